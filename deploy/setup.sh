@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# System packages the tests and the local cluster use: nats-server (JetStream), prometheus (promtool),
+# chromium (report rendering test). Debian packages; idempotent.
+set -euo pipefail
+need=()
+command -v nats-server >/dev/null || need+=(nats-server)
+command -v promtool >/dev/null || need+=(prometheus)
+command -v chromium >/dev/null || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+nats-server --version
+promtool --version | head -1
