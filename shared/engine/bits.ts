@@ -1,0 +1,29 @@
+/** Small bit helpers shared by the engine; masks are at most 31 bits wide. */
+
+export function popcount(x: number): number {
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** Every non-empty subset of `mask`, in increasing numeric order. */
+export function nonEmptySubsets(mask: number): number[] {
+  const out: number[] = [];
+  // Enumerate sub-masks from small to large: walk s = (s - mask) & mask.
+  for (let s = -mask & mask; s !== 0; s = (s - mask) & mask) out.push(s);
+  return out.sort((a, b) => a - b);
+}
+
+/** Indices of the set bits, ascending. */
+export function bitIndices(mask: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; mask >>> i; i++) if ((mask >>> i) & 1) out.push(i);
+  return out;
+}
+
+export function binomial(n: number, k: number): number {
+  if (k < 0 || k > n) return 0;
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
+  return Math.round(r);
+}

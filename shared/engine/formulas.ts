@@ -1,0 +1,183 @@
+/**
+ * Candidate algorithms: AND/OR formula trees over the input variables, their texts, pre-order node
+ * ids, and the first negation subset that makes a candidate compute the gate (SEMANTICS.md).
+ * Truth tables are bitmasks over the 2^n input samples in lexicographic order (A most significant).
+ */
+export type Formula =
+  | { readonly op: 'var'; readonly v: number }
+  | { readonly op: '*' | '+'; readonly left: Formula; readonly right: Formula }
+  | { readonly op: 'not'; readonly child: Formula };
+
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+function full(f: Formula): string {
+  switch (f.op) {
+    case 'var':
+      return LETTERS[f.v] as string;
+    case 'not':
+      return `¬${full(f.child)}`;
+    default:
+      return `(${full(f.left)}${f.op}${full(f.right)})`;
+  }
+}
+
+/** The reference's text: the full text without its outer parentheses when the root is binary. */
+export function formulaText(f: Formula): string {
+  const t = full(f);
+  return f.op === '*' || f.op === '+' ? t.slice(1, -1) : t;
+}
+
+/** All candidates of depth 0..maxDepth over nVars variables, in the reference's order. */
+export function candidateFormulas(nVars: number, maxDepth: number): Formula[] {
+  const byDepth: { f: Formula; text: string }[][] = [[]];
+  for (let v = 0; v < nVars; v++) byDepth[0]?.push({ f: { op: 'var', v }, text: LETTERS[v] as string });
+  for (let d = 1; d <= maxDepth; d++) {
+    const shallower = byDepth.flat();
+    const level: { f: Formula; text: string }[] = [];
+    for (const a of byDepth[d - 1] as { f: Formula; text: string }[]) {
+      for (const b of shallower) {
+        if (!(a.text < b.text)) continue;
+        for (const op of ['*', '+'] as const) {
+          const f: Formula = { op, left: a.f, right: b.f };
+          level.push({ f, text: formulaText(f) });
+        }
+      }
+    }
+    byDepth.push(level);
+  }
+  return byDepth.flat().map((x) => x.f);
+}
+
+export function nodeCount(f: Formula): number {
+  switch (f.op) {
+    case 'var':
+      return 1;
+    case 'not':
+      return 1 + nodeCount(f.child);
+    default:
+      return 1 + nodeCount(f.left) + nodeCount(f.right);
+  }
+}
+
+/** Table of variable v over 2^nVars samples (bit s = value of v in sample s). */
+export function variableTable(v: number, nVars: number): number {
+  let t = 0;
+  for (let s = 0; s < 2 ** nVars; s++) if ((s >>> (nVars - 1 - v)) & 1) t |= 2 ** s;
+  return t;
+}
+
+/** Table of a candidate whose pre-order nodes in `negated` (bit id) are wrapped in NOT. */
+function tableWithNegations(f: Formula, negated: number, vars: number[], all: number, next: { id: number }): number {
+  const id = next.id++;
+  let t: number;
+  if (f.op === 'var') t = vars[f.v] as number;
+  else if (f.op === 'not') t = all & ~tableWithNegations(f.child, negated, vars, all, next);
+  else {
+    const l = tableWithNegations(f.left, negated, vars, all, next);
+    const r = tableWithNegations(f.right, negated, vars, all, next);
+    t = f.op === '*' ? l & r : l | r;
+  }
+  return (negated >>> id) & 1 ? all & ~t : t;
+}
+
+/** Tables reachable by some negation subset, as a set bitmask over all 2^(2^n) tables (n <= 2). */
+function reachable(f: Formula, vars: number[], all: number): Set<number> {
+  let out: Set<number>;
+  if (f.op === 'var') out = new Set([vars[f.v] as number]);
+  else if (f.op === 'not') out = new Set([...reachable(f.child, vars, all)].map((t) => all & ~t));
+  else {
+    const ls = reachable(f.left, vars, all);
+    const rs = reachable(f.right, vars, all);
+    out = new Set<number>();
+    for (const l of ls) for (const r of rs) out.add(f.op === '*' ? l & r : l | r);
+  }
+  for (const t of [...out]) out.add(all & ~t);
+  return out;
+}
+
+/** Subsets of {0..m-1} by size, then lexicographically (itertools.combinations order). */
+function* subsetsBySize(m: number): Generator<number> {
+  for (let size = 0; size <= m; size++) {
+    const idx = Array.from({ length: size }, (_, i) => i);
+    while (true) {
+      yield idx.reduce((mask, i) => mask | (1 << i), 0);
+      let i = size - 1;
+      while (i >= 0 && idx[i] === m - size + i) i--;
+      if (i < 0) break;
+      idx[i] = (idx[i] as number) + 1;
+      for (let j = i + 1; j < size; j++) idx[j] = (idx[j - 1] as number) + 1;
+    }
+  }
+}
+
+/** Wraps the nodes in `negated` in NOT nodes. */
+function applyNegations(f: Formula, negated: number, next: { id: number }): Formula {
+  const id = next.id++;
+  let g: Formula;
+  if (f.op === 'var') g = f;
+  else if (f.op === 'not') g = { op: 'not', child: applyNegations(f.child, negated, next) };
+  else g = { op: f.op, left: applyNegations(f.left, negated, next), right: applyNegations(f.right, negated, next) };
+  return (negated >>> id) & 1 ? { op: 'not', child: g } : g;
+}
+
+/**
+ * The candidate with the first negation subset that computes `target`, or null if none does.
+ * The reachability pre-check skips the exhaustive subset walk for candidates that never fit.
+ */
+export function firstNegation(f: Formula, target: number, nVars: number): Formula | null {
+  const all = 2 ** 2 ** nVars - 1;
+  const vars = Array.from({ length: nVars }, (_, v) => variableTable(v, nVars));
+  if (!reachable(f, vars, all).has(target)) return null;
+  for (const negated of subsetsBySize(nodeCount(f))) {
+    if (tableWithNegations(f, negated, vars, all, { id: 0 }) === target) return applyNegations(f, negated, { id: 0 });
+  }
+  return null;
+}
+
+/** A node of a (negated) formula with its reference id and text. */
+export interface FormulaNode {
+  readonly id: number;
+  readonly node: Formula;
+  readonly text: string;
+  readonly isRoot: boolean;
+  readonly parentIsNot: boolean;
+}
+
+/**
+ * Nodes with their ids: original nodes keep their pre-order ids in the un-negated tree; the NOT
+ * nodes added by negation get max+1, max+2, ... in pre-order of the negated tree. `original` tells
+ * which NOT nodes belong to the candidate itself (candidates have none, so all NOTs are added).
+ */
+export function numberNodes(f: Formula): FormulaNode[] {
+  const originals: FormulaNode[] = [];
+  const added: { node: Formula; isRoot: boolean; parentIsNot: boolean }[] = [];
+  let nextId = 0;
+  const walk = (g: Formula, isRoot: boolean, parentIsNot: boolean): void => {
+    if (g.op === 'not') added.push({ node: g, isRoot, parentIsNot });
+    else originals.push({ id: nextId++, node: g, text: formulaText(g), isRoot, parentIsNot });
+    if (g.op === 'not') walk(g.child, false, true);
+    else if (g.op !== 'var') {
+      walk(g.left, false, false);
+      walk(g.right, false, false);
+    }
+  };
+  walk(f, true, false);
+  const extra = added.map((a, i) => ({ id: nextId + i, node: a.node, text: formulaText(a.node), isRoot: a.isRoot, parentIsNot: a.parentIsNot }));
+  return [...originals, ...extra];
+}
+
+/** Truth table of a formula with node `forced` (by identity) replaced by a constant. */
+export function formulaTable(f: Formula, vars: number[], all: number, forced?: Formula, value?: 0 | 1): number {
+  if (f === forced) return value ? all : 0;
+  switch (f.op) {
+    case 'var':
+      return vars[f.v] as number;
+    case 'not':
+      return all & ~formulaTable(f.child, vars, all, forced, value);
+    default: {
+      const l = formulaTable(f.left, vars, all, forced, value);
+      const r = formulaTable(f.right, vars, all, forced, value);
+      return f.op === '*' ? l & r : l | r;
+    }
+  }
+}

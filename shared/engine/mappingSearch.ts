@@ -1,0 +1,158 @@
+/**
+ * What-then-where: for each candidate formula that computes the gate, the inclusion-minimal
+ * mappings of its relevant high-level nodes onto neuron sets with interchange intervention
+ * accuracy 1 on the full single-output network.
+ *
+ * Validity of a neuron set does not depend on the formula, only on the pair list: the network's
+ * intervened outputs are computed once per (hidden layer, neuron set) as a bitmask over the IIA
+ * pairs and shared by every formula and node.
+ */
+import { bitIndices, popcount } from './bits.js';
+import { candidateFormulas, firstNegation, formulaTable, formulaText, numberNodes, variableTable, type FormulaNode } from './formulas.js';
+import { forwardAll, neuron } from './network.js';
+import type { FormulaRecord, IiaPairs, Mapping, NetworkModel } from './types.js';
+
+export interface IiaPair {
+  readonly source: number;
+  readonly base: number;
+}
+
+/** Lexicographic: source i < base j. All pairs: every ordered pair of distinct samples. */
+export function iiaPairs(samples: number, mode: IiaPairs): IiaPair[] {
+  const pairs: IiaPair[] = [];
+  for (let i = 0; i < samples; i++) {
+    for (let j = 0; j < samples; j++) {
+      if (mode === 'lexicographic' ? i < j : i !== j) pairs.push({ source: i, base: j });
+    }
+  }
+  return pairs;
+}
+
+/** Clean input of sample s (A most significant). */
+function sampleInput(s: number, nIn: number): number[] {
+  return Array.from({ length: nIn }, (_, i) => (s >>> (nIn - 1 - i)) & 1);
+}
+
+/** Output > 0.5 of the base run with `neurons` of hidden layer h set to their source values. */
+function intervenedBit(model: NetworkModel, source: Float32Array[], base: Float32Array[], h: number, neurons: number): boolean {
+  let cur = Float32Array.from(base[h] as Float32Array);
+  for (const i of bitIndices(neurons)) cur[i] = (source[h] as Float32Array)[i] as number;
+  for (let l = h; l < model.layerSizes.length - 1; l++) {
+    const nIn = model.layerSizes[l] as number;
+    const nOut = model.layerSizes[l + 1] as number;
+    const next = new Float32Array(nOut);
+    for (let o = 0; o < nOut; o++) {
+      next[o] = neuron(model.weights[l] as Float32Array, o, nIn, cur, (model.biases[l] as Float32Array)[o] as number, 2 ** nIn - 1);
+    }
+    cur = next;
+  }
+  return (cur[0] as number) > 0.5;
+}
+
+/** netBits[h - 1][S]: bit k set when pair k's intervened output is 1, for hidden layer h, set S. */
+export function networkIiaBits(model: NetworkModel, pairs: IiaPair[]): Uint32Array[] {
+  const nIn = model.layerSizes[0] as number;
+  const runs = Array.from({ length: 2 ** nIn }, (_, s) => forwardAll(model, sampleInput(s, nIn)));
+  const hidden = model.layerSizes.slice(1, -1);
+  return hidden.map((width, hi) => {
+    const bits = new Uint32Array(2 ** width);
+    for (let S = 1; S < 2 ** width; S++) {
+      let b = 0;
+      pairs.forEach((p, k) => {
+        if (intervenedBit(model, runs[p.source] as Float32Array[], runs[p.base] as Float32Array[], hi + 1, S)) b |= 1 << k;
+      });
+      bits[S] = b;
+    }
+    return bits;
+  });
+}
+
+/** The formula's expected outputs over the pairs with node v forced to its source value. */
+function formulaIiaBits(f: FormulaNode['node'], root: FormulaNode['node'], vars: number[], all: number, pairs: IiaPair[]): number {
+  const vTable = formulaTable(f, vars, all);
+  const forced = [formulaTable(root, vars, all, f, 0), formulaTable(root, vars, all, f, 1)];
+  let b = 0;
+  pairs.forEach((p, k) => {
+    const value = (vTable >>> p.source) & 1;
+    if (((forced[value] as number) >>> p.base) & 1) b |= 1 << k;
+  });
+  return b;
+}
+
+/** A neuron set: hidden layer (1-based) and bitmask. */
+interface NeuronSet {
+  readonly layer: number;
+  readonly mask: number;
+}
+
+/** Inclusion-minimal valid sets of one node. */
+function minimalSets(netBits: Uint32Array[], want: number): NeuronSet[] {
+  const out: NeuronSet[] = [];
+  netBits.forEach((bits, hi) => {
+    const valid: number[] = [];
+    for (let S = 1; S < bits.length; S++) if (bits[S] === want) valid.push(S);
+    valid.sort((a, b) => popcount(a) - popcount(b) || a - b);
+    const minimal: number[] = [];
+    for (const S of valid) if (!minimal.some((m) => (m & S) === m)) minimal.push(S);
+    for (const mask of minimal) out.push({ layer: hi + 1, mask });
+  });
+  return out;
+}
+
+/** Pairwise-disjoint combinations of each node's minimal sets. */
+function combineMappings(keys: string[], options: NeuronSet[][]): Mapping[] {
+  const out: Mapping[] = [];
+  const chosen: NeuronSet[] = [];
+  const recurse = (r: number): void => {
+    if (r === keys.length) {
+      const m: Mapping = {};
+      keys.forEach((k, i) => {
+        const set = chosen[i] as NeuronSet;
+        m[k] = { [String(set.layer)]: bitIndices(set.mask) };
+      });
+      out.push(m);
+      return;
+    }
+    for (const set of options[r] as NeuronSet[]) {
+      if (chosen.slice(0, r).some((c) => c.layer === set.layer && (c.mask & set.mask) !== 0)) continue;
+      chosen[r] = set;
+      recurse(r + 1);
+    }
+  };
+  recurse(0);
+  return out;
+}
+
+export interface MappingSearchResult {
+  readonly formulasChecked: number;
+  readonly formulas: FormulaRecord[];
+}
+
+/** Relevant nodes: nodes with children, except the root and the child of each NOT node. */
+export function relevantNodes(f: FormulaNode['node']): FormulaNode[] {
+  return numberNodes(f).filter((n) => n.node.op !== 'var' && !n.isRoot && !n.parentIsNot);
+}
+
+export function mappingSearch(model: NetworkModel, gateTable: number, maxDepth: number, mode: IiaPairs): MappingSearchResult {
+  const nVars = model.layerSizes[0] as number;
+  const all = 2 ** 2 ** nVars - 1;
+  const vars = Array.from({ length: nVars }, (_, v) => variableTable(v, nVars));
+  const pairs = iiaPairs(2 ** nVars, mode);
+  const netBits = networkIiaBits(model, pairs);
+  let formulasChecked = 0;
+  const formulas: FormulaRecord[] = [];
+  const seen = new Set<string>();
+  for (const candidate of candidateFormulas(nVars, maxDepth)) {
+    const f = firstNegation(candidate, gateTable, nVars);
+    if (!f) continue;
+    const text = formulaText(f);
+    if (seen.has(text)) continue;
+    seen.add(text);
+    formulasChecked++;
+    const nodes = relevantNodes(f);
+    const options = nodes.map((n) => minimalSets(netBits, formulaIiaBits(n.node, f, vars, all, pairs)));
+    const mappings = combineMappings(nodes.map((n) => `${n.text} ${n.id}`), options);
+    if (mappings.length > 0) formulas.push({ formula: text, minimal_mappings: mappings });
+  }
+  return { formulasChecked, formulas };
+}
