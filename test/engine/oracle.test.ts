@@ -1,0 +1,60 @@
+/**
+ * Property tests: the fast engine equals the plain oracle on random small networks, clean and
+ * noisy, one to three hidden layers, in both IIA modes.
+ */
+import test from 'ava';
+import fc from 'fast-check';
+import { analyzeOutput } from '../../shared/engine/analyze.js';
+import { compileAnalysisOptions } from '../../shared/engine/options.js';
+import type { Gate, IiaPairs } from '../../shared/engine/types.js';
+import { oracleCircuitsKept, oracleMappings, oracleSingleOutput } from '../../shared/oracle/oracle.js';
+import { circuitSet, formulaSet } from '../helpers/golden.js';
+import { randomCase } from '../helpers/randomNetwork.js';
+
+const shapes = [
+  [2, 2, 1],
+  [2, 2, 2, 1],
+  [2, 3, 2, 1],
+  [2, 2, 3, 1],
+  [2, 2, 2, 2, 1],
+];
+const gates: Gate[] = ['XOR', 'AND', 'OR', 'IMP', 'NAND', 'NOR', 'NIMP'];
+
+const arbCase = fc.record({
+  seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+  shape: fc.constantFrom(...shapes),
+  gate: fc.constantFrom(...gates),
+  noisy: fc.boolean(),
+  sparsity: fc.constantFrom(0, 0.2, 0.5),
+});
+
+test('circuits and groundings equal the oracle on random small networks', (t) => {
+  fc.assert(
+    fc.property(arbCase, ({ seed, shape, gate, noisy, sparsity }) => {
+      const { input, threshold } = randomCase(seed, shape, [gate], noisy);
+      const options = compileAnalysisOptions({ minSparsity: sparsity, accuracyThreshold: threshold, stages: ['circuits', 'groundings'] }, input.model);
+      const fast = circuitSet(analyzeOutput(input, 0, options).circuits);
+      const plain = circuitSet(oracleCircuitsKept(input, 0, sparsity, threshold));
+      return JSON.stringify([...fast].sort()) === JSON.stringify([...plain].sort());
+    }),
+    { numRuns: 60, seed: 20251124 },
+  );
+  t.pass();
+});
+
+for (const mode of ['lexicographic', 'all-pairs'] as IiaPairs[]) {
+  test(`formulas and minimal mappings equal the oracle (${mode})`, (t) => {
+    fc.assert(
+      fc.property(arbCase, ({ seed, shape, gate }) => {
+        const { input } = randomCase(seed, shape, [gate], false);
+        const depth = Math.min(3, shape.length - 1);
+        const options = compileAnalysisOptions({ iiaPairs: mode, formulaMaxDepth: depth, stages: ['mappings'] }, input.model);
+        const fast = analyzeOutput(input, 0, options);
+        const plain = oracleMappings(oracleSingleOutput(input.model, 0), gate, depth, mode);
+        return fast.formulas_checked === plain.checked && JSON.stringify([...formulaSet(fast.formulas)].sort()) === JSON.stringify([...formulaSet(plain.formulas)].sort());
+      }),
+      { numRuns: 25, seed: 7 },
+    );
+    t.pass();
+  });
+}

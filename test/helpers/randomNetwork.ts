@@ -1,0 +1,52 @@
+/** Seeded random small networks and data sets for property tests against the oracle. */
+import { gateOutput } from '../../shared/engine/gates.js';
+import type { AnalysisInput, Gate } from '../../shared/engine/types.js';
+
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface RandomCase {
+  readonly input: AnalysisInput;
+  readonly threshold: number;
+}
+
+/**
+ * A random network of the given sizes with clean or noisy data. Noisy grounding inputs include
+ * values such as 0.95 that truncate to 0, and weights are sometimes coarse (multiples of 1/4) so
+ * that equal activations and float32 midpoint ties actually occur.
+ */
+export function randomCase(seed: number, sizes: number[], gates: Gate[], noisy: boolean): RandomCase {
+  const rand = mulberry32(seed);
+  const coarse = rand() < 0.3;
+  const value = (): number => (coarse ? Math.round((rand() * 4 - 2) * 4) / 4 : rand() * 3 - 1.5);
+  const weights = sizes.slice(1).map((n, l) => Float32Array.from({ length: n * (sizes[l] as number) }, value));
+  const biases = sizes.slice(1).map((n) => Float32Array.from({ length: n }, value));
+  const sample = (repeats: number): { x: number[]; y: number[] }[] =>
+    Array.from({ length: 4 * repeats }, (_, i) => {
+      const [a, b] = [(i >> 1) & 1, i & 1];
+      const noise = (): number => (noisy ? (rand() - 0.5) * 0.2 : 0);
+      return { x: [a + noise(), b + noise()], y: gates.map((g) => gateOutput(g, a, b)) };
+    });
+  const val = sample(noisy ? 5 : 3);
+  const tt = sample(noisy ? 3 : 2);
+  const dataset = (rows: { x: number[]; y: number[] }[], withY: boolean) => ({
+    n: rows.length,
+    nIn: 2,
+    nOut: withY ? gates.length : 0,
+    x: Float32Array.from(rows.flatMap((r) => r.x)),
+    y: Float32Array.from(withY ? rows.flatMap((r) => r.y) : []),
+  });
+  const thresholds = [0.4, 0.6, 0.74, 0.99];
+  return {
+    input: { id: `random-${seed}`, gates, model: { layerSizes: sizes, weights, biases }, validation: dataset(val, true), grounding: dataset(tt, false) },
+    threshold: thresholds[Math.floor(rand() * thresholds.length)] as number,
+  };
+}
