@@ -1,0 +1,120 @@
+/**
+ * The study report: one self-contained, offline HTML file (inline CSS, inlined Chart.js, data as
+ * embedded JSON). Last stage of the coordinator pipeline (… → aggregate.ts → report.ts).
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { StudyRow } from './records.js';
+import { axisCharts, type ChartSpec } from './reportCharts.js';
+import { reportClientScript } from './reportClient.js';
+import { axisSectionHtml, escapeHtml, headerHtml, reportCss, type ReportMeta } from './reportHtml.js';
+import { buildReportModel, type ReportModel } from './reportModel.js';
+
+export type { ReportMeta } from './reportHtml.js';
+
+export const REPORT_FILE = 'report.html';
+
+/** What the page embeds in `<script id="report-data" type="application/json">`. */
+export interface ReportPayload {
+  readonly meta: ReportMeta;
+  readonly model: ReportModel;
+  readonly charts: readonly ChartSpec[];
+}
+
+let chartBundle: string | undefined;
+
+/** Chart.js UMD bundle text, read once per process from the installed package. */
+function chartJsBundle(): string {
+  if (chartBundle === undefined) {
+    // 'chart.js' resolves to dist/chart.cjs under require conditions; the UMD build sits beside it.
+    const dist = dirname(createRequire(import.meta.url).resolve('chart.js'));
+    const text = readFileSync(join(dist, 'chart.umd.js'), 'utf8');
+    // A literal "</script" would end the inline script early; "<\/" means the same inside JS strings.
+    chartBundle = text.replace(/<\/(script)/gi, '<\\/$1');
+  }
+  return chartBundle;
+}
+
+/**
+ * JSON that is safe inside a `<script>` element: `<` becomes `\u003c` so neither `</script>` nor
+ * `<!--` can appear; U+2028/2029 are escaped for old parsers that treat them as line ends.
+ */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/** Builds the payload: the model plus one chart spec per canvas, in page order. */
+export function reportPayload(rows: readonly StudyRow[], meta: ReportMeta): ReportPayload {
+  return build(rows, meta).payload;
+}
+
+function build(rows: readonly StudyRow[], meta: ReportMeta): { payload: ReportPayload; perAxis: ChartSpec[][] } {
+  checkMeta(meta);
+  const model = buildReportModel(rows);
+  const perAxis = model.axes.map(axisCharts);
+  return { payload: { meta, model, charts: perAxis.flat() }, perAxis };
+}
+
+/** Renders the whole report as one HTML string. Pure apart from reading the Chart.js bundle once. */
+export function renderReport(rows: readonly StudyRow[], meta: ReportMeta): string {
+  const { payload, perAxis } = build(rows, meta);
+  const sections = payload.model.axes.map((axis, i) => axisSectionHtml(axis, perAxis[i] ?? []));
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(meta.title)}</title>
+<style>${reportCss}</style>
+</head>
+<body data-chart-count="${payload.charts.length}">
+${headerHtml(meta, payload.model)}
+<main>
+${sections.join('\n')}
+</main>
+<script id="report-data" type="application/json">${scriptSafeJson(payload)}</script>
+<script>${chartJsBundle()}</script>
+<script>${reportClientScript}</script>
+</body>
+</html>
+`;
+}
+
+/**
+ * Writes `<dir>/report.html` atomically: a temporary file in the same directory, then a rename,
+ * so a reader (or a browser reload) never sees half a report. Returns the final path.
+ */
+export async function writeReport(dir: string, rows: readonly StudyRow[], meta: ReportMeta): Promise<string> {
+  const html = renderReport(rows, meta);
+  await mkdir(dir, { recursive: true });
+  const target = join(dir, REPORT_FILE);
+  const tmp = join(dir, `.${REPORT_FILE}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, html, 'utf8');
+    await rename(tmp, target);
+  } catch (err) {
+    await unlink(tmp).catch(() => undefined);
+    throw err;
+  }
+  return target;
+}
+
+/** Meta comes from the run's state; wrong numbers would print a wrong convergence rate. */
+function checkMeta(meta: ReportMeta): void {
+  const { networks_total: total, converged } = meta;
+  if (!Number.isInteger(total) || total < 0) {
+    throw new RangeError(`meta.networks_total must be a non-negative integer, got ${total}`);
+  }
+  if (!Number.isInteger(converged) || converged < 0 || converged > total) {
+    throw new RangeError(`meta.converged must be an integer from 0 to meta.networks_total (${total}), got ${converged}`);
+  }
+  if (typeof meta.created !== 'string' || Number.isNaN(Date.parse(meta.created))) {
+    throw new TypeError(`meta.created must be an ISO 8601 date string, got ${JSON.stringify(meta.created)}`);
+  }
+}
