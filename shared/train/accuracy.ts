@@ -1,12 +1,10 @@
+import { roundHalfEven } from '../engine/network.js';
+export { roundHalfEven };
 /** Accuracy as SEMANTICS.md counts it: a sample is correct when every rounded output equals its target. */
 import type { Dataset } from '../engine/types.js';
 import type { Mlp } from './mlp.js';
 
 /** Rounds half to even, like `torch.round` and Python's `round`. */
-export function roundHalfEven(v: number): number {
-  const r = Math.round(v); // rounds halves up
-  return r - v === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
 
 /** Share of samples of `data` whose rounded outputs all equal the targets. */
 export function accuracy(mlp: Mlp, data: Dataset): number {
