@@ -19,7 +19,9 @@ const schema = z.object({
   id: z.string().optional(),
   config: z
     .object({
-      gates: z.array(z.enum(gateNames as [Gate, ...Gate[]])).min(1),
+      gates: z
+        .array(z.enum(gateNames as [Gate, ...Gate[]], { error: (iss) => `unknown gate ${JSON.stringify(iss.input)} (expected one of ${gateNames.join(', ')})` }))
+        .min(1, 'expected at least one gate'),
       hidden: z.array(z.number().int().positive()).optional(),
       min_sparsity: finite.min(0).max(1).optional(),
       accuracy_threshold: finite.min(0).max(1).optional(),
@@ -33,7 +35,11 @@ const schema = z.object({
     weights: z.array(matrix),
     biases: z.array(z.array(finite)),
   }),
-  data: z.object({ x_val: matrix.min(1), y_val: matrix.min(1), x_tt: matrix.min(1) }),
+  data: z.object({
+    x_val: matrix.min(1, 'expected at least one sample'),
+    y_val: matrix.min(1, 'expected at least one sample'),
+    x_tt: matrix.min(1, 'expected at least one sample'),
+  }),
 });
 
 export type CaseJson = z.infer<typeof schema>;

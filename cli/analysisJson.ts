@@ -1,0 +1,25 @@
+/**
+ * JSON text of analysis results in the golden `expected` shapes. Groundings are JSON numbers up to
+ * 2^53 and decimal strings above, so no count is ever rounded by a JSON reader.
+ */
+import type { CircuitRecord, OutputAnalysis } from '../shared/engine/types.js';
+
+export function countJson(n: bigint | null): number | string | null {
+  if (n === null) return null;
+  return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n.toString();
+}
+
+export function circuitJson(c: CircuitRecord): string {
+  return JSON.stringify({ node_masks: c.node_masks, edge_masks: c.edge_masks, groundings: countJson(c.groundings) });
+}
+
+/** Chunks of one output's JSON object; circuits one per chunk so huge lists stream. */
+export function* outputJsonChunks(out: OutputAnalysis): Generator<string> {
+  yield `{"gate":${JSON.stringify(out.gate)},"candidates":${out.candidates},"circuits":[`;
+  let first = true;
+  for (const c of out.circuits) {
+    yield (first ? '\n' : ',\n') + circuitJson(c);
+    first = false;
+  }
+  yield `],"formulas_checked":${out.formulas_checked},"formulas":${JSON.stringify(out.formulas)}}`;
+}

@@ -1,0 +1,71 @@
+/**
+ * The `identifiability` command line. Argument parsing (commander) and process concerns live here;
+ * each command is a function in its own module. User mistakes print one line and exit 2.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { access, constants } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { analyzeCommand, type AnalyzeFlags } from './analyzeCommand.js';
+import { EXIT_USAGE, UsageError } from './errors.js';
+import { positiveInt, stageList, unitInterval } from './flags.js';
+import { registerStudyCommands } from './studyCommands.js';
+
+const print = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+async function ensureWritableDir(file: string): Promise<void> {
+  const dir = dirname(resolve(file));
+  try {
+    await access(dir, constants.W_OK);
+  } catch {
+    throw new UsageError(`--json ${file}: directory ${dir} does not exist or is not writable`);
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command('identifiability')
+    .description('Exact identifiability analysis of small MLPs on logic gates (Méloux et al., ICLR 2025).')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: () => {} });
+
+  program
+    .command('analyze')
+    .description('count every explanation of one network: circuits, groundings, formulas and minimal mappings')
+    .argument('<case>', 'case file (golden format: config, model, data; "expected" is ignored)')
+    .option('--json <out>', 'write the full results as JSON (golden "expected" shapes)')
+    .addOption(new Option('--iia <pairs>', 'IIA pair set: the paper\'s source<base pairs, or every ordered pair').choices(['lexicographic', 'all-pairs']))
+    .option('--min-sparsity <x>', 'keep node masks with hidden sparsity strictly above x (default: config, else 0)', unitInterval)
+    .option('--accuracy-threshold <x>', 'keep circuits with accuracy strictly above x (default: config, else 0.99)', unitInterval)
+    .option('--formula-max-depth <d>', 'deepest candidate formula (default: config, else hidden layers + 1)', positiveInt)
+    .option('--stages <list>', 'comma-separated stages to run: circuits,groundings,mappings (default: all)', stageList)
+    .option('-q, --quiet', 'print nothing but errors')
+    .action(async (file: string, flags: AnalyzeFlags) => {
+      if (flags.json) await ensureWritableDir(flags.json);
+      await analyzeCommand(file, flags, print);
+    });
+
+  registerStudyCommands(program, print);
+  return program;
+}
+
+/** Runs the CLI; resolves to the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0) return 0; // --help, --version
+      process.stderr.write(`identifiability: ${err.message.replace(/^error: /, '').replace(/\n/g, ' ')} (see --help)\n`);
+      return EXIT_USAGE;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`identifiability: ${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,80 @@
+import test from 'ava';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compareOutput, goldenCases } from '../helpers/golden.js';
+import { runCli } from '../helpers/cli.js';
+
+const golden = goldenCases();
+const xor = golden.find((c) => c.name === 'xor-k3-s4');
+const tmp = mkdtempSync(join(tmpdir(), 'identifiability-cli-'));
+
+test('analyze --json writes the golden shapes and reproduces the case (both IIA modes)', async (t) => {
+  for (const c of golden.filter((g) => ['xor-k3-s4', 'xor+and-k3-s3', 'xor-k2-s7'].includes(g.name))) {
+    for (const mode of ['lexicographic', 'all-pairs'] as const) {
+      const out = join(tmp, `${c.name}-${mode}.json`);
+      const r = await runCli(['analyze', c.path, '--json', out, '--iia', mode]);
+      t.is(r.code, 0, r.stderr);
+      const json = JSON.parse(readFileSync(out, 'utf8'));
+      t.is(json.outputs.length, c.json.expected.length);
+      json.outputs.forEach((o: any, i: number) => {
+        t.deepEqual(compareOutput(o, c.json.expected[i], mode === 'lexicographic' ? 'formulas' : 'formulas_iia_all_pairs'), [], `${c.name} ${mode} output ${i}`);
+      });
+    }
+  }
+});
+
+test('analyze prints a readable summary per output', async (t) => {
+  const r = await runCli(['analyze', xor!.path]);
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /output 0 \(XOR\)/);
+  t.regex(r.stdout, /54 kept of 3000 candidates/);
+  t.regex(r.stdout, /56 compute XOR, 10 have a minimal mapping/);
+});
+
+test('--stages limits the work and flags override the config', async (t) => {
+  const out = join(tmp, 'stages.json');
+  const r = await runCli(['analyze', xor!.path, '--stages', 'circuits', '--accuracy-threshold', '0.5', '--json', out]);
+  t.is(r.code, 0, r.stderr);
+  const json = JSON.parse(readFileSync(out, 'utf8'));
+  t.true(json.outputs[0].circuits.length > 54);
+  t.true(json.outputs[0].circuits.every((c: any) => c.groundings === null));
+  t.deepEqual(json.outputs[0].formulas, []);
+});
+
+function variant(name: string, edit: (json: any) => void, raw?: (text: string) => string): string {
+  const json = JSON.parse(JSON.stringify(xor!.json));
+  edit(json);
+  const path = join(tmp, `${name}.json`);
+  const text = JSON.stringify(json);
+  writeFileSync(path, raw ? raw(text) : text);
+  return path;
+}
+
+const badInputs: [string, () => string[], RegExp][] = [
+  ['missing file', () => ['analyze', join(tmp, 'nope.json')], /nope\.json: cannot read the case file \(no such file\)/],
+  ['malformed JSON', () => ['analyze', variant('malformed', () => {}, (s) => s.slice(0, 100))], /malformed\.json: malformed JSON/],
+  ['NaN weight', () => ['analyze', variant('nan', (j) => (j.model.weights[1][2][0] = 0), (s) => s.replace('"weights":[[[', '"weights":[[[NaN,'))], /nan\.json: .*expected|nan\.json: model\.weights\[0\]\[0\]/],
+  ['infinite bias', () => ['analyze', variant('inf', () => {}, (s) => s.replace('"biases":[[', '"biases":[[Infinity,'))], /inf\.json: model\.biases\[0\]\[0\]: expected a finite number, got Infinity/],
+  ['shape mismatch', () => ['analyze', variant('shape', (j) => (j.model.weights[1][2] = [1, 2]))], /shape\.json: model\.weights\[1\]\[2\]: expected 3 numbers, got 2/],
+  ['layer count mismatch', () => ['analyze', variant('layers', (j) => j.model.biases.pop())], /layers\.json: model\.biases: expected 3 vectors/],
+  ['unknown gate', () => ['analyze', variant('gate', (j) => (j.config.gates = ['XAND']))], /gate\.json: config\.gates\[0\]: unknown gate "XAND"/],
+  ['empty data', () => ['analyze', variant('empty', (j) => (j.data.x_tt = []))], /empty\.json: data\.x_tt: expected at least one sample/],
+  ['targets disagree', () => ['analyze', variant('targets', (j) => j.data.y_val.pop())], /targets\.json: data\.y_val: expected 200 rows/],
+  ['unknown flag', () => ['analyze', xor!.path, '--bogus'], /unknown option '--bogus'/],
+  ['bad flag value', () => ['analyze', xor!.path, '--iia', 'sometimes'], /--iia <pairs>.*sometimes/],
+  ['out-of-range flag', () => ['analyze', xor!.path, '--min-sparsity', '1.5'], /--min-sparsity <x>.*expected a number in \[0, 1\], got '1\.5'/],
+  ['unknown stage', () => ['analyze', xor!.path, '--stages', 'circuits,magic'], /unknown stage 'magic'/],
+];
+
+for (const [name, args, message] of badInputs) {
+  test(`bad input: ${name} gives one line, exit 2, no output file`, async (t) => {
+    const out = join(tmp, `out-${name.replace(/\W/g, '_')}.json`);
+    const r = await runCli([...args(), '--json', out]);
+    t.is(r.code, 2);
+    t.regex(r.stderr, message);
+    t.is(r.stderr.trim().split('\n').length, 1, r.stderr);
+    t.notRegex(r.stderr, /\n\s+at /);
+    t.false(readdirSync(tmp).some((f) => f.includes(`out-${name.replace(/\W/g, '_')}`)));
+  });
+}

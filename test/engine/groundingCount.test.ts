@@ -1,0 +1,61 @@
+import test from 'ava';
+import { localGateCount } from '../../shared/engine/groundingCount.js';
+import { groundingPatterns, nodeTables } from '../../shared/engine/truthTables.js';
+
+const f32 = Math.fround;
+/** The next float32 above v. */
+function nextUp(v: number): number {
+  const buf = new Float32Array([v]);
+  new Uint32Array(buf.buffer)[0]! += 1;
+  return buf[0] as number;
+}
+
+test('one table per gap between distinct values', (t) => {
+  t.deepEqual(nodeTables([0, 1, 1, 2]), [0b1110, 0b1000]);
+  t.deepEqual(nodeTables([3, 3, 3, 3]), []);
+  t.deepEqual(nodeTables([-0, 0, 1, 1]), [0b1100]); // -0 and 0 are one value
+});
+
+test('float32 midpoints: a threshold that rounds up to the largest value is skipped', (t) => {
+  const a = nextUp(1);
+  const b = nextUp(a);
+  // (a + b) / 2 in float32 rounds to b, so "value > t" is constant; in float64 it would not be.
+  t.is(f32(f32(a + b) / 2), b);
+  t.deepEqual(nodeTables([a, b, a, b]), []);
+  // One ulp above 1: the float32 midpoint rounds down to 1 and the table is still the proper one.
+  t.deepEqual(nodeTables([1, a, 1, a]), [0b1010]);
+});
+
+test('every gap counts, even when two gaps give the same table', (t) => {
+  // In [1, 2) float32 values are u = 2^-23 apart. a = 1+u, b = 1+2u, c = 1+3u: both float32
+  // midpoints tie and round to even, landing on b, so both gaps give the table "value > b".
+  const u = 2 ** -23;
+  const [a, b, c] = [1 + u, 1 + 2 * u, 1 + 3 * u];
+  t.is(f32(f32(a + b) / 2), b);
+  t.is(f32(f32(b + c) / 2), b);
+  t.deepEqual(nodeTables([a, b, c, c]), [0b1100, 0b1100]);
+});
+
+test('grounding inputs are read by truncation toward zero, the last sample of a pattern wins', (t) => {
+  const x = Float32Array.from([0.95, 1.02, 0, 1, 1.2, -0.3, 0.4, 0.999]);
+  const p = groundingPatterns({ n: 4, nIn: 2, nOut: 0, x, y: new Float32Array(0) });
+  // 0.95 -> 0, 1.02 -> 1, 1.2 -> 1, -0.3 -> 0, 0.4 -> 0, 0.999 -> 0: patterns 01, 10, 00.
+  t.is(p.count, 3);
+  t.deepEqual(Array.from(p.x), [f32(0.4), f32(0.999), 0, 1, f32(1.2), f32(-0.3)]);
+});
+
+test('local gate counts: free tuples double the count, two parents drop XOR and XNOR', (t) => {
+  // One parent equal to the node: both tuples occur, one gate.
+  t.is(localGateCount(0b1100, [0b1100], 4), 1);
+  // Two patterns with the same parent bits but different node bits: no gate.
+  t.is(localGateCount(0b0001, [0b0000 | 0b1100], 4), 0);
+  // Two parents, all four tuples, node = AND of them: one gate.
+  t.is(localGateCount(0b1000, [0b1100, 0b1010], 4), 1);
+  // Two parents, all four tuples, node = XOR of them: the only completion is dropped.
+  t.is(localGateCount(0b0110, [0b1100, 0b1010], 4), 0);
+  // Two equal parents: only tuples 00 and 11 occur, both fixed to 0; 2 free tuples give 4
+  // completions, one of which is XOR (0 on 00 and 11): 3 remain.
+  t.is(localGateCount(0b0000, [0b1100, 0b1100], 4), 4 - 1);
+  // Three parents, all tuples distinct over 4 patterns: 8 - 4 = 4 free tuples: 16 gates.
+  t.is(localGateCount(0b0101, [0b1100, 0b1010, 0b1001], 4), 16);
+});
