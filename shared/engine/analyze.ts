@@ -18,7 +18,13 @@ import type { AnalysisInput, AnalysisOptions, NetworkAnalysis, OutputAnalysis, S
 export type StageHook = <T>(stage: Stage, output: number, run: () => T) => T;
 const noHook: StageHook = (_stage, _output, run) => run();
 
-export function analyzeOutput(input: AnalysisInput, o: number, options: AnalysisOptions, hook: StageHook = noHook): OutputAnalysis {
+/** A unit range of the circuit space (a slice); the whole space when absent. */
+export interface UnitRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+export function analyzeOutput(input: AnalysisInput, o: number, options: AnalysisOptions, hook: StageHook = noHook, range?: UnitRange): OutputAnalysis {
   const gate = input.gates[o];
   if (gate === undefined) throw new RangeError(`output ${o} has no gate`);
   const model = singleOutput(input.model, o);
@@ -29,7 +35,8 @@ export function analyzeOutput(input: AnalysisInput, o: number, options: Analysis
     hook('circuits', o, () => {
       const space = circuitSpace(model.layerSizes, options.minSparsity);
       const samples = distinctSamples(input.validation, o);
-      candidates = evaluateCircuits(model, space, samples, options.accuracyThreshold, 0, space.units, (m, r) => kept.push(copyCircuit(m, r)));
+      const { start, end } = range ?? { start: 0, end: space.units };
+      candidates = evaluateCircuits(model, space, samples, options.accuracyThreshold, start, end, (m, r) => kept.push(copyCircuit(m, r)));
     });
   }
   const groundings: (bigint | null)[] = kept.map(() => null);

@@ -53,9 +53,10 @@ export interface NetworkShardResult {
   readonly experiment: number;
   readonly training: TrainingSummary;
   readonly model: NetworkModel;
+  /** The network's circuit-search and grounding sets, so the case can be re-analysed. */
+  readonly data: { readonly validation: Dataset; readonly grounding: Dataset };
   /** Null when the network did not converge (not analysed). */
   readonly analysis: NetworkAnalysis | null;
-  readonly stageMs: Record<string, number>;
   readonly candidates: number;
 }
 
@@ -77,6 +78,8 @@ export interface ShardResultMessage {
   readonly shardId: string;
   readonly worker: string;
   readonly durationMs: number;
+  /** Milliseconds per stage (train, circuits, groundings, mappings); not part of the answer. */
+  readonly stageMs: Record<string, number>;
   readonly result: ShardResult;
 }
 

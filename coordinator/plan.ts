@@ -1,0 +1,94 @@
+/**
+ * plan: a study configuration becomes the ordered list of networks to train and analyse. The plan
+ * id is a hash of the configuration, so the same settings always give the same plan and shard ids,
+ * which is what makes resume and de-duplication work.
+ */
+import { createHash } from 'node:crypto';
+import { compileAnalysisOptions } from '../shared/engine/options.js';
+import type { Gate } from '../shared/engine/types.js';
+import { Prng } from '../shared/train/prng.js';
+import type { TrainSpec } from '../shared/train/types.js';
+import type { NetworkShardSpec } from '../shared/wire/messages.js';
+import { paperSparsity, type StudyConfig } from './studyOptions.js';
+
+export interface Plan {
+  readonly planId: string;
+  readonly study: string;
+  readonly config: StudyConfig;
+  readonly networks: readonly NetworkShardSpec[];
+}
+
+/** Stable JSON: keys sorted, so the hash does not depend on property order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function planIdOf(config: StudyConfig): string {
+  return createHash('sha256').update(canonical(config)).digest('hex').slice(0, 12);
+}
+
+/** Gates drawn without replacement, seeded by the network's seed so every run draws the same. */
+function drawGates(pool: readonly Gate[], n: number, seed: number): Gate[] {
+  const rng = new Prng(seed, 0x6a7e5);
+  const left = [...pool];
+  const out: Gate[] = [];
+  for (let i = 0; i < n; i++) out.push(left.splice(rng.int(left.length), 1)[0] as Gate);
+  return out;
+}
+
+/** Each gate group of a network: fixed gates, one per gate, or n drawn per experiment. */
+function gateGroups(c: StudyConfig): ((seed: number) => Gate[])[] {
+  if (c.nGates) return c.nGates.map((n) => (seed: number) => drawGates(c.gates, n, seed));
+  if (c.perGate) return c.gates.map((g) => () => [g]);
+  return [() => [...c.gates]];
+}
+
+function trainSpec(c: StudyConfig, gates: Gate[], hidden: number[], seed: number, lossTarget: number, learningRate: number): TrainSpec {
+  return {
+    gates,
+    hidden,
+    seed,
+    learningRate,
+    lossTarget,
+    noiseStd: c.noiseStd,
+    skewed: c.skewed,
+    maxEpochs: c.maxEpochs,
+    batchSize: c.batchSize,
+    trainRepeats: c.trainRepeats,
+    validationRepeats: c.validationRepeats,
+    groundingRepeats: c.groundingRepeats,
+    weightDecay: 0.01,
+    patience: 3,
+  };
+}
+
+export function makePlan(study: string, c: StudyConfig): Plan {
+  const networks: NetworkShardSpec[] = [];
+  for (const group of gateGroups(c)) {
+    for (const k of c.sizes) {
+      for (const depth of c.depths) {
+        for (const lossTarget of c.lossTargets) {
+          for (const lr of c.learningRates) {
+            for (let e = 0; e < c.experiments; e++) {
+              const seed = c.seed + e;
+              const gates = group(seed);
+              const hidden = new Array<number>(depth).fill(k);
+              const train = trainSpec(c, gates, hidden, seed, lossTarget, lr);
+              const layerSizes = [2, ...hidden, gates.length];
+              const analysis = compileAnalysisOptions(
+                { minSparsity: c.minSparsity ?? paperSparsity(k), accuracyThreshold: c.accuracyThreshold, iiaPairs: c.iiaPairs, formulaMaxDepth: depth + 1 },
+                { layerSizes, weights: [], biases: [] },
+              );
+              networks.push({ kind: 'network', experiment: networks.length, train, analysis });
+            }
+          }
+        }
+      }
+    }
+  }
+  return { planId: planIdOf(c), study, config: c, networks };
+}

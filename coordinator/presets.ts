@@ -1,0 +1,33 @@
+/**
+ * The seven studies of the authors' README as presets. A preset is a partial `StudyOptions`; flags
+ * given with a preset override it.
+ */
+import type { StudyOptions } from './studyOptions.js';
+
+export interface Preset {
+  readonly name: string;
+  readonly description: string;
+  readonly options: StudyOptions;
+}
+
+export const presets: readonly Preset[] = [
+  { name: 'basic', description: 'XOR, k = 3, 100 networks: the paper\'s main study', options: { gates: ['XOR'], sizes: [3], experiments: 100 } },
+  {
+    name: 'multitask',
+    description: '1 to 6 gates drawn from the seven per network, k = 3',
+    options: { gates: ['AND', 'OR', 'IMP', 'NAND', 'NOR', 'NIMP', 'XOR'], nGates: [1, 2, 3, 4, 5, 6], sizes: [3], experiments: 100 },
+  },
+  { name: 'gates', description: 'XOR, AND, OR and IMP, one network per gate and seed, k = 3', options: { gates: ['XOR', 'AND', 'OR', 'IMP'], perGate: true, sizes: [3], experiments: 100 } },
+  { name: 'size', description: 'XOR with k = 2, 3, 4, 5 (sparsity filter 0.2 at k = 4, 0.3 at k = 5)', options: { gates: ['XOR'], sizes: [2, 3, 4, 5], experiments: 100 } },
+  { name: 'noise', description: 'XOR, k = 3, Gaussian input noise of std 0.1', options: { gates: ['XOR'], sizes: [3], noiseStd: 0.1, experiments: 100 } },
+  { name: 'skew', description: 'XOR, k = 3, skewed input distribution', options: { gates: ['XOR'], sizes: [3], skewed: true, experiments: 100 } },
+  {
+    name: 'loss-target',
+    description: 'XOR, k = 3, loss targets 0.1 down to 1e-6',
+    options: { gates: ['XOR'], sizes: [3], lossTargets: [0.1, 0.01, 0.001, 1e-4, 1e-5, 1e-6], experiments: 100 },
+  },
+];
+
+export function findPreset(name: string): Preset | undefined {
+  return presets.find((p) => p.name === name);
+}

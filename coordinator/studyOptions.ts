@@ -1,0 +1,119 @@
+/**
+ * Study configuration in stages: the user-facing `StudyOptions` (every field optional, defaults
+ * documented) is compiled by `compileStudyOptions` into a frozen, validated `StudyConfig`.
+ */
+import { gateNames, type Gate, type IiaPairs } from '../shared/engine/types.js';
+
+export const DEFAULT_EXPERIMENTS = 100;
+export const DEFAULT_LOSS_TARGET = 0.01;
+export const DEFAULT_LEARNING_RATE = 0.001;
+export const DEFAULT_MAX_EPOCHS = 1000;
+export const DEFAULT_BATCH_SIZE = 100;
+export const DEFAULT_TRAIN_REPEATS = 1000;
+export const DEFAULT_VALIDATION_REPEATS = 50;
+export const DEFAULT_GROUNDING_REPEATS = 10;
+export const DEFAULT_ACCURACY_THRESHOLD = 0.99;
+
+/** The paper's sparsity filter per hidden width: none up to k = 3, 0.2 at k = 4, 0.3 from k = 5. */
+export function paperSparsity(k: number): number {
+  return k <= 3 ? 0 : k === 4 ? 0.2 : 0.3;
+}
+
+export interface StudyOptions {
+  /** Gates to learn (or to draw from, with `nGates`). @default ['XOR'] */
+  readonly gates?: readonly Gate[];
+  /** With several gates: one single-output network per gate instead of one multi-output network. @default false */
+  readonly perGate?: boolean;
+  /** Numbers of gates drawn at random (without replacement) from `gates` per network. @default all gates at once */
+  readonly nGates?: readonly number[];
+  /** Hidden widths k of [2, k, ..., k, n]. @default [3] */
+  readonly sizes?: readonly number[];
+  /** Hidden layer counts. @default [2] */
+  readonly depths?: readonly number[];
+  /** Networks per configuration. @default 100 */
+  readonly experiments?: number;
+  /** Seed of the first network; network i uses seed + i. @default 0 */
+  readonly seed?: number;
+  /** @default 0 */
+  readonly noiseStd?: number;
+  /** @default false */
+  readonly skewed?: boolean;
+  /** @default [0.01] */
+  readonly lossTargets?: readonly number[];
+  /** @default [0.001] */
+  readonly learningRates?: readonly number[];
+  /** @default 1000 */
+  readonly maxEpochs?: number;
+  /** @default 100 */
+  readonly batchSize?: number;
+  /** Samples per pattern: training, validation and grounding sets. @default 1000, 50, 10 */
+  readonly trainRepeats?: number;
+  readonly validationRepeats?: number;
+  readonly groundingRepeats?: number;
+  /** Sparsity filter for every size. @default the paper's per size (paperSparsity) */
+  readonly minSparsity?: number;
+  /** @default 0.99 */
+  readonly accuracyThreshold?: number;
+  /** @default 'lexicographic' */
+  readonly iiaPairs?: IiaPairs;
+}
+
+export type StudyConfig = Readonly<Required<Omit<StudyOptions, 'nGates' | 'minSparsity'>>> & {
+  readonly nGates: readonly number[] | null;
+  readonly minSparsity: number | null;
+};
+
+export class StudyConfigError extends Error {
+  override name = 'StudyConfigError';
+}
+
+function check(ok: boolean, message: string): void {
+  if (!ok) throw new StudyConfigError(message);
+}
+
+function positiveInts(name: string, values: readonly number[], max: number): void {
+  check(values.length > 0, `${name} must list at least one value`);
+  for (const v of values) check(Number.isInteger(v) && v >= 1 && v <= max, `${name} must be integers in [1, ${max}], got ${v}`);
+}
+
+export function compileStudyOptions(o: StudyOptions): StudyConfig {
+  const c = {
+    gates: o.gates ?? ['XOR'],
+    perGate: o.perGate ?? false,
+    nGates: o.nGates ?? null,
+    sizes: o.sizes ?? [3],
+    depths: o.depths ?? [2],
+    experiments: o.experiments ?? DEFAULT_EXPERIMENTS,
+    seed: o.seed ?? 0,
+    noiseStd: o.noiseStd ?? 0,
+    skewed: o.skewed ?? false,
+    lossTargets: o.lossTargets ?? [DEFAULT_LOSS_TARGET],
+    learningRates: o.learningRates ?? [DEFAULT_LEARNING_RATE],
+    maxEpochs: o.maxEpochs ?? DEFAULT_MAX_EPOCHS,
+    batchSize: o.batchSize ?? DEFAULT_BATCH_SIZE,
+    trainRepeats: o.trainRepeats ?? DEFAULT_TRAIN_REPEATS,
+    validationRepeats: o.validationRepeats ?? DEFAULT_VALIDATION_REPEATS,
+    groundingRepeats: o.groundingRepeats ?? DEFAULT_GROUNDING_REPEATS,
+    minSparsity: o.minSparsity ?? null,
+    accuracyThreshold: o.accuracyThreshold ?? DEFAULT_ACCURACY_THRESHOLD,
+    iiaPairs: o.iiaPairs ?? 'lexicographic',
+  };
+  check(c.gates.length > 0, 'gates must list at least one gate');
+  for (const g of c.gates) check(gateNames.includes(g), `unknown gate '${g}' (expected ${gateNames.join(', ')})`);
+  check(new Set(c.gates).size === c.gates.length, 'gates must not repeat');
+  if (c.nGates) positiveInts('n-gates', c.nGates, c.gates.length);
+  check(!(c.nGates && c.perGate), 'n-gates and per-gate cannot be combined');
+  positiveInts('sizes', c.sizes, 8);
+  positiveInts('depths', c.depths, 4);
+  check(Number.isInteger(c.experiments) && c.experiments >= 1, `experiments must be a positive integer, got ${c.experiments}`);
+  check(Number.isSafeInteger(c.seed) && c.seed >= 0, `seed must be a non-negative integer, got ${c.seed}`);
+  check(Number.isFinite(c.noiseStd) && c.noiseStd >= 0, `noise-std must be a non-negative number, got ${c.noiseStd}`);
+  for (const v of c.lossTargets) check(Number.isFinite(v) && v > 0, `loss-targets must be positive numbers, got ${v}`);
+  for (const v of c.learningRates) check(Number.isFinite(v) && v > 0, `learning-rates must be positive numbers, got ${v}`);
+  for (const [name, v] of [['epochs', c.maxEpochs], ['batch-size', c.batchSize], ['train-repeats', c.trainRepeats], ['validation-repeats', c.validationRepeats], ['grounding-repeats', c.groundingRepeats]] as const) {
+    check(Number.isInteger(v) && v >= 1, `${name} must be a positive integer, got ${v}`);
+  }
+  if (c.minSparsity !== null) check(c.minSparsity >= 0 && c.minSparsity < 1, `min-sparsity must be in [0, 1), got ${c.minSparsity}`);
+  check(c.accuracyThreshold >= 0 && c.accuracyThreshold <= 1, `accuracy-threshold must be in [0, 1], got ${c.accuracyThreshold}`);
+  return Object.freeze(c) as StudyConfig;
+}

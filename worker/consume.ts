@@ -1,0 +1,85 @@
+/**
+ * The worker loop: pull shards from the transport, evaluate them in the pool, publish the result,
+ * then ack. Long shards send in-progress acks; failures nak with back-off; a malformed shard is
+ * terminated with a `shard-failed` result; a shard on its last delivery that fails again is
+ * reported as failed rather than retried forever.
+ */
+import type { Delivery, Transport } from '../coordinator/transport/transport.js';
+import { encode } from '../shared/wire/codec.js';
+import type { ErrorRecord } from '../shared/wire/errors.js';
+import type { ShardPool } from './pool.js';
+
+export type WorkerEvent =
+  | { readonly kind: 'done'; readonly shardId: string; readonly ms: number; readonly candidates: number; readonly redelivered: boolean }
+  | { readonly kind: 'failed'; readonly shardId: string; readonly error: ErrorRecord; readonly final: boolean }
+  | { readonly kind: 'rejected'; readonly shardId: string; readonly error: ErrorRecord };
+
+export interface ConsumeOptions {
+  readonly worker: string;
+  readonly signal?: AbortSignal;
+  /** How often a busy shard tells the broker it is still alive. @default 5000 */
+  readonly heartbeatMs?: number;
+  /** Back-off of the n-th retry: base * 2^(n-1), capped. @default 1000 */
+  readonly retryBaseMs?: number;
+  readonly onEvent?: (event: WorkerEvent) => void;
+  /** Wall clock for durations (injected so the loop itself stays testable). */
+  readonly now?: () => number;
+}
+
+function planIdOf(shardId: string): string {
+  const i = shardId.lastIndexOf(':');
+  return i > 0 ? shardId.slice(0, i) : shardId;
+}
+
+async function publishFailure(transport: Transport, shardId: string, error: ErrorRecord, retryable: boolean): Promise<void> {
+  const bytes = encode({ type: 'shard-failed', v: 1, planId: planIdOf(shardId), shardId, code: error.code, message: error.message.slice(0, 2000), retryable });
+  await transport.publishResult(shardId, bytes);
+}
+
+async function handle(transport: Transport, pool: ShardPool, d: Delivery, o: ConsumeOptions): Promise<void> {
+  const now = o.now ?? Date.now;
+  const t0 = now();
+  const heartbeat = setInterval(() => d.working(), o.heartbeatMs ?? 5000);
+  let output;
+  try {
+    output = await pool.run({ bytes: d.bytes, worker: o.worker });
+  } catch (err) {
+    output = { ok: false as const, error: { name: 'Error', message: String((err as Error)?.message ?? err), code: 'POOL', retryable: true } };
+  } finally {
+    clearInterval(heartbeat);
+  }
+  if (output.ok) {
+    await transport.publishResult(d.shardId, output.bytes);
+    await d.ack();
+    o.onEvent?.({ kind: 'done', shardId: d.shardId, ms: now() - t0, candidates: output.candidates, redelivered: d.deliveryCount > 1 });
+    return;
+  }
+  const { error } = output;
+  if (!error.retryable) {
+    await publishFailure(transport, d.shardId, error, false);
+    d.term(error.message);
+    o.onEvent?.({ kind: 'rejected', shardId: d.shardId, error });
+  } else if (d.lastAttempt) {
+    await publishFailure(transport, d.shardId, error, true);
+    await d.ack();
+    o.onEvent?.({ kind: 'failed', shardId: d.shardId, error, final: true });
+  } else {
+    d.nak(Math.min(60_000, (o.retryBaseMs ?? 1000) * 2 ** (d.deliveryCount - 1)));
+    o.onEvent?.({ kind: 'failed', shardId: d.shardId, error, final: false });
+  }
+}
+
+/** Runs until the signal aborts or the transport closes; in-flight shards finish first. */
+export async function consume(transport: Transport, pool: ShardPool, o: ConsumeOptions): Promise<void> {
+  const inFlight = new Set<Promise<void>>();
+  const pull = transport.pullWork({ maxInFlight: pool.threads, ...(o.signal && { signal: o.signal }) });
+  for await (const d of pull) {
+    const p = handle(transport, pool, d, o).catch((err) => {
+      // Publishing the result failed (connection lost): the delivery times out and is redelivered.
+      o.onEvent?.({ kind: 'failed', shardId: d.shardId, error: { name: 'Error', message: String(err), code: 'PUBLISH', retryable: true }, final: false });
+    });
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+  }
+  await Promise.all(inFlight);
+}

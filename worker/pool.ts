@@ -1,0 +1,35 @@
+/** The local thread pool (Piscina) that evaluates shards; one per process. */
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { TaskInput, TaskOutput } from './task.js';
+
+export interface ShardPool {
+  run(input: TaskInput): Promise<TaskOutput>;
+  readonly threads: number;
+  /** Share of thread time busy since start, 0..1. */
+  utilization(): number;
+  queueSize(): number;
+  close(): Promise<void>;
+}
+
+export function defaultThreads(): number {
+  return Math.max(1, availableParallelism());
+}
+
+export function createPool(threads: number = defaultThreads()): ShardPool {
+  const piscina = new Piscina<TaskInput, TaskOutput>({
+    filename: new URL('./task.js', import.meta.url).href,
+    minThreads: threads,
+    maxThreads: threads,
+    // A shard is CPU-bound and large; queue in the main thread rather than oversubscribing.
+    concurrentTasksPerWorker: 1,
+    idleTimeout: 60_000,
+  });
+  return {
+    threads,
+    run: (input) => piscina.run(input),
+    utilization: () => piscina.utilization,
+    queueSize: () => piscina.queueSize,
+    close: () => piscina.destroy(),
+  };
+}

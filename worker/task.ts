@@ -1,0 +1,37 @@
+/**
+ * Piscina entry point: decode a shard, evaluate it, encode the result. Errors come back as records
+ * because an Error sent through postMessage loses its name and code.
+ */
+import { performance } from 'node:perf_hooks';
+import { evaluateShard, type Timer } from '../shared/evaluate/evaluateShard.js';
+import { decodeWork, encode } from '../shared/wire/codec.js';
+import { errorToRecord, type ErrorRecord } from '../shared/wire/errors.js';
+
+export interface TaskInput {
+  readonly bytes: Uint8Array;
+  readonly worker: string;
+}
+
+export type TaskOutput = { readonly ok: true; readonly bytes: Uint8Array; readonly candidates: number } | { readonly ok: false; readonly error: ErrorRecord };
+
+export default function task({ bytes, worker }: TaskInput): TaskOutput {
+  try {
+    const msg = decodeWork(bytes);
+    const stageMs: Record<string, number> = {};
+    const timer: Timer = (stage, run) => {
+      const t0 = performance.now();
+      try {
+        return run();
+      } finally {
+        stageMs[stage] = (stageMs[stage] ?? 0) + performance.now() - t0;
+      }
+    };
+    const t0 = performance.now();
+    const result = evaluateShard(msg.spec, timer);
+    const durationMs = performance.now() - t0;
+    const out = encode({ type: 'shard-result', v: 1, planId: msg.planId, shardId: msg.shardId, worker, durationMs, stageMs, result });
+    return { ok: true, bytes: out, candidates: result.candidates };
+  } catch (err) {
+    return { ok: false, error: errorToRecord(err) };
+  }
+}
