@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { knownSeriesNames, referencedMetrics } from '../helpers/promql.js';
 
 const DIR = resolve('deploy/prometheus');
 
@@ -103,4 +104,17 @@ test('promtool test rules fails on a wrong expectation (the check can fail)', (t
   const run = promtool('test', 'rules', join(tmp, 'wrong.test.yml'));
   t.not(run.status, 0);
   t.regex(run.output, /IdentifiabilityFailedShards/);
+});
+
+test('every metric the alert rules select exists in coordinator or worker metricNames', async (t) => {
+  const known = await knownSeriesNames();
+  const text = readFileSync(join(DIR, 'alerts.yml'), 'utf8');
+  // Rule expressions: the block under each `expr:` up to the next key at the same depth.
+  const exprs = [...text.matchAll(/^( +)expr: ?\|?\n?((?:\1 +.*\n|.*\n)*?)(?=\1[a-z_]+:)/gm)].map((m) => m[2] ?? '');
+  t.is(exprs.length, 4);
+  for (const expr of exprs) {
+    const names = referencedMetrics(expr.replace(/#.*$/gm, ''));
+    t.true(names.length > 0, expr);
+    for (const name of names) t.true(known.has(name), `alerts.yml: unknown metric ${name}`);
+  }
 });
