@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # System packages the tests and the local cluster use: nats-server (JetStream), prometheus (promtool),
-# chromium (report rendering test). Debian packages; idempotent.
+# chromium (report rendering test), kubectl (kustomize test; Debian's kubernetes-client is kubectl 1.20,
+# whose built-in kustomize v2 the manifests in deploy/k8s stay compatible with). Debian packages; idempotent.
 set -euo pipefail
 need=()
 command -v nats-server >/dev/null || need+=(nats-server)
 command -v promtool >/dev/null || need+=(prometheus)
 command -v chromium >/dev/null || need+=(chromium)
+command -v kubectl >/dev/null || need+=(kubernetes-client)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
@@ -13,3 +15,4 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 nats-server --version
 promtool --version | head -1
+kubectl version --client 2>/dev/null | head -1

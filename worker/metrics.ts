@@ -1,0 +1,91 @@
+/**
+ * Every Prometheus metric a worker exports, built on a registry the caller owns.
+ *
+ * prom-client registries are per thread, so these live in the pool's main thread and are updated
+ * from task results (Piscina threads never touch them). Pool gauges are sampled by the consumer loop.
+ * Shared names (`shard_duration_seconds`, `candidates_evaluated_total`, ...) also exist on the
+ * coordinator; the scrape `job` label (`coordinator` / `worker`) tells them apart.
+ */
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
+/** How a shard left the worker (label `outcome`). */
+export const SHARD_OUTCOMES = ['ok', 'failed', 'rejected'] as const;
+export type ShardOutcome = (typeof SHARD_OUTCOMES)[number];
+
+/** Shard evaluation time on a worker. Kept equal to the coordinator's buckets (a test checks). */
+export const SHARD_DURATION_BUCKETS: readonly number[] = [
+  0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300,
+];
+
+export const metricNames = [
+  'identifiability_shards_processed_total',
+  'identifiability_shards_redelivered_total',
+  'identifiability_candidates_evaluated_total',
+  'identifiability_shard_duration_seconds',
+  'identifiability_pool_utilization',
+  'identifiability_pool_queue_size',
+  'identifiability_messages_rejected_total',
+] as const;
+export type WorkerMetricName = (typeof metricNames)[number];
+
+export interface WorkerMetrics {
+  readonly shardsProcessed: Counter<'outcome'>;
+  /** Shard messages that arrived with JetStream's redelivered flag set. */
+  readonly shardsRedelivered: Counter;
+  readonly candidatesEvaluated: Counter;
+  readonly shardDuration: Histogram;
+  /** Busy fraction of the Piscina pool, 0..1. */
+  readonly poolUtilization: Gauge;
+  /** Tasks waiting in the Piscina queue. */
+  readonly poolQueueSize: Gauge;
+  /** Label `kind`: why a shard message was rejected before evaluation (e.g. `malformed`). */
+  readonly messagesRejected: Counter<'kind'>;
+}
+
+/** Builds every worker metric on `registry`. Throws if one is already registered there. */
+export function createWorkerMetrics(registry: Registry): WorkerMetrics {
+  const registers = [registry];
+  const metrics: WorkerMetrics = {
+    shardsProcessed: new Counter({
+      name: 'identifiability_shards_processed_total',
+      help: 'Shards this worker finished, by outcome (ok, failed, rejected).',
+      labelNames: ['outcome'] as const,
+      registers,
+    }),
+    shardsRedelivered: new Counter({
+      name: 'identifiability_shards_redelivered_total',
+      help: 'Shard messages received with the redelivered flag.',
+      registers,
+    }),
+    candidatesEvaluated: new Counter({
+      name: 'identifiability_candidates_evaluated_total',
+      help: 'Candidates evaluated by this worker.',
+      registers,
+    }),
+    shardDuration: new Histogram({
+      name: 'identifiability_shard_duration_seconds',
+      help: 'Seconds to evaluate one shard on this worker (decode to encoded result).',
+      buckets: [...SHARD_DURATION_BUCKETS],
+      registers,
+    }),
+    poolUtilization: new Gauge({
+      name: 'identifiability_pool_utilization',
+      help: 'Busy fraction of the worker thread pool, 0..1.',
+      registers,
+    }),
+    poolQueueSize: new Gauge({
+      name: 'identifiability_pool_queue_size',
+      help: 'Tasks queued in the worker thread pool.',
+      registers,
+    }),
+    messagesRejected: new Counter({
+      name: 'identifiability_messages_rejected_total',
+      help: 'Shard messages this worker could not decode or validate, by kind.',
+      labelNames: ['kind'] as const,
+      registers,
+    }),
+  };
+  // Every outcome is exported from the start (at 0), so rate() and alerts see a series.
+  for (const outcome of SHARD_OUTCOMES) metrics.shardsProcessed.inc({ outcome }, 0);
+  return metrics;
+}
