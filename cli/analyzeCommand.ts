@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { analyzeOutput, type StageHook } from '../shared/engine/analyze.js';
 import { compileAnalysisOptions, OptionsError, type AnalysisSettings } from '../shared/engine/options.js';
 import type { IiaPairs, OutputAnalysis, Stage } from '../shared/engine/types.js';
-import { outputJsonChunks } from './analysisJson.js';
+import { outputJsonChunks } from '../coordinator/analysisJson.js';
 import { openAtomicStream } from './atomicFile.js';
 import { readCase } from './caseInput.js';
 import { UsageError } from './errors.js';

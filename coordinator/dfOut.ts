@@ -1,0 +1,37 @@
+/** df_out.csv with the authors' columns; list cells per output like theirs (`[53]`). */
+import type { StudyRow } from './records.js';
+
+export const DF_OUT_COLUMNS = [
+  'gates', 'n_gates', 'sizes', 'seed_offset', 'perfect_circuits', 'interpretations_per_circuit', 'formulas',
+  'mappings_per_formula', 'loss_target', 'learning_rate', 'depth', 'weights',
+] as const;
+
+/** Python's str() of a list of numbers or lists, which is what pandas wrote. */
+function pyList(v: unknown): string {
+  return Array.isArray(v) ? `[${v.map(pyList).join(', ')}]` : typeof v === 'string' ? `'${v}'` : String(v);
+}
+
+function csvCell(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function cellsOf(r: StudyRow): string[] {
+  return [
+    r.gates.length === 1 ? (r.gates[0] as string) : pyList(r.gates),
+    String(r.n_gates),
+    String(r.sizes[1]),
+    String(r.seed_offset),
+    pyList(r.perfect_circuits),
+    pyList(r.interpretations_per_circuit),
+    pyList(r.formulas),
+    pyList(r.mappings_per_formula),
+    String(r.loss_target),
+    String(r.learning_rate),
+    String(r.depth),
+    r.weights ? pyList(r.weights) : '',
+  ];
+}
+
+export function dfOutCsv(rows: readonly StudyRow[]): string {
+  return [DF_OUT_COLUMNS.join(','), ...rows.map((r) => cellsOf(r).map(csvCell).join(','))].join('\n') + '\n';
+}

@@ -1,0 +1,48 @@
+/**
+ * report step: write the run directory's outputs from the stored results, each file atomically:
+ * results.jsonl, df_out.csv, networks/*.json and report.html.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { caseFile, resultRecord, studyRow, type NetworkOutcome } from './aggregate.js';
+import { dfOutCsv } from './dfOut.js';
+import type { Plan } from './plan.js';
+import type { StudyRow } from './records.js';
+import { writeReport } from './report.js';
+import { writeAtomic, type RunStore } from './runStore.js';
+
+export interface RunSummary {
+  readonly networks: number;
+  readonly finished: number;
+  readonly converged: number;
+  readonly failed: number;
+  readonly rows: StudyRow[];
+}
+
+export function outcomes(plan: Plan, store: RunStore): NetworkOutcome[] {
+  return [...store.finished.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([index, message]) => ({ index, spec: plan.networks[index] as NetworkOutcome['spec'], message }));
+}
+
+export async function writeOutputs(plan: Plan, store: RunStore, created: string): Promise<RunSummary> {
+  const all = outcomes(plan, store);
+  const rows = all.map((n) => studyRow(plan, n)).filter((r): r is StudyRow => r !== null);
+  await writeAtomic(join(store.dir, 'results.jsonl'), all.map((n) => JSON.stringify(resultRecord(plan, n))).join('\n') + (all.length ? '\n' : ''));
+  await writeAtomic(join(store.dir, 'df_out.csv'), dfOutCsv(rows));
+  await mkdir(join(store.dir, 'networks'), { recursive: true });
+  for (const n of all) {
+    const c = caseFile(plan, n);
+    if (c) await writeAtomic(join(store.dir, 'networks', `${String(n.index).padStart(4, '0')}.json`), `${JSON.stringify(c)}\n`);
+  }
+  const failed = all.filter((n) => n.message.type === 'shard-failed').length;
+  await writeReport(store.dir, rows, {
+    title: `identifiability: ${plan.study} study`,
+    study: plan.study,
+    networks_total: plan.networks.length,
+    converged: rows.length,
+    created,
+    settings: { plan: plan.planId, ...plan.config },
+  });
+  return { networks: plan.networks.length, finished: all.length, converged: rows.length, failed, rows };
+}
