@@ -1,7 +1,9 @@
 /**
- * Creates, or brings up to date, the JetStream objects of one run. Both the coordinator and the
+ * Creates the JetStream objects of one run if they are missing. Both the coordinator and the
  * workers call it, so whichever starts first finds the streams ready; adding an identical stream
- * or consumer twice is a no-op on the server, which makes the race harmless.
+ * or consumer twice is a no-op on the server, which makes the race harmless. Existing objects are
+ * left alone: the first process's policy wins, so a worker started with other defaults cannot
+ * rewrite the run's ack wait or max deliveries. Read the policy back with `serverPolicy`.
  */
 import { AckPolicy, DiscardPolicy, JetStreamApiCodes, JetStreamApiError, RetentionPolicy, StorageType } from '@nats-io/jetstream';
 import type { ConsumerConfig, JetStreamManager, StreamConfig } from '@nats-io/jetstream';
@@ -48,13 +50,22 @@ export async function ensureTopology(jsm: JetStreamManager, n: RunSubjects, p: Q
   });
 }
 
+/** The retry policy the server actually applies to the run's work consumer. */
+export async function serverPolicy(jsm: JetStreamManager, n: RunSubjects): Promise<QueuePolicy> {
+  const [consumer, stream] = await Promise.all([jsm.consumers.info(n.workStream, n.consumer), jsm.streams.info(n.workStream)]);
+  return Object.freeze({
+    ackWaitMs: Math.round((consumer.config.ack_wait ?? 0) / 1_000_000),
+    maxDeliver: consumer.config.max_deliver ?? -1,
+    duplicateWindowMs: Math.round((stream.config.duplicate_window ?? 0) / 1_000_000),
+  });
+}
+
 async function ensureStream(jsm: JetStreamManager, cfg: Partial<StreamConfig> & { name: string }): Promise<void> {
   const exists = await jsm.streams.info(cfg.name).then(
     () => true,
     (err: unknown) => (isApiError(err, JetStreamApiCodes.StreamNotFound) ? false : Promise.reject(err)),
   );
-  if (exists) await jsm.streams.update(cfg.name, cfg);
-  else await jsm.streams.add(cfg);
+  if (!exists) await jsm.streams.add(cfg);
 }
 
 async function ensureConsumer(jsm: JetStreamManager, stream: string, cfg: Partial<ConsumerConfig> & { durable_name: string }): Promise<void> {
@@ -62,8 +73,7 @@ async function ensureConsumer(jsm: JetStreamManager, stream: string, cfg: Partia
     () => true,
     (err: unknown) => (isApiError(err, JetStreamApiCodes.ConsumerNotFound) ? false : Promise.reject(err)),
   );
-  if (exists) await jsm.consumers.update(stream, cfg.durable_name, cfg);
-  else await jsm.consumers.add(stream, cfg);
+  if (!exists) await jsm.consumers.add(stream, cfg);
 }
 
 function isApiError(err: unknown, code: number): boolean {

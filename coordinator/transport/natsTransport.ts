@@ -10,7 +10,7 @@ import type { Consumer, JetStreamClient, JetStreamManager, JsMsg } from '@nats-i
 import { Kvm, type KV } from '@nats-io/kv';
 import { TransportError } from '../../shared/wire/errors.js';
 import { resultMsgId, subjects, type RunSubjects } from '../../shared/wire/subjects.js';
-import { ensureTopology, type Storage } from './natsTopology.js';
+import { ensureTopology, serverPolicy, type Storage } from './natsTopology.js';
 import { describeNats, natsConnectionOptions, type NatsConnectOptions } from './natsOptions.js';
 import { checkKvKey, queuePolicy } from './transport.js';
 import type { Collected, Delivery, PullOptions, QueuePolicy, Transport } from './transport.js';
@@ -40,7 +40,7 @@ export async function natsTransport(opts: NatsTransportOptions): Promise<Transpo
     await ensureTopology(jsm, names, policy, opts.storage ?? 'file');
     const js = jetstream(nc);
     const kv = await new Kvm(js).create(names.kvBucket, { history: 1, storage: opts.storage ?? 'file' });
-    return new NatsTransport(nc, js, jsm, kv, names, policy);
+    return new NatsTransport(nc, js, jsm, kv, names, await serverPolicy(jsm, names));
   } catch (err) {
     await nc.close();
     throw wrap(err, `setting up JetStream for run "${opts.prefix}"`);
@@ -71,6 +71,7 @@ class NatsTransport implements Transport {
     readonly jsm: JetStreamManager,
     readonly kv: KV,
     readonly names: RunSubjects,
+    /** As the server applies it, which may be another process's policy (see `ensureTopology`). */
     readonly policy: QueuePolicy,
   ) {}
 

@@ -65,3 +65,15 @@ test('nats: no server listening is a retryable connection error', async (t) => {
   );
   t.true(err?.retryable);
 });
+
+test('nats: a second process on the same run keeps the first one\'s retry policy', async (t) => {
+  const run = prefix();
+  const servers = shared?.url ?? '';
+  const coordinator = await natsTransport({ prefix: run, connection: { servers }, maxDeliver: 2 });
+  t.teardown(() => coordinator.close());
+  const worker = await natsTransport({ prefix: run, connection: { servers } });
+  t.teardown(() => worker.close());
+  await coordinator.publishWork('p:0', enc('x'));
+  const got = await take(worker.pullWork(), 2, 5_000, { each: async (d) => d.nak(0) });
+  t.deepEqual(got.map((d) => [d.deliveryCount, d.lastAttempt]), [[1, false], [2, true]]);
+});
