@@ -7,7 +7,6 @@ import * as fx from './fixtures.js';
 
 /** Packs without the codec's checks, so decode is what must catch the fault. */
 const raw = new Packr({ moreTypes: true, useRecords: false, useBigIntExtension: true });
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = any;
 const mutated = (msg: WorkMessage | ResultMessage, change: (m: Loose) => void): Uint8Array => {
   const m = structuredClone(msg) as Loose;
