@@ -4,7 +4,7 @@
  * dead-lettering, so code written against it behaves the same over NATS.
  */
 import { TransportError } from '../../shared/wire/errors.js';
-import { checkKvKey, queuePolicy } from './transport.js';
+import { checkKvKey, inFlightLimit, queuePolicy } from './transport.js';
 import type { Collected, Delivery, PullOptions, QueuePolicy, Transport } from './transport.js';
 
 interface Entry {
@@ -54,7 +54,7 @@ class MemoryTransport implements Transport {
   }
 
   async *pullWork(opts: PullOptions = {}): AsyncGenerator<Delivery> {
-    const max = opts.maxInFlight ?? 1;
+    const max = inFlightLimit(opts);
     const signal = opts.signal;
     let inFlight = 0;
     const onAbort = (): void => this.#pulse.notify();

@@ -12,7 +12,7 @@ import { TransportError } from '../../shared/wire/errors.js';
 import { resultMsgId, subjects, type RunSubjects } from '../../shared/wire/subjects.js';
 import { ensureTopology, serverPolicy, type Storage } from './natsTopology.js';
 import { describeNats, natsConnectionOptions, type NatsConnectOptions } from './natsOptions.js';
-import { checkKvKey, queuePolicy } from './transport.js';
+import { checkKvKey, inFlightLimit, queuePolicy } from './transport.js';
 import type { Collected, Delivery, PullOptions, QueuePolicy, Transport } from './transport.js';
 
 export interface NatsTransportOptions extends Partial<QueuePolicy> {
@@ -93,7 +93,7 @@ class NatsTransport implements Transport {
   }
 
   async *pullWork(opts: PullOptions = {}): AsyncGenerator<Delivery> {
-    const max = opts.maxInFlight ?? 1;
+    const max = inFlightLimit(opts);
     const signal = this.#stopOn(opts.signal);
     let inFlight = 0;
     let freed: (() => void) | undefined;
@@ -132,7 +132,9 @@ class NatsTransport implements Transport {
 
   /** Not yet delivered plus delivered but unsettled; dead and terminated shards are excluded. */
   async pendingWork(): Promise<number> {
-    const info = await this.jsm.consumers.info(this.names.workStream, this.names.consumer);
+    const info = await this.jsm.consumers
+      .info(this.names.workStream, this.names.consumer)
+      .catch((err: unknown) => Promise.reject(wrap(err, 'reading the work queue depth')));
     return info.num_pending + info.num_ack_pending;
   }
 

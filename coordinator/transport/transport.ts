@@ -82,6 +82,13 @@ export function queuePolicy(p: Partial<QueuePolicy> = {}): QueuePolicy {
   return Object.freeze(policy);
 }
 
+/** `PullOptions.maxInFlight`, defaulted and checked. */
+export function inFlightLimit(opts: PullOptions): number {
+  const max = opts.maxInFlight ?? 1;
+  if (!Number.isSafeInteger(max) || max < 1) throw new ConfigError(`pullWork maxInFlight must be a positive integer, got ${max}`);
+  return max;
+}
+
 /** NATS KV's key alphabet; the memory transport enforces it too so both reject the same keys. */
 const KV_KEY = /^[-/_=a-zA-Z0-9]+(\.[-/_=a-zA-Z0-9]+)*$/;
 
