@@ -1,0 +1,81 @@
+/**
+ * Creates the JetStream objects of one run if they are missing. Both the coordinator and the
+ * workers call it, so whichever starts first finds the streams ready; adding an identical stream
+ * or consumer twice is a no-op on the server, which makes the race harmless. Existing objects are
+ * left alone: the first process's policy wins, so a worker started with other defaults cannot
+ * rewrite the run's ack wait or max deliveries. Read the policy back with `serverPolicy`.
+ */
+import { AckPolicy, DiscardPolicy, JetStreamApiCodes, JetStreamApiError, RetentionPolicy, StorageType } from '@nats-io/jetstream';
+import type { ConsumerConfig, JetStreamManager, StreamConfig } from '@nats-io/jetstream';
+import type { RunSubjects } from '../../shared/wire/subjects.js';
+import type { QueuePolicy } from './transport.js';
+
+export type Storage = 'file' | 'memory';
+
+/** The result collector re-reads a result only if the coordinator died holding it. */
+const RESULT_ACK_WAIT_MS = 60_000;
+
+const nanos = (ms: number): number => ms * 1_000_000;
+
+export async function ensureTopology(jsm: JetStreamManager, n: RunSubjects, p: QueuePolicy, storage: Storage): Promise<void> {
+  const stored = storage === 'file' ? StorageType.File : StorageType.Memory;
+  const dedup = nanos(p.duplicateWindowMs);
+  await ensureStream(jsm, {
+    name: n.workStream,
+    subjects: [n.workSubject],
+    // Work queue: an acked shard is deleted; a consumer is the only reader.
+    retention: RetentionPolicy.Workqueue,
+    storage: stored,
+    discard: DiscardPolicy.Old,
+    duplicate_window: dedup,
+  });
+  await ensureStream(jsm, {
+    name: n.resultStream,
+    // The advisory subject turns this stream into the dead-letter record of the work consumer.
+    subjects: [n.resultSubject, n.deadLetterSubject],
+    retention: RetentionPolicy.Limits,
+    storage: stored,
+    duplicate_window: dedup,
+  });
+  await ensureConsumer(jsm, n.workStream, {
+    durable_name: n.consumer,
+    ack_policy: AckPolicy.Explicit,
+    ack_wait: nanos(p.ackWaitMs),
+    max_deliver: p.maxDeliver,
+  });
+  await ensureConsumer(jsm, n.resultStream, {
+    durable_name: n.resultConsumer,
+    ack_policy: AckPolicy.Explicit,
+    ack_wait: nanos(RESULT_ACK_WAIT_MS),
+  });
+}
+
+/** The retry policy the server actually applies to the run's work consumer. */
+export async function serverPolicy(jsm: JetStreamManager, n: RunSubjects): Promise<QueuePolicy> {
+  const [consumer, stream] = await Promise.all([jsm.consumers.info(n.workStream, n.consumer), jsm.streams.info(n.workStream)]);
+  return Object.freeze({
+    ackWaitMs: Math.round((consumer.config.ack_wait ?? 0) / 1_000_000),
+    maxDeliver: consumer.config.max_deliver ?? -1,
+    duplicateWindowMs: Math.round((stream.config.duplicate_window ?? 0) / 1_000_000),
+  });
+}
+
+async function ensureStream(jsm: JetStreamManager, cfg: Partial<StreamConfig> & { name: string }): Promise<void> {
+  const exists = await jsm.streams.info(cfg.name).then(
+    () => true,
+    (err: unknown) => (isApiError(err, JetStreamApiCodes.StreamNotFound) ? false : Promise.reject(err)),
+  );
+  if (!exists) await jsm.streams.add(cfg);
+}
+
+async function ensureConsumer(jsm: JetStreamManager, stream: string, cfg: Partial<ConsumerConfig> & { durable_name: string }): Promise<void> {
+  const exists = await jsm.consumers.info(stream, cfg.durable_name).then(
+    () => true,
+    (err: unknown) => (isApiError(err, JetStreamApiCodes.ConsumerNotFound) ? false : Promise.reject(err)),
+  );
+  if (!exists) await jsm.consumers.add(stream, cfg);
+}
+
+function isApiError(err: unknown, code: number): boolean {
+  return err instanceof JetStreamApiError && err.code === code;
+}

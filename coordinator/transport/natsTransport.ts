@@ -1,0 +1,276 @@
+/**
+ * JetStream Transport. Shards live in a work-queue stream read by one durable pull consumer that
+ * all workers share; results go to a limits stream that also captures the server's
+ * MAX_DELIVERIES advisory for that consumer, so dead shards reach the coordinator through the same
+ * durable collector as results, even if it was down when they died.
+ */
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { Consumer, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
+import { Kvm, type KV } from '@nats-io/kv';
+import { TransportError } from '../../shared/wire/errors.js';
+import { resultMsgId, subjects, type RunSubjects } from '../../shared/wire/subjects.js';
+import { ensureTopology, serverPolicy, type Storage } from './natsTopology.js';
+import { describeNats, natsConnectionOptions, type NatsConnectOptions } from './natsOptions.js';
+import { checkKvKey, inFlightLimit, queuePolicy } from './transport.js';
+import type { Collected, Delivery, PullOptions, QueuePolicy, Transport } from './transport.js';
+
+export interface NatsTransportOptions extends Partial<QueuePolicy> {
+  /** Run prefix every stream, consumer and bucket name is derived from (see `subjects`). */
+  readonly prefix: string;
+  readonly connection: NatsConnectOptions;
+  /** @default 'file' so shards survive a server restart */
+  readonly storage?: Storage;
+}
+
+const MSG_ID = 'Nats-Msg-Id';
+/** Long enough to keep pull requests few, short enough that a stale pull is renewed soon. */
+const FETCH_EXPIRES_MS = 5_000;
+const RESULT_BATCH = 256;
+const RETRY_BACKOFF_MS = [100, 250, 500, 1_000, 2_000] as const;
+const backoff = (failures: number): number => RETRY_BACKOFF_MS[Math.min(failures, RETRY_BACKOFF_MS.length - 1)] ?? 2_000;
+
+/** Connects, creates or updates the run's streams, consumers and KV bucket, and returns the transport. */
+export async function natsTransport(opts: NatsTransportOptions): Promise<Transport> {
+  const names = subjects(opts.prefix);
+  const policy = queuePolicy(opts);
+  const nc = await connectNats(opts.connection);
+  try {
+    const jsm = await jetstreamManager(nc);
+    await ensureTopology(jsm, names, policy, opts.storage ?? 'file');
+    const js = jetstream(nc);
+    const kv = await new Kvm(js).create(names.kvBucket, { history: 1, storage: opts.storage ?? 'file' });
+    return new NatsTransport(nc, js, jsm, kv, names, await serverPolicy(jsm, names));
+  } catch (err) {
+    await nc.close();
+    throw wrap(err, `setting up JetStream for run "${opts.prefix}"`);
+  }
+}
+
+/** Connects once; the returned connection reconnects forever. Auth failures are not retryable. */
+export async function connectNats(o: NatsConnectOptions): Promise<NatsConnection> {
+  const where = describeNats(o);
+  try {
+    return await connect(natsConnectionOptions(o));
+  } catch (err) {
+    const text = String((err as Error)?.message ?? err);
+    if (/authoriz|authenticat/i.test(text)) {
+      throw new TransportError(`NATS refused the credentials for ${where}: check user/password, token, nkey or creds (a retry will not help)`, 'TRANSPORT_AUTH', false, { cause: err });
+    }
+    throw new TransportError(`cannot connect to NATS at ${where}: ${text}`, 'TRANSPORT_CONNECT', true, { cause: err });
+  }
+}
+
+class NatsTransport implements Transport {
+  /** Aborted by close(): ends every pull and result loop of this transport. */
+  readonly #closing = new AbortController();
+
+  constructor(
+    readonly nc: NatsConnection,
+    readonly js: JetStreamClient,
+    readonly jsm: JetStreamManager,
+    readonly kv: KV,
+    readonly names: RunSubjects,
+    /** As the server applies it, which may be another process's policy (see `ensureTopology`). */
+    readonly policy: QueuePolicy,
+  ) {}
+
+  async publishWork(shardId: string, bytes: Uint8Array): Promise<void> {
+    await this.#publish(this.names.workSubject, bytes, shardId, `publishing shard ${shardId}`);
+  }
+
+  async publishResult(shardId: string, bytes: Uint8Array): Promise<void> {
+    await this.#publish(this.names.resultSubject, bytes, resultMsgId(shardId), `publishing the result of ${shardId}`);
+  }
+
+  /** The msgID makes a republish inside the duplicate window a no-op on the server. */
+  async #publish(subject: string, bytes: Uint8Array, msgID: string, what: string): Promise<void> {
+    try {
+      await this.js.publish(subject, bytes, { msgID });
+    } catch (err) {
+      throw wrap(err, what);
+    }
+  }
+
+  async *pullWork(opts: PullOptions = {}): AsyncGenerator<Delivery> {
+    const max = inFlightLimit(opts);
+    const signal = this.#stopOn(opts.signal);
+    let inFlight = 0;
+    let freed: (() => void) | undefined;
+    const release = (): void => {
+      inFlight--;
+      freed?.();
+    };
+    const consumer = { stream: this.names.workStream, name: this.names.consumer };
+    // Fetch only as many as there are free slots, so no shard waits in a buffer while its ack clock runs.
+    for await (const m of this.#fetchLoop(consumer, () => max - inFlight, signal)) {
+      inFlight++;
+      yield this.#delivery(m, release);
+      while (inFlight >= max && !signal.aborted) {
+        await untilAborted(new Promise<void>((resolve) => (freed = resolve)), signal);
+        freed = undefined;
+      }
+    }
+  }
+
+  async *results(opts: { readonly signal?: AbortSignal } = {}): AsyncGenerator<Collected> {
+    const consumer = { stream: this.names.resultStream, name: this.names.resultConsumer };
+    for await (const m of this.#fetchLoop(consumer, () => RESULT_BATCH, this.#stopOn(opts.signal))) {
+      const c = m.subject === this.names.deadLetterSubject ? await this.#dead(m) : this.#result(m);
+      if (c !== null) yield c;
+    }
+  }
+
+  async kvGet(key: string): Promise<Uint8Array | null> {
+    const e = await this.kv.get(checkKvKey(key)).catch((err: unknown) => Promise.reject(wrap(err, `reading kv ${key}`)));
+    return e === null || e.operation !== 'PUT' ? null : e.value;
+  }
+
+  async kvPut(key: string, bytes: Uint8Array): Promise<void> {
+    await this.kv.put(checkKvKey(key), bytes).catch((err: unknown) => Promise.reject(wrap(err, `writing kv ${key}`)));
+  }
+
+  /** Not yet delivered plus delivered but unsettled; dead and terminated shards are excluded. */
+  async pendingWork(): Promise<number> {
+    const info = await this.jsm.consumers
+      .info(this.names.workStream, this.names.consumer)
+      .catch((err: unknown) => Promise.reject(wrap(err, 'reading the work queue depth')));
+    return info.num_pending + info.num_ack_pending;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closing.signal.aborted) return;
+    this.#closing.abort();
+    await this.nc.drain().catch(() => this.nc.close());
+  }
+
+  #stopOn(signal: AbortSignal | undefined): AbortSignal {
+    return signal === undefined ? this.#closing.signal : AbortSignal.any([signal, this.#closing.signal]);
+  }
+
+  /**
+   * Pulls batches until closed or aborted. Looking the consumer up or fetching can fail while the
+   * server restarts; that is retried with backoff, since the connection reconnects forever.
+   */
+  async *#fetchLoop(at: { stream: string; name: string }, room: () => number, signal: AbortSignal): AsyncGenerator<JsMsg> {
+    let failures = 0;
+    let consumer: Consumer | null = null;
+    while (!signal.aborted) {
+      consumer ??= await this.js.consumers.get(at.stream, at.name).catch(() => null);
+      const batch = await consumer?.fetch({ max_messages: Math.max(1, room()), expires: FETCH_EXPIRES_MS }).catch(() => null);
+      if (batch == null) {
+        consumer = null;
+        await sleep(backoff(failures++), signal);
+        continue;
+      }
+      const stop = (): void => batch.stop();
+      signal.addEventListener('abort', stop, { once: true });
+      try {
+        for await (const m of batch) {
+          failures = 0;
+          yield m;
+        }
+      } catch {
+        await sleep(backoff(failures++), signal);
+      } finally {
+        signal.removeEventListener('abort', stop);
+        batch.stop();
+      }
+    }
+  }
+
+  #delivery(m: JsMsg, release: () => void): Delivery {
+    let settled = false;
+    const settle = (then: () => void): void => {
+      if (settled) return;
+      settled = true;
+      release();
+      then();
+    };
+    return {
+      shardId: m.headers?.get(MSG_ID) ?? `unknown@${m.seq}`,
+      bytes: m.data,
+      deliveryCount: m.info.deliveryCount,
+      lastAttempt: m.info.deliveryCount >= this.policy.maxDeliver,
+      ack: async () => {
+        if (settled) return;
+        settle(() => {});
+        // A confirmed ack: once this resolves the shard cannot come back.
+        await m.ackAck().catch((err: unknown) => Promise.reject(wrap(err, 'acknowledging a shard')));
+      },
+      nak: (delayMs?: number) => settle(() => m.nak(delayMs)),
+      working: () => {
+        if (!settled) m.working();
+      },
+      // No reason on the wire: nats-server 2.9 ignores a "+TERM <reason>" ack and redelivers.
+      term: () => settle(() => m.term()),
+    };
+  }
+
+  #result(m: JsMsg): Collected {
+    const id = m.headers?.get(MSG_ID) ?? '';
+    return {
+      kind: 'result',
+      shardId: id.startsWith('result:') ? id.slice('result:'.length) : id,
+      bytes: m.data,
+      ack: () => ackConfirmed(m),
+    };
+  }
+
+  /**
+   * A MAX_DELIVERIES advisory names the work stream sequence; the shard id is the msgID of that
+   * message. The message stays in the work-queue stream after the advisory, so acking the dead
+   * notice deletes it there first.
+   */
+  async #dead(m: JsMsg): Promise<Collected | null> {
+    const advisory = m.json<{ stream_seq?: number; deliveries?: number }>();
+    const seq = advisory.stream_seq ?? 0;
+    const stored = await this.jsm.streams.getMessage(this.names.workStream, { seq }).catch(() => null);
+    const shardId = stored?.header.get(MSG_ID) ?? '';
+    if (shardId === '') {
+      // Already deleted by an earlier collector that crashed before acking the advisory.
+      m.ack();
+      return null;
+    }
+    return {
+      kind: 'dead',
+      shardId,
+      deliveries: advisory.deliveries ?? this.policy.maxDeliver,
+      ack: async () => {
+        await this.jsm.streams.deleteMessage(this.names.workStream, seq, false).catch(() => false);
+        await ackConfirmed(m);
+      },
+    };
+  }
+}
+
+async function ackConfirmed(m: JsMsg): Promise<void> {
+  await m.ackAck().catch((err: unknown) => Promise.reject(wrap(err, 'acknowledging a result')));
+}
+
+function wrap(err: unknown, what: string): TransportError {
+  if (err instanceof TransportError) return err;
+  return new TransportError(`NATS error while ${what}: ${String((err as Error)?.message ?? err)}`, 'TRANSPORT', true, { cause: err });
+}
+
+/** Resolves with `p` or as soon as `signal` aborts, and never leaves a listener behind. */
+async function untilAborted(p: Promise<void>, signal?: AbortSignal): Promise<void> {
+  if (signal === undefined) return p;
+  if (signal.aborted) return;
+  let onAbort = (): void => {};
+  const aborted = new Promise<void>((resolve) => {
+    onAbort = resolve;
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    await Promise.race([p, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await untilAborted(new Promise((resolve) => (timer = setTimeout(resolve, ms))), signal);
+  clearTimeout(timer);
+}

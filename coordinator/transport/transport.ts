@@ -1,0 +1,100 @@
+import { ConfigError } from '../../shared/wire/errors.js';
+
+/**
+ * The one seam between the pipeline and its broker. Embedded mode injects `memoryTransport`,
+ * distributed mode `natsTransport`; both pass `test/transport/conformance.ts`, so nothing above
+ * this file branches on the mode. Payloads are opaque bytes (see `shared/wire/codec.ts`).
+ */
+
+/** One delivery of one shard to one worker; settle it exactly once with ack, nak or term. */
+export interface Delivery {
+  readonly shardId: string;
+  readonly bytes: Uint8Array;
+  /** 1 on first delivery; bounded by the transport's `maxDeliver`. */
+  readonly deliveryCount: number;
+  /** True when a nak (or an ack timeout) will not be redelivered but dead-lettered. */
+  readonly lastAttempt: boolean;
+  /** Done: the shard leaves the queue; resolves once the broker confirmed. Publish the result first. */
+  ack(): Promise<void>;
+  /** Retry later (after `delayMs`), or dead-letter it if this was the last attempt. */
+  nak(delayMs?: number): void;
+  /** Still busy: restarts the ack deadline so a long shard is not redelivered. */
+  working(): void;
+  /** Never retry (malformed shard); publish a `shard-failed` result first. */
+  term(reason: string): void;
+}
+
+export interface PullOptions {
+  /** Deliveries held unsettled at once by this puller (the worker's concurrency). @default 1 */
+  readonly maxInFlight?: number;
+  /** Ends the iteration; the pending deliveries go back to the queue after their ack deadline. */
+  readonly signal?: AbortSignal;
+}
+
+/** What the coordinator collects: a published result, or a shard that exhausted its deliveries. */
+export type Collected =
+  | { readonly kind: 'result'; readonly shardId: string; readonly bytes: Uint8Array; ack(): Promise<void> }
+  | { readonly kind: 'dead'; readonly shardId: string; readonly deliveries: number; ack(): Promise<void> };
+
+export interface Transport {
+  /** Queues a shard; a second publish of the same id inside the duplicate window is dropped. */
+  publishWork(shardId: string, bytes: Uint8Array): Promise<void>;
+  /** Deliveries for this worker, until `signal` aborts, the loop breaks, or `close()`. */
+  pullWork(opts?: PullOptions): AsyncIterable<Delivery>;
+  /** Stores a shard's result; only the first result per shard id is kept. */
+  publishResult(shardId: string, bytes: Uint8Array): Promise<void>;
+  /** Results and dead-lettered shards, in arrival order, until `signal` aborts or `close()`. */
+  results(opts?: { readonly signal?: AbortSignal }): AsyncIterable<Collected>;
+  /** The run's small state (plan, progress); null when the key was never written. */
+  kvGet(key: string): Promise<Uint8Array | null>;
+  kvPut(key: string, bytes: Uint8Array): Promise<void>;
+  /** Shards neither acked, terminated nor dead-lettered: queued plus in flight. */
+  pendingWork(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Retry policy shared by both transports so they redeliver alike. */
+export interface QueuePolicy {
+  /** Unsettled deliveries return to the queue after this long. @default 30_000 */
+  readonly ackWaitMs: number;
+  /** Deliveries per shard before it is dead-lettered. @default 3 */
+  readonly maxDeliver: number;
+  /** A shard id republished within this window is dropped. @default 120_000 */
+  readonly duplicateWindowMs: number;
+}
+
+export const DEFAULT_ACK_WAIT_MS = 30_000;
+export const DEFAULT_MAX_DELIVER = 3;
+export const DEFAULT_DUPLICATE_WINDOW_MS = 120_000;
+
+/** Fills the defaults and checks the policy once, at construction. */
+export function queuePolicy(p: Partial<QueuePolicy> = {}): QueuePolicy {
+  const policy = {
+    ackWaitMs: p.ackWaitMs ?? DEFAULT_ACK_WAIT_MS,
+    maxDeliver: p.maxDeliver ?? DEFAULT_MAX_DELIVER,
+    duplicateWindowMs: p.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS,
+  };
+  for (const [key, value] of Object.entries(policy)) {
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new ConfigError(`transport.${key} must be a positive integer, got ${String(value)}`);
+    }
+  }
+  return Object.freeze(policy);
+}
+
+/** `PullOptions.maxInFlight`, defaulted and checked. */
+export function inFlightLimit(opts: PullOptions): number {
+  const max = opts.maxInFlight ?? 1;
+  if (!Number.isSafeInteger(max) || max < 1) throw new ConfigError(`pullWork maxInFlight must be a positive integer, got ${max}`);
+  return max;
+}
+
+/** NATS KV's key alphabet; the memory transport enforces it too so both reject the same keys. */
+const KV_KEY = /^[-/_=a-zA-Z0-9]+(\.[-/_=a-zA-Z0-9]+)*$/;
+
+export function checkKvKey(key: string): string {
+  if (!KV_KEY.test(key)) {
+    throw new ConfigError(`kv key must be dot-separated tokens of A-Z a-z 0-9 - / _ =, got ${JSON.stringify(key)}`);
+  }
+  return key;
+}

@@ -1,0 +1,9 @@
+import test from 'ava';
+import { memoryTransport } from '../../coordinator/transport/memoryTransport.js';
+import { transportConformance } from './conformance.js';
+
+transportConformance(test, 'memory', async (policy) => memoryTransport(policy));
+
+test('memory: rejects a bad policy with the field name', (t) => {
+  t.throws(() => memoryTransport({ maxDeliver: 0 }), { message: 'transport.maxDeliver must be a positive integer, got 0' });
+});

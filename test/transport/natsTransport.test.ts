@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import test from 'ava';
+import { natsTransport } from '../../coordinator/transport/natsTransport.js';
+import { TransportError } from '../../shared/wire/errors.js';
+import { startNatsServer, type NatsServer } from '../helpers/natsServer.js';
+import { take, transportConformance } from './conformance.js';
+
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
+/** A fresh run prefix per test, so tests sharing one server never see each other's streams. */
+const prefix = (): string => `t${randomUUID().replaceAll('-', '')}`;
+
+let shared: NatsServer | undefined;
+test.before(async () => {
+  shared = await startNatsServer();
+});
+test.after.always(async () => {
+  await shared?.cleanup();
+});
+
+transportConformance(test, 'nats', async (policy) =>
+  natsTransport({ prefix: prefix(), connection: { servers: shared?.url ?? '' }, ...policy }),
+);
+
+test('nats: shards published before a server restart are delivered after it (file storage)', async (t) => {
+  const server = await startNatsServer();
+  t.teardown(() => server.cleanup());
+  const tr = await natsTransport({ prefix: prefix(), connection: { servers: server.url, reconnectWaitMs: 100 } });
+  t.teardown(() => tr.close());
+  for (let i = 0; i < 3; i++) await tr.publishWork(`p:${i}`, enc(`shard ${i}`));
+  await tr.kvPut('plan', enc('the plan'));
+
+  // One puller lives through the restart: its fetch loop must recover without help.
+  const pull = tr.pullWork();
+  const before = await take(pull, 1, 5_000, { each: (d) => d.ack(), keepOpen: true });
+  await server.restart();
+  const after = await take(pull, 2, 20_000, { each: (d) => d.ack() });
+  t.deepEqual([...before, ...after].map((d) => dec(d.bytes)).sort(), ['shard 0', 'shard 1', 'shard 2']);
+  t.is(dec((await tr.kvGet('plan')) ?? enc('missing')), 'the plan');
+  t.is(await tr.pendingWork(), 0);
+});
+
+test('nats: user/password auth connects, a wrong password fails clearly without retrying', async (t) => {
+  const server = await startNatsServer({ user: 'ident', pass: 's3cret-pw' });
+  t.teardown(() => server.cleanup());
+  const ok = await natsTransport({ prefix: prefix(), connection: { servers: server.url, user: 'ident', pass: 's3cret-pw' } });
+  t.teardown(() => ok.close());
+  await ok.kvPut('k', enc('v'));
+
+  const err = await t.throwsAsync(
+    () => natsTransport({ prefix: prefix(), connection: { servers: server.url, user: 'ident', pass: 'wrong-pw' } }),
+    { instanceOf: TransportError, message: /^NATS refused the credentials for nats:\/\/127\.0\.0\.1:\d+ \(user "ident"\)/ },
+  );
+  t.false(err?.retryable);
+  t.false(err?.message.includes('wrong-pw'), 'the password never appears in the message');
+});
+
+test('nats: no server listening is a retryable connection error', async (t) => {
+  const server = await startNatsServer();
+  const url = server.url;
+  await server.cleanup();
+  const err = await t.throwsAsync(
+    () => natsTransport({ prefix: prefix(), connection: { servers: url, connectTimeoutMs: 1_000 } }),
+    { instanceOf: TransportError, message: /^cannot connect to NATS at nats:\/\/127\.0\.0\.1:\d+/ },
+  );
+  t.true(err?.retryable);
+});
+
+test('nats: a second process on the same run keeps the first one\'s retry policy', async (t) => {
+  const run = prefix();
+  const servers = shared?.url ?? '';
+  const coordinator = await natsTransport({ prefix: run, connection: { servers }, maxDeliver: 2 });
+  t.teardown(() => coordinator.close());
+  const worker = await natsTransport({ prefix: run, connection: { servers } });
+  t.teardown(() => worker.close());
+  await coordinator.publishWork('p:0', enc('x'));
+  const got = await take(worker.pullWork(), 2, 5_000, { each: async (d) => d.nak(0) });
+  t.deepEqual(got.map((d) => [d.deliveryCount, d.lastAttempt]), [[1, false], [2, true]]);
+});

@@ -1,0 +1,133 @@
+import test from 'ava';
+import { Packr } from 'msgpackr';
+import { decodeResult, decodeWork, encode } from '../../shared/wire/codec.js';
+import { WireError } from '../../shared/wire/errors.js';
+import type { ResultMessage, WorkMessage } from '../../shared/wire/messages.js';
+import * as fx from './fixtures.js';
+
+/** Packs without the codec's checks, so decode is what must catch the fault. */
+const raw = new Packr({ moreTypes: true, useRecords: false, useBigIntExtension: true });
+type Loose = any;
+const mutated = (msg: WorkMessage | ResultMessage, change: (m: Loose) => void): Uint8Array => {
+  const m = structuredClone(msg) as Loose;
+  change(m);
+  return raw.pack(m);
+};
+
+/** Every typed array in a decoded value is of the sent class and aligned for its element size. */
+function typedArrays(v: unknown, out: ArrayBufferView[] = []): ArrayBufferView[] {
+  if (ArrayBuffer.isView(v)) out.push(v);
+  else if (typeof v === 'object' && v !== null) for (const x of Object.values(v)) typedArrays(x, out);
+  return out;
+}
+
+const works = { network: fx.networkShard, slice: fx.sliceShard };
+for (const [name, make] of Object.entries(works)) {
+  test(`round trip: ${name} shard`, (t) => {
+    const sent = make();
+    const got = decodeWork(encode(sent));
+    t.deepEqual(got, sent);
+    for (const a of typedArrays(got)) {
+      t.true(a instanceof Float32Array, `got ${a.constructor.name}`);
+      t.is(a.byteOffset % 4, 0);
+    }
+  });
+}
+
+const results = { network: fx.networkResult, slice: fx.sliceResult, failed: fx.failed };
+for (const [name, make] of Object.entries(results)) {
+  test(`round trip: ${name} result`, (t) => {
+    const sent = make();
+    t.deepEqual(decodeResult(encode(sent)), sent);
+  });
+}
+
+test('round trip: bigint counts stay exact and stay bigint', (t) => {
+  const got = decodeResult(encode(fx.networkResult()));
+  if (got.type !== 'shard-result' || got.result.kind !== 'network') return t.fail();
+  const counts = got.result.analysis?.outputs[0]?.circuits.map((c) => c.groundings);
+  t.deepEqual(counts, [2n ** 80n + 1n, 0n, null]);
+  t.is(typeof counts?.[1], 'bigint');
+});
+
+test('decode: typed arrays are aligned even when the bytes sit at an odd offset', (t) => {
+  const bytes = encode(fx.sliceShard());
+  const host = new Uint8Array(bytes.length + 3);
+  host.set(bytes, 3);
+  const got = decodeWork(host.subarray(3));
+  if (got.spec.kind !== 'circuit-slice') return t.fail();
+  const w = got.spec.model.weights[0];
+  t.true(w instanceof Float32Array);
+  t.is((w?.byteOffset ?? 1) % 4, 0);
+  t.deepEqual(w, fx.model().weights[0]);
+});
+
+const rejects = (name: string, bytes: () => Uint8Array, message: string | RegExp, decode = decodeWork as (b: Uint8Array) => unknown) => {
+  test(`decode rejects: ${name}`, (t) => {
+    t.throws(() => decode(bytes()), { instanceOf: WireError, message });
+  });
+};
+
+rejects('negative start', () => mutated(fx.sliceShard(), (m) => (m.spec.start = -1)),
+  'shard.spec.start: expected a non-negative integer, got -1');
+rejects('end before start', () => mutated(fx.sliceShard(), (m) => (m.spec.end = 50)),
+  'shard.spec.end: expected an integer >= start (100), got 50');
+rejects('unknown message type', () => mutated(fx.sliceShard(), (m) => (m.type = 'bogus')),
+  'message.type: expected "shard", got "bogus"');
+rejects('a work message where a result is expected', () => encode(fx.networkShard()),
+  'message.type: expected one of "shard-result", "shard-failed", got "shard"', decodeResult);
+rejects('wrong version', () => mutated(fx.networkShard(), (m) => (m.v = 2)), 'shard.v: expected 1, got 2');
+rejects('wrong result version', () => mutated(fx.failed(), (m) => (m.v = 0)), 'shard-failed.v: expected 1, got 0', decodeResult);
+rejects('garbage bytes', () => new Uint8Array([0x92, 0x01]), /^message: not valid msgpack \(/);
+rejects('trailing garbage', () => new Uint8Array([0x80, 0x80]), /^message: not valid msgpack \(/);
+rejects('empty bytes', () => new Uint8Array(0), 'message: expected non-empty msgpack bytes, got 0 bytes');
+rejects('a non-object', () => raw.pack([1, 2]), 'message: expected an object, got an array of length 2');
+rejects('shard id not derived from plan and index', () => mutated(fx.sliceShard(), (m) => (m.shardId = 'plan-a:4')),
+  'shard.shardId: expected "plan-a:3", got "plan-a:4"');
+rejects('weights of the wrong length', () => mutated(fx.sliceShard(), (m) => (m.spec.model.weights[0] = new Float32Array(5))),
+  'shard.spec.model.weights[0]: expected a Float32Array of length 6, got length 5');
+rejects('weights as Float64Array', () => mutated(fx.sliceShard(), (m) => (m.spec.model.weights[1] = new Float64Array(3))),
+  'shard.spec.model.weights[1]: expected a Float32Array, got a Float64Array of 24 bytes');
+rejects('a NaN bias', () => mutated(fx.sliceShard(), (m) => (m.spec.model.biases[1][0] = NaN)),
+  'shard.spec.model.biases[1][0]: expected a finite number, got NaN');
+rejects('layerSizes inconsistent with weights', () => mutated(fx.sliceShard(), (m) => m.spec.model.layerSizes.splice(1, 0, 3)),
+  'shard.spec.model.weights: expected 3 matrices (layerSizes.length - 1), got an array of length 2');
+rejects('output layer not one per gate', () => mutated(fx.sliceShard(), (m) => (m.spec.gates = ['XOR', 'AND'])),
+  'shard.spec.model.layerSizes: expected 2 outputs (one per gate), got 1');
+rejects('dataset x of the wrong size', () => mutated(fx.sliceShard(), (m) => (m.spec.validation.n = 5)),
+  'shard.spec.validation.x: expected a Float32Array of length 10, got length 8');
+rejects('dataset input width not the model\'s', () => mutated(fx.sliceShard(), (m) => {
+  m.spec.grounding.nIn = 1;
+  m.spec.grounding.x = new Float32Array(4);
+}), 'shard.spec.grounding.nIn: expected 2 (the model\'s input width), got 1');
+rejects('an unknown gate', () => mutated(fx.networkShard(), (m) => (m.spec.train.gates = ['XNOR'])),
+  /^shard\.spec\.train\.gates\[0\]: expected one of "AND", .*, got "XNOR"$/);
+rejects('minSparsity out of range', () => mutated(fx.networkShard(), (m) => (m.spec.analysis.minSparsity = 1.5)),
+  'shard.spec.analysis.minSparsity: expected a number in [0, 1], got 1.5');
+rejects('duplicate stages', () => mutated(fx.networkShard(), (m) => (m.spec.analysis.stages = ['circuits', 'circuits'])),
+  'shard.spec.analysis.stages: expected distinct stages, got an array of length 2');
+rejects('an unknown iiaPairs mode', () => mutated(fx.networkShard(), (m) => (m.spec.analysis.iiaPairs = 'some')),
+  'shard.spec.analysis.iiaPairs: expected one of "lexicographic", "all-pairs", got "some"');
+rejects('a zero batch size', () => mutated(fx.networkShard(), (m) => (m.spec.train.batchSize = 0)),
+  'shard.spec.train.batchSize: expected a positive integer, got 0');
+rejects('a missing train field', () => mutated(fx.networkShard(), (m) => delete m.spec.train.skewed),
+  'shard.spec.train.skewed: expected a boolean, got nothing');
+rejects('groundings as a float', () => mutated(fx.sliceResult(), (m) => (m.result.circuits[0].groundings = 5)),
+  'shard-result.result.circuits[0].groundings: expected a non-negative bigint or null, got 5', decodeResult);
+rejects('a mask that is not 0/1', () => mutated(fx.sliceResult(), (m) => (m.result.circuits[0].node_masks[1][0] = 2)),
+  'shard-result.result.circuits[0].node_masks[1][0]: expected 0 or 1, got 2', decodeResult);
+rejects('a failure without retryable', () => mutated(fx.failed(), (m) => delete m.retryable),
+  'shard-failed.retryable: expected a boolean, got nothing', decodeResult);
+
+test('encode checks too, so a bad message fails at the sender', (t) => {
+  const bad = structuredClone(fx.sliceShard()) as Loose;
+  bad.spec.start = -1;
+  t.throws(() => encode(bad), { instanceOf: WireError, message: 'shard.spec.start: expected a non-negative integer, got -1' });
+});
+
+test('WireError is not retryable', (t) => {
+  const err = t.throws(() => decodeWork(new Uint8Array([0x92, 0x01])), { instanceOf: WireError });
+  t.is(err?.name, 'WireError');
+  t.false(err?.retryable);
+  t.truthy(err?.cause, 'the msgpackr error is chained');
+});

@@ -1,0 +1,125 @@
+/** Small literal wire messages, one per kind, valid as written; tests mutate copies. */
+import type { AnalysisOptions, Dataset, NetworkModel } from '../../shared/engine/types.js';
+import type { TrainSpec } from '../../shared/train/types.js';
+import type { ShardFailedMessage, ShardMessage, ShardResultMessage } from '../../shared/wire/messages.js';
+
+/** [2, 3, 1]: weights row-major [out][in]. */
+export const model = (): NetworkModel => ({
+  layerSizes: [2, 3, 1],
+  weights: [new Float32Array([0.5, -1, 1.25, 2, -0.75, 0.1]), new Float32Array([1, -1, 0.5])],
+  biases: [new Float32Array([0, 0.25, -0.5]), new Float32Array([0.125])],
+});
+
+export const dataset = (nOut: number): Dataset => ({
+  n: 4,
+  nIn: 2,
+  nOut,
+  x: new Float32Array([0, 0, 0, 1, 1, 0, 1, 1]),
+  y: new Float32Array(Array.from({ length: 4 * nOut }, (_, i) => i % 2)),
+});
+
+export const analysis = (): AnalysisOptions => ({
+  minSparsity: 0,
+  accuracyThreshold: 1,
+  formulaMaxDepth: 3,
+  iiaPairs: 'lexicographic',
+  stages: ['circuits', 'groundings', 'mappings'],
+});
+
+export const train = (): TrainSpec => ({
+  gates: ['XOR'],
+  hidden: [3],
+  seed: 42,
+  learningRate: 0.001,
+  lossTarget: 0.01,
+  noiseStd: 0,
+  skewed: false,
+  maxEpochs: 1000,
+  batchSize: 100,
+  trainRepeats: 1000,
+  validationRepeats: 50,
+  groundingRepeats: 10,
+  weightDecay: 0.01,
+  patience: 3,
+});
+
+export const networkShard = (): ShardMessage => ({
+  type: 'shard',
+  v: 1,
+  planId: 'plan-a',
+  shardId: 'plan-a:0',
+  index: 0,
+  spec: { kind: 'network', experiment: 7, train: train(), analysis: analysis() },
+});
+
+export const sliceShard = (): ShardMessage => ({
+  type: 'shard',
+  v: 1,
+  planId: 'plan-a',
+  shardId: 'plan-a:3',
+  index: 3,
+  spec: {
+    kind: 'circuit-slice',
+    model: model(),
+    validation: dataset(1),
+    grounding: dataset(0),
+    gates: ['XOR'],
+    output: 0,
+    start: 100,
+    end: 200,
+    analysis: analysis(),
+  },
+});
+
+const circuit = (groundings: bigint | null) => ({
+  node_masks: [[1, 1], [1, 0, 1], [1]],
+  edge_masks: [[[1, 0], [0, 1], [1, 1]], [[1, 0, 1]]],
+  groundings,
+});
+
+export const networkResult = (): ShardResultMessage => ({
+  type: 'shard-result',
+  v: 1,
+  planId: 'plan-a',
+  shardId: 'plan-a:0',
+  worker: 'w-1',
+  durationMs: 12.5,
+  result: {
+    kind: 'network',
+    experiment: 7,
+    training: { finalLoss: 0.009, epochs: 40, validationAccuracy: 1, converged: true, patternWeights: null },
+    model: model(),
+    analysis: {
+      outputs: [{
+        gate: 'XOR',
+        candidates: 3000,
+        // Exact counts beyond 2^64 must survive the trip.
+        circuits: [circuit(2n ** 80n + 1n), circuit(0n), circuit(null)],
+        formulas_checked: 88,
+        formulas: [{ formula: '(A+B)', minimal_mappings: [{ 'A+B 4': { '1': [0, 2] } }] }],
+      }],
+    },
+    stageMs: { train: 100, circuits: 5.5 },
+    candidates: 3000,
+  },
+});
+
+export const sliceResult = (): ShardResultMessage => ({
+  type: 'shard-result',
+  v: 1,
+  planId: 'plan-a',
+  shardId: 'plan-a:3',
+  worker: 'w-2',
+  durationMs: 3,
+  result: { kind: 'circuit-slice', output: 0, start: 100, end: 200, candidates: 100, circuits: [circuit(5n)] },
+});
+
+export const failed = (): ShardFailedMessage => ({
+  type: 'shard-failed',
+  v: 1,
+  planId: 'plan-a',
+  shardId: 'plan-a:3',
+  code: 'WIRE_INVALID',
+  message: 'shard.spec.start: expected a non-negative integer, got -1',
+  retryable: false,
+});
