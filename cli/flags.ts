@@ -1,6 +1,6 @@
 /** Flag value parsers for commander: each rejects a bad value with a message naming the flag. */
 import { InvalidArgumentError } from 'commander';
-import { allStages, type Stage } from '../shared/engine/types.js';
+import { allStages, gateNames, type Gate, type Stage } from '../shared/engine/types.js';
 
 export function unitInterval(value: string): number {
   const v = Number(value);
@@ -27,4 +27,32 @@ export function stageList(value: string): Stage[] {
   }
   if (stages.length === 0) throw new InvalidArgumentError('expected at least one stage');
   return stages as Stage[];
+}
+
+export function numberList(check: (v: number) => boolean, what: string): (value: string) => number[] {
+  return (value: string) => {
+    const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+    const nums = items.map(Number);
+    if (items.length === 0 || nums.some((v) => !Number.isFinite(v) || !check(v))) throw new InvalidArgumentError(`expected a comma-separated list of ${what}, got '${value}'`);
+    return nums;
+  };
+}
+
+export function nonNegativeNumber(value: string): number {
+  const v = Number(value);
+  if (value.trim() === '' || !Number.isFinite(v) || v < 0) throw new InvalidArgumentError(`expected a non-negative number, got '${value}'`);
+  return v;
+}
+
+export function port(value: string): number {
+  const v = Number(value);
+  if (!Number.isInteger(v) || v < 0 || v > 65535) throw new InvalidArgumentError(`expected a port in [0, 65535], got '${value}'`);
+  return v;
+}
+
+export function gateList(value: string): Gate[] {
+  const gates = value.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+  for (const g of gates) if (!gateNames.includes(g as Gate)) throw new InvalidArgumentError(`unknown gate '${g}' (expected ${gateNames.join(', ')})`);
+  if (gates.length === 0) throw new InvalidArgumentError('expected at least one gate');
+  return gates as Gate[];
 }

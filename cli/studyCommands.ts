@@ -1,4 +1,72 @@
-/** Study commands (run, presets, report, worker, start): registered by the study runner. */
-import type { Command } from 'commander';
+/** Study commands: run, start, presets, report and worker. */
+import { Command, Option } from 'commander';
+import { presets } from '../coordinator/presets.js';
+import { defaultThreads } from '../worker/pool.js';
+import { gateList, nonNegativeInt, nonNegativeNumber, numberList, port, positiveInt, unitInterval } from './flags.js';
+import { addNatsFlags } from './natsFlags.js';
+import { reportCommand } from './reportCommand.js';
+import { runCommand, type RunFlags } from './runCommand.js';
+import { workerCommand, type WorkerFlags } from './workerCommand.js';
 
-export function registerStudyCommands(_program: Command, _print: (line: string) => void): void {}
+type Print = (line: string) => void;
+
+function addStudyFlags(cmd: Command): Command {
+  cmd
+    .option('--preset <name>', `one of the paper's studies: ${presets.map((p) => p.name).join(', ')} (flags override it)`)
+    .option('--gates <list>', 'gates, comma-separated (AND, OR, IMP, NAND, NOR, NIMP, XOR)', gateList)
+    .option('--n-gates <list>', 'draw this many gates per network from --gates (multi-task)', numberList((v) => Number.isInteger(v) && v >= 1, 'positive integers'))
+    .option('--per-gate', 'one single-output network per gate instead of one network for all gates')
+    .option('--sizes <list>', 'hidden widths k', numberList((v) => Number.isInteger(v) && v >= 1 && v <= 8, 'integers in [1, 8]'))
+    .option('--depths <list>', 'hidden layer counts', numberList((v) => Number.isInteger(v) && v >= 1 && v <= 4, 'integers in [1, 4]'))
+    .option('--experiments <n>', 'networks per configuration (default 100)', positiveInt)
+    .option('--seed <n>', 'seed of the first network; network i uses seed + i (default 0)', nonNegativeInt)
+    .option('--noise-std <x>', 'Gaussian input noise std (default 0)', nonNegativeNumber)
+    .option('--skewed', 'skewed input distribution (random per-pattern weights)')
+    .option('--loss-targets <list>', 'training loss targets (default 0.01)', numberList((v) => v > 0, 'positive numbers'))
+    .option('--learning-rates <list>', 'AdamW learning rates (default 0.001)', numberList((v) => v > 0, 'positive numbers'))
+    .option('--epochs <n>', 'maximum epochs (default 1000)', positiveInt)
+    .option('--batch-size <n>', 'batch size (default 100)', positiveInt)
+    .option('--train-repeats <n>', 'training samples per input pattern (default 1000)', positiveInt)
+    .option('--validation-repeats <n>', 'validation samples per input pattern (default 50)', positiveInt)
+    .option('--grounding-repeats <n>', 'grounding samples per input pattern (default 10)', positiveInt)
+    .option('--min-sparsity <x>', 'circuit sparsity filter for every size (default: the paper\'s, 0.2 at k=4, 0.3 at k>=5)', unitInterval)
+    .option('--accuracy-threshold <x>', 'circuits need accuracy strictly above x (default 0.99)', unitInterval)
+    .addOption(new Option('--iia <pairs>', 'IIA pair set (default lexicographic, the paper\'s)').choices(['lexicographic', 'all-pairs']))
+    .option('--out <dir>', 'run directory; the same command with the same --out resumes (default runs/<timestamp>)')
+    .option('--threads <n>', `pool threads in embedded mode (default ${defaultThreads()}, the cores)`, positiveInt)
+    .option('--metrics-port <port>', 'serve Prometheus /metrics on this port during the run', port)
+    .option('-q, --quiet', 'no progress, no summary');
+  return addNatsFlags(cmd, false);
+}
+
+/** commander names the --iia value `iia`; the study options call it iiaPairs, --epochs is maxEpochs. */
+function toRunFlags(o: Record<string, unknown>): RunFlags {
+  const { iia, epochs, ...rest } = o;
+  return { ...(rest as unknown as RunFlags), ...(iia !== undefined && { iiaPairs: iia as RunFlags['iiaPairs'] }), ...(epochs !== undefined && { maxEpochs: epochs as number }) };
+}
+
+export function registerStudyCommands(program: Command, print: Print): void {
+  addStudyFlags(program.command('run').description('train a study\'s networks and count every explanation of each (embedded, or distributed with --nats)')).action(
+    async (o: Record<string, unknown>) => runCommand(toRunFlags(o), print),
+  );
+  addStudyFlags(program.command('start').description('the basic study (100 XOR networks, k = 3): what `npm start` runs')).action(async (o: Record<string, unknown>) =>
+    runCommand(toRunFlags({ preset: 'basic', ...o }), print),
+  );
+  program
+    .command('presets')
+    .description('list the study presets')
+    .action(() => {
+      for (const p of presets) print(`${p.name.padEnd(12)} ${p.description}`);
+    });
+  program
+    .command('report')
+    .description('rebuild df_out.csv, results.jsonl, networks/ and report.html of a run directory')
+    .argument('<dir>', 'run directory (--out of a run)')
+    .action(async (dir: string) => reportCommand(dir, print));
+  addNatsFlags(program.command('worker').description('evaluate shards from NATS in a local thread pool until stopped (SIGTERM drains)'), true)
+    .option('--threads <n>', `pool threads (default ${defaultThreads()}, the cores)`, positiveInt)
+    .option('--metrics-port <port>', 'serve Prometheus /metrics on this port', port)
+    .option('--exit-when-done', 'exit once the coordinator has marked every plan done and no work is pending')
+    .option('-q, --quiet', 'log nothing but errors')
+    .action(async (o: WorkerFlags) => workerCommand(o, print));
+}

@@ -32,6 +32,8 @@ export function validateResult(v: unknown): ResultMessage {
   } else {
     c.string(m.worker, `${p}.worker`);
     c.nonNegative(m.durationMs, `${p}.durationMs`);
+    const stageMs = c.record(m.stageMs, `${p}.stageMs`);
+    for (const [k, ms] of Object.entries(stageMs)) c.nonNegative(ms, `${p}.stageMs.${k}`);
     shardResult(m.result, `${p}.result`);
   }
   return m as unknown as ResultMessage;
@@ -161,10 +163,14 @@ function shardResult(v: unknown, p: string): void {
 function networkResult(r: c.Rec, p: string): NetworkShardResult {
   c.nonNegativeInt(r.experiment, `${p}.experiment`);
   trainingSummary(r.training, `${p}.training`);
-  model(r.model, `${p}.model`);
+  const m = model(r.model, `${p}.model`);
+  const data = c.record(r.data, `${p}.data`);
+  const validation = dataset(data.validation, `${p}.data.validation`);
+  const grounding = dataset(data.grounding, `${p}.data.grounding`);
+  const nIn = m.layerSizes[0] as number;
+  matchDims(validation, nIn, [m.layerSizes[m.layerSizes.length - 1] as number], `${p}.data.validation`);
+  matchDims(grounding, nIn, [0, m.layerSizes[m.layerSizes.length - 1] as number], `${p}.data.grounding`);
   c.nullable(r.analysis, `${p}.analysis`, analysis);
-  const stageMs = c.record(r.stageMs, `${p}.stageMs`);
-  for (const [k, ms] of Object.entries(stageMs)) c.nonNegative(ms, `${p}.stageMs.${k}`);
   c.nonNegativeInt(r.candidates, `${p}.candidates`);
   return r as unknown as NetworkShardResult;
 }

@@ -84,6 +84,7 @@ export const networkResult = (): ShardResultMessage => ({
   shardId: 'plan-a:0',
   worker: 'w-1',
   durationMs: 12.5,
+  stageMs: { train: 100, circuits: 5.5 },
   result: {
     kind: 'network',
     experiment: 7,
@@ -99,7 +100,7 @@ export const networkResult = (): ShardResultMessage => ({
         formulas: [{ formula: '(A+B)', minimal_mappings: [{ 'A+B 4': { '1': [0, 2] } }] }],
       }],
     },
-    stageMs: { train: 100, circuits: 5.5 },
+    data: { validation: dataset(1), grounding: dataset(0) },
     candidates: 3000,
   },
 });
@@ -111,6 +112,7 @@ export const sliceResult = (): ShardResultMessage => ({
   shardId: 'plan-a:3',
   worker: 'w-2',
   durationMs: 3,
+  stageMs: {},
   result: { kind: 'circuit-slice', output: 0, start: 100, end: 200, candidates: 100, circuits: [circuit(5n)] },
 });
 

@@ -1,0 +1,61 @@
+/**
+ * NATS connection flags shared by `run` and `worker`. Secrets may come from the environment
+ * (NATS_USER, NATS_PASSWORD, NATS_TOKEN, NATS_NKEY_SEED, NATS_CREDS) so they stay out of process
+ * listings; they are never printed.
+ */
+import type { Command } from 'commander';
+import type { NatsConnectOptions } from '../coordinator/transport/natsOptions.js';
+
+export const DEFAULT_PREFIX = 'identifiability';
+
+export interface NatsFlags {
+  readonly nats?: string;
+  readonly natsUser?: string;
+  readonly natsPassword?: string;
+  readonly natsToken?: string;
+  readonly natsNkeySeed?: string;
+  readonly natsCreds?: string;
+  readonly natsCa?: string;
+  readonly natsCert?: string;
+  readonly natsKey?: string;
+  readonly prefix: string;
+}
+
+export function addNatsFlags(cmd: Command, required: boolean): Command {
+  const url = '--nats <url>';
+  const help = required ? 'NATS server URL(s), comma-separated (env NATS_URL)' : 'run distributed through this NATS server (env NATS_URL); without it, everything runs in this process';
+  return cmd
+    .option(url, help)
+    .option('--nats-user <user>', 'NATS user (env NATS_USER)')
+    .option('--nats-password <password>', 'NATS password (env NATS_PASSWORD)')
+    .option('--nats-token <token>', 'NATS token (env NATS_TOKEN)')
+    .option('--nats-nkey-seed <seed>', 'NATS nkey seed (env NATS_NKEY_SEED)')
+    .option('--nats-creds <file>', 'NATS .creds file (env NATS_CREDS)')
+    .option('--nats-ca <file>', 'TLS: CA certificate file')
+    .option('--nats-cert <file>', 'TLS: client certificate file')
+    .option('--nats-key <file>', 'TLS: client key file')
+    .option('--prefix <name>', 'name prefix of the JetStream streams, consumers and KV bucket', DEFAULT_PREFIX);
+}
+
+/** Connection options from flags and, for anything not given, the environment. */
+export function natsConnection(f: NatsFlags, env: NodeJS.ProcessEnv, name: string): NatsConnectOptions | null {
+  const servers = f.nats ?? env.NATS_URL;
+  if (!servers) return null;
+  const pick = (flag: string | undefined, key: string): string | undefined => flag ?? (env[key] || undefined);
+  const tls = f.natsCa || f.natsCert || f.natsKey ? { ...(f.natsCa && { caFile: f.natsCa }), ...(f.natsCert && { certFile: f.natsCert }), ...(f.natsKey && { keyFile: f.natsKey }) } : undefined;
+  const user = pick(f.natsUser, 'NATS_USER');
+  const pass = pick(f.natsPassword, 'NATS_PASSWORD');
+  const token = pick(f.natsToken, 'NATS_TOKEN');
+  const nkeySeed = pick(f.natsNkeySeed, 'NATS_NKEY_SEED');
+  const credsFile = pick(f.natsCreds, 'NATS_CREDS');
+  return {
+    servers: servers.split(',').map((s) => s.trim()).filter(Boolean),
+    name,
+    ...(user && { user }),
+    ...(pass && { pass }),
+    ...(token && { token }),
+    ...(nkeySeed && { nkeySeed }),
+    ...(credsFile && { credsFile }),
+    ...(tls && { tls }),
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * `identifiability run`: train and analyse a study's networks, embedded (default) or through NATS,
+ * resumable in the same --out directory.
+ */
+import { Registry } from 'prom-client';
+import { instrumentRun } from '../coordinator/instrument.js';
+import { createCoordinatorMetrics } from '../coordinator/metrics.js';
+import { startMetricsServer } from '../coordinator/metricsServer.js';
+import { makePlan } from '../coordinator/plan.js';
+import { findPreset, presets } from '../coordinator/presets.js';
+import { RunDirError, openRunStore } from '../coordinator/runStore.js';
+import { RunInterrupted, runStudy } from '../coordinator/runStudy.js';
+import { compileStudyOptions, StudyConfigError, type StudyOptions } from '../coordinator/studyOptions.js';
+import { memoryTransport } from '../coordinator/transport/memoryTransport.js';
+import { natsTransport } from '../coordinator/transport/natsTransport.js';
+import type { Transport } from '../coordinator/transport/transport.js';
+import { ConfigError, TransportError } from '../shared/wire/errors.js';
+import { createPool, defaultThreads } from '../worker/pool.js';
+import { UsageError } from './errors.js';
+import { natsConnection, type NatsFlags } from './natsFlags.js';
+import { progressView } from './progress.js';
+
+export interface RunFlags extends StudyOptions, NatsFlags {
+  readonly preset?: string;
+  readonly out?: string;
+  readonly threads?: number;
+  readonly metricsPort?: number;
+  readonly quiet?: boolean;
+}
+
+const STUDY_KEYS: readonly (keyof StudyOptions)[] = [
+  'gates', 'perGate', 'nGates', 'sizes', 'depths', 'experiments', 'seed', 'noiseStd', 'skewed', 'lossTargets', 'learningRates',
+  'maxEpochs', 'batchSize', 'trainRepeats', 'validationRepeats', 'groundingRepeats', 'minSparsity', 'accuracyThreshold', 'iiaPairs',
+];
+
+/** The preset's options with every flag the user gave on top. */
+export function studyOptionsOf(flags: RunFlags): { study: string; options: StudyOptions } {
+  const preset = flags.preset ? findPreset(flags.preset) : undefined;
+  if (flags.preset && !preset) throw new UsageError(`--preset: unknown preset '${flags.preset}' (expected one of ${presets.map((p) => p.name).join(', ')})`);
+  const given = Object.fromEntries(STUDY_KEYS.filter((k) => flags[k] !== undefined).map((k) => [k, flags[k]]));
+  return { study: preset?.name ?? 'custom', options: { ...(preset?.options ?? {}), ...given } };
+}
+
+function defaultOut(now: Date): string {
+  return `runs/${now.toISOString().replace(/[:.]/g, '-')}`;
+}
+
+async function openTransport(flags: RunFlags): Promise<{ transport: Transport; distributed: boolean }> {
+  const connection = natsConnection(flags, process.env, 'identifiability-coordinator');
+  if (!connection) return { transport: memoryTransport({ ackWaitMs: 10 * 60_000 }), distributed: false };
+  try {
+    return { transport: await natsTransport({ prefix: flags.prefix, connection }), distributed: true };
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof TransportError) throw new UsageError(`--nats: ${err.message}`, { cause: err });
+    throw err;
+  }
+}
+
+export async function runCommand(flags: RunFlags, print: (line: string) => void): Promise<void> {
+  const { study, options } = studyOptionsOf(flags);
+  let config;
+  try {
+    config = compileStudyOptions(options);
+  } catch (err) {
+    if (err instanceof StudyConfigError) throw new UsageError(err.message, { cause: err });
+    throw err;
+  }
+  const plan = makePlan(study, config);
+  const now = new Date();
+  const out = flags.out ?? defaultOut(now);
+  let store;
+  try {
+    store = await openRunStore(out, plan);
+  } catch (err) {
+    if (err instanceof RunDirError) throw new UsageError(`--out: ${err.message}`, { cause: err });
+    throw err;
+  }
+  const { transport, distributed } = await openTransport(flags);
+  const registry = new Registry();
+  const metrics = flags.metricsPort !== undefined ? createCoordinatorMetrics(registry) : null;
+  const server = flags.metricsPort !== undefined ? await startMetricsServer(registry, flags.metricsPort, '0.0.0.0', { collectDefaultMetrics: true }) : null;
+  const mode = flags.quiet ? 'quiet' : process.stderr.isTTY ? 'bar' : 'lines';
+  const view = progressView(plan.networks.length, mode, print);
+  const { events, progress } = instrumentRun(plan.networks.length, metrics, Date.now, (p) => view.update(p));
+  progress.done = progress.resumed = store.finished.size;
+  if (!flags.quiet) {
+    print(`study ${study}: ${plan.networks.length} networks, plan ${plan.planId}, ${distributed ? `distributed (prefix ${flags.prefix})` : `embedded, ${flags.threads ?? defaultThreads()} threads`}, out ${out}`);
+    if (store.finished.size) print(`resuming: ${store.finished.size} networks already done`);
+    if (server) print(`metrics on http://127.0.0.1:${server.port}/metrics`);
+  }
+  const pool = distributed ? undefined : createPool(flags.threads ?? defaultThreads());
+  const stop = new AbortController();
+  const onSignal = (): void => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const t0 = Date.now();
+  try {
+    const summary = await runStudy({ plan, store, transport, ...(pool && { localPool: pool }), signal: stop.signal, events, created: now.toISOString() });
+    view.stop();
+    if (!flags.quiet) {
+      print(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${summary.converged} of ${summary.networks} networks converged and were analysed${summary.failed ? `, ${summary.failed} failed` : ''}`);
+      print(`wrote ${out}/df_out.csv, ${out}/results.jsonl, ${out}/networks/`);
+      print(`report: ${out}/report.html`);
+    }
+  } catch (err) {
+    view.stop();
+    if (err instanceof RunInterrupted) throw new UsageError(err.message, { cause: err });
+    throw err;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await pool?.close();
+    await transport.close();
+    await server?.close();
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Run events -> metrics and progress. Lives in the coordinator's main thread, the only place
+ * that sees every result (registries are per thread).
+ */
+import type { NetworkShardResult } from '../shared/wire/messages.js';
+import type { WorkerEvent } from '../worker/consume.js';
+import type { CollectEvent } from './collect.js';
+import type { CoordinatorMetrics } from './metrics.js';
+import type { RunEvents } from './runStudy.js';
+
+export interface ProgressState {
+  readonly total: number;
+  done: number;
+  converged: number;
+  failed: number;
+  rejected: number;
+  duplicates: number;
+  /** Shards finished before this process started (resumed). */
+  resumed: number;
+}
+
+const STAGE_NAMES = ['train', 'circuits', 'groundings', 'mappings'] as const;
+const WORKER_WINDOW_MS = 5 * 60_000;
+
+export function instrumentRun(total: number, metrics: CoordinatorMetrics | null, now: () => number, onChange: (p: ProgressState) => void): { events: RunEvents; progress: ProgressState } {
+  const progress: ProgressState = { total, done: 0, converged: 0, failed: 0, rejected: 0, duplicates: 0, resumed: 0 };
+  const startedAt = now();
+  const workersSeen = new Map<string, number>();
+  metrics?.networksPlanned.inc(total);
+  const updateGauges = (): void => {
+    if (!metrics) return;
+    const fresh = progress.done - progress.resumed;
+    const elapsed = (now() - startedAt) / 1000;
+    const left = total - progress.done;
+    metrics.runProgress.set(total ? progress.done / total : 1);
+    metrics.shardsPending.set(left);
+    metrics.runEta.set(fresh > 0 ? (elapsed / fresh) * left : 0);
+    for (const [w, t] of workersSeen) if (now() - t > WORKER_WINDOW_MS) workersSeen.delete(w);
+    metrics.workersConnected.set(workersSeen.size);
+  };
+  const stored = (e: Extract<CollectEvent, { kind: 'stored' }>): void => {
+    progress.done++;
+    const m = e.message;
+    if (m.type === 'shard-failed') {
+      progress.failed++;
+      metrics?.shardsFailed.inc();
+      return;
+    }
+    workersSeen.set(m.worker, now());
+    metrics?.shardsDone.inc();
+    metrics?.shardDuration.observe(m.durationMs / 1000);
+    for (const s of STAGE_NAMES) if (m.stageMs[s] !== undefined) metrics?.stageDuration.observe({ stage: s }, (m.stageMs[s] as number) / 1000);
+    if (m.result.kind !== 'network') return;
+    const r = m.result as NetworkShardResult;
+    metrics?.networksTrained.inc();
+    metrics?.candidatesEvaluated.inc(r.candidates);
+    if (r.training.converged) {
+      progress.converged++;
+      metrics?.networksConverged.inc();
+    }
+    if (r.analysis) metrics?.networksAnalysed.inc();
+  };
+  const events: RunEvents = {
+    onPublished(count) {
+      metrics?.shardsPublished.inc(count);
+      updateGauges();
+      onChange(progress);
+    },
+    onCollect(e) {
+      if (e.kind === 'stored') stored(e);
+      else if (e.kind === 'duplicate') progress.duplicates++;
+      else {
+        progress.rejected++;
+        metrics?.messagesRejected.inc({ kind: 'result' });
+      }
+      updateGauges();
+      onChange(progress);
+    },
+    onWorker(e: WorkerEvent) {
+      if (e.kind === 'done' && e.redelivered) metrics?.shardsRedelivered.inc();
+    },
+  };
+  return { events, progress };
+}
