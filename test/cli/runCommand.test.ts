@@ -1,0 +1,105 @@
+import test from 'ava';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { binPath, repoRoot, runCli } from '../helpers/cli.js';
+import { dfOut, resultsWithoutTimings } from '../helpers/runDir.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'identifiability-run-'));
+const study = ['--preset', 'basic', '--experiments', '12', '--seed', '3', '-q'];
+
+test.serial('a run writes df_out.csv, results.jsonl, case files and the report; thread count does not change the answer', async (t) => {
+  const one = join(tmp, 'one');
+  const two = join(tmp, 'two');
+  t.is((await runCli(['run', ...study, '--threads', '1', '--out', one])).code, 0);
+  t.is((await runCli(['run', ...study, '--threads', '2', '--out', two])).code, 0);
+  for (const f of ['df_out.csv', 'results.jsonl', 'report.html', 'run.json']) t.true(existsSync(join(one, f)), f);
+  t.deepEqual(resultsWithoutTimings(one), resultsWithoutTimings(two));
+  t.is(dfOut(one), dfOut(two));
+  const rows = dfOut(one).trim().split('\n').length - 1;
+  t.is(readdirSync(join(one, 'networks')).length, resultsWithoutTimings(one).filter((r: any) => r.training.converged !== undefined).length);
+  t.true(rows > 0 && rows <= 12);
+});
+
+test.serial('a saved network re-analyses to the same counts', async (t) => {
+  const dir = join(tmp, 'one');
+  const record = resultsWithoutTimings(dir).find((r: any) => r.analysis) as any;
+  const out = join(tmp, 'reanalysed.json');
+  const r = await runCli(['analyze', join(dir, 'networks', `${String(record.index).padStart(4, '0')}.json`), '--json', out, '-q']);
+  t.is(r.code, 0, r.stderr);
+  const { outputs } = JSON.parse((await import('node:fs')).readFileSync(out, 'utf8'));
+  t.deepEqual(outputs[0].circuits, record.analysis.outputs[0].circuits);
+  t.deepEqual(outputs[0].formulas, record.analysis.outputs[0].formulas);
+});
+
+test('resume after kill -9: nothing counted twice, same table as an uninterrupted run', async (t) => {
+  const full = join(tmp, 'full');
+  const killed = join(tmp, 'killed');
+  const args = ['run', '--preset', 'basic', '--experiments', '40', '--seed', '7', '--threads', '1', '-q'];
+  t.is((await runCli([...args, '--out', full])).code, 0);
+  // Kill the run once some shards are stored, long before it ends.
+  const child = spawn(process.execPath, [binPath, ...args, '--out', killed], { cwd: repoRoot, stdio: 'ignore' });
+  await new Promise<void>((done) => {
+    const poll = setInterval(() => {
+      const shards = existsSync(join(killed, 'shards')) ? readdirSync(join(killed, 'shards')).filter((f) => f.endsWith('.msgpack')).length : 0;
+      if (shards >= 5) {
+        clearInterval(poll);
+        child.kill('SIGKILL');
+        done();
+      }
+    }, 5);
+  });
+  await new Promise((done) => child.on('close', done));
+  const stored = readdirSync(join(killed, 'shards')).filter((f) => f.endsWith('.msgpack')).length;
+  t.true(stored < 40, `killed after ${stored} shards`);
+  t.false(existsSync(join(killed, 'df_out.csv')));
+  const resumed = await runCli([...args.filter((a) => a !== '-q'), '--out', killed]);
+  t.is(resumed.code, 0, resumed.stderr);
+  t.regex(resumed.stdout, /resuming: \d+ networks already done/);
+  t.is(dfOut(killed), dfOut(full));
+  t.deepEqual(resultsWithoutTimings(killed), resultsWithoutTimings(full));
+});
+
+test.serial('a run directory made with other settings is refused', async (t) => {
+  const r = await runCli(['run', ...study, '--experiments', '13', '--out', join(tmp, 'one')]);
+  t.is(r.code, 2);
+  t.regex(r.stderr, /--out: .* holds a run with other settings/);
+});
+
+const badFlags: [string[], RegExp][] = [
+  [['--preset', 'huge'], /--preset: unknown preset 'huge'/],
+  [['--gates', 'XOR,FOO'], /--gates <list>.*unknown gate 'FOO'/],
+  [['--sizes', '3,x'], /--sizes <list>.*expected a comma-separated list of integers/],
+  [['--experiments', '0'], /--experiments <n>.*expected a positive integer/],
+  [['--noise-std', '-1'], /--noise-std <x>.*non-negative number/],
+  [['--gates', 'XOR', '--n-gates', '2'], /n-gates must be integers in \[1, 1\]/],
+  [['--iia', 'some'], /--iia <pairs>.*some/],
+  [['--frobnicate'], /unknown option '--frobnicate'/],
+];
+
+for (const [flags, message] of badFlags) {
+  test(`run rejects ${flags.join(' ')} in one line with exit 2`, async (t) => {
+    const out = join(tmp, `bad-${flags.join('_').replace(/\W/g, '')}`);
+    const r = await runCli(['run', ...flags, '--out', out]);
+    t.is(r.code, 2);
+    t.regex(r.stderr, message);
+    t.is(r.stderr.trim().split('\n').length, 1, r.stderr);
+    t.false(existsSync(join(out, 'results.jsonl')));
+  });
+}
+
+test('presets lists the seven studies', async (t) => {
+  const r = await runCli(['presets']);
+  t.is(r.code, 0);
+  t.deepEqual(r.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0]), ['basic', 'multitask', 'gates', 'size', 'noise', 'skew', 'loss-target']);
+});
+
+test.serial('report rebuilds the outputs of a run directory', async (t) => {
+  const r = await runCli(['report', join(tmp, 'one')]);
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /12 of 12 networks done/);
+  const missing = await runCli(['report', join(tmp, 'nowhere')]);
+  t.is(missing.code, 2);
+  t.regex(missing.stderr, /not a run directory/);
+});

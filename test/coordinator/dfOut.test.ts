@@ -1,0 +1,18 @@
+import test from 'ava';
+import { DF_OUT_COLUMNS, dfOutCsv } from '../../coordinator/dfOut.js';
+import type { StudyRow } from '../../coordinator/records.js';
+
+const row: StudyRow = {
+  study: 'basic', gates: ['XOR', 'AND'], n_gates: 2, sizes: [2, 3, 3, 2], seed_offset: 4,
+  perfect_circuits: [53, 2], interpretations_per_circuit: [[2, 6], [1, 1]], formulas: [10, 0],
+  mappings_per_formula: [[4, 4], []], loss_target: 0.01, learning_rate: 0.001, depth: 2, weights: null, noise_std: 0,
+};
+
+test('df_out.csv has the authors\' columns and Python-style list cells', (t) => {
+  const [header, line] = dfOutCsv([row]).trim().split('\n');
+  t.deepEqual(header!.split(','), [...DF_OUT_COLUMNS]);
+  t.is(line, `"['XOR', 'AND']",2,3,4,"[53, 2]","[[2, 6], [1, 1]]","[10, 0]","[[4, 4], []]",0.01,0.001,2,`);
+  const single = dfOutCsv([{ ...row, gates: ['XOR'], n_gates: 1, perfect_circuits: [53], weights: [0.25, 0.75] }]).trim().split('\n')[1];
+  t.true(single!.startsWith('XOR,1,3,4,[53],'));
+  t.true(single!.endsWith(',"[0.25, 0.75]"'));
+});

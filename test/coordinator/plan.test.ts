@@ -1,0 +1,39 @@
+import test from 'ava';
+import { makePlan, planIdOf } from '../../coordinator/plan.js';
+import { presets } from '../../coordinator/presets.js';
+import { compileStudyOptions, paperSparsity, StudyConfigError } from '../../coordinator/studyOptions.js';
+
+test('the plan id depends on the settings only, not on their order', (t) => {
+  const a = compileStudyOptions({ gates: ['XOR'], sizes: [3], experiments: 5 });
+  const b = compileStudyOptions({ experiments: 5, sizes: [3], gates: ['XOR'] });
+  t.is(planIdOf(a), planIdOf(b));
+  t.not(planIdOf(a), planIdOf(compileStudyOptions({ gates: ['XOR'], sizes: [3], experiments: 6 })));
+});
+
+test('every preset compiles and plans', (t) => {
+  const counts: Record<string, number> = {};
+  for (const p of presets) counts[p.name] = makePlan(p.name, compileStudyOptions(p.options)).networks.length;
+  t.deepEqual(counts, { basic: 100, multitask: 600, gates: 400, size: 400, noise: 100, skew: 100, 'loss-target': 600 });
+});
+
+test('size study uses the paper\'s sparsity filter per width and formula depth hidden + 1', (t) => {
+  const plan = makePlan('size', compileStudyOptions({ sizes: [2, 3, 4, 5], experiments: 1 }));
+  t.deepEqual(plan.networks.map((n) => n.analysis.minSparsity), [0, 0, 0.2, 0.3]);
+  t.deepEqual(plan.networks.map((n) => paperSparsity(n.train.hidden[0] as number)), [0, 0, 0.2, 0.3]);
+  t.true(plan.networks.every((n) => n.analysis.formulaMaxDepth === 3));
+});
+
+test('multi-task gates are drawn without replacement, the same every time', (t) => {
+  const config = compileStudyOptions({ gates: ['AND', 'OR', 'IMP', 'NAND', 'NOR', 'NIMP', 'XOR'], nGates: [3], experiments: 20 });
+  const a = makePlan('multitask', config).networks.map((n) => n.train.gates.join(','));
+  const b = makePlan('multitask', config).networks.map((n) => n.train.gates.join(','));
+  t.deepEqual(a, b);
+  for (const g of a) t.is(new Set(g.split(',')).size, 3);
+  t.true(new Set(a).size > 5, 'draws vary across experiments');
+});
+
+test('bad study settings are rejected with the field named', (t) => {
+  t.throws(() => compileStudyOptions({ gates: ['XOR'], nGates: [2] }), { instanceOf: StudyConfigError, message: 'n-gates must be integers in [1, 1], got 2' });
+  t.throws(() => compileStudyOptions({ experiments: 0 }), { instanceOf: StudyConfigError, message: 'experiments must be a positive integer, got 0' });
+  t.throws(() => compileStudyOptions({ gates: ['XOR', 'XOR'] }), { instanceOf: StudyConfigError, message: 'gates must not repeat' });
+});
