@@ -4,7 +4,7 @@ import { analyzeOutput, type StageHook } from '../shared/engine/analyze.js';
 import { compileAnalysisOptions, OptionsError, type AnalysisSettings } from '../shared/engine/options.js';
 import type { IiaPairs, OutputAnalysis, Stage } from '../shared/engine/types.js';
 import { outputJsonChunks } from '../coordinator/analysisJson.js';
-import { openAtomicStream } from './atomicFile.js';
+import { openAtomicStream } from '../coordinator/atomicFile.js';
 import { readCase } from './caseInput.js';
 import { UsageError } from './errors.js';
 import { outputSummary } from './summary.js';

@@ -9,7 +9,8 @@ import { dfOutCsv } from './dfOut.js';
 import type { Plan } from './plan.js';
 import type { StudyRow } from './records.js';
 import { writeReport } from './report.js';
-import { writeAtomic, type RunStore } from './runStore.js';
+import { writeFileAtomic as writeAtomic } from './atomicFile.js';
+import type { RunStore } from './runStore.js';
 
 export interface RunSummary {
   readonly networks: number;

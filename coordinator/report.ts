@@ -2,9 +2,9 @@
  * The study report: one self-contained, offline HTML file (inline CSS, inlined Chart.js, data as
  * embedded JSON). Last stage of the coordinator pipeline (… → aggregate.ts → report.ts).
  */
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { writeFileAtomic } from './atomicFile.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { StudyRow } from './records.js';
@@ -94,14 +94,7 @@ export async function writeReport(dir: string, rows: readonly StudyRow[], meta: 
   const html = renderReport(rows, meta);
   await mkdir(dir, { recursive: true });
   const target = join(dir, REPORT_FILE);
-  const tmp = join(dir, `.${REPORT_FILE}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, html, 'utf8');
-    await rename(tmp, target);
-  } catch (err) {
-    await unlink(tmp).catch(() => undefined);
-    throw err;
-  }
+  await writeFileAtomic(target, html);
   return target;
 }
 

@@ -3,9 +3,10 @@
  * shard, each written atomically, so a killed run resumes with nothing counted twice and at most
  * the in-flight shards lost. A directory made with other settings is refused.
  */
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeResult } from '../shared/wire/codec.js';
+import { writeFileAtomic as writeAtomic } from './atomicFile.js';
 import type { ResultMessage } from '../shared/wire/messages.js';
 import type { Plan } from './plan.js';
 
@@ -22,16 +23,6 @@ export interface RunManifest {
   readonly config: unknown;
 }
 
-export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-}
 
 function shardFile(dir: string, index: number): string {
   return join(dir, 'shards', `${String(index).padStart(6, '0')}.msgpack`);

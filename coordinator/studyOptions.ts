@@ -3,15 +3,17 @@
  * documented) is compiled by `compileStudyOptions` into a frozen, validated `StudyConfig`.
  */
 import { gateNames, type Gate, type IiaPairs } from '../shared/engine/types.js';
+import {
+  DEFAULT_BATCH_SIZE,
+  DEFAULT_GROUNDING_REPEATS,
+  DEFAULT_LEARNING_RATE,
+  DEFAULT_LOSS_TARGET,
+  DEFAULT_MAX_EPOCHS,
+  DEFAULT_TRAIN_REPEATS,
+  DEFAULT_VALIDATION_REPEATS,
+} from '../shared/train/spec.js';
 
 export const DEFAULT_EXPERIMENTS = 100;
-export const DEFAULT_LOSS_TARGET = 0.01;
-export const DEFAULT_LEARNING_RATE = 0.001;
-export const DEFAULT_MAX_EPOCHS = 1000;
-export const DEFAULT_BATCH_SIZE = 100;
-export const DEFAULT_TRAIN_REPEATS = 1000;
-export const DEFAULT_VALIDATION_REPEATS = 50;
-export const DEFAULT_GROUNDING_REPEATS = 10;
 export const DEFAULT_ACCURACY_THRESHOLD = 0.99;
 
 /** The paper's sparsity filter per hidden width: none up to k = 3, 0.2 at k = 4, 0.3 from k = 5. */

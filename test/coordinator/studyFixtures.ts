@@ -3,20 +3,12 @@
  * to look like a study (counts growing with width, heavy tails), not follow any real network.
  */
 import type { Gate } from '../../shared/engine/types.js';
+import { mulberry32 } from '../helpers/randomNetwork.js';
 import type { StudyRow } from '../../coordinator/records.js';
 import type { ReportMeta } from '../../coordinator/report.js';
 
-/** mulberry32: tiny, seedable, good enough for test data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seedable test data generator (mulberry32, shared with the engine's property tests). */
+export const prng = mulberry32;
 
 /** A count ≥ 1 whose log is uniform on [0, spread]: most values small, a few large. */
 function heavy(rand: () => number, spread: number): number {
