@@ -16,6 +16,7 @@ export interface AnalyzeFlags {
   readonly accuracyThreshold?: number;
   readonly formulaMaxDepth?: number;
   readonly stages?: Stage[];
+  readonly maxCircuits?: number;
   readonly quiet?: boolean;
 }
 
@@ -28,6 +29,7 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
     ...(flags.accuracyThreshold !== undefined && { accuracyThreshold: flags.accuracyThreshold }),
     ...(flags.formulaMaxDepth !== undefined && { formulaMaxDepth: flags.formulaMaxDepth }),
     ...(flags.stages && { stages: flags.stages }),
+    ...(flags.maxCircuits !== undefined && { maxCircuits: flags.maxCircuits }),
   };
   let options;
   try {

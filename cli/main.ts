@@ -7,7 +7,7 @@ import { access, constants } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { analyzeCommand, type AnalyzeFlags } from './analyzeCommand.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
-import { positiveInt, stageList, unitInterval } from './flags.js';
+import { nonNegativeInt, positiveInt, stageList, unitInterval } from './flags.js';
 import { registerStudyCommands } from './studyCommands.js';
 
 const print = (line: string): void => {
@@ -39,6 +39,7 @@ export function buildProgram(): Command {
     .option('--min-sparsity <x>', 'keep node masks with hidden sparsity strictly above x (default: config, else 0)', unitInterval)
     .option('--accuracy-threshold <x>', 'keep circuits with accuracy strictly above x (default: config, else 0.99)', unitInterval)
     .option('--formula-max-depth <d>', 'deepest candidate formula (default: config, else hidden layers + 1)', positiveInt)
+    .option('--max-circuits <n>', 'count groundings of the first n kept circuits only; the rest are null (default: all)', nonNegativeInt)
     .option('--stages <list>', 'comma-separated stages to run: circuits,groundings,mappings (default: all)', stageList)
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (file: string, flags: AnalyzeFlags) => {

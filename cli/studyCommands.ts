@@ -31,6 +31,7 @@ function addStudyFlags(cmd: Command): Command {
     .option('--grounding-repeats <n>', 'grounding samples per input pattern (default 10)', positiveInt)
     .option('--min-sparsity <x>', 'circuit sparsity filter for every size (default: the paper\'s, 0.2 at k=4, 0.3 at k>=5)', unitInterval)
     .option('--accuracy-threshold <x>', 'circuits need accuracy strictly above x (default 0.99)', unitInterval)
+    .option('--max-circuits <n>', 'count groundings of the first n kept circuits per output only; the rest are null (default: all)', nonNegativeInt)
     .addOption(new Option('--iia <pairs>', 'IIA pair set (default lexicographic, the paper\'s)').choices(['lexicographic', 'all-pairs']))
     .option('--out <dir>', 'run directory; the same command with the same --out resumes (default runs/<timestamp>)')
     .option('--threads <n>', `pool threads in embedded mode (default ${defaultThreads()}, the cores)`, positiveInt)

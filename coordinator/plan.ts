@@ -80,7 +80,7 @@ export function makePlan(study: string, c: StudyConfig): Plan {
               const train = trainSpec(c, gates, hidden, seed, lossTarget, lr);
               const layerSizes = [2, ...hidden, gates.length];
               const analysis = compileAnalysisOptions(
-                { minSparsity: c.minSparsity ?? paperSparsity(k), accuracyThreshold: c.accuracyThreshold, iiaPairs: c.iiaPairs, formulaMaxDepth: depth + 1 },
+                { minSparsity: c.minSparsity ?? paperSparsity(k), accuracyThreshold: c.accuracyThreshold, iiaPairs: c.iiaPairs, formulaMaxDepth: depth + 1, maxCircuits: c.maxCircuits },
                 { layerSizes, weights: [], biases: [] },
               );
               networks.push({ kind: 'network', experiment: networks.length, train, analysis });

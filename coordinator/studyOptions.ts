@@ -58,9 +58,12 @@ export interface StudyOptions {
   readonly accuracyThreshold?: number;
   /** @default 'lexicographic' */
   readonly iiaPairs?: IiaPairs;
+  /** Count groundings of the first N kept circuits per output only. @default all */
+  readonly maxCircuits?: number;
 }
 
-export type StudyConfig = Readonly<Required<Omit<StudyOptions, 'nGates' | 'minSparsity'>>> & {
+export type StudyConfig = Readonly<Required<Omit<StudyOptions, 'nGates' | 'minSparsity' | 'maxCircuits'>>> & {
+  readonly maxCircuits: number | null;
   readonly nGates: readonly number[] | null;
   readonly minSparsity: number | null;
 };
@@ -99,6 +102,7 @@ export function compileStudyOptions(o: StudyOptions): StudyConfig {
     minSparsity: o.minSparsity ?? null,
     accuracyThreshold: o.accuracyThreshold ?? DEFAULT_ACCURACY_THRESHOLD,
     iiaPairs: o.iiaPairs ?? 'lexicographic',
+    maxCircuits: o.maxCircuits ?? null,
   };
   check(c.gates.length > 0, 'gates must list at least one gate');
   for (const g of c.gates) check(gateNames.includes(g), `unknown gate '${g}' (expected ${gateNames.join(', ')})`);
@@ -116,6 +120,7 @@ export function compileStudyOptions(o: StudyOptions): StudyConfig {
     check(Number.isInteger(v) && v >= 1, `${name} must be a positive integer, got ${v}`);
   }
   if (c.minSparsity !== null) check(c.minSparsity >= 0 && c.minSparsity < 1, `min-sparsity must be in [0, 1), got ${c.minSparsity}`);
+  if (c.maxCircuits !== null) check(Number.isInteger(c.maxCircuits) && c.maxCircuits >= 0, `max-circuits must be a non-negative integer, got ${c.maxCircuits}`);
   check(c.accuracyThreshold >= 0 && c.accuracyThreshold <= 1, `accuracy-threshold must be in [0, 1], got ${c.accuracyThreshold}`);
   return Object.freeze(c) as StudyConfig;
 }

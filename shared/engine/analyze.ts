@@ -43,7 +43,8 @@ export function analyzeOutput(input: AnalysisInput, o: number, options: Analysis
   if (wants('groundings')) {
     hook('groundings', o, () => {
       const patterns = groundingPatterns(input.grounding);
-      kept.forEach((code, i) => (groundings[i] = groundingCount(model, patterns, code)));
+      const limit = Math.min(kept.length, options.maxCircuits ?? kept.length);
+      for (let i = 0; i < limit; i++) groundings[i] = groundingCount(model, patterns, kept[i] as CircuitCode);
     });
   }
   const mappings = wants('mappings')

@@ -19,6 +19,8 @@ export interface AnalysisSettings {
   readonly iiaPairs?: IiaPairs;
   /** Stages to run. @default all */
   readonly stages?: readonly Stage[];
+  /** Count groundings of the first N kept circuits only (like the reference's time budget). @default null (all) */
+  readonly maxCircuits?: number | null;
 }
 
 export class OptionsError extends Error {
@@ -27,6 +29,11 @@ export class OptionsError extends Error {
 
 function inUnit(name: string, v: number): number {
   if (!(Number.isFinite(v) && v >= 0 && v <= 1)) throw new OptionsError(`${name} must be a number in [0, 1], got ${v}`);
+  return v;
+}
+
+function checkMaxCircuits(v: number | null): number | null {
+  if (v !== null && !(Number.isInteger(v) && v >= 0)) throw new OptionsError(`maxCircuits must be a non-negative integer, got ${v}`);
   return v;
 }
 
@@ -42,5 +49,6 @@ export function compileAnalysisOptions(settings: AnalysisSettings, model: Networ
     formulaMaxDepth: depth,
     iiaPairs: settings.iiaPairs ?? DEFAULT_IIA_PAIRS,
     stages: Object.freeze([...stages]),
+    maxCircuits: checkMaxCircuits(settings.maxCircuits ?? null),
   });
 }

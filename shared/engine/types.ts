@@ -46,6 +46,8 @@ export interface AnalysisOptions {
   readonly formulaMaxDepth: number;
   readonly iiaPairs: IiaPairs;
   readonly stages: readonly Stage[];
+  /** Count groundings of at most this many kept circuits per output (the rest get null); null: all. */
+  readonly maxCircuits: number | null;
 }
 
 /** Everything `analyze` needs for one network: the golden case format, parsed and checked. */

@@ -133,6 +133,7 @@ export function analysisOptions(v: unknown, p: string): AnalysisOptions {
   c.oneOf(a.iiaPairs, iiaModes, `${p}.iiaPairs`);
   const stages = c.arrayOf(a.stages, `${p}.stages`, (s, q) => c.oneOf(s, allStages, q));
   if (new Set(stages).size !== stages.length) c.fail(`${p}.stages`, 'distinct stages', a.stages);
+  c.nullable(a.maxCircuits, `${p}.maxCircuits`, c.nonNegativeInt);
   return a as unknown as AnalysisOptions;
 }
 

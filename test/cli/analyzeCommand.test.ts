@@ -78,3 +78,13 @@ for (const [name, args, message] of badInputs) {
     t.false(readdirSync(tmp).some((f) => f.includes(`out-${name.replace(/\W/g, '_')}`)));
   });
 }
+
+test('--max-circuits counts the groundings of the first n circuits only, the rest are null', async (t) => {
+  const out = join(tmp, 'max-circuits.json');
+  const r = await runCli(['analyze', xor!.path, '--max-circuits', '5', '--json', out, '-q']);
+  t.is(r.code, 0, r.stderr);
+  const circuits = JSON.parse(readFileSync(out, 'utf8')).outputs[0].circuits;
+  t.is(circuits.length, 54);
+  t.is(circuits.filter((c: any) => c.groundings === null).length, 49);
+  t.deepEqual(compareOutput({ ...JSON.parse(readFileSync(out, 'utf8')).outputs[0] }, xor!.json.expected[0], 'formulas'), []);
+});

@@ -24,6 +24,7 @@ export const analysis = (): AnalysisOptions => ({
   formulaMaxDepth: 3,
   iiaPairs: 'lexicographic',
   stages: ['circuits', 'groundings', 'mappings'],
+  maxCircuits: null,
 });
 
 export const train = (): TrainSpec => ({
