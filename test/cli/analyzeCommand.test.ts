@@ -2,7 +2,7 @@ import test from 'ava';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compareOutput, goldenCases } from '../helpers/golden.js';
+import { circuitSet, compareOutput, goldenCases } from '../helpers/golden.js';
 import { runCli } from '../helpers/cli.js';
 
 const golden = goldenCases();
@@ -86,5 +86,6 @@ test('--max-circuits counts the groundings of the first n circuits only, the res
   const circuits = JSON.parse(readFileSync(out, 'utf8')).outputs[0].circuits;
   t.is(circuits.length, 54);
   t.is(circuits.filter((c: any) => c.groundings === null).length, 49);
-  t.deepEqual(compareOutput({ ...JSON.parse(readFileSync(out, 'utf8')).outputs[0] }, xor!.json.expected[0], 'formulas'), []);
+  const expected = circuitSet(xor!.json.expected[0].circuits);
+  for (const [key, g] of circuitSet(circuits)) if (g !== null) t.is(g, expected.get(key) as string);
 });
