@@ -1,0 +1,12 @@
+/** The engine's public surface: one network in, every count of the paper out. Pure and synchronous. */
+export { analyzeNetwork, analyzeOutput, type StageHook, type UnitRange } from './analyze.js';
+export { circuitSpace, edgeMaskCount, sliceBoundaries, type CircuitSpace } from './circuitSpace.js';
+export { toCircuitRecord, fromCircuitRecord, circuitKey, type CircuitCode } from './circuitRecord.js';
+export { evaluateCircuits, type KeptCircuitSink } from './evaluateCircuits.js';
+export { groundingCount, localGateCount } from './groundingCount.js';
+export { groundingPatterns, nodeTables } from './truthTables.js';
+export { candidateFormulas, firstNegation, formulaText } from './formulas.js';
+export { mappingSearch, iiaPairs } from './mappingSearch.js';
+export { compileAnalysisOptions, type AnalysisSettings } from './options.js';
+export { gateTable, gateOutput } from './gates.js';
+export * from './types.js';
