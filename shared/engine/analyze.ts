@@ -7,7 +7,7 @@ import { circuitSpace } from './circuitSpace.js';
 import { copyCircuit, toCircuitRecord, type CircuitCode } from './circuitRecord.js';
 import { evaluateCircuits } from './evaluateCircuits.js';
 import { gateTable } from './gates.js';
-import { groundingCount } from './groundingCount.js';
+import { GroundingCounter } from './groundingCount.js';
 import { mappingSearch } from './mappingSearch.js';
 import { singleOutput } from './network.js';
 import { distinctSamples } from './samples.js';
@@ -35,8 +35,8 @@ export function analyzeOutput(input: AnalysisInput, o: number, options: Analysis
   const groundings: (bigint | null)[] = kept.map(() => null);
   if (wants('groundings')) {
     hook('groundings', o, () => {
-      const patterns = groundingPatterns(input.grounding);
-      kept.forEach((code, i) => (groundings[i] = groundingCount(model, patterns, code)));
+      const counter = new GroundingCounter(model, groundingPatterns(input.grounding));
+      kept.forEach((code, i) => (groundings[i] = counter.count(code)));
     });
   }
   const mappings = wants('mappings')
