@@ -2,6 +2,10 @@
  * One network, every count of the paper: per output, the circuits kept with their groundings, then
  * the formulas with their minimal mappings. Pure: timings are measured by the caller through the
  * `stage` hook, so the engine has no clock.
+ *
+ * `analyzeOutputStream` hands each kept circuit (with its groundings) to a callback as it is
+ * found and keeps none, so memory stays bounded however many circuits are kept; `analyzeOutput`
+ * collects them into the array form the tests and golden comparisons use.
  */
 import { circuitSpace } from './circuitSpace.js';
 import { copyCircuit, toCircuitRecord, type CircuitCode } from './circuitRecord.js';
@@ -12,43 +16,66 @@ import { mappingSearch } from './mappingSearch.js';
 import { singleOutput } from './network.js';
 import { distinctSamples } from './samples.js';
 import { groundingPatterns } from './truthTables.js';
-import type { AnalysisInput, AnalysisOptions, NetworkAnalysis, OutputAnalysis, Stage } from './types.js';
+import type { AnalysisInput, AnalysisOptions, Gate, NetworkAnalysis, OutputAnalysis, Stage } from './types.js';
 
-/** Wraps each stage; the CLI uses it to time stages, tests pass nothing. */
+/** Wraps each stage; the CLI uses it to time stages, tests pass nothing. Calls may nest. */
 export type StageHook = <T>(stage: Stage, output: number, run: () => T) => T;
 const noHook: StageHook = (_stage, _output, run) => run();
 
-export function analyzeOutput(input: AnalysisInput, o: number, options: AnalysisOptions, hook: StageHook = noHook): OutputAnalysis {
-  const gate = input.gates[o];
+/** A kept circuit and its groundings (null when that stage is off). `code` is valid only during the call. */
+export type CircuitCallback = (code: CircuitCode, groundings: bigint | null) => void;
+
+/** Everything of an output but the circuit list. */
+export type OutputSummary = Omit<OutputAnalysis, 'circuits'> & { readonly kept: number };
+
+/** Kept circuits are copied into batches of this size before their groundings are counted. */
+const GROUNDING_BATCH = 4096;
+
+export function analyzeOutputStream(input: AnalysisInput, o: number, options: AnalysisOptions, onCircuit: CircuitCallback, hook: StageHook = noHook): OutputSummary {
+  const gate: Gate | undefined = input.gates[o];
   if (gate === undefined) throw new RangeError(`output ${o} has no gate`);
   const model = singleOutput(input.model, o);
   const wants = (s: Stage): boolean => options.stages.includes(s);
-  const kept: CircuitCode[] = [];
   let candidates = 0;
+  let kept = 0;
   if (wants('circuits') || wants('groundings')) {
+    const counter = wants('groundings') ? new GroundingCounter(model, groundingPatterns(input.grounding)) : null;
+    const batch: CircuitCode[] = [];
+    // Groundings run per batch inside the circuits stage; the hook nests so each is timed apart.
+    const flush = (): void => {
+      const done = hook('groundings', o, () => batch.map((code) => (counter as GroundingCounter).count(code)));
+      batch.forEach((code, i) => onCircuit(code, done[i] as bigint));
+      batch.length = 0;
+    };
     hook('circuits', o, () => {
       const space = circuitSpace(model.layerSizes, options.minSparsity);
       const samples = distinctSamples(input.validation, o);
-      candidates = evaluateCircuits(model, space, samples, options.accuracyThreshold, 0, space.units, (m, r) => kept.push(copyCircuit(m, r)));
-    });
-  }
-  const groundings: (bigint | null)[] = kept.map(() => null);
-  if (wants('groundings')) {
-    hook('groundings', o, () => {
-      const counter = new GroundingCounter(model, groundingPatterns(input.grounding));
-      kept.forEach((code, i) => (groundings[i] = counter.count(code)));
+      const view: { masks: Uint32Array; rows: readonly Uint32Array[] } = { masks: new Uint32Array(0), rows: [] };
+      candidates = evaluateCircuits(model, space, samples, options.accuracyThreshold, 0, space.units, (masks, rows) => {
+        kept++;
+        if (!counter) {
+          view.masks = masks;
+          view.rows = rows;
+          onCircuit(view, null);
+          return;
+        }
+        batch.push(copyCircuit(masks, rows));
+        if (batch.length === GROUNDING_BATCH) flush();
+      });
+      if (batch.length > 0) flush();
     });
   }
   const mappings = wants('mappings')
     ? hook('mappings', o, () => mappingSearch(model, gateTable(gate), options.formulaMaxDepth, options.iiaPairs))
     : { formulasChecked: 0, formulas: [] };
-  return {
-    gate,
-    candidates,
-    circuits: kept.map((code, i) => toCircuitRecord(model.layerSizes, code, groundings[i] ?? null)),
-    formulas_checked: mappings.formulasChecked,
-    formulas: mappings.formulas,
-  };
+  return { gate, candidates, kept, formulas_checked: mappings.formulasChecked, formulas: mappings.formulas };
+}
+
+export function analyzeOutput(input: AnalysisInput, o: number, options: AnalysisOptions, hook: StageHook = noHook): OutputAnalysis {
+  const sizes = singleOutput(input.model, o).layerSizes;
+  const circuits: OutputAnalysis['circuits'] = [];
+  const { kept: _kept, ...summary } = analyzeOutputStream(input, o, options, (code, g) => circuits.push(toCircuitRecord(sizes, code, g)), hook);
+  return { ...summary, circuits };
 }
 
 export function analyzeNetwork(input: AnalysisInput, options: AnalysisOptions, hook: StageHook = noHook): NetworkAnalysis {
