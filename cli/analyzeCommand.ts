@@ -1,12 +1,14 @@
 /** `identifiability analyze CASE.json`: every count of the paper for one network. */
 import { performance } from 'node:perf_hooks';
-import { analyzeOutput, type StageHook } from '../shared/engine/analyze.js';
+import { analyzeOutputStream, type StageHook } from '../shared/engine/analyze.js';
+import { toCircuitRecord } from '../shared/engine/circuitRecord.js';
 import { compileAnalysisOptions, OptionsError, type AnalysisSettings } from '../shared/engine/options.js';
-import type { IiaPairs, OutputAnalysis, Stage } from '../shared/engine/types.js';
-import { outputJsonChunks } from '../coordinator/analysisJson.js';
-import { openAtomicStream } from '../coordinator/atomicFile.js';
+import type { IiaPairs, Stage } from '../shared/engine/types.js';
+import { circuitChunkJson, outputHeadJson, outputTailJson } from '../coordinator/analysisJson.js';
+import { openAtomicSyncWriter } from '../coordinator/atomicFile.js';
 import { readCase } from './caseInput.js';
 import { UsageError } from './errors.js';
+import { GroundingStats } from './groundingStats.js';
 import { outputSummary } from './summary.js';
 
 export interface AnalyzeFlags {
@@ -18,6 +20,26 @@ export interface AnalyzeFlags {
   readonly stages?: Stage[];
   readonly maxCircuits?: number;
   readonly quiet?: boolean;
+}
+
+/** Stage timings in ms by `stage:output`; a nested stage's time is not counted in its parent. */
+function stageTimer(): { hook: StageHook; timings: Map<string, number> } {
+  const timings = new Map<string, number>();
+  const nested: number[] = [];
+  const hook: StageHook = (stage, o, run) => {
+    const t0 = performance.now();
+    nested.push(0);
+    try {
+      return run();
+    } finally {
+      const dt = performance.now() - t0;
+      const inner = nested.pop() as number;
+      const key = `${stage}:${o}`;
+      timings.set(key, (timings.get(key) ?? 0) + dt - inner);
+      if (nested.length > 0) nested[nested.length - 1] = (nested[nested.length - 1] as number) + dt;
+    }
+  };
+  return { hook, timings };
 }
 
 export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (line: string) => void): Promise<void> {
@@ -38,30 +60,28 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
     if (err instanceof OptionsError) throw new UsageError(`${file}: ${err.message}`, { cause: err });
     throw err;
   }
-  const timings = new Map<string, number>();
-  const hook: StageHook = (stage, o, run) => {
-    const t0 = performance.now();
-    try {
-      return run();
-    } finally {
-      timings.set(`${stage}:${o}`, performance.now() - t0);
-    }
-  };
-  const out = flags.json ? openAtomicStream(flags.json) : null;
+  const { hook, timings } = stageTimer();
+  // Circuits go to the file as they are found; only counts and a histogram stay in memory.
+  const out = flags.json ? openAtomicSyncWriter(flags.json) : null;
+  const sizes = [...input.model.layerSizes.slice(0, -1), 1];
   try {
-    await out?.write('{"outputs":[');
+    out?.write('{"outputs":[');
     for (let o = 0; o < input.gates.length; o++) {
-      const result: OutputAnalysis = analyzeOutput(input, o, options, hook);
-      if (!flags.quiet) for (const line of outputSummary(result, o, options.stages, timings)) print(line);
-      if (out) {
-        await out.write(o === 0 ? '\n' : ',\n');
-        for (const chunk of outputJsonChunks(result)) await out.write(chunk);
-      }
+      const stats = new GroundingStats();
+      let first = true;
+      out?.write((o === 0 ? '\n' : ',\n') + outputHeadJson(input.gates[o] as string));
+      const summary = analyzeOutputStream(input, o, options, (code, groundings) => {
+        if (groundings !== null) stats.add(groundings);
+        if (out) out.write(circuitChunkJson(toCircuitRecord(sizes, code, groundings), first));
+        first = false;
+      }, hook);
+      out?.write(outputTailJson(summary));
+      if (!flags.quiet) for (const line of outputSummary(summary, stats, o, options.stages, timings)) print(line);
     }
-    await out?.write('\n]}\n');
-    await out?.commit();
+    out?.write('\n]}\n');
+    out?.commit();
   } catch (err) {
-    await out?.abort();
+    out?.abort();
     throw err;
   }
   if (flags.json && !flags.quiet) print(`wrote ${flags.json}`);

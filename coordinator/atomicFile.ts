@@ -2,7 +2,7 @@
  * Files written atomically: into a temporary file beside the target, renamed over it on success,
  * removed on failure, so a reader never sees half a file and a failed run leaves nothing behind.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { closeSync, createWriteStream, openSync, renameSync, rmSync, writeSync, type WriteStream } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { basename, dirname, join } from 'node:path';
@@ -53,6 +53,55 @@ export function openAtomicStream(path: string): AtomicStream {
     async abort() {
       await close().catch(() => {});
       await rm(tmp, { force: true });
+    },
+  };
+}
+
+/**
+ * The same contract for a synchronous producer (the engine reports kept circuits from inside its
+ * search): chunks are buffered and written with blocking writes, so memory stays bounded without
+ * awaiting back-pressure.
+ */
+export interface AtomicSyncWriter {
+  write(chunk: string): void;
+  commit(): void;
+  abort(): void;
+}
+
+const SYNC_BUFFER_CHARS = 1 << 20;
+
+export function openAtomicSyncWriter(path: string): AtomicSyncWriter {
+  const tmp = tempPath(path);
+  let fd: number | null = openSync(tmp, 'w');
+  let pending: string[] = [];
+  let size = 0;
+  const flush = (): void => {
+    if (fd === null || pending.length === 0) return;
+    writeSync(fd, pending.join(''));
+    pending = [];
+    size = 0;
+  };
+  const close = (): void => {
+    if (fd !== null) closeSync(fd);
+    fd = null;
+  };
+  return {
+    write(chunk) {
+      pending.push(chunk);
+      size += chunk.length;
+      if (size >= SYNC_BUFFER_CHARS) flush();
+    },
+    commit() {
+      flush();
+      close();
+      renameSync(tmp, path);
+    },
+    abort() {
+      try {
+        close();
+      } finally {
+        rmSync(tmp, { force: true });
+      }
     },
   };
 }

@@ -2,21 +2,31 @@
  * One network, every count of the paper: per output, the circuits kept with their groundings, then
  * the formulas with their minimal mappings. Pure: timings are measured by the caller through the
  * `stage` hook, so the engine has no clock.
+ *
+ * `analyzeOutputStream` hands each kept circuit (with its groundings) to a callback as it is
+ * found and keeps none, so memory stays bounded however many circuits are kept; `analyzeOutput`
+ * collects them into the array form the tests and golden comparisons use.
  */
 import { circuitSpace } from './circuitSpace.js';
 import { copyCircuit, toCircuitRecord, type CircuitCode } from './circuitRecord.js';
 import { evaluateCircuits } from './evaluateCircuits.js';
 import { gateTable } from './gates.js';
-import { groundingCount } from './groundingCount.js';
+import { GroundingCounter } from './groundingCount.js';
 import { mappingSearch } from './mappingSearch.js';
 import { singleOutput } from './network.js';
 import { distinctSamples } from './samples.js';
 import { groundingPatterns } from './truthTables.js';
-import type { AnalysisInput, AnalysisOptions, NetworkAnalysis, OutputAnalysis, Stage } from './types.js';
+import type { AnalysisInput, AnalysisOptions, Gate, NetworkAnalysis, OutputAnalysis, Stage } from './types.js';
 
-/** Wraps each stage; the CLI uses it to time stages, tests pass nothing. */
+/** Wraps each stage; the CLI uses it to time stages, tests pass nothing. Calls may nest. */
 export type StageHook = <T>(stage: Stage, output: number, run: () => T) => T;
 const noHook: StageHook = (_stage, _output, run) => run();
+
+/** A kept circuit and its groundings (null when that stage is off). `code` is valid only during the call. */
+export type CircuitCallback = (code: CircuitCode, groundings: bigint | null) => void;
+
+/** Everything of an output but the circuit list. */
+export type OutputSummary = Omit<OutputAnalysis, 'circuits'> & { readonly kept: number };
 
 /** A unit range of the circuit space (a slice); the whole space when absent. */
 export interface UnitRange {
@@ -24,39 +34,65 @@ export interface UnitRange {
   readonly end: number;
 }
 
-export function analyzeOutput(input: AnalysisInput, o: number, options: AnalysisOptions, hook: StageHook = noHook, range?: UnitRange): OutputAnalysis {
-  const gate = input.gates[o];
+/** Kept circuits are copied into batches of this size before their groundings are counted. */
+const GROUNDING_BATCH = 4096;
+
+export function analyzeOutputStream(
+  input: AnalysisInput,
+  o: number,
+  options: AnalysisOptions,
+  onCircuit: CircuitCallback,
+  hook: StageHook = noHook,
+  range?: UnitRange,
+): OutputSummary {
+  const gate: Gate | undefined = input.gates[o];
   if (gate === undefined) throw new RangeError(`output ${o} has no gate`);
   const model = singleOutput(input.model, o);
   const wants = (s: Stage): boolean => options.stages.includes(s);
-  const kept: CircuitCode[] = [];
   let candidates = 0;
+  let kept = 0;
   if (wants('circuits') || wants('groundings')) {
+    const counter = wants('groundings') ? new GroundingCounter(model, groundingPatterns(input.grounding)) : null;
+    const batch: CircuitCode[] = [];
+    // Groundings run per batch inside the circuits stage; the hook nests so each is timed apart.
+    // --max-circuits: only the first N kept circuits get a count, like the reference's time budget.
+    const budget = options.maxCircuits ?? Infinity;
+    let counted = 0;
+    const flush = (): void => {
+      const done = hook('groundings', o, () => batch.map((code) => (counted++ < budget ? (counter as GroundingCounter).count(code) : null)));
+      batch.forEach((code, i) => onCircuit(code, done[i] ?? null));
+      batch.length = 0;
+    };
     hook('circuits', o, () => {
       const space = circuitSpace(model.layerSizes, options.minSparsity);
       const samples = distinctSamples(input.validation, o);
+      const view: { masks: Uint32Array; rows: readonly Uint32Array[] } = { masks: new Uint32Array(0), rows: [] };
       const { start, end } = range ?? { start: 0, end: space.units };
-      candidates = evaluateCircuits(model, space, samples, options.accuracyThreshold, start, end, (m, r) => kept.push(copyCircuit(m, r)));
-    });
-  }
-  const groundings: (bigint | null)[] = kept.map(() => null);
-  if (wants('groundings')) {
-    hook('groundings', o, () => {
-      const patterns = groundingPatterns(input.grounding);
-      const limit = Math.min(kept.length, options.maxCircuits ?? kept.length);
-      for (let i = 0; i < limit; i++) groundings[i] = groundingCount(model, patterns, kept[i] as CircuitCode);
+      candidates = evaluateCircuits(model, space, samples, options.accuracyThreshold, start, end, (masks, rows) => {
+        kept++;
+        if (!counter) {
+          view.masks = masks;
+          view.rows = rows;
+          onCircuit(view, null);
+          return;
+        }
+        batch.push(copyCircuit(masks, rows));
+        if (batch.length === GROUNDING_BATCH) flush();
+      });
+      if (batch.length > 0) flush();
     });
   }
   const mappings = wants('mappings')
     ? hook('mappings', o, () => mappingSearch(model, gateTable(gate), options.formulaMaxDepth, options.iiaPairs))
     : { formulasChecked: 0, formulas: [] };
-  return {
-    gate,
-    candidates,
-    circuits: kept.map((code, i) => toCircuitRecord(model.layerSizes, code, groundings[i] ?? null)),
-    formulas_checked: mappings.formulasChecked,
-    formulas: mappings.formulas,
-  };
+  return { gate, candidates, kept, formulas_checked: mappings.formulasChecked, formulas: mappings.formulas };
+}
+
+export function analyzeOutput(input: AnalysisInput, o: number, options: AnalysisOptions, hook: StageHook = noHook, range?: UnitRange): OutputAnalysis {
+  const sizes = singleOutput(input.model, o).layerSizes;
+  const circuits: OutputAnalysis['circuits'] = [];
+  const { kept: _kept, ...summary } = analyzeOutputStream(input, o, options, (code, g) => circuits.push(toCircuitRecord(sizes, code, g)), hook, range);
+  return { ...summary, circuits };
 }
 
 export function analyzeNetwork(input: AnalysisInput, options: AnalysisOptions, hook: StageHook = noHook): NetworkAnalysis {

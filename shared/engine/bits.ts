@@ -27,3 +27,34 @@ export function binomial(n: number, k: number): number {
   for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
   return Math.round(r);
 }
+
+/*
+ * Cached per-mask tables for the hot loops: the search asks for the same few masks millions of
+ * times, so each list is built once and shared (read-only) instead of allocated per call.
+ */
+const subsetCache = new Map<number, Uint32Array>();
+const bitCache = new Map<number, Uint8Array>();
+
+/** `nonEmptySubsets(mask)` as a shared, cached typed array. Do not write to it. */
+export function subsetList(mask: number): Uint32Array {
+  let list = subsetCache.get(mask);
+  if (!list) subsetCache.set(mask, (list = Uint32Array.from(nonEmptySubsets(mask))));
+  return list;
+}
+
+/** `bitIndices(mask)` as a shared, cached typed array. Do not write to it. */
+export function bitList(mask: number): Uint8Array {
+  let list = bitCache.get(mask);
+  if (!list) bitCache.set(mask, (list = Uint8Array.from(bitIndices(mask))));
+  return list;
+}
+
+/** Index of the highest set bit (mask > 0). */
+export function highestBit(mask: number): number {
+  return 31 - Math.clz32(mask);
+}
+
+/** Index of the lowest set bit (mask > 0). */
+export function lowestBit(mask: number): number {
+  return 31 - Math.clz32(mask & -mask);
+}

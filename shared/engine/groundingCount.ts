@@ -5,35 +5,48 @@
  * f_1(s_1) = 1 for every joint choice s_1 of the first hidden layer's tables;
  * f_l(s_l) = sum over s_{l-1} of f_{l-1}(s_{l-1}) * prod over on nodes n of layer l of
  *            gates(n, s_l[n], tables of n's parents in s_{l-1});
- * the total is the sum of f_L. Counts run in float64 and are redone in BigInt when any value
+ * the total is the sum of f_L. For each s_{l-1} the node factors are looked up (memoised by table
+ * and parent tables, which is all they depend on), and only the joint choices s_l whose factors
+ * are all non-zero are visited. Counts run in float64 and are redone in BigInt when any value
  * reaches 2^53, so the result is always exact.
  */
-import { bitIndices } from './bits.js';
 import type { CircuitCode } from './circuitRecord.js';
-import { circuitTables, type GroundingPatterns } from './truthTables.js';
+import { CircuitTabler, type TableLayers } from './circuitTables.js';
+import type { GroundingPatterns } from './truthTables.js';
 import type { NetworkModel } from './types.js';
+
+const seenScratch = new Int8Array(1 << 12);
 
 /**
  * Admissible local gates of a node with truth table `table` whose parents have `parents` tables,
  * over `patterns` patterns: 0 if two patterns with the same parent bits disagree, else 2^(free
  * parent tuples), less XOR and XNOR when the node has exactly two parents.
  */
-export function localGateCount(table: number, parents: readonly number[], patterns: number): number {
-  const seen = new Map<number, number>();
+export function localGateCount(table: number, parents: ArrayLike<number>, patterns: number): number {
+  const n = parents.length;
+  if (n > 12) return localGateCountWide(table, parents, patterns);
+  const seen = seenScratch;
+  seen.fill(-1, 0, 1 << n);
+  let distinct = 0;
   for (let p = 0; p < patterns; p++) {
     let tuple = 0;
-    for (const t of parents) tuple = (tuple << 1) | ((t >>> p) & 1);
+    for (let i = 0; i < n; i++) tuple = (tuple << 1) | (((parents[i] as number) >>> p) & 1);
     const bit = (table >>> p) & 1;
-    const prior = seen.get(tuple);
-    if (prior === undefined) seen.set(tuple, bit);
-    else if (prior !== bit) return 0;
+    const prior = seen[tuple] as number;
+    if (prior === -1) {
+      seen[tuple] = bit;
+      distinct++;
+    } else if (prior !== bit) return 0;
   }
-  let count = 2 ** (2 ** parents.length - seen.size);
-  if (parents.length === 2) {
+  let count = 2 ** (2 ** n - distinct);
+  if (n === 2) {
+    // Tuple t = (first parent bit << 1) | second; XOR is 1 on tuples 1 and 2.
     let xor = true;
     let xnor = true;
-    for (const [tuple, bit] of seen) {
-      const x = (tuple & 1) ^ (tuple >>> 1);
+    for (let t = 0; t < 4; t++) {
+      const bit = seen[t] as number;
+      if (bit === -1) continue;
+      const x = (t & 1) ^ (t >>> 1);
       if (bit !== x) xor = false;
       if (bit === x) xnor = false;
     }
@@ -42,103 +55,159 @@ export function localGateCount(table: number, parents: readonly number[], patter
   return count;
 }
 
-interface Layer {
-  /** On nodes of the layer, ascending. */
-  readonly nodes: number[];
-  /** tables[r]: the tables of nodes[r]. */
-  readonly tables: number[][];
-  /** parents[r]: positions (in the previous layer's nodes) of nodes[r]'s parents. */
-  readonly parents: number[][];
-  /** Joint choices: the product of table counts. */
-  readonly states: number;
+/** The same for very wide nodes (a Map instead of a dense tuple array). */
+function localGateCountWide(table: number, parents: ArrayLike<number>, patterns: number): number {
+  const seen = new Map<number, number>();
+  for (let p = 0; p < patterns; p++) {
+    let tuple = 0;
+    for (let i = 0; i < parents.length; i++) tuple = tuple * 2 + (((parents[i] as number) >>> p) & 1);
+    const bit = (table >>> p) & 1;
+    const prior = seen.get(tuple);
+    if (prior === undefined) seen.set(tuple, bit);
+    else if (prior !== bit) return 0;
+  }
+  return 2 ** (2 ** parents.length - seen.size);
 }
 
-function layersOf(code: CircuitCode, tables: number[][][]): Layer[] {
-  const layers: Layer[] = [];
-  tables.forEach((layerTables, l) => {
-    const nodes = bitIndices(code.masks[l] as number);
-    const prevNodes = l === 0 ? [] : bitIndices(code.masks[l - 1] as number);
-    const rows = code.rows[l] as Uint32Array;
-    const parents = nodes.map((j) => bitIndices(rows[j] as number).map((i) => prevNodes.indexOf(i)));
-    const t = nodes.map((j) => layerTables[j] as number[]);
-    layers.push({ nodes, tables: t, parents, states: t.reduce((a, x) => a * x.length, 1) });
-  });
-  return layers;
-}
+class Inexact extends Error {}
+const EXACT = 2 ** 53;
 
-/** Decodes joint state s of a layer into each node's chosen table. */
-function chosenTables(layer: Layer, s: number, out: number[]): void {
-  for (let r = layer.tables.length - 1; r >= 0; r--) {
-    const options = layer.tables[r] as number[];
-    out[r] = options[s % options.length] as number;
-    s = Math.floor(s / options.length);
+/** Counts groundings of many circuits of one network on one pattern set, reusing scratch and memo. */
+export class GroundingCounter {
+  private readonly tabler: CircuitTabler;
+  private readonly memos: (Map<number, number> | undefined)[] = [];
+  private readonly parentScratch: Int32Array;
+
+  constructor(model: NetworkModel, private readonly patterns: GroundingPatterns) {
+    this.tabler = new CircuitTabler(model, patterns);
+    const widest = Math.max(...model.layerSizes);
+    this.parentScratch = new Int32Array(widest);
+  }
+
+  count(code: CircuitCode): bigint {
+    const layers = this.tabler.tables(code);
+    if (!layers) return 0n; // some on node has no truth table
+    try {
+      return BigInt(this.runFloat(layers));
+    } catch (err) {
+      if (!(err instanceof Inexact)) throw err;
+      return runBig(layers, (t, parents) => this.gates(t, parents));
+    }
+  }
+
+  /** Local gate count of table t given the parents' chosen tables, memoised. */
+  gates(t: number, parents: Int32Array | number[]): number {
+    const n = parents.length;
+    const P = this.patterns.count;
+    // One memo per parent count, keyed by the tables packed into a small integer (fast Map keys).
+    if (P * (n + 1) > 30) return localGateCount(t, parents, P);
+    let key = 0;
+    for (let i = 0; i < n; i++) key = (key << P) | (parents[i] as number);
+    key = (key << P) | t;
+    const memo = this.memos[n] ?? (this.memos[n] = new Map<number, number>());
+    let g = memo.get(key);
+    if (g === undefined) memo.set(key, (g = localGateCount(t, parents, P)));
+    return g;
+  }
+
+  private runFloat(layers: TableLayers): number {
+    if (layers.count === 1) {
+      if ((layers.states[0] as number) >= EXACT) throw new Inexact();
+      return layers.states[0] as number;
+    }
+    let f = new Float64Array(layers.states[0] as number).fill(1);
+    let total = 0;
+    for (let l = 1; l < layers.count; l++) {
+      const last = l === layers.count - 1;
+      const next = last ? null : new Float64Array(layers.states[l] as number);
+      const factors = layers.factorScratch(l);
+      for (let sp = 0; sp < f.length; sp++) {
+        const weight = f[sp] as number;
+        if (weight === 0) continue;
+        if (!this.layerFactors(layers, l, sp, factors)) continue;
+        const sum = this.spread(layers, l, factors, weight, next);
+        if (last) total += sum;
+        if (total >= EXACT) throw new Inexact();
+      }
+      if (next) f = next;
+    }
+    return total;
+  }
+
+  /** factors[r * maxT + i]: gate count of node r's i-th table given state sp below. */
+  private layerFactors(layers: TableLayers, l: number, sp: number, factors: Float64Array): boolean {
+    const chosen = layers.decode(l - 1, sp);
+    const { nodes, maxT } = layers;
+    const layer = nodes[l] as TableLayers['nodes'][number];
+    for (let r = 0; r < layer.length; r++) {
+      const node = layer[r] as TableLayers['nodes'][number][number];
+      const parents = this.parentScratch.subarray(0, node.parents.length);
+      for (let i = 0; i < node.parents.length; i++) parents[i] = chosen[node.parents[i] as number] as number;
+      let any = false;
+      for (let i = 0; i < node.tables.length; i++) {
+        const g = this.gates(node.tables[i] as number, parents);
+        factors[r * maxT + i] = g;
+        if (g !== 0) any = true;
+      }
+      if (!any) return false; // this state below admits no gate for node r
+    }
+    return true;
+  }
+
+  /** Adds weight * prod of factors to next[s] for every s with non-zero factors; returns the sum. */
+  private spread(layers: TableLayers, l: number, factors: Float64Array, weight: number, next: Float64Array | null): number {
+    const layer = layers.nodes[l] as TableLayers['nodes'][number];
+    const { maxT } = layers;
+    let sum = 0;
+    const walk = (r: number, s: number, prod: number): void => {
+      if (r === layer.length) {
+        if (prod >= EXACT) throw new Inexact();
+        if (next) {
+          const v = (next[s] as number) + prod;
+          if (v >= EXACT) throw new Inexact();
+          next[s] = v;
+        }
+        sum += prod;
+        return;
+      }
+      const n = (layer[r] as TableLayers['nodes'][number][number]).tables.length;
+      for (let i = 0; i < n; i++) {
+        const g = factors[r * maxT + i] as number;
+        if (g !== 0) walk(r + 1, s * n + i, prod * g);
+      }
+    };
+    walk(0, 0, weight);
+    return sum;
   }
 }
 
-interface Arith<T> {
-  readonly zero: T;
-  readonly one: T;
-  from(n: number): T;
-  add(a: T, b: T): T;
-  mul(a: T, b: T): T;
-}
-const float: Arith<number> = { zero: 0, one: 1, from: (n) => n, add: (a, b) => a + b, mul: (a, b) => a * b };
-const big: Arith<bigint> = { zero: 0n, one: 1n, from: (n) => BigInt(n), add: (a, b) => a + b, mul: (a, b) => a * b };
-
-/** Per node of `layer` and per its table: the gate count given the previous layer's choice. */
-function gateFactors(layer: Layer, prevChosen: number[], patterns: number): number[][] {
-  return layer.tables.map((options, r) => {
-    const parentTables = (layer.parents[r] as number[]).map((q) => prevChosen[q] as number);
-    return options.map((t) => localGateCount(t, parentTables, patterns));
-  });
-}
-
-function runDp<T>(layers: Layer[], patterns: number, a: Arith<T>, guard: (v: T) => void): T {
-  let f: T[] = new Array<T>((layers[0] as Layer).states).fill(a.one);
-  const prevChosen: number[] = [];
-  for (let l = 1; l < layers.length; l++) {
-    const prev = layers[l - 1] as Layer;
-    const layer = layers[l] as Layer;
-    const next: T[] = new Array<T>(layer.states).fill(a.zero);
-    for (let sp = 0; sp < prev.states; sp++) {
-      const weight = f[sp] as T;
-      if (weight === a.zero) continue;
-      chosenTables(prev, sp, prevChosen);
-      const factors = gateFactors(layer, prevChosen, patterns);
-      for (let s = 0; s < layer.states; s++) {
-        let prod = weight;
+/** The plain DP in BigInt, for the rare circuits whose counts reach 2^53. */
+function runBig(layers: TableLayers, gates: (t: number, parents: number[]) => number): bigint {
+  let f: bigint[] = new Array<bigint>(layers.states[0] as number).fill(1n);
+  for (let l = 1; l < layers.count; l++) {
+    const layer = layers.nodes[l] as TableLayers['nodes'][number];
+    const next: bigint[] = new Array<bigint>(layers.states[l] as number).fill(0n);
+    for (let sp = 0; sp < f.length; sp++) {
+      if (f[sp] === 0n) continue;
+      const chosen = Array.from(layers.decode(l - 1, sp));
+      const fac = layer.map((node) => node.tables.map((t) => BigInt(gates(t, node.parents.map((q) => chosen[q] as number)))));
+      for (let s = 0; s < next.length; s++) {
+        let prod = f[sp] as bigint;
         let rest = s;
-        for (let r = layer.tables.length - 1; r >= 0; r--) {
-          const fr = factors[r] as number[];
-          const g = fr[rest % fr.length] as number;
+        for (let r = layer.length - 1; r >= 0; r--) {
+          const fr = fac[r] as bigint[];
+          prod *= fr[rest % fr.length] as bigint;
           rest = Math.floor(rest / fr.length);
-          prod = a.mul(prod, a.from(g));
         }
-        next[s] = a.add(next[s] as T, prod);
-        guard(next[s] as T);
+        next[s] = (next[s] as bigint) + prod;
       }
     }
     f = next;
   }
-  let total = a.zero;
-  for (const v of f) total = a.add(total, v);
-  guard(total);
-  return total;
+  return f.reduce((a, b) => a + b, 0n);
 }
 
-class Inexact extends Error {}
-
-/** Exact number of groundings of one circuit. */
+/** Exact number of groundings of one circuit (one-off; use GroundingCounter for many). */
 export function groundingCount(model: NetworkModel, patterns: GroundingPatterns, code: CircuitCode): bigint {
-  const tables = circuitTables(model, patterns, code);
-  const layers = layersOf(code, tables);
-  if (layers.some((layer) => layer.tables.some((t) => t.length === 0))) return 0n;
-  try {
-    return BigInt(runDp(layers, patterns.count, float, (v) => {
-      if (v >= 2 ** 53) throw new Inexact();
-    }));
-  } catch (err) {
-    if (!(err instanceof Inexact)) throw err;
-    return runDp(layers, patterns.count, big, () => {});
-  }
+  return new GroundingCounter(model, patterns).count(code);
 }

@@ -1,0 +1,197 @@
+/**
+ * Engine benchmark: the issue-5 target table, one JSON line per case and a summary line.
+ * Seeded (fixed networks in examples/ and golden/, seeded slice picks), so every run does the
+ * same work; only timings vary. No timing asserts: compare lines between runs.
+ * Run: npx tsc -p . && npm run bench [-- --quick] [-- --baseline bench/baseline.jsonl]
+ * (baseline.jsonl: a full run on the 2-core development machine, Node 20.20.)
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseCase } from '../shared/case/caseFile.js';
+import { analyzeOutputStream, type StageHook } from '../shared/engine/analyze.js';
+import { circuitSpace, sliceBoundaries } from '../shared/engine/circuitSpace.js';
+import { evaluateCircuits } from '../shared/engine/evaluateCircuits.js';
+import { singleOutput } from '../shared/engine/network.js';
+import { compileAnalysisOptions } from '../shared/engine/options.js';
+import { distinctSamples } from '../shared/engine/samples.js';
+import type { AnalysisInput, Stage } from '../shared/engine/types.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const golden = resolve(root, '../shared/golden');
+const quick = process.argv.includes('--quick');
+
+interface EngineCase {
+  readonly case: string;
+  readonly file: string;
+  readonly minSparsity: number;
+  readonly stages: Stage[];
+  readonly repeats: number;
+  /** The authors' reference code on the same work, seconds (issue 5's table). */
+  readonly authorsS: number;
+  readonly targetS: number;
+}
+
+const cases: EngineCase[] = [
+  { case: 'xor-k3 golden s4, all stages', file: resolve(golden, 'xor-k3-s4.json'), minSparsity: 0, stages: ['circuits', 'groundings', 'mappings'], repeats: 10, authorsS: 106, targetS: 0.3 },
+  { case: 'xor-k4 sparsity 0.2, all stages', file: resolve(root, 'examples/xor-k4-s1.json'), minSparsity: 0.2, stages: ['circuits', 'groundings', 'mappings'], repeats: 10, authorsS: 63, targetS: 0.5 },
+  { case: 'xor-k5 sparsity 0.3, all stages', file: resolve(root, 'examples/xor-k5-s1.json'), minSparsity: 0.3, stages: ['circuits', 'groundings', 'mappings'], repeats: 5, authorsS: 7 * 60 + 12 * 3600, targetS: 2 },
+  { case: 'xor-k5 unfiltered, circuits', file: resolve(root, 'examples/xor-k5-s1.json'), minSparsity: 0, stages: ['circuits'], repeats: 3, authorsS: 6 * 86400, targetS: 30 },
+];
+
+const loadInput = (file: string): AnalysisInput => parseCase(JSON.parse(readFileSync(file, 'utf8'))).input;
+const round = (v: number, d = 2): number => Math.round(v * 10 ** d) / 10 ** d;
+
+function stats(xs: number[]): { min: number; mean: number; sd: number } {
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, xs.length - 1));
+  return { min: round(Math.min(...xs), 3), mean: round(mean, 3), sd: round(sd, 3) };
+}
+
+function rssMb(): number {
+  return round(process.resourceUsage().maxRSS / 1024, 1);
+}
+
+/** In-process analysis, every kept circuit reported to a counting callback. */
+function runEngineCase(c: EngineCase): Record<string, unknown> {
+  const input = loadInput(c.file);
+  const options = compileAnalysisOptions({ minSparsity: c.minSparsity, stages: c.stages }, input.model);
+  const seconds: number[] = [];
+  const stageMs = new Map<string, number[]>();
+  let candidates = 0;
+  let kept = 0;
+  for (let r = 0; r < (quick ? 1 : c.repeats); r++) {
+    const ms = new Map<string, number>();
+    const nested: number[] = [];
+    const hook: StageHook = (stage, _o, run) => {
+      const t0 = performance.now();
+      nested.push(0);
+      try {
+        return run();
+      } finally {
+        const dt = performance.now() - t0;
+        const inner = nested.pop() as number;
+        ms.set(stage, (ms.get(stage) ?? 0) + dt - inner);
+        if (nested.length) nested[nested.length - 1] = (nested[nested.length - 1] as number) + dt;
+      }
+    };
+    const t0 = performance.now();
+    const out = analyzeOutputStream(input, 0, options, () => {}, hook);
+    seconds.push((performance.now() - t0) / 1000);
+    candidates = out.candidates;
+    kept = out.kept;
+    for (const [k, v] of ms) stageMs.set(k, [...(stageMs.get(k) ?? []), v]);
+  }
+  const s = stats(seconds);
+  return {
+    case: c.case,
+    candidates,
+    kept,
+    repeats: seconds.length,
+    s,
+    candidates_per_s: Math.round(candidates / s.min),
+    ms_per_stage: Object.fromEntries([...stageMs].map(([k, v]) => [k, round(Math.min(...v), 1)])),
+    peak_rss_mb: rssMb(),
+    authors_s: c.authorsS,
+    speedup: Math.round(c.authorsS / s.min),
+    target_s: c.targetS,
+    meets_target: s.min <= c.targetS,
+  };
+}
+
+/** k = 6: time a seeded sample of equal-candidate slices, project the whole space. */
+function runK6(): Record<string, unknown> {
+  const input = loadInput(resolve(root, 'examples/xor-k6-s1.json'));
+  const model = singleOutput(input.model, 0);
+  const space = circuitSpace(model.layerSizes, 0);
+  const samples = distinctSamples(input.validation, 0);
+  const slices = 4096;
+  const picks = quick ? 8 : 48;
+  const bounds = sliceBoundaries(space, slices);
+  let seed = 0x9e3779b9;
+  // xorshift32: seeded slice picks, the same every run.
+  const next = (): number => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) % slices;
+  };
+  const perSlice: number[] = [];
+  let candidates = 0;
+  let kept = 0;
+  for (let i = 0; i < picks; i++) {
+    const k = next();
+    const t0 = performance.now();
+    candidates += evaluateCircuits(model, space, samples, 0.99, bounds[k] as number, bounds[k + 1] as number, () => kept++);
+    perSlice.push((performance.now() - t0) / 1000);
+  }
+  const total = perSlice.reduce((a, b) => a + b, 0);
+  const oneCore = (total / picks) * slices;
+  // Slices differ a lot (pruning depends on the node masks): a 95% interval on the projection.
+  const half = 1.96 * (stats(perSlice).sd / Math.sqrt(picks)) * slices;
+  return {
+    case: 'xor-k6 unfiltered, circuits (sampled slices)',
+    candidates: space.candidates,
+    slices,
+    sampled: picks,
+    sampled_candidates: candidates,
+    sampled_kept: kept,
+    s_per_slice: stats(perSlice),
+    candidates_per_s: Math.round(candidates / total),
+    projected_s_1_core: Math.round(oneCore),
+    projected_s_1_core_ci95: [Math.round(Math.max(0, oneCore - half)), Math.round(oneCore + half)],
+    projected_s_16_cores: Math.round(oneCore / 16),
+    peak_rss_mb: rssMb(),
+  };
+}
+
+/** Wall time of the whole `identifiability analyze` process. */
+function runCli(name: string, file: string, args: string[], repeats: number, targetS: number): Record<string, unknown> {
+  const seconds: number[] = [];
+  for (let r = 0; r < (quick ? 1 : repeats); r++) {
+    const t0 = performance.now();
+    const child = spawnSync(process.execPath, [resolve(root, 'bin/identifiability.js'), 'analyze', file, ...args, '--quiet'], { encoding: 'utf8' });
+    seconds.push((performance.now() - t0) / 1000);
+    if (child.status !== 0) throw new Error(`analyze ${file} failed: ${child.stderr}`);
+  }
+  const s = stats(seconds);
+  return { case: `cli analyze ${name}`, repeats: seconds.length, s, target_s: targetS, meets_target: s.min <= targetS };
+}
+
+/** `--baseline FILE`: a saved run (its JSON lines); each case then reports min / baseline min. */
+const baselineAt = process.argv.indexOf('--baseline');
+const baseline = new Map<string, number>();
+if (baselineAt > 0) {
+  for (const text of readFileSync(process.argv[baselineAt + 1] as string, 'utf8').split('\n')) {
+    if (!text.trim()) continue;
+    const line = JSON.parse(text) as { case?: string; s?: { min: number }; projected_s_1_core?: number };
+    const v = line.s?.min ?? line.projected_s_1_core;
+    if (line.case && v !== undefined) baseline.set(line.case, v);
+  }
+}
+
+const lines: Record<string, unknown>[] = [];
+const emit = (line: Record<string, unknown>): void => {
+  const now = (line.s as { min: number } | undefined)?.min ?? (line.projected_s_1_core as number | undefined);
+  const before = baseline.get(line.case as string);
+  if (before !== undefined && now !== undefined) line.vs_baseline = round(now / before, 3);
+  lines.push(line);
+  console.log(JSON.stringify(line));
+};
+emit(runCli('golden xor-k3-s4', resolve(golden, 'xor-k3-s4.json'), [], 10, 0.3));
+emit(runCli('examples/xor-k4-s1 (sparsity 0.2)', resolve(root, 'examples/xor-k4-s1.json'), [], 10, 0.5));
+emit(runCli('examples/xor-k5-s1 (sparsity 0.3)', resolve(root, 'examples/xor-k5-s1.json'), [], 5, 2));
+emit(runCli('examples/xor-k5-s1 unfiltered, circuits', resolve(root, 'examples/xor-k5-s1.json'), ['--min-sparsity', '0', '--stages', 'circuits'], 3, 30));
+for (const c of cases) emit(runEngineCase(c));
+emit(runK6());
+console.log(
+  JSON.stringify({
+    summary: 'engine.bench',
+    node: process.version,
+    cpus: (await import('node:os')).cpus().length,
+    quick,
+    all_targets_met: lines.every((l) => l.meets_target !== false),
+    min_s: Object.fromEntries(lines.map((l) => [l.case, (l.s as { min: number } | undefined)?.min ?? l.projected_s_16_cores])),
+  }),
+);

@@ -1,0 +1,73 @@
+/**
+ * Regenerates the benchmark networks in `examples/`: XOR networks [2, k, k, 1] for k = 4, 5, 6,
+ * trained with the project's trainer (paper defaults) and saved in the golden case format without
+ * `expected`. Deterministic: for each k it takes the first seed from 1 up whose network converges.
+ * Run: npx tsc -p . && node dist/bench/makeExamples.js [outDir]
+ */
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultTrainSpec, trainNetwork, type TrainedNetwork } from '../shared/train/index.js';
+import type { Dataset, NetworkModel } from '../shared/engine/types.js';
+
+/** The reference experiments' sparsity filter per width (SEMANTICS.md). */
+const MIN_SPARSITY: Record<number, number> = { 4: 0.2, 5: 0.3, 6: 0.3 };
+const WIDTHS = [4, 5, 6];
+const MAX_SEED = 50;
+
+function matrixOf(data: Float32Array, rows: number, cols: number): number[][] {
+  return Array.from({ length: rows }, (_, r) => Array.from(data.subarray(r * cols, (r + 1) * cols)));
+}
+
+function modelJson(m: NetworkModel): object {
+  const sizes = m.layerSizes;
+  return {
+    layer_sizes: sizes,
+    activation: 'leaky_relu',
+    weights: m.weights.map((w, l) => matrixOf(w, sizes[l + 1] as number, sizes[l] as number)),
+    biases: m.biases.map((b) => Array.from(b)),
+  };
+}
+
+function xs(d: Dataset): number[][] {
+  return matrixOf(d.x, d.n, d.nIn);
+}
+
+export function caseJson(k: number, seed: number, net: TrainedNetwork): object {
+  return {
+    id: `xor-k${k}-s${seed}`,
+    config: {
+      gates: ['XOR'],
+      hidden: [k, k],
+      activation: 'leaky_relu',
+      negative_slope: 0.01,
+      seed,
+      learning_rate: 0.001,
+      loss_target: 0.01,
+      noise_std: 0,
+      min_sparsity: MIN_SPARSITY[k] ?? 0,
+      accuracy_threshold: 0.99,
+      formula_max_depth: 3,
+      iia_pairs: 'lexicographic',
+    },
+    model: modelJson(net.model),
+    data: { x_val: xs(net.validation), y_val: matrixOf(net.validation.y, net.validation.n, net.validation.nOut), x_tt: xs(net.grounding) },
+  };
+}
+
+function main(outDir: string): void {
+  mkdirSync(outDir, { recursive: true });
+  for (const k of WIDTHS) {
+    let seed = 1;
+    for (; seed <= MAX_SEED; seed++) {
+      const net = trainNetwork(defaultTrainSpec({ gates: ['XOR'], hidden: [k, k], seed }));
+      if (!net.converged) continue;
+      const file = join(outDir, `xor-k${k}-s${seed}.json`);
+      writeFileSync(file, JSON.stringify(caseJson(k, seed, net)) + '\n');
+      console.log(`${file}: ${net.epochs} epochs, loss ${net.finalLoss.toFixed(5)}, accuracy ${net.validationAccuracy}`);
+      break;
+    }
+    if (seed > MAX_SEED) throw new Error(`no XOR k=${k} network converged with seeds 1..${MAX_SEED}`);
+  }
+}
+
+main(process.argv[2] ?? 'examples');

@@ -1,0 +1,153 @@
+/**
+ * Truth tables of every on node of a circuit on the grounding patterns, in the layout the
+ * grounding DP walks: per layer, per on node (ascending), its tables and its parents' positions
+ * among the previous layer's on nodes. Same values as `circuitTables` (truthTables.ts), computed
+ * with reused scratch buffers because the groundings stage tables thousands of circuits.
+ */
+import { bitList } from './bits.js';
+import type { CircuitCode } from './circuitRecord.js';
+import { leakyRelu, preActivation, roundHalfEven } from './network.js';
+import type { GroundingPatterns } from './truthTables.js';
+import type { NetworkModel } from './types.js';
+
+const f32 = Math.fround;
+
+export interface TableNode {
+  readonly tables: number[];
+  /** Positions of the parents among the previous layer's on nodes, ascending. */
+  readonly parents: number[];
+}
+
+export interface TableLayers {
+  /** Number of non-input layers L; nodes[l - 1] are layer l's on nodes. */
+  readonly count: number;
+  readonly nodes: TableNode[][];
+  /** Joint choices per layer: the product of its nodes' table counts. */
+  readonly states: number[];
+  /** Most tables of any node: the stride of factor tables. */
+  readonly maxT: number;
+  /** Chosen table per on node of layer index l for joint state s (node 0 most significant). */
+  decode(l: number, s: number): Int32Array;
+  factorScratch(l: number): Float64Array;
+}
+
+/** Tables of a node from its values over the patterns (the rule of `nodeTables`), into `out`. */
+function tablesOf(values: Float64Array, n: number, sorted: Float64Array, out: number[]): void {
+  // Distinct values ascending (-0 counts as 0), by insertion into a short sorted list.
+  let d = 0;
+  for (let p = 0; p < n; p++) {
+    const v = (values[p] as number) || 0;
+    let k = d;
+    while (k > 0 && (sorted[k - 1] as number) > v) k--;
+    if (k > 0 && sorted[k - 1] === v) continue;
+    sorted.copyWithin(k + 1, k, d);
+    sorted[k] = v;
+    d++;
+  }
+  for (let g = 0; g + 1 < d; g++) {
+    const t = f32(f32((sorted[g] as number) + (sorted[g + 1] as number)) / 2);
+    let table = 0;
+    for (let p = 0; p < n; p++) if ((values[p] as number) > t) table |= 1 << p;
+    if (table !== 0) out.push(table); // a midpoint that rounds up to the top value: skipped
+  }
+}
+
+export class CircuitTabler {
+  private readonly acts: Float32Array[];
+  private readonly values: Float64Array;
+  private readonly sorted: Float64Array;
+  private readonly decoded: Int32Array[];
+  private readonly factors: Float64Array[];
+
+  constructor(private readonly model: NetworkModel, private readonly patterns: GroundingPatterns) {
+    const sizes = model.layerSizes;
+    const n = patterns.count;
+    this.acts = sizes.map((w) => new Float32Array(w * n));
+    const input = this.acts[0] as Float32Array;
+    const nIn = sizes[0] as number;
+    for (let p = 0; p < n; p++) for (let i = 0; i < nIn; i++) input[i * n + p] = patterns.x[p * nIn + i] as number;
+    this.values = new Float64Array(n);
+    this.sorted = new Float64Array(n + 1);
+    this.decoded = sizes.slice(1).map((w) => new Int32Array(w));
+    this.factors = sizes.slice(1).map((w) => new Float64Array(w * Math.max(1, n)));
+  }
+
+  /** The circuit's table layers, or null when some on node has no truth table (no grounding). */
+  tables(code: CircuitCode): TableLayers | null {
+    const { model, acts, values, sorted, patterns } = this;
+    const sizes = model.layerSizes;
+    const L = sizes.length - 1;
+    const n = patterns.count;
+    const nodes: TableNode[][] = [];
+    const states: number[] = [];
+    let maxT = 1;
+    for (let l = 1; l <= L; l++) {
+      const lowerMask = l === 1 ? 2 ** (sizes[0] as number) - 1 : (code.masks[l - 2] as number);
+      const lowerOn = bitList(lowerMask);
+      const on = bitList(code.masks[l - 1] as number);
+      const rows = code.rows[l - 1] as Uint32Array;
+      const layer: TableNode[] = [];
+      let layerStates = 1;
+      for (let r = 0; r < on.length; r++) {
+        const j = on[r] as number;
+        const row = (rows[j] as number) & lowerMask;
+        this.nodeValues(l, j, row, values);
+        if (l === L) for (let p = 0; p < n; p++) values[p] = roundHalfEven(values[p] as number);
+        const tables: number[] = [];
+        tablesOf(values, n, sorted, tables);
+        if (tables.length === 0) return null;
+        const parents: number[] = [];
+        for (let k = 0; k < lowerOn.length; k++) if ((row >>> (lowerOn[k] as number)) & 1) parents.push(k);
+        layer.push({ tables, parents: l === 1 ? [] : parents });
+        layerStates *= tables.length;
+        if (tables.length > maxT) maxT = tables.length;
+      }
+      nodes.push(layer);
+      states.push(layerStates);
+    }
+    const { decoded, factors } = this;
+    return {
+      count: L,
+      nodes,
+      states,
+      maxT,
+      decode(l: number, s: number): Int32Array {
+        const layer = nodes[l] as TableNode[];
+        const out = decoded[l] as Int32Array;
+        for (let r = layer.length - 1; r >= 0; r--) {
+          const options = (layer[r] as TableNode).tables;
+          out[r] = options[s % options.length] as number;
+          s = Math.floor(s / options.length);
+        }
+        return out;
+      },
+      factorScratch: (l: number) => {
+        const need = (nodes[l] as TableNode[]).length * maxT;
+        if ((factors[l] as Float64Array).length < need) factors[l] = new Float64Array(need);
+        return factors[l] as Float64Array;
+      },
+    };
+  }
+
+  /** Node j of layer l fed by `row`: writes its float32 values into acts and `values`. */
+  private nodeValues(l: number, j: number, row: number, values: Float64Array): void {
+    const { model, acts } = this;
+    const n = this.patterns.count;
+    const nIn = model.layerSizes[l - 1] as number;
+    const w = model.weights[l - 1] as Float32Array;
+    const b = (model.biases[l - 1] as Float32Array)[j] as number;
+    const prev = acts[l - 1] as Float32Array;
+    const cur = acts[l] as Float32Array;
+    const lower = bitList(row);
+    for (let p = 0; p < n; p++) {
+      let dot = 0;
+      for (let k = 0; k < lower.length; k++) {
+        const i = lower[k] as number;
+        dot += (w[j * nIn + i] as number) * (prev[i * n + p] as number);
+      }
+      const v = leakyRelu(preActivation(dot, b));
+      cur[j * n + p] = v;
+      values[p] = v;
+    }
+  }
+}

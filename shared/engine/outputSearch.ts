@@ -1,0 +1,239 @@
+/**
+ * Bounded search over the edge rows of the last hidden pair, for one state of everything below.
+ *
+ * Rows are chosen in node order and the output dot of each sample is accumulated row by row, in
+ * the reference's order. At every node of the search tree each sample's final dot is bounded by
+ * adding the least (greatest) contribution of every remaining row, in the same order: float
+ * addition is monotone, so the bounds hold exactly. Compared with the sample's correct interval
+ * (outputInterval.ts) a sample is then decided correct, decided wrong, or open:
+ *  - too much weight decided wrong: no completion can be kept, the subtree is pruned;
+ *  - the wrong and open weight together within the budget: every completion is kept, and the
+ *    subtree's valid completions are listed without any float work;
+ *  - otherwise the search goes one row deeper; the last row's keeping options are, per open
+ *    sample, one range of its sorted contributions (a bitmask by binary search).
+ * The column-cover constraint (every lower on node has an edge) is enforced on each listed
+ * completion: the last row must be a superset of the lower nodes still uncovered.
+ */
+import { subsetList } from './bits.js';
+import { MASKED_OPTIONS, type RowTables } from './rowTables.js';
+
+/** Per lower mask: the option indices that are supersets of each `needed` sub-mask. */
+interface CoverTables {
+  readonly lists: Uint8Array[];
+  readonly lo: Uint32Array;
+  readonly hi: Uint32Array;
+}
+
+function coverTables(lowerMask: number): CoverTables {
+  const options = subsetList(lowerMask);
+  const size = 2 ** (31 - Math.clz32(lowerMask) + 1);
+  const lists: Uint8Array[] = [];
+  const lo = new Uint32Array(size);
+  const hi = new Uint32Array(size);
+  for (let needed = 0; needed < size; needed++) {
+    const list: number[] = [];
+    if ((needed & lowerMask) === needed) {
+      options.forEach((opt, o) => {
+        if ((opt & needed) !== needed) return;
+        list.push(o);
+        if (o < 32) lo[needed] = ((lo[needed] as number) | (1 << o)) >>> 0;
+        else hi[needed] = ((hi[needed] as number) | (1 << (o - 32))) >>> 0;
+      });
+    }
+    lists.push(Uint8Array.from(list));
+  }
+  return { lists, lo, hi };
+}
+
+export class OutputSearch {
+  private readonly dots: Float64Array;
+  private readonly state: Uint8Array;
+  private readonly strict: boolean;
+  private readonly coverCache = new Map<number, CoverTables>();
+  // Per run:
+  private t!: RowTables;
+  private upper!: Uint8Array;
+  private R = 0;
+  private O = 0;
+  private options!: Uint32Array;
+  private lowerMask = 0;
+  private cover!: CoverTables;
+  private rows!: Uint32Array;
+  private emit!: () => void;
+
+  constructor(
+    private readonly count: number,
+    maxRows: number,
+    private readonly weight: Uint32Array,
+    private readonly failBudget: number,
+    private readonly lo: Float64Array,
+    private readonly hi: Float64Array,
+  ) {
+    this.dots = new Float64Array((maxRows + 1) * count);
+    this.state = new Uint8Array(count);
+    // Strict: any wrong sample alone exceeds the budget (clean data: every sample must be right).
+    this.strict = weight.every((w) => w > failBudget);
+  }
+
+  /**
+   * Searches the rows of the upper nodes `upper` (ascending) over `options`, the subsets of
+   * `lowerMask`; writes each kept completion into `rows` (indexed by node) and calls `emit`.
+   */
+  run(t: RowTables, upper: Uint8Array, options: Uint32Array, lowerMask: number, rows: Uint32Array, emit: () => void): void {
+    this.t = t;
+    this.upper = upper;
+    this.R = upper.length;
+    this.O = options.length;
+    this.options = options;
+    this.lowerMask = lowerMask;
+    let cover = this.coverCache.get(lowerMask);
+    if (!cover) this.coverCache.set(lowerMask, (cover = coverTables(lowerMask)));
+    this.cover = cover;
+    this.rows = rows;
+    this.emit = emit;
+    this.dots.fill(0, 0, this.count);
+    this.node(0, 0);
+  }
+
+  private node(r: number, covered: number): void {
+    const { count, dots, state, weight, failBudget, lo: dLo, hi: dHi, R, upper } = this;
+    const { minC, maxC } = this.t;
+    const at = r * count;
+    let failed = 0;
+    let open = 0;
+    for (let p = 0; p < count; p++) {
+      let lo = dots[at + p] as number;
+      let hi = lo;
+      for (let q = r; q < R; q++) {
+        const k = (upper[q] as number) * count + p;
+        lo += minC[k] as number;
+        hi += maxC[k] as number;
+      }
+      if (hi < (dLo[p] as number) || lo > (dHi[p] as number)) {
+        failed += weight[p] as number;
+        if (failed > failBudget) return;
+        state[p] = 2;
+      } else if (lo >= (dLo[p] as number) && hi <= (dHi[p] as number)) {
+        state[p] = 1;
+      } else {
+        state[p] = 0;
+        open += weight[p] as number;
+      }
+    }
+    if (failed + open <= failBudget) return this.emitAll(r, covered);
+    if (r === R - 1) {
+      if (this.strict && this.O <= MASKED_OPTIONS) this.lastRowMasked(covered);
+      else this.lastRowPlain(covered, failed);
+      return;
+    }
+    const j = upper[r] as number;
+    const { contrib } = this.t;
+    const { O, options, rows } = this;
+    const next = at + count;
+    for (let o = 0; o < O; o++) {
+      const c = (j * O + o) * count;
+      for (let p = 0; p < count; p++) dots[next + p] = (dots[at + p] as number) + (contrib[c + p] as number);
+      const opt = options[o] as number;
+      rows[j] = opt;
+      this.node(r + 1, covered | opt);
+    }
+  }
+
+  /** Every completion of rows r.. is kept: list the ones that cover the lower nodes. */
+  private emitAll(r: number, covered: number): void {
+    const { upper, options, rows } = this;
+    const j = upper[r] as number;
+    if (r === this.R - 1) {
+      const list = this.cover.lists[this.lowerMask & ~covered] as Uint8Array;
+      for (let i = 0; i < list.length; i++) {
+        rows[j] = options[list[i] as number] as number;
+        this.emit();
+      }
+      return;
+    }
+    for (let o = 0; o < this.O; o++) {
+      const opt = options[o] as number;
+      rows[j] = opt;
+      this.emitAll(r + 1, covered | opt);
+    }
+  }
+
+  /** Last row, strict budget: intersect each open sample's range of keeping options. */
+  private lastRowMasked(covered: number): void {
+    const { count, dots, state, R, O, options, rows } = this;
+    const { lo: dLo, hi: dHi } = this;
+    const j = this.upper[R - 1] as number;
+    const needed = this.lowerMask & ~covered;
+    let mLo = this.cover.lo[needed] as number;
+    let mHi = this.cover.hi[needed] as number;
+    const t = this.t;
+    t.ensureSorted(j);
+    const { sorted, prefLo, prefHi } = t;
+    const at = (R - 1) * count;
+    for (let p = 0; p < count && (mLo | mHi) !== 0; p++) {
+      if (state[p] !== 0) continue; // decided correct (decided wrong was pruned: strict)
+      const base = dots[at + p] as number;
+      const s = (j * count + p) * O;
+      const a = firstAtLeast(sorted, s, O, base, dLo[p] as number);
+      const b = firstAbove(sorted, s, O, base, dHi[p] as number);
+      const f = (j * count + p) * (O + 1);
+      mLo &= (prefLo[f + b] as number) & ~(prefLo[f + a] as number);
+      mHi &= (prefHi[f + b] as number) & ~(prefHi[f + a] as number);
+    }
+    for (let m = mLo >>> 0; m !== 0; m &= m - 1) {
+      rows[j] = options[31 - Math.clz32(m & -m)] as number;
+      this.emit();
+    }
+    for (let m = mHi >>> 0; m !== 0; m &= m - 1) {
+      rows[j] = options[32 + 31 - Math.clz32(m & -m)] as number;
+      this.emit();
+    }
+  }
+
+  /** Last row, general budget: check each covering option on the open samples. */
+  private lastRowPlain(covered: number, failedDecided: number): void {
+    const { count, dots, state, weight, failBudget, R, O, options, rows } = this;
+    const { lo: dLo, hi: dHi } = this;
+    const j = this.upper[R - 1] as number;
+    const { contrib } = this.t;
+    const at = (R - 1) * count;
+    const list = this.cover.lists[this.lowerMask & ~covered] as Uint8Array;
+    for (let i = 0; i < list.length; i++) {
+      const o = list[i] as number;
+      const c = (j * O + o) * count;
+      let failed = failedDecided;
+      for (let p = 0; p < count && failed <= failBudget; p++) {
+        if (state[p] !== 0) continue;
+        const d = (dots[at + p] as number) + (contrib[c + p] as number);
+        if (d < (dLo[p] as number) || d > (dHi[p] as number)) failed += weight[p] as number;
+      }
+      if (failed > failBudget) continue;
+      rows[j] = options[o] as number;
+      this.emit();
+    }
+  }
+}
+
+/** First i in [0, n) with base + sorted[s + i] >= bound (n if none); the sum is monotone in i. */
+function firstAtLeast(sorted: Float64Array, s: number, n: number, base: number, bound: number): number {
+  let a = 0;
+  let b = n;
+  while (a < b) {
+    const mid = (a + b) >>> 1;
+    if (base + (sorted[s + mid] as number) >= bound) b = mid;
+    else a = mid + 1;
+  }
+  return a;
+}
+
+/** First i in [0, n) with base + sorted[s + i] > bound (n if none). */
+function firstAbove(sorted: Float64Array, s: number, n: number, base: number, bound: number): number {
+  let a = 0;
+  let b = n;
+  while (a < b) {
+    const mid = (a + b) >>> 1;
+    if (base + (sorted[s + mid] as number) > bound) b = mid;
+    else a = mid + 1;
+  }
+  return a;
+}

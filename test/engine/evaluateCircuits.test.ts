@@ -1,0 +1,178 @@
+/**
+ * The bounded circuit search (evaluateCircuits.ts, outputSearch.ts) against a plain masked forward
+ * pass of every candidate, on slices of spaces too large for the whole-space oracle (k = 4, 5),
+ * and the invariant that sharding by `sliceBoundaries` changes nothing.
+ */
+import test from 'ava';
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseCase } from '../../shared/case/caseFile.js';
+import { circuitSpace, comboOfUnit, edgeMasksOf, sliceBoundaries, type CircuitSpace } from '../../shared/engine/circuitSpace.js';
+import { evaluateCircuits } from '../../shared/engine/evaluateCircuits.js';
+import { singleOutput, roundHalfEven } from '../../shared/engine/network.js';
+import { correctInterval } from '../../shared/engine/outputInterval.js';
+import { leakyRelu, preActivation } from '../../shared/engine/network.js';
+import { distinctSamples, correctNeeded, type SampleSet } from '../../shared/engine/samples.js';
+import type { AnalysisInput, NetworkModel } from '../../shared/engine/types.js';
+import { oracleForward } from '../../shared/oracle/oracle.js';
+import { mulberry32, randomCase } from '../helpers/randomNetwork.js';
+
+const examples = resolve(dirname(fileURLToPath(import.meta.url)), '../../../examples');
+const loadExample = (name: string): AnalysisInput => parseCase(JSON.parse(readFileSync(resolve(examples, name), 'utf8'))).input;
+
+const bits = (mask: number, n: number): number[] => Array.from({ length: n }, (_, i) => (mask >>> i) & 1);
+const keyOf = (masks: ArrayLike<number>, rows: readonly ArrayLike<number>[]): string => JSON.stringify([Array.from(masks), rows.map((r) => Array.from(r))]);
+
+/** Every candidate of unit u, by plain enumeration of the remaining pairs' edge masks. */
+function* unitCandidates(space: CircuitSpace, u: number): Generator<{ masks: number[]; rows: number[][] }> {
+  const sizes = space.layerSizes;
+  const L = sizes.length - 1;
+  const c = comboOfUnit(space, u);
+  const masks = Array.from(space.nodeMasks.subarray(c * L, (c + 1) * L));
+  const n1 = sizes[1] as number;
+  const f = u - (space.unitStart[c] as number);
+  const first = Array.from(space.firstPairMasks(masks[0] as number).subarray(f * n1, (f + 1) * n1));
+  let partial: number[][][] = [[first]];
+  for (let l = 2; l <= L; l++) {
+    const n = sizes[l] as number;
+    const flat = edgeMasksOf(masks[l - 2] as number, masks[l - 1] as number, n);
+    const options = Array.from({ length: flat.length / n }, (_, k) => Array.from(flat.subarray(k * n, (k + 1) * n)));
+    partial = partial.flatMap((rows) => options.map((o) => [...rows, o]));
+  }
+  for (const rows of partial) yield { masks, rows };
+}
+
+/** Kept circuits of units [start, end) by the oracle's masked forward pass on each distinct sample. */
+function plainKept(model: NetworkModel, space: CircuitSpace, samples: SampleSet, threshold: number, start: number, end: number): string[] {
+  const sizes = model.layerSizes;
+  const L = sizes.length - 1;
+  const need = correctNeeded(samples.total, threshold);
+  const kept: string[] = [];
+  for (let u = start; u < end; u++) {
+    for (const { masks, rows } of unitCandidates(space, u)) {
+      const nodeMasks = [bits(2 ** (sizes[0] as number) - 1, sizes[0] as number), ...masks.map((m, l) => bits(m, sizes[l + 1] as number))];
+      const edgeMasks = rows.map((r, l) => r.map((row) => bits(row, sizes[l] as number)));
+      let correct = 0;
+      for (let p = 0; p < samples.count; p++) {
+        const x = Array.from(samples.x.subarray(p * samples.nIn, (p + 1) * samples.nIn));
+        const out = (oracleForward(model, x, nodeMasks, edgeMasks)[L] as number[])[0] as number;
+        if (roundHalfEven(out) === samples.y[p]) correct += samples.weight[p] as number;
+      }
+      if (correct >= need) kept.push(keyOf(masks, rows));
+    }
+  }
+  return kept.sort();
+}
+
+function fastKept(model: NetworkModel, space: CircuitSpace, samples: SampleSet, threshold: number, start: number, end: number): string[] {
+  const kept: string[] = [];
+  evaluateCircuits(model, space, samples, threshold, start, end, (m, r) => kept.push(keyOf(m, r)));
+  return kept.sort();
+}
+
+/** Seeded picks of units with at most `maxCandidates` candidates each; `keeping` keep something. */
+function pickUnits(space: CircuitSpace, seed: number, count: number, maxCandidates: number, keeping = 0, keeps?: (u: number) => boolean): number[] {
+  const rand = mulberry32(seed);
+  const picked: number[] = [];
+  let withKept = 0;
+  for (let tries = 0; picked.length < count && tries < 200_000; tries++) {
+    const u = Math.floor(rand() * space.units);
+    if ((space.candidatesPerUnit[comboOfUnit(space, u)] as number) > maxCandidates || picked.includes(u)) continue;
+    // The first picks are units where the search keeps circuits, the rest are any units.
+    if (withKept < keeping) {
+      if (!keeps?.(u)) continue;
+      withKept++;
+    }
+    picked.push(u);
+  }
+  return picked;
+}
+
+for (const [name, sparsity, units] of [['xor-k4-s1.json', 0, 40], ['xor-k4-s1.json', 0.2, 40], ['xor-k5-s1.json', 0, 30], ['xor-k5-s1.json', 0.3, 30]] as const) {
+  test(`slices of ${name} (sparsity ${sparsity}) equal a plain masked forward of every candidate`, (t) => {
+    const input = loadExample(name);
+    const model = singleOutput(input.model, 0);
+    const space = circuitSpace(model.layerSizes, sparsity);
+    const samples = distinctSamples(input.validation, 0);
+    let checked = 0;
+    let keptTotal = 0;
+    const keeps = (u: number): boolean => fastKept(model, space, samples, 0.99, u, u + 1).length > 0;
+    for (const u of pickUnits(space, 17, units, 4000, units / 2, keeps)) {
+      const fast = fastKept(model, space, samples, 0.99, u, u + 1);
+      t.deepEqual(fast, plainKept(model, space, samples, 0.99, u, u + 1), `unit ${u}`);
+      checked += space.candidatesPerUnit[comboOfUnit(space, u)] as number;
+      keptTotal += fast.length;
+    }
+    t.log(`${checked} candidates checked, ${keptTotal} kept`);
+    t.true(keptTotal > 0, 'the slices should keep some circuits');
+  });
+}
+
+test('slices of random [2,4,4,1] and [2,3,4,1] networks (clean, noisy, coarse weights) equal the plain forward', (t) => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.constantFrom([2, 4, 4, 1], [2, 3, 4, 1], [2, 4, 3, 1]), fc.boolean(), (seed, shape, noisy) => {
+      const { input, threshold } = randomCase(seed, [...shape], ['XOR'], noisy);
+      const space = circuitSpace(shape, 0);
+      const samples = distinctSamples(input.validation, 0);
+      return pickUnits(space, seed, 4, 3000).every((u) => {
+        return JSON.stringify(fastKept(input.model, space, samples, threshold, u, u + 1)) === JSON.stringify(plainKept(input.model, space, samples, threshold, u, u + 1));
+      });
+    }),
+    { numRuns: 30, seed: 99 },
+  );
+  t.pass();
+});
+
+test('the union of sliceBoundaries slices equals the unsharded result', (t) => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.constantFrom([2, 3, 3, 1], [2, 3, 4, 1], [2, 2, 2, 2, 1]), fc.boolean(), fc.integer({ min: 1, max: 40 }), (seed, shape, noisy, n) => {
+      const { input, threshold } = randomCase(seed, [...shape], ['XOR'], noisy);
+      const space = circuitSpace(shape, 0);
+      const samples = distinctSamples(input.validation, 0);
+      const whole: string[] = [];
+      const total = evaluateCircuits(input.model, space, samples, threshold, 0, space.units, (m, r) => whole.push(keyOf(m, r)));
+      const b = sliceBoundaries(space, n);
+      const parts: string[] = [];
+      let evaluated = 0;
+      for (let i = 0; i < n; i++) evaluated += evaluateCircuits(input.model, space, samples, threshold, b[i] as number, b[i + 1] as number, (m, r) => parts.push(keyOf(m, r)));
+      return total === space.candidates && evaluated === total && JSON.stringify(whole.sort()) === JSON.stringify(parts.sort());
+    }),
+    { numRuns: 40, seed: 5 },
+  );
+  t.pass();
+});
+
+test('sharding the k=4 example space into 64 slices changes nothing', (t) => {
+  const input = loadExample('xor-k4-s1.json');
+  const space = circuitSpace(input.model.layerSizes, 0.2);
+  const samples = distinctSamples(input.validation, 0);
+  const whole = fastKept(input.model, space, samples, 0.99, 0, space.units);
+  const b = sliceBoundaries(space, 64);
+  const parts = b.slice(0, -1).flatMap((s, i) => fastKept(input.model, space, samples, 0.99, s, b[i + 1] as number));
+  t.is(whole.length, 1560);
+  t.deepEqual(parts.sort(), whole);
+});
+
+test('the correct interval holds exactly the dots whose output rounds to the target', (t) => {
+  const out = (d: number, b: number): number => roundHalfEven(leakyRelu(preActivation(d, b)));
+  const f64 = new Float64Array(1);
+  const u64 = new BigUint64Array(f64.buffer);
+  const step = (d: number, up: boolean): number => {
+    if (d === 0) return up ? Number.MIN_VALUE : -Number.MIN_VALUE;
+    f64[0] = d;
+    u64[0] = (u64[0] as bigint) + ((d > 0) === up ? 1n : -1n);
+    return f64[0] as number;
+  };
+  for (const b of [0, Math.fround(0.37), Math.fround(-1.25), Math.fround(0.5), Math.fround(2.5e-8)]) {
+    for (const y of [0, 1]) {
+      const { lo, hi } = correctInterval(b, y);
+      // == rather than t.is: an output of -0 rounds to a correct 0.
+      t.true(out(lo, b) === y, `lo, b ${b}, y ${y}`);
+      t.true(out(hi, b) === y, `hi, b ${b}, y ${y}`);
+      t.true(out(step(lo, false), b) !== y, `below lo, b ${b}, y ${y}`);
+      t.true(out(step(hi, true), b) !== y, `above hi, b ${b}, y ${y}`);
+    }
+  }
+});
