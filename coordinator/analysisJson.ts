@@ -3,26 +3,15 @@
  * 2^53 and decimal strings above, so no count is ever rounded by a JSON reader.
  */
 import type { OutputSummary } from '../shared/engine/analyze.js';
-import type { CircuitRecord, OutputAnalysis } from '../shared/engine/types.js';
+import type { CircuitRecord } from '../shared/engine/types.js';
 
 export function countJson(n: bigint | null): number | string | null {
   if (n === null) return null;
   return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n.toString();
 }
 
-export function circuitJson(c: CircuitRecord): string {
+function circuitJson(c: CircuitRecord): string {
   return JSON.stringify({ node_masks: c.node_masks, edge_masks: c.edge_masks, groundings: countJson(c.groundings) });
-}
-
-/** Chunks of one output's JSON object; circuits one per chunk so huge lists stream. */
-export function* outputJsonChunks(out: OutputAnalysis): Generator<string> {
-  yield `{"gate":${JSON.stringify(out.gate)},"candidates":${out.candidates},"circuits":[`;
-  let first = true;
-  for (const c of out.circuits) {
-    yield (first ? '\n' : ',\n') + circuitJson(c);
-    first = false;
-  }
-  yield `],"formulas_checked":${out.formulas_checked},"formulas":${JSON.stringify(out.formulas)}}`;
 }
 
 /** Streamed form of one output: the head, one chunk per circuit, then the tail once counts are known. */

@@ -2,9 +2,8 @@
  * Files written atomically: into a temporary file beside the target, renamed over it on success,
  * removed on failure, so a reader never sees half a file and a failed run leaves nothing behind.
  */
-import { closeSync, createWriteStream, openSync, renameSync, rmSync, writeSync, type WriteStream } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
-import { once } from 'node:events';
 import { basename, dirname, join } from 'node:path';
 
 function tempPath(path: string): string {
@@ -22,44 +21,9 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   }
 }
 
-/** A streamed file: `write` chunks with back-pressure, then `commit` or `abort`. */
-export interface AtomicStream {
-  write(chunk: string): Promise<void>;
-  commit(): Promise<void>;
-  abort(): Promise<void>;
-}
-
-export function openAtomicStream(path: string): AtomicStream {
-  const tmp = tempPath(path);
-  const stream: WriteStream = createWriteStream(tmp);
-  let failure: Error | null = null;
-  stream.on('error', (err) => (failure = err));
-  const close = async (): Promise<void> => {
-    if (!stream.closed) {
-      stream.end();
-      await once(stream, 'close');
-    }
-  };
-  return {
-    async write(chunk) {
-      if (failure) throw failure;
-      if (!stream.write(chunk)) await once(stream, 'drain');
-    },
-    async commit() {
-      await close();
-      if (failure) throw failure;
-      await rename(tmp, path);
-    },
-    async abort() {
-      await close().catch(() => {});
-      await rm(tmp, { force: true });
-    },
-  };
-}
-
 /**
- * The same contract for a synchronous producer (the engine reports kept circuits from inside its
- * search): chunks are buffered and written with blocking writes, so memory stays bounded without
+ * A streamed file for a synchronous producer (the engine reports kept circuits from inside its
+ * search), committed or aborted as a whole: chunks are buffered and written with blocking writes, so memory stays bounded without
  * awaiting back-pressure.
  */
 export interface AtomicSyncWriter {

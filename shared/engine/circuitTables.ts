@@ -74,7 +74,7 @@ export class CircuitTabler {
 
   /** The circuit's table layers, or null when some on node has no truth table (no grounding). */
   tables(code: CircuitCode): TableLayers | null {
-    const { model, acts, values, sorted, patterns } = this;
+    const { model, values, sorted, patterns } = this;
     const sizes = model.layerSizes;
     const L = sizes.length - 1;
     const n = patterns.count;
