@@ -17,7 +17,7 @@ export type WorkerEvent =
 export interface ConsumeOptions {
   readonly worker: string;
   readonly signal?: AbortSignal;
-  /** How often a busy shard tells the broker it is still alive. @default 5000 */
+  /** How often a busy shard tells the broker it is still alive. @default a third of the ack wait, at most 5000 */
   readonly heartbeatMs?: number;
   /** Back-off of the n-th retry: base * 2^(n-1), capped. @default 1000 */
   readonly retryBaseMs?: number;
@@ -36,10 +36,15 @@ async function publishFailure(transport: Transport, shardId: string, error: Erro
   await transport.publishResult(shardId, bytes);
 }
 
+/** Three beats per ack wait, so one late timer never lets a live shard be redelivered. */
+export function heartbeatFor(ackWaitMs: number): number {
+  return Math.max(50, Math.min(5000, Math.floor(ackWaitMs / 3)));
+}
+
 async function handle(transport: Transport, pool: ShardPool, d: Delivery, o: ConsumeOptions): Promise<void> {
   const now = o.now ?? Date.now;
   const t0 = now();
-  const heartbeat = setInterval(() => d.working(), o.heartbeatMs ?? 5000);
+  const heartbeat = setInterval(() => d.working(), o.heartbeatMs ?? heartbeatFor(transport.policy.ackWaitMs));
   let output;
   try {
     output = await pool.run({ bytes: d.bytes, worker: o.worker });

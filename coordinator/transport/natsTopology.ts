@@ -43,11 +43,24 @@ export async function ensureTopology(jsm: JetStreamManager, n: RunSubjects, p: Q
     ack_wait: nanos(p.ackWaitMs),
     max_deliver: p.maxDeliver,
   });
-  await ensureConsumer(jsm, n.resultStream, {
-    durable_name: n.resultConsumer,
-    ack_policy: AckPolicy.Explicit,
-    ack_wait: nanos(RESULT_ACK_WAIT_MS),
-  });
+  await ensureConsumer(jsm, n.resultStream, collectorConfig(n));
+}
+
+function collectorConfig(n: RunSubjects): Partial<ConsumerConfig> & { durable_name: string } {
+  return { durable_name: n.resultConsumer, ack_policy: AckPolicy.Explicit, ack_wait: nanos(RESULT_ACK_WAIT_MS) };
+}
+
+/**
+ * Recreates the collector consumer so it replays the whole results stream. A coordinator that was
+ * killed holding unacked results would otherwise leave them invisible for RESULT_ACK_WAIT_MS, and
+ * the restarted one cannot ask for them again (the shards were acked, republishing is de-duplicated).
+ * Replayed results already in the run store are dropped there as duplicates.
+ */
+export async function resetCollector(jsm: JetStreamManager, n: RunSubjects): Promise<void> {
+  await jsm.consumers.delete(n.resultStream, n.resultConsumer).catch((err: unknown) =>
+    isApiError(err, JetStreamApiCodes.ConsumerNotFound) ? false : Promise.reject(err),
+  );
+  await jsm.consumers.add(n.resultStream, collectorConfig(n));
 }
 
 /** The retry policy the server actually applies to the run's work consumer. */

@@ -4,13 +4,13 @@
  * MAX_DELIVERIES advisory for that consumer, so dead shards reach the coordinator through the same
  * durable collector as results, even if it was down when they died.
  */
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { Consumer, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import { TransportError } from '../../shared/wire/errors.js';
 import { resultMsgId, subjects, type RunSubjects } from '../../shared/wire/subjects.js';
-import { ensureTopology, serverPolicy, type Storage } from './natsTopology.js';
+import { ensureTopology, resetCollector, serverPolicy, type Storage } from './natsTopology.js';
 import { describeNats, natsConnectionOptions, type NatsConnectOptions } from './natsOptions.js';
 import { checkKvKey, inFlightLimit, queuePolicy } from './transport.js';
 import type { Collected, Delivery, PullOptions, QueuePolicy, Transport } from './transport.js';
@@ -24,6 +24,8 @@ export interface NatsTransportOptions extends Partial<QueuePolicy> {
 }
 
 const MSG_ID = 'Nats-Msg-Id';
+/** Names the shard of a result independently of its msgID, so a copy with another msgID is still recognised. */
+const SHARD_ID = 'Identifiability-Shard';
 /** Long enough to keep pull requests few, short enough that a stale pull is renewed soon. */
 const FETCH_EXPIRES_MS = 5_000;
 const RESULT_BATCH = 256;
@@ -64,6 +66,8 @@ export async function connectNats(o: NatsConnectOptions): Promise<NatsConnection
 class NatsTransport implements Transport {
   /** Aborted by close(): ends every pull and result loop of this transport. */
   readonly #closing = new AbortController();
+  /** Set by the first results(): the collector replays the stream once per process (see resetCollector). */
+  #collectorReset = false;
 
   constructor(
     readonly nc: NatsConnection,
@@ -80,13 +84,15 @@ class NatsTransport implements Transport {
   }
 
   async publishResult(shardId: string, bytes: Uint8Array): Promise<void> {
-    await this.#publish(this.names.resultSubject, bytes, resultMsgId(shardId), `publishing the result of ${shardId}`);
+    const h = headers();
+    h.set(SHARD_ID, shardId);
+    await this.#publish(this.names.resultSubject, bytes, resultMsgId(shardId), `publishing the result of ${shardId}`, h);
   }
 
   /** The msgID makes a republish inside the duplicate window a no-op on the server. */
-  async #publish(subject: string, bytes: Uint8Array, msgID: string, what: string): Promise<void> {
+  async #publish(subject: string, bytes: Uint8Array, msgID: string, what: string, h?: ReturnType<typeof headers>): Promise<void> {
     try {
-      await this.js.publish(subject, bytes, { msgID });
+      await this.js.publish(subject, bytes, { msgID, ...(h && { headers: h }) });
     } catch (err) {
       throw wrap(err, what);
     }
@@ -114,6 +120,10 @@ class NatsTransport implements Transport {
   }
 
   async *results(opts: { readonly signal?: AbortSignal } = {}): AsyncGenerator<Collected> {
+    if (!this.#collectorReset) {
+      await resetCollector(this.jsm, this.names).catch((err: unknown) => Promise.reject(wrap(err, 'resetting the result collector')));
+      this.#collectorReset = true;
+    }
     const consumer = { stream: this.names.resultStream, name: this.names.resultConsumer };
     for await (const m of this.#fetchLoop(consumer, () => RESULT_BATCH, this.#stopOn(opts.signal))) {
       const c = m.subject === this.names.deadLetterSubject ? await this.#dead(m) : this.#result(m);
@@ -209,9 +219,10 @@ class NatsTransport implements Transport {
 
   #result(m: JsMsg): Collected {
     const id = m.headers?.get(MSG_ID) ?? '';
+    const named = m.headers?.get(SHARD_ID) ?? '';
     return {
       kind: 'result',
-      shardId: id.startsWith('result:') ? id.slice('result:'.length) : id,
+      shardId: named !== '' ? named : id.startsWith('result:') ? id.slice('result:'.length) : id,
       bytes: m.data,
       ack: () => ackConfirmed(m),
     };
