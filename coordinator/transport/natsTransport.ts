@@ -9,8 +9,9 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { Consumer, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import { TransportError } from '../../shared/wire/errors.js';
-import { resultMsgId, subjects, type RunSubjects } from '../../shared/wire/subjects.js';
+import { RESULT_SHARD_HEADER, resultMsgId, subjects, type RunSubjects } from '../../shared/wire/subjects.js';
 import { ensureTopology, resetCollector, serverPolicy, type Storage } from './natsTopology.js';
+import { parsePart, partSize, Reassembler, RESULT_PART_HEADER, splitResult } from './resultChunks.js';
 import { describeNats, natsConnectionOptions, type NatsConnectOptions } from './natsOptions.js';
 import { checkKvKey, inFlightLimit, queuePolicy } from './transport.js';
 import type { Collected, Delivery, PullOptions, QueuePolicy, Transport } from './transport.js';
@@ -24,8 +25,6 @@ export interface NatsTransportOptions extends Partial<QueuePolicy> {
 }
 
 const MSG_ID = 'Nats-Msg-Id';
-/** Names the shard of a result independently of its msgID, so a copy with another msgID is still recognised. */
-const SHARD_ID = 'Identifiability-Shard';
 /** Long enough to keep pull requests few, short enough that a stale pull is renewed soon. */
 const FETCH_EXPIRES_MS = 5_000;
 const RESULT_BATCH = 256;
@@ -83,10 +82,19 @@ class NatsTransport implements Transport {
     await this.#publish(this.names.workSubject, bytes, shardId, `publishing shard ${shardId}`);
   }
 
+  /** One message when it fits the server's max_payload, else numbered parts (see resultChunks). */
   async publishResult(shardId: string, bytes: Uint8Array): Promise<void> {
-    const h = headers();
-    h.set(SHARD_ID, shardId);
-    await this.#publish(this.names.resultSubject, bytes, resultMsgId(shardId), `publishing the result of ${shardId}`, h);
+    const what = `publishing the result of ${shardId}`;
+    const size = partSize(this.nc.info?.max_payload);
+    if (bytes.byteLength <= size) {
+      await this.#publish(this.names.resultSubject, bytes, resultMsgId(shardId), what, resultHeaders(shardId));
+      return;
+    }
+    for (const part of splitResult(bytes, size)) {
+      const h = resultHeaders(shardId);
+      h.set(RESULT_PART_HEADER, part.header);
+      await this.#publish(this.names.resultSubject, part.bytes, `${resultMsgId(shardId)}:${part.header}`, what, h);
+    }
   }
 
   /** The msgID makes a republish inside the duplicate window a no-op on the server. */
@@ -125,8 +133,9 @@ class NatsTransport implements Transport {
       this.#collectorReset = true;
     }
     const consumer = { stream: this.names.resultStream, name: this.names.resultConsumer };
+    const parts = new Reassembler<JsMsg>((m) => m.ack());
     for await (const m of this.#fetchLoop(consumer, () => RESULT_BATCH, this.#stopOn(opts.signal))) {
-      const c = m.subject === this.names.deadLetterSubject ? await this.#dead(m) : this.#result(m);
+      const c = m.subject === this.names.deadLetterSubject ? await this.#dead(m) : this.#result(m, parts);
       if (c !== null) yield c;
     }
   }
@@ -217,15 +226,16 @@ class NatsTransport implements Transport {
     };
   }
 
-  #result(m: JsMsg): Collected {
+  /** A whole result, or null while the parts of a large one are still arriving. */
+  #result(m: JsMsg, parts: Reassembler<JsMsg>): Collected | null {
     const id = m.headers?.get(MSG_ID) ?? '';
-    const named = m.headers?.get(SHARD_ID) ?? '';
-    return {
-      kind: 'result',
-      shardId: named !== '' ? named : id.startsWith('result:') ? id.slice('result:'.length) : id,
-      bytes: m.data,
-      ack: () => ackConfirmed(m),
-    };
+    const named = m.headers?.get(RESULT_SHARD_HEADER) ?? '';
+    const shardId = named !== '' ? named : id.startsWith('result:') ? id.slice('result:'.length) : id;
+    const part = parsePart(m.headers?.get(RESULT_PART_HEADER) ?? '');
+    if (part === null) return { kind: 'result', shardId, bytes: m.data, ack: () => ackConfirmed(m) };
+    const whole = parts.add(shardId, part, m.data, m);
+    if (whole === null) return null;
+    return { kind: 'result', shardId, bytes: whole.bytes, ack: async () => void (await Promise.all(whole.msgs.map(ackConfirmed))) };
   }
 
   /**
@@ -253,6 +263,12 @@ class NatsTransport implements Transport {
       },
     };
   }
+}
+
+function resultHeaders(shardId: string): ReturnType<typeof headers> {
+  const h = headers();
+  h.set(RESULT_SHARD_HEADER, shardId);
+  return h;
 }
 
 async function ackConfirmed(m: JsMsg): Promise<void> {
