@@ -80,7 +80,14 @@ export async function consume(transport: Transport, pool: ShardPool, o: ConsumeO
   const pull = transport.pullWork({ maxInFlight: pool.threads, ...(o.signal && { signal: o.signal }) });
   for await (const d of pull) {
     const p = handle(transport, pool, d, o).catch((err) => {
-      // Publishing the result failed (connection lost): the delivery times out and is redelivered.
+      // Publishing the result or the ack failed (connection lost). Nak so the slot is freed and the
+      // shard comes back; a nak lost too only delays that until the ack wait. A late ack of an
+      // already-published result is harmless: results are de-duplicated by shard id.
+      try {
+        d.nak(o.retryBaseMs ?? 1000);
+      } catch {
+        // settled either way: the slot is free
+      }
       o.onEvent?.({ kind: 'failed', shardId: d.shardId, error: { name: 'Error', message: String(err), code: 'PUBLISH', retryable: true }, final: false });
     });
     inFlight.add(p);

@@ -12,8 +12,11 @@ import type { QueuePolicy } from './transport.js';
 
 export type Storage = 'file' | 'memory';
 
-/** The result collector re-reads a result only if the coordinator died holding it. */
-const RESULT_ACK_WAIT_MS = 60_000;
+/**
+ * A result comes back to the collector if it is not acked within this. Short, because besides a
+ * dead coordinator it also covers deliveries lost to a pull request that died with a server restart.
+ */
+const RESULT_ACK_WAIT_MS = 10_000;
 
 const nanos = (ms: number): number => ms * 1_000_000;
 
