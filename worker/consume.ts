@@ -31,8 +31,17 @@ function planIdOf(shardId: string): string {
   return i > 0 ? shardId.slice(0, i) : shardId;
 }
 
+/**
+ * Tells the coordinator a shard failed. A message whose id is not a shard id of any plan (poison)
+ * cannot be encoded as a `shard-failed` result and no coordinator waits for it: nothing is sent.
+ */
 async function publishFailure(transport: Transport, shardId: string, error: ErrorRecord, retryable: boolean): Promise<void> {
-  const bytes = encode({ type: 'shard-failed', v: 1, planId: planIdOf(shardId), shardId, code: error.code, message: error.message.slice(0, 2000), retryable });
+  let bytes: Uint8Array;
+  try {
+    bytes = encode({ type: 'shard-failed', v: 1, planId: planIdOf(shardId), shardId, code: error.code, message: error.message.slice(0, 2000), retryable });
+  } catch {
+    return;
+  }
   await transport.publishResult(shardId, bytes);
 }
 
