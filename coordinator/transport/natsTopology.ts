@@ -16,7 +16,7 @@ export type Storage = 'file' | 'memory';
  * A result comes back to the collector if it is not acked within this. Short, because besides a
  * dead coordinator it also covers deliveries lost to a pull request that died with a server restart.
  */
-const RESULT_ACK_WAIT_MS = 10_000;
+const RESULT_ACK_WAIT_MS = 5_000;
 
 const nanos = (ms: number): number => ms * 1_000_000;
 
