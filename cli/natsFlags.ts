@@ -3,7 +3,8 @@
  * (NATS_USER, NATS_PASSWORD, NATS_TOKEN, NATS_NKEY_SEED, NATS_CREDS) so they stay out of process
  * listings; they are never printed.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { positiveInt } from './flags.js';
 import type { NatsConnectOptions } from '../coordinator/transport/natsOptions.js';
 
 export const DEFAULT_PREFIX = 'identifiability';
@@ -19,6 +20,9 @@ export interface NatsFlags {
   readonly natsCert?: string;
   readonly natsKey?: string;
   readonly prefix: string;
+  /** Advanced: applied only by the process that creates the run's work consumer. */
+  readonly ackWaitMs?: number;
+  readonly maxDeliver?: number;
 }
 
 export function addNatsFlags(cmd: Command, required: boolean): Command {
@@ -34,7 +38,15 @@ export function addNatsFlags(cmd: Command, required: boolean): Command {
     .option('--nats-ca <file>', 'TLS: CA certificate file')
     .option('--nats-cert <file>', 'TLS: client certificate file')
     .option('--nats-key <file>', 'TLS: client key file')
-    .option('--prefix <name>', 'name prefix of the JetStream streams, consumers and KV bucket', DEFAULT_PREFIX);
+    .option('--prefix <name>', 'name prefix of the JetStream streams, consumers and KV bucket', DEFAULT_PREFIX)
+    // Advanced: the first process of a run fixes them on the server; later ones inherit its values.
+    .addOption(new Option('--ack-wait-ms <ms>', 'advanced: an unacked shard is redelivered after this long (default 30000)').argParser(positiveInt))
+    .addOption(new Option('--max-deliver <n>', 'advanced: deliveries of a shard before it is dead-lettered (default 3)').argParser(positiveInt));
+}
+
+/** The queue policy flags given, for `natsTransport`. */
+export function queueFlags(f: NatsFlags): { ackWaitMs?: number; maxDeliver?: number } {
+  return { ...(f.ackWaitMs !== undefined && { ackWaitMs: f.ackWaitMs }), ...(f.maxDeliver !== undefined && { maxDeliver: f.maxDeliver }) };
 }
 
 /** Connection options from flags and, for anything not given, the environment. */

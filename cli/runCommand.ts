@@ -9,6 +9,7 @@ import { startMetricsServer } from '../coordinator/metricsServer.js';
 import { makePlan } from '../coordinator/plan.js';
 import { findPreset, presets } from '../coordinator/presets.js';
 import { RunDirError, openRunStore } from '../coordinator/runStore.js';
+import { RunConflict } from '../coordinator/runState.js';
 import { RunInterrupted, runStudy } from '../coordinator/runStudy.js';
 import { compileStudyOptions, StudyConfigError, type StudyOptions } from '../coordinator/studyOptions.js';
 import { memoryTransport } from '../coordinator/transport/memoryTransport.js';
@@ -17,7 +18,7 @@ import type { Transport } from '../coordinator/transport/transport.js';
 import { ConfigError, TransportError } from '../shared/wire/errors.js';
 import { createPool, defaultThreads } from '../worker/pool.js';
 import { UsageError } from './errors.js';
-import { natsConnection, type NatsFlags } from './natsFlags.js';
+import { natsConnection, queueFlags, type NatsFlags } from './natsFlags.js';
 import { progressView } from './progress.js';
 
 export interface RunFlags extends StudyOptions, NatsFlags {
@@ -26,6 +27,8 @@ export interface RunFlags extends StudyOptions, NatsFlags {
   readonly threads?: number;
   readonly metricsPort?: number;
   readonly quiet?: boolean;
+  /** Keep /metrics up this long after the run, so a scrape sees the final values. */
+  readonly lingerMs?: number;
 }
 
 const STUDY_KEYS: readonly (keyof StudyOptions)[] = [
@@ -49,7 +52,7 @@ async function openTransport(flags: RunFlags): Promise<{ transport: Transport; d
   const connection = natsConnection(flags, process.env, 'identifiability-coordinator');
   if (!connection) return { transport: memoryTransport({ ackWaitMs: 10 * 60_000 }), distributed: false };
   try {
-    return { transport: await natsTransport({ prefix: flags.prefix, connection }), distributed: true };
+    return { transport: await natsTransport({ prefix: flags.prefix, connection, ...queueFlags(flags) }), distributed: true };
   } catch (err) {
     if (err instanceof ConfigError || err instanceof TransportError) throw new UsageError(`--nats: ${err.message}`, { cause: err });
     throw err;
@@ -102,9 +105,11 @@ export async function runCommand(flags: RunFlags, print: (line: string) => void)
       print(`wrote ${out}/df_out.csv, ${out}/results.jsonl, ${out}/networks/`);
       print(`report: ${out}/report.html`);
     }
+    if (server && flags.lingerMs) await new Promise((r) => setTimeout(r, flags.lingerMs));
   } catch (err) {
     view.stop();
     if (err instanceof RunInterrupted) throw new UsageError(err.message, { cause: err });
+    if (err instanceof RunConflict) throw new UsageError(`--prefix ${flags.prefix}: ${err.message}`, { cause: err });
     throw err;
   } finally {
     process.off('SIGINT', onSignal);

@@ -36,6 +36,7 @@ function addStudyFlags(cmd: Command): Command {
     .option('--out <dir>', 'run directory; the same command with the same --out resumes (default runs/<timestamp>)')
     .option('--threads <n>', `pool threads in embedded mode (default ${defaultThreads()}, the cores)`, positiveInt)
     .option('--metrics-port <port>', 'serve Prometheus /metrics on this port during the run', port)
+    .option('--linger-ms <ms>', 'with --metrics-port: keep /metrics up this long after the run so the final values are scraped', nonNegativeInt)
     .option('-q, --quiet', 'no progress, no summary');
   return addNatsFlags(cmd, false);
 }

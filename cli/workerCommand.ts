@@ -12,7 +12,7 @@ import { consume, type WorkerEvent } from '../worker/consume.js';
 import { createWorkerMetrics } from '../worker/metrics.js';
 import { createPool, defaultThreads } from '../worker/pool.js';
 import { UsageError } from './errors.js';
-import { natsConnection, type NatsFlags } from './natsFlags.js';
+import { natsConnection, queueFlags, type NatsFlags } from './natsFlags.js';
 
 export interface WorkerFlags extends NatsFlags {
   readonly threads?: number;
@@ -29,7 +29,7 @@ export async function workerCommand(flags: WorkerFlags, print: (line: string) =>
   if (!connection) throw new UsageError('worker: --nats <url> (or NATS_URL) is required');
   let transport;
   try {
-    transport = await natsTransport({ prefix: flags.prefix, connection });
+    transport = await natsTransport({ prefix: flags.prefix, connection, ...queueFlags(flags) });
   } catch (err) {
     if (err instanceof ConfigError || err instanceof TransportError) throw new UsageError(`--nats: ${err.message}`, { cause: err });
     throw err;
@@ -54,7 +54,11 @@ export async function workerCommand(flags: WorkerFlags, print: (line: string) =>
       metrics.shardsProcessed.inc({ outcome: 'ok' });
       metrics.shardDuration.observe(e.ms / 1000);
       metrics.candidatesEvaluated.inc(e.candidates);
-      if (e.redelivered) metrics.shardsRedelivered.inc();
+      if (e.redelivered) {
+        metrics.shardsRedelivered.inc();
+        // Rare and worth a line: another worker died or stalled holding this shard.
+        if (!flags.quiet) print(`worker: shard ${e.shardId} done after a redelivery`);
+      }
     } else if (e.kind === 'rejected') {
       metrics.shardsProcessed.inc({ outcome: 'rejected' });
       metrics.messagesRejected.inc({ kind: 'shard' });

@@ -13,7 +13,8 @@ import type { Transport } from './transport/transport.js';
 export type CollectEvent =
   | { readonly kind: 'stored'; readonly index: number; readonly message: ResultMessage }
   | { readonly kind: 'duplicate'; readonly shardId: string }
-  | { readonly kind: 'rejected'; readonly reason: string };
+  | { readonly kind: 'rejected'; readonly reason: string }
+  | { readonly kind: 'ack-failed'; readonly reason: string };
 
 export interface CollectOptions {
   readonly signal?: AbortSignal;
@@ -51,7 +52,8 @@ export async function collect(transport: Transport, plan: Plan, store: RunStore,
       await store.save(index, bytes, message);
       o.onEvent?.({ kind: 'stored', index, message });
     }
-    await c.ack();
+    // Stored before acked: a lost ack (server restarting) only brings the message back as a duplicate.
+    await c.ack().catch((err: unknown) => o.onEvent?.({ kind: 'ack-failed', reason: String((err as Error)?.message ?? err) }));
     if (store.finished.size >= total) return;
   }
 }

@@ -69,6 +69,7 @@ export function instrumentRun(total: number, metrics: CoordinatorMetrics | null,
     onCollect(e) {
       if (e.kind === 'stored') stored(e);
       else if (e.kind === 'duplicate') progress.duplicates++;
+      else if (e.kind === 'ack-failed') return;
       else {
         progress.rejected++;
         metrics?.messagesRejected.inc({ kind: 'result' });

@@ -122,5 +122,7 @@ export function createCoordinatorMetrics(registry: Registry): CoordinatorMetrics
   };
   // Export every stage series from the start so panels and alerts see zeros rather than no data.
   for (const stage of STAGES) metrics.stageDuration.zero({ stage });
+  // The collector's one rejection kind exists from the start, so rate() has a series before any.
+  metrics.messagesRejected.inc({ kind: 'result' }, 0);
   return metrics;
 }

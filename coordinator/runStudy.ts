@@ -9,6 +9,7 @@ import { collect, type CollectEvent } from './collect.js';
 import { writeOutputs, type RunSummary } from './output.js';
 import type { Plan } from './plan.js';
 import { publishShards } from './publish.js';
+import { claimRun, markDone } from './runState.js';
 import type { RunStore } from './runStore.js';
 import { planShards } from './shards.js';
 import type { Transport } from './transport/transport.js';
@@ -37,6 +38,7 @@ export class RunInterrupted extends Error {
 
 export async function runStudy(ctx: RunContext): Promise<RunSummary> {
   const { plan, store, transport } = ctx;
+  await claimRun(transport, plan);
   const shards = planShards(plan);
   const published = await publishShards(transport, shards, (i) => store.finished.has(i));
   ctx.events?.onPublished?.(published, store.finished.size);
@@ -54,5 +56,7 @@ export async function runStudy(ctx: RunContext): Promise<RunSummary> {
     await worker;
   }
   if (store.finished.size < plan.networks.length) throw new RunInterrupted(`stopped with ${store.finished.size} of ${plan.networks.length} networks done; run the same command again to resume`);
-  return writeOutputs(plan, store, ctx.created);
+  const summary = await writeOutputs(plan, store, ctx.created);
+  await markDone(transport);
+  return summary;
 }

@@ -17,7 +17,7 @@ export type WorkerEvent =
 export interface ConsumeOptions {
   readonly worker: string;
   readonly signal?: AbortSignal;
-  /** How often a busy shard tells the broker it is still alive. @default 5000 */
+  /** How often a busy shard tells the broker it is still alive. @default a third of the ack wait, at most 5000 */
   readonly heartbeatMs?: number;
   /** Back-off of the n-th retry: base * 2^(n-1), capped. @default 1000 */
   readonly retryBaseMs?: number;
@@ -31,15 +31,29 @@ function planIdOf(shardId: string): string {
   return i > 0 ? shardId.slice(0, i) : shardId;
 }
 
+/**
+ * Tells the coordinator a shard failed. A message whose id is not a shard id of any plan (poison)
+ * cannot be encoded as a `shard-failed` result and no coordinator waits for it: nothing is sent.
+ */
 async function publishFailure(transport: Transport, shardId: string, error: ErrorRecord, retryable: boolean): Promise<void> {
-  const bytes = encode({ type: 'shard-failed', v: 1, planId: planIdOf(shardId), shardId, code: error.code, message: error.message.slice(0, 2000), retryable });
+  let bytes: Uint8Array;
+  try {
+    bytes = encode({ type: 'shard-failed', v: 1, planId: planIdOf(shardId), shardId, code: error.code, message: error.message.slice(0, 2000), retryable });
+  } catch {
+    return;
+  }
   await transport.publishResult(shardId, bytes);
+}
+
+/** Three beats per ack wait, so one late timer never lets a live shard be redelivered. */
+export function heartbeatFor(ackWaitMs: number): number {
+  return Math.max(50, Math.min(5000, Math.floor(ackWaitMs / 3)));
 }
 
 async function handle(transport: Transport, pool: ShardPool, d: Delivery, o: ConsumeOptions): Promise<void> {
   const now = o.now ?? Date.now;
   const t0 = now();
-  const heartbeat = setInterval(() => d.working(), o.heartbeatMs ?? 5000);
+  const heartbeat = setInterval(() => d.working(), o.heartbeatMs ?? heartbeatFor(transport.policy.ackWaitMs));
   let output;
   try {
     output = await pool.run({ bytes: d.bytes, worker: o.worker });
@@ -75,7 +89,14 @@ export async function consume(transport: Transport, pool: ShardPool, o: ConsumeO
   const pull = transport.pullWork({ maxInFlight: pool.threads, ...(o.signal && { signal: o.signal }) });
   for await (const d of pull) {
     const p = handle(transport, pool, d, o).catch((err) => {
-      // Publishing the result failed (connection lost): the delivery times out and is redelivered.
+      // Publishing the result or the ack failed (connection lost). Nak so the slot is freed and the
+      // shard comes back; a nak lost too only delays that until the ack wait. A late ack of an
+      // already-published result is harmless: results are de-duplicated by shard id.
+      try {
+        d.nak(o.retryBaseMs ?? 1000);
+      } catch {
+        // settled either way: the slot is free
+      }
       o.onEvent?.({ kind: 'failed', shardId: d.shardId, error: { name: 'Error', message: String(err), code: 'PUBLISH', retryable: true }, final: false });
     });
     inFlight.add(p);

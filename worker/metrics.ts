@@ -87,5 +87,6 @@ export function createWorkerMetrics(registry: Registry): WorkerMetrics {
   };
   // Every outcome is exported from the start (at 0), so rate() and alerts see a series.
   for (const outcome of SHARD_OUTCOMES) metrics.shardsProcessed.inc({ outcome }, 0);
+  metrics.messagesRejected.inc({ kind: 'shard' }, 0);
   return metrics;
 }

@@ -46,6 +46,10 @@ class MemoryTransport implements Transport {
     this.#policy = policy;
   }
 
+  get policy(): QueuePolicy {
+    return this.#policy;
+  }
+
   async publishWork(shardId: string, bytes: Uint8Array): Promise<void> {
     this.#open();
     if (this.#isDuplicate(this.#workIds, shardId)) return;

@@ -12,8 +12,11 @@ import type { QueuePolicy } from './transport.js';
 
 export type Storage = 'file' | 'memory';
 
-/** The result collector re-reads a result only if the coordinator died holding it. */
-const RESULT_ACK_WAIT_MS = 60_000;
+/**
+ * A result comes back to the collector if it is not acked within this. Short, because besides a
+ * dead coordinator it also covers deliveries lost to a pull request that died with a server restart.
+ */
+const RESULT_ACK_WAIT_MS = 5_000;
 
 const nanos = (ms: number): number => ms * 1_000_000;
 
@@ -43,11 +46,24 @@ export async function ensureTopology(jsm: JetStreamManager, n: RunSubjects, p: Q
     ack_wait: nanos(p.ackWaitMs),
     max_deliver: p.maxDeliver,
   });
-  await ensureConsumer(jsm, n.resultStream, {
-    durable_name: n.resultConsumer,
-    ack_policy: AckPolicy.Explicit,
-    ack_wait: nanos(RESULT_ACK_WAIT_MS),
-  });
+  await ensureConsumer(jsm, n.resultStream, collectorConfig(n));
+}
+
+function collectorConfig(n: RunSubjects): Partial<ConsumerConfig> & { durable_name: string } {
+  return { durable_name: n.resultConsumer, ack_policy: AckPolicy.Explicit, ack_wait: nanos(RESULT_ACK_WAIT_MS) };
+}
+
+/**
+ * Recreates the collector consumer so it replays the whole results stream. A coordinator that was
+ * killed holding unacked results would otherwise leave them invisible for RESULT_ACK_WAIT_MS, and
+ * the restarted one cannot ask for them again (the shards were acked, republishing is de-duplicated).
+ * Replayed results already in the run store are dropped there as duplicates.
+ */
+export async function resetCollector(jsm: JetStreamManager, n: RunSubjects): Promise<void> {
+  await jsm.consumers.delete(n.resultStream, n.resultConsumer).catch((err: unknown) =>
+    isApiError(err, JetStreamApiCodes.ConsumerNotFound) ? false : Promise.reject(err),
+  );
+  await jsm.consumers.add(n.resultStream, collectorConfig(n));
 }
 
 /** The retry policy the server actually applies to the run's work consumer. */

@@ -4,13 +4,14 @@
  * MAX_DELIVERIES advisory for that consumer, so dead shards reach the coordinator through the same
  * durable collector as results, even if it was down when they died.
  */
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { Consumer, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import { TransportError } from '../../shared/wire/errors.js';
-import { resultMsgId, subjects, type RunSubjects } from '../../shared/wire/subjects.js';
-import { ensureTopology, serverPolicy, type Storage } from './natsTopology.js';
+import { RESULT_SHARD_HEADER, resultMsgId, subjects, type RunSubjects } from '../../shared/wire/subjects.js';
+import { ensureTopology, resetCollector, serverPolicy, type Storage } from './natsTopology.js';
+import { parsePart, partSize, Reassembler, RESULT_PART_HEADER, splitResult } from './resultChunks.js';
 import { describeNats, natsConnectionOptions, type NatsConnectOptions } from './natsOptions.js';
 import { checkKvKey, inFlightLimit, queuePolicy } from './transport.js';
 import type { Collected, Delivery, PullOptions, QueuePolicy, Transport } from './transport.js';
@@ -26,7 +27,7 @@ export interface NatsTransportOptions extends Partial<QueuePolicy> {
 const MSG_ID = 'Nats-Msg-Id';
 /** Long enough to keep pull requests few, short enough that a stale pull is renewed soon. */
 const FETCH_EXPIRES_MS = 5_000;
-const RESULT_BATCH = 256;
+const RESULT_BATCH = 64;
 const RETRY_BACKOFF_MS = [100, 250, 500, 1_000, 2_000] as const;
 const backoff = (failures: number): number => RETRY_BACKOFF_MS[Math.min(failures, RETRY_BACKOFF_MS.length - 1)] ?? 2_000;
 
@@ -64,6 +65,8 @@ export async function connectNats(o: NatsConnectOptions): Promise<NatsConnection
 class NatsTransport implements Transport {
   /** Aborted by close(): ends every pull and result loop of this transport. */
   readonly #closing = new AbortController();
+  /** Set by the first results(): the collector replays the stream once per process (see resetCollector). */
+  #collectorReset = false;
 
   constructor(
     readonly nc: NatsConnection,
@@ -79,14 +82,25 @@ class NatsTransport implements Transport {
     await this.#publish(this.names.workSubject, bytes, shardId, `publishing shard ${shardId}`);
   }
 
+  /** One message when it fits the server's max_payload, else numbered parts (see resultChunks). */
   async publishResult(shardId: string, bytes: Uint8Array): Promise<void> {
-    await this.#publish(this.names.resultSubject, bytes, resultMsgId(shardId), `publishing the result of ${shardId}`);
+    const what = `publishing the result of ${shardId}`;
+    const size = partSize(this.nc.info?.max_payload);
+    if (bytes.byteLength <= size) {
+      await this.#publish(this.names.resultSubject, bytes, resultMsgId(shardId), what, resultHeaders(shardId));
+      return;
+    }
+    for (const part of splitResult(bytes, size)) {
+      const h = resultHeaders(shardId);
+      h.set(RESULT_PART_HEADER, part.header);
+      await this.#publish(this.names.resultSubject, part.bytes, `${resultMsgId(shardId)}:${part.header}`, what, h);
+    }
   }
 
   /** The msgID makes a republish inside the duplicate window a no-op on the server. */
-  async #publish(subject: string, bytes: Uint8Array, msgID: string, what: string): Promise<void> {
+  async #publish(subject: string, bytes: Uint8Array, msgID: string, what: string, h?: ReturnType<typeof headers>): Promise<void> {
     try {
-      await this.js.publish(subject, bytes, { msgID });
+      await this.js.publish(subject, bytes, { msgID, ...(h && { headers: h }) });
     } catch (err) {
       throw wrap(err, what);
     }
@@ -114,9 +128,14 @@ class NatsTransport implements Transport {
   }
 
   async *results(opts: { readonly signal?: AbortSignal } = {}): AsyncGenerator<Collected> {
+    if (!this.#collectorReset) {
+      await resetCollector(this.jsm, this.names).catch((err: unknown) => Promise.reject(wrap(err, 'resetting the result collector')));
+      this.#collectorReset = true;
+    }
     const consumer = { stream: this.names.resultStream, name: this.names.resultConsumer };
+    const parts = new Reassembler<JsMsg>((m) => m.ack());
     for await (const m of this.#fetchLoop(consumer, () => RESULT_BATCH, this.#stopOn(opts.signal))) {
-      const c = m.subject === this.names.deadLetterSubject ? await this.#dead(m) : this.#result(m);
+      const c = m.subject === this.names.deadLetterSubject ? await this.#dead(m) : this.#result(m, parts);
       if (c !== null) yield c;
     }
   }
@@ -207,14 +226,16 @@ class NatsTransport implements Transport {
     };
   }
 
-  #result(m: JsMsg): Collected {
+  /** A whole result, or null while the parts of a large one are still arriving. */
+  #result(m: JsMsg, parts: Reassembler<JsMsg>): Collected | null {
     const id = m.headers?.get(MSG_ID) ?? '';
-    return {
-      kind: 'result',
-      shardId: id.startsWith('result:') ? id.slice('result:'.length) : id,
-      bytes: m.data,
-      ack: () => ackConfirmed(m),
-    };
+    const named = m.headers?.get(RESULT_SHARD_HEADER) ?? '';
+    const shardId = named !== '' ? named : id.startsWith('result:') ? id.slice('result:'.length) : id;
+    const part = parsePart(m.headers?.get(RESULT_PART_HEADER) ?? '');
+    if (part === null) return { kind: 'result', shardId, bytes: m.data, ack: () => ackConfirmed(m) };
+    const whole = parts.add(shardId, part, m.data, m);
+    if (whole === null) return null;
+    return { kind: 'result', shardId, bytes: whole.bytes, ack: async () => void (await Promise.all(whole.msgs.map(ackConfirmed))) };
   }
 
   /**
@@ -242,6 +263,12 @@ class NatsTransport implements Transport {
       },
     };
   }
+}
+
+function resultHeaders(shardId: string): ReturnType<typeof headers> {
+  const h = headers();
+  h.set(RESULT_SHARD_HEADER, shardId);
+  return h;
 }
 
 async function ackConfirmed(m: JsMsg): Promise<void> {

@@ -37,6 +37,8 @@ export type Collected =
   | { readonly kind: 'dead'; readonly shardId: string; readonly deliveries: number; ack(): Promise<void> };
 
 export interface Transport {
+  /** The retry policy in force (over NATS: the server's, which the first process set). */
+  readonly policy: QueuePolicy;
   /** Queues a shard; a second publish of the same id inside the duplicate window is dropped. */
   publishWork(shardId: string, bytes: Uint8Array): Promise<void>;
   /** Deliveries for this worker, until `signal` aborts, the loop breaks, or `close()`. */

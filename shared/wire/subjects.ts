@@ -55,3 +55,6 @@ export function shardId(planId: string, index: number): string {
 export function resultMsgId(id: string): string {
   return `result:${id}`;
 }
+
+/** Header naming the shard of a result, so a copy under another msgID is still de-duplicated by shard. */
+export const RESULT_SHARD_HEADER = 'Identifiability-Shard';

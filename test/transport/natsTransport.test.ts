@@ -77,3 +77,18 @@ test('nats: a second process on the same run keeps the first one\'s retry policy
   const got = await take(worker.pullWork(), 2, 5_000, { each: async (d) => d.nak(0) });
   t.deepEqual(got.map((d) => [d.deliveryCount, d.lastAttempt]), [[1, false], [2, true]]);
 });
+
+test('nats: a result larger than max_payload arrives whole, once', async (t) => {
+  const tr = await natsTransport({ prefix: prefix(), connection: { servers: shared?.url ?? '' } });
+  t.teardown(() => tr.close());
+  // Built and compared without per-element callbacks: a blocked event loop would delay the
+  // heartbeats of the conformance tests running beside this one.
+  const big = new Uint8Array(2_500_000);
+  for (let i = 0; i < big.length; i++) big[i] = (i * 7) & 255;
+  await tr.publishResult('p:0', big);
+  await tr.publishResult('p:1', enc('small'));
+  const got = await take(tr.results(), 2, 10_000, { each: (c) => c.ack() });
+  t.deepEqual(got.map((c) => c.shardId), ['p:0', 'p:1']);
+  const first = got[0];
+  t.true(first?.kind === 'result' && Buffer.compare(first.bytes, big) === 0);
+});
