@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { presets } from '../coordinator/presets.js';
 import { defaultThreads } from '../worker/pool.js';
 import { gateList, nonNegativeInt, nonNegativeNumber, numberList, port, positiveInt, unitInterval } from './flags.js';
+import { clusterCommand } from './clusterCommand.js';
 import { addNatsFlags } from './natsFlags.js';
 import { reportCommand } from './reportCommand.js';
 import { runCommand, type RunFlags } from './runCommand.js';
@@ -54,6 +55,11 @@ export function registerStudyCommands(program: Command, print: Print): void {
   addStudyFlags(program.command('start').description('the basic study (100 XOR networks, k = 3): what `npm start` runs')).action(async (o: Record<string, unknown>) =>
     runCommand(toRunFlags({ preset: 'basic', ...o }), print),
   );
+  addStudyFlags(program.command('cluster').description('a local distributed run: nats-server, N workers and Prometheus on loopback, then the study (default: basic) through them'))
+    .option('--workers <n>', 'worker processes (default 2)', positiveInt, 2)
+    .option('--threads-per-worker <n>', 'pool threads per worker (default 1)', positiveInt)
+    .option('--keep', 'keep nats-server, the workers and Prometheus up after the study, until Ctrl-C')
+    .action(async (o: Record<string, unknown>) => clusterCommand({ ...toRunFlags({ preset: 'basic', ...o }), workers: o.workers as number, ...(o.threadsPerWorker !== undefined && { threadsPerWorker: o.threadsPerWorker as number }), ...(o.keep === true && { keep: true }) }, print));
   program
     .command('presets')
     .description('list the study presets')
