@@ -14,6 +14,7 @@ import { analyzeOutputStream, type StageHook } from '../shared/engine/analyze.js
 import { circuitSpace, sliceBoundaries } from '../shared/engine/circuitSpace.js';
 import { evaluateCircuits } from '../shared/engine/evaluateCircuits.js';
 import { singleOutput } from '../shared/engine/network.js';
+import { stageTimer } from '../worker/stageTimer.js';
 import { compileAnalysisOptions } from '../shared/engine/options.js';
 import { distinctSamples } from '../shared/engine/samples.js';
 import type { AnalysisInput, Stage } from '../shared/engine/types.js';
@@ -62,20 +63,9 @@ function runEngineCase(c: EngineCase): Record<string, unknown> {
   let candidates = 0;
   let kept = 0;
   for (let r = 0; r < (quick ? 1 : c.repeats); r++) {
-    const ms = new Map<string, number>();
-    const nested: number[] = [];
-    const hook: StageHook = (stage, _o, run) => {
-      const t0 = performance.now();
-      nested.push(0);
-      try {
-        return run();
-      } finally {
-        const dt = performance.now() - t0;
-        const inner = nested.pop() as number;
-        ms.set(stage, (ms.get(stage) ?? 0) + dt - inner);
-        if (nested.length) nested[nested.length - 1] = (nested[nested.length - 1] as number) + dt;
-      }
-    };
+    const timer = stageTimer();
+    const ms = timer.timings;
+    const hook: StageHook = (stage, _o, run) => timer.time(stage, run);
     const t0 = performance.now();
     const out = analyzeOutputStream(input, 0, options, () => {}, hook);
     seconds.push((performance.now() - t0) / 1000);

@@ -7,29 +7,17 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultTrainSpec, trainNetwork, type TrainedNetwork } from '../shared/train/index.js';
-import type { Dataset, NetworkModel } from '../shared/engine/types.js';
+import { matrixRows, modelJson } from '../coordinator/aggregate.js';
+import type { Dataset } from '../shared/engine/types.js';
 
 /** The reference experiments' sparsity filter per width (SEMANTICS.md). */
 const MIN_SPARSITY: Record<number, number> = { 4: 0.2, 5: 0.3, 6: 0.3 };
 const WIDTHS = [4, 5, 6];
 const MAX_SEED = 50;
 
-function matrixOf(data: Float32Array, rows: number, cols: number): number[][] {
-  return Array.from({ length: rows }, (_, r) => Array.from(data.subarray(r * cols, (r + 1) * cols)));
-}
-
-function modelJson(m: NetworkModel): object {
-  const sizes = m.layerSizes;
-  return {
-    layer_sizes: sizes,
-    activation: 'leaky_relu',
-    weights: m.weights.map((w, l) => matrixOf(w, sizes[l + 1] as number, sizes[l] as number)),
-    biases: m.biases.map((b) => Array.from(b)),
-  };
-}
 
 function xs(d: Dataset): number[][] {
-  return matrixOf(d.x, d.n, d.nIn);
+  return matrixRows(d.x, d.n, d.nIn);
 }
 
 export function caseJson(k: number, seed: number, net: TrainedNetwork): object {
@@ -50,7 +38,7 @@ export function caseJson(k: number, seed: number, net: TrainedNetwork): object {
       iia_pairs: 'lexicographic',
     },
     model: modelJson(net.model),
-    data: { x_val: xs(net.validation), y_val: matrixOf(net.validation.y, net.validation.n, net.validation.nOut), x_tt: xs(net.grounding) },
+    data: { x_val: xs(net.validation), y_val: matrixRows(net.validation.y, net.validation.n, net.validation.nOut), x_tt: xs(net.grounding) },
   };
 }
 

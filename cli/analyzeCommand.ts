@@ -1,5 +1,4 @@
 /** `identifiability analyze CASE.json`: every count of the paper for one network. */
-import { performance } from 'node:perf_hooks';
 import { analyzeOutputStream, type StageHook } from '../shared/engine/analyze.js';
 import { toCircuitRecord } from '../shared/engine/circuitRecord.js';
 import { compileAnalysisOptions, OptionsError, type AnalysisSettings } from '../shared/engine/options.js';
@@ -8,6 +7,7 @@ import { circuitChunkJson, outputHeadJson, outputTailJson } from '../coordinator
 import { openAtomicSyncWriter } from '../coordinator/atomicFile.js';
 import { readCase } from './caseInput.js';
 import { UsageError } from './errors.js';
+import { stageTimer } from '../worker/stageTimer.js';
 import { GroundingStats } from './groundingStats.js';
 import { outputSummary } from './summary.js';
 
@@ -20,26 +20,6 @@ export interface AnalyzeFlags {
   readonly stages?: Stage[];
   readonly maxCircuits?: number;
   readonly quiet?: boolean;
-}
-
-/** Stage timings in ms by `stage:output`; a nested stage's time is not counted in its parent. */
-function stageTimer(): { hook: StageHook; timings: Map<string, number> } {
-  const timings = new Map<string, number>();
-  const nested: number[] = [];
-  const hook: StageHook = (stage, o, run) => {
-    const t0 = performance.now();
-    nested.push(0);
-    try {
-      return run();
-    } finally {
-      const dt = performance.now() - t0;
-      const inner = nested.pop() as number;
-      const key = `${stage}:${o}`;
-      timings.set(key, (timings.get(key) ?? 0) + dt - inner);
-      if (nested.length > 0) nested[nested.length - 1] = (nested[nested.length - 1] as number) + dt;
-    }
-  };
-  return { hook, timings };
 }
 
 export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (line: string) => void): Promise<void> {
@@ -60,7 +40,9 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
     if (err instanceof OptionsError) throw new UsageError(`${file}: ${err.message}`, { cause: err });
     throw err;
   }
-  const { hook, timings } = stageTimer();
+  const timer = stageTimer();
+  const timings = timer.timings;
+  const hook: StageHook = (stage, o, run) => timer.time(`${stage}:${o}`, run);
   // Circuits go to the file as they are found; only counts and a histogram stay in memory.
   const out = flags.json ? openAtomicSyncWriter(flags.json) : null;
   const sizes = [...input.model.layerSizes.slice(0, -1), 1];

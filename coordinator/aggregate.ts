@@ -90,13 +90,14 @@ export function studyRow(plan: Plan, n: NetworkOutcome): StudyRow | null {
   };
 }
 
-const matrixRows = (w: Float32Array, rows: number, cols: number): number[][] => Array.from({ length: rows }, (_, i) => Array.from(w.subarray(i * cols, (i + 1) * cols)));
+export const matrixRows = (w: Float32Array, rows: number, cols: number): number[][] => Array.from({ length: rows }, (_, i) => Array.from(w.subarray(i * cols, (i + 1) * cols)));
 
 function datasetRows(d: Dataset, withY: boolean): { x: number[][]; y: number[][] } {
   return { x: matrixRows(d.x, d.n, d.nIn), y: withY ? matrixRows(d.y, d.n, d.nOut) : [] };
 }
 
-function modelJson(m: NetworkModel): unknown {
+/** A model in the case-file (golden) format. */
+export function modelJson(m: NetworkModel): unknown {
   const s = m.layerSizes;
   return {
     layer_sizes: s,

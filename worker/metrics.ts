@@ -7,15 +7,14 @@
  * coordinator; the scrape `job` label (`coordinator` / `worker`) tells them apart.
  */
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { SHARD_DURATION_BUCKETS } from '../coordinator/metrics.js';
 
 /** How a shard left the worker (label `outcome`). */
 export const SHARD_OUTCOMES = ['ok', 'failed', 'rejected'] as const;
 export type ShardOutcome = (typeof SHARD_OUTCOMES)[number];
 
-/** Shard evaluation time on a worker. Kept equal to the coordinator's buckets (a test checks). */
-export const SHARD_DURATION_BUCKETS: readonly number[] = [
-  0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300,
-];
+/** Shard evaluation time on a worker: the coordinator's buckets, so the two histograms compare. */
+export { SHARD_DURATION_BUCKETS };
 
 export const metricNames = [
   'identifiability_shards_processed_total',

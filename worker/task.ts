@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { evaluateShard, type Timer } from '../shared/evaluate/evaluateShard.js';
 import { decodeWork, encode } from '../shared/wire/codec.js';
 import { errorToRecord, type ErrorRecord } from '../shared/wire/errors.js';
+import { stageTimer } from './stageTimer.js';
 
 export interface TaskInput {
   readonly bytes: Uint8Array;
@@ -17,18 +18,12 @@ export type TaskOutput = { readonly ok: true; readonly bytes: Uint8Array; readon
 export default function task({ bytes, worker }: TaskInput): TaskOutput {
   try {
     const msg = decodeWork(bytes);
-    const stageMs: Record<string, number> = {};
-    const timer: Timer = (stage, run) => {
-      const t0 = performance.now();
-      try {
-        return run();
-      } finally {
-        stageMs[stage] = (stageMs[stage] ?? 0) + performance.now() - t0;
-      }
-    };
+    const stages = stageTimer();
+    const timer: Timer = (stage, run) => stages.time(stage, run);
     const t0 = performance.now();
     const result = evaluateShard(msg.spec, timer);
     const durationMs = performance.now() - t0;
+    const stageMs = Object.fromEntries(stages.timings);
     const out = encode({ type: 'shard-result', v: 1, planId: msg.planId, shardId: msg.shardId, worker, durationMs, stageMs, result });
     return { ok: true, bytes: out, candidates: result.candidates };
   } catch (err) {
