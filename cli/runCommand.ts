@@ -2,6 +2,7 @@
  * `identifiability run`: train and analyse a study's networks, embedded (default) or through NATS,
  * resumable in the same --out directory.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Registry } from 'prom-client';
 import { instrumentRun } from '../coordinator/instrument.js';
 import { createCoordinatorMetrics } from '../coordinator/metrics.js';
@@ -105,7 +106,8 @@ export async function runCommand(flags: RunFlags, print: (line: string) => void)
       print(`wrote ${out}/df_out.csv, ${out}/results.jsonl, ${out}/networks/`);
       print(`report: ${out}/report.html`);
     }
-    if (server && flags.lingerMs) await new Promise((r) => setTimeout(r, flags.lingerMs));
+    // Ctrl-C ends the linger early: the results are already written.
+    if (server && flags.lingerMs) await sleep(flags.lingerMs, undefined, { signal: stop.signal }).catch(() => undefined);
   } catch (err) {
     view.stop();
     if (err instanceof RunInterrupted) throw new UsageError(err.message, { cause: err });

@@ -3,7 +3,6 @@
  * that sees every result (registries are per thread).
  */
 import type { NetworkShardResult } from '../shared/wire/messages.js';
-import type { WorkerEvent } from '../worker/consume.js';
 import type { CollectEvent } from './collect.js';
 import type { CoordinatorMetrics } from './metrics.js';
 import type { RunEvents } from './runStudy.js';
@@ -48,6 +47,7 @@ export function instrumentRun(total: number, metrics: CoordinatorMetrics | null,
     }
     workersSeen.set(m.worker, now());
     metrics?.shardsDone.inc();
+    if ((m.delivery ?? 1) > 1) metrics?.shardsRedelivered.inc();
     metrics?.shardDuration.observe(m.durationMs / 1000);
     for (const s of STAGE_NAMES) if (m.stageMs[s] !== undefined) metrics?.stageDuration.observe({ stage: s }, (m.stageMs[s] as number) / 1000);
     if (m.result.kind !== 'network') return;
@@ -76,9 +76,6 @@ export function instrumentRun(total: number, metrics: CoordinatorMetrics | null,
       }
       updateGauges();
       onChange(progress);
-    },
-    onWorker(e: WorkerEvent) {
-      if (e.kind === 'done' && e.redelivered) metrics?.shardsRedelivered.inc();
     },
   };
   return { events, progress };

@@ -3,7 +3,7 @@
  * write the outputs. The transport is injected: embedded mode passes the in-memory one and runs a
  * local worker loop beside the collector; distributed mode passes NATS and workers run elsewhere.
  */
-import { consume, type WorkerEvent } from '../worker/consume.js';
+import { consume } from '../worker/consume.js';
 import type { ShardPool } from '../worker/pool.js';
 import { collect, type CollectEvent } from './collect.js';
 import { writeOutputs, type RunSummary } from './output.js';
@@ -17,7 +17,6 @@ import type { Transport } from './transport/transport.js';
 export interface RunEvents {
   onPublished?(count: number, alreadyDone: number): void;
   onCollect?(e: CollectEvent): void;
-  onWorker?(e: WorkerEvent): void;
 }
 
 export interface RunContext {
@@ -46,7 +45,7 @@ export async function runStudy(ctx: RunContext): Promise<RunSummary> {
   const onAbort = (): void => stopWorker.abort();
   ctx.signal?.addEventListener('abort', onAbort);
   const worker = ctx.localPool
-    ? consume(transport, ctx.localPool, { worker: 'embedded', signal: stopWorker.signal, ...(ctx.events?.onWorker && { onEvent: ctx.events.onWorker }) })
+    ? consume(transport, ctx.localPool, { worker: 'embedded', signal: stopWorker.signal })
     : Promise.resolve();
   try {
     await collect(transport, plan, store, { ...(ctx.signal && { signal: ctx.signal }), ...(ctx.events?.onCollect && { onEvent: ctx.events.onCollect }) });

@@ -56,7 +56,7 @@ async function handle(transport: Transport, pool: ShardPool, d: Delivery, o: Con
   const heartbeat = setInterval(() => d.working(), o.heartbeatMs ?? heartbeatFor(transport.policy.ackWaitMs));
   let output;
   try {
-    output = await pool.run({ bytes: d.bytes, worker: o.worker });
+    output = await pool.run({ bytes: d.bytes, worker: o.worker, delivery: d.deliveryCount });
   } catch (err) {
     output = { ok: false as const, error: { name: 'Error', message: String((err as Error)?.message ?? err), code: 'POOL', retryable: true } };
   } finally {

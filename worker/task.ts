@@ -11,11 +11,13 @@ import { stageTimer } from './stageTimer.js';
 export interface TaskInput {
   readonly bytes: Uint8Array;
   readonly worker: string;
+  /** JetStream delivery count of the shard (1: first delivery). */
+  readonly delivery: number;
 }
 
 export type TaskOutput = { readonly ok: true; readonly bytes: Uint8Array; readonly candidates: number } | { readonly ok: false; readonly error: ErrorRecord };
 
-export default function task({ bytes, worker }: TaskInput): TaskOutput {
+export default function task({ bytes, worker, delivery }: TaskInput): TaskOutput {
   try {
     const msg = decodeWork(bytes);
     const stages = stageTimer();
@@ -24,7 +26,7 @@ export default function task({ bytes, worker }: TaskInput): TaskOutput {
     const result = evaluateShard(msg.spec, timer);
     const durationMs = performance.now() - t0;
     const stageMs = Object.fromEntries(stages.timings);
-    const out = encode({ type: 'shard-result', v: 1, planId: msg.planId, shardId: msg.shardId, worker, durationMs, stageMs, result });
+    const out = encode({ type: 'shard-result', v: 1, planId: msg.planId, shardId: msg.shardId, worker, delivery, durationMs, stageMs, result });
     return { ok: true, bytes: out, candidates: result.candidates };
   } catch (err) {
     return { ok: false, error: errorToRecord(err) };

@@ -78,6 +78,9 @@ export interface ShardResultMessage {
   readonly shardId: string;
   readonly worker: string;
   readonly durationMs: number;
+  /** Which delivery of the shard produced this result (1: the first), so the coordinator can count
+   *  redeliveries it never sees itself. Optional: results stored before it existed lack it. */
+  readonly delivery?: number;
   /** Milliseconds per stage (train, circuits, groundings, mappings); not part of the answer. */
   readonly stageMs: Record<string, number>;
   readonly result: ShardResult;

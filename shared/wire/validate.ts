@@ -32,6 +32,7 @@ export function validateResult(v: unknown): ResultMessage {
   } else {
     c.string(m.worker, `${p}.worker`);
     c.nonNegative(m.durationMs, `${p}.durationMs`);
+    if (m.delivery !== undefined) c.positiveInt(m.delivery, `${p}.delivery`);
     const stageMs = c.record(m.stageMs, `${p}.stageMs`);
     for (const [k, ms] of Object.entries(stageMs)) c.nonNegative(ms, `${p}.stageMs.${k}`);
     shardResult(m.result, `${p}.result`);

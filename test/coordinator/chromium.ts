@@ -91,7 +91,12 @@ export async function dumpDom(file: string): Promise<string> {
 }
 
 export async function screenshot(file: string, png: string, width: number, height: number): Promise<void> {
-  const args = [`--screenshot=${png}`, `--window-size=${width},${height}`, pathToFileURL(file).href];
+  await screenshotUrl(pathToFileURL(file).href, png, width, height);
+}
+
+/** Screenshot of any URL (a live server's page, say). */
+export async function screenshotUrl(url: string, png: string, width: number, height: number): Promise<void> {
+  const args = [`--screenshot=${png}`, `--window-size=${width},${height}`, url];
   const res = await runChromium(args);
   if (res.code !== 0 || !existsSync(png)) {
     throw new Error(`chromium --screenshot exited ${res.code} without ${png}: ${res.stderr.slice(-800)}`);

@@ -25,7 +25,7 @@ export interface Cluster {
 }
 
 /** A nats-server, a temp dir and a prefix for one test; everything is killed and removed on teardown. */
-export async function cluster(t: ExecutionContext, policy: string[] = []): Promise<Cluster> {
+export async function cluster(t: Pick<ExecutionContext, 'teardown'>, policy: string[] = []): Promise<Cluster> {
   const server = await startNatsServer();
   const dir = mkdtempSync(join(tmpdir(), 'identifiability-dist-'));
   const prefix = uniquePrefix();

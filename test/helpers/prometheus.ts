@@ -28,6 +28,16 @@ export interface PrometheusOptions {
   readonly startTimeoutMs?: number;
 }
 
+/** One active scrape target. */
+export interface Target {
+  readonly job: string;
+  readonly instance: string;
+  readonly health: string;
+  readonly lastError: string;
+  /** Epoch ms of the last scrape (0 before the first). */
+  readonly lastScrape: number;
+}
+
 /** One element of an instant query's vector result. */
 export interface Sample {
   readonly metric: Record<string, string>;
@@ -42,7 +52,7 @@ export interface PrometheusServer {
   /** Polls `query(expr)` until `accept` holds (default: some sample that is not NaN). */
   waitFor(expr: string, accept?: (samples: Sample[]) => boolean, timeoutMs?: number): Promise<Sample[]>;
   /** Active targets as /api/v1/targets reports them. */
-  targets(): Promise<{ job: string; instance: string; health: string; lastError: string }[]>;
+  targets(): Promise<Target[]>;
   stop(): Promise<void>;
 }
 
@@ -153,13 +163,14 @@ export async function startPrometheus(jobs: readonly ScrapeJob[], options: Prome
     },
     async targets() {
       const data = await api<{
-        activeTargets: { labels: Record<string, string>; health: string; lastError: string }[];
+        activeTargets: { labels: Record<string, string>; health: string; lastError: string; lastScrape: string }[];
       }>('/api/v1/targets?state=active');
       return data.activeTargets.map((t) => ({
         job: t.labels['job'] ?? '',
         instance: t.labels['instance'] ?? '',
         health: t.health,
         lastError: t.lastError,
+        lastScrape: Math.max(0, Date.parse(t.lastScrape) || 0),
       }));
     },
     stop,

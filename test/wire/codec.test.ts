@@ -116,6 +116,8 @@ rejects('groundings as a float', () => mutated(fx.sliceResult(), (m) => (m.resul
   'shard-result.result.circuits[0].groundings: expected a non-negative bigint or null, got 5', decodeResult);
 rejects('a mask that is not 0/1', () => mutated(fx.sliceResult(), (m) => (m.result.circuits[0].node_masks[1][0] = 2)),
   'shard-result.result.circuits[0].node_masks[1][0]: expected 0 or 1, got 2', decodeResult);
+rejects('a delivery count of 0', () => mutated(fx.sliceResult(), (m) => (m.delivery = 0)),
+  'shard-result.delivery: expected a positive integer, got 0', decodeResult);
 rejects('a failure without retryable', () => mutated(fx.failed(), (m) => delete m.retryable),
   'shard-failed.retryable: expected a boolean, got nothing', decodeResult);
 

@@ -112,6 +112,7 @@ export const sliceResult = (): ShardResultMessage => ({
   planId: 'plan-a',
   shardId: 'plan-a:3',
   worker: 'w-2',
+  delivery: 2,
   durationMs: 3,
   stageMs: {},
   result: { kind: 'circuit-slice', output: 0, start: 100, end: 200, candidates: 100, circuits: [circuit(5n)] },
