@@ -15,9 +15,10 @@ export const METRIC_PREFIX = 'identifiability_';
 export const STAGES = ['train', 'circuits', 'groundings', 'mappings'] as const;
 export type Stage = (typeof STAGES)[number];
 
-/** Stage durations: one network's training or one enumeration stage, 0.1 s to 2 h. */
+/** Stage durations: one network's training or one enumeration stage, 10 ms (a k = 3 network
+ *  trains in about 40 ms) to 2 h. */
 export const STAGE_DURATION_BUCKETS: readonly number[] = [
-  0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200,
+  0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200,
 ];
 
 /** Shard durations as the coordinator sees them (publish to result). Same buckets as the worker's. */
@@ -89,7 +90,7 @@ export function createCoordinatorMetrics(registry: Registry): CoordinatorMetrics
     shardsDone: counter('identifiability_shards_done_total', 'Shard results aggregated (first delivery only).'),
     shardsRedelivered: counter(
       'identifiability_shards_redelivered_total',
-      'Shard results received more than once and dropped by shardId de-duplication.',
+      'Shard results produced by a redelivery (the first holder of the shard died or stalled).',
     ),
     shardsFailed: counter('identifiability_shards_failed_total', 'Shards reported as failed by a worker.'),
     messagesRejected: new Counter({

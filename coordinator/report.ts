@@ -27,7 +27,7 @@ export interface ReportPayload {
 let chartBundle: string | undefined;
 
 /** Chart.js UMD bundle text, read once per process from the installed package. */
-function chartJsBundle(): string {
+export function chartJsBundle(): string {
   if (chartBundle === undefined) {
     // 'chart.js' resolves to dist/chart.cjs under require conditions; the UMD build sits beside it.
     const dist = dirname(createRequire(import.meta.url).resolve('chart.js'));

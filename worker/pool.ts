@@ -1,12 +1,13 @@
 /** The local thread pool (Piscina) that evaluates shards; one per process. */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+import { busyMeter } from './busyMeter.js';
 import type { TaskInput, TaskOutput } from './task.js';
 
 export interface ShardPool {
   run(input: TaskInput): Promise<TaskOutput>;
   readonly threads: number;
-  /** Share of thread time busy since start, 0..1. */
+  /** Share of thread time busy since the previous call, 0..1. */
   utilization(): number;
   queueSize(): number;
   close(): Promise<void>;
@@ -25,10 +26,14 @@ export function createPool(threads: number = defaultThreads()): ShardPool {
     concurrentTasksPerWorker: 1,
     idleTimeout: 60_000,
   });
+  const busy = busyMeter(threads, () => performance.now());
   return {
     threads,
-    run: (input) => piscina.run(input),
-    utilization: () => piscina.utilization,
+    run: (input) => {
+      const end = busy.begin();
+      return piscina.run(input).finally(end);
+    },
+    utilization: () => busy.sample(),
     queueSize: () => piscina.queueSize,
     close: () => piscina.destroy(),
   };

@@ -52,6 +52,9 @@ test('the scraped counters tell the run as it happened', async (t) => {
   t.true((await q(`sum(max_over_time(identifiability_shards_redelivered_total{job="coordinator"}[${WINDOW}]))`)) >= 1);
   t.is(await q(`sum(max_over_time(identifiability_messages_rejected_total{job="worker",kind="shard"}[${WINDOW}]))`), 1);
   t.true((await q('sum(identifiability_candidates_evaluated_total{job="worker"})')) > 0);
+  // Each live worker's one thread was busy for most of at least one second of the run.
+  const busiest = await run.prom.query(`max_over_time(identifiability_pool_utilization{job="worker"}[${WINDOW}]) > 0.5`);
+  t.deepEqual(busiest.map((s) => s.metric['instance']).sort(), [...run.targets.workers].sort());
 });
 
 test('Prometheus reports a bad expression with its error text', async (t) => {

@@ -38,6 +38,12 @@ export interface Target {
   readonly lastScrape: number;
 }
 
+/** One series of a range query's matrix result: [epoch seconds, value] pairs. */
+export interface RangeSeries {
+  readonly metric: Record<string, string>;
+  readonly values: readonly (readonly [number, number])[];
+}
+
 /** One element of an instant query's vector result. */
 export interface Sample {
   readonly metric: Record<string, string>;
@@ -49,6 +55,8 @@ export interface PrometheusServer {
   readonly port: number;
   /** Instant query; throws with Prometheus' error text on a bad expression. */
   query(expr: string): Promise<Sample[]>;
+  /** Range query from `start` to `end` (epoch seconds) every `step` seconds. */
+  queryRange(expr: string, start: number, end: number, step: number): Promise<RangeSeries[]>;
   /** Polls `query(expr)` until `accept` holds (default: some sample that is not NaN). */
   waitFor(expr: string, accept?: (samples: Sample[]) => boolean, timeoutMs?: number): Promise<Sample[]>;
   /** Active targets as /api/v1/targets reports them. */
@@ -147,10 +155,20 @@ export async function startPrometheus(jobs: readonly ScrapeJob[], options: Prome
     return data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
   };
 
+  const queryRange = async (expr: string, start: number, end: number, step: number): Promise<RangeSeries[]> => {
+    const params = new URLSearchParams({ query: expr, start: String(start), end: String(end), step: String(step) });
+    const data = await api<{ resultType: string; result: { metric: Record<string, string>; values: [number, string][] }[] }>(
+      `/api/v1/query_range?${params.toString()}`,
+    );
+    if (data.resultType !== 'matrix') throw new Error(`expected a matrix from ${expr}, got ${data.resultType}`);
+    return data.result.map((r) => ({ metric: r.metric, values: r.values.map(([t, v]) => [t, Number(v)] as const) }));
+  };
+
   return {
     url,
     port,
     query,
+    queryRange,
     async waitFor(expr, accept = someValue, timeoutMs = 20_000) {
       const until = Date.now() + timeoutMs;
       let last: Sample[] = [];
