@@ -104,7 +104,7 @@ export function createCoordinatorMetrics(registry: Registry): CoordinatorMetrics
       'Candidates (circuits, groundings, mappings) evaluated, summed from shard results.',
     ),
     shardsPending: gauge('identifiability_shards_pending', 'Shards published and not yet done or failed.'),
-    workersConnected: gauge('identifiability_workers_connected', 'Workers seen on the work consumer.'),
+    workersConnected: gauge('identifiability_workers_connected', 'Workers that sent a result in the last 5 minutes.'),
     runProgress: gauge('identifiability_run_progress_ratio', 'Fraction of the run done, 0..1.'),
     runEta: gauge('identifiability_run_eta_seconds', 'Estimated seconds until the run completes.'),
     stageDuration: new Histogram({
