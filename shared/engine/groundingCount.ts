@@ -78,7 +78,11 @@ export class GroundingCounter {
   private readonly memos: (Map<number, number> | undefined)[] = [];
   private readonly parentScratch: Int32Array;
 
-  constructor(model: NetworkModel, private readonly patterns: GroundingPatterns) {
+  /**
+   * @param exactLimit float64 sums stay exact below this; at or above it the circuit is recounted
+   * in BigInt. Lower it only to exercise that path in tests. @default 2^53
+   */
+  constructor(model: NetworkModel, private readonly patterns: GroundingPatterns, private readonly exactLimit: number = EXACT) {
     this.tabler = new CircuitTabler(model, patterns);
     const widest = Math.max(...model.layerSizes);
     this.parentScratch = new Int32Array(widest);
@@ -112,7 +116,7 @@ export class GroundingCounter {
 
   private runFloat(layers: TableLayers): number {
     if (layers.count === 1) {
-      if ((layers.states[0] as number) >= EXACT) throw new Inexact();
+      if ((layers.states[0] as number) >= this.exactLimit) throw new Inexact();
       return layers.states[0] as number;
     }
     let f = new Float64Array(layers.states[0] as number).fill(1);
@@ -127,7 +131,7 @@ export class GroundingCounter {
         if (!this.layerFactors(layers, l, sp, factors)) continue;
         const sum = this.spread(layers, l, factors, weight, next);
         if (last) total += sum;
-        if (total >= EXACT) throw new Inexact();
+        if (total >= this.exactLimit) throw new Inexact();
       }
       if (next) f = next;
     }
@@ -158,13 +162,14 @@ export class GroundingCounter {
   private spread(layers: TableLayers, l: number, factors: Float64Array, weight: number, next: Float64Array | null): number {
     const layer = layers.nodes[l] as TableLayers['nodes'][number];
     const { maxT } = layers;
+    const limit = this.exactLimit;
     let sum = 0;
     const walk = (r: number, s: number, prod: number): void => {
       if (r === layer.length) {
-        if (prod >= EXACT) throw new Inexact();
+        if (prod >= limit) throw new Inexact();
         if (next) {
           const v = (next[s] as number) + prod;
-          if (v >= EXACT) throw new Inexact();
+          if (v >= limit) throw new Inexact();
           next[s] = v;
         }
         sum += prod;

@@ -1,6 +1,9 @@
 import test from 'ava';
-import { localGateCount } from '../../shared/engine/groundingCount.js';
+import { fromCircuitRecord } from '../../shared/engine/circuitRecord.js';
+import { GroundingCounter, localGateCount } from '../../shared/engine/groundingCount.js';
 import { groundingPatterns, nodeTables } from '../../shared/engine/truthTables.js';
+import { oracleCircuits, oracleGroundings } from '../../shared/oracle/oracle.js';
+import { mulberry32, randomCase } from '../helpers/randomNetwork.js';
 
 const f32 = Math.fround;
 /** The next float32 above v. */
@@ -58,4 +61,46 @@ test('local gate counts: free tuples double the count, two parents drop XOR and 
   t.is(localGateCount(0b0000, [0b1100, 0b1100], 4), 4 - 1);
   // Three parents, all tuples distinct over 4 patterns: 8 - 4 = 4 free tuples: 16 gates.
   t.is(localGateCount(0b0101, [0b1100, 0b1010, 0b1001], 4), 16);
+});
+
+/** The full circuit of a [2, k, k, 1] network: every node and every edge on. */
+function fullCircuit(k: number) {
+  const full = 2 ** k - 1;
+  return { masks: Uint32Array.from([full, full, 1]), rows: [new Uint32Array(k).fill(3), new Uint32Array(k).fill(full), Uint32Array.from([full])] };
+}
+
+test('the BigInt path, forced from the start, equals the listed groundings of the oracle', (t) => {
+  let nonZero = 0;
+  for (let seed = 1; seed <= 12; seed++) {
+    const { input } = randomCase(seed, [2, 3, 3, 1], ['XOR'], seed % 2 === 0);
+    const patterns = groundingPatterns(input.grounding);
+    const xTT = Array.from({ length: input.grounding.n }, (_, i) => Array.from(input.grounding.x.subarray(2 * i, 2 * i + 2)));
+    const float = new GroundingCounter(input.model, patterns);
+    const big = new GroundingCounter(input.model, patterns, 1); // every count reaches 1: all in BigInt
+    const pick = mulberry32(seed);
+    for (const c of oracleCircuits(input.model.layerSizes, 0)) {
+      if (pick() > 0.02) continue; // a sample of the space keeps the oracle fast
+      const code = fromCircuitRecord({ node_masks: c.nodeMasks, edge_masks: c.edgeMasks });
+      const listed = BigInt(oracleGroundings(input.model, xTT, c.nodeMasks, c.edgeMasks));
+      t.is(big.count(code), listed);
+      t.is(float.count(code), listed);
+      if (listed > 0n) nonZero++;
+    }
+  }
+  t.true(nonZero > 20, `only ${nonZero} circuits with groundings were compared`);
+});
+
+test('a count past 2^53 falls back to BigInt by itself and matches the float DP to 1e-12', (t) => {
+  let found = 0;
+  for (let seed = 1; seed <= 40 && found < 2; seed++) {
+    const { input } = randomCase(seed, [2, 4, 4, 1], ['XOR'], false);
+    const patterns = groundingPatterns(input.grounding);
+    const exact = new GroundingCounter(input.model, patterns).count(fullCircuit(4));
+    if (exact < 2n ** 53n) continue;
+    found++;
+    t.is(new GroundingCounter(input.model, patterns, 1).count(fullCircuit(4)), exact);
+    const approx = new GroundingCounter(input.model, patterns, Infinity).count(fullCircuit(4)); // float64 all the way
+    t.true(Math.abs(Number(approx - exact)) / Number(exact) < 1e-12, `${approx} vs ${exact}`);
+  }
+  t.is(found, 2, 'no random [2, 4, 4, 1] network had a full circuit with more than 2^53 groundings');
 });
