@@ -58,7 +58,10 @@ export async function connectNats(o: NatsConnectOptions): Promise<NatsConnection
     if (/authoriz|authenticat/i.test(text)) {
       throw new TransportError(`NATS refused the credentials for ${where}: check user/password, token, nkey or creds (a retry will not help)`, 'TRANSPORT_AUTH', false, { cause: err });
     }
-    throw new TransportError(`cannot connect to NATS at ${where}: ${text}`, 'TRANSPORT_CONNECT', true, { cause: err });
+    // A server that requires a client certificate drops the handshake without a reason; the
+    // client only sees its connect timeout.
+    const hint = o.tls !== undefined && /timeout/i.test(text) ? ' (with TLS: does the server want a client certificate, --nats-cert/--nats-key, and does --nats-ca sign the server\'s?)' : '';
+    throw new TransportError(`cannot connect to NATS at ${where}: ${text}${hint}`, 'TRANSPORT_CONNECT', true, { cause: err });
   }
 }
 

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './cli.js';
-import { startNatsServer, type NatsServer } from './natsServer.js';
+import { startNatsServer, type NatsServer, type NatsServerOptions } from './natsServer.js';
 import { killAll, spawnCli, type CliChild } from './processes.js';
 import { dfOut, resultsWithoutTimings } from './runDir.js';
 
@@ -18,15 +18,24 @@ export interface Cluster {
   readonly server: NatsServer;
   readonly prefix: string;
   readonly dir: string;
-  /** `--nats URL --prefix P` plus any queue-policy flags given to `cluster()`. */
+  /** `--nats URL --prefix P` plus the connection and queue-policy flags given to `cluster()`. */
   readonly nats: string[];
   worker(extra?: string[]): CliChild;
   coordinator(study: readonly string[], out: string, extra?: string[]): CliChild;
 }
 
+export interface ClusterOptions {
+  /** How the nats-server is started (auth, TLS, a config). */
+  readonly server?: NatsServerOptions;
+  /** Connection flags every process gets (e.g. `--nats-ca FILE`). */
+  readonly connect?: readonly string[];
+  /** Environment of every process (e.g. NATS_NKEY_SEED). @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
 /** A nats-server, a temp dir and a prefix for one test; everything is killed and removed on teardown. */
-export async function cluster(t: Pick<ExecutionContext, 'teardown'>, policy: string[] = []): Promise<Cluster> {
-  const server = await startNatsServer();
+export async function cluster(t: Pick<ExecutionContext, 'teardown'>, policy: string[] = [], o: ClusterOptions = {}): Promise<Cluster> {
+  const server = await startNatsServer(o.server);
   const dir = mkdtempSync(join(tmpdir(), 'identifiability-dist-'));
   const prefix = uniquePrefix();
   const children: CliChild[] = [];
@@ -35,15 +44,15 @@ export async function cluster(t: Pick<ExecutionContext, 'teardown'>, policy: str
     await server.cleanup();
     rmSync(dir, { recursive: true, force: true });
   });
-  const nats = ['--nats', server.url, '--prefix', prefix, ...policy];
+  const nats = ['--nats', server.url, '--prefix', prefix, ...(o.connect ?? []), ...policy];
   const track = (c: CliChild): CliChild => (children.push(c), c);
   return {
     server,
     prefix,
     dir,
     nats,
-    worker: (extra = []) => track(spawnCli(['worker', ...nats, '--threads', '1', ...extra])),
-    coordinator: (study, out, extra = []) => track(spawnCli(['run', ...study, ...nats, '--out', out, ...extra])),
+    worker: (extra = []) => track(spawnCli(['worker', ...nats, '--threads', '1', ...extra], o.env)),
+    coordinator: (study, out, extra = []) => track(spawnCli(['run', ...study, ...nats, '--out', out, ...extra], o.env)),
   };
 }
 

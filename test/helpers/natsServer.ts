@@ -3,7 +3,7 @@
  * `nst` helper. Tests call `startNatsServer()` and register `server.cleanup` with `t.teardown`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,8 @@ export interface NatsServerOptions {
   readonly user?: string;
   readonly pass?: string;
   readonly token?: string;
+  /** Extra server configuration (nats-server config syntax: TLS, nkey users, operator mode). */
+  readonly config?: string;
 }
 
 export interface NatsServer {
@@ -33,7 +35,14 @@ export interface NatsServer {
 export async function startNatsServer(opts: NatsServerOptions = {}): Promise<NatsServer> {
   const port = await freePort();
   const storeDir = await mkdtemp(join(tmpdir(), 'nats-test-'));
-  const args = ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir, ...authArgs(opts)];
+  const configArgs: string[] = [];
+  if (opts.config !== undefined) {
+    const file = join(storeDir, 'server.conf');
+    await writeFile(file, opts.config);
+    configArgs.push('-c', file);
+  }
+  // Flags after -c override the file: port, store dir and JetStream always come from here.
+  const args = [...configArgs, '-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir, ...authArgs(opts)];
   let child: ChildProcess | null = await launch(args, port);
 
   const halt = async (signal: NodeJS.Signals): Promise<void> => {
