@@ -6,12 +6,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from './errors.js';
+import { freePort } from './freePort.js';
 import { runCommand, type RunFlags } from './runCommand.js';
 
 export interface ClusterFlags extends RunFlags {
@@ -22,17 +23,6 @@ export interface ClusterFlags extends RunFlags {
 }
 
 const BIN = fileURLToPath(new URL('../../bin/identifiability.js', import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => done(port));
-    });
-  });
-}
 
 async function waitForPort(port: number, child: ChildProcess, what: string): Promise<void> {
   for (let i = 0; i < 200; i++) {

@@ -4,9 +4,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../cli/freePort.js';
 
 export const NATS_SERVER_BIN = process.env.NATS_SERVER_BIN ?? 'nats-server';
 
@@ -103,18 +104,5 @@ function answersInfo(port: number): Promise<boolean> {
     sock.once('data', (d) => done(d.toString().startsWith('INFO')));
     sock.once('error', () => done(false));
     sock.setTimeout(500, () => done(false));
-  });
-}
-
-/** Asks the OS for a free port; the tiny race with another process is acceptable in tests. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
   });
 }

@@ -11,11 +11,11 @@
  */
 import type { ExecutionContext } from 'ava';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { natsTransport } from '../../coordinator/transport/natsTransport.js';
 import { cluster } from './distributed.js';
 import { storedShards, until, type CliChild } from './processes.js';
-import { freePort, startPrometheus, type PrometheusServer } from './prometheus.js';
+import { freePort } from '../../cli/freePort.js';
+import { startPrometheus, type PrometheusServer } from './prometheus.js';
 
 export interface ObservedRunOptions {
   /** Prometheus scrape interval. @default '1s' */
@@ -43,12 +43,11 @@ export interface ObservedRun {
 const SETTLE_MS = 500;
 
 async function scrapedAfter(prom: PrometheusServer, ms: number): Promise<void> {
-  for (let i = 0; ; i++) {
+  const scraped = async (): Promise<boolean> => {
     const live = (await prom.targets()).filter((x) => x.health === 'up');
-    if (live.length > 0 && live.every((x) => x.lastScrape > ms)) return;
-    if (i > 300) throw new Error(`Prometheus did not scrape every live target within 30 s: ${JSON.stringify(live)}`);
-    await sleep(100);
-  }
+    return live.length > 0 && live.every((x) => x.lastScrape > ms);
+  };
+  await until(scraped, 30_000, 'Prometheus to scrape every live target after the run', 100);
 }
 
 const POISON = new Uint8Array([0xc1, 0xff, 0x00, 0x13]); // 0xc1 is never valid msgpack
@@ -73,10 +72,7 @@ export async function observedRun(
   t.teardown(() => prom.stop());
   // Prometheus applies discovered targets a few seconds after it is ready; a short run started
   // before that would be scraped only once it was over.
-  for (let i = 0; (await prom.targets()).length < 4; i++) {
-    if (i > 200) throw new Error('Prometheus did not pick up its 4 scrape targets within 20 s');
-    await sleep(100);
-  }
+  await until(async () => (await prom.targets()).length === 4, 20_000, 'Prometheus to pick up its 4 scrape targets', 100);
 
   const out = join(c.dir, 'out');
   const metricsPort = (port: number | undefined): string[] => ['--metrics-port', String(port)];

@@ -45,11 +45,11 @@ export async function killAll(children: readonly CliChild[]): Promise<void> {
   await Promise.all(children.map((c) => c.exited));
 }
 
-/** Polls `check` until it returns a truthy value; rejects with `what` after `ms`. */
-export async function until<T>(check: () => T | null | undefined | false, ms: number, what: string, everyMs = 20): Promise<T> {
+/** Polls `check` (sync or async) until it returns a truthy value; rejects with `what` after `ms`. */
+export async function until<T>(check: () => T | null | undefined | false | Promise<T | null | undefined | false>, ms: number, what: string, everyMs = 20): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
-    const v = check();
+    const v = await check();
     if (v) return v;
     if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, everyMs));
