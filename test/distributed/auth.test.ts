@@ -4,7 +4,7 @@
  * file in operator mode (JWTs made with @nats-io/jwt). Each completes a study with the embedded
  * answer; a wrong credential is refused in one line with exit code 2 and no retry loop.
  */
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ test.before(async () => {
 const seedOf = (kp: { getSeed(): Uint8Array }): string => new TextDecoder().decode(kp.getSeed());
 
 /** One worker and the coordinator through a server set up by `o`; returns the run's answer. */
-async function runThrough(t: Parameters<typeof cluster>[0], o: ClusterOptions): Promise<ReturnType<typeof answer>> {
+async function runThrough(t: ExecutionContext, o: ClusterOptions): Promise<ReturnType<typeof answer>> {
   const c = await cluster(t, [], o);
   const worker = c.worker(['--exit-when-done', '-q']);
   const out = join(c.dir, 'out');
@@ -34,16 +34,22 @@ async function runThrough(t: Parameters<typeof cluster>[0], o: ClusterOptions): 
   return answer(out);
 }
 
+/** The coordinator alone against a server that must refuse it: exit 2, one line, no stack trace. */
+async function refused(t: ExecutionContext, o: ClusterOptions): Promise<string> {
+  const c = await cluster(t, [], o);
+  const run = c.coordinator(study, join(c.dir, 'out'));
+  t.is(await run.exited, 2, run.output());
+  t.false(run.output().includes('    at '), 'no stack trace');
+  return run.output();
+}
+
 test('nkey user: the seed from NATS_NKEY_SEED connects; another seed is refused in one line', async (t) => {
   const user = createUser();
   const server = { config: `authorization { users = [ { nkey: "${user.getPublicKey()}" } ] }\n` };
   t.deepEqual(await runThrough(t, { server, env: { ...process.env, NATS_NKEY_SEED: seedOf(user) } }), embedded);
 
-  const c = await cluster(t, [], { server, env: { ...process.env, NATS_NKEY_SEED: seedOf(createUser()) } });
-  const run = c.coordinator(study, join(c.dir, 'out'));
-  t.is(await run.exited, 2, run.output());
-  t.regex(run.output(), /^identifiability: --nats: NATS refused the credentials for nats:\/\/127\.0\.0\.1:\d+ \(nkey\): /m);
-  t.false(run.output().includes('    at '), 'no stack trace');
+  const output = await refused(t, { server, env: { ...process.env, NATS_NKEY_SEED: seedOf(createUser()) } });
+  t.regex(output, /^identifiability: --nats: NATS refused the credentials for nats:\/\/127\.0\.0\.1:\d+ \(nkey\): /m);
 });
 
 test('mutual TLS: CA, client certificate and key connect; without a client certificate the server refuses', async (t) => {
@@ -53,11 +59,8 @@ test('mutual TLS: CA, client certificate and key connect; without a client certi
   const connect = ['--nats-ca', tls.ca, '--nats-cert', tls.clientCert, '--nats-key', tls.clientKey];
   t.deepEqual(await runThrough(t, { server, connect }), embedded);
 
-  const c = await cluster(t, [], { server, connect: ['--nats-ca', tls.ca] });
-  const run = c.coordinator(study, join(c.dir, 'out'));
-  t.is(await run.exited, 2, run.output());
-  t.regex(run.output(), /^identifiability: --nats: cannot connect to NATS at .* \(no auth, TLS\): timeout \(with TLS: does the server want a client certificate/m);
-  t.false(run.output().includes('    at '), 'no stack trace');
+  const output = await refused(t, { server, connect: ['--nats-ca', tls.ca] });
+  t.regex(output, /^identifiability: --nats: cannot connect to NATS at .* \(no auth, TLS\): timeout \(with TLS: does the server want a client certificate/m);
 });
 
 test('operator mode: a .creds file from NATS_CREDS connects with JetStream enabled by the account JWT', async (t) => {
