@@ -12,6 +12,8 @@ COPY tsconfig.json ./
 COPY bin ./bin
 COPY cli ./cli
 COPY coordinator ./coordinator
+COPY transport ./transport
+COPY report ./report
 COPY worker ./worker
 COPY shared ./shared
 RUN npx tsc -p tsconfig.json

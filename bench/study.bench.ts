@@ -11,8 +11,9 @@ import { findPreset } from '../coordinator/presets.js';
 import { openRunStore } from '../coordinator/runStore.js';
 import { runStudy } from '../coordinator/runStudy.js';
 import { compileStudyOptions } from '../coordinator/studyOptions.js';
-import { memoryTransport } from '../coordinator/transport/memoryTransport.js';
+import { memoryTransport } from '../transport/memoryTransport.js';
 import { createPool, defaultThreads } from '../worker/pool.js';
+import { withLocalWorker } from '../cli/localWorker.js';
 import { peakRssMiB, timing } from './stats.js';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
@@ -24,7 +25,7 @@ async function once(): Promise<{ ms: number; converged: number; networks: number
   const pool = createPool(defaultThreads());
   const transport = memoryTransport({ ackWaitMs: 600_000 });
   const t0 = performance.now();
-  const summary = await runStudy({ plan, store, transport, localPool: pool, created: new Date(0).toISOString() });
+  const summary = await withLocalWorker(transport, pool, () => runStudy({ plan, store, transport }));
   const ms = performance.now() - t0;
   const stageMs: Record<string, number> = {};
   for (const m of store.finished.values()) {

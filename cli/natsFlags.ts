@@ -5,7 +5,7 @@
  */
 import { Option, type Command } from 'commander';
 import { positiveInt } from './flags.js';
-import type { NatsConnectOptions } from '../coordinator/transport/natsOptions.js';
+import type { NatsConnectOptions } from '../transport/natsOptions.js';
 
 export const DEFAULT_PREFIX = 'identifiability';
 

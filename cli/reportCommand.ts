@@ -6,6 +6,7 @@ import { makePlan } from '../coordinator/plan.js';
 import { openRunStore, RunDirError, type RunManifest } from '../coordinator/runStore.js';
 import { compileStudyOptions, type StudyOptions } from '../coordinator/studyOptions.js';
 import { UsageError } from './errors.js';
+import { writeStudyReport } from './studyReport.js';
 
 export async function reportCommand(dir: string, print: (line: string) => void): Promise<void> {
   let manifest: RunManifest;
@@ -23,6 +24,7 @@ export async function reportCommand(dir: string, print: (line: string) => void):
     if (err instanceof RunDirError) throw new UsageError(err.message, { cause: err });
     throw err;
   }
-  const summary = await writeOutputs(plan, store, new Date().toISOString());
+  const summary = await writeOutputs(plan, store);
+  await writeStudyReport(dir, plan, summary, new Date().toISOString());
   print(`${dir}: ${summary.finished} of ${summary.networks} networks done, ${summary.converged} analysed; report: ${join(dir, 'report.html')}`);
 }

@@ -13,14 +13,16 @@ import { RunDirError, openRunStore } from '../coordinator/runStore.js';
 import { RunConflict } from '../coordinator/runState.js';
 import { RunInterrupted, runStudy } from '../coordinator/runStudy.js';
 import { compileStudyOptions, StudyConfigError, type StudyOptions } from '../coordinator/studyOptions.js';
-import { memoryTransport } from '../coordinator/transport/memoryTransport.js';
-import { natsTransport } from '../coordinator/transport/natsTransport.js';
-import type { Transport } from '../coordinator/transport/transport.js';
+import { memoryTransport } from '../transport/memoryTransport.js';
+import { natsTransport } from '../transport/natsTransport.js';
+import type { Transport } from '../transport/transport.js';
 import { ConfigError, TransportError } from '../shared/wire/errors.js';
 import { createPool, defaultThreads } from '../worker/pool.js';
 import { UsageError } from './errors.js';
 import { natsConnection, queueFlags, type NatsFlags } from './natsFlags.js';
 import { progressView } from './progress.js';
+import { withLocalWorker } from './localWorker.js';
+import { writeStudyReport } from './studyReport.js';
 
 export interface RunFlags extends StudyOptions, NatsFlags {
   readonly preset?: string;
@@ -99,7 +101,8 @@ export async function runCommand(flags: RunFlags, print: (line: string) => void)
   process.once('SIGTERM', onSignal);
   const t0 = Date.now();
   try {
-    const summary = await runStudy({ plan, store, transport, ...(pool && { localPool: pool }), signal: stop.signal, events, created: now.toISOString() });
+    const summary = await withLocalWorker(transport, pool, () => runStudy({ plan, store, transport, signal: stop.signal, events }));
+    await writeStudyReport(out, plan, summary, now.toISOString());
     view.stop();
     if (!flags.quiet) {
       print(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${summary.converged} of ${summary.networks} networks converged and were analysed${summary.failed ? `, ${summary.failed} failed` : ''}`);

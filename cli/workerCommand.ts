@@ -6,7 +6,7 @@
 import { hostname } from 'node:os';
 import { Registry } from 'prom-client';
 import { startMetricsServer } from '../coordinator/metricsServer.js';
-import { natsTransport } from '../coordinator/transport/natsTransport.js';
+import { natsTransport } from '../transport/natsTransport.js';
 import { ConfigError, TransportError } from '../shared/wire/errors.js';
 import { consume, type WorkerEvent } from '../worker/consume.js';
 import { createWorkerMetrics } from '../worker/metrics.js';

@@ -7,7 +7,7 @@ import type { Dataset, NetworkModel, OutputAnalysis } from '../shared/engine/typ
 import type { NetworkShardResult, NetworkShardSpec, ResultMessage } from '../shared/wire/messages.js';
 import { countJson } from './analysisJson.js';
 import type { Plan } from './plan.js';
-import type { StudyRow } from './records.js';
+import type { StudyRow } from '../shared/results/studyRow.js';
 
 export interface NetworkOutcome {
   readonly index: number;

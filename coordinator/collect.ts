@@ -8,7 +8,7 @@ import type { ResultMessage } from '../shared/wire/messages.js';
 import type { Plan } from './plan.js';
 import type { RunStore } from './runStore.js';
 import { shardIndex } from './shards.js';
-import type { Transport } from './transport/transport.js';
+import type { Transport } from '../transport/transport.js';
 
 export type CollectEvent =
   | { readonly kind: 'stored'; readonly index: number; readonly message: ResultMessage }

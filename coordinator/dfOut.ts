@@ -1,5 +1,5 @@
 /** df_out.csv with the authors' columns; list cells per output like theirs (`[53]`). */
-import type { StudyRow } from './records.js';
+import type { StudyRow } from '../shared/results/studyRow.js';
 
 export const DF_OUT_COLUMNS = [
   'gates', 'n_gates', 'sizes', 'seed_offset', 'perfect_circuits', 'interpretations_per_circuit', 'formulas',

@@ -8,6 +8,9 @@
  * against it.
  */
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { SHARD_DURATION_BUCKETS } from '../shared/wire/metricBuckets.js';
+
+export { SHARD_DURATION_BUCKETS };
 
 export const METRIC_PREFIX = 'identifiability_';
 
@@ -21,10 +24,6 @@ export const STAGE_DURATION_BUCKETS: readonly number[] = [
   0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200,
 ];
 
-/** Shard durations as the coordinator sees them (publish to result). Same buckets as the worker's. */
-export const SHARD_DURATION_BUCKETS: readonly number[] = [
-  0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300,
-];
 
 export const metricNames = [
   'identifiability_networks_planned_total',

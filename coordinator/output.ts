@@ -1,14 +1,14 @@
 /**
- * report step: write the run directory's outputs from the stored results, each file atomically:
- * results.jsonl, df_out.csv, networks/*.json and report.html.
+ * Aggregate step's outputs: the run directory's tables from the stored results, each file
+ * atomically: results.jsonl, df_out.csv and networks/*.json. The report stage (report/) reads the
+ * rows returned here and writes report.html.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { caseFile, resultRecord, studyRow, type NetworkOutcome } from './aggregate.js';
 import { dfOutCsv } from './dfOut.js';
 import type { Plan } from './plan.js';
-import type { StudyRow } from './records.js';
-import { writeReport } from './report.js';
+import type { StudyRow } from '../shared/results/studyRow.js';
 import { writeFileAtomic as writeAtomic } from './atomicFile.js';
 import type { RunStore } from './runStore.js';
 
@@ -26,7 +26,7 @@ export function outcomes(plan: Plan, store: RunStore): NetworkOutcome[] {
     .map(([index, message]) => ({ index, spec: plan.networks[index] as NetworkOutcome['spec'], message }));
 }
 
-export async function writeOutputs(plan: Plan, store: RunStore, created: string): Promise<RunSummary> {
+export async function writeOutputs(plan: Plan, store: RunStore): Promise<RunSummary> {
   const all = outcomes(plan, store);
   const rows = all.map((n) => studyRow(plan, n)).filter((r): r is StudyRow => r !== null);
   await writeAtomic(join(store.dir, 'results.jsonl'), all.map((n) => JSON.stringify(resultRecord(plan, n))).join('\n') + (all.length ? '\n' : ''));
@@ -37,13 +37,5 @@ export async function writeOutputs(plan: Plan, store: RunStore, created: string)
     if (c) await writeAtomic(join(store.dir, 'networks', `${String(n.index).padStart(4, '0')}.json`), `${JSON.stringify(c)}\n`);
   }
   const failed = all.filter((n) => n.message.type === 'shard-failed').length;
-  await writeReport(store.dir, rows, {
-    title: `identifiability: ${plan.study} study`,
-    study: plan.study,
-    networks_total: plan.networks.length,
-    converged: rows.length,
-    created,
-    settings: { plan: plan.planId, ...plan.config },
-  });
   return { networks: plan.networks.length, finished: all.length, converged: rows.length, failed, rows };
 }

@@ -5,7 +5,7 @@
  * waits for.
  */
 import type { Plan } from './plan.js';
-import type { Transport } from './transport/transport.js';
+import type { Transport } from '../transport/transport.js';
 
 export const PLAN_KEY = 'plan';
 export const STATE_KEY = 'run.state';

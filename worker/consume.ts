@@ -4,7 +4,7 @@
  * terminated with a `shard-failed` result; a shard on its last delivery that fails again is
  * reported as failed rather than retried forever.
  */
-import type { Delivery, Transport } from '../coordinator/transport/transport.js';
+import type { Delivery, Transport } from '../transport/transport.js';
 import { encode } from '../shared/wire/codec.js';
 import type { ErrorRecord } from '../shared/wire/errors.js';
 import type { ShardPool } from './pool.js';

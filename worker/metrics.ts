@@ -7,7 +7,7 @@
  * coordinator; the scrape `job` label (`coordinator` / `worker`) tells them apart.
  */
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import { SHARD_DURATION_BUCKETS } from '../coordinator/metrics.js';
+import { SHARD_DURATION_BUCKETS } from '../shared/wire/metricBuckets.js';
 
 /** How a shard left the worker (label `outcome`). */
 export const SHARD_OUTCOMES = ['ok', 'failed', 'rejected'] as const;

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { DF_OUT_COLUMNS, dfOutCsv } from '../../coordinator/dfOut.js';
-import type { StudyRow } from '../../coordinator/records.js';
+import type { StudyRow } from '../../shared/results/studyRow.js';
 
 const row: StudyRow = {
   study: 'basic', gates: ['XOR', 'AND'], n_gates: 2, sizes: [2, 3, 3, 2], seed_offset: 4,

@@ -5,7 +5,7 @@
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { writeReport } from '../../coordinator/report.js';
+import { writeReport } from '../../report/report.js';
 import { screenshot } from './chromium.js';
 import { synthMeta, synthRows } from './studyFixtures.js';
 

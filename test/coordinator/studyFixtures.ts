@@ -4,8 +4,8 @@
  */
 import type { Gate } from '../../shared/engine/types.js';
 import { mulberry32 } from '../helpers/randomNetwork.js';
-import type { StudyRow } from '../../coordinator/records.js';
-import type { ReportMeta } from '../../coordinator/report.js';
+import type { StudyRow } from '../../shared/results/studyRow.js';
+import type { ReportMeta } from '../../report/report.js';
 
 /** Seedable test data generator (mulberry32, shared with the engine's property tests). */
 export const prng = mulberry32;

@@ -4,7 +4,7 @@
  * available. It is not Grafana: every query is the panel's own (macros expanded), stat and gauge
  * panels show the last value, and time series share an x axis in seconds since `start`.
  */
-import { chartJsBundle, scriptSafeJson } from '../../coordinator/report.js';
+import { chartJsBundle, scriptSafeJson } from '../../report/report.js';
 import type { PrometheusServer } from '../helpers/prometheus.js';
 import { expandGrafanaMacros } from '../helpers/promql.js';
 

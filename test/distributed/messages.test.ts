@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { jetstream } from '@nats-io/jetstream';
 import { headers } from '@nats-io/transport-node';
 import { pack } from 'msgpackr';
-import { connectNats, natsTransport } from '../../coordinator/transport/natsTransport.js';
+import { connectNats, natsTransport } from '../../transport/natsTransport.js';
 import { RESULT_SHARD_HEADER, subjects } from '../../shared/wire/subjects.js';
 import { answer, cluster, embeddedRun } from '../helpers/distributed.js';
 import { scrape } from '../helpers/processes.js';

@@ -11,7 +11,7 @@
  */
 import type { ExecutionContext } from 'ava';
 import { join } from 'node:path';
-import { natsTransport } from '../../coordinator/transport/natsTransport.js';
+import { natsTransport } from '../../transport/natsTransport.js';
 import { cluster } from './distributed.js';
 import { storedShards, until, type CliChild } from './processes.js';
 import { freePort } from '../../cli/freePort.js';

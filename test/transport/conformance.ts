@@ -3,7 +3,7 @@
  * transport on a fresh run prefix from `make`, so embedded and NATS runs can be compared 1:1.
  */
 import type { ExecutionContext, TestFn } from 'ava';
-import type { Collected, Delivery, QueuePolicy, Transport } from '../../coordinator/transport/transport.js';
+import type { Collected, Delivery, QueuePolicy, Transport } from '../../transport/transport.js';
 
 export type MakeTransport = (policy: Partial<QueuePolicy>) => Promise<Transport>;
 

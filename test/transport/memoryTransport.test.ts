@@ -1,5 +1,5 @@
 import test from 'ava';
-import { memoryTransport } from '../../coordinator/transport/memoryTransport.js';
+import { memoryTransport } from '../../transport/memoryTransport.js';
 import { transportConformance } from './conformance.js';
 
 transportConformance(test, 'memory', async (policy) => memoryTransport(policy));

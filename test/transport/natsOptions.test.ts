@@ -1,5 +1,5 @@
 import test from 'ava';
-import { describeNats, natsConnectionOptions } from '../../coordinator/transport/natsOptions.js';
+import { describeNats, natsConnectionOptions } from '../../transport/natsOptions.js';
 import { ConfigError } from '../../shared/wire/errors.js';
 
 test('defaults: local server, reconnect forever', (t) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import test from 'ava';
-import { natsTransport } from '../../coordinator/transport/natsTransport.js';
+import { natsTransport } from '../../transport/natsTransport.js';
 import { TransportError } from '../../shared/wire/errors.js';
 import { startNatsServer, type NatsServer } from '../helpers/natsServer.js';
 import { take, transportConformance } from './conformance.js';

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { parsePart, partSize, Reassembler, splitResult } from '../../coordinator/transport/resultChunks.js';
+import { parsePart, partSize, Reassembler, splitResult } from '../../transport/resultChunks.js';
 
 const bytes = (n: number, seed: number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 255);
 

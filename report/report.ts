@@ -4,10 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { writeFileAtomic } from './atomicFile.js';
+import { writeFileAtomic } from '../coordinator/atomicFile.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { StudyRow } from './records.js';
+import type { StudyRow } from '../shared/results/studyRow.js';
 import { axisCharts, type ChartSpec } from './reportCharts.js';
 import { reportClientScript } from './reportClient.js';
 import { axisSectionHtml, escapeHtml, headerHtml, reportCss, type ReportMeta } from './reportHtml.js';

@@ -9,7 +9,7 @@
  *  - mappings:   minimal mappings per such formula;       share of formulas with exactly 1
  */
 import { gateNames } from '../shared/engine/types.js';
-import type { StudyRow } from './records.js';
+import type { StudyRow } from '../shared/results/studyRow.js';
 import { binLabel, binOf, histogram, shareOfOnes, summarize, type Share, type Summary } from './reportStats.js';
 
 export const CountKinds = {

@@ -1,4 +1,4 @@
-import type { Gate } from '../shared/engine/types.js';
+import type { Gate } from '../engine/types.js';
 
 /**
  * One converged network as the study table (df_out.csv) and the report see it. Columns follow the

@@ -7,7 +7,7 @@
  */
 import { AckPolicy, DiscardPolicy, JetStreamApiCodes, JetStreamApiError, RetentionPolicy, StorageType } from '@nats-io/jetstream';
 import type { ConsumerConfig, JetStreamManager, StreamConfig } from '@nats-io/jetstream';
-import type { RunSubjects } from '../../shared/wire/subjects.js';
+import type { RunSubjects } from '../shared/wire/subjects.js';
 import type { QueuePolicy } from './transport.js';
 
 export type Storage = 'file' | 'memory';

@@ -3,7 +3,7 @@
  * de-duplicated within a window, an ack deadline per delivery, nak with delay, `maxDeliver` then
  * dead-lettering, so code written against it behaves the same over NATS.
  */
-import { TransportError } from '../../shared/wire/errors.js';
+import { TransportError } from '../shared/wire/errors.js';
 import { checkKvKey, inFlightLimit, queuePolicy } from './transport.js';
 import type { Collected, Delivery, PullOptions, QueuePolicy, Transport } from './transport.js';
 

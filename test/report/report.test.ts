@@ -2,11 +2,11 @@ import test from 'ava';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { StudyRow } from '../../coordinator/records.js';
-import { renderReport, reportPayload, scriptSafeJson, writeReport, type ReportMeta } from '../../coordinator/report.js';
-import { buildReportModel, countKinds, hiddenWidth } from '../../coordinator/reportModel.js';
-import { binLabel, binOf, compact, histogram, summarize } from '../../coordinator/reportStats.js';
-import { synthMeta, synthRows } from './studyFixtures.js';
+import type { StudyRow } from '../../shared/results/studyRow.js';
+import { renderReport, reportPayload, scriptSafeJson, writeReport, type ReportMeta } from '../../report/report.js';
+import { buildReportModel, countKinds, hiddenWidth } from '../../report/reportModel.js';
+import { binLabel, binOf, compact, histogram, summarize } from '../../report/reportStats.js';
+import { synthMeta, synthRows } from '../coordinator/studyFixtures.js';
 
 /** A literal row: one output unless the cells say otherwise. */
 function row(over: Partial<StudyRow> = {}): StudyRow {

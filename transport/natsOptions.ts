@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { credsAuthenticator, nkeyAuthenticator, type NodeConnectionOptions } from '@nats-io/transport-node';
 import type { Authenticator } from '@nats-io/transport-node';
-import { ConfigError } from '../../shared/wire/errors.js';
+import { ConfigError } from '../shared/wire/errors.js';
 
 export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
 export const DEFAULT_RECONNECT_WAIT_MS = 1_000;

@@ -6,9 +6,9 @@ import test from 'ava';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { reportPayload, writeReport } from '../../coordinator/report.js';
-import { dumpDom, requireChromium, screenshot } from './chromium.js';
-import { synthMeta, synthRows } from './studyFixtures.js';
+import { reportPayload, writeReport } from '../../report/report.js';
+import { dumpDom, requireChromium, screenshot } from '../coordinator/chromium.js';
+import { synthMeta, synthRows } from '../coordinator/studyFixtures.js';
 
 const rows = synthRows({ seed: 42, widths: [3, 5], perWidth: 12 });
 const meta = synthMeta(rows.length);

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../shared/wire/errors.js';
+import { ConfigError } from '../shared/wire/errors.js';
 
 /**
  * The one seam between the pipeline and its broker. Embedded mode injects `memoryTransport`,

@@ -1,0 +1,20 @@
+/**
+ * Embedded mode: this process is its own worker. The CLI puts a local pool on the other end of the
+ * in-memory transport, so the coordinator runs exactly as it does against NATS and never knows.
+ */
+import type { Transport } from '../transport/transport.js';
+import { consume } from '../worker/consume.js';
+import type { ShardPool } from '../worker/pool.js';
+
+/** Runs `work` with a worker loop consuming `transport` beside it; the loop stops when work ends. */
+export async function withLocalWorker<T>(transport: Transport, pool: ShardPool | undefined, work: () => Promise<T>): Promise<T> {
+  if (!pool) return work();
+  const stop = new AbortController();
+  const worker = consume(transport, pool, { worker: 'embedded', signal: stop.signal });
+  try {
+    return await work();
+  } finally {
+    stop.abort();
+    await worker;
+  }
+}

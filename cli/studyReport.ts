@@ -1,0 +1,17 @@
+/** The report stage of a study: report.html from the rows the aggregate step wrote. */
+import { join } from 'node:path';
+import type { Plan } from '../coordinator/plan.js';
+import type { RunSummary } from '../coordinator/output.js';
+import { writeReport } from '../report/report.js';
+
+export async function writeStudyReport(dir: string, plan: Plan, summary: RunSummary, created: string): Promise<string> {
+  await writeReport(dir, summary.rows, {
+    title: `identifiability: ${plan.study} study`,
+    study: plan.study,
+    networks_total: plan.networks.length,
+    converged: summary.rows.length,
+    created,
+    settings: { plan: plan.planId, ...plan.config },
+  });
+  return join(dir, 'report.html');
+}
