@@ -3,9 +3,10 @@
  * line per network, a df_out.csv row per converged network, and a re-analysable case file each.
  * Timings live in a separate field so that two runs can be compared without them.
  */
-import type { Dataset, NetworkModel, OutputAnalysis } from '../shared/engine/types.js';
+import type { Dataset, NetworkModel } from '../shared/engine/types.js';
 import type { NetworkShardResult, NetworkShardSpec, ResultMessage } from '../shared/wire/messages.js';
-import { countJson } from './analysisJson.js';
+import { groundingsCell } from '../shared/results/studyRow.js';
+import { outputResultJson } from './analysisJson.js';
 import type { Plan } from './plan.js';
 import type { StudyRow } from '../shared/results/studyRow.js';
 
@@ -13,16 +14,6 @@ export interface NetworkOutcome {
   readonly index: number;
   readonly spec: NetworkShardSpec;
   readonly message: ResultMessage;
-}
-
-function outputJson(o: OutputAnalysis): unknown {
-  return {
-    gate: o.gate,
-    candidates: o.candidates,
-    circuits: o.circuits.map((c) => ({ node_masks: c.node_masks, edge_masks: c.edge_masks, groundings: countJson(c.groundings) })),
-    formulas_checked: o.formulas_checked,
-    formulas: o.formulas,
-  };
 }
 
 function settingsOf(plan: Plan, spec: NetworkShardSpec): Record<string, unknown> {
@@ -61,7 +52,7 @@ export function resultRecord(plan: Plan, n: NetworkOutcome): Record<string, unkn
       converged: r.training.converged,
       pattern_weights: r.training.patternWeights,
     },
-    analysis: r.analysis ? { outputs: r.analysis.outputs.map(outputJson) } : null,
+    analysis: r.analysis ? { outputs: r.analysis.outputs.map(outputResultJson) } : null,
     timings: { worker: n.message.worker, duration_ms: n.message.durationMs, stage_ms: n.message.stageMs },
   };
 }
@@ -78,8 +69,8 @@ export function studyRow(plan: Plan, n: NetworkOutcome): StudyRow | null {
     n_gates: t.gates.length,
     sizes: [2, ...t.hidden, t.gates.length],
     seed_offset: t.seed - plan.config.seed,
-    perfect_circuits: outs.map((o) => o.circuits.length),
-    interpretations_per_circuit: outs.map((o) => o.circuits.map((c) => Number(c.groundings ?? 0n))),
+    perfect_circuits: outs.map((o) => o.kept),
+    interpretations_per_circuit: outs.map(groundingsCell),
     formulas: outs.map((o) => o.formulas.length),
     mappings_per_formula: outs.map((o) => o.formulas.map((f) => f.minimal_mappings.length)),
     loss_target: t.lossTarget,

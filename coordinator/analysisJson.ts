@@ -3,7 +3,9 @@
  * 2^53 and decimal strings above, so no count is ever rounded by a JSON reader.
  */
 import type { OutputSummary } from '../shared/engine/analyze.js';
+import type { GroundingDistribution } from '../shared/engine/groundingDistribution.js';
 import type { CircuitRecord } from '../shared/engine/types.js';
+import type { OutputResult } from '../shared/wire/messages.js';
 
 export function countJson(n: bigint | null): number | string | null {
   if (n === null) return null;
@@ -25,4 +27,26 @@ export function circuitChunkJson(c: CircuitRecord, first: boolean): string {
 
 export function outputTailJson(out: OutputSummary): string {
   return `],"candidates":${out.candidates},"formulas_checked":${out.formulas_checked},"formulas":${JSON.stringify(out.formulas)}}`;
+}
+
+/** The exact per-output summary of `analyze --json` and results.jsonl (see README, "Outputs"). */
+export function summaryJson(kept: number, g: GroundingDistribution | null): { kept: number; groundings_total: number | string | null; groundings_distribution: [number | string, number][] | null; groundings_uncounted?: number } {
+  return {
+    kept,
+    groundings_total: g ? countJson(g.total) : null,
+    groundings_distribution: g ? g.values.map((v, i) => [countJson(v) as number | string, g.circuits[i] as number]) : null,
+    ...(g && g.uncounted > 0 && { groundings_uncounted: g.uncounted }),
+  };
+}
+
+/** One output of a result as JSON: summary always, circuits only when listed. */
+export function outputResultJson(o: OutputResult): Record<string, unknown> {
+  return {
+    gate: o.gate,
+    candidates: o.candidates,
+    summary: summaryJson(o.kept, o.groundings),
+    ...(o.circuits && { circuits: o.circuits.map((c) => ({ node_masks: c.node_masks, edge_masks: c.edge_masks, groundings: countJson(c.groundings) })) }),
+    formulas_checked: o.formulas_checked,
+    formulas: o.formulas,
+  };
 }

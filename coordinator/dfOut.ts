@@ -6,9 +6,16 @@ export const DF_OUT_COLUMNS = [
   'mappings_per_formula', 'loss_target', 'learning_rate', 'depth', 'weights',
 ] as const;
 
-/** Python's str() of a list of numbers or lists, which is what pandas wrote. */
+/**
+ * Python's str() of a list of numbers or lists, which is what pandas wrote. A groundings summary
+ * cell (an output with more kept circuits than the list limit) prints as a Python dict,
+ * `{'kept': 34, 'total': '2716', 'distribution': [[0, 3], [80, 31]]}`, which `ast.literal_eval` reads.
+ */
 function pyList(v: unknown): string {
-  return Array.isArray(v) ? `[${v.map(pyList).join(', ')}]` : typeof v === 'string' ? `'${v}'` : String(v);
+  if (Array.isArray(v)) return `[${v.map(pyList).join(', ')}]`;
+  if (typeof v === 'string') return `'${v}'`;
+  if (v && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `'${k}': ${pyList(x)}`).join(', ')}}`;
+  return String(v);
 }
 
 function csvCell(text: string): string {

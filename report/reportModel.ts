@@ -9,8 +9,8 @@
  *  - mappings:   minimal mappings per such formula;       share of formulas with exactly 1
  */
 import { gateNames } from '../shared/engine/types.js';
-import type { StudyRow } from '../shared/results/studyRow.js';
-import { binLabel, binOf, histogram, shareOfOnes, summarize, type Share, type Summary } from './reportStats.js';
+import { isSummaryCell, type StudyRow } from '../shared/results/studyRow.js';
+import { binLabel, binOf, forEachWeighted, histogram, shareOfOnes, summarize, type Sample, type Share, type Summary, type Weighted } from './reportStats.js';
 
 export const CountKinds = {
   circuits: 'circuits',
@@ -143,15 +143,26 @@ function buildAxis(rows: readonly StudyRow[], def: AxisDef): AxisModel {
   return { axis: def.id, label: def.label, groups, bins, logScale: spansOrders(groups) };
 }
 
-type Samples = Record<CountKind, number[]>;
+type Samples = Record<Exclude<CountKind, 'groundings'>, number[]> & { groundings: Weighted };
 
 /** Flattens rows into the four distributions (one entry per network-output, circuit or formula). */
 export function collectCounts(rows: readonly StudyRow[]): Samples {
-  const s: Samples = { circuits: [], groundings: [], formulas: [], mappings: [] };
+  const s: Samples = { circuits: [], groundings: { values: [], weights: [] }, formulas: [], mappings: [] };
   for (const r of rows) {
     for (let o = 0; o < r.n_gates; o++) {
       s.circuits.push(r.perfect_circuits[o] ?? 0);
-      for (const g of r.interpretations_per_circuit[o] ?? []) s.groundings.push(g);
+      const cell = r.interpretations_per_circuit[o];
+      if (isSummaryCell(cell)) {
+        for (const [g, n] of cell.distribution) {
+          s.groundings.values.push(g);
+          s.groundings.weights.push(n);
+        }
+      } else {
+        for (const g of cell ?? []) {
+          s.groundings.values.push(g);
+          s.groundings.weights.push(1);
+        }
+      }
       s.formulas.push(r.formulas[o] ?? 0);
       for (const m of r.mappings_per_formula[o] ?? []) s.mappings.push(m);
     }
@@ -176,9 +187,9 @@ function buildGroup(
 }
 
 /** Highest bin over several samples, at least bin 2 so "0, 1, 2" always show. Loops, no spread: samples can be huge. */
-function maxBin(lists: readonly (readonly number[])[]): number {
+function maxBin(lists: readonly Sample[]): number {
   let top = 2;
-  for (const list of lists) for (const v of list) top = Math.max(top, binOf(v));
+  for (const list of lists) forEachWeighted(list, (v) => (top = Math.max(top, binOf(v))));
   return top;
 }
 

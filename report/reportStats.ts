@@ -19,7 +19,40 @@ export interface Share {
   readonly share: number | null;
 }
 
-export function summarize(values: readonly number[]): Summary {
+/**
+ * A distribution given as distinct values with their multiplicities: how groundings arrive from
+ * networks with more kept circuits than the list limit (summary cells), never expanded.
+ */
+export interface Weighted {
+  readonly values: number[];
+  readonly weights: number[];
+}
+
+export type Sample = readonly number[] | Weighted;
+
+const isWeighted = (s: Sample): s is Weighted => !Array.isArray(s);
+
+function summarizeWeighted(s: Weighted): Summary {
+  const order = s.values.map((_, i) => i).sort((a, b) => (s.values[a] as number) - (s.values[b] as number));
+  const n = s.weights.reduce((a, w) => a + w, 0);
+  if (n === 0) return { n, min: null, median: null, max: null };
+  const at = (k: number): number => {
+    let seen = 0;
+    for (const i of order) {
+      seen += s.weights[i] as number;
+      if (k < seen) return s.values[i] as number;
+    }
+    return s.values[order[order.length - 1] as number] as number;
+  };
+  const mid = Math.floor(n / 2);
+  const median = n % 2 === 1 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
+  const present = order.filter((i) => (s.weights[i] as number) > 0);
+  return { n, min: s.values[present[0] as number] as number, median, max: s.values[present[present.length - 1] as number] as number };
+}
+
+export function summarize(sample: Sample): Summary {
+  if (isWeighted(sample)) return summarizeWeighted(sample);
+  const values = sample;
   const n = values.length;
   if (n === 0) return { n, min: null, median: null, max: null };
   const sorted = Float64Array.from(values).sort();
@@ -29,10 +62,13 @@ export function summarize(values: readonly number[]): Summary {
   return { n, min: sorted[0]!, median, max: sorted[n - 1]! };
 }
 
-export function shareOfOnes(values: readonly number[]): Share {
+export function shareOfOnes(sample: Sample): Share {
   let ones = 0;
-  for (const v of values) if (v === 1) ones++;
-  const total = values.length;
+  let total = 0;
+  forEachWeighted(sample, (v, w) => {
+    if (v === 1) ones += w;
+    total += w;
+  });
   return { ones, total, share: total === 0 ? null : ones / total };
 }
 
@@ -59,13 +95,19 @@ export function binLabel(b: number): string {
 }
 
 /** Counts per bin, padded to `nBins`. */
-export function histogram(values: readonly number[], nBins: number): number[] {
+export function histogram(sample: Sample, nBins: number): number[] {
   const out = new Array<number>(nBins).fill(0);
-  for (const v of values) {
+  forEachWeighted(sample, (v, w) => {
     const b = Math.min(binOf(v), nBins - 1);
-    out[b] = (out[b] ?? 0) + 1;
-  }
+    out[b] = (out[b] ?? 0) + w;
+  });
   return out;
+}
+
+/** Calls `f(value, multiplicity)` for every entry; a plain list has multiplicity 1 each. */
+export function forEachWeighted(sample: Sample, f: (value: number, weight: number) => void): void {
+  if (isWeighted(sample)) sample.values.forEach((v, i) => f(v, sample.weights[i] as number));
+  else for (const v of sample) f(v, 1);
 }
 
 /** Short number text for labels: 1024 → "1k", 1.5e6 → "1.5M"; small numbers stay exact. */

@@ -3,7 +3,7 @@
  * because an Error sent through postMessage loses its name and code.
  */
 import { performance } from 'node:perf_hooks';
-import { evaluateShard, type Timer } from '../shared/evaluate/evaluateShard.js';
+import { candidatesOf, evaluateShard, type Timer } from '../shared/evaluate/evaluateShard.js';
 import { decodeWork, encode } from '../shared/wire/codec.js';
 import { errorToRecord, type ErrorRecord } from '../shared/wire/errors.js';
 import { stageTimer } from './stageTimer.js';
@@ -27,7 +27,7 @@ export default function task({ bytes, worker, delivery }: TaskInput): TaskOutput
     const durationMs = performance.now() - t0;
     const stageMs = Object.fromEntries(stages.timings);
     const out = encode({ type: 'shard-result', v: 1, planId: msg.planId, shardId: msg.shardId, worker, delivery, durationMs, stageMs, result });
-    return { ok: true, bytes: out, candidates: result.candidates };
+    return { ok: true, bytes: out, candidates: candidatesOf(result) };
   } catch (err) {
     return { ok: false, error: errorToRecord(err) };
   }

@@ -2,14 +2,40 @@
  * One shard in, one result out: the pure, synchronous unit of work that a pool thread runs
  * (Temporal's activity shape). Timings come from the caller's stage hook; the engine has no clock.
  */
-import { analyzeNetwork, analyzeOutput, type StageHook } from '../engine/analyze.js';
+import type { StageHook } from '../engine/analyze.js';
+import { summarizeCircuitSlice } from '../engine/circuitSlices.js';
+import { gateTable } from '../engine/gates.js';
+import { mappingSearch } from '../engine/mappingSearch.js';
+import { singleOutput } from '../engine/network.js';
 import { trainNetwork } from '../train/train.js';
-import type { AnalysisInput } from '../engine/types.js';
-import type { CircuitSliceShardSpec, NetworkShardSpec, ShardResult, ShardSpec } from '../wire/messages.js';
+import type { AnalysisInput, AnalysisOptions } from '../engine/types.js';
+import type { CircuitSliceShardSpec, MappingPart, MappingSliceShardSpec, NetworkShardSpec, OutputResult, ShardResult, ShardSpec } from '../wire/messages.js';
 
 /** Measures stage durations; `(stage, run) => run()` when timings are not wanted. */
 export type Timer = <T>(stage: string, run: () => T) => T;
 const untimed: Timer = (_stage, run) => run();
+
+/** Default of `listLimit`: lists up to this many kept circuits per output. */
+export const DEFAULT_LIST_LIMIT = 100_000;
+const limitOf = (v: number | null | undefined): number => (v === null ? Infinity : v ?? DEFAULT_LIST_LIMIT);
+
+/** The what-then-where part of one output, one slice of it (the whole search while `of` is 1). */
+export function mappingPart(input: Pick<AnalysisInput, 'model' | 'gates'>, o: number, options: AnalysisOptions, slice: number, of: number): MappingPart {
+  if (of !== 1 || slice !== 0) throw new RangeError(`mapping slice ${slice} of ${of}: this engine searches mappings in one slice`);
+  const gate = input.gates[o];
+  if (gate === undefined) throw new RangeError(`output ${o} has no gate`);
+  if (!options.stages.includes('mappings')) return { formulasChecked: 0, formulas: [] };
+  const r = mappingSearch(singleOutput(input.model, o), gateTable(gate), options.formulaMaxDepth, options.iiaPairs);
+  return { formulasChecked: r.formulasChecked, formulas: r.formulas };
+}
+
+/** Every count of one output, unsliced, with the list bounded by `listLimit`. */
+export function analyzeOutputResult(input: AnalysisInput, o: number, options: AnalysisOptions, listLimit: number, hook: StageHook): OutputResult {
+  const wantsCircuits = options.stages.includes('circuits') || options.stages.includes('groundings');
+  const c = wantsCircuits ? summarizeCircuitSlice(input, o, options, undefined, listLimit, hook) : { candidates: 0, kept: 0, groundings: null, circuits: [] };
+  const m = hook('mappings', o, () => mappingPart(input, o, options, 0, 1));
+  return { gate: input.gates[o] as OutputResult['gate'], candidates: c.candidates, kept: c.kept, groundings: c.groundings, circuits: c.circuits, formulas_checked: m.formulasChecked, formulas: m.formulas };
+}
 
 function networkShard(spec: NetworkShardSpec, timer: Timer): ShardResult {
   const trained = timer('train', () => trainNetwork(spec.train));
@@ -28,16 +54,22 @@ function networkShard(spec: NetworkShardSpec, timer: Timer): ShardResult {
     grounding: trained.grounding,
   };
   const hook: StageHook = (stage, _o, run) => timer(stage, run);
-  const analysis = trained.converged ? analyzeNetwork(input, spec.analysis, hook) : null;
-  const candidates = analysis ? analysis.outputs.reduce((a, o) => a + o.candidates, 0) : 0;
-  return { kind: 'network', experiment: spec.experiment, training, model: trained.model, data: { validation: trained.validation, grounding: trained.grounding }, analysis, candidates };
+  const analyse = trained.converged && !spec.split;
+  const outputs = analyse ? input.gates.map((_, o) => analyzeOutputResult(input, o, spec.analysis, limitOf(spec.listLimit), hook)) : null;
+  const candidates = outputs ? outputs.reduce((a, o) => a + o.candidates, 0) : 0;
+  return { kind: 'network', experiment: spec.experiment, training, model: trained.model, data: { validation: trained.validation, grounding: trained.grounding }, analysis: outputs && { outputs }, candidates };
 }
 
-function sliceShard(spec: CircuitSliceShardSpec, timer: Timer): ShardResult {
+function circuitSlice(spec: CircuitSliceShardSpec, timer: Timer): ShardResult {
   const input: AnalysisInput = { id: 'slice', gates: spec.gates, model: spec.model, validation: spec.validation, grounding: spec.grounding };
   const hook: StageHook = (stage, _o, run) => timer(stage, run);
-  const out = analyzeOutput(input, spec.output, spec.analysis, hook, { start: spec.start, end: spec.end });
-  return { kind: 'circuit-slice', output: spec.output, start: spec.start, end: spec.end, candidates: out.candidates, circuits: out.circuits };
+  const out = summarizeCircuitSlice(input, spec.output, spec.analysis, { start: spec.start, end: spec.end }, limitOf(spec.listLimit), hook);
+  return { kind: 'circuit-slice', output: spec.output, start: spec.start, end: spec.end, ...out };
+}
+
+function mappingSlice(spec: MappingSliceShardSpec, timer: Timer): ShardResult {
+  const part = timer('mappings', () => mappingPart(spec, spec.output, spec.analysis, spec.slice, spec.of));
+  return { kind: 'mapping-slice', output: spec.output, slice: spec.slice, of: spec.of, part };
 }
 
 export function evaluateShard(spec: ShardSpec, timer: Timer = untimed): ShardResult {
@@ -45,10 +77,17 @@ export function evaluateShard(spec: ShardSpec, timer: Timer = untimed): ShardRes
     case 'network':
       return networkShard(spec, timer);
     case 'circuit-slice':
-      return sliceShard(spec, timer);
+      return circuitSlice(spec, timer);
+    case 'mapping-slice':
+      return mappingSlice(spec, timer);
     default: {
       const never: never = spec;
       throw new TypeError(`unknown shard kind ${JSON.stringify(never)}`);
     }
   }
+}
+
+/** Candidate circuits a result evaluated (the throughput metric). */
+export function candidatesOf(result: ShardResult): number {
+  return result.kind === 'mapping-slice' ? 0 : result.candidates;
 }

@@ -1,4 +1,27 @@
 import type { Gate } from '../engine/types.js';
+import type { OutputResult } from '../wire/messages.js';
+
+/**
+ * The groundings cell of an output whose kept circuits are too many to list: the exact
+ * distribution instead of one entry per circuit. `distribution` pairs are [groundings, circuits],
+ * ascending; `total` is a decimal string (it passes 2^53).
+ */
+export interface GroundingsSummaryCell {
+  readonly kept: number;
+  readonly total: string;
+  readonly distribution: readonly (readonly [number, number])[];
+}
+
+export type GroundingsCell = readonly number[] | GroundingsSummaryCell;
+
+export const isSummaryCell = (c: GroundingsCell | undefined): c is GroundingsSummaryCell => c !== undefined && !Array.isArray(c);
+
+/** The authors' list (groundings per circuit) while the circuits are listed, the summary past the list limit. */
+export function groundingsCell(o: Pick<OutputResult, 'circuits' | 'groundings' | 'kept'>): GroundingsCell {
+  if (o.circuits) return o.circuits.map((c) => Number(c.groundings ?? 0n));
+  const g = o.groundings;
+  return { kept: o.kept, total: String(g?.total ?? 0n), distribution: g ? g.values.map((v, i) => [Number(v), g.circuits[i] as number] as const) : [] };
+}
 
 /**
  * One converged network as the study table (df_out.csv) and the report see it. Columns follow the
@@ -13,8 +36,9 @@ export interface StudyRow {
   readonly seed_offset: number;
   /** Circuits kept, per output. */
   readonly perfect_circuits: readonly number[];
-  /** Groundings of each kept circuit, per output (numbers; exact values stay in results.jsonl). */
-  readonly interpretations_per_circuit: readonly (readonly number[])[];
+  /** Groundings of each kept circuit, per output (numbers; exact values stay in results.jsonl); a
+   *  summary cell for an output with more kept circuits than the list limit. */
+  readonly interpretations_per_circuit: readonly GroundingsCell[];
   /** Formulas with at least one minimal mapping, per output. */
   readonly formulas: readonly number[];
   /** Minimal mappings of each such formula, per output. */

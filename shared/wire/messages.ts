@@ -2,33 +2,54 @@
  * Every message that crosses a thread or NATS boundary: one discriminated union per direction.
  * Validation lives in `validate.ts`; encoding in `codec.ts`.
  */
-import type { AnalysisOptions, Dataset, Gate, NetworkAnalysis, NetworkModel } from '../engine/types.js';
+import type { GroundingDistribution } from '../engine/groundingDistribution.js';
+import type { AnalysisOptions, CircuitRecord, Dataset, FormulaRecord, Gate, NetworkModel } from '../engine/types.js';
 import type { TrainSpec } from '../train/types.js';
 
 export const WIRE_VERSION = 1;
 
-/** Train one network, then analyse it fully. */
+/**
+ * Train one network, then analyse it fully; with `split`, train only: the coordinator then
+ * publishes the network's analysis as slice shards.
+ */
 export interface NetworkShardSpec {
   readonly kind: 'network';
   readonly experiment: number;
   readonly train: TrainSpec;
   readonly analysis: AnalysisOptions;
+  /** Most kept circuits listed per output (null: all); above it only the summary travels. */
+  readonly listLimit?: number | null;
+  /** The analysis runs as slices (planned by the coordinator once the network is trained). */
+  readonly split?: boolean;
 }
 
-/** Evaluate one index range of one output's circuit space of a given network. */
-export interface CircuitSliceShardSpec {
-  readonly kind: 'circuit-slice';
+/** The network a slice works on: weights and data travel with every slice (they are small). */
+export interface SliceTarget {
   readonly model: NetworkModel;
   readonly validation: Dataset;
   readonly grounding: Dataset;
   readonly gates: readonly Gate[];
   readonly output: number;
-  readonly start: number;
-  readonly end: number;
   readonly analysis: AnalysisOptions;
 }
 
-export type ShardSpec = NetworkShardSpec | CircuitSliceShardSpec;
+/** Evaluate one unit range of one output's circuit space: an exact summary, the list if short. */
+export interface CircuitSliceShardSpec extends SliceTarget {
+  readonly kind: 'circuit-slice';
+  readonly start: number;
+  readonly end: number;
+  /** Most kept circuits to list (null: all). */
+  readonly listLimit: number | null;
+}
+
+/** One slice of one output's what-then-where search (slice `slice` of `of`). */
+export interface MappingSliceShardSpec extends Omit<SliceTarget, 'validation' | 'grounding'> {
+  readonly kind: 'mapping-slice';
+  readonly slice: number;
+  readonly of: number;
+}
+
+export type ShardSpec = NetworkShardSpec | CircuitSliceShardSpec | MappingSliceShardSpec;
 
 export interface ShardMessage {
   readonly type: 'shard';
@@ -48,6 +69,25 @@ export interface TrainingSummary {
   readonly patternWeights: number[] | null;
 }
 
+/**
+ * One output of an analysed network as results carry it: the exact summary always, the kept
+ * circuits only when there are at most the list limit (null otherwise).
+ */
+export interface OutputResult {
+  readonly gate: Gate;
+  readonly candidates: number;
+  readonly kept: number;
+  /** Null when the groundings stage did not run. */
+  readonly groundings: GroundingDistribution | null;
+  readonly circuits: CircuitRecord[] | null;
+  readonly formulas_checked: number;
+  readonly formulas: FormulaRecord[];
+}
+
+export interface NetworkResultAnalysis {
+  readonly outputs: OutputResult[];
+}
+
 export interface NetworkShardResult {
   readonly kind: 'network';
   readonly experiment: number;
@@ -55,8 +95,8 @@ export interface NetworkShardResult {
   readonly model: NetworkModel;
   /** The network's circuit-search and grounding sets, so the case can be re-analysed. */
   readonly data: { readonly validation: Dataset; readonly grounding: Dataset };
-  /** Null when the network did not converge (not analysed). */
-  readonly analysis: NetworkAnalysis | null;
+  /** Null when the network did not converge (not analysed) or its analysis runs as slices (`split`). */
+  readonly analysis: NetworkResultAnalysis | null;
   readonly candidates: number;
 }
 
@@ -66,10 +106,27 @@ export interface CircuitSliceShardResult {
   readonly start: number;
   readonly end: number;
   readonly candidates: number;
-  readonly circuits: NetworkAnalysis['outputs'][number]['circuits'];
+  readonly kept: number;
+  readonly groundings: GroundingDistribution | null;
+  readonly circuits: CircuitRecord[] | null;
 }
 
-export type ShardResult = NetworkShardResult | CircuitSliceShardResult;
+export interface MappingSliceShardResult {
+  readonly kind: 'mapping-slice';
+  readonly output: number;
+  readonly slice: number;
+  readonly of: number;
+  /** The slice's partial search result; the aggregate merges the slices of an output exactly. */
+  readonly part: MappingPart;
+}
+
+/** A mapping slice's partial result (the whole search while an output has one slice). */
+export interface MappingPart {
+  readonly formulasChecked: number;
+  readonly formulas: FormulaRecord[];
+}
+
+export type ShardResult = NetworkShardResult | CircuitSliceShardResult | MappingSliceShardResult;
 
 export interface ShardResultMessage {
   readonly type: 'shard-result';

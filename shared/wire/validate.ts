@@ -4,11 +4,12 @@
  */
 import { allStages, gateNames, IiaPairModes } from '../engine/types.js';
 import type { AnalysisOptions, CircuitRecord, Dataset, FormulaRecord, Gate, Mapping } from '../engine/types.js';
-import type { NetworkAnalysis, NetworkModel, OutputAnalysis } from '../engine/types.js';
+import type { GroundingDistribution } from '../engine/groundingDistribution.js';
+import type { NetworkModel } from '../engine/types.js';
 import type { TrainSpec } from '../train/types.js';
 import * as c from './check.js';
 import { WireError } from './errors.js';
-import type { CircuitSliceShardResult, CircuitSliceShardSpec, NetworkShardResult } from './messages.js';
+import type { CircuitSliceShardResult, CircuitSliceShardSpec, MappingSliceShardResult, MappingSliceShardSpec, NetworkResultAnalysis, NetworkShardResult, OutputResult } from './messages.js';
 import type { NetworkShardSpec, ResultMessage, ShardMessage, ShardSpec, TrainingSummary } from './messages.js';
 import { WIRE_VERSION } from './messages.js';
 
@@ -58,33 +59,56 @@ function shard(m: c.Rec, p: string): ShardMessage {
 
 function shardSpec(v: unknown, p: string): ShardSpec {
   const s = c.record(v, p);
-  const kind = c.oneOf(s.kind, ['network', 'circuit-slice'] as const, `${p}.kind`);
-  return kind === 'network' ? networkSpec(s, p) : sliceSpec(s, p);
+  const kind = c.oneOf(s.kind, ['network', 'circuit-slice', 'mapping-slice'] as const, `${p}.kind`);
+  if (kind === 'network') return networkSpec(s, p);
+  return kind === 'circuit-slice' ? sliceSpec(s, p) : mappingSliceSpec(s, p);
 }
+
+const listLimit = (v: unknown, p: string): void => {
+  c.nullable(v, p, c.nonNegativeInt);
+};
 
 function networkSpec(s: c.Rec, p: string): NetworkShardSpec {
   c.nonNegativeInt(s.experiment, `${p}.experiment`);
   trainSpec(s.train, `${p}.train`);
   analysisOptions(s.analysis, `${p}.analysis`);
+  if (s.listLimit !== undefined) listLimit(s.listLimit, `${p}.listLimit`);
+  if (s.split !== undefined) c.boolean(s.split, `${p}.split`);
   return s as unknown as NetworkShardSpec;
 }
 
-function sliceSpec(s: c.Rec, p: string): CircuitSliceShardSpec {
+/** Model, gates and output of a slice; returns the model. */
+function sliceTarget(s: c.Rec, p: string): NetworkModel {
   const m = model(s.model, `${p}.model`);
   const gates = gateList(s.gates, `${p}.gates`);
-  const nIn = m.layerSizes[0] ?? 0;
   const nOut = m.layerSizes[m.layerSizes.length - 1] ?? 0;
   if (nOut !== gates.length) c.fail(`${p}.model.layerSizes`, `${gates.length} outputs (one per gate)`, nOut);
+  const output = c.nonNegativeInt(s.output, `${p}.output`);
+  if (output >= gates.length) c.fail(`${p}.output`, `an output index below ${gates.length}`, output);
+  analysisOptions(s.analysis, `${p}.analysis`);
+  return m;
+}
+
+function mappingSliceSpec(s: c.Rec, p: string): MappingSliceShardSpec {
+  sliceTarget(s, p);
+  const of = c.positiveInt(s.of, `${p}.of`);
+  const slice = c.nonNegativeInt(s.slice, `${p}.slice`);
+  if (slice >= of) c.fail(`${p}.slice`, `a slice index below ${of}`, slice);
+  return s as unknown as MappingSliceShardSpec;
+}
+
+function sliceSpec(s: c.Rec, p: string): CircuitSliceShardSpec {
+  const m = sliceTarget(s, p);
+  const gates = s.gates as Gate[];
+  const nIn = m.layerSizes[0] ?? 0;
   const validation = dataset(s.validation, `${p}.validation`);
   matchDims(validation, nIn, [gates.length], `${p}.validation`);
   const grounding = dataset(s.grounding, `${p}.grounding`);
   matchDims(grounding, nIn, [0, gates.length], `${p}.grounding`);
-  const output = c.nonNegativeInt(s.output, `${p}.output`);
-  if (output >= gates.length) c.fail(`${p}.output`, `an output index below ${gates.length}`, output);
   const start = c.nonNegativeInt(s.start, `${p}.start`);
   const end = c.nonNegativeInt(s.end, `${p}.end`);
   if (end < start) c.fail(`${p}.end`, `an integer >= start (${start})`, end);
-  analysisOptions(s.analysis, `${p}.analysis`);
+  listLimit(s.listLimit, `${p}.listLimit`);
   return s as unknown as CircuitSliceShardSpec;
 }
 
@@ -157,9 +181,10 @@ export function trainSpec(v: unknown, p: string): TrainSpec {
 
 function shardResult(v: unknown, p: string): void {
   const r = c.record(v, p);
-  const kind = c.oneOf(r.kind, ['network', 'circuit-slice'] as const, `${p}.kind`);
+  const kind = c.oneOf(r.kind, ['network', 'circuit-slice', 'mapping-slice'] as const, `${p}.kind`);
   if (kind === 'network') networkResult(r, p);
-  else sliceResult(r, p);
+  else if (kind === 'circuit-slice') sliceResult(r, p);
+  else mappingSliceResult(r, p);
 }
 
 function networkResult(r: c.Rec, p: string): NetworkShardResult {
@@ -183,8 +208,40 @@ function sliceResult(r: c.Rec, p: string): CircuitSliceShardResult {
   const end = c.nonNegativeInt(r.end, `${p}.end`);
   if (end < start) c.fail(`${p}.end`, `an integer >= start (${start})`, end);
   c.nonNegativeInt(r.candidates, `${p}.candidates`);
-  c.arrayOf(r.circuits, `${p}.circuits`, circuit);
+  circuitSummary(r, p);
   return r as unknown as CircuitSliceShardResult;
+}
+
+function mappingSliceResult(r: c.Rec, p: string): MappingSliceShardResult {
+  c.nonNegativeInt(r.output, `${p}.output`);
+  const of = c.positiveInt(r.of, `${p}.of`);
+  const slice = c.nonNegativeInt(r.slice, `${p}.slice`);
+  if (slice >= of) c.fail(`${p}.slice`, `a slice index below ${of}`, slice);
+  const part = c.record(r.part, `${p}.part`);
+  c.nonNegativeInt(part.formulasChecked, `${p}.part.formulasChecked`);
+  c.arrayOf(part.formulas, `${p}.part.formulas`, formula);
+  return r as unknown as MappingSliceShardResult;
+}
+
+/** kept, the groundings distribution (or null) and the circuit list (or null) of an output or slice. */
+function circuitSummary(r: c.Rec, p: string): void {
+  const kept = c.nonNegativeInt(r.kept, `${p}.kept`);
+  c.nullable(r.groundings, `${p}.groundings`, distribution);
+  const list = c.nullable(r.circuits, `${p}.circuits`, (v, q) => c.arrayOf(v, q, circuit));
+  if (list && list.length !== kept) c.fail(`${p}.circuits`, `${kept} circuits (kept)`, `${list.length}`);
+}
+
+const nonNegativeBig = (v: unknown, p: string): bigint => (typeof v === 'bigint' && v >= 0n ? v : c.fail(p, 'a non-negative bigint', v));
+
+function distribution(v: unknown, p: string): GroundingDistribution {
+  const d = c.record(v, p);
+  const values = c.arrayOf(d.values, `${p}.values`, nonNegativeBig);
+  const circuits = c.arrayOf(d.circuits, `${p}.circuits`, c.positiveInt);
+  if (circuits.length !== values.length) c.fail(`${p}.circuits`, `${values.length} entries (one per value)`, circuits.length);
+  for (let i = 1; i < values.length; i++) if (!((values[i - 1] as bigint) < (values[i] as bigint))) c.fail(`${p}.values[${i}]`, 'strictly ascending values', values[i]);
+  nonNegativeBig(d.total, `${p}.total`);
+  c.nonNegativeInt(d.uncounted, `${p}.uncounted`);
+  return d as unknown as GroundingDistribution;
 }
 
 function trainingSummary(v: unknown, p: string): TrainingSummary {
@@ -197,20 +254,20 @@ function trainingSummary(v: unknown, p: string): TrainingSummary {
   return t as unknown as TrainingSummary;
 }
 
-function analysis(v: unknown, p: string): NetworkAnalysis {
+function analysis(v: unknown, p: string): NetworkResultAnalysis {
   const a = c.record(v, p);
   c.arrayOf(a.outputs, `${p}.outputs`, outputAnalysis);
-  return a as unknown as NetworkAnalysis;
+  return a as unknown as NetworkResultAnalysis;
 }
 
-function outputAnalysis(v: unknown, p: string): OutputAnalysis {
+function outputAnalysis(v: unknown, p: string): OutputResult {
   const o = c.record(v, p);
   c.oneOf(o.gate, gateNames, `${p}.gate`);
   c.nonNegativeInt(o.candidates, `${p}.candidates`);
-  c.arrayOf(o.circuits, `${p}.circuits`, circuit);
+  circuitSummary(o, p);
   c.nonNegativeInt(o.formulas_checked, `${p}.formulas_checked`);
   c.arrayOf(o.formulas, `${p}.formulas`, formula);
-  return o as unknown as OutputAnalysis;
+  return o as unknown as OutputResult;
 }
 
 const bit = (v: unknown, p: string): number => (v === 0 || v === 1 ? v : c.fail(p, '0 or 1', v));

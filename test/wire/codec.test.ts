@@ -21,7 +21,7 @@ function typedArrays(v: unknown, out: ArrayBufferView[] = []): ArrayBufferView[]
   return out;
 }
 
-const works = { network: fx.networkShard, slice: fx.sliceShard };
+const works = { network: fx.networkShard, slice: fx.sliceShard, 'mapping slice': fx.mappingSliceShard };
 for (const [name, make] of Object.entries(works)) {
   test(`round trip: ${name} shard`, (t) => {
     const sent = make();
@@ -34,7 +34,7 @@ for (const [name, make] of Object.entries(works)) {
   });
 }
 
-const results = { network: fx.networkResult, slice: fx.sliceResult, failed: fx.failed };
+const results = { network: fx.networkResult, slice: fx.sliceResult, 'summary slice': fx.summarySliceResult, 'mapping slice': fx.mappingSliceResult, failed: fx.failed };
 for (const [name, make] of Object.entries(results)) {
   test(`round trip: ${name} result`, (t) => {
     const sent = make();
@@ -45,7 +45,7 @@ for (const [name, make] of Object.entries(results)) {
 test('round trip: bigint counts stay exact and stay bigint', (t) => {
   const got = decodeResult(encode(fx.networkResult()));
   if (got.type !== 'shard-result' || got.result.kind !== 'network') return t.fail();
-  const counts = got.result.analysis?.outputs[0]?.circuits.map((c) => c.groundings);
+  const counts = got.result.analysis?.outputs[0]?.circuits?.map((c) => c.groundings);
   t.deepEqual(counts, [2n ** 80n + 1n, 0n, null]);
   t.is(typeof counts?.[1], 'bigint');
 });

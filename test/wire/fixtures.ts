@@ -69,7 +69,17 @@ export const sliceShard = (): ShardMessage => ({
     start: 100,
     end: 200,
     analysis: analysis(),
+    listLimit: 100_000,
   },
+});
+
+export const mappingSliceShard = (): ShardMessage => ({
+  type: 'shard',
+  v: 1,
+  planId: 'plan-a',
+  shardId: 'plan-a:4',
+  index: 4,
+  spec: { kind: 'mapping-slice', model: model(), gates: ['XOR'], output: 0, slice: 0, of: 1, analysis: analysis() },
 });
 
 const circuit = (groundings: bigint | null) => ({
@@ -95,6 +105,8 @@ export const networkResult = (): ShardResultMessage => ({
       outputs: [{
         gate: 'XOR',
         candidates: 3000,
+        kept: 3,
+        groundings: { values: [0n, 2n ** 80n + 1n], circuits: [1, 1], total: 2n ** 80n + 1n, uncounted: 1 },
         // Exact counts beyond 2^64 must survive the trip.
         circuits: [circuit(2n ** 80n + 1n), circuit(0n), circuit(null)],
         formulas_checked: 88,
@@ -115,7 +127,30 @@ export const sliceResult = (): ShardResultMessage => ({
   delivery: 2,
   durationMs: 3,
   stageMs: {},
-  result: { kind: 'circuit-slice', output: 0, start: 100, end: 200, candidates: 100, circuits: [circuit(5n)] },
+  result: { kind: 'circuit-slice', output: 0, start: 100, end: 200, candidates: 100, kept: 1, groundings: { values: [5n], circuits: [1], total: 5n, uncounted: 0 }, circuits: [circuit(5n)] },
+});
+
+/** A slice past the list limit: the summary only. */
+export const summarySliceResult = (): ShardResultMessage => ({
+  type: 'shard-result',
+  v: 1,
+  planId: 'plan-a',
+  shardId: 'plan-a:5',
+  worker: 'w-2',
+  durationMs: 3,
+  stageMs: {},
+  result: { kind: 'circuit-slice', output: 0, start: 0, end: 9, candidates: 10 ** 12, kept: 6.2e10, groundings: { values: [0n, 3n, 2n ** 70n], circuits: [2e10, 2.2e10, 2e10], total: 66000000000n + 2n ** 70n * 20000000000n, uncounted: 0 }, circuits: null },
+});
+
+export const mappingSliceResult = (): ShardResultMessage => ({
+  type: 'shard-result',
+  v: 1,
+  planId: 'plan-a',
+  shardId: 'plan-a:4',
+  worker: 'w-1',
+  durationMs: 3,
+  stageMs: { mappings: 2 },
+  result: { kind: 'mapping-slice', output: 0, slice: 0, of: 1, part: { formulasChecked: 88, formulas: [{ formula: '(A+B)', minimal_mappings: [{ 'A+B 4': { '1': [0, 2] } }] }] } },
 });
 
 export const failed = (): ShardFailedMessage => ({

@@ -1,0 +1,73 @@
+/**
+ * One output's circuit stage over a slice of its circuit space, reported as an exact summary
+ * (candidates, kept, the distribution of groundings) plus the kept circuits themselves only while
+ * there are few enough to list. Slices merge exactly: any partition of the unit range gives the
+ * unsliced summary, and the lists concatenate in slice order to the unsliced list.
+ */
+import { analyzeOutputStream, type StageHook, type UnitRange } from './analyze.js';
+import { toCircuitRecord } from './circuitRecord.js';
+import { circuitSpace, sliceBoundaries } from './circuitSpace.js';
+import { DistributionBuilder, emptyDistribution, mergeDistributions, type GroundingDistribution } from './groundingDistribution.js';
+import { singleOutput } from './network.js';
+import type { AnalysisInput, AnalysisOptions, CircuitRecord } from './types.js';
+
+export interface CircuitSliceSummary {
+  readonly candidates: number;
+  readonly kept: number;
+  /** Null when the groundings stage did not run. */
+  readonly groundings: GroundingDistribution | null;
+  /** The kept circuits in search order while there are at most `listLimit`; null past it. */
+  readonly circuits: CircuitRecord[] | null;
+}
+
+const noHook: StageHook = (_stage, _output, run) => run();
+
+/** `listLimit`: the most circuits to list (Infinity: all, 0: none). */
+export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: AnalysisOptions, range: UnitRange | undefined, listLimit: number, hook: StageHook = noHook): CircuitSliceSummary {
+  const sizes = singleOutput(input.model, o).layerSizes;
+  const counting = options.stages.includes('groundings');
+  const dist = new DistributionBuilder();
+  let list: CircuitRecord[] | null = listLimit > 0 ? [] : null;
+  const circuitOnly: AnalysisOptions = { ...options, stages: options.stages.filter((s) => s !== 'mappings') };
+  const out = analyzeOutputStream(input, o, circuitOnly, (code, g) => {
+    if (counting) dist.add(g);
+    if (list) {
+      if (list.length < listLimit) list.push(toCircuitRecord(sizes, code, g));
+      else list = null; // past the limit: the list is dropped, the summary stays exact
+    }
+  }, hook, range);
+  return { candidates: out.candidates, kept: out.kept, groundings: counting ? dist.build() : null, circuits: list };
+}
+
+/** Merges slice summaries given in slice order; the list survives only if every slice listed and the total fits. */
+export function mergeCircuitSlices(parts: readonly CircuitSliceSummary[], listLimit: number): CircuitSliceSummary {
+  let candidates = 0;
+  let kept = 0;
+  let groundings: GroundingDistribution | null = null;
+  let listed = true;
+  for (const p of parts) {
+    candidates += p.candidates;
+    kept += p.kept;
+    if (p.groundings) groundings = mergeDistributions(groundings ?? emptyDistribution(), p.groundings);
+    if (!p.circuits) listed = false;
+  }
+  const circuits = listed && kept <= listLimit ? parts.flatMap((p) => p.circuits as CircuitRecord[]) : null;
+  return { candidates, kept, groundings, circuits };
+}
+
+/** Layer sizes of one output's network: the hidden layers of `layerSizes` and one output. */
+const oneOutput = (layerSizes: readonly number[]): number[] => [...layerSizes.slice(0, -1), 1];
+
+/** Candidate circuits of each output (after the sparsity filter), without a model or evaluation. */
+export function outputCandidates(layerSizes: readonly number[], minSparsity: number): number {
+  return circuitSpace(oneOutput(layerSizes), minSparsity).candidates;
+}
+
+/** Unit ranges of `n` slices of each output's circuit space, about equal in candidates. */
+export function circuitSliceRanges(layerSizes: readonly number[], minSparsity: number, n: number): UnitRange[] {
+  const space = circuitSpace(oneOutput(layerSizes), minSparsity);
+  const bounds = sliceBoundaries(space, Math.max(1, n));
+  const ranges: UnitRange[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) ranges.push({ start: bounds[i] as number, end: bounds[i + 1] as number });
+  return ranges;
+}

@@ -1,0 +1,103 @@
+/**
+ * The exact distribution of groundings over the kept circuits of one output (value -> number of
+ * circuits), in memory bounded by the number of distinct values, not by the kept count: the form
+ * in which slices report groundings and in which the aggregate merges them.
+ *
+ * Values are bigints (single counts pass 2^53); circuit counts are numbers, exact to 2^53 kept
+ * circuits (a k = 6 network keeps 6e10). Merging is exact, associative and commutative, so any
+ * partition of the circuit space into slices merges to the unsliced distribution.
+ */
+
+export interface GroundingDistribution {
+  /** Distinct grounding counts, ascending. */
+  readonly values: bigint[];
+  /** circuits[i]: kept circuits whose count is values[i]. */
+  readonly circuits: number[];
+  /** Sum of value x circuits, exact. */
+  readonly total: bigint;
+  /** Kept circuits whose groundings were not counted (`--max-circuits`). */
+  readonly uncounted: number;
+}
+
+export const emptyDistribution = (): GroundingDistribution => ({ values: [], circuits: [], total: 0n, uncounted: 0 });
+
+/** Accumulates counts one circuit (or one block of equal circuits) at a time. */
+export class DistributionBuilder {
+  private readonly byValue = new Map<bigint, number>();
+  private uncounted = 0;
+  private total = 0n;
+
+  add(value: bigint | null, circuits = 1): void {
+    if (value === null) {
+      this.uncounted += circuits;
+      return;
+    }
+    this.byValue.set(value, (this.byValue.get(value) ?? 0) + circuits);
+    this.total += circuits === 1 ? value : value * BigInt(circuits);
+  }
+
+  build(): GroundingDistribution {
+    const values = [...this.byValue.keys()].sort(compareBig);
+    return { values, circuits: values.map((v) => this.byValue.get(v) as number), total: this.total, uncounted: this.uncounted };
+  }
+}
+
+const compareBig = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The exact union of two distributions (a sorted merge). */
+export function mergeDistributions(a: GroundingDistribution, b: GroundingDistribution): GroundingDistribution {
+  const values: bigint[] = [];
+  const circuits: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.values.length || j < b.values.length) {
+    const va = a.values[i];
+    const vb = b.values[j];
+    if (vb === undefined || (va !== undefined && va < vb)) {
+      values.push(va as bigint);
+      circuits.push(a.circuits[i++] as number);
+    } else if (va === undefined || vb < va) {
+      values.push(vb);
+      circuits.push(b.circuits[j++] as number);
+    } else {
+      values.push(va);
+      circuits.push((a.circuits[i++] as number) + (b.circuits[j++] as number));
+    }
+  }
+  return { values, circuits, total: a.total + b.total, uncounted: a.uncounted + b.uncounted };
+}
+
+/** Counted circuits in the distribution. */
+export function countedCircuits(d: GroundingDistribution): number {
+  return d.circuits.reduce((s, c) => s + c, 0);
+}
+
+/** The k-th smallest count (0-based) among the counted circuits. */
+function nth(d: GroundingDistribution, k: number): bigint {
+  let seen = 0;
+  for (let i = 0; i < d.values.length; i++) {
+    seen += d.circuits[i] as number;
+    if (k < seen) return d.values[i] as bigint;
+  }
+  throw new RangeError(`rank ${k} is past the ${seen} counted circuits`);
+}
+
+/** Min, median (exact; a half-integer prints as `n.5`) and max, or null when nothing was counted. */
+export function distributionRange(d: GroundingDistribution): { min: bigint; median: string; max: bigint } | null {
+  const n = countedCircuits(d);
+  if (n === 0) return null;
+  const mid = Math.floor(n / 2);
+  let median: string;
+  if (n % 2) median = String(nth(d, mid));
+  else {
+    const sum = nth(d, mid - 1) + nth(d, mid);
+    median = sum % 2n === 0n ? String(sum / 2n) : `${sum / 2n}.5`;
+  }
+  return { min: d.values[0] as bigint, median, max: d.values[d.values.length - 1] as bigint };
+}
+
+/** The median as a float (for charts and medians tables), exact up to float rounding. */
+export function distributionMedian(d: GroundingDistribution): number | null {
+  const r = distributionRange(d);
+  return r ? Number(r.median) : null;
+}

@@ -1,0 +1,99 @@
+/**
+ * Slices of the circuit stage report exact summaries that merge to the unsliced answer: any
+ * partition of an output's unit range gives the same kept count, candidates and groundings
+ * distribution, and the listed circuits concatenate to the unsliced list with their counts.
+ */
+import test from 'ava';
+import fc from 'fast-check';
+import { analyzeOutput } from '../../shared/engine/analyze.js';
+import { circuitSliceRanges, mergeCircuitSlices, summarizeCircuitSlice } from '../../shared/engine/circuitSlices.js';
+import { DistributionBuilder, distributionRange, mergeDistributions, type GroundingDistribution } from '../../shared/engine/groundingDistribution.js';
+import { compileAnalysisOptions } from '../../shared/engine/options.js';
+import type { Gate } from '../../shared/engine/types.js';
+import { goldenCases } from '../helpers/golden.js';
+import { parseCase } from '../../shared/case/caseFile.js';
+import { randomCase } from '../helpers/randomNetwork.js';
+
+const shapes: number[][] = [[2, 3, 1], [2, 2, 2, 1], [2, 3, 2, 1], [2, 2, 2, 2, 1]];
+const gates: Gate[] = ['XOR', 'AND', 'OR', 'NAND', 'IMP'];
+
+test('any partition into slices merges to the unsliced summary and list (random networks)', (t) => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 0, max: shapes.length - 1 }), fc.integer({ min: 1, max: 40 }), fc.boolean(), fc.integer({ min: 0, max: gates.length - 1 }), (seed, s, n, noisy, g) => {
+      const sizes = shapes[s] as number[];
+      const { input, threshold } = randomCase(seed, sizes, [gates[g] as Gate], noisy);
+      const options = compileAnalysisOptions({ accuracyThreshold: threshold }, input.model);
+      const whole = summarizeCircuitSlice(input, 0, options, undefined, Infinity);
+      const parts = circuitSliceRanges(sizes, 0, n).map((r) => summarizeCircuitSlice(input, 0, options, r, Infinity));
+      const merged = mergeCircuitSlices(parts, Infinity);
+      t.deepEqual(merged, whole);
+      const listed = analyzeOutput(input, 0, options);
+      t.is(whole.kept, listed.circuits.length);
+      t.deepEqual(whole.circuits, listed.circuits);
+      t.is(whole.groundings?.total, listed.circuits.reduce((a, c) => a + (c.groundings ?? 0n), 0n));
+    }),
+    { numRuns: 60, seed: 11 },
+  );
+});
+
+test('golden cases: sliced summaries equal the golden circuit lists', (t) => {
+  for (const c of goldenCases()) {
+    const { input, config } = parseCase(c.json);
+    const options = compileAnalysisOptions({ ...config, stages: ['circuits', 'groundings'] }, input.model);
+    input.gates.forEach((_, o) => {
+      const listed = analyzeOutput(input, o, options);
+      const parts = circuitSliceRanges(input.model.layerSizes, options.minSparsity, 7).map((r) => summarizeCircuitSlice(input, o, options, r, 5));
+      const merged = mergeCircuitSlices(parts, 5);
+      t.is(merged.kept, listed.circuits.length, `${c.name} output ${o}`);
+      const b = new DistributionBuilder();
+      for (const x of listed.circuits) b.add(x.groundings);
+      t.deepEqual(merged.groundings, b.build(), `${c.name} output ${o}`);
+      // The list survives only when it fits the limit.
+      t.is(merged.circuits === null, listed.circuits.length > 5, `${c.name} output ${o}`);
+    });
+  }
+});
+
+test('a slice past its list limit drops the list and keeps the exact summary', (t) => {
+  const golden = goldenCases().find((c) => c.name === 'xor-k3-s4');
+  if (!golden) return t.fail('golden case xor-k3-s4 is missing');
+  const { input, config } = parseCase(golden.json);
+  const options = compileAnalysisOptions(config, input.model);
+  const all = summarizeCircuitSlice(input, 0, options, undefined, Infinity);
+  t.true(all.kept > 2);
+  const limited = summarizeCircuitSlice(input, 0, options, undefined, 2);
+  t.is(limited.circuits, null);
+  t.deepEqual({ ...limited, circuits: all.circuits }, all);
+  t.deepEqual(summarizeCircuitSlice(input, 0, options, undefined, all.kept).circuits, all.circuits);
+  t.is(summarizeCircuitSlice(input, 0, options, undefined, 0).circuits, null);
+});
+
+const distArb = fc.array(fc.tuple(fc.bigInt({ min: 0n, max: 2n ** 90n }), fc.integer({ min: 1, max: 5 })), { maxLength: 12 }).map((pairs) => {
+  const b = new DistributionBuilder();
+  for (const [v, n] of pairs) b.add(v, n);
+  return b.build();
+});
+
+test('merging distributions is exact, associative and commutative', (t) => {
+  fc.assert(
+    fc.property(distArb, distArb, distArb, (a: GroundingDistribution, b: GroundingDistribution, c: GroundingDistribution) => {
+      t.deepEqual(mergeDistributions(a, b), mergeDistributions(b, a));
+      t.deepEqual(mergeDistributions(mergeDistributions(a, b), c), mergeDistributions(a, mergeDistributions(b, c)));
+      const m = mergeDistributions(a, b);
+      t.is(m.total, a.total + b.total);
+      t.is(m.total, m.values.reduce((s, v, i) => s + v * BigInt(m.circuits[i] as number), 0n));
+    }),
+    { numRuns: 200, seed: 3 },
+  );
+});
+
+test('distribution range: exact min, median (half-integers kept) and max', (t) => {
+  const b = new DistributionBuilder();
+  b.add(2n ** 60n + 1n);
+  b.add(4n, 2);
+  b.add(7n);
+  t.deepEqual(distributionRange(b.build()), { min: 4n, median: '5.5', max: 2n ** 60n + 1n });
+  b.add(null);
+  t.is(b.build().uncounted, 1);
+  t.is(distributionRange(new DistributionBuilder().build()), null);
+});
