@@ -1,17 +1,24 @@
-/** `identifiability analyze CASE.json`: every count of the paper for one network. */
-import { analyzeOutputStream, type StageHook } from '../shared/engine/analyze.js';
-import { toCircuitRecord } from '../shared/engine/circuitRecord.js';
+/**
+ * `identifiability analyze CASE.json`: every count of the paper for one network. The analysis is
+ * planned as slices (circuit-space ranges and mapping searches, coordinator/networkSlices.ts):
+ * one slice runs in this process; several run on the local pool (`--threads`), or on the workers
+ * of a NATS server (`--nats`). Every path merges the same slice results exactly.
+ */
+import { createHash } from 'node:crypto';
 import { compileAnalysisOptions, OptionsError, type AnalysisSettings } from '../shared/engine/options.js';
 import type { IiaPairs, Stage } from '../shared/engine/types.js';
-import { circuitChunkJson, outputHeadJson, outputTailJson } from '../coordinator/analysisJson.js';
-import { openAtomicSyncWriter } from '../coordinator/atomicFile.js';
+import { evaluateShard } from '../shared/evaluate/evaluateShard.js';
+import type { OutputResult, ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
+import { NetworkAssembler, networkSliceSpecs, DEFAULT_SLICE_CANDIDATES } from '../coordinator/networkSlices.js';
+import { DEFAULT_LIST_LIMIT } from '../shared/evaluate/evaluateShard.js';
 import { readCase } from './caseInput.js';
 import { UsageError } from './errors.js';
 import { stageTimer } from '../worker/stageTimer.js';
-import { GroundingStats } from './groundingStats.js';
 import { outputSummary } from './summary.js';
+import { writeAnalysisJson } from './analysisFile.js';
+import type { NatsFlags } from './natsFlags.js';
 
-export interface AnalyzeFlags {
+export interface AnalyzeFlags extends Partial<NatsFlags> {
   readonly json?: string;
   readonly iia?: IiaPairs;
   readonly minSparsity?: number;
@@ -20,6 +27,11 @@ export interface AnalyzeFlags {
   readonly stages?: Stage[];
   readonly maxCircuits?: number;
   readonly quiet?: boolean;
+  /** Most kept circuits listed per output; 'all' lists every one. @default 100000 */
+  readonly listLimit?: number | 'all';
+  /** Slice size in candidate circuits. @default 2e8 */
+  readonly sliceCandidates?: number;
+  readonly threads?: number;
 }
 
 export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (line: string) => void): Promise<void> {
@@ -40,31 +52,115 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
     if (err instanceof OptionsError) throw new UsageError(`${file}: ${err.message}`, { cause: err });
     throw err;
   }
-  const timer = stageTimer();
-  const timings = timer.timings;
-  const hook: StageHook = (stage, o, run) => timer.time(`${stage}:${o}`, run);
-  // Circuits go to the file as they are found; only counts and a histogram stay in memory.
-  const out = flags.json ? openAtomicSyncWriter(flags.json) : null;
-  const sizes = [...input.model.layerSizes.slice(0, -1), 1];
-  try {
-    out?.write('{"outputs":[');
-    for (let o = 0; o < input.gates.length; o++) {
-      const stats = new GroundingStats();
-      let first = true;
-      out?.write((o === 0 ? '\n' : ',\n') + outputHeadJson(input.gates[o] as string));
-      const summary = analyzeOutputStream(input, o, options, (code, groundings) => {
-        if (groundings !== null) stats.add(groundings);
-        if (out) out.write(circuitChunkJson(toCircuitRecord(sizes, code, groundings), first));
-        first = false;
-      }, hook);
-      out?.write(outputTailJson(summary));
-      if (!flags.quiet) for (const line of outputSummary(summary, stats, o, options.stages, timings)) print(line);
+  const listLimit = flags.listLimit === 'all' ? null : flags.listLimit ?? DEFAULT_LIST_LIMIT;
+  // --max-circuits counts the first N circuits in search order: one slice keeps that order.
+  const sliceCandidates = options.maxCircuits !== null ? Infinity : flags.sliceCandidates ?? DEFAULT_SLICE_CANDIDATES;
+  const specs = networkSliceSpecs({ model: input.model, validation: input.validation, grounding: input.grounding, gates: input.gates, analysis: options }, listLimit, sliceCandidates);
+  const assembler = new NetworkAssembler(input.gates, specs, listLimit ?? Infinity);
+  const timings = new Map<string, number>();
+  const take = (m: ShardResultMessage): void => {
+    const r = m.result;
+    if (r.kind === 'network') throw new Error('a network result in a slice run');
+    const o = r.output;
+    for (const [stage, ms] of Object.entries(m.stageMs)) timings.set(`${stage}:${o}`, (timings.get(`${stage}:${o}`) ?? 0) + ms);
+    assembler.add(r);
+  };
+  const circuitSlices = specs.filter((s) => s.kind === 'circuit-slice').length;
+  if (flags.nats || process.env.NATS_URL) await runOverNats(file, specs, flags, take, print);
+  else if (circuitSlices > input.gates.length && (flags.threads ?? 2) > 1) await runOnPool(specs, flags, take, print);
+  else runInProcess(specs, take);
+  const outputs = assembler.finish();
+  if (flags.json) writeAnalysisJson(flags.json, outputs);
+  if (!flags.quiet) {
+    outputs.forEach((out: OutputResult, o) => {
+      for (const line of outputSummary(out, o, options.stages, timings)) print(line);
+    });
+    if (flags.json) print(`wrote ${flags.json}`);
+  }
+}
+
+/** One slice after another on this thread, timed like a worker's task. */
+function runInProcess(specs: readonly ShardSpec[], take: (m: ShardResultMessage) => void): void {
+  for (const spec of specs) {
+    const stages = stageTimer();
+    const result = evaluateShard(spec, (stage, run) => stages.time(stage, run));
+    take({ type: 'shard-result', v: 1, planId: 'local', shardId: 'local:0', worker: 'local', durationMs: 0, stageMs: Object.fromEntries(stages.timings), result });
+  }
+}
+
+/** The plan id of one case's analysis: the same case and settings give the same shard ids. */
+function analysisPlanId(file: string, specs: readonly ShardSpec[]): string {
+  const h = createHash('sha256').update(file);
+  for (const s of specs) h.update(JSON.stringify(s, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as Float32Array) : v)));
+  return `a${h.digest('hex').slice(0, 11)}`;
+}
+
+function sliceProgress(total: number, print: (line: string) => void, quiet: boolean): (fresh: boolean) => void {
+  let done = 0;
+  let last = Date.now();
+  return (fresh) => {
+    if (!fresh) return;
+    done++;
+    if (!quiet && (Date.now() - last > 5000 || done === total)) {
+      last = Date.now();
+      print(`progress: ${done}/${total} slices`);
     }
-    out?.write('\n]}\n');
-    out?.commit();
+  };
+}
+
+async function runOnPool(specs: readonly ShardSpec[], flags: AnalyzeFlags, take: (m: ShardResultMessage) => void, print: (line: string) => void): Promise<void> {
+  const [{ memoryTransport }, { createPool, defaultThreads }, { withLocalWorker }, { runShardSet }] = await Promise.all([
+    import('../transport/memoryTransport.js'),
+    import('../worker/pool.js'),
+    import('./localWorker.js'),
+    import('../coordinator/shardSet.js'),
+  ]);
+  const transport = memoryTransport({ ackWaitMs: 60 * 60_000 });
+  const pool = createPool(flags.threads ?? defaultThreads());
+  const progress = sliceProgress(specs.length, print, flags.quiet === true || specs.length < 50);
+  try {
+    await withLocalWorker(transport, pool, () => runShardSet(transport, 'local', specs, (_i, m) => take(m), { onResult: (_i, _m, fresh) => progress(fresh) }));
+  } finally {
+    await pool.close();
+    await transport.close();
+  }
+}
+
+async function runOverNats(file: string, specs: readonly ShardSpec[], flags: AnalyzeFlags, take: (m: ShardResultMessage) => void, print: (line: string) => void): Promise<void> {
+  const [{ natsTransport }, { natsConnection, queueFlags, DEFAULT_PREFIX }, { runShardSet, ShardSetFailed }, { claimRun, markDone, RunConflict }, { ConfigError, TransportError }] = await Promise.all([
+    import('../transport/natsTransport.js'),
+    import('./natsFlags.js'),
+    import('../coordinator/shardSet.js'),
+    import('../coordinator/runState.js'),
+    import('../shared/wire/errors.js'),
+  ]);
+  const natsFlags = { prefix: DEFAULT_PREFIX, ...flags } as NatsFlags;
+  const connection = natsConnection(natsFlags, process.env, 'identifiability-analyze');
+  if (!connection) throw new UsageError('--nats: no server URL');
+  let transport;
+  try {
+    transport = await natsTransport({ prefix: natsFlags.prefix, connection, ...queueFlags(natsFlags) });
   } catch (err) {
-    out?.abort();
+    if (err instanceof ConfigError || err instanceof TransportError) throw new UsageError(`--nats: ${err.message}`, { cause: err });
     throw err;
   }
-  if (flags.json && !flags.quiet) print(`wrote ${flags.json}`);
+  const planId = analysisPlanId(file, specs);
+  const stop = new AbortController();
+  const onSignal = (): void => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    await claimRun(transport, { planId, study: `analyze ${file}`, networks: 1 });
+    if (!flags.quiet) print(`analyze ${file}: ${specs.length} slices through NATS (prefix ${natsFlags.prefix}, plan ${planId})`);
+    const progress = sliceProgress(specs.length, print, flags.quiet === true);
+    await runShardSet(transport, planId, specs, (_i, m) => take(m), { signal: stop.signal, onResult: (_i, _m, fresh) => progress(fresh) });
+    await markDone(transport);
+  } catch (err) {
+    if (err instanceof ShardSetFailed || err instanceof RunConflict) throw new UsageError(err.message, { cause: err });
+    throw err;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await transport.close();
+  }
 }

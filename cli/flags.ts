@@ -56,3 +56,17 @@ export function gateList(value: string): Gate[] {
   if (gates.length === 0) throw new InvalidArgumentError('expected at least one gate');
   return gates as Gate[];
 }
+
+/** `--list-limit`: a non-negative integer, or `all`. */
+export function listLimit(value: string): number | 'all' {
+  if (value === 'all') return 'all';
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`expected a non-negative integer or 'all', got '${value}'`);
+  return Number(value);
+}
+
+/** A positive number written as an integer or in e-notation (`2e8`). */
+export function positiveCount(value: string): number {
+  const v = Number(value);
+  if (!(Number.isFinite(v) && v >= 1 && Number.isInteger(v))) throw new InvalidArgumentError(`expected a positive integer (e.g. 200000000 or 2e8), got '${value}'`);
+  return v;
+}

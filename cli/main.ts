@@ -7,7 +7,8 @@ import { access, constants } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { analyzeCommand, type AnalyzeFlags } from './analyzeCommand.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
-import { nonNegativeInt, positiveInt, stageList, unitInterval } from './flags.js';
+import { listLimit, nonNegativeInt, positiveCount, positiveInt, stageList, unitInterval } from './flags.js';
+import { addNatsFlags } from './natsFlags.js';
 import { registerStudyCommands } from './studyCommands.js';
 
 const print = (line: string): void => {
@@ -30,7 +31,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: () => {} });
 
-  program
+  const analyze = program
     .command('analyze')
     .description('count every explanation of one network: circuits, groundings, formulas and minimal mappings')
     .argument('<case>', 'case file (golden format: config, model, data; "expected" is ignored)')
@@ -41,8 +42,11 @@ export function buildProgram(): Command {
     .option('--formula-max-depth <d>', 'deepest candidate formula (default: config, else hidden layers + 1)', positiveInt)
     .option('--max-circuits <n>', 'count groundings of the first n kept circuits only; the rest are null (default: all)', nonNegativeInt)
     .option('--stages <list>', 'comma-separated stages to run: circuits,groundings,mappings (default: all)', stageList)
-    .option('-q, --quiet', 'print nothing but errors')
-    .action(async (file: string, flags: AnalyzeFlags) => {
+    .option('--list-limit <n>', "list the kept circuits of an output in --json only when there are at most n ('all': always); the exact summary is always written (default 100000)", listLimit)
+    .option('--slice-candidates <n>', 'split each output\'s circuit space into slices of about n candidates; more than one slice runs on the local pool or the NATS workers (default 2e8)', positiveCount)
+    .option('--threads <n>', 'pool threads for a sliced analysis (default: the cores)', positiveInt)
+    .option('-q, --quiet', 'print nothing but errors');
+  addNatsFlags(analyze, false).action(async (file: string, flags: AnalyzeFlags) => {
       if (flags.json) await ensureWritableDir(flags.json);
       await analyzeCommand(file, flags, print);
     });

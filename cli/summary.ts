@@ -1,22 +1,23 @@
 /** The readable per-output summary that `analyze` prints. */
-import type { OutputSummary } from '../shared/engine/analyze.js';
+import { distributionRange } from '../shared/engine/groundingDistribution.js';
 import type { Stage } from '../shared/engine/types.js';
-import type { GroundingStats } from './groundingStats.js';
+import type { OutputResult } from '../shared/wire/messages.js';
 
 function ms(timings: Map<string, number>, stage: Stage, o: number): string {
   const t = timings.get(`${stage}:${o}`);
   return t === undefined ? '' : ` (${t < 10 ? t.toFixed(1) : t.toFixed(0)} ms)`;
 }
 
-export function outputSummary(out: OutputSummary, stats: GroundingStats, o: number, stages: readonly Stage[], timings: Map<string, number>): string[] {
+export function outputSummary(out: OutputResult, o: number, stages: readonly Stage[], timings: Map<string, number>): string[] {
   const lines = [`output ${o} (${out.gate})`];
   if (stages.includes('circuits') || stages.includes('groundings')) {
     lines.push(`  circuits:   ${out.kept} kept of ${out.candidates} candidates${ms(timings, 'circuits', o)}`);
   }
-  if (stages.includes('groundings')) {
-    const r = stats.range();
+  if (stages.includes('groundings') && out.groundings) {
+    const r = distributionRange(out.groundings);
     const range = r ? `min ${r.min}, median ${r.median}, max ${r.max}` : 'no circuit';
-    lines.push(`  groundings: ${stats.total} in total; per circuit ${range}${ms(timings, 'groundings', o)}`);
+    const distinct = out.groundings.values.length;
+    lines.push(`  groundings: ${out.groundings.total} in total; per circuit ${range}; ${distinct} distinct value${distinct === 1 ? '' : 's'}${ms(timings, 'groundings', o)}`);
   }
   if (stages.includes('mappings')) {
     const mappings = out.formulas.reduce((a, f) => a + f.minimal_mappings.length, 0);

@@ -4,7 +4,6 @@
  * shards into a running one; `run.state` ('running' | 'done') is what `worker --exit-when-done`
  * waits for.
  */
-import type { Plan } from './plan.js';
 import type { Transport } from '../transport/transport.js';
 
 export const PLAN_KEY = 'plan';
@@ -48,13 +47,13 @@ export async function readRunState(transport: Transport): Promise<RunState | nul
  * Takes the prefix for `plan`: allowed when it is free, already ours (resume), or the previous
  * plan finished. Refused while another plan is unfinished there.
  */
-export async function claimRun(transport: Transport, plan: Plan): Promise<void> {
+export async function claimRun(transport: Transport, plan: { readonly planId: string; readonly study: string; readonly networks: readonly unknown[] | number }): Promise<void> {
   const raw = await retried(() => transport.kvGet(PLAN_KEY));
   const owner = raw === null ? null : (JSON.parse(dec(raw)) as PlanRecord);
   if (owner && owner.planId !== plan.planId && (await readRunState(transport)) !== 'done') {
     throw new RunConflict(`this run prefix is in use by plan ${owner.planId} (study ${owner.study}, ${owner.networks} networks), which has not finished; use another --prefix, or the other plan's settings to resume it`);
   }
-  const record: PlanRecord = { planId: plan.planId, study: plan.study, networks: plan.networks.length };
+  const record: PlanRecord = { planId: plan.planId, study: plan.study, networks: typeof plan.networks === 'number' ? plan.networks : plan.networks.length };
   await retried(() => transport.kvPut(PLAN_KEY, enc(JSON.stringify(record))));
   await retried(() => transport.kvPut(STATE_KEY, enc('running' satisfies RunState)));
 }

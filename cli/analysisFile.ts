@@ -1,0 +1,30 @@
+/**
+ * `analyze --json OUT`, written atomically: per output the exact summary, the circuits when they
+ * were listed (kept count within --list-limit), the formulas and their minimal mappings.
+ */
+import { outputResultJson } from '../coordinator/analysisJson.js';
+import { openAtomicSyncWriter } from '../coordinator/atomicFile.js';
+import type { OutputResult } from '../shared/wire/messages.js';
+
+export function writeAnalysisJson(file: string, outputs: readonly OutputResult[]): void {
+  const out = openAtomicSyncWriter(file);
+  try {
+    out.write('{"outputs":[');
+    outputs.forEach((o, i) => {
+      const { circuits, ...rest } = outputResultJson(o) as Record<string, unknown> & { circuits?: unknown[] };
+      out.write(`${i ? ',' : ''}\n${JSON.stringify(rest).slice(0, -1)}`);
+      // One circuit per line, so the list never has to be one string in memory.
+      if (circuits) {
+        out.write(',"circuits":[');
+        circuits.forEach((c, k) => out.write(`${k ? ',' : ''}\n${JSON.stringify(c)}`));
+        out.write(']');
+      }
+      out.write('}');
+    });
+    out.write('\n]}\n');
+    out.commit();
+  } catch (err) {
+    out.abort();
+    throw err;
+  }
+}
