@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { presets } from '../coordinator/presets.js';
 import { defaultThreads } from '../worker/pool.js';
-import { gateList, nonNegativeInt, nonNegativeNumber, numberList, port, positiveInt, unitInterval } from './flags.js';
+import { gateList, listLimit, nonNegativeInt, nonNegativeNumber, numberList, port, positiveCount, positiveInt, unitInterval } from './flags.js';
 import { clusterCommand } from './clusterCommand.js';
 import { addNatsFlags } from './natsFlags.js';
 import { reportCommand } from './reportCommand.js';
@@ -34,6 +34,8 @@ function addStudyFlags(cmd: Command): Command {
     .option('--accuracy-threshold <x>', 'circuits need accuracy strictly above x (default 0.99)', unitInterval)
     .option('--max-circuits <n>', 'count groundings of the first n kept circuits per output only; the rest are null (default: all)', nonNegativeInt)
     .addOption(new Option('--iia <pairs>', 'IIA pair set (default lexicographic, the paper\'s)').choices(['lexicographic', 'all-pairs']))
+    .option('--list-limit <n>', "list cells (df_out.csv) and circuit lists (results.jsonl) for outputs with at most n kept circuits; above it the exact summary ('all': always list; default 100000)", listLimit)
+    .option('--slice-candidates <n>', 'analyse a network with more candidate circuits per output than n as slices of about n, spread over the pool or the workers (default 2e8)', positiveCount)
     .option('--out <dir>', 'run directory; the same command with the same --out resumes (default runs/<timestamp>)')
     .option('--threads <n>', `pool threads in embedded mode (default ${defaultThreads()}, the cores)`, positiveInt)
     .option('--metrics-port <port>', 'serve Prometheus /metrics on this port during the run', port)

@@ -7,16 +7,22 @@ import { decodeResult, encode } from '../shared/wire/codec.js';
 import type { ResultMessage } from '../shared/wire/messages.js';
 import type { Plan } from './plan.js';
 import type { RunStore } from './runStore.js';
-import { shardIndex } from './shards.js';
+import { parseShardId } from './shards.js';
+import type { SplitNetworks } from './splitNetworks.js';
 import type { Transport } from '../transport/transport.js';
 
 export type CollectEvent =
-  | { readonly kind: 'stored'; readonly index: number; readonly message: ResultMessage }
+  /** `assembled`: a large network's result merged from its slices (its shards were counted as slices). */
+  | { readonly kind: 'stored'; readonly index: number; readonly message: ResultMessage; readonly assembled?: boolean }
+  | { readonly kind: 'slices-planned'; readonly index: number; readonly count: number }
+  | { readonly kind: 'slice-stored'; readonly index: number; readonly message: ResultMessage }
   | { readonly kind: 'duplicate'; readonly shardId: string }
   | { readonly kind: 'rejected'; readonly reason: string }
   | { readonly kind: 'ack-failed'; readonly reason: string };
 
 export interface CollectOptions {
+  /** Large networks' slices; without it every network result is final. */
+  readonly split?: SplitNetworks;
   readonly signal?: AbortSignal;
   readonly onEvent?: (e: CollectEvent) => void;
 }
@@ -30,11 +36,12 @@ export async function collect(transport: Transport, plan: Plan, store: RunStore,
   const total = plan.networks.length;
   if (store.finished.size >= total) return;
   for await (const c of transport.results(o.signal ? { signal: o.signal } : {})) {
-    const index = shardIndex(plan, c.shardId);
+    const parsed = parseShardId(plan, c.shardId);
+    const index = parsed?.network ?? null;
     let message: ResultMessage | null = null;
     let bytes: Uint8Array | null = null;
-    if (index === null) o.onEvent?.({ kind: 'rejected', reason: `shard ${c.shardId} is not in plan ${plan.planId}` });
-    else if (store.finished.has(index)) o.onEvent?.({ kind: 'duplicate', shardId: c.shardId });
+    if (parsed === null) o.onEvent?.({ kind: 'rejected', reason: `shard ${c.shardId} is not in plan ${plan.planId}` });
+    else if (index !== null && store.finished.has(index)) o.onEvent?.({ kind: 'duplicate', shardId: c.shardId });
     else if (c.kind === 'dead') {
       message = deadLetter(plan, c.shardId, c.deliveries);
       bytes = encode(message);
@@ -48,12 +55,28 @@ export async function collect(transport: Transport, plan: Plan, store: RunStore,
         o.onEvent?.({ kind: 'rejected', reason: (err as Error).message });
       }
     }
-    if (index !== null && message && bytes) {
-      await store.save(index, bytes, message);
-      o.onEvent?.({ kind: 'stored', index, message });
-    }
+    if (index !== null && message && bytes) await settle(index, parsed?.slice ?? null, bytes, message, store, o);
     // Stored before acked: a lost ack (server restarting) only brings the message back as a duplicate.
     await c.ack().catch((err: unknown) => o.onEvent?.({ kind: 'ack-failed', reason: String((err as Error)?.message ?? err) }));
     if (store.finished.size >= total) return;
   }
+}
+
+/** Stores one result: a network's own, a large network's training, or one of its slices. */
+async function settle(index: number, slice: number | null, bytes: Uint8Array, message: ResultMessage, store: RunStore, o: CollectOptions): Promise<void> {
+  const split = o.split;
+  if (slice === null) {
+    if (split?.needsSlices(index, message)) {
+      if (store.trained.has(index)) return o.onEvent?.({ kind: 'duplicate', shardId: message.shardId });
+      const count = await split.trained(index, bytes, message);
+      return o.onEvent?.({ kind: 'slices-planned', index, count });
+    }
+    await store.save(index, bytes, message);
+    return o.onEvent?.({ kind: 'stored', index, message });
+  }
+  if (!split) return o.onEvent?.({ kind: 'rejected', reason: `slice ${message.shardId} of a run without large networks` });
+  const outcome = await split.slice(index, slice, bytes, message);
+  if (outcome.kind === 'duplicate') return o.onEvent?.({ kind: 'duplicate', shardId: message.shardId });
+  o.onEvent?.({ kind: 'slice-stored', index, message });
+  if (outcome.kind === 'finished') o.onEvent?.({ kind: 'stored', index, message: outcome.message, assembled: true });
 }

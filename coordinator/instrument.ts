@@ -2,7 +2,7 @@
  * Run events -> metrics and progress. Lives in the coordinator's main thread, the only place
  * that sees every result (registries are per thread).
  */
-import type { NetworkShardResult } from '../shared/wire/messages.js';
+import type { NetworkShardResult, ResultMessage } from '../shared/wire/messages.js';
 import type { CollectEvent } from './collect.js';
 import type { CoordinatorMetrics } from './metrics.js';
 import type { RunEvents } from './runStudy.js';
@@ -10,6 +10,9 @@ import type { RunEvents } from './runStudy.js';
 export interface ProgressState {
   readonly total: number;
   done: number;
+  /** Slices of large networks published and stored. */
+  slicesPlanned: number;
+  slicesDone: number;
   converged: number;
   failed: number;
   rejected: number;
@@ -22,7 +25,7 @@ const STAGE_NAMES = ['train', 'circuits', 'groundings', 'mappings'] as const;
 const WORKER_WINDOW_MS = 5 * 60_000;
 
 export function instrumentRun(total: number, metrics: CoordinatorMetrics | null, now: () => number, onChange: (p: ProgressState) => void): { events: RunEvents; progress: ProgressState } {
-  const progress: ProgressState = { total, done: 0, converged: 0, failed: 0, rejected: 0, duplicates: 0, resumed: 0 };
+  const progress: ProgressState = { total, done: 0, slicesPlanned: 0, slicesDone: 0, converged: 0, failed: 0, rejected: 0, duplicates: 0, resumed: 0 };
   const startedAt = now();
   const workersSeen = new Map<string, number>();
   metrics?.networksPlanned.inc(total);
@@ -45,20 +48,33 @@ export function instrumentRun(total: number, metrics: CoordinatorMetrics | null,
       metrics?.shardsFailed.inc();
       return;
     }
-    workersSeen.set(m.worker, now());
-    metrics?.shardsDone.inc();
-    if ((m.delivery ?? 1) > 1) metrics?.shardsRedelivered.inc();
-    metrics?.shardDuration.observe(m.durationMs / 1000);
-    for (const s of STAGE_NAMES) if (m.stageMs[s] !== undefined) metrics?.stageDuration.observe({ stage: s }, (m.stageMs[s] as number) / 1000);
     if (m.result.kind !== 'network') return;
     const r = m.result as NetworkShardResult;
+    if (!e.assembled) {
+      workersSeen.set(m.worker, now());
+      metrics?.shardsDone.inc();
+      if ((m.delivery ?? 1) > 1) metrics?.shardsRedelivered.inc();
+      metrics?.shardDuration.observe(m.durationMs / 1000);
+      for (const s of STAGE_NAMES) if (m.stageMs[s] !== undefined) metrics?.stageDuration.observe({ stage: s }, (m.stageMs[s] as number) / 1000);
+      metrics?.candidatesEvaluated.inc(r.candidates);
+    }
     metrics?.networksTrained.inc();
-    metrics?.candidatesEvaluated.inc(r.candidates);
     if (r.training.converged) {
       progress.converged++;
       metrics?.networksConverged.inc();
     }
     if (r.analysis) metrics?.networksAnalysed.inc();
+  };
+  const sliceStored = (m: ResultMessage): void => {
+    progress.slicesDone++;
+    metrics?.slicesDone.inc();
+    if (m.type !== 'shard-result') return;
+    workersSeen.set(m.worker, now());
+    metrics?.shardsDone.inc();
+    if ((m.delivery ?? 1) > 1) metrics?.shardsRedelivered.inc();
+    metrics?.shardDuration.observe(m.durationMs / 1000);
+    for (const s of STAGE_NAMES) if (m.stageMs[s] !== undefined) metrics?.stageDuration.observe({ stage: s }, (m.stageMs[s] as number) / 1000);
+    if (m.result.kind === 'circuit-slice') metrics?.candidatesEvaluated.inc(m.result.candidates);
   };
   const events: RunEvents = {
     onPublished(count) {
@@ -68,6 +84,11 @@ export function instrumentRun(total: number, metrics: CoordinatorMetrics | null,
     },
     onCollect(e) {
       if (e.kind === 'stored') stored(e);
+      else if (e.kind === 'slices-planned') {
+        progress.slicesPlanned += e.count;
+        metrics?.slicesPlanned.inc(e.count);
+        metrics?.shardsPublished.inc(e.count);
+      } else if (e.kind === 'slice-stored') sliceStored(e.message);
       else if (e.kind === 'duplicate') progress.duplicates++;
       else if (e.kind === 'ack-failed') return;
       else {

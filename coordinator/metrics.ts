@@ -36,6 +36,8 @@ export const metricNames = [
   'identifiability_shards_failed_total',
   'identifiability_messages_rejected_total',
   'identifiability_candidates_evaluated_total',
+  'identifiability_slices_planned_total',
+  'identifiability_slices_done_total',
   'identifiability_shards_pending',
   'identifiability_workers_connected',
   'identifiability_run_progress_ratio',
@@ -57,6 +59,8 @@ export interface CoordinatorMetrics {
   /** Label `kind`: why a message was rejected (e.g. `malformed`, `unknown-plan`, `duplicate`). */
   readonly messagesRejected: Counter<'kind'>;
   readonly candidatesEvaluated: Counter;
+  readonly slicesPlanned: Counter;
+  readonly slicesDone: Counter;
   readonly shardsPending: Gauge;
   readonly workersConnected: Gauge;
   /** Fraction of planned shards done, 0..1. */
@@ -86,6 +90,8 @@ export function createCoordinatorMetrics(registry: Registry): CoordinatorMetrics
       'Converged networks whose circuits, groundings and mappings are all aggregated.',
     ),
     shardsPublished: counter('identifiability_shards_published_total', 'Shards published to the work stream.'),
+    slicesPlanned: counter('identifiability_slices_planned_total', 'Slice shards published for large networks (circuit-space ranges and mapping searches).'),
+    slicesDone: counter('identifiability_slices_done_total', 'Slice results of large networks stored (first delivery only).'),
     shardsDone: counter('identifiability_shards_done_total', 'Shard results aggregated (first delivery only).'),
     shardsRedelivered: counter(
       'identifiability_shards_redelivered_total',

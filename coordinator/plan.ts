@@ -10,6 +10,8 @@ import { Prng } from '../shared/train/prng.js';
 import type { TrainSpec } from '../shared/train/types.js';
 import type { NetworkShardSpec } from '../shared/wire/messages.js';
 import { paperSparsity, type StudyConfig } from './studyOptions.js';
+import { DEFAULT_SLICE_CANDIDATES, isLarge } from './networkSlices.js';
+import { DEFAULT_LIST_LIMIT } from '../shared/evaluate/evaluateShard.js';
 
 export interface Plan {
   readonly planId: string;
@@ -66,11 +68,18 @@ function trainSpec(c: StudyConfig, gates: Gate[], hidden: number[], seed: number
   };
 }
 
+/** The [width, depth] shapes of a study: the explicit list, or every size x depth. */
+function shapesOf(c: StudyConfig): (readonly [number, number])[] {
+  return c.shapes ? [...c.shapes] : c.sizes.flatMap((k) => c.depths.map((d) => [k, d] as const));
+}
+
 export function makePlan(study: string, c: StudyConfig): Plan {
   const networks: NetworkShardSpec[] = [];
+  const listLimit = c.listLimit === 'all' ? null : c.listLimit ?? DEFAULT_LIST_LIMIT;
+  const sliceCandidates = c.sliceCandidates ?? DEFAULT_SLICE_CANDIDATES;
   for (const group of gateGroups(c)) {
-    for (const k of c.sizes) {
-      for (const depth of c.depths) {
+    for (const [k, depth] of shapesOf(c)) {
+      {
         for (const lossTarget of c.lossTargets) {
           for (const lr of c.learningRates) {
             for (let e = 0; e < c.experiments; e++) {
@@ -83,7 +92,9 @@ export function makePlan(study: string, c: StudyConfig): Plan {
                 { minSparsity: c.minSparsity ?? paperSparsity(k), accuracyThreshold: c.accuracyThreshold, iiaPairs: c.iiaPairs, formulaMaxDepth: depth + 1, maxCircuits: c.maxCircuits },
                 { layerSizes, weights: [], biases: [] },
               );
-              networks.push({ kind: 'network', experiment: networks.length, train, analysis });
+              // --max-circuits counts the first N in search order, which only one slice keeps.
+              const split = analysis.maxCircuits === null && isLarge(layerSizes, analysis.minSparsity, sliceCandidates);
+              networks.push({ kind: 'network', experiment: networks.length, train, analysis, listLimit, ...(split && { split }) });
             }
           }
         }

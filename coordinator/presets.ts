@@ -26,6 +26,11 @@ export const presets: readonly Preset[] = [
     description: 'XOR, k = 3, loss targets 0.1 down to 1e-6',
     options: { gates: ['XOR'], sizes: [3], lossTargets: [0.1, 0.01, 0.001, 1e-4, 1e-5, 1e-6], experiments: 100 },
   },
+  {
+    name: 'growth',
+    description: 'XOR without a sparsity filter: widths 2 to 6 at depth 2, depths 2 to 4 at width 3 (large networks run as slices)',
+    options: { gates: ['XOR'], shapes: [[2, 2], [3, 2], [4, 2], [5, 2], [6, 2], [3, 3], [3, 4]], minSparsity: 0, experiments: 10 },
+  },
 ];
 
 export function findPreset(name: string): Preset | undefined {

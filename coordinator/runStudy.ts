@@ -11,6 +11,7 @@ import { publishShards } from './publish.js';
 import { claimRun, markDone } from './runState.js';
 import type { RunStore } from './runStore.js';
 import { planShards } from './shards.js';
+import { SplitNetworks } from './splitNetworks.js';
 import type { Transport } from '../transport/transport.js';
 
 export interface RunEvents {
@@ -34,9 +35,14 @@ export async function runStudy(ctx: RunContext): Promise<RunSummary> {
   const { plan, store, transport } = ctx;
   await claimRun(transport, plan);
   const shards = planShards(plan);
-  const published = await publishShards(transport, shards, (i) => store.finished.has(i));
+  const published = await publishShards(transport, shards, (i) => store.finished.has(i) || store.trained.has(i));
   ctx.events?.onPublished?.(published, store.finished.size);
-  await collect(transport, plan, store, { ...(ctx.signal && { signal: ctx.signal }), ...(ctx.events?.onCollect && { onEvent: ctx.events.onCollect }) });
+  // Large networks trained before a restart: merge their stored slices, publish the missing ones.
+  const split = new SplitNetworks(plan, store, transport);
+  const resumed = await split.resume();
+  for (const [index, count] of resumed.published) ctx.events?.onCollect?.({ kind: 'slices-planned', index, count });
+  for (const message of resumed.finished) ctx.events?.onCollect?.({ kind: 'stored', index: Number(message.shardId.split(':')[1]), message, assembled: true });
+  await collect(transport, plan, store, { split, ...(ctx.signal && { signal: ctx.signal }), ...(ctx.events?.onCollect && { onEvent: ctx.events.onCollect }) });
   if (store.finished.size < plan.networks.length) throw new RunInterrupted(`stopped with ${store.finished.size} of ${plan.networks.length} networks done; run the same command again to resume`);
   const summary = await writeOutputs(plan, store);
   await markDone(transport);

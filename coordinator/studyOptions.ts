@@ -60,9 +60,18 @@ export interface StudyOptions {
   readonly iiaPairs?: IiaPairs;
   /** Count groundings of the first N kept circuits per output only. @default all */
   readonly maxCircuits?: number;
+  /** Explicit [width, depth] shapes instead of every size x depth (the growth preset's two axes). */
+  readonly shapes?: readonly (readonly [number, number])[];
+  /** Most kept circuits listed per output in df_out.csv and results.jsonl ('all': every one). @default 100000 */
+  readonly listLimit?: number | 'all';
+  /** A network with more candidate circuits per output than this is analysed as slices of about this many. @default 2e8 */
+  readonly sliceCandidates?: number;
 }
 
-export type StudyConfig = Readonly<Required<Omit<StudyOptions, 'nGates' | 'minSparsity' | 'maxCircuits'>>> & {
+/** Options absent from a config are left out of it (and of its hash), so older plans keep their ids. */
+type Optional = 'nGates' | 'minSparsity' | 'maxCircuits' | 'shapes' | 'listLimit' | 'sliceCandidates';
+
+export type StudyConfig = Readonly<Required<Omit<StudyOptions, Optional>>> & Pick<StudyOptions, 'shapes' | 'listLimit' | 'sliceCandidates'> & {
   readonly maxCircuits: number | null;
   readonly nGates: readonly number[] | null;
   readonly minSparsity: number | null;
@@ -103,6 +112,9 @@ export function compileStudyOptions(o: StudyOptions): StudyConfig {
     accuracyThreshold: o.accuracyThreshold ?? DEFAULT_ACCURACY_THRESHOLD,
     iiaPairs: o.iiaPairs ?? 'lexicographic',
     maxCircuits: o.maxCircuits ?? null,
+    ...(o.shapes && { shapes: o.shapes.map(([k, d]) => [k, d] as const) }),
+    ...(o.listLimit !== undefined && { listLimit: o.listLimit }),
+    ...(o.sliceCandidates !== undefined && { sliceCandidates: o.sliceCandidates }),
   };
   check(c.gates.length > 0, 'gates must list at least one gate');
   for (const g of c.gates) check(gateNames.includes(g), `unknown gate '${g}' (expected ${gateNames.join(', ')})`);
@@ -121,6 +133,12 @@ export function compileStudyOptions(o: StudyOptions): StudyConfig {
   }
   if (c.minSparsity !== null) check(c.minSparsity >= 0 && c.minSparsity < 1, `min-sparsity must be in [0, 1), got ${c.minSparsity}`);
   if (c.maxCircuits !== null) check(Number.isInteger(c.maxCircuits) && c.maxCircuits >= 0, `max-circuits must be a non-negative integer, got ${c.maxCircuits}`);
+  if (c.shapes) {
+    check(c.shapes.length > 0, 'shapes must list at least one [width, depth]');
+    for (const [k, d] of c.shapes) check(Number.isInteger(k) && k >= 1 && k <= 8 && Number.isInteger(d) && d >= 1 && d <= 4, `shapes must be [width 1-8, depth 1-4] pairs, got [${k}, ${d}]`);
+  }
+  if (c.listLimit !== undefined) check(c.listLimit === 'all' || (Number.isInteger(c.listLimit) && c.listLimit >= 0), `list-limit must be a non-negative integer or 'all', got ${c.listLimit}`);
+  if (c.sliceCandidates !== undefined) check(Number.isInteger(c.sliceCandidates) && c.sliceCandidates >= 1, `slice-candidates must be a positive integer, got ${c.sliceCandidates}`);
   check(c.accuracyThreshold >= 0 && c.accuracyThreshold <= 1, `accuracy-threshold must be in [0, 1], got ${c.accuracyThreshold}`);
   return Object.freeze(c) as StudyConfig;
 }

@@ -1,0 +1,126 @@
+/**
+ * Large networks of a study: trained by their own shard, then analysed as slices published as soon
+ * as the trained network is stored. Each slice result is stored (so a killed coordinator resumes
+ * with nothing counted twice) and merged exactly; when the last slice is in, the network's result
+ * is assembled as if one shard had analysed it, and the parts are removed.
+ */
+import { encode } from '../shared/wire/codec.js';
+import type { NetworkShardResult, ResultMessage, ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
+import { shardId } from '../shared/wire/subjects.js';
+import type { Transport } from '../transport/transport.js';
+import { NetworkAssembler, networkSliceSpecs, DEFAULT_SLICE_CANDIDATES } from './networkSlices.js';
+import type { Plan } from './plan.js';
+import type { RunStore } from './runStore.js';
+import { sliceIndex } from './shards.js';
+
+interface Open {
+  readonly specs: ShardSpec[];
+  readonly assembler: NetworkAssembler;
+}
+
+export type SliceOutcome =
+  | { readonly kind: 'duplicate' }
+  | { readonly kind: 'stored'; readonly remaining: number; readonly total: number }
+  | { readonly kind: 'finished'; readonly message: ResultMessage; readonly total: number };
+
+export class SplitNetworks {
+  private readonly open = new Map<number, Open>();
+
+  constructor(private readonly plan: Plan, private readonly store: RunStore, private readonly transport: Transport) {}
+
+  /** Whether a network result is a training-only result whose analysis still has to run as slices. */
+  needsSlices(index: number, m: ResultMessage): boolean {
+    const spec = this.plan.networks[index];
+    return !!spec?.split && m.type === 'shard-result' && m.result.kind === 'network' && m.result.training.converged && m.result.analysis === null;
+  }
+
+  /** Stores the trained network and publishes its slices; returns how many. */
+  async trained(index: number, bytes: Uint8Array, m: ResultMessage): Promise<number> {
+    await this.store.saveTrained(index, bytes, m);
+    return this.publish(index);
+  }
+
+  /** After a restart: the stored slices are merged again and the missing ones published. */
+  async resume(): Promise<{ published: [number, number][]; finished: ResultMessage[] }> {
+    const published: [number, number][] = [];
+    const finished: ResultMessage[] = [];
+    for (const index of [...this.store.trained.keys()]) {
+      if (this.store.finished.has(index)) continue;
+      const open = this.openOf(index);
+      for (const m of this.store.slices.get(index)?.values() ?? []) if (m.type === 'shard-result' && m.result.kind !== 'network') open.assembler.add(m.result);
+      if (open.assembler.remaining === 0) finished.push(await this.finish(index, open));
+      else published.push([index, await this.publish(index)]);
+    }
+    return { published, finished };
+  }
+
+  /** A slice result (or a dead-lettered slice: the network fails). */
+  async slice(index: number, k: number, bytes: Uint8Array, m: ResultMessage): Promise<SliceOutcome> {
+    if (this.store.finished.has(index) || !this.store.trained.has(index) || this.store.slices.get(index)?.has(k)) return { kind: 'duplicate' };
+    const open = this.openOf(index);
+    if (m.type === 'shard-failed') {
+      const failed: ResultMessage = { ...m, shardId: shardId(this.plan.planId, index), message: `slice ${k}: ${m.message}` };
+      await this.store.save(index, encode(failed), failed);
+      await this.drop(index);
+      return { kind: 'finished', message: failed, total: open.specs.length };
+    }
+    if (m.result.kind === 'network' || !open.assembler.add(m.result)) return { kind: 'duplicate' };
+    await this.store.saveSlice(index, k, bytes, m);
+    if (open.assembler.remaining > 0) return { kind: 'stored', remaining: open.assembler.remaining, total: open.specs.length };
+    return { kind: 'finished', message: await this.finish(index, open), total: open.specs.length };
+  }
+
+  private openOf(index: number): Open {
+    let open = this.open.get(index);
+    if (open) return open;
+    const m = this.store.trained.get(index) as ShardResultMessage;
+    const r = m.result as NetworkShardResult;
+    const spec = this.plan.networks[index] as (typeof this.plan.networks)[number];
+    const listLimit = spec.listLimit === undefined ? 100_000 : spec.listLimit;
+    const specs = networkSliceSpecs(
+      { model: r.model, validation: r.data.validation, grounding: r.data.grounding, gates: spec.train.gates, analysis: spec.analysis },
+      listLimit,
+      this.plan.config.sliceCandidates ?? DEFAULT_SLICE_CANDIDATES,
+    );
+    open = { specs, assembler: new NetworkAssembler(spec.train.gates, specs, listLimit ?? Infinity) };
+    this.open.set(index, open);
+    return open;
+  }
+
+  private async publish(index: number): Promise<number> {
+    const open = this.openOf(index);
+    const have = this.store.slices.get(index);
+    let n = 0;
+    for (let k = 0; k < open.specs.length; k++) {
+      if (have?.has(k)) continue;
+      const i = sliceIndex(index, k);
+      const id = shardId(this.plan.planId, i);
+      await this.transport.publishWork(id, encode({ type: 'shard', v: 1, planId: this.plan.planId, shardId: id, index: i, spec: open.specs[k] as ShardSpec }));
+      n++;
+    }
+    return n;
+  }
+
+  /** The network's result as one shard would have returned it, with the slices' timings summed. */
+  private async finish(index: number, open: Open): Promise<ResultMessage> {
+    const trained = this.store.trained.get(index) as ShardResultMessage;
+    const outputs = open.assembler.finish();
+    const stageMs: Record<string, number> = { ...trained.stageMs };
+    let durationMs = trained.durationMs;
+    for (const m of this.store.slices.get(index)?.values() ?? []) {
+      if (m.type !== 'shard-result') continue;
+      durationMs += m.durationMs;
+      for (const [s, ms] of Object.entries(m.stageMs)) stageMs[s] = (stageMs[s] ?? 0) + ms;
+    }
+    const result: NetworkShardResult = { ...(trained.result as NetworkShardResult), analysis: { outputs }, candidates: outputs.reduce((a, o) => a + o.candidates, 0) };
+    const message: ResultMessage = { type: 'shard-result', v: 1, planId: this.plan.planId, shardId: shardId(this.plan.planId, index), worker: `${trained.worker}+slices`, durationMs, stageMs, result };
+    await this.store.save(index, encode(message), message);
+    await this.drop(index);
+    return message;
+  }
+
+  private async drop(index: number): Promise<void> {
+    this.open.delete(index);
+    await this.store.dropParts(index);
+  }
+}
