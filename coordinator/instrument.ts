@@ -48,16 +48,16 @@ export function instrumentRun(total: number, metrics: CoordinatorMetrics | null,
       metrics?.shardsFailed.inc();
       return;
     }
-    if (m.result.kind !== 'network') return;
-    const r = m.result as NetworkShardResult;
     if (!e.assembled) {
       workersSeen.set(m.worker, now());
       metrics?.shardsDone.inc();
       if ((m.delivery ?? 1) > 1) metrics?.shardsRedelivered.inc();
       metrics?.shardDuration.observe(m.durationMs / 1000);
       for (const s of STAGE_NAMES) if (m.stageMs[s] !== undefined) metrics?.stageDuration.observe({ stage: s }, (m.stageMs[s] as number) / 1000);
-      metrics?.candidatesEvaluated.inc(r.candidates);
     }
+    if (m.result.kind !== 'network') return;
+    const r = m.result as NetworkShardResult;
+    if (!e.assembled) metrics?.candidatesEvaluated.inc(r.candidates);
     metrics?.networksTrained.inc();
     if (r.training.converged) {
       progress.converged++;

@@ -5,6 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { compileAnalysisOptions } from '../shared/engine/options.js';
+
+/** Deepest formula the engine enumerates: networks with 4 hidden layers get depth 4, not 5 (README). */
+const MAX_FORMULA_DEPTH = 4;
 import type { Gate } from '../shared/engine/types.js';
 import { Prng } from '../shared/train/prng.js';
 import type { TrainSpec } from '../shared/train/types.js';
@@ -89,7 +92,7 @@ export function makePlan(study: string, c: StudyConfig): Plan {
               const train = trainSpec(c, gates, hidden, seed, lossTarget, lr);
               const layerSizes = [2, ...hidden, gates.length];
               const analysis = compileAnalysisOptions(
-                { minSparsity: c.minSparsity ?? paperSparsity(k), accuracyThreshold: c.accuracyThreshold, iiaPairs: c.iiaPairs, formulaMaxDepth: depth + 1, maxCircuits: c.maxCircuits },
+                { minSparsity: c.minSparsity ?? paperSparsity(k), accuracyThreshold: c.accuracyThreshold, iiaPairs: c.iiaPairs, formulaMaxDepth: Math.min(depth + 1, MAX_FORMULA_DEPTH), maxCircuits: c.maxCircuits },
                 { layerSizes, weights: [], biases: [] },
               );
               // --max-circuits counts the first N in search order, which only one slice keeps.

@@ -89,10 +89,10 @@ for (const [flags, message] of badFlags) {
   });
 }
 
-test('presets lists the seven studies', async (t) => {
+test('presets lists the seven studies of the paper and growth', async (t) => {
   const r = await runCli(['presets']);
   t.is(r.code, 0);
-  t.deepEqual(r.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0]), ['basic', 'multitask', 'gates', 'size', 'noise', 'skew', 'loss-target']);
+  t.deepEqual(r.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0]), ['basic', 'multitask', 'gates', 'size', 'noise', 'skew', 'loss-target', 'growth']);
 });
 
 test.serial('report rebuilds the outputs of a run directory', async (t) => {

@@ -13,7 +13,18 @@ test('the plan id depends on the settings only, not on their order', (t) => {
 test('every preset compiles and plans', (t) => {
   const counts: Record<string, number> = {};
   for (const p of presets) counts[p.name] = makePlan(p.name, compileStudyOptions(p.options)).networks.length;
-  t.deepEqual(counts, { basic: 100, multitask: 600, gates: 400, size: 400, noise: 100, skew: 100, 'loss-target': 600 });
+  t.deepEqual(counts, { basic: 100, multitask: 600, gates: 400, size: 400, noise: 100, skew: 100, 'loss-target': 600, growth: 70 });
+});
+
+test('growth: widths 2-6 at depth 2 and depths 2-4 at width 3, unfiltered; the large networks run as slices', (t) => {
+  const p = presets.find((x) => x.name === 'growth');
+  if (!p) return t.fail();
+  const plan = makePlan('growth', compileStudyOptions({ ...p.options, experiments: 1 }));
+  t.deepEqual(plan.networks.map((n) => [n.train.hidden[0], n.train.hidden.length]), [[2, 2], [3, 2], [4, 2], [5, 2], [6, 2], [3, 3], [3, 4]]);
+  t.true(plan.networks.every((n) => n.analysis.minSparsity === 0));
+  t.deepEqual(plan.networks.map((n) => n.split === true), [false, false, false, true, true, false, true]);
+  // Formulas of a 4-hidden-layer network are capped at the engine's deepest, 4.
+  t.deepEqual(plan.networks.map((n) => n.analysis.formulaMaxDepth), [3, 3, 3, 3, 3, 4, 4]);
 });
 
 test('size study uses the paper\'s sparsity filter per width and formula depth hidden + 1', (t) => {

@@ -54,7 +54,9 @@ test('the scraped counters tell the run as it happened', async (t) => {
   t.true((await q('sum(identifiability_candidates_evaluated_total{job="worker"})')) > 0);
   // Each live worker's one thread was busy for most of at least one second of the run.
   const busiest = await run.prom.query(`max_over_time(identifiability_pool_utilization{job="worker"}[${WINDOW}]) > 0.5`);
-  t.deepEqual(busiest.map((s) => s.metric['instance']).sort(), [...run.targets.workers].sort());
+  // (The killed worker may also have been busy before its kill: only the live ones must be.)
+  const busy = new Set(busiest.map((s) => s.metric['instance']));
+  for (const w of run.targets.workers) t.true(busy.has(w), `${w} was never busy: ${[...busy].join(', ')}`);
 });
 
 test('Prometheus reports a bad expression with its error text', async (t) => {
