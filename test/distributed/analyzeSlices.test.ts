@@ -1,0 +1,40 @@
+/**
+ * One network spread over NATS workers as slices: `analyze --nats` writes the same file as the
+ * embedded analysis, byte for byte, even when a worker is killed -9 while holding a slice.
+ */
+import test from 'ava';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli.js';
+import { cluster } from '../helpers/distributed.js';
+import { spawnCli, until } from '../helpers/processes.js';
+
+const CASE = 'examples/xor-k4-s1.json';
+const FLAGS = ['--min-sparsity', '0', '--list-limit', '5000'];
+
+test('analyze --nats: sliced over workers, one killed -9 mid-run, the same summary as embedded', async (t) => {
+  const c = await cluster(t, ['--ack-wait-ms', '2000']);
+  const embedded = join(c.dir, 'embedded.json');
+  const local = await runCli(['analyze', CASE, ...FLAGS, '--json', embedded, '-q']);
+  t.is(local.code, 0, local.stderr);
+  // The local pool with many slices gives the same file as the one in-process slice.
+  const pooled = join(c.dir, 'pooled.json');
+  const pool = await runCli(['analyze', CASE, ...FLAGS, '--slice-candidates', '50000', '--threads', '2', '--json', pooled, '-q']);
+  t.is(pool.code, 0, pool.stderr);
+  t.is(readFileSync(pooled, 'utf8'), readFileSync(embedded, 'utf8'));
+
+  const first = c.worker();
+  const out = join(c.dir, 'nats.json');
+  const analyze = spawnCli(['analyze', CASE, ...FLAGS, '--slice-candidates', '20000', ...c.nats, '--json', out]);
+  await analyze.waitFor(/slices through NATS/);
+  // Kill the first worker once it has finished some slices and holds another.
+  await until(() => /progress: [1-9]\d*\//.test(analyze.output()) || first.output().length > 0, 20_000, 'a first slice result', 50);
+  first.proc.kill('SIGKILL');
+  c.worker();
+  c.worker();
+  t.is(await analyze.exited, 0, analyze.output());
+  t.is(readFileSync(out, 'utf8'), readFileSync(embedded, 'utf8'));
+  const summary = JSON.parse(readFileSync(out, 'utf8')).outputs[0].summary;
+  t.true(summary.kept > 5000, 'past the list limit: the summary alone');
+  t.is(JSON.parse(readFileSync(out, 'utf8')).outputs[0].circuits, undefined);
+});
