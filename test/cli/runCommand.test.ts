@@ -1,6 +1,7 @@
 import test from 'ava';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { binPath, repoRoot, runCli } from '../helpers/cli.js';
@@ -88,6 +89,59 @@ for (const [flags, message] of badFlags) {
     t.false(existsSync(join(out, 'results.jsonl')));
   });
 }
+
+/** Every path under dir with its contents, to see that a failed start changed nothing. */
+function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) {
+        files[`${path}/`] = '';
+        walk(path);
+      } else files[path] = readFileSync(path, 'utf8');
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+const unreachable = ['--nats', 'nats://127.0.0.1:1'];
+
+test('issue 12: a run that cannot connect to NATS says so in one line and creates no run directory', async (t) => {
+  const out = join(tmp, 'no-nats');
+  const r = await runCli(['run', ...unreachable, '--experiments', '2', '--out', out]);
+  t.is(r.code, 2);
+  t.regex(r.stderr, /--nats: cannot connect/);
+  t.is(r.stderr.trim().split('\n').length, 1, r.stderr);
+  t.false(existsSync(out));
+});
+
+test('issue 12: a run that cannot connect leaves an existing --out directory as it was', async (t) => {
+  const out = join(tmp, 'existing');
+  mkdirSync(join(out, 'notes'), { recursive: true });
+  writeFileSync(join(out, 'notes', 'keep.txt'), 'mine\n');
+  const before = snapshot(out);
+  const r = await runCli(['run', ...unreachable, '--experiments', '2', '--out', out]);
+  t.is(r.code, 2, r.stderr);
+  t.deepEqual(snapshot(out), before);
+});
+
+test('issue 12: a --metrics-port in use is one line and exit 2, and creates no run directory', async (t) => {
+  const busy = createServer();
+  await new Promise<void>((done) => busy.listen(0, '0.0.0.0', done));
+  const { port } = busy.address() as { port: number };
+  try {
+    const out = join(tmp, 'busy-port');
+    const r = await runCli(['run', '--metrics-port', String(port), '--experiments', '2', '--out', out, '-q']);
+    t.is(r.code, 2);
+    t.regex(r.stderr, new RegExp(`--metrics-port ${port}: the port is in use`));
+    t.is(r.stderr.trim().split('\n').length, 1, r.stderr);
+    t.false(existsSync(out));
+  } finally {
+    await new Promise((done) => busy.close(done));
+  }
+});
 
 test('presets lists the seven studies', async (t) => {
   const r = await runCli(['presets']);
