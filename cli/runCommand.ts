@@ -16,7 +16,7 @@ import type { NatsFlags } from './natsFlags.js';
 import { progressView } from './progress.js';
 import { withLocalWorker } from './localWorker.js';
 import { openMetrics, openTransport, type MetricsEdge } from './runEdges.js';
-import { writeStudyReport } from './studyReport.js';
+import { findingLines, writeStudyReport } from './studyReport.js';
 
 export interface RunFlags extends StudyOptions, NatsFlags {
   readonly preset?: string;
@@ -92,6 +92,7 @@ export async function runCommand(flags: RunFlags, print: (line: string) => void)
     await writeStudyReport(out, plan, summary, now.toISOString());
     view.stop();
     if (!flags.quiet) {
+      for (const line of findingLines(summary.rows)) print(line);
       print(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${summary.converged} of ${summary.networks} networks converged and were analysed${summary.failed ? `, ${summary.failed} failed` : ''}`);
       print(`wrote ${out}/df_out.csv, ${out}/results.jsonl, ${out}/networks/`);
       print(`report: ${out}/report.html`);

@@ -90,6 +90,46 @@ for (const [flags, message] of badFlags) {
   });
 }
 
+/** The four shares of the report, recomputed from the full records in results.jsonl. */
+function sharesFromResults(dir: string): [number, number][] {
+  const ones = { circuits: [0, 0], groundings: [0, 0], formulas: [0, 0], mappings: [0, 0] } as Record<string, [number, number]>;
+  const add = (kind: string, count: number): void => {
+    const s = ones[kind]!;
+    s[1]++;
+    if (count === 1) s[0]++;
+  };
+  for (const line of readFileSync(join(dir, 'results.jsonl'), 'utf8').trim().split('\n')) {
+    const record = JSON.parse(line);
+    for (const o of record.analysis?.outputs ?? []) {
+      add('circuits', o.circuits.length);
+      for (const c of o.circuits) add('groundings', Number(c.groundings));
+      add('formulas', o.formulas.length);
+      for (const f of o.formulas) add('mappings', f.minimal_mappings.length);
+    }
+  }
+  return Object.values(ones);
+}
+
+test('issue 12: a run prints the finding, one line per count, before where the files are, and report.html leads with it', async (t) => {
+  const out = join(tmp, 'finding');
+  const r = await runCli(['run', '--preset', 'basic', '--experiments', '8', '--seed', '5', '--out', out]);
+  t.is(r.code, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  const finding = lines.filter((l) => l.startsWith('finding: '));
+  t.is(finding.length, 4, r.stdout);
+  t.true(lines.indexOf(finding[3]!) < lines.findIndex((l) => l.startsWith('report: ')));
+  const kinds = [/networks? \(.*\) ha(s|ve) exactly one circuit$/, /circuits? \(.*\) ha(s|ve) exactly one grounding$/, /networks? \(.*\) ha(s|ve) exactly one formula with a minimal mapping$/, /formulas? with a minimal mapping \(.*\) ha(s|ve) exactly one minimal mapping$/];
+  const expected = sharesFromResults(out);
+  finding.forEach((line, i) => {
+    t.regex(line, kinds[i]!);
+    const [, ones, total] = /^finding: (\d+) of (\d+) /.exec(line) ?? [];
+    t.deepEqual([Number(ones), Number(total)], expected[i], line);
+  });
+  const html = readFileSync(join(out, 'report.html'), 'utf8');
+  for (const line of finding) t.true(html.indexOf(line.slice('finding: '.length)) > 0, line);
+  t.true(html.indexOf(finding[0]!.slice('finding: '.length)) < html.indexOf('<canvas'), 'the finding is above the charts');
+});
+
 /** Every path under dir with its contents, to see that a failed start changed nothing. */
 function snapshot(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
