@@ -1,6 +1,6 @@
 /**
  * Engine benchmark: the issue-5 target table, one JSON line per case and a summary line.
- * Seeded (fixed networks in examples/ and golden/, seeded slice picks), so every run does the
+ * Seeded (fixed networks in examples/ and test/golden/, seeded slice picks), so every run does the
  * same work; only timings vary. No timing asserts: compare lines between runs.
  * Run: npx tsc -p . && npm run bench [-- --quick] [-- --baseline bench/baseline.jsonl]
  * (baseline.jsonl: a full run on the 2-core development machine, Node 20.20.)
@@ -20,7 +20,7 @@ import { distinctSamples } from '../shared/engine/samples.js';
 import type { AnalysisInput, Stage } from '../shared/engine/types.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const golden = resolve(root, '../shared/golden');
+const golden = resolve(root, 'test/golden');
 const quick = process.argv.includes('--quick');
 
 interface EngineCase {

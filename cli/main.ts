@@ -1,11 +1,14 @@
 /**
  * The `identifiability` command line. Argument parsing (commander) and process concerns live here;
- * each command is a function in its own module. User mistakes print one line and exit 2.
+ * each command is a function in its own module, imported only when that command runs: startup is
+ * most of the time of `--help` and of `analyze` on a small network (bench/startup.bench.ts), and
+ * test/cli/startupImports.test.ts keeps the heavy packages out of both. User mistakes print one
+ * line and exit 2.
  */
 import { Command, CommanderError, Option } from 'commander';
 import { access, constants } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { analyzeCommand, type AnalyzeFlags } from './analyzeCommand.js';
+import type { AnalyzeFlags } from './analyzeCommand.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
 import { listLimit, nonNegativeInt, positiveCount, positiveInt, stageList, unitInterval } from './flags.js';
 import { addNatsFlags } from './natsFlags.js';
@@ -48,6 +51,7 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'print nothing but errors');
   addNatsFlags(analyze, false).action(async (file: string, flags: AnalyzeFlags) => {
       if (flags.json) await ensureWritableDir(flags.json);
+      const { analyzeCommand } = await import('./analyzeCommand.js');
       await analyzeCommand(file, flags, print);
     });
 

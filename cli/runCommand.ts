@@ -3,26 +3,20 @@
  * resumable in the same --out directory.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Registry } from 'prom-client';
 import { instrumentRun } from '../coordinator/instrument.js';
-import { createCoordinatorMetrics } from '../coordinator/metrics.js';
-import { startMetricsServer } from '../coordinator/metricsServer.js';
 import { makePlan } from '../coordinator/plan.js';
 import { findPreset, presets } from '../coordinator/presets.js';
 import { RunDirError, openRunStore } from '../coordinator/runStore.js';
 import { RunConflict } from '../coordinator/runState.js';
 import { RunInterrupted, runStudy } from '../coordinator/runStudy.js';
 import { compileStudyOptions, StudyConfigError, type StudyOptions } from '../coordinator/studyOptions.js';
-import { memoryTransport } from '../transport/memoryTransport.js';
-import { natsTransport } from '../transport/natsTransport.js';
-import type { Transport } from '../transport/transport.js';
-import { ConfigError, TransportError } from '../shared/wire/errors.js';
 import { createPool, defaultThreads } from '../worker/pool.js';
 import { UsageError } from './errors.js';
-import { natsConnection, queueFlags, type NatsFlags } from './natsFlags.js';
+import type { NatsFlags } from './natsFlags.js';
 import { progressView } from './progress.js';
 import { withLocalWorker } from './localWorker.js';
-import { writeStudyReport } from './studyReport.js';
+import { openMetrics, openTransport, type MetricsEdge } from './runEdges.js';
+import { findingLines, writeStudyReport } from './studyReport.js';
 
 export interface RunFlags extends StudyOptions, NatsFlags {
   readonly preset?: string;
@@ -51,17 +45,6 @@ function defaultOut(now: Date): string {
   return `runs/${now.toISOString().replace(/[:.]/g, '-')}`;
 }
 
-async function openTransport(flags: RunFlags): Promise<{ transport: Transport; distributed: boolean }> {
-  const connection = natsConnection(flags, process.env, 'identifiability-coordinator');
-  if (!connection) return { transport: memoryTransport({ ackWaitMs: 10 * 60_000 }), distributed: false };
-  try {
-    return { transport: await natsTransport({ prefix: flags.prefix, connection, ...queueFlags(flags) }), distributed: true };
-  } catch (err) {
-    if (err instanceof ConfigError || err instanceof TransportError) throw new UsageError(`--nats: ${err.message}`, { cause: err });
-    throw err;
-  }
-}
-
 export async function runCommand(flags: RunFlags, print: (line: string) => void): Promise<void> {
   const { study, options } = studyOptionsOf(flags);
   let config;
@@ -74,17 +57,21 @@ export async function runCommand(flags: RunFlags, print: (line: string) => void)
   const plan = makePlan(study, config);
   const now = new Date();
   const out = flags.out ?? defaultOut(now);
+  // Connect before the run directory is made: a run that cannot start leaves nothing behind.
+  const { transport, distributed } = await openTransport(flags);
+  let edge: MetricsEdge | null = null;
   let store;
   try {
+    edge = await openMetrics(flags.metricsPort);
     store = await openRunStore(out, plan);
   } catch (err) {
+    await edge?.server.close();
+    await transport.close();
     if (err instanceof RunDirError) throw new UsageError(`--out: ${err.message}`, { cause: err });
     throw err;
   }
-  const { transport, distributed } = await openTransport(flags);
-  const registry = new Registry();
-  const metrics = flags.metricsPort !== undefined ? createCoordinatorMetrics(registry) : null;
-  const server = flags.metricsPort !== undefined ? await startMetricsServer(registry, flags.metricsPort, '0.0.0.0', { collectDefaultMetrics: true }) : null;
+  const metrics = edge?.metrics ?? null;
+  const server = edge?.server ?? null;
   const mode = flags.quiet ? 'quiet' : process.stderr.isTTY ? 'bar' : 'lines';
   const view = progressView(plan.networks.length, mode, print);
   const { events, progress } = instrumentRun(plan.networks.length, metrics, Date.now, (p) => view.update(p));
@@ -105,6 +92,7 @@ export async function runCommand(flags: RunFlags, print: (line: string) => void)
     await writeStudyReport(out, plan, summary, now.toISOString());
     view.stop();
     if (!flags.quiet) {
+      for (const line of findingLines(summary.rows)) print(line);
       print(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${summary.converged} of ${summary.networks} networks converged and were analysed${summary.failed ? `, ${summary.failed} failed` : ''}`);
       print(`wrote ${out}/df_out.csv, ${out}/results.jsonl, ${out}/networks/`);
       print(`report: ${out}/report.html`);

@@ -1,13 +1,14 @@
-/** Study commands: run, start, presets, report and worker. */
+/**
+ * Study commands: run, start, presets, report and worker. Each command module is imported when its
+ * command runs, so that `--help` and `analyze` do not load the pool, NATS or prom-client.
+ */
 import { Command, Option } from 'commander';
 import { presets } from '../coordinator/presets.js';
-import { defaultThreads } from '../worker/pool.js';
+import { defaultThreads } from '../worker/threads.js';
 import { gateList, listLimit, nonNegativeInt, nonNegativeNumber, numberList, port, positiveCount, positiveInt, unitInterval } from './flags.js';
-import { clusterCommand } from './clusterCommand.js';
 import { addNatsFlags } from './natsFlags.js';
-import { reportCommand } from './reportCommand.js';
-import { runCommand, type RunFlags } from './runCommand.js';
-import { workerCommand, type WorkerFlags } from './workerCommand.js';
+import type { RunFlags } from './runCommand.js';
+import type { WorkerFlags } from './workerCommand.js';
 
 type Print = (line: string) => void;
 
@@ -52,16 +53,16 @@ function toRunFlags(o: Record<string, unknown>): RunFlags {
 
 export function registerStudyCommands(program: Command, print: Print): void {
   addStudyFlags(program.command('run').description('train a study\'s networks and count every explanation of each (embedded, or distributed with --nats)')).action(
-    async (o: Record<string, unknown>) => runCommand(toRunFlags(o), print),
+    async (o: Record<string, unknown>) => (await import('./runCommand.js')).runCommand(toRunFlags(o), print),
   );
   addStudyFlags(program.command('start').description('the basic study (100 XOR networks, k = 3): what `npm start` runs')).action(async (o: Record<string, unknown>) =>
-    runCommand(toRunFlags({ preset: 'basic', ...o }), print),
+    (await import('./runCommand.js')).runCommand(toRunFlags({ preset: 'basic', ...o }), print),
   );
   addStudyFlags(program.command('cluster').description('a local distributed run: nats-server, N workers and Prometheus on loopback, then the study (default: basic) through them'))
     .option('--workers <n>', 'worker processes (default 2)', positiveInt, 2)
     .option('--threads-per-worker <n>', 'pool threads per worker (default 1)', positiveInt)
     .option('--keep', 'keep nats-server, the workers and Prometheus up after the study, until Ctrl-C')
-    .action(async (o: Record<string, unknown>) => clusterCommand({ ...toRunFlags({ preset: 'basic', ...o }), workers: o.workers as number, ...(o.threadsPerWorker !== undefined && { threadsPerWorker: o.threadsPerWorker as number }), ...(o.keep === true && { keep: true }) }, print));
+    .action(async (o: Record<string, unknown>) => (await import('./clusterCommand.js')).clusterCommand({ ...toRunFlags({ preset: 'basic', ...o }), workers: o.workers as number, ...(o.threadsPerWorker !== undefined && { threadsPerWorker: o.threadsPerWorker as number }), ...(o.keep === true && { keep: true }) }, print));
   program
     .command('presets')
     .description('list the study presets')
@@ -72,11 +73,11 @@ export function registerStudyCommands(program: Command, print: Print): void {
     .command('report')
     .description('rebuild df_out.csv, results.jsonl, networks/ and report.html of a run directory')
     .argument('<dir>', 'run directory (--out of a run)')
-    .action(async (dir: string) => reportCommand(dir, print));
+    .action(async (dir: string) => (await import('./reportCommand.js')).reportCommand(dir, print));
   addNatsFlags(program.command('worker').description('evaluate shards from NATS in a local thread pool until stopped (SIGTERM drains)'), true)
     .option('--threads <n>', `pool threads (default ${defaultThreads()}, the cores)`, positiveInt)
     .option('--metrics-port <port>', 'serve Prometheus /metrics on this port', port)
     .option('--exit-when-done', 'exit once the coordinator has marked every plan done and no work is pending')
     .option('-q, --quiet', 'log nothing but errors')
-    .action(async (o: WorkerFlags) => workerCommand(o, print));
+    .action(async (o: WorkerFlags) => (await import('./workerCommand.js')).workerCommand(o, print));
 }

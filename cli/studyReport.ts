@@ -1,8 +1,15 @@
-/** The report stage of a study: report.html from the rows the aggregate step wrote. */
+/** The report stage of a study: report.html, and the finding the CLI prints, from the rows the aggregate step wrote. */
 import { join } from 'node:path';
 import type { Plan } from '../coordinator/plan.js';
 import type { RunSummary } from '../coordinator/output.js';
+import { finding } from '../report/finding.js';
 import { writeReport } from '../report/report.js';
+import type { StudyRow } from '../shared/results/studyRow.js';
+
+/** The finding as the CLI prints it, before saying where the files are: the answer comes first. */
+export function findingLines(rows: readonly StudyRow[]): string[] {
+  return finding(rows).map((line) => `finding: ${line.text}`);
+}
 
 export async function writeStudyReport(dir: string, plan: Plan, summary: RunSummary, created: string): Promise<string> {
   await writeReport(dir, summary.rows, {

@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../coordinator/atomicFile.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { StudyRow } from '../shared/results/studyRow.js';
+import { finding } from './finding.js';
 import { axisCharts, type ChartSpec } from './reportCharts.js';
 import { reportClientScript } from './reportClient.js';
 import { axisSectionHtml, escapeHtml, headerHtml, reportCss, type ReportMeta } from './reportHtml.js';
@@ -74,7 +75,7 @@ export function renderReport(rows: readonly StudyRow[], meta: ReportMeta): strin
 <style>${reportCss}</style>
 </head>
 <body data-chart-count="${payload.charts.length}">
-${headerHtml(meta, payload.model)}
+${headerHtml(meta, payload.model, finding(rows))}
 <main>
 ${sections.join('\n')}
 </main>

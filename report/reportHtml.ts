@@ -3,6 +3,7 @@
  * Everything that is not a chart is rendered here, on the server, so the page is readable even
  * where scripts do not run.
  */
+import type { FindingLine } from './finding.js';
 import { countColors, type ChartSpec } from './reportCharts.js';
 import { countKinds, countLabels, type AxisModel, type ReportModel } from './reportModel.js';
 import { compact, type Share, type Summary } from './reportStats.js';
@@ -28,7 +29,13 @@ export function convergenceRate(meta: ReportMeta): number | null {
   return meta.networks_total === 0 ? null : meta.converged / meta.networks_total;
 }
 
-export function headerHtml(meta: ReportMeta, model: ReportModel): string {
+/** The finding's sentences (finding.ts), first thing on the page. */
+export function findingHtml(lines: readonly FindingLine[]): string {
+  const items = lines.map((l) => `<li class="finding-${l.kind}">${escapeHtml(l.text)}</li>`);
+  return `<section class="finding" aria-label="finding"><b>Finding</b><ul>${items.join('')}</ul></section>`;
+}
+
+export function headerHtml(meta: ReportMeta, model: ReportModel, finding: readonly FindingLine[]): string {
   const rate = convergenceRate(meta);
   const facts: [string, string][] = [
     ['networks trained', String(meta.networks_total)],
@@ -41,6 +48,7 @@ export function headerHtml(meta: ReportMeta, model: ReportModel): string {
   return `<header>
 <h1>${escapeHtml(meta.title)}</h1>
 <p class="sub">study <b>${escapeHtml(meta.study)}</b> · created <time datetime="${escapeHtml(meta.created)}">${escapeHtml(meta.created)}</time></p>
+${findingHtml(finding)}
 <div class="facts">${cards.join('')}</div>
 ${settingsHtml(meta.settings)}
 <p class="note">A <i>network-output</i> is one output of one converged network. "Identifiable share" is the share of
@@ -120,6 +128,9 @@ h2 { margin: 28px 0 12px; font-size: 19px; border-bottom: 2px solid var(--line);
 .fact { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 8px 16px; min-width: 130px; }
 .fact b { display: block; font-size: 20px; }
 .fact span { color: var(--muted); font-size: 12px; }
+.finding { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 10px 16px; margin: 12px 0; max-width: 980px; font-size: 15px; }
+.finding ul { margin: 6px 0 0; padding-left: 0; list-style: none; }
+.finding li { border-left: 4px solid var(--line); padding-left: 8px; margin: 4px 0; }
 .settings { display: flex; flex-wrap: wrap; gap: 6px; margin: 8px 0; }
 .chip { background: #fff; border: 1px solid var(--line); border-radius: 12px; padding: 2px 10px; font-size: 12px; }
 .chip i { color: var(--muted); font-style: normal; }
@@ -132,5 +143,5 @@ table.medians { border-collapse: collapse; width: 100%; background: #fff; font-s
 .medians th, .medians td { border: 1px solid var(--line); padding: 4px 6px; text-align: right; white-space: nowrap; }
 .medians thead th { background: #eef0f4; text-align: center; white-space: normal; }
 .medians small { color: var(--muted); }
-${countKinds.map((k) => `.kind-${k} { border-top: 3px solid ${countColors[k]} !important; }`).join('\n')}
+${countKinds.map((k) => `.kind-${k} { border-top: 3px solid ${countColors[k]} !important; }\n.finding-${k} { border-left-color: ${countColors[k]} !important; }`).join('\n')}
 `;

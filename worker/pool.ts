@@ -1,7 +1,7 @@
 /** The local thread pool (Piscina) that evaluates shards; one per process. */
-import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { busyMeter } from './busyMeter.js';
+import { defaultThreads } from './threads.js';
 import type { TaskInput, TaskOutput } from './task.js';
 
 export interface ShardPool {
@@ -13,9 +13,7 @@ export interface ShardPool {
   close(): Promise<void>;
 }
 
-export function defaultThreads(): number {
-  return Math.max(1, availableParallelism());
-}
+export { defaultThreads };
 
 export function createPool(threads: number = defaultThreads()): ShardPool {
   const piscina = new Piscina<TaskInput, TaskOutput>({

@@ -3,46 +3,59 @@
  * is pure: it takes the already decoded JSON value and either returns a checked `AnalysisInput`
  * or throws a `CaseFileError` that names the field.
  */
-import { z } from 'zod';
 import { gateNames, type AnalysisInput, type Dataset, type Gate, type IiaPairs, type NetworkModel } from '../engine/types.js';
+import { at, CaseFileError, expected, integerIn, list, matrix, numberIn, object, oneOf, optional } from './fields.js';
 
-export class CaseFileError extends Error {
-  override name = 'CaseFileError';
-  constructor(readonly field: string, message: string, options?: { cause?: unknown }) {
-    super(field ? `${field}: ${message}` : message, options);
-  }
+export { CaseFileError } from './fields.js';
+
+/** The parts of a case file the analysis reads, checked field by field (unknown config keys are kept out). */
+interface CaseJson {
+  readonly id?: string;
+  readonly config: {
+    readonly gates: Gate[];
+    readonly min_sparsity?: number;
+    readonly accuracy_threshold?: number;
+    readonly formula_max_depth?: number;
+    readonly iia_pairs?: IiaPairs;
+  };
+  readonly model: { readonly layer_sizes: number[]; readonly weights: number[][][]; readonly biases: number[][] };
+  readonly data: { readonly x_val: number[][]; readonly y_val: number[][]; readonly x_tt: number[][] };
 }
 
-const finite = z.number().refine(Number.isFinite, 'expected a finite number');
-const matrix = z.array(z.array(finite));
-const schema = z.object({
-  id: z.string().optional(),
-  config: z
-    .object({
-      gates: z
-        .array(z.enum(gateNames as [Gate, ...Gate[]], { error: (iss) => `unknown gate ${JSON.stringify(iss.input)} (expected one of ${gateNames.join(', ')})` }))
-        .min(1, 'expected at least one gate'),
-      hidden: z.array(z.number().int().positive()).optional(),
-      min_sparsity: finite.min(0).max(1).optional(),
-      accuracy_threshold: finite.min(0).max(1).optional(),
-      formula_max_depth: z.number().int().min(0).max(6).optional(),
-      iia_pairs: z.enum(['lexicographic', 'all-pairs']).optional(),
-    })
-    .loose(),
-  model: z.object({
-    layer_sizes: z.array(z.number().int().positive()).min(2),
-    activation: z.literal('leaky_relu').optional(),
-    weights: z.array(matrix),
-    biases: z.array(z.array(finite)),
-  }),
-  data: z.object({
-    x_val: matrix.min(1, 'expected at least one sample'),
-    y_val: matrix.min(1, 'expected at least one sample'),
-    x_tt: matrix.min(1, 'expected at least one sample'),
-  }),
-});
+function gate(v: unknown, path: string): Gate {
+  if (!gateNames.includes(v as Gate)) throw new CaseFileError(path, `unknown gate ${JSON.stringify(v)} (expected one of ${gateNames.join(', ')})`);
+  return v as Gate;
+}
 
-export type CaseJson = z.infer<typeof schema>;
+function checkFields(json: unknown): CaseJson {
+  const root = object(json, '');
+  const id = optional(root.id, 'id', (v, p) => (typeof v === 'string' ? v : expected(p, 'a string', v)));
+  const c = object(root.config, 'config');
+  const gates = list(c.gates, 'config.gates', 1, 'gate').map((g, i) => gate(g, at('config.gates', i)));
+  optional(c.hidden, 'config.hidden', (v, p) => list(v, p).map((k, i) => integerIn(k, at(p, i), 1)));
+  const unit = (v: unknown, p: string): number => numberIn(v, p, 0, 1);
+  const config = {
+    gates,
+    min_sparsity: optional(c.min_sparsity, 'config.min_sparsity', unit),
+    accuracy_threshold: optional(c.accuracy_threshold, 'config.accuracy_threshold', unit),
+    formula_max_depth: optional(c.formula_max_depth, 'config.formula_max_depth', (v, p) => integerIn(v, p, 0, 6)),
+    iia_pairs: optional(c.iia_pairs, 'config.iia_pairs', (v, p) => oneOf(v, p, ['lexicographic', 'all-pairs'] as const)),
+  };
+  const m = object(root.model, 'model');
+  optional(m.activation, 'model.activation', (v, p) => oneOf(v, p, ['leaky_relu'] as const));
+  const model = {
+    layer_sizes: list(m.layer_sizes, 'model.layer_sizes', 2, 'layer size').map((k, i) => integerIn(k, at('model.layer_sizes', i), 1)),
+    weights: list(m.weights, 'model.weights').map((w, l) => matrix(w, at('model.weights', l))),
+    biases: matrix(m.biases, 'model.biases'),
+  };
+  const d = object(root.data, 'data');
+  const data = {
+    x_val: matrix(d.x_val, 'data.x_val', 1, 'sample'),
+    y_val: matrix(d.y_val, 'data.y_val', 1, 'sample'),
+    x_tt: matrix(d.x_tt, 'data.x_tt', 1, 'sample'),
+  };
+  return { ...(id !== undefined && { id }), config, model, data };
+}
 
 /** Settings a case file carries; the CLI's flags override them. */
 export interface CaseConfig {
@@ -55,10 +68,6 @@ export interface CaseConfig {
 export interface ParsedCase {
   readonly input: AnalysisInput;
   readonly config: CaseConfig;
-}
-
-function pathText(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), '');
 }
 
 /** Checks every matrix against layer_sizes: the errors say which index disagrees. */
@@ -96,12 +105,7 @@ function toDataset(field: string, x: number[][], nIn: number, y: number[][] | nu
 }
 
 export function parseCase(json: unknown): ParsedCase {
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new CaseFileError(pathText(issue?.path ?? []), issue?.message ?? 'invalid case file');
-  }
-  const c = parsed.data;
+  const c = checkFields(json);
   const model = toModel(c.model);
   const nIn = model.layerSizes[0] as number;
   const nOut = model.layerSizes[model.layerSizes.length - 1] as number;

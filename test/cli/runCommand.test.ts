@@ -1,6 +1,7 @@
 import test from 'ava';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { binPath, repoRoot, runCli } from '../helpers/cli.js';
@@ -88,6 +89,99 @@ for (const [flags, message] of badFlags) {
     t.false(existsSync(join(out, 'results.jsonl')));
   });
 }
+
+/** The four shares of the report, recomputed from the full records in results.jsonl. */
+function sharesFromResults(dir: string): [number, number][] {
+  const ones = { circuits: [0, 0], groundings: [0, 0], formulas: [0, 0], mappings: [0, 0] } as Record<string, [number, number]>;
+  const add = (kind: string, count: number): void => {
+    const s = ones[kind]!;
+    s[1]++;
+    if (count === 1) s[0]++;
+  };
+  for (const line of readFileSync(join(dir, 'results.jsonl'), 'utf8').trim().split('\n')) {
+    const record = JSON.parse(line);
+    for (const o of record.analysis?.outputs ?? []) {
+      add('circuits', o.circuits.length);
+      for (const c of o.circuits) add('groundings', Number(c.groundings));
+      add('formulas', o.formulas.length);
+      for (const f of o.formulas) add('mappings', f.minimal_mappings.length);
+    }
+  }
+  return Object.values(ones);
+}
+
+test('issue 12: a run prints the finding, one line per count, before where the files are, and report.html leads with it', async (t) => {
+  const out = join(tmp, 'finding');
+  const r = await runCli(['run', '--preset', 'basic', '--experiments', '8', '--seed', '5', '--out', out]);
+  t.is(r.code, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  const finding = lines.filter((l) => l.startsWith('finding: '));
+  t.is(finding.length, 4, r.stdout);
+  t.true(lines.indexOf(finding[3]!) < lines.findIndex((l) => l.startsWith('report: ')));
+  const kinds = [/networks? \(.*\) ha(s|ve) exactly one circuit$/, /circuits? \(.*\) ha(s|ve) exactly one grounding$/, /networks? \(.*\) ha(s|ve) exactly one formula with a minimal mapping$/, /formulas? with a minimal mapping \(.*\) ha(s|ve) exactly one minimal mapping$/];
+  const expected = sharesFromResults(out);
+  finding.forEach((line, i) => {
+    t.regex(line, kinds[i]!);
+    const [, ones, total] = /^finding: (\d+) of (\d+) /.exec(line) ?? [];
+    t.deepEqual([Number(ones), Number(total)], expected[i], line);
+  });
+  const html = readFileSync(join(out, 'report.html'), 'utf8');
+  for (const line of finding) t.true(html.indexOf(line.slice('finding: '.length)) > 0, line);
+  t.true(html.indexOf(finding[0]!.slice('finding: '.length)) < html.indexOf('<canvas'), 'the finding is above the charts');
+});
+
+/** Every path under dir with its contents, to see that a failed start changed nothing. */
+function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) {
+        files[`${path}/`] = '';
+        walk(path);
+      } else files[path] = readFileSync(path, 'utf8');
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+const unreachable = ['--nats', 'nats://127.0.0.1:1'];
+
+test('issue 12: a run that cannot connect to NATS says so in one line and creates no run directory', async (t) => {
+  const out = join(tmp, 'no-nats');
+  const r = await runCli(['run', ...unreachable, '--experiments', '2', '--out', out]);
+  t.is(r.code, 2);
+  t.regex(r.stderr, /--nats: cannot connect/);
+  t.is(r.stderr.trim().split('\n').length, 1, r.stderr);
+  t.false(existsSync(out));
+});
+
+test('issue 12: a run that cannot connect leaves an existing --out directory as it was', async (t) => {
+  const out = join(tmp, 'existing');
+  mkdirSync(join(out, 'notes'), { recursive: true });
+  writeFileSync(join(out, 'notes', 'keep.txt'), 'mine\n');
+  const before = snapshot(out);
+  const r = await runCli(['run', ...unreachable, '--experiments', '2', '--out', out]);
+  t.is(r.code, 2, r.stderr);
+  t.deepEqual(snapshot(out), before);
+});
+
+test('issue 12: a --metrics-port in use is one line and exit 2, and creates no run directory', async (t) => {
+  const busy = createServer();
+  await new Promise<void>((done) => busy.listen(0, '0.0.0.0', done));
+  const { port } = busy.address() as { port: number };
+  try {
+    const out = join(tmp, 'busy-port');
+    const r = await runCli(['run', '--metrics-port', String(port), '--experiments', '2', '--out', out, '-q']);
+    t.is(r.code, 2);
+    t.regex(r.stderr, new RegExp(`--metrics-port ${port}: the port is in use`));
+    t.is(r.stderr.trim().split('\n').length, 1, r.stderr);
+    t.false(existsSync(out));
+  } finally {
+    await new Promise((done) => busy.close(done));
+  }
+});
 
 test('presets lists the seven studies of the paper and growth', async (t) => {
   const r = await runCli(['presets']);

@@ -1,4 +1,4 @@
-/** Loads the golden cases beside the checkout and compares results the way golden/README.md says. */
+/** Loads the golden cases (test/golden/) and compares results the way test/golden/README.md says. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,8 +6,8 @@ import { circuitKey } from '../../shared/engine/circuitRecord.js';
 import type { FormulaRecord, Mapping, OutputAnalysis } from '../../shared/engine/types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-/** dist/test/helpers -> repository root -> ../shared/golden */
-export const goldenDir = resolve(here, '../../../../shared/golden');
+/** dist/test/helpers -> repository root -> test/golden (the JSON files are not compiled to dist/). */
+export const goldenDir = resolve(here, '../../../test/golden');
 
 export interface GoldenCase {
   readonly name: string;
