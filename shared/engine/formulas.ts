@@ -30,12 +30,13 @@ export function formulaText(f: Formula): string {
 interface Level {
   readonly f: Formula;
   readonly text: string;
+  readonly nodes: number;
 }
 
 /** Levels 0..depth with their texts: the operands of the next level. */
 function levels(nVars: number, depth: number): Level[][] {
   const byDepth: Level[][] = [[]];
-  for (let v = 0; v < nVars; v++) byDepth[0]?.push({ f: { op: 'var', v }, text: LETTERS[v] as string });
+  for (let v = 0; v < nVars; v++) byDepth[0]?.push({ f: { op: 'var', v }, text: LETTERS[v] as string, nodes: 1 });
   for (let d = 1; d <= depth; d++) {
     const shallower = byDepth.flat();
     const level: Level[] = [];
@@ -44,7 +45,7 @@ function levels(nVars: number, depth: number): Level[][] {
         if (!(a.text < b.text)) continue;
         for (const op of ['*', '+'] as const) {
           const f: Formula = { op, left: a.f, right: b.f };
-          level.push({ f, text: formulaText(f) });
+          level.push({ f, text: formulaText(f), nodes: 1 + a.nodes + b.nodes });
         }
       }
     }
@@ -69,12 +70,16 @@ function walkDeepest(below: Level[][], visit: (i: number, op: '*' | '+', a: Leve
   }
 }
 
+/** Levels 0..maxDepth-1 (just the variables for maxDepth 0): all but the deepest level. */
+function below(nVars: number, maxDepth: number): Level[][] {
+  return levels(nVars, Math.max(0, maxDepth - 1));
+}
+
 /** Number of candidates of depth 0..maxDepth, without building them. */
 export function candidateCount(nVars: number, maxDepth: number): number {
-  if (maxDepth === 0) return nVars;
-  const below = levels(nVars, maxDepth - 1);
-  let n = below.flat().length;
-  walkDeepest(below, () => (n++, true));
+  const shallow = below(nVars, maxDepth);
+  let n = shallow.flat().length;
+  if (maxDepth > 0) walkDeepest(shallow, () => (n++, true));
   return n;
 }
 
@@ -83,15 +88,24 @@ export function candidateCount(nVars: number, maxDepth: number): number {
  * depth d, pairs (f1 of depth d-1, f2 of depth < d) with text(f1) < text(f2), `*` then `+`.
  */
 export function candidateRange(nVars: number, maxDepth: number, start: number, end: number): Formula[] {
-  if (maxDepth === 0) return levels(nVars, 0).flat().slice(start, end).map((x) => x.f);
-  const below = levels(nVars, maxDepth - 1);
-  const out = below.flat().slice(start, end).map((x) => x.f);
-  walkDeepest(below, (i, op, a, b) => {
-    if (i >= end) return false;
-    if (i >= start) out.push({ op, left: a.f, right: b.f });
-    return true;
-  });
+  const shallow = below(nVars, maxDepth);
+  const out = shallow.flat().slice(start, end).map((x) => x.f);
+  if (maxDepth > 0) {
+    walkDeepest(shallow, (i, op, a, b) => {
+      if (i >= end) return false;
+      if (i >= start) out.push({ op, left: a.f, right: b.f });
+      return true;
+    });
+  }
   return out;
+}
+
+/** Node count of every candidate, in order: what its negation search and its relevant nodes grow with. */
+export function candidateSizes(nVars: number, maxDepth: number): Uint16Array {
+  const shallow = below(nVars, maxDepth);
+  const sizes = shallow.flat().map((x) => x.nodes);
+  if (maxDepth > 0) walkDeepest(shallow, (_i, _op, a, b) => (sizes.push(1 + a.nodes + b.nodes), true));
+  return Uint16Array.from(sizes);
 }
 
 /** All candidates of depth 0..maxDepth over nVars variables, in the reference's order. */

@@ -12,10 +12,10 @@ export {
   mergeMappingSlices,
   mappingSliceBoundaries,
   mappingSpaceSize,
-  mappingUnits,
   MappingSliceError,
   type MappingSlice,
   type MappingSlicePart,
+  type MappingSpaceSize,
 } from './mappingSlices.js';
 export { compileAnalysisOptions, type AnalysisSettings } from './options.js';
 export { gateTable, gateOutput } from './gates.js';

@@ -23,8 +23,8 @@
  * can take many tries), but not predictably so from the tree's shape: weighting by node count
  * balanced the measured slices no better than plain counts.
  */
-import { candidateCount } from './formulas.js';
-import { searchCandidates, type MappingSearchResult } from './mappingSearch.js';
+import { candidateCount, candidateSizes } from './formulas.js';
+import { iiaPairs, searchCandidates, type MappingSearchResult } from './mappingSearch.js';
 import type { FormulaRecord, IiaPairs, NetworkModel } from './types.js';
 
 /** Slice `index` of `of` (0 <= index < of). */
@@ -51,23 +51,47 @@ export class MappingSliceError extends RangeError {
   override readonly name = 'MappingSliceError';
 }
 
-/**
- * Work units of the search: candidate formulas of depth 0..maxDepth (7654 at depth 4, 88 at 3, 10
- * at 2 with two inputs). More slices than this leaves some empty.
+/*
+ * Work is counted in neuron-set checks: one hidden neuron set compared for one relevant node (about
+ * 2 ns on the 2-core development machine, Node 20). The other costs were fitted against it on random
+ * networks of widths 3..16 and depths 2..4, to within about 1.5x; the negation search also varies
+ * 3x between gates (0.26 s for NIMP, 0.89 s for XOR at depth 4), which no estimate can see.
  */
-export function mappingUnits(layerSizes: readonly number[], maxDepth: number): number {
-  return candidateCount(layerSizes[0] as number, maxDepth);
+/** The first-negation search of one candidate, per (node count)^3: its tries grow with the tree. */
+const NEGATION_WEIGHT = 6;
+/** One intervened forward pass for the network's IIA masks: setup, then per multiply-add. */
+const FORWARD_CALL = 100;
+const FORWARD_MULT = 3;
+
+/** A planner's view of the mapping space, without running the search. */
+export interface MappingSpaceSize {
+  /** Candidate formulas, the slice grain (7654 at depth 4, 88 at 3, 10 at 2 with two inputs). */
+  readonly candidates: number;
+  /** Estimated work of the whole search, in neuron-set checks. */
+  readonly work: number;
+  /** Work every slice repeats: the network's IIA masks, one forward pass per (pair, neuron set). */
+  readonly sliceOverhead: number;
 }
 
 /**
- * Candidate formulas x non-empty neuron sets of the hidden layers: each checked formula scans every
- * neuron set once per relevant node, and the network's IIA masks take one pass per set. Cheap
- * (no formula is built). The per-candidate negation search does not depend on the network; at
- * depth 4 it is most of the work, so compare sizes at equal depth.
+ * Per candidate: its negation search (network-independent; most of the work at depth 4) and one
+ * scan of every hidden neuron set per relevant node (counted as its internal nodes, as if every
+ * candidate computed the gate: 7310 of 7654 do for XOR at depth 4). Cheap: no formula is built.
  */
-export function mappingSpaceSize(layerSizes: readonly number[], maxDepth: number): number {
-  const neuronSets = layerSizes.slice(1, -1).reduce((n, w) => n + 2 ** w - 1, 0);
-  return mappingUnits(layerSizes, maxDepth) * neuronSets;
+export function mappingSpaceSize(layerSizes: readonly number[], maxDepth: number, mode: IiaPairs): MappingSpaceSize {
+  const hidden = layerSizes.slice(1, -1);
+  const neuronSets = hidden.reduce((n, w) => n + 2 ** w - 1, 0);
+  const pairs = iiaPairs(2 ** (layerSizes[0] as number), mode).length;
+  let sliceOverhead = 0;
+  hidden.forEach((w, hi) => {
+    let mults = 0;
+    for (let l = hi + 1; l < layerSizes.length - 1; l++) mults += (layerSizes[l] as number) * (layerSizes[l + 1] as number);
+    sliceOverhead += (2 ** w - 1) * pairs * (FORWARD_CALL + FORWARD_MULT * mults);
+  });
+  const sizes = candidateSizes(layerSizes[0] as number, maxDepth);
+  let work = sliceOverhead;
+  for (const nodes of sizes) work += NEGATION_WEIGHT * nodes ** 3 + ((nodes - 1) / 2) * neuronSets;
+  return { candidates: sizes.length, work, sliceOverhead };
 }
 
 /** `of + 1` candidate-index boundaries: slice i covers bounds[i]..bounds[i+1]-1. Stable. */
@@ -78,7 +102,7 @@ export function mappingSliceBoundaries(units: number, of: number): number[] {
 
 export function mappingSearchSlice(model: NetworkModel, gateTable: number, maxDepth: number, mode: IiaPairs, slice: MappingSlice): MappingSlicePart {
   const { index, of } = slice;
-  const candidates = mappingUnits(model.layerSizes, maxDepth);
+  const candidates = candidateCount(model.layerSizes[0] as number, maxDepth);
   const bounds = mappingSliceBoundaries(candidates, of);
   if (!(Number.isInteger(index) && index >= 0 && index < of)) throw new MappingSliceError(`slice index must be an integer in [0, ${of - 1}], got ${index}`);
   const start = bounds[index] as number;

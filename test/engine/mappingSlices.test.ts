@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parseCase } from '../../shared/case/caseFile.js';
 import { gateTable } from '../../shared/engine/gates.js';
 import { mappingSearch } from '../../shared/engine/mappingSearch.js';
-import { MappingSliceError, mappingSearchSlice, mappingSpaceSize, mappingUnits, mergeMappingSlices, type MappingSlicePart } from '../../shared/engine/mappingSlices.js';
+import { MappingSliceError, mappingSearchSlice, mappingSpaceSize, mergeMappingSlices, type MappingSlicePart } from '../../shared/engine/mappingSlices.js';
 import { forwardAll, singleOutput } from '../../shared/engine/network.js';
 import type { IiaPairs, NetworkModel } from '../../shared/engine/types.js';
 import { repoRoot } from '../helpers/cli.js';
@@ -31,11 +31,15 @@ function ownTable(model: NetworkModel): number {
   return t;
 }
 
-test('units and space size', (t) => {
-  t.is(mappingUnits([2, 3, 3, 1], 3), 88);
-  t.is(mappingUnits([2, 3, 3, 3, 1], 4), 7654);
-  t.is(mappingSpaceSize([2, 3, 3, 1], 3), 88 * 14);
-  t.is(mappingSpaceSize([2, 6, 6, 1], 2), 10 * 126);
+test('space size: candidates, the per-slice overhead, and work that grows with depth and width', (t) => {
+  const size = (sizes: number[], depth: number, mode: IiaPairs = 'lexicographic') => mappingSpaceSize(sizes, depth, mode);
+  t.deepEqual([2, 3, 4].map((d) => size([2, 3, 3, 1], d).candidates), [10, 88, 7654]);
+  // 7 sets x 6 pairs x (100 + 3 x 12 multiply-adds) from layer 1, 7 x 6 x (100 + 3 x 3) from layer 2.
+  t.is(size([2, 3, 3, 1], 3).sliceOverhead, 7 * 6 * 136 + 7 * 6 * 109);
+  t.is(size([2, 3, 3, 1], 3, 'all-pairs').sliceOverhead, 2 * size([2, 3, 3, 1], 3).sliceOverhead);
+  t.true(size([2, 3, 3, 1], 4).work > 100 * size([2, 3, 3, 1], 3).work);
+  t.true(size([2, 6, 6, 1], 3).work > size([2, 3, 3, 1], 3).work);
+  t.true(size([2, 3, 3, 3, 1], 4).work > size([2, 3, 3, 1], 4).work);
 });
 
 for (const mode of modes) {
