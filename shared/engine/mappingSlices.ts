@@ -7,9 +7,9 @@
  * layer, never across formulas. So a slice never needs another slice's valid sets, and the merge
  * is concatenation in slice order. Two things a finer split would have to reconcile stay whole:
  * - the formula-independent IIA bitmasks of the network (`networkIiaBits`) are recomputed by each
- *   slice; they cost one intervened forward pass per (pair, hidden neuron set), a few ms at k = 6,
- *   against the negation search per candidate that dominates deep searches (0.8 s of 0.9 s for a
- *   [2,3,3,1] network at depth 4);
+ *   slice; they cost one intervened forward pass per (pair, hidden neuron set): 0.5 ms at k = 6,
+ *   60-90 ms at k = 12 (`sliceOverhead` below), against the negation search per candidate that
+ *   dominates deep searches (0.8 s of 0.9 s for a [2,3,3,1] network at depth 4);
  * - a formula's combinations of minimal sets are built in one slice, since splitting them by
  *   neuron sets would move the disjoint-combination step (the output itself) into the merge.
  *
@@ -37,6 +37,10 @@ export interface MappingSlice {
 export interface MappingSlicePart {
   readonly index: number;
   readonly of: number;
+  /** The search it belongs to, checked by the merge (the network itself is the caller's to match). */
+  readonly gateTable: number;
+  readonly maxDepth: number;
+  readonly mode: IiaPairs;
   /** Candidate indices start..end-1 of `candidates` in all. */
   readonly start: number;
   readonly end: number;
@@ -102,13 +106,18 @@ export function mappingSliceBoundaries(units: number, of: number): number[] {
 
 export function mappingSearchSlice(model: NetworkModel, gateTable: number, maxDepth: number, mode: IiaPairs, slice: MappingSlice): MappingSlicePart {
   const { index, of } = slice;
+  if (!(Number.isInteger(of) && of >= 1)) throw new MappingSliceError(`slice count must be a positive integer, got ${of}`);
+  if (!(Number.isInteger(index) && index >= 0 && index < of)) throw new MappingSliceError(`slice index must be an integer in [0, ${of - 1}], got ${index}`);
   const candidates = candidateCount(model.layerSizes[0] as number, maxDepth);
   const bounds = mappingSliceBoundaries(candidates, of);
-  if (!(Number.isInteger(index) && index >= 0 && index < of)) throw new MappingSliceError(`slice index must be an integer in [0, ${of - 1}], got ${index}`);
   const start = bounds[index] as number;
   const end = bounds[index + 1] as number;
   const { formulasChecked, formulas } = start < end ? searchCandidates(model, gateTable, maxDepth, mode, start, end) : { formulasChecked: 0, formulas: [] };
-  return { index, of, start, end, candidates, formulasChecked, formulas };
+  return { index, of, gateTable, maxDepth, mode, start, end, candidates, formulasChecked, formulas };
+}
+
+function splitOf(p: MappingSlicePart): string {
+  return `${p.of} slices of ${p.candidates} candidates, depth ${p.maxDepth}, gate table ${p.gateTable}, ${p.mode} pairs`;
 }
 
 /**
@@ -121,8 +130,8 @@ export function mergeMappingSlices(parts: readonly MappingSlicePart[]): MappingS
   const sorted = [...parts].sort((a, b) => a.index - b.index);
   let next = 0;
   sorted.forEach((p, i) => {
-    if (p.of !== first.of || p.candidates !== first.candidates || !(p.index >= 0 && p.index < p.of)) {
-      throw new MappingSliceError(`slice ${p.index} of ${p.of} (${p.candidates} candidates) is not from the split of slice ${first.index}: ${first.of} slices of ${first.candidates} candidates`);
+    if (splitOf(p) !== splitOf(first) || !(p.index >= 0 && p.index < p.of)) {
+      throw new MappingSliceError(`slice ${p.index} is not from the split of slice ${first.index}: got ${splitOf(p)}, expected ${splitOf(first)}`);
     }
     if (p.index !== i) throw new MappingSliceError(`slice ${p.index < i ? p.index : i} of ${first.of} is ${p.index < i ? 'repeated' : 'missing'}`);
     if (p.start !== next || p.end < p.start) throw new MappingSliceError(`slice ${i} covers candidates ${p.start}..${p.end - 1}, expected it to start at ${next}`);

@@ -1,6 +1,6 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { candidateCount, candidateFormulas, candidateRange, firstNegation, formulaText, numberNodes } from '../../shared/engine/formulas.js';
+import { candidateCount, candidateFormulas, candidateRange, candidateSizes, firstNegation, formulaText, nodeCount, numberNodes } from '../../shared/engine/formulas.js';
 import { gateTable } from '../../shared/engine/gates.js';
 import { relevantNodes } from '../../shared/engine/mappingSearch.js';
 import { gateNames } from '../../shared/engine/types.js';
@@ -55,6 +55,7 @@ test('candidate ranges are the plain enumeration, cut anywhere', (t) => {
     t.deepEqual(candidateFormulas(2, depth).map(formulaText), plain, `depth ${depth}`);
   }
   t.deepEqual([0, 1, 2, 3, 4].map((d) => candidateCount(2, d)), [2, 4, 10, 88, 7654]);
+  for (let depth = 0; depth <= 4; depth++) t.deepEqual([...candidateSizes(2, depth)], candidateFormulas(2, depth).map(nodeCount), `sizes at depth ${depth}`);
   const all = plainCandidates(2, 4);
   fc.assert(
     fc.property(fc.nat(7700), fc.nat(200), (start, length) => JSON.stringify(candidateRange(2, 4, start, start + length).map(formulaText)) === JSON.stringify(all.slice(start, start + length))),

@@ -116,8 +116,11 @@ test('merge refuses incomplete or mixed splits', (t) => {
   t.throws(() => mergeMappingSlices([a, c]), { instanceOf: MappingSliceError, message: 'slice 1 of 3 is missing' });
   t.throws(() => mergeMappingSlices([a, b]), { instanceOf: MappingSliceError, message: 'slice 2 of 3 is missing' });
   t.throws(() => mergeMappingSlices([a, b, b, c]), { instanceOf: MappingSliceError, message: 'slice 1 of 3 is repeated' });
-  t.throws(() => mergeMappingSlices([a, b, split(4)[2] as MappingSlicePart]), { instanceOf: MappingSliceError, message: 'slice 2 of 4 (88 candidates) is not from the split of slice 0: 3 slices of 88 candidates' });
-  t.throws(() => mergeMappingSlices([a, b, split(3, 2)[2] as MappingSlicePart]), { instanceOf: MappingSliceError, message: 'slice 2 of 3 (10 candidates) is not from the split of slice 0: 3 slices of 88 candidates' });
+  const expected = '3 slices of 88 candidates, depth 3, gate table 6, lexicographic pairs';
+  t.throws(() => mergeMappingSlices([a, b, split(4)[2] as MappingSlicePart]), { instanceOf: MappingSliceError, message: `slice 2 is not from the split of slice 0: got 4 slices of 88 candidates, depth 3, gate table 6, lexicographic pairs, expected ${expected}` });
+  t.throws(() => mergeMappingSlices([a, b, split(3, 2)[2] as MappingSlicePart]), { instanceOf: MappingSliceError, message: `slice 2 is not from the split of slice 0: got 3 slices of 10 candidates, depth 2, gate table 6, lexicographic pairs, expected ${expected}` });
+  const allPairs = mappingSearchSlice(model, gateTable('XOR'), 3, 'all-pairs', { index: 2, of: 3 });
+  t.throws(() => mergeMappingSlices([a, b, allPairs]), { instanceOf: MappingSliceError, message: `slice 2 is not from the split of slice 0: got 3 slices of 88 candidates, depth 3, gate table 6, all-pairs pairs, expected ${expected}` });
   t.throws(() => mappingSearchSlice(model, gateTable('XOR'), 3, 'lexicographic', { index: 3, of: 3 }), { instanceOf: MappingSliceError, message: 'slice index must be an integer in [0, 2], got 3' });
   t.throws(() => mappingSearchSlice(model, gateTable('XOR'), 3, 'lexicographic', { index: 0, of: 0 }), { instanceOf: MappingSliceError, message: 'slice count must be a positive integer, got 0' });
 });
