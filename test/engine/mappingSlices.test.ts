@@ -18,9 +18,12 @@ import { randomCase } from '../helpers/randomNetwork.js';
 
 const modes: IiaPairs[] = ['lexicographic', 'all-pairs'];
 
-/** Every slice of an `of`-way split, merged in a scrambled order (parts arrive in any order). */
+/**
+ * Every slice of an `of`-way split, each through JSON (parts are plain data), merged in a scrambled
+ * order (parts arrive in any order).
+ */
 function mergedSearch(model: NetworkModel, table: number, depth: number, mode: IiaPairs, of: number): ReturnType<typeof mappingSearch> {
-  const parts = Array.from({ length: of }, (_, index) => mappingSearchSlice(model, table, depth, mode, { index, of }));
+  const parts = Array.from({ length: of }, (_, index) => JSON.parse(JSON.stringify(mappingSearchSlice(model, table, depth, mode, { index, of }))) as MappingSlicePart);
   return mergeMappingSlices([...parts.slice(of >> 1), ...parts.slice(0, of >> 1)].reverse());
 }
 
