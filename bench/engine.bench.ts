@@ -13,11 +13,14 @@ import { parseCase } from '../shared/case/caseFile.js';
 import { analyzeOutputStream, type StageHook } from '../shared/engine/analyze.js';
 import { circuitSpace, sliceBoundaries } from '../shared/engine/circuitSpace.js';
 import { evaluateCircuits } from '../shared/engine/evaluateCircuits.js';
+import { gateTable } from '../shared/engine/gates.js';
+import { mappingSearch } from '../shared/engine/mappingSearch.js';
+import { mappingSearchSlice, mappingSpaceSize, mergeMappingSlices, type MappingSlicePart } from '../shared/engine/mappingSlices.js';
 import { singleOutput } from '../shared/engine/network.js';
 import { stageTimer } from '../worker/stageTimer.js';
 import { compileAnalysisOptions } from '../shared/engine/options.js';
 import { distinctSamples } from '../shared/engine/samples.js';
-import type { AnalysisInput, Stage } from '../shared/engine/types.js';
+import type { AnalysisInput, IiaPairs, Stage } from '../shared/engine/types.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const golden = resolve(root, 'test/golden');
@@ -136,6 +139,56 @@ function runK6(): Record<string, unknown> {
   };
 }
 
+/**
+ * The what-then-where search at depth 4 (7654 candidate formulas), whole and in `of` slices run
+ * one after another: the slowest slice bounds a sharded run, the sum shows the per-slice overhead.
+ */
+function runMappingSlices(name: string, file: string, depth: number, mode: IiaPairs, of: number, repeats: number): Record<string, unknown> {
+  const input = loadInput(file);
+  const model = singleOutput(input.model, 0);
+  const table = gateTable(input.gates[0] ?? 'XOR');
+  const whole: number[] = [];
+  const slowest: number[] = [];
+  const summed: number[] = [];
+  const merges: number[] = [];
+  let identical = true;
+  let formulas = 0;
+  for (let r = 0; r < (quick ? 1 : repeats); r++) {
+    let t0 = performance.now();
+    const expected = mappingSearch(model, table, depth, mode);
+    whole.push((performance.now() - t0) / 1000);
+    const parts: MappingSlicePart[] = [];
+    const each: number[] = [];
+    for (let index = 0; index < of; index++) {
+      t0 = performance.now();
+      parts.push(mappingSearchSlice(model, table, depth, mode, { index, of }));
+      each.push((performance.now() - t0) / 1000);
+    }
+    t0 = performance.now();
+    const merged = mergeMappingSlices(parts);
+    merges.push((performance.now() - t0) / 1000);
+    slowest.push(Math.max(...each));
+    summed.push(each.reduce((a, b) => a + b, 0));
+    identical &&= JSON.stringify(merged) === JSON.stringify(expected);
+    formulas = expected.formulas.length;
+  }
+  if (!identical) throw new Error(`${name}: merged slices differ from the whole search`);
+  const size = mappingSpaceSize(model.layerSizes, depth, mode);
+  return {
+    case: `mappings ${name} depth ${depth} ${mode}, whole vs ${of} slices`,
+    candidates: size.candidates,
+    estimated_work: size.work,
+    formulas,
+    repeats: whole.length,
+    s: stats(whole),
+    slices: of,
+    s_slowest_slice: stats(slowest),
+    s_all_slices: stats(summed),
+    s_merge: stats(merges),
+    identical,
+  };
+}
+
 /** Wall time of the whole `identifiability analyze` process. */
 function runCli(name: string, file: string, args: string[], repeats: number, targetS: number): Record<string, unknown> {
   const seconds: number[] = [];
@@ -175,6 +228,8 @@ emit(runCli('examples/xor-k5-s1 (sparsity 0.3)', resolve(root, 'examples/xor-k5-
 emit(runCli('examples/xor-k5-s1 unfiltered, circuits', resolve(root, 'examples/xor-k5-s1.json'), ['--min-sparsity', '0', '--stages', 'circuits'], 3, 30));
 for (const c of cases) emit(runEngineCase(c));
 emit(runK6());
+emit(runMappingSlices('golden xor-k3-s4', resolve(golden, 'xor-k3-s4.json'), 4, 'lexicographic', 8, 3));
+emit(runMappingSlices('examples/xor-k4-s1', resolve(root, 'examples/xor-k4-s1.json'), 4, 'all-pairs', 8, 3));
 console.log(
   JSON.stringify({
     summary: 'engine.bench',

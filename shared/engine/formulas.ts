@@ -27,25 +27,90 @@ export function formulaText(f: Formula): string {
   return f.op === '*' || f.op === '+' ? t.slice(1, -1) : t;
 }
 
-/** All candidates of depth 0..maxDepth over nVars variables, in the reference's order. */
-export function candidateFormulas(nVars: number, maxDepth: number): Formula[] {
-  const byDepth: { f: Formula; text: string }[][] = [[]];
-  for (let v = 0; v < nVars; v++) byDepth[0]?.push({ f: { op: 'var', v }, text: LETTERS[v] as string });
-  for (let d = 1; d <= maxDepth; d++) {
+interface Level {
+  readonly f: Formula;
+  readonly text: string;
+  readonly nodes: number;
+}
+
+/** Levels 0..depth with their texts: the operands of the next level. */
+function levels(nVars: number, depth: number): Level[][] {
+  const byDepth: Level[][] = [[]];
+  for (let v = 0; v < nVars; v++) byDepth[0]?.push({ f: { op: 'var', v }, text: LETTERS[v] as string, nodes: 1 });
+  for (let d = 1; d <= depth; d++) {
     const shallower = byDepth.flat();
-    const level: { f: Formula; text: string }[] = [];
-    for (const a of byDepth[d - 1] as { f: Formula; text: string }[]) {
+    const level: Level[] = [];
+    for (const a of byDepth[d - 1] as Level[]) {
       for (const b of shallower) {
         if (!(a.text < b.text)) continue;
         for (const op of ['*', '+'] as const) {
           const f: Formula = { op, left: a.f, right: b.f };
-          level.push({ f, text: formulaText(f) });
+          level.push({ f, text: formulaText(f), nodes: 1 + a.nodes + b.nodes });
         }
       }
     }
     byDepth.push(level);
   }
-  return byDepth.flat().map((x) => x.f);
+  return byDepth;
+}
+
+/**
+ * Walks the deepest level (maxDepth >= 1) in order without building it; `visit` gets each
+ * candidate's index, operator and operands and returns false to stop. The deepest level is almost
+ * all of the candidates (7566 of 7654 at depth 4), so a slice builds only its own.
+ */
+function walkDeepest(below: Level[][], visit: (i: number, op: '*' | '+', a: Level, b: Level) => boolean): void {
+  const shallower = below.flat();
+  let i = shallower.length;
+  for (const a of below[below.length - 1] as Level[]) {
+    for (const b of shallower) {
+      if (!(a.text < b.text)) continue;
+      for (const op of ['*', '+'] as const) if (!visit(i++, op, a, b)) return;
+    }
+  }
+}
+
+/** Levels 0..maxDepth-1 (just the variables for maxDepth 0): all but the deepest level. */
+function below(nVars: number, maxDepth: number): Level[][] {
+  return levels(nVars, Math.max(0, maxDepth - 1));
+}
+
+/** Number of candidates of depth 0..maxDepth, without building them. */
+export function candidateCount(nVars: number, maxDepth: number): number {
+  const shallow = below(nVars, maxDepth);
+  let n = shallow.flat().length;
+  if (maxDepth > 0) walkDeepest(shallow, () => (n++, true));
+  return n;
+}
+
+/**
+ * Candidates start..end-1 of depth 0..maxDepth, in the reference's order: depth by depth; within a
+ * depth d, pairs (f1 of depth d-1, f2 of depth < d) with text(f1) < text(f2), `*` then `+`.
+ */
+export function candidateRange(nVars: number, maxDepth: number, start: number, end: number): Formula[] {
+  const shallow = below(nVars, maxDepth);
+  const out = shallow.flat().slice(start, end).map((x) => x.f);
+  if (maxDepth > 0) {
+    walkDeepest(shallow, (i, op, a, b) => {
+      if (i >= end) return false;
+      if (i >= start) out.push({ op, left: a.f, right: b.f });
+      return true;
+    });
+  }
+  return out;
+}
+
+/** Node count of every candidate, in order: what its negation search and its relevant nodes grow with. */
+export function candidateSizes(nVars: number, maxDepth: number): Uint16Array {
+  const shallow = below(nVars, maxDepth);
+  const sizes = shallow.flat().map((x) => x.nodes);
+  if (maxDepth > 0) walkDeepest(shallow, (_i, _op, a, b) => (sizes.push(1 + a.nodes + b.nodes), true));
+  return Uint16Array.from(sizes);
+}
+
+/** All candidates of depth 0..maxDepth over nVars variables, in the reference's order. */
+export function candidateFormulas(nVars: number, maxDepth: number): Formula[] {
+  return candidateRange(nVars, maxDepth, 0, Infinity);
 }
 
 export function nodeCount(f: Formula): number {

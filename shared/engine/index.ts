@@ -5,8 +5,18 @@ export { toCircuitRecord, fromCircuitRecord, circuitKey, type CircuitCode } from
 export { evaluateCircuits, type KeptCircuitSink } from './evaluateCircuits.js';
 export { groundingCount, localGateCount } from './groundingCount.js';
 export { groundingPatterns, nodeTables } from './truthTables.js';
-export { candidateFormulas, firstNegation, formulaText } from './formulas.js';
-export { mappingSearch, iiaPairs } from './mappingSearch.js';
+export { candidateCount, candidateFormulas, candidateRange, firstNegation, formulaText } from './formulas.js';
+export { mappingSearch, iiaPairs, type MappingSearchResult } from './mappingSearch.js';
+export {
+  mappingSearchSlice,
+  mergeMappingSlices,
+  mappingSliceBoundaries,
+  mappingSpaceSize,
+  MappingSliceError,
+  type MappingSlice,
+  type MappingSlicePart,
+  type MappingSpaceSize,
+} from './mappingSlices.js';
 export { compileAnalysisOptions, type AnalysisSettings } from './options.js';
 export { gateTable, gateOutput } from './gates.js';
 export * from './types.js';

@@ -8,7 +8,7 @@
  * pairs and shared by every formula and node.
  */
 import { bitIndices, popcount } from './bits.js';
-import { candidateFormulas, firstNegation, formulaTable, formulaText, numberNodes, variableTable, type FormulaNode } from './formulas.js';
+import { candidateRange, firstNegation, formulaTable, formulaText, numberNodes, variableTable, type FormulaNode } from './formulas.js';
 import { forwardAll, neuron } from './network.js';
 import type { FormulaRecord, IiaPairs, Mapping, NetworkModel } from './types.js';
 
@@ -133,7 +133,12 @@ export function relevantNodes(f: FormulaNode['node']): FormulaNode[] {
   return numberNodes(f).filter((n) => n.node.op !== 'var' && !n.isRoot && !n.parentIsNot);
 }
 
-export function mappingSearch(model: NetworkModel, gateTable: number, maxDepth: number, mode: IiaPairs): MappingSearchResult {
+/**
+ * The search over candidates start..end-1 of `candidateFormulas(nVars, maxDepth)`: each candidate's
+ * formula and mappings depend on nothing outside it, so any split of the index range concatenates
+ * back to the whole search (mappingSlices.ts).
+ */
+export function searchCandidates(model: NetworkModel, gateTable: number, maxDepth: number, mode: IiaPairs, start: number, end: number): MappingSearchResult {
   const nVars = model.layerSizes[0] as number;
   const all = 2 ** 2 ** nVars - 1;
   const vars = Array.from({ length: nVars }, (_, v) => variableTable(v, nVars));
@@ -142,7 +147,7 @@ export function mappingSearch(model: NetworkModel, gateTable: number, maxDepth: 
   let formulasChecked = 0;
   const formulas: FormulaRecord[] = [];
   const seen = new Set<string>();
-  for (const candidate of candidateFormulas(nVars, maxDepth)) {
+  for (const candidate of candidateRange(nVars, maxDepth, start, end)) {
     const f = firstNegation(candidate, gateTable, nVars);
     if (!f) continue;
     const text = formulaText(f);
@@ -155,4 +160,8 @@ export function mappingSearch(model: NetworkModel, gateTable: number, maxDepth: 
     if (mappings.length > 0) formulas.push({ formula: text, minimal_mappings: mappings });
   }
   return { formulasChecked, formulas };
+}
+
+export function mappingSearch(model: NetworkModel, gateTable: number, maxDepth: number, mode: IiaPairs): MappingSearchResult {
+  return searchCandidates(model, gateTable, maxDepth, mode, 0, Infinity);
 }

@@ -1,5 +1,6 @@
 import test from 'ava';
-import { candidateFormulas, firstNegation, formulaText, numberNodes } from '../../shared/engine/formulas.js';
+import fc from 'fast-check';
+import { candidateCount, candidateFormulas, candidateRange, candidateSizes, firstNegation, formulaText, nodeCount, numberNodes } from '../../shared/engine/formulas.js';
 import { gateTable } from '../../shared/engine/gates.js';
 import { relevantNodes } from '../../shared/engine/mappingSearch.js';
 import { gateNames } from '../../shared/engine/types.js';
@@ -35,3 +36,42 @@ test('node ids are pre-order, added NOT nodes are numbered after, relevant nodes
 test('every gate has candidates that compute it', (t) => {
   for (const g of gateNames) t.true(candidateFormulas(2, 3).some((f) => firstNegation(f, gateTable(g), 2)), g);
 });
+
+/** SEMANTICS.md's enumeration written plainly: every level built as texts, texts compared. */
+function plainCandidates(nVars: number, maxDepth: number): string[] {
+  const full = (text: string): string => (text.length > 1 ? `(${text})` : text);
+  const byDepth: string[][] = [Array.from({ length: nVars }, (_, v) => 'ABCD'[v] as string)];
+  for (let d = 1; d <= maxDepth; d++) {
+    const shallower = byDepth.flat();
+    byDepth.push((byDepth[d - 1] ?? []).flatMap((a) => shallower.filter((b) => a < b).flatMap((b) => ['*', '+'].map((op) => `${full(a)}${op}${full(b)}`))));
+  }
+  return byDepth.flat();
+}
+
+test('candidate ranges are the plain enumeration, cut anywhere', (t) => {
+  for (let depth = 0; depth <= 4; depth++) {
+    const plain = plainCandidates(2, depth);
+    t.is(candidateCount(2, depth), plain.length, `depth ${depth}`);
+    t.deepEqual(candidateFormulas(2, depth).map(formulaText), plain, `depth ${depth}`);
+  }
+  t.deepEqual([0, 1, 2, 3, 4].map((d) => candidateCount(2, d)), [2, 4, 10, 88, 7654]);
+  for (let depth = 0; depth <= 4; depth++) t.deepEqual([...candidateSizes(2, depth)], candidateFormulas(2, depth).map(nodeCount), `sizes at depth ${depth}`);
+  const all = plainCandidates(2, 4);
+  fc.assert(
+    fc.property(fc.nat(7700), fc.nat(200), (start, length) => JSON.stringify(candidateRange(2, 4, start, start + length).map(formulaText)) === JSON.stringify(all.slice(start, start + length))),
+    { numRuns: 40, seed: 11 },
+  );
+});
+
+test('no two candidates keep the same formula text, for any gate (mappingSlices adds up slice counts)', (t) => {
+  for (const gate of gateNames) {
+    for (const depth of gate === 'XOR' || gate === 'IMP' ? [3, 4] : [3]) {
+      const texts = candidateFormulas(2, depth).flatMap((c) => {
+        const f = firstNegation(c, gateTable(gate), 2);
+        return f ? [formulaText(f)] : [];
+      });
+      t.is(new Set(texts).size, texts.length, `${gate} depth ${depth}`);
+    }
+  }
+});
+
