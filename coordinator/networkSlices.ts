@@ -6,7 +6,8 @@
  * output's kept count stays within the list limit.
  */
 import { circuitSliceRanges, mergeCircuitSlices, outputCandidates, type CircuitSliceSummary } from '../shared/engine/circuitSlices.js';
-import type { CircuitRecord, FormulaRecord, Gate } from '../shared/engine/types.js';
+import { mappingSpaceSize, mergeMappingSlices, type MappingSlicePart } from '../shared/engine/mappingSlices.js';
+import type { AnalysisOptions, CircuitRecord, Gate } from '../shared/engine/types.js';
 import type { CircuitSliceShardResult, MappingSliceShardResult, OutputResult, ShardSpec, SliceTarget } from '../shared/wire/messages.js';
 
 /** Default size of a slice, in candidate circuits (about 0.2 s of circuit search at k = 5). */
@@ -37,13 +38,27 @@ export function networkSliceSpecs(target: Omit<SliceTarget, 'output'>, listLimit
       specs.push({ kind: 'circuit-slice', model, validation, grounding, gates, output, start: r.start, end: r.end, analysis, listLimit });
     }
   });
-  gates.forEach((_, output) => specs.push({ kind: 'mapping-slice', model, gates, output, slice: 0, of: 1, analysis }));
+  if (!analysis.stages.includes('mappings')) return specs;
+  const of = mappingSliceCount(model.layerSizes, analysis);
+  gates.forEach((_, output) => {
+    for (let slice = 0; slice < of; slice++) specs.push({ kind: 'mapping-slice', model, gates, output, slice, of, analysis });
+  });
   return specs;
+}
+
+/** A mapping slice does about this much work (neuron-set checks, ~2 ns each): about half a second. */
+export const MAPPING_SLICE_WORK = 250_000_000;
+const MAX_MAPPING_SLICES = 64;
+
+/** Mapping slices per output: 1 for the paper's depth-2 searches, more as formulas deepen. */
+export function mappingSliceCount(layerSizes: readonly number[], analysis: Pick<AnalysisOptions, 'formulaMaxDepth' | 'iiaPairs'>): number {
+  const { work } = mappingSpaceSize(layerSizes, analysis.formulaMaxDepth, analysis.iiaPairs);
+  return Math.max(1, Math.min(MAX_MAPPING_SLICES, Math.floor(work / MAPPING_SLICE_WORK)));
 }
 
 interface OutputParts {
   readonly circuit: (CircuitSliceSummary | undefined)[];
-  readonly mapping: ({ formulasChecked: number; formulas: FormulaRecord[] } | undefined)[];
+  readonly mapping: (MappingSlicePart | undefined)[];
   keptSoFar: number;
   listed: boolean;
 }
@@ -106,15 +121,15 @@ export class NetworkAssembler {
     if (this.missing > 0) throw new Error(`${this.missing} slices are still missing`);
     return this.outputs.map((o, i) => {
       const c = o.circuit.length ? mergeCircuitSlices(o.circuit as CircuitSliceSummary[], this.listLimit) : { candidates: 0, kept: 0, groundings: null, circuits: [] as CircuitRecord[] };
-      const m = o.mapping as { formulasChecked: number; formulas: FormulaRecord[] }[];
+      const m = o.mapping.length ? mergeMappingSlices(o.mapping as MappingSlicePart[]) : { formulasChecked: 0, formulas: [] };
       return {
         gate: this.gates[i] as Gate,
         candidates: c.candidates,
         kept: c.kept,
         groundings: c.groundings,
         circuits: c.circuits,
-        formulas_checked: m.reduce((a, p) => a + p.formulasChecked, 0),
-        formulas: m.flatMap((p) => p.formulas),
+        formulas_checked: m.formulasChecked,
+        formulas: m.formulas,
       };
     });
   }

@@ -8,7 +8,8 @@ import { gateTable } from '../engine/gates.js';
 import { mappingSearch } from '../engine/mappingSearch.js';
 import { singleOutput } from '../engine/network.js';
 import { trainNetwork } from '../train/train.js';
-import type { AnalysisInput, AnalysisOptions } from '../engine/types.js';
+import type { AnalysisInput, AnalysisOptions, FormulaRecord } from '../engine/types.js';
+import { mappingSearchSlice } from '../engine/mappingSlices.js';
 import type { CircuitSliceShardSpec, MappingPart, MappingSliceShardSpec, NetworkShardSpec, OutputResult, ShardResult, ShardSpec } from '../wire/messages.js';
 
 /** Measures stage durations; `(stage, run) => run()` when timings are not wanted. */
@@ -19,21 +20,25 @@ const untimed: Timer = (_stage, run) => run();
 export const DEFAULT_LIST_LIMIT = 100_000;
 const limitOf = (v: number | null | undefined): number => (v === null ? Infinity : v ?? DEFAULT_LIST_LIMIT);
 
-/** The what-then-where part of one output, one slice of it (the whole search while `of` is 1). */
+/** One slice of the what-then-where search of one output. */
 export function mappingPart(input: Pick<AnalysisInput, 'model' | 'gates'>, o: number, options: AnalysisOptions, slice: number, of: number): MappingPart {
-  if (of !== 1 || slice !== 0) throw new RangeError(`mapping slice ${slice} of ${of}: this engine searches mappings in one slice`);
+  const gate = input.gates[o];
+  if (gate === undefined) throw new RangeError(`output ${o} has no gate`);
+  return mappingSearchSlice(singleOutput(input.model, o), gateTable(gate), options.formulaMaxDepth, options.iiaPairs, { index: slice, of });
+}
+
+function wholeMappings(input: Pick<AnalysisInput, 'model' | 'gates'>, o: number, options: AnalysisOptions): { formulasChecked: number; formulas: FormulaRecord[] } {
   const gate = input.gates[o];
   if (gate === undefined) throw new RangeError(`output ${o} has no gate`);
   if (!options.stages.includes('mappings')) return { formulasChecked: 0, formulas: [] };
-  const r = mappingSearch(singleOutput(input.model, o), gateTable(gate), options.formulaMaxDepth, options.iiaPairs);
-  return { formulasChecked: r.formulasChecked, formulas: r.formulas };
+  return mappingSearch(singleOutput(input.model, o), gateTable(gate), options.formulaMaxDepth, options.iiaPairs);
 }
 
 /** Every count of one output, unsliced, with the list bounded by `listLimit`. */
 export function analyzeOutputResult(input: AnalysisInput, o: number, options: AnalysisOptions, listLimit: number, hook: StageHook): OutputResult {
   const wantsCircuits = options.stages.includes('circuits') || options.stages.includes('groundings');
   const c = wantsCircuits ? summarizeCircuitSlice(input, o, options, undefined, listLimit, hook) : { candidates: 0, kept: 0, groundings: null, circuits: [] };
-  const m = hook('mappings', o, () => mappingPart(input, o, options, 0, 1));
+  const m = hook('mappings', o, () => wholeMappings(input, o, options));
   return { gate: input.gates[o] as OutputResult['gate'], candidates: c.candidates, kept: c.kept, groundings: c.groundings, circuits: c.circuits, formulas_checked: m.formulasChecked, formulas: m.formulas };
 }
 

@@ -3,6 +3,7 @@
  * Validation lives in `validate.ts`; encoding in `codec.ts`.
  */
 import type { GroundingDistribution } from '../engine/groundingDistribution.js';
+import type { MappingSlicePart } from '../engine/mappingSlices.js';
 import type { AnalysisOptions, CircuitRecord, Dataset, FormulaRecord, Gate, NetworkModel } from '../engine/types.js';
 import type { TrainSpec } from '../train/types.js';
 
@@ -120,11 +121,8 @@ export interface MappingSliceShardResult {
   readonly part: MappingPart;
 }
 
-/** A mapping slice's partial result (the whole search while an output has one slice). */
-export interface MappingPart {
-  readonly formulasChecked: number;
-  readonly formulas: FormulaRecord[];
-}
+/** A mapping slice's partial result: one range of candidate formulas (engine/mappingSlices.ts). */
+export type MappingPart = MappingSlicePart;
 
 export type ShardResult = NetworkShardResult | CircuitSliceShardResult | MappingSliceShardResult;
 

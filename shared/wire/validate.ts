@@ -218,7 +218,9 @@ function mappingSliceResult(r: c.Rec, p: string): MappingSliceShardResult {
   const slice = c.nonNegativeInt(r.slice, `${p}.slice`);
   if (slice >= of) c.fail(`${p}.slice`, `a slice index below ${of}`, slice);
   const part = c.record(r.part, `${p}.part`);
-  c.nonNegativeInt(part.formulasChecked, `${p}.part.formulasChecked`);
+  for (const k of ['index', 'gateTable', 'maxDepth', 'start', 'end', 'candidates', 'formulasChecked'] as const) c.nonNegativeInt(part[k], `${p}.part.${k}`);
+  c.positiveInt(part.of, `${p}.part.of`);
+  c.oneOf(part.mode, iiaModes, `${p}.part.mode`);
   c.arrayOf(part.formulas, `${p}.part.formulas`, formula);
   return r as unknown as MappingSliceShardResult;
 }

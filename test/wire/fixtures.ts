@@ -150,7 +150,7 @@ export const mappingSliceResult = (): ShardResultMessage => ({
   worker: 'w-1',
   durationMs: 3,
   stageMs: { mappings: 2 },
-  result: { kind: 'mapping-slice', output: 0, slice: 0, of: 1, part: { formulasChecked: 88, formulas: [{ formula: '(A+B)', minimal_mappings: [{ 'A+B 4': { '1': [0, 2] } }] }] } },
+  result: { kind: 'mapping-slice', output: 0, slice: 0, of: 1, part: { index: 0, of: 1, gateTable: 6, maxDepth: 3, mode: 'lexicographic', start: 0, end: 88, candidates: 88, formulasChecked: 88, formulas: [{ formula: '(A+B)', minimal_mappings: [{ 'A+B 4': { '1': [0, 2] } }] }] } },
 });
 
 export const failed = (): ShardFailedMessage => ({
