@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const benches = ['startup.bench.js', 'engine.bench.js', 'study.bench.js', 'train.bench.js'].filter((f) => existsSync(join(here, f)));
+const benches = ['startup.bench.js', 'engine.bench.js', 'slices.bench.js', 'study.bench.js', 'train.bench.js'].filter((f) => existsSync(join(here, f)));
 const cases: unknown[] = [];
 for (const file of benches) {
   const r = spawnSync(process.execPath, [join(here, file)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });

@@ -5,7 +5,7 @@
  * unsliced summary, and the lists concatenate in slice order to the unsliced list.
  */
 import { analyzeOutputStream, type StageHook, type UnitRange } from './analyze.js';
-import { toCircuitRecord } from './circuitRecord.js';
+import { toCircuitRecord, type CircuitCode } from './circuitRecord.js';
 import { circuitSpace, sliceBoundaries } from './circuitSpace.js';
 import { DistributionBuilder, emptyDistribution, mergeDistributions, type GroundingDistribution } from './groundingDistribution.js';
 import { singleOutput } from './network.js';
@@ -22,21 +22,73 @@ export interface CircuitSliceSummary {
 
 const noHook: StageHook = (_stage, _output, run) => run();
 
+/**
+ * Kept circuits packed into one growing Uint32Array (node masks, then every edge row), so that
+ * holding the first `listLimit` circuits of a slice that will exceed the limit costs a copy of a
+ * few integers each, not an object tree; records are built only for a list that survives.
+ */
+class PackedCircuits {
+  private data: Uint32Array;
+  private readonly counts: (bigint | null)[] = [];
+  private readonly stride: number;
+
+  constructor(private readonly sizes: readonly number[]) {
+    this.stride = sizes.length - 1 + sizes.slice(1).reduce((a, b) => a + b, 0);
+    this.data = new Uint32Array(this.stride * 1024);
+  }
+
+  get length(): number {
+    return this.counts.length;
+  }
+
+  push(code: CircuitCode, groundings: bigint | null): void {
+    const at = this.counts.length * this.stride;
+    if (at + this.stride > this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data.set(code.masks, at);
+    let k = at + code.masks.length;
+    for (const rows of code.rows) {
+      this.data.set(rows, k);
+      k += rows.length;
+    }
+    this.counts.push(groundings);
+  }
+
+  records(): CircuitRecord[] {
+    const L = this.sizes.length - 1;
+    return this.counts.map((g, i) => {
+      const at = i * this.stride;
+      const masks = this.data.subarray(at, at + L);
+      const rows: Uint32Array[] = [];
+      let k = at + L;
+      for (let l = 1; l <= L; l++) {
+        const n = this.sizes[l] as number;
+        rows.push(this.data.subarray(k, k + n));
+        k += n;
+      }
+      return toCircuitRecord(this.sizes, { masks, rows }, g);
+    });
+  }
+}
+
 /** `listLimit`: the most circuits to list (Infinity: all, 0: none). */
 export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: AnalysisOptions, range: UnitRange | undefined, listLimit: number, hook: StageHook = noHook): CircuitSliceSummary {
   const sizes = singleOutput(input.model, o).layerSizes;
   const counting = options.stages.includes('groundings');
   const dist = new DistributionBuilder();
-  let list: CircuitRecord[] | null = listLimit > 0 ? [] : null;
+  let list: PackedCircuits | null = listLimit > 0 ? new PackedCircuits(sizes) : null;
   const circuitOnly: AnalysisOptions = { ...options, stages: options.stages.filter((s) => s !== 'mappings') };
   const out = analyzeOutputStream(input, o, circuitOnly, (code, g) => {
     if (counting) dist.add(g);
     if (list) {
-      if (list.length < listLimit) list.push(toCircuitRecord(sizes, code, g));
+      if (list.length < listLimit) list.push(code, g);
       else list = null; // past the limit: the list is dropped, the summary stays exact
     }
   }, hook, range);
-  return { candidates: out.candidates, kept: out.kept, groundings: counting ? dist.build() : null, circuits: list };
+  return { candidates: out.candidates, kept: out.kept, groundings: counting ? dist.build() : null, circuits: list ? list.records() : null };
 }
 
 /** Merges slice summaries given in slice order; the list survives only if every slice listed and the total fits. */

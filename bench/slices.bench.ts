@@ -1,0 +1,74 @@
+/**
+ * One large network in slices: whole-process time and peak RSS of `analyze` on one network, in one
+ * process (one slice), on the local pool with 1 and 2 threads, and over NATS with 1 and 2 worker
+ * processes (a real nats-server on loopback). Parallel efficiency = t(1) / t(n) / n.
+ * Run: npm run bench (or node dist/bench/slices.bench.js). One JSON line per case, then a summary.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '../cli/freePort.js';
+
+const BIN = fileURLToPath(new URL('../../bin/identifiability.js', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CASE = ['examples/xor-k5-s1.json', '--min-sparsity', '0', '--stages', 'circuits', '--slice-candidates', '5e7', '-q'];
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 2);
+
+/** Wall seconds and peak RSS (MiB) of one CLI run, by GNU time when present. */
+function timed(args: string[]): { s: number; rss_mib: number | null } {
+  const t0 = performance.now();
+  const gnu = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
+  const s = (performance.now() - t0) / 1000;
+  if (gnu.error) {
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`analyze failed: ${r.stderr}`);
+    return { s: (performance.now() - t0) / 1000, rss_mib: null };
+  }
+  if (gnu.status !== 0) throw new Error(`analyze ${args.join(' ')} failed: ${gnu.stderr}`);
+  const kb = Number(gnu.stderr.trim().split('\n').pop());
+  return { s, rss_mib: Math.round(kb / 102.4) / 10 };
+}
+
+const best = (args: string[]): { s: number; rss_mib: number | null } => {
+  const runs = Array.from({ length: REPEATS }, () => timed(args));
+  return runs.reduce((a, b) => (b.s < a.s ? b : a));
+};
+
+async function overNats(workers: number): Promise<{ s: number; rss_mib: number | null }> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-slices-'));
+  const port = await freePort();
+  const url = `nats://127.0.0.1:${port}`;
+  const server = spawn('nats-server', ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', dir], { stdio: 'ignore' });
+  const children: ChildProcess[] = [server];
+  try {
+    await sleep(500);
+    const prefix = `bench${Date.now()}`;
+    for (let i = 0; i < workers; i++) children.push(spawn(process.execPath, [BIN, 'worker', '--nats', url, '--prefix', prefix, '--threads', '1'], { cwd: ROOT, stdio: 'ignore' }));
+    await sleep(1500); // the workers are up and pulling before the clock starts
+    return timed(['analyze', ...CASE, '--nats', url, '--prefix', prefix]);
+  } finally {
+    for (const c of children) c.kill('SIGKILL');
+    await sleep(200);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const cases: Record<string, unknown>[] = [];
+const emit = (line: Record<string, unknown>): void => {
+  cases.push(line);
+  console.log(JSON.stringify(line));
+};
+const whole = best(['analyze', ...CASE, '--slice-candidates', '1e15']);
+emit({ case: 'xor-k5 unfiltered circuits, one process, one slice', ...whole });
+const pool1 = best(['analyze', ...CASE, '--threads', '1']);
+emit({ case: 'xor-k5 unfiltered circuits, slices in process', ...pool1 });
+const pool2 = best(['analyze', ...CASE, '--threads', '2']);
+emit({ case: 'xor-k5 unfiltered circuits, slices on a 2-thread pool', ...pool2, parallel_efficiency: Math.round((pool1.s / pool2.s / 2) * 100) / 100, target_efficiency: 0.85 });
+const nats1 = await overNats(1);
+emit({ case: 'xor-k5 unfiltered circuits, slices over NATS, 1 worker', ...nats1 });
+const nats2 = await overNats(2);
+emit({ case: 'xor-k5 unfiltered circuits, slices over NATS, 2 workers', ...nats2, parallel_efficiency: Math.round((nats1.s / nats2.s / 2) * 100) / 100, target_efficiency: 0.85 });
+console.log(JSON.stringify({ summary: 'slices.bench', cpus: availableParallelism(), cases }));
