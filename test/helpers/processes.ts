@@ -56,10 +56,16 @@ export async function until<T>(check: () => T | null | undefined | false | Promi
   }
 }
 
-/** Results the coordinator has stored in a run directory so far. */
+/** Network results the coordinator has stored in a run directory so far (not a large network's parts). */
 export function storedShards(dir: string): number {
   const shards = join(dir, 'shards');
-  return existsSync(shards) ? readdirSync(shards).filter((f) => f.endsWith('.msgpack')).length : 0;
+  return existsSync(shards) ? readdirSync(shards).filter((f) => /^\d+\.msgpack$/.test(f)).length : 0;
+}
+
+/** Slice results of large networks stored so far (removed again once their network is assembled). */
+export function storedSlices(dir: string): number {
+  const shards = join(dir, 'shards');
+  return existsSync(shards) ? readdirSync(shards).filter((f) => /^\d+\.s\d+\.msgpack$/.test(f)).length : 0;
 }
 
 /** Value of one sample in a Prometheus text exposition, or null when absent. */
