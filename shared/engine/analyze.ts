@@ -10,6 +10,7 @@
 import { circuitSpace } from './circuitSpace.js';
 import { copyCircuit, toCircuitRecord, type CircuitCode } from './circuitRecord.js';
 import { evaluateCircuits } from './evaluateCircuits.js';
+import type { BulkCount } from './outputSearch.js';
 import { gateTable } from './gates.js';
 import { GroundingCounter } from './groundingCount.js';
 import { mappingSearch } from './mappingSearch.js';
@@ -44,6 +45,7 @@ export function analyzeOutputStream(
   onCircuit: CircuitCallback,
   hook: StageHook = noHook,
   range?: UnitRange,
+  bulk?: BulkCount,
 ): OutputSummary {
   const gate: Gate | undefined = input.gates[o];
   if (gate === undefined) throw new RangeError(`output ${o} has no gate`);
@@ -78,8 +80,10 @@ export function analyzeOutputStream(
         }
         batch.push(copyCircuit(masks, rows));
         if (batch.length === GROUNDING_BATCH) flush();
-      });
+      }, counter ? undefined : bulk);
       if (batch.length > 0) flush();
+      // Circuits counted in bulk were never reported one by one (only without groundings).
+      if (bulk && !counter) kept += bulk.counted;
     });
   }
   const mappings = wants('mappings')

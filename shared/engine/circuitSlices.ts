@@ -81,13 +81,18 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
   const dist = new DistributionBuilder();
   let list: PackedCircuits | null = listLimit > 0 ? new PackedCircuits(sizes) : null;
   const circuitOnly: AnalysisOptions = { ...options, stages: options.stages.filter((s) => s !== 'mappings') };
+  // Without groundings and once no list is kept, whole accepted subtrees are counted, not visited.
+  const bulk = { countOnly: !counting && !list, counted: 0 };
   const out = analyzeOutputStream(input, o, circuitOnly, (code, g) => {
     if (counting) dist.add(g);
     if (list) {
       if (list.length < listLimit) list.push(code, g);
-      else list = null; // past the limit: the list is dropped, the summary stays exact
+      else {
+        list = null; // past the limit: the list is dropped, the summary stays exact
+        bulk.countOnly = !counting;
+      }
     }
-  }, hook, range);
+  }, hook, range, bulk);
   return { candidates: out.candidates, kept: out.kept, groundings: counting ? dist.build() : null, circuits: list ? list.records() : null };
 }
 

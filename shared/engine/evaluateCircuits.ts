@@ -13,7 +13,7 @@ import type { CircuitSpace } from './circuitSpace.js';
 import { comboOfUnit } from './circuitSpace.js';
 import { leakyRelu, preActivation, roundHalfEven } from './network.js';
 import { correctIntervals } from './outputInterval.js';
-import { OutputSearch } from './outputSearch.js';
+import { OutputSearch, type BulkCount } from './outputSearch.js';
 import { RowTables } from './rowTables.js';
 import { correctNeeded, type SampleSet } from './samples.js';
 import type { NetworkModel } from './types.js';
@@ -61,7 +61,11 @@ class Search {
   }
 }
 
-/** Evaluates units [start, end) and reports every kept circuit. Returns the candidates evaluated. */
+/**
+ * Evaluates units [start, end) and reports every kept circuit, or, while `bulk.countOnly` is set,
+ * counts the kept circuits of the two-hidden-layer search into `bulk.counted` without reporting
+ * them. Returns the candidates evaluated.
+ */
 export function evaluateCircuits(
   model: NetworkModel,
   space: CircuitSpace,
@@ -70,12 +74,14 @@ export function evaluateCircuits(
   start: number,
   end: number,
   onKept: KeptCircuitSink,
+  bulk?: BulkCount,
 ): number {
   const L = model.layerSizes.length - 1;
   if (!(start >= 0 && end <= space.units && start <= end)) {
     throw new RangeError(`unit range [${start}, ${end}) is outside [0, ${space.units})`);
   }
   const s = new Search(model, samples, accuracyThreshold, onKept);
+  if (bulk) s.search.bulk = bulk;
   let evaluated = 0;
   let u = start;
   const n1 = model.layerSizes[1] as number;

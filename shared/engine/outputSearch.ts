@@ -14,7 +14,24 @@
  * The column-cover constraint (every lower on node has an edge) is enforced on each listed
  * completion: the last row must be a superset of the lower nodes still uncovered.
  */
-import { subsetList } from './bits.js';
+import { binomial, popcount, subsetList } from './bits.js';
+
+/**
+ * Shared with the caller: while `countOnly` is set, kept completions are added to `counted` in
+ * bulk (a whole accepted subtree by inclusion-exclusion, a last row by popcount) instead of being
+ * written and emitted one by one. The caller sets it once it needs no more individual circuits.
+ */
+export interface BulkCount {
+  countOnly: boolean;
+  counted: number;
+}
+
+/** Rows of m upper nodes, each a non-empty subset of p lower nodes, whose union covers q given ones. */
+export function coveringCompletions(p: number, q: number, m: number): number {
+  let total = 0;
+  for (let i = 0; i <= q; i++) total += (i % 2 ? -1 : 1) * binomial(q, i) * (2 ** (p - i) - 1) ** m;
+  return total;
+}
 import { MASKED_OPTIONS, type RowTables } from './rowTables.js';
 
 /** Per lower mask: the option indices that are supersets of each `needed` sub-mask. */
@@ -60,6 +77,9 @@ export class OutputSearch {
   private cover!: CoverTables;
   private rows!: Uint32Array;
   private emit!: () => void;
+
+  /** Bulk counting, when the caller allows it (see BulkCount). */
+  bulk: BulkCount = { countOnly: false, counted: 0 };
 
   constructor(
     private readonly count: number,
@@ -141,6 +161,10 @@ export class OutputSearch {
 
   /** Every completion of rows r.. is kept: list the ones that cover the lower nodes. */
   private emitAll(r: number, covered: number): void {
+    if (this.bulk.countOnly) {
+      this.bulk.counted += coveringCompletions(popcount(this.lowerMask), popcount(this.lowerMask & ~covered), this.R - r);
+      return;
+    }
     const { upper, options, rows } = this;
     const j = upper[r] as number;
     if (r === this.R - 1) {
@@ -180,6 +204,10 @@ export class OutputSearch {
       mLo &= (prefLo[f + b] as number) & ~(prefLo[f + a] as number);
       mHi &= (prefHi[f + b] as number) & ~(prefHi[f + a] as number);
     }
+    if (this.bulk.countOnly) {
+      this.bulk.counted += popcount(mLo >>> 0) + popcount(mHi >>> 0);
+      return;
+    }
     for (let m = mLo >>> 0; m !== 0; m &= m - 1) {
       rows[j] = options[31 - Math.clz32(m & -m)] as number;
       this.emit();
@@ -208,6 +236,10 @@ export class OutputSearch {
         if (d < (dLo[p] as number) || d > (dHi[p] as number)) failed += weight[p] as number;
       }
       if (failed > failBudget) continue;
+      if (this.bulk.countOnly) {
+        this.bulk.counted++;
+        continue;
+      }
       rows[j] = options[o] as number;
       this.emit();
     }
