@@ -15,10 +15,17 @@ export const DEFAULT_SLICE_CANDIDATES = 200_000_000;
 /** At most this many circuit slices per output, however large the space. */
 export const MAX_SLICES_PER_OUTPUT = 4096;
 
+/**
+ * A split output gets at least this many slices: slices are balanced by candidates, but the work
+ * follows the kept circuits (their groundings), so a few slices would leave workers idle at the end.
+ */
+export const MIN_SLICES_WHEN_SPLIT = 32;
+
 /** How many circuit slices an output gets: 1 at or below `sliceCandidates`. */
 export function sliceCount(layerSizes: readonly number[], minSparsity: number, sliceCandidates: number): number {
   const candidates = outputCandidates(layerSizes, minSparsity);
-  return Math.max(1, Math.min(MAX_SLICES_PER_OUTPUT, Math.ceil(candidates / sliceCandidates)));
+  if (candidates <= sliceCandidates) return 1;
+  return Math.min(MAX_SLICES_PER_OUTPUT, Math.max(MIN_SLICES_WHEN_SPLIT, Math.ceil(candidates / sliceCandidates)));
 }
 
 /** Whether a network of these sizes is analysed in slices rather than as one shard. */
