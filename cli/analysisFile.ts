@@ -6,7 +6,8 @@ import { outputResultJson } from '../coordinator/analysisJson.js';
 import { openAtomicSyncWriter } from '../coordinator/atomicFile.js';
 import type { OutputResult } from '../shared/wire/messages.js';
 
-export function writeAnalysisJson(file: string, outputs: readonly OutputResult[]): void {
+/** `circuitLines(o)`: the circuit JSON lines of a listed output (default: from the result itself). */
+export function writeAnalysisJson(file: string, outputs: readonly OutputResult[], circuitLines?: (o: number) => Iterable<string>): void {
   const out = openAtomicSyncWriter(file);
   try {
     out.write('{"outputs":[');
@@ -16,7 +17,8 @@ export function writeAnalysisJson(file: string, outputs: readonly OutputResult[]
       // One circuit per line, so the list never has to be one string in memory.
       if (circuits) {
         out.write(',"circuits":[');
-        circuits.forEach((c, k) => out.write(`${k ? ',' : ''}\n${JSON.stringify(c)}`));
+        let k = 0;
+        for (const line of circuitLines ? circuitLines(i) : circuits.map((c) => JSON.stringify(c))) out.write(`${k++ ? ',' : ''}\n${line}`);
         out.write(']');
       }
       out.write('}');

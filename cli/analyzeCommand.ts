@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { compileAnalysisOptions, OptionsError, type AnalysisSettings } from '../shared/engine/options.js';
-import type { IiaPairs, Stage } from '../shared/engine/types.js';
+import type { AnalysisOptions, Gate, IiaPairs, Stage } from '../shared/engine/types.js';
+import { CircuitSpool } from './circuitSpool.js';
 import { evaluateShard } from '../shared/evaluate/evaluateShard.js';
 import type { OutputResult, ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
 import { NetworkAssembler, networkSliceSpecs, DEFAULT_SLICE_CANDIDATES } from '../coordinator/networkSlices.js';
@@ -56,7 +57,17 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
   // --max-circuits counts the first N circuits in search order: one slice keeps that order.
   const sliceCandidates = options.maxCircuits !== null ? Infinity : flags.sliceCandidates ?? DEFAULT_SLICE_CANDIDATES;
   const specs = networkSliceSpecs({ model: input.model, validation: input.validation, grounding: input.grounding, gates: input.gates, analysis: options }, listLimit, sliceCandidates);
-  const assembler = new NetworkAssembler(input.gates, specs, listLimit ?? Infinity);
+  // Lists go to disk slice by slice; only the file writer reads them back, in order.
+  const spool = flags.json && listLimit !== 0 ? new CircuitSpool(flags.json) : null;
+  try {
+    await analyzeSlices(file, input.gates, specs, spool, listLimit, options, flags, print);
+  } finally {
+    spool?.remove();
+  }
+}
+
+async function analyzeSlices(file: string, gates: readonly Gate[], specs: ShardSpec[], spool: CircuitSpool | null, listLimit: number | null, options: AnalysisOptions, flags: AnalyzeFlags, print: (line: string) => void): Promise<void> {
+  const assembler = new NetworkAssembler(gates, specs, listLimit ?? Infinity, spool ? (o, start, circuits) => spool.write(o, start, circuits) : undefined);
   const timings = new Map<string, number>();
   const take = (m: ShardResultMessage): void => {
     const r = m.result;
@@ -67,10 +78,10 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
   };
   const circuitSlices = specs.filter((s) => s.kind === 'circuit-slice').length;
   if (flags.nats || process.env.NATS_URL) await runOverNats(file, specs, flags, take, print);
-  else if (circuitSlices > input.gates.length && (flags.threads ?? 2) > 1) await runOnPool(specs, flags, take, print);
+  else if (circuitSlices > gates.length && (flags.threads ?? 2) > 1) await runOnPool(specs, flags, take, print);
   else runInProcess(specs, take);
   const outputs = assembler.finish();
-  if (flags.json) writeAnalysisJson(flags.json, outputs);
+  if (flags.json) writeAnalysisJson(flags.json, outputs, spool ? (o) => spool.lines(o) : undefined);
   if (!flags.quiet) {
     outputs.forEach((out: OutputResult, o) => {
       for (const line of outputSummary(out, o, options.stages, timings)) print(line);

@@ -76,7 +76,11 @@ export class NetworkAssembler {
   private readonly slot = new Map<string, { output: number; at: number; kind: 'circuit' | 'mapping' }>();
   private missing: number;
 
-  constructor(private readonly gates: readonly Gate[], specs: readonly ShardSpec[], private readonly listLimit: number) {
+  /**
+   * @param spool when given, a listed slice's circuits are handed to it and not held here: the
+   * merged output then has an empty `circuits` array standing for "listed, in the spool".
+   */
+  constructor(private readonly gates: readonly Gate[], specs: readonly ShardSpec[], private readonly listLimit: number, private readonly spool?: (output: number, start: number, circuits: CircuitRecord[]) => void) {
     this.outputs = gates.map(() => ({ circuit: [], mapping: [], keptSoFar: 0, listed: true }));
     for (const s of specs) {
       if (s.kind === 'network') throw new TypeError('a network shard is not a slice');
@@ -107,7 +111,12 @@ export class NetworkAssembler {
       o.keptSoFar += r.kept;
       // Past the limit no list can survive: drop the ones held so memory stays bounded.
       if (!r.circuits || o.keptSoFar > this.listLimit) this.dropLists(o);
-      o.circuit[slot.at] = { candidates: r.candidates, kept: r.kept, groundings: r.groundings, circuits: o.listed ? r.circuits : null };
+      let circuits = o.listed ? r.circuits : null;
+      if (circuits && this.spool) {
+        this.spool(r.output, r.start, circuits);
+        circuits = [];
+      }
+      o.circuit[slot.at] = { candidates: r.candidates, kept: r.kept, groundings: r.groundings, circuits };
     } else {
       if (o.mapping[slot.at]) return false;
       o.mapping[slot.at] = r.part;

@@ -89,3 +89,30 @@ test('--max-circuits counts the groundings of the first n circuits only, the res
   const expected = circuitSet(xor!.json.expected[0].circuits);
   for (const [key, g] of circuitSet(circuits)) if (g !== null) t.is(g, expected.get(key) as string);
 });
+
+test('slices on the pool write the same file as one slice, lists spooled and removed; the list limit keeps the summary', async (t) => {
+  const c = golden.find((g) => g.name === 'xor+and-k3-s3');
+  if (!c) return t.fail();
+  const dir = mkdtempSync(join(tmp, 'slices-'));
+  const one = join(dir, 'one.json');
+  const many = join(dir, 'many.json');
+  t.is((await runCli(['analyze', c.path, '--json', one, '-q'])).code, 0);
+  const r = await runCli(['analyze', c.path, '--json', many, '--slice-candidates', '97', '--threads', '2', '-q']);
+  t.is(r.code, 0, r.stderr);
+  t.is(readFileSync(many, 'utf8'), readFileSync(one, 'utf8'));
+  t.deepEqual(readdirSync(dir).sort(), ['many.json', 'one.json'], 'no spool left behind');
+  const limited = join(dir, 'limited.json');
+  t.is((await runCli(['analyze', c.path, '--json', limited, '--slice-candidates', '97', '--list-limit', '3', '-q'])).code, 0);
+  const full = JSON.parse(readFileSync(one, 'utf8'));
+  const cut = JSON.parse(readFileSync(limited, 'utf8'));
+  full.outputs.forEach((o: any, i: number) => {
+    const l = cut.outputs[i];
+    t.deepEqual(l.summary, o.summary);
+    t.is(o.summary.kept, o.circuits.length);
+    if (o.summary.kept > 3) t.false('circuits' in l);
+    else t.deepEqual(l.circuits, o.circuits);
+    const counts = new Map<string, number>();
+    for (const x of o.circuits) counts.set(String(x.groundings), (counts.get(String(x.groundings)) ?? 0) + 1);
+    t.deepEqual(o.summary.groundings_distribution.map(([v, n]: [number, number]) => [String(v), n]), [...counts].sort((a, b) => Number(a[0]) - Number(b[0])));
+  });
+});

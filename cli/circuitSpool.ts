@@ -1,0 +1,38 @@
+/**
+ * Kept-circuit lists of slices, spooled to disk as they arrive so that `analyze --json` never holds
+ * more than one slice's list: one file per slice (JSON lines), concatenated into the output file in
+ * slice order at the end, and removed whatever happens.
+ */
+import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join, basename } from 'node:path';
+import { countJson } from '../coordinator/analysisJson.js';
+import type { CircuitRecord } from '../shared/engine/types.js';
+
+export class CircuitSpool {
+  private readonly dir: string;
+
+  /** The spool lives beside `target` (same file system, and cleaned with it on failure). */
+  constructor(target: string) {
+    this.dir = mkdtempSync(join(dirname(target), `.${basename(target)}.slices-`));
+  }
+
+  /** Appends one slice's circuits (slice `start` of output `o`). */
+  write(o: number, start: number, circuits: readonly CircuitRecord[]): void {
+    let text = '';
+    for (const c of circuits) text += `${JSON.stringify({ node_masks: c.node_masks, edge_masks: c.edge_masks, groundings: countJson(c.groundings) })}\n`;
+    appendFileSync(join(this.dir, `${o}-${String(start).padStart(16, '0')}.jsonl`), text);
+  }
+
+  /** Output o's circuit lines in slice order, one slice file at a time. */
+  *lines(o: number): Generator<string> {
+    const files = readdirSync(this.dir).filter((f) => f.startsWith(`${o}-`)).sort();
+    for (const f of files) {
+      const text = readFileSync(join(this.dir, f), 'utf8');
+      for (const line of text.split('\n')) if (line) yield line;
+    }
+  }
+
+  remove(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
