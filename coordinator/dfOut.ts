@@ -8,8 +8,9 @@ export const DF_OUT_COLUMNS = [
 
 /**
  * Python's str() of a list of numbers or lists, which is what pandas wrote. A groundings summary
- * cell (an output with more kept circuits than the list limit) prints as a Python dict,
- * `{'kept': 34, 'total': '2716', 'distribution': [[0, 3], [80, 31]]}`, which `ast.literal_eval` reads.
+ * cell (an output with more kept circuits than the list limit) prints as a Python dict of exact
+ * integers, `{'kept': 34, 'total': 2716, 'distribution': [[0, 3], [80, 31]]}`, which
+ * `ast.literal_eval` reads (Python ints have no size limit).
  */
 function pyList(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(pyList).join(', ')}]`;

@@ -154,7 +154,7 @@ export function collectCounts(rows: readonly StudyRow[]): Samples {
       const cell = r.interpretations_per_circuit[o];
       if (isSummaryCell(cell)) {
         for (const [g, n] of cell.distribution) {
-          s.groundings.values.push(g);
+          s.groundings.values.push(Number(g));
           s.groundings.weights.push(n);
         }
       } else {

@@ -4,12 +4,12 @@ import type { OutputResult } from '../wire/messages.js';
 /**
  * The groundings cell of an output whose kept circuits are too many to list: the exact
  * distribution instead of one entry per circuit. `distribution` pairs are [groundings, circuits],
- * ascending; `total` is a decimal string (it passes 2^53).
+ * ascending; counts are bigints (they pass 2^53), written as exact integer literals in df_out.csv.
  */
 export interface GroundingsSummaryCell {
   readonly kept: number;
-  readonly total: string;
-  readonly distribution: readonly (readonly [number, number])[];
+  readonly total: bigint;
+  readonly distribution: readonly (readonly [bigint, number])[];
 }
 
 export type GroundingsCell = readonly number[] | GroundingsSummaryCell;
@@ -20,7 +20,7 @@ export const isSummaryCell = (c: GroundingsCell | undefined): c is GroundingsSum
 export function groundingsCell(o: Pick<OutputResult, 'circuits' | 'groundings' | 'kept'>): GroundingsCell {
   if (o.circuits) return o.circuits.map((c) => Number(c.groundings ?? 0n));
   const g = o.groundings;
-  return { kept: o.kept, total: String(g?.total ?? 0n), distribution: g ? g.values.map((v, i) => [Number(v), g.circuits[i] as number] as const) : [] };
+  return { kept: o.kept, total: g?.total ?? 0n, distribution: g ? g.values.map((v, i) => [v, g.circuits[i] as number] as const) : [] };
 }
 
 /**

@@ -16,3 +16,9 @@ test('df_out.csv has the authors\' columns and Python-style list cells', (t) => 
   t.true(single!.startsWith('XOR,1,3,4,[53],'));
   t.true(single!.endsWith(',"[0.25, 0.75]"'));
 });
+
+test('an output above the list limit has the exact summary as a Python dict in its groundings cell', (t) => {
+  const big: StudyRow = { ...row, interpretations_per_circuit: [{ kept: 53, total: 50n * 2n ** 80n, distribution: [[0n, 3], [2n ** 80n, 50]] }, [1, 1]] };
+  const line = dfOutCsv([big]).trim().split('\n')[1];
+  t.true(line!.includes(`"[{'kept': 53, 'total': 60446290980731458735308800, 'distribution': [[0, 3], [1208925819614629174706176, 50]]}, [1, 1]]"`), line);
+});

@@ -198,3 +198,15 @@ test('writeReport replaces report.html atomically and leaves no temp file', asyn
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('a summary cell (an output above the list limit) counts like the list it stands for', (t) => {
+  const listed = [row({ perfect_circuits: [6], interpretations_per_circuit: [[1, 4, 1, 9, 4, 1]] })];
+  const summarized = [row({ perfect_circuits: [6], interpretations_per_circuit: [{ kept: 6, total: 20n, distribution: [[1n, 3], [4n, 2], [9n, 1]] }] })];
+  const a = buildReportModel(listed).axes[0]?.groups[0];
+  const b = buildReportModel(summarized).axes[0]?.groups[0];
+  t.truthy(a);
+  t.deepEqual(b?.summaries.groundings, a?.summaries.groundings);
+  t.deepEqual(b?.shares.groundings, { ones: 3, total: 6, share: 0.5 });
+  t.deepEqual(b?.histograms.groundings, a?.histograms.groundings);
+  t.deepEqual(summarize({ values: [9, 1, 4], weights: [1, 3, 2] }), { n: 6, min: 1, median: 2.5, max: 9 });
+});
