@@ -1,0 +1,44 @@
+/**
+ * The slice plan of one network and its assembler: slices cover each output's space once, a
+ * duplicate or foreign slice result is refused, and the merge equals the unsliced analysis.
+ */
+import test from 'ava';
+import { parseCase } from '../../shared/case/caseFile.js';
+import { compileAnalysisOptions } from '../../shared/engine/options.js';
+import { evaluateShard, analyzeOutputResult } from '../../shared/evaluate/evaluateShard.js';
+import type { CircuitSliceShardResult, MappingSliceShardResult } from '../../shared/wire/messages.js';
+import { NetworkAssembler, networkSliceSpecs, sliceCount } from '../../coordinator/networkSlices.js';
+import { goldenCases } from '../helpers/golden.js';
+
+const golden = goldenCases().find((c) => c.name === 'xor+and-k3-s3');
+
+test('slices cover the space once; duplicates and foreign slices are refused; the merge equals the whole analysis', (t) => {
+  if (!golden) return t.fail();
+  const { input, config } = parseCase(golden.json);
+  const analysis = compileAnalysisOptions({ ...config, formulaMaxDepth: 3 }, input.model);
+  t.is(sliceCount(input.model.layerSizes, analysis.minSparsity, 1e9), 1);
+  t.is(sliceCount(input.model.layerSizes, analysis.minSparsity, 500), 32, 'a split output gets at least 32 slices');
+  const specs = networkSliceSpecs({ model: input.model, validation: input.validation, grounding: input.grounding, gates: input.gates, analysis }, 1000, 500);
+  const circuitSpecs = specs.filter((s) => s.kind === 'circuit-slice');
+  t.is(circuitSpecs.length, 64);
+  const a = new NetworkAssembler(input.gates, specs, 1000);
+  const results = specs.map((s) => evaluateShard(s) as CircuitSliceShardResult | MappingSliceShardResult);
+  // Reverse order: arrival order must not matter.
+  for (const r of [...results].reverse()) t.true(a.add(r));
+  t.false(a.add(results[3] as CircuitSliceShardResult), 'a duplicate is refused');
+  t.false(a.add({ ...(results[0] as CircuitSliceShardResult), start: 1, end: 2 }), 'a slice that was not planned is refused');
+  t.is(a.remaining, 0);
+  const merged = a.finish();
+  const whole = input.gates.map((_, o) => analyzeOutputResult(input, o, analysis, 1000, (_s, _o, run) => run()));
+  t.deepEqual(merged, whole);
+});
+
+test('finish refuses while slices are missing', (t) => {
+  if (!golden) return t.fail();
+  const { input, config } = parseCase(golden.json);
+  const analysis = compileAnalysisOptions(config, input.model);
+  const specs = networkSliceSpecs({ model: input.model, validation: input.validation, grounding: input.grounding, gates: input.gates, analysis }, 10, 500);
+  const a = new NetworkAssembler(input.gates, specs, 10);
+  a.add(evaluateShard(specs[0]!) as CircuitSliceShardResult);
+  t.throws(() => a.finish(), { message: /slices are still missing/ });
+});
