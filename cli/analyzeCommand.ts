@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { compileAnalysisOptions, OptionsError, type AnalysisSettings } from '../shared/engine/options.js';
 import type { AnalysisOptions, Gate, IiaPairs, Stage } from '../shared/engine/types.js';
 import { CircuitSpool } from './circuitSpool.js';
-import { evaluateShard } from '../shared/evaluate/evaluateShard.js';
+import { candidatesOf, evaluateShard } from '../shared/evaluate/evaluateShard.js';
 import type { OutputResult, ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
 import { NetworkAssembler, networkSliceSpecs, DEFAULT_SLICE_CANDIDATES } from '../coordinator/networkSlices.js';
 import { DEFAULT_LIST_LIMIT } from '../shared/evaluate/evaluateShard.js';
@@ -106,16 +106,40 @@ function analysisPlanId(file: string, specs: readonly ShardSpec[]): string {
   return `a${h.digest('hex').slice(0, 11)}`;
 }
 
-function sliceProgress(total: number, print: (line: string) => void, quiet: boolean): (fresh: boolean) => void {
+/** Slices done so far: a bar on a terminal, a line every 5 s otherwise (with the pace and an ETA). */
+async function sliceProgress(total: number, print: (line: string) => void, quiet: boolean): Promise<{ tick(fresh: boolean, candidates: number): void; stop(): void }> {
+  if (quiet) return { tick() {}, stop() {} };
+  const started = Date.now();
   let done = 0;
-  let last = Date.now();
-  return (fresh) => {
-    if (!fresh) return;
-    done++;
-    if (!quiet && (Date.now() - last > 5000 || done === total)) {
-      last = Date.now();
-      print(`progress: ${done}/${total} slices`);
-    }
+  let candidates = 0;
+  if (process.stderr.isTTY) {
+    const { default: cliProgress } = await import('cli-progress');
+    const bar = new cliProgress.SingleBar({ format: 'slices {bar} {value}/{total} | {rate} candidates/s | ETA {eta_formatted}', hideCursor: true, etaBuffer: 50, stream: process.stderr }, cliProgress.Presets.shades_classic);
+    bar.start(total, 0, { rate: '0' });
+    return {
+      tick(fresh, c) {
+        if (!fresh) return;
+        done++;
+        candidates += c;
+        bar.update(done, { rate: (candidates / Math.max(0.001, (Date.now() - started) / 1000)).toExponential(2) });
+      },
+      stop: () => bar.stop(),
+    };
+  }
+  let last = started;
+  return {
+    tick(fresh, c) {
+      if (!fresh) return;
+      done++;
+      candidates += c;
+      const now = Date.now();
+      if (now - last < 5000 && done !== total) return;
+      last = now;
+      const elapsed = (now - started) / 1000;
+      const eta = Math.round((elapsed / done) * (total - done));
+      print(`progress: ${done}/${total} slices, ${(candidates / Math.max(0.001, elapsed)).toExponential(2)} candidates/s, ${Math.round(elapsed)} s elapsed, ETA ${eta} s`);
+    },
+    stop() {},
   };
 }
 
@@ -128,10 +152,11 @@ async function runOnPool(specs: readonly ShardSpec[], flags: AnalyzeFlags, take:
   ]);
   const transport = memoryTransport({ ackWaitMs: 60 * 60_000 });
   const pool = createPool(flags.threads ?? defaultThreads());
-  const progress = sliceProgress(specs.length, print, flags.quiet === true || specs.length < 50);
+  const progress = await sliceProgress(specs.length, print, flags.quiet === true || specs.length < 50);
   try {
-    await withLocalWorker(transport, pool, () => runShardSet(transport, 'local', specs, (_i, m) => take(m), { onResult: (_i, _m, fresh) => progress(fresh) }));
+    await withLocalWorker(transport, pool, () => runShardSet(transport, 'local', specs, (_i, m) => take(m), { onResult: (_i, m, fresh) => progress.tick(fresh, candidatesOf(m.result)) }));
   } finally {
+    progress.stop();
     await pool.close();
     await transport.close();
   }
@@ -163,8 +188,12 @@ async function runOverNats(file: string, specs: readonly ShardSpec[], flags: Ana
   try {
     await claimRun(transport, { planId, study: `analyze ${file}`, networks: 1 });
     if (!flags.quiet) print(`analyze ${file}: ${specs.length} slices through NATS (prefix ${natsFlags.prefix}, plan ${planId})`);
-    const progress = sliceProgress(specs.length, print, flags.quiet === true);
-    await runShardSet(transport, planId, specs, (_i, m) => take(m), { signal: stop.signal, onResult: (_i, _m, fresh) => progress(fresh) });
+    const progress = await sliceProgress(specs.length, print, flags.quiet === true);
+    try {
+      await runShardSet(transport, planId, specs, (_i, m) => take(m), { signal: stop.signal, onResult: (_i, m, fresh) => progress.tick(fresh, candidatesOf(m.result)) });
+    } finally {
+      progress.stop();
+    }
     await markDone(transport);
   } catch (err) {
     if (err instanceof ShardSetFailed || err instanceof RunConflict) throw new UsageError(err.message, { cause: err });
