@@ -33,16 +33,24 @@ export function isLarge(layerSizes: readonly number[], minSparsity: number, slic
   return sliceCount(layerSizes, minSparsity, sliceCandidates) > 1;
 }
 
-/** The slice specs of one network, circuit slices of every output first, in a stable order. */
+/**
+ * The slice specs of one network, circuit slices of every output first, in a stable order.
+ *
+ * Each of an output's n circuit slices lists at most its share of the list limit (limit / n), so
+ * the lists that travel in the first pass add up to about the limit, not n times it. When an
+ * output keeps at most the limit in all but some of its slices listed more than their share, those
+ * slices are run again with the whole limit (`NetworkAssembler.relist`).
+ */
 export function networkSliceSpecs(target: Omit<SliceTarget, 'output'>, listLimit: number | null, sliceCandidates: number): ShardSpec[] {
   const { model, validation, grounding, gates, analysis } = target;
   const specs: ShardSpec[] = [];
   const wantsCircuits = analysis.stages.includes('circuits') || analysis.stages.includes('groundings');
   const n = sliceCount(model.layerSizes, analysis.minSparsity, sliceCandidates);
+  const share = listLimit === null ? null : Math.ceil(listLimit / n);
   gates.forEach((_, output) => {
     if (!wantsCircuits) return;
     for (const r of circuitSliceRanges(model.layerSizes, analysis.minSparsity, n)) {
-      specs.push({ kind: 'circuit-slice', model, validation, grounding, gates, output, start: r.start, end: r.end, analysis, listLimit });
+      specs.push({ kind: 'circuit-slice', model, validation, grounding, gates, output, start: r.start, end: r.end, analysis, listLimit: share });
     }
   });
   if (!analysis.stages.includes('mappings')) return specs;
@@ -67,37 +75,74 @@ interface OutputParts {
   readonly circuit: (CircuitSliceSummary | undefined)[];
   readonly mapping: (MappingSlicePart | undefined)[];
   keptSoFar: number;
+  /** Whether the output's list can still survive (kept so far within the limit). */
   listed: boolean;
 }
 
-/** Collects slice results of one network (each at most once) and merges them exactly. */
+interface Slot {
+  readonly output: number;
+  readonly at: number;
+  readonly kind: 'circuit' | 'mapping';
+  /** Index of the slot's spec in the plan. */
+  readonly spec: number;
+  /** A first-pass slice whose list was cut at its share and is run again for the whole list. */
+  relisting: boolean;
+}
+
+/**
+ * Collects slice results of one network (each at most once) and merges them exactly. Two passes
+ * for lists: `relist()` names, once every slice is in, the slices to run again with the whole
+ * list limit; their results fill in the lists and nothing else.
+ */
 export class NetworkAssembler {
   private readonly outputs: OutputParts[];
-  private readonly slot = new Map<string, { output: number; at: number; kind: 'circuit' | 'mapping' }>();
+  private readonly slot = new Map<string, Slot>();
   private missing: number;
+  private relists: number | null = null;
 
   /**
    * @param spool when given, a listed slice's circuits are handed to it and not held here: the
    * merged output then has an empty `circuits` array standing for "listed, in the spool".
    */
-  constructor(private readonly gates: readonly Gate[], specs: readonly ShardSpec[], private readonly listLimit: number, private readonly spool?: (output: number, start: number, circuits: CircuitRecord[]) => void) {
-    this.outputs = gates.map(() => ({ circuit: [], mapping: [], keptSoFar: 0, listed: true }));
-    for (const s of specs) {
+  constructor(private readonly gates: readonly Gate[], readonly specs: readonly ShardSpec[], private readonly listLimit: number, private readonly spool?: (output: number, start: number, circuits: CircuitRecord[]) => void) {
+    this.outputs = gates.map(() => ({ circuit: [], mapping: [], keptSoFar: 0, listed: listLimit > 0 }));
+    specs.forEach((s, spec) => {
       if (s.kind === 'network') throw new TypeError('a network shard is not a slice');
       const o = this.outputs[s.output] as OutputParts;
       if (s.kind === 'circuit-slice') {
-        this.slot.set(`c:${s.output}:${s.start}:${s.end}`, { output: s.output, at: o.circuit.length, kind: 'circuit' });
+        this.slot.set(`c:${s.output}:${s.start}:${s.end}`, { output: s.output, at: o.circuit.length, kind: 'circuit', spec, relisting: false });
         o.circuit.push(undefined);
       } else {
-        this.slot.set(`m:${s.output}:${s.slice}`, { output: s.output, at: o.mapping.length, kind: 'mapping' });
+        this.slot.set(`m:${s.output}:${s.slice}`, { output: s.output, at: o.mapping.length, kind: 'mapping', spec, relisting: false });
         o.mapping.push(undefined);
       }
-    }
+    });
     this.missing = this.slot.size;
   }
 
+  /** Results still expected: first-pass slices, then the relisted ones. */
   get remaining(): number {
-    return this.missing;
+    return this.missing + (this.relists ?? 0);
+  }
+
+  /**
+   * Once every first-pass slice is in: the spec indices to run again with the whole list limit
+   * (each output that keeps at most the limit, its slices whose list was cut at their share), as
+   * specs with that limit. Stable, so a resumed coordinator asks for the same ones.
+   */
+  relist(): { spec: number; shard: ShardSpec }[] {
+    if (this.missing > 0) throw new Error(`${this.missing} slices are still missing`);
+    const out: { spec: number; shard: ShardSpec }[] = [];
+    for (const slot of this.slot.values()) {
+      if (slot.kind !== 'circuit') continue;
+      const o = this.outputs[slot.output] as OutputParts;
+      const c = o.circuit[slot.at] as CircuitSliceSummary;
+      if (!o.listed || c.circuits !== null || c.kept === 0) continue;
+      slot.relisting = true;
+      out.push({ spec: slot.spec, shard: { ...(this.specs[slot.spec] as ShardSpec & { kind: 'circuit-slice' }), listLimit: this.listLimit === Infinity ? null : this.listLimit } });
+    }
+    this.relists = out.length;
+    return out;
   }
 
   /** Adds a slice result; false when it is not one of this network's slices or already in. */
@@ -107,22 +152,33 @@ export class NetworkAssembler {
     if (!slot) return false;
     const o = this.outputs[slot.output] as OutputParts;
     if (r.kind === 'circuit-slice') {
-      if (o.circuit[slot.at]) return false;
+      const held = o.circuit[slot.at];
+      if (held) return this.relisted(slot, o, held, r);
       o.keptSoFar += r.kept;
       // Past the limit no list can survive: drop the ones held so memory stays bounded.
-      if (!r.circuits || o.keptSoFar > this.listLimit) this.dropLists(o);
-      let circuits = o.listed ? r.circuits : null;
-      if (circuits && this.spool) {
-        this.spool(r.output, r.start, circuits);
-        circuits = [];
-      }
-      o.circuit[slot.at] = { candidates: r.candidates, kept: r.kept, groundings: r.groundings, circuits };
+      if (o.keptSoFar > this.listLimit) this.dropLists(o);
+      o.circuit[slot.at] = { candidates: r.candidates, kept: r.kept, groundings: r.groundings, circuits: o.listed ? this.keep(r) : null };
     } else {
       if (o.mapping[slot.at]) return false;
       o.mapping[slot.at] = r.part;
     }
     this.missing--;
     return true;
+  }
+
+  /** A relisted slice: only its list is taken (its counts are in already). */
+  private relisted(slot: Slot, o: OutputParts, held: CircuitSliceSummary, r: CircuitSliceShardResult): boolean {
+    if (!slot.relisting || !r.circuits || r.circuits.length !== held.kept) return false;
+    slot.relisting = false;
+    o.circuit[slot.at] = { ...held, circuits: this.keep(r) };
+    this.relists = (this.relists ?? 1) - 1;
+    return true;
+  }
+
+  private keep(r: CircuitSliceShardResult): CircuitRecord[] | null {
+    if (!r.circuits || !this.spool) return r.circuits;
+    this.spool(r.output, r.start, r.circuits);
+    return [];
   }
 
   private dropLists(o: OutputParts): void {
@@ -132,9 +188,9 @@ export class NetworkAssembler {
     });
   }
 
-  /** The merged outputs; call when `remaining` is 0. */
+  /** The merged outputs; call when `remaining` is 0 (after `relist()`). */
   finish(): OutputResult[] {
-    if (this.missing > 0) throw new Error(`${this.missing} slices are still missing`);
+    if (this.remaining > 0) throw new Error(`${this.remaining} slices are still missing`);
     return this.outputs.map((o, i) => {
       const c = o.circuit.length ? mergeCircuitSlices(o.circuit as CircuitSliceSummary[], this.listLimit) : { candidates: 0, kept: 0, groundings: null, circuits: [] as CircuitRecord[] };
       const m = o.mapping.length ? mergeMappingSlices(o.mapping as MappingSlicePart[]) : { formulasChecked: 0, formulas: [] };

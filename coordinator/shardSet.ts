@@ -18,16 +18,20 @@ export interface ShardSetEvents {
   onResult?(index: number, message: ShardResultMessage, fresh: boolean): void;
 }
 
-/** Publishes `specs` as shards `${planId}:${i}` and resolves once each has one result. */
-export async function runShardSet(transport: Transport, planId: string, specs: readonly ShardSpec[], handle: (index: number, message: ShardResultMessage) => void, o: ShardSetEvents & { signal?: AbortSignal } = {}): Promise<void> {
-  for (let index = 0; index < specs.length; index++) {
-    const id = shardId(planId, index);
-    await transport.publishWork(id, encode({ type: 'shard', v: 1, planId, shardId: id, index, spec: specs[index] as ShardSpec }));
+/**
+ * Publishes `specs` as shards `${planId}:${base + i}` and resolves once each has one result
+ * (`handle` gets i). A later batch of the same run takes a `base` past the earlier ones.
+ */
+export async function runShardSet(transport: Transport, planId: string, specs: readonly ShardSpec[], handle: (index: number, message: ShardResultMessage) => void, o: ShardSetEvents & { signal?: AbortSignal; base?: number } = {}): Promise<void> {
+  const base = o.base ?? 0;
+  for (let i = 0; i < specs.length; i++) {
+    const id = shardId(planId, base + i);
+    await transport.publishWork(id, encode({ type: 'shard', v: 1, planId, shardId: id, index: base + i, spec: specs[i] as ShardSpec }));
   }
   const done = new Set<number>();
   if (specs.length === 0) return;
   for await (const c of transport.results(o.signal ? { signal: o.signal } : {})) {
-    const index = c.shardId.startsWith(`${planId}:`) ? Number(c.shardId.slice(planId.length + 1)) : NaN;
+    const index = c.shardId.startsWith(`${planId}:`) ? Number(c.shardId.slice(planId.length + 1)) - base : NaN;
     if (!(Number.isInteger(index) && index >= 0 && index < specs.length)) {
       await c.ack();
       continue; // another run's leftover

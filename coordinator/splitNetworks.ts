@@ -13,9 +13,15 @@ import type { Plan } from './plan.js';
 import type { RunStore } from './runStore.js';
 import { sliceIndex } from './shards.js';
 
+/**
+ * Slice k < n (n: the first-pass specs) is first-pass spec k; slice n + j is spec j run again for
+ * its whole list (NetworkAssembler.relist), so every shard id is the same after a restart.
+ */
 interface Open {
   readonly specs: ShardSpec[];
   readonly assembler: NetworkAssembler;
+  /** Relisted slices by slice number, once the first pass is complete. */
+  relists: Map<number, ShardSpec> | null;
 }
 
 export type SliceOutcome =
@@ -47,7 +53,10 @@ export class SplitNetworks {
     for (const index of [...this.store.trained.keys()]) {
       if (this.store.finished.has(index)) continue;
       const open = this.openOf(index);
-      for (const m of this.store.slices.get(index)?.values() ?? []) if (m.type === 'shard-result' && m.result.kind !== 'network') open.assembler.add(m.result);
+      const stored = [...(this.store.slices.get(index) ?? [])].sort(([a], [b]) => a - b);
+      for (const [k, m] of stored) if (k < open.specs.length && m.type === 'shard-result' && m.result.kind !== 'network') open.assembler.add(m.result);
+      this.askRelists(open);
+      for (const [k, m] of stored) if (k >= open.specs.length && m.type === 'shard-result' && m.result.kind !== 'network') open.assembler.add(m.result);
       if (open.assembler.remaining === 0) finished.push(await this.finish(index, open));
       else published.push([index, await this.publish(index)]);
     }
@@ -64,10 +73,20 @@ export class SplitNetworks {
       await this.drop(index);
       return { kind: 'finished', message: failed, total: open.specs.length };
     }
+    const relisting = k >= open.specs.length;
+    if (relisting && !open.relists?.has(k)) return { kind: 'duplicate' };
     if (m.result.kind === 'network' || !open.assembler.add(m.result)) return { kind: 'duplicate' };
     await this.store.saveSlice(index, k, bytes, m);
-    if (open.assembler.remaining > 0) return { kind: 'stored', remaining: open.assembler.remaining, total: open.specs.length };
-    return { kind: 'finished', message: await this.finish(index, open), total: open.specs.length };
+    if (!relisting && open.relists === null && this.askRelists(open) > 0) await this.publish(index);
+    if (open.assembler.remaining > 0) return { kind: 'stored', remaining: open.assembler.remaining, total: open.specs.length + (open.relists?.size ?? 0) };
+    return { kind: 'finished', message: await this.finish(index, open), total: open.specs.length + (open.relists?.size ?? 0) };
+  }
+
+  /** Once the first pass is complete, the slices to run again for their whole list (see Open). */
+  private askRelists(open: Open): number {
+    if (open.relists !== null || open.assembler.remaining > 0) return open.relists?.size ?? 0;
+    open.relists = new Map(open.assembler.relist().map(({ spec, shard }) => [open.specs.length + spec, shard]));
+    return open.relists.size;
   }
 
   private openOf(index: number): Open {
@@ -82,7 +101,7 @@ export class SplitNetworks {
       listLimit,
       this.plan.config.sliceCandidates ?? DEFAULT_SLICE_CANDIDATES,
     );
-    open = { specs, assembler: new NetworkAssembler(spec.train.gates, specs, listLimit ?? Infinity) };
+    open = { specs, assembler: new NetworkAssembler(spec.train.gates, specs, listLimit ?? Infinity), relists: null };
     this.open.set(index, open);
     return open;
   }
@@ -90,12 +109,13 @@ export class SplitNetworks {
   private async publish(index: number): Promise<number> {
     const open = this.openOf(index);
     const have = this.store.slices.get(index);
+    const all: [number, ShardSpec][] = open.relists ? [...open.relists] : open.specs.map((spec, k) => [k, spec]);
     let n = 0;
-    for (let k = 0; k < open.specs.length; k++) {
+    for (const [k, spec] of all) {
       if (have?.has(k)) continue;
       const i = sliceIndex(index, k);
       const id = shardId(this.plan.planId, i);
-      await this.transport.publishWork(id, encode({ type: 'shard', v: 1, planId: this.plan.planId, shardId: id, index: i, spec: open.specs[k] as ShardSpec }));
+      await this.transport.publishWork(id, encode({ type: 'shard', v: 1, planId: this.plan.planId, shardId: id, index: i, spec }));
       n++;
     }
     return n;

@@ -116,3 +116,21 @@ test('slices on the pool write the same file as one slice, lists spooled and rem
     t.deepEqual(o.summary.groundings_distribution.map(([v, n]: [number, number]) => [String(v), n]), [...counts].sort((a, b) => Number(a[0]) - Number(b[0])));
   });
 });
+
+test('a list cut at each slice\'s share is completed by a second pass: the file equals one slice\'s', async (t) => {
+  const c = golden.find((g) => g.name === 'xor+and-k3-s3');
+  if (!c) return t.fail();
+  const dir = mkdtempSync(join(tmp, 'relist-'));
+  // Output 0 keeps 28 circuits, output 1 keeps 340: with a limit of 300 the first is listed, the second is not.
+  const one = join(dir, 'one.json');
+  t.is((await runCli(['analyze', c.path, '--json', one, '--list-limit', '300', '-q'])).code, 0);
+  for (const threads of ['1', '2']) {
+    const many = join(dir, `many-${threads}.json`);
+    const r = await runCli(['analyze', c.path, '--json', many, '--list-limit', '300', '--slice-candidates', '50', '--threads', threads, '-q']);
+    t.is(r.code, 0, r.stderr);
+    t.is(readFileSync(many, 'utf8'), readFileSync(one, 'utf8'), `threads ${threads}`);
+  }
+  const json = JSON.parse(readFileSync(one, 'utf8'));
+  t.is(json.outputs[0].circuits.length, 28);
+  t.false('circuits' in json.outputs[1]);
+});

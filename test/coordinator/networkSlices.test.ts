@@ -28,6 +28,13 @@ test('slices cover the space once; duplicates and foreign slices are refused; th
   t.false(a.add(results[3] as CircuitSliceShardResult), 'a duplicate is refused');
   t.false(a.add({ ...(results[0] as CircuitSliceShardResult), start: 1, end: 2 }), 'a slice that was not planned is refused');
   t.is(a.remaining, 0);
+  // Each slice listed only its share (1000 / 32): the slices cut short run again for their whole list.
+  const again = a.relist();
+  t.true(again.length > 0);
+  t.is(a.remaining, again.length);
+  t.throws(() => a.finish(), { message: /still missing/ });
+  for (const { shard } of again) t.true(a.add(evaluateShard(shard) as CircuitSliceShardResult));
+  t.false(a.add(evaluateShard(again[0]!.shard) as CircuitSliceShardResult), 'a relisted slice only once');
   const merged = a.finish();
   const whole = input.gates.map((_, o) => analyzeOutputResult(input, o, analysis, 1000, (_s, _o, run) => run()));
   t.deepEqual(merged, whole);

@@ -1,0 +1,124 @@
+/**
+ * Where `analyze` runs its slices: on this thread (one slice, or --threads 1), on the local pool
+ * through the in-memory transport, or on the workers of a NATS server. Each runner takes batches
+ * (the first pass, then the relisted slices) and hands every result to `take` exactly once.
+ */
+import { candidatesOf, evaluateShard } from '../shared/evaluate/evaluateShard.js';
+import type { ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
+import { stageTimer } from '../worker/stageTimer.js';
+import { UsageError } from './errors.js';
+import type { NatsFlags } from './natsFlags.js';
+import { sliceProgress } from './sliceProgress.js';
+
+export interface SliceRunner {
+  /** Runs one batch; `base` numbers its shards after the earlier batches'. */
+  run(batch: readonly ShardSpec[], base: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface RunnerContext {
+  readonly take: (m: ShardResultMessage) => void;
+  readonly print: (line: string) => void;
+  readonly quiet: boolean;
+}
+
+/** One slice after another on this thread, timed like a worker's task. */
+export function inProcessRunner(ctx: RunnerContext): SliceRunner {
+  return {
+    async run(batch) {
+      for (const spec of batch) {
+        const stages = stageTimer();
+        const result = evaluateShard(spec, (stage, run) => stages.time(stage, run));
+        ctx.take({ type: 'shard-result', v: 1, planId: 'local', shardId: 'local:0', worker: 'local', durationMs: 0, stageMs: Object.fromEntries(stages.timings), result });
+      }
+    },
+    async close() {},
+  };
+}
+
+export async function poolRunner(ctx: RunnerContext, threads: number | undefined): Promise<SliceRunner> {
+  const [{ memoryTransport }, { createPool, defaultThreads }, { consume }, { runShardSet }] = await Promise.all([
+    import('../transport/memoryTransport.js'),
+    import('../worker/pool.js'),
+    import('../worker/consume.js'),
+    import('../coordinator/shardSet.js'),
+  ]);
+  const transport = memoryTransport({ ackWaitMs: 60 * 60_000 });
+  const pool = createPool(threads ?? defaultThreads());
+  const stop = new AbortController();
+  const worker = consume(transport, pool, { worker: 'embedded', signal: stop.signal });
+  return {
+    async run(batch, base) {
+      const progress = await sliceProgress(batch.length, ctx.print, ctx.quiet || batch.length < 50);
+      try {
+        await runShardSet(transport, 'local', batch, (_i, m) => ctx.take(m), { base, onResult: (_i, m, fresh) => progress.tick(fresh, candidatesOf(m.result)) });
+      } finally {
+        progress.stop();
+      }
+    },
+    async close() {
+      stop.abort();
+      await worker;
+      await pool.close();
+      await transport.close();
+    },
+  };
+}
+
+/** Over NATS: the run is claimed once (plan `planId`) and marked done by `close` after the last batch. */
+export async function natsRunner(ctx: RunnerContext, flags: Partial<NatsFlags>, planId: string, what: string): Promise<SliceRunner> {
+  const [{ natsTransport }, { natsConnection, queueFlags, DEFAULT_PREFIX }, { runShardSet, ShardSetFailed }, { claimRun, markDone, RunConflict }, { ConfigError, TransportError }] = await Promise.all([
+    import('../transport/natsTransport.js'),
+    import('./natsFlags.js'),
+    import('../coordinator/shardSet.js'),
+    import('../coordinator/runState.js'),
+    import('../shared/wire/errors.js'),
+  ]);
+  const natsFlags = { prefix: DEFAULT_PREFIX, ...flags } as NatsFlags;
+  const connection = natsConnection(natsFlags, process.env, 'identifiability-analyze');
+  if (!connection) throw new UsageError('--nats: no server URL');
+  let transport: Awaited<ReturnType<typeof natsTransport>>;
+  try {
+    transport = await natsTransport({ prefix: natsFlags.prefix, connection, ...queueFlags(natsFlags) });
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof TransportError) throw new UsageError(`--nats: ${err.message}`, { cause: err });
+    throw err;
+  }
+  const stop = new AbortController();
+  const onSignal = (): void => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const usage = (err: unknown): never => {
+    if (err instanceof ShardSetFailed || err instanceof RunConflict) throw new UsageError(err.message, { cause: err });
+    throw err;
+  };
+  let finished = false;
+  const close = async (): Promise<void> => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (finished) await markDone(transport).catch(usage);
+    await transport.close();
+  };
+  try {
+    await claimRun(transport, { planId, study: what, networks: 1 });
+  } catch (err) {
+    await close();
+    usage(err);
+  }
+  return {
+    async run(batch, base) {
+      if (!ctx.quiet) ctx.print(`${what}: ${batch.length} slices through NATS (prefix ${natsFlags.prefix}, plan ${planId})`);
+      const progress = await sliceProgress(batch.length, ctx.print, ctx.quiet);
+      try {
+        await runShardSet(transport, planId, batch, (_i, m) => ctx.take(m), { base, signal: stop.signal, onResult: (_i, m, fresh) => progress.tick(fresh, candidatesOf(m.result)) });
+        finished = true;
+      } catch (err) {
+        finished = false;
+        usage(err);
+      } finally {
+        progress.stop();
+      }
+    },
+    close,
+  };
+}
