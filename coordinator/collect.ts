@@ -78,5 +78,6 @@ async function settle(index: number, slice: number | null, bytes: Uint8Array, me
   const outcome = await split.slice(index, slice, bytes, message);
   if (outcome.kind === 'duplicate') return o.onEvent?.({ kind: 'duplicate', shardId: message.shardId });
   o.onEvent?.({ kind: 'slice-stored', index, message });
+  if (outcome.kind === 'stored' && outcome.relisted > 0) o.onEvent?.({ kind: 'slices-planned', index, count: outcome.relisted });
   if (outcome.kind === 'finished') o.onEvent?.({ kind: 'stored', index, message: outcome.message, assembled: true });
 }

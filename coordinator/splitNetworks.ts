@@ -26,7 +26,8 @@ interface Open {
 
 export type SliceOutcome =
   | { readonly kind: 'duplicate' }
-  | { readonly kind: 'stored'; readonly remaining: number; readonly total: number }
+  /** `relisted`: slices published again for their whole list (the first pass just completed). */
+  | { readonly kind: 'stored'; readonly remaining: number; readonly total: number; readonly relisted: number }
   | { readonly kind: 'finished'; readonly message: ResultMessage; readonly total: number };
 
 export class SplitNetworks {
@@ -77,8 +78,8 @@ export class SplitNetworks {
     if (relisting && !open.relists?.has(k)) return { kind: 'duplicate' };
     if (m.result.kind === 'network' || !open.assembler.add(m.result)) return { kind: 'duplicate' };
     await this.store.saveSlice(index, k, bytes, m);
-    if (!relisting && open.relists === null && this.askRelists(open) > 0) await this.publish(index);
-    if (open.assembler.remaining > 0) return { kind: 'stored', remaining: open.assembler.remaining, total: open.specs.length + (open.relists?.size ?? 0) };
+    const relisted = !relisting && open.relists === null && this.askRelists(open) > 0 ? await this.publish(index) : 0;
+    if (open.assembler.remaining > 0) return { kind: 'stored', remaining: open.assembler.remaining, total: open.specs.length + (open.relists?.size ?? 0), relisted };
     return { kind: 'finished', message: await this.finish(index, open), total: open.specs.length + (open.relists?.size ?? 0) };
   }
 
