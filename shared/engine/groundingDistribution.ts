@@ -21,9 +21,15 @@ export interface GroundingDistribution {
 
 export const emptyDistribution = (): GroundingDistribution => ({ values: [], circuits: [], total: 0n, uncounted: 0 });
 
-/** Accumulates counts one circuit (or one block of equal circuits) at a time. */
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * Accumulates counts one circuit (or one block of equal circuits) at a time. Keys are numbers up
+ * to 2^53 and decimal strings above: V8 hashes a bigint by its lowest 64-bit digit, so large
+ * counts (multiples of high powers of two) would all land in one bucket of a bigint-keyed Map.
+ */
 export class DistributionBuilder {
-  private readonly byValue = new Map<bigint, number>();
+  private readonly byValue = new Map<number | string, { value: bigint; circuits: number }>();
   private uncounted = 0;
   private total = 0n;
 
@@ -32,13 +38,16 @@ export class DistributionBuilder {
       this.uncounted += circuits;
       return;
     }
-    this.byValue.set(value, (this.byValue.get(value) ?? 0) + circuits);
+    const key = value <= SAFE ? Number(value) : value.toString();
+    const entry = this.byValue.get(key);
+    if (entry) entry.circuits += circuits;
+    else this.byValue.set(key, { value, circuits });
     this.total += circuits === 1 ? value : value * BigInt(circuits);
   }
 
   build(): GroundingDistribution {
-    const values = [...this.byValue.keys()].sort(compareBig);
-    return { values, circuits: values.map((v) => this.byValue.get(v) as number), total: this.total, uncounted: this.uncounted };
+    const entries = [...this.byValue.values()].sort((a, b) => compareBig(a.value, b.value));
+    return { values: entries.map((e) => e.value), circuits: entries.map((e) => e.circuits), total: this.total, uncounted: this.uncounted };
   }
 }
 
