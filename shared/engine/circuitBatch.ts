@@ -25,7 +25,10 @@ export class CircuitBatch {
     const { data } = this;
     let at = this.length * this.stride;
     for (let l = 0; l < masks.length; l++) data[at++] = masks[l] as number;
-    for (const row of rows) for (let j = 0; j < row.length; j++) data[at++] = row[j] as number;
+    for (let l = 0; l < rows.length; l++) {
+      const row = rows[l] as Uint32Array;
+      for (let j = 0; j < row.length; j++) data[at++] = row[j] as number;
+    }
     return ++this.length === this.capacity;
   }
 
@@ -33,8 +36,12 @@ export class CircuitBatch {
   at(i: number): CircuitCode {
     const { data, view } = this;
     let at = i * this.stride;
-    for (let l = 0; l < view.masks.length; l++) view.masks[l] = data[at++] as number;
-    for (const row of view.rows) for (let j = 0; j < row.length; j++) row[j] = data[at++] as number;
+    const { masks, rows } = view;
+    for (let l = 0; l < masks.length; l++) masks[l] = data[at++] as number;
+    for (let l = 0; l < rows.length; l++) {
+      const row = rows[l] as Uint32Array;
+      for (let j = 0; j < row.length; j++) row[j] = data[at++] as number;
+    }
     return view;
   }
 

@@ -76,7 +76,12 @@ export class FastGroundings {
   private termLen = 0;
   /** Sum of |termVal|: times the last node's largest a it bounds every partial sum of the dot. */
   private absSum = 0;
-  private outShift = 0;
+  /** Powers of two divided out of the terms: the prefix's and the output's. */
+  private termShift = 0;
+  /** The last node of the prefix, multiplied in when the terms are built. */
+  private termNode: NodeRow | null = null;
+  private gFull = new Float64Array(0);
+  private gFullFor = -1;
   /** Some node of the prefix has no table (every count is 0) or an inexact a (plain DP). */
   private prefixZero = false;
   private prefixInexact = false;
@@ -130,7 +135,7 @@ export class FastGroundings {
     if (!last.a) return 0;
     const key = this.outputKey(n, last);
     if (key === 0) return 0; // the output has a single value: no table
-    if (this.termsFor !== key) this.buildTerms(this.output(key, n), n, key);
+    if (this.termsFor !== key) this.buildTerms(key, n);
     this.stats.leaves++;
     let sum: number;
     if (this.absSum * last.max < this.limit) {
@@ -139,7 +144,7 @@ export class FastGroundings {
       sum = this.splitDot(last.a);
       if (sum !== sum) return this.decline();
     }
-    const shift = (this.depthShift[n - 1] as number) + last.shift + this.outShift;
+    const shift = this.termShift + last.shift;
     const value = shift < POW2.length ? sum * (POW2[shift] as number) : Infinity;
     return value < Infinity ? value : this.decline();
   }
@@ -182,6 +187,7 @@ export class FastGroundings {
     this.prefixZero = false;
     this.prefixInexact = false;
     this.termsFor = -1;
+    this.gFullFor = -1;
     this.lastKey = -1;
     const n = this.on2.length;
     const unit = this.unit as UnitTables;
@@ -189,7 +195,10 @@ export class FastGroundings {
     this.handled = m1 !== 0 && n !== 0 && n !== 2 && unit.dim <= MAX_DIM;
   }
 
-  /** Products over the first n - 1 on nodes, rebuilt from the first depth whose row changed. */
+  /**
+   * Products over the first n - 2 on nodes, rebuilt from the first depth whose row changed; node
+   * n - 2 (the last of the prefix) is multiplied in with Ĝ when the terms are built.
+   */
   private updatePrefix(row2: Uint32Array, m1: number, n: number): void {
     const on2 = this.on2;
     if (this.validDepth < 0) {
@@ -203,6 +212,7 @@ export class FastGroundings {
     this.prefixZero = false;
     this.prefixInexact = false;
     const unit = this.unit as UnitTables;
+    const { P, depthDot } = this;
     for (; d < n - 1; d++) {
       const j = on2[d] as number;
       const row = ((row2[j] as number) & m1) >>> 0;
@@ -217,7 +227,10 @@ export class FastGroundings {
         this.prefixInexact = true;
         return;
       }
-      this.multiply(d, node);
+      // The output dot in node order, as circuitTables.ts sums it: the prefix is summed once.
+      for (let p = 0; p < P; p++) depthDot[(d + 1) * P + p] = (depthDot[d * P + p] as number) + (node.contrib[p] as number);
+      if (d < n - 2) this.multiply(d, node);
+      else this.termNode = node;
     }
     this.validDepth = n - 1;
     this.stats.prefixes++;
@@ -263,9 +276,6 @@ export class FastGroundings {
     }
     this.depthLen[d + 1] = out;
     this.depthShift[d + 1] = (this.depthShift[d] as number) + node.shift;
-    // The output dot in node order, as circuitTables.ts sums it: the prefix is summed once.
-    const { P, depthDot } = this;
-    for (let p = 0; p < P; p++) depthDot[(d + 1) * P + p] = (depthDot[d * P + p] as number) + (node.contrib[p] as number);
   }
 
   /** The output's tables packed P bits each (0: no table), from its rounded values. */
@@ -289,31 +299,44 @@ export class FastGroundings {
     return (this.lastKey = key);
   }
 
-  /** The prefix product times Ĝ (entries where Ĝ is 0 dropped), and the sum of their magnitudes. */
-  private buildTerms(out: OutputMoebius, n: number, key: number): void {
-    const len = this.depthLen[n - 1] as number;
-    if (this.termIdx.length < len) {
-      this.termIdx = new Int32Array(len);
-      this.termVal = new Float64Array(len);
+  /**
+   * The terms of the dot: the product over the first n - 1 on nodes times Ĝ, entries where either
+   * is 0 dropped, and the sum of their magnitudes.
+   */
+  private buildTerms(key: number, n: number): void {
+    const out = this.output(key, n);
+    const unit = this.unit as UnitTables;
+    const dim = unit.dim;
+    if (this.gFullFor !== key) {
+      // Ĝ spread over (state, partition), so that building the terms needs no division.
+      if (this.gFull.length < dim) this.gFull = new Float64Array(dim);
+      for (let k = 0; k < dim; k++) this.gFull[k] = out.g[k % this.size] as number;
+      this.gFullFor = key;
     }
-    const srcIdx = this.depthIdx[n - 1] as Int32Array;
-    const srcVal = this.depthVal[n - 1] as Float64Array;
-    const { size, termIdx, termVal } = this;
-    const g = out.g;
+    const depth = Math.max(0, n - 2);
+    const len = this.depthLen[depth] as number;
+    if (this.termIdx.length < len) {
+      this.termIdx = new Int32Array(dim);
+      this.termVal = new Float64Array(dim);
+    }
+    const srcIdx = this.depthIdx[depth] as Int32Array;
+    const srcVal = this.depthVal[depth] as Float64Array;
+    const { termIdx, termVal, gFull } = this;
+    const node = n >= 2 ? this.termNode : null;
+    const a = node ? (node.a as Float64Array) : gFull; // n = 1: no prefix node; gFull * gFull is not used
     let m = 0;
     let abs = 0;
     for (let i = 0; i < len; i++) {
       const k = srcIdx[i] as number;
-      const c = g[k % size] as number;
-      if (c === 0) continue;
-      const v = (srcVal[i] as number) * c;
+      const v = (srcVal[i] as number) * (gFull[k] as number) * (node ? (a[k] as number) : 1);
+      if (v === 0) continue;
       termIdx[m] = k;
       termVal[m++] = v;
       abs += Math.abs(v);
     }
     this.termLen = m;
     this.absSum = abs;
-    this.outShift = out.shift;
+    this.termShift = (this.depthShift[depth] as number) + (node ? node.shift : 0) + out.shift;
     this.termsFor = key;
   }
 }
