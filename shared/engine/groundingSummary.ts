@@ -96,7 +96,9 @@ export class GroundingSummary {
 
   /** Adds every circuit of `other` (which is left unchanged). */
   merge(other: GroundingSummary): this {
-    for (const [value, c] of other.entries()) this.add(value, c);
+    // A summary merged into itself would see its own additions: read it whole first.
+    const entries = other === this ? [...other.entries()] : other.entries();
+    for (const [value, c] of entries) this.add(value, c);
     return this;
   }
 
