@@ -98,8 +98,9 @@ export class GroundingCounter {
   private readonly counts = { fast: 0, dp: 0, bigint: 0 };
 
   /**
-   * @param exactLimit float64 sums stay exact below this; at or above it the circuit is recounted
-   * in BigInt. Lower it only to exercise that path in tests. @default 2^53
+   * @param exactLimit float64 sums stay exact below this (the fast path's scaled sums too); at or
+   * above it the circuit is recounted by the DP, in BigInt. Lower it only to exercise those paths
+   * in tests. @default 2^53
    */
   constructor(
     model: NetworkModel,
@@ -117,7 +118,7 @@ export class GroundingCounter {
   count(code: CircuitCode): bigint {
     if (this.fast) {
       const v = this.fast.count(code);
-      if (v === v) {
+      if (!Number.isNaN(v)) {
         this.counts.fast++;
         return BigInt(v);
       }
@@ -136,7 +137,7 @@ export class GroundingCounter {
 
   /** How the circuits counted so far were counted (for benchmarks and tests). */
   stats(): GroundingCounterStats {
-    const fast = this.fast?.stats ?? { units: 0, prefixes: 0, leaves: 0, declined: 0 };
+    const fast = this.fast?.stats ?? { units: 0, nodeRows: 0, prefixes: 0, leaves: 0, declined: 0 };
     return { ...fast, ...this.counts };
   }
 

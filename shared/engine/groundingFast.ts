@@ -42,6 +42,8 @@ const POW2 = Float64Array.from({ length: 1024 }, (_, e) => 2 ** e);
 export interface FastGroundingStats {
   /** Units loaded (node masks and first-pair rows changed). */
   units: number;
+  /** (second-layer node, row) factors built: once per unit and pair used. */
+  nodeRows: number;
   /** Prefix products rebuilt (rows of the on nodes but the last changed). */
   prefixes: number;
   /** Circuits that reached the dot product. */
@@ -51,7 +53,7 @@ export interface FastGroundingStats {
 }
 
 export class FastGroundings {
-  readonly stats: FastGroundingStats = { units: 0, prefixes: 0, leaves: 0, declined: 0 };
+  private readonly counters = { units: 0, prefixes: 0, leaves: 0, declined: 0 };
   private readonly P: number;
   private readonly unit: UnitTables | null;
   private readonly lattice: PartitionLattice | null;
@@ -112,6 +114,10 @@ export class FastGroundings {
     this.sorted = new Float64Array(P + 1);
   }
 
+  get stats(): FastGroundingStats {
+    return { ...this.counters, nodeRows: this.unit?.built ?? 0 };
+  }
+
   /** The exact count, or NaN when this circuit is left to the plain DP. */
   count(code: CircuitCode): number {
     const unit = this.unit;
@@ -136,7 +142,7 @@ export class FastGroundings {
     const key = this.outputKey(n, last);
     if (key === 0) return 0; // the output has a single value: no table
     if (this.termsFor !== key) this.buildTerms(key, n);
-    this.stats.leaves++;
+    this.counters.leaves++;
     let sum: number;
     if (this.absSum * last.max < this.limit) {
       sum = dot(this.termIdx, this.termVal, this.termLen, last.a); // every partial sum is exact
@@ -163,7 +169,7 @@ export class FastGroundings {
   }
 
   private decline(): number {
-    this.stats.declined++;
+    this.counters.declined++;
     return NaN;
   }
 
@@ -180,7 +186,7 @@ export class FastGroundings {
   }
 
   private load(m1: number, m2: number, rows1: Uint32Array): void {
-    this.stats.units++;
+    this.counters.units++;
     this.m2 = m2;
     this.on2 = bitList(m2);
     this.validDepth = -1;
@@ -233,7 +239,7 @@ export class FastGroundings {
       else this.termNode = node;
     }
     this.validDepth = n - 1;
-    this.stats.prefixes++;
+    this.counters.prefixes++;
   }
 
   /** Depth 0: the empty product, 1 at every (state, partition); the output dot starts at 0. */
@@ -322,13 +328,14 @@ export class FastGroundings {
     const srcIdx = this.depthIdx[depth] as Int32Array;
     const srcVal = this.depthVal[depth] as Float64Array;
     const { termIdx, termVal, gFull } = this;
-    const node = n >= 2 ? this.termNode : null;
-    const a = node ? (node.a as Float64Array) : gFull; // n = 1: no prefix node; gFull * gFull is not used
+    const node = n >= 2 ? this.termNode : null; // one on node: the prefix is empty
+    const a = node ? (node.a as Float64Array) : null;
     let m = 0;
     let abs = 0;
     for (let i = 0; i < len; i++) {
       const k = srcIdx[i] as number;
-      const v = (srcVal[i] as number) * (gFull[k] as number) * (node ? (a[k] as number) : 1);
+      let v = (srcVal[i] as number) * (gFull[k] as number);
+      if (a) v *= a[k] as number;
       if (v === 0) continue;
       termIdx[m] = k;
       termVal[m++] = v;

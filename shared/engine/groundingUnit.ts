@@ -33,6 +33,8 @@ export class UnitTables {
   states = 0;
   /** states * lattice.size: the length of every a. */
   dim = 0;
+  /** (node, row) entries built so far, over all units. */
+  built = 0;
   private stamp = 0;
   private m1 = 0;
   private on1: Uint8Array = new Uint8Array(0);
@@ -131,6 +133,7 @@ export class UnitTables {
     if (node && node.stamp === this.stamp) return node;
     if (!node) this.nodeRows[slot] = node = { stamp: 0, a: null, shift: 0, contrib: new Float64Array(this.P), max: 0 };
     node.stamp = this.stamp;
+    this.built++;
     const { P, act1, values, sorted, tables, k1 } = this;
     const w = this.model.weights[1] as Float32Array;
     const wOut = (this.model.weights[2] as Float32Array)[j] as number;
