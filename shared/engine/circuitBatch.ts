@@ -1,7 +1,7 @@
 /**
  * Kept circuits copied into one flat buffer while they wait for their groundings: a copy per
  * circuit (masks and rows as separate typed arrays) cost more than the fast grounding count itself
- * at tens of millions of circuits.
+ * at tens of millions of circuits. Each slot is read through views made once with the buffer.
  */
 import type { CircuitCode } from './circuitRecord.js';
 
@@ -9,14 +9,19 @@ export class CircuitBatch {
   length = 0;
   private readonly stride: number;
   private readonly data: Uint32Array;
-  private readonly view: { masks: Uint32Array; rows: Uint32Array[] };
+  private readonly slots: CircuitCode[] = [];
 
   /** `layerSizes` of the network (inputs first); room for `capacity` circuits. */
   constructor(layerSizes: readonly number[], readonly capacity: number) {
     const widths = layerSizes.slice(1);
     this.stride = widths.length + widths.reduce((a, b) => a + b, 0);
     this.data = new Uint32Array(this.stride * capacity);
-    this.view = { masks: new Uint32Array(widths.length), rows: widths.map((w) => new Uint32Array(w)) };
+    for (let i = 0; i < capacity; i++) {
+      let at = i * this.stride;
+      const masks = this.data.subarray(at, (at += widths.length));
+      const rows = widths.map((w) => this.data.subarray(at, (at += w)));
+      this.slots.push({ masks, rows });
+    }
   }
 
   /** Appends a copy; returns whether the batch is now full. */
@@ -32,17 +37,9 @@ export class CircuitBatch {
     return ++this.length === this.capacity;
   }
 
-  /** Circuit i, in one view reused by every call: valid until the next call. */
+  /** Circuit i, viewing the buffer: valid until the batch is cleared and refilled. */
   at(i: number): CircuitCode {
-    const { data, view } = this;
-    let at = i * this.stride;
-    const { masks, rows } = view;
-    for (let l = 0; l < masks.length; l++) masks[l] = data[at++] as number;
-    for (let l = 0; l < rows.length; l++) {
-      const row = rows[l] as Uint32Array;
-      for (let j = 0; j < row.length; j++) row[j] = data[at++] as number;
-    }
-    return view;
+    return this.slots[i] as CircuitCode;
   }
 
   clear(): void {
