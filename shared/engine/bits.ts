@@ -61,6 +61,7 @@ export function lowestBit(mask: number): number {
 
 /** Exponent of the largest power of two dividing v, a positive integer held in a float64. */
 export function twoAdic(v: number): number {
+  if (!(v >= 1 && v < Infinity)) throw new RangeError(`twoAdic: expected a positive finite integer, got ${v}`);
   let e = 0;
   // Whole 2^32 words first (v % 2^32 is exact for integers); then the low word's trailing zeros.
   while (v % 4294967296 === 0) {

@@ -5,9 +5,8 @@
  * the node masks and the first-pair rows, so all of this is built once per unit and (node, row)
  * and shared by every circuit of the unit.
  */
-import { bitList } from './bits.js';
+import { bitList, twoAdic } from './bits.js';
 import { tablesOf } from './circuitTables.js';
-import { twoAdic } from './bits.js';
 import { leakyRelu, preActivation } from './network.js';
 import type { PartitionLattice } from './partitions.js';
 import type { GroundingPatterns } from './truthTables.js';
