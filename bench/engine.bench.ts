@@ -32,9 +32,11 @@ interface EngineCase {
   readonly minSparsity: number;
   readonly stages: Stage[];
   readonly repeats: number;
-  /** The authors' reference code on the same work, seconds (issue 5's table). */
-  readonly authorsS: number;
+  /** The authors' reference code on the same work, seconds (issue 5's table); null: not in it. */
+  readonly authorsS: number | null;
   readonly targetS: number;
+  /** Run in a child process, so that its time and peak RSS are its own (issue 11). */
+  readonly ownProcess?: boolean;
 }
 
 const cases: EngineCase[] = [
@@ -42,6 +44,8 @@ const cases: EngineCase[] = [
   { case: 'xor-k4 sparsity 0.2, all stages', file: resolve(root, 'examples/xor-k4-s1.json'), minSparsity: 0.2, stages: ['circuits', 'groundings', 'mappings'], repeats: 10, authorsS: 63, targetS: 0.5 },
   { case: 'xor-k5 sparsity 0.3, all stages', file: resolve(root, 'examples/xor-k5-s1.json'), minSparsity: 0.3, stages: ['circuits', 'groundings', 'mappings'], repeats: 5, authorsS: 7 * 60 + 12 * 3600, targetS: 2 },
   { case: 'xor-k5 unfiltered, circuits', file: resolve(root, 'examples/xor-k5-s1.json'), minSparsity: 0, stages: ['circuits'], repeats: 3, authorsS: 6 * 86400, targetS: 30 },
+  // 34 million kept circuits, each with its grounding count (issue 11: <= 30 s and 1 GB on one core).
+  { case: 'xor-k5 unfiltered, circuits + groundings', file: resolve(root, 'examples/xor-k5-s1.json'), minSparsity: 0, stages: ['circuits', 'groundings'], repeats: 2, authorsS: null, targetS: 30, ownProcess: true },
 ];
 
 const loadInput = (file: string): AnalysisInput => parseCase(JSON.parse(readFileSync(file, 'utf8'))).input;
@@ -87,10 +91,22 @@ function runEngineCase(c: EngineCase): Record<string, unknown> {
     ms_per_stage: Object.fromEntries([...stageMs].map(([k, v]) => [k, round(Math.min(...v), 1)])),
     peak_rss_mb: rssMb(),
     authors_s: c.authorsS,
-    speedup: Math.round(c.authorsS / s.min),
+    speedup: c.authorsS === null ? null : Math.round(c.authorsS / s.min),
     target_s: c.targetS,
     meets_target: s.min <= c.targetS,
   };
+}
+
+/** The case in a child process (`--only`): its own peak RSS, and the whole process's wall time. */
+function runOwnProcess(c: EngineCase): Record<string, unknown> {
+  const t0 = performance.now();
+  const args = [fileURLToPath(import.meta.url), '--only', c.case, ...(quick ? ['--quick'] : [])];
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const processS = round((performance.now() - t0) / 1000, 3);
+  if (child.status !== 0) throw new Error(`bench case '${c.case}' exited with ${child.status}`);
+  const line = child.stdout.split('\n').filter((l) => l.startsWith('{')).pop();
+  if (!line) throw new Error(`bench case '${c.case}' printed no result`);
+  return { ...(JSON.parse(line) as Record<string, unknown>), process_s: processS };
 }
 
 /** k = 6: time a seeded sample of equal-candidate slices, project the whole space. */
@@ -227,34 +243,46 @@ if (baselineAt > 0) {
   }
 }
 
-const lines: Record<string, unknown>[] = [];
-const emit = (line: Record<string, unknown>): void => {
-  const now = (line.s as { min: number } | undefined)?.min ?? (line.projected_s_1_core as number | undefined);
-  const before = baseline.get(line.case as string);
-  if (before !== undefined && now !== undefined) line.vs_baseline = round(now / before, 3);
-  lines.push(line);
-  console.log(JSON.stringify(line));
-};
-// --k6: only the k = 6 projection (minutes otherwise spent on the other rows).
+const onlyAt = process.argv.indexOf('--only');
 if (process.argv.includes('--k6')) {
-  emit(runK6());
-  process.exit(0);
+  // Only the k = 6 projection (minutes otherwise spent on the other rows).
+  console.log(JSON.stringify(runK6()));
+} else if (onlyAt > 0) {
+  // Child of runOwnProcess: this one case, one line.
+  const name = process.argv[onlyAt + 1];
+  const c = cases.find((x) => x.case === name);
+  if (!c) throw new Error(`--only: no case '${name}'`);
+  console.log(JSON.stringify(runEngineCase(c)));
+} else {
+  await main();
 }
-emit(runCli('golden xor-k3-s4', resolve(golden, 'xor-k3-s4.json'), [], 10, 0.3));
-emit(runCli('examples/xor-k4-s1 (sparsity 0.2)', resolve(root, 'examples/xor-k4-s1.json'), [], 10, 0.5));
-emit(runCli('examples/xor-k5-s1 (sparsity 0.3)', resolve(root, 'examples/xor-k5-s1.json'), [], 5, 2));
-emit(runCli('examples/xor-k5-s1 unfiltered, circuits', resolve(root, 'examples/xor-k5-s1.json'), ['--min-sparsity', '0', '--stages', 'circuits'], 3, 30));
-for (const c of cases) emit(runEngineCase(c));
-emit(runK6());
-emit(runMappingSlices('golden xor-k3-s4', resolve(golden, 'xor-k3-s4.json'), 4, 'lexicographic', 8, 3));
-emit(runMappingSlices('examples/xor-k4-s1', resolve(root, 'examples/xor-k4-s1.json'), 4, 'all-pairs', 8, 3));
-console.log(
-  JSON.stringify({
-    summary: 'engine.bench',
-    node: process.version,
-    cpus: (await import('node:os')).cpus().length,
-    quick,
-    all_targets_met: lines.every((l) => l.meets_target !== false),
-    min_s: Object.fromEntries(lines.map((l) => [l.case, (l.s as { min: number } | undefined)?.min ?? l.projected_s_16_cores])),
-  }),
-);
+
+async function main(): Promise<void> {
+  const lines: Record<string, unknown>[] = [];
+  const emit = (line: Record<string, unknown>): void => {
+    const now = (line.s as { min: number } | undefined)?.min ?? (line.projected_s_1_core as number | undefined);
+    const before = baseline.get(line.case as string);
+    if (before !== undefined && now !== undefined) line.vs_baseline = round(now / before, 3);
+    lines.push(line);
+    console.log(JSON.stringify(line));
+  };
+  emit(runCli('golden xor-k3-s4', resolve(golden, 'xor-k3-s4.json'), [], 10, 0.3));
+  emit(runCli('examples/xor-k4-s1 (sparsity 0.2)', resolve(root, 'examples/xor-k4-s1.json'), [], 10, 0.5));
+  emit(runCli('examples/xor-k5-s1 (sparsity 0.3)', resolve(root, 'examples/xor-k5-s1.json'), [], 5, 2));
+  emit(runCli('examples/xor-k5-s1 unfiltered, circuits', resolve(root, 'examples/xor-k5-s1.json'), ['--min-sparsity', '0', '--stages', 'circuits'], 3, 30));
+  emit(runCli('examples/xor-k5-s1 unfiltered, circuits + groundings', resolve(root, 'examples/xor-k5-s1.json'), ['--min-sparsity', '0', '--stages', 'circuits,groundings'], 1, 30));
+  for (const c of cases) emit(c.ownProcess ? runOwnProcess(c) : runEngineCase(c));
+  emit(runK6());
+  emit(runMappingSlices('golden xor-k3-s4', resolve(golden, 'xor-k3-s4.json'), 4, 'lexicographic', 8, 3));
+  emit(runMappingSlices('examples/xor-k4-s1', resolve(root, 'examples/xor-k4-s1.json'), 4, 'all-pairs', 8, 3));
+  console.log(
+    JSON.stringify({
+      summary: 'engine.bench',
+      node: process.version,
+      cpus: (await import('node:os')).cpus().length,
+      quick,
+      all_targets_met: lines.every((l) => l.meets_target !== false),
+      min_s: Object.fromEntries(lines.map((l) => [l.case, (l.s as { min: number } | undefined)?.min ?? l.projected_s_16_cores])),
+    }),
+  );
+}

@@ -8,7 +8,8 @@
  * collects them into the array form the tests and golden comparisons use.
  */
 import { circuitSpace } from './circuitSpace.js';
-import { copyCircuit, toCircuitRecord, type CircuitCode } from './circuitRecord.js';
+import { CircuitBatch } from './circuitBatch.js';
+import { toCircuitRecord, type CircuitCode } from './circuitRecord.js';
 import { evaluateCircuits } from './evaluateCircuits.js';
 import type { BulkCount } from './outputSearch.js';
 import { gateTable } from './gates.js';
@@ -55,15 +56,19 @@ export function analyzeOutputStream(
   let kept = 0;
   if (wants('circuits') || wants('groundings')) {
     const counter = wants('groundings') ? new GroundingCounter(model, groundingPatterns(input.grounding)) : null;
-    const batch: CircuitCode[] = [];
+    const batch = new CircuitBatch(model.layerSizes, GROUNDING_BATCH);
+    const done: (bigint | null)[] = new Array<bigint | null>(GROUNDING_BATCH).fill(null);
     // Groundings run per batch inside the circuits stage; the hook nests so each is timed apart.
     // --max-circuits: only the first N kept circuits get a count, like the reference's time budget.
     const budget = options.maxCircuits ?? Infinity;
     let counted = 0;
+    const countBatch = (): void => {
+      for (let i = 0; i < batch.length; i++) done[i] = counted++ < budget ? (counter as GroundingCounter).count(batch.at(i)) : null;
+    };
     const flush = (): void => {
-      const done = hook('groundings', o, () => batch.map((code) => (counted++ < budget ? (counter as GroundingCounter).count(code) : null)));
-      batch.forEach((code, i) => onCircuit(code, done[i] ?? null));
-      batch.length = 0;
+      hook('groundings', o, countBatch);
+      for (let i = 0; i < batch.length; i++) onCircuit(batch.at(i), done[i] ?? null);
+      batch.clear();
     };
     hook('circuits', o, () => {
       const space = circuitSpace(model.layerSizes, options.minSparsity);
@@ -78,8 +83,7 @@ export function analyzeOutputStream(
           onCircuit(view, null);
           return;
         }
-        batch.push(copyCircuit(masks, rows));
-        if (batch.length === GROUNDING_BATCH) flush();
+        if (batch.push(masks, rows)) flush();
       }, counter ? undefined : bulk);
       if (batch.length > 0) flush();
       // Circuits counted in bulk were never reported one by one (only without groundings).

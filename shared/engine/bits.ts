@@ -58,3 +58,16 @@ export function highestBit(mask: number): number {
 export function lowestBit(mask: number): number {
   return 31 - Math.clz32(mask & -mask);
 }
+
+/** Exponent of the largest power of two dividing v, a positive integer held in a float64. */
+export function twoAdic(v: number): number {
+  if (!(v >= 1 && v < Infinity)) throw new RangeError(`twoAdic: expected a positive finite integer, got ${v}`);
+  let e = 0;
+  // Whole 2^32 words first (v % 2^32 is exact for integers); then the low word's trailing zeros.
+  while (v % 4294967296 === 0) {
+    v /= 4294967296;
+    e += 32;
+  }
+  const low = v % 4294967296 | 0;
+  return e + 31 - Math.clz32(low & -low);
+}

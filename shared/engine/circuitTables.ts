@@ -32,7 +32,7 @@ export interface TableLayers {
 }
 
 /** Tables of a node from its values over the patterns (the rule of `nodeTables`), into `out`. */
-function tablesOf(values: Float64Array, n: number, sorted: Float64Array, out: number[]): void {
+export function tablesOf(values: Float64Array, n: number, sorted: Float64Array, out: number[]): void {
   // Distinct values ascending (-0 counts as 0), by insertion into a short sorted list.
   let d = 0;
   for (let p = 0; p < n; p++) {

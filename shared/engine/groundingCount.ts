@@ -9,9 +9,14 @@
  * and parent tables, which is all they depend on), and only the joint choices s_l whose factors
  * are all non-zero are visited. Counts run in float64 and are redone in BigInt when any value
  * reaches 2^53, so the result is always exact.
+ *
+ * The paper's shape [n, k1, k2, 1] goes through groundingFast.ts first, which is what makes
+ * millions of circuits affordable; this DP remains for every other shape and for the circuits the
+ * fast path declines.
  */
 import type { CircuitCode } from './circuitRecord.js';
 import { CircuitTabler, type TableLayers } from './circuitTables.js';
+import { FastGroundings, type FastGroundingStats } from './groundingFast.js';
 import type { GroundingPatterns } from './truthTables.js';
 import type { NetworkModel } from './types.js';
 
@@ -72,31 +77,68 @@ function localGateCountWide(table: number, parents: ArrayLike<number>, patterns:
 class Inexact extends Error {}
 const EXACT = 2 ** 53;
 
+export interface GroundingCounterOptions {
+  /** Count the shape [n, k1, k2, 1] with groundingFast.ts. Off only to test it against the DP. @default true */
+  readonly fastPath?: boolean;
+}
+
+/** Counts by path: `fast` circuits counted by groundingFast.ts, `dp` by the plain DP (`bigint` of them in BigInt). */
+export interface GroundingCounterStats extends FastGroundingStats {
+  fast: number;
+  dp: number;
+  bigint: number;
+}
+
 /** Counts groundings of many circuits of one network on one pattern set, reusing scratch and memo. */
 export class GroundingCounter {
   private readonly tabler: CircuitTabler;
   private readonly memos: (Map<number, number> | undefined)[] = [];
   private readonly parentScratch: Int32Array;
+  private readonly fast: FastGroundings | null;
+  private readonly counts = { fast: 0, dp: 0, bigint: 0 };
 
   /**
-   * @param exactLimit float64 sums stay exact below this; at or above it the circuit is recounted
-   * in BigInt. Lower it only to exercise that path in tests. @default 2^53
+   * @param exactLimit float64 sums stay exact below this (the fast path's scaled sums too); at or
+   * above it the circuit is recounted by the DP, in BigInt. Lower it only to exercise those paths
+   * in tests. @default 2^53
    */
-  constructor(model: NetworkModel, private readonly patterns: GroundingPatterns, private readonly exactLimit: number = EXACT) {
+  constructor(
+    model: NetworkModel,
+    private readonly patterns: GroundingPatterns,
+    private readonly exactLimit: number = EXACT,
+    options: GroundingCounterOptions = {},
+  ) {
     this.tabler = new CircuitTabler(model, patterns);
     const widest = Math.max(...model.layerSizes);
     this.parentScratch = new Int32Array(widest);
+    const fast = options.fastPath ?? true;
+    this.fast = fast && model.layerSizes.length === 4 ? new FastGroundings(model, patterns, (t, parents) => this.gates(t, parents), exactLimit) : null;
   }
 
   count(code: CircuitCode): bigint {
+    if (this.fast) {
+      const v = this.fast.count(code);
+      if (!Number.isNaN(v)) {
+        this.counts.fast++;
+        return BigInt(v);
+      }
+    }
+    this.counts.dp++;
     const layers = this.tabler.tables(code);
     if (!layers) return 0n; // some on node has no truth table
     try {
       return BigInt(this.runFloat(layers));
     } catch (err) {
       if (!(err instanceof Inexact)) throw err;
+      this.counts.bigint++;
       return runBig(layers, (t, parents) => this.gates(t, parents));
     }
+  }
+
+  /** How the circuits counted so far were counted (for benchmarks and tests). */
+  stats(): GroundingCounterStats {
+    const fast = this.fast?.stats ?? { units: 0, nodeRows: 0, prefixes: 0, leaves: 0, declined: 0 };
+    return { ...fast, ...this.counts };
   }
 
   /** Local gate count of table t given the parents' chosen tables, memoised. */

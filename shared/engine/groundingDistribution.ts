@@ -7,6 +7,7 @@
  * circuits (a k = 6 network keeps 6e10). Merging is exact, associative and commutative, so any
  * partition of the circuit space into slices merges to the unsliced distribution.
  */
+import { GroundingSummary } from './groundingSummary.js';
 
 export interface GroundingDistribution {
   /** Distinct grounding counts, ascending. */
@@ -21,33 +22,23 @@ export interface GroundingDistribution {
 
 export const emptyDistribution = (): GroundingDistribution => ({ values: [], circuits: [], total: 0n, uncounted: 0 });
 
-const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-
 /**
- * Accumulates counts one circuit (or one block of equal circuits) at a time. Keys are numbers up
- * to 2^53 and decimal strings above: V8 hashes a bigint by its lowest 64-bit digit, so large
- * counts (multiples of high powers of two) would all land in one bucket of a bigint-keyed Map.
+ * Accumulates counts one circuit (or one block of equal circuits) at a time, in the engine's
+ * GroundingSummary (an open-addressing table keyed by the float64 rounding of each count; a Map
+ * keyed by the bigints themselves puts large counts in one bucket), plus the uncounted circuits.
  */
 export class DistributionBuilder {
-  private readonly byValue = new Map<number | string, { value: bigint; circuits: number }>();
+  private readonly summary = new GroundingSummary();
   private uncounted = 0;
-  private total = 0n;
 
   add(value: bigint | null, circuits = 1): void {
-    if (value === null) {
-      this.uncounted += circuits;
-      return;
-    }
-    const key = value <= SAFE ? Number(value) : value.toString();
-    const entry = this.byValue.get(key);
-    if (entry) entry.circuits += circuits;
-    else this.byValue.set(key, { value, circuits });
-    this.total += circuits === 1 ? value : value * BigInt(circuits);
+    if (value === null) this.uncounted += circuits;
+    else this.summary.add(value, circuits);
   }
 
   build(): GroundingDistribution {
-    const entries = [...this.byValue.values()].sort((a, b) => compareBig(a.value, b.value));
-    return { values: entries.map((e) => e.value), circuits: entries.map((e) => e.circuits), total: this.total, uncounted: this.uncounted };
+    const entries = this.summary.distribution();
+    return { values: entries.map(([v]) => v), circuits: entries.map(([, c]) => Number(c)), total: this.summary.total, uncounted: this.uncounted };
   }
 }
 

@@ -1,0 +1,48 @@
+/**
+ * Kept circuits copied into one flat buffer while they wait for their groundings: a copy per
+ * circuit (masks and rows as separate typed arrays) cost more than the fast grounding count itself
+ * at tens of millions of circuits. Each slot is read through views made once with the buffer.
+ */
+import type { CircuitCode } from './circuitRecord.js';
+
+export class CircuitBatch {
+  length = 0;
+  private readonly stride: number;
+  private readonly data: Uint32Array;
+  private readonly slots: CircuitCode[] = [];
+
+  /** `layerSizes` of the network (inputs first); room for `capacity` circuits. */
+  constructor(layerSizes: readonly number[], readonly capacity: number) {
+    const widths = layerSizes.slice(1);
+    this.stride = widths.length + widths.reduce((a, b) => a + b, 0);
+    this.data = new Uint32Array(this.stride * capacity);
+    for (let i = 0; i < capacity; i++) {
+      let at = i * this.stride;
+      const masks = this.data.subarray(at, (at += widths.length));
+      const rows = widths.map((w) => this.data.subarray(at, (at += w)));
+      this.slots.push({ masks, rows });
+    }
+  }
+
+  /** Appends a copy; returns whether the batch is now full. */
+  push(masks: Uint32Array, rows: readonly Uint32Array[]): boolean {
+    if (this.length === this.capacity) throw new RangeError(`circuit batch is full (${this.capacity})`);
+    const { data } = this;
+    let at = this.length * this.stride;
+    for (let l = 0; l < masks.length; l++) data[at++] = masks[l] as number;
+    for (let l = 0; l < rows.length; l++) {
+      const row = rows[l] as Uint32Array;
+      for (let j = 0; j < row.length; j++) data[at++] = row[j] as number;
+    }
+    return ++this.length === this.capacity;
+  }
+
+  /** Circuit i, viewing the buffer: valid until the batch is cleared and refilled. */
+  at(i: number): CircuitCode {
+    return this.slots[i] as CircuitCode;
+  }
+
+  clear(): void {
+    this.length = 0;
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * Grounding counts of the paper's shape [n, k1, k2, 1] for millions of circuits, exactly.
+ *
+ * With s the joint choice of first-layer tables, second-layer node j's admissible gates
+ * g_j(t | s), and the output's gate count depending only on the partition of the patterns that the
+ * second layer's tables induce (for any output parent count but two), Möbius inversion on the
+ * partition lattice (partitions.ts) turns the sum over every joint choice of second-layer tables
+ * into
+ *
+ *   count = sum over s and sigma of Ĝ(sigma) * prod over on second-layer nodes j of a_j(sigma | s),
+ *   a_j(sigma | s) = sum of g_j(t | s) over the tables t of j that are unions of blocks of sigma.
+ *
+ * a_j depends only on node j's edge row once the unit (node masks, first-pair rows) is fixed, so
+ * it is built once per (node, row) and unit (groundingUnit.ts). Circuits arrive in search order:
+ * the rows of all but the last on node change rarely, so the product over those nodes times Ĝ is
+ * kept (prefixTerms.ts), and a circuit costs one sparse dot product with its last node's a.
+ *
+ * Exactness: every factor is divided by its largest power of two, leaving small integers, and
+ * float64 sums and products of integers are exact while their magnitudes stay below 2^53 (rounding
+ * is monotone, so a sum of non-negative terms that reached 2^53 cannot come back below it); the
+ * count is that exact integer times a power of two, itself a float64. A circuit that fails a check,
+ * has two output parents or another shape gets NaN, and the caller counts it with the plain DP.
+ */
+import { bitList } from './bits.js';
+import type { CircuitCode } from './circuitRecord.js';
+import { tablesOf } from './circuitTables.js';
+import { UnitTables, type GateCount, type NodeRow } from './groundingUnit.js';
+import { leakyRelu, preActivation, roundHalfEven } from './network.js';
+import { MAX_LATTICE_PATTERNS, outputMoebius, partitionLattice, type OutputMoebius, type PartitionLattice } from './partitions.js';
+import { PrefixTerms } from './prefixTerms.js';
+import type { GroundingPatterns } from './truthTables.js';
+import type { NetworkModel } from './types.js';
+
+/** Widest first hidden layer: rows are indexed densely by their 2^k1 bitmasks. */
+const MAX_ROW_BITS = 12;
+/** (first-layer states) x (partitions) above this: the unit goes to the plain DP. */
+const MAX_DIM = 1 << 16;
+/** Float64 values all (node, row) factors may hold together (256 MB): wide networks get a lower MAX_DIM. */
+const MAX_FACTOR_VALUES = 2 ** 25;
+
+/** 2^e for e < 1024, exact; a count times 2^1024 or more is past float64 and goes to the plain DP. */
+const POW2 = Float64Array.from({ length: 1024 }, (_, e) => 2 ** e);
+
+/** What the fast path did, for measurements (plain counters, no clock). */
+export interface FastGroundingStats {
+  /** Units loaded (node masks and first-pair rows changed). */
+  units: number;
+  /** (second-layer node, row) factors built: once per unit and pair used. */
+  nodeRows: number;
+  /** Prefix products rebuilt (rows of the on nodes but the last changed). */
+  prefixes: number;
+  /** Circuits that reached the dot product. */
+  leaves: number;
+  /** Circuits handed back to the plain DP. */
+  declined: number;
+}
+
+export class FastGroundings {
+  private readonly counters = { units: 0, leaves: 0, declined: 0 };
+  private readonly P: number;
+  private readonly unit: UnitTables | null;
+  private readonly lattice: PartitionLattice | null;
+  private readonly prefix: PrefixTerms;
+  private readonly maxDim: number;
+  private readonly outputs = new Map<number, OutputMoebius>();
+  private m2 = -1;
+  private on2: Uint8Array = new Uint8Array(0);
+  private handled = false;
+  // The last output values and their key: consecutive circuits mostly round to the same values.
+  private readonly lastOut: Float64Array;
+  private lastKey = -1;
+  private readonly values: Float64Array;
+  private readonly sorted: Float64Array;
+  private readonly tables: number[] = [];
+
+  constructor(private readonly model: NetworkModel, patterns: GroundingPatterns, gates: GateCount, exactLimit: number) {
+    const sizes = model.layerSizes;
+    const P = (this.P = patterns.count);
+    const k1 = (sizes[1] as number) ?? 0;
+    const k2 = (sizes[2] as number) ?? 0;
+    const fits = sizes.length === 4 && sizes[3] === 1 && k1 <= MAX_ROW_BITS && P >= 1 && P <= MAX_LATTICE_PATTERNS;
+    const lattice = (this.lattice = fits ? partitionLattice(P) : null);
+    this.unit = lattice ? new UnitTables(model, patterns, lattice, gates) : null;
+    this.prefix = new PrefixTerms(k2, P, Math.min(exactLimit, 2 ** 53));
+    this.maxDim = Math.min(MAX_DIM, Math.floor(MAX_FACTOR_VALUES / Math.max(1, k2 * 2 ** k1)));
+    this.lastOut = new Float64Array(P);
+    this.values = new Float64Array(P);
+    this.sorted = new Float64Array(P + 1);
+  }
+
+  get stats(): FastGroundingStats {
+    return { ...this.counters, nodeRows: this.unit?.built ?? 0, prefixes: this.prefix.rebuilt };
+  }
+
+  /** The exact count, or NaN when this circuit is left to the plain DP. */
+  count(code: CircuitCode): number {
+    const unit = this.unit;
+    if (!unit) return this.decline();
+    const { masks, rows } = code;
+    const m1 = masks[0] as number;
+    const m2 = masks[1] as number;
+    if (m2 !== this.m2 || !unit.same(m1, rows[0] as Uint32Array)) this.load(m1, m2, rows[0] as Uint32Array);
+    if (!this.handled) return this.decline();
+    if (unit.states === 0) return 0; // a first-layer node has no table
+    // The output is on and fed by every on second-layer node (always so in the circuit space).
+    if (((masks[2] as number) & 1) === 0 || (((rows[2] as Uint32Array)[0] as number) & m2) !== m2) return this.decline();
+    const { on2, prefix } = this;
+    const n = on2.length;
+    const row2 = rows[1] as Uint32Array;
+    prefix.update(unit, on2, row2, m1);
+    if (prefix.zero) return 0;
+    if (prefix.inexact) return this.decline();
+    const j = on2[n - 1] as number;
+    const last = unit.node(j, ((row2[j] as number) & m1) >>> 0);
+    if (!last.a) return 0;
+    const key = this.outputKey(n, last);
+    if (key === 0) return 0; // the output has a single value: no table
+    if (prefix.termsFor !== key) prefix.terms(key, this.output(key, n), n, unit.dim, (this.lattice as PartitionLattice).size);
+    this.counters.leaves++;
+    const sum = prefix.sum(last);
+    const shift = prefix.shift + last.shift;
+    const value = shift < POW2.length ? sum * (POW2[shift] as number) : Infinity;
+    return value < Infinity ? value : this.decline(); // NaN (inexact) fails the test too
+  }
+
+  private decline(): number {
+    this.counters.declined++;
+    return NaN;
+  }
+
+  private load(m1: number, m2: number, rows1: Uint32Array): void {
+    this.counters.units++;
+    this.m2 = m2;
+    this.on2 = bitList(m2);
+    this.prefix.reset();
+    this.lastKey = -1;
+    const n = this.on2.length;
+    const unit = this.unit as UnitTables;
+    unit.load(m1, rows1, this.maxDim);
+    this.handled = m1 !== 0 && n !== 0 && n !== 2 && unit.dim <= this.maxDim;
+  }
+
+  /** Ĝ of an output with the tables packed in `key` and n parents, cached across units. */
+  private output(key: number, n: number): OutputMoebius {
+    const id = key * 64 + n;
+    let out = this.outputs.get(id);
+    if (!out) {
+      const tables: number[] = [];
+      for (let k = key; k > 0; k = Math.floor(k / 2 ** this.P)) tables.push(k % 2 ** this.P);
+      this.outputs.set(id, (out = outputMoebius(this.lattice as PartitionLattice, tables, n)));
+    }
+    return out;
+  }
+
+  /** The output's tables packed P bits each (0: no table), from its rounded values. */
+  private outputKey(n: number, node: NodeRow): number {
+    const { P, values, lastOut } = this;
+    const depthDot = this.prefix.depthDot;
+    const last = node.contrib;
+    const bias = (this.model.biases[2] as Float32Array)[0] as number;
+    let same = this.lastKey >= 0;
+    for (let p = 0; p < P; p++) {
+      // The prefix's dot plus the last node's contribution: the node order of circuitTables.ts.
+      const v = roundHalfEven(leakyRelu(preActivation((depthDot[(n - 1) * P + p] as number) + (last[p] as number), bias)));
+      values[p] = v;
+      if (v !== lastOut[p]) same = false;
+    }
+    if (same) return this.lastKey;
+    lastOut.set(values);
+    const tables = this.tables;
+    tables.length = 0;
+    tablesOf(values, P, this.sorted, tables);
+    let key = 0;
+    for (let i = tables.length - 1; i >= 0; i--) key = key * 2 ** P + (tables[i] as number);
+    return (this.lastKey = key);
+  }
+}

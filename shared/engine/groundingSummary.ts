@@ -1,0 +1,209 @@
+/**
+ * Exact summary of the grounding counts of many circuits: how many circuits have each count, and
+ * from that the total, least and greatest count. Summaries of shards merge in any order and
+ * grouping to the same summary, so the aggregation can combine them as they arrive. Its size is the
+ * number of distinct counts (236 186 for the 34 million circuits of xor-k5 unfiltered), not the
+ * number of circuits.
+ *
+ * Counts are hashed by their float64 rounding and checked against the exact bigint: V8 hashes a
+ * bigint by its lowest 64-bit digit, and grounding counts are mostly multiples of 2^64, so a Map
+ * keyed by the bigints degenerates to a list (measured: 5 million additions of 1000 distinct
+ * counts took 59 s, against 0.25 s keyed by number). An open-addressing table on typed arrays
+ * instead of a Map of numbers also avoids a heap number per key.
+ * Numbers of circuits are numbers while they are safe integers and bigints past that.
+ */
+
+/** A number of circuits: a safe integer, or a bigint past 2^53 - 1. */
+export type CircuitCount = number | bigint;
+
+/** The serialisable form (msgpackr carries the bigints; see shared/wire/codec.ts). */
+export interface GroundingSummaryRecord {
+  readonly v: 1;
+  /** Distinct grounding counts, ascending. */
+  readonly values: bigint[];
+  /** circuits[i]: how many circuits have values[i] groundings. */
+  readonly circuits: CircuitCount[];
+}
+
+/** The JSON form: the same with every integer as a decimal string (JSON has no bigint). */
+export interface GroundingSummaryJson {
+  readonly v: 1;
+  readonly values: string[];
+  readonly circuits: string[];
+}
+
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+function addCount(a: CircuitCount, b: CircuitCount): CircuitCount {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const s = a + b;
+    if (s <= Number.MAX_SAFE_INTEGER) return s;
+  }
+  const s = BigInt(a) + BigInt(b);
+  return s <= SAFE ? Number(s) : s;
+}
+
+function checkCount(c: CircuitCount, where: string): CircuitCount {
+  if (typeof c === 'bigint') {
+    if (c < 0n) throw new RangeError(`${where}: circuits must be non-negative, got ${c}`);
+    return c <= SAFE ? Number(c) : c;
+  }
+  if (!(Number.isSafeInteger(c) && c >= 0)) throw new RangeError(`${where}: circuits must be a non-negative safe integer or a bigint, got ${c}`);
+  return c;
+}
+
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+
+/** Hash of a float64's bits; grounding counts have few significant bits, so both words are mixed. */
+function hashOf(f: number): number {
+  bits[0] = f;
+  let h = Math.imul((words[0] as number) ^ Math.imul(words[1] as number, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 13;
+  return Math.imul(h, 0xc2b2ae35) ^ (h >>> 16);
+}
+
+export class GroundingSummary {
+  private approx = new Float64Array(1024);
+  private values: (bigint | undefined)[] = new Array<bigint | undefined>(1024);
+  /** Circuits per slot, 0 for an empty slot, Infinity when the number is a bigint in `large`. */
+  private counts = new Float64Array(1024);
+  private large = new Map<number, bigint>();
+  private mask = 1023;
+  private distinct = 0;
+  private keptCount: CircuitCount = 0;
+
+  /** Adds `circuits` circuits (default 1) with `value` groundings each. */
+  add(value: bigint, circuits: CircuitCount = 1): this {
+    if (typeof value !== 'bigint' || value < 0n) throw new RangeError(`GroundingSummary.add: value must be a non-negative bigint, got ${String(value)}`);
+    const c = circuits === 1 ? 1 : checkCount(circuits, 'GroundingSummary.add');
+    if (c === 0) return this;
+    const f = Number(value);
+    const { approx, values, counts, mask } = this;
+    let i = hashOf(f) & mask;
+    while (counts[i] !== 0 && !(approx[i] === f && values[i] === value)) i = (i + 1) & mask;
+    if (counts[i] === 0) {
+      approx[i] = f;
+      values[i] = value;
+      this.setCount(i, c);
+      if (++this.distinct * 2 > mask) this.grow();
+    } else {
+      this.setCount(i, addCount(this.countAt(i), c));
+    }
+    this.keptCount = addCount(this.keptCount, c);
+    return this;
+  }
+
+  /** Adds every circuit of `other` (which is left unchanged). */
+  merge(other: GroundingSummary): this {
+    // A summary merged into itself would see its own additions: read it whole first.
+    const entries = other === this ? [...other.entries()] : other.entries();
+    for (const [value, c] of entries) this.add(value, c);
+    return this;
+  }
+
+  /** Number of circuits summarised. */
+  get kept(): CircuitCount {
+    return this.keptCount;
+  }
+
+  /** Number of distinct grounding counts. */
+  get size(): number {
+    return this.distinct;
+  }
+
+  /** Sum of the groundings of every circuit. */
+  get total(): bigint {
+    let total = 0n;
+    for (const [value, c] of this.entries()) total += value * BigInt(c);
+    return total;
+  }
+
+  /** Least grounding count, or null when empty. */
+  get min(): bigint | null {
+    let min: bigint | null = null;
+    for (const [value] of this.entries()) if (min === null || value < min) min = value;
+    return min;
+  }
+
+  /** Greatest grounding count, or null when empty. */
+  get max(): bigint | null {
+    let max: bigint | null = null;
+    for (const [value] of this.entries()) if (max === null || value > max) max = value;
+    return max;
+  }
+
+  /** [grounding count, circuits with it], ascending by count. */
+  distribution(): [bigint, CircuitCount][] {
+    return [...this.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  }
+
+  toRecord(): GroundingSummaryRecord {
+    const d = this.distribution();
+    return { v: 1, values: d.map((e) => e[0]), circuits: d.map((e) => e[1]) };
+  }
+
+  static fromRecord(record: GroundingSummaryRecord): GroundingSummary {
+    const { v, values, circuits } = (record ?? {}) as Partial<GroundingSummaryRecord>;
+    if (v !== 1) throw new RangeError(`GroundingSummary record: v must be 1, got ${String(v)}`);
+    if (!Array.isArray(values) || !Array.isArray(circuits) || values.length !== circuits.length) {
+      throw new RangeError('GroundingSummary record: values and circuits must be arrays of the same length');
+    }
+    const s = new GroundingSummary();
+    values.forEach((value, i) => s.add(value, checkCount(circuits[i] as CircuitCount, `GroundingSummary record circuits[${i}]`)));
+    return s;
+  }
+
+  /** Called by JSON.stringify. */
+  toJSON(): GroundingSummaryJson {
+    const d = this.distribution();
+    return { v: 1, values: d.map((e) => e[0].toString()), circuits: d.map((e) => e[1].toString()) };
+  }
+
+  static fromJSON(json: GroundingSummaryJson): GroundingSummary {
+    const { v, values, circuits } = (json ?? {}) as Partial<GroundingSummaryJson>;
+    if (v !== 1 || !Array.isArray(values) || !Array.isArray(circuits) || values.length !== circuits.length) {
+      throw new RangeError('GroundingSummary JSON: expected { v: 1, values, circuits } with arrays of the same length');
+    }
+    const big = (s: string, where: string): bigint => {
+      if (typeof s !== 'string' || !/^\d+$/.test(s)) throw new RangeError(`GroundingSummary JSON ${where}: expected a decimal string, got ${String(s)}`);
+      return BigInt(s);
+    };
+    return GroundingSummary.fromRecord({ v: 1, values: values.map((s, i) => big(s, `values[${i}]`)), circuits: circuits.map((s, i) => big(s, `circuits[${i}]`)) });
+  }
+
+  private countAt(i: number): CircuitCount {
+    const c = this.counts[i] as number;
+    return c === Infinity ? (this.large.get(i) as bigint) : c;
+  }
+
+  private setCount(i: number, c: CircuitCount): void {
+    if (typeof c === 'number') this.counts[i] = c;
+    else {
+      this.counts[i] = Infinity;
+      this.large.set(i, c);
+    }
+  }
+
+  private grow(): void {
+    const old = [...this.entries()];
+    const size = (this.mask + 1) * 2;
+    this.approx = new Float64Array(size);
+    this.values = new Array<bigint | undefined>(size);
+    this.counts = new Float64Array(size);
+    this.large = new Map();
+    this.mask = size - 1;
+    for (const [value, c] of old) {
+      const f = Number(value);
+      let i = hashOf(f) & this.mask;
+      while (this.counts[i] !== 0) i = (i + 1) & this.mask;
+      this.approx[i] = f;
+      this.values[i] = value;
+      this.setCount(i, c);
+    }
+  }
+
+  private *entries(): Generator<[bigint, CircuitCount]> {
+    for (let i = 0; i <= this.mask; i++) if (this.counts[i] !== 0) yield [this.values[i] as bigint, this.countAt(i)];
+  }
+}

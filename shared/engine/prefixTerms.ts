@@ -1,0 +1,212 @@
+/**
+ * The part of the fast grounding count (groundingFast.ts) shared by consecutive circuits: the
+ * product of a over all on second-layer nodes but the last, times Ĝ, as a sparse list of terms.
+ * The search emits circuits with the last node's row varying fastest, so the list is rebuilt once
+ * per about ten circuits (xor-k5 unfiltered: 3.2 million rebuilds for 34 million circuits), from
+ * the first node whose row changed, and each circuit is one sparse dot product with its last
+ * node's a.
+ *
+ * Depth d holds the product over the first d on nodes (sparse: most entries are 0) and the output
+ * dot over them per pattern, summed in node order as circuitTables.ts sums it.
+ */
+import type { NodeRow, UnitTables } from './groundingUnit.js';
+import type { OutputMoebius } from './partitions.js';
+
+export class PrefixTerms {
+  /** Some node of the prefix has no table: every count with this prefix is 0. */
+  zero = false;
+  /** Some node of the prefix has an a past the exact limit: the plain DP counts these. */
+  inexact = false;
+  /** Prefix lists rebuilt (for measurements). */
+  rebuilt = 0;
+  /** Output dots of the prefix: depthDot[(n - 1) * P + p] for n on nodes. */
+  readonly depthDot: Float64Array;
+  private readonly depthIdx: Int32Array[] = [];
+  private readonly depthVal: Float64Array[] = [];
+  private readonly depthLen: Int32Array;
+  private readonly depthShift: Float64Array;
+  private readonly depthRow: Int32Array;
+  /** Depths 0..validDepth hold the products for the rows in depthRow; -1: none. */
+  private validDepth = -1;
+  /** The last node of the prefix, multiplied in when the terms are built. */
+  private termNode: NodeRow | null = null;
+  /** Output key the terms were built for; -1: stale. */
+  termsFor = -1;
+  private termIdx = new Int32Array(0);
+  private termVal = new Float64Array(0);
+  private termLen = 0;
+  /** Sum of |termVal|: times the last node's largest a it bounds every partial sum of the dot. */
+  private absSum = 0;
+  /** Powers of two divided out of the terms: the prefix's and the output's. */
+  shift = 0;
+  /** Ĝ spread over (state, partition), so that building the terms needs no division. */
+  private gFull = new Float64Array(0);
+  private gFullFor = -1;
+
+  constructor(k2: number, private readonly P: number, private readonly limit: number) {
+    this.depthLen = new Int32Array(k2 + 1);
+    this.depthShift = new Float64Array(k2 + 1);
+    this.depthRow = new Int32Array(k2 + 1);
+    this.depthDot = new Float64Array((k2 + 1) * P);
+  }
+
+  /** A new unit: every list and term is stale. */
+  reset(): void {
+    this.validDepth = -1;
+    this.termsFor = -1;
+    this.gFullFor = -1;
+    this.zero = false;
+    this.inexact = false;
+  }
+
+  /**
+   * Brings the lists up to date for the rows of the on nodes `on2` (masked by m1): products over
+   * the first n - 2 nodes, rebuilt from the first whose row changed; node n - 2 waits for `terms`.
+   */
+  update(unit: UnitTables, on2: Uint8Array, row2: Uint32Array, m1: number): void {
+    const n = on2.length;
+    if (this.validDepth < 0) this.depthZero(unit.dim);
+    let d = 0;
+    while (d < this.validDepth && d < n - 1 && this.depthRow[d] === (((row2[on2[d] as number] as number) & m1) >>> 0)) d++;
+    if (d === n - 1) return;
+    this.termsFor = -1;
+    this.zero = false;
+    this.inexact = false;
+    const { P, depthDot } = this;
+    for (; d < n - 1; d++) {
+      const j = on2[d] as number;
+      const row = ((row2[j] as number) & m1) >>> 0;
+      const node = unit.node(j, row);
+      this.depthRow[d] = row;
+      this.validDepth = d;
+      if (!node.a) {
+        this.zero = true;
+        return;
+      }
+      if (!(node.max < this.limit)) {
+        this.inexact = true;
+        return;
+      }
+      for (let p = 0; p < P; p++) depthDot[(d + 1) * P + p] = (depthDot[d * P + p] as number) + (node.contrib[p] as number);
+      if (d < n - 2) this.multiply(d, node, unit.dim);
+      else this.termNode = node;
+    }
+    this.validDepth = n - 1;
+    this.rebuilt++;
+  }
+
+  /** Builds the terms for the output `key` (Ĝ `out`) and n on nodes. */
+  terms(key: number, out: OutputMoebius, n: number, dim: number, size: number): void {
+    if (this.gFullFor !== key) {
+      if (this.gFull.length < dim) this.gFull = new Float64Array(dim);
+      for (let k = 0; k < dim; k++) this.gFull[k] = out.g[k % size] as number;
+      this.gFullFor = key;
+    }
+    const depth = Math.max(0, n - 2);
+    const len = this.depthLen[depth] as number;
+    if (this.termIdx.length < len) {
+      this.termIdx = new Int32Array(dim);
+      this.termVal = new Float64Array(dim);
+    }
+    const srcIdx = this.depthIdx[depth] as Int32Array;
+    const srcVal = this.depthVal[depth] as Float64Array;
+    const { termIdx, termVal, gFull } = this;
+    const node = n >= 2 ? this.termNode : null; // one on node: the prefix is empty
+    const a = node ? (node.a as Float64Array) : null;
+    let m = 0;
+    let abs = 0;
+    for (let i = 0; i < len; i++) {
+      const k = srcIdx[i] as number;
+      let v = (srcVal[i] as number) * (gFull[k] as number);
+      if (a) v *= a[k] as number;
+      if (v === 0) continue;
+      termIdx[m] = k;
+      termVal[m++] = v;
+      abs += Math.abs(v);
+    }
+    this.termLen = m;
+    this.absSum = abs;
+    this.shift = (this.depthShift[depth] as number) + (node ? node.shift : 0) + out.shift;
+    this.termsFor = key;
+  }
+
+  /**
+   * Sum of the terms times the last node's a, exact, or NaN. One signed sum when the magnitudes
+   * bound every partial sum below the limit; else the positive and negative terms apart, each
+   * checked (both are sums of non-negative integers, exact while below 2^53).
+   */
+  sum(last: NodeRow): number {
+    const a = last.a as Float64Array;
+    const { termIdx, termVal, termLen, limit } = this;
+    if (this.absSum * last.max < limit) return dot(termIdx, termVal, termLen, a);
+    let pos = 0;
+    let neg = 0;
+    for (let i = 0; i < termLen; i++) {
+      const v = (termVal[i] as number) * (a[termIdx[i] as number] as number);
+      if (v > 0) pos += v;
+      else neg -= v;
+    }
+    return pos < limit && neg < limit ? pos - neg : NaN;
+  }
+
+  /** Depth 0: the empty product, 1 at every (state, partition); the output dot starts at 0. */
+  private depthZero(dim: number): void {
+    const idx = this.depthList(0, dim);
+    const val = this.depthVal[0] as Float64Array;
+    for (let i = 0; i < dim; i++) {
+      idx[i] = i;
+      val[i] = 1;
+    }
+    this.depthLen[0] = dim;
+    this.depthShift[0] = 0;
+    this.depthDot.fill(0, 0, this.P);
+    this.validDepth = 0;
+  }
+
+  private depthList(d: number, dim: number): Int32Array {
+    if (!this.depthIdx[d] || (this.depthIdx[d] as Int32Array).length < dim) {
+      this.depthIdx[d] = new Int32Array(dim);
+      this.depthVal[d] = new Float64Array(dim);
+    }
+    return this.depthIdx[d] as Int32Array;
+  }
+
+  private multiply(d: number, node: NodeRow, dim: number): void {
+    const a = node.a as Float64Array;
+    const srcIdx = this.depthIdx[d] as Int32Array;
+    const srcVal = this.depthVal[d] as Float64Array;
+    const idx = this.depthList(d + 1, dim);
+    const val = this.depthVal[d + 1] as Float64Array;
+    const len = this.depthLen[d] as number;
+    let out = 0;
+    for (let i = 0; i < len; i++) {
+      const k = srcIdx[i] as number;
+      const v = (srcVal[i] as number) * (a[k] as number);
+      if (v === 0) continue;
+      idx[out] = k;
+      val[out++] = v;
+    }
+    this.depthLen[d + 1] = out;
+    this.depthShift[d + 1] = (this.depthShift[d] as number) + node.shift;
+  }
+}
+
+/**
+ * Sum of val[i] * a[idx[i]]: four partial sums break the chain of dependent additions; with
+ * integers whose magnitudes sum below 2^53 every grouping gives the same exact sum.
+ */
+function dot(idx: Int32Array, val: Float64Array, len: number, a: Float64Array): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < len; i += 4) {
+    s0 += (val[i] as number) * (a[idx[i] as number] as number);
+    s1 += (val[i + 1] as number) * (a[idx[i + 1] as number] as number);
+    s2 += (val[i + 2] as number) * (a[idx[i + 2] as number] as number);
+    s3 += (val[i + 3] as number) * (a[idx[i + 3] as number] as number);
+  }
+  for (; i < len; i++) s0 += (val[i] as number) * (a[idx[i] as number] as number);
+  return s0 + s1 + (s2 + s3);
+}

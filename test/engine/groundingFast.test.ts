@@ -1,0 +1,175 @@
+import test from 'ava';
+import { parseCase } from '../../shared/case/caseFile.js';
+import { fromCircuitRecord, type CircuitCode } from '../../shared/engine/circuitRecord.js';
+import { GroundingCounter, type GroundingCounterStats } from '../../shared/engine/groundingCount.js';
+import { singleOutput } from '../../shared/engine/network.js';
+import { groundingPatterns, type GroundingPatterns } from '../../shared/engine/truthTables.js';
+import type { NetworkModel } from '../../shared/engine/types.js';
+import { oracleCircuits, oracleGroundings } from '../../shared/oracle/oracle.js';
+import { goldenCases } from '../helpers/golden.js';
+import { mulberry32, randomCase } from '../helpers/randomNetwork.js';
+
+function codes(sizes: number[]): CircuitCode[] {
+  return [...oracleCircuits(sizes, 0)].map((c) => fromCircuitRecord({ node_masks: c.nodeMasks, edge_masks: c.edgeMasks }));
+}
+
+/** Counts every circuit with the fast counter and the plain DP; returns the fast counter's stats. */
+function compareAll(t: { is: (a: unknown, b: unknown, m?: string) => void }, model: NetworkModel, patterns: GroundingPatterns, all: CircuitCode[], exactLimit?: number): GroundingCounterStats {
+  const fast = new GroundingCounter(model, patterns, exactLimit);
+  const plain = new GroundingCounter(model, patterns, exactLimit, { fastPath: false });
+  let wrong = 0;
+  let first = '';
+  for (const code of all) {
+    const a = fast.count(code);
+    const b = plain.count(code);
+    if (a !== b && wrong++ === 0) first = `${JSON.stringify([Array.from(code.masks), code.rows.map((r) => Array.from(r))])}: fast ${a}, plain ${b}`;
+  }
+  t.is(wrong, 0, first);
+  return fast.stats();
+}
+
+const shapes = [
+  [2, 3, 3, 1],
+  [2, 3, 4, 1],
+  [2, 4, 3, 1],
+];
+const spaces = new Map(shapes.map((s) => [s.join(','), codes(s)]));
+
+test('the fast path equals the plain DP on every circuit of random networks, clean and noisy', (t) => {
+  let leaves = 0;
+  for (let seed = 1; seed <= 2; seed++) {
+    for (const sizes of shapes) {
+      for (const noisy of [false, true]) {
+        const { input } = randomCase(seed, sizes, ['XOR'], noisy);
+        const stats = compareAll(t, input.model, groundingPatterns(input.grounding), spaces.get(sizes.join(',')) as CircuitCode[]);
+        leaves += stats.leaves;
+      }
+    }
+  }
+  t.true(leaves > 10_000, `only ${leaves} circuits reached the fast dot product`);
+});
+
+test('the fast path equals the oracle that lists every grounding', (t) => {
+  let compared = 0;
+  for (let seed = 1; seed <= 8; seed++) {
+    const { input } = randomCase(100 + seed, [2, 3, 3, 1], ['XOR'], seed % 2 === 0);
+    const patterns = groundingPatterns(input.grounding);
+    const xTT = Array.from({ length: input.grounding.n }, (_, i) => Array.from(input.grounding.x.subarray(2 * i, 2 * i + 2)));
+    const counter = new GroundingCounter(input.model, patterns);
+    const pick = mulberry32(seed);
+    for (const c of oracleCircuits(input.model.layerSizes, 0)) {
+      // Three on second-layer nodes: the shape the fast path takes (two output parents go to the DP).
+      if ((c.nodeMasks[2] as number[]).filter(Boolean).length !== 3 || pick() > 0.1) continue;
+      const listed = BigInt(oracleGroundings(input.model, xTT, c.nodeMasks, c.edgeMasks));
+      t.is(counter.count(fromCircuitRecord({ node_masks: c.nodeMasks, edge_masks: c.edgeMasks })), listed);
+      if (listed > 0n) compared++;
+    }
+    t.true(counter.stats().fast > 0);
+  }
+  t.true(compared > 30, `only ${compared} circuits with groundings were compared`);
+});
+
+test('every golden circuit is recounted to its expected groundings, mostly by the fast path', (t) => {
+  let fast = 0;
+  for (const c of goldenCases()) {
+    const { input } = parseCase(c.json);
+    c.json.expected.forEach((expected: { circuits: { node_masks: number[][]; edge_masks: number[][][]; groundings: string | number | null }[] }, o: number) => {
+      const counter = new GroundingCounter(singleOutput(input.model, o), groundingPatterns(input.grounding));
+      for (const circuit of expected.circuits) {
+        if (circuit.groundings === null) continue;
+        t.is(counter.count(fromCircuitRecord(circuit)), BigInt(circuit.groundings), `${c.name} output ${o}`);
+      }
+      fast += counter.stats().fast;
+    });
+  }
+  t.true(fast > 300, `only ${fast} golden circuits went through the fast path`);
+});
+
+/** Every fifth circuit of [2, 3, 4, 1]: enough for the wider pattern sets, which the plain DP counts slowly. */
+const sample = (spaces.get('2,3,4,1') as CircuitCode[]).filter((_, i) => i % 5 === 0);
+
+/** Grounding inputs that truncate to `count` distinct patterns (values 0, 1 and 2 per input). */
+function widePatterns(count: number): GroundingPatterns {
+  const all = [
+    [0, 0],
+    [0, 1],
+    [1, 0],
+    [1, 1],
+    [2, 0],
+    [0, 2],
+    [2, 2],
+  ].slice(0, count);
+  const x = Float32Array.from(all.flat().map((v, i) => v + (i % 3) * 0.01));
+  return groundingPatterns({ n: all.length, nIn: 2, nOut: 0, x, y: new Float32Array(0) });
+}
+
+test('noisy data with 5 and 6 grounding patterns goes through the fast path; 7 falls back, all exact', (t) => {
+  for (const count of [5, 6, 7]) {
+    let leaves = 0;
+    let declined = 0;
+    for (let seed = 1; seed <= 2; seed++) {
+      const { input } = randomCase(200 + seed, [2, 3, 4, 1], ['XOR'], true);
+      const patterns = widePatterns(count);
+      t.is(patterns.count, count);
+      const stats = compareAll(t, input.model, patterns, sample);
+      leaves += stats.leaves;
+      declined += stats.declined;
+    }
+    if (count <= 6) t.true(leaves > 100, `${count} patterns: only ${leaves} fast counts`);
+    else t.is(leaves, 0);
+    t.true(declined > 0);
+  }
+});
+
+/** The full circuit of a [2, k, k, 1] network: every node and every edge on. */
+function fullCircuit(k: number): CircuitCode {
+  const full = 2 ** k - 1;
+  return { masks: Uint32Array.from([full, full, 1]), rows: [new Uint32Array(k).fill(3), new Uint32Array(k).fill(full), Uint32Array.from([full])] };
+}
+
+test('counts past 2^53 stay exact on the fast path; a lowered exact limit sends them to the BigInt DP', (t) => {
+  let found = 0;
+  for (let seed = 1; seed <= 40 && found < 3; seed++) {
+    const { input } = randomCase(seed, [2, 4, 4, 1], ['XOR'], false);
+    const patterns = groundingPatterns(input.grounding);
+    const big = new GroundingCounter(input.model, patterns, 1, { fastPath: false }).count(fullCircuit(4)); // BigInt DP
+    if (big < 2n ** 53n) continue;
+    found++;
+    const fast = new GroundingCounter(input.model, patterns);
+    t.is(fast.count(fullCircuit(4)), big);
+    t.is(fast.stats().fast, 1);
+    const lowered = new GroundingCounter(input.model, patterns, 1);
+    t.is(lowered.count(fullCircuit(4)), big);
+    t.deepEqual([lowered.stats().fast, lowered.stats().bigint], [0, 1]);
+  }
+  t.is(found, 3, 'too few random [2, 4, 4, 1] networks had a full circuit with more than 2^53 groundings');
+});
+
+test('a lowered exact limit: every circuit still exact, split between the fast path and the BigInt DP', (t) => {
+  const { input } = randomCase(3, [2, 3, 4, 1], ['XOR'], false);
+  const stats = compareAll(t, input.model, groundingPatterns(input.grounding), spaces.get('2,3,4,1') as CircuitCode[], 2 ** 6);
+  t.true(stats.fast > 0 && stats.bigint > 0, JSON.stringify(stats));
+});
+
+test('one and three hidden layers are counted by the plain DP, equal to the oracle', (t) => {
+  for (const [sizes, share] of [
+    [[2, 3, 1], 1],
+    [[2, 2, 2, 2, 1], 0.2],
+  ] as [number[], number][]) {
+    let compared = 0;
+    for (let seed = 1; seed <= 4; seed++) {
+      const { input } = randomCase(300 + seed, sizes, ['XOR'], seed % 2 === 0);
+      const xTT = Array.from({ length: input.grounding.n }, (_, i) => Array.from(input.grounding.x.subarray(2 * i, 2 * i + 2)));
+      const counter = new GroundingCounter(input.model, groundingPatterns(input.grounding));
+      const pick = mulberry32(seed);
+      for (const c of oracleCircuits(sizes, 0)) {
+        if (pick() > share) continue;
+        const listed = BigInt(oracleGroundings(input.model, xTT, c.nodeMasks, c.edgeMasks));
+        t.is(counter.count(fromCircuitRecord({ node_masks: c.nodeMasks, edge_masks: c.edgeMasks })), listed);
+        if (listed > 0n) compared++;
+      }
+      t.is(counter.stats().fast, 0);
+    }
+    t.true(compared > 5, `${sizes}: only ${compared} circuits with groundings were compared`);
+  }
+});

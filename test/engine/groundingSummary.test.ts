@@ -1,0 +1,109 @@
+import test from 'ava';
+import fc from 'fast-check';
+import { Packr } from 'msgpackr';
+import { GroundingSummary, type CircuitCount } from '../../shared/engine/groundingSummary.js';
+
+const big = 2n ** 136n;
+
+test('add, kept, total, min, max and the distribution, ascending', (t) => {
+  const s = new GroundingSummary().add(5n).add(big, 3).add(5n).add(0n, 2n).add(7n, 0);
+  t.is(s.kept, 7);
+  t.is(s.size, 3);
+  t.is(s.total, 10n + 3n * big);
+  t.is(s.min, 0n);
+  t.is(s.max, big);
+  t.deepEqual(s.distribution(), [
+    [0n, 2],
+    [5n, 2],
+    [big, 3],
+  ]);
+  const empty = new GroundingSummary();
+  t.deepEqual([empty.kept, empty.total, empty.min, empty.max, empty.distribution()], [0, 0n, null, null, []]);
+});
+
+test('counts that round to the same float64 stay apart', (t) => {
+  // 2^100 and 2^100 + 1 have the same float64 rounding: the table must compare the bigints.
+  const s = new GroundingSummary();
+  for (let i = 0; i < 3000; i++) s.add(2n ** 100n + BigInt(i % 7)).add(BigInt(i));
+  t.is(s.size, 3000 + 7);
+  t.is(s.kept, 6000);
+  const threes = Array.from({ length: 3000 }, (_, i) => i).filter((i) => i % 7 === 3).length;
+  t.is(s.distribution().find(([v]) => v === 2n ** 100n + 3n)?.[1], threes);
+});
+
+test('numbers of circuits past 2^53 become bigints and stay exact', (t) => {
+  const s = new GroundingSummary().add(3n, Number.MAX_SAFE_INTEGER).add(3n, 2).add(4n, 2n ** 70n);
+  t.is(s.kept, BigInt(Number.MAX_SAFE_INTEGER) + 2n + 2n ** 70n);
+  t.deepEqual(s.distribution(), [
+    [3n, BigInt(Number.MAX_SAFE_INTEGER) + 2n],
+    [4n, 2n ** 70n],
+  ]);
+  t.is(s.total, 3n * (BigInt(Number.MAX_SAFE_INTEGER) + 2n) + 4n * 2n ** 70n);
+});
+
+test('bad input is refused with the field named', (t) => {
+  const s = new GroundingSummary();
+  t.throws(() => s.add(-1n), { instanceOf: RangeError, message: 'GroundingSummary.add: value must be a non-negative bigint, got -1' });
+  t.throws(() => s.add(1n, 1.5), { instanceOf: RangeError, message: 'GroundingSummary.add: circuits must be a non-negative safe integer or a bigint, got 1.5' });
+  t.throws(() => GroundingSummary.fromRecord({ v: 2 } as never), { instanceOf: RangeError, message: 'GroundingSummary record: v must be 1, got 2' });
+  t.throws(() => GroundingSummary.fromJSON({ v: 1, values: ['1e3'], circuits: ['1'] }), {
+    instanceOf: RangeError,
+    message: 'GroundingSummary JSON values[0]: expected a decimal string, got 1e3',
+  });
+});
+
+test('the record survives the wire codec (msgpackr with the options of shared/wire/codec.ts) and JSON', (t) => {
+  const s = new GroundingSummary().add(big * 3n, 2n ** 60n).add(12n).add(2n ** 64n - 1n, 5);
+  // The same options as the codec's Packr: bigints as int64 or the bigint extension, read back as bigint.
+  const packr = new Packr({ moreTypes: true, useRecords: false, useBigIntExtension: true, int64AsType: 'bigint', mapsAsObjects: true });
+  const back = GroundingSummary.fromRecord(packr.unpack(packr.pack(s.toRecord())));
+  t.deepEqual(back.distribution(), s.distribution());
+  t.is(back.kept, s.kept);
+  const json = GroundingSummary.fromJSON(JSON.parse(JSON.stringify(s)));
+  t.deepEqual(json.distribution(), s.distribution());
+});
+
+const value = fc.oneof(fc.bigInt({ min: 0n, max: 40n }), fc.bigInt({ min: 0n, max: 2n ** 200n }), fc.integer({ min: 0, max: 5 }).map((i) => 2n ** 90n + BigInt(i)));
+const circuits = fc.oneof(fc.constant<CircuitCount>(1), fc.integer({ min: 0, max: 1000 }), fc.bigInt({ min: 0n, max: 2n ** 60n }), fc.constant<CircuitCount>(Number.MAX_SAFE_INTEGER));
+const summary = fc.array(fc.tuple(value, circuits), { maxLength: 40 });
+
+function build(adds: [bigint, CircuitCount][]): GroundingSummary {
+  const s = new GroundingSummary();
+  for (const [v, c] of adds) s.add(v, c);
+  return s;
+}
+
+const same = (a: GroundingSummary, b: GroundingSummary): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+test('merge is commutative and associative, and equals adding everything to one summary', (t) => {
+  fc.assert(
+    fc.property(summary, summary, summary, (a, b, c) => {
+      const ab = build(a).merge(build(b));
+      const ba = build(b).merge(build(a));
+      const left = build(a).merge(build(b)).merge(build(c));
+      const right = build(a).merge(build(b).merge(build(c)));
+      const flat = build([...a, ...b, ...c]);
+      return same(ab, ba) && same(left, right) && same(left, flat) && left.total === flat.total && left.kept === flat.kept;
+    }),
+    { numRuns: 300 },
+  );
+  t.pass();
+});
+
+test('merging a summary leaves it unchanged; merging one into itself doubles it', (t) => {
+  const a = build([[7n, 2]]);
+  const b = build([[7n, 3], [9n, 1]]);
+  a.merge(b);
+  t.deepEqual(b.distribution(), [
+    [7n, 3],
+    [9n, 1],
+  ]);
+  t.deepEqual(a.distribution(), [
+    [7n, 5],
+    [9n, 1],
+  ]);
+  t.deepEqual(b.merge(b).distribution(), [
+    [7n, 6],
+    [9n, 2],
+  ]);
+});

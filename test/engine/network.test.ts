@@ -1,0 +1,23 @@
+import test from 'ava';
+import fc from 'fast-check';
+import { roundHalfEven } from '../../shared/engine/network.js';
+
+/** The first definition, kept as the reference: a half is a value whose fraction is 0.5. */
+const reference = (v: number): number => {
+  const r = Math.round(v);
+  return Math.abs(v % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+};
+
+test('roundHalfEven: halves go to the even neighbour, signs and -0 kept', (t) => {
+  const cases: [number, number][] = [[0.5, 0], [1.5, 2], [2.5, 2], [-0.5, -0], [-1.5, -2], [-2.5, -2], [0.49999999999999994, 0], [-0.3, -0], [3.7, 4], [2 ** 52 + 1, 2 ** 52 + 1]];
+  for (const [v, r] of cases) t.is(roundHalfEven(v), r, `${v}`);
+  t.is(roundHalfEven(Infinity), Infinity);
+  t.true(Number.isNaN(roundHalfEven(NaN)));
+});
+
+test('roundHalfEven equals the fraction-based definition on doubles, float32s and halves', (t) => {
+  const half = fc.integer({ min: -(2 ** 30), max: 2 ** 30 }).map((k) => k + 0.5);
+  const f32 = fc.float({ noNaN: true }).map((v) => Math.fround(v));
+  fc.assert(fc.property(fc.oneof(fc.double({ noNaN: true }), f32, half), (v) => Object.is(roundHalfEven(v), reference(v))), { numRuns: 20000 });
+  t.pass();
+});
