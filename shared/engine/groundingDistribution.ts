@@ -30,13 +30,26 @@ export const emptyDistribution = (): GroundingDistribution => ({ values: [], cir
 export class DistributionBuilder {
   private readonly summary = new GroundingSummary();
   private uncounted = 0;
+  // Circuits in search order often repeat the previous count: runs are added once.
+  private run: bigint | null = null;
+  private runLength = 0;
 
   add(value: bigint | null, circuits = 1): void {
     if (value === null) this.uncounted += circuits;
-    else this.summary.add(value, circuits);
+    else if (value === this.run) this.runLength += circuits;
+    else {
+      if (this.run !== null) this.summary.add(this.run, this.runLength);
+      this.run = value;
+      this.runLength = circuits;
+    }
   }
 
   build(): GroundingDistribution {
+    if (this.run !== null) {
+      this.summary.add(this.run, this.runLength);
+      this.run = null;
+      this.runLength = 0;
+    }
     const entries = this.summary.distribution();
     return { values: entries.map(([v]) => v), circuits: entries.map(([, c]) => Number(c)), total: this.summary.total, uncounted: this.uncounted };
   }
