@@ -6,6 +6,7 @@
 import { Option, type Command } from 'commander';
 import { positiveInt } from './flags.js';
 import type { NatsConnectOptions } from '../transport/natsOptions.js';
+import type { Transport } from '../transport/transport.js';
 
 export const DEFAULT_PREFIX = 'identifiability';
 
@@ -70,4 +71,25 @@ export function natsConnection(f: NatsFlags, env: NodeJS.ProcessEnv, name: strin
     ...(credsFile && { credsFile }),
     ...(tls && { tls }),
   };
+}
+
+/**
+ * Connects to the NATS server the flags (or NATS_URL) name, or returns null when none is named.
+ * The NATS client is imported here, only when a server is named; a bad URL, refused credentials
+ * or an unreachable server is one line naming --nats (exit 2).
+ */
+export async function connectNats(f: NatsFlags, name: string): Promise<Transport | null> {
+  const connection = natsConnection(f, process.env, name);
+  if (!connection) return null;
+  const [{ natsTransport }, { ConfigError, TransportError }, { UsageError }] = await Promise.all([
+    import('../transport/natsTransport.js'),
+    import('../shared/wire/errors.js'),
+    import('./errors.js'),
+  ]);
+  try {
+    return await natsTransport({ prefix: f.prefix, connection, ...queueFlags(f) });
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof TransportError) throw new UsageError(`--nats: ${err.message}`, { cause: err });
+    throw err;
+  }
 }

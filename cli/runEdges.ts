@@ -8,23 +8,15 @@ import type { CoordinatorMetrics } from '../coordinator/metrics.js';
 import type { MetricsServer } from '../coordinator/metricsServer.js';
 import { memoryTransport } from '../transport/memoryTransport.js';
 import type { Transport } from '../transport/transport.js';
-import { ConfigError, TransportError } from '../shared/wire/errors.js';
 import { UsageError } from './errors.js';
-import { natsConnection, queueFlags, type NatsFlags } from './natsFlags.js';
+import { connectNats, type NatsFlags } from './natsFlags.js';
 
 /** Embedded runs are one process: a shard is only redelivered if it outlives this. */
 const EMBEDDED_ACK_WAIT_MS = 10 * 60_000;
 
 export async function openTransport(flags: NatsFlags): Promise<{ transport: Transport; distributed: boolean }> {
-  const connection = natsConnection(flags, process.env, 'identifiability-coordinator');
-  if (!connection) return { transport: memoryTransport({ ackWaitMs: EMBEDDED_ACK_WAIT_MS }), distributed: false };
-  try {
-    const { natsTransport } = await import('../transport/natsTransport.js');
-    return { transport: await natsTransport({ prefix: flags.prefix, connection, ...queueFlags(flags) }), distributed: true };
-  } catch (err) {
-    if (err instanceof ConfigError || err instanceof TransportError) throw new UsageError(`--nats: ${err.message}`, { cause: err });
-    throw err;
-  }
+  const nats = await connectNats(flags, 'identifiability-coordinator');
+  return nats ? { transport: nats, distributed: true } : { transport: memoryTransport({ ackWaitMs: EMBEDDED_ACK_WAIT_MS }), distributed: false };
 }
 
 export interface MetricsEdge {

@@ -67,23 +67,14 @@ export async function poolRunner(ctx: RunnerContext, threads: number | undefined
 
 /** Over NATS: the run is claimed once (plan `planId`) and marked done by `close` after the last batch. */
 export async function natsRunner(ctx: RunnerContext, flags: Partial<NatsFlags>, planId: string, what: string): Promise<SliceRunner> {
-  const [{ natsTransport }, { natsConnection, queueFlags, DEFAULT_PREFIX }, { runShardSet, ShardSetFailed }, { claimRun, markDone, RunConflict }, { ConfigError, TransportError }] = await Promise.all([
-    import('../transport/natsTransport.js'),
+  const [{ connectNats, DEFAULT_PREFIX }, { runShardSet, ShardSetFailed }, { claimRun, markDone, RunConflict }] = await Promise.all([
     import('./natsFlags.js'),
     import('../coordinator/shardSet.js'),
     import('../coordinator/runState.js'),
-    import('../shared/wire/errors.js'),
   ]);
   const natsFlags = { prefix: DEFAULT_PREFIX, ...flags } as NatsFlags;
-  const connection = natsConnection(natsFlags, process.env, 'identifiability-analyze');
-  if (!connection) throw new UsageError('--nats: no server URL');
-  let transport: Awaited<ReturnType<typeof natsTransport>>;
-  try {
-    transport = await natsTransport({ prefix: natsFlags.prefix, connection, ...queueFlags(natsFlags) });
-  } catch (err) {
-    if (err instanceof ConfigError || err instanceof TransportError) throw new UsageError(`--nats: ${err.message}`, { cause: err });
-    throw err;
-  }
+  const transport = await connectNats(natsFlags, 'identifiability-analyze');
+  if (!transport) throw new UsageError('--nats: no server URL');
   const stop = new AbortController();
   const onSignal = (): void => stop.abort();
   process.once('SIGINT', onSignal);

@@ -6,13 +6,12 @@
 import { hostname } from 'node:os';
 import { Registry } from 'prom-client';
 import { startMetricsServer } from '../coordinator/metricsServer.js';
-import { natsTransport } from '../transport/natsTransport.js';
-import { ConfigError, TransportError } from '../shared/wire/errors.js';
 import { consume, type WorkerEvent } from '../worker/consume.js';
 import { createWorkerMetrics } from '../worker/metrics.js';
 import { createPool, defaultThreads } from '../worker/pool.js';
 import { UsageError } from './errors.js';
-import { natsConnection, queueFlags, type NatsFlags } from './natsFlags.js';
+import { connectNats, type NatsFlags } from './natsFlags.js';
+import type { Transport } from '../transport/transport.js';
 
 export interface WorkerFlags extends NatsFlags {
   readonly threads?: number;
@@ -25,15 +24,8 @@ const IDLE_POLL_MS = 2000;
 
 export async function workerCommand(flags: WorkerFlags, print: (line: string) => void): Promise<void> {
   const name = `${hostname()}-${process.pid}`;
-  const connection = natsConnection(flags, process.env, `identifiability-worker-${name}`);
-  if (!connection) throw new UsageError('worker: --nats <url> (or NATS_URL) is required');
-  let transport;
-  try {
-    transport = await natsTransport({ prefix: flags.prefix, connection, ...queueFlags(flags) });
-  } catch (err) {
-    if (err instanceof ConfigError || err instanceof TransportError) throw new UsageError(`--nats: ${err.message}`, { cause: err });
-    throw err;
-  }
+  const transport = await connectNats(flags, `identifiability-worker-${name}`);
+  if (!transport) throw new UsageError('worker: --nats <url> (or NATS_URL) is required');
   const registry = new Registry();
   const metrics = createWorkerMetrics(registry);
   const server = flags.metricsPort !== undefined ? await startMetricsServer(registry, flags.metricsPort, '0.0.0.0', { collectDefaultMetrics: true }) : null;
@@ -85,7 +77,7 @@ export async function workerCommand(flags: WorkerFlags, print: (line: string) =>
 }
 
 /** With --exit-when-done: stop once the coordinator marked its plan complete and nothing is pending. */
-function watchForDone(transport: Awaited<ReturnType<typeof natsTransport>>, stop: AbortController): NodeJS.Timeout {
+function watchForDone(transport: Transport, stop: AbortController): NodeJS.Timeout {
   return setInterval(() => {
     void (async () => {
       const state = await transport.kvGet('run.state').catch(() => null);

@@ -1,29 +1,11 @@
 import test from 'ava';
 import type { StudyRow } from '../../shared/results/studyRow.js';
+import { row } from './studyRow.js';
 import { finding, percent } from '../../report/finding.js';
 import { renderReport } from '../../report/report.js';
 import { buildReportModel, countKinds } from '../../report/reportModel.js';
 import { synthMeta, synthRows } from '../coordinator/studyFixtures.js';
 
-function row(over: Partial<StudyRow> = {}): StudyRow {
-  return {
-    study: 'custom',
-    gates: ['XOR'],
-    n_gates: 1,
-    sizes: [2, 3, 3, 1],
-    seed_offset: 0,
-    perfect_circuits: [1],
-    interpretations_per_circuit: [[1]],
-    formulas: [1],
-    mappings_per_formula: [[1]],
-    loss_target: 0.01,
-    learning_rate: 0.001,
-    depth: 2,
-    weights: null,
-    noise_std: 0,
-    ...over,
-  };
-}
 
 test('one sentence per count, with the report\'s definitions of exactly one', (t) => {
   const rows = [

@@ -3,31 +3,12 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StudyRow } from '../../shared/results/studyRow.js';
+import { row } from './studyRow.js';
 import { renderReport, reportPayload, scriptSafeJson, writeReport, type ReportMeta } from '../../report/report.js';
 import { buildReportModel, countKinds, hiddenWidth } from '../../report/reportModel.js';
 import { binLabel, binOf, compact, histogram, summarize } from '../../report/reportStats.js';
 import { synthMeta, synthRows } from '../coordinator/studyFixtures.js';
 
-/** A literal row: one output unless the cells say otherwise. */
-function row(over: Partial<StudyRow> = {}): StudyRow {
-  return {
-    study: 'custom',
-    gates: ['XOR'],
-    n_gates: 1,
-    sizes: [2, 3, 3, 1],
-    seed_offset: 0,
-    perfect_circuits: [1],
-    interpretations_per_circuit: [[1]],
-    formulas: [1],
-    mappings_per_formula: [[1]],
-    loss_target: 0.01,
-    learning_rate: 0.001,
-    depth: 2,
-    weights: null,
-    noise_std: 0,
-    ...over,
-  };
-}
 
 const meta: ReportMeta = synthMeta(4);
 
