@@ -14,5 +14,5 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 nats-server --version
-promtool --version | head -1
-kubectl version --client 2>/dev/null | head -1
+promtool --version 2>&1 | sed -n 1p
+kubectl version --client 2>/dev/null | sed -n 1p
