@@ -17,6 +17,7 @@
 import type { CircuitCode } from './circuitRecord.js';
 import { CircuitTabler, type TableLayers } from './circuitTables.js';
 import { FastGroundings, type FastGroundingStats } from './groundingFast.js';
+import type { GroundingSummary } from './groundingSummary.js';
 import type { GroundingPatterns } from './truthTables.js';
 import type { NetworkModel } from './types.js';
 
@@ -133,6 +134,16 @@ export class GroundingCounter {
       this.counts.bigint++;
       return runBig(layers, (t, parents) => this.gates(t, parents));
     }
+  }
+
+  /**
+   * Counts into `summary`, in bulk, every circuit completing `code` with rows of its last `free`
+   * (1 or 2) on second-layer nodes that cover the first layer's on nodes (a subtree the circuit
+   * search accepts whole); see FastGroundings.countSubtree. Returns the number of circuits, or -1
+   * (nothing added) when the caller must count them one by one.
+   */
+  countSubtree(code: CircuitCode, free: number, summary: GroundingSummary): number {
+    return this.fast ? this.fast.countSubtree(code, free, summary) : -1;
   }
 
   /** How the circuits counted so far were counted (for benchmarks and tests). */

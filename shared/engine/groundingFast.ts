@@ -21,13 +21,14 @@
  * count is that exact integer times a power of two, itself a float64. A circuit that fails a check,
  * has two output parents or another shape gets NaN, and the caller counts it with the plain DP.
  */
-import { bitList } from './bits.js';
+import { bitList, subsetList } from './bits.js';
 import type { CircuitCode } from './circuitRecord.js';
 import { tablesOf } from './circuitTables.js';
 import { UnitTables, type GateCount, type NodeRow } from './groundingUnit.js';
 import { leakyRelu, preActivation, roundHalfEven } from './network.js';
 import { MAX_LATTICE_PATTERNS, outputMoebius, partitionLattice, type OutputMoebius, type PartitionLattice } from './partitions.js';
 import { PrefixTerms } from './prefixTerms.js';
+import type { GroundingSummary } from './groundingSummary.js';
 import type { GroundingPatterns } from './truthTables.js';
 import type { NetworkModel } from './types.js';
 
@@ -53,6 +54,13 @@ export interface FastGroundingStats {
   leaves: number;
   /** Circuits handed back to the plain DP. */
   declined: number;
+}
+
+interface SubtreeGroups {
+  /** Completions by class of the free nodes (the second is the first when one node is free). */
+  readonly groups: { first: NodeRow; second: NodeRow; circuits: number }[];
+  /** bounds[(f * 2 + 0 | 1) * P + p]: least / greatest contribution of free node f on pattern p. */
+  readonly bounds: Float64Array;
 }
 
 export class FastGroundings {
@@ -121,6 +129,131 @@ export class FastGroundings {
     const shift = prefix.shift + last.shift;
     const value = shift < POW2.length ? sum * (POW2[shift] as number) : Infinity;
     return value < Infinity ? value : this.decline(); // NaN (inexact) fails the test too
+  }
+
+  /**
+   * Counts in bulk every circuit that completes `code` with rows of its last `free` (1 or 2) on
+   * second-layer nodes chosen among the non-empty subsets of the first layer's on nodes, such that
+   * all rows cover those nodes (the accepted subtrees of outputSearch.ts), into `summary`. The rows
+   * of the free nodes in `code` are ignored. Circuits are grouped by the classes of their free
+   * nodes (equal a in the unit), so there is one sum per class (pair), not per circuit. Returns the
+   * number of circuits, or -1 when they cannot be counted so (another shape, an output that is not
+   * the same over the whole subtree, inexact sums); nothing is added then.
+   */
+  countSubtree(code: CircuitCode, free: number, summary: GroundingSummary): number {
+    const unit = this.unit;
+    if (!unit || !(free === 1 || free === 2)) return -1;
+    const { masks, rows } = code;
+    const m1 = masks[0] as number;
+    const m2 = masks[1] as number;
+    if (m2 !== this.m2 || !unit.same(m1, rows[0] as Uint32Array)) this.load(m1, m2, rows[0] as Uint32Array);
+    const { on2, prefix } = this;
+    const n = on2.length;
+    if (!this.handled || free > n || ((masks[2] as number) & 1) === 0 || (((rows[2] as Uint32Array)[0] as number) & m2) !== m2) return -1;
+    const row2 = rows[1] as Uint32Array;
+    const fixed = n - free;
+    let covered = 0;
+    for (let d = 0; d < fixed; d++) covered |= (row2[on2[d] as number] as number) & m1;
+    const groups = this.groups(unit, on2.subarray(fixed), subsetList(m1), covered, m1);
+    if (unit.states === 0) return this.addAll(summary, groups, () => 0);
+    prefix.update(unit, on2, row2, m1, fixed);
+    if (prefix.zero) return this.addAll(summary, groups, () => 0);
+    if (prefix.inexact) return -1;
+    const key = this.subtreeKey(fixed, groups.bounds);
+    if (key < 0) return -1;
+    if (key === 0) return this.addAll(summary, groups, () => 0); // the output has a single value
+    const out = this.output(key, n);
+    const size = (this.lattice as PartitionLattice).size;
+    if (free === 1) {
+      if (prefix.termsFor !== key) prefix.terms(key, out, n, unit.dim, size);
+      return this.addAll(summary, groups, (node) => (node.a ? prefix.sum(node) * (POW2[prefix.shift + node.shift] ?? Infinity) : 0));
+    }
+    prefix.pairTerms(key, out, n, unit.dim, size);
+    return this.addAll(summary, groups, (first, second) =>
+      first.a && second.a ? prefix.pairSum(first, second) * (POW2[prefix.pairShift + first.shift + second.shift] ?? Infinity) : 0,
+    );
+  }
+
+  /**
+   * The completions of the free nodes grouped by class (pair), with how many there are of each,
+   * and per pattern the least and greatest output contribution of each free node.
+   */
+  private groups(unit: UnitTables, freeNodes: Uint8Array, options: Uint32Array, covered: number, m1: number): SubtreeGroups {
+    const P = this.P;
+    const bounds = new Float64Array(freeNodes.length * 2 * P).fill(NaN);
+    const nodes = Array.from(freeNodes, (j, f) =>
+      Array.from(options, (o) => {
+        const node = unit.node(j, o);
+        for (let p = 0; p < P; p++) {
+          const c = node.contrib[p] as number;
+          const at = (f * 2 * P) + p;
+          if (!(c >= (bounds[at] as number))) bounds[at] = c; // NaN start: the first value wins
+          if (!(c <= (bounds[at + P] as number))) bounds[at + P] = c;
+        }
+        return node;
+      }),
+    );
+    const byClass = new Map<number, { first: NodeRow; second: NodeRow; circuits: number }>();
+    const add = (first: NodeRow, second: NodeRow): void => {
+      const id = unit.classOf(first) * 65536 + unit.classOf(second);
+      const group = byClass.get(id);
+      if (group) group.circuits++;
+      else byClass.set(id, { first, second, circuits: 1 });
+    };
+    const firsts = nodes[0] as NodeRow[];
+    for (let i = 0; i < options.length; i++) {
+      const o = options[i] as number;
+      if (nodes.length === 1) {
+        if (((covered | o) & m1) === m1) add(firsts[i] as NodeRow, firsts[i] as NodeRow);
+        continue;
+      }
+      const seconds = nodes[1] as NodeRow[];
+      for (let k = 0; k < options.length; k++) if (((covered | o | (options[k] as number)) & m1) === m1) add(firsts[i] as NodeRow, seconds[k] as NodeRow);
+    }
+    return { groups: [...byClass.values()], bounds };
+  }
+
+  /** Each group's value (an exact float64 count, or NaN/Infinity when not exact) into `summary`. */
+  private addAll(summary: GroundingSummary, { groups }: SubtreeGroups, value: (first: NodeRow, second: NodeRow) => number): number {
+    const values = groups.map((g) => value(g.first, g.second));
+    if (!values.every((v) => v < Infinity)) return -1; // NaN fails too
+    let circuits = 0;
+    groups.forEach((g, i) => {
+      summary.add(BigInt(values[i] as number), g.circuits);
+      circuits += g.circuits;
+    });
+    return circuits;
+  }
+
+  /**
+   * The output's tables when its rounded values are the same for every completion: bounded per
+   * pattern by the prefix's dot plus each free node's least (greatest) contribution, added in node
+   * order as the circuit's own dot is (float addition is monotone, and so is the rounding). -1
+   * when some pattern's rounded value is not fixed.
+   */
+  private subtreeKey(fixed: number, bounds: Float64Array): number {
+    const { P, values } = this;
+    const free = bounds.length / (2 * P);
+    const bias = (this.model.biases[2] as Float32Array)[0] as number;
+    const dot = this.prefix.depthDot;
+    for (let p = 0; p < P; p++) {
+      let lo = dot[fixed * P + p] as number;
+      let hi = lo;
+      for (let f = 0; f < free; f++) {
+        lo += bounds[f * 2 * P + p] as number;
+        hi += bounds[f * 2 * P + P + p] as number;
+      }
+      const v = roundHalfEven(leakyRelu(preActivation(lo, bias)));
+      if (v !== roundHalfEven(leakyRelu(preActivation(hi, bias)))) return -1;
+      values[p] = v;
+    }
+    const tables = this.tables;
+    tables.length = 0;
+    tablesOf(values, P, this.sorted, tables);
+    let key = 0;
+    for (let i = tables.length - 1; i >= 0; i--) key = key * 2 ** P + (tables[i] as number);
+    this.lastKey = -1; // values was the last circuit's scratch
+    return key;
   }
 
   private decline(): number {

@@ -25,6 +25,8 @@ export interface NodeRow {
   readonly contrib: Float64Array;
   /** The largest entry of a; 2^53 or more (or NaN) when float64 can no longer hold it exactly. */
   max: number;
+  /** Class of equal (a, shift) in this unit, from classOf; 0: no table; -1: not yet known. */
+  cls: number;
 }
 
 export class UnitTables {
@@ -45,6 +47,9 @@ export class UnitTables {
   private readonly nodeRows: (NodeRow | undefined)[] = [];
   private readonly rowSlots: number;
   private readonly compat = new Map<number, Int32Array>();
+  /** Representatives of the classes of this unit by a hash of their content. */
+  private readonly classes = new Map<number, NodeRow[]>();
+  private classCount = 0;
   private readonly values: Float64Array;
   private readonly sorted: Float64Array;
   private readonly tables: number[] = [];
@@ -83,6 +88,8 @@ export class UnitTables {
   /** Loads a unit: first-layer tables and states; every NodeRow of the last unit goes stale. */
   load(m1: number, rows: Uint32Array, maxDim: number): void {
     this.stamp++;
+    this.classes.clear();
+    this.classCount = 0;
     this.m1 = m1;
     this.on1 = bitList(m1);
     const { P, act1, values, sorted, tables, on1 } = this;
@@ -130,8 +137,9 @@ export class UnitTables {
     const slot = j * this.rowSlots + row;
     let node = this.nodeRows[slot];
     if (node && node.stamp === this.stamp) return node;
-    if (!node) this.nodeRows[slot] = node = { stamp: 0, a: null, shift: 0, contrib: new Float64Array(this.P), max: 0 };
+    if (!node) this.nodeRows[slot] = node = { stamp: 0, a: null, shift: 0, contrib: new Float64Array(this.P), max: 0, cls: -1 };
     node.stamp = this.stamp;
+    node.cls = -1;
     this.built++;
     const { P, act1, values, sorted, tables, k1 } = this;
     const w = this.model.weights[1] as Float32Array;
@@ -209,6 +217,31 @@ export class UnitTables {
       for (let i = 0; i < size; i++) a[s * size + i] = per[c * size + i] as number;
     }
     return a;
+  }
+
+  /**
+   * Nodes of a unit with equal a and shift count alike whatever their row or node: their class
+   * (1, 2, ...; 0 for no table) lets a whole subtree of circuits be counted once per class.
+   */
+  classOf(node: NodeRow): number {
+    if (node.cls >= 0) return node.cls;
+    const a = node.a;
+    if (!a) return (node.cls = 0);
+    const dim = this.dim;
+    let h = node.shift | 0;
+    for (let k = 0; k < dim; k++) h = Math.imul(h ^ ((a[k] as number) | 0) ^ (k & 0xffff), 0x9e3779b1) ^ (h >>> 15);
+    const same = this.classes.get(h);
+    for (const other of same ?? []) {
+      if (other.shift !== node.shift) continue;
+      const b = other.a as Float64Array;
+      let k = 0;
+      while (k < dim && a[k] === b[k]) k++;
+      if (k === dim) return (node.cls = other.cls);
+    }
+    node.cls = ++this.classCount;
+    if (same) same.push(node);
+    else this.classes.set(h, [node]);
+    return node.cls;
   }
 
   /** The partitions table t is a union of blocks of. */

@@ -12,6 +12,17 @@
 import type { NodeRow, UnitTables } from './groundingUnit.js';
 import type { OutputMoebius } from './partitions.js';
 
+/** Sparse terms: a product times Ĝ at (state, partition) indices. */
+class TermList {
+  idx = new Int32Array(0);
+  val = new Float64Array(0);
+  len = 0;
+  /** Sum of |val|: times the largest a multiplied in, it bounds every partial sum. */
+  abs = 0;
+  /** Powers of two divided out of the terms: the prefix's and the output's. */
+  shift = 0;
+}
+
 export class PrefixTerms {
   /** Some node of the prefix has no table: every count with this prefix is 0. */
   zero = false;
@@ -26,20 +37,21 @@ export class PrefixTerms {
   private readonly depthLen: Int32Array;
   private readonly depthShift: Float64Array;
   private readonly depthRow: Int32Array;
-  /** Depths 0..validDepth hold the products for the rows in depthRow; -1: none. */
+  /**
+   * Rows 0..validDepth - 1 of depthRow are consumed: lists to depth min(validDepth, n - 2), and
+   * termNode when validDepth is n - 1; -1: nothing. badDepth (when >= 0) is validDepth, its row
+   * in depthRow, and names the node without a table (badZero) or with an inexact a.
+   */
   private validDepth = -1;
+  private badDepth = -1;
+  private badZero = false;
   /** The last node of the prefix, multiplied in when the terms are built. */
   private termNode: NodeRow | null = null;
   /** Output key the terms were built for; -1: stale. */
   termsFor = -1;
-  private termIdx = new Int32Array(0);
-  private termVal = new Float64Array(0);
-  private termLen = 0;
-  /** Sum of |termVal|: times the last node's largest a it bounds every partial sum of the dot. */
-  private absSum = 0;
-  /** Powers of two divided out of the terms: the prefix's and the output's. */
-  shift = 0;
-  /** Ĝ spread over (state, partition), so that building the terms needs no division. */
+  /** Terms of the per-circuit dot (every node but the last fixed) and of the two-free-node sum. */
+  private readonly main = new TermList();
+  private readonly pair = new TermList();
   private gFull = new Float64Array(0);
   private gFullFor = -1;
 
@@ -53,6 +65,7 @@ export class PrefixTerms {
   /** A new unit: every list and term is stale. */
   reset(): void {
     this.validDepth = -1;
+    this.badDepth = -1;
     this.termsFor = -1;
     this.gFullFor = -1;
     this.zero = false;
@@ -60,74 +73,73 @@ export class PrefixTerms {
   }
 
   /**
-   * Brings the lists up to date for the rows of the on nodes `on2` (masked by m1): products over
-   * the first n - 2 nodes, rebuilt from the first whose row changed; node n - 2 waits for `terms`.
+   * Brings the lists up to date for the rows of the first `fixed` on nodes of `on2` (masked by m1),
+   * rebuilt from the first whose row changed: products over the first min(fixed, n - 2) nodes, and
+   * with fixed = n - 1 (every node but the last, the default) node n - 2 waits for `terms`.
    */
-  update(unit: UnitTables, on2: Uint8Array, row2: Uint32Array, m1: number): void {
+  update(unit: UnitTables, on2: Uint8Array, row2: Uint32Array, m1: number, fixed = on2.length - 1): void {
     const n = on2.length;
     if (this.validDepth < 0) this.depthZero(unit.dim);
+    const known = this.validDepth + (this.badDepth >= 0 ? 1 : 0);
     let d = 0;
-    while (d < this.validDepth && d < n - 1 && this.depthRow[d] === (((row2[on2[d] as number] as number) & m1) >>> 0)) d++;
-    if (d === n - 1) return;
-    this.termsFor = -1;
+    while (d < known && d < fixed && this.depthRow[d] === (((row2[on2[d] as number] as number) & m1) >>> 0)) d++;
+    if (this.badDepth >= 0 && this.badDepth < d) {
+      // A node of these rows has no table (or an inexact a): known without any list.
+      this.zero = this.badZero;
+      this.inexact = !this.badZero;
+      return;
+    }
     this.zero = false;
     this.inexact = false;
+    if (d === fixed) return;
+    this.termsFor = -1;
+    this.badDepth = -1;
     const { P, depthDot } = this;
-    for (; d < n - 1; d++) {
+    for (; d < fixed; d++) {
       const j = on2[d] as number;
       const row = ((row2[j] as number) & m1) >>> 0;
       const node = unit.node(j, row);
       this.depthRow[d] = row;
       this.validDepth = d;
-      if (!node.a) {
-        this.zero = true;
-        return;
-      }
-      if (!(node.max < this.limit)) {
-        this.inexact = true;
+      if (!node.a || !(node.max < this.limit)) {
+        this.badDepth = d;
+        this.badZero = !node.a;
+        this.zero = this.badZero;
+        this.inexact = !this.badZero;
         return;
       }
       for (let p = 0; p < P; p++) depthDot[(d + 1) * P + p] = (depthDot[d * P + p] as number) + (node.contrib[p] as number);
       if (d < n - 2) this.multiply(d, node, unit.dim);
       else this.termNode = node;
     }
-    this.validDepth = n - 1;
+    this.validDepth = fixed;
     this.rebuilt++;
   }
 
   /** Builds the terms for the output `key` (Ĝ `out`) and n on nodes. */
   terms(key: number, out: OutputMoebius, n: number, dim: number, size: number): void {
-    if (this.gFullFor !== key) {
-      if (this.gFull.length < dim) this.gFull = new Float64Array(dim);
-      for (let k = 0; k < dim; k++) this.gFull[k] = out.g[k % size] as number;
-      this.gFullFor = key;
-    }
-    const depth = Math.max(0, n - 2);
-    const len = this.depthLen[depth] as number;
-    if (this.termIdx.length < len) {
-      this.termIdx = new Int32Array(dim);
-      this.termVal = new Float64Array(dim);
-    }
-    const srcIdx = this.depthIdx[depth] as Int32Array;
-    const srcVal = this.depthVal[depth] as Float64Array;
-    const { termIdx, termVal, gFull } = this;
-    const node = n >= 2 ? this.termNode : null; // one on node: the prefix is empty
-    const a = node ? (node.a as Float64Array) : null;
-    let m = 0;
-    let abs = 0;
-    for (let i = 0; i < len; i++) {
-      const k = srcIdx[i] as number;
-      let v = (srcVal[i] as number) * (gFull[k] as number);
-      if (a) v *= a[k] as number;
-      if (v === 0) continue;
-      termIdx[m] = k;
-      termVal[m++] = v;
-      abs += Math.abs(v);
-    }
-    this.termLen = m;
-    this.absSum = abs;
-    this.shift = (this.depthShift[depth] as number) + (node ? node.shift : 0) + out.shift;
+    this.spread(key, out, dim, size);
+    this.fill(this.main, Math.max(0, n - 2), n >= 2 ? this.termNode : null, out, dim); // n = 1: no prefix
     this.termsFor = key;
+  }
+
+  /**
+   * Terms for circuits whose last two on nodes are both free (a subtree of the search): the
+   * product over the first n - 2 nodes (after `update` with fixed = n - 2) times Ĝ.
+   */
+  pairTerms(key: number, out: OutputMoebius, n: number, dim: number, size: number): void {
+    this.spread(key, out, dim, size);
+    this.fill(this.pair, n - 2, null, out, dim);
+  }
+
+  /** The powers of two divided out of the terms. */
+  get shift(): number {
+    return this.main.shift;
+  }
+
+  /** The powers of two divided out of the pair terms. */
+  get pairShift(): number {
+    return this.pair.shift;
   }
 
   /**
@@ -137,16 +149,69 @@ export class PrefixTerms {
    */
   sum(last: NodeRow): number {
     const a = last.a as Float64Array;
-    const { termIdx, termVal, termLen, limit } = this;
-    if (this.absSum * last.max < limit) return dot(termIdx, termVal, termLen, a);
+    const { idx, val, len, abs } = this.main;
+    if (abs * last.max < this.limit) return dot(idx, val, len, a);
     let pos = 0;
     let neg = 0;
-    for (let i = 0; i < termLen; i++) {
-      const v = (termVal[i] as number) * (a[termIdx[i] as number] as number);
+    for (let i = 0; i < len; i++) {
+      const v = (val[i] as number) * (a[idx[i] as number] as number);
       if (v > 0) pos += v;
       else neg -= v;
     }
-    return pos < limit && neg < limit ? pos - neg : NaN;
+    return pos < this.limit && neg < this.limit ? pos - neg : NaN;
+  }
+
+  /** The same for the pair terms times the a of both free nodes. */
+  pairSum(first: NodeRow, second: NodeRow): number {
+    const a = first.a as Float64Array;
+    const b = second.a as Float64Array;
+    const { idx, val, len, abs } = this.pair;
+    const direct = abs * first.max * second.max < this.limit;
+    let pos = 0;
+    let neg = 0;
+    for (let i = 0; i < len; i++) {
+      const k = idx[i] as number;
+      const v = (val[i] as number) * (a[k] as number) * (b[k] as number);
+      if (direct || v > 0) pos += v;
+      else neg -= v;
+    }
+    return direct || (pos < this.limit && neg < this.limit) ? pos - neg : NaN;
+  }
+
+  /** Ĝ spread over (state, partition), so that building terms needs no division. */
+  private spread(key: number, out: OutputMoebius, dim: number, size: number): void {
+    if (this.gFullFor === key) return;
+    if (this.gFull.length < dim) this.gFull = new Float64Array(dim);
+    for (let k = 0; k < dim; k++) this.gFull[k] = out.g[k % size] as number;
+    this.gFullFor = key;
+  }
+
+  /** The product at `depth`, times `node`'s a when given, times Ĝ: entries that are 0 dropped. */
+  private fill(list: TermList, depth: number, node: NodeRow | null, out: OutputMoebius, dim: number): void {
+    const len = this.depthLen[depth] as number;
+    if (list.idx.length < len) {
+      list.idx = new Int32Array(dim);
+      list.val = new Float64Array(dim);
+    }
+    const srcIdx = this.depthIdx[depth] as Int32Array;
+    const srcVal = this.depthVal[depth] as Float64Array;
+    const { idx, val } = list;
+    const gFull = this.gFull;
+    const a = node ? (node.a as Float64Array) : null;
+    let m = 0;
+    let abs = 0;
+    for (let i = 0; i < len; i++) {
+      const k = srcIdx[i] as number;
+      let v = (srcVal[i] as number) * (gFull[k] as number);
+      if (a) v *= a[k] as number;
+      if (v === 0) continue;
+      idx[m] = k;
+      val[m++] = v;
+      abs += Math.abs(v);
+    }
+    list.len = m;
+    list.abs = abs;
+    list.shift = (this.depthShift[depth] as number) + (node ? node.shift : 0) + out.shift;
   }
 
   /** Depth 0: the empty product, 1 at every (state, partition); the output dot starts at 0. */
@@ -161,6 +226,7 @@ export class PrefixTerms {
     this.depthShift[0] = 0;
     this.depthDot.fill(0, 0, this.P);
     this.validDepth = 0;
+    this.badDepth = -1;
   }
 
   private depthList(d: number, dim: number): Int32Array {

@@ -1,7 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import { parseCase } from '../../shared/case/caseFile.js';
 import { fromCircuitRecord, type CircuitCode } from '../../shared/engine/circuitRecord.js';
+import { circuitSpace } from '../../shared/engine/circuitSpace.js';
 import { GroundingCounter, type GroundingCounterStats } from '../../shared/engine/groundingCount.js';
+import { GroundingSummary } from '../../shared/engine/groundingSummary.js';
 import { singleOutput } from '../../shared/engine/network.js';
 import { groundingPatterns, type GroundingPatterns } from '../../shared/engine/truthTables.js';
 import type { NetworkModel } from '../../shared/engine/types.js';
@@ -172,4 +177,67 @@ test('one and three hidden layers are counted by the plain DP, equal to the orac
     }
     t.true(compared > 5, `${sizes}: only ${compared} circuits with groundings were compared`);
   }
+});
+
+/** Every unit of the circuit space of `sizes`: node masks and first-pair rows. */
+function* units(sizes: number[]): Generator<{ masks: Uint32Array; rows1: Uint32Array }> {
+  const space = circuitSpace(sizes, 0);
+  const L = sizes.length - 1;
+  const n1 = sizes[1] as number;
+  for (let c = 0; c < space.combos; c++) {
+    const masks = space.nodeMasks.slice(c * L, (c + 1) * L);
+    const first = space.firstPairMasks(masks[0] as number);
+    for (let f = 0; f * n1 < first.length; f++) yield { masks, rows1: first.slice(f * n1, (f + 1) * n1) };
+  }
+}
+
+test('countSubtree: one or two free rows counted in bulk equal their circuits counted one by one', (t) => {
+  const handled = [0, 0, 0];
+  const cases: { model: NetworkModel; patterns: GroundingPatterns; sizes: number[] }[] = [];
+  for (const seed of [1, 2, 3]) {
+    const { input } = randomCase(400 + seed, [2, 3, 4, 1], ['XOR'], seed === 2);
+    cases.push({ model: input.model, patterns: groundingPatterns(input.grounding), sizes: [2, 3, 4, 1] });
+  }
+  // dist/test/engine -> the repository's examples/
+  const k4File = resolve(dirname(fileURLToPath(import.meta.url)), '../../../examples/xor-k4-s1.json');
+  const k4 = parseCase(JSON.parse(readFileSync(k4File, 'utf8'))).input;
+  cases.push({ model: singleOutput(k4.model, 0), patterns: groundingPatterns(k4.grounding), sizes: [2, 4, 4, 1] });
+  for (const { model, patterns, sizes } of cases) {
+    const fast = new GroundingCounter(model, patterns);
+    const plain = new GroundingCounter(model, patterns, undefined, { fastPath: false });
+    const pick = mulberry32(sizes[1] as number);
+    for (const { masks, rows1 } of units(sizes)) {
+      const m1 = masks[0] as number;
+      const on2 = [0, 1, 2, 3].filter((j) => ((masks[1] as number) >>> j) & 1);
+      if (m1 === 0 || on2.length < 3 || pick() > 0.25) continue;
+      const options = Array.from({ length: m1 }, (_, i) => i + 1).filter((o) => (o & m1) === o);
+      for (const free of [1, 2]) {
+        const row2 = new Uint32Array(sizes[2] as number);
+        for (const j of on2.slice(0, on2.length - free)) row2[j] = options[Math.floor(pick() * options.length)] as number;
+        const code = { masks, rows: [rows1, row2, Uint32Array.from([masks[1] as number])] };
+        const bulk = new GroundingSummary();
+        const got = fast.countSubtree(code, free, bulk);
+        if (got < 0) continue;
+        handled[free] = (handled[free] as number) + 1;
+        const expected = new GroundingSummary();
+        const fixed = on2.slice(0, on2.length - free).reduce((c, j) => c | (row2[j] as number), 0);
+        const freeNodes = on2.slice(on2.length - free);
+        const walk = (i: number, covered: number): void => {
+          if (i === freeNodes.length) {
+            if (covered === m1) expected.add(plain.count({ masks, rows: [rows1, row2.slice(), Uint32Array.from([masks[1] as number])] }));
+            return;
+          }
+          for (const o of options) {
+            row2[freeNodes[i] as number] = o;
+            walk(i + 1, covered | o);
+          }
+        };
+        walk(0, fixed);
+        t.is(got, Number(expected.kept));
+        t.deepEqual(bulk.distribution(), expected.distribution());
+      }
+    }
+  }
+  t.log(`subtrees counted in bulk (one, two free rows): ${handled.slice(1)}`);
+  t.true((handled[1] as number) > 100 && (handled[2] as number) > 100);
 });
