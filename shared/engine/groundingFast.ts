@@ -24,6 +24,7 @@
 import { bitList, subsetList } from './bits.js';
 import type { CircuitCode } from './circuitRecord.js';
 import { tablesOf } from './circuitTables.js';
+import { SubtreeGroups } from './groundingSubtree.js';
 import { UnitTables, type GateCount, type NodeRow } from './groundingUnit.js';
 import { leakyRelu, preActivation, roundHalfEven } from './network.js';
 import { MAX_LATTICE_PATTERNS, outputMoebius, partitionLattice, type OutputMoebius, type PartitionLattice } from './partitions.js';
@@ -56,13 +57,6 @@ export interface FastGroundingStats {
   declined: number;
 }
 
-interface SubtreeGroups {
-  /** Completions by class of the free nodes (the second is the first when one node is free). */
-  readonly groups: { first: NodeRow; second: NodeRow; circuits: number }[];
-  /** bounds[(f * 2 + 0 | 1) * P + p]: least / greatest contribution of free node f on pattern p. */
-  readonly bounds: Float64Array;
-}
-
 export class FastGroundings {
   private readonly counters = { units: 0, leaves: 0, declined: 0 };
   private readonly P: number;
@@ -80,6 +74,7 @@ export class FastGroundings {
   private readonly values: Float64Array;
   private readonly sorted: Float64Array;
   private readonly tables: number[] = [];
+  private readonly subtree: SubtreeGroups;
 
   constructor(private readonly model: NetworkModel, patterns: GroundingPatterns, gates: GateCount, exactLimit: number) {
     const sizes = model.layerSizes;
@@ -94,6 +89,7 @@ export class FastGroundings {
     this.lastOut = new Float64Array(P);
     this.values = new Float64Array(P);
     this.sorted = new Float64Array(P + 1);
+    this.subtree = new SubtreeGroups(P);
   }
 
   get stats(): FastGroundingStats {
@@ -154,75 +150,44 @@ export class FastGroundings {
     const fixed = n - free;
     let covered = 0;
     for (let d = 0; d < fixed; d++) covered |= (row2[on2[d] as number] as number) & m1;
-    const groups = this.groups(unit, on2.subarray(fixed), subsetList(m1), covered, m1);
-    if (unit.states === 0) return this.addAll(summary, groups, () => 0);
+    const groups = this.subtree;
+    groups.build(unit, on2.subarray(fixed), subsetList(m1), covered, m1);
+    const zero = (): number => {
+      summary.addNumber(0, groups.circuits);
+      return groups.circuits;
+    };
+    if (unit.states === 0) return zero();
     prefix.update(unit, on2, row2, m1, fixed);
-    if (prefix.zero) return this.addAll(summary, groups, () => 0);
+    if (prefix.zero) return zero();
     if (prefix.inexact) return -1;
-    const key = this.subtreeKey(fixed, groups.bounds);
+    const key = this.subtreeKey(fixed, groups.bounds, free);
     if (key < 0) return -1;
-    if (key === 0) return this.addAll(summary, groups, () => 0); // the output has a single value
+    if (key === 0) return zero(); // the output has a single value
     const out = this.output(key, n);
     const size = (this.lattice as PartitionLattice).size;
+    const [firsts, seconds] = groups.reps as [NodeRow[], NodeRow[]];
+    const C1 = free === 2 ? seconds.length : 1;
+    const values = new Float64Array(firsts.length * C1);
     if (free === 1) {
       if (prefix.termsFor !== key) prefix.terms(key, out, n, unit.dim, size);
-      return this.addAll(summary, groups, (node) => (node.a ? prefix.sum(node) * (POW2[prefix.shift + node.shift] ?? Infinity) : 0));
+      firsts.forEach((node, c) => (values[c] = node.a ? prefix.sum(node) * (POW2[prefix.shift + node.shift] ?? Infinity) : 0));
+    } else {
+      prefix.pairTerms(key, out, n, unit.dim, size);
+      firsts.forEach((first, c0) => {
+        if (!first.a) return; // values stay 0
+        prefix.pairFirst(first);
+        seconds.forEach((second, c1) => {
+          if (groups.counts[c0 * C1 + c1] === 0 || !second.a) return;
+          values[c0 * C1 + c1] = prefix.pairSum(second) * (POW2[prefix.pairShift + second.shift] ?? Infinity);
+        });
+      });
     }
-    prefix.pairTerms(key, out, n, unit.dim, size);
-    return this.addAll(summary, groups, (first, second) =>
-      first.a && second.a ? prefix.pairSum(first, second) * (POW2[prefix.pairShift + first.shift + second.shift] ?? Infinity) : 0,
-    );
-  }
-
-  /**
-   * The completions of the free nodes grouped by class (pair), with how many there are of each,
-   * and per pattern the least and greatest output contribution of each free node.
-   */
-  private groups(unit: UnitTables, freeNodes: Uint8Array, options: Uint32Array, covered: number, m1: number): SubtreeGroups {
-    const P = this.P;
-    const bounds = new Float64Array(freeNodes.length * 2 * P).fill(NaN);
-    const nodes = Array.from(freeNodes, (j, f) =>
-      Array.from(options, (o) => {
-        const node = unit.node(j, o);
-        for (let p = 0; p < P; p++) {
-          const c = node.contrib[p] as number;
-          const at = (f * 2 * P) + p;
-          if (!(c >= (bounds[at] as number))) bounds[at] = c; // NaN start: the first value wins
-          if (!(c <= (bounds[at + P] as number))) bounds[at + P] = c;
-        }
-        return node;
-      }),
-    );
-    const byClass = new Map<number, { first: NodeRow; second: NodeRow; circuits: number }>();
-    const add = (first: NodeRow, second: NodeRow): void => {
-      const id = unit.classOf(first) * 65536 + unit.classOf(second);
-      const group = byClass.get(id);
-      if (group) group.circuits++;
-      else byClass.set(id, { first, second, circuits: 1 });
-    };
-    const firsts = nodes[0] as NodeRow[];
-    for (let i = 0; i < options.length; i++) {
-      const o = options[i] as number;
-      if (nodes.length === 1) {
-        if (((covered | o) & m1) === m1) add(firsts[i] as NodeRow, firsts[i] as NodeRow);
-        continue;
-      }
-      const seconds = nodes[1] as NodeRow[];
-      for (let k = 0; k < options.length; k++) if (((covered | o | (options[k] as number)) & m1) === m1) add(firsts[i] as NodeRow, seconds[k] as NodeRow);
+    for (let i = 0; i < values.length; i++) if (!((values[i] as number) < Infinity)) return -1; // NaN fails too
+    for (let i = 0; i < values.length; i++) {
+      const circuits = groups.counts[i] as number;
+      if (circuits > 0) summary.addNumber(values[i] as number, circuits);
     }
-    return { groups: [...byClass.values()], bounds };
-  }
-
-  /** Each group's value (an exact float64 count, or NaN/Infinity when not exact) into `summary`. */
-  private addAll(summary: GroundingSummary, { groups }: SubtreeGroups, value: (first: NodeRow, second: NodeRow) => number): number {
-    const values = groups.map((g) => value(g.first, g.second));
-    if (!values.every((v) => v < Infinity)) return -1; // NaN fails too
-    let circuits = 0;
-    groups.forEach((g, i) => {
-      summary.add(BigInt(values[i] as number), g.circuits);
-      circuits += g.circuits;
-    });
-    return circuits;
+    return groups.circuits;
   }
 
   /**
@@ -231,9 +196,8 @@ export class FastGroundings {
    * order as the circuit's own dot is (float addition is monotone, and so is the rounding). -1
    * when some pattern's rounded value is not fixed.
    */
-  private subtreeKey(fixed: number, bounds: Float64Array): number {
+  private subtreeKey(fixed: number, bounds: Float64Array, free: number): number {
     const { P, values } = this;
-    const free = bounds.length / (2 * P);
     const bias = (this.model.biases[2] as Float32Array)[0] as number;
     const dot = this.prefix.depthDot;
     for (let p = 0; p < P; p++) {

@@ -68,6 +68,8 @@ export class GroundingSummary {
   private values: (bigint | undefined)[] = new Array<bigint | undefined>(1024);
   /** Circuits per slot, 0 for an empty slot, Infinity when the number is a bigint in `large`. */
   private counts = new Float64Array(1024);
+  /** 1 where approx is the value itself (so a number key alone identifies it). */
+  private exact = new Uint8Array(1024);
   private large = new Map<number, bigint>();
   private mask = 1023;
   private distinct = 0;
@@ -85,11 +87,30 @@ export class GroundingSummary {
     if (counts[i] === 0) {
       approx[i] = f;
       values[i] = value;
+      this.exact[i] = f < Infinity && BigInt(f) === value ? 1 : 0;
       this.setCount(i, c);
       if (++this.distinct * 2 > mask) this.grow();
     } else {
       this.setCount(i, addCount(this.countAt(i), c));
     }
+    this.keptCount = addCount(this.keptCount, c);
+    return this;
+  }
+
+  /**
+   * `add` for a count held exactly in a float64 (a non-negative integer, as the fast grounding
+   * count produces): no bigint is made unless the count is new.
+   */
+  addNumber(value: number, circuits: CircuitCount = 1): this {
+    if (!(Number.isInteger(value) && value >= 0)) throw new RangeError(`GroundingSummary.addNumber: value must be a non-negative integer, got ${value}`);
+    const c = circuits === 1 ? 1 : checkCount(circuits, 'GroundingSummary.addNumber');
+    if (c === 0) return this;
+    if (value === 0) value = 0; // -0 hashes apart from 0
+    const { approx, counts, exact, mask } = this;
+    let i = hashOf(value) & mask;
+    while (counts[i] !== 0 && !(approx[i] === value && exact[i] === 1)) i = (i + 1) & mask;
+    if (counts[i] === 0) return this.add(BigInt(value), c);
+    this.setCount(i, addCount(this.countAt(i), c));
     this.keptCount = addCount(this.keptCount, c);
     return this;
   }
@@ -191,6 +212,7 @@ export class GroundingSummary {
     this.approx = new Float64Array(size);
     this.values = new Array<bigint | undefined>(size);
     this.counts = new Float64Array(size);
+    this.exact = new Uint8Array(size);
     this.large = new Map();
     this.mask = size - 1;
     for (const [value, c] of old) {
@@ -199,6 +221,7 @@ export class GroundingSummary {
       while (this.counts[i] !== 0) i = (i + 1) & this.mask;
       this.approx[i] = f;
       this.values[i] = value;
+      this.exact[i] = f < Infinity && BigInt(f) === value ? 1 : 0;
       this.setCount(i, c);
     }
   }

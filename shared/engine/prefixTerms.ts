@@ -52,6 +52,7 @@ export class PrefixTerms {
   /** Terms of the per-circuit dot (every node but the last fixed) and of the two-free-node sum. */
   private readonly main = new TermList();
   private readonly pair = new TermList();
+  private readonly one = new TermList();
   private gFull = new Float64Array(0);
   private gFullFor = -1;
 
@@ -132,25 +133,56 @@ export class PrefixTerms {
     this.fill(this.pair, n - 2, null, out, dim);
   }
 
-  /** The powers of two divided out of the terms. */
+  /** The pair terms times the first free node's a, for `pairSum` with each second node. */
+  pairFirst(first: NodeRow): void {
+    const { pair, one } = this;
+    const a = first.a as Float64Array;
+    if (one.idx.length < pair.len) {
+      one.idx = new Int32Array(pair.idx.length);
+      one.val = new Float64Array(pair.idx.length);
+    }
+    let m = 0;
+    let abs = 0;
+    for (let i = 0; i < pair.len; i++) {
+      const k = pair.idx[i] as number;
+      const v = (pair.val[i] as number) * (a[k] as number);
+      if (v === 0) continue;
+      one.idx[m] = k;
+      one.val[m++] = v;
+      abs += Math.abs(v);
+    }
+    one.len = m;
+    one.abs = abs;
+    one.shift = pair.shift + first.shift;
+  }
+
+  /** The powers of two divided out of the terms, of the pair terms after `pairFirst`. */
   get shift(): number {
     return this.main.shift;
   }
 
-  /** The powers of two divided out of the pair terms. */
   get pairShift(): number {
-    return this.pair.shift;
+    return this.one.shift;
+  }
+
+  /** Sum of the terms times the last node's a: exact, or NaN. */
+  sum(last: NodeRow): number {
+    return this.sumOf(this.main, last);
+  }
+
+  /** Sum of the pair terms times the first free node's a (`pairFirst`) and this second's. */
+  pairSum(second: NodeRow): number {
+    return this.sumOf(this.one, second);
   }
 
   /**
-   * Sum of the terms times the last node's a, exact, or NaN. One signed sum when the magnitudes
-   * bound every partial sum below the limit; else the positive and negative terms apart, each
-   * checked (both are sums of non-negative integers, exact while below 2^53).
+   * One signed sum when the magnitudes bound every partial sum below the limit; else the positive
+   * and negative terms apart, each checked (sums of non-negative integers, exact below 2^53).
    */
-  sum(last: NodeRow): number {
-    const a = last.a as Float64Array;
-    const { idx, val, len, abs } = this.main;
-    if (abs * last.max < this.limit) return dot(idx, val, len, a);
+  private sumOf(list: TermList, node: NodeRow): number {
+    const a = node.a as Float64Array;
+    const { idx, val, len, abs } = list;
+    if (abs * node.max < this.limit) return dot(idx, val, len, a);
     let pos = 0;
     let neg = 0;
     for (let i = 0; i < len; i++) {
@@ -159,23 +191,6 @@ export class PrefixTerms {
       else neg -= v;
     }
     return pos < this.limit && neg < this.limit ? pos - neg : NaN;
-  }
-
-  /** The same for the pair terms times the a of both free nodes. */
-  pairSum(first: NodeRow, second: NodeRow): number {
-    const a = first.a as Float64Array;
-    const b = second.a as Float64Array;
-    const { idx, val, len, abs } = this.pair;
-    const direct = abs * first.max * second.max < this.limit;
-    let pos = 0;
-    let neg = 0;
-    for (let i = 0; i < len; i++) {
-      const k = idx[i] as number;
-      const v = (val[i] as number) * (a[k] as number) * (b[k] as number);
-      if (direct || v > 0) pos += v;
-      else neg -= v;
-    }
-    return direct || (pos < this.limit && neg < this.limit) ? pos - neg : NaN;
   }
 
   /** Ĝ spread over (state, partition), so that building terms needs no division. */

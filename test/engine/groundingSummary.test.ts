@@ -31,6 +31,27 @@ test('counts that round to the same float64 stay apart', (t) => {
   t.is(s.distribution().find(([v]) => v === 2n ** 100n + 3n)?.[1], threes);
 });
 
+test('addNumber equals add of the same count as a bigint, next to counts that round to it', (t) => {
+  const a = new GroundingSummary();
+  const b = new GroundingSummary();
+  for (const [v, c] of [[2 ** 100, 3], [0, 2], [-0, 1], [2 ** 100, 1], [12, 5]] as [number, number][]) {
+    a.addNumber(v, c);
+    b.add(BigInt(v), c);
+  }
+  a.add(2n ** 100n + 1n); // same float64 as 2^100: must stay apart from it
+  b.add(2n ** 100n + 1n);
+  a.addNumber(2 ** 100);
+  b.add(2n ** 100n);
+  t.deepEqual(a.distribution(), b.distribution());
+  t.deepEqual(a.distribution(), [
+    [0n, 3],
+    [12n, 5],
+    [2n ** 100n, 5],
+    [2n ** 100n + 1n, 1],
+  ]);
+  t.throws(() => a.addNumber(1.5), { instanceOf: RangeError, message: 'GroundingSummary.addNumber: value must be a non-negative integer, got 1.5' });
+});
+
 test('numbers of circuits past 2^53 become bigints and stay exact', (t) => {
   const s = new GroundingSummary().add(3n, Number.MAX_SAFE_INTEGER).add(3n, 2).add(4n, 2n ** 70n);
   t.is(s.kept, BigInt(Number.MAX_SAFE_INTEGER) + 2n + 2n ** 70n);
