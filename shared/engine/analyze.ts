@@ -12,6 +12,7 @@ import { CircuitBatch } from './circuitBatch.js';
 import { toCircuitRecord, type CircuitCode } from './circuitRecord.js';
 import { evaluateCircuits } from './evaluateCircuits.js';
 import type { BulkCount } from './outputSearch.js';
+import type { GroundingSummary } from './groundingSummary.js';
 import { gateTable } from './gates.js';
 import { GroundingCounter } from './groundingCount.js';
 import { mappingSearch } from './mappingSearch.js';
@@ -47,6 +48,8 @@ export function analyzeOutputStream(
   hook: StageHook = noHook,
   range?: UnitRange,
   bulk?: BulkCount,
+  /** Where subtrees counted in bulk put their groundings (with `bulk.groundingsInBulk`). */
+  bulkSummary?: GroundingSummary,
 ): OutputSummary {
   const gate: Gate | undefined = input.gates[o];
   if (gate === undefined) throw new RangeError(`output ${o} has no gate`);
@@ -84,10 +87,10 @@ export function analyzeOutputStream(
           return;
         }
         if (batch.push(masks, rows)) flush();
-      }, counter ? undefined : bulk);
+      }, bulk, counter && bulkSummary && budget === Infinity ? (code, free) => counter.countSubtree(code, free, bulkSummary) : undefined);
       if (batch.length > 0) flush();
-      // Circuits counted in bulk were never reported one by one (only without groundings).
-      if (bulk && !counter) kept += bulk.counted;
+      // Circuits counted in bulk were never reported one by one.
+      if (bulk) kept += bulk.counted;
     });
   }
   const mappings = wants('mappings')

@@ -6,6 +6,7 @@
  */
 import { analyzeOutputStream, type StageHook, type UnitRange } from './analyze.js';
 import { toCircuitRecord, type CircuitCode } from './circuitRecord.js';
+import type { BulkCount } from './outputSearch.js';
 import { circuitSpace, sliceBoundaries } from './circuitSpace.js';
 import { DistributionBuilder, emptyDistribution, mergeDistributions, type GroundingDistribution } from './groundingDistribution.js';
 import { singleOutput } from './network.js';
@@ -82,7 +83,7 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
   let list: PackedCircuits | null = listLimit > 0 ? new PackedCircuits(sizes) : null;
   const circuitOnly: AnalysisOptions = { ...options, stages: options.stages.filter((s) => s !== 'mappings') };
   // Without groundings and once no list is kept, whole accepted subtrees are counted, not visited.
-  const bulk = { countOnly: !counting && !list, counted: 0 };
+  const bulk: BulkCount = { countOnly: !counting && !list, counted: 0, groundingsInBulk: counting && !list };
   const out = analyzeOutputStream(input, o, circuitOnly, (code, g) => {
     if (counting) dist.add(g);
     if (list) {
@@ -90,9 +91,10 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
       else {
         list = null; // past the limit: the list is dropped, the summary stays exact
         bulk.countOnly = !counting;
+        bulk.groundingsInBulk = counting;
       }
     }
-  }, hook, range, bulk);
+  }, hook, range, bulk, dist.bulkSink());
   return { candidates: out.candidates, kept: out.kept, groundings: counting ? dist.build() : null, circuits: list ? list.records() : null };
 }
 

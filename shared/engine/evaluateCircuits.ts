@@ -75,13 +75,20 @@ export function evaluateCircuits(
   end: number,
   onKept: KeptCircuitSink,
   bulk?: BulkCount,
+  /** Groundings of a whole accepted subtree (see BulkCount.subtree), given the circuit so far. */
+  subtreeGroundings?: (code: { masks: Uint32Array; rows: readonly Uint32Array[] }, free: number) => number,
 ): number {
   const L = model.layerSizes.length - 1;
   if (!(start >= 0 && end <= space.units && start <= end)) {
     throw new RangeError(`unit range [${start}, ${end}) is outside [0, ${space.units})`);
   }
   const s = new Search(model, samples, accuracyThreshold, onKept);
-  if (bulk) s.search.bulk = bulk;
+  if (bulk) {
+    s.search.bulk = bulk;
+    // The open nodes' rows in this view are stale; the counter ignores them.
+    const code = { masks: s.masks, rows: s.rows };
+    if (subtreeGroundings) bulk.subtree = (free: number): number => subtreeGroundings(code, free);
+  }
   let evaluated = 0;
   let u = start;
   const n1 = model.layerSizes[1] as number;

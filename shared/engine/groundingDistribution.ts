@@ -44,6 +44,11 @@ export class DistributionBuilder {
     }
   }
 
+  /** The summary that whole subtrees counted in bulk add to directly. */
+  bulkSink(): GroundingSummary {
+    return this.summary;
+  }
+
   build(): GroundingDistribution {
     if (this.run !== null) {
       this.summary.add(this.run, this.runLength);

@@ -24,6 +24,14 @@ import { binomial, popcount, subsetList } from './bits.js';
 export interface BulkCount {
   countOnly: boolean;
   counted: number;
+  /** Set by the caller once no list is kept: accepted subtrees go to `subtree` when it can. */
+  groundingsInBulk?: boolean;
+  /**
+   * With groundings: counts a whole accepted subtree whose last `free` rows are open (circuits and
+   * their groundings, into the caller's summary) and returns how many circuits, or -1 when it
+   * cannot and they must be emitted one by one. Set by evaluateCircuits.
+   */
+  subtree?: (free: number) => number;
 }
 
 /** Rows of m upper nodes, each a non-empty subset of p lower nodes, whose union covers q given ones. */
@@ -164,6 +172,14 @@ export class OutputSearch {
     if (this.bulk.countOnly) {
       this.bulk.counted += coveringCompletions(popcount(this.lowerMask), popcount(this.lowerMask & ~covered), this.R - r);
       return;
+    }
+    const subtree = this.bulk.groundingsInBulk ? this.bulk.subtree : undefined;
+    if (subtree && this.R - r <= 2) {
+      const n = subtree(this.R - r);
+      if (n >= 0) {
+        this.bulk.counted += n;
+        return;
+      }
     }
     const { upper, options, rows } = this;
     const j = upper[r] as number;

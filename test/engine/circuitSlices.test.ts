@@ -13,6 +13,9 @@ import type { Gate } from '../../shared/engine/types.js';
 import { goldenCases } from '../helpers/golden.js';
 import { parseCase } from '../../shared/case/caseFile.js';
 import { randomCase } from '../helpers/randomNetwork.js';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { repoRoot } from '../helpers/cli.js';
 
 const shapes: number[][] = [[2, 3, 1], [2, 2, 2, 1], [2, 3, 2, 1], [2, 2, 2, 2, 1]];
 const gates: Gate[] = ['XOR', 'AND', 'OR', 'NAND', 'IMP'];
@@ -96,4 +99,27 @@ test('distribution range: exact min, median (half-integers kept) and max', (t) =
   b.add(null);
   t.is(b.build().uncounted, 1);
   t.is(distributionRange(new DistributionBuilder().build()), null);
+});
+
+test('groundings of accepted subtrees counted in bulk equal counting each circuit (random and example networks)', (t) => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 2, max: 4 }), fc.boolean(), fc.integer({ min: 0, max: gates.length - 1 }), (seed, k, noisy, g) => {
+      const { input, threshold } = randomCase(seed, [2, k, k, 1], [gates[g] as Gate], noisy);
+      const options = compileAnalysisOptions({ accuracyThreshold: threshold, stages: ['circuits', 'groundings'] }, input.model);
+      const each = summarizeCircuitSlice(input, 0, options, undefined, Infinity);
+      const bulk = summarizeCircuitSlice(input, 0, options, undefined, 0);
+      t.deepEqual({ ...bulk, circuits: each.circuits }, each);
+    }),
+    { numRuns: 60, seed: 21 },
+  );
+  for (const [file, parts] of [['examples/xor-k4-s1.json', [3, 40, 77]], ['examples/xor-k5-s1.json', [20, 60, 90]]] as const) {
+    const { input } = parseCase(JSON.parse(readFileSync(resolve(repoRoot, file), 'utf8')));
+    const options = compileAnalysisOptions({ minSparsity: 0, stages: ['circuits', 'groundings'] }, input.model);
+    const ranges = circuitSliceRanges(input.model.layerSizes, 0, 128);
+    for (const s of parts) {
+      const each = summarizeCircuitSlice(input, 0, options, ranges[s], Infinity);
+      const bulk = summarizeCircuitSlice(input, 0, options, ranges[s], 0);
+      t.deepEqual({ ...bulk, circuits: each.circuits }, each, `${file} slice ${s}`);
+    }
+  }
 });
