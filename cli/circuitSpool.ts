@@ -5,7 +5,7 @@
  */
 import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
-import { countJson } from '../coordinator/analysisJson.js';
+import { circuitJson } from '../coordinator/analysisJson.js';
 import type { CircuitRecord } from '../shared/engine/types.js';
 
 export class CircuitSpool {
@@ -19,7 +19,7 @@ export class CircuitSpool {
   /** Appends one slice's circuits (slice `start` of output `o`). */
   write(o: number, start: number, circuits: readonly CircuitRecord[]): void {
     let text = '';
-    for (const c of circuits) text += `${JSON.stringify({ node_masks: c.node_masks, edge_masks: c.edge_masks, groundings: countJson(c.groundings) })}\n`;
+    for (const c of circuits) text += `${JSON.stringify(circuitJson(c))}\n`;
     appendFileSync(join(this.dir, `${o}-${String(start).padStart(16, '0')}.jsonl`), text);
   }
 

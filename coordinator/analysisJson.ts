@@ -2,7 +2,6 @@
  * JSON text of analysis results in the golden `expected` shapes. Groundings are JSON numbers up to
  * 2^53 and decimal strings above, so no count is ever rounded by a JSON reader.
  */
-import type { OutputSummary } from '../shared/engine/analyze.js';
 import type { GroundingDistribution } from '../shared/engine/groundingDistribution.js';
 import type { CircuitRecord } from '../shared/engine/types.js';
 import type { OutputResult } from '../shared/wire/messages.js';
@@ -12,21 +11,9 @@ export function countJson(n: bigint | null): number | string | null {
   return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n.toString();
 }
 
-function circuitJson(c: CircuitRecord): string {
-  return JSON.stringify({ node_masks: c.node_masks, edge_masks: c.edge_masks, groundings: countJson(c.groundings) });
-}
-
-/** Streamed form of one output: the head, one chunk per circuit, then the tail once counts are known. */
-export function outputHeadJson(gate: string): string {
-  return `{"gate":${JSON.stringify(gate)},"circuits":[`;
-}
-
-export function circuitChunkJson(c: CircuitRecord, first: boolean): string {
-  return (first ? '\n' : ',\n') + circuitJson(c);
-}
-
-export function outputTailJson(out: OutputSummary): string {
-  return `],"candidates":${out.candidates},"formulas_checked":${out.formulas_checked},"formulas":${JSON.stringify(out.formulas)}}`;
+/** One kept circuit as JSON: masks, and its groundings exact (see countJson). */
+export function circuitJson(c: CircuitRecord): { node_masks: number[][]; edge_masks: number[][][]; groundings: number | string | null } {
+  return { node_masks: c.node_masks, edge_masks: c.edge_masks, groundings: countJson(c.groundings) };
 }
 
 /** The exact per-output summary of `analyze --json` and results.jsonl (see README, "Outputs"). */
@@ -45,7 +32,7 @@ export function outputResultJson(o: OutputResult): Record<string, unknown> {
     gate: o.gate,
     candidates: o.candidates,
     summary: summaryJson(o.kept, o.groundings),
-    ...(o.circuits && { circuits: o.circuits.map((c) => ({ node_masks: c.node_masks, edge_masks: c.edge_masks, groundings: countJson(c.groundings) })) }),
+    ...(o.circuits && { circuits: o.circuits.map(circuitJson) }),
     formulas_checked: o.formulas_checked,
     formulas: o.formulas,
   };

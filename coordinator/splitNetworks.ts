@@ -4,6 +4,7 @@
  * with nothing counted twice) and merged exactly; when the last slice is in, the network's result
  * is assembled as if one shard had analysed it, and the parts are removed.
  */
+import { DEFAULT_LIST_LIMIT } from '../shared/evaluate/evaluateShard.js';
 import { encode } from '../shared/wire/codec.js';
 import type { NetworkShardResult, ResultMessage, ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
 import { shardId } from '../shared/wire/subjects.js';
@@ -96,7 +97,7 @@ export class SplitNetworks {
     const m = this.store.trained.get(index) as ShardResultMessage;
     const r = m.result as NetworkShardResult;
     const spec = this.plan.networks[index] as (typeof this.plan.networks)[number];
-    const listLimit = spec.listLimit === undefined ? 100_000 : spec.listLimit;
+    const listLimit = spec.listLimit === undefined ? DEFAULT_LIST_LIMIT : spec.listLimit;
     const specs = networkSliceSpecs(
       { model: r.model, validation: r.data.validation, grounding: r.data.grounding, gates: spec.train.gates, analysis: spec.analysis },
       listLimit,
