@@ -1,6 +1,7 @@
 /** Flag value parsers for commander: each rejects a bad value with a message naming the flag. */
 import { InvalidArgumentError } from 'commander';
-import { allStages, gateNames, type Gate, type Stage } from '../shared/engine/types.js';
+import { GateError, parseGateList } from '../shared/engine/gates.js';
+import { allStages, type Gate, type Stage } from '../shared/engine/types.js';
 
 export function unitInterval(value: string): number {
   const v = Number(value);
@@ -50,11 +51,17 @@ export function port(value: string): number {
   return v;
 }
 
+/**
+ * `--gates`: named gates in any case and `tt:` tables, canonical (gates.ts). Arities may differ
+ * here: a study with `--per-gate` allows it, and compileStudyOptions refuses it otherwise.
+ */
 export function gateList(value: string): Gate[] {
-  const gates = value.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
-  for (const g of gates) if (!gateNames.includes(g as Gate)) throw new InvalidArgumentError(`unknown gate '${g}' (expected ${gateNames.join(', ')})`);
-  if (gates.length === 0) throw new InvalidArgumentError('expected at least one gate');
-  return gates as Gate[];
+  try {
+    return parseGateList(value, { mixedArities: true }).map((g) => g.name);
+  } catch (err) {
+    if (err instanceof GateError) throw new InvalidArgumentError(err.message);
+    throw err;
+  }
 }
 
 /** `--list-limit`: a non-negative integer, or `all`. */

@@ -15,7 +15,7 @@ type Print = (line: string) => void;
 function addStudyFlags(cmd: Command): Command {
   cmd
     .option('--preset <name>', `one of the paper's studies: ${presets.map((p) => p.name).join(', ')} (flags override it)`)
-    .option('--gates <list>', 'gates, comma-separated (AND, OR, IMP, NAND, NOR, NIMP, XOR)', gateList)
+    .option('--gates <list>', 'gates, comma-separated: AND, OR, IMP, NAND, NOR, NIMP, XOR (2 inputs), MAJORITY, PARITY (3 inputs), tt:<4, 8 or 16 outputs> (any truth table)', gateList)
     .option('--n-gates <list>', 'draw this many gates per network from --gates (multi-task)', numberList((v) => Number.isInteger(v) && v >= 1, 'positive integers'))
     .option('--per-gate', 'one single-output network per gate instead of one network for all gates')
     .option('--sizes <list>', 'hidden widths k', numberList((v) => Number.isInteger(v) && v >= 1 && v <= 8, 'integers in [1, 8]'))

@@ -2,7 +2,8 @@
  * Study configuration in stages: the user-facing `StudyOptions` (every field optional, defaults
  * documented) is compiled by `compileStudyOptions` into a frozen, validated `StudyConfig`.
  */
-import { gateNames, type Gate, type IiaPairs } from '../shared/engine/types.js';
+import { commonArity, gateNameProblem, GateError, isGate } from '../shared/engine/gates.js';
+import type { Gate, IiaPairs } from '../shared/engine/types.js';
 import {
   DEFAULT_BATCH_SIZE,
   DEFAULT_GROUNDING_REPEATS,
@@ -22,13 +23,16 @@ export function paperSparsity(k: number): number {
 }
 
 export interface StudyOptions {
-  /** Gates to learn (or to draw from, with `nGates`). @default ['XOR'] */
+  /**
+   * Gates to learn (or to draw from, with `nGates`), canonical names (gates.ts): two-input, three-input
+   * or `tt:` tables; one arity unless `perGate` (a network's input width is its gates' arity). @default ['XOR']
+   */
   readonly gates?: readonly Gate[];
   /** With several gates: one single-output network per gate instead of one multi-output network. @default false */
   readonly perGate?: boolean;
   /** Numbers of gates drawn at random (without replacement) from `gates` per network. @default all gates at once */
   readonly nGates?: readonly number[];
-  /** Hidden widths k of [2, k, ..., k, n]. @default [3] */
+  /** Hidden widths k of [arity, k, ..., k, n]. @default [3] */
   readonly sizes?: readonly number[];
   /** Hidden layer counts. @default [2] */
   readonly depths?: readonly number[];
@@ -117,8 +121,17 @@ export function compileStudyOptions(o: StudyOptions): StudyConfig {
     ...(o.sliceCandidates !== undefined && { sliceCandidates: o.sliceCandidates }),
   };
   check(c.gates.length > 0, 'gates must list at least one gate');
-  for (const g of c.gates) check(gateNames.includes(g), `unknown gate '${g}' (expected ${gateNames.join(', ')})`);
+  for (const g of c.gates) check(isGate(g), gateNameProblem(g));
   check(new Set(c.gates).size === c.gates.length, 'gates must not repeat');
+  // A network learns its gates from one input layer: only one network per gate may mix arities.
+  if (!c.perGate) {
+    try {
+      commonArity(c.gates);
+    } catch (err) {
+      if (err instanceof GateError) throw new StudyConfigError(`${err.message} (or use per-gate: one network per gate)`);
+      throw err;
+    }
+  }
   if (c.nGates) positiveInts('n-gates', c.nGates, c.gates.length);
   check(!(c.nGates && c.perGate), 'n-gates and per-gate cannot be combined');
   positiveInts('sizes', c.sizes, 8);

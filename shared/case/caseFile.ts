@@ -3,7 +3,8 @@
  * is pure: it takes the already decoded JSON value and either returns a checked `AnalysisInput`
  * or throws a `CaseFileError` that names the field.
  */
-import { gateNames, type AnalysisInput, type Dataset, type Gate, type IiaPairs, type NetworkModel } from '../engine/types.js';
+import { commonArity, GateError, gateNameProblem, isGate } from '../engine/gates.js';
+import type { AnalysisInput, Dataset, Gate, IiaPairs, NetworkModel } from '../engine/types.js';
 import { at, CaseFileError, expected, integerIn, list, matrix, numberIn, object, oneOf, optional } from './fields.js';
 
 export { CaseFileError } from './fields.js';
@@ -23,8 +24,20 @@ interface CaseJson {
 }
 
 function gate(v: unknown, path: string): Gate {
-  if (!gateNames.includes(v as Gate)) throw new CaseFileError(path, `unknown gate ${JSON.stringify(v)} (expected one of ${gateNames.join(', ')})`);
-  return v as Gate;
+  if (!isGate(v)) throw new CaseFileError(path, gateNameProblem(v));
+  return v;
+}
+
+/** The gates' one arity, which must be the network's input width. */
+function gateArity(gates: readonly Gate[], nIn: number): void {
+  let arity: number;
+  try {
+    arity = commonArity(gates);
+  } catch (err) {
+    if (err instanceof GateError) throw new CaseFileError('config.gates', err.message);
+    throw err;
+  }
+  if (nIn !== arity) throw new CaseFileError('model.layer_sizes[0]', `expected ${arity} inputs (the arity of ${gates[0]}), got ${nIn}`);
 }
 
 function checkFields(json: unknown): CaseJson {
@@ -109,7 +122,7 @@ export function parseCase(json: unknown): ParsedCase {
   const model = toModel(c.model);
   const nIn = model.layerSizes[0] as number;
   const nOut = model.layerSizes[model.layerSizes.length - 1] as number;
-  if (nIn !== 2) throw new CaseFileError('model.layer_sizes[0]', `expected 2 inputs (the two-input gates), got ${nIn}`);
+  gateArity(c.config.gates, nIn);
   if (c.config.gates.length !== nOut) {
     throw new CaseFileError('config.gates', `expected ${nOut} gates (one per output in model.layer_sizes), got ${c.config.gates.length}`);
   }

@@ -3,7 +3,10 @@
  * (typed arrays, numbers, strings, bigint) so the same records cross threads and NATS.
  */
 
-/** Gate names of SEMANTICS.md; `as const` object with a derived union (no TS enum). */
+/**
+ * Named gates of SEMANTICS.md (seven two-input, two three-input); `as const` object with a derived
+ * union (no TS enum). Any truth table is a gate too, named `tt:` + its outputs (gates.ts).
+ */
 export const Gates = {
   AND: 'AND',
   OR: 'OR',
@@ -12,9 +15,14 @@ export const Gates = {
   NOR: 'NOR',
   NIMP: 'NIMP',
   XOR: 'XOR',
+  MAJORITY: 'MAJORITY',
+  PARITY: 'PARITY',
 } as const;
-export type Gate = (typeof Gates)[keyof typeof Gates];
-export const gateNames: readonly Gate[] = Object.values(Gates);
+export type NamedGate = (typeof Gates)[keyof typeof Gates];
+/** A truth-table gate: `tt:` and 4, 8 or 16 outputs (checked by gates.ts, not by the type). */
+export type TruthTableGate = `tt:${string}`;
+export type Gate = NamedGate | TruthTableGate;
+export const gateNames: readonly NamedGate[] = Object.values(Gates);
 
 /** A multilayer perceptron: `weights[l]` is row-major `[out][in]`, float32 like the reference. */
 export interface NetworkModel {

@@ -5,7 +5,7 @@
  * enumerated and filtered, groundings are listed one by one, mappings are checked pairwise.
  */
 import { formulaText, candidateFormulas, firstNegation, numberNodes, type Formula } from '../engine/formulas.js';
-import { gateOutput } from '../engine/gates.js';
+import { gateOutput, patternBits } from '../engine/gates.js';
 import { leakyRelu, preActivation, roundHalfEven } from '../engine/network.js';
 import type { AnalysisInput, CircuitRecord, FormulaRecord, Gate, IiaPairs, Mapping, NetworkModel } from '../engine/types.js';
 
@@ -150,9 +150,10 @@ function subsetsOf<T>(items: T[]): T[][] {
 
 /** Formulas and their minimal mappings, from the definition (all valid mappings, then minimal). */
 export function oracleMappings(model: NetworkModel, gate: Gate, maxDepth: number, mode: IiaPairs): { checked: number; formulas: FormulaRecord[] } {
-  const samples = [...binaryVectors(2)].map((v) => [v[1] as number, v[0] as number]); // A high: 00, 01, 10, 11
+  const nVars = model.layerSizes[0] as number;
+  const samples = Array.from({ length: 2 ** nVars }, (_, s) => patternBits(s, nVars)); // A high: 000, 001, ...
   const pairs = samples.flatMap((_, i) => samples.map((__, j) => [i, j] as const)).filter(([i, j]) => (mode === 'lexicographic' ? i < j : i !== j));
-  const target = samples.map(([a, b]) => gateOutput(gate, a as number, b as number) === 1);
+  const target = samples.map((bits) => gateOutput(gate, bits) === 1);
   const full = model.layerSizes.map((n) => new Array<number>(n).fill(1));
   const fullEdges = model.layerSizes.slice(1).map((n, l) => Array.from({ length: n }, () => new Array<number>(model.layerSizes[l] as number).fill(1)));
   const runs = samples.map((s) => oracleForward(model, s, full, fullEdges));
@@ -175,8 +176,8 @@ export function oracleMappings(model: NetworkModel, gate: Gate, maxDepth: number
   let checked = 0;
   const formulas: FormulaRecord[] = [];
   const table = (f: Formula): number => samples.reduce((t, s, i) => t | ((evalFormula(f, s) ? 1 : 0) << i), 0);
-  for (const cand of candidateFormulas(2, maxDepth)) {
-    const f = firstNegation(cand, target.reduce((t, b, i) => t | ((b ? 1 : 0) << i), 0), 2);
+  for (const cand of candidateFormulas(nVars, maxDepth)) {
+    const f = firstNegation(cand, target.reduce((t, b, i) => t | ((b ? 1 : 0) << i), 0), nVars);
     if (!f || table(f) !== target.reduce((t, b, i) => t | ((b ? 1 : 0) << i), 0)) continue;
     checked++;
     const relevant = numberNodes(f).filter((n) => n.node.op !== 'var' && !n.isRoot && !n.parentIsNot);

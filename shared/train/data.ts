@@ -1,11 +1,13 @@
 /**
  * Data sets of SEMANTICS.md "Training": input patterns drawn `repeats * 2^nIn` times (uniformly
- * or with per-pattern weights), clean gate outputs as targets, one column per gate. With noise
+ * or with per-pattern weights), clean gate outputs as targets, one column per gate. nIn is the
+ * gates' arity (2, 3 or 4; one arity per data set). With noise
  * the drawn set is tiled `repeats` times again and Gaussian noise is added to the inputs, as
  * the reference does, so a noisy set holds `repeats^2 * 2^nIn` samples.
  */
 import type { Dataset, Gate } from '../engine/types.js';
-import { GATE_INPUTS, gateOutput, patternBits } from './gates.js';
+import { commonArity } from '../engine/gates.js';
+import { gateOutput, patternBits } from './gates.js';
 import type { Prng } from './prng.js';
 
 export interface DataOptions {
@@ -58,7 +60,6 @@ function patternTables(gates: readonly Gate[], nIn: number): { xs: Float32Array;
 }
 
 function checkOptions(opts: DataOptions, nPatterns: number): void {
-  if (opts.gates.length === 0) throw new RangeError('gates must name at least one gate');
   if (!Number.isInteger(opts.repeats) || opts.repeats < 1) {
     throw new RangeError(`repeats must be a positive integer, got ${opts.repeats}`);
   }
@@ -71,7 +72,8 @@ function checkOptions(opts: DataOptions, nPatterns: number): void {
 
 /** Generates one data set; every random draw comes from `rng`. */
 export function generateDataset(opts: DataOptions, rng: Prng): Dataset {
-  const nIn = GATE_INPUTS;
+  if (opts.gates.length === 0) throw new RangeError('gates must name at least one gate');
+  const nIn = commonArity(opts.gates);
   const nPatterns = 1 << nIn;
   checkOptions(opts, nPatterns);
   const { gates, repeats, noiseStd } = opts;

@@ -20,7 +20,7 @@ export {
   DEFAULT_VALIDATION_REPEATS,
   DEFAULT_WEIGHT_DECAY,
 } from './spec.js';
-export { gateOutput, patternBits, truthTable, GATE_INPUTS } from './gates.js';
+export { gateOutput, gateArity, patternBits, truthTable } from './gates.js';
 export { generateDataset, drawPatternWeights, type DataOptions } from './data.js';
 export { Prng } from './prng.js';
 export { Mlp, LEAKY_SLOPE } from './mlp.js';

@@ -1,5 +1,6 @@
 /** Defaults and validation of `TrainSpec` (SEMANTICS.md "Training"); defaults are named constants. */
-import { gateNames, type Gate } from '../engine/types.js';
+import { commonArity, gateNameProblem, isGate } from '../engine/gates.js';
+import type { Gate } from '../engine/types.js';
 import type { TrainSpec } from './types.js';
 
 /** The paper's k = 3 network [2, 3, 3, n]. */
@@ -50,8 +51,11 @@ function positiveInt(name: string, v: number): void {
 /** Throws a RangeError naming the first invalid field. */
 export function validateTrainSpec(spec: TrainSpec): void {
   if (spec.gates.length === 0) throw new RangeError('TrainSpec.gates must name at least one gate');
-  for (const g of spec.gates) {
-    if (!gateNames.includes(g)) throw new RangeError(`TrainSpec.gates: unknown gate ${String(g)}, expected one of ${gateNames.join(', ')}`);
+  for (const g of spec.gates) if (!isGate(g)) throw new RangeError(`TrainSpec.gates: ${gateNameProblem(g)}`);
+  try {
+    commonArity(spec.gates);
+  } catch (err) {
+    throw new RangeError(`TrainSpec.gates: ${(err as Error).message}`);
   }
   spec.hidden.forEach((k, i) => positiveInt(`hidden[${i}]`, k));
   if (!Number.isSafeInteger(spec.seed)) throw new RangeError(`TrainSpec.seed must be a safe integer, got ${spec.seed}`);

@@ -6,7 +6,7 @@ import type { Dataset } from '../engine/types.js';
 import { accuracy } from './accuracy.js';
 import { AdamW } from './adamw.js';
 import { drawPatternWeights, generateDataset } from './data.js';
-import { GATE_INPUTS } from './gates.js';
+import { commonArity } from '../engine/gates.js';
 import { initLinear } from './init.js';
 import { Mlp } from './mlp.js';
 import { Prng } from './prng.js';
@@ -32,7 +32,7 @@ interface DataSets {
 
 function makeDataSets(spec: TrainSpec): DataSets {
   const { gates, noiseStd, seed } = spec;
-  const patternWeights = spec.skewed ? drawPatternWeights(1 << GATE_INPUTS, new Prng(seed, Streams.patternWeights)) : null;
+  const patternWeights = spec.skewed ? drawPatternWeights(2 ** commonArity(gates), new Prng(seed, Streams.patternWeights)) : null;
   const set = (repeats: number, stream: number, weights: number[] | null): Dataset =>
     generateDataset({ gates, repeats, noiseStd, patternWeights: weights }, new Prng(seed, stream));
   return {
@@ -78,7 +78,7 @@ function runEpoch(mlp: Mlp, opt: AdamW, train: Dataset, order: Uint32Array, batc
 export function trainNetwork(spec: TrainSpec): TrainedNetwork {
   validateTrainSpec(spec);
   const data = makeDataSets(spec);
-  const mlp = initMlp([GATE_INPUTS, ...spec.hidden, spec.gates.length], spec.seed);
+  const mlp = initMlp([commonArity(spec.gates), ...spec.hidden, spec.gates.length], spec.seed);
   const opt = new AdamW(mlp.params.length, { learningRate: spec.learningRate, weightDecay: spec.weightDecay });
   const shuffleRng = new Prng(spec.seed, Streams.shuffle);
   const order = Uint32Array.from({ length: data.train.n }, (_, i) => i);

@@ -2,7 +2,8 @@
  * Checks every field of a decoded wire message and returns it typed, or throws a WireError that
  * names the first wrong field. Extra fields are tolerated so a newer sender can add optional ones.
  */
-import { allStages, gateNames, IiaPairModes } from '../engine/types.js';
+import { commonArity, gateArity, isGate } from '../engine/gates.js';
+import { allStages, IiaPairModes } from '../engine/types.js';
 import type { AnalysisOptions, CircuitRecord, Dataset, FormulaRecord, Gate, Mapping } from '../engine/types.js';
 import type { GroundingDistribution } from '../engine/groundingDistribution.js';
 import type { NetworkModel } from '../engine/types.js';
@@ -83,6 +84,8 @@ function sliceTarget(s: c.Rec, p: string): NetworkModel {
   const gates = gateList(s.gates, `${p}.gates`);
   const nOut = m.layerSizes[m.layerSizes.length - 1] ?? 0;
   if (nOut !== gates.length) c.fail(`${p}.model.layerSizes`, `${gates.length} outputs (one per gate)`, nOut);
+  const arity = commonArity(gates);
+  if (m.layerSizes[0] !== arity) c.fail(`${p}.model.layerSizes[0]`, `${arity} inputs (the gates' arity)`, m.layerSizes[0]);
   const output = c.nonNegativeInt(s.output, `${p}.output`);
   if (output >= gates.length) c.fail(`${p}.output`, `an output index below ${gates.length}`, output);
   analysisOptions(s.analysis, `${p}.analysis`);
@@ -117,9 +120,14 @@ function matchDims(d: Dataset, nIn: number, nOuts: readonly number[], p: string)
   if (!nOuts.includes(d.nOut)) c.fail(`${p}.nOut`, nOuts.join(' or '), d.nOut);
 }
 
+function gate(v: unknown, p: string): Gate {
+  return isGate(v) ? v : c.fail(p, 'a gate name (AND, ..., PARITY or tt:<outputs>)', v);
+}
+
 function gateList(v: unknown, p: string): Gate[] {
-  const gates = c.arrayOf(v, p, (g, q) => c.oneOf(g, gateNames, q));
+  const gates = c.arrayOf(v, p, gate);
   if (gates.length === 0) c.fail(p, 'at least one gate', v);
+  if (new Set(gates.map(gateArity)).size > 1) c.fail(p, 'gates of one arity (one input width per network)', gates.join(','));
   return gates;
 }
 
@@ -264,7 +272,7 @@ function analysis(v: unknown, p: string): NetworkResultAnalysis {
 
 function outputAnalysis(v: unknown, p: string): OutputResult {
   const o = c.record(v, p);
-  c.oneOf(o.gate, gateNames, `${p}.gate`);
+  gate(o.gate, `${p}.gate`);
   c.nonNegativeInt(o.candidates, `${p}.candidates`);
   circuitSummary(o, p);
   c.nonNegativeInt(o.formulas_checked, `${p}.formulas_checked`);

@@ -23,7 +23,7 @@ const bad: [string, (json: any) => unknown, string][] = [
   ['not an object', () => [], 'expected an object, got an array of length 0'],
   ['a missing part', (j) => void delete j.model, 'model: expected an object, got nothing'],
   ['no gates', (j) => void (j.config.gates = []), 'config.gates: expected at least one gate'],
-  ['an unknown gate', (j) => void (j.config.gates = ['XAND']), 'config.gates[0]: unknown gate "XAND" (expected one of AND, OR, IMP, NAND, NOR, NIMP, XOR)'],
+  ['an unknown gate', (j) => void (j.config.gates = ['XAND']), 'config.gates[0]: unknown gate "XAND" (expected AND, OR, IMP, NAND, NOR, NIMP, XOR, MAJORITY, PARITY or tt: followed by 4, 8 or 16 outputs (0 or 1))'],
   ['a zero layer size', (j) => void (j.model.layer_sizes[1] = 0), 'model.layer_sizes[1]: expected a positive integer, got 0'],
   ['a weight that is text', (j) => void (j.model.weights[0][1][0] = 'x'), 'model.weights[0][1][0]: expected a finite number, got "x"'],
   ['a sparsity above 1', (j) => void (j.config.min_sparsity = 2), 'config.min_sparsity: expected a number in [0, 1], got 2'],
@@ -31,6 +31,9 @@ const bad: [string, (json: any) => unknown, string][] = [
   ['an unknown IIA mode', (j) => void (j.config.iia_pairs = 'some'), 'config.iia_pairs: expected one of "lexicographic", "all-pairs", got "some"'],
   ['another activation', (j) => void (j.model.activation = 'relu'), 'model.activation: expected one of "leaky_relu", got "relu"'],
   ['no grounding samples', (j) => void (j.data.x_tt = []), 'data.x_tt: expected at least one sample'],
+  ['a gate not written canonically', (j) => void (j.config.gates = ['xor']), 'config.gates[0]: gate "xor" must be written "XOR"'],
+  ['a gate of another arity than the inputs', (j) => void (j.config.gates = ['MAJORITY']), 'model.layer_sizes[0]: expected 3 inputs (the arity of MAJORITY), got 2'],
+  ['a truth table of the wrong length', (j) => void (j.config.gates = ['tt:01101']), 'config.gates[0]: gate "tt:01101": a truth table has 4, 8 or 16 outputs (2, 3 or 4 inputs), got 5'],
   ['a row of the wrong width', (j) => void (j.model.weights[1][2] = [1, 2]), 'model.weights[1][2]: expected 3 numbers, got 2'],
 ];
 
@@ -39,3 +42,8 @@ for (const [name, edit, message] of bad) {
     t.throws(() => parseCase(edited(edit)), { instanceOf: CaseFileError, message });
   });
 }
+
+test('a truth-table gate names the same task as its named gate', (t) => {
+  const { input } = parseCase(edited((j) => void (j.config.gates = ['tt:0110'])));
+  t.deepEqual(input.gates, ['tt:0110']);
+});

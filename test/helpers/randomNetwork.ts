@@ -1,5 +1,5 @@
 /** Seeded random small networks and data sets for property tests against the oracle. */
-import { gateOutput } from '../../shared/engine/gates.js';
+import { gateOutput, patternBits } from '../../shared/engine/gates.js';
 import type { AnalysisInput, Gate } from '../../shared/engine/types.js';
 
 export function mulberry32(seed: number): () => number {
@@ -19,7 +19,8 @@ export interface RandomCase {
 }
 
 /**
- * A random network of the given sizes with clean or noisy data. Noisy grounding inputs include
+ * A random network of the given sizes with clean or noisy data; its input width sizes[0] is the
+ * gates' arity (2 to 4): every pattern appears in both sets. Noisy grounding inputs include
  * values such as 0.95 that truncate to 0, and weights are sometimes coarse (multiples of 1/4) so
  * that equal activations and float32 midpoint ties actually occur.
  */
@@ -29,17 +30,19 @@ export function randomCase(seed: number, sizes: number[], gates: Gate[], noisy: 
   const value = (): number => (coarse ? Math.round((rand() * 4 - 2) * 4) / 4 : rand() * 3 - 1.5);
   const weights = sizes.slice(1).map((n, l) => Float32Array.from({ length: n * (sizes[l] as number) }, value));
   const biases = sizes.slice(1).map((n) => Float32Array.from({ length: n }, value));
+  const nIn = sizes[0] as number;
+  const nPatterns = 2 ** nIn;
   const sample = (repeats: number): { x: number[]; y: number[] }[] =>
-    Array.from({ length: 4 * repeats }, (_, i) => {
-      const [a, b] = [(i >> 1) & 1, i & 1];
+    Array.from({ length: nPatterns * repeats }, (_, i) => {
+      const bits = patternBits(i % nPatterns, nIn);
       const noise = (): number => (noisy ? (rand() - 0.5) * 0.2 : 0);
-      return { x: [a + noise(), b + noise()], y: gates.map((g) => gateOutput(g, a, b)) };
+      return { x: bits.map((b) => b + noise()), y: gates.map((g) => gateOutput(g, bits)) };
     });
   const val = sample(noisy ? 5 : 3);
   const tt = sample(noisy ? 3 : 2);
   const dataset = (rows: { x: number[]; y: number[] }[], withY: boolean) => ({
     n: rows.length,
-    nIn: 2,
+    nIn,
     nOut: withY ? gates.length : 0,
     x: Float32Array.from(rows.flatMap((r) => r.x)),
     y: Float32Array.from(withY ? rows.flatMap((r) => r.y) : []),

@@ -100,3 +100,33 @@ test('invalid options are rejected', (t) => {
   t.throws(() => generateDataset({ gates: ['AND'], repeats: 0, noiseStd: 0, patternWeights: null }, rng), { message: 'repeats must be a positive integer, got 0' });
   t.throws(() => generateDataset({ gates: ['AND'], repeats: 1, noiseStd: 0, patternWeights: [1, 0] }, rng), { message: 'patternWeights must be 4 non-negative numbers, got [1, 0]' });
 });
+
+test('three-input gates: 8 patterns, repeats * 8 samples, targets the gates of each pattern', (t) => {
+  const d = generateDataset({ gates: ['PARITY', 'MAJORITY'], repeats: 400, noiseStd: 0, patternWeights: null }, new Prng(6));
+  t.is(d.nIn, 3);
+  t.is(d.n, 3200);
+  const counts = new Array<number>(8).fill(0);
+  for (let i = 0; i < d.n; i++) {
+    const bits = [d.x[3 * i]!, d.x[3 * i + 1]!, d.x[3 * i + 2]!];
+    counts[bits[0]! * 4 + bits[1]! * 2 + bits[2]!]!++;
+    t.is(d.y[2 * i], (bits[0]! + bits[1]! + bits[2]!) % 2);
+    t.is(d.y[2 * i + 1], bits[0]! + bits[1]! + bits[2]! >= 2 ? 1 : 0);
+  }
+  // Binomial(3200, 1/8): sd ~ 18.7; 5 sd bounds.
+  for (const c of counts) t.true(Math.abs(c - 400) < 94, `counts ${counts.join(',')}`);
+});
+
+test('three-input noise: repeats^2 * 8 samples; a 16-output table has 4 inputs', (t) => {
+  const d = generateDataset({ gates: ['tt:00010111'], repeats: 5, noiseStd: 0.1, patternWeights: null }, new Prng(7));
+  t.is(d.n, 5 * 5 * 8);
+  t.false(d.x.every((v) => v === 0 || v === 1));
+  const four = generateDataset({ gates: ['tt:0110100110010110'], repeats: 2, noiseStd: 0, patternWeights: null }, new Prng(8));
+  t.is(four.nIn, 4);
+  t.is(four.n, 32);
+});
+
+test('gates of different arities cannot share a data set; weights must match the patterns', (t) => {
+  const rng = new Prng(0);
+  t.throws(() => generateDataset({ gates: ['XOR', 'PARITY'], repeats: 1, noiseStd: 0, patternWeights: null }, rng), { message: /XOR \(2 inputs\) and PARITY \(3 inputs\) cannot share one network/ });
+  t.throws(() => generateDataset({ gates: ['PARITY'], repeats: 1, noiseStd: 0, patternWeights: [1, 0, 0, 0] }, rng), { message: 'patternWeights must be 8 non-negative numbers, got [1, 0, 0, 0]' });
+});

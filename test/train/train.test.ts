@@ -73,3 +73,14 @@ test('multi-gate training reaches the targets of every output', (t) => {
   t.log(`AND+OR [2,4,4,2]: accuracy ${r.validationAccuracy}, loss ${r.finalLoss}, epochs ${r.epochs}`);
   t.true(r.validationAccuracy >= 0.99);
 });
+
+test('three-input gates: the network is [3, ...hidden, n_gates]; a full adder trains', (t) => {
+  const r = trainNetwork(defaultTrainSpec({ gates: ['PARITY', 'MAJORITY'], hidden: [4, 4], seed: 1 }));
+  t.deepEqual(r.model.layerSizes, [3, 4, 4, 2]);
+  t.is(r.validation.nIn, 3);
+  t.is(r.grounding.n, 10 * 8);
+  t.log(`PARITY+MAJORITY [3,4,4,2]: accuracy ${r.validationAccuracy}, loss ${r.finalLoss}, epochs ${r.epochs}`);
+  t.true(r.validationAccuracy >= 0.99);
+  t.throws(() => defaultTrainSpec({ gates: ['XOR', 'MAJORITY'] }), { message: /^TrainSpec\.gates: gates XOR \(2 inputs\) and MAJORITY/ });
+  t.throws(() => defaultTrainSpec({ gates: ['tt:012' as Gate] }), { message: /^TrainSpec\.gates: gate "tt:012"/ });
+});

@@ -101,7 +101,11 @@ rejects('dataset input width not the model\'s', () => mutated(fx.sliceShard(), (
   m.spec.grounding.x = new Float32Array(4);
 }), 'shard.spec.grounding.nIn: expected 2 (the model\'s input width), got 1');
 rejects('an unknown gate', () => mutated(fx.networkShard(), (m) => (m.spec.train.gates = ['XNOR'])),
-  /^shard\.spec\.train\.gates\[0\]: expected one of "AND", .*, got "XNOR"$/);
+  /^shard\.spec\.train\.gates\[0\]: expected a gate name \(AND, \.\.\., PARITY or tt:<outputs>\), got "XNOR"$/);
+rejects('gates of two arities in one network', () => mutated(fx.networkShard(), (m) => (m.spec.train.gates = ['XOR', 'PARITY'])),
+  'shard.spec.train.gates: expected gates of one arity (one input width per network), got "XOR,PARITY"');
+rejects('a model whose inputs are not the gates\' arity', () => mutated(fx.sliceShard(), (m) => (m.spec.gates = ['PARITY'])),
+  'shard.spec.model.layerSizes[0]: expected 3 inputs (the gates\' arity), got 2');
 rejects('minSparsity out of range', () => mutated(fx.networkShard(), (m) => (m.spec.analysis.minSparsity = 1.5)),
   'shard.spec.analysis.minSparsity: expected a number in [0, 1], got 1.5');
 rejects('duplicate stages', () => mutated(fx.networkShard(), (m) => (m.spec.analysis.stages = ['circuits', 'circuits'])),
