@@ -13,7 +13,7 @@ import { toCircuitRecord, type CircuitCode } from './circuitRecord.js';
 import { evaluateCircuits } from './evaluateCircuits.js';
 import type { BulkCount } from './outputSearch.js';
 import type { GroundingSummary } from './groundingSummary.js';
-import { gateTable } from './gates.js';
+import { gateArity, gateTable } from './gates.js';
 import { GroundingCounter } from './groundingCount.js';
 import { mappingSearch } from './mappingSearch.js';
 import { singleOutput } from './network.js';
@@ -54,6 +54,8 @@ export function analyzeOutputStream(
   const gate: Gate | undefined = input.gates[o];
   if (gate === undefined) throw new RangeError(`output ${o} has no gate`);
   const model = singleOutput(input.model, o);
+  // Formulas and IIA read the network's inputs as the gate's variables: the widths must agree.
+  if (gateArity(gate) !== model.layerSizes[0]) throw new RangeError(`output ${o}: gate ${gate} takes ${gateArity(gate)} inputs, the network has ${model.layerSizes[0]}`);
   const wants = (s: Stage): boolean => options.stages.includes(s);
   let candidates = 0;
   let kept = 0;

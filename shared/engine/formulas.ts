@@ -75,6 +75,15 @@ function below(nVars: number, maxDepth: number): Level[][] {
   return levels(nVars, Math.max(0, maxDepth - 1));
 }
 
+/**
+ * Deepest candidates searched with `nVars` variables: the candidate count stays in the tens of
+ * thousands (7654 at 2 variables and depth 4; 3409 at 3 variables and depth 3, 41 376 at 4), where
+ * one more level would have millions (about 11.4 million at 3 variables and depth 4).
+ */
+export function maxFormulaDepth(nVars: number): number {
+  return nVars <= 2 ? 4 : nVars <= 4 ? 3 : 2;
+}
+
 /** Number of candidates of depth 0..maxDepth, without building them. */
 export function candidateCount(nVars: number, maxDepth: number): number {
   const shallow = below(nVars, maxDepth);
@@ -145,7 +154,10 @@ function tableWithNegations(f: Formula, negated: number, vars: number[], all: nu
   return (negated >>> id) & 1 ? all & ~t : t;
 }
 
-/** Tables reachable by some negation subset, as a set bitmask over all 2^(2^n) tables (n <= 2). */
+/**
+ * Tables reachable by some negation subset. A table is a bitmask over the 2^n samples (16 bits at
+ * n = 4); the set of reachable tables (up to 2^(2^n) of them) is a Set of those numbers.
+ */
 function reachable(f: Formula, vars: number[], all: number): Set<number> {
   let out: Set<number>;
   if (f.op === 'var') out = new Set([vars[f.v] as number]);

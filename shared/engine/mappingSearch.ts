@@ -4,11 +4,12 @@
  * accuracy 1 on the full single-output network.
  *
  * Validity of a neuron set does not depend on the formula, only on the pair list: the network's
- * intervened outputs are computed once per (hidden layer, neuron set) as a bitmask over the IIA
- * pairs and shared by every formula and node.
+ * intervened outputs are computed once per (hidden layer, neuron set) as a bitset over the IIA
+ * pairs and shared by every formula and node. With 2 inputs a bitset is one 32-bit word; with 3 or
+ * 4 inputs (28 to 240 pairs) it spans several.
  */
 import { bitIndices, popcount } from './bits.js';
-import { candidateRange, firstNegation, formulaTable, formulaText, numberNodes, variableTable, type FormulaNode } from './formulas.js';
+import { candidateRange, firstNegation, formulaTable, formulaText, maxFormulaDepth, numberNodes, variableTable, type FormulaNode } from './formulas.js';
 import { forwardAll, neuron } from './network.js';
 import type { FormulaRecord, IiaPairs, Mapping, NetworkModel } from './types.js';
 
@@ -49,32 +50,49 @@ function intervenedBit(model: NetworkModel, source: Float32Array[], base: Float3
   return (cur[0] as number) > 0.5;
 }
 
-/** netBits[h - 1][S]: bit k set when pair k's intervened output is 1, for hidden layer h, set S. */
-export function networkIiaBits(model: NetworkModel, pairs: IiaPair[]): Uint32Array[] {
+/**
+ * Pair outcomes as bitsets: bit k (word k >> 5, bit k & 31) for IIA pair k, `words` 32-bit words per
+ * set. Two inputs have 6 or 12 pairs (one word); three have 28 or 56, four 120 or 240.
+ */
+export interface PairBits {
+  readonly words: number;
+  /** bits[h - 1][S * words + w]: word w of hidden layer h's neuron set S. */
+  readonly bits: Uint32Array[];
+}
+
+export function pairWords(pairs: number): number {
+  return Math.max(1, Math.ceil(pairs / 32));
+}
+
+/** For hidden layer h and neuron set S: bit k set when pair k's intervened output is 1. */
+export function networkIiaBits(model: NetworkModel, pairs: IiaPair[]): PairBits {
   const nIn = model.layerSizes[0] as number;
+  const words = pairWords(pairs.length);
   const runs = Array.from({ length: 2 ** nIn }, (_, s) => forwardAll(model, sampleInput(s, nIn)));
   const hidden = model.layerSizes.slice(1, -1);
-  return hidden.map((width, hi) => {
-    const bits = new Uint32Array(2 ** width);
+  const bits = hidden.map((width, hi) => {
+    const out = new Uint32Array(2 ** width * words);
     for (let S = 1; S < 2 ** width; S++) {
-      let b = 0;
       pairs.forEach((p, k) => {
-        if (intervenedBit(model, runs[p.source] as Float32Array[], runs[p.base] as Float32Array[], hi + 1, S)) b |= 1 << k;
+        if (intervenedBit(model, runs[p.source] as Float32Array[], runs[p.base] as Float32Array[], hi + 1, S)) {
+          const at = S * words + (k >>> 5);
+          out[at] = (out[at] as number) | (1 << (k & 31));
+        }
       });
-      bits[S] = b;
     }
-    return bits;
+    return out;
   });
+  return { words, bits };
 }
 
 /** The formula's expected outputs over the pairs with node v forced to its source value. */
-function formulaIiaBits(f: FormulaNode['node'], root: FormulaNode['node'], vars: number[], all: number, pairs: IiaPair[]): number {
+function formulaIiaBits(f: FormulaNode['node'], root: FormulaNode['node'], vars: number[], all: number, pairs: IiaPair[], words: number): Uint32Array {
   const vTable = formulaTable(f, vars, all);
   const forced = [formulaTable(root, vars, all, f, 0), formulaTable(root, vars, all, f, 1)];
-  let b = 0;
+  const b = new Uint32Array(words);
   pairs.forEach((p, k) => {
     const value = (vTable >>> p.source) & 1;
-    if (((forced[value] as number) >>> p.base) & 1) b |= 1 << k;
+    if (((forced[value] as number) >>> p.base) & 1) b[k >>> 5] = (b[k >>> 5] as number) | (1 << (k & 31));
   });
   return b;
 }
@@ -85,12 +103,20 @@ interface NeuronSet {
   readonly mask: number;
 }
 
+/** Whether set S's pair outcomes are `want`, word by word. */
+function sameBits(bits: Uint32Array, S: number, want: Uint32Array, words: number): boolean {
+  for (let w = 0; w < words; w++) if (bits[S * words + w] !== want[w]) return false;
+  return true;
+}
+
 /** Inclusion-minimal valid sets of one node. */
-function minimalSets(netBits: Uint32Array[], want: number): NeuronSet[] {
+function minimalSets(net: PairBits, want: Uint32Array): NeuronSet[] {
   const out: NeuronSet[] = [];
-  netBits.forEach((bits, hi) => {
+  const { words } = net;
+  net.bits.forEach((bits, hi) => {
     const valid: number[] = [];
-    for (let S = 1; S < bits.length; S++) if (bits[S] === want) valid.push(S);
+    const sets = bits.length / words;
+    for (let S = 1; S < sets; S++) if (sameBits(bits, S, want, words)) valid.push(S);
     valid.sort((a, b) => popcount(a) - popcount(b) || a - b);
     const minimal: number[] = [];
     for (const S of valid) if (!minimal.some((m) => (m & S) === m)) minimal.push(S);
@@ -141,6 +167,8 @@ export function relevantNodes(f: FormulaNode['node']): FormulaNode[] {
 export function searchCandidates(model: NetworkModel, gateTable: number, maxDepth: number, mode: IiaPairs, start: number, end: number): MappingSearchResult {
   const nVars = model.layerSizes[0] as number;
   const all = 2 ** 2 ** nVars - 1;
+  if (!(Number.isInteger(gateTable) && gateTable >= 0 && gateTable <= all)) throw new RangeError(`gate table ${gateTable} is not a table over the ${2 ** nVars} patterns of ${nVars} inputs`);
+  if (maxDepth > maxFormulaDepth(nVars)) throw new RangeError(`formula depth ${maxDepth} with ${nVars} inputs: at most ${maxFormulaDepth(nVars)}`);
   const vars = Array.from({ length: nVars }, (_, v) => variableTable(v, nVars));
   const pairs = iiaPairs(2 ** nVars, mode);
   const netBits = networkIiaBits(model, pairs);
@@ -155,7 +183,7 @@ export function searchCandidates(model: NetworkModel, gateTable: number, maxDept
     seen.add(text);
     formulasChecked++;
     const nodes = relevantNodes(f);
-    const options = nodes.map((n) => minimalSets(netBits, formulaIiaBits(n.node, f, vars, all, pairs)));
+    const options = nodes.map((n) => minimalSets(netBits, formulaIiaBits(n.node, f, vars, all, pairs, netBits.words)));
     const mappings = combineMappings(nodes.map((n) => `${n.text} ${n.id}`), options);
     if (mappings.length > 0) formulas.push({ formula: text, minimal_mappings: mappings });
   }

@@ -2,6 +2,7 @@
  * Analysis options: what the user may set (`AnalysisSettings`, every field optional and documented
  * with its default) compiled into a frozen, validated `AnalysisOptions`.
  */
+import { maxFormulaDepth } from './formulas.js';
 import { allStages, type AnalysisOptions, type IiaPairs, type NetworkModel, type Stage } from './types.js';
 
 export const DEFAULT_MIN_SPARSITY = 0;
@@ -13,7 +14,10 @@ export interface AnalysisSettings {
   readonly minSparsity?: number;
   /** Circuits need accuracy strictly above this. @default 0.99 */
   readonly accuracyThreshold?: number;
-  /** Deepest candidate formula. @default number of hidden layers + 1 */
+  /**
+   * Deepest candidate formula, at most maxFormulaDepth(inputs) (4 with 2 inputs, 3 with 3 or 4).
+   * @default number of hidden layers + 1, capped at that
+   */
   readonly formulaMaxDepth?: number;
   /** IIA pair set. @default 'lexicographic' (the paper's) */
   readonly iiaPairs?: IiaPairs;
@@ -39,8 +43,13 @@ function checkMaxCircuits(v: number | null): number | null {
 
 export function compileAnalysisOptions(settings: AnalysisSettings, model: NetworkModel): AnalysisOptions {
   const hidden = model.layerSizes.length - 2;
-  const depth = settings.formulaMaxDepth ?? hidden + 1;
-  if (!(Number.isInteger(depth) && depth >= 0 && depth <= 4)) throw new OptionsError(`formulaMaxDepth must be an integer in [0, 4], got ${depth}`);
+  const nVars = model.layerSizes[0] as number;
+  const most = maxFormulaDepth(nVars);
+  const depth = settings.formulaMaxDepth ?? Math.min(hidden + 1, most);
+  if (!(Number.isInteger(depth) && depth >= 0 && depth <= most)) {
+    const why = nVars > 2 ? ` with ${nVars} inputs (one more level has millions of candidate formulas)` : '';
+    throw new OptionsError(`formulaMaxDepth must be an integer in [0, ${most}]${why}, got ${depth}`);
+  }
   const stages = settings.stages ?? allStages;
   for (const s of stages) if (!allStages.includes(s)) throw new OptionsError(`unknown stage '${s}' (expected ${allStages.join(', ')})`);
   return Object.freeze({

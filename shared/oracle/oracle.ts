@@ -157,7 +157,16 @@ export function oracleMappings(model: NetworkModel, gate: Gate, maxDepth: number
   const full = model.layerSizes.map((n) => new Array<number>(n).fill(1));
   const fullEdges = model.layerSizes.slice(1).map((n, l) => Array.from({ length: n }, () => new Array<number>(model.layerSizes[l] as number).fill(1)));
   const runs = samples.map((s) => oracleForward(model, s, full, fullEdges));
-  const netValid = (layer: number, neurons: number[]): boolean[] =>
+  // The network's side depends on the neuron set alone: remembered per set (3 inputs and depth 3
+  // would otherwise redo it for each of thousands of formulas).
+  const netCache = new Map<string, boolean[]>();
+  const netValid = (layer: number, neurons: number[]): boolean[] => {
+    const key = `${layer}:${neurons.join(',')}`;
+    let bits = netCache.get(key);
+    if (!bits) netCache.set(key, (bits = netOutcomes(layer, neurons)));
+    return bits;
+  };
+  const netOutcomes = (layer: number, neurons: number[]): boolean[] =>
     pairs.map(([src, base]) => {
       const acts = [...(runs[base] as number[][])].map((a) => [...a]);
       for (const i of neurons) (acts[layer] as number[])[i] = (runs[src] as number[][])[layer]![i] as number;
@@ -181,12 +190,10 @@ export function oracleMappings(model: NetworkModel, gate: Gate, maxDepth: number
     if (!f || table(f) !== target.reduce((t, b, i) => t | ((b ? 1 : 0) << i), 0)) continue;
     checked++;
     const relevant = numberNodes(f).filter((n) => n.node.op !== 'var' && !n.isRoot && !n.parentIsNot);
-    const validSets = relevant.map((n) =>
-      candidateSets.filter(({ layer, neurons }) => {
-        const want = pairs.map(([src, base]) => evalFormula(f, samples[base] as number[], n.node, evalFormula(n.node, samples[src] as number[])));
-        return netValid(layer, neurons).every((b, k) => b === want[k]);
-      }),
-    );
+    const validSets = relevant.map((n) => {
+      const want = pairs.map(([src, base]) => evalFormula(f, samples[base] as number[], n.node, evalFormula(n.node, samples[src] as number[])));
+      return candidateSets.filter(({ layer, neurons }) => netValid(layer, neurons).every((b, k) => b === want[k]));
+    });
     let mappings: (typeof candidateSets)[] = [[]];
     validSets.forEach((opts) => (mappings = mappings.flatMap((m) => opts.map((o) => [...m, o]))));
     const disjoint = mappings.filter((m) => m.every((a, i) => m.every((b, j) => i === j || a.layer !== b.layer || !a.neurons.some((x) => b.neurons.includes(x)))));

@@ -1,8 +1,8 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { candidateCount, candidateFormulas, candidateRange, candidateSizes, firstNegation, formulaText, nodeCount, numberNodes } from '../../shared/engine/formulas.js';
-import { gateTable } from '../../shared/engine/gates.js';
-import { relevantNodes } from '../../shared/engine/mappingSearch.js';
+import { candidateCount, candidateFormulas, candidateRange, candidateSizes, firstNegation, formulaTable, formulaText, maxFormulaDepth, nodeCount, numberNodes, variableTable } from '../../shared/engine/formulas.js';
+import { gateArity, gateTable } from '../../shared/engine/gates.js';
+import { mappingSearch, relevantNodes } from '../../shared/engine/mappingSearch.js';
 import { gateNames } from '../../shared/engine/types.js';
 
 test('2 variables, depth 3: 88 candidates, in depth order, each text once', (t) => {
@@ -33,8 +33,8 @@ test('node ids are pre-order, added NOT nodes are numbered after, relevant nodes
   t.deepEqual(relevantNodes(f).map((n) => `${n.text} ${n.id}`).sort(), ['A+B 4', '¬(A*B) 7']);
 });
 
-test('every gate has candidates that compute it', (t) => {
-  for (const g of gateNames) t.true(candidateFormulas(2, 3).some((f) => firstNegation(f, gateTable(g), 2)), g);
+test('every two-input gate has candidates that compute it', (t) => {
+  for (const g of gateNames.filter((n) => gateArity(n) === 2)) t.true(candidateFormulas(2, 3).some((f) => firstNegation(f, gateTable(g), 2)), g);
 });
 
 /** SEMANTICS.md's enumeration written plainly: every level built as texts, texts compared. */
@@ -64,7 +64,7 @@ test('candidate ranges are the plain enumeration, cut anywhere', (t) => {
 });
 
 test('no two candidates keep the same formula text, for any gate (mappingSlices adds up slice counts)', (t) => {
-  for (const gate of gateNames) {
+  for (const gate of gateNames.filter((n) => gateArity(n) === 2)) {
     for (const depth of gate === 'XOR' || gate === 'IMP' ? [3, 4] : [3]) {
       const texts = candidateFormulas(2, depth).flatMap((c) => {
         const f = firstNegation(c, gateTable(gate), 2);
@@ -75,3 +75,41 @@ test('no two candidates keep the same formula text, for any gate (mappingSlices 
   }
 });
 
+
+test('3 variables: candidates are the plain enumeration up to depth 3 (3409); 4 variables to depth 2', (t) => {
+  for (let depth = 0; depth <= 3; depth++) t.deepEqual(candidateFormulas(3, depth).map(formulaText), plainCandidates(3, depth), `depth ${depth}`);
+  t.deepEqual([0, 1, 2, 3].map((d) => candidateCount(3, d)), [3, 9, 59, 3409]);
+  t.deepEqual(candidateFormulas(4, 2).map(formulaText), plainCandidates(4, 2));
+  t.is(candidateCount(4, 3), 41376);
+  t.deepEqual([2, 3, 4].map(maxFormulaDepth), [4, 3, 3]);
+});
+
+test('3 variables: tables are 8-bit masks over the samples, A the most significant bit', (t) => {
+  t.deepEqual([0, 1, 2].map((v) => variableTable(v, 3)), [0b11110000, 0b11001100, 0b10101010]);
+  // The deeper operand comes first: depth-3 candidates are (depth-2 formula) op (shallower formula).
+  const [maj] = candidateFormulas(3, 3).filter((f) => formulaText(f) === '((A*C)+(B*C))+(A*B)');
+  if (!maj) return t.fail('no candidate ((A*C)+(B*C))+(A*B)');
+  const vars = [0, 1, 2].map((v) => variableTable(v, 3));
+  t.is(formulaTable(maj, vars, 255), gateTable('MAJORITY'));
+  t.is(formulaText(firstNegation(maj, gateTable('MAJORITY'), 3)!), '((A*C)+(B*C))+(A*B)');
+  const [and] = candidateFormulas(3, 2).filter((f) => formulaText(f) === '(A*B)*C');
+  t.is(formulaText(firstNegation(and!, gateTable('tt:11111110'), 3)!), '¬((A*B)*C)'); // NAND of three
+  t.is(formulaText(firstNegation(and!, gateTable('tt:01111111'), 3)!), '¬((¬A*¬B)*¬C)'); // OR of three
+});
+
+test('3 variables: MAJORITY is computed by 1504 candidates of depth <= 3, PARITY by none (it needs depth 4); texts are distinct', (t) => {
+  const kept = (gate: 'MAJORITY' | 'PARITY'): string[] => candidateFormulas(3, 3).flatMap((c) => {
+    const f = firstNegation(c, gateTable(gate), 3);
+    return f ? [formulaText(f)] : [];
+  });
+  const majority = kept('MAJORITY');
+  t.is(majority.length, 1504);
+  t.is(new Set(majority).size, majority.length);
+  t.is(kept('PARITY').length, 0);
+});
+
+test('the mapping search refuses a gate table of another width and a depth past the cap', (t) => {
+  const model = { layerSizes: [3, 2, 1], weights: [new Float32Array(6), new Float32Array(2)], biases: [new Float32Array(2), new Float32Array(1)] };
+  t.throws(() => mappingSearch(model, 256, 2, 'lexicographic'), { message: 'gate table 256 is not a table over the 8 patterns of 3 inputs' });
+  t.throws(() => mappingSearch(model, 1, 4, 'lexicographic'), { message: 'formula depth 4 with 3 inputs: at most 3' });
+});

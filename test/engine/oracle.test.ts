@@ -1,6 +1,7 @@
 /**
  * Property tests: the fast engine equals the plain oracle on random small networks, clean and
- * noisy, one to three hidden layers, in both IIA modes.
+ * noisy, one to three hidden layers, in both IIA modes; two-input gates, and three-input gates and
+ * truth tables on [3, 2, 2, 1] and [3, 3, 2, 1] networks (four inputs on a hand-built one).
  */
 import test from 'ava';
 import fc from 'fast-check';
@@ -56,5 +57,69 @@ for (const mode of ['lexicographic', 'all-pairs'] as IiaPairs[]) {
       { numRuns: 25, seed: 7 },
     );
     t.pass();
+  });
+}
+
+/** Three inputs (8 patterns): the named three-input gates and random truth tables. */
+const arbCase3 = fc.record({
+  seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+  shape: fc.constantFrom<number[]>([3, 2, 2, 1], [3, 3, 2, 1]),
+  gate: fc.oneof(fc.constantFrom<Gate>('MAJORITY', 'PARITY'), fc.integer({ min: 0, max: 255 }).map((t): Gate => `tt:${[...t.toString(2).padStart(8, '0')].reverse().join('')}`)),
+  noisy: fc.boolean(),
+  sparsity: fc.constantFrom(0, 0.2, 0.5),
+});
+
+test('three inputs: circuits and groundings equal the oracle on random small networks', (t) => {
+  fc.assert(
+    fc.property(arbCase3, ({ seed, shape, gate, noisy, sparsity }) => {
+      const { input, threshold } = randomCase(seed, shape, [gate], noisy);
+      const options = compileAnalysisOptions({ minSparsity: sparsity, accuracyThreshold: threshold, stages: ['circuits', 'groundings'] }, input.model);
+      const fast = circuitSet(analyzeOutput(input, 0, options).circuits);
+      const plain = circuitSet(oracleCircuitsKept(input, 0, sparsity, threshold));
+      return JSON.stringify([...fast].sort()) === JSON.stringify([...plain].sort());
+    }),
+    { numRuns: 12, seed: 3 },
+  );
+  t.pass();
+});
+
+for (const mode of ['lexicographic', 'all-pairs'] as IiaPairs[]) {
+  test(`three inputs: formulas and minimal mappings equal the oracle (${mode}, depth 2)`, (t) => {
+    fc.assert(
+      fc.property(arbCase3, ({ seed, shape, gate }) => {
+        const { input } = randomCase(seed, shape, [gate], false);
+        const options = compileAnalysisOptions({ iiaPairs: mode, formulaMaxDepth: 2, stages: ['mappings'] }, input.model);
+        const fast = analyzeOutput(input, 0, options);
+        const plain = oracleMappings(oracleSingleOutput(input.model, 0), gate, 2, mode);
+        return fast.formulas_checked === plain.checked && JSON.stringify([...formulaSet(fast.formulas)].sort()) === JSON.stringify([...formulaSet(plain.formulas)].sort());
+      }),
+      { numRuns: 12, seed: 5 },
+    );
+    t.pass();
+  });
+}
+
+/**
+ * Networks built to compute AND of three and four inputs through named neurons, so that formulas
+ * do have minimal mappings: their pair bitsets span 1 to 8 words (28 to 240 IIA pairs).
+ */
+const f32 = (a: number[]): Float32Array => Float32Array.from(a);
+const and3 = { layerSizes: [3, 2, 2, 1], weights: [f32([1, 1, 0, 0, 0, 1]), f32([1, 1, 0, 0]), f32([1, 0])], biases: [f32([-1, 0]), f32([-1, 0]), f32([0])] };
+const and4 = { layerSizes: [4, 2, 2, 1], weights: [f32([1, 1, 0, 0, 0, 0, 1, 1]), f32([1, 1, 0, 0]), f32([1, 0])], biases: [f32([-1, -1]), f32([-1, 0]), f32([0])] };
+const handBuilt = [
+  ['AND of 3', and3, 'tt:00000001', 2, 'lexicographic'],
+  ['AND of 3', and3, 'tt:00000001', 3, 'all-pairs'],
+  ['AND of 4', and4, 'tt:0000000000000001', 2, 'lexicographic'],
+  ['AND of 4', and4, 'tt:0000000000000001', 2, 'all-pairs'],
+] as const;
+for (const [name, model, gate, depth, mode] of handBuilt) {
+  test(`${name} built by hand: formulas and minimal mappings equal the oracle (${mode}, depth ${depth})`, (t) => {
+    const { input } = randomCase(1, [...model.layerSizes], [gate], false);
+    const options = compileAnalysisOptions({ iiaPairs: mode, formulaMaxDepth: depth, stages: ['mappings'] }, model);
+    const fast = analyzeOutput({ ...input, model }, 0, options);
+    const plain = oracleMappings(model, gate, depth, mode);
+    t.true(fast.formulas.length > 0);
+    t.is(fast.formulas_checked, plain.checked);
+    t.deepEqual([...formulaSet(fast.formulas)].sort(), [...formulaSet(plain.formulas)].sort());
   });
 }
