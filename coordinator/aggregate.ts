@@ -67,7 +67,7 @@ export function studyRow(plan: Plan, n: NetworkOutcome): StudyRow | null {
     study: plan.study,
     gates: t.gates,
     n_gates: t.gates.length,
-    sizes: [2, ...t.hidden, t.gates.length],
+    sizes: [r.model.layerSizes[0] as number, ...t.hidden, t.gates.length],
     seed_offset: t.seed - plan.config.seed,
     perfect_circuits: outs.map((o) => o.kept),
     interpretations_per_circuit: outs.map(groundingsCell),

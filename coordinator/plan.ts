@@ -4,10 +4,8 @@
  * which is what makes resume and de-duplication work.
  */
 import { createHash } from 'node:crypto';
+import { commonArity } from '../shared/engine/gates.js';
 import { compileAnalysisOptions } from '../shared/engine/options.js';
-
-/** Deepest formula the engine enumerates: networks with 4 hidden layers get depth 4, not 5 (README). */
-const MAX_FORMULA_DEPTH = 4;
 import type { Gate } from '../shared/engine/types.js';
 import { Prng } from '../shared/train/prng.js';
 import type { TrainSpec } from '../shared/train/types.js';
@@ -90,9 +88,11 @@ export function makePlan(study: string, c: StudyConfig): Plan {
               const gates = group(seed);
               const hidden = new Array<number>(depth).fill(k);
               const train = trainSpec(c, gates, hidden, seed, lossTarget, lr);
-              const layerSizes = [2, ...hidden, gates.length];
+              // The input layer is the gates' arity; formula depth is the default, hidden layers + 1 capped
+              // at the engine's deepest for that many inputs (4 for two inputs, 3 for three: README).
+              const layerSizes = [commonArity(gates), ...hidden, gates.length];
               const analysis = compileAnalysisOptions(
-                { minSparsity: c.minSparsity ?? paperSparsity(k), accuracyThreshold: c.accuracyThreshold, iiaPairs: c.iiaPairs, formulaMaxDepth: Math.min(depth + 1, MAX_FORMULA_DEPTH), maxCircuits: c.maxCircuits },
+                { minSparsity: c.minSparsity ?? paperSparsity(k), accuracyThreshold: c.accuracyThreshold, iiaPairs: c.iiaPairs, maxCircuits: c.maxCircuits },
                 { layerSizes, weights: [], biases: [] },
               );
               // --max-circuits counts the first N in search order, which only one slice keeps.

@@ -31,7 +31,7 @@ export interface StudyRow {
   readonly study: string; // preset or 'custom'
   readonly gates: readonly Gate[];
   readonly n_gates: number;
-  /** Layer sizes, e.g. [2, 3, 3, 1]. */
+  /** Layer sizes, e.g. [2, 3, 3, 1]; [3, 3, 3, 2] for a full adder (the first is the gates' arity). */
   readonly sizes: readonly number[];
   readonly seed_offset: number;
   /** Circuits kept, per output. */

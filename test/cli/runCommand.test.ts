@@ -71,6 +71,8 @@ test.serial('a run directory made with other settings is refused', async (t) => 
 const badFlags: [string[], RegExp][] = [
   [['--preset', 'huge'], /--preset: unknown preset 'huge'/],
   [['--gates', 'XOR,FOO'], /--gates <list>.*unknown gate 'FOO'/],
+  [['--gates', 'XOR,MAJORITY'], /gates XOR \(2 inputs\) and MAJORITY \(3 inputs\) cannot share one network/],
+  [['--gates', 'tt:011'], /--gates <list>.*gate 'tt:011': a truth table has 4, 8 or 16 outputs/],
   [['--sizes', '3,x'], /--sizes <list>.*expected a comma-separated list of integers/],
   [['--experiments', '0'], /--experiments <n>.*expected a positive integer/],
   [['--noise-std', '-1'], /--noise-std <x>.*non-negative number/],
@@ -89,6 +91,41 @@ for (const [flags, message] of badFlags) {
     t.false(existsSync(join(out, 'results.jsonl')));
   });
 }
+
+test('a full adder study: [3, k, k, 2] networks named by their gates; a saved one re-analyses to the same counts', async (t) => {
+  const out = join(tmp, 'adder');
+  const r = await runCli(['run', '--gates', 'parity,MAJORITY', '--experiments', '3', '--seed', '1', '--threads', '1', '--out', out, '-q']);
+  t.is(r.code, 0, r.stderr);
+  const records = resultsWithoutTimings(out) as any[];
+  t.true(records.every((x) => JSON.stringify(x.config.gates) === '["PARITY","MAJORITY"]' && x.config.formula_max_depth === 3));
+  const analysed = records.find((x) => x.analysis);
+  if (!analysed) return t.fail('no network of 3 converged');
+  t.deepEqual(analysed.analysis.outputs.map((o: any) => o.gate), ['PARITY', 'MAJORITY']);
+  const rows = dfOut(out).trim().split('\n').slice(1);
+  t.true(rows.length > 0 && rows.every((row) => row.startsWith(`"['PARITY', 'MAJORITY']",2,3,`)), rows.join('\n'));
+  const file = join(out, 'networks', `${String(analysed.index).padStart(4, '0')}.json`);
+  t.deepEqual(JSON.parse(readFileSync(file, 'utf8')).model.layer_sizes, [3, 3, 3, 2]);
+  const json = join(tmp, 'adder.json');
+  const again = await runCli(['analyze', file, '--json', json, '-q']);
+  t.is(again.code, 0, again.stderr);
+  const { outputs } = JSON.parse(readFileSync(json, 'utf8'));
+  outputs.forEach((o: any, i: number) => {
+    t.deepEqual(o.circuits, analysed.analysis.outputs[i].circuits);
+    t.deepEqual(o.formulas, analysed.analysis.outputs[i].formulas);
+    t.is(o.formulas_checked, analysed.analysis.outputs[i].formulas_checked);
+  });
+});
+
+test('a truth table is a gate of its own name, per gate beside a named gate of another arity', async (t) => {
+  const out = join(tmp, 'tables');
+  const r = await runCli(['run', '--gates', 'tt:01101001,XOR', '--per-gate', '--experiments', '1', '--seed', '2', '--threads', '1', '--out', out, '-q']);
+  t.is(r.code, 0, r.stderr);
+  const records = resultsWithoutTimings(out) as any[];
+  t.deepEqual(records.map((x) => x.config.gates), [['tt:01101001'], ['XOR']]);
+  const sizes = records.map((x) => (x.analysis ? JSON.parse(readFileSync(join(out, 'networks', `${String(x.index).padStart(4, '0')}.json`), 'utf8')).model.layer_sizes : null));
+  t.deepEqual(sizes.map((s) => s?.[0]), records.map((x) => (x.analysis ? (x.config.gates[0] === 'XOR' ? 2 : 3) : undefined)));
+  for (const row of dfOut(out).trim().split('\n').slice(1)) t.regex(row, /^(tt:01101001|XOR),1,3,/);
+});
 
 /** The four shares of the report, recomputed from the full records in results.jsonl. */
 function sharesFromResults(dir: string): [number, number][] {

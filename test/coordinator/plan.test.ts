@@ -48,3 +48,23 @@ test('bad study settings are rejected with the field named', (t) => {
   t.throws(() => compileStudyOptions({ experiments: 0 }), { instanceOf: StudyConfigError, message: 'experiments must be a positive integer, got 0' });
   t.throws(() => compileStudyOptions({ gates: ['XOR', 'XOR'] }), { instanceOf: StudyConfigError, message: 'gates must not repeat' });
 });
+
+test('three-input gates: a full adder is one [3, k, k, 2] network with formulas of depth <= 3', (t) => {
+  const plan = makePlan('custom', compileStudyOptions({ gates: ['PARITY', 'MAJORITY'], sizes: [3], depths: [2, 3], experiments: 1 }));
+  t.deepEqual(plan.networks.map((n) => n.train.gates), [['PARITY', 'MAJORITY'], ['PARITY', 'MAJORITY']]);
+  // Three hidden layers would search depth 4: capped at 3 with three inputs (11 million candidates).
+  t.deepEqual(plan.networks.map((n) => n.analysis.formulaMaxDepth), [3, 3]);
+  const tables = makePlan('custom', compileStudyOptions({ gates: ['tt:0110100110010110'], experiments: 1 }));
+  t.is(tables.networks[0]?.analysis.formulaMaxDepth, 3);
+});
+
+test('gates of two arities: refused in one network, allowed one network per gate', (t) => {
+  t.throws(() => compileStudyOptions({ gates: ['XOR', 'MAJORITY'] }), {
+    instanceOf: StudyConfigError,
+    message: 'gates XOR (2 inputs) and MAJORITY (3 inputs) cannot share one network: every gate of a network takes the same inputs (or use per-gate: one network per gate)',
+  });
+  t.throws(() => compileStudyOptions({ gates: ['XOR', 'MAJORITY'], nGates: [1] }), { instanceOf: StudyConfigError });
+  const plan = makePlan('custom', compileStudyOptions({ gates: ['XOR', 'MAJORITY'], perGate: true, experiments: 1 }));
+  t.deepEqual(plan.networks.map((n) => [n.train.gates, n.analysis.formulaMaxDepth]), [[['XOR'], 3], [['MAJORITY'], 3]]);
+  t.throws(() => compileStudyOptions({ gates: ['tt:01' as never] }), { instanceOf: StudyConfigError, message: 'gate "tt:01": a truth table has 4, 8 or 16 outputs (2, 3 or 4 inputs), got 2' });
+});

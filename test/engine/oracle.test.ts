@@ -83,6 +83,26 @@ test('three inputs: circuits and groundings equal the oracle on random small net
   t.pass();
 });
 
+test('four inputs: circuits and groundings equal the oracle on random [4, 2, 2, 1] networks', (t) => {
+  const arbCase4 = fc.record({
+    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+    table: fc.integer({ min: 0, max: 2 ** 16 - 1 }),
+    noisy: fc.boolean(),
+  });
+  fc.assert(
+    fc.property(arbCase4, ({ seed, table, noisy }) => {
+      const gate: Gate = `tt:${[...table.toString(2).padStart(16, '0')].reverse().join('')}`;
+      const { input, threshold } = randomCase(seed, [4, 2, 2, 1], [gate], noisy);
+      const options = compileAnalysisOptions({ accuracyThreshold: threshold, stages: ['circuits', 'groundings'] }, input.model);
+      const fast = circuitSet(analyzeOutput(input, 0, options).circuits);
+      const plain = circuitSet(oracleCircuitsKept(input, 0, 0, threshold));
+      return JSON.stringify([...fast].sort()) === JSON.stringify([...plain].sort());
+    }),
+    { numRuns: 6, seed: 13 },
+  );
+  t.pass();
+});
+
 for (const mode of ['lexicographic', 'all-pairs'] as IiaPairs[]) {
   test(`three inputs: formulas and minimal mappings equal the oracle (${mode}, depth 2)`, (t) => {
     fc.assert(
