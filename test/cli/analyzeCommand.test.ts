@@ -51,6 +51,22 @@ function variant(name: string, edit: (json: any) => void, raw?: (text: string) =
   return path;
 }
 
+/** The XOR network given a third input C that it ignores (weight 0): the task XOR(A, B) as a 3-input table. */
+function widenToThreeInputs(j: any): void {
+  j.config.gates = ['tt:00111100'];
+  j.model.layer_sizes[0] = 3;
+  j.model.weights[0] = j.model.weights[0].map((row: number[]) => [...row, 0]);
+  j.data.x_val = j.data.x_val.map((row: number[]) => [...row, 0]);
+  j.data.x_tt = j.data.x_tt.map((row: number[]) => [...row, 0]);
+}
+
+test('a three-input case file is analysed: its truth-table gate named in the summary', async (t) => {
+  const r = await runCli(['analyze', variant('three-ok', widenToThreeInputs), '--stages', 'circuits,mappings']);
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /output 0 \(tt:00111100\)/);
+  t.regex(r.stdout, /formulas: +\d+ compute tt:00111100/);
+});
+
 const badInputs: [string, () => string[], RegExp][] = [
   ['missing file', () => ['analyze', join(tmp, 'nope.json')], /nope\.json: cannot read the case file \(no such file\)/],
   ['malformed JSON', () => ['analyze', variant('malformed', () => {}, (s) => s.slice(0, 100))], /malformed\.json: malformed JSON/],
@@ -59,6 +75,8 @@ const badInputs: [string, () => string[], RegExp][] = [
   ['shape mismatch', () => ['analyze', variant('shape', (j) => (j.model.weights[1][2] = [1, 2]))], /shape\.json: model\.weights\[1\]\[2\]: expected 3 numbers, got 2/],
   ['layer count mismatch', () => ['analyze', variant('layers', (j) => j.model.biases.pop())], /layers\.json: model\.biases: expected 3 vectors/],
   ['unknown gate', () => ['analyze', variant('gate', (j) => (j.config.gates = ['XAND']))], /gate\.json: config\.gates\[0\]: unknown gate "XAND"/],
+  ['gate arity not the input width', () => ['analyze', variant('arity', (j) => (j.config.gates = ['MAJORITY']))], /arity\.json: model\.layer_sizes\[0\]: expected 3 inputs \(the arity of MAJORITY\), got 2/],
+  ['formula depth past the cap for 3 inputs', () => ['analyze', variant('three', widenToThreeInputs), '--formula-max-depth', '4'], /three\.json: formulaMaxDepth must be an integer in \[0, 3\] with 3 inputs/],
   ['empty data', () => ['analyze', variant('empty', (j) => (j.data.x_tt = []))], /empty\.json: data\.x_tt: expected at least one sample/],
   ['targets disagree', () => ['analyze', variant('targets', (j) => j.data.y_val.pop())], /targets\.json: data\.y_val: expected 200 rows/],
   ['unknown flag', () => ['analyze', xor!.path, '--bogus'], /unknown option '--bogus'/],
