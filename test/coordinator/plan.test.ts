@@ -52,7 +52,7 @@ test('bad study settings are rejected with the field named', (t) => {
 test('three-input gates: a full adder is one [3, k, k, 2] network with formulas of depth <= 3', (t) => {
   const plan = makePlan('custom', compileStudyOptions({ gates: ['PARITY', 'MAJORITY'], sizes: [3], depths: [2, 3], experiments: 1 }));
   t.deepEqual(plan.networks.map((n) => n.train.gates), [['PARITY', 'MAJORITY'], ['PARITY', 'MAJORITY']]);
-  // Three hidden layers would search depth 4: capped at 3 with three inputs (11 million candidates).
+  // Three hidden layers would search depth 4: capped at 3 with three inputs (11.6 million candidates).
   t.deepEqual(plan.networks.map((n) => n.analysis.formulaMaxDepth), [3, 3]);
   const tables = makePlan('custom', compileStudyOptions({ gates: ['tt:0110100110010110'], experiments: 1 }));
   t.is(tables.networks[0]?.analysis.formulaMaxDepth, 3);
