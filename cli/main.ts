@@ -13,6 +13,7 @@ import { EXIT_USAGE, UsageError } from './errors.js';
 import { listLimit, nonNegativeInt, positiveCount, positiveInt, stageList, unitInterval } from './flags.js';
 import { addNatsFlags } from './natsFlags.js';
 import { registerStudyCommands } from './studyCommands.js';
+import { registerCheckCommand } from './checkCommand.js';
 
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -56,6 +57,7 @@ export function buildProgram(): Command {
     });
 
   registerStudyCommands(program, print);
+  registerCheckCommand(program, print, ensureWritableDir);
   return program;
 }
 
