@@ -12,6 +12,8 @@ import { checkOutput } from '../../shared/check/checkNetwork.js';
 import type { CheckedCircuit } from '../../shared/check/checkedCircuit.js';
 import { oracleCheck, type PlainCircuit } from '../../shared/oracle/checkOracle.js';
 import { mulberry32, randomCase } from '../helpers/randomNetwork.js';
+import { goldenCases } from '../helpers/golden.js';
+import { parseCase } from '../../shared/case/caseFile.js';
 
 const shapes = [
   [2, 2, 1],
@@ -98,4 +100,39 @@ test('check verdicts, counts, nearest circuits and diagnostics equal the oracle 
     { numRuns: 40, seed: 20261201 },
   );
   t.true(validSeen > 20 && invalidSeen > 20, `${validSeen} valid, ${invalidSeen} invalid of ${compared}`);
+});
+
+test('on every golden case, check agrees with the authors\' lists: golden circuits valid, one-edge changes valid exactly when listed, counts as listed', (t) => {
+  for (const g of goldenCases()) {
+    const { input, config } = parseCase(g.json);
+    const options = compileAnalysisOptions({ ...config, stages: ['circuits'] }, input.model);
+    g.json.expected.forEach((expected: { circuits: PlainCircuit[] }, o: number) => {
+      const listed = expected.circuits.map(clone);
+      const keys = new Set(listed.map((c) => JSON.stringify([c.node_masks, c.edge_masks])));
+      const edgeSets = listed.map((c) => c.edge_masks.flat(2));
+      const size = (c: PlainCircuit): number => c.edge_masks.flat(2).filter((b) => b === 1).length;
+      const rand = mulberry32(o + 17);
+      const qs = listed.slice(0, 40).flatMap((c) => {
+        const flipped = clone(c);
+        const flat = flipped.edge_masks.flat();
+        const row = flat[Math.floor(rand() * flat.length)] as number[];
+        const i = Math.floor(rand() * row.length);
+        row[i] = 1 - (row[i] as number);
+        return [c, flipped];
+      });
+      const fast = checkOutput(input, o, options, qs.map(toChecked));
+      qs.forEach((q, k) => {
+        const v = fast.verdicts[k]!;
+        const bits = q.edge_masks.flat(2);
+        const listedValid = keys.has(JSON.stringify([q.node_masks, q.edge_masks]));
+        t.is(v.valid, listedValid, `${g.name} output ${o} query ${k}`);
+        t.is(v.validCircuits, listed.length);
+        t.is(v.validWithAtMostAsManyEdges, listed.filter((c) => size(c) <= size(q)).length);
+        const subs = edgeSets.filter((e, j) => e.every((b, x) => !b || bits[x]) && JSON.stringify(listed[j]) !== JSON.stringify({ node_masks: q.node_masks, edge_masks: q.edge_masks }) && listed[j]!.node_masks.every((m, l) => m.every((b, x) => !b || q.node_masks[l]![x]))).length;
+        t.is(v.validSubcircuits, subs);
+        t.is(v.minimal, listedValid && subs === 0);
+      });
+      t.is(fast.diagnostics.minEdges, Math.min(...listed.map(size)));
+    });
+  }
 });
