@@ -14,6 +14,7 @@ import { listLimit, nonNegativeInt, positiveCount, positiveInt, stageList, unitI
 import { addNatsFlags } from './natsFlags.js';
 import { registerStudyCommands } from './studyCommands.js';
 import { registerCheckCommand } from './checkCommand.js';
+import { registerDiscoverCommand } from './discoverCommand.js';
 
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -58,6 +59,7 @@ export function buildProgram(): Command {
 
   registerStudyCommands(program, print);
   registerCheckCommand(program, print, ensureWritableDir);
+  registerDiscoverCommand(program, print, ensureWritableDir);
   return program;
 }
 
