@@ -16,7 +16,7 @@ import type { NatsFlags } from './natsFlags.js';
 import { progressView } from './progress.js';
 import { withLocalWorker } from './localWorker.js';
 import { openMetrics, openTransport, type MetricsEdge } from './runEdges.js';
-import { findingLines, writeStudyReport } from './studyReport.js';
+import { findingLines, studyFollowUp, writeStudyReport } from './studyReport.js';
 
 export interface RunFlags extends StudyOptions, NatsFlags {
   readonly preset?: string;
@@ -89,10 +89,12 @@ export async function runCommand(flags: RunFlags, print: (line: string) => void)
   const t0 = Date.now();
   try {
     const summary = await withLocalWorker(transport, pool, () => runStudy({ plan, store, transport, signal: stop.signal, events }));
-    await writeStudyReport(out, plan, summary, now.toISOString());
+    const followUp = await studyFollowUp(out, plan);
+    await writeStudyReport(out, plan, summary, now.toISOString(), followUp?.sections);
     view.stop();
     if (!flags.quiet) {
       for (const line of findingLines(summary.rows)) print(line);
+      for (const line of followUp?.lines ?? []) print(line);
       print(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${summary.converged} of ${summary.networks} networks converged and were analysed${summary.failed ? `, ${summary.failed} failed` : ''}`);
       print(`wrote ${out}/df_out.csv, ${out}/results.jsonl, ${out}/networks/`);
       print(`report: ${out}/report.html`);

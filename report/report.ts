@@ -63,9 +63,9 @@ function build(rows: readonly StudyRow[], meta: ReportMeta): { payload: ReportPa
 }
 
 /** Renders the whole report as one HTML string. Pure apart from reading the Chart.js bundle once. */
-export function renderReport(rows: readonly StudyRow[], meta: ReportMeta): string {
+export function renderReport(rows: readonly StudyRow[], meta: ReportMeta, extraSections: readonly string[] = []): string {
   const { payload, perAxis } = build(rows, meta);
-  const sections = payload.model.axes.map((axis, i) => axisSectionHtml(axis, perAxis[i] ?? []));
+  const sections = [...payload.model.axes.map((axis, i) => axisSectionHtml(axis, perAxis[i] ?? [])), ...extraSections];
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -91,8 +91,8 @@ ${sections.join('\n')}
  * Writes `<dir>/report.html` atomically: a temporary file in the same directory, then a rename,
  * so a reader (or a browser reload) never sees half a report. Returns the final path.
  */
-export async function writeReport(dir: string, rows: readonly StudyRow[], meta: ReportMeta): Promise<string> {
-  const html = renderReport(rows, meta);
+export async function writeReport(dir: string, rows: readonly StudyRow[], meta: ReportMeta, extraSections: readonly string[] = []): Promise<string> {
+  const html = renderReport(rows, meta, extraSections);
   await mkdir(dir, { recursive: true });
   const target = join(dir, REPORT_FILE);
   await writeFileAtomic(target, html);
