@@ -112,7 +112,7 @@ function checkLines(r: OutputCheck, o: number): string[] {
   ];
   if (!v.valid) lines.push(v.nearest ? `  nearest:   a valid circuit at Jaccard distance ${(v.jaccardToNearest ?? 0).toFixed(4)} (--json writes it)` : '  nearest:   none (no valid circuit)');
   lines.push(
-    `  valid set: fewest edges ${d.minEdges ?? '-'} (${d.minEdgeCircuits} circuits), largest Jaccard distance between two ${d.maxJaccard === null ? '-' : d.maxJaccard.toFixed(4)}`,
+    `  valid set: fewest edges ${d.minEdges ?? '-'} (${d.minEdgeCircuits} circuits), largest Jaccard distance between two ${d.maxJaccard !== null ? d.maxJaccard.toFixed(4) : d.maxJaccardAtMost !== null ? `at most ${d.maxJaccardAtMost.toFixed(4)} (too many circuits for the exact pair)` : '-'}`,
     `  core:      ${edgeText(d.core)}`,
     `  union:     ${d.union.length} edges`,
   );

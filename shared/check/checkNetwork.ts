@@ -60,6 +60,7 @@ export function outputCheckJson(c: OutputCheck): Record<string, unknown> {
       core_edges: d.core,
       union_edges: d.union,
       max_jaccard: d.maxJaccard,
+      ...(d.maxJaccardAtMost !== null && { max_jaccard_at_most: d.maxJaccardAtMost }),
       min_edges: d.minEdges,
       min_edge_circuits: d.minEdgeCircuits,
     },

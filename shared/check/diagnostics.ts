@@ -12,13 +12,21 @@ export interface ValidSetDiagnostics {
   readonly core: [string, string][];
   /** Edges in some valid circuit. */
   readonly union: [string, string][];
-  /** Largest Jaccard distance over edges between two valid circuits; null with fewer than two. */
+  /**
+   * Largest Jaccard distance over edges between two valid circuits; null with fewer than two, or
+   * with more than the accumulator's limit (then `maxJaccardAtMost` bounds it).
+   */
   readonly maxJaccard: number | null;
+  /** With more valid circuits than the limit: 1 - |core| / |union|, an upper bound; else null. */
+  readonly maxJaccardAtMost: number | null;
   /** Fewest edges of a valid circuit; null when there is none. */
   readonly minEdges: number | null;
   /** Valid circuits with that many edges. */
   readonly minEdgeCircuits: number;
 }
+
+/** Valid circuits up to which the farthest pair is found exactly (127 632 take 1 s, README). */
+export const DEFAULT_PAIR_LIMIT = 500_000;
 
 export class DiagnosticsAccumulator {
   private readonly core: Uint32Array;
@@ -28,7 +36,11 @@ export class DiagnosticsAccumulator {
   private minEdges = Infinity;
   private atMin = 0;
 
-  constructor(private readonly layout: EdgeLayout) {
+  /**
+   * `limit`: the most valid circuits whose edge sets are kept for the farthest pair (memory: a
+   * few words per set, and the trie a few dozen bytes per set and edge); above it only the bound.
+   */
+  constructor(private readonly layout: EdgeLayout, private readonly limit = DEFAULT_PAIR_LIMIT) {
     this.core = new Uint32Array(layout.words).fill(0xffffffff);
     this.union = new Uint32Array(layout.words);
     this.sets = new Uint32Array(layout.words * 1024);
@@ -46,22 +58,30 @@ export class DiagnosticsAccumulator {
       this.atMin = 0;
     }
     if (edges === this.minEdges) this.atMin++;
-    if ((this.n + 1) * words > this.sets.length) {
+    this.n++;
+    if (this.n > this.limit) {
+      this.sets = new Uint32Array(0);
+      return;
+    }
+    if (this.n * words > this.sets.length) {
       const grown = new Uint32Array(this.sets.length * 2);
       grown.set(this.sets);
       this.sets = grown;
     }
-    this.sets.set(bits.subarray(0, words), this.n * words);
-    this.n++;
+    this.sets.set(bits.subarray(0, words), (this.n - 1) * words);
   }
 
   finish(): ValidSetDiagnostics {
     const { layout, n } = this;
-    const far = farthestPair(this.sets, n, layout.words, layout.total);
+    const exact = n <= this.limit;
+    const far = exact ? farthestPair(this.sets, n, layout.words, layout.total) : null;
+    const core = edgeCount(this.core);
+    const union = edgeCount(this.union);
     return {
       core: n === 0 ? [] : edgeNames(layout, this.core),
       union: edgeNames(layout, this.union),
       maxJaccard: far ? far.distance : null,
+      maxJaccardAtMost: exact ? null : (union - core) / union,
       minEdges: n === 0 ? null : this.minEdges,
       minEdgeCircuits: this.atMin,
     };

@@ -1,7 +1,8 @@
 /** The trie search for the farthest pair equals comparing every pair, on random families. */
 import test from 'ava';
 import fc from 'fast-check';
-import { edgeCount, sharedEdges } from '../../shared/check/edgeSet.js';
+import { DiagnosticsAccumulator } from '../../shared/check/diagnostics.js';
+import { edgeCount, edgeLayout, sharedEdges } from '../../shared/check/edgeSet.js';
 import { farthestPair } from '../../shared/check/maxJaccard.js';
 
 function allPairs(sets: Uint32Array, n: number, words: number): number | null {
@@ -42,4 +43,22 @@ test('farthestPair equals the all-pairs maximum (dense and sparse families, one 
     { numRuns: 300, seed: 42 },
   );
   t.pass();
+});
+
+test('above the limit the diagnostics give the bound 1 - |core| / |union| instead of the farthest pair', (t) => {
+  const layout = edgeLayout([2, 2, 1]);
+  const sets = [0b000111, 0b001101, 0b110101].map((m) => Uint32Array.of(m));
+  const exact = new DiagnosticsAccumulator(layout);
+  const bounded = new DiagnosticsAccumulator(layout, 2);
+  for (const s of sets) {
+    exact.add(s);
+    bounded.add(s);
+  }
+  const e = exact.finish();
+  const b = bounded.finish();
+  t.is(e.maxJaccard, 3 / 5);
+  t.is(e.maxJaccardAtMost, null);
+  t.is(b.maxJaccard, null);
+  t.is(b.maxJaccardAtMost, (6 - 2) / 6);
+  t.deepEqual({ ...b, maxJaccard: e.maxJaccard, maxJaccardAtMost: null }, e);
 });
