@@ -76,3 +76,19 @@ for (const [name, which, message] of bad) {
     t.false(existsSync(out));
   });
 }
+
+test('a two-output network: {"outputs": [...]} takes one circuit per output, each judged on its own valid set', async (t) => {
+  const two = goldenCases().find((c) => c.name === 'xor+and-k3-s3')!;
+  const [xorList, andList] = two.json.expected.map((e: any) => e.circuits);
+  const pick = (c: any) => ({ node_masks: c.node_masks, edge_masks: c.edge_masks });
+  const out = join(tmp, 'two.json');
+  const r = await runCli(['check', two.path, '--circuit', circuitFile('two', { outputs: [pick(andList[0]), pick(andList[0])] }), '--json', out]);
+  t.is(r.code, 0, r.stderr);
+  const [o0, o1] = JSON.parse(readFileSync(out, 'utf8')).outputs;
+  t.is(o0.gate, 'XOR');
+  t.is(o0.valid_circuits, xorList.length);
+  t.is(o0.valid, xorList.some((c: any) => JSON.stringify(pick(c)) === JSON.stringify(pick(andList[0]))));
+  t.is(o1.gate, 'AND');
+  t.true(o1.valid);
+  t.is(o1.valid_circuits, andList.length);
+});
