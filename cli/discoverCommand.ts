@@ -7,6 +7,7 @@ import type { Distance } from '../shared/discovery/outputDistance.js';
 import type { Method } from '../shared/discovery/discover.js';
 import { readCase } from './caseInput.js';
 import { caseOptions } from './checkCommand.js';
+import { UsageError } from './errors.js';
 import { nonNegativeInt, numberList, unitInterval } from './flags.js';
 
 type Print = (line: string) => void;
@@ -43,6 +44,9 @@ export function registerDiscoverCommand(program: Command, print: Print, ensureWr
 
 
 export async function discoverCommand(file: string, flags: DiscoverFlags, print: Print): Promise<void> {
+  if (flags.method === 'eap' && flags.thresholds?.some((k) => !Number.isInteger(k) || k < 1)) {
+    throw new UsageError(`--thresholds: edge attribution patching keeps the top k edges, so each threshold must be a positive integer, got '${flags.thresholds.join(',')}'`);
+  }
   const { input, config } = await readCase(file);
   const options = caseOptions(file, input, config, flags);
   const { discoverOutput, outputDiscoveryJson } = await import('../shared/discovery/discoverOutput.js');

@@ -7,7 +7,7 @@
  *   on node without an edge in or out, an input off, a node mask outside the sparsity filter) is
  *   never valid, whatever its accuracy, as in the engine's search; its accuracy is still reported.
  * - minimal: valid, and no other valid circuit is a sub-circuit of it (node masks and edges within
- *   its own); `validSubcircuits` counts those other valid sub-circuits, valid or not.
+ *   its own); `validSubcircuits` counts those valid proper sub-circuits for any given circuit.
  * - validWithAtMostAsManyEdges: valid circuits with at most as many edges as the given one (the
  *   given one included when valid).
  * - nearest: for an invalid circuit, the valid circuit at the least Jaccard distance over edges;

@@ -28,3 +28,10 @@ test('discover without --method is a usage error', async (t) => {
   t.is(r.code, 2);
   t.regex(r.stderr, /--method/);
 });
+
+test('discover --method eap with a fractional top-k is a usage error', async (t) => {
+  const r = await runCli(['discover', and.path, '--method', 'eap', '--thresholds', '2.5']);
+  t.is(r.code, 2);
+  t.regex(r.stderr, /--thresholds: .*positive integer/);
+  t.is(r.stderr.trim().split('\n').length, 1);
+});
