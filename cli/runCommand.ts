@@ -33,12 +33,18 @@ const STUDY_KEYS: readonly (keyof StudyOptions)[] = [
   'maxEpochs', 'batchSize', 'trainRepeats', 'validationRepeats', 'groundingRepeats', 'minSparsity', 'accuracyThreshold', 'iiaPairs', 'maxCircuits', 'listLimit', 'sliceCandidates',
 ];
 
-/** The preset's options with every flag the user gave on top. */
+/**
+ * The preset's options with every flag the user gave on top. A preset's explicit shapes (growth)
+ * are narrowed by --sizes and --depths: `--preset growth --sizes 2,3,4,5` keeps its shapes of those
+ * widths; when none is left, the flags' sizes x depths apply.
+ */
 export function studyOptionsOf(flags: RunFlags): { study: string; options: StudyOptions } {
   const preset = flags.preset ? findPreset(flags.preset) : undefined;
   if (flags.preset && !preset) throw new UsageError(`--preset: unknown preset '${flags.preset}' (expected one of ${presets.map((p) => p.name).join(', ')})`);
-  const given = Object.fromEntries(STUDY_KEYS.filter((k) => flags[k] !== undefined).map((k) => [k, flags[k]]));
-  return { study: preset?.name ?? 'custom', options: { ...(preset?.options ?? {}), ...given } };
+  const given: StudyOptions = Object.fromEntries(STUDY_KEYS.filter((k) => flags[k] !== undefined).map((k) => [k, flags[k]]));
+  const { shapes, ...rest } = preset?.options ?? {};
+  const kept = shapes?.filter(([k, d]) => (!given.sizes || given.sizes.includes(k)) && (!given.depths || given.depths.includes(d)));
+  return { study: preset?.name ?? 'custom', options: { ...rest, ...(kept?.length && { shapes: kept }), ...given } };
 }
 
 function defaultOut(now: Date): string {

@@ -197,3 +197,15 @@ test.serial('report rebuilds the outputs of a run directory', async (t) => {
   t.is(missing.code, 2);
   t.regex(missing.stderr, /not a run directory/);
 });
+
+test('--sizes and --depths narrow a preset\'s shapes; with none left, they apply as sizes x depths', async (t) => {
+  const { studyOptionsOf } = await import('../../cli/runCommand.js');
+  const narrowed = studyOptionsOf({ preset: 'growth', sizes: [2, 3, 4, 5] } as never).options;
+  t.deepEqual(narrowed.shapes, [[2, 2], [3, 2], [4, 2], [5, 2], [3, 3], [3, 4]]);
+  t.deepEqual(narrowed.sizes, [2, 3, 4, 5]);
+  t.deepEqual(studyOptionsOf({ preset: 'growth', depths: [3, 4] } as never).options.shapes, [[3, 3], [3, 4]]);
+  const none = studyOptionsOf({ preset: 'growth', sizes: [7] } as never).options;
+  t.is(none.shapes, undefined);
+  t.deepEqual(none.sizes, [7]);
+  t.is(studyOptionsOf({ preset: 'growth' } as never).options.shapes?.length, 7);
+});
