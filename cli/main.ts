@@ -12,6 +12,7 @@ import type { AnalyzeFlags } from './analyzeCommand.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
 import { listLimit, nonNegativeInt, positiveCount, positiveInt, stageList, unitInterval } from './flags.js';
 import { addNatsFlags } from './natsFlags.js';
+import { registerShowCommand } from './showCommand.js';
 import { registerStudyCommands } from './studyCommands.js';
 
 const print = (line: string): void => {
@@ -55,6 +56,7 @@ export function buildProgram(): Command {
       await analyzeCommand(file, flags, print);
     });
 
+  registerShowCommand(program, print);
   registerStudyCommands(program, print);
   return program;
 }
