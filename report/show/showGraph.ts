@@ -210,6 +210,6 @@ export function gateLabel(bits: string, vars: readonly string[]): string {
     return names[bits] ?? bits;
   }
   let hex = '';
-  for (let t = bits.length; t > 0; t -= 4) hex = parseInt(bits.slice(Math.max(0, t - 4), t).split('').reverse().join(''), 2).toString(16) + hex;
+  for (let t = 0; t < bits.length; t += 4) hex = parseInt(bits.slice(t, t + 4).split('').reverse().join(''), 2).toString(16) + hex;
   return `f${vars.length}:${hex}`;
 }
