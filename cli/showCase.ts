@@ -7,6 +7,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { compileAnalysisOptions, OptionsError, type AnalysisSettings } from '../shared/engine/options.js';
 import { DEFAULT_LIST_LIMIT } from '../shared/evaluate/evaluateShard.js';
 import type { AnalysisOptions } from '../shared/engine/types.js';
+import type { OutputResult } from '../shared/wire/messages.js';
 import { buildShowPayload, type ShowPayload } from '../report/show/showData.js';
 import { writeShowPage } from '../report/show/showPage.js';
 import { readCase } from './caseInput.js';
@@ -19,8 +20,11 @@ export function defaultPagePath(file: string): string {
   return join(dirname(file), `${basename(file, ext === '.json' ? ext : '')}.html`);
 }
 
-/** The case's page data: its analysis with the case's settings, overridden by the flags. */
-export async function casePayload(file: string, flags: ShowFlags): Promise<ShowPayload> {
+/**
+ * The case's page data: its analysis with the case's settings, overridden by the flags; `stored`:
+ * that analysis already made (a study's result for this case file), used instead of running it.
+ */
+export async function casePayload(file: string, flags: ShowFlags, stored?: readonly OutputResult[]): Promise<ShowPayload> {
   const { input, config } = await readCase(file);
   const settings: AnalysisSettings = {
     ...config,
@@ -47,7 +51,7 @@ export async function casePayload(file: string, flags: ShowFlags): Promise<ShowP
       iia: options.iiaPairs,
     },
   };
-  return buildShowPayload(input, options, meta, listLimit);
+  return buildShowPayload(input, options, meta, listLimit, stored);
 }
 
 export async function showCase(file: string, flags: ShowFlags, print: (line: string) => void): Promise<string> {

@@ -4,6 +4,7 @@ import type { Plan } from '../coordinator/plan.js';
 import type { RunSummary } from '../coordinator/output.js';
 import { finding } from '../report/finding.js';
 import { writeReport } from '../report/report.js';
+import { SHOW_PAGE_MAX_CIRCUITS, writeNetworkPages } from './studyPages.js';
 import type { StudyRow } from '../shared/results/studyRow.js';
 
 /** The finding as the CLI prints it, before saying where the files are: the answer comes first. */
@@ -12,6 +13,7 @@ export function findingLines(rows: readonly StudyRow[]): string[] {
 }
 
 export async function writeStudyReport(dir: string, plan: Plan, summary: RunSummary, created: string): Promise<string> {
+  const networks = await writeNetworkPages(dir, summary);
   await writeReport(dir, summary.rows, {
     title: `identifiability: ${plan.study} study`,
     study: plan.study,
@@ -19,6 +21,6 @@ export async function writeStudyReport(dir: string, plan: Plan, summary: RunSumm
     converged: summary.rows.length,
     created,
     settings: { plan: plan.planId, ...plan.config },
-  });
+  }, { links: networks, pageLimit: SHOW_PAGE_MAX_CIRCUITS });
   return join(dir, 'report.html');
 }

@@ -9,7 +9,9 @@ import { analyzeOutputStream } from '../../shared/engine/analyze.js';
 import type { CircuitCode } from '../../shared/engine/circuitRecord.js';
 import { singleOutput } from '../../shared/engine/network.js';
 import { circuitTables, groundingPatterns } from '../../shared/engine/truthTables.js';
-import type { AnalysisInput, AnalysisOptions, Mapping } from '../../shared/engine/types.js';
+import { fromCircuitRecord } from '../../shared/engine/circuitRecord.js';
+import type { AnalysisInput, AnalysisOptions, FormulaRecord, Gate, Mapping } from '../../shared/engine/types.js';
+import type { OutputResult } from '../../shared/wire/messages.js';
 import { formulaTree, type TreeNode } from './formulaTree.js';
 import { encodeCircuit } from './showGraph.js';
 
@@ -73,8 +75,22 @@ export interface ShowMeta {
 
 const short = (v: number): number => Number(v.toPrecision(5));
 
-/** Runs the analysis of every output and collects the page's data. `listLimit` null: list all. */
-export function buildShowPayload(input: AnalysisInput, options: AnalysisOptions, meta: ShowMeta, listLimit: number | null): ShowPayload {
+/** What an output's page needs besides its circuits. */
+interface OutputFacts {
+  readonly gate: Gate;
+  readonly candidates: number;
+  readonly formulas_checked: number;
+  readonly formulas: FormulaRecord[];
+}
+
+/** Hands every kept circuit to `onCircuit`, returns the rest. */
+type CircuitFeed = (onCircuit: (code: CircuitCode, groundings: bigint | null) => void) => OutputFacts;
+
+/**
+ * The page's data. `stored`: an analysis already made with these options (a study's result), whose
+ * circuits are listed; without it, every output is analysed here. `listLimit` null: list all.
+ */
+export function buildShowPayload(input: AnalysisInput, options: AnalysisOptions, meta: ShowMeta, listLimit: number | null, stored?: readonly OutputResult[]): ShowPayload {
   const sizes = [...input.model.layerSizes];
   const weights = input.model.weights.map((w, l) => {
     const nIn = sizes[l] as number;
@@ -89,7 +105,7 @@ export function buildShowPayload(input: AnalysisInput, options: AnalysisOptions,
     biases: input.model.biases.map((b) => Array.from(b, short)),
     patterns: patternBits,
     listLimit,
-    outputs: input.gates.map((_, o) => showOutput(input, o, options, listLimit ?? Infinity)),
+    outputs: input.gates.map((_, o) => showOutput(input, o, listLimit ?? Infinity, storedFeed(stored?.[o]) ?? ((on) => analyzeOutputStream(input, o, options, on)))),
   };
 }
 
@@ -101,7 +117,17 @@ interface Listed {
   readonly edges: number;
 }
 
-function showOutput(input: AnalysisInput, o: number, options: AnalysisOptions, limit: number): ShowOutput {
+/** A stored output's circuits as a feed; undefined when it has no list to feed. */
+function storedFeed(out: OutputResult | undefined): CircuitFeed | undefined {
+  if (!out || (out.circuits === null && out.kept > 0)) return undefined;
+  return (on) => {
+    // Counts read back from a run directory may be numbers or strings; the engine's are bigints.
+    for (const c of out.circuits ?? []) on(fromCircuitRecord(c), c.groundings === null ? null : BigInt(c.groundings));
+    return out;
+  };
+}
+
+function showOutput(input: AnalysisInput, o: number, limit: number, feed: CircuitFeed): ShowOutput {
   const model = singleOutput(input.model, o);
   const sizes = model.layerSizes;
   const patterns = groundingPatterns(input.grounding);
@@ -110,6 +136,7 @@ function showOutput(input: AnalysisInput, o: number, options: AnalysisOptions, l
   const edgeUse = sizes.slice(1).map((w, l) => Array.from({ length: w }, () => new Array<number>(sizes[l] as number).fill(0)));
   let listed: Listed[] | null = [];
   let total = 0n;
+  let kept = 0;
   const onCircuit = (code: CircuitCode, groundings: bigint | null): void => {
     let on = 0;
     let edges = 0;
@@ -128,6 +155,7 @@ function showOutput(input: AnalysisInput, o: number, options: AnalysisOptions, l
       }
     });
     total += groundings ?? 0n;
+    kept++;
     if (!listed) return;
     if (listed.length >= limit) {
       listed = null; // above the list limit: shares only
@@ -139,7 +167,7 @@ function showOutput(input: AnalysisInput, o: number, options: AnalysisOptions, l
       .join('.');
     listed.push({ code: encodeCircuit(sizes, code.masks, code.rows), tables, groundings: String(groundings ?? 0n), on, edges });
   };
-  const summary = analyzeOutputStream(input, o, options, onCircuit);
+  const summary = feed(onCircuit);
   let circuits: ShowCircuits | null = null;
   if (listed) {
     const sorted = (listed as Listed[]).map((c, i) => ({ c, i })).sort((a, b) => a.c.on - b.c.on || a.c.edges - b.c.edges || a.i - b.i);
@@ -148,7 +176,7 @@ function showOutput(input: AnalysisInput, o: number, options: AnalysisOptions, l
   return {
     gate: summary.gate,
     candidates: summary.candidates,
-    kept: summary.kept,
+    kept: kept,
     groundingsTotal: String(total),
     circuits,
     nodeUse,
