@@ -67,7 +67,7 @@ export async function showCase(file: string, flags: ShowFlags, print: (line: str
   if (!flags.quiet) {
     payload.outputs.forEach((o, i) => {
       const listed = o.circuits ? `${o.circuits.codes.length} drawn` : `above the list limit, shares only`;
-      print(`output ${i} (${o.gate}): ${o.kept} circuits (${listed}), ${o.formulas.length} of ${o.formulasChecked} formulas with a minimal mapping`);
+      print(`output ${i} (${o.gate}): ${o.kept} ${o.kept === 1 ? 'circuit' : 'circuits'} (${listed}), ${o.formulas.length} of ${o.formulasChecked} formulas with a minimal mapping`);
     });
     print(`wrote ${out}`);
   }
