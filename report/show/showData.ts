@@ -7,6 +7,7 @@
  */
 import { analyzeOutputStream } from '../../shared/engine/analyze.js';
 import type { CircuitCode } from '../../shared/engine/circuitRecord.js';
+import { CircuitTabler } from '../../shared/engine/circuitTables.js';
 import { singleOutput } from '../../shared/engine/network.js';
 import { circuitTables, groundingPatterns } from '../../shared/engine/truthTables.js';
 import { fromCircuitRecord } from '../../shared/engine/circuitRecord.js';
@@ -132,6 +133,7 @@ function showOutput(input: AnalysisInput, o: number, limit: number, feed: Circui
   const sizes = model.layerSizes;
   const patterns = groundingPatterns(input.grounding);
   const hexWidth = Math.ceil(patterns.count / 4);
+  const tabler = new CircuitTabler(model, patterns);
   const nodeUse = sizes.slice(1).map((w) => new Array<number>(w).fill(0));
   const edgeUse = sizes.slice(1).map((w, l) => Array.from({ length: w }, () => new Array<number>(sizes[l] as number).fill(0)));
   let listed: Listed[] | null = [];
@@ -161,10 +163,11 @@ function showOutput(input: AnalysisInput, o: number, limit: number, feed: Circui
       listed = null; // above the list limit: shares only
       return;
     }
-    const tables = circuitTables(model, patterns, code)
-      .flatMap((layer, l) => layer.filter((_, j) => ((code.masks[l] as number) >>> j) & 1))
-      .map((ts) => ts.map((t) => t.toString(16).padStart(hexWidth, '0')).join(''))
-      .join('.');
+    // The grounding counter's tabler (reused buffers); it stops at a node without tables, and
+    // such a circuit (no grounding) gets every node's tables from the plain function instead.
+    const layers = tabler.tables(code);
+    const perNode = layers ? layers.nodes.flatMap((layer) => layer.map((node) => node.tables)) : circuitTables(model, patterns, code).flatMap((layer, l) => layer.filter((_, j) => ((code.masks[l] as number) >>> j) & 1));
+    const tables = perNode.map((ts) => ts.map((t) => t.toString(16).padStart(hexWidth, '0')).join('')).join('.');
     listed.push({ code: encodeCircuit(sizes, code.masks, code.rows), tables, groundings: String(groundings ?? 0n), on, edges });
   };
   const summary = feed(onCircuit);
