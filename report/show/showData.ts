@@ -120,7 +120,8 @@ interface Listed {
 
 /** A stored output's circuits as a feed; undefined when it has no list to feed. */
 function storedFeed(out: OutputResult | undefined): CircuitFeed | undefined {
-  if (!out || (out.circuits === null && out.kept > 0)) return undefined;
+  // No list, or one with uncounted groundings (a study's --max-circuits): analyse again.
+  if (!out || (out.circuits === null && out.kept > 0) || out.circuits?.some((c) => c.groundings === null)) return undefined;
   return (on) => {
     // Counts read back from a run directory may be numbers or strings; the engine's are bigints.
     for (const c of out.circuits ?? []) on(fromCircuitRecord(c), c.groundings === null ? null : BigInt(c.groundings));
