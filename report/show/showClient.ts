@@ -100,6 +100,10 @@ export const showClientScript = String.raw`
         const card = e.target.closest('.card');
         if (card) select(Number(card.dataset.circuit), 0n);
       });
+      grid.addEventListener('keydown', (e) => {
+        const card = e.target.closest('.card');
+        if (card && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); select(Number(card.dataset.circuit), 0n); }
+      });
 
       function select(c, g) {
         const d = decode(c);
