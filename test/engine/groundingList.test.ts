@@ -40,12 +40,12 @@ test('the i-th grounding equals the i-th listed by the plain oracle, on random n
     const counter = new GroundingCounter(model, patterns);
     const pick = mulberry32(seed);
     for (const c of oracleCircuits(sizes, 0)) {
-      if (pick() > 0.03) continue;
+      if (pick() > 0.02) continue;
       const code = fromCircuitRecord({ node_masks: c.nodeMasks, edge_masks: c.edgeMasks });
       const nodes = nodesOf(input, code);
       const total = groundingTotal(nodes, patterns.count);
       t.is(total, counter.count(code), 'the walk counts what the engine counts');
-      if (total > 3000n) {
+      if (total > 1500n) {
         t.not(groundingAt(nodes, patterns.count, total - 1n), null);
         continue;
       }
@@ -58,7 +58,8 @@ test('the i-th grounding equals the i-th listed by the plain oracle, on random n
       circuits++;
     }
   }
-  t.true(circuits > 100 && compared > 1000, `only ${compared} groundings of ${circuits} circuits compared`);
+  t.log(`${compared} groundings of ${circuits} circuits compared`);
+  t.true(circuits > 200 && compared > 10000, `only ${compared} groundings of ${circuits} circuits compared`);
 });
 
 test('node list: parents are the on nodes of the layer below joined by an edge, in index order', (t) => {
