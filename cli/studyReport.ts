@@ -5,6 +5,7 @@ import { findPreset } from '../coordinator/presets.js';
 import type { RunSummary } from '../coordinator/output.js';
 import { finding } from '../report/finding.js';
 import { writeReport } from '../report/report.js';
+import { SHOW_PAGE_MAX_CIRCUITS, writeNetworkPages } from './studyPages.js';
 import type { StudyRow } from '../shared/results/studyRow.js';
 
 /** The finding as the CLI prints it, before saying where the files are: the answer comes first. */
@@ -25,6 +26,7 @@ export async function studyFollowUp(dir: string, plan: Plan): Promise<{ sections
 }
 
 export async function writeStudyReport(dir: string, plan: Plan, summary: RunSummary, created: string, extraSections: readonly string[] = []): Promise<string> {
+  const networks = await writeNetworkPages(dir, summary);
   await writeReport(dir, summary.rows, {
     title: `identifiability: ${plan.study} study`,
     study: plan.study,
@@ -32,6 +34,6 @@ export async function writeStudyReport(dir: string, plan: Plan, summary: RunSumm
     converged: summary.rows.length,
     created,
     settings: { plan: plan.planId, ...plan.config },
-  }, extraSections);
+  }, { sections: extraSections, networks: { links: networks, pageLimit: SHOW_PAGE_MAX_CIRCUITS } });
   return join(dir, 'report.html');
 }
