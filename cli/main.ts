@@ -12,7 +12,10 @@ import type { AnalyzeFlags } from './analyzeCommand.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
 import { listLimit, nonNegativeInt, positiveCount, positiveInt, stageList, unitInterval } from './flags.js';
 import { addNatsFlags } from './natsFlags.js';
+import { registerShowCommand } from './showCommand.js';
 import { registerStudyCommands } from './studyCommands.js';
+import { registerCheckCommand } from './checkCommand.js';
+import { registerDiscoverCommand } from './discoverCommand.js';
 
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -55,7 +58,10 @@ export function buildProgram(): Command {
       await analyzeCommand(file, flags, print);
     });
 
+  registerShowCommand(program, print);
   registerStudyCommands(program, print);
+  registerCheckCommand(program, print, ensureWritableDir);
+  registerDiscoverCommand(program, print, ensureWritableDir);
   return program;
 }
 

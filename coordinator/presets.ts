@@ -8,6 +8,8 @@ export interface Preset {
   readonly name: string;
   readonly description: string;
   readonly options: StudyOptions;
+  /** After the study: the circuit discovery benchmark (coordinator/discoveryStudy.ts). */
+  readonly discovery?: boolean;
 }
 
 export const presets: readonly Preset[] = [
@@ -30,6 +32,12 @@ export const presets: readonly Preset[] = [
     name: 'growth',
     description: 'XOR without a sparsity filter: widths 2 to 6 at depth 2, depths 2 to 4 at width 3 (large networks run as slices)',
     options: { gates: ['XOR'], shapes: [[2, 2], [3, 2], [4, 2], [5, 2], [6, 2], [3, 3], [3, 4]], minSparsity: 0, experiments: 10 },
+  },
+  {
+    name: 'discovery',
+    description: 'the basic study, then ACDC, attribution patching and learned masks at every threshold, judged against the exact valid set',
+    options: { gates: ['XOR'], sizes: [3], experiments: 100 },
+    discovery: true,
   },
 ];
 

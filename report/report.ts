@@ -13,10 +13,18 @@ import { axisCharts, type ChartSpec } from './reportCharts.js';
 import { reportClientScript } from './reportClient.js';
 import { axisSectionHtml, escapeHtml, headerHtml, reportCss, type ReportMeta } from './reportHtml.js';
 import { buildReportModel, type ReportModel } from './reportModel.js';
+import { networkTableHtml, type NetworkLink } from './networkTable.js';
 
 export type { ReportMeta } from './reportHtml.js';
 
 export const REPORT_FILE = 'report.html';
+
+/** The study's networks with links to their show pages (networkTable.ts). */
+export interface ReportNetworks {
+  readonly links: readonly NetworkLink[];
+  /** The most kept circuits a network may have for a page. */
+  readonly pageLimit: number;
+}
 
 /** What the page embeds in `<script id="report-data" type="application/json">`. */
 export interface ReportPayload {
@@ -63,9 +71,15 @@ function build(rows: readonly StudyRow[], meta: ReportMeta): { payload: ReportPa
 }
 
 /** Renders the whole report as one HTML string. Pure apart from reading the Chart.js bundle once. */
-export function renderReport(rows: readonly StudyRow[], meta: ReportMeta): string {
+/** What a study adds to its report besides the rows: sections of its own, links to network pages. */
+export interface ReportExtras {
+  readonly sections?: readonly string[];
+  readonly networks?: ReportNetworks;
+}
+
+export function renderReport(rows: readonly StudyRow[], meta: ReportMeta, { sections: extraSections = [], networks }: ReportExtras = {}): string {
   const { payload, perAxis } = build(rows, meta);
-  const sections = payload.model.axes.map((axis, i) => axisSectionHtml(axis, perAxis[i] ?? []));
+  const sections = [...payload.model.axes.map((axis, i) => axisSectionHtml(axis, perAxis[i] ?? [])), ...extraSections];
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -78,6 +92,7 @@ export function renderReport(rows: readonly StudyRow[], meta: ReportMeta): strin
 ${headerHtml(meta, payload.model, finding(rows))}
 <main>
 ${sections.join('\n')}
+${networks ? networkTableHtml(networks.links, networks.pageLimit) : ''}
 </main>
 <script id="report-data" type="application/json">${scriptSafeJson(payload)}</script>
 <script>${chartJsBundle()}</script>
@@ -91,8 +106,8 @@ ${sections.join('\n')}
  * Writes `<dir>/report.html` atomically: a temporary file in the same directory, then a rename,
  * so a reader (or a browser reload) never sees half a report. Returns the final path.
  */
-export async function writeReport(dir: string, rows: readonly StudyRow[], meta: ReportMeta): Promise<string> {
-  const html = renderReport(rows, meta);
+export async function writeReport(dir: string, rows: readonly StudyRow[], meta: ReportMeta, extras: ReportExtras = {}): Promise<string> {
+  const html = renderReport(rows, meta, extras);
   await mkdir(dir, { recursive: true });
   const target = join(dir, REPORT_FILE);
   await writeFileAtomic(target, html);
