@@ -78,8 +78,12 @@ interface AxisDef {
 
 const byNumber = (a: string, b: string): number => Number(a) - Number(b);
 const byNatural = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
-const byGate = (a: string, b: string): number =>
-  gateNames.indexOf(a as never) - gateNames.indexOf(b as never) || byNatural(a, b);
+/** Named gates in their order, then truth tables (`tt:...`) in natural order. */
+const gateRank = (g: string): number => {
+  const i = gateNames.indexOf(g as never);
+  return i < 0 ? gateNames.length : i;
+};
+const byGate = (a: string, b: string): number => gateRank(a) - gateRank(b) || byNatural(a, b);
 
 /** Hidden widths of `sizes` ([2, 3, 3, 1] → "3"); unequal widths read "3×5". */
 export function hiddenWidth(sizes: readonly number[]): string {

@@ -41,6 +41,12 @@ test('hiddenWidth reads k from layer sizes', (t) => {
   t.is(hiddenWidth([2, 1]), '0');
 });
 
+test('the gate axis lists named gates in their order, then truth tables', (t) => {
+  const rows = (['tt:01101001', 'MAJORITY', 'XOR', 'tt:0001', 'AND'] as const).map((g) => row({ gates: [g], sizes: g.length === 11 || g === 'MAJORITY' ? [3, 3, 3, 1] : [2, 3, 3, 1] }));
+  const gate = buildReportModel(rows).axes.find((a) => a.axis === 'gate');
+  t.deepEqual(gate?.groups.map((g) => g.value), ['AND', 'XOR', 'MAJORITY', 'tt:0001', 'tt:01101001']);
+});
+
 test('only varying axes are shown, values sorted numerically', (t) => {
   const rows = [10, 9, 10, 3].map((k) => row({ sizes: [2, k, k, 1] }));
   const model = buildReportModel(rows);
