@@ -2,7 +2,7 @@
  * Study configuration in stages: the user-facing `StudyOptions` (every field optional, defaults
  * documented) is compiled by `compileStudyOptions` into a frozen, validated `StudyConfig`.
  */
-import { commonArity, gateNameProblem, GateError, isGate } from '../shared/engine/gates.js';
+import { commonArity, gateArity, gateNameProblem, GateError, isGate } from '../shared/engine/gates.js';
 import type { Gate, IiaPairs } from '../shared/engine/types.js';
 import {
   DEFAULT_BATCH_SIZE,
@@ -153,5 +153,23 @@ export function compileStudyOptions(o: StudyOptions): StudyConfig {
   if (c.listLimit !== undefined) check(c.listLimit === 'all' || (Number.isInteger(c.listLimit) && c.listLimit >= 0), `list-limit must be a non-negative integer or 'all', got ${c.listLimit}`);
   if (c.sliceCandidates !== undefined) check(Number.isInteger(c.sliceCandidates) && c.sliceCandidates >= 1, `slice-candidates must be a positive integer, got ${c.sliceCandidates}`);
   check(c.accuracyThreshold >= 0 && c.accuracyThreshold <= 1, `accuracy-threshold must be in [0, 1], got ${c.accuracyThreshold}`);
+  checkFourInputWidth(c.gates, c.shapes ? c.shapes.map(([k]) => k) : c.sizes, c.maxCircuits);
   return Object.freeze(c) as StudyConfig;
+}
+
+/** Widest hidden layer whose four-input networks a study analyses in full (docs/three-inputs.md). */
+export const MAX_FOUR_INPUT_WIDTH = 3;
+
+/**
+ * Groundings over the 16 patterns of four inputs go through the per-circuit DP, whose states grow
+ * as (tables per node)^width: at width 4 a network keeps about 250 000 circuits at 1-2 ms each
+ * (measured), some ten minutes per network. A study asks for that explicitly with --max-circuits.
+ */
+function checkFourInputWidth(gates: readonly Gate[], widths: readonly number[], maxCircuits: number | null): void {
+  const four = gates.find((g) => gateArity(g) === 4);
+  const widest = Math.max(...widths);
+  if (four === undefined || widest <= MAX_FOUR_INPUT_WIDTH || maxCircuits !== null) return;
+  throw new StudyConfigError(
+    `four-input gate ${four} at width ${widest}: groundings would take about ten minutes per network; use widths up to ${MAX_FOUR_INPUT_WIDTH}, or --max-circuits N to count the groundings of the first N circuits`,
+  );
 }

@@ -18,5 +18,5 @@ export {
   type MappingSpaceSize,
 } from './mappingSlices.js';
 export { compileAnalysisOptions, type AnalysisSettings } from './options.js';
-export { gateTable, gateOutput } from './gates.js';
+export { gateTable, gateOutput, gateArity, gateSpec, parseGateList, commonArity, isGate, GateError, type GateSpec } from './gates.js';
 export * from './types.js';

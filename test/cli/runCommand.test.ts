@@ -73,6 +73,7 @@ const badFlags: [string[], RegExp][] = [
   [['--gates', 'XOR,FOO'], /--gates <list>.*unknown gate 'FOO'/],
   [['--gates', 'XOR,MAJORITY'], /gates XOR \(2 inputs\) and MAJORITY \(3 inputs\) cannot share one network/],
   [['--gates', 'tt:011'], /--gates <list>.*gate 'tt:011': a truth table has 4, 8 or 16 outputs/],
+  [['--gates', 'tt:0001011101111111', '--sizes', '4'], /four-input gate tt:0001011101111111 at width 4: .*--max-circuits N/],
   [['--sizes', '3,x'], /--sizes <list>.*expected a comma-separated list of integers/],
   [['--experiments', '0'], /--experiments <n>.*expected a positive integer/],
   [['--noise-std', '-1'], /--noise-std <x>.*non-negative number/],

@@ -68,3 +68,15 @@ test('gates of two arities: refused in one network, allowed one network per gate
   t.deepEqual(plan.networks.map((n) => [n.train.gates, n.analysis.formulaMaxDepth]), [[['XOR'], 3], [['MAJORITY'], 3]]);
   t.throws(() => compileStudyOptions({ gates: ['tt:01' as never] }), { instanceOf: StudyConfigError, message: 'gate "tt:01": a truth table has 4, 8 or 16 outputs (2, 3 or 4 inputs), got 2' });
 });
+
+test('four-input gates: widths up to 3 plan as usual, wider ones only with --max-circuits', (t) => {
+  const table = 'tt:0001011101111111' as const;
+  t.deepEqual(makePlan('custom', compileStudyOptions({ gates: [table], sizes: [2, 3], experiments: 1 })).networks.map((n) => n.analysis.formulaMaxDepth), [3, 3]);
+  t.throws(() => compileStudyOptions({ gates: [table], sizes: [3, 4] }), {
+    instanceOf: StudyConfigError,
+    message: `four-input gate ${table} at width 4: groundings would take about ten minutes per network; use widths up to 3, or --max-circuits N to count the groundings of the first N circuits`,
+  });
+  t.throws(() => compileStudyOptions({ gates: ['XOR', table], perGate: true, shapes: [[5, 2]] }), { instanceOf: StudyConfigError });
+  t.notThrows(() => compileStudyOptions({ gates: [table], sizes: [4], maxCircuits: 1000 }));
+  t.notThrows(() => compileStudyOptions({ gates: ['MAJORITY'], sizes: [5] }));
+});
