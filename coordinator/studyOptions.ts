@@ -3,6 +3,7 @@
  * documented) is compiled by `compileStudyOptions` into a frozen, validated `StudyConfig`.
  */
 import { gateNames, type Gate, type IiaPairs } from '../shared/engine/types.js';
+import { outputActivations, type OutputActivation } from '../shared/train/types.js';
 import {
   DEFAULT_BATCH_SIZE,
   DEFAULT_GROUNDING_REPEATS,
@@ -66,12 +67,26 @@ export interface StudyOptions {
   readonly listLimit?: number | 'all';
   /** A network with more candidate circuits per output than this is analysed as slices of about this many. @default 2e8 */
   readonly sliceCandidates?: number;
+  /** L1 penalty coefficients swept (0: off). @default [0] */
+  readonly l1Lambdas?: readonly number[];
+  /** L2 penalty coefficients swept (0: off). @default [0] */
+  readonly l2Lambdas?: readonly number[];
+  /** Dropout rates swept (0: off). @default [0] */
+  readonly dropoutRates?: readonly number[];
+  /** @default 'leaky-relu' (the paper's) */
+  readonly outputActivation?: OutputActivation;
+  /** Early-stopping epochs without improving the best epoch loss. @default 3 */
+  readonly patience?: number;
+  /** Analyse every network also every N epochs of its training (explanations through training). @default off */
+  readonly checkpoints?: number;
 }
 
 /** Options absent from a config are left out of it (and of its hash), so older plans keep their ids. */
-type Optional = 'nGates' | 'minSparsity' | 'maxCircuits' | 'shapes' | 'listLimit' | 'sliceCandidates';
+type Optional = 'nGates' | 'minSparsity' | 'maxCircuits' | 'shapes' | 'listLimit' | 'sliceCandidates' | AbsentWhenUnset;
+/** Options added after plans were first stored: left out of the config unless given. */
+type AbsentWhenUnset = 'l1Lambdas' | 'l2Lambdas' | 'dropoutRates' | 'outputActivation' | 'patience' | 'checkpoints';
 
-export type StudyConfig = Readonly<Required<Omit<StudyOptions, Optional>>> & Pick<StudyOptions, 'shapes' | 'listLimit' | 'sliceCandidates'> & {
+export type StudyConfig = Readonly<Required<Omit<StudyOptions, Optional>>> & Pick<StudyOptions, 'shapes' | 'listLimit' | 'sliceCandidates' | AbsentWhenUnset> & {
   readonly maxCircuits: number | null;
   readonly nGates: readonly number[] | null;
   readonly minSparsity: number | null;
@@ -115,6 +130,12 @@ export function compileStudyOptions(o: StudyOptions): StudyConfig {
     ...(o.shapes && { shapes: o.shapes.map(([k, d]) => [k, d] as const) }),
     ...(o.listLimit !== undefined && { listLimit: o.listLimit }),
     ...(o.sliceCandidates !== undefined && { sliceCandidates: o.sliceCandidates }),
+    ...(o.l1Lambdas !== undefined && { l1Lambdas: [...o.l1Lambdas] }),
+    ...(o.l2Lambdas !== undefined && { l2Lambdas: [...o.l2Lambdas] }),
+    ...(o.dropoutRates !== undefined && { dropoutRates: [...o.dropoutRates] }),
+    ...(o.outputActivation !== undefined && { outputActivation: o.outputActivation }),
+    ...(o.patience !== undefined && { patience: o.patience }),
+    ...(o.checkpoints !== undefined && { checkpoints: o.checkpoints }),
   };
   check(c.gates.length > 0, 'gates must list at least one gate');
   for (const g of c.gates) check(gateNames.includes(g), `unknown gate '${g}' (expected ${gateNames.join(', ')})`);
@@ -139,6 +160,18 @@ export function compileStudyOptions(o: StudyOptions): StudyConfig {
   }
   if (c.listLimit !== undefined) check(c.listLimit === 'all' || (Number.isInteger(c.listLimit) && c.listLimit >= 0), `list-limit must be a non-negative integer or 'all', got ${c.listLimit}`);
   if (c.sliceCandidates !== undefined) check(Number.isInteger(c.sliceCandidates) && c.sliceCandidates >= 1, `slice-candidates must be a positive integer, got ${c.sliceCandidates}`);
+  for (const [name, list] of [['l1', c.l1Lambdas], ['l2', c.l2Lambdas]] as const) {
+    if (!list) continue;
+    check(list.length > 0, `${name} must list at least one value`);
+    for (const v of list) check(Number.isFinite(v) && v >= 0, `${name} must be non-negative numbers, got ${v}`);
+  }
+  if (c.dropoutRates) {
+    check(c.dropoutRates.length > 0, 'dropout must list at least one value');
+    for (const v of c.dropoutRates) check(Number.isFinite(v) && v >= 0 && v < 1, `dropout must be rates in [0, 1), got ${v}`);
+  }
+  if (c.outputActivation !== undefined) check(outputActivations.includes(c.outputActivation), `output-activation must be one of ${outputActivations.join(', ')}, got ${c.outputActivation}`);
+  if (c.patience !== undefined) check(Number.isInteger(c.patience) && c.patience >= 1, `patience must be a positive integer, got ${c.patience}`);
+  if (c.checkpoints !== undefined) check(Number.isInteger(c.checkpoints) && c.checkpoints >= 1, `checkpoints must be a positive integer, got ${c.checkpoints}`);
   check(c.accuracyThreshold >= 0 && c.accuracyThreshold <= 1, `accuracy-threshold must be in [0, 1], got ${c.accuracyThreshold}`);
   return Object.freeze(c) as StudyConfig;
 }

@@ -46,6 +46,7 @@ function networkShard(spec: NetworkShardSpec, timer: Timer): ShardResult {
   const trained = timer('train', () => trainNetwork(spec.train));
   const training = {
     finalLoss: trained.finalLoss,
+    finalMse: trained.finalMse,
     epochs: trained.epochs,
     validationAccuracy: trained.validationAccuracy,
     converged: trained.converged,

@@ -22,6 +22,8 @@ export interface NetworkShardSpec {
   readonly listLimit?: number | null;
   /** The analysis runs as slices (planned by the coordinator once the network is trained). */
   readonly split?: boolean;
+  /** Also analyse the network every this many epochs of its training (and at the end). */
+  readonly checkpoints?: number;
 }
 
 /** The network a slice works on: weights and data travel with every slice (they are small). */
@@ -63,7 +65,10 @@ export interface ShardMessage {
 }
 
 export interface TrainingSummary {
+  /** Last epoch's loss as the stopping rule saw it (MSE plus any L1/L2 penalty). */
   readonly finalLoss: number;
+  /** Last epoch's MSE alone. Optional: results stored before the penalties existed lack it. */
+  readonly finalMse?: number;
   readonly epochs: number;
   readonly validationAccuracy: number;
   readonly converged: boolean;

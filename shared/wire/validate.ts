@@ -6,7 +6,7 @@ import { allStages, gateNames, IiaPairModes } from '../engine/types.js';
 import type { AnalysisOptions, CircuitRecord, Dataset, FormulaRecord, Gate, Mapping } from '../engine/types.js';
 import type { GroundingDistribution } from '../engine/groundingDistribution.js';
 import type { NetworkModel } from '../engine/types.js';
-import type { TrainSpec } from '../train/types.js';
+import { outputActivations, type TrainSpec } from '../train/types.js';
 import * as c from './check.js';
 import { WireError } from './errors.js';
 import type { CircuitSliceShardResult, CircuitSliceShardSpec, MappingSliceShardResult, MappingSliceShardSpec, NetworkResultAnalysis, NetworkShardResult, OutputResult } from './messages.js';
@@ -74,6 +74,7 @@ function networkSpec(s: c.Rec, p: string): NetworkShardSpec {
   analysisOptions(s.analysis, `${p}.analysis`);
   if (s.listLimit !== undefined) listLimit(s.listLimit, `${p}.listLimit`);
   if (s.split !== undefined) c.boolean(s.split, `${p}.split`);
+  if (s.checkpoints !== undefined) c.positiveInt(s.checkpoints, `${p}.checkpoints`);
   return s as unknown as NetworkShardSpec;
 }
 
@@ -176,6 +177,12 @@ export function trainSpec(v: unknown, p: string): TrainSpec {
   }
   c.nonNegative(t.weightDecay, `${p}.weightDecay`);
   c.nonNegativeInt(t.patience, `${p}.patience`);
+  for (const k of ['l1', 'l2'] as const) if (t[k] !== undefined) c.nonNegative(t[k], `${p}.${k}`);
+  if (t.dropout !== undefined) {
+    c.nonNegative(t.dropout, `${p}.dropout`);
+    if ((t.dropout as number) >= 1) c.fail(`${p}.dropout`, 'a rate below 1', t.dropout);
+  }
+  if (t.outputActivation !== undefined) c.oneOf(t.outputActivation, outputActivations, `${p}.outputActivation`);
   return t as unknown as TrainSpec;
 }
 
@@ -249,6 +256,7 @@ function distribution(v: unknown, p: string): GroundingDistribution {
 function trainingSummary(v: unknown, p: string): TrainingSummary {
   const t = c.record(v, p);
   c.finite(t.finalLoss, `${p}.finalLoss`);
+  if (t.finalMse !== undefined) c.finite(t.finalMse, `${p}.finalMse`);
   c.nonNegativeInt(t.epochs, `${p}.epochs`);
   c.unit(t.validationAccuracy, `${p}.validationAccuracy`);
   c.boolean(t.converged, `${p}.converged`);
