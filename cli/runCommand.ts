@@ -31,6 +31,7 @@ export interface RunFlags extends StudyOptions, NatsFlags {
 const STUDY_KEYS: readonly (keyof StudyOptions)[] = [
   'gates', 'perGate', 'nGates', 'sizes', 'depths', 'experiments', 'seed', 'noiseStd', 'skewed', 'lossTargets', 'learningRates',
   'maxEpochs', 'batchSize', 'trainRepeats', 'validationRepeats', 'groundingRepeats', 'minSparsity', 'accuracyThreshold', 'iiaPairs', 'maxCircuits', 'listLimit', 'sliceCandidates',
+  'l1Lambdas', 'l2Lambdas', 'dropoutRates', 'outputActivation', 'patience', 'checkpoints',
 ];
 
 /** The preset's options with every flag the user gave on top. */

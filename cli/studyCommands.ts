@@ -27,6 +27,12 @@ function addStudyFlags(cmd: Command): Command {
     .option('--loss-targets <list>', 'training loss targets (default 0.01)', numberList((v) => v > 0, 'positive numbers'))
     .option('--learning-rates <list>', 'AdamW learning rates (default 0.001)', numberList((v) => v > 0, 'positive numbers'))
     .option('--epochs <n>', 'maximum epochs (default 1000)', positiveInt)
+    .option('--patience <n>', 'early stopping: epochs without improving the best epoch loss (default 3)', positiveInt)
+    .option('--l1 <list>', 'L1 penalty coefficients, swept: lambda * sum |p| over every parameter added to the loss (default 0, off)', numberList((v) => Number.isFinite(v) && v >= 0, 'non-negative numbers'))
+    .option('--l2 <list>', 'L2 penalty coefficients, swept: lambda * sum p^2 added to the loss (default 0, off)', numberList((v) => Number.isFinite(v) && v >= 0, 'non-negative numbers'))
+    .option('--dropout <list>', 'dropout rates, swept: after each hidden linear layer, before its activation, training only (default 0, off)', numberList((v) => v >= 0 && v < 1, 'rates in [0, 1)'))
+    .addOption(new Option('--output-activation <name>', 'output layer activation (default leaky-relu, the paper\'s)').choices(['leaky-relu', 'identity']))
+    .option('--checkpoints <n>', 'also analyse each network every n epochs of its training and at the end (explanations through training)', positiveInt)
     .option('--batch-size <n>', 'batch size (default 100)', positiveInt)
     .option('--train-repeats <n>', 'training samples per input pattern (default 1000)', positiveInt)
     .option('--validation-repeats <n>', 'validation samples per input pattern (default 50)', positiveInt)
@@ -45,10 +51,11 @@ function addStudyFlags(cmd: Command): Command {
   return addNatsFlags(cmd, false);
 }
 
-/** commander names the --iia value `iia`; the study options call it iiaPairs, --epochs is maxEpochs. */
+/** Flags whose study option has another name (commander names --iia's value `iia`). */
+const RENAMED: Readonly<Record<string, string>> = { iia: 'iiaPairs', epochs: 'maxEpochs', l1: 'l1Lambdas', l2: 'l2Lambdas', dropout: 'dropoutRates' };
+
 function toRunFlags(o: Record<string, unknown>): RunFlags {
-  const { iia, epochs, ...rest } = o;
-  return { ...(rest as unknown as RunFlags), ...(iia !== undefined && { iiaPairs: iia as RunFlags['iiaPairs'] }), ...(epochs !== undefined && { maxEpochs: epochs as number }) };
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [RENAMED[k] ?? k, v])) as unknown as RunFlags;
 }
 
 export function registerStudyCommands(program: Command, print: Print): void {

@@ -30,6 +30,11 @@ function settingsOf(plan: Plan, spec: NetworkShardSpec): Record<string, unknown>
     skewed: t.skewed,
     max_epochs: t.maxEpochs,
     batch_size: t.batchSize,
+    patience: t.patience,
+    l1_lambda: t.l1 ?? 0,
+    l2_lambda: t.l2 ?? 0,
+    dropout_rate: t.dropout ?? 0,
+    output_activation: t.outputActivation ?? 'leaky-relu',
     min_sparsity: a.minSparsity,
     accuracy_threshold: a.accuracyThreshold,
     formula_max_depth: a.formulaMaxDepth,
@@ -47,6 +52,7 @@ export function resultRecord(plan: Plan, n: NetworkOutcome): Record<string, unkn
     status: 'ok',
     training: {
       final_loss: r.training.finalLoss,
+      ...(r.training.finalMse !== undefined && { final_mse: r.training.finalMse }),
       epochs: r.training.epochs,
       validation_accuracy: r.training.validationAccuracy,
       converged: r.training.converged,
@@ -78,6 +84,11 @@ export function studyRow(plan: Plan, n: NetworkOutcome): StudyRow | null {
     depth: t.hidden.length,
     weights: r.training.patternWeights,
     noise_std: t.noiseStd,
+    l1_lambda: t.l1 ?? 0,
+    l2_lambda: t.l2 ?? 0,
+    dropout_rate: t.dropout ?? 0,
+    output_activation: t.outputActivation ?? 'leaky-relu',
+    patience: t.patience,
   };
 }
 

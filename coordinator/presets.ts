@@ -31,6 +31,11 @@ export const presets: readonly Preset[] = [
     description: 'XOR without a sparsity filter: widths 2 to 6 at depth 2, depths 2 to 4 at width 3 (large networks run as slices)',
     options: { gates: ['XOR'], shapes: [[2, 2], [3, 2], [4, 2], [5, 2], [6, 2], [3, 3], [3, 4]], minSparsity: 0, experiments: 10 },
   },
+  // The regularisation sweeps of a public fork of the authors' code (100 XOR networks per value),
+  // each with its baseline (0), on the basic study, every stage.
+  { name: 'l1', description: 'XOR, k = 3, L1 penalty 0 (baseline), 1e-4, 5e-4, 1e-3', options: { gates: ['XOR'], sizes: [3], l1Lambdas: [0, 1e-4, 5e-4, 1e-3], experiments: 100 } },
+  { name: 'l2', description: 'XOR, k = 3, L2 penalty 0 (baseline), 1e-4, 5e-4, 1e-3', options: { gates: ['XOR'], sizes: [3], l2Lambdas: [0, 1e-4, 5e-4, 1e-3], experiments: 100 } },
+  { name: 'dropout', description: 'XOR, k = 3, dropout 0 (baseline), 0.01, 0.05, 0.1', options: { gates: ['XOR'], sizes: [3], dropoutRates: [0, 0.01, 0.05, 0.1], experiments: 100 } },
 ];
 
 export function findPreset(name: string): Preset | undefined {

@@ -37,6 +37,11 @@ export const AxisIds = {
   noiseStd: 'noise_std',
   skewed: 'skewed',
   learningRate: 'learning_rate',
+  l1: 'l1_lambda',
+  l2: 'l2_lambda',
+  dropout: 'dropout_rate',
+  outputActivation: 'output_activation',
+  patience: 'patience',
   all: 'all',
 } as const;
 export type AxisId = (typeof AxisIds)[keyof typeof AxisIds];
@@ -98,6 +103,11 @@ const axisDefs: readonly AxisDef[] = [
   { id: AxisIds.noiseStd, label: 'noise std', pick: (r) => String(r.noise_std), compare: byNumber },
   { id: AxisIds.skewed, label: 'skewed inputs', pick: (r) => (r.weights === null ? 'no' : 'yes'), compare: byNatural },
   { id: AxisIds.learningRate, label: 'learning rate', pick: (r) => String(r.learning_rate), compare: byNumber },
+  { id: AxisIds.l1, label: 'L1 penalty', pick: (r) => String(r.l1_lambda), compare: byNumber },
+  { id: AxisIds.l2, label: 'L2 penalty', pick: (r) => String(r.l2_lambda), compare: byNumber },
+  { id: AxisIds.dropout, label: 'dropout rate', pick: (r) => String(r.dropout_rate), compare: byNumber },
+  { id: AxisIds.outputActivation, label: 'output activation', pick: (r) => r.output_activation, compare: byNatural },
+  { id: AxisIds.patience, label: 'early-stopping patience', pick: (r) => String(r.patience), compare: byNumber },
 ];
 
 const allAxis: AxisDef = { id: AxisIds.all, label: 'all networks', pick: () => 'all', compare: byNatural };

@@ -1,4 +1,5 @@
 import type { Gate } from '../engine/types.js';
+import type { OutputActivation } from '../train/types.js';
 import type { OutputResult } from '../wire/messages.js';
 
 /**
@@ -50,4 +51,10 @@ export interface StudyRow {
   /** Per-pattern weights of the skewed experiment, else null. */
   readonly weights: readonly number[] | null;
   readonly noise_std: number;
+  /** L1 and L2 penalty coefficients and dropout rate of training (0 when off). */
+  readonly l1_lambda: number;
+  readonly l2_lambda: number;
+  readonly dropout_rate: number;
+  readonly output_activation: OutputActivation;
+  readonly patience: number;
 }

@@ -13,7 +13,7 @@ test('the plan id depends on the settings only, not on their order', (t) => {
 test('every preset compiles and plans', (t) => {
   const counts: Record<string, number> = {};
   for (const p of presets) counts[p.name] = makePlan(p.name, compileStudyOptions(p.options)).networks.length;
-  t.deepEqual(counts, { basic: 100, multitask: 600, gates: 400, size: 400, noise: 100, skew: 100, 'loss-target': 600, growth: 70 });
+  t.deepEqual(counts, { basic: 100, multitask: 600, gates: 400, size: 400, noise: 100, skew: 100, 'loss-target': 600, growth: 70, l1: 400, l2: 400, dropout: 400 });
 });
 
 test('growth: widths 2-6 at depth 2 and depths 2-4 at width 3, unfiltered; the large networks run as slices', (t) => {
@@ -47,4 +47,22 @@ test('bad study settings are rejected with the field named', (t) => {
   t.throws(() => compileStudyOptions({ gates: ['XOR'], nGates: [2] }), { instanceOf: StudyConfigError, message: 'n-gates must be integers in [1, 1], got 2' });
   t.throws(() => compileStudyOptions({ experiments: 0 }), { instanceOf: StudyConfigError, message: 'experiments must be a positive integer, got 0' });
   t.throws(() => compileStudyOptions({ gates: ['XOR', 'XOR'] }), { instanceOf: StudyConfigError, message: 'gates must not repeat' });
+});
+
+test('plans without the training options keep their ids (basic: a2da38e84308, computed before the options existed)', (t) => {
+  t.is(planIdOf(compileStudyOptions({ gates: ['XOR'], sizes: [3], experiments: 100 })), 'a2da38e84308');
+});
+
+test('l1, l2 and dropout are swept like the loss targets; patience and the output activation reach every network', (t) => {
+  const c = compileStudyOptions({ gates: ['XOR'], sizes: [3], experiments: 2, l1Lambdas: [0, 1e-3], dropoutRates: [0, 0.1], patience: 5, outputActivation: 'identity' });
+  const plan = makePlan('custom', c);
+  t.is(plan.networks.length, 2 * 2 * 2);
+  t.deepEqual(plan.networks.map((n) => [n.train.l1, n.train.l2, n.train.dropout, n.train.seed]), [
+    [0, undefined, 0, 0], [0, undefined, 0, 1], [0, undefined, 0.1, 0], [0, undefined, 0.1, 1],
+    [1e-3, undefined, 0, 0], [1e-3, undefined, 0, 1], [1e-3, undefined, 0.1, 0], [1e-3, undefined, 0.1, 1],
+  ]);
+  t.true(plan.networks.every((n) => n.train.patience === 5 && n.train.outputActivation === 'identity'));
+  t.not(plan.planId, planIdOf(compileStudyOptions({ gates: ['XOR'], sizes: [3], experiments: 2, l1Lambdas: [0, 1e-3], dropoutRates: [0, 0.1], patience: 5 })));
+  t.throws(() => compileStudyOptions({ dropoutRates: [1] }), { message: /dropout/ });
+  t.throws(() => compileStudyOptions({ l2Lambdas: [-1] }), { message: /l2/ });
 });
