@@ -11,7 +11,7 @@ import type { StudyRow } from '../shared/results/studyRow.js';
 import { finding } from './finding.js';
 import { axisCharts, type ChartSpec } from './reportCharts.js';
 import { reportClientScript } from './reportClient.js';
-import { axisSectionHtml, escapeHtml, headerHtml, reportCss, type ReportMeta } from './reportHtml.js';
+import { axisSectionHtml, comparisonsHtml, escapeHtml, headerHtml, reportCss, type ReportMeta } from './reportHtml.js';
 import { buildReportModel, type ReportModel } from './reportModel.js';
 
 export type { ReportMeta } from './reportHtml.js';
@@ -77,6 +77,7 @@ export function renderReport(rows: readonly StudyRow[], meta: ReportMeta): strin
 <body data-chart-count="${payload.charts.length}">
 ${headerHtml(meta, payload.model, finding(rows))}
 <main>
+${comparisonsHtml(payload.model.comparisons)}
 ${sections.join('\n')}
 </main>
 <script id="report-data" type="application/json">${scriptSafeJson(payload)}</script>
