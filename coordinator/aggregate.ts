@@ -104,6 +104,7 @@ export function modelJson(m: NetworkModel): unknown {
   return {
     layer_sizes: s,
     activation: 'leaky_relu',
+    ...(m.outputActivation === 'identity' && { output_activation: 'identity' }),
     weights: m.weights.map((w, l) => matrixRows(w, s[l + 1] as number, s[l] as number)),
     biases: m.biases.map((b) => Array.from(b)),
   };

@@ -180,6 +180,7 @@ export class Mlp {
       layerSizes: [...this.layerSizes],
       weights: this.weights.map((w) => w.slice()),
       biases: this.biases.map((b) => b.slice()),
+      ...(this.identityOutput && { outputActivation: 'identity' as const }),
     };
   }
 }

@@ -138,6 +138,7 @@ export function model(v: unknown, p: string): NetworkModel {
     c.float32(weights[l], rows * (sizes[l] ?? 0), `${p}.weights[${l}]`);
     c.float32(biases[l], rows, `${p}.biases[${l}]`);
   }
+  if (m.outputActivation !== undefined) c.oneOf(m.outputActivation, ['identity'] as const, `${p}.outputActivation`);
   return m as unknown as NetworkModel;
 }
 

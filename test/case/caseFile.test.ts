@@ -39,3 +39,10 @@ for (const [name, edit, message] of bad) {
     t.throws(() => parseCase(edited(edit)), { instanceOf: CaseFileError, message });
   });
 }
+
+test('model.output_activation: identity reaches the model; leaky_relu or absent is the paper\'s; anything else is refused', (t) => {
+  t.is(parseCase(edited((j) => void (j.model.output_activation = 'identity'))).input.model.outputActivation, 'identity');
+  t.is(parseCase(edited((j) => void (j.model.output_activation = 'leaky_relu'))).input.model.outputActivation, undefined);
+  t.is(parseCase(xor).input.model.outputActivation, undefined);
+  t.throws(() => parseCase(edited((j) => void (j.model.output_activation = 'relu'))), { instanceOf: CaseFileError, message: /model\.output_activation/ });
+});

@@ -137,3 +137,23 @@ test('every option together trains bit-identical networks in process and on pool
     }
   }
 });
+
+test('an identity-output network says so in its model, and the engine\'s forward pass computes what training did', async (t) => {
+  const { forwardAll } = await import('../../shared/engine/network.js');
+  const r = trainNetwork(defaultTrainSpec({ gates: ['XOR'], seed: 1, maxEpochs: 3, trainRepeats: 50, outputActivation: 'identity' }));
+  t.is(r.model.outputActivation, 'identity');
+  const mlp = new Mlp(r.model.layerSizes, 'identity');
+  // An output bias of -5 pushes outputs negative, where identity and LeakyReLU differ.
+  r.model.biases.at(-1)![0] = -5;
+  mlp.params.set(r.model.weights.flatMap((w, l) => [...w, ...r.model.biases[l]!]));
+  let negative = 0;
+  for (let s = 0; s < r.validation.n; s++) {
+    const x = r.validation.x.subarray(s * 2, s * 2 + 2);
+    const out = mlp.activations[mlp.forward(r.validation.x, s * 2)]!;
+    const engine = forwardAll(r.model, x).at(-1)![0]!;
+    // Training sums bias first in float64; the engine rounds the dot then adds the bias in float32.
+    t.true(Math.abs(out - engine) < 1e-5, `sample ${s}: ${out} vs ${engine}`);
+    if (engine < -1) negative++;
+  }
+  t.true(negative > 0, 'no output below -1: the identity output is not exercised');
+});
