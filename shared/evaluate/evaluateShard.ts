@@ -8,6 +8,7 @@ import { gateTable } from '../engine/gates.js';
 import { mappingSearch } from '../engine/mappingSearch.js';
 import { singleOutput } from '../engine/network.js';
 import { trainNetwork } from '../train/train.js';
+import { analyseCheckpoints } from './checkpoints.js';
 import type { AnalysisInput, AnalysisOptions, FormulaRecord } from '../engine/types.js';
 import { mappingSearchSlice } from '../engine/mappingSlices.js';
 import type { CircuitSliceShardSpec, MappingPart, MappingSliceShardSpec, NetworkShardSpec, OutputResult, ShardResult, ShardSpec } from '../wire/messages.js';
@@ -43,7 +44,7 @@ export function analyzeOutputResult(input: AnalysisInput, o: number, options: An
 }
 
 function networkShard(spec: NetworkShardSpec, timer: Timer): ShardResult {
-  const trained = timer('train', () => trainNetwork(spec.train));
+  const trained = timer('train', () => trainNetwork(spec.train, spec.checkpoints !== undefined ? { checkpointEvery: spec.checkpoints } : {}));
   const training = {
     finalLoss: trained.finalLoss,
     finalMse: trained.finalMse,
@@ -63,7 +64,12 @@ function networkShard(spec: NetworkShardSpec, timer: Timer): ShardResult {
   const analyse = trained.converged && !spec.split;
   const outputs = analyse ? input.gates.map((_, o) => analyzeOutputResult(input, o, spec.analysis, limitOf(spec.listLimit), hook)) : null;
   const candidates = outputs ? outputs.reduce((a, o) => a + o.candidates, 0) : 0;
-  return { kind: 'network', experiment: spec.experiment, training, model: trained.model, data: { validation: trained.validation, grounding: trained.grounding }, analysis: outputs && { outputs }, candidates };
+  // Checkpoints are analysed for the networks the study analyses: converged, not split.
+  const through =
+    outputs && trained.checkpoints
+      ? { checkpoints: analyseCheckpoints(trained.checkpoints, input, outputs, analyzeOutputResult, spec.analysis, limitOf(spec.listLimit), hook), firstTaskEpoch: trained.firstTaskEpoch ?? null }
+      : {};
+  return { kind: 'network', experiment: spec.experiment, training, model: trained.model, data: { validation: trained.validation, grounding: trained.grounding }, analysis: outputs && { outputs }, candidates, ...through };
 }
 
 function circuitSlice(spec: CircuitSliceShardSpec, timer: Timer): ShardResult {

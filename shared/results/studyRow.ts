@@ -57,4 +57,18 @@ export interface StudyRow {
   readonly dropout_rate: number;
   readonly output_activation: OutputActivation;
   readonly patience: number;
+  /** With --checkpoints: the network's explanations through training, in epoch order. */
+  readonly checkpoints?: readonly CheckpointRow[];
+  /** With --checkpoints: the first epoch after which validation accuracy reached 0.99 (null: never). */
+  readonly first_task_epoch?: number | null;
+}
+
+/** One checkpoint as the report draws it: per output, kept circuits and the turnover since the previous checkpoint. */
+export interface CheckpointRow {
+  readonly epoch: number;
+  readonly circuits: readonly number[];
+  /** Jaccard similarity of the kept circuit sets with the previous checkpoint's (null at the first, or when a set is not listed). */
+  readonly jaccard: readonly (number | null)[];
+  readonly born: readonly (number | null)[];
+  readonly died: readonly (number | null)[];
 }

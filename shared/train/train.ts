@@ -13,7 +13,7 @@ import { Mlp } from './mlp.js';
 import { addPenalty, type PenaltyOptions } from './penalty.js';
 import { Prng } from './prng.js';
 import { CONVERGED_ACCURACY, validateTrainSpec } from './spec.js';
-import type { TrainSpec, TrainedNetwork } from './types.js';
+import type { TrainOptions, TrainSpec, TrainedNetwork, TrainingCheckpoint } from './types.js';
 
 /** Stream ids: one independent PRNG stream per use, so each draws the same whatever the others do. */
 export const Streams = {
@@ -96,8 +96,17 @@ function runEpoch(mlp: Mlp, opt: AdamW, train: Dataset, order: Uint32Array, batc
   return { loss: sum / batches, mse: sumMse / batches };
 }
 
-export function trainNetwork(spec: TrainSpec): TrainedNetwork {
+/**
+ * With `options.checkpointEvery`, the network is also copied every N epochs and after the last,
+ * and its validation accuracy is measured after every epoch (for `firstTaskEpoch`). Neither
+ * draws from any stream nor touches the optimiser: the trained network is the same bit for bit.
+ */
+export function trainNetwork(spec: TrainSpec, options: TrainOptions = {}): TrainedNetwork {
   validateTrainSpec(spec);
+  const every = options.checkpointEvery;
+  if (every !== undefined && !(Number.isInteger(every) && every >= 1)) throw new RangeError(`checkpointEvery must be a positive integer, got ${every}`);
+  const checkpoints: TrainingCheckpoint[] = [];
+  let firstTaskEpoch: number | null = null;
   const data = makeDataSets(spec);
   const mlp = initMlp([GATE_INPUTS, ...spec.hidden, spec.gates.length], spec.seed, spec.outputActivation);
   const dropoutRate = spec.dropout ?? 0;
@@ -117,6 +126,11 @@ export function trainNetwork(spec: TrainSpec): TrainedNetwork {
     shuffle(order, shuffleRng);
     ({ loss: finalLoss, mse: finalMse } = runEpoch(mlp, opt, data.train, order, spec.batchSize, reg));
     epochs++;
+    if (every !== undefined) {
+      const acc = accuracy(mlp, data.validation);
+      if (firstTaskEpoch === null && acc >= CONVERGED_ACCURACY) firstTaskEpoch = epochs;
+      if (epochs % every === 0) checkpoints.push({ epoch: epochs, model: mlp.toModel(), loss: finalLoss, validationAccuracy: acc });
+    }
     if (finalLoss < best) {
       best = finalLoss;
       badEpochs = 0;
@@ -126,7 +140,9 @@ export function trainNetwork(spec: TrainSpec): TrainedNetwork {
     if (finalLoss < spec.lossTarget || badEpochs >= spec.patience) break;
   }
   const validationAccuracy = accuracy(mlp, data.validation);
+  if (every !== undefined && checkpoints.at(-1)?.epoch !== epochs) checkpoints.push({ epoch: epochs, model: mlp.toModel(), loss: finalLoss, validationAccuracy });
   return {
+    ...(every !== undefined && { checkpoints, firstTaskEpoch }),
     model: mlp.toModel(),
     validation: data.validation,
     grounding: data.grounding,

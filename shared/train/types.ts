@@ -47,4 +47,22 @@ export interface TrainedNetwork {
   readonly converged: boolean;
   /** Per-pattern sampling weights of the skewed experiment, else null. */
   readonly patternWeights: number[] | null;
+  /** With `checkpointEvery`: the snapshots, every N epochs and the last epoch, in epoch order. */
+  readonly checkpoints?: readonly TrainingCheckpoint[];
+  /** With `checkpointEvery`: the first epoch after which validation accuracy reached CONVERGED_ACCURACY (null: never). */
+  readonly firstTaskEpoch?: number | null;
+}
+
+/** The network as it stood after `epoch` epochs of training. */
+export interface TrainingCheckpoint {
+  readonly epoch: number;
+  readonly model: NetworkModel;
+  /** The epoch's loss as the stopping rule saw it. */
+  readonly loss: number;
+  readonly validationAccuracy: number;
+}
+
+export interface TrainOptions {
+  /** Snapshot the network every this many epochs, and after the last one. */
+  readonly checkpointEvery?: number;
 }

@@ -94,6 +94,27 @@ export interface NetworkResultAnalysis {
   readonly outputs: OutputResult[];
 }
 
+/** One output of a network at one checkpoint of its training. */
+export interface CheckpointOutput {
+  readonly kept: number;
+  /** Groundings of every kept circuit together; null when that stage did not run. */
+  readonly groundingsTotal: bigint | null;
+  /** Formulas with at least one minimal mapping. */
+  readonly formulas: number;
+  /** Minimal mappings of those formulas together. */
+  readonly mappings: number;
+  /** Every kept circuit's `circuitId`, ascending; null above the list limit. */
+  readonly circuitIds: string[] | null;
+}
+
+/** The network's explanations after `epoch` epochs of training (`--checkpoints`). */
+export interface CheckpointResult {
+  readonly epoch: number;
+  readonly loss: number;
+  readonly validationAccuracy: number;
+  readonly outputs: CheckpointOutput[];
+}
+
 export interface NetworkShardResult {
   readonly kind: 'network';
   readonly experiment: number;
@@ -103,6 +124,10 @@ export interface NetworkShardResult {
   readonly data: { readonly validation: Dataset; readonly grounding: Dataset };
   /** Null when the network did not converge (not analysed) or its analysis runs as slices (`split`). */
   readonly analysis: NetworkResultAnalysis | null;
+  /** With `checkpoints` in the spec and a converged network: its analysis every N epochs and at the end. */
+  readonly checkpoints?: CheckpointResult[];
+  /** With `checkpoints`: the first epoch after which the network's validation accuracy reached 0.99 (null: never). */
+  readonly firstTaskEpoch?: number | null;
   readonly candidates: number;
 }
 

@@ -207,7 +207,24 @@ function networkResult(r: c.Rec, p: string): NetworkShardResult {
   matchDims(grounding, nIn, [0, m.layerSizes[m.layerSizes.length - 1] as number], `${p}.data.grounding`);
   c.nullable(r.analysis, `${p}.analysis`, analysis);
   c.nonNegativeInt(r.candidates, `${p}.candidates`);
+  if (r.checkpoints !== undefined) c.arrayOf(r.checkpoints, `${p}.checkpoints`, checkpoint);
+  if (r.firstTaskEpoch !== undefined) c.nullable(r.firstTaskEpoch, `${p}.firstTaskEpoch`, c.positiveInt);
   return r as unknown as NetworkShardResult;
+}
+
+function checkpoint(v: unknown, p: string): void {
+  const k = c.record(v, p);
+  c.positiveInt(k.epoch, `${p}.epoch`);
+  c.finite(k.loss, `${p}.loss`);
+  c.unit(k.validationAccuracy, `${p}.validationAccuracy`);
+  c.arrayOf(k.outputs, `${p}.outputs`, (o, q) => {
+    const out = c.record(o, q);
+    c.nonNegativeInt(out.kept, `${q}.kept`);
+    c.nullable(out.groundingsTotal, `${q}.groundingsTotal`, nonNegativeBig);
+    c.nonNegativeInt(out.formulas, `${q}.formulas`);
+    c.nonNegativeInt(out.mappings, `${q}.mappings`);
+    c.nullable(out.circuitIds, `${q}.circuitIds`, (ids, r) => c.arrayOf(ids, r, c.nonEmptyString));
+  });
 }
 
 function sliceResult(r: c.Rec, p: string): CircuitSliceShardResult {
