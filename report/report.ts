@@ -11,8 +11,9 @@ import type { StudyRow } from '../shared/results/studyRow.js';
 import { finding } from './finding.js';
 import { axisCharts, type ChartSpec } from './reportCharts.js';
 import { reportClientScript } from './reportClient.js';
-import { axisSectionHtml, comparisonsHtml, escapeHtml, headerHtml, reportCss, type ReportMeta } from './reportHtml.js';
+import { axisSectionHtml, comparisonsHtml, escapeHtml, trainingSectionHtml, headerHtml, reportCss, type ReportMeta } from './reportHtml.js';
 import { buildReportModel, type ReportModel } from './reportModel.js';
+import { trainingCharts, trainingSummary } from './trainingCharts.js';
 
 export type { ReportMeta } from './reportHtml.js';
 
@@ -55,16 +56,17 @@ export function reportPayload(rows: readonly StudyRow[], meta: ReportMeta): Repo
   return build(rows, meta).payload;
 }
 
-function build(rows: readonly StudyRow[], meta: ReportMeta): { payload: ReportPayload; perAxis: ChartSpec[][] } {
+function build(rows: readonly StudyRow[], meta: ReportMeta): { payload: ReportPayload; perAxis: ChartSpec[][]; training: ChartSpec[] } {
   checkMeta(meta);
   const model = buildReportModel(rows);
   const perAxis = model.axes.map(axisCharts);
-  return { payload: { meta, model, charts: perAxis.flat() }, perAxis };
+  const training = trainingCharts(rows);
+  return { payload: { meta, model, charts: [...training, ...perAxis.flat()] }, perAxis, training };
 }
 
 /** Renders the whole report as one HTML string. Pure apart from reading the Chart.js bundle once. */
 export function renderReport(rows: readonly StudyRow[], meta: ReportMeta): string {
-  const { payload, perAxis } = build(rows, meta);
+  const { payload, perAxis, training } = build(rows, meta);
   const sections = payload.model.axes.map((axis, i) => axisSectionHtml(axis, perAxis[i] ?? []));
   return `<!DOCTYPE html>
 <html lang="en">
@@ -78,6 +80,7 @@ export function renderReport(rows: readonly StudyRow[], meta: ReportMeta): strin
 ${headerHtml(meta, payload.model, finding(rows))}
 <main>
 ${comparisonsHtml(payload.model.comparisons)}
+${trainingSectionHtml(trainingSummary(rows), training)}
 ${sections.join('\n')}
 </main>
 <script id="report-data" type="application/json">${scriptSafeJson(payload)}</script>

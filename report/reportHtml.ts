@@ -9,6 +9,7 @@ import { countKinds, countLabels, type AxisModel, type ReportModel } from './rep
 import { compact, type Share, type Summary } from './reportStats.js';
 import type { SampleComparison } from './compareSamples.js';
 import type { ConditionComparisons } from './conditions.js';
+import type { TrainingSummary } from './trainingCharts.js';
 
 /** Run facts shown in the header. `created` is passed in: the report reads no clock. */
 export interface ReportMeta {
@@ -141,6 +142,20 @@ Welch's two-sided t-test (not corrected for the number of conditions), Cohen's d
 ${rows.join('\n')}
 </tbody>
 </table></div>
+</section>`;
+}
+
+/** The explanations-through-training section: a summary sentence and the two charts' slots. */
+export function trainingSectionHtml(summary: TrainingSummary | null, charts: readonly ChartSpec[]): string {
+  if (!summary) return '';
+  const task = summary.reachedTask === 0 ? 'none reached the task during training' : `${summary.reachedTask} reached the task (validation accuracy 0.99), at a median epoch of ${num(summary.medianTaskEpoch)}`;
+  return `<section class="axis" id="training">
+<h2>Explanations through training</h2>
+<p class="note">${summary.networks} networks (${summary.outputs} network-outputs) analysed at every checkpoint; ${escapeHtml(task)}.
+Between consecutive checkpoints ${summary.born} circuits were born and ${summary.died} died; mean Jaccard similarity of consecutive circuit sets ${num(summary.meanJaccard)}.</p>
+<div class="grid">
+${charts.map(chartSlotHtml).join('\n')}
+</div>
 </section>`;
 }
 
