@@ -58,3 +58,29 @@ export function turnover(prev: readonly string[], cur: readonly string[]): { bor
   for (const id of p) if (!c.has(id)) died++;
   return { born, died };
 }
+
+/** What a worker's metrics need of one checkpoint: totals over the network's outputs. */
+export interface CheckpointTally {
+  readonly epoch: number;
+  readonly outputs: number;
+  readonly circuits: number;
+  readonly born: number;
+  readonly died: number;
+}
+
+/** The tallies of a result's checkpoints (born/died against the previous checkpoint, listed sets only). */
+export function checkpointTallies(checkpoints: readonly CheckpointResult[]): CheckpointTally[] {
+  return checkpoints.map((k, i) => {
+    let born = 0;
+    let died = 0;
+    k.outputs.forEach((o, j) => {
+      const prev = checkpoints[i - 1]?.outputs[j]?.circuitIds;
+      if (prev && o.circuitIds) {
+        const t = turnover(prev, o.circuitIds);
+        born += t.born;
+        died += t.died;
+      }
+    });
+    return { epoch: k.epoch, outputs: k.outputs.length, circuits: k.outputs.reduce((a, o) => a + o.kept, 0), born, died };
+  });
+}
