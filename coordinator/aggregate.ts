@@ -54,6 +54,7 @@ export function resultRecord(plan: Plan, n: NetworkOutcome): Record<string, unkn
     training: {
       final_loss: r.training.finalLoss,
       ...(r.training.finalMse !== undefined && { final_mse: r.training.finalMse }),
+      ...(r.training.evaluationMse !== undefined && { evaluation_mse: r.training.evaluationMse }),
       epochs: r.training.epochs,
       validation_accuracy: r.training.validationAccuracy,
       converged: r.training.converged,

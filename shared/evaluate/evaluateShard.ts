@@ -48,6 +48,7 @@ function networkShard(spec: NetworkShardSpec, timer: Timer): ShardResult {
   const training = {
     finalLoss: trained.finalLoss,
     finalMse: trained.finalMse,
+    ...(trained.evaluationMse !== undefined && { evaluationMse: trained.evaluationMse }),
     epochs: trained.epochs,
     validationAccuracy: trained.validationAccuracy,
     converged: trained.converged,

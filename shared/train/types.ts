@@ -42,6 +42,8 @@ export interface TrainedNetwork {
   readonly finalLoss: number;
   /** Mean batch MSE of the last epoch, without the penalty (equals `finalLoss` when none is on). */
   readonly finalMse: number;
+  /** With dropout: the trained network's MSE on the training set with no unit dropped (what convergence reads). */
+  readonly evaluationMse?: number;
   readonly epochs: number;
   readonly validationAccuracy: number;
   readonly converged: boolean;

@@ -69,6 +69,8 @@ export interface TrainingSummary {
   readonly finalLoss: number;
   /** Last epoch's MSE alone. Optional: results stored before the penalties existed lack it. */
   readonly finalMse?: number;
+  /** With dropout: the MSE on the training set in evaluation mode, which convergence reads. */
+  readonly evaluationMse?: number;
   readonly epochs: number;
   readonly validationAccuracy: number;
   readonly converged: boolean;

@@ -275,6 +275,7 @@ function trainingSummary(v: unknown, p: string): TrainingSummary {
   const t = c.record(v, p);
   c.finite(t.finalLoss, `${p}.finalLoss`);
   if (t.finalMse !== undefined) c.finite(t.finalMse, `${p}.finalMse`);
+  if (t.evaluationMse !== undefined) c.finite(t.evaluationMse, `${p}.evaluationMse`);
   c.nonNegativeInt(t.epochs, `${p}.epochs`);
   c.unit(t.validationAccuracy, `${p}.validationAccuracy`);
   c.boolean(t.converged, `${p}.converged`);

@@ -157,3 +157,17 @@ test('an identity-output network says so in its model, and the engine\'s forward
   }
   t.true(negative > 0, 'no output below -1: the identity output is not exercised');
 });
+
+test('with dropout, convergence reads the MSE with no unit dropped', (t) => {
+  let converged = 0;
+  for (const seed of [0, 1, 3, 7]) {
+    const r = trainNetwork(defaultTrainSpec({ gates: ['XOR'], seed, dropout: 0.05 }));
+    t.not(r.evaluationMse, undefined);
+    t.is(r.converged, r.validationAccuracy >= 0.99 && r.evaluationMse! <= 0.01);
+    if (r.converged) converged++;
+    // Dropping units only adds error: the dropout-mode epoch MSE is the larger one.
+    t.true(r.evaluationMse! < r.finalMse, `seed ${seed}: ${r.evaluationMse} vs ${r.finalMse}`);
+  }
+  t.true(converged > 0, 'some networks converge');
+  t.is(trainNetwork(defaultTrainSpec({ gates: ['XOR'], seed: 0, maxEpochs: 3 })).evaluationMse, undefined);
+});
