@@ -152,7 +152,7 @@ export function trainingSectionHtml(summary: TrainingSummary | null, charts: rea
   return `<section class="axis" id="training">
 <h2>Explanations through training</h2>
 <p class="note">${summary.networks} networks (${summary.outputs} network-outputs) analysed at every checkpoint; ${escapeHtml(task)}.
-Between consecutive checkpoints ${summary.born} circuits were born and ${summary.died} died; mean Jaccard similarity of consecutive circuit sets ${num(summary.meanJaccard)}.</p>
+Between consecutive checkpoints ${summary.born} circuits were born and ${summary.died} died; mean Jaccard similarity of consecutive circuit sets (not both empty) ${num(summary.meanJaccard)}.</p>
 <div class="grid">
 ${charts.map(chartSlotHtml).join('\n')}
 </div>

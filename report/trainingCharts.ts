@@ -9,7 +9,7 @@ import type { ChartDataset, ChartPoint, ChartSpec } from './reportCharts.js';
 export interface TrainingSummary {
   readonly networks: number;
   readonly outputs: number;
-  /** Mean Jaccard similarity between consecutive checkpoints, over every pair with listed sets. */
+  /** Mean Jaccard similarity between consecutive checkpoints, over every pair with listed sets, not both empty. */
   readonly meanJaccard: number | null;
   /** Circuits born and died between consecutive checkpoints, summed over every network-output. */
   readonly born: number;
@@ -32,10 +32,13 @@ export function trainingSummary(rows: readonly StudyRow[]): TrainingSummary | nu
   let born = 0;
   let died = 0;
   for (const r of used) {
-    for (const k of r.checkpoints ?? []) {
+    const ks = r.checkpoints ?? [];
+    for (const [i, k] of ks.entries()) {
       for (let o = 0; o < r.n_gates; o++) {
         const j = k.jaccard[o];
-        if (j !== null && j !== undefined) {
+        // Two empty sets in a row (before any circuit appears) say nothing about turnover.
+        const bothEmpty = k.circuits[o] === 0 && ks[i - 1]?.circuits[o] === 0;
+        if (j !== null && j !== undefined && !bothEmpty) {
           sum += j;
           pairs++;
         }
