@@ -1,9 +1,12 @@
 /**
  * One condition's counts against the baseline's: mean and median change, Welch's t-test and
- * Cohen's d. The t-test (and its t distribution) is @stdlib/stats-ttest2's Welch test with the
- * Satterthwaite degrees of freedom, the same as scipy's `ttest_ind(x, y, equal_var=False)`.
+ * Cohen's d. Welch's statistic t = (m1 - m0) / sqrt(v1/n1 + v0/n0) with the Satterthwaite degrees
+ * of freedom, and the two-sided p-value 2 * F(-|t|) from jStat's Student t CDF (a kept library;
+ * the distribution is not written here): the same as scipy's `ttest_ind(x, y, equal_var=False)`.
  */
-import ttest2 from '@stdlib/stats-ttest2';
+import jstatModule from 'jstat';
+
+const { jStat } = jstatModule;
 
 export interface SampleComparison {
   readonly nBase: number;
@@ -57,7 +60,12 @@ export function compareSamples(base: readonly number[], sample: readonly number[
     const ssBase = squares(base, meanBase);
     const ss = squares(sample, m);
     if (ssBase + ss > 0) {
-      pValue = ttest2([...sample], [...base]).pValue;
+      // Squared standard errors of the two means (sample variances, n - 1).
+      const seBase = ssBase / (base.length - 1) / base.length;
+      const se = ss / (sample.length - 1) / sample.length;
+      const t = (m - meanBase) / Math.sqrt(seBase + se);
+      const df = (seBase + se) ** 2 / (seBase ** 2 / (base.length - 1) + se ** 2 / (sample.length - 1));
+      pValue = 2 * jStat.studentt.cdf(-Math.abs(t), df);
       cohensD = (m - meanBase) / Math.sqrt((ssBase + ss) / (base.length + sample.length - 2));
     }
   }
