@@ -70,3 +70,10 @@ export function positiveCount(value: string): number {
   if (!(Number.isFinite(v) && v >= 1 && Number.isInteger(v))) throw new InvalidArgumentError(`expected a positive integer (e.g. 200000000 or 2e8), got '${value}'`);
   return v;
 }
+
+/** `--layers FROM:TO`: two layer indices, 0 being the input layer. */
+export function layerRange(value: string): { from: number; to: number } {
+  const m = /^(\d+):(\d+)$/.exec(value.trim());
+  if (!m || Number(m[1]) >= Number(m[2])) throw new InvalidArgumentError(`expected FROM:TO with layer indices FROM < TO (0 is the input layer), got '${value}'`);
+  return { from: Number(m[1]), to: Number(m[2]) };
+}
