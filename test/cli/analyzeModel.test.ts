@@ -1,0 +1,91 @@
+/**
+ * `analyze MODEL`: real PyTorch and safetensors files (test/fixtures/models/, made by
+ * test/fixtures/make-models.py from test/golden/xor-k3-s4.json), our JSON model and --data give
+ * every count of that case's `expected`; bad files and flags get one line and exit 2.
+ */
+import test from 'ava';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseCase } from '../../shared/case/caseFile.js';
+import { modelToJson } from '../../shared/model/modelJson.js';
+import { repoRoot, runCli } from '../helpers/cli.js';
+import { compareOutput, goldenCases } from '../helpers/golden.js';
+
+const xor = goldenCases().find((c) => c.name === 'xor-k3-s4')!;
+const models = join(repoRoot, 'test/fixtures/models');
+const tmp = mkdtempSync(join(tmpdir(), 'identifiability-models-'));
+test.after.always(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function analyzeJson(t: import('ava').ExecutionContext, name: string, args: string[]): Promise<any> {
+  const out = join(tmp, `${name}.json`);
+  const r = await runCli(['analyze', ...args, '--json', out]);
+  t.is(r.code, 0, r.stderr);
+  return { json: JSON.parse(readFileSync(out, 'utf8')), stdout: r.stdout };
+}
+
+for (const file of ['authors.pt', 'state_dict.pt', 'hand.safetensors']) {
+  test(`${file} --gates XOR gives every count of the case file`, async (t) => {
+    const { json } = await analyzeJson(t, file, [join(models, file), '--gates', 'XOR']);
+    t.deepEqual(compareOutput(json.outputs[0], xor.json.expected[0], 'formulas'), []);
+    t.is(json.outputs[0].summary.kept, 54);
+  });
+}
+
+test('our JSON model and --data CSV (the case\'s own samples) give the same counts', async (t) => {
+  const model = join(tmp, 'model.json');
+  writeFileSync(model, JSON.stringify(modelToJson(parseCase(xor.json).input.model)));
+  const a = await analyzeJson(t, 'json-model', [model, '--gates', 'XOR']);
+  t.deepEqual(compareOutput(a.json.outputs[0], xor.json.expected[0], 'formulas'), []);
+  const csv = join(tmp, 'data.csv');
+  const rows = (xor.json.data.x_val as number[][]).map((x, i) => [...x, ...(xor.json.data.y_val[i] as number[])].join(','));
+  writeFileSync(csv, ['a,b,xor', ...rows].join('\n'));
+  const b = await analyzeJson(t, 'data-csv', [join(models, 'authors.pt'), '--data', csv, '--gates', 'XOR']);
+  t.deepEqual(compareOutput(b.json.outputs[0], xor.json.expected[0], 'formulas'), []);
+  // Without --gates the outputs are named after the target columns and no formula is searched.
+  const c = await analyzeJson(t, 'data-csv-nogates', [join(models, 'authors.pt'), '--data', csv]);
+  t.is(c.json.outputs[0].gate, 'xor');
+  t.is(c.json.outputs[0].summary.kept, 54);
+  t.regex(c.stdout, /mappings: not counted: the formula search needs the gate of each output: give --gates/);
+});
+
+test('--layers 1:3 counts circuits on the recorded activations, checks consistency, and says why groundings are skipped', async (t) => {
+  const { json, stdout } = await analyzeJson(t, 'layers', [join(models, 'authors.pt'), '--gates', 'XOR', '--layers', '1:3']);
+  t.regex(stdout, /slice: layers 1:3 of \[2, 3, 3, 1\] = \[3, 3, 1\], on the activations of layer 1 for 200 samples/);
+  t.regex(stdout, /consistency: the slice's outputs equal the full network's on 200 of 200 samples/);
+  t.regex(stdout, /groundings: not counted: the inputs of layers 1:3 are the continuous activations of layer 1/);
+  t.true(json.outputs[0].summary.kept > 0);
+  t.deepEqual(json.outputs[0].formulas, []);
+  // 0:3 is the whole network: the same counts as without --layers.
+  const whole = await analyzeJson(t, 'layers-whole', [join(models, 'authors.pt'), '--gates', 'XOR', '--layers', '0:3']);
+  t.deepEqual(compareOutput(whole.json.outputs[0], xor.json.expected[0], 'formulas'), []);
+});
+
+const refused: [string, string[], RegExp][] = [
+  ['truncated zip', [join(models, 'bad-truncated.pt'), '--gates', 'XOR'], /bad-truncated\.pt: zip: cannot be unpacked/],
+  ['other globals', [join(models, 'bad-global.pt'), '--gates', 'XOR'], /bad-global\.pt: data\.pkl: refers to the Python global posix\.system/],
+  ['NaN', [join(models, 'bad-nan.pt'), '--gates', 'XOR'], /bad-nan\.pt: layers\.1\.0\.bias: value 2 is NaN/],
+  ['shapes', [join(models, 'bad-shapes.pt'), '--gates', 'XOR'], /bad-shapes\.pt: layers\.2\.0\.weight: takes 4 inputs/],
+  ['float64', [join(models, 'bad-float64.pt'), '--gates', 'XOR'], /layers\.1\.0\.weight: is float64/],
+  ['no task', [join(models, 'authors.pt')], /authors\.pt: a model file carries no task: give --gates/],
+  ['gate count', [join(models, 'authors.pt'), '--gates', 'XOR,AND'], /has 1 output but --gates names 2 gates/],
+  ['case with --gates', [xor.path, '--gates', 'XOR'], /is a case file with its own task and data/],
+  ['layers not ending at the output', [join(models, 'authors.pt'), '--gates', 'XOR', '--layers', '0:2'], /the slice must end at the output layer 3/],
+  ['bad layers flag', [join(models, 'authors.pt'), '--gates', 'XOR', '--layers', '2:1'], /--layers.*FROM < TO/],
+];
+for (const [what, args, message] of refused) {
+  test(`refused with one line and exit 2: ${what}`, async (t) => {
+    const r = await runCli(['analyze', ...args]);
+    t.is(r.code, 2, r.stdout);
+    t.regex(r.stderr, message);
+    t.is(r.stderr.trim().split('\n').length, 1, r.stderr);
+  });
+}
+
+test('--data rows of the wrong width name the line', async (t) => {
+  const csv = join(tmp, 'short.csv');
+  writeFileSync(csv, 'a,b,y\n0,1,1\n1,1\n');
+  const r = await runCli(['analyze', join(models, 'authors.pt'), '--data', csv]);
+  t.is(r.code, 2);
+  t.regex(r.stderr, /short\.csv: .*(line 3|Invalid Record Length)/);
+});
