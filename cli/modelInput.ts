@@ -59,7 +59,7 @@ async function readBytes(file: string): Promise<Uint8Array> {
     return new Uint8Array(await readFile(file));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`${file}: cannot read the model file (${code === 'ENOENT' ? 'no such file' : (code ?? String(err))})`, { cause: err });
+    throw new UsageError(`${file}: cannot read the case or model file (${code === 'ENOENT' ? 'no such file' : (code ?? String(err))})`, { cause: err });
   }
 }
 
