@@ -46,6 +46,7 @@ function defaultOut(now: Date): string {
 }
 
 export async function runCommand(flags: RunFlags, print: (line: string) => void): Promise<void> {
+  if (flags.preset && findPreset(flags.preset)?.kind === 'mnist') return (await import('./mnistCommand.js')).mnistCommand(flags, print);
   const { study, options } = studyOptionsOf(flags);
   let config;
   try {

@@ -8,6 +8,8 @@ export interface Preset {
   readonly name: string;
   readonly description: string;
   readonly options: StudyOptions;
+  /** A demonstration that is not a gate study: `run` hands it to its own command (cli/mnistCommand.ts). */
+  readonly kind?: 'mnist';
 }
 
 export const presets: readonly Preset[] = [
@@ -30,6 +32,12 @@ export const presets: readonly Preset[] = [
     name: 'growth',
     description: 'XOR without a sparsity filter: widths 2 to 6 at depth 2, depths 2 to 4 at width 3 (large networks run as slices)',
     options: { gates: ['XOR'], shapes: [[2, 2], [3, 2], [4, 2], [5, 2], [6, 2], [3, 3], [3, 4]], minSparsity: 0, experiments: 10 },
+  },
+  {
+    name: 'mnist',
+    kind: 'mnist',
+    description: "the authors' MNIST demo: [784, 128, 128, 3, 3, 3, 1] on digits 0 and 1, circuits of the last three layers",
+    options: {},
   },
 ];
 

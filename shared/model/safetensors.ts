@@ -3,6 +3,7 @@
  * header length N, N bytes of JSON header `{name: {dtype, shape, data_offsets: [begin, end]},
  * "__metadata__": {str: str}}` (offsets relative to the data that follows), then the data.
  */
+import type { NetworkModel } from '../engine/types.js';
 import { ModelFileError, elementCount, type RawTensor } from './tensors.js';
 
 /** safetensors dtype codes and their PyTorch names and byte sizes. */
@@ -96,4 +97,16 @@ export function writeSafetensors(tensors: ReadonlyArray<readonly [string, { shap
     at += t.data.length * 4;
   }
   return out;
+}
+
+/**
+ * A network as safetensors with the authors' state_dict keys (`layers.N.0.weight`, `[out, in]`;
+ * `layers.N.0.bias`), so `MLP.load_state_dict(safetensors.torch.load_file(path))` takes it.
+ */
+export function modelToSafetensors(model: NetworkModel): Uint8Array {
+  const tensors = model.weights.flatMap((w, l) => [
+    [`layers.${l}.0.weight`, { shape: [model.layerSizes[l + 1] as number, model.layerSizes[l] as number], data: w }] as const,
+    [`layers.${l}.0.bias`, { shape: [model.layerSizes[l + 1] as number], data: model.biases[l] as Float32Array }] as const,
+  ]);
+  return writeSafetensors(tensors, { activation: 'leaky_relu', layer_sizes: JSON.stringify(model.layerSizes) });
 }
