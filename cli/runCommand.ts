@@ -26,6 +26,8 @@ export interface RunFlags extends StudyOptions, NatsFlags {
   readonly quiet?: boolean;
   /** Keep /metrics up this long after the run, so a scrape sees the final values. */
   readonly lingerMs?: number;
+  /** Also write every trained network in this format beside its case file. */
+  readonly saveModels?: 'safetensors';
 }
 
 const STUDY_KEYS: readonly (keyof StudyOptions)[] = [
@@ -91,11 +93,12 @@ export async function runCommand(flags: RunFlags, print: (line: string) => void)
   try {
     const summary = await withLocalWorker(transport, pool, () => runStudy({ plan, store, transport, signal: stop.signal, events }));
     await writeStudyReport(out, plan, summary, now.toISOString());
+    const saved = flags.saveModels ? await (await import('../coordinator/modelExport.js')).writeModelFiles(plan, store, flags.saveModels) : 0;
     view.stop();
     if (!flags.quiet) {
       for (const line of findingLines(summary.rows)) print(line);
       print(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${summary.converged} of ${summary.networks} networks converged and were analysed${summary.failed ? `, ${summary.failed} failed` : ''}`);
-      print(`wrote ${out}/df_out.csv, ${out}/results.jsonl, ${out}/networks/`);
+      print(`wrote ${out}/df_out.csv, ${out}/results.jsonl, ${out}/networks/${saved ? ` (${saved} networks also as .safetensors)` : ''}`);
       print(`report: ${out}/report.html`);
     }
     // Ctrl-C ends the linger early: the results are already written.

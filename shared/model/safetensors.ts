@@ -103,10 +103,10 @@ export function writeSafetensors(tensors: ReadonlyArray<readonly [string, { shap
  * A network as safetensors with the authors' state_dict keys (`layers.N.0.weight`, `[out, in]`;
  * `layers.N.0.bias`), so `MLP.load_state_dict(safetensors.torch.load_file(path))` takes it.
  */
-export function modelToSafetensors(model: NetworkModel): Uint8Array {
+export function modelToSafetensors(model: NetworkModel, metadata: Record<string, string> = {}): Uint8Array {
   const tensors = model.weights.flatMap((w, l) => [
     [`layers.${l}.0.weight`, { shape: [model.layerSizes[l + 1] as number, model.layerSizes[l] as number], data: w }] as const,
     [`layers.${l}.0.bias`, { shape: [model.layerSizes[l + 1] as number], data: model.biases[l] as Float32Array }] as const,
   ]);
-  return writeSafetensors(tensors, { activation: 'leaky_relu', layer_sizes: JSON.stringify(model.layerSizes) });
+  return writeSafetensors(tensors, { ...metadata, activation: 'leaky_relu', layer_sizes: JSON.stringify(model.layerSizes) });
 }
