@@ -4,13 +4,21 @@
  * safetensors, and text starting with `{` is JSON (a case file when it has `model` and `data`,
  * else our JSON model). The JSON text is decoded by the caller, who reports its syntax errors.
  */
-import type { NetworkModel } from '../engine/types.js';
-import { looksLikeSafetensors, readSafetensors } from './safetensors.js';
-import { toNetworkModel } from './stateDict.js';
+import { looksLikeSafetensors } from './safetensors.js';
 import { ModelFileError } from './tensors.js';
-import { looksLikeLegacyTorch, looksLikeZip, readTorchFile } from './torchFile.js';
 
 export type ModelFormat = 'torch' | 'safetensors' | 'json';
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+export function looksLikeZip(bytes: Uint8Array): boolean {
+  return ZIP_MAGIC.every((b, i) => bytes[i] === b);
+}
+
+/** The legacy (pre-1.6, `_use_new_zipfile_serialization=False`) format starts with a pickle. */
+function looksLikeLegacyTorch(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x80 && bytes[1] !== undefined && bytes[1] <= 5;
+}
 
 export function detectFormat(bytes: Uint8Array): ModelFormat {
   if (looksLikeZip(bytes)) return 'torch';
@@ -24,11 +32,4 @@ export function detectFormat(bytes: Uint8Array): ModelFormat {
     throw new ModelFileError('', 'is a legacy torch.save file (saved with _use_new_zipfile_serialization=False); save it again with a current PyTorch');
   }
   throw new ModelFileError('', 'is not a model file: expected a PyTorch zip (torch.save), safetensors, or JSON');
-}
-
-/** A binary model file (torch or safetensors) as a network. */
-export function readBinaryModel(bytes: Uint8Array, format: 'torch' | 'safetensors'): NetworkModel {
-  if (format === 'torch') return toNetworkModel(readTorchFile(bytes), 'file');
-  const { tensors, metadata } = readSafetensors(bytes);
-  return toNetworkModel({ tensors, ...(metadata.activation !== undefined && { activation: metadata.activation }) }, 'natural');
 }

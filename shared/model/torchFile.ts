@@ -9,17 +9,6 @@ import { unzipSync } from 'fflate';
 import { ModelFileError, elementCount, type RawTensor, type TensorFile } from './tensors.js';
 import { PickledDict, TensorRef, unpickleStateDict } from './torchPickle.js';
 
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-
-export function looksLikeZip(bytes: Uint8Array): boolean {
-  return ZIP_MAGIC.every((b, i) => bytes[i] === b);
-}
-
-/** The legacy (pre-1.6, `_use_new_zipfile_serialization=False`) format starts with a pickle. */
-export function looksLikeLegacyTorch(bytes: Uint8Array): boolean {
-  return bytes[0] === 0x80 && bytes[1] !== undefined && bytes[1] <= 5;
-}
-
 function unzip(bytes: Uint8Array): Record<string, Uint8Array> {
   try {
     return unzipSync(bytes);

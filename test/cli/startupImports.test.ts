@@ -55,3 +55,13 @@ test('run --nats loads the NATS client when asked, so the log would see it', asy
   t.is(r.code, 2, r.stderr);
   t.true(r.packages.has('@nats-io/transport-node'));
 });
+
+test('analyze of a case file loads neither the zip, pickle nor CSV readers; a .pt file loads the first two', async (t) => {
+  const readers = ['fflate', 'pickleparser', 'csv-parse'];
+  const caseRun = await packagesLoaded('case-readers', ['analyze', join(goldenDir, 'xor-k3-s4.json'), '--quiet']);
+  t.is(caseRun.code, 0, caseRun.stderr);
+  t.deepEqual(readers.filter((p) => caseRun.packages.has(p)), []);
+  const ptRun = await packagesLoaded('pt-readers', ['analyze', join(goldenDir, '../fixtures/models/authors.pt'), '--gates', 'XOR', '--quiet']);
+  t.is(ptRun.code, 0, ptRun.stderr);
+  t.deepEqual(readers.filter((p) => ptRun.packages.has(p)), ['fflate', 'pickleparser']);
+});

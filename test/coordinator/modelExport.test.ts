@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCase } from '../../shared/case/caseFile.js';
 import { readSafetensors } from '../../shared/model/safetensors.js';
-import { readBinaryModel } from '../../shared/model/readModel.js';
+import { readBinaryModel } from '../../shared/model/binaryModel.js';
 import { runCli } from '../helpers/cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'identifiability-export-'));

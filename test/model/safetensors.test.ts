@@ -3,7 +3,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readBinaryModel } from '../../shared/model/readModel.js';
+import { readBinaryModel } from '../../shared/model/binaryModel.js';
 import { readSafetensors, writeSafetensors } from '../../shared/model/safetensors.js';
 import { float32Values, ModelFileError } from '../../shared/model/tensors.js';
 import { repoRoot } from '../helpers/cli.js';
