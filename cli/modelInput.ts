@@ -15,6 +15,7 @@ import { binaryInputs, recordActivations, sliceConsistency, sliceModel } from '.
 import { ModelFileError } from '../shared/model/tensors.js';
 import { GATE_INPUTS } from '../shared/train/gates.js';
 import { gateTaskSets } from '../shared/train/taskSets.js';
+import { paperSparsity } from '../coordinator/studyOptions.js';
 import { parseJson } from './caseInput.js';
 import { UsageError } from './errors.js';
 
@@ -27,6 +28,7 @@ export interface TaskFlags {
   readonly groundingRepeats?: number;
   readonly layers?: { readonly from: number; readonly to: number };
   readonly stages?: Stage[];
+  readonly minSparsity?: number;
 }
 
 export interface ModelInput {
@@ -134,6 +136,19 @@ function checkWidths(file: string, model: NetworkModel): void {
   });
 }
 
+/**
+ * A model file has no settings: its sparsity filter is the paper's for its hidden width k (none up
+ * to k = 3, 0.2 at k = 4, 0.3 from k = 5, as the authors analysed their networks); --min-sparsity
+ * overrides it.
+ */
+function withPaperSparsity(m: ModelInput): ModelInput {
+  const hidden = m.input.model.layerSizes.slice(1, -1);
+  const k = Math.max(0, ...hidden);
+  const minSparsity = paperSparsity(k);
+  if (minSparsity === 0) return m;
+  return { ...m, config: { ...m.config, minSparsity }, notes: [...m.notes, `sparsity filter: ${minSparsity} (the paper's for hidden width k = ${k}; --min-sparsity changes it)`] };
+}
+
 export async function readModelInput(file: string, flags: TaskFlags): Promise<ModelInput> {
   const bytes = await readBytes(file);
   const format = wrap(file, () => detectFormat(bytes));
@@ -154,5 +169,6 @@ export async function readModelInput(file: string, flags: TaskFlags): Promise<Mo
   }
   if (flags.layers) m = applyLayers(file, m, flags.layers);
   checkWidths(file, m.input.model);
+  if (m.format !== 'case' && flags.minSparsity === undefined) m = withPaperSparsity(m);
   return m;
 }

@@ -89,3 +89,16 @@ test('--data rows of the wrong width name the line', async (t) => {
   t.is(r.code, 2);
   t.regex(r.stderr, /short\.csv: .*(line 3|Invalid Record Length)/);
 });
+
+test('a k = 4 model file gets the paper\'s sparsity filter 0.2, unless --min-sparsity says otherwise', async (t) => {
+  const sizes = [2, 4, 4, 1];
+  const model = join(tmp, 'k4-model.json');
+  const weights = sizes.slice(1).map((n, l) => Array.from({ length: n }, (_, o) => Array.from({ length: sizes[l] as number }, (_, i) => ((o * 7 + i * 3 + l) % 5) / 4 - 0.5)));
+  writeFileSync(model, JSON.stringify({ weights, biases: sizes.slice(1).map((n) => Array.from({ length: n }, (_, o) => o / 8)) }));
+  const filtered = await analyzeJson(t, 'k4', [model, '--gates', 'XOR', '--stages', 'circuits']);
+  t.regex(filtered.stdout, /sparsity filter: 0\.2 \(the paper's for hidden width k = 4/);
+  t.is(filtered.json.outputs[0].candidates, 168672);
+  const all = await analyzeJson(t, 'k4-all', [model, '--gates', 'XOR', '--stages', 'circuits', '--min-sparsity', '0']);
+  t.notRegex(all.stdout, /sparsity filter/);
+  t.true(all.json.outputs[0].candidates > 168672);
+});
