@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCase } from '../../shared/case/caseFile.js';
 import { modelToJson } from '../../shared/model/modelJson.js';
+import { modelToSafetensors } from '../../shared/model/safetensors.js';
 import { repoRoot, runCli } from '../helpers/cli.js';
 import { compareOutput, goldenCases } from '../helpers/golden.js';
 
@@ -101,4 +102,13 @@ test('a k = 4 model file gets the paper\'s sparsity filter 0.2, unless --min-spa
   const all = await analyzeJson(t, 'k4-all', [model, '--gates', 'XOR', '--stages', 'circuits', '--min-sparsity', '0']);
   t.notRegex(all.stdout, /sparsity filter/);
   t.true(all.json.outputs[0].candidates > 168672);
+});
+
+test('a two-output network as safetensors, --gates XOR,AND: both outputs equal the case file', async (t) => {
+  const two = goldenCases().find((c) => c.name === 'xor+and-k3-s3')!;
+  const file = join(tmp, 'two.safetensors');
+  writeFileSync(file, modelToSafetensors(parseCase(two.json).input.model));
+  const { json } = await analyzeJson(t, 'two', [file, '--gates', 'XOR,AND']);
+  t.is(json.outputs.length, 2);
+  json.outputs.forEach((o: any, i: number) => t.deepEqual(compareOutput(o, two.json.expected[i], 'formulas'), [], `output ${i}`));
 });
