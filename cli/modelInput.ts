@@ -122,6 +122,7 @@ function applyLayers(file: string, m: ModelInput, layers: { from: number; to: nu
     unavailable.set('mappings', `${why}; formulas are searched over binary variables`);
   }
   const notes = [
+    ...m.notes,
     `slice: layers ${layers.from}:${layers.to} of [${model.layerSizes.join(', ')}] = [${slice.layerSizes.join(', ')}], on the activations of layer ${layers.from} for ${validation.n} samples`,
     `consistency: the slice's outputs equal the full network's on ${consistency.equal} of ${consistency.total} samples`,
   ];
@@ -166,6 +167,11 @@ export async function readModelInput(file: string, flags: TaskFlags): Promise<Mo
   } else {
     const { readBinaryModel } = await import('../shared/model/binaryModel.js');
     m = await modelFileInput(file, wrap(file, () => readBinaryModel(bytes, format)), format, flags);
+  }
+  const names: Record<ModelFormat, string> = { torch: 'PyTorch file', safetensors: 'safetensors file', json: 'JSON model' };
+  if (m.format !== 'case') {
+    const task = flags.data ? `--data ${flags.data} (${m.input.validation.n} samples)` : `--gates ${m.input.gates.join(',')} (${m.input.validation.n} validation, ${m.input.grounding.n} grounding samples)`;
+    m = { ...m, notes: [`network: [${m.input.model.layerSizes.join(', ')}] from a ${names[m.format]}; task: ${task}`, ...m.notes] };
   }
   if (flags.layers) m = applyLayers(file, m, flags.layers);
   checkWidths(file, m.input.model);

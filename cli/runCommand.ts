@@ -48,7 +48,11 @@ function defaultOut(now: Date): string {
 }
 
 export async function runCommand(flags: RunFlags, print: (line: string) => void): Promise<void> {
-  if (flags.preset && findPreset(flags.preset)?.kind === 'mnist') return (await import('./mnistCommand.js')).mnistCommand(flags, print);
+  if (flags.preset && findPreset(flags.preset)?.kind === 'mnist') {
+    const other = [...STUDY_KEYS.filter((k) => k !== 'seed' && k !== 'maxEpochs' && flags[k] !== undefined), ...(flags.saveModels ? ['saveModels'] : [])];
+    if (other.length) throw new UsageError(`--preset mnist takes --seed, --epochs, --out and -q only, not ${other.join(', ')}`);
+    return (await import('./mnistCommand.js')).mnistCommand(flags, print);
+  }
   const { study, options } = studyOptionsOf(flags);
   let config;
   try {

@@ -93,7 +93,9 @@ class RestrictedNames {
       // Returned as a value, never called: a persistent id carries it.
       return (() => type) as unknown as (...args: unknown[]) => unknown;
     }
-    throw new ModelFileError('data.pkl', `refers to the Python global ${fqn}, which a state_dict does not need; refused without running it (allowed: ${[...Object.keys(ALLOWED), 'torch.<Type>Storage'].join(', ')})`);
+    // A whole pickled module names its own class: say how to save what can be read.
+    const hint = module === '__main__' || module.startsWith('torch.nn') ? '; save model.state_dict(), not the model object' : '';
+    throw new ModelFileError('data.pkl', `refers to the Python global ${fqn}, which a state_dict does not need; refused without running it (allowed: ${[...Object.keys(ALLOWED), 'torch.<Type>Storage'].join(', ')})${hint}`);
   }
 }
 

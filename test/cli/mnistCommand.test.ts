@@ -26,3 +26,9 @@ test('the preset trains, slices and counts; analyze on its files gives the same 
   t.is(json.outputs[0].summary.kept, summary.circuits.kept);
   t.is(json.outputs[0].gate, 'digit');
 });
+
+test('study flags that the demo does not take are refused with one line', async (t) => {
+  const r = await runCli(['run', '--preset', 'mnist', '--gates', 'XOR', '--out', join(tmp, 'no')]);
+  t.is(r.code, 2);
+  t.regex(r.stderr, /--preset mnist takes --seed, --epochs, --out and -q only, not gates/);
+});
