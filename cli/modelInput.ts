@@ -96,6 +96,7 @@ async function modelFileInput(file: string, model: NetworkModel, format: ModelFo
     const { data, targetNames } = await readUserData(flags.data, nIn, nOut);
     if (!binaryInputs(data)) unavailable.set('groundings', `the inputs of ${flags.data} are not all 0 or 1`);
     if (!flags.gates) unavailable.set('mappings', 'the formula search needs the gate of each output: give --gates');
+    else if (nIn !== GATE_INPUTS) unavailable.set('mappings', `the network has ${nIn} inputs and the gates' formulas are over ${GATE_INPUTS} variables`);
     // Without --gates the outputs are named after the targets; the gate slot is a placeholder the
     // circuit and grounding stages never read (they score against the data's targets).
     const gates = flags.gates ?? targetNames.map((): Gate => 'XOR');
@@ -116,10 +117,10 @@ function applyLayers(file: string, m: ModelInput, layers: { from: number; to: nu
   const grounding = recordActivations(model, layers.from, m.input.grounding);
   const consistency = sliceConsistency(model, layers.from, m.input.validation);
   const unavailable = new Map(m.unavailable);
-  if (layers.from > 0 && !binaryInputs(validation)) {
-    const why = `the inputs of layers ${layers.from}:${layers.to} are the continuous activations of layer ${layers.from}`;
-    unavailable.set('groundings', `${why}; groundings read binary input patterns`);
-    unavailable.set('mappings', `${why}; formulas are searched over binary variables`);
+  if (layers.from > 0) {
+    const why = `the inputs of layers ${layers.from}:${layers.to} are the ${binaryInputs(validation) ? '' : 'continuous '}activations of layer ${layers.from}`;
+    if (!binaryInputs(validation)) unavailable.set('groundings', `${why}; groundings read binary input patterns`);
+    unavailable.set('mappings', `${why}; formulas are searched over the task's binary variables`);
   }
   const notes = [
     ...m.notes,
