@@ -112,3 +112,28 @@ test('a two-output network as safetensors, --gates XOR,AND: both outputs equal t
   t.is(json.outputs.length, 2);
   json.outputs.forEach((o: any, i: number) => t.deepEqual(compareOutput(o, two.json.expected[i], 'formulas'), [], `output ${i}`));
 });
+
+test('--data JSON gives the CSV\'s counts; a NaN in it names the sample', async (t) => {
+  const file = join(tmp, 'data.json');
+  writeFileSync(file, JSON.stringify({ x: xor.json.data.x_val, y: xor.json.data.y_val }));
+  const { json } = await analyzeJson(t, 'data-json', [join(models, 'authors.pt'), '--data', file, '--gates', 'XOR']);
+  t.deepEqual(compareOutput(json.outputs[0], xor.json.expected[0], 'formulas'), []);
+  const bad = join(tmp, 'nan.json');
+  writeFileSync(bad, JSON.stringify({ x: [[0, 1], [1, 1]], y: [[1], [0]] }).replace('[1,1]', '[1,NaN]'));
+  const r = await runCli(['analyze', join(models, 'authors.pt'), '--data', bad]);
+  t.is(r.code, 2);
+  t.regex(r.stderr, /nan\.json: x\[1\]\[1\]: expected a finite number, got NaN/);
+});
+
+test('a layer wider than 8 is refused with a pointer to --layers; a slice of it is analysed', async (t) => {
+  const sizes = [2, 9, 3, 1];
+  const model = join(tmp, 'wide-model.json');
+  const weights = sizes.slice(1).map((n, l) => Array.from({ length: n }, (_, o) => Array.from({ length: sizes[l] as number }, (_, i) => ((o + 2 * i + l) % 3) - 1)));
+  writeFileSync(model, JSON.stringify({ weights, biases: sizes.slice(1).map((n) => new Array(n).fill(0.5)) }));
+  const r = await runCli(['analyze', model, '--gates', 'XOR']);
+  t.is(r.code, 2);
+  t.regex(r.stderr, /layer 1 has 9 units; .* analyse a narrower slice with --layers FROM:TO/);
+  const slice = await runCli(['analyze', model, '--gates', 'XOR', '--layers', '2:3', '--accuracy-threshold', '0']);
+  t.is(slice.code, 0, slice.stderr);
+  t.regex(slice.stdout, /= \[3, 1\]/);
+});
