@@ -1,10 +1,9 @@
 /**
  * A growable list of kept circuits in one flat Uint32Array (per circuit: the node masks of layers
- * 1..L, then the edge rows of pairs 1..L, the CircuitBatch layout), with their groundings: the form
- * in which the stricter criteria hold every kept circuit of an output at once.
+ * 1..L, then the edge rows of pairs 1..L, the CircuitBatch layout), with their groundings: a slice's
+ * list while it may still be cut at the limit, and every kept circuit of an output for the stricter criteria.
  */
-import type { CircuitCode } from './circuitRecord.js';
-import { fromCircuitRecord } from './circuitRecord.js';
+import { fromCircuitRecord, toCircuitRecord, type CircuitCode } from './circuitRecord.js';
 import type { CircuitRecord } from './types.js';
 
 export class CircuitList {
@@ -51,6 +50,15 @@ export class CircuitList {
     const masks = this.data.subarray(at, (at += this.widths.length));
     const rows = this.widths.map((w) => this.data.subarray(at, (at += w)));
     return { masks, rows };
+  }
+
+  /** Circuit i in the golden record form. */
+  record(i: number): CircuitRecord {
+    return toCircuitRecord(this.layerSizes, this.code(i), this.groundings[i] ?? null);
+  }
+
+  records(): CircuitRecord[] {
+    return Array.from({ length: this.length }, (_, i) => this.record(i));
   }
 
   /** Offset of circuit i's node mask of layer l (1-based) in `data`. */
