@@ -1,6 +1,6 @@
 /** Flag value parsers for commander: each rejects a bad value with a message naming the flag. */
 import { InvalidArgumentError } from 'commander';
-import { CriteriaError, parseCriteria, type Criteria } from '../shared/engine/criteria.js';
+import { CriteriaError, criteriaNames, parseCriteria, type Criteria } from '../shared/engine/criteria.js';
 import { allStages, gateNames, type Gate, type Stage } from '../shared/engine/types.js';
 
 export function unitInterval(value: string): number {
@@ -81,4 +81,9 @@ export function criteriaList(value: string): Criteria {
     if (err instanceof CriteriaError) throw new InvalidArgumentError(err.message);
     throw err;
   }
+}
+
+/** `run --criteria`: the same list as text, canonical (the study options hold text). */
+export function criteriaText(value: string): string {
+  return criteriaNames(criteriaList(value)).join(',');
 }

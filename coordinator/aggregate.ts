@@ -78,6 +78,7 @@ export function studyRow(plan: Plan, n: NetworkOutcome): StudyRow | null {
     depth: t.hidden.length,
     weights: r.training.patternWeights,
     noise_std: t.noiseStd,
+    ...(r.criteria && { criteria: r.criteria }),
   };
 }
 

@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { caseFile, resultRecord, studyRow, type NetworkOutcome } from './aggregate.js';
 import { dfOutCsv } from './dfOut.js';
+import { criteriaCsv, hasCriteria } from './criteriaCsv.js';
 import type { Plan } from './plan.js';
 import type { StudyRow } from '../shared/results/studyRow.js';
 import { writeFileAtomic as writeAtomic } from './atomicFile.js';
@@ -31,6 +32,7 @@ export async function writeOutputs(plan: Plan, store: RunStore): Promise<RunSumm
   const rows = all.map((n) => studyRow(plan, n)).filter((r): r is StudyRow => r !== null);
   await writeAtomic(join(store.dir, 'results.jsonl'), all.map((n) => JSON.stringify(resultRecord(plan, n))).join('\n') + (all.length ? '\n' : ''));
   await writeAtomic(join(store.dir, 'df_out.csv'), dfOutCsv(rows));
+  if (hasCriteria(rows)) await writeAtomic(join(store.dir, 'criteria.csv'), criteriaCsv(rows));
   await mkdir(join(store.dir, 'networks'), { recursive: true });
   for (const n of all) {
     const c = caseFile(plan, n);

@@ -95,3 +95,20 @@ export function requiredStages(c: Criteria): Stage[] {
 export function criteriaOptions(options: AnalysisOptions, c: Criteria): AnalysisOptions {
   return c.allPairsIia && options.iiaPairs !== 'all-pairs' ? Object.freeze({ ...options, iiaPairs: 'all-pairs' }) : options;
 }
+
+/** A named set of criteria a study evaluates: 'paper', one criterion alone, or 'all' of the given ones. */
+export interface CriteriaSet {
+  readonly label: string;
+  readonly criteria: Criteria;
+}
+
+/** The sets a study compares: the paper's, each criterion of `c` alone, and (with two or more) all of them together. */
+export function criteriaSets(c: Criteria): CriteriaSet[] {
+  const names = criteriaNames(c);
+  const sets: CriteriaSet[] = [{ label: 'paper', criteria: paperCriteria }, ...names.map((n) => ({ label: n, criteria: parseCriteria(n) }))];
+  if (names.length > 1) sets.push({ label: 'all', criteria: c });
+  return sets;
+}
+
+/** Every criterion with its default: what the `criteria` study applies. */
+export const ALL_CRITERIA = criterionNames.join(',');
