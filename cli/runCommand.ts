@@ -94,7 +94,7 @@ export async function runCommand(flags: RunFlags, print: (line: string) => void)
     if (!flags.quiet) {
       for (const line of findingLines(summary.rows)) print(line);
       print(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${summary.converged} of ${summary.networks} networks converged and were analysed${summary.failed ? `, ${summary.failed} failed` : ''}`);
-      print(`wrote ${out}/df_out.csv, ${out}/results.jsonl, ${out}/networks/`);
+      print(`wrote ${out}/df_out.csv,${config.criteria !== undefined ? ` ${out}/criteria.csv,` : ''} ${out}/results.jsonl, ${out}/networks/`);
       print(`report: ${out}/report.html`);
     }
     // Ctrl-C ends the linger early: the results are already written.

@@ -4,11 +4,13 @@ import type { Plan } from '../coordinator/plan.js';
 import type { RunSummary } from '../coordinator/output.js';
 import { finding } from '../report/finding.js';
 import { writeReport } from '../report/report.js';
+import { criteriaModel } from '../report/criteriaReport.js';
 import type { StudyRow } from '../shared/results/studyRow.js';
 
 /** The finding as the CLI prints it, before saying where the files are: the answer comes first. */
 export function findingLines(rows: readonly StudyRow[]): string[] {
-  return finding(rows).map((line) => `finding: ${line.text}`);
+  const criteria = criteriaModel(rows);
+  return [...finding(rows).map((line) => `finding: ${line.text}`), ...(criteria ? [`criteria: ${criteria.sentence}`] : [])];
 }
 
 export async function writeStudyReport(dir: string, plan: Plan, summary: RunSummary, created: string): Promise<string> {

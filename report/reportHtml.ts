@@ -84,7 +84,7 @@ ${mediansTableHtml(axis)}
 </section>`;
 }
 
-function chartSlotHtml(spec: ChartSpec): string {
+export function chartSlotHtml(spec: ChartSpec): string {
   const title = escapeHtml(spec.title);
   return `<figure class="chart"><figcaption>${title}</figcaption><div class="box"><canvas id="${escapeHtml(spec.id)}" role="img" aria-label="${title}"></canvas></div></figure>`;
 }
