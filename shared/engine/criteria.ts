@@ -112,3 +112,18 @@ export function criteriaSets(c: Criteria): CriteriaSet[] {
 
 /** Every criterion with its default: what the `criteria` study applies. */
 export const ALL_CRITERIA = criterionNames.join(',');
+
+/** The counts of one output of one network under one criteria set (a row of criteria.csv). */
+export interface CriterionCounts {
+  readonly criteria: string;
+  readonly output: number;
+  readonly circuits: number;
+  /** Exact, as a decimal string; null when the groundings stage did not run. */
+  readonly groundings_total: string | null;
+  /** Formulas with at least one minimal mapping left. */
+  readonly formulas: number;
+  /** Minimal mappings left, over all formulas. */
+  readonly mappings: number;
+  /** With `consistent`: kept circuits that host a kept mapping; else null. */
+  readonly circuits_hosting_mappings: number | null;
+}

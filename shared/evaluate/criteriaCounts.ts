@@ -7,28 +7,13 @@
 import { analyzeOutputStream, type StageHook } from '../engine/analyze.js';
 import { OutputCriteria } from '../engine/applyCriteria.js';
 import { CircuitList } from '../engine/circuitList.js';
-import { criteriaOptions, type CriteriaSet } from '../engine/criteria.js';
+import { criteriaOptions, type CriteriaSet, type CriterionCounts } from '../engine/criteria.js';
 import { gateTable } from '../engine/gates.js';
 import { DistributionBuilder } from '../engine/groundingDistribution.js';
 import { mappingSearch, type MappingSearchResult } from '../engine/mappingSearch.js';
 import { singleOutput } from '../engine/network.js';
 import type { AnalysisInput, AnalysisOptions, Gate, IiaPairs } from '../engine/types.js';
 import type { OutputResult } from '../wire/messages.js';
-
-/** The counts of one output of one network under one criteria set (a row of criteria.csv). */
-export interface CriterionCounts {
-  readonly criteria: string;
-  readonly output: number;
-  readonly circuits: number;
-  /** Exact, as a decimal string; null when the groundings stage did not run. */
-  readonly groundings_total: string | null;
-  /** Formulas with at least one minimal mapping left. */
-  readonly formulas: number;
-  /** Minimal mappings left, over all formulas. */
-  readonly mappings: number;
-  /** With `consistent`: kept circuits that host a kept mapping; else null. */
-  readonly circuits_hosting_mappings: number | null;
-}
 
 export function outputWithCriteria(input: AnalysisInput, o: number, options: AnalysisOptions, sets: readonly CriteriaSet[], listLimit: number, hook: StageHook): { result: OutputResult; counts: CriterionCounts[] } {
   const gate = input.gates[o] as Gate;

@@ -10,8 +10,8 @@ import { singleOutput } from '../engine/network.js';
 import { trainNetwork } from '../train/train.js';
 import type { AnalysisInput, AnalysisOptions, FormulaRecord } from '../engine/types.js';
 import { mappingSearchSlice } from '../engine/mappingSlices.js';
-import { criteriaSets, parseCriteria } from '../engine/criteria.js';
-import { outputWithCriteria, type CriterionCounts } from './criteriaCounts.js';
+import { criteriaSets, parseCriteria, type CriterionCounts } from '../engine/criteria.js';
+import { outputWithCriteria } from './criteriaCounts.js';
 import type { CircuitSliceShardSpec, MappingPart, MappingSliceShardSpec, NetworkShardSpec, OutputResult, ShardResult, ShardSpec } from '../wire/messages.js';
 
 /** Measures stage durations; `(stage, run) => run()` when timings are not wanted. */

@@ -1,6 +1,6 @@
 import type { Gate } from '../engine/types.js';
 import type { OutputResult } from '../wire/messages.js';
-import type { CriterionCounts } from '../evaluate/criteriaCounts.js';
+import type { CriterionCounts } from '../engine/criteria.js';
 
 /**
  * The groundings cell of an output whose kept circuits are too many to list: the exact

@@ -6,7 +6,7 @@ import type { GroundingDistribution } from '../engine/groundingDistribution.js';
 import type { MappingSlicePart } from '../engine/mappingSlices.js';
 import type { AnalysisOptions, CircuitRecord, Dataset, FormulaRecord, Gate, NetworkModel } from '../engine/types.js';
 import type { TrainSpec } from '../train/types.js';
-import type { CriterionCounts } from '../evaluate/criteriaCounts.js';
+import type { CriterionCounts } from '../engine/criteria.js';
 
 export const WIRE_VERSION = 1;
 
