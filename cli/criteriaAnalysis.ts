@@ -16,7 +16,7 @@ import type { AnalysisInput, AnalysisOptions } from '../shared/engine/types.js';
 import type { OutputResult } from '../shared/wire/messages.js';
 import { writeAnalysisJson } from './analysisFile.js';
 import { UsageError } from './errors.js';
-import { outputSummary } from './summary.js';
+import { msText, outputSummary } from './summary.js';
 
 /** Default bound on the kept circuits held per output under --criteria (about 40 MB at k = 3). */
 export const DEFAULT_CRITERIA_LIMIT = 1_000_000;
@@ -96,8 +96,8 @@ export function analyzeWithCriteria(run: CriteriaRun, print: (line: string) => v
     outputs.push(result);
     extras.push({ criteria: names, ...(outcome.circuitsHostingMappings !== null && { circuits_hosting_mappings: outcome.circuitsHostingMappings }) });
     lines.push(...outputSummary(result, o, options.stages, timings));
-    if (list) lines.push(`  criteria:   ${names.join(', ')}: ${circuits.length} of ${list.length} valid circuits kept${ms(criteriaMs)}`);
-    else lines.push(`  criteria:   ${names.join(', ')}${ms(criteriaMs)}`);
+    if (list) lines.push(`  criteria:   ${names.join(', ')}: ${circuits.length} of ${list.length} valid circuits kept${msText(criteriaMs)}`);
+    else lines.push(`  criteria:   ${names.join(', ')}${msText(criteriaMs)}`);
     if (outcome.circuitsHostingMappings !== null) lines.push(`  consistent: ${outcome.circuitsHostingMappings} of ${circuits.length} circuits host a kept mapping`);
   });
   if (run.json) writeAnalysisJson(run.json, outputs, undefined, extras);
@@ -105,5 +105,3 @@ export function analyzeWithCriteria(run: CriteriaRun, print: (line: string) => v
   for (const line of lines) print(line);
   if (run.json) print(`wrote ${run.json}`);
 }
-
-const ms = (t: number | undefined): string => (t === undefined ? '' : ` (${t < 10 ? t.toFixed(1) : t.toFixed(0)} ms)`);

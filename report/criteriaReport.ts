@@ -6,10 +6,10 @@
  */
 import type { StudyRow } from '../shared/results/studyRow.js';
 import { percent } from './finding.js';
-import { countColors, type ChartSpec } from './reportCharts.js';
+import { barOptions, countColors, type ChartSpec } from './reportCharts.js';
 import { countKinds, type CountKind } from './reportModel.js';
-import { escapeHtml } from './reportHtml.js';
-import { compact, shareOfOnes, summarize, type Share, type Summary } from './reportStats.js';
+import { chartSlotHtml, escapeHtml, shareText, summaryText } from './reportHtml.js';
+import { shareOfOnes, summarize, type Share, type Summary } from './reportStats.js';
 
 export const criteriaCountLabels: Readonly<Record<CountKind, string>> = {
   circuits: 'circuits',
@@ -82,32 +82,23 @@ function sentence(groups: readonly CriteriaGroup[], unit: string): string {
 export function criteriaCharts(model: CriteriaModel): ChartSpec[] {
   const labels = model.groups.map((g) => g.label);
   const dataset = (k: CountKind, data: (number | null)[]) => ({ label: criteriaCountLabels[k], data, backgroundColor: countColors[k] });
-  const options = (yTitle: string, y: Record<string, unknown>): Record<string, unknown> => ({
-    responsive: true,
-    maintainAspectRatio: false,
-    animation: false,
-    plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } },
-    scales: { x: { title: { display: true, text: 'criteria' } }, y: { ...y, title: { display: true, text: yTitle } } },
-  });
   const shares = countKinds.map((k) => dataset(k, model.groups.map((g) => (g.shares[k].share === null ? null : Math.round(g.shares[k].share * 1000) / 10))));
   const medians = countKinds.map((k) => dataset(k, model.groups.map((g) => g.summaries[k].median)));
   return [
-    { id: 'chart-criteria-shares', title: 'Identifiable share per criteria set (count is exactly one)', yPercent: true, config: { type: 'bar', data: { labels, datasets: shares }, options: options('% with exactly one', { min: 0, max: 100 }) } },
-    { id: 'chart-criteria-medians', title: 'Median counts per criteria set (log scale: medians of 0 are not drawn, the table lists them)', yPercent: false, config: { type: 'bar', data: { labels, datasets: medians }, options: options('median', { type: 'logarithmic' }) } },
+    { id: 'chart-criteria-shares', title: 'Identifiable share per criteria set (count is exactly one)', yPercent: true, config: { type: 'bar', data: { labels, datasets: shares }, options: barOptions('criteria', '% with exactly one', { min: 0, max: 100 }) } },
+    { id: 'chart-criteria-medians', title: 'Median counts per criteria set (log scale: medians of 0 are not drawn, the table lists them)', yPercent: false, config: { type: 'bar', data: { labels, datasets: medians }, options: barOptions('criteria', 'median', { type: 'logarithmic' }) } },
   ];
 }
 
-export function criteriaSectionHtml(model: CriteriaModel, charts: readonly ChartSpec[], slot: (c: ChartSpec) => string): string {
+export function criteriaSectionHtml(model: CriteriaModel, charts: readonly ChartSpec[]): string {
   const head = countKinds.map((k) => `<th colspan="2" class="kind-${k}">${escapeHtml(criteriaCountLabels[k])}</th>`).join('');
   const head2 = countKinds.map(() => '<th>min / median / max</th><th>exactly one</th>').join('');
-  const cell = (s: Summary): string => (s.min === null || s.median === null || s.max === null ? '–' : `${compact(s.min)} / <b>${compact(s.median)}</b> / ${compact(s.max)}`);
-  const share = (s: Share): string => (s.share === null ? '–' : `${(s.share * 100).toFixed(1)}% <small>(${s.ones}/${s.total})</small>`);
-  const rows = model.groups.map((g) => `<tr><th scope="row">${escapeHtml(g.label)}</th><td>${g.outputs}</td>${countKinds.map((k) => `<td>${cell(g.summaries[k])}</td><td>${share(g.shares[k])}</td>`).join('')}</tr>`);
+  const rows = model.groups.map((g) => `<tr><th scope="row">${escapeHtml(g.label)}</th><td>${g.outputs}</td>${countKinds.map((k) => `<td>${summaryText(g.summaries[k])}</td><td>${shareText(g.shares[k])}</td>`).join('')}</tr>`);
   return `<section class="axis" id="criteria">
 <h2>Stricter criteria</h2>
 <p class="criteria-finding">${escapeHtml(model.sentence)}</p>
 <div class="grid">
-${charts.map(slot).join('\n')}
+${charts.map(chartSlotHtml).join('\n')}
 </div>
 <div class="table-wrap"><table class="medians">
 <thead><tr><th rowspan="2">criteria</th><th rowspan="2">network-outputs</th>${head}</tr>

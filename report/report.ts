@@ -12,7 +12,7 @@ import { finding } from './finding.js';
 import { axisCharts, type ChartSpec } from './reportCharts.js';
 import { reportClientScript } from './reportClient.js';
 import { criteriaCharts, criteriaModel, criteriaSectionHtml, type CriteriaModel } from './criteriaReport.js';
-import { axisSectionHtml, chartSlotHtml, escapeHtml, headerHtml, reportCss, type ReportMeta } from './reportHtml.js';
+import { axisSectionHtml, escapeHtml, headerHtml, reportCss, type ReportMeta } from './reportHtml.js';
 import { buildReportModel, type ReportModel } from './reportModel.js';
 
 export type { ReportMeta } from './reportHtml.js';
@@ -69,7 +69,7 @@ function build(rows: readonly StudyRow[], meta: ReportMeta): { payload: ReportPa
 export function renderReport(rows: readonly StudyRow[], meta: ReportMeta): string {
   const { payload, perAxis, criteria } = build(rows, meta);
   const sections = payload.model.axes.map((axis, i) => axisSectionHtml(axis, perAxis[i] ?? []));
-  if (criteria) sections.unshift(criteriaSectionHtml(criteria.model, criteria.charts, chartSlotHtml));
+  if (criteria) sections.unshift(criteriaSectionHtml(criteria.model, criteria.charts));
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

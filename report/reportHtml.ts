@@ -106,12 +106,12 @@ ${rows.join('\n')}
 </table></div>`;
 }
 
-function summaryText(s: Summary): string {
+export function summaryText(s: Summary): string {
   if (s.n === 0 || s.min === null || s.median === null || s.max === null) return '–';
   return `${compact(s.min)} / <b>${compact(s.median)}</b> / ${compact(s.max)}`;
 }
 
-function shareText(s: Share): string {
+export function shareText(s: Share): string {
   if (s.share === null) return '–';
   return `${(s.share * 100).toFixed(1)}% <small>(${s.ones}/${s.total})</small>`;
 }

@@ -9,14 +9,10 @@ import { candidateFormulas, firstNegation, formulaText, numberNodes, type Formul
 import { gateTable } from '../engine/gates.js';
 import { leakyRelu, preActivation, roundHalfEven } from '../engine/network.js';
 import type { AnalysisInput, CircuitRecord, FormulaRecord, Gate, IiaPairs, Mapping, NetworkModel } from '../engine/types.js';
-import { oracleCircuitsKept, oracleForward, oracleMappings, oracleSingleOutput } from './oracle.js';
+import { oracleCircuitsKept, oracleForward, oracleMappings, oracleRows, oracleSingleOutput } from './oracle.js';
 
 type Matrix = number[][];
 const f32 = Math.fround;
-
-function rowsOf(x: Float32Array, n: number, width: number): number[][] {
-  return Array.from({ length: n }, (_, i) => Array.from(x.subarray(i * width, (i + 1) * width)));
-}
 
 function fullMasks(model: NetworkModel): { nodes: number[][]; edges: Matrix[] } {
   const nodes = model.layerSizes.map((n) => new Array<number>(n).fill(1));
@@ -68,7 +64,7 @@ function meanAblatedOutput(model: NetworkModel, x: number[], c: CircuitRecord, m
 /** The circuit criteria from their definitions: faithful and mean-ablation per circuit, then minimality among the survivors. */
 export function oracleCircuitCriteria(input: AnalysisInput, o: number, circuits: CircuitRecord[], criteria: Criteria, threshold: number): CircuitRecord[] {
   const model = oracleSingleOutput(input.model, o);
-  const xs = rowsOf(input.validation.x, input.validation.n, input.validation.nIn);
+  const xs = oracleRows(input.validation.x, input.validation.n, input.validation.nIn);
   const ys = xs.map((_, i) => input.validation.y[i * input.validation.nOut + o] as number);
   const L = model.layerSizes.length - 1;
   const full = fullMasks(model);
