@@ -3,13 +3,9 @@ import { distributionRange } from '../shared/engine/groundingDistribution.js';
 import type { Stage } from '../shared/engine/types.js';
 import type { OutputResult } from '../shared/wire/messages.js';
 
-/** ` (12 ms)`, or nothing when the time is unknown. */
-export function msText(t: number | undefined): string {
-  return t === undefined ? '' : ` (${t < 10 ? t.toFixed(1) : t.toFixed(0)} ms)`;
-}
-
 function ms(timings: Map<string, number>, stage: Stage, o: number): string {
-  return msText(timings.get(`${stage}:${o}`));
+  const t = timings.get(`${stage}:${o}`);
+  return t === undefined ? '' : ` (${t < 10 ? t.toFixed(1) : t.toFixed(0)} ms)`;
 }
 
 export function outputSummary(out: OutputResult, o: number, stages: readonly Stage[], timings: Map<string, number>): string[] {

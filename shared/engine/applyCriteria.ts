@@ -8,14 +8,36 @@
  * The mappings handed in must come from a search run with `criteriaOptions(options, criteria)`
  * (all-pairs-iia changes the search itself); `analyzeOutputWithCriteria` does the whole thing.
  */
-import { analyzeOutput, type StageHook } from './analyze.js';
+import { analyzeOutputStream, type StageHook } from './analyze.js';
 import { CircuitJudge, circuitCriteriaKeep } from './circuitCriteria.js';
 import { CircuitList } from './circuitList.js';
 import { criteriaNames, criteriaOptions, hasCircuitCriteria, type Criteria } from './criteria.js';
 import { gateTable } from './gates.js';
 import { filterMappings, JointIia, mappingInside, mappingMasks } from './mappingCriteria.js';
 import { singleOutput } from './network.js';
-import type { AnalysisInput, AnalysisOptions, FormulaRecord, Gate, IiaPairs, OutputAnalysis } from './types.js';
+import type { AnalysisInput, AnalysisOptions, CircuitRecord, FormulaRecord, Gate, IiaPairs, OutputAnalysis } from './types.js';
+
+/** More kept circuits than the caller can hold (`keptCircuitList`'s limit). */
+export class TooManyCircuits extends Error {
+  override name = 'TooManyCircuits';
+  constructor(readonly output: number, readonly limit: number) {
+    super(`output ${output} keeps more than ${limit} circuits`);
+  }
+}
+
+/**
+ * Every kept circuit of output o (with its groundings, when that stage is on), packed in search
+ * order: what the circuit criteria filter. Throws TooManyCircuits past `limit`, as soon as it is passed.
+ */
+export function keptCircuitList(input: AnalysisInput, o: number, options: AnalysisOptions, hook?: StageHook, limit = Infinity): { list: CircuitList; candidates: number } {
+  const list = new CircuitList(singleOutput(input.model, o).layerSizes);
+  const circuitsOnly = { ...options, stages: options.stages.filter((s) => s !== 'mappings') };
+  const out = analyzeOutputStream(input, o, circuitsOnly, (code, g) => {
+    if (list.length >= limit) throw new TooManyCircuits(o, limit);
+    list.push(code.masks, code.rows, g);
+  }, hook);
+  return { list, candidates: out.candidates };
+}
 
 export interface CriteriaOutcome {
   /** Per circuit of the list: 1 when the circuit criteria keep it. */
@@ -104,22 +126,32 @@ export class OutputCriteria {
 export interface CriteriaOutputAnalysis extends OutputAnalysis {
   readonly criteria: string[];
   readonly circuits_hosting_mappings: number | null;
+  /** Circuits the paper's criteria keep, before the circuit criteria (0 without the circuits stage). */
+  readonly valid: number;
 }
 
 /**
- * The whole analysis of one output under `criteria`, in the golden record form: every kept
- * circuit is listed, so this is for networks whose kept circuits fit in memory (k <= 4).
+ * The whole analysis of one output under `criteria`, in the golden record form. Every kept circuit
+ * is held (packed) until filtered: past `limit` kept circuits it throws TooManyCircuits.
  */
-export function analyzeOutputWithCriteria(input: AnalysisInput, o: number, options: AnalysisOptions, criteria: Criteria, hook?: StageHook): CriteriaOutputAnalysis {
-  const searched = analyzeOutput(input, o, criteriaOptions(options, criteria), hook);
+export function analyzeOutputWithCriteria(input: AnalysisInput, o: number, options: AnalysisOptions, criteria: Criteria, hook?: StageHook, limit = Infinity): CriteriaOutputAnalysis {
+  const searchOptions = criteriaOptions(options, criteria);
   const wantsCircuits = options.stages.includes('circuits') || options.stages.includes('groundings');
-  const list = wantsCircuits ? CircuitList.fromRecords(singleOutput(input.model, o).layerSizes, searched.circuits) : null;
-  const outcome = new OutputCriteria(input, o, options).apply(list, searched.formulas, criteria);
+  const { list, candidates } = wantsCircuits ? keptCircuitList(input, o, searchOptions, hook, limit) : { list: null, candidates: 0 };
+  const mappings = options.stages.includes('mappings') ? analyzeOutputStream(input, o, { ...searchOptions, stages: ['mappings'] }, () => {}, hook) : null;
+  const outcome = new OutputCriteria(input, o, options).apply(list, mappings?.formulas ?? [], criteria);
+  const circuits: CircuitRecord[] = [];
+  outcome.keep.forEach((k, i) => {
+    if (k) circuits.push((list as CircuitList).record(i));
+  });
   return {
-    ...searched,
-    circuits: searched.circuits.filter((_, i) => outcome.keep[i] === 1),
+    gate: input.gates[o] as Gate,
+    candidates,
+    circuits,
+    formulas_checked: mappings?.formulas_checked ?? 0,
     formulas: outcome.formulas,
     criteria: criteriaNames(criteria),
     circuits_hosting_mappings: outcome.circuitsHostingMappings,
+    valid: list?.length ?? 0,
   };
 }

@@ -4,8 +4,8 @@
  * and each set only filters them. The paper's result (the OutputResult of every study) comes from
  * the same list, so a study with criteria reports exactly what one without does, plus the counts.
  */
-import { analyzeOutputStream, type StageHook } from '../engine/analyze.js';
-import { OutputCriteria } from '../engine/applyCriteria.js';
+import type { StageHook } from '../engine/analyze.js';
+import { keptCircuitList, OutputCriteria } from '../engine/applyCriteria.js';
 import { CircuitList } from '../engine/circuitList.js';
 import { criteriaOptions, type CriteriaSet, type CriterionCounts } from '../engine/criteria.js';
 import { gateTable } from '../engine/gates.js';
@@ -18,10 +18,9 @@ import type { OutputResult } from '../wire/messages.js';
 export function outputWithCriteria(input: AnalysisInput, o: number, options: AnalysisOptions, sets: readonly CriteriaSet[], listLimit: number, hook: StageHook): { result: OutputResult; counts: CriterionCounts[] } {
   const gate = input.gates[o] as Gate;
   const model = singleOutput(input.model, o);
-  const list = new CircuitList(model.layerSizes);
   const counting = options.stages.includes('groundings');
   const wantsCircuits = counting || options.stages.includes('circuits');
-  const searched = wantsCircuits ? analyzeOutputStream(input, o, { ...options, stages: options.stages.filter((s) => s !== 'mappings') }, (code, g) => list.push(code.masks, code.rows, g), hook) : null;
+  const { list, candidates } = wantsCircuits ? keptCircuitList(input, o, options, hook) : { list: new CircuitList(model.layerSizes), candidates: 0 };
   const searches = new Map<IiaPairs, MappingSearchResult>();
   const mappingsFor = (mode: IiaPairs): MappingSearchResult => {
     if (!options.stages.includes('mappings')) return { formulasChecked: 0, formulas: [] };
@@ -37,7 +36,7 @@ export function outputWithCriteria(input: AnalysisInput, o: number, options: Ana
   const paper = mappingsFor(options.iiaPairs);
   const result: OutputResult = {
     gate,
-    candidates: searched?.candidates ?? 0,
+    candidates,
     kept: list.length,
     groundings: counting ? dist.build() : null,
     circuits: list.length <= listLimit ? list.records() : null,
