@@ -30,7 +30,7 @@ export interface RunFlags extends StudyOptions, NatsFlags {
 
 const STUDY_KEYS: readonly (keyof StudyOptions)[] = [
   'gates', 'perGate', 'nGates', 'sizes', 'depths', 'experiments', 'seed', 'noiseStd', 'skewed', 'lossTargets', 'learningRates',
-  'maxEpochs', 'batchSize', 'trainRepeats', 'validationRepeats', 'groundingRepeats', 'minSparsity', 'accuracyThreshold', 'iiaPairs', 'maxCircuits', 'listLimit', 'sliceCandidates',
+  'maxEpochs', 'batchSize', 'trainRepeats', 'validationRepeats', 'groundingRepeats', 'minSparsity', 'accuracyThreshold', 'iiaPairs', 'maxCircuits', 'listLimit', 'sliceCandidates', 'criteria',
 ];
 
 /**
@@ -102,7 +102,7 @@ export async function runCommand(flags: RunFlags, print: (line: string) => void)
       for (const line of findingLines(summary.rows)) print(line);
       for (const line of followUp?.lines ?? []) print(line);
       print(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${summary.converged} of ${summary.networks} networks converged and were analysed${summary.failed ? `, ${summary.failed} failed` : ''}`);
-      print(`wrote ${out}/df_out.csv, ${out}/results.jsonl, ${out}/networks/`);
+      print(`wrote ${out}/df_out.csv,${config.criteria !== undefined ? ` ${out}/criteria.csv,` : ''} ${out}/results.jsonl, ${out}/networks/`);
       print(`report: ${out}/report.html`);
     }
     // Ctrl-C ends the linger early: the results are already written.

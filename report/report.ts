@@ -11,6 +11,7 @@ import type { StudyRow } from '../shared/results/studyRow.js';
 import { finding } from './finding.js';
 import { axisCharts, type ChartSpec } from './reportCharts.js';
 import { reportClientScript } from './reportClient.js';
+import { criteriaCharts, criteriaModel, criteriaSectionHtml, type CriteriaModel } from './criteriaReport.js';
 import { axisSectionHtml, escapeHtml, headerHtml, reportCss, type ReportMeta } from './reportHtml.js';
 import { buildReportModel, type ReportModel } from './reportModel.js';
 import { networkTableHtml, type NetworkLink } from './networkTable.js';
@@ -63,11 +64,13 @@ export function reportPayload(rows: readonly StudyRow[], meta: ReportMeta): Repo
   return build(rows, meta).payload;
 }
 
-function build(rows: readonly StudyRow[], meta: ReportMeta): { payload: ReportPayload; perAxis: ChartSpec[][] } {
+function build(rows: readonly StudyRow[], meta: ReportMeta): { payload: ReportPayload; perAxis: ChartSpec[][]; criteria: { model: CriteriaModel; charts: ChartSpec[] } | null } {
   checkMeta(meta);
   const model = buildReportModel(rows);
   const perAxis = model.axes.map(axisCharts);
-  return { payload: { meta, model, charts: perAxis.flat() }, perAxis };
+  const cm = criteriaModel(rows);
+  const criteria = cm && { model: cm, charts: criteriaCharts(cm) };
+  return { payload: { meta, model, charts: [...(criteria?.charts ?? []), ...perAxis.flat()] }, perAxis, criteria };
 }
 
 /** Renders the whole report as one HTML string. Pure apart from reading the Chart.js bundle once. */
@@ -78,8 +81,9 @@ export interface ReportExtras {
 }
 
 export function renderReport(rows: readonly StudyRow[], meta: ReportMeta, { sections: extraSections = [], networks }: ReportExtras = {}): string {
-  const { payload, perAxis } = build(rows, meta);
+  const { payload, perAxis, criteria } = build(rows, meta);
   const sections = [...payload.model.axes.map((axis, i) => axisSectionHtml(axis, perAxis[i] ?? [])), ...extraSections];
+  if (criteria) sections.unshift(criteriaSectionHtml(criteria.model, criteria.charts));
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -183,10 +183,10 @@ test('issue 12: a --metrics-port in use is one line and exit 2, and creates no r
   }
 });
 
-test('presets lists the seven studies of the paper, growth and discovery', async (t) => {
+test('presets lists the seven studies of the paper, growth, criteria and discovery', async (t) => {
   const r = await runCli(['presets']);
   t.is(r.code, 0);
-  t.deepEqual(r.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0]), ['basic', 'multitask', 'gates', 'size', 'noise', 'skew', 'loss-target', 'growth', 'discovery']);
+  t.deepEqual(r.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0]), ['basic', 'multitask', 'gates', 'size', 'noise', 'skew', 'loss-target', 'growth', 'criteria', 'discovery']);
 });
 
 test.serial('report rebuilds the outputs of a run directory', async (t) => {
