@@ -17,6 +17,7 @@ import { inProcessRunner, natsRunner, poolRunner } from './sliceRunners.js';
 import { outputSummary } from './summary.js';
 import { writeAnalysisJson } from './analysisFile.js';
 import type { NatsFlags } from './natsFlags.js';
+import { isPaper, type Criteria } from '../shared/engine/criteria.js';
 
 export interface AnalyzeFlags extends Partial<NatsFlags>, TaskFlags {
   readonly json?: string;
@@ -31,6 +32,8 @@ export interface AnalyzeFlags extends Partial<NatsFlags>, TaskFlags {
   /** Slice size in candidate circuits. @default 2e8 */
   readonly sliceCandidates?: number;
   readonly threads?: number;
+  /** Stricter criteria (issue 14); absent or empty: the paper's. */
+  readonly criteria?: Criteria;
 }
 
 export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (line: string) => void): Promise<void> {
@@ -59,6 +62,13 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
   } catch (err) {
     if (err instanceof OptionsError) throw new UsageError(`${file}: ${err.message}`, { cause: err });
     throw err;
+  }
+  if (flags.criteria && !isPaper(flags.criteria)) {
+    if (flags.nats || flags.sliceCandidates !== undefined) throw new UsageError('--criteria runs the analysis in this process, unsliced (minimal-circuits compares every kept circuit with the others); drop --nats and --slice-candidates');
+    const { analyzeWithCriteria, DEFAULT_CRITERIA_LIMIT } = await import('./criteriaAnalysis.js');
+    const limit = flags.listLimit === 'all' ? Infinity : flags.listLimit ?? DEFAULT_CRITERIA_LIMIT;
+    analyzeWithCriteria({ file, input, options, criteria: flags.criteria, limit, quiet: flags.quiet === true, ...(flags.json && { json: flags.json }) }, print);
+    return;
   }
   const listLimit = flags.listLimit === 'all' ? null : flags.listLimit ?? DEFAULT_LIST_LIMIT;
   // --max-circuits counts the first N circuits in search order: one slice keeps that order.

@@ -1,4 +1,6 @@
-/** JSON text of a case, model or data file, with NaN/Infinity tokens reported by field on one line. */
+/** Reads a case file from disk and turns every problem into one line naming the file and field. */
+import { readFile } from 'node:fs/promises';
+import { CaseFileError, parseCase, type ParsedCase } from '../shared/case/caseFile.js';
 import { UsageError } from './errors.js';
 
 const NON_FINITE = /(?<=[[,:]\s*)(-?Infinity|NaN)(?=\s*[\],}])/g;
@@ -35,5 +37,21 @@ export function parseJson(file: string, text: string): unknown {
     }
     const hit = findSentinel(lenient, '');
     throw new UsageError(`${file}: ${hit?.path ?? '?'}: expected a finite number, got ${hit?.token ?? 'a non-finite value'}`);
+  }
+}
+
+export async function readCase(file: string): Promise<ParsedCase> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`${file}: cannot read the case file (${code === 'ENOENT' ? 'no such file' : (code ?? String(err))})`, { cause: err });
+  }
+  try {
+    return parseCase(parseJson(file, text));
+  } catch (err) {
+    if (err instanceof CaseFileError) throw new UsageError(`${file}: ${err.message}`, { cause: err });
+    throw err;
   }
 }

@@ -10,9 +10,12 @@ import { access, constants } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { AnalyzeFlags } from './analyzeCommand.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
-import { gateList, layerRange, listLimit, nonNegativeInt, nonNegativeNumber, positiveCount, positiveInt, stageList, unitInterval } from './flags.js';
+import { criteriaList, gateList, layerRange, listLimit, nonNegativeInt, nonNegativeNumber, positiveCount, positiveInt, stageList, unitInterval } from './flags.js';
 import { addNatsFlags } from './natsFlags.js';
+import { registerShowCommand } from './showCommand.js';
 import { registerStudyCommands } from './studyCommands.js';
+import { registerCheckCommand } from './checkCommand.js';
+import { registerDiscoverCommand } from './discoverCommand.js';
 
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -52,6 +55,7 @@ export function buildProgram(): Command {
     .option('--formula-max-depth <d>', 'deepest candidate formula (default: config, else hidden layers + 1)', positiveInt)
     .option('--max-circuits <n>', 'count groundings of the first n kept circuits only; the rest are null (default: all)', nonNegativeInt)
     .option('--stages <list>', 'comma-separated stages to run: circuits,groundings,mappings (default: all)', stageList)
+    .option('--criteria <list>', 'stricter criteria, comma-separated: minimal-circuits, faithful[:EPS] (default 0.1), mean-ablation, all-pairs-iia, joint-iia, consistent (docs/criteria.md); runs unsliced, holding up to --list-limit (default 1e6) kept circuits per output', criteriaList)
     .option('--list-limit <n>', "list the kept circuits of an output in --json only when there are at most n ('all': always); the exact summary is always written (default 100000)", listLimit)
     .option('--slice-candidates <n>', 'split each output\'s circuit space into slices of about n candidates; more than one slice runs on the local pool or the NATS workers (default 2e8)', positiveCount)
     .option('--threads <n>', 'pool threads for a sliced analysis (default: the cores)', positiveInt)
@@ -62,7 +66,10 @@ export function buildProgram(): Command {
       await analyzeCommand(file, flags, print);
     });
 
+  registerShowCommand(program, print);
   registerStudyCommands(program, print);
+  registerCheckCommand(program, print, ensureWritableDir);
+  registerDiscoverCommand(program, print, ensureWritableDir);
   return program;
 }
 

@@ -53,6 +53,7 @@ export function resultRecord(plan: Plan, n: NetworkOutcome): Record<string, unkn
       pattern_weights: r.training.patternWeights,
     },
     analysis: r.analysis ? { outputs: r.analysis.outputs.map(outputResultJson) } : null,
+    ...(r.criteria && { criteria: r.criteria }),
     timings: { worker: n.message.worker, duration_ms: n.message.durationMs, stage_ms: n.message.stageMs },
   };
 }
@@ -78,6 +79,7 @@ export function studyRow(plan: Plan, n: NetworkOutcome): StudyRow | null {
     depth: t.hidden.length,
     weights: r.training.patternWeights,
     noise_std: t.noiseStd,
+    ...(r.criteria && { criteria: r.criteria }),
   };
 }
 

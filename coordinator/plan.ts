@@ -97,7 +97,9 @@ export function makePlan(study: string, c: StudyConfig): Plan {
               );
               // --max-circuits counts the first N in search order, which only one slice keeps.
               const split = analysis.maxCircuits === null && isLarge(layerSizes, analysis.minSparsity, sliceCandidates);
-              networks.push({ kind: 'network', experiment: networks.length, train, analysis, listLimit, ...(split && { split }) });
+              // Criteria need every kept circuit in one place: a network analysed as slices is counted without them.
+              const criteria = c.criteria !== undefined && !split ? { criteria: c.criteria } : {};
+              networks.push({ kind: 'network', experiment: networks.length, train, analysis, listLimit, ...(split && { split }), ...criteria });
             }
           }
         }

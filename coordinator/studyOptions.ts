@@ -2,6 +2,7 @@
  * Study configuration in stages: the user-facing `StudyOptions` (every field optional, defaults
  * documented) is compiled by `compileStudyOptions` into a frozen, validated `StudyConfig`.
  */
+import { CriteriaError, criteriaNames, parseCriteria } from '../shared/engine/criteria.js';
 import { gateNames, type Gate, type IiaPairs } from '../shared/engine/types.js';
 import {
   DEFAULT_BATCH_SIZE,
@@ -66,12 +67,17 @@ export interface StudyOptions {
   readonly listLimit?: number | 'all';
   /** A network with more candidate circuits per output than this is analysed as slices of about this many. @default 2e8 */
   readonly sliceCandidates?: number;
+  /**
+   * Stricter criteria (`parseCriteria` text): each network is also counted under the paper's, each
+   * criterion alone and all together (criteria.csv and a report section). @default none
+   */
+  readonly criteria?: string;
 }
 
 /** Options absent from a config are left out of it (and of its hash), so older plans keep their ids. */
-type Optional = 'nGates' | 'minSparsity' | 'maxCircuits' | 'shapes' | 'listLimit' | 'sliceCandidates';
+type Optional = 'nGates' | 'minSparsity' | 'maxCircuits' | 'shapes' | 'listLimit' | 'sliceCandidates' | 'criteria';
 
-export type StudyConfig = Readonly<Required<Omit<StudyOptions, Optional>>> & Pick<StudyOptions, 'shapes' | 'listLimit' | 'sliceCandidates'> & {
+export type StudyConfig = Readonly<Required<Omit<StudyOptions, Optional>>> & Pick<StudyOptions, 'shapes' | 'listLimit' | 'sliceCandidates' | 'criteria'> & {
   readonly maxCircuits: number | null;
   readonly nGates: readonly number[] | null;
   readonly minSparsity: number | null;
@@ -88,6 +94,16 @@ function check(ok: boolean, message: string): void {
 function positiveInts(name: string, values: readonly number[], max: number): void {
   check(values.length > 0, `${name} must list at least one value`);
   for (const v of values) check(Number.isInteger(v) && v >= 1 && v <= max, `${name} must be integers in [1, ${max}], got ${v}`);
+}
+
+/** The canonical text of a criteria list (same criteria, same text, same plan id). */
+function canonicalCriteria(text: string): string {
+  try {
+    return criteriaNames(parseCriteria(text)).join(',');
+  } catch (err) {
+    if (err instanceof CriteriaError) throw new StudyConfigError(`criteria: ${err.message}`);
+    throw err;
+  }
 }
 
 export function compileStudyOptions(o: StudyOptions): StudyConfig {
@@ -115,6 +131,7 @@ export function compileStudyOptions(o: StudyOptions): StudyConfig {
     ...(o.shapes && { shapes: o.shapes.map(([k, d]) => [k, d] as const) }),
     ...(o.listLimit !== undefined && { listLimit: o.listLimit }),
     ...(o.sliceCandidates !== undefined && { sliceCandidates: o.sliceCandidates }),
+    ...(o.criteria !== undefined && o.criteria.trim() !== '' && { criteria: canonicalCriteria(o.criteria) }),
   };
   check(c.gates.length > 0, 'gates must list at least one gate');
   for (const g of c.gates) check(gateNames.includes(g), `unknown gate '${g}' (expected ${gateNames.join(', ')})`);

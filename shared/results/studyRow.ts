@@ -1,5 +1,6 @@
 import type { Gate } from '../engine/types.js';
 import type { OutputResult } from '../wire/messages.js';
+import type { CriterionCounts } from '../engine/criteria.js';
 
 /**
  * The groundings cell of an output whose kept circuits are too many to list: the exact
@@ -50,4 +51,6 @@ export interface StudyRow {
   /** Per-pattern weights of the skewed experiment, else null. */
   readonly weights: readonly number[] | null;
   readonly noise_std: number;
+  /** With a study's criteria: the counts per output and criteria set (criteria.csv). */
+  readonly criteria?: readonly CriterionCounts[];
 }

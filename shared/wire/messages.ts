@@ -6,6 +6,7 @@ import type { GroundingDistribution } from '../engine/groundingDistribution.js';
 import type { MappingSlicePart } from '../engine/mappingSlices.js';
 import type { AnalysisOptions, CircuitRecord, Dataset, FormulaRecord, Gate, NetworkModel } from '../engine/types.js';
 import type { TrainSpec } from '../train/types.js';
+import type { CriterionCounts } from '../engine/criteria.js';
 
 export const WIRE_VERSION = 1;
 
@@ -22,6 +23,8 @@ export interface NetworkShardSpec {
   readonly listLimit?: number | null;
   /** The analysis runs as slices (planned by the coordinator once the network is trained). */
   readonly split?: boolean;
+  /** Stricter criteria to count under (canonical `parseCriteria` text): the paper's, each alone, all together. */
+  readonly criteria?: string;
 }
 
 /** The network a slice works on: weights and data travel with every slice (they are small). */
@@ -99,6 +102,8 @@ export interface NetworkShardResult {
   /** Null when the network did not converge (not analysed) or its analysis runs as slices (`split`). */
   readonly analysis: NetworkResultAnalysis | null;
   readonly candidates: number;
+  /** With the spec's `criteria`: the counts per output and criteria set. */
+  readonly criteria?: CriterionCounts[];
 }
 
 export interface CircuitSliceShardResult {
