@@ -6,7 +6,7 @@ import { makePlan } from '../coordinator/plan.js';
 import { openRunStore, RunDirError, type RunManifest } from '../coordinator/runStore.js';
 import { compileStudyOptions, type StudyOptions } from '../coordinator/studyOptions.js';
 import { UsageError } from './errors.js';
-import { findingLines, writeStudyReport } from './studyReport.js';
+import { findingLines, studyFollowUp, writeStudyReport } from './studyReport.js';
 
 export async function reportCommand(dir: string, print: (line: string) => void): Promise<void> {
   let manifest: RunManifest;
@@ -25,7 +25,9 @@ export async function reportCommand(dir: string, print: (line: string) => void):
     throw err;
   }
   const summary = await writeOutputs(plan, store);
-  await writeStudyReport(dir, plan, summary, new Date().toISOString());
+  const followUp = await studyFollowUp(dir, plan);
+  await writeStudyReport(dir, plan, summary, new Date().toISOString(), followUp?.sections);
   for (const line of findingLines(summary.rows)) print(line);
+  for (const line of followUp?.lines ?? []) print(line);
   print(`${dir}: ${summary.finished} of ${summary.networks} networks done, ${summary.converged} analysed; report: ${join(dir, 'report.html')}`);
 }

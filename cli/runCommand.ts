@@ -16,7 +16,7 @@ import type { NatsFlags } from './natsFlags.js';
 import { progressView } from './progress.js';
 import { withLocalWorker } from './localWorker.js';
 import { openMetrics, openTransport, type MetricsEdge } from './runEdges.js';
-import { findingLines, writeStudyReport } from './studyReport.js';
+import { findingLines, studyFollowUp, writeStudyReport } from './studyReport.js';
 
 export interface RunFlags extends StudyOptions, NatsFlags {
   readonly preset?: string;
@@ -26,20 +26,28 @@ export interface RunFlags extends StudyOptions, NatsFlags {
   readonly quiet?: boolean;
   /** Keep /metrics up this long after the run, so a scrape sees the final values. */
   readonly lingerMs?: number;
+  /** Also write every trained network in this format beside its case file. */
+  readonly saveModels?: 'safetensors';
 }
 
 const STUDY_KEYS: readonly (keyof StudyOptions)[] = [
   'gates', 'perGate', 'nGates', 'sizes', 'depths', 'experiments', 'seed', 'noiseStd', 'skewed', 'lossTargets', 'learningRates',
   'maxEpochs', 'batchSize', 'trainRepeats', 'validationRepeats', 'groundingRepeats', 'minSparsity', 'accuracyThreshold', 'iiaPairs', 'maxCircuits', 'listLimit', 'sliceCandidates',
-  'l1Lambdas', 'l2Lambdas', 'dropoutRates', 'outputActivation', 'patience', 'checkpoints',
+  'criteria', 'l1Lambdas', 'l2Lambdas', 'dropoutRates', 'outputActivation', 'patience', 'checkpoints',
 ];
 
-/** The preset's options with every flag the user gave on top. */
+/**
+ * The preset's options with every flag the user gave on top. A preset's explicit shapes (growth)
+ * are narrowed by --sizes and --depths: `--preset growth --sizes 2,3,4,5` keeps its shapes of those
+ * widths; when none is left, the flags' sizes x depths apply.
+ */
 export function studyOptionsOf(flags: RunFlags): { study: string; options: StudyOptions } {
   const preset = flags.preset ? findPreset(flags.preset) : undefined;
   if (flags.preset && !preset) throw new UsageError(`--preset: unknown preset '${flags.preset}' (expected one of ${presets.map((p) => p.name).join(', ')})`);
-  const given = Object.fromEntries(STUDY_KEYS.filter((k) => flags[k] !== undefined).map((k) => [k, flags[k]]));
-  return { study: preset?.name ?? 'custom', options: { ...(preset?.options ?? {}), ...given } };
+  const given: StudyOptions = Object.fromEntries(STUDY_KEYS.filter((k) => flags[k] !== undefined).map((k) => [k, flags[k]]));
+  const { shapes, ...rest } = preset?.options ?? {};
+  const kept = shapes?.filter(([k, d]) => (!given.sizes || given.sizes.includes(k)) && (!given.depths || given.depths.includes(d)));
+  return { study: preset?.name ?? 'custom', options: { ...rest, ...(kept?.length && { shapes: kept }), ...given } };
 }
 
 function defaultOut(now: Date): string {
@@ -47,6 +55,11 @@ function defaultOut(now: Date): string {
 }
 
 export async function runCommand(flags: RunFlags, print: (line: string) => void): Promise<void> {
+  if (flags.preset && findPreset(flags.preset)?.kind === 'mnist') {
+    const other = [...STUDY_KEYS.filter((k) => k !== 'seed' && k !== 'maxEpochs' && flags[k] !== undefined), ...(flags.saveModels ? ['saveModels'] : [])];
+    if (other.length) throw new UsageError(`--preset mnist takes --seed, --epochs, --out and -q only, not ${other.join(', ')}`);
+    return (await import('./mnistCommand.js')).mnistCommand(flags, print);
+  }
   const { study, options } = studyOptionsOf(flags);
   let config;
   try {
@@ -90,12 +103,15 @@ export async function runCommand(flags: RunFlags, print: (line: string) => void)
   const t0 = Date.now();
   try {
     const summary = await withLocalWorker(transport, pool, () => runStudy({ plan, store, transport, signal: stop.signal, events }));
-    await writeStudyReport(out, plan, summary, now.toISOString());
+    const followUp = await studyFollowUp(out, plan);
+    await writeStudyReport(out, plan, summary, now.toISOString(), followUp?.sections);
+    const saved = flags.saveModels ? await (await import('../coordinator/modelExport.js')).writeModelFiles(plan, store, flags.saveModels) : 0;
     view.stop();
     if (!flags.quiet) {
       for (const line of findingLines(summary.rows)) print(line);
+      for (const line of followUp?.lines ?? []) print(line);
       print(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${summary.converged} of ${summary.networks} networks converged and were analysed${summary.failed ? `, ${summary.failed} failed` : ''}`);
-      print(`wrote ${out}/df_out.csv, ${out}/results.jsonl, ${out}/networks/`);
+      print(`wrote ${out}/df_out.csv,${config.criteria !== undefined ? ` ${out}/criteria.csv,` : ''} ${out}/results.jsonl, ${out}/networks/${saved ? ` (${saved} networks also as .safetensors)` : ''}`);
       print(`report: ${out}/report.html`);
     }
     // Ctrl-C ends the linger early: the results are already written.

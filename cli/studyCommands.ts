@@ -5,7 +5,7 @@
 import { Command, Option } from 'commander';
 import { presets } from '../coordinator/presets.js';
 import { defaultThreads } from '../worker/threads.js';
-import { gateList, listLimit, nonNegativeInt, nonNegativeNumber, numberList, port, positiveCount, positiveInt, unitInterval } from './flags.js';
+import { criteriaText, gateList, listLimit, nonNegativeInt, nonNegativeNumber, numberList, port, positiveCount, positiveInt, unitInterval } from './flags.js';
 import { addNatsFlags } from './natsFlags.js';
 import type { RunFlags } from './runCommand.js';
 import type { WorkerFlags } from './workerCommand.js';
@@ -43,7 +43,9 @@ function addStudyFlags(cmd: Command): Command {
     .addOption(new Option('--iia <pairs>', 'IIA pair set (default lexicographic, the paper\'s)').choices(['lexicographic', 'all-pairs']))
     .option('--list-limit <n>', "list cells (df_out.csv) and circuit lists (results.jsonl) for outputs with at most n kept circuits; above it the exact summary ('all': always list; default 100000)", listLimit)
     .option('--slice-candidates <n>', 'analyse a network with more candidate circuits per output than n as slices of about n, spread over the pool or the workers (default 2e8)', positiveCount)
+    .option('--criteria <list>', 'also count every network under stricter criteria, each alone and all together: minimal-circuits, faithful[:EPS], mean-ablation, all-pairs-iia, joint-iia, consistent (criteria.csv, docs/criteria.md)', criteriaText)
     .option('--out <dir>', 'run directory; the same command with the same --out resumes (default runs/<timestamp>)')
+    .addOption(new Option('--save-models <format>', "also write every trained network as networks/NNNN.safetensors (the authors' state_dict keys layers.N.0.weight/bias, for PyTorch)").choices(['safetensors']))
     .option('--threads <n>', `pool threads in embedded mode (default ${defaultThreads()}, the cores)`, positiveInt)
     .option('--metrics-port <port>', 'serve Prometheus /metrics on this port during the run', port)
     .option('--linger-ms <ms>', 'with --metrics-port: keep /metrics up this long after the run so the final values are scraped', nonNegativeInt)

@@ -62,6 +62,7 @@ export function resultRecord(plan: Plan, n: NetworkOutcome): Record<string, unkn
     },
     analysis: r.analysis ? { outputs: r.analysis.outputs.map(outputResultJson) } : null,
     ...(r.checkpoints && { first_task_epoch: r.firstTaskEpoch ?? null, checkpoints: r.checkpoints.map(checkpointJson) }),
+    ...(r.criteria && { criteria: r.criteria }),
     timings: { worker: n.message.worker, duration_ms: n.message.durationMs, stage_ms: n.message.stageMs },
   };
 }
@@ -93,6 +94,7 @@ export function studyRow(plan: Plan, n: NetworkOutcome): StudyRow | null {
     output_activation: t.outputActivation ?? 'leaky-relu',
     patience: t.patience,
     ...(r.checkpoints && { checkpoints: checkpointRows(r.checkpoints), first_task_epoch: r.firstTaskEpoch ?? null }),
+    ...(r.criteria && { criteria: r.criteria }),
   };
 }
 

@@ -23,7 +23,7 @@ function pyList(v: unknown): string {
   return String(v);
 }
 
-function csvCell(text: string): string {
+export function csvCell(text: string): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

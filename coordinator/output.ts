@@ -7,8 +7,10 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { caseFile, resultRecord, studyRow, type NetworkOutcome } from './aggregate.js';
 import { dfOutCsv } from './dfOut.js';
+import { criteriaCsv, hasCriteria } from './criteriaCsv.js';
 import type { Plan } from './plan.js';
 import type { StudyRow } from '../shared/results/studyRow.js';
+import type { NetworkResultAnalysis, NetworkShardResult } from '../shared/wire/messages.js';
 import { writeFileAtomic as writeAtomic } from './atomicFile.js';
 import type { RunStore } from './runStore.js';
 
@@ -18,6 +20,25 @@ export interface RunSummary {
   readonly converged: number;
   readonly failed: number;
   readonly rows: StudyRow[];
+  /** Each row's case file under networks/ (networkFileName) and its stored analysis, in the order of `rows`. */
+  readonly rowNetworks: RowNetwork[];
+}
+
+/** The analysis of a network that has a study row (studyRow returned one: a result with an analysis). */
+function rowAnalysis(n: NetworkOutcome): NetworkResultAnalysis {
+  const analysis = n.message.type === 'shard-result' ? (n.message.result as NetworkShardResult).analysis : null;
+  if (!analysis) throw new Error(`network ${n.index} has a row but no analysis`);
+  return analysis;
+}
+
+export interface RowNetwork {
+  readonly file: string;
+  readonly analysis: NetworkResultAnalysis;
+}
+
+/** A network's case file name under the run directory's networks/. */
+export function networkFileName(index: number): string {
+  return `${String(index).padStart(4, '0')}.json`;
 }
 
 export function outcomes(plan: Plan, store: RunStore): NetworkOutcome[] {
@@ -28,14 +49,16 @@ export function outcomes(plan: Plan, store: RunStore): NetworkOutcome[] {
 
 export async function writeOutputs(plan: Plan, store: RunStore): Promise<RunSummary> {
   const all = outcomes(plan, store);
-  const rows = all.map((n) => studyRow(plan, n)).filter((r): r is StudyRow => r !== null);
+  const analysed = all.map((n) => ({ n, row: studyRow(plan, n) })).filter((a): a is { n: NetworkOutcome; row: StudyRow } => a.row !== null);
+  const rows = analysed.map((a) => a.row);
   await writeAtomic(join(store.dir, 'results.jsonl'), all.map((n) => JSON.stringify(resultRecord(plan, n))).join('\n') + (all.length ? '\n' : ''));
   await writeAtomic(join(store.dir, 'df_out.csv'), dfOutCsv(rows));
+  if (hasCriteria(rows)) await writeAtomic(join(store.dir, 'criteria.csv'), criteriaCsv(rows));
   await mkdir(join(store.dir, 'networks'), { recursive: true });
   for (const n of all) {
     const c = caseFile(plan, n);
-    if (c) await writeAtomic(join(store.dir, 'networks', `${String(n.index).padStart(4, '0')}.json`), `${JSON.stringify(c)}\n`);
+    if (c) await writeAtomic(join(store.dir, 'networks', networkFileName(n.index)), `${JSON.stringify(c)}\n`);
   }
   const failed = all.filter((n) => n.message.type === 'shard-failed').length;
-  return { networks: plan.networks.length, finished: all.length, converged: rows.length, failed, rows };
+  return { networks: plan.networks.length, finished: all.length, converged: rows.length, failed, rows, rowNetworks: analysed.map((a) => ({ file: networkFileName(a.n.index), analysis: rowAnalysis(a.n) })) };
 }

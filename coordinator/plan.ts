@@ -109,8 +109,10 @@ export function makePlan(study: string, c: StudyConfig): Plan {
       );
       // --max-circuits counts the first N in search order, which only one slice keeps.
       const split = analysis.maxCircuits === null && isLarge(layerSizes, analysis.minSparsity, sliceCandidates);
+      // Criteria need every kept circuit in one place: a network analysed as slices is counted without them.
+      const criteria = c.criteria !== undefined && !split ? { criteria: c.criteria } : {};
       const checkpoints = c.checkpoints !== undefined && !split ? { checkpoints: c.checkpoints } : {};
-      networks.push({ kind: 'network', experiment: networks.length, train, analysis, listLimit, ...(split && { split }), ...checkpoints });
+      networks.push({ kind: 'network', experiment: networks.length, train, analysis, listLimit, ...(split && { split }), ...criteria, ...checkpoints });
     }
   }
   return { planId: planIdOf(c), study, config: c, networks };

@@ -2,12 +2,17 @@
  * The seven studies of the authors' README as presets. A preset is a partial `StudyOptions`; flags
  * given with a preset override it.
  */
+import { ALL_CRITERIA } from '../shared/engine/criteria.js';
 import type { StudyOptions } from './studyOptions.js';
 
 export interface Preset {
   readonly name: string;
   readonly description: string;
   readonly options: StudyOptions;
+  /** After the study: the circuit discovery benchmark (coordinator/discoveryStudy.ts). */
+  readonly discovery?: boolean;
+  /** A demonstration that is not a gate study: `run` hands it to its own command (cli/mnistCommand.ts). */
+  readonly kind?: 'mnist';
 }
 
 export const presets: readonly Preset[] = [
@@ -30,6 +35,23 @@ export const presets: readonly Preset[] = [
     name: 'growth',
     description: 'XOR without a sparsity filter: widths 2 to 6 at depth 2, depths 2 to 4 at width 3 (large networks run as slices)',
     options: { gates: ['XOR'], shapes: [[2, 2], [3, 2], [4, 2], [5, 2], [6, 2], [3, 3], [3, 4]], minSparsity: 0, experiments: 10 },
+  },
+  {
+    name: 'criteria',
+    description: 'the basic study counted under every stricter criterion alone and all together (criteria.csv, docs/criteria.md)',
+    options: { gates: ['XOR'], sizes: [3], experiments: 100, criteria: ALL_CRITERIA },
+  },
+  {
+    name: 'discovery',
+    description: 'the basic study, then ACDC, attribution patching and learned masks at every threshold, judged against the exact valid set',
+    options: { gates: ['XOR'], sizes: [3], experiments: 100 },
+    discovery: true,
+  },
+  {
+    name: 'mnist',
+    kind: 'mnist',
+    description: "the authors' MNIST demo: [784, 128, 128, 3, 3, 3, 1] on digits 0 and 1, circuits of the last three layers",
+    options: {},
   },
   // The regularisation sweeps of a public fork of the authors' code (100 XOR networks per value),
   // each with its baseline (0), on the basic study, every stage.

@@ -2,6 +2,7 @@
  * Study configuration in stages: the user-facing `StudyOptions` (every field optional, defaults
  * documented) is compiled by `compileStudyOptions` into a frozen, validated `StudyConfig`.
  */
+import { CriteriaError, criteriaNames, parseCriteria } from '../shared/engine/criteria.js';
 import { gateNames, type Gate, type IiaPairs } from '../shared/engine/types.js';
 import { outputActivations, type OutputActivation } from '../shared/train/types.js';
 import {
@@ -79,12 +80,17 @@ export interface StudyOptions {
   readonly patience?: number;
   /** Analyse every network also every N epochs of its training (explanations through training). @default off */
   readonly checkpoints?: number;
+  /**
+   * Stricter criteria (`parseCriteria` text): each network is also counted under the paper's, each
+   * criterion alone and all together (criteria.csv and a report section). @default none
+   */
+  readonly criteria?: string;
 }
 
 /** Options absent from a config are left out of it (and of its hash), so older plans keep their ids. */
 type Optional = 'nGates' | 'minSparsity' | 'maxCircuits' | 'shapes' | 'listLimit' | 'sliceCandidates' | AbsentWhenUnset;
 /** Options added after plans were first stored: left out of the config unless given. */
-type AbsentWhenUnset = 'l1Lambdas' | 'l2Lambdas' | 'dropoutRates' | 'outputActivation' | 'patience' | 'checkpoints';
+type AbsentWhenUnset = 'criteria' | 'l1Lambdas' | 'l2Lambdas' | 'dropoutRates' | 'outputActivation' | 'patience' | 'checkpoints';
 
 export type StudyConfig = Readonly<Required<Omit<StudyOptions, Optional>>> & Pick<StudyOptions, 'shapes' | 'listLimit' | 'sliceCandidates' | AbsentWhenUnset> & {
   readonly maxCircuits: number | null;
@@ -103,6 +109,16 @@ function check(ok: boolean, message: string): void {
 function positiveInts(name: string, values: readonly number[], max: number): void {
   check(values.length > 0, `${name} must list at least one value`);
   for (const v of values) check(Number.isInteger(v) && v >= 1 && v <= max, `${name} must be integers in [1, ${max}], got ${v}`);
+}
+
+/** The canonical text of a criteria list (same criteria, same text, same plan id). */
+function canonicalCriteria(text: string): string {
+  try {
+    return criteriaNames(parseCriteria(text)).join(',');
+  } catch (err) {
+    if (err instanceof CriteriaError) throw new StudyConfigError(`criteria: ${err.message}`);
+    throw err;
+  }
 }
 
 export function compileStudyOptions(o: StudyOptions): StudyConfig {
@@ -136,6 +152,7 @@ export function compileStudyOptions(o: StudyOptions): StudyConfig {
     ...(o.outputActivation !== undefined && { outputActivation: o.outputActivation }),
     ...(o.patience !== undefined && { patience: o.patience }),
     ...(o.checkpoints !== undefined && { checkpoints: o.checkpoints }),
+    ...(o.criteria !== undefined && o.criteria.trim() !== '' && { criteria: canonicalCriteria(o.criteria) }),
   };
   check(c.gates.length > 0, 'gates must list at least one gate');
   for (const g of c.gates) check(gateNames.includes(g), `unknown gate '${g}' (expected ${gateNames.join(', ')})`);

@@ -11,13 +11,22 @@ import type { StudyRow } from '../shared/results/studyRow.js';
 import { finding } from './finding.js';
 import { axisCharts, type ChartSpec } from './reportCharts.js';
 import { reportClientScript } from './reportClient.js';
-import { axisSectionHtml, comparisonsHtml, escapeHtml, trainingSectionHtml, headerHtml, reportCss, type ReportMeta } from './reportHtml.js';
+import { criteriaCharts, criteriaModel, criteriaSectionHtml, type CriteriaModel } from './criteriaReport.js';
+import { axisSectionHtml, comparisonsHtml, escapeHtml, headerHtml, reportCss, trainingSectionHtml, type ReportMeta } from './reportHtml.js';
 import { buildReportModel, type ReportModel } from './reportModel.js';
+import { networkTableHtml, type NetworkLink } from './networkTable.js';
 import { trainingCharts, trainingSummary } from './trainingCharts.js';
 
 export type { ReportMeta } from './reportHtml.js';
 
 export const REPORT_FILE = 'report.html';
+
+/** The study's networks with links to their show pages (networkTable.ts). */
+export interface ReportNetworks {
+  readonly links: readonly NetworkLink[];
+  /** The most kept circuits a network may have for a page. */
+  readonly pageLimit: number;
+}
 
 /** What the page embeds in `<script id="report-data" type="application/json">`. */
 export interface ReportPayload {
@@ -56,18 +65,30 @@ export function reportPayload(rows: readonly StudyRow[], meta: ReportMeta): Repo
   return build(rows, meta).payload;
 }
 
-function build(rows: readonly StudyRow[], meta: ReportMeta): { payload: ReportPayload; perAxis: ChartSpec[][]; training: ChartSpec[] } {
+function build(
+  rows: readonly StudyRow[],
+  meta: ReportMeta,
+): { payload: ReportPayload; perAxis: ChartSpec[][]; criteria: { model: CriteriaModel; charts: ChartSpec[] } | null; training: ChartSpec[] } {
   checkMeta(meta);
   const model = buildReportModel(rows);
   const perAxis = model.axes.map(axisCharts);
+  const cm = criteriaModel(rows);
+  const criteria = cm && { model: cm, charts: criteriaCharts(cm) };
   const training = trainingCharts(rows);
-  return { payload: { meta, model, charts: [...training, ...perAxis.flat()] }, perAxis, training };
+  return { payload: { meta, model, charts: [...(criteria?.charts ?? []), ...training, ...perAxis.flat()] }, perAxis, criteria, training };
+}
+
+/** What a study adds to its report besides the rows: sections of its own, links to network pages. */
+export interface ReportExtras {
+  readonly sections?: readonly string[];
+  readonly networks?: ReportNetworks;
 }
 
 /** Renders the whole report as one HTML string. Pure apart from reading the Chart.js bundle once. */
-export function renderReport(rows: readonly StudyRow[], meta: ReportMeta): string {
-  const { payload, perAxis, training } = build(rows, meta);
-  const sections = payload.model.axes.map((axis, i) => axisSectionHtml(axis, perAxis[i] ?? []));
+export function renderReport(rows: readonly StudyRow[], meta: ReportMeta, { sections: extraSections = [], networks }: ReportExtras = {}): string {
+  const { payload, perAxis, criteria, training } = build(rows, meta);
+  const sections = [...payload.model.axes.map((axis, i) => axisSectionHtml(axis, perAxis[i] ?? [])), ...extraSections];
+  if (criteria) sections.unshift(criteriaSectionHtml(criteria.model, criteria.charts));
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -82,6 +103,7 @@ ${headerHtml(meta, payload.model, finding(rows))}
 ${comparisonsHtml(payload.model.comparisons)}
 ${trainingSectionHtml(trainingSummary(rows), training)}
 ${sections.join('\n')}
+${networks ? networkTableHtml(networks.links, networks.pageLimit) : ''}
 </main>
 <script id="report-data" type="application/json">${scriptSafeJson(payload)}</script>
 <script>${chartJsBundle()}</script>
@@ -95,8 +117,8 @@ ${sections.join('\n')}
  * Writes `<dir>/report.html` atomically: a temporary file in the same directory, then a rename,
  * so a reader (or a browser reload) never sees half a report. Returns the final path.
  */
-export async function writeReport(dir: string, rows: readonly StudyRow[], meta: ReportMeta): Promise<string> {
-  const html = renderReport(rows, meta);
+export async function writeReport(dir: string, rows: readonly StudyRow[], meta: ReportMeta, extras: ReportExtras = {}): Promise<string> {
+  const html = renderReport(rows, meta, extras);
   await mkdir(dir, { recursive: true });
   const target = join(dir, REPORT_FILE);
   await writeFileAtomic(target, html);

@@ -138,7 +138,7 @@ function bar(labels: readonly string[], datasets: readonly ChartDataset[], optio
   return { type: 'bar', data: { labels, datasets }, options };
 }
 
-function barOptions(
+export function barOptions(
   xTitle: string,
   yTitle: string,
   y: Record<string, unknown>,

@@ -87,7 +87,7 @@ ${mediansTableHtml(axis)}
 </section>`;
 }
 
-function chartSlotHtml(spec: ChartSpec): string {
+export function chartSlotHtml(spec: ChartSpec): string {
   const title = escapeHtml(spec.title);
   return `<figure class="chart"><figcaption>${title}</figcaption><div class="box"><canvas id="${escapeHtml(spec.id)}" role="img" aria-label="${title}"></canvas></div></figure>`;
 }
@@ -159,12 +159,12 @@ ${charts.map(chartSlotHtml).join('\n')}
 </section>`;
 }
 
-function summaryText(s: Summary): string {
+export function summaryText(s: Summary): string {
   if (s.n === 0 || s.min === null || s.median === null || s.max === null) return '–';
   return `${compact(s.min)} / <b>${compact(s.median)}</b> / ${compact(s.max)}`;
 }
 
-function shareText(s: Share): string {
+export function shareText(s: Share): string {
   if (s.share === null) return '–';
   return `${(s.share * 100).toFixed(1)}% <small>(${s.ones}/${s.total})</small>`;
 }

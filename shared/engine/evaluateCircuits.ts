@@ -106,7 +106,9 @@ export function evaluateCircuits(
     for (; u < comboEnd; u++) {
       const f = u - (space.unitStart[c] as number);
       first.set(firstMasks.subarray(f * n1, (f + 1) * n1));
-      evaluateUnit(s, f);
+      // A threshold no accuracy exceeds (1): every candidate is evaluated and none kept, as in
+      // the reference; the search's budget arithmetic assumes a budget of at least 0.
+      if (s.failBudget >= 0) evaluateUnit(s, f);
       evaluated += per;
     }
   }

@@ -75,6 +75,7 @@ export class FastGroundings {
   private readonly sorted: Float64Array;
   private readonly tables: number[] = [];
   private readonly subtree: SubtreeGroups;
+  private scratch = new Float64Array(0);
 
   /** The output layer's activation (LeakyReLU, or none on an identity output). */
   private readonly outAct: (v: number) => number;
@@ -154,8 +155,7 @@ export class FastGroundings {
     const fixed = n - free;
     let covered = 0;
     for (let d = 0; d < fixed; d++) covered |= (row2[on2[d] as number] as number) & m1;
-    const groups = this.subtree;
-    groups.build(unit, on2.subarray(fixed), subsetList(m1), covered, m1);
+    const groups = this.subtree.group(unit, on2.subarray(fixed), subsetList(m1), covered, m1);
     const zero = (): number => {
       summary.addNumber(0, groups.circuits);
       return groups.circuits;
@@ -171,7 +171,8 @@ export class FastGroundings {
     const size = (this.lattice as PartitionLattice).size;
     const [firsts, seconds] = groups.reps as [NodeRow[], NodeRow[]];
     const C1 = free === 2 ? seconds.length : 1;
-    const values = new Float64Array(firsts.length * C1);
+    if (this.scratch.length < firsts.length * C1) this.scratch = new Float64Array(firsts.length * C1);
+    const values = this.scratch.subarray(0, firsts.length * C1).fill(0);
     if (free === 1) {
       if (prefix.termsFor !== key) prefix.terms(key, out, n, unit.dim, size);
       firsts.forEach((node, c) => (values[c] = node.a ? prefix.sum(node) * (POW2[prefix.shift + node.shift] ?? Infinity) : 0));
@@ -234,6 +235,7 @@ export class FastGroundings {
     this.m2 = m2;
     this.on2 = bitList(m2);
     this.prefix.reset();
+    this.subtree.reset();
     this.lastKey = -1;
     const n = this.on2.length;
     const unit = this.unit as UnitTables;

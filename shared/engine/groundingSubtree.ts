@@ -4,35 +4,60 @@
  * that all rows cover those nodes. Their grounding counts depend on the free nodes only through
  * their factors, so the completions are counted per class of equal factors (groundingUnit.ts
  * `classOf`): groundingFast.ts then needs one sum per class (pair), not one per circuit.
+ *
+ * A grouping depends on the unit, the free nodes and the lower nodes the fixed rows already cover,
+ * not on the fixed rows themselves: within a unit the search meets the same few (free, covered)
+ * keys for every row combination of the fixed nodes, so each grouping is built once per unit.
  */
 import type { NodeRow, UnitTables } from './groundingUnit.js';
 
-export class SubtreeGroups {
+/** The completions of one subtree's free nodes, grouped by class. */
+export interface SubtreeGroup {
   /** Free nodes (1 or 2). */
-  free = 0;
+  readonly free: number;
   /** Representatives of the classes of each free node, in first-seen order. */
-  readonly reps: NodeRow[][] = [[], []];
+  readonly reps: readonly [NodeRow[], NodeRow[]];
   /** counts[c0 * reps[1].length + c1] (c1 = 0 with one free node): circuits of that class pair. */
-  counts = new Float64Array(0);
+  readonly counts: Float64Array;
   /** All the circuits of the subtree. */
-  circuits = 0;
+  readonly circuits: number;
   /** bounds[(f * 2 + 0 | 1) * P + p]: least / greatest output contribution of free node f on pattern p. */
-  bounds: Float64Array;
-  private readonly local: Int32Array[] = [new Int32Array(0), new Int32Array(0)];
+  readonly bounds: Float64Array;
+}
 
-  constructor(private readonly P: number) {
-    this.bounds = new Float64Array(4 * P);
+/** Widest first layer a cache key holds (groundingFast.ts MAX_ROW_BITS). */
+const COVER_BITS = 12;
+
+export class SubtreeGroups {
+  private readonly cache = new Map<number, SubtreeGroup>();
+  private local: Int32Array[] = [new Int32Array(0), new Int32Array(0)];
+
+  constructor(private readonly P: number) {}
+
+  /** A new unit: every grouping is stale. */
+  reset(): void {
+    this.cache.clear();
   }
 
-  /** Groups the completions of `freeNodes` over `options` that cover m1 together with `covered`. */
-  build(unit: UnitTables, freeNodes: Uint8Array, options: Uint32Array, covered: number, m1: number): void {
-    const { P, bounds } = this;
+  /**
+   * The completions of `freeNodes` (the last on nodes of the unit, fixed per unit and count) over
+   * `options` that cover m1 together with `covered`.
+   */
+  group(unit: UnitTables, freeNodes: Uint8Array, options: Uint32Array, covered: number, m1: number): SubtreeGroup {
+    const key = freeNodes.length * 2 ** COVER_BITS + covered;
+    let g = this.cache.get(key);
+    if (!g) this.cache.set(key, (g = this.build(unit, freeNodes, options, covered, m1)));
+    return g;
+  }
+
+  private build(unit: UnitTables, freeNodes: Uint8Array, options: Uint32Array, covered: number, m1: number): SubtreeGroup {
+    const { P } = this;
     const O = options.length;
-    this.free = freeNodes.length;
-    bounds.fill(NaN);
-    for (let f = 0; f < this.free; f++) {
-      const reps = (this.reps[f] as NodeRow[]);
-      reps.length = 0;
+    const free = freeNodes.length;
+    const bounds = new Float64Array(4 * P).fill(NaN);
+    const reps: [NodeRow[], NodeRow[]] = [[], []];
+    for (let f = 0; f < free; f++) {
+      const mine = reps[f] as NodeRow[];
       if ((this.local[f] as Int32Array).length < O) this.local[f] = new Int32Array(O);
       const local = this.local[f] as Int32Array;
       const seen = new Map<number, number>();
@@ -41,8 +66,8 @@ export class SubtreeGroups {
         const cls = unit.classOf(node);
         let c = seen.get(cls);
         if (c === undefined) {
-          seen.set(cls, (c = reps.length));
-          reps.push(node);
+          seen.set(cls, (c = mine.length));
+          mine.push(node);
         }
         local[i] = c;
         for (let p = 0; p < P; p++) {
@@ -53,17 +78,14 @@ export class SubtreeGroups {
         }
       }
     }
-    const C1 = this.free === 2 ? (this.reps[1] as NodeRow[]).length : 1;
-    const size = (this.reps[0] as NodeRow[]).length * C1;
-    if (this.counts.length < size) this.counts = new Float64Array(size);
-    const counts = this.counts;
-    counts.fill(0, 0, size);
+    const C1 = free === 2 ? reps[1].length : 1;
+    const counts = new Float64Array(reps[0].length * C1);
     const first = this.local[0] as Int32Array;
     const second = this.local[1] as Int32Array;
     let circuits = 0;
     for (let i = 0; i < O; i++) {
       const after = covered | (options[i] as number);
-      if (this.free === 1) {
+      if (free === 1) {
         if ((after & m1) !== m1) continue;
         counts[first[i] as number] = (counts[first[i] as number] as number) + 1;
         circuits++;
@@ -76,6 +98,6 @@ export class SubtreeGroups {
         circuits++;
       }
     }
-    this.circuits = circuits;
+    return { free, reps, counts, circuits, bounds };
   }
 }

@@ -220,4 +220,4 @@ export function oracleCircuitsKept(input: AnalysisInput, o: number, minSparsity:
   return kept;
 }
 
-export { singleOutputModel as oracleSingleOutput };
+export { singleOutputModel as oracleSingleOutput, rows as oracleRows };

@@ -1,6 +1,7 @@
 import type { Gate } from '../engine/types.js';
 import type { OutputActivation } from '../train/types.js';
 import type { OutputResult } from '../wire/messages.js';
+import type { CriterionCounts } from '../engine/criteria.js';
 
 /**
  * The groundings cell of an output whose kept circuits are too many to list: the exact
@@ -51,6 +52,8 @@ export interface StudyRow {
   /** Per-pattern weights of the skewed experiment, else null. */
   readonly weights: readonly number[] | null;
   readonly noise_std: number;
+  /** With a study's criteria: the counts per output and criteria set (criteria.csv). */
+  readonly criteria?: readonly CriterionCounts[];
   /** L1 and L2 penalty coefficients and dropout rate of training (0 when off). */
   readonly l1_lambda: number;
   readonly l2_lambda: number;

@@ -6,6 +6,7 @@ import type { GroundingDistribution } from '../engine/groundingDistribution.js';
 import type { MappingSlicePart } from '../engine/mappingSlices.js';
 import type { AnalysisOptions, CircuitRecord, Dataset, FormulaRecord, Gate, NetworkModel } from '../engine/types.js';
 import type { TrainSpec } from '../train/types.js';
+import type { CriterionCounts } from '../engine/criteria.js';
 
 export const WIRE_VERSION = 1;
 
@@ -22,6 +23,8 @@ export interface NetworkShardSpec {
   readonly listLimit?: number | null;
   /** The analysis runs as slices (planned by the coordinator once the network is trained). */
   readonly split?: boolean;
+  /** Stricter criteria to count under (canonical `parseCriteria` text): the paper's, each alone, all together. */
+  readonly criteria?: string;
   /** Also analyse the network every this many epochs of its training (and at the end). */
   readonly checkpoints?: number;
 }
@@ -131,6 +134,8 @@ export interface NetworkShardResult {
   /** With `checkpoints`: the first epoch after which the network's validation accuracy reached 0.99 (null: never). */
   readonly firstTaskEpoch?: number | null;
   readonly candidates: number;
+  /** With the spec's `criteria`: the counts per output and criteria set. */
+  readonly criteria?: CriterionCounts[];
 }
 
 export interface CircuitSliceShardResult {

@@ -9,6 +9,7 @@ import type { NetworkModel } from '../engine/types.js';
 import { outputActivations, type TrainSpec } from '../train/types.js';
 import * as c from './check.js';
 import { WireError } from './errors.js';
+import { CriteriaError, parseCriteria } from '../engine/criteria.js';
 import type { CircuitSliceShardResult, CircuitSliceShardSpec, MappingSliceShardResult, MappingSliceShardSpec, NetworkResultAnalysis, NetworkShardResult, OutputResult } from './messages.js';
 import type { NetworkShardSpec, ResultMessage, ShardMessage, ShardSpec, TrainingSummary } from './messages.js';
 import { WIRE_VERSION } from './messages.js';
@@ -74,8 +75,20 @@ function networkSpec(s: c.Rec, p: string): NetworkShardSpec {
   analysisOptions(s.analysis, `${p}.analysis`);
   if (s.listLimit !== undefined) listLimit(s.listLimit, `${p}.listLimit`);
   if (s.split !== undefined) c.boolean(s.split, `${p}.split`);
+  if (s.criteria !== undefined) criteriaText(s.criteria, `${p}.criteria`);
   if (s.checkpoints !== undefined) c.positiveInt(s.checkpoints, `${p}.checkpoints`);
   return s as unknown as NetworkShardSpec;
+}
+
+/** A criteria text that parseCriteria accepts. */
+function criteriaText(v: unknown, p: string): void {
+  const text = c.string(v, p);
+  try {
+    parseCriteria(text);
+  } catch (err) {
+    if (err instanceof CriteriaError) c.fail(p, 'criteria names (shared/engine/criteria.ts)', text);
+    throw err;
+  }
 }
 
 /** Model, gates and output of a slice; returns the model. */
@@ -207,6 +220,13 @@ function networkResult(r: c.Rec, p: string): NetworkShardResult {
   matchDims(grounding, nIn, [0, m.layerSizes[m.layerSizes.length - 1] as number], `${p}.data.grounding`);
   c.nullable(r.analysis, `${p}.analysis`, analysis);
   c.nonNegativeInt(r.candidates, `${p}.candidates`);
+  if (r.criteria !== undefined) {
+    c.arrayOf(r.criteria, `${p}.criteria`, (row, q) => {
+      const x = c.record(row, q);
+      c.nonEmptyString(x.criteria, `${q}.criteria`);
+      for (const k of ['output', 'circuits', 'formulas', 'mappings'] as const) c.nonNegativeInt(x[k], `${q}.${k}`);
+    });
+  }
   if (r.checkpoints !== undefined) c.arrayOf(r.checkpoints, `${p}.checkpoints`, checkpoint);
   if (r.firstTaskEpoch !== undefined) c.nullable(r.firstTaskEpoch, `${p}.firstTaskEpoch`, c.positiveInt);
   return r as unknown as NetworkShardResult;

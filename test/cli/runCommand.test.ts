@@ -19,7 +19,7 @@ test.serial('a run writes df_out.csv, results.jsonl, case files and the report; 
   t.deepEqual(resultsWithoutTimings(one), resultsWithoutTimings(two));
   t.is(dfOut(one), dfOut(two));
   const rows = dfOut(one).trim().split('\n').length - 1;
-  t.is(readdirSync(join(one, 'networks')).length, resultsWithoutTimings(one).filter((r: any) => r.training.converged !== undefined).length);
+  t.is(readdirSync(join(one, 'networks')).filter((f) => f.endsWith('.json')).length, resultsWithoutTimings(one).filter((r: any) => r.training.converged !== undefined).length);
   t.true(rows > 0 && rows <= 12);
 });
 
@@ -183,10 +183,10 @@ test('issue 12: a --metrics-port in use is one line and exit 2, and creates no r
   }
 });
 
-test('presets lists the seven studies of the paper, growth and the three regularisation sweeps', async (t) => {
+test('presets lists the seven studies of the paper, growth, criteria, discovery, the MNIST demo and the three regularisation sweeps', async (t) => {
   const r = await runCli(['presets']);
   t.is(r.code, 0);
-  t.deepEqual(r.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0]), ['basic', 'multitask', 'gates', 'size', 'noise', 'skew', 'loss-target', 'growth', 'l1', 'l2', 'dropout']);
+  t.deepEqual(r.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0]), ['basic', 'multitask', 'gates', 'size', 'noise', 'skew', 'loss-target', 'growth', 'criteria', 'discovery', 'mnist', 'l1', 'l2', 'dropout']);
 });
 
 test('bad training option flags are usage errors naming the flag', async (t) => {
@@ -204,4 +204,16 @@ test.serial('report rebuilds the outputs of a run directory', async (t) => {
   const missing = await runCli(['report', join(tmp, 'nowhere')]);
   t.is(missing.code, 2);
   t.regex(missing.stderr, /not a run directory/);
+});
+
+test('--sizes and --depths narrow a preset\'s shapes; with none left, they apply as sizes x depths', async (t) => {
+  const { studyOptionsOf } = await import('../../cli/runCommand.js');
+  const narrowed = studyOptionsOf({ preset: 'growth', sizes: [2, 3, 4, 5] } as never).options;
+  t.deepEqual(narrowed.shapes, [[2, 2], [3, 2], [4, 2], [5, 2], [3, 3], [3, 4]]);
+  t.deepEqual(narrowed.sizes, [2, 3, 4, 5]);
+  t.deepEqual(studyOptionsOf({ preset: 'growth', depths: [3, 4] } as never).options.shapes, [[3, 3], [3, 4]]);
+  const none = studyOptionsOf({ preset: 'growth', sizes: [7] } as never).options;
+  t.is(none.shapes, undefined);
+  t.deepEqual(none.sizes, [7]);
+  t.is(studyOptionsOf({ preset: 'growth' } as never).options.shapes?.length, 7);
 });

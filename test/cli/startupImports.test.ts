@@ -5,7 +5,7 @@
  * timed: the process runs with a preload that logs every resolved module.
  */
 import test from 'ava';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,4 +54,24 @@ test('run --nats loads the NATS client when asked, so the log would see it', asy
   const r = await packagesLoaded('nats', ['run', '--nats', 'nats://127.0.0.1:1', '--experiments', '2', '--out', join(tmp, 'nats')]);
   t.is(r.code, 2, r.stderr);
   t.true(r.packages.has('@nats-io/transport-node'));
+});
+
+test('check and discover of a k = 3 network load none of NATS, prom-client, Piscina, zod', async (t) => {
+  const circuit = join(tmp, 'circuit.json');
+  writeFileSync(circuit, JSON.stringify([['0.0', '1.0'], ['0.1', '1.0'], ['1.0', '2.0'], ['2.0', '3.0']]));
+  for (const args of [['check', join(goldenDir, 'xor-k3-s4.json'), '--circuit', circuit, '-q'], ['discover', join(goldenDir, 'xor-k3-s4.json'), '--method', 'eap', '-q']]) {
+    const r = await packagesLoaded(args[0] as string, args);
+    t.is(r.code, 0, r.stderr);
+    t.deepEqual(HEAVY.filter((p) => r.packages.has(p)), []);
+  }
+});
+
+test('analyze of a case file loads neither the zip, pickle nor CSV readers; a .pt file loads the first two', async (t) => {
+  const readers = ['fflate', 'pickleparser', 'csv-parse'];
+  const caseRun = await packagesLoaded('case-readers', ['analyze', join(goldenDir, 'xor-k3-s4.json'), '--quiet']);
+  t.is(caseRun.code, 0, caseRun.stderr);
+  t.deepEqual(readers.filter((p) => caseRun.packages.has(p)), []);
+  const ptRun = await packagesLoaded('pt-readers', ['analyze', join(goldenDir, '../fixtures/models/authors.pt'), '--gates', 'XOR', '--quiet']);
+  t.is(ptRun.code, 0, ptRun.stderr);
+  t.deepEqual(readers.filter((p) => ptRun.packages.has(p)), ['fflate', 'pickleparser']);
 });

@@ -12,8 +12,18 @@ test('the plan id depends on the settings only, not on their order', (t) => {
 
 test('every preset compiles and plans', (t) => {
   const counts: Record<string, number> = {};
-  for (const p of presets) counts[p.name] = makePlan(p.name, compileStudyOptions(p.options)).networks.length;
-  t.deepEqual(counts, { basic: 100, multitask: 600, gates: 400, size: 400, noise: 100, skew: 100, 'loss-target': 600, growth: 70, l1: 400, l2: 400, dropout: 400 });
+  for (const p of presets.filter((x) => x.kind === undefined)) counts[p.name] = makePlan(p.name, compileStudyOptions(p.options)).networks.length;
+  t.deepEqual(counts, { basic: 100, multitask: 600, gates: 400, size: 400, noise: 100, skew: 100, 'loss-target': 600, growth: 70, criteria: 100, discovery: 100, l1: 400, l2: 400, dropout: 400 });
+});
+
+test('criteria: the basic study with every criterion on each network, and the same criteria give the same plan whatever their order', (t) => {
+  const p = presets.find((x) => x.name === 'criteria')!;
+  const plan = makePlan(p.name, compileStudyOptions(p.options));
+  t.true(plan.networks.every((n) => n.criteria === 'minimal-circuits,faithful:0.1,mean-ablation,all-pairs-iia,joint-iia,consistent'));
+  const a = compileStudyOptions({ criteria: 'consistent,minimal-circuits' });
+  t.is(planIdOf(a), planIdOf(compileStudyOptions({ criteria: 'minimal-circuits, consistent' })));
+  t.not(planIdOf(a), planIdOf(compileStudyOptions({})));
+  t.throws(() => compileStudyOptions({ criteria: 'minimal' }), { message: /^criteria: unknown criterion 'minimal'/ });
 });
 
 test('growth: widths 2-6 at depth 2 and depths 2-4 at width 3, unfiltered; the large networks run as slices', (t) => {

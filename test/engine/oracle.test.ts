@@ -59,6 +59,22 @@ for (const mode of ['lexicographic', 'all-pairs'] as IiaPairs[]) {
   });
 }
 
+test('accuracy thresholds up to 1 keep what the oracle keeps (none at 1: no accuracy is above it)', (t) => {
+  fc.assert(
+    fc.property(arbCase, fc.constantFrom(0.5, 0.99, 1), ({ seed, shape, gate, noisy }, threshold) => {
+      const { input } = randomCase(seed, shape, [gate], noisy);
+      const options = compileAnalysisOptions({ accuracyThreshold: threshold, stages: ['circuits'] }, input.model);
+      // The oracle counts groundings too: compare the circuits only.
+      const fast = [...circuitSet(analyzeOutput(input, 0, options).circuits).keys()].sort();
+      const plain = [...circuitSet(oracleCircuitsKept(input, 0, 0, threshold)).keys()].sort();
+      return JSON.stringify(fast) === JSON.stringify(plain);
+    }),
+    { numRuns: 40, seed: 20261201 },
+  );
+  const golden = randomCase(1, [2, 3, 3, 1], ['XOR'], false).input;
+  t.is(analyzeOutput(golden, 0, compileAnalysisOptions({ accuracyThreshold: 1, stages: ['circuits'] }, golden.model)).circuits.length, 0);
+});
+
 /** The same random cases with an identity output layer (--output-activation identity). */
 const identityCase = (seed: number, shape: number[], gate: Gate, noisy: boolean): ReturnType<typeof randomCase> => {
   const c = randomCase(seed, shape, [gate], noisy);

@@ -1,0 +1,57 @@
+/**
+ * XOR k = 6 without a filter, circuits and groundings (issue 11's second target row): too long to
+ * run whole on this machine, so a seeded sample of its 4096 equal-candidate slices is run in this
+ * process and the whole is projected (mean slice time x 4096, with a 95% interval; slices differ a
+ * lot, most keep nothing). The picks are the first of engine.bench.ts's k = 6 circuit picks.
+ * Run: node dist/bench/k6groundings.bench.js [--picks N] (default 8). One JSON line.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseCase } from '../shared/case/caseFile.js';
+import { circuitSliceRanges, summarizeCircuitSlice } from '../shared/engine/circuitSlices.js';
+import { compileAnalysisOptions } from '../shared/engine/options.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const SLICES = 4096;
+const at = process.argv.indexOf('--picks');
+const picks = at > 0 ? Number(process.argv[at + 1]) : 8;
+
+const { input, config } = parseCase(JSON.parse(readFileSync(resolve(root, 'examples/xor-k6-s1.json'), 'utf8')));
+const options = compileAnalysisOptions({ ...config, minSparsity: 0, stages: ['circuits', 'groundings'] }, input.model);
+const ranges = circuitSliceRanges(input.model.layerSizes, 0, SLICES);
+let seed = 0x9e3779b9;
+// xorshift32, as engine.bench.ts: the same slices every run.
+const next = (): number => {
+  seed ^= seed << 13;
+  seed ^= seed >>> 17;
+  seed ^= seed << 5;
+  return (seed >>> 0) % SLICES;
+};
+const times: number[] = [];
+let kept = 0;
+for (let i = 0; i < picks; i++) {
+  const t0 = performance.now();
+  const s = summarizeCircuitSlice(input, 0, options, ranges[next()], 0);
+  times.push((performance.now() - t0) / 1000);
+  kept += s.kept;
+}
+const mean = times.reduce((a, b) => a + b, 0) / picks;
+const sd = Math.sqrt(times.reduce((a, t) => a + (t - mean) ** 2, 0) / Math.max(1, picks - 1));
+const half = 1.96 * (sd / Math.sqrt(picks)) * SLICES;
+const oneCore = mean * SLICES;
+console.log(
+  JSON.stringify({
+    case: 'xor-k6 unfiltered, circuits + groundings (sampled slices)',
+    slices: SLICES,
+    sampled: picks,
+    sampled_kept: kept,
+    s_per_slice: times.map((t) => Math.round(t * 100) / 100),
+    projected_s_1_core: Math.round(oneCore),
+    projected_s_1_core_ci95: [Math.round(Math.max(0, oneCore - half)), Math.round(oneCore + half)],
+    projected_s_2_cores: Math.round(oneCore / 2),
+    projected_s_16_cores: Math.round(oneCore / 16),
+    target_s_2_workers: 1200,
+    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+  }),
+);
