@@ -8,6 +8,7 @@ import type { GroundingDistribution } from '../engine/groundingDistribution.js';
 import type { NetworkModel } from '../engine/types.js';
 import { outputActivations, type TrainSpec } from '../train/types.js';
 import * as c from './check.js';
+import { checkpointResult } from './validateCheckpoint.js';
 import { WireError } from './errors.js';
 import { CriteriaError, parseCriteria } from '../engine/criteria.js';
 import type { CircuitSliceShardResult, CircuitSliceShardSpec, MappingSliceShardResult, MappingSliceShardSpec, NetworkResultAnalysis, NetworkShardResult, OutputResult } from './messages.js';
@@ -227,25 +228,11 @@ function networkResult(r: c.Rec, p: string): NetworkShardResult {
       for (const k of ['output', 'circuits', 'formulas', 'mappings'] as const) c.nonNegativeInt(x[k], `${q}.${k}`);
     });
   }
-  if (r.checkpoints !== undefined) c.arrayOf(r.checkpoints, `${p}.checkpoints`, checkpoint);
+  if (r.checkpoints !== undefined) c.arrayOf(r.checkpoints, `${p}.checkpoints`, checkpointResult);
   if (r.firstTaskEpoch !== undefined) c.nullable(r.firstTaskEpoch, `${p}.firstTaskEpoch`, c.positiveInt);
   return r as unknown as NetworkShardResult;
 }
 
-function checkpoint(v: unknown, p: string): void {
-  const k = c.record(v, p);
-  c.positiveInt(k.epoch, `${p}.epoch`);
-  c.finite(k.loss, `${p}.loss`);
-  c.unit(k.validationAccuracy, `${p}.validationAccuracy`);
-  c.arrayOf(k.outputs, `${p}.outputs`, (o, q) => {
-    const out = c.record(o, q);
-    c.nonNegativeInt(out.kept, `${q}.kept`);
-    c.nullable(out.groundingsTotal, `${q}.groundingsTotal`, nonNegativeBig);
-    c.nonNegativeInt(out.formulas, `${q}.formulas`);
-    c.nonNegativeInt(out.mappings, `${q}.mappings`);
-    c.nullable(out.circuitIds, `${q}.circuitIds`, (ids, r) => c.arrayOf(ids, r, c.nonEmptyString));
-  });
-}
 
 function sliceResult(r: c.Rec, p: string): CircuitSliceShardResult {
   c.nonNegativeInt(r.output, `${p}.output`);

@@ -72,3 +72,14 @@ test('Jaccard similarity and turnover of circuit sets', (t) => {
   ]);
   t.deepEqual(rows.map((r) => [r.epoch, r.circuits[0], r.jaccard[0], r.born[0], r.died[0]]), [[5, 1, null, null, null], [10, 2, 0.5, 1, 0], [12, 2, null, null, null]]);
 });
+
+test('checkpoints cross the wire intact, and a malformed one is refused naming its field', async (t) => {
+  const { encode, decodeResult } = await import('../../shared/wire/codec.js');
+  const analysis = compileAnalysisOptions({ stages: ['circuits', 'groundings'] }, { layerSizes: [2, 3, 3, 1], weights: [], biases: [] });
+  const result = evaluateShard({ kind: 'network', experiment: 0, train: spec, analysis, checkpoints: 25 }) as NetworkShardResult;
+  const msg = { type: 'shard-result' as const, v: 1 as const, planId: 'p', shardId: 'p:0', worker: 'w', durationMs: 1, stageMs: {}, result };
+  const back = decodeResult(encode(msg));
+  t.deepEqual(back.type === 'shard-result' && (back.result as NetworkShardResult).checkpoints, result.checkpoints);
+  const bad = { ...msg, result: { ...result, checkpoints: [{ ...result.checkpoints![0]!, epoch: 0 }] } };
+  t.throws(() => decodeResult(encode(bad)), { message: /checkpoints\[0\]\.epoch/ });
+});
