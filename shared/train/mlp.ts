@@ -128,9 +128,10 @@ export class Mlp {
       const w0 = wOff[l]!;
       const b = bOff[l]!;
       for (let o = 0; o < nOut; o++) {
-        const a = acts[outOff + o]!;
+        let d = deltas[outOff + o]!;
+        if (l !== last || !this.identityOutput) d *= slope(acts[outOff + o]!);
         // Dropout's mask and 1/(1 - p) scale sit between the linear layer and the activation.
-        const d = l === last ? (this.identityOutput ? deltas[outOff + o]! : deltas[outOff + o]! * slope(a)) : drop ? deltas[outOff + o]! * slope(a) * drop.scale[outOff + o]! : deltas[outOff + o]! * slope(a);
+        if (l !== last && drop) d *= drop.scale[outOff + o]!;
         deltas[outOff + o] = d;
         grads[b + o] = grads[b + o]! + d;
         const row = w0 + o * nIn;
