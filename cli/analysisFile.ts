@@ -6,14 +6,17 @@ import { outputResultJson } from '../coordinator/analysisJson.js';
 import { openAtomicSyncWriter } from '../coordinator/atomicFile.js';
 import type { OutputResult } from '../shared/wire/messages.js';
 
-/** `circuitLines(o)`: the circuit JSON lines of a listed output (default: from the result itself). */
-export function writeAnalysisJson(file: string, outputs: readonly OutputResult[], circuitLines?: (o: number) => Iterable<string>): void {
+/**
+ * `circuitLines(o)`: the circuit JSON lines of a listed output (default: from the result itself);
+ * `extras[o]`: fields added to output o after its summary (the criteria applied, --criteria).
+ */
+export function writeAnalysisJson(file: string, outputs: readonly OutputResult[], circuitLines?: (o: number) => Iterable<string>, extras?: readonly Record<string, unknown>[]): void {
   const out = openAtomicSyncWriter(file);
   try {
     out.write('{"outputs":[');
     outputs.forEach((o, i) => {
       const { circuits, ...rest } = outputResultJson(o) as Record<string, unknown> & { circuits?: unknown[] };
-      out.write(`${i ? ',' : ''}\n${JSON.stringify(rest).slice(0, -1)}`);
+      out.write(`${i ? ',' : ''}\n${JSON.stringify({ ...rest, ...extras?.[i] }).slice(0, -1)}`);
       // One circuit per line, so the list never has to be one string in memory.
       if (circuits) {
         out.write(',"circuits":[');

@@ -6,25 +6,25 @@
  */
 import { createHash } from 'node:crypto';
 import { compileAnalysisOptions, OptionsError, type AnalysisSettings } from '../shared/engine/options.js';
-import type { AnalysisOptions, Gate, IiaPairs, Stage } from '../shared/engine/types.js';
+import { allStages, type AnalysisOptions, type Gate, type IiaPairs } from '../shared/engine/types.js';
 import { CircuitSpool } from './circuitSpool.js';
 import type { OutputResult, ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
 import { NetworkAssembler, networkSliceSpecs, DEFAULT_SLICE_CANDIDATES } from '../coordinator/networkSlices.js';
 import { DEFAULT_LIST_LIMIT } from '../shared/evaluate/evaluateShard.js';
-import { readCase } from './caseInput.js';
+import { readModelInput, type TaskFlags } from './modelInput.js';
 import { UsageError } from './errors.js';
 import { inProcessRunner, natsRunner, poolRunner } from './sliceRunners.js';
 import { outputSummary } from './summary.js';
 import { writeAnalysisJson } from './analysisFile.js';
 import type { NatsFlags } from './natsFlags.js';
+import { isPaper, type Criteria } from '../shared/engine/criteria.js';
 
-export interface AnalyzeFlags extends Partial<NatsFlags> {
+export interface AnalyzeFlags extends Partial<NatsFlags>, TaskFlags {
   readonly json?: string;
   readonly iia?: IiaPairs;
   readonly minSparsity?: number;
   readonly accuracyThreshold?: number;
   readonly formulaMaxDepth?: number;
-  readonly stages?: Stage[];
   readonly maxCircuits?: number;
   readonly quiet?: boolean;
   /** Most kept circuits listed per output; 'all' lists every one. @default 100000 */
@@ -32,25 +32,43 @@ export interface AnalyzeFlags extends Partial<NatsFlags> {
   /** Slice size in candidate circuits. @default 2e8 */
   readonly sliceCandidates?: number;
   readonly threads?: number;
+  /** Stricter criteria (issue 14); absent or empty: the paper's. */
+  readonly criteria?: Criteria;
 }
 
 export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (line: string) => void): Promise<void> {
-  const { input, config } = await readCase(file);
+  const { input, config, labels, unavailable, notes } = await readModelInput(file, flags);
+  // Stages these inputs cannot feed (continuous inputs, no gate) are dropped with the reason.
+  const asked = flags.stages ?? allStages;
+  const stages = asked.filter((s) => !unavailable.has(s));
+  const skipped = asked.filter((s) => unavailable.has(s)).map((s) => `${s}: not counted: ${unavailable.get(s)}`);
+  if (stages.length === 0) throw new UsageError(`${file}: none of the stages ${asked.join(',')} can run: ${skipped.join('; ')}`);
+  const hidden = input.model.layerSizes.length - 2;
   const settings: AnalysisSettings = {
     ...config,
     ...(flags.iia && { iiaPairs: flags.iia }),
     ...(flags.minSparsity !== undefined && { minSparsity: flags.minSparsity }),
     ...(flags.accuracyThreshold !== undefined && { accuracyThreshold: flags.accuracyThreshold }),
+    // Without the formula search its depth is unused: keep a deep network's default in range.
+    ...(!stages.includes('mappings') && config.formulaMaxDepth === undefined && { formulaMaxDepth: Math.min(hidden + 1, 4) }),
     ...(flags.formulaMaxDepth !== undefined && { formulaMaxDepth: flags.formulaMaxDepth }),
-    ...(flags.stages && { stages: flags.stages }),
+    stages,
     ...(flags.maxCircuits !== undefined && { maxCircuits: flags.maxCircuits }),
   };
+  if (!flags.quiet) for (const line of [...notes, ...skipped]) print(line);
   let options;
   try {
     options = compileAnalysisOptions(settings, input.model);
   } catch (err) {
     if (err instanceof OptionsError) throw new UsageError(`${file}: ${err.message}`, { cause: err });
     throw err;
+  }
+  if (flags.criteria && !isPaper(flags.criteria)) {
+    if (flags.nats || flags.sliceCandidates !== undefined) throw new UsageError('--criteria runs the analysis in this process, unsliced (minimal-circuits compares every kept circuit with the others); drop --nats and --slice-candidates');
+    const { analyzeWithCriteria, DEFAULT_CRITERIA_LIMIT } = await import('./criteriaAnalysis.js');
+    const limit = flags.listLimit === 'all' ? Infinity : flags.listLimit ?? DEFAULT_CRITERIA_LIMIT;
+    analyzeWithCriteria({ file, input, options, criteria: flags.criteria, limit, quiet: flags.quiet === true, ...(flags.json && { json: flags.json }) }, print);
+    return;
   }
   const listLimit = flags.listLimit === 'all' ? null : flags.listLimit ?? DEFAULT_LIST_LIMIT;
   // --max-circuits counts the first N circuits in search order: one slice keeps that order.
@@ -59,13 +77,13 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
   // Lists go to disk slice by slice; only the file writer reads them back, in order.
   const spool = flags.json && listLimit !== 0 ? new CircuitSpool(flags.json) : null;
   try {
-    await analyzeSlices(file, input.gates, specs, spool, listLimit, options, flags, print);
+    await analyzeSlices(file, input.gates, specs, spool, listLimit, options, flags, print, labels);
   } finally {
     spool?.remove();
   }
 }
 
-async function analyzeSlices(file: string, gates: readonly Gate[], specs: ShardSpec[], spool: CircuitSpool | null, listLimit: number | null, options: AnalysisOptions, flags: AnalyzeFlags, print: (line: string) => void): Promise<void> {
+async function analyzeSlices(file: string, gates: readonly Gate[], specs: ShardSpec[], spool: CircuitSpool | null, listLimit: number | null, options: AnalysisOptions, flags: AnalyzeFlags, print: (line: string) => void, labels?: readonly string[]): Promise<void> {
   const assembler = new NetworkAssembler(gates, specs, listLimit ?? Infinity, spool ? (o, start, circuits) => spool.write(o, start, circuits) : undefined);
   const timings = new Map<string, number>();
   const take = (m: ShardResultMessage): void => {
@@ -91,7 +109,8 @@ async function analyzeSlices(file: string, gates: readonly Gate[], specs: ShardS
   } finally {
     await runner.close();
   }
-  const outputs = assembler.finish();
+  // Outputs of --data without --gates are named after their target columns.
+  const outputs = assembler.finish().map((o, i) => (labels ? { ...o, gate: (labels[i] ?? o.gate) as Gate } : o));
   if (flags.json) writeAnalysisJson(flags.json, outputs, spool ? (o) => spool.lines(o) : undefined);
   if (!flags.quiet) {
     outputs.forEach((out: OutputResult, o) => {

@@ -23,7 +23,7 @@ function findSentinel(value: unknown, path: string): { path: string; token: stri
   return null;
 }
 
-function parseJson(file: string, text: string): unknown {
+export function parseJson(file: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {

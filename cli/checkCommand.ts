@@ -12,7 +12,8 @@ import type { CheckedCircuit } from '../shared/check/checkedCircuit.js';
 import type { OutputCheck } from '../shared/check/checkNetwork.js';
 import { readCase } from './caseInput.js';
 import { UsageError } from './errors.js';
-import { unitInterval } from './flags.js';
+import { criteriaList, listLimit, unitInterval } from './flags.js';
+import { criteriaNames, hasCircuitCriteria, hasMappingCriteria, type Criteria } from '../shared/engine/criteria.js';
 
 type Print = (line: string) => void;
 
@@ -21,8 +22,15 @@ export interface CheckFlags {
   readonly json?: string;
   readonly minSparsity?: number;
   readonly accuracyThreshold?: number;
+  /** Stricter circuit criteria: the valid set is the paper's filtered by them. */
+  readonly criteria?: Criteria;
+  /** With --criteria: most kept circuits held per output. @default 1e6 */
+  readonly listLimit?: number | 'all';
   readonly quiet?: boolean;
 }
+
+/** As `analyze --criteria`: the kept circuits it holds before filtering. */
+const CHECK_CRITERIA_LIMIT = 1_000_000;
 
 export function registerCheckCommand(program: Command, print: Print, ensureWritableDir: (file: string) => Promise<void>): void {
   program
@@ -33,6 +41,8 @@ export function registerCheckCommand(program: Command, print: Print, ensureWrita
     .option('--json <out>', 'write the verdicts as JSON')
     .option('--min-sparsity <x>', 'keep node masks with hidden sparsity strictly above x (default: config, else 0)', unitInterval)
     .option('--accuracy-threshold <x>', 'valid circuits need accuracy strictly above x (default: config, else 0.99)', unitInterval)
+    .option('--criteria <list>', 'judge against the valid set under stricter circuit criteria: minimal-circuits, faithful[:EPS], mean-ablation (docs/criteria.md)', criteriaList)
+    .option('--list-limit <n>', "with --criteria: most kept circuits held per output ('all': no bound; default 1e6)", listLimit)
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (file: string, flags: CheckFlags) => {
       if (flags.json) await ensureWritableDir(flags.json);
@@ -85,13 +95,29 @@ export async function checkCommand(file: string, flags: CheckFlags, print: Print
   const { input, config } = await readCase(file);
   const options = caseOptions(file, input, config, flags);
   const circuits = await readCircuits(flags.circuit, input.model.layerSizes);
+  const criteria = flags.criteria;
+  if (criteria && hasMappingCriteria(criteria)) {
+    throw new UsageError(`--criteria: check judges circuits; ${criteriaNames(criteria).filter((n) => ['all-pairs-iia', 'joint-iia', 'consistent'].includes(n)).join(', ')} filter mappings (use analyze --criteria)`);
+  }
   const { checkNetwork, outputCheckJson } = await import('../shared/check/checkNetwork.js');
-  const results = checkNetwork(input, options, circuits);
+  const { criteriaValidCircuits, paperValidCircuits } = await import('../shared/check/validSet.js');
+  const { TooManyCircuits } = await import('../shared/engine/applyCriteria.js');
+  const limit = flags.listLimit === 'all' ? Infinity : flags.listLimit ?? CHECK_CRITERIA_LIMIT;
+  const source = criteria && hasCircuitCriteria(criteria) ? criteriaValidCircuits(criteria, limit) : paperValidCircuits;
+  let results: OutputCheck[];
+  try {
+    results = checkNetwork(input, options, circuits, source);
+  } catch (err) {
+    if (err instanceof TooManyCircuits) throw new UsageError(`${file}: ${err.message}, and --criteria holds every kept circuit in memory; raise --list-limit (or 'all'), or narrow the search with --min-sparsity`, { cause: err });
+    throw err;
+  }
+  const applied = criteria ? criteriaNames(criteria) : [];
   if (flags.json) {
     const { writeFileAtomic } = await import('../coordinator/atomicFile.js');
-    await writeFileAtomic(flags.json, `${JSON.stringify({ outputs: results.map(outputCheckJson) })}\n`);
+    await writeFileAtomic(flags.json, `${JSON.stringify({ outputs: results.map((r) => ({ ...outputCheckJson(r), criteria: applied })) })}\n`);
   }
   if (flags.quiet) return;
+  if (applied.length) print(`criteria: ${applied.join(', ')} (the valid set is the paper's, filtered by them)`);
   results.forEach((r, o) => {
     for (const line of checkLines(r, o)) print(line);
   });

@@ -1,5 +1,6 @@
 /** Flag value parsers for commander: each rejects a bad value with a message naming the flag. */
 import { InvalidArgumentError } from 'commander';
+import { CriteriaError, criteriaNames, parseCriteria, type Criteria } from '../shared/engine/criteria.js';
 import { GateError, parseGateList } from '../shared/engine/gates.js';
 import { allStages, type Gate, type Stage } from '../shared/engine/types.js';
 
@@ -76,4 +77,27 @@ export function positiveCount(value: string): number {
   const v = Number(value);
   if (!(Number.isFinite(v) && v >= 1 && Number.isInteger(v))) throw new InvalidArgumentError(`expected a positive integer (e.g. 200000000 or 2e8), got '${value}'`);
   return v;
+}
+
+/** `--layers FROM:TO`: two layer indices, 0 being the input layer. */
+export function layerRange(value: string): { from: number; to: number } {
+  const m = /^(\d+):(\d+)$/.exec(value.trim());
+  if (!m || Number(m[1]) >= Number(m[2])) throw new InvalidArgumentError(`expected FROM:TO with layer indices FROM < TO (0 is the input layer), got '${value}'`);
+  return { from: Number(m[1]), to: Number(m[2]) };
+}
+
+/** `--criteria a,b,...`: the stricter criteria (shared/engine/criteria.ts), e.g. `minimal-circuits,faithful:0.05`. */
+export function criteriaList(value: string): Criteria {
+  if (value.trim() === '') throw new InvalidArgumentError('expected at least one criterion');
+  try {
+    return parseCriteria(value);
+  } catch (err) {
+    if (err instanceof CriteriaError) throw new InvalidArgumentError(err.message);
+    throw err;
+  }
+}
+
+/** `run --criteria`: the same list as text, canonical (the study options hold text). */
+export function criteriaText(value: string): string {
+  return criteriaNames(criteriaList(value)).join(',');
 }

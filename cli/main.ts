@@ -10,7 +10,7 @@ import { access, constants } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { AnalyzeFlags } from './analyzeCommand.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
-import { listLimit, nonNegativeInt, positiveCount, positiveInt, stageList, unitInterval } from './flags.js';
+import { criteriaList, gateList, layerRange, listLimit, nonNegativeInt, nonNegativeNumber, positiveCount, positiveInt, stageList, unitInterval } from './flags.js';
 import { addNatsFlags } from './natsFlags.js';
 import { registerShowCommand } from './showCommand.js';
 import { registerStudyCommands } from './studyCommands.js';
@@ -40,7 +40,14 @@ export function buildProgram(): Command {
   const analyze = program
     .command('analyze')
     .description('count every explanation of one network: circuits, groundings, formulas and minimal mappings')
-    .argument('<case>', 'case file (golden format: config, model, data; "expected" is ignored)')
+    .argument('<file>', 'case file (golden format: config, model, data; "expected" is ignored), or a model file: PyTorch torch.save (.pt), safetensors, or JSON model (docs/models.md)')
+    .option('--gates <list>', 'model file: the gate of each output, comma-separated; draws the validation and grounding sets as a study does (with --data: names the outputs)', gateList)
+    .option('--data <file>', 'model file: your own samples, CSV or JSON (input columns, then one target column per output)')
+    .option('--seed <n>', 'with --gates: seed of the drawn sets, as a study network of this seed (default 0)', nonNegativeInt)
+    .option('--noise-std <x>', 'with --gates: Gaussian input noise std (default 0)', nonNegativeNumber)
+    .option('--validation-repeats <n>', 'with --gates: validation samples per input pattern (default 50)', positiveInt)
+    .option('--grounding-repeats <n>', 'with --gates: grounding samples per input pattern (default 10)', positiveInt)
+    .option('--layers <from:to>', 'analyse the slice between layers FROM and TO (0 = input, TO = the output layer) on the recorded activations of layer FROM', layerRange)
     .option('--json <out>', 'write the full results as JSON (golden "expected" shapes)')
     .addOption(new Option('--iia <pairs>', 'IIA pair set: the paper\'s source<base pairs, or every ordered pair').choices(['lexicographic', 'all-pairs']))
     .option('--min-sparsity <x>', 'keep node masks with hidden sparsity strictly above x (default: config, else 0)', unitInterval)
@@ -48,6 +55,7 @@ export function buildProgram(): Command {
     .option('--formula-max-depth <d>', 'deepest candidate formula (default: config, else hidden layers + 1)', positiveInt)
     .option('--max-circuits <n>', 'count groundings of the first n kept circuits only; the rest are null (default: all)', nonNegativeInt)
     .option('--stages <list>', 'comma-separated stages to run: circuits,groundings,mappings (default: all)', stageList)
+    .option('--criteria <list>', 'stricter criteria, comma-separated: minimal-circuits, faithful[:EPS] (default 0.1), mean-ablation, all-pairs-iia, joint-iia, consistent (docs/criteria.md); runs unsliced, holding up to --list-limit (default 1e6) kept circuits per output', criteriaList)
     .option('--list-limit <n>', "list the kept circuits of an output in --json only when there are at most n ('all': always); the exact summary is always written (default 100000)", listLimit)
     .option('--slice-candidates <n>', 'split each output\'s circuit space into slices of about n candidates; more than one slice runs on the local pool or the NATS workers (default 2e8)', positiveCount)
     .option('--threads <n>', 'pool threads for a sliced analysis (default: the cores)', positiveInt)

@@ -26,11 +26,14 @@ export interface RunFlags extends StudyOptions, NatsFlags {
   readonly quiet?: boolean;
   /** Keep /metrics up this long after the run, so a scrape sees the final values. */
   readonly lingerMs?: number;
+  /** Also write every trained network in this format beside its case file. */
+  readonly saveModels?: 'safetensors';
 }
 
 const STUDY_KEYS: readonly (keyof StudyOptions)[] = [
   'gates', 'perGate', 'nGates', 'sizes', 'depths', 'experiments', 'seed', 'noiseStd', 'skewed', 'lossTargets', 'learningRates',
   'maxEpochs', 'batchSize', 'trainRepeats', 'validationRepeats', 'groundingRepeats', 'minSparsity', 'accuracyThreshold', 'iiaPairs', 'maxCircuits', 'listLimit', 'sliceCandidates',
+  'criteria', 'l1Lambdas', 'l2Lambdas', 'dropoutRates', 'outputActivation', 'patience', 'checkpoints',
 ];
 
 /**
@@ -52,6 +55,11 @@ function defaultOut(now: Date): string {
 }
 
 export async function runCommand(flags: RunFlags, print: (line: string) => void): Promise<void> {
+  if (flags.preset && findPreset(flags.preset)?.kind === 'mnist') {
+    const other = [...STUDY_KEYS.filter((k) => k !== 'seed' && k !== 'maxEpochs' && flags[k] !== undefined), ...(flags.saveModels ? ['saveModels'] : [])];
+    if (other.length) throw new UsageError(`--preset mnist takes --seed, --epochs, --out and -q only, not ${other.join(', ')}`);
+    return (await import('./mnistCommand.js')).mnistCommand(flags, print);
+  }
   const { study, options } = studyOptionsOf(flags);
   let config;
   try {
@@ -97,12 +105,13 @@ export async function runCommand(flags: RunFlags, print: (line: string) => void)
     const summary = await withLocalWorker(transport, pool, () => runStudy({ plan, store, transport, signal: stop.signal, events }));
     const followUp = await studyFollowUp(out, plan);
     await writeStudyReport(out, plan, summary, now.toISOString(), followUp?.sections);
+    const saved = flags.saveModels ? await (await import('../coordinator/modelExport.js')).writeModelFiles(plan, store, flags.saveModels) : 0;
     view.stop();
     if (!flags.quiet) {
       for (const line of findingLines(summary.rows)) print(line);
       for (const line of followUp?.lines ?? []) print(line);
       print(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${summary.converged} of ${summary.networks} networks converged and were analysed${summary.failed ? `, ${summary.failed} failed` : ''}`);
-      print(`wrote ${out}/df_out.csv, ${out}/results.jsonl, ${out}/networks/`);
+      print(`wrote ${out}/df_out.csv,${config.criteria !== undefined ? ` ${out}/criteria.csv,` : ''} ${out}/results.jsonl, ${out}/networks/${saved ? ` (${saved} networks also as .safetensors)` : ''}`);
       print(`report: ${out}/report.html`);
     }
     // Ctrl-C ends the linger early: the results are already written.

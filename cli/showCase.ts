@@ -10,6 +10,7 @@ import type { AnalysisOptions } from '../shared/engine/types.js';
 import type { OutputResult } from '../shared/wire/messages.js';
 import { buildShowPayload, type ShowPayload } from '../report/show/showData.js';
 import { writeShowPage } from '../report/show/showPage.js';
+import { criteriaNames } from '../shared/engine/criteria.js';
 import { readCase } from './caseInput.js';
 import { UsageError } from './errors.js';
 import type { ShowFlags } from './showCommand.js';
@@ -49,9 +50,17 @@ export async function casePayload(file: string, flags: ShowFlags, stored?: reado
       'accuracy threshold': options.accuracyThreshold,
       'formula depth': options.formulaMaxDepth,
       iia: options.iiaPairs,
+      ...(flags.criteria && { criteria: criteriaNames(flags.criteria).join(', ') }),
     },
   };
-  return buildShowPayload(input, options, meta, listLimit, stored);
+  if (!flags.criteria) return buildShowPayload(input, options, meta, listLimit, stored);
+  const { TooManyCircuits } = await import('../shared/engine/applyCriteria.js');
+  try {
+    return buildShowPayload(input, options, meta, listLimit, stored, flags.criteria);
+  } catch (err) {
+    if (err instanceof TooManyCircuits) throw new UsageError(`${file}: ${err.message}, and --criteria holds every kept circuit in memory; raise --list-limit (or 'all'), or narrow the search with --min-sparsity`, { cause: err });
+    throw err;
+  }
 }
 
 export async function showCase(file: string, flags: ShowFlags, print: (line: string) => void): Promise<string> {

@@ -3,7 +3,8 @@
  * imported only when the command runs (the engine and the page builder stay out of startup).
  */
 import { Command, Option } from 'commander';
-import { listLimit, positiveInt, unitInterval } from './flags.js';
+import type { Criteria } from '../shared/engine/criteria.js';
+import { criteriaList, listLimit, positiveInt, unitInterval } from './flags.js';
 
 export interface ShowFlags {
   readonly out?: string;
@@ -13,6 +14,8 @@ export interface ShowFlags {
   readonly formulaMaxDepth?: number;
   /** Most kept circuits listed (drawn) per output; 'all' lists every one. @default 100000 */
   readonly listLimit?: number | 'all';
+  /** Stricter criteria: what they drop is greyed out on the page. */
+  readonly criteria?: Criteria;
   readonly quiet?: boolean;
 }
 
@@ -27,6 +30,7 @@ export function registerShowCommand(program: Command, print: (line: string) => v
     .option('--accuracy-threshold <x>', 'keep circuits with accuracy strictly above x (default: config, else 0.99)', unitInterval)
     .option('--formula-max-depth <d>', 'deepest candidate formula (default: config, else hidden layers + 1)', positiveInt)
     .option('--list-limit <n>', "draw the kept circuits of an output only when there are at most n ('all': always); the shares are always drawn (default 100000)", listLimit)
+    .option('--criteria <list>', 'grey out the circuits and mappings that stricter criteria drop: minimal-circuits, faithful[:EPS], mean-ablation, all-pairs-iia, joint-iia, consistent (docs/criteria.md)', criteriaList)
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (file: string, flags: ShowFlags) => {
       const { showCase } = await import('./showCase.js');

@@ -5,7 +5,7 @@
 import { Command, Option } from 'commander';
 import { presets } from '../coordinator/presets.js';
 import { defaultThreads } from '../worker/threads.js';
-import { gateList, listLimit, nonNegativeInt, nonNegativeNumber, numberList, port, positiveCount, positiveInt, unitInterval } from './flags.js';
+import { criteriaText, gateList, listLimit, nonNegativeInt, nonNegativeNumber, numberList, port, positiveCount, positiveInt, unitInterval } from './flags.js';
 import { addNatsFlags } from './natsFlags.js';
 import type { RunFlags } from './runCommand.js';
 import type { WorkerFlags } from './workerCommand.js';
@@ -27,6 +27,12 @@ function addStudyFlags(cmd: Command): Command {
     .option('--loss-targets <list>', 'training loss targets (default 0.01)', numberList((v) => v > 0, 'positive numbers'))
     .option('--learning-rates <list>', 'AdamW learning rates (default 0.001)', numberList((v) => v > 0, 'positive numbers'))
     .option('--epochs <n>', 'maximum epochs (default 1000)', positiveInt)
+    .option('--patience <n>', 'early stopping: epochs without improving the best epoch loss (default 3)', positiveInt)
+    .option('--l1 <list>', 'L1 penalty coefficients, swept: lambda * sum |p| over every parameter added to the loss (default 0, off)', numberList((v) => Number.isFinite(v) && v >= 0, 'non-negative numbers'))
+    .option('--l2 <list>', 'L2 penalty coefficients, swept: lambda * sum p^2 added to the loss (default 0, off)', numberList((v) => Number.isFinite(v) && v >= 0, 'non-negative numbers'))
+    .option('--dropout <list>', 'dropout rates, swept: after each hidden linear layer, before its activation, training only (default 0, off)', numberList((v) => v >= 0 && v < 1, 'rates in [0, 1)'))
+    .addOption(new Option('--output-activation <name>', 'output layer activation (default leaky-relu, the paper\'s)').choices(['leaky-relu', 'identity']))
+    .option('--checkpoints <n>', 'also analyse each network every n epochs of its training and at the end (explanations through training)', positiveInt)
     .option('--batch-size <n>', 'batch size (default 100)', positiveInt)
     .option('--train-repeats <n>', 'training samples per input pattern (default 1000)', positiveInt)
     .option('--validation-repeats <n>', 'validation samples per input pattern (default 50)', positiveInt)
@@ -37,7 +43,9 @@ function addStudyFlags(cmd: Command): Command {
     .addOption(new Option('--iia <pairs>', 'IIA pair set (default lexicographic, the paper\'s)').choices(['lexicographic', 'all-pairs']))
     .option('--list-limit <n>', "list cells (df_out.csv) and circuit lists (results.jsonl) for outputs with at most n kept circuits; above it the exact summary ('all': always list; default 100000)", listLimit)
     .option('--slice-candidates <n>', 'analyse a network with more candidate circuits per output than n as slices of about n, spread over the pool or the workers (default 2e8)', positiveCount)
+    .option('--criteria <list>', 'also count every network under stricter criteria, each alone and all together: minimal-circuits, faithful[:EPS], mean-ablation, all-pairs-iia, joint-iia, consistent (criteria.csv, docs/criteria.md)', criteriaText)
     .option('--out <dir>', 'run directory; the same command with the same --out resumes (default runs/<timestamp>)')
+    .addOption(new Option('--save-models <format>', "also write every trained network as networks/NNNN.safetensors (the authors' state_dict keys layers.N.0.weight/bias, for PyTorch)").choices(['safetensors']))
     .option('--threads <n>', `pool threads in embedded mode (default ${defaultThreads()}, the cores)`, positiveInt)
     .option('--metrics-port <port>', 'serve Prometheus /metrics on this port during the run', port)
     .option('--linger-ms <ms>', 'with --metrics-port: keep /metrics up this long after the run so the final values are scraped', nonNegativeInt)
@@ -45,10 +53,11 @@ function addStudyFlags(cmd: Command): Command {
   return addNatsFlags(cmd, false);
 }
 
-/** commander names the --iia value `iia`; the study options call it iiaPairs, --epochs is maxEpochs. */
+/** Flags whose study option has another name (commander names --iia's value `iia`). */
+const RENAMED: Readonly<Record<string, string>> = { iia: 'iiaPairs', epochs: 'maxEpochs', l1: 'l1Lambdas', l2: 'l2Lambdas', dropout: 'dropoutRates' };
+
 function toRunFlags(o: Record<string, unknown>): RunFlags {
-  const { iia, epochs, ...rest } = o;
-  return { ...(rest as unknown as RunFlags), ...(iia !== undefined && { iiaPairs: iia as RunFlags['iiaPairs'] }), ...(epochs !== undefined && { maxEpochs: epochs as number }) };
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [RENAMED[k] ?? k, v])) as unknown as RunFlags;
 }
 
 export function registerStudyCommands(program: Command, print: Print): void {

@@ -5,12 +5,14 @@ import { findPreset } from '../coordinator/presets.js';
 import type { RunSummary } from '../coordinator/output.js';
 import { finding } from '../report/finding.js';
 import { writeReport } from '../report/report.js';
+import { criteriaModel } from '../report/criteriaReport.js';
 import { SHOW_PAGE_MAX_CIRCUITS, writeNetworkPages } from './studyPages.js';
 import type { StudyRow } from '../shared/results/studyRow.js';
 
 /** The finding as the CLI prints it, before saying where the files are: the answer comes first. */
 export function findingLines(rows: readonly StudyRow[]): string[] {
-  return finding(rows).map((line) => `finding: ${line.text}`);
+  const criteria = criteriaModel(rows);
+  return [...finding(rows).map((line) => `finding: ${line.text}`), ...(criteria ? [`criteria: ${criteria.sentence}`] : [])];
 }
 
 /**

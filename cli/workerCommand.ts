@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { Registry } from 'prom-client';
 import { startMetricsServer } from '../coordinator/metricsServer.js';
 import { consume, type WorkerEvent } from '../worker/consume.js';
-import { createWorkerMetrics } from '../worker/metrics.js';
+import { createWorkerMetrics, recordCheckpoints } from '../worker/metrics.js';
 import { createPool, defaultThreads } from '../worker/pool.js';
 import { UsageError } from './errors.js';
 import { connectNats, type NatsFlags } from './natsFlags.js';
@@ -46,6 +46,7 @@ export async function workerCommand(flags: WorkerFlags, print: (line: string) =>
       metrics.shardsProcessed.inc({ outcome: 'ok' });
       metrics.shardDuration.observe(e.ms / 1000);
       metrics.candidatesEvaluated.inc(e.candidates);
+      if (e.checkpoints) recordCheckpoints(metrics, e.checkpoints);
       if (e.redelivered) {
         metrics.shardsRedelivered.inc();
         // Rare and worth a line: another worker died or stalled holding this shard.

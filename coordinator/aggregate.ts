@@ -4,11 +4,12 @@
  * Timings live in a separate field so that two runs can be compared without them.
  */
 import type { Dataset, NetworkModel } from '../shared/engine/types.js';
-import type { NetworkShardResult, NetworkShardSpec, ResultMessage } from '../shared/wire/messages.js';
+import type { CheckpointResult, NetworkShardResult, NetworkShardSpec, ResultMessage } from '../shared/wire/messages.js';
 import { groundingsCell } from '../shared/results/studyRow.js';
-import { outputResultJson } from './analysisJson.js';
+import { countJson, outputResultJson } from './analysisJson.js';
+import { jaccard, turnover } from '../shared/evaluate/checkpoints.js';
 import type { Plan } from './plan.js';
-import type { StudyRow } from '../shared/results/studyRow.js';
+import type { CheckpointRow, StudyRow } from '../shared/results/studyRow.js';
 
 export interface NetworkOutcome {
   readonly index: number;
@@ -30,6 +31,11 @@ function settingsOf(plan: Plan, spec: NetworkShardSpec): Record<string, unknown>
     skewed: t.skewed,
     max_epochs: t.maxEpochs,
     batch_size: t.batchSize,
+    patience: t.patience,
+    l1_lambda: t.l1 ?? 0,
+    l2_lambda: t.l2 ?? 0,
+    dropout_rate: t.dropout ?? 0,
+    output_activation: t.outputActivation ?? 'leaky-relu',
     min_sparsity: a.minSparsity,
     accuracy_threshold: a.accuracyThreshold,
     formula_max_depth: a.formulaMaxDepth,
@@ -47,12 +53,16 @@ export function resultRecord(plan: Plan, n: NetworkOutcome): Record<string, unkn
     status: 'ok',
     training: {
       final_loss: r.training.finalLoss,
+      ...(r.training.finalMse !== undefined && { final_mse: r.training.finalMse }),
+      ...(r.training.evaluationMse !== undefined && { evaluation_mse: r.training.evaluationMse }),
       epochs: r.training.epochs,
       validation_accuracy: r.training.validationAccuracy,
       converged: r.training.converged,
       pattern_weights: r.training.patternWeights,
     },
     analysis: r.analysis ? { outputs: r.analysis.outputs.map(outputResultJson) } : null,
+    ...(r.checkpoints && { first_task_epoch: r.firstTaskEpoch ?? null, checkpoints: r.checkpoints.map(checkpointJson) }),
+    ...(r.criteria && { criteria: r.criteria }),
     timings: { worker: n.message.worker, duration_ms: n.message.durationMs, stage_ms: n.message.stageMs },
   };
 }
@@ -78,7 +88,51 @@ export function studyRow(plan: Plan, n: NetworkOutcome): StudyRow | null {
     depth: t.hidden.length,
     weights: r.training.patternWeights,
     noise_std: t.noiseStd,
+    l1_lambda: t.l1 ?? 0,
+    l2_lambda: t.l2 ?? 0,
+    dropout_rate: t.dropout ?? 0,
+    output_activation: t.outputActivation ?? 'leaky-relu',
+    patience: t.patience,
+    ...(r.checkpoints && { checkpoints: checkpointRows(r.checkpoints), first_task_epoch: r.firstTaskEpoch ?? null }),
+    ...(r.criteria && { criteria: r.criteria }),
   };
+}
+
+/** One results.jsonl checkpoint: counts and the kept circuits' ids (circuitRecord.ts `circuitId`). */
+function checkpointJson(k: CheckpointResult): Record<string, unknown> {
+  return {
+    epoch: k.epoch,
+    loss: k.loss,
+    validation_accuracy: k.validationAccuracy,
+    outputs: k.outputs.map((o) => ({ kept: o.kept, groundings_total: countJson(o.groundingsTotal), formulas: o.formulas, mappings: o.mappings, circuits: o.circuitIds })),
+  };
+}
+
+export function checkpointRows(ks: readonly CheckpointResult[]): CheckpointRow[] {
+  return ks.map((k, i) => {
+    const prev = ks[i - 1];
+    const pair = (o: number): [string[], string[]] | null => {
+      const a = prev?.outputs[o]?.circuitIds;
+      const b = k.outputs[o]?.circuitIds;
+      return a && b ? [a, b] : null;
+    };
+    return {
+      epoch: k.epoch,
+      circuits: k.outputs.map((o) => o.kept),
+      jaccard: k.outputs.map((_, o) => {
+        const p = pair(o);
+        return p ? jaccard(...p) : null;
+      }),
+      born: k.outputs.map((_, o) => {
+        const p = pair(o);
+        return p ? turnover(...p).born : null;
+      }),
+      died: k.outputs.map((_, o) => {
+        const p = pair(o);
+        return p ? turnover(...p).died : null;
+      }),
+    };
+  });
 }
 
 export const matrixRows = (w: Float32Array, rows: number, cols: number): number[][] => Array.from({ length: rows }, (_, i) => Array.from(w.subarray(i * cols, (i + 1) * cols)));
@@ -93,6 +147,7 @@ export function modelJson(m: NetworkModel): unknown {
   return {
     layer_sizes: s,
     activation: 'leaky_relu',
+    ...(m.outputActivation === 'identity' && { output_activation: 'identity' }),
     weights: m.weights.map((w, l) => matrixRows(w, s[l + 1] as number, s[l] as number)),
     biases: m.biases.map((b) => Array.from(b)),
   };

@@ -1,9 +1,13 @@
-/** df_out.csv with the authors' columns; list cells per output like theirs (`[53]`). */
+/**
+ * df_out.csv with the authors' columns; list cells per output like theirs (`[53]`). Then the
+ * regularisation columns of a public fork of their code (`l1_lambda`, `l2_lambda`,
+ * `dropout_rate`, 0 when off), so that fork's analysis scripts read our tables unchanged.
+ */
 import type { StudyRow } from '../shared/results/studyRow.js';
 
 export const DF_OUT_COLUMNS = [
   'gates', 'n_gates', 'sizes', 'seed_offset', 'perfect_circuits', 'interpretations_per_circuit', 'formulas',
-  'mappings_per_formula', 'loss_target', 'learning_rate', 'depth', 'weights',
+  'mappings_per_formula', 'loss_target', 'learning_rate', 'depth', 'weights', 'l1_lambda', 'l2_lambda', 'dropout_rate',
 ] as const;
 
 /**
@@ -19,7 +23,7 @@ function pyList(v: unknown): string {
   return String(v);
 }
 
-function csvCell(text: string): string {
+export function csvCell(text: string): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -37,6 +41,9 @@ function cellsOf(r: StudyRow): string[] {
     String(r.learning_rate),
     String(r.depth),
     r.weights ? pyList(r.weights) : '',
+    String(r.l1_lambda),
+    String(r.l2_lambda),
+    String(r.dropout_rate),
   ];
 }
 

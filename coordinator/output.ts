@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { caseFile, resultRecord, studyRow, type NetworkOutcome } from './aggregate.js';
 import { dfOutCsv } from './dfOut.js';
+import { criteriaCsv, hasCriteria } from './criteriaCsv.js';
 import type { Plan } from './plan.js';
 import type { StudyRow } from '../shared/results/studyRow.js';
 import type { NetworkResultAnalysis, NetworkShardResult } from '../shared/wire/messages.js';
@@ -52,6 +53,7 @@ export async function writeOutputs(plan: Plan, store: RunStore): Promise<RunSumm
   const rows = analysed.map((a) => a.row);
   await writeAtomic(join(store.dir, 'results.jsonl'), all.map((n) => JSON.stringify(resultRecord(plan, n))).join('\n') + (all.length ? '\n' : ''));
   await writeAtomic(join(store.dir, 'df_out.csv'), dfOutCsv(rows));
+  if (hasCriteria(rows)) await writeAtomic(join(store.dir, 'criteria.csv'), criteriaCsv(rows));
   await mkdir(join(store.dir, 'networks'), { recursive: true });
   for (const n of all) {
     const c = caseFile(plan, n);

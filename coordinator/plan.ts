@@ -9,6 +9,7 @@ import { compileAnalysisOptions } from '../shared/engine/options.js';
 import type { Gate } from '../shared/engine/types.js';
 import { Prng } from '../shared/train/prng.js';
 import type { TrainSpec } from '../shared/train/types.js';
+import { DEFAULT_PATIENCE } from '../shared/train/spec.js';
 import type { NetworkShardSpec } from '../shared/wire/messages.js';
 import { paperSparsity, type StudyConfig } from './studyOptions.js';
 import { DEFAULT_SLICE_CANDIDATES, isLarge } from './networkSlices.js';
@@ -50,7 +51,16 @@ function gateGroups(c: StudyConfig): ((seed: number) => Gate[])[] {
   return [() => [...c.gates]];
 }
 
-function trainSpec(c: StudyConfig, gates: Gate[], hidden: number[], seed: number, lossTarget: number, learningRate: number): TrainSpec {
+/** The training extras of one condition; a field is present only when its option was given. */
+type Extras = Pick<TrainSpec, 'l1' | 'l2' | 'dropout'>;
+
+/** Every combination of the swept L1, L2 and dropout values (one empty combination when none is given). */
+function extrasOf(c: StudyConfig): Extras[] {
+  const axis = <K extends keyof Extras>(key: K, values: readonly number[] | undefined): Extras[] => (values ? values.map((v) => ({ [key]: v }) as Extras) : [{}]);
+  return axis('l1', c.l1Lambdas).flatMap((a) => axis('l2', c.l2Lambdas).flatMap((b) => axis('dropout', c.dropoutRates).map((d) => ({ ...a, ...b, ...d }))));
+}
+
+function trainSpec(c: StudyConfig, gates: Gate[], hidden: number[], seed: number, lossTarget: number, learningRate: number, extras: Extras): TrainSpec {
   return {
     gates,
     hidden,
@@ -65,7 +75,9 @@ function trainSpec(c: StudyConfig, gates: Gate[], hidden: number[], seed: number
     validationRepeats: c.validationRepeats,
     groundingRepeats: c.groundingRepeats,
     weightDecay: 0.01,
-    patience: 3,
+    patience: c.patience ?? DEFAULT_PATIENCE,
+    ...extras,
+    ...(c.outputActivation !== undefined && { outputActivation: c.outputActivation }),
   };
 }
 
@@ -78,30 +90,29 @@ export function makePlan(study: string, c: StudyConfig): Plan {
   const networks: NetworkShardSpec[] = [];
   const listLimit = c.listLimit === 'all' ? null : c.listLimit ?? DEFAULT_LIST_LIMIT;
   const sliceCandidates = c.sliceCandidates ?? DEFAULT_SLICE_CANDIDATES;
-  for (const group of gateGroups(c)) {
-    for (const [k, depth] of shapesOf(c)) {
-      {
-        for (const lossTarget of c.lossTargets) {
-          for (const lr of c.learningRates) {
-            for (let e = 0; e < c.experiments; e++) {
-              const seed = c.seed + e;
-              const gates = group(seed);
-              const hidden = new Array<number>(depth).fill(k);
-              const train = trainSpec(c, gates, hidden, seed, lossTarget, lr);
-              // The input layer is the gates' arity; formula depth is the default, hidden layers + 1 capped
-              // at the engine's deepest for that many inputs (4 for two inputs, 3 for three: README).
-              const layerSizes = [commonArity(gates), ...hidden, gates.length];
-              const analysis = compileAnalysisOptions(
-                { minSparsity: c.minSparsity ?? paperSparsity(k), accuracyThreshold: c.accuracyThreshold, iiaPairs: c.iiaPairs, maxCircuits: c.maxCircuits },
-                { layerSizes, weights: [], biases: [] },
-              );
-              // --max-circuits counts the first N in search order, which only one slice keeps.
-              const split = analysis.maxCircuits === null && isLarge(layerSizes, analysis.minSparsity, sliceCandidates);
-              networks.push({ kind: 'network', experiment: networks.length, train, analysis, listLimit, ...(split && { split }) });
-            }
-          }
-        }
-      }
+  // Conditions in a fixed order (gate group, shape, loss target, learning rate, L1, L2, dropout).
+  const conditions = gateGroups(c).flatMap((group) =>
+    shapesOf(c).flatMap((shape) => c.lossTargets.flatMap((lossTarget) => c.learningRates.flatMap((lr) => extrasOf(c).map((extras) => ({ group, shape, lossTarget, lr, extras }))))),
+  );
+  for (const { group, shape: [k, depth], lossTarget, lr, extras } of conditions) {
+    for (let e = 0; e < c.experiments; e++) {
+      const seed = c.seed + e;
+      const gates = group(seed);
+      const hidden = new Array<number>(depth).fill(k);
+      const train = trainSpec(c, gates, hidden, seed, lossTarget, lr, extras);
+      // The input layer is the gates' arity; formula depth is the default, hidden layers + 1 capped
+      // at the engine's deepest for that many inputs (4 for two inputs, 3 for three: README).
+      const layerSizes = [commonArity(gates), ...hidden, gates.length];
+      const analysis = compileAnalysisOptions(
+        { minSparsity: c.minSparsity ?? paperSparsity(k), accuracyThreshold: c.accuracyThreshold, iiaPairs: c.iiaPairs, maxCircuits: c.maxCircuits },
+        { layerSizes, weights: [], biases: [] },
+      );
+      // --max-circuits counts the first N in search order, which only one slice keeps.
+      const split = analysis.maxCircuits === null && isLarge(layerSizes, analysis.minSparsity, sliceCandidates);
+      // Criteria need every kept circuit in one place: a network analysed as slices is counted without them.
+      const criteria = c.criteria !== undefined && !split ? { criteria: c.criteria } : {};
+      const checkpoints = c.checkpoints !== undefined && !split ? { checkpoints: c.checkpoints } : {};
+      networks.push({ kind: 'network', experiment: networks.length, train, analysis, listLimit, ...(split && { split }), ...criteria, ...checkpoints });
     }
   }
   return { planId: planIdOf(c), study, config: c, networks };

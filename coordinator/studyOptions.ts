@@ -2,8 +2,10 @@
  * Study configuration in stages: the user-facing `StudyOptions` (every field optional, defaults
  * documented) is compiled by `compileStudyOptions` into a frozen, validated `StudyConfig`.
  */
+import { CriteriaError, criteriaNames, parseCriteria } from '../shared/engine/criteria.js';
 import { commonArity, gateArity, gateNameProblem, GateError, isGate } from '../shared/engine/gates.js';
 import type { Gate, IiaPairs } from '../shared/engine/types.js';
+import { outputActivations, type OutputActivation } from '../shared/train/types.js';
 import {
   DEFAULT_BATCH_SIZE,
   DEFAULT_GROUNDING_REPEATS,
@@ -70,12 +72,31 @@ export interface StudyOptions {
   readonly listLimit?: number | 'all';
   /** A network with more candidate circuits per output than this is analysed as slices of about this many. @default 2e8 */
   readonly sliceCandidates?: number;
+  /** L1 penalty coefficients swept (0: off). @default [0] */
+  readonly l1Lambdas?: readonly number[];
+  /** L2 penalty coefficients swept (0: off). @default [0] */
+  readonly l2Lambdas?: readonly number[];
+  /** Dropout rates swept (0: off). @default [0] */
+  readonly dropoutRates?: readonly number[];
+  /** @default 'leaky-relu' (the paper's) */
+  readonly outputActivation?: OutputActivation;
+  /** Early-stopping epochs without improving the best epoch loss. @default 3 */
+  readonly patience?: number;
+  /** Analyse every network also every N epochs of its training (explanations through training). @default off */
+  readonly checkpoints?: number;
+  /**
+   * Stricter criteria (`parseCriteria` text): each network is also counted under the paper's, each
+   * criterion alone and all together (criteria.csv and a report section). @default none
+   */
+  readonly criteria?: string;
 }
 
 /** Options absent from a config are left out of it (and of its hash), so older plans keep their ids. */
-type Optional = 'nGates' | 'minSparsity' | 'maxCircuits' | 'shapes' | 'listLimit' | 'sliceCandidates';
+type Optional = 'nGates' | 'minSparsity' | 'maxCircuits' | 'shapes' | 'listLimit' | 'sliceCandidates' | AbsentWhenUnset;
+/** Options added after plans were first stored: left out of the config unless given. */
+type AbsentWhenUnset = 'criteria' | 'l1Lambdas' | 'l2Lambdas' | 'dropoutRates' | 'outputActivation' | 'patience' | 'checkpoints';
 
-export type StudyConfig = Readonly<Required<Omit<StudyOptions, Optional>>> & Pick<StudyOptions, 'shapes' | 'listLimit' | 'sliceCandidates'> & {
+export type StudyConfig = Readonly<Required<Omit<StudyOptions, Optional>>> & Pick<StudyOptions, 'shapes' | 'listLimit' | 'sliceCandidates' | AbsentWhenUnset> & {
   readonly maxCircuits: number | null;
   readonly nGates: readonly number[] | null;
   readonly minSparsity: number | null;
@@ -92,6 +113,16 @@ function check(ok: boolean, message: string): void {
 function positiveInts(name: string, values: readonly number[], max: number): void {
   check(values.length > 0, `${name} must list at least one value`);
   for (const v of values) check(Number.isInteger(v) && v >= 1 && v <= max, `${name} must be integers in [1, ${max}], got ${v}`);
+}
+
+/** The canonical text of a criteria list (same criteria, same text, same plan id). */
+function canonicalCriteria(text: string): string {
+  try {
+    return criteriaNames(parseCriteria(text)).join(',');
+  } catch (err) {
+    if (err instanceof CriteriaError) throw new StudyConfigError(`criteria: ${err.message}`);
+    throw err;
+  }
 }
 
 export function compileStudyOptions(o: StudyOptions): StudyConfig {
@@ -119,6 +150,13 @@ export function compileStudyOptions(o: StudyOptions): StudyConfig {
     ...(o.shapes && { shapes: o.shapes.map(([k, d]) => [k, d] as const) }),
     ...(o.listLimit !== undefined && { listLimit: o.listLimit }),
     ...(o.sliceCandidates !== undefined && { sliceCandidates: o.sliceCandidates }),
+    ...(o.l1Lambdas !== undefined && { l1Lambdas: [...o.l1Lambdas] }),
+    ...(o.l2Lambdas !== undefined && { l2Lambdas: [...o.l2Lambdas] }),
+    ...(o.dropoutRates !== undefined && { dropoutRates: [...o.dropoutRates] }),
+    ...(o.outputActivation !== undefined && { outputActivation: o.outputActivation }),
+    ...(o.patience !== undefined && { patience: o.patience }),
+    ...(o.checkpoints !== undefined && { checkpoints: o.checkpoints }),
+    ...(o.criteria !== undefined && o.criteria.trim() !== '' && { criteria: canonicalCriteria(o.criteria) }),
   };
   check(c.gates.length > 0, 'gates must list at least one gate');
   for (const g of c.gates) check(isGate(g), gateNameProblem(g));
@@ -152,6 +190,18 @@ export function compileStudyOptions(o: StudyOptions): StudyConfig {
   }
   if (c.listLimit !== undefined) check(c.listLimit === 'all' || (Number.isInteger(c.listLimit) && c.listLimit >= 0), `list-limit must be a non-negative integer or 'all', got ${c.listLimit}`);
   if (c.sliceCandidates !== undefined) check(Number.isInteger(c.sliceCandidates) && c.sliceCandidates >= 1, `slice-candidates must be a positive integer, got ${c.sliceCandidates}`);
+  for (const [name, list] of [['l1', c.l1Lambdas], ['l2', c.l2Lambdas]] as const) {
+    if (!list) continue;
+    check(list.length > 0, `${name} must list at least one value`);
+    for (const v of list) check(Number.isFinite(v) && v >= 0, `${name} must be non-negative numbers, got ${v}`);
+  }
+  if (c.dropoutRates) {
+    check(c.dropoutRates.length > 0, 'dropout must list at least one value');
+    for (const v of c.dropoutRates) check(Number.isFinite(v) && v >= 0 && v < 1, `dropout must be rates in [0, 1), got ${v}`);
+  }
+  if (c.outputActivation !== undefined) check(outputActivations.includes(c.outputActivation), `output-activation must be one of ${outputActivations.join(', ')}, got ${c.outputActivation}`);
+  if (c.patience !== undefined) check(Number.isInteger(c.patience) && c.patience >= 1, `patience must be a positive integer, got ${c.patience}`);
+  if (c.checkpoints !== undefined) check(Number.isInteger(c.checkpoints) && c.checkpoints >= 1, `checkpoints must be a positive integer, got ${c.checkpoints}`);
   check(c.accuracyThreshold >= 0 && c.accuracyThreshold <= 1, `accuracy-threshold must be in [0, 1], got ${c.accuracyThreshold}`);
   checkFourInputWidth(c.gates, c.shapes ? c.shapes.map(([k]) => k) : c.sizes, c.maxCircuits);
   return Object.freeze(c) as StudyConfig;

@@ -11,9 +11,11 @@ import type { StudyRow } from '../shared/results/studyRow.js';
 import { finding } from './finding.js';
 import { axisCharts, type ChartSpec } from './reportCharts.js';
 import { reportClientScript } from './reportClient.js';
-import { axisSectionHtml, escapeHtml, headerHtml, reportCss, type ReportMeta } from './reportHtml.js';
+import { criteriaCharts, criteriaModel, criteriaSectionHtml, type CriteriaModel } from './criteriaReport.js';
+import { axisSectionHtml, comparisonsHtml, escapeHtml, headerHtml, reportCss, trainingSectionHtml, type ReportMeta } from './reportHtml.js';
 import { buildReportModel, type ReportModel } from './reportModel.js';
 import { networkTableHtml, type NetworkLink } from './networkTable.js';
+import { trainingCharts, trainingSummary } from './trainingCharts.js';
 
 export type { ReportMeta } from './reportHtml.js';
 
@@ -63,23 +65,30 @@ export function reportPayload(rows: readonly StudyRow[], meta: ReportMeta): Repo
   return build(rows, meta).payload;
 }
 
-function build(rows: readonly StudyRow[], meta: ReportMeta): { payload: ReportPayload; perAxis: ChartSpec[][] } {
+function build(
+  rows: readonly StudyRow[],
+  meta: ReportMeta,
+): { payload: ReportPayload; perAxis: ChartSpec[][]; criteria: { model: CriteriaModel; charts: ChartSpec[] } | null; training: ChartSpec[] } {
   checkMeta(meta);
   const model = buildReportModel(rows);
   const perAxis = model.axes.map(axisCharts);
-  return { payload: { meta, model, charts: perAxis.flat() }, perAxis };
+  const cm = criteriaModel(rows);
+  const criteria = cm && { model: cm, charts: criteriaCharts(cm) };
+  const training = trainingCharts(rows);
+  return { payload: { meta, model, charts: [...(criteria?.charts ?? []), ...training, ...perAxis.flat()] }, perAxis, criteria, training };
 }
 
-/** Renders the whole report as one HTML string. Pure apart from reading the Chart.js bundle once. */
 /** What a study adds to its report besides the rows: sections of its own, links to network pages. */
 export interface ReportExtras {
   readonly sections?: readonly string[];
   readonly networks?: ReportNetworks;
 }
 
+/** Renders the whole report as one HTML string. Pure apart from reading the Chart.js bundle once. */
 export function renderReport(rows: readonly StudyRow[], meta: ReportMeta, { sections: extraSections = [], networks }: ReportExtras = {}): string {
-  const { payload, perAxis } = build(rows, meta);
+  const { payload, perAxis, criteria, training } = build(rows, meta);
   const sections = [...payload.model.axes.map((axis, i) => axisSectionHtml(axis, perAxis[i] ?? [])), ...extraSections];
+  if (criteria) sections.unshift(criteriaSectionHtml(criteria.model, criteria.charts));
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -91,6 +100,8 @@ export function renderReport(rows: readonly StudyRow[], meta: ReportMeta, { sect
 <body data-chart-count="${payload.charts.length}">
 ${headerHtml(meta, payload.model, finding(rows))}
 <main>
+${comparisonsHtml(payload.model.comparisons)}
+${trainingSectionHtml(trainingSummary(rows), training)}
 ${sections.join('\n')}
 ${networks ? networkTableHtml(networks.links, networks.pageLimit) : ''}
 </main>

@@ -5,17 +5,27 @@
  */
 import { countKinds, countLabels, type AxisModel, type CountKind, type GroupModel } from './reportModel.js';
 
+/** A point of a scatter/line chart (training checkpoints: x is the epoch). */
+export interface ChartPoint {
+  readonly x: number;
+  readonly y: number | null;
+}
+
 export interface ChartDataset {
   readonly label: string;
-  readonly data: readonly (number | null)[];
+  readonly data: readonly (number | null)[] | readonly ChartPoint[];
   readonly backgroundColor: string;
   readonly borderColor?: string;
   readonly borderWidth?: number;
+  /** Scatter datasets: draw lines between points; point size. */
+  readonly showLine?: boolean;
+  readonly pointRadius?: number;
+  readonly pointStyle?: string;
 }
 
 /** The subset of a Chart.js config that the report uses; everything is JSON-serialisable. */
 export interface ChartConfig {
-  readonly type: 'bar';
+  readonly type: 'bar' | 'scatter';
   readonly data: { readonly labels: readonly string[]; readonly datasets: readonly ChartDataset[] };
   readonly options: Readonly<Record<string, unknown>>;
 }
@@ -128,7 +138,7 @@ function bar(labels: readonly string[], datasets: readonly ChartDataset[], optio
   return { type: 'bar', data: { labels, datasets }, options };
 }
 
-function barOptions(
+export function barOptions(
   xTitle: string,
   yTitle: string,
   y: Record<string, unknown>,

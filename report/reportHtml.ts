@@ -7,6 +7,9 @@ import type { FindingLine } from './finding.js';
 import { countColors, type ChartSpec } from './reportCharts.js';
 import { countKinds, countLabels, type AxisModel, type ReportModel } from './reportModel.js';
 import { compact, type Share, type Summary } from './reportStats.js';
+import type { SampleComparison } from './compareSamples.js';
+import type { ConditionComparisons } from './conditions.js';
+import type { TrainingSummary } from './trainingCharts.js';
 
 /** Run facts shown in the header. `created` is passed in: the report reads no clock. */
 export interface ReportMeta {
@@ -84,7 +87,7 @@ ${mediansTableHtml(axis)}
 </section>`;
 }
 
-function chartSlotHtml(spec: ChartSpec): string {
+export function chartSlotHtml(spec: ChartSpec): string {
   const title = escapeHtml(spec.title);
   return `<figure class="chart"><figcaption>${title}</figcaption><div class="box"><canvas id="${escapeHtml(spec.id)}" role="img" aria-label="${title}"></canvas></div></figure>`;
 }
@@ -106,12 +109,62 @@ ${rows.join('\n')}
 </table></div>`;
 }
 
-function summaryText(s: Summary): string {
+const num = (v: number | null, digits = 3): string => (v === null ? '–' : Number(v.toPrecision(digits)).toString());
+const signed = (v: number | null, digits = 3): string => (v === null ? '–' : `${v > 0 ? '+' : ''}${num(v, digits)}`);
+
+function pText(p: number | null): string {
+  if (p === null) return '–';
+  const text = p < 1e-4 ? p.toExponential(1) : num(p, 2);
+  return p < 0.05 ? `<b>${text}</b>` : text;
+}
+
+function comparisonCells(c: SampleComparison): string {
+  const rel = c.meanChangeRelative === null ? '' : ` <small>(${signed(c.meanChangeRelative * 100, 3)}%)</small>`;
+  return `<td>${num(c.mean)}</td><td>${signed(c.meanChange)}${rel}</td><td>${num(c.median)} <small>(${signed(c.medianChange)})</small></td><td>${pText(c.pValue)}</td><td>${signed(c.cohensD)}</td>`;
+}
+
+/**
+ * Every condition against the baseline: mean and its change, median and its change, Welch's
+ * t-test p-value (bold below 0.05, uncorrected for the number of conditions) and Cohen's d.
+ */
+export function comparisonsHtml(c: ConditionComparisons | null): string {
+  if (!c) return '';
+  const block = '<th>mean</th><th>mean change</th><th>median (change)</th><th>Welch p</th><th>Cohen\'s d</th>';
+  const rows = c.conditions.map((k) => `<tr><th scope="row">${escapeHtml(k.label)}</th><td>${k.networks}</td>${comparisonCells(k.circuits)}${comparisonCells(k.formulas)}</tr>`);
+  return `<section class="axis" id="conditions">
+<h2>Conditions against the baseline</h2>
+<p class="note">Baseline: <b>${escapeHtml(c.baseline.label)}</b> (${c.baseline.networks} networks). Per network-output; p-values of
+Welch's two-sided t-test (not corrected for the number of conditions), Cohen's d with the pooled standard deviation.</p>
+<div class="table-wrap"><table class="medians comparisons">
+<thead><tr><th rowspan="2">condition</th><th rowspan="2">networks</th><th colspan="5" class="kind-circuits">${escapeHtml(countLabels.circuits)}</th><th colspan="5" class="kind-formulas">${escapeHtml(countLabels.formulas)}</th></tr>
+<tr>${block}${block}</tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table></div>
+</section>`;
+}
+
+/** The explanations-through-training section: a summary sentence and the two charts' slots. */
+export function trainingSectionHtml(summary: TrainingSummary | null, charts: readonly ChartSpec[]): string {
+  if (!summary) return '';
+  const task = summary.reachedTask === 0 ? 'none reached the task during training' : `${summary.reachedTask} reached the task (validation accuracy 0.99), at a median epoch of ${num(summary.medianTaskEpoch)}`;
+  return `<section class="axis" id="training">
+<h2>Explanations through training</h2>
+<p class="note">${summary.networks} networks (${summary.outputs} network-outputs) analysed at every checkpoint; ${escapeHtml(task)}.
+Between consecutive checkpoints ${summary.born} circuits were born and ${summary.died} died; mean Jaccard similarity of consecutive circuit sets (not both empty) ${num(summary.meanJaccard)}.</p>
+<div class="grid">
+${charts.map(chartSlotHtml).join('\n')}
+</div>
+</section>`;
+}
+
+export function summaryText(s: Summary): string {
   if (s.n === 0 || s.min === null || s.median === null || s.max === null) return '–';
   return `${compact(s.min)} / <b>${compact(s.median)}</b> / ${compact(s.max)}`;
 }
 
-function shareText(s: Share): string {
+export function shareText(s: Share): string {
   if (s.share === null) return '–';
   return `${(s.share * 100).toFixed(1)}% <small>(${s.ones}/${s.total})</small>`;
 }

@@ -10,6 +10,7 @@
  */
 import { gateNames } from '../shared/engine/types.js';
 import { isSummaryCell, type StudyRow } from '../shared/results/studyRow.js';
+import { compareConditions, type ConditionComparisons } from './conditions.js';
 import { binLabel, binOf, forEachWeighted, histogram, shareOfOnes, summarize, type Sample, type Share, type Summary, type Weighted } from './reportStats.js';
 
 export const CountKinds = {
@@ -37,6 +38,11 @@ export const AxisIds = {
   noiseStd: 'noise_std',
   skewed: 'skewed',
   learningRate: 'learning_rate',
+  l1: 'l1_lambda',
+  l2: 'l2_lambda',
+  dropout: 'dropout_rate',
+  outputActivation: 'output_activation',
+  patience: 'patience',
   all: 'all',
 } as const;
 export type AxisId = (typeof AxisIds)[keyof typeof AxisIds];
@@ -66,14 +72,18 @@ export interface ReportModel {
   readonly networks: number;
   readonly outputs: number;
   readonly axes: readonly AxisModel[];
+  /** Every condition against the baseline (conditions.ts); null for a study of one condition. */
+  readonly comparisons: ConditionComparisons | null;
 }
 
 /** Where an axis reads its value; `undefined` leaves the row out of that axis (e.g. multi-gate rows for `gate`). */
-interface AxisDef {
+export interface AxisDef {
   readonly id: AxisId;
   readonly label: string;
   readonly pick: (row: StudyRow) => string | undefined;
   readonly compare: (a: string, b: string) => number;
+  /** The paper's (default) value: the baseline condition's, when a study has it. */
+  readonly baseline?: string;
 }
 
 const byNumber = (a: string, b: string): number => Number(a) - Number(b);
@@ -93,15 +103,20 @@ export function hiddenWidth(sizes: readonly number[]): string {
 }
 
 /** Axes in the order the report lists them. */
-const axisDefs: readonly AxisDef[] = [
-  { id: AxisIds.size, label: 'hidden width k', pick: (r) => hiddenWidth(r.sizes), compare: byNatural },
-  { id: AxisIds.depth, label: 'hidden layers', pick: (r) => String(r.depth), compare: byNumber },
+export const axisDefs: readonly AxisDef[] = [
+  { id: AxisIds.size, label: 'hidden width k', pick: (r) => hiddenWidth(r.sizes), compare: byNatural, baseline: '3' },
+  { id: AxisIds.depth, label: 'hidden layers', pick: (r) => String(r.depth), compare: byNumber, baseline: '2' },
   { id: AxisIds.gate, label: 'gate (single-gate networks)', pick: singleGate, compare: byGate },
   { id: AxisIds.nGates, label: 'number of gates', pick: (r) => String(r.n_gates), compare: byNumber },
-  { id: AxisIds.lossTarget, label: 'loss target', pick: (r) => String(r.loss_target), compare: byNumber },
-  { id: AxisIds.noiseStd, label: 'noise std', pick: (r) => String(r.noise_std), compare: byNumber },
-  { id: AxisIds.skewed, label: 'skewed inputs', pick: (r) => (r.weights === null ? 'no' : 'yes'), compare: byNatural },
-  { id: AxisIds.learningRate, label: 'learning rate', pick: (r) => String(r.learning_rate), compare: byNumber },
+  { id: AxisIds.lossTarget, label: 'loss target', pick: (r) => String(r.loss_target), compare: byNumber, baseline: '0.01' },
+  { id: AxisIds.noiseStd, label: 'noise std', pick: (r) => String(r.noise_std), compare: byNumber, baseline: '0' },
+  { id: AxisIds.skewed, label: 'skewed inputs', pick: (r) => (r.weights === null ? 'no' : 'yes'), compare: byNatural, baseline: 'no' },
+  { id: AxisIds.learningRate, label: 'learning rate', pick: (r) => String(r.learning_rate), compare: byNumber, baseline: '0.001' },
+  { id: AxisIds.l1, label: 'L1 penalty', pick: (r) => String(r.l1_lambda), compare: byNumber, baseline: '0' },
+  { id: AxisIds.l2, label: 'L2 penalty', pick: (r) => String(r.l2_lambda), compare: byNumber, baseline: '0' },
+  { id: AxisIds.dropout, label: 'dropout rate', pick: (r) => String(r.dropout_rate), compare: byNumber, baseline: '0' },
+  { id: AxisIds.outputActivation, label: 'output activation', pick: (r) => r.output_activation, compare: byNatural, baseline: 'leaky-relu' },
+  { id: AxisIds.patience, label: 'early-stopping patience', pick: (r) => String(r.patience), compare: byNumber, baseline: '3' },
 ];
 
 const allAxis: AxisDef = { id: AxisIds.all, label: 'all networks', pick: () => 'all', compare: byNatural };
@@ -113,13 +128,18 @@ function singleGate(row: StudyRow): string | undefined {
 /** The report's model: one AxisModel per axis whose value varies, or a single 'all' axis. */
 export function buildReportModel(rows: readonly StudyRow[]): ReportModel {
   rows.forEach(checkRow);
-  const varying = axisDefs.filter((def) => distinctValues(rows, def).size > 1);
+  const varying = varyingAxes(rows);
   const axes = (varying.length > 0 ? varying : [allAxis]).map((def) => buildAxis(rows, def));
   const outputs = rows.reduce((sum, r) => sum + r.n_gates, 0);
-  return { networks: rows.length, outputs, axes };
+  return { networks: rows.length, outputs, axes, comparisons: compareConditions(rows, varying) };
 }
 
-function distinctValues(rows: readonly StudyRow[], def: AxisDef): Set<string> {
+/** The axes whose value differs between rows: together they make a study's conditions. */
+export function varyingAxes(rows: readonly StudyRow[]): AxisDef[] {
+  return axisDefs.filter((def) => distinctValues(rows, def).size > 1);
+}
+
+export function distinctValues(rows: readonly StudyRow[], def: AxisDef): Set<string> {
   const seen = new Set<string>();
   for (const r of rows) {
     const v = def.pick(r);

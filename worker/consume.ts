@@ -4,13 +4,14 @@
  * terminated with a `shard-failed` result; a shard on its last delivery that fails again is
  * reported as failed rather than retried forever.
  */
+import type { CheckpointTally } from '../shared/evaluate/checkpoints.js';
 import type { Delivery, Transport } from '../transport/transport.js';
 import { encode } from '../shared/wire/codec.js';
 import type { ErrorRecord } from '../shared/wire/errors.js';
 import type { ShardPool } from './pool.js';
 
 export type WorkerEvent =
-  | { readonly kind: 'done'; readonly shardId: string; readonly ms: number; readonly candidates: number; readonly redelivered: boolean }
+  | { readonly kind: 'done'; readonly shardId: string; readonly ms: number; readonly candidates: number; readonly redelivered: boolean; readonly checkpoints?: CheckpointTally[] }
   | { readonly kind: 'failed'; readonly shardId: string; readonly error: ErrorRecord; readonly final: boolean }
   | { readonly kind: 'rejected'; readonly shardId: string; readonly error: ErrorRecord };
 
@@ -65,7 +66,7 @@ async function handle(transport: Transport, pool: ShardPool, d: Delivery, o: Con
   if (output.ok) {
     await transport.publishResult(d.shardId, output.bytes);
     await d.ack();
-    o.onEvent?.({ kind: 'done', shardId: d.shardId, ms: now() - t0, candidates: output.candidates, redelivered: d.deliveryCount > 1 });
+    o.onEvent?.({ kind: 'done', shardId: d.shardId, ms: now() - t0, candidates: output.candidates, redelivered: d.deliveryCount > 1, ...(output.checkpoints && { checkpoints: output.checkpoints }) });
     return;
   }
   const { error } = output;

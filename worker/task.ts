@@ -7,6 +7,7 @@ import { candidatesOf, evaluateShard, type Timer } from '../shared/evaluate/eval
 import { decodeWork, encode } from '../shared/wire/codec.js';
 import { errorToRecord, type ErrorRecord } from '../shared/wire/errors.js';
 import { stageTimer } from './stageTimer.js';
+import { checkpointTallies, type CheckpointTally } from '../shared/evaluate/checkpoints.js';
 
 export interface TaskInput {
   readonly bytes: Uint8Array;
@@ -15,7 +16,9 @@ export interface TaskInput {
   readonly delivery: number;
 }
 
-export type TaskOutput = { readonly ok: true; readonly bytes: Uint8Array; readonly candidates: number } | { readonly ok: false; readonly error: ErrorRecord };
+export type TaskOutput =
+  | { readonly ok: true; readonly bytes: Uint8Array; readonly candidates: number; readonly checkpoints?: CheckpointTally[] }
+  | { readonly ok: false; readonly error: ErrorRecord };
 
 export default function task({ bytes, worker, delivery }: TaskInput): TaskOutput {
   try {
@@ -27,7 +30,9 @@ export default function task({ bytes, worker, delivery }: TaskInput): TaskOutput
     const durationMs = performance.now() - t0;
     const stageMs = Object.fromEntries(stages.timings);
     const out = encode({ type: 'shard-result', v: 1, planId: msg.planId, shardId: msg.shardId, worker, delivery, durationMs, stageMs, result });
-    return { ok: true, bytes: out, candidates: candidatesOf(result) };
+    // Checkpoint tallies travel beside the bytes so the main thread's metrics need not decode them.
+    const tallies = result.kind === 'network' && result.checkpoints ? { checkpoints: checkpointTallies(result.checkpoints) } : {};
+    return { ok: true, bytes: out, candidates: candidatesOf(result), ...tallies };
   } catch (err) {
     return { ok: false, error: errorToRecord(err) };
   }

@@ -51,6 +51,8 @@ export const showClientScript = String.raw`
     function drawCircuits(root, out, weights, o) {
       const list = out.circuits;
       const n = list.codes.length;
+      // With --criteria: '1' kept, '0' dropped per listed circuit (greyed out).
+      const kept = out.criteria && out.criteria.circuits ? out.criteria.circuits : null;
       const decoded = new Array(n);
       const onCount = new Int16Array(n);
       const edgeCount = new Int16Array(n);
@@ -86,7 +88,8 @@ export const showClientScript = String.raw`
         page = Math.min(Math.max(0, page), pages - 1);
         const cards = shown.slice(page * PAGE, (page + 1) * PAGE).map((c) => {
           const svg = circuitSvg(sizes, weights, decode(c), 150, 96, {}, 'circuit-mini');
-          return '<figure class="card" data-circuit="' + c + '" tabindex="0">' + svg + '<figcaption>#' + (c + 1) + ' · ' + onCount[c] + ' neurons, ' + edgeCount[c] + ' edges<br>' + plural(list.groundings[c], 'grounding', 'groundings') + '</figcaption></figure>';
+          const dropped = kept !== null && kept[c] === '0';
+          return '<figure class="card' + (dropped ? ' dropped' : '') + '" data-circuit="' + c + '" tabindex="0">' + svg + '<figcaption>#' + (c + 1) + ' · ' + onCount[c] + ' neurons, ' + edgeCount[c] + ' edges<br>' + plural(list.groundings[c], 'grounding', 'groundings') + (dropped ? '<br><i>dropped by the criteria</i>' : '') + '</figcaption></figure>';
         });
         grid.innerHTML = cards.join('');
         root.dataset.drawn = String(cards.length);
@@ -146,8 +149,10 @@ export const showClientScript = String.raw`
 
     function drawFormulas(root, out, weights) {
       const list = root.querySelector('.formula-list');
-      out.formulas.forEach((f) => {
+      out.formulas.forEach((f, fi) => {
         const card = el('figure', { class: 'formula' });
+        // With --criteria: '1' kept, '0' dropped per embedded mapping.
+        const keptMappings = out.criteria ? out.criteria.mappings[fi] : null;
         list.appendChild(card);
         let m = 0;
         const draw = () => {
@@ -166,7 +171,9 @@ export const showClientScript = String.raw`
               return key ? { fill: color[key], stroke: '#111', label: key.split(' ')[0], title: key } : { fill: '#fff', stroke: l === 0 ? '#333' : '#c3c7cf' };
             },
           });
-          card.innerHTML = '<figcaption><b>' + f.text + '</b> · ' + plural(f.count, 'minimal mapping', 'minimal mappings') +
+          const dropped = keptMappings !== null && keptMappings[m] === '0';
+          card.classList.toggle('dropped', dropped);
+          card.innerHTML = '<figcaption><b>' + f.text + '</b> · ' + plural(f.count, 'minimal mapping', 'minimal mappings') + (dropped ? ' · <i>this mapping is dropped by the criteria</i>' : '') +
             (f.count > 1 ? ' <button class="mprev" type="button">◀</button> ' + (m + 1) + ' of ' + f.mappings.length + ' <button class="mnext" type="button">▶</button>' : '') +
             '</figcaption><div class="pair">' + treeSvg(f.tree, color) + mapped + '</div>';
           const step = (d) => { m = (m + d + f.mappings.length) % f.mappings.length; draw(); };

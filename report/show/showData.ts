@@ -13,6 +13,8 @@ import { circuitTables, groundingPatterns } from '../../shared/engine/truthTable
 import { fromCircuitRecord } from '../../shared/engine/circuitRecord.js';
 import type { AnalysisInput, AnalysisOptions, FormulaRecord, Gate, Mapping } from '../../shared/engine/types.js';
 import type { OutputResult } from '../../shared/wire/messages.js';
+import { analyzeOutputWithCriteria } from '../../shared/engine/applyCriteria.js';
+import { criteriaNames, type Criteria } from '../../shared/engine/criteria.js';
 import { formulaTree, type TreeNode } from './formulaTree.js';
 import { encodeCircuit } from './showGraph.js';
 
@@ -50,8 +52,19 @@ export interface ShowOutput {
   readonly formulasChecked: number;
   /** Formulas with at least one minimal mapping, in the analysis' order. */
   readonly formulas: ShowFormula[];
-  // Seam for issue 14 (--criteria): which circuits and mappings survive the criteria goes here, and
-  // the page greys out the others. Not built yet.
+  /** With --criteria: what survives them; the page greys out the rest. */
+  readonly criteria?: ShowCriteria;
+}
+
+/** Which listed circuits and embedded mappings the stricter criteria keep (docs/criteria.md). */
+export interface ShowCriteria {
+  readonly names: string[];
+  /** Circuits kept under the criteria (exact, listed or not). */
+  readonly kept: number;
+  /** Per listed circuit, in `circuits` order: '1' kept, '0' dropped; null when not listed. */
+  readonly circuits: string | null;
+  /** Per formula, per embedded mapping: '1' kept, '0' dropped. */
+  readonly mappings: string[];
 }
 
 export interface ShowPayload {
@@ -91,7 +104,7 @@ type CircuitFeed = (onCircuit: (code: CircuitCode, groundings: bigint | null) =>
  * The page's data. `stored`: an analysis already made with these options (a study's result), whose
  * circuits are listed; without it, every output is analysed here. `listLimit` null: list all.
  */
-export function buildShowPayload(input: AnalysisInput, options: AnalysisOptions, meta: ShowMeta, listLimit: number | null, stored?: readonly OutputResult[]): ShowPayload {
+export function buildShowPayload(input: AnalysisInput, options: AnalysisOptions, meta: ShowMeta, listLimit: number | null, stored?: readonly OutputResult[], criteria?: Criteria): ShowPayload {
   const sizes = [...input.model.layerSizes];
   const weights = input.model.weights.map((w, l) => {
     const nIn = sizes[l] as number;
@@ -106,7 +119,33 @@ export function buildShowPayload(input: AnalysisInput, options: AnalysisOptions,
     biases: input.model.biases.map((b) => Array.from(b, short)),
     patterns: patternBits,
     listLimit,
-    outputs: input.gates.map((_, o) => showOutput(input, o, listLimit ?? Infinity, storedFeed(stored?.[o]) ?? ((on) => analyzeOutputStream(input, o, options, on)))),
+    outputs: input.gates.map((_, o) => {
+      const out = showOutput(input, o, listLimit ?? Infinity, storedFeed(stored?.[o]) ?? ((on) => analyzeOutputStream(input, o, options, on)));
+      return criteria ? { ...out, criteria: showCriteria(input, o, options, criteria, out, listLimit ?? Infinity) } : out;
+    }),
+  };
+}
+
+/** Mappings compared as text with their keys in order, whatever order they were built in. */
+function mappingKey(m: Mapping): string {
+  return JSON.stringify(Object.keys(m).sort().map((k) => [k, Object.keys(m[k] ?? {}).sort().map((l) => [l, m[k]?.[l]])]));
+}
+
+/** The output under the criteria (analysed again, as `analyze --criteria` does), marked on what the page lists. */
+function showCriteria(input: AnalysisInput, o: number, options: AnalysisOptions, criteria: Criteria, out: ShowOutput, limit: number): ShowCriteria {
+  // Throws TooManyCircuits past the list limit: the criteria hold every kept circuit.
+  const strict = analyzeOutputWithCriteria(input, o, options, criteria, undefined, limit);
+  const sizes = singleOutput(input.model, o).layerSizes;
+  const keptCodes = new Set(strict.circuits.map((r) => {
+    const code = fromCircuitRecord(r);
+    return encodeCircuit(sizes, code.masks, code.rows);
+  }));
+  const keptMappings = new Map(strict.formulas.map((f) => [f.formula, new Set(f.minimal_mappings.map(mappingKey))]));
+  return {
+    names: criteriaNames(criteria),
+    kept: strict.circuits.length,
+    circuits: out.circuits ? out.circuits.codes.map((c) => (keptCodes.has(c) ? '1' : '0')).join('') : null,
+    mappings: out.formulas.map((f) => f.mappings.map((m) => (keptMappings.get(f.text)?.has(mappingKey(m)) ? '1' : '0')).join('')),
   };
 }
 

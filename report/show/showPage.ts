@@ -25,6 +25,17 @@ export function outputWords(out: ShowOutput): string[] {
   ];
 }
 
+/** With --criteria: what survives them, in plain words (the page greys out the rest). */
+export function criteriaWords(out: ShowOutput): string[] {
+  const c = out.criteria;
+  if (!c) return [];
+  const shown = c.mappings.reduce((s, m) => s + m.length, 0);
+  const survive = c.mappings.reduce((s, m) => s + [...m].filter((b) => b === '1').length, 0);
+  return [
+    `Under ${c.names.join(', ')}: ${c.kept} of the ${out.kept} circuits are kept, and ${survive} of the ${shown} minimal mappings drawn; the rest are greyed out.`,
+  ];
+}
+
 function inputNames(n: number): string[] {
   return Array.from({ length: n }, (_, i) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[i] as string);
 }
@@ -42,7 +53,7 @@ function outputHtml(payload: ShowPayload, out: ShowOutput, o: number): string {
   const detail = out.circuits ? '<section class="detail"><p class="note">Click a circuit below: its groundings, each neuron labelled with its logic gate, appear here.</p></section>' : '';
   return `<section class="output" id="output-${o}">
 <h2>Output ${o}: ${escapeHtml(out.gate)}</h2>
-<ul class="words">${outputWords(out).map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>
+<ul class="words">${[...outputWords(out), ...criteriaWords(out)].map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>
 <div class="circuits">
 <h3>Circuits</h3>
 <div class="row"><figure class="summary">${usage}<figcaption>Share of the ${out.kept} kept circuits that use each neuron and edge: dark and thick parts every explanation needs, pale parts are interchangeable.</figcaption></figure>
@@ -110,6 +121,7 @@ figcaption { font-size: 12px; color: var(--muted); max-width: 640px; }
 .card { cursor: pointer; padding: 4px; }
 .card:hover, .card:focus { border-color: #7c3aed; outline: none; }
 .card figcaption { font-size: 11px; }
+.dropped { opacity: 0.35; filter: grayscale(1); }
 figure.summary figcaption { max-width: 360px; }
 .row { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-start; }
 .detail { background: #fff; border: 2px solid #7c3aed; border-radius: 8px; padding: 8px 10px; flex: 1 1 560px; max-width: 820px; }

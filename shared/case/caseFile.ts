@@ -19,7 +19,7 @@ interface CaseJson {
     readonly formula_max_depth?: number;
     readonly iia_pairs?: IiaPairs;
   };
-  readonly model: { readonly layer_sizes: number[]; readonly weights: number[][][]; readonly biases: number[][] };
+  readonly model: { readonly layer_sizes: number[]; readonly weights: number[][][]; readonly biases: number[][]; readonly output_activation?: 'identity' | 'leaky_relu' };
   readonly data: { readonly x_val: number[][]; readonly y_val: number[][]; readonly x_tt: number[][] };
 }
 
@@ -60,6 +60,8 @@ function checkFields(json: unknown): CaseJson {
     layer_sizes: list(m.layer_sizes, 'model.layer_sizes', 2, 'layer size').map((k, i) => integerIn(k, at('model.layer_sizes', i), 1)),
     weights: list(m.weights, 'model.weights').map((w, l) => matrix(w, at('model.weights', l))),
     biases: matrix(m.biases, 'model.biases'),
+    // Absent or 'leaky_relu': the paper's; 'identity': an output layer without LeakyReLU.
+    output_activation: optional(m.output_activation, 'model.output_activation', (v, p) => oneOf(v, p, ['leaky_relu', 'identity'] as const)),
   };
   const d = object(root.data, 'data');
   const data = {
@@ -101,7 +103,7 @@ function toModel(m: CaseJson['model']): NetworkModel {
     if (b.length !== sizes[l + 1]) throw new CaseFileError(`model.biases[${l}]`, `expected ${sizes[l + 1]} numbers, got ${b.length}`);
     return Float32Array.from(b);
   });
-  return { layerSizes: sizes, weights, biases };
+  return { layerSizes: sizes, weights, biases, ...(m.output_activation === 'identity' && { outputActivation: 'identity' as const }) };
 }
 
 function toDataset(field: string, x: number[][], nIn: number, y: number[][] | null, nOut: number): Dataset {

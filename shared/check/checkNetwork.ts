@@ -10,7 +10,7 @@ import type { CheckedCircuit } from './checkedCircuit.js';
 import { checkCircuits, type CircuitVerdict } from './checkCircuit.js';
 import { DiagnosticsAccumulator, type ValidSetDiagnostics } from './diagnostics.js';
 import { edgeLayout } from './edgeSet.js';
-import { paperValidCircuits, type ValidCircuits } from './validSet.js';
+import { paperValidCircuits, type ValidCircuits, type ValidSource } from './validSet.js';
 
 export interface OutputCheck {
   readonly gate: Gate;
@@ -20,8 +20,7 @@ export interface OutputCheck {
   readonly diagnostics: ValidSetDiagnostics;
 }
 
-/** The valid circuits of output o under a criterion; the paper's by default (the criteria seam). */
-export type ValidSource = (input: AnalysisInput, o: number, options: AnalysisOptions) => ValidCircuits;
+export type { ValidSource } from './validSet.js';
 
 /** `circuits[o]`: the circuits to judge on output o (any number, one pass over the valid set). */
 export function checkOutput(input: AnalysisInput, o: number, options: AnalysisOptions, circuits: readonly CheckedCircuit[], source: ValidSource = paperValidCircuits): OutputCheck {

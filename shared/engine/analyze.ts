@@ -54,9 +54,11 @@ export function analyzeOutputStream(
   const gate: Gate | undefined = input.gates[o];
   if (gate === undefined) throw new RangeError(`output ${o} has no gate`);
   const model = singleOutput(input.model, o);
-  // Formulas and IIA read the network's inputs as the gate's variables: the widths must agree.
-  if (gateArity(gate) !== model.layerSizes[0]) throw new RangeError(`output ${o}: gate ${gate} takes ${gateArity(gate)} inputs, the network has ${model.layerSizes[0]}`);
   const wants = (s: Stage): boolean => options.stages.includes(s);
+  // Formulas and IIA read the network's inputs as the gate's variables: the widths must agree.
+  // (Circuits and groundings score against the data's targets and never read the gate: a slice
+  // of a network or the user's own data may have any input width.)
+  if (wants('mappings') && gateArity(gate) !== model.layerSizes[0]) throw new RangeError(`output ${o}: gate ${gate} takes ${gateArity(gate)} inputs, the network has ${model.layerSizes[0]}`);
   let candidates = 0;
   let kept = 0;
   if (wants('circuits') || wants('groundings')) {

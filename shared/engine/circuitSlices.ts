@@ -5,7 +5,7 @@
  * unsliced summary, and the lists concatenate in slice order to the unsliced list.
  */
 import { analyzeOutputStream, type StageHook, type UnitRange } from './analyze.js';
-import { toCircuitRecord, type CircuitCode } from './circuitRecord.js';
+import { CircuitList } from './circuitList.js';
 import type { BulkCount } from './outputSearch.js';
 import { circuitSpace, sliceBoundaries } from './circuitSpace.js';
 import { DistributionBuilder, emptyDistribution, mergeDistributions, type GroundingDistribution } from './groundingDistribution.js';
@@ -23,71 +23,21 @@ export interface CircuitSliceSummary {
 
 const noHook: StageHook = (_stage, _output, run) => run();
 
-/**
- * Kept circuits packed into one growing Uint32Array (node masks, then every edge row), so that
- * holding the first `listLimit` circuits of a slice that will exceed the limit costs a copy of a
- * few integers each, not an object tree; records are built only for a list that survives.
- */
-class PackedCircuits {
-  private data: Uint32Array;
-  private readonly counts: (bigint | null)[] = [];
-  private readonly stride: number;
-
-  constructor(private readonly sizes: readonly number[]) {
-    this.stride = sizes.length - 1 + sizes.slice(1).reduce((a, b) => a + b, 0);
-    this.data = new Uint32Array(this.stride * 1024);
-  }
-
-  get length(): number {
-    return this.counts.length;
-  }
-
-  push(code: CircuitCode, groundings: bigint | null): void {
-    const at = this.counts.length * this.stride;
-    if (at + this.stride > this.data.length) {
-      const grown = new Uint32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data.set(code.masks, at);
-    let k = at + code.masks.length;
-    for (const rows of code.rows) {
-      this.data.set(rows, k);
-      k += rows.length;
-    }
-    this.counts.push(groundings);
-  }
-
-  records(): CircuitRecord[] {
-    const L = this.sizes.length - 1;
-    return this.counts.map((g, i) => {
-      const at = i * this.stride;
-      const masks = this.data.subarray(at, at + L);
-      const rows: Uint32Array[] = [];
-      let k = at + L;
-      for (let l = 1; l <= L; l++) {
-        const n = this.sizes[l] as number;
-        rows.push(this.data.subarray(k, k + n));
-        k += n;
-      }
-      return toCircuitRecord(this.sizes, { masks, rows }, g);
-    });
-  }
-}
-
 /** `listLimit`: the most circuits to list (Infinity: all, 0: none). */
 export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: AnalysisOptions, range: UnitRange | undefined, listLimit: number, hook: StageHook = noHook): CircuitSliceSummary {
   const sizes = singleOutput(input.model, o).layerSizes;
   const counting = options.stages.includes('groundings');
   const dist = new DistributionBuilder();
-  let list: PackedCircuits | null = listLimit > 0 ? new PackedCircuits(sizes) : null;
+  // Packed while they wait, so holding the first `listLimit` circuits of a slice that will exceed
+  // the limit costs a copy of a few integers each; records are built only for a list that survives.
+  let list: CircuitList | null = listLimit > 0 ? new CircuitList(sizes) : null;
   const circuitOnly: AnalysisOptions = { ...options, stages: options.stages.filter((s) => s !== 'mappings') };
   // Without groundings and once no list is kept, whole accepted subtrees are counted, not visited.
   const bulk: BulkCount = { countOnly: !counting && !list, counted: 0, groundingsInBulk: counting && !list };
   const out = analyzeOutputStream(input, o, circuitOnly, (code, g) => {
     if (counting) dist.add(g);
     if (list) {
-      if (list.length < listLimit) list.push(code, g);
+      if (list.length < listLimit) list.push(code.masks, code.rows, g);
       else {
         list = null; // past the limit: the list is dropped, the summary stays exact
         bulk.countOnly = !counting;

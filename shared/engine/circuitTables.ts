@@ -6,7 +6,7 @@
  */
 import { bitList } from './bits.js';
 import type { CircuitCode } from './circuitRecord.js';
-import { leakyRelu, preActivation, roundHalfEven } from './network.js';
+import { activationOf, preActivation, roundHalfEven } from './network.js';
 import type { GroundingPatterns } from './truthTables.js';
 import type { NetworkModel } from './types.js';
 
@@ -139,13 +139,14 @@ export class CircuitTabler {
     const prev = acts[l - 1] as Float32Array;
     const cur = acts[l] as Float32Array;
     const lower = bitList(row);
+    const act = activationOf(model, l - 1);
     for (let p = 0; p < n; p++) {
       let dot = 0;
       for (let k = 0; k < lower.length; k++) {
         const i = lower[k] as number;
         dot += (w[j * nIn + i] as number) * (prev[i * n + p] as number);
       }
-      const v = leakyRelu(preActivation(dot, b));
+      const v = act(preActivation(dot, b));
       cur[j * n + p] = v;
       values[p] = v;
     }

@@ -11,7 +11,7 @@
 import { bitList, subsetList } from './bits.js';
 import type { CircuitSpace } from './circuitSpace.js';
 import { comboOfUnit } from './circuitSpace.js';
-import { leakyRelu, preActivation, roundHalfEven } from './network.js';
+import { activationOf, outputActivationOf, preActivation, roundHalfEven } from './network.js';
 import { correctIntervals } from './outputInterval.js';
 import { OutputSearch, type BulkCount } from './outputSearch.js';
 import { RowTables } from './rowTables.js';
@@ -48,7 +48,7 @@ class Search {
     this.rows = sizes.slice(1).map((n) => new Uint32Array(n));
     this.masks = new Uint32Array(this.L);
     const bOut = (model.biases[this.L - 1] as Float32Array)[0] as number;
-    const { lo, hi } = correctIntervals(bOut, samples.y);
+    const { lo, hi } = correctIntervals(bOut, samples.y, outputActivationOf(model));
     const last = this.L - 1;
     const nUpper = sizes[last] as number;
     const nLower = sizes[last - 1] as number;
@@ -106,7 +106,9 @@ export function evaluateCircuits(
     for (; u < comboEnd; u++) {
       const f = u - (space.unitStart[c] as number);
       first.set(firstMasks.subarray(f * n1, (f + 1) * n1));
-      evaluateUnit(s, f);
+      // A threshold no accuracy exceeds (1): every candidate is evaluated and none kept, as in
+      // the reference; the search's budget arithmetic assumes a budget of at least 0.
+      if (s.failBudget >= 0) evaluateUnit(s, f);
       evaluated += per;
     }
   }
@@ -180,13 +182,14 @@ function nodeActs(s: Search, l: number, j: number, row: number): void {
   const out = s.acts[l] as Float32Array;
   const lower = bitList(row);
   const at = j * count;
+  const act = activationOf(s.model, l - 1);
   for (let p = 0; p < count; p++) {
     let dot = 0;
     for (let k = 0; k < lower.length; k++) {
       const i = lower[k] as number;
       dot += (w[j * nIn + i] as number) * (prev[i * count + p] as number);
     }
-    out[at + p] = leakyRelu(preActivation(dot, b));
+    out[at + p] = act(preActivation(dot, b));
   }
 }
 

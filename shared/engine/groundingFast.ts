@@ -26,7 +26,7 @@ import type { CircuitCode } from './circuitRecord.js';
 import { tablesOf } from './circuitTables.js';
 import { SubtreeGroups } from './groundingSubtree.js';
 import { UnitTables, type GateCount, type NodeRow } from './groundingUnit.js';
-import { leakyRelu, preActivation, roundHalfEven } from './network.js';
+import { outputActivationOf, preActivation, roundHalfEven } from './network.js';
 import { MAX_LATTICE_PATTERNS, outputMoebius, partitionLattice, type OutputMoebius, type PartitionLattice } from './partitions.js';
 import { PrefixTerms } from './prefixTerms.js';
 import type { GroundingSummary } from './groundingSummary.js';
@@ -77,7 +77,11 @@ export class FastGroundings {
   private readonly subtree: SubtreeGroups;
   private scratch = new Float64Array(0);
 
+  /** The output layer's activation (LeakyReLU, or none on an identity output). */
+  private readonly outAct: (v: number) => number;
+
   constructor(private readonly model: NetworkModel, patterns: GroundingPatterns, gates: GateCount, exactLimit: number) {
+    this.outAct = outputActivationOf(model);
     const sizes = model.layerSizes;
     const P = (this.P = patterns.count);
     const k1 = (sizes[1] as number) ?? 0;
@@ -208,8 +212,8 @@ export class FastGroundings {
         lo += bounds[f * 2 * P + p] as number;
         hi += bounds[f * 2 * P + P + p] as number;
       }
-      const v = roundHalfEven(leakyRelu(preActivation(lo, bias)));
-      if (v !== roundHalfEven(leakyRelu(preActivation(hi, bias)))) return -1;
+      const v = roundHalfEven(this.outAct(preActivation(lo, bias)));
+      if (v !== roundHalfEven(this.outAct(preActivation(hi, bias)))) return -1;
       values[p] = v;
     }
     const tables = this.tables;
@@ -260,7 +264,7 @@ export class FastGroundings {
     let same = this.lastKey >= 0;
     for (let p = 0; p < P; p++) {
       // The prefix's dot plus the last node's contribution: the node order of circuitTables.ts.
-      const v = roundHalfEven(leakyRelu(preActivation((depthDot[(n - 1) * P + p] as number) + (last[p] as number), bias)));
+      const v = roundHalfEven(this.outAct(preActivation((depthDot[(n - 1) * P + p] as number) + (last[p] as number), bias)));
       values[p] = v;
       if (v !== lastOut[p]) same = false;
     }

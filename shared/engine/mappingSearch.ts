@@ -10,7 +10,7 @@
  */
 import { bitIndices, popcount } from './bits.js';
 import { candidateRange, firstNegation, formulaTable, formulaText, maxFormulaDepth, numberNodes, variableTable, type FormulaNode } from './formulas.js';
-import { forwardAll, neuron } from './network.js';
+import { activationOf, forwardAll, neuron } from './network.js';
 import type { FormulaRecord, IiaPairs, Mapping, NetworkModel } from './types.js';
 
 export interface IiaPair {
@@ -43,7 +43,7 @@ function intervenedBit(model: NetworkModel, source: Float32Array[], base: Float3
     const nOut = model.layerSizes[l + 1] as number;
     const next = new Float32Array(nOut);
     for (let o = 0; o < nOut; o++) {
-      next[o] = neuron(model.weights[l] as Float32Array, o, nIn, cur, (model.biases[l] as Float32Array)[o] as number, 2 ** nIn - 1);
+      next[o] = neuron(model.weights[l] as Float32Array, o, nIn, cur, (model.biases[l] as Float32Array)[o] as number, 2 ** nIn - 1, activationOf(model, l));
     }
     cur = next;
   }

@@ -4,7 +4,7 @@
  * multiplies them away in the reference, and no edge of a valid circuit leaves them.
  */
 import type { CircuitCode } from './circuitRecord.js';
-import { neuron } from './network.js';
+import { activationOf, neuron } from './network.js';
 import type { NetworkModel } from './types.js';
 
 export function forwardMaskedInto(model: NetworkModel, x: Float32Array, count: number, code: CircuitCode): Float32Array[] {
@@ -21,12 +21,13 @@ export function forwardMaskedInto(model: NetworkModel, x: Float32Array, count: n
     const mask = code.masks[l - 1] as number;
     const lowerMask = l === 1 ? 2 ** nIn - 1 : (code.masks[l - 2] as number);
     const column = new Float32Array(nPrev);
+    const act = activationOf(model, l - 1);
     for (let j = 0; j < (sizes[l] as number); j++) {
       if (!((mask >>> j) & 1)) continue;
       for (let p = 0; p < count; p++) {
         for (let i = 0; i < nPrev; i++) column[i] = prev[i * count + p] as number;
         const b = (model.biases[l - 1] as Float32Array)[j] as number;
-        cur[j * count + p] = neuron(model.weights[l - 1] as Float32Array, j, nPrev, column, b, (rows[j] as number) & lowerMask);
+        cur[j * count + p] = neuron(model.weights[l - 1] as Float32Array, j, nPrev, column, b, (rows[j] as number) & lowerMask, act);
       }
     }
   }

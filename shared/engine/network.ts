@@ -12,19 +12,31 @@ export function leakyRelu(v: number): number {
   return v > 0 ? v : f32(v * NEGATIVE_SLOPE);
 }
 
+const identity = (v: number): number => v;
+
+/** The activation of weight layer `l` (0-based): LeakyReLU, or none on an identity output layer. */
+export function activationOf(model: NetworkModel, l: number): (v: number) => number {
+  return model.outputActivation === 'identity' && l === model.layerSizes.length - 2 ? identity : leakyRelu;
+}
+
+/** The output layer's activation (every monotone non-decreasing, as outputInterval.ts needs). */
+export function outputActivationOf(model: NetworkModel): (v: number) => number {
+  return activationOf(model, model.layerSizes.length - 2);
+}
+
 /** Pre-activation from an already summed float64 dot product. */
 export function preActivation(dot: number, bias: number): number {
   return f32(f32(dot) + bias);
 }
 
 /** One neuron: `leaky(w · x + b)` over the inputs selected by `inputMask` (bit i = input i used). */
-export function neuron(weights: Float32Array, row: number, nIn: number, x: ArrayLike<number>, bias: number, inputMask: number): number {
+export function neuron(weights: Float32Array, row: number, nIn: number, x: ArrayLike<number>, bias: number, inputMask: number, act: (v: number) => number = leakyRelu): number {
   let dot = 0;
   const base = row * nIn;
   for (let i = 0; i < nIn; i++) {
     if ((inputMask >>> i) & 1) dot += (weights[base + i] as number) * (x[i] as number);
   }
-  return leakyRelu(preActivation(dot, bias));
+  return act(preActivation(dot, bias));
 }
 
 /** Number of weight layers (hidden layers + output layer). */
@@ -43,7 +55,8 @@ export function forwardAll(model: NetworkModel, input: ArrayLike<number>): Float
     const b = model.biases[l] as Float32Array;
     const out = new Float32Array(nOut);
     const all = allOn(nIn);
-    for (let o = 0; o < nOut; o++) out[o] = neuron(w, o, nIn, prev, b[o] as number, all);
+    const act = activationOf(model, l);
+    for (let o = 0; o < nOut; o++) out[o] = neuron(w, o, nIn, prev, b[o] as number, all, act);
     acts.push(out);
   }
   return acts;
@@ -63,6 +76,7 @@ export function singleOutput(model: NetworkModel, o: number): NetworkModel {
     layerSizes: [...model.layerSizes.slice(0, -1), 1],
     weights: [...model.weights.slice(0, last), w.slice(o * nIn, (o + 1) * nIn)],
     biases: [...model.biases.slice(0, last), b.slice(o, o + 1)],
+    ...(model.outputActivation && { outputActivation: model.outputActivation }),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The output decision as an interval of float64 dot products.
  *
- * A sample is correct when round(leaky(f32(f32(dot) + b))) equals its target. Every step is
+ * A sample is correct when round(leaky(f32(f32(dot) + b))) equals its target (no leaky on an
+ * identity output layer). Every step is
  * monotone non-decreasing in `dot` (float32 rounding, float addition, LeakyReLU, round half to
  * even), so the dots that give the target form one interval [lo, hi] of float64 values. Its ends
  * are found once per target by bisection over the total order of float64 values, which makes
@@ -44,8 +45,8 @@ export interface CorrectInterval {
 }
 
 /** The dots whose output rounds to `target`; empty (lo > hi) when no finite dot does. */
-export function correctInterval(bias: number, target: number): CorrectInterval {
-  const out = (d: number): number => roundHalfEven(leakyRelu(preActivation(d, bias)));
+export function correctInterval(bias: number, target: number, act: (v: number) => number = leakyRelu): CorrectInterval {
+  const out = (d: number): number => roundHalfEven(act(preActivation(d, bias)));
   const first = firstTrue(-LARGEST, LARGEST, (d) => out(d) >= target);
   const after = firstTrue(-LARGEST, LARGEST, (d) => out(d) > target);
   if (first >= after) return { lo: Infinity, hi: -Infinity };
@@ -53,13 +54,13 @@ export function correctInterval(bias: number, target: number): CorrectInterval {
 }
 
 /** Per-sample interval ends for a sample set's targets (one bisection per distinct target). */
-export function correctIntervals(bias: number, targets: Float64Array): { lo: Float64Array; hi: Float64Array } {
+export function correctIntervals(bias: number, targets: Float64Array, act: (v: number) => number = leakyRelu): { lo: Float64Array; hi: Float64Array } {
   const lo = new Float64Array(targets.length);
   const hi = new Float64Array(targets.length);
   const memo = new Map<number, CorrectInterval>();
   targets.forEach((y, p) => {
     let iv = memo.get(y);
-    if (!iv) memo.set(y, (iv = correctInterval(bias, y)));
+    if (!iv) memo.set(y, (iv = correctInterval(bias, y, act)));
     lo[p] = iv.lo;
     hi[p] = iv.hi;
   });

@@ -29,6 +29,8 @@ export interface NetworkModel {
   readonly layerSizes: readonly number[];
   readonly weights: readonly Float32Array[];
   readonly biases: readonly Float32Array[];
+  /** 'identity': the output layer has no LeakyReLU (its value is the pre-activation). Absent: LeakyReLU, the paper's. */
+  readonly outputActivation?: 'identity';
 }
 
 /** Samples stored row-major: `x[i * nIn + j]`, `y[i * nOut + o]`. */

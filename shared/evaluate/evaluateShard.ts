@@ -8,8 +8,11 @@ import { gateTable } from '../engine/gates.js';
 import { mappingSearch } from '../engine/mappingSearch.js';
 import { singleOutput } from '../engine/network.js';
 import { trainNetwork } from '../train/train.js';
+import { analyseCheckpoints } from './checkpoints.js';
 import type { AnalysisInput, AnalysisOptions, FormulaRecord } from '../engine/types.js';
 import { mappingSearchSlice } from '../engine/mappingSlices.js';
+import { criteriaSets, parseCriteria, type CriterionCounts } from '../engine/criteria.js';
+import { outputWithCriteria } from './criteriaCounts.js';
 import type { CircuitSliceShardSpec, MappingPart, MappingSliceShardSpec, NetworkShardSpec, OutputResult, ShardResult, ShardSpec } from '../wire/messages.js';
 
 /** Measures stage durations; `(stage, run) => run()` when timings are not wanted. */
@@ -43,9 +46,11 @@ export function analyzeOutputResult(input: AnalysisInput, o: number, options: An
 }
 
 function networkShard(spec: NetworkShardSpec, timer: Timer): ShardResult {
-  const trained = timer('train', () => trainNetwork(spec.train));
+  const trained = timer('train', () => trainNetwork(spec.train, spec.checkpoints !== undefined ? { checkpointEvery: spec.checkpoints } : {}));
   const training = {
     finalLoss: trained.finalLoss,
+    finalMse: trained.finalMse,
+    ...(trained.evaluationMse !== undefined && { evaluationMse: trained.evaluationMse }),
     epochs: trained.epochs,
     validationAccuracy: trained.validationAccuracy,
     converged: trained.converged,
@@ -60,9 +65,25 @@ function networkShard(spec: NetworkShardSpec, timer: Timer): ShardResult {
   };
   const hook: StageHook = (stage, _o, run) => timer(stage, run);
   const analyse = trained.converged && !spec.split;
-  const outputs = analyse ? input.gates.map((_, o) => analyzeOutputResult(input, o, spec.analysis, limitOf(spec.listLimit), hook)) : null;
+  // With criteria, each output is searched once into a list that every criteria set filters.
+  const sets = spec.criteria !== undefined ? criteriaSets(parseCriteria(spec.criteria)) : null;
+  const counts: CriterionCounts[] = [];
+  const outputs = analyse
+    ? input.gates.map((_, o) => {
+        if (!sets) return analyzeOutputResult(input, o, spec.analysis, limitOf(spec.listLimit), hook);
+        const r = outputWithCriteria(input, o, spec.analysis, sets, limitOf(spec.listLimit), hook);
+        counts.push(...r.counts);
+        return r.result;
+      })
+    : null;
   const candidates = outputs ? outputs.reduce((a, o) => a + o.candidates, 0) : 0;
-  return { kind: 'network', experiment: spec.experiment, training, model: trained.model, data: { validation: trained.validation, grounding: trained.grounding }, analysis: outputs && { outputs }, candidates };
+  // Checkpoints are analysed for the networks the study analyses: converged, not split.
+  const through =
+    outputs && trained.checkpoints
+      ? { checkpoints: analyseCheckpoints(trained.checkpoints, input, outputs, analyzeOutputResult, spec.analysis, limitOf(spec.listLimit), hook), firstTaskEpoch: trained.firstTaskEpoch ?? null }
+      : {};
+  const data = { validation: trained.validation, grounding: trained.grounding };
+  return { kind: 'network', experiment: spec.experiment, training, model: trained.model, data, analysis: outputs && { outputs }, candidates, ...(sets && outputs && { criteria: counts }), ...through };
 }
 
 function circuitSlice(spec: CircuitSliceShardSpec, timer: Timer): ShardResult {

@@ -6,7 +6,7 @@
  */
 import { formulaText, candidateFormulas, firstNegation, numberNodes, type Formula } from '../engine/formulas.js';
 import { gateOutput, patternBits } from '../engine/gates.js';
-import { leakyRelu, preActivation, roundHalfEven } from '../engine/network.js';
+import { activationOf, preActivation, roundHalfEven } from '../engine/network.js';
 import type { AnalysisInput, CircuitRecord, FormulaRecord, Gate, IiaPairs, Mapping, NetworkModel } from '../engine/types.js';
 
 type Matrix = number[][];
@@ -21,7 +21,7 @@ export function oracleForward(model: NetworkModel, x: number[], nodeMasks: numbe
     const out = Array.from({ length: model.layerSizes[l + 1] as number }, (_, o) => {
       let dot = 0;
       for (let i = 0; i < nIn; i++) dot += f32(((model.weights[l] as Float32Array)[o * nIn + i] as number) * ((edgeMasks[l] as Matrix)[o] as number[])[i]!) * (input[i] as number);
-      return leakyRelu(preActivation(dot, (model.biases[l] as Float32Array)[o] as number));
+      return activationOf(model, l)(preActivation(dot, (model.biases[l] as Float32Array)[o] as number));
     });
     acts.push(out);
   }
@@ -73,6 +73,7 @@ function singleOutputModel(model: NetworkModel, o: number): NetworkModel {
     layerSizes: [...model.layerSizes.slice(0, -1), 1],
     weights: [...model.weights.slice(0, last), (model.weights[last] as Float32Array).slice(o * nIn, (o + 1) * nIn)],
     biases: [...model.biases.slice(0, last), (model.biases[last] as Float32Array).slice(o, o + 1)],
+    ...(model.outputActivation && { outputActivation: model.outputActivation }),
   };
 }
 
@@ -176,7 +177,7 @@ export function oracleMappings(model: NetworkModel, gate: Gate, maxDepth: number
         cur = Array.from({ length: model.layerSizes[l + 1] as number }, (_, o) => {
           let dot = 0;
           for (let i = 0; i < nIn; i++) dot += ((model.weights[l] as Float32Array)[o * nIn + i] as number) * (cur[i] as number);
-          return leakyRelu(preActivation(dot, (model.biases[l] as Float32Array)[o] as number));
+          return activationOf(model, l)(preActivation(dot, (model.biases[l] as Float32Array)[o] as number));
         });
       }
       return (cur[0] as number) > 0.5;
@@ -227,4 +228,4 @@ export function oracleCircuitsKept(input: AnalysisInput, o: number, minSparsity:
   return kept;
 }
 
-export { singleOutputModel as oracleSingleOutput };
+export { singleOutputModel as oracleSingleOutput, rows as oracleRows };

@@ -1,5 +1,7 @@
 import type { Gate } from '../engine/types.js';
+import type { OutputActivation } from '../train/types.js';
 import type { OutputResult } from '../wire/messages.js';
+import type { CriterionCounts } from '../engine/criteria.js';
 
 /**
  * The groundings cell of an output whose kept circuits are too many to list: the exact
@@ -50,4 +52,26 @@ export interface StudyRow {
   /** Per-pattern weights of the skewed experiment, else null. */
   readonly weights: readonly number[] | null;
   readonly noise_std: number;
+  /** With a study's criteria: the counts per output and criteria set (criteria.csv). */
+  readonly criteria?: readonly CriterionCounts[];
+  /** L1 and L2 penalty coefficients and dropout rate of training (0 when off). */
+  readonly l1_lambda: number;
+  readonly l2_lambda: number;
+  readonly dropout_rate: number;
+  readonly output_activation: OutputActivation;
+  readonly patience: number;
+  /** With --checkpoints: the network's explanations through training, in epoch order. */
+  readonly checkpoints?: readonly CheckpointRow[];
+  /** With --checkpoints: the first epoch after which validation accuracy reached 0.99 (null: never). */
+  readonly first_task_epoch?: number | null;
+}
+
+/** One checkpoint as the report draws it: per output, kept circuits and the turnover since the previous checkpoint. */
+export interface CheckpointRow {
+  readonly epoch: number;
+  readonly circuits: readonly number[];
+  /** Jaccard similarity of the kept circuit sets with the previous checkpoint's (null at the first, or when a set is not listed). */
+  readonly jaccard: readonly (number | null)[];
+  readonly born: readonly (number | null)[];
+  readonly died: readonly (number | null)[];
 }

@@ -1,6 +1,7 @@
 /**
  * Forward and backward passes of an MLP `[nIn, ...hidden, nOut]` where every layer, the output
- * layer too, is Linear + LeakyReLU(0.01), trained on MSE (mean over batch and outputs).
+ * layer too (unless `outputActivation` is 'identity'), is Linear + LeakyReLU(0.01), trained on
+ * MSE (mean over batch and outputs). Training passes may drop hidden units (`Dropout`).
  *
  * Parameters live in one flat Float32Array (per layer: weights `[out][in]` row-major, then
  * biases), so the optimizer walks a single buffer; `weights[l]` and `biases[l]` are views into
@@ -11,6 +12,8 @@
  * `?? 0` would cost a branch per read.
  */
 import type { Dataset, NetworkModel } from '../engine/types.js';
+import type { Dropout } from './dropout.js';
+import type { OutputActivation } from './types.js';
 
 export const LEAKY_SLOPE = 0.01;
 
@@ -32,8 +35,13 @@ export class Mlp {
   private readonly unitOff: Int32Array;
   private readonly acts: Float32Array;
   private readonly deltas: Float64Array;
+  /** Output layer without LeakyReLU: its pre-activation is the output. */
+  private readonly identityOutput: boolean;
+  /** Dropout of the current training sample, or null (evaluation, or no dropout). */
+  private drop: Dropout | null = null;
 
-  constructor(layerSizes: readonly number[]) {
+  constructor(layerSizes: readonly number[], outputActivation: OutputActivation = 'leaky-relu') {
+    this.identityOutput = outputActivation === 'identity';
     if (layerSizes.length < 2 || layerSizes.some((s) => !Number.isInteger(s) || s < 1)) {
       throw new RangeError(`layerSizes must be >= 2 positive integers, got [${layerSizes.join(', ')}]`);
     }
@@ -75,7 +83,7 @@ export class Mlp {
 
   /** Runs sample `x[xOff .. xOff + nIn)`; returns the offset of the outputs in `activations`. */
   forward(x: Float32Array, xOff: number): number {
-    const { params, acts, wOff, bOff, unitOff, layerSizes } = this;
+    const { params, acts, wOff, bOff, unitOff, layerSizes, drop } = this;
     const nIn0 = layerSizes[0]!;
     for (let j = 0; j < nIn0; j++) acts[j] = x[xOff + j]!;
     const nLayers = layerSizes.length - 1;
@@ -89,6 +97,11 @@ export class Mlp {
       for (let o = 0; o < nOut; o++) {
         let z = params[b + o]!;
         for (let i = 0; i < nIn; i++) z += params[w++]! * acts[inOff + i]!;
+        if (l === nLayers - 1) {
+          acts[outOff + o] = this.identityOutput || z > 0 ? z : LEAKY_SLOPE * z;
+          continue;
+        }
+        if (drop) z *= drop.scale[outOff + o]!;
         acts[outOff + o] = z > 0 ? z : LEAKY_SLOPE * z;
       }
     }
@@ -105,8 +118,9 @@ export class Mlp {
    * activation's slope) through the last forward pass and adds to `grads`.
    */
   private backward(): void {
-    const { params, grads, acts, deltas, wOff, bOff, unitOff, layerSizes } = this;
-    for (let l = layerSizes.length - 2; l >= 0; l--) {
+    const { params, grads, acts, deltas, wOff, bOff, unitOff, layerSizes, drop } = this;
+    const last = layerSizes.length - 2;
+    for (let l = last; l >= 0; l--) {
       const nIn = layerSizes[l]!;
       const nOut = layerSizes[l + 1]!;
       const inOff = unitOff[l]!;
@@ -114,7 +128,10 @@ export class Mlp {
       const w0 = wOff[l]!;
       const b = bOff[l]!;
       for (let o = 0; o < nOut; o++) {
-        const d = deltas[outOff + o]! * slope(acts[outOff + o]!);
+        let d = deltas[outOff + o]!;
+        if (l !== last || !this.identityOutput) d *= slope(acts[outOff + o]!);
+        // Dropout's mask and 1/(1 - p) scale sit between the linear layer and the activation.
+        if (l !== last && drop) d *= drop.scale[outOff + o]!;
         deltas[outOff + o] = d;
         grads[b + o] = grads[b + o]! + d;
         const row = w0 + o * nIn;
@@ -133,7 +150,7 @@ export class Mlp {
    * MSE loss of the samples `order[start .. end)` of `data`, and its gradient written to
    * `grads` (overwriting them). Returns the batch's mean loss.
    */
-  lossAndGradient(data: Dataset, order: Uint32Array, start: number, end: number): number {
+  lossAndGradient(data: Dataset, order: Uint32Array, start: number, end: number, dropout: Dropout | null = null): number {
     const { grads, acts, deltas } = this;
     const { x, y, nIn, nOut } = data;
     grads.fill(0);
@@ -142,13 +159,18 @@ export class Mlp {
     let sse = 0;
     for (let k = start; k < end; k++) {
       const s = order[k]!;
+      if (dropout) dropout.draw(this.unitOff[1]!, this.unitOff[this.layerSizes.length - 1]!);
+      this.drop = dropout;
       const out = this.forward(x, s * nIn);
+      this.drop = null;
       for (let o = 0; o < nOut; o++) {
         const err = acts[out + o]! - y[s * nOut + o]!;
         sse += err * err;
         deltas[out + o] = scale * err;
       }
+      this.drop = dropout;
       this.backward();
+      this.drop = null;
     }
     return sse / ((end - start) * nOut);
   }
@@ -159,6 +181,7 @@ export class Mlp {
       layerSizes: [...this.layerSizes],
       weights: this.weights.map((w) => w.slice()),
       biases: this.biases.map((b) => b.slice()),
+      ...(this.identityOutput && { outputActivation: 'identity' as const }),
     };
   }
 }

@@ -1,7 +1,7 @@
 /** Defaults and validation of `TrainSpec` (SEMANTICS.md "Training"); defaults are named constants. */
 import { commonArity, gateNameProblem, isGate } from '../engine/gates.js';
 import type { Gate } from '../engine/types.js';
-import type { TrainSpec } from './types.js';
+import { outputActivations, type TrainSpec } from './types.js';
 
 /** The paper's k = 3 network [2, 3, 3, n]. */
 export const DEFAULT_HIDDEN: readonly number[] = Object.freeze([3, 3]);
@@ -39,6 +39,11 @@ export function defaultTrainSpec(partial: TrainSpecInput): TrainSpec {
     groundingRepeats: partial.groundingRepeats ?? DEFAULT_GROUNDING_REPEATS,
     weightDecay: partial.weightDecay ?? DEFAULT_WEIGHT_DECAY,
     patience: partial.patience ?? DEFAULT_PATIENCE,
+    // Regularisers and the output activation stay absent unless given: absent is off / the paper's.
+    ...(partial.l1 !== undefined && { l1: partial.l1 }),
+    ...(partial.l2 !== undefined && { l2: partial.l2 }),
+    ...(partial.dropout !== undefined && { dropout: partial.dropout }),
+    ...(partial.outputActivation !== undefined && { outputActivation: partial.outputActivation }),
   };
   validateTrainSpec(spec);
   return Object.freeze(spec);
@@ -69,4 +74,12 @@ export function validateTrainSpec(spec: TrainSpec): void {
   positiveInt('validationRepeats', spec.validationRepeats);
   positiveInt('groundingRepeats', spec.groundingRepeats);
   positiveInt('patience', spec.patience);
+  for (const k of ['l1', 'l2'] as const) {
+    const v = spec[k];
+    if (v !== undefined && !(Number.isFinite(v) && v >= 0)) throw new RangeError(`TrainSpec.${k} must be a finite number >= 0, got ${v}`);
+  }
+  if (spec.dropout !== undefined && !(spec.dropout >= 0 && spec.dropout < 1)) throw new RangeError(`TrainSpec.dropout must be in [0, 1), got ${spec.dropout}`);
+  if (spec.outputActivation !== undefined && !outputActivations.includes(spec.outputActivation)) {
+    throw new RangeError(`TrainSpec.outputActivation must be one of ${outputActivations.join(', ')}, got ${String(spec.outputActivation)}`);
+  }
 }

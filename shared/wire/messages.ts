@@ -6,6 +6,7 @@ import type { GroundingDistribution } from '../engine/groundingDistribution.js';
 import type { MappingSlicePart } from '../engine/mappingSlices.js';
 import type { AnalysisOptions, CircuitRecord, Dataset, FormulaRecord, Gate, NetworkModel } from '../engine/types.js';
 import type { TrainSpec } from '../train/types.js';
+import type { CriterionCounts } from '../engine/criteria.js';
 
 export const WIRE_VERSION = 1;
 
@@ -22,6 +23,10 @@ export interface NetworkShardSpec {
   readonly listLimit?: number | null;
   /** The analysis runs as slices (planned by the coordinator once the network is trained). */
   readonly split?: boolean;
+  /** Stricter criteria to count under (canonical `parseCriteria` text): the paper's, each alone, all together. */
+  readonly criteria?: string;
+  /** Also analyse the network every this many epochs of its training (and at the end). */
+  readonly checkpoints?: number;
 }
 
 /** The network a slice works on: weights and data travel with every slice (they are small). */
@@ -63,7 +68,12 @@ export interface ShardMessage {
 }
 
 export interface TrainingSummary {
+  /** Last epoch's loss as the stopping rule saw it (MSE plus any L1/L2 penalty). */
   readonly finalLoss: number;
+  /** Last epoch's MSE alone. Optional: results stored before the penalties existed lack it. */
+  readonly finalMse?: number;
+  /** With dropout: the MSE on the training set in evaluation mode, which convergence reads. */
+  readonly evaluationMse?: number;
   readonly epochs: number;
   readonly validationAccuracy: number;
   readonly converged: boolean;
@@ -89,6 +99,27 @@ export interface NetworkResultAnalysis {
   readonly outputs: OutputResult[];
 }
 
+/** One output of a network at one checkpoint of its training. */
+export interface CheckpointOutput {
+  readonly kept: number;
+  /** Groundings of every kept circuit together; null when that stage did not run. */
+  readonly groundingsTotal: bigint | null;
+  /** Formulas with at least one minimal mapping. */
+  readonly formulas: number;
+  /** Minimal mappings of those formulas together. */
+  readonly mappings: number;
+  /** Every kept circuit's `circuitId`, ascending; null above the list limit. */
+  readonly circuitIds: string[] | null;
+}
+
+/** The network's explanations after `epoch` epochs of training (`--checkpoints`). */
+export interface CheckpointResult {
+  readonly epoch: number;
+  readonly loss: number;
+  readonly validationAccuracy: number;
+  readonly outputs: CheckpointOutput[];
+}
+
 export interface NetworkShardResult {
   readonly kind: 'network';
   readonly experiment: number;
@@ -98,7 +129,13 @@ export interface NetworkShardResult {
   readonly data: { readonly validation: Dataset; readonly grounding: Dataset };
   /** Null when the network did not converge (not analysed) or its analysis runs as slices (`split`). */
   readonly analysis: NetworkResultAnalysis | null;
+  /** With `checkpoints` in the spec and a converged network: its analysis every N epochs and at the end. */
+  readonly checkpoints?: CheckpointResult[];
+  /** With `checkpoints`: the first epoch after which the network's validation accuracy reached 0.99 (null: never). */
+  readonly firstTaskEpoch?: number | null;
   readonly candidates: number;
+  /** With the spec's `criteria`: the counts per output and criteria set. */
+  readonly criteria?: CriterionCounts[];
 }
 
 export interface CircuitSliceShardResult {

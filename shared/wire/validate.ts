@@ -7,9 +7,11 @@ import { allStages, IiaPairModes } from '../engine/types.js';
 import type { AnalysisOptions, CircuitRecord, Dataset, FormulaRecord, Gate, Mapping } from '../engine/types.js';
 import type { GroundingDistribution } from '../engine/groundingDistribution.js';
 import type { NetworkModel } from '../engine/types.js';
-import type { TrainSpec } from '../train/types.js';
+import { outputActivations, type TrainSpec } from '../train/types.js';
 import * as c from './check.js';
+import { checkpointResult } from './validateCheckpoint.js';
 import { WireError } from './errors.js';
+import { CriteriaError, parseCriteria } from '../engine/criteria.js';
 import type { CircuitSliceShardResult, CircuitSliceShardSpec, MappingSliceShardResult, MappingSliceShardSpec, NetworkResultAnalysis, NetworkShardResult, OutputResult } from './messages.js';
 import type { NetworkShardSpec, ResultMessage, ShardMessage, ShardSpec, TrainingSummary } from './messages.js';
 import { WIRE_VERSION } from './messages.js';
@@ -75,7 +77,20 @@ function networkSpec(s: c.Rec, p: string): NetworkShardSpec {
   analysisOptions(s.analysis, `${p}.analysis`);
   if (s.listLimit !== undefined) listLimit(s.listLimit, `${p}.listLimit`);
   if (s.split !== undefined) c.boolean(s.split, `${p}.split`);
+  if (s.criteria !== undefined) criteriaText(s.criteria, `${p}.criteria`);
+  if (s.checkpoints !== undefined) c.positiveInt(s.checkpoints, `${p}.checkpoints`);
   return s as unknown as NetworkShardSpec;
+}
+
+/** A criteria text that parseCriteria accepts. */
+function criteriaText(v: unknown, p: string): void {
+  const text = c.string(v, p);
+  try {
+    parseCriteria(text);
+  } catch (err) {
+    if (err instanceof CriteriaError) c.fail(p, 'criteria names (shared/engine/criteria.ts)', text);
+    throw err;
+  }
 }
 
 /** Model, gates and output of a slice; returns the model. */
@@ -145,6 +160,7 @@ export function model(v: unknown, p: string): NetworkModel {
     c.float32(weights[l], rows * (sizes[l] ?? 0), `${p}.weights[${l}]`);
     c.float32(biases[l], rows, `${p}.biases[${l}]`);
   }
+  if (m.outputActivation !== undefined) c.oneOf(m.outputActivation, ['identity'] as const, `${p}.outputActivation`);
   return m as unknown as NetworkModel;
 }
 
@@ -184,6 +200,12 @@ export function trainSpec(v: unknown, p: string): TrainSpec {
   }
   c.nonNegative(t.weightDecay, `${p}.weightDecay`);
   c.nonNegativeInt(t.patience, `${p}.patience`);
+  for (const k of ['l1', 'l2'] as const) if (t[k] !== undefined) c.nonNegative(t[k], `${p}.${k}`);
+  if (t.dropout !== undefined) {
+    c.nonNegative(t.dropout, `${p}.dropout`);
+    if ((t.dropout as number) >= 1) c.fail(`${p}.dropout`, 'a rate below 1', t.dropout);
+  }
+  if (t.outputActivation !== undefined) c.oneOf(t.outputActivation, outputActivations, `${p}.outputActivation`);
   return t as unknown as TrainSpec;
 }
 
@@ -207,8 +229,18 @@ function networkResult(r: c.Rec, p: string): NetworkShardResult {
   matchDims(grounding, nIn, [0, m.layerSizes[m.layerSizes.length - 1] as number], `${p}.data.grounding`);
   c.nullable(r.analysis, `${p}.analysis`, analysis);
   c.nonNegativeInt(r.candidates, `${p}.candidates`);
+  if (r.criteria !== undefined) {
+    c.arrayOf(r.criteria, `${p}.criteria`, (row, q) => {
+      const x = c.record(row, q);
+      c.nonEmptyString(x.criteria, `${q}.criteria`);
+      for (const k of ['output', 'circuits', 'formulas', 'mappings'] as const) c.nonNegativeInt(x[k], `${q}.${k}`);
+    });
+  }
+  if (r.checkpoints !== undefined) c.arrayOf(r.checkpoints, `${p}.checkpoints`, checkpointResult);
+  if (r.firstTaskEpoch !== undefined) c.nullable(r.firstTaskEpoch, `${p}.firstTaskEpoch`, c.positiveInt);
   return r as unknown as NetworkShardResult;
 }
+
 
 function sliceResult(r: c.Rec, p: string): CircuitSliceShardResult {
   c.nonNegativeInt(r.output, `${p}.output`);
@@ -257,6 +289,8 @@ function distribution(v: unknown, p: string): GroundingDistribution {
 function trainingSummary(v: unknown, p: string): TrainingSummary {
   const t = c.record(v, p);
   c.finite(t.finalLoss, `${p}.finalLoss`);
+  if (t.finalMse !== undefined) c.finite(t.finalMse, `${p}.finalMse`);
+  if (t.evaluationMse !== undefined) c.finite(t.evaluationMse, `${p}.evaluationMse`);
   c.nonNegativeInt(t.epochs, `${p}.epochs`);
   c.unit(t.validationAccuracy, `${p}.validationAccuracy`);
   c.boolean(t.converged, `${p}.converged`);

@@ -47,3 +47,10 @@ test('a truth-table gate names the same task as its named gate', (t) => {
   const { input } = parseCase(edited((j) => void (j.config.gates = ['tt:0110'])));
   t.deepEqual(input.gates, ['tt:0110']);
 });
+
+test('model.output_activation: identity reaches the model; leaky_relu or absent is the paper\'s; anything else is refused', (t) => {
+  t.is(parseCase(edited((j) => void (j.model.output_activation = 'identity'))).input.model.outputActivation, 'identity');
+  t.is(parseCase(edited((j) => void (j.model.output_activation = 'leaky_relu'))).input.model.outputActivation, undefined);
+  t.is(parseCase(xor).input.model.outputActivation, undefined);
+  t.throws(() => parseCase(edited((j) => void (j.model.output_activation = 'relu'))), { instanceOf: CaseFileError, message: /model\.output_activation/ });
+});

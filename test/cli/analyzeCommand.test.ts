@@ -68,7 +68,7 @@ test('a three-input case file is analysed: its truth-table gate named in the sum
 });
 
 const badInputs: [string, () => string[], RegExp][] = [
-  ['missing file', () => ['analyze', join(tmp, 'nope.json')], /nope\.json: cannot read the case file \(no such file\)/],
+  ['missing file', () => ['analyze', join(tmp, 'nope.json')], /nope\.json: cannot read the case or model file \(no such file\)/],
   ['malformed JSON', () => ['analyze', variant('malformed', () => {}, (s) => s.slice(0, 100))], /malformed\.json: malformed JSON/],
   ['NaN weight', () => ['analyze', variant('nan', (j) => (j.model.weights[1][2][0] = 0), (s) => s.replace('"weights":[[[', '"weights":[[[NaN,'))], /nan\.json: .*expected|nan\.json: model\.weights\[0\]\[0\]/],
   ['infinite bias', () => ['analyze', variant('inf', () => {}, (s) => s.replace('"biases":[[', '"biases":[[Infinity,'))], /inf\.json: model\.biases\[0\]\[0\]: expected a finite number, got Infinity/],

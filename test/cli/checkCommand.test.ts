@@ -92,3 +92,23 @@ test('a two-output network: {"outputs": [...]} takes one circuit per output, eac
   t.true(o1.valid);
   t.is(o1.valid_circuits, andList.length);
 });
+
+test('--criteria minimal-circuits: valid means minimal among the golden list, counted from that list', async (t) => {
+  const flat = (c: (typeof circuits)[number]): number[] => [...c.node_masks.flat(), ...c.edge_masks.flat(2)];
+  const inside = (a: number[], b: number[]): boolean => a.every((v, i) => v <= (b[i] as number)) && a.some((v, i) => v !== b[i]);
+  const minimal = circuits.map((c) => !circuits.some((d) => inside(flat(d), flat(c))));
+  t.true(minimal.includes(true) && minimal.includes(false), 'the case has minimal and non-minimal circuits');
+  for (const k of [minimal.indexOf(true), minimal.indexOf(false)]) {
+    const c = circuits[k]!;
+    const out = join(tmp, `minimal-${k}.json`);
+    const r = await runCli(['check', xor.path, '--criteria', 'minimal-circuits', '--circuit', circuitFile(`m${k}`, { node_masks: c.node_masks, edge_masks: c.edge_masks }), '--json', out]);
+    t.is(r.code, 0, r.stderr);
+    const o = JSON.parse(readFileSync(out, 'utf8')).outputs[0];
+    t.is(o.valid, minimal[k]);
+    t.is(o.valid_circuits, minimal.filter(Boolean).length);
+    t.deepEqual(o.criteria, ['minimal-circuits']);
+  }
+  const bad = await runCli(['check', xor.path, '--criteria', 'joint-iia', '--circuit', circuitFile('m-bad', { node_masks: circuits[0]!.node_masks, edge_masks: circuits[0]!.edge_masks })]);
+  t.is(bad.code, 2);
+  t.regex(bad.stderr, /check judges circuits; joint-iia filter mappings/);
+});

@@ -221,10 +221,18 @@ test('issue 12: a --metrics-port in use is one line and exit 2, and creates no r
   }
 });
 
-test('presets lists the seven studies of the paper, growth and discovery', async (t) => {
+test('presets lists the seven studies of the paper, growth, criteria, discovery, the MNIST demo and the three regularisation sweeps', async (t) => {
   const r = await runCli(['presets']);
   t.is(r.code, 0);
-  t.deepEqual(r.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0]), ['basic', 'multitask', 'gates', 'size', 'noise', 'skew', 'loss-target', 'growth', 'discovery']);
+  t.deepEqual(r.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0]), ['basic', 'multitask', 'gates', 'size', 'noise', 'skew', 'loss-target', 'growth', 'criteria', 'discovery', 'mnist', 'l1', 'l2', 'dropout']);
+});
+
+test('bad training option flags are usage errors naming the flag', async (t) => {
+  for (const [args, flag] of [[['--dropout', '1'], '--dropout'], [['--l1', '-1'], '--l1'], [['--output-activation', 'relu'], '--output-activation'], [['--patience', '0'], '--patience'], [['--checkpoints', 'x'], '--checkpoints']] as const) {
+    const r = await runCli(['run', ...args, '--experiments', '1', '--out', join(tmp, 'never')]);
+    t.is(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    t.true(r.stderr.includes(flag), r.stderr);
+  }
 });
 
 test.serial('report rebuilds the outputs of a run directory', async (t) => {

@@ -65,3 +65,13 @@ test('check and discover of a k = 3 network load none of NATS, prom-client, Pisc
     t.deepEqual(HEAVY.filter((p) => r.packages.has(p)), []);
   }
 });
+
+test('analyze of a case file loads neither the zip, pickle nor CSV readers; a .pt file loads the first two', async (t) => {
+  const readers = ['fflate', 'pickleparser', 'csv-parse'];
+  const caseRun = await packagesLoaded('case-readers', ['analyze', join(goldenDir, 'xor-k3-s4.json'), '--quiet']);
+  t.is(caseRun.code, 0, caseRun.stderr);
+  t.deepEqual(readers.filter((p) => caseRun.packages.has(p)), []);
+  const ptRun = await packagesLoaded('pt-readers', ['analyze', join(goldenDir, '../fixtures/models/authors.pt'), '--gates', 'XOR', '--quiet']);
+  t.is(ptRun.code, 0, ptRun.stderr);
+  t.deepEqual(readers.filter((p) => ptRun.packages.has(p)), ['fflate', 'pickleparser']);
+});

@@ -6,15 +6,22 @@ const row: StudyRow = {
   study: 'basic', gates: ['XOR', 'AND'], n_gates: 2, sizes: [2, 3, 3, 2], seed_offset: 4,
   perfect_circuits: [53, 2], interpretations_per_circuit: [[2, 6], [1, 1]], formulas: [10, 0],
   mappings_per_formula: [[4, 4], []], loss_target: 0.01, learning_rate: 0.001, depth: 2, weights: null, noise_std: 0,
+  l1_lambda: 0, l2_lambda: 0, dropout_rate: 0, output_activation: 'leaky-relu', patience: 3,
 };
 
 test('df_out.csv has the authors\' columns and Python-style list cells', (t) => {
   const [header, line] = dfOutCsv([row]).trim().split('\n');
   t.deepEqual(header!.split(','), [...DF_OUT_COLUMNS]);
-  t.is(line, `"['XOR', 'AND']",2,3,4,"[53, 2]","[[2, 6], [1, 1]]","[10, 0]","[[4, 4], []]",0.01,0.001,2,`);
+  t.is(line, `"['XOR', 'AND']",2,3,4,"[53, 2]","[[2, 6], [1, 1]]","[10, 0]","[[4, 4], []]",0.01,0.001,2,,0,0,0`);
   const single = dfOutCsv([{ ...row, gates: ['XOR'], n_gates: 1, perfect_circuits: [53], weights: [0.25, 0.75] }]).trim().split('\n')[1];
   t.true(single!.startsWith('XOR,1,3,4,[53],'));
-  t.true(single!.endsWith(',"[0.25, 0.75]"'));
+  t.true(single!.endsWith(',"[0.25, 0.75]",0,0,0'));
+});
+
+test('the regularisation columns carry the fork\'s names and the row\'s values', (t) => {
+  const [header, line] = dfOutCsv([{ ...row, l1_lambda: 5e-4, l2_lambda: 0.001, dropout_rate: 0.05 }]).trim().split('\n');
+  t.deepEqual(header!.split(',').slice(-3), ['l1_lambda', 'l2_lambda', 'dropout_rate']);
+  t.true(line!.endsWith(',0.0005,0.001,0.05'), line);
 });
 
 test('an output above the list limit has the exact summary as a Python dict in its groundings cell', (t) => {

@@ -12,8 +12,18 @@ test('the plan id depends on the settings only, not on their order', (t) => {
 
 test('every preset compiles and plans', (t) => {
   const counts: Record<string, number> = {};
-  for (const p of presets) counts[p.name] = makePlan(p.name, compileStudyOptions(p.options)).networks.length;
-  t.deepEqual(counts, { basic: 100, multitask: 600, gates: 400, size: 400, noise: 100, skew: 100, 'loss-target': 600, growth: 70, discovery: 100 });
+  for (const p of presets.filter((x) => x.kind === undefined)) counts[p.name] = makePlan(p.name, compileStudyOptions(p.options)).networks.length;
+  t.deepEqual(counts, { basic: 100, multitask: 600, gates: 400, size: 400, noise: 100, skew: 100, 'loss-target': 600, growth: 70, criteria: 100, discovery: 100, l1: 400, l2: 400, dropout: 400 });
+});
+
+test('criteria: the basic study with every criterion on each network, and the same criteria give the same plan whatever their order', (t) => {
+  const p = presets.find((x) => x.name === 'criteria')!;
+  const plan = makePlan(p.name, compileStudyOptions(p.options));
+  t.true(plan.networks.every((n) => n.criteria === 'minimal-circuits,faithful:0.1,mean-ablation,all-pairs-iia,joint-iia,consistent'));
+  const a = compileStudyOptions({ criteria: 'consistent,minimal-circuits' });
+  t.is(planIdOf(a), planIdOf(compileStudyOptions({ criteria: 'minimal-circuits, consistent' })));
+  t.not(planIdOf(a), planIdOf(compileStudyOptions({})));
+  t.throws(() => compileStudyOptions({ criteria: 'minimal' }), { message: /^criteria: unknown criterion 'minimal'/ });
 });
 
 test('growth: widths 2-6 at depth 2 and depths 2-4 at width 3, unfiltered; the large networks run as slices', (t) => {
@@ -79,4 +89,22 @@ test('four-input gates: widths up to 3 plan as usual, wider ones only with --max
   t.throws(() => compileStudyOptions({ gates: ['XOR', table], perGate: true, shapes: [[5, 2]] }), { instanceOf: StudyConfigError });
   t.notThrows(() => compileStudyOptions({ gates: [table], sizes: [4], maxCircuits: 1000 }));
   t.notThrows(() => compileStudyOptions({ gates: ['MAJORITY'], sizes: [5] }));
+});
+
+test('plans without the training options keep their ids (basic: a2da38e84308, computed before the options existed)', (t) => {
+  t.is(planIdOf(compileStudyOptions({ gates: ['XOR'], sizes: [3], experiments: 100 })), 'a2da38e84308');
+});
+
+test('l1, l2 and dropout are swept like the loss targets; patience and the output activation reach every network', (t) => {
+  const c = compileStudyOptions({ gates: ['XOR'], sizes: [3], experiments: 2, l1Lambdas: [0, 1e-3], dropoutRates: [0, 0.1], patience: 5, outputActivation: 'identity' });
+  const plan = makePlan('custom', c);
+  t.is(plan.networks.length, 2 * 2 * 2);
+  t.deepEqual(plan.networks.map((n) => [n.train.l1, n.train.l2, n.train.dropout, n.train.seed]), [
+    [0, undefined, 0, 0], [0, undefined, 0, 1], [0, undefined, 0.1, 0], [0, undefined, 0.1, 1],
+    [1e-3, undefined, 0, 0], [1e-3, undefined, 0, 1], [1e-3, undefined, 0.1, 0], [1e-3, undefined, 0.1, 1],
+  ]);
+  t.true(plan.networks.every((n) => n.train.patience === 5 && n.train.outputActivation === 'identity'));
+  t.not(plan.planId, planIdOf(compileStudyOptions({ gates: ['XOR'], sizes: [3], experiments: 2, l1Lambdas: [0, 1e-3], dropoutRates: [0, 0.1], patience: 5 })));
+  t.throws(() => compileStudyOptions({ dropoutRates: [1] }), { message: /dropout/ });
+  t.throws(() => compileStudyOptions({ l2Lambdas: [-1] }), { message: /l2/ });
 });

@@ -49,6 +49,11 @@ function synthRow(rand: () => number, k: number, seedOffset: number, gates: read
     depth: 2,
     weights: null,
     noise_std: 0,
+    l1_lambda: 0,
+    l2_lambda: 0,
+    dropout_rate: 0,
+    output_activation: 'leaky-relu',
+    patience: 3,
   };
 }
 

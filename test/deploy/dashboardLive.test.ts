@@ -14,7 +14,8 @@ interface Dashboard {
 }
 const dashboard = JSON.parse(readFileSync('deploy/grafana/dashboard.json', 'utf8')) as Dashboard;
 const NETWORKS = 10;
-const study = ['--preset', 'basic', '--sizes', '5', '--experiments', String(NETWORKS), '--seed', '5'];
+// --checkpoints: the explanations-through-training panels get real data too (about 1 s more).
+const study = ['--preset', 'basic', '--sizes', '5', '--experiments', String(NETWORKS), '--seed', '5', '--checkpoints', '10'];
 /** Wide enough to still hold the whole run when the checks query it; scrapes are 1 s apart. */
 const WINDOW = '3m';
 
@@ -52,6 +53,9 @@ test('the scraped counters tell the run as it happened', async (t) => {
   t.true((await q(`sum(max_over_time(identifiability_shards_redelivered_total{job="coordinator"}[${WINDOW}]))`)) >= 1);
   t.is(await q(`sum(max_over_time(identifiability_messages_rejected_total{job="worker",kind="shard"}[${WINDOW}]))`), 1);
   t.true((await q('sum(identifiability_candidates_evaluated_total{job="worker"})')) > 0);
+  // Checkpoints were analysed and counted by the workers, by epoch bucket.
+  t.true((await q('sum(identifiability_checkpoint_outputs_total{job="worker"})')) > 0);
+  t.true((await q('sum(identifiability_checkpoint_circuits_total{job="worker"})')) > 0);
   // Each live worker's one thread was busy for most of at least one second of the run.
   const busiest = await run.prom.query(`max_over_time(identifiability_pool_utilization{job="worker"}[${WINDOW}]) > 0.5`);
   // (The killed worker may also have been busy before its kill: only the live ones must be.)

@@ -14,7 +14,7 @@ import { observedRun } from '../helpers/observedRun.js';
 import { dashboardHeight, dashboardHtml, panelData, type DashboardPanel } from './dashboardRender.js';
 
 const EXPERIMENTS = 120;
-const STUDY = ['--preset', 'basic', '--sizes', '4,5', '--experiments', String(EXPERIMENTS), '--seed', '3'];
+const STUDY = ['--preset', 'basic', '--sizes', '4,5', '--experiments', String(EXPERIMENTS), '--seed', '3', '--checkpoints', '10'];
 const WIDTH = 1600;
 
 async function main(out: string): Promise<void> {
@@ -30,7 +30,7 @@ async function main(out: string): Promise<void> {
     const data = await panelData(panels, run.prom, { start, end, step: 1, rateInterval: '10s' });
     const done = run.coordinator.output().match(/^done in .*$/m)?.[0] ?? '';
     const subtitle = `Panels of deploy/grafana/dashboard.json evaluated by a real Prometheus (1 s scrapes, $__rate_interval = 10s) over a real run: ` +
-      `nats-server, one worker killed -9 mid-shard, a poison message, two workers finishing; basic preset, widths 4 and 5, ${EXPERIMENTS} experiments each (${done}). Drawn with Chart.js: Grafana is not available here.`;
+      `nats-server, one worker killed -9 mid-shard, a poison message, two workers finishing; basic preset, widths 4 and 5, ${EXPERIMENTS} experiments each, checkpoints every 10 epochs (${done}). Drawn with Chart.js: Grafana is not available here.`;
     const html = join(dir, 'dashboard.html');
     await writeFile(html, dashboardHtml(data, 'identifiability: run dashboard', subtitle));
     const png = join(dir, 'shot.png');

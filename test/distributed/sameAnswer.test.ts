@@ -32,6 +32,19 @@ for (const workers of [1, 2]) {
   });
 }
 
+test('every training option and --checkpoints: two worker processes give the embedded answer', async (t) => {
+  const options = ['--preset', 'basic', '--experiments', '4', '--seed', '2', '--l1', '0,5e-4', '--l2', '1e-4', '--dropout', '0.01', '--output-activation', 'identity', '--patience', '4', '--checkpoints', '7', '-q'];
+  const local = answer(await embeddedRun(options));
+  const c = await cluster(t);
+  const ws = [c.worker(['--exit-when-done']), c.worker(['--exit-when-done'])];
+  const out = join(c.dir, 'out');
+  const run = c.coordinator(options, out);
+  t.is(await run.exited, 0, run.output());
+  t.deepEqual(answer(out), local);
+  t.true(local.results.some((r) => r.includes('"checkpoints"')), 'the runs analysed checkpoints');
+  for (const w of ws) t.is(await w.exited, 0, w.output());
+});
+
 test('run and worker with --nats at a port where no server listens: one line, exit 2', async (t) => {
   const nowhere = ['--nats', 'nats://127.0.0.1:1'];
   const out = join(mkdtempSync(join(tmpdir(), 'identifiability-noserver-')), 'out');

@@ -103,6 +103,61 @@ test('four inputs: circuits and groundings equal the oracle on random [4, 2, 2, 
   t.pass();
 });
 
+test('accuracy thresholds up to 1 keep what the oracle keeps (none at 1: no accuracy is above it)', (t) => {
+  fc.assert(
+    fc.property(arbCase, fc.constantFrom(0.5, 0.99, 1), ({ seed, shape, gate, noisy }, threshold) => {
+      const { input } = randomCase(seed, shape, [gate], noisy);
+      const options = compileAnalysisOptions({ accuracyThreshold: threshold, stages: ['circuits'] }, input.model);
+      // The oracle counts groundings too: compare the circuits only.
+      const fast = [...circuitSet(analyzeOutput(input, 0, options).circuits).keys()].sort();
+      const plain = [...circuitSet(oracleCircuitsKept(input, 0, 0, threshold)).keys()].sort();
+      return JSON.stringify(fast) === JSON.stringify(plain);
+    }),
+    { numRuns: 40, seed: 20261201 },
+  );
+  const golden = randomCase(1, [2, 3, 3, 1], ['XOR'], false).input;
+  t.is(analyzeOutput(golden, 0, compileAnalysisOptions({ accuracyThreshold: 1, stages: ['circuits'] }, golden.model)).circuits.length, 0);
+});
+
+/** The same random cases with an identity output layer (--output-activation identity). */
+const identityCase = (seed: number, shape: number[], gate: Gate, noisy: boolean): ReturnType<typeof randomCase> => {
+  const c = randomCase(seed, shape, [gate], noisy);
+  return { ...c, input: { ...c.input, model: { ...c.input.model, outputActivation: 'identity' } } };
+};
+
+test('identity output: circuits and groundings equal the oracle, and differ from LeakyReLU on some networks', (t) => {
+  let differ = 0;
+  fc.assert(
+    fc.property(arbCase, ({ seed, shape, gate, noisy, sparsity }) => {
+      const { input, threshold } = identityCase(seed, shape, gate, noisy);
+      const options = compileAnalysisOptions({ minSparsity: sparsity, accuracyThreshold: threshold, stages: ['circuits', 'groundings'] }, input.model);
+      const fast = JSON.stringify([...circuitSet(analyzeOutput(input, 0, options).circuits)].sort());
+      const plain = JSON.stringify([...circuitSet(oracleCircuitsKept(input, 0, sparsity, threshold))].sort());
+      const leaky = randomCase(seed, shape, [gate], noisy).input;
+      if (JSON.stringify([...circuitSet(oracleCircuitsKept(leaky, 0, sparsity, threshold))].sort()) !== plain) differ++;
+      return fast === plain;
+    }),
+    { numRuns: 60, seed: 20251201 },
+  );
+  t.true(differ > 0, 'the identity output changed no network: the test would not see a missed site');
+  t.log(`${differ} of 60 networks keep other circuits with an identity output`);
+});
+
+test('identity output: formulas and minimal mappings equal the oracle', (t) => {
+  fc.assert(
+    fc.property(arbCase, ({ seed, shape, gate }) => {
+      const { input } = identityCase(seed, shape, gate, false);
+      const depth = Math.min(3, shape.length - 1);
+      const options = compileAnalysisOptions({ formulaMaxDepth: depth, stages: ['mappings'] }, input.model);
+      const fast = analyzeOutput(input, 0, options);
+      const plain = oracleMappings(oracleSingleOutput(input.model, 0), gate, depth, 'lexicographic');
+      return fast.formulas_checked === plain.checked && JSON.stringify([...formulaSet(fast.formulas)].sort()) === JSON.stringify([...formulaSet(plain.formulas)].sort());
+    }),
+    { numRuns: 15, seed: 8 },
+  );
+  t.pass();
+});
+
 for (const mode of ['lexicographic', 'all-pairs'] as IiaPairs[]) {
   test(`three inputs: formulas and minimal mappings equal the oracle (${mode}, depth 2)`, (t) => {
     fc.assert(
@@ -143,3 +198,12 @@ for (const [name, model, gate, depth, mode] of handBuilt) {
     t.deepEqual([...formulaSet(fast.formulas)].sort(), [...formulaSet(plain.formulas)].sort());
   });
 }
+
+test('identity output: a network whose groundings depend on the output activation (found by the property above at 400 runs)', (t) => {
+  const { input, threshold } = identityCase(98904455, [2, 3, 2, 1], 'XOR', true);
+  const options = compileAnalysisOptions({ minSparsity: 0, accuracyThreshold: threshold, stages: ['circuits', 'groundings'] }, input.model);
+  const fast = [...circuitSet(analyzeOutput(input, 0, options).circuits)].sort();
+  t.deepEqual(fast, [...circuitSet(oracleCircuitsKept(input, 0, 0, threshold))].sort());
+  const leaky = randomCase(98904455, [2, 3, 2, 1], ['XOR'], true).input;
+  t.notDeepEqual(fast, [...circuitSet(oracleCircuitsKept(leaky, 0, 0, threshold))].sort());
+});

@@ -55,3 +55,38 @@ test('a second build on the same registry throws', (t) => {
   createWorkerMetrics(registry);
   t.throws(() => createWorkerMetrics(registry), { message: /already been registered/ });
 });
+
+test('checkpoint tallies of a real shard become circuit, output and turnover counters by epoch bucket', async (t) => {
+  const { recordCheckpoints } = await import('../../worker/metrics.js');
+  const { default: task } = await import('../../worker/task.js');
+  const { encode, decodeResult } = await import('../../shared/wire/codec.js');
+  const { defaultTrainSpec } = await import('../../shared/train/spec.js');
+  const { compileAnalysisOptions } = await import('../../shared/engine/options.js');
+  const spec = {
+    kind: 'network' as const,
+    experiment: 0,
+    train: defaultTrainSpec({ gates: ['XOR'], seed: 0, trainRepeats: 300 }),
+    analysis: compileAnalysisOptions({ stages: ['circuits'] }, { layerSizes: [2, 3, 3, 1], weights: [], biases: [] }),
+    checkpoints: 4,
+  };
+  const out = task({ bytes: encode({ type: 'shard', v: 1, planId: 'p', shardId: 'p:0', index: 0, spec }), worker: 'w', delivery: 1 });
+  if (!out.ok || !out.checkpoints) return t.fail('no tallies');
+  const msg = decodeResult(out.bytes);
+  if (msg.type !== 'shard-result' || msg.result.kind !== 'network' || !msg.result.checkpoints) return t.fail();
+  t.deepEqual(out.checkpoints.map((k) => [k.epoch, k.circuits]), msg.result.checkpoints.map((k) => [k.epoch, k.outputs[0]!.kept]));
+  const registry = new Registry();
+  const m = createWorkerMetrics(registry);
+  t.regex(await registry.metrics(), /^identifiability_checkpoint_outputs_total\{epoch_le="\+Inf"\} 0$/m);
+  recordCheckpoints(m, [
+    { epoch: 4, outputs: 1, circuits: 3, born: 3, died: 0 },
+    { epoch: 8, outputs: 1, circuits: 5, born: 4, died: 2 },
+    { epoch: 12, outputs: 1, circuits: 6, born: 1, died: 0 },
+  ]);
+  const text = await registry.metrics();
+  t.regex(text, /^identifiability_checkpoint_circuits_total\{epoch_le="5"\} 3$/m);
+  t.regex(text, /^identifiability_checkpoint_circuits_total\{epoch_le="10"\} 5$/m);
+  t.regex(text, /^identifiability_checkpoint_circuits_total\{epoch_le="20"\} 6$/m);
+  t.regex(text, /^identifiability_checkpoint_outputs_total\{epoch_le="10"\} 1$/m);
+  t.regex(text, /^identifiability_checkpoint_circuits_born_total 8$/m);
+  t.regex(text, /^identifiability_checkpoint_circuits_died_total 2$/m);
+});

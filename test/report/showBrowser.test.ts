@@ -91,3 +91,23 @@ test.serial('k = 5 example with its default filter: thousands of circuits, drawn
   const payload = await check(t, 'xor-k5-s1', 'examples/xor-k5-s1.json', 100, 5);
   t.is(payload.outputs[0]?.kept, 5811);
 });
+
+test.serial('--criteria: the circuits and mappings the criteria drop are greyed out, the rest are not', async (t) => {
+  const { parseCriteria } = await import('../../shared/engine/criteria.js');
+  const payload = await casePayload(join(repoRoot, 'test/golden/xor-k3-s4.json'), { criteria: parseCriteria('minimal-circuits,joint-iia') });
+  const out = payload.outputs[0];
+  if (!out?.circuits || !out.criteria?.circuits) throw new Error('no circuit list or criteria');
+  const bits = out.criteria.circuits;
+  t.is(bits.length, out.circuits.codes.length);
+  t.is([...bits].filter((b) => b === '1').length, out.criteria.kept);
+  t.true(out.criteria.kept > 0 && out.criteria.kept < out.kept, 'minimality drops some circuits and keeps some');
+  const page = await writeShowPage(join(dir, 'criteria.html'), payload);
+  const { dom, console } = await render(page, '');
+  t.deepEqual(console, []);
+  t.is(attr(/<body[^>]*>/.exec(dom)?.[0] ?? '', 'data-ready'), '1');
+  t.is(count(dom, /<figure class="card dropped"/g), [...bits.slice(0, 60)].filter((b) => b === '0').length);
+  t.is(count(dom, /<figure class="card"/g), [...bits.slice(0, 60)].filter((b) => b === '1').length);
+  // Each formula card shows its first mapping: greyed exactly when that mapping is dropped.
+  t.is(count(dom, /<figure class="formula dropped"/g), out.criteria.mappings.filter((m) => m[0] === '0').length);
+  t.regex(dom, new RegExp(`Under minimal-circuits, joint-iia: ${out.criteria.kept} of the ${out.kept} circuits are kept`));
+});

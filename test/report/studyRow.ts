@@ -17,6 +17,11 @@ export function row(over: Partial<StudyRow> = {}): StudyRow {
     depth: 2,
     weights: null,
     noise_std: 0,
+    l1_lambda: 0,
+    l2_lambda: 0,
+    dropout_rate: 0,
+    output_activation: 'leaky-relu',
+    patience: 3,
     ...over,
   };
 }

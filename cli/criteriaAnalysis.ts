@@ -1,0 +1,79 @@
+/**
+ * `analyze CASE --criteria a,b,...`: the stricter criteria need every kept circuit of an output at
+ * once (minimal-circuits compares them with each other), so the analysis runs unsliced in this
+ * process, holds each output's kept circuits packed (CircuitList), bounded by --list-limit, then
+ * filters them and the minimal mappings. The JSON keeps the golden shapes; each output records the
+ * criteria applied.
+ */
+import { performance } from 'node:perf_hooks';
+import type { StageHook } from '../shared/engine/analyze.js';
+import { analyzeOutputWithCriteria, TooManyCircuits, type CriteriaOutputAnalysis } from '../shared/engine/applyCriteria.js';
+import { criteriaNames, requiredStages, type Criteria } from '../shared/engine/criteria.js';
+import { DistributionBuilder } from '../shared/engine/groundingDistribution.js';
+import type { AnalysisInput, AnalysisOptions } from '../shared/engine/types.js';
+import type { OutputResult } from '../shared/wire/messages.js';
+import { writeAnalysisJson } from './analysisFile.js';
+import { UsageError } from './errors.js';
+import { outputSummary } from './summary.js';
+
+/** Default bound on the kept circuits held per output under --criteria (about 40 MB at k = 3). */
+export const DEFAULT_CRITERIA_LIMIT = 1_000_000;
+
+export interface CriteriaRun {
+  readonly file: string;
+  readonly input: AnalysisInput;
+  readonly options: AnalysisOptions;
+  readonly criteria: Criteria;
+  /** Most kept circuits held per output (Infinity: no bound). */
+  readonly limit: number;
+  readonly json?: string;
+  readonly quiet: boolean;
+}
+
+/** Output o under the run's criteria; past the run's limit, one line naming the fix. */
+function outputUnder(run: CriteriaRun, o: number, hook: StageHook): CriteriaOutputAnalysis {
+  try {
+    return analyzeOutputWithCriteria(run.input, o, run.options, run.criteria, hook, run.limit);
+  } catch (err) {
+    if (err instanceof TooManyCircuits) {
+      throw new UsageError(`${run.file}: ${err.message}, and --criteria holds every kept circuit in memory; raise --list-limit (or 'all'), or narrow the search with --min-sparsity`, { cause: err });
+    }
+    throw err;
+  }
+}
+
+export function analyzeWithCriteria(run: CriteriaRun, print: (line: string) => void): void {
+  const { input, options, criteria, file } = run;
+  for (const stage of requiredStages(criteria)) {
+    if (!options.stages.includes(stage)) throw new UsageError(`${file}: --criteria ${criteriaNames(criteria).join(',')} needs the ${stage} stage; add it to --stages`);
+  }
+  const names = criteriaNames(criteria);
+  const timings = new Map<string, number>();
+  const hook: StageHook = (stage, o, fn) => {
+    const t0 = performance.now();
+    try {
+      return fn();
+    } finally {
+      timings.set(`${stage}:${o}`, (timings.get(`${stage}:${o}`) ?? 0) + performance.now() - t0);
+    }
+  };
+  const wantsCircuits = options.stages.includes('circuits') || options.stages.includes('groundings');
+  const outputs: OutputResult[] = [];
+  const extras: Record<string, unknown>[] = [];
+  const lines: string[] = [];
+  input.gates.forEach((_, o) => {
+    const { criteria: applied, circuits_hosting_mappings: hosting, valid, ...analysis } = outputUnder(run, o, hook);
+    const dist = new DistributionBuilder();
+    for (const c of analysis.circuits) dist.add(c.groundings);
+    const result: OutputResult = { ...analysis, kept: analysis.circuits.length, groundings: options.stages.includes('groundings') ? dist.build() : null };
+    outputs.push(result);
+    extras.push({ criteria: applied, ...(hosting !== null && { circuits_hosting_mappings: hosting }) });
+    lines.push(...outputSummary(result, o, options.stages, timings));
+    lines.push(`  criteria:   ${names.join(', ')}${wantsCircuits ? `: ${result.kept} of ${valid} valid circuits kept` : ''}`);
+    if (hosting !== null) lines.push(`  consistent: ${hosting} of ${result.kept} circuits host a kept mapping`);
+  });
+  if (run.json) writeAnalysisJson(run.json, outputs, undefined, extras);
+  if (run.quiet) return;
+  for (const line of lines) print(line);
+  if (run.json) print(`wrote ${run.json}`);
+}

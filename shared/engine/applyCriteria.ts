@@ -1,0 +1,157 @@
+/**
+ * Stricter criteria applied to one output's analysis: the circuit criteria filter the kept
+ * circuits, then the mapping criteria filter the minimal mappings (`consistent` against the
+ * circuits the circuit criteria kept). `OutputCriteria` holds what every criterion set of the
+ * output shares (validation outputs, means, clean runs), so a study applies many sets to one
+ * circuit list and one mapping search per IIA pair mode.
+ *
+ * The mappings handed in must come from a search run with `criteriaOptions(options, criteria)`
+ * (all-pairs-iia changes the search itself); `analyzeOutputWithCriteria` does the whole thing.
+ */
+import { analyzeOutputStream, type StageHook } from './analyze.js';
+import { CircuitJudge, circuitCriteriaKeep } from './circuitCriteria.js';
+import { CircuitList } from './circuitList.js';
+import { criteriaNames, criteriaOptions, hasCircuitCriteria, type Criteria } from './criteria.js';
+import { gateTable } from './gates.js';
+import { filterMappings, JointIia, mappingInside, mappingMasks } from './mappingCriteria.js';
+import { singleOutput } from './network.js';
+import type { AnalysisInput, AnalysisOptions, CircuitRecord, FormulaRecord, Gate, IiaPairs, OutputAnalysis } from './types.js';
+
+/** More kept circuits than the caller can hold (`keptCircuitList`'s limit). */
+export class TooManyCircuits extends Error {
+  override name = 'TooManyCircuits';
+  constructor(readonly output: number, readonly limit: number) {
+    super(`output ${output} keeps more than ${limit} circuits`);
+  }
+}
+
+/**
+ * Every kept circuit of output o (with its groundings, when that stage is on), packed in search
+ * order: what the circuit criteria filter. Throws TooManyCircuits past `limit`, as soon as it is passed.
+ */
+export function keptCircuitList(input: AnalysisInput, o: number, options: AnalysisOptions, hook?: StageHook, limit = Infinity): { list: CircuitList; candidates: number } {
+  const list = new CircuitList(singleOutput(input.model, o).layerSizes);
+  const circuitsOnly = { ...options, stages: options.stages.filter((s) => s !== 'mappings') };
+  const out = analyzeOutputStream(input, o, circuitsOnly, (code, g) => {
+    if (list.length >= limit) throw new TooManyCircuits(o, limit);
+    list.push(code.masks, code.rows, g);
+  }, hook);
+  return { list, candidates: out.candidates };
+}
+
+export interface CriteriaOutcome {
+  /** Per circuit of the list: 1 when the circuit criteria keep it. */
+  readonly keep: Uint8Array;
+  /** Formulas with their mappings that pass the mapping criteria (only formulas with at least one). */
+  readonly formulas: FormulaRecord[];
+  /** With `consistent`: kept circuits whose node masks hold every neuron of at least one kept mapping; otherwise null. */
+  readonly circuitsHostingMappings: number | null;
+}
+
+export class OutputCriteria {
+  private judge: CircuitJudge | null = null;
+  private readonly joint = new Map<IiaPairs, JointIia>();
+  readonly gate: Gate;
+
+  /** `options`: the analysis options without the criteria (threshold, formula depth, IIA pair mode). */
+  constructor(readonly input: AnalysisInput, readonly o: number, readonly options: AnalysisOptions) {
+    const gate = input.gates[o];
+    if (gate === undefined) throw new RangeError(`output ${o} has no gate`);
+    this.gate = gate;
+  }
+
+  /** Which circuits of `list` the circuit criteria keep. */
+  circuitKeep(list: CircuitList, criteria: Criteria): Uint8Array {
+    if (!hasCircuitCriteria(criteria)) return new Uint8Array(list.length).fill(1);
+    this.judge ??= new CircuitJudge(this.input, this.o, this.options.accuracyThreshold);
+    return circuitCriteriaKeep(this.judge, list, criteria);
+  }
+
+  private jointIia(mode: IiaPairs): JointIia {
+    let j = this.joint.get(mode);
+    if (!j) {
+      j = new JointIia(singleOutput(this.input.model, this.o), gateTable(this.gate), this.options.formulaMaxDepth, mode);
+      this.joint.set(mode, j);
+    }
+    return j;
+  }
+
+  /**
+   * The mapping criteria over `formulas` (searched with criteriaOptions(options, criteria)); with
+   * `consistent`, against the circuits of `list` that `keep` marks.
+   */
+  mappings(formulas: readonly FormulaRecord[], criteria: Criteria, list: CircuitList | null, keep: Uint8Array | null): Omit<CriteriaOutcome, 'keep'> {
+    let out = [...formulas];
+    if (criteria.jointIia) {
+      const joint = this.jointIia(criteriaOptions(this.options, criteria).iiaPairs);
+      out = filterMappings(out, (f, m) => joint.passes(f, m));
+    }
+    if (!criteria.consistent) return { formulas: out, circuitsHostingMappings: null };
+    if (!list || !keep) throw new RangeError('consistent needs the kept circuits');
+    const hidden = this.input.model.layerSizes.length - 2;
+    // Circuits grouped by their hidden node masks: the test only reads those.
+    const hosts = new Map<string, { masks: Uint32Array; circuits: number }>();
+    for (let i = 0; i < list.length; i++) {
+      if (!keep[i]) continue;
+      const at = list.maskAt(i, 1);
+      const masks = list.data.slice(at, at + hidden);
+      const key = masks.join(',');
+      const h = hosts.get(key);
+      if (h) h.circuits++;
+      else hosts.set(key, { masks, circuits: 1 });
+    }
+    const groups = [...hosts.values()];
+    const hosting = new Uint8Array(groups.length);
+    out = filterMappings(out, (_f, m) => {
+      const masks = mappingMasks(m, hidden);
+      let inside = false;
+      groups.forEach((g, k) => {
+        if (mappingInside(masks, g.masks)) {
+          hosting[k] = 1;
+          inside = true;
+        }
+      });
+      return inside;
+    });
+    return { formulas: out, circuitsHostingMappings: groups.reduce((a, g, k) => a + (hosting[k] ? g.circuits : 0), 0) };
+  }
+
+  apply(list: CircuitList | null, formulas: readonly FormulaRecord[], criteria: Criteria): CriteriaOutcome {
+    const keep = list ? this.circuitKeep(list, criteria) : new Uint8Array(0);
+    return { keep, ...this.mappings(formulas, criteria, list, keep) };
+  }
+}
+
+/** One output analysed and filtered under `criteria`: the golden shapes plus the criteria applied. */
+export interface CriteriaOutputAnalysis extends OutputAnalysis {
+  readonly criteria: string[];
+  readonly circuits_hosting_mappings: number | null;
+  /** Circuits the paper's criteria keep, before the circuit criteria (0 without the circuits stage). */
+  readonly valid: number;
+}
+
+/**
+ * The whole analysis of one output under `criteria`, in the golden record form. Every kept circuit
+ * is held (packed) until filtered: past `limit` kept circuits it throws TooManyCircuits.
+ */
+export function analyzeOutputWithCriteria(input: AnalysisInput, o: number, options: AnalysisOptions, criteria: Criteria, hook?: StageHook, limit = Infinity): CriteriaOutputAnalysis {
+  const searchOptions = criteriaOptions(options, criteria);
+  const wantsCircuits = options.stages.includes('circuits') || options.stages.includes('groundings');
+  const { list, candidates } = wantsCircuits ? keptCircuitList(input, o, searchOptions, hook, limit) : { list: null, candidates: 0 };
+  const mappings = options.stages.includes('mappings') ? analyzeOutputStream(input, o, { ...searchOptions, stages: ['mappings'] }, () => {}, hook) : null;
+  const outcome = new OutputCriteria(input, o, options).apply(list, mappings?.formulas ?? [], criteria);
+  const circuits: CircuitRecord[] = [];
+  outcome.keep.forEach((k, i) => {
+    if (k) circuits.push((list as CircuitList).record(i));
+  });
+  return {
+    gate: input.gates[o] as Gate,
+    candidates,
+    circuits,
+    formulas_checked: mappings?.formulas_checked ?? 0,
+    formulas: outcome.formulas,
+    criteria: criteriaNames(criteria),
+    circuits_hosting_mappings: outcome.circuitsHostingMappings,
+    valid: list?.length ?? 0,
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * The circuit criteria over every kept circuit of one output (docs/criteria.md):
+ * - faithful:EPS: the circuit's output within EPS of the full network's on every validation sample;
+ * - mean-ablation: the accuracy test passes again when each edge outside the circuit carries its
+ *   source neuron's mean activation (validation rows with their multiplicities, full network);
+ * - minimal-circuits: no other kept circuit is a proper sub-circuit.
+ * The per-circuit tests run first; minimality is then taken among the circuits they keep.
+ *
+ * Outputs are evaluated once per distinct validation sample (weighted by its multiplicity, exact
+ * for accuracy) with scratch buffers allocated once per output.
+ */
+import { popcount } from './bits.js';
+import type { CircuitCode } from './circuitRecord.js';
+import type { CircuitList } from './circuitList.js';
+import type { Criteria } from './criteria.js';
+import { forwardAll, leakyRelu, preActivation, roundHalfEven, singleOutput } from './network.js';
+import { correctNeeded, distinctSamples, type SampleSet } from './samples.js';
+import type { AnalysisInput, NetworkModel } from './types.js';
+
+/** Mean activation of every neuron of layers 0..L-1 over the validation rows, in row order, float64 then float32. */
+export function meanActivations(model: NetworkModel, x: Float32Array, n: number): Float32Array[] {
+  const nIn = model.layerSizes[0] as number;
+  const sums = model.layerSizes.slice(0, -1).map((w) => new Float64Array(w));
+  for (let r = 0; r < n; r++) {
+    const acts = forwardAll(model, x.subarray(r * nIn, (r + 1) * nIn));
+    sums.forEach((s, l) => {
+      const a = acts[l] as Float32Array;
+      for (let i = 0; i < s.length; i++) s[i] = (s[i] as number) + (a[i] as number);
+    });
+  }
+  return sums.map((s) => Float32Array.from(s, (v) => v / n));
+}
+
+/** Everything the circuit criteria of one output need, computed once. */
+export class CircuitJudge {
+  readonly model: NetworkModel;
+  readonly samples: SampleSet;
+  /** Full network's output per distinct sample. */
+  readonly fullOutput: Float64Array;
+  readonly means: Float32Array[];
+  private readonly needed: number;
+  private readonly acts: Float32Array[];
+  private readonly out: Float64Array;
+
+  constructor(input: AnalysisInput, o: number, readonly threshold: number) {
+    this.model = singleOutput(input.model, o);
+    this.samples = distinctSamples(input.validation, o);
+    const { count, nIn, x } = this.samples;
+    const L = this.model.layerSizes.length - 1;
+    this.fullOutput = Float64Array.from({ length: count }, (_, p) => (forwardAll(this.model, x.subarray(p * nIn, (p + 1) * nIn))[L] as Float32Array)[0] as number);
+    this.means = meanActivations(this.model, input.validation.x, input.validation.n);
+    this.needed = correctNeeded(this.samples.total, threshold);
+    this.acts = this.model.layerSizes.map((w) => new Float32Array(w * count));
+    const first = this.acts[0] as Float32Array;
+    first.set(x);
+    this.out = new Float64Array(count);
+  }
+
+  /**
+   * The circuit's output per distinct sample: an edge outside the circuit carries nothing (zero
+   * ablation, the paper's) or, with `mean`, its source neuron's mean activation. Dot products are
+   * summed in input order in float64 and rounded once, as network.ts's neuron.
+   */
+  outputs(code: CircuitCode, mean: boolean): Float64Array {
+    const { model, acts, out, means } = this;
+    const sizes = model.layerSizes;
+    const count = this.samples.count;
+    const L = sizes.length - 1;
+    for (let l = 1; l <= L; l++) {
+      const nPrev = sizes[l - 1] as number;
+      const n = sizes[l] as number;
+      const prev = acts[l - 1] as Float32Array;
+      const cur = acts[l] as Float32Array;
+      const w = model.weights[l - 1] as Float32Array;
+      const b = model.biases[l - 1] as Float32Array;
+      const rows = code.rows[l - 1] as Uint32Array;
+      const mask = l === L ? 1 : (code.masks[l - 1] as number);
+      const lower = l === 1 ? 0xffffffff : (code.masks[l - 2] as number);
+      const mu = means[l - 1] as Float32Array;
+      for (let j = 0; j < n; j++) {
+        if (!((mask >>> j) & 1)) continue;
+        const row = (rows[j] as number) & lower;
+        const bias = b[j] as number;
+        for (let p = 0; p < count; p++) {
+          let dot = 0;
+          for (let i = 0; i < nPrev; i++) {
+            if ((row >>> i) & 1) dot += (w[j * nPrev + i] as number) * (prev[p * nPrev + i] as number);
+            else if (mean) dot += (w[j * nPrev + i] as number) * (mu[i] as number);
+          }
+          cur[p * n + j] = leakyRelu(preActivation(dot, bias));
+        }
+      }
+    }
+    const last = acts[L] as Float32Array;
+    for (let p = 0; p < count; p++) out[p] = last[p] as number;
+    return out;
+  }
+
+  /** Whether the circuit's (zero-ablated) output is within `eps` of the full network's on every sample. */
+  faithful(code: CircuitCode, eps: number): boolean {
+    const out = this.outputs(code, false);
+    for (let p = 0; p < out.length; p++) if (!(Math.abs((out[p] as number) - (this.fullOutput[p] as number)) <= eps)) return false;
+    return true;
+  }
+
+  /** Whether the circuit passes the accuracy test (> threshold, rounded output equals the target) under the given ablation. */
+  accurate(code: CircuitCode, mean: boolean): boolean {
+    const out = this.outputs(code, mean);
+    const { y, weight } = this.samples;
+    let correct = 0;
+    for (let p = 0; p < out.length; p++) if (roundHalfEven(out[p] as number) === y[p]) correct += weight[p] as number;
+    return correct >= this.needed;
+  }
+}
+
+/**
+ * Among the circuits with `keep[i]` set, clears those that have a proper sub-circuit in the set:
+ * visited by size (bits set), each is compared with the minimal ones found so far only (a proper
+ * sub-circuit has strictly fewer bits, and if any exists, a minimal one does).
+ */
+export function keepMinimal(list: CircuitList, keep: Uint8Array): void {
+  const { data, stride } = list;
+  const order: number[] = [];
+  const size = new Uint32Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    if (!keep[i]) continue;
+    let bits = 0;
+    for (let k = i * stride; k < (i + 1) * stride; k++) bits += popcount(data[k] as number);
+    size[i] = bits;
+    order.push(i);
+  }
+  order.sort((a, b) => (size[a] as number) - (size[b] as number) || a - b);
+  const minimal: number[] = [];
+  for (const i of order) {
+    const at = i * stride;
+    let covered = false;
+    for (const m of minimal) {
+      const bt = m * stride;
+      let inside = true;
+      for (let k = 0; k < stride; k++) {
+        if (((data[bt + k] as number) & ~(data[at + k] as number)) !== 0) {
+          inside = false;
+          break;
+        }
+      }
+      if (inside) {
+        covered = true;
+        break;
+      }
+    }
+    if (covered) keep[i] = 0;
+    else minimal.push(i);
+  }
+}
+
+/** Which circuits of the list the circuit criteria keep (1) or drop (0). */
+export function circuitCriteriaKeep(judge: CircuitJudge, list: CircuitList, criteria: Pick<Criteria, 'faithful' | 'meanAblation' | 'minimalCircuits'>): Uint8Array {
+  const keep = new Uint8Array(list.length).fill(1);
+  if (criteria.faithful !== null || criteria.meanAblation) {
+    for (let i = 0; i < list.length; i++) {
+      const code = list.code(i);
+      if (criteria.faithful !== null && !judge.faithful(code, criteria.faithful)) keep[i] = 0;
+      else if (criteria.meanAblation && !judge.accurate(code, true)) keep[i] = 0;
+    }
+  }
+  if (criteria.minimalCircuits) keepMinimal(list, keep);
+  return keep;
+}

@@ -1,0 +1,58 @@
+/**
+ * The criteria study end to end: `run --preset criteria` on a few networks writes criteria.csv,
+ * whose every row equals `analyze --criteria` of that set on the saved network (a separate,
+ * unsliced path), whose paper rows equal df_out.csv, and report.html carries the section.
+ */
+import test from 'ava';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseCase } from '../../shared/case/caseFile.js';
+import { analyzeOutputWithCriteria } from '../../shared/engine/applyCriteria.js';
+import { criteriaSets, parseCriteria, ALL_CRITERIA } from '../../shared/engine/criteria.js';
+import { compileAnalysisOptions } from '../../shared/engine/options.js';
+import { runCli } from '../helpers/cli.js';
+import { CRITERIA_COLUMNS } from '../../coordinator/criteriaCsv.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'identifiability-criteria-study-'));
+
+test('run --preset criteria: criteria.csv equals each set applied to the saved networks, and the report has the section', async (t) => {
+  const out = join(tmp, 'run');
+  const r = await runCli(['run', '--preset', 'criteria', '--experiments', '8', '--seed', '1', '--threads', '1', '--out', out]);
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /criteria: Under all criteria together, [\d.]+% of \d+ networks have exactly one circuit/);
+  const [head, ...lines] = readFileSync(join(out, 'criteria.csv'), 'utf8').trim().split('\n');
+  t.is(head, CRITERIA_COLUMNS.join(','));
+  const rows = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [CRITERIA_COLUMNS[i], v])) as Record<string, string>);
+  const sets = criteriaSets(parseCriteria(ALL_CRITERIA));
+  const records = readFileSync(join(out, 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((x) => x.analysis);
+  t.true(records.length > 0);
+  t.is(rows.length, records.length * sets.length);
+  for (const rec of records) {
+    const { input, config } = parseCase(JSON.parse(readFileSync(join(out, 'networks', `${String(rec.index).padStart(4, '0')}.json`), 'utf8')));
+    const options = compileAnalysisOptions(config, input.model);
+    const mine = rows.filter((x) => Number(x.seed_offset) === rec.config.seed_offset);
+    t.deepEqual(mine.map((x) => x.criteria), sets.map((s) => s.label));
+    for (const set of sets) {
+      const want = analyzeOutputWithCriteria(input, 0, options, set.criteria);
+      const row = mine.find((x) => x.criteria === set.label)!;
+      const got = [row.circuits, row.groundings_total, row.formulas, row.mappings].map(Number);
+      const total = want.circuits.reduce((a, c) => a + (c.groundings ?? 0n), 0n);
+      t.deepEqual(got, [want.circuits.length, Number(total), want.formulas.length, want.formulas.reduce((a, f) => a + f.minimal_mappings.length, 0)], `seed ${rec.config.seed_offset} ${set.label}`);
+      t.is(row.one_circuit, want.circuits.length === 1 ? 'True' : 'False');
+    }
+    // The paper's row is the study's own answer.
+    const paper = mine.find((x) => x.criteria === 'paper')!;
+    t.is(Number(paper.circuits), rec.analysis.outputs[0].summary.kept);
+  }
+  const html = readFileSync(join(out, 'report.html'), 'utf8');
+  t.regex(html, /<h2>Stricter criteria<\/h2>/);
+  t.regex(html, /id="chart-criteria-shares"/);
+});
+
+test('run --criteria rejects an unknown criterion with one line', async (t) => {
+  const r = await runCli(['run', '--preset', 'basic', '--criteria', 'minimal', '--out', join(tmp, 'bad')]);
+  t.is(r.code, 2);
+  t.regex(r.stderr, /unknown criterion 'minimal'/);
+  t.is(r.stderr.trim().split('\n').length, 1);
+});
