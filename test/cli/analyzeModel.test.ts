@@ -137,3 +137,21 @@ test('a layer wider than 8 is refused with a pointer to --layers; a slice of it 
   t.is(slice.code, 0, slice.stderr);
   t.regex(slice.stdout, /= \[3, 1\]/);
 });
+
+test('a full adder saved as safetensors by a study: --gates PARITY,MAJORITY --seed S gives the counts of its case file', async (t) => {
+  const out = join(tmp, 'adder-run');
+  const r = await runCli(['run', '--gates', 'PARITY,MAJORITY', '--experiments', '2', '--seed', '1', '--save-models', 'safetensors', '--threads', '1', '--out', out, '-q']);
+  t.is(r.code, 0, r.stderr);
+  const seed = 1; // network 0000 of the study has the first seed
+  const fromCase = await analyzeJson(t, 'adder-case', [join(out, 'networks', '0000.json')]);
+  const fromModel = await analyzeJson(t, 'adder-model', [join(out, 'networks', '0000.safetensors'), '--gates', 'parity,majority', '--seed', String(seed)]);
+  t.deepEqual(fromModel.json.outputs.map((o: any) => o.gate), ['PARITY', 'MAJORITY']);
+  t.deepEqual(fromModel.json.outputs, fromCase.json.outputs);
+  const wrong = await runCli(['analyze', join(out, 'networks', '0000.safetensors'), '--gates', 'XOR,AND']);
+  t.is(wrong.code, 2);
+  t.regex(wrong.stderr, /the network has 3 inputs but --gates XOR,AND take 2/);
+  const mixed = await runCli(['analyze', join(out, 'networks', '0000.safetensors'), '--gates', 'XOR,MAJORITY']);
+  t.is(mixed.code, 2);
+  t.regex(mixed.stderr, /--gates: gates XOR \(2 inputs\) and MAJORITY \(3 inputs\) cannot share one network/);
+  t.is(mixed.stderr.trim().split('\n').length, 1, mixed.stderr);
+});
