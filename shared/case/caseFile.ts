@@ -29,7 +29,7 @@ function gate(v: unknown, path: string): Gate {
 }
 
 /** The gates' one arity, which must be the network's input width. */
-function gateArity(gates: readonly Gate[], nIn: number): void {
+function checkGateArity(gates: readonly Gate[], nIn: number): void {
   let arity: number;
   try {
     arity = commonArity(gates);
@@ -124,7 +124,7 @@ export function parseCase(json: unknown): ParsedCase {
   const model = toModel(c.model);
   const nIn = model.layerSizes[0] as number;
   const nOut = model.layerSizes[model.layerSizes.length - 1] as number;
-  gateArity(c.config.gates, nIn);
+  checkGateArity(c.config.gates, nIn);
   if (c.config.gates.length !== nOut) {
     throw new CaseFileError('config.gates', `expected ${nOut} gates (one per output in model.layer_sizes), got ${c.config.gates.length}`);
   }
