@@ -130,3 +130,13 @@ test('gates of different arities cannot share a data set; weights must match the
   t.throws(() => generateDataset({ gates: ['XOR', 'PARITY'], repeats: 1, noiseStd: 0, patternWeights: null }, rng), { message: /XOR \(2 inputs\) and PARITY \(3 inputs\) cannot share one network/ });
   t.throws(() => generateDataset({ gates: ['PARITY'], repeats: 1, noiseStd: 0, patternWeights: [1, 0, 0, 0] }, rng), { message: 'patternWeights must be 8 non-negative numbers, got [1, 0, 0, 0]' });
 });
+
+test('skewed three-input spec: eight pattern weights, used for validation, not for grounding', (t) => {
+  const base = { gates: ['MAJORITY'] as Gate[], seed: 5, maxEpochs: 1, trainRepeats: 20, validationRepeats: 200, groundingRepeats: 50 };
+  const skewed = trainNetwork(defaultTrainSpec({ ...base, skewed: true }));
+  const plain = trainNetwork(defaultTrainSpec(base));
+  t.is(skewed.patternWeights?.length, 8);
+  t.deepEqual(skewed.grounding, plain.grounding);
+  t.is(skewed.validation.n, 200 * 8);
+  t.notDeepEqual(skewed.validation, plain.validation);
+});
