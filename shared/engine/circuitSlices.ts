@@ -8,7 +8,8 @@ import { analyzeOutputStream, type StageHook, type UnitRange } from './analyze.j
 import { CircuitList } from './circuitList.js';
 import type { BulkCount } from './outputSearch.js';
 import { circuitSpace, sliceBoundaries } from './circuitSpace.js';
-import { DistributionBuilder, emptyDistribution, mergeDistributions, type GroundingDistribution } from './groundingDistribution.js';
+import { DistributionBuilder, type GroundingDistribution } from './groundingDistribution.js';
+import { DistributionMerger } from './distributionMerger.js';
 import { singleOutput } from './network.js';
 import type { AnalysisInput, AnalysisOptions, CircuitRecord } from './types.js';
 
@@ -52,16 +53,16 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
 export function mergeCircuitSlices(parts: readonly CircuitSliceSummary[], listLimit: number): CircuitSliceSummary {
   let candidates = 0;
   let kept = 0;
-  let groundings: GroundingDistribution | null = null;
+  const groundings = new DistributionMerger();
   let listed = true;
   for (const p of parts) {
     candidates += p.candidates;
     kept += p.kept;
-    if (p.groundings) groundings = mergeDistributions(groundings ?? emptyDistribution(), p.groundings);
+    if (p.groundings) groundings.add(p.groundings);
     if (!p.circuits) listed = false;
   }
   const circuits = listed && kept <= listLimit ? parts.flatMap((p) => p.circuits as CircuitRecord[]) : null;
-  return { candidates, kept, groundings, circuits };
+  return { candidates, kept, groundings: groundings.parts ? groundings.result() : null, circuits };
 }
 
 /** Layer sizes of one output's network: the hidden layers of `layerSizes` and one output. */

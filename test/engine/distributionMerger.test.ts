@@ -1,0 +1,28 @@
+import test from 'ava';
+import fc from 'fast-check';
+import { DistributionMerger } from '../../shared/engine/distributionMerger.js';
+import { emptyDistribution, mergeDistributions, type GroundingDistribution } from '../../shared/engine/groundingDistribution.js';
+
+/** A distribution from (value, circuits) pairs: values made distinct and sorted, as the builder makes them. */
+function distribution(pairs: readonly (readonly [bigint, number])[]): GroundingDistribution {
+  const byValue = new Map<bigint, number>();
+  for (const [v, c] of pairs) byValue.set(v, (byValue.get(v) ?? 0) + c);
+  const values = [...byValue.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const circuits = values.map((v) => byValue.get(v) as number);
+  return { values, circuits, total: values.reduce((s, v, i) => s + v * BigInt(circuits[i] as number), 0n), uncounted: 0 };
+}
+
+const arbPart = fc.array(fc.tuple(fc.bigInt({ min: 0n, max: 2n ** 70n }), fc.integer({ min: 1, max: 1000 })), { maxLength: 30 }).map(distribution);
+
+test('any number of parts, added in any order, merge to the fold of them one by one', (t) => {
+  fc.assert(
+    fc.property(fc.array(arbPart, { maxLength: 40 }), (parts) => {
+      const merger = new DistributionMerger();
+      for (const p of parts) merger.add(p);
+      const folded = parts.reduce(mergeDistributions, emptyDistribution());
+      return merger.parts === parts.length && JSON.stringify(merger.result(), (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)) === JSON.stringify(folded, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
+    }),
+    { numRuns: 200, seed: 11 },
+  );
+  t.deepEqual(new DistributionMerger().result(), emptyDistribution());
+});
