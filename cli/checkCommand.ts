@@ -12,7 +12,7 @@ import type { CheckedCircuit } from '../shared/check/checkedCircuit.js';
 import type { OutputCheck } from '../shared/check/checkNetwork.js';
 import { readCase } from './caseInput.js';
 import { UsageError } from './errors.js';
-import { criteriaList, listLimit, unitInterval } from './flags.js';
+import { addCircuitFilterFlags, criteriaList, listLimit, tooManyCircuitsError } from './flags.js';
 import { criteriaNames, hasCircuitCriteria, hasMappingCriteria, type Criteria } from '../shared/engine/criteria.js';
 
 type Print = (line: string) => void;
@@ -33,14 +33,12 @@ export interface CheckFlags {
 const CHECK_CRITERIA_LIMIT = 1_000_000;
 
 export function registerCheckCommand(program: Command, print: Print, ensureWritableDir: (file: string) => Promise<void>): void {
-  program
+  addCircuitFilterFlags(program
     .command('check')
     .description('judge one circuit against every valid circuit: valid, minimal, how many rivals, the nearest valid one, diagnostics of the valid set')
-    .argument('<case>', 'case file (golden format)')
+    .argument('<case>', 'case file (golden format)'))
     .requiredOption('--circuit <file>', 'circuit: {"node_masks","edge_masks"} (golden format), an edge list [["l.i","l+1.j"], ...] (layer 0 = inputs) or {"outputs": [...]}')
     .option('--json <out>', 'write the verdicts as JSON')
-    .option('--min-sparsity <x>', 'keep node masks with hidden sparsity strictly above x (default: config, else 0)', unitInterval)
-    .option('--accuracy-threshold <x>', 'valid circuits need accuracy strictly above x (default: config, else 0.99)', unitInterval)
     .option('--criteria <list>', 'judge against the valid set under stricter circuit criteria: minimal-circuits, faithful[:EPS], mean-ablation (docs/criteria.md)', criteriaList)
     .option('--list-limit <n>', "with --criteria: most kept circuits held per output ('all': no bound; default 1e6)", listLimit)
     .option('-q, --quiet', 'print nothing but errors')
@@ -108,7 +106,7 @@ export async function checkCommand(file: string, flags: CheckFlags, print: Print
   try {
     results = checkNetwork(input, options, circuits, source);
   } catch (err) {
-    if (err instanceof TooManyCircuits) throw new UsageError(`${file}: ${err.message}, and --criteria holds every kept circuit in memory; raise --list-limit (or 'all'), or narrow the search with --min-sparsity`, { cause: err });
+    if (err instanceof TooManyCircuits) throw tooManyCircuitsError(file, err);
     throw err;
   }
   const applied = criteria ? criteriaNames(criteria) : [];

@@ -14,6 +14,7 @@ import type { AnalysisInput, AnalysisOptions } from '../shared/engine/types.js';
 import type { OutputResult } from '../shared/wire/messages.js';
 import { writeAnalysisJson } from './analysisFile.js';
 import { UsageError } from './errors.js';
+import { tooManyCircuitsError } from './flags.js';
 import { outputSummary } from './summary.js';
 
 /** Default bound on the kept circuits held per output under --criteria (about 40 MB at k = 3). */
@@ -36,7 +37,7 @@ function outputUnder(run: CriteriaRun, o: number, hook: StageHook): CriteriaOutp
     return analyzeOutputWithCriteria(run.input, o, run.options, run.criteria, hook, run.limit);
   } catch (err) {
     if (err instanceof TooManyCircuits) {
-      throw new UsageError(`${run.file}: ${err.message}, and --criteria holds every kept circuit in memory; raise --list-limit (or 'all'), or narrow the search with --min-sparsity`, { cause: err });
+      throw tooManyCircuitsError(run.file, err);
     }
     throw err;
   }

@@ -8,7 +8,7 @@ import type { Method } from '../shared/discovery/discover.js';
 import { readCase } from './caseInput.js';
 import { caseOptions } from './checkCommand.js';
 import { UsageError } from './errors.js';
-import { nonNegativeInt, numberList, unitInterval } from './flags.js';
+import { addCircuitFilterFlags, nonNegativeInt, numberList } from './flags.js';
 
 type Print = (line: string) => void;
 
@@ -24,17 +24,15 @@ export interface DiscoverFlags {
 }
 
 export function registerDiscoverCommand(program: Command, print: Print, ensureWritableDir: (file: string) => Promise<void>): void {
-  program
+  addCircuitFilterFlags(program
     .command('discover')
     .description('run a circuit discovery method over its thresholds and check every circuit it returns against the exact valid set')
-    .argument('<case>', 'case file (golden format)')
+    .argument('<case>', 'case file (golden format)'))
     .addOption(new Option('--method <name>', 'ACDC, edge attribution patching, or learned edge masks').choices(['acdc', 'eap', 'masks']).makeOptionMandatory())
     .addOption(new Option('--distance <d>', 'output distance: KL on the sigmoid outputs, or squared error').choices(['kl', 'mse']).default('kl'))
     .option('--seed <n>', 'seed of the learned masks (default 0)', nonNegativeInt, 0)
     .option('--thresholds <list>', 'thresholds to sweep (acdc: distance increase; eap: top-k edge counts; masks: sparsity weight; default: the method\'s sweep)', numberList((v) => v >= 0, 'non-negative numbers'))
     .option('--json <out>', 'write every returned circuit and its verdict as JSON')
-    .option('--min-sparsity <x>', 'keep node masks with hidden sparsity strictly above x (default: config, else 0)', unitInterval)
-    .option('--accuracy-threshold <x>', 'valid circuits need accuracy strictly above x (default: config, else 0.99)', unitInterval)
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (file: string, flags: DiscoverFlags) => {
       if (flags.json) await ensureWritableDir(flags.json);

@@ -1,5 +1,6 @@
 /** Flag value parsers for commander: each rejects a bad value with a message naming the flag. */
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import { UsageError } from './errors.js';
 import { CriteriaError, criteriaNames, parseCriteria, type Criteria } from '../shared/engine/criteria.js';
 import { GateError, parseGateList } from '../shared/engine/gates.js';
 import { allStages, type Gate, type Stage } from '../shared/engine/types.js';
@@ -100,4 +101,16 @@ export function criteriaList(value: string): Criteria {
 /** `run --criteria`: the same list as text, canonical (the study options hold text). */
 export function criteriaText(value: string): string {
   return criteriaNames(criteriaList(value)).join(',');
+}
+
+/** The circuit search's two filters, shared by every command that searches one case's circuits. */
+export function addCircuitFilterFlags<C extends Command>(command: C): C {
+  return command
+    .option('--min-sparsity <x>', 'keep node masks with hidden sparsity strictly above x (default: config, else 0)', unitInterval)
+    .option('--accuracy-threshold <x>', 'keep circuits with accuracy strictly above x (default: config, else 0.99)', unitInterval);
+}
+
+/** `--criteria` holds every kept circuit of an output: past --list-limit, one line saying what to change. */
+export function tooManyCircuitsError(file: string, err: Error): UsageError {
+  return new UsageError(`${file}: ${err.message}, and --criteria holds every kept circuit in memory; raise --list-limit (or 'all'), or narrow the search with --min-sparsity`, { cause: err });
 }

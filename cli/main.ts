@@ -10,7 +10,7 @@ import { access, constants } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { AnalyzeFlags } from './analyzeCommand.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
-import { criteriaList, gateList, layerRange, listLimit, nonNegativeInt, nonNegativeNumber, positiveCount, positiveInt, stageList, unitInterval } from './flags.js';
+import { addCircuitFilterFlags, criteriaList, gateList, layerRange, listLimit, nonNegativeInt, nonNegativeNumber, positiveCount, positiveInt, stageList, unitInterval } from './flags.js';
 import { addNatsFlags } from './natsFlags.js';
 import { registerShowCommand } from './showCommand.js';
 import { registerStudyCommands } from './studyCommands.js';
@@ -37,10 +37,10 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: () => {} });
 
-  const analyze = program
+  const analyze = addCircuitFilterFlags(program
     .command('analyze')
     .description('count every explanation of one network: circuits, groundings, formulas and minimal mappings')
-    .argument('<file>', 'case file (golden format: config, model, data; "expected" is ignored), or a model file: PyTorch torch.save (.pt), safetensors, or JSON model (docs/models.md)')
+    .argument('<file>', 'case file (golden format: config, model, data; "expected" is ignored), or a model file: PyTorch torch.save (.pt), safetensors, or JSON model (docs/models.md)'))
     .option('--gates <list>', 'model file: the gate of each output, comma-separated; draws the validation and grounding sets as a study does (with --data: names the outputs)', gateList)
     .option('--data <file>', 'model file: your own samples, CSV or JSON (input columns, then one target column per output)')
     .option('--seed <n>', 'with --gates: seed of the drawn sets, as a study network of this seed (default 0)', nonNegativeInt)
@@ -50,8 +50,6 @@ export function buildProgram(): Command {
     .option('--layers <from:to>', 'analyse the slice between layers FROM and TO (0 = input, TO = the output layer) on the recorded activations of layer FROM', layerRange)
     .option('--json <out>', 'write the full results as JSON (golden "expected" shapes)')
     .addOption(new Option('--iia <pairs>', 'IIA pair set: the paper\'s source<base pairs, or every ordered pair').choices(['lexicographic', 'all-pairs']))
-    .option('--min-sparsity <x>', 'keep node masks with hidden sparsity strictly above x (default: config, else 0)', unitInterval)
-    .option('--accuracy-threshold <x>', 'keep circuits with accuracy strictly above x (default: config, else 0.99)', unitInterval)
     .option('--formula-max-depth <d>', 'deepest candidate formula (default: config, else hidden layers + 1)', positiveInt)
     .option('--max-circuits <n>', 'count groundings of the first n kept circuits only; the rest are null (default: all)', nonNegativeInt)
     .option('--stages <list>', 'comma-separated stages to run: circuits,groundings,mappings (default: all)', stageList)

@@ -13,6 +13,7 @@ import { writeShowPage } from '../report/show/showPage.js';
 import { criteriaNames } from '../shared/engine/criteria.js';
 import { readCase } from './caseInput.js';
 import { UsageError } from './errors.js';
+import { tooManyCircuitsError } from './flags.js';
 import type { ShowFlags } from './showCommand.js';
 
 /** The default page: beside the case, its name with `.html` in place of `.json`. */
@@ -58,7 +59,7 @@ export async function casePayload(file: string, flags: ShowFlags, stored?: reado
   try {
     return buildShowPayload(input, options, meta, listLimit, stored, flags.criteria);
   } catch (err) {
-    if (err instanceof TooManyCircuits) throw new UsageError(`${file}: ${err.message}, and --criteria holds every kept circuit in memory; raise --list-limit (or 'all'), or narrow the search with --min-sparsity`, { cause: err });
+    if (err instanceof TooManyCircuits) throw tooManyCircuitsError(file, err);
     throw err;
   }
 }

@@ -4,7 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import type { Criteria } from '../shared/engine/criteria.js';
-import { criteriaList, listLimit, positiveInt, unitInterval } from './flags.js';
+import { addCircuitFilterFlags, criteriaList, listLimit, positiveInt } from './flags.js';
 
 export interface ShowFlags {
   readonly out?: string;
@@ -20,14 +20,12 @@ export interface ShowFlags {
 }
 
 export function registerShowCommand(program: Command, print: (line: string) => void): void {
-  program
+  addCircuitFilterFlags(program
     .command('show')
     .description("write one offline HTML page that draws a network's circuits, groundings, formulas and mappings")
-    .argument('<case>', 'case file (golden format, or a study\'s networks/NNNN.json)')
+    .argument('<case>', 'case file (golden format, or a study\'s networks/NNNN.json)'))
     .option('--out <page>', 'the page to write (default: the case file\'s path with .html)')
     .addOption(new Option('--iia <pairs>', "IIA pair set: the paper's source<base pairs, or every ordered pair").choices(['lexicographic', 'all-pairs']))
-    .option('--min-sparsity <x>', 'keep node masks with hidden sparsity strictly above x (default: config, else 0)', unitInterval)
-    .option('--accuracy-threshold <x>', 'keep circuits with accuracy strictly above x (default: config, else 0.99)', unitInterval)
     .option('--formula-max-depth <d>', 'deepest candidate formula (default: config, else hidden layers + 1)', positiveInt)
     .option('--list-limit <n>', "draw the kept circuits of an output only when there are at most n ('all': always); the shares are always drawn (default 100000)", listLimit)
     .option('--criteria <list>', 'grey out the circuits and mappings that stricter criteria drop: minimal-circuits, faithful[:EPS], mean-ablation, all-pairs-iia, joint-iia, consistent (docs/criteria.md)', criteriaList)
