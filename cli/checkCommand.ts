@@ -10,14 +10,14 @@ import { compileAnalysisOptions, OptionsError, type AnalysisSettings } from '../
 import type { AnalysisInput, AnalysisOptions } from '../shared/engine/types.js';
 import type { CheckedCircuit } from '../shared/check/checkedCircuit.js';
 import type { OutputCheck } from '../shared/check/checkNetwork.js';
-import { readCase } from './caseInput.js';
+import type { TaskFlags } from './modelInput.js';
 import { UsageError } from './errors.js';
-import { addCircuitFilterFlags, criteriaList, listLimit, tooManyCircuitsError } from './flags.js';
+import { addCircuitFilterFlags, addModelTaskFlags, criteriaList, listLimit, tooManyCircuitsError } from './flags.js';
 import { criteriaNames, hasCircuitCriteria, hasMappingCriteria, type Criteria } from '../shared/engine/criteria.js';
 
 type Print = (line: string) => void;
 
-export interface CheckFlags {
+export interface CheckFlags extends Omit<TaskFlags, 'stages' | 'layers'> {
   readonly circuit: string;
   readonly json?: string;
   readonly minSparsity?: number;
@@ -33,10 +33,10 @@ export interface CheckFlags {
 const CHECK_CRITERIA_LIMIT = 1_000_000;
 
 export function registerCheckCommand(program: Command, print: Print, ensureWritableDir: (file: string) => Promise<void>): void {
-  addCircuitFilterFlags(program
+  addModelTaskFlags(addCircuitFilterFlags(program
     .command('check')
     .description('judge one circuit against every valid circuit: valid, minimal, how many rivals, the nearest valid one, diagnostics of the valid set')
-    .argument('<case>', 'case file (golden format)'))
+    .argument('<file>', 'case file (golden format), or a model file (PyTorch, safetensors, JSON model) with --gates or --data, as for analyze')))
     .requiredOption('--circuit <file>', 'circuit: {"node_masks","edge_masks"} (golden format), an edge list [["l.i","l+1.j"], ...] (layer 0 = inputs) or {"outputs": [...]}')
     .option('--json <out>', 'write the verdicts as JSON')
     .option('--criteria <list>', 'judge against the valid set under stricter circuit criteria: minimal-circuits, faithful[:EPS], mean-ablation (docs/criteria.md)', criteriaList)
@@ -90,7 +90,10 @@ async function readCircuits(file: string, sizes: readonly number[]): Promise<Che
 }
 
 export async function checkCommand(file: string, flags: CheckFlags, print: Print): Promise<void> {
-  const { input, config } = await readCase(file);
+  // A case file, or a model file with its task from --gates or --data (cli/modelInput.ts).
+  const { readModelInput } = await import('./modelInput.js');
+  const { input, config, notes } = await readModelInput(file, { ...flags, stages: ['circuits'] });
+  if (!flags.quiet) for (const line of notes) print(line);
   const options = caseOptions(file, input, config, flags);
   const circuits = await readCircuits(flags.circuit, input.model.layerSizes);
   const criteria = flags.criteria;

@@ -110,6 +110,17 @@ export function addCircuitFilterFlags<C extends Command>(command: C): C {
     .option('--accuracy-threshold <x>', 'keep circuits with accuracy strictly above x (default: config, else 0.99)', unitInterval);
 }
 
+/** A model file's task (analyze, check, show, discover): the gates whose data is drawn as a study draws it, or the user's samples. */
+export function addModelTaskFlags<C extends Command>(command: C): C {
+  return command
+    .option('--gates <list>', 'model file: the gate of each output, comma-separated; draws the validation and grounding sets as a study does (with --data: names the outputs)', gateList)
+    .option('--data <file>', 'model file: your own samples, CSV or JSON (input columns, then one target column per output)')
+    .option('--seed <n>', 'with --gates: seed of the drawn sets, as a study network of this seed (default 0)', nonNegativeInt)
+    .option('--noise-std <x>', 'with --gates: Gaussian input noise std (default 0)', nonNegativeNumber)
+    .option('--validation-repeats <n>', 'with --gates: validation samples per input pattern (default 50)', positiveInt)
+    .option('--grounding-repeats <n>', 'with --gates: grounding samples per input pattern (default 10)', positiveInt);
+}
+
 /** `--criteria` holds every kept circuit of an output: past --list-limit, one line saying what to change. */
 export function tooManyCircuitsError(file: string, err: Error): UsageError {
   return new UsageError(`${file}: ${err.message}, and --criteria holds every kept circuit in memory; raise --list-limit (or 'all'), or narrow the search with --min-sparsity`, { cause: err });

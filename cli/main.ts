@@ -10,7 +10,7 @@ import { access, constants } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { AnalyzeFlags } from './analyzeCommand.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
-import { addCircuitFilterFlags, criteriaList, gateList, layerRange, listLimit, nonNegativeInt, nonNegativeNumber, positiveCount, positiveInt, stageList, unitInterval } from './flags.js';
+import { addCircuitFilterFlags, addModelTaskFlags, criteriaList, gateList, layerRange, listLimit, nonNegativeInt, nonNegativeNumber, positiveCount, positiveInt, stageList, unitInterval } from './flags.js';
 import { addNatsFlags } from './natsFlags.js';
 import { registerShowCommand } from './showCommand.js';
 import { registerStudyCommands } from './studyCommands.js';
@@ -37,16 +37,10 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: () => {} });
 
-  const analyze = addCircuitFilterFlags(program
+  const analyze = addModelTaskFlags(addCircuitFilterFlags(program
     .command('analyze')
     .description('count every explanation of one network: circuits, groundings, formulas and minimal mappings')
-    .argument('<file>', 'case file (golden format: config, model, data; "expected" is ignored), or a model file: PyTorch torch.save (.pt), safetensors, or JSON model (docs/models.md)'))
-    .option('--gates <list>', 'model file: the gate of each output, comma-separated; draws the validation and grounding sets as a study does (with --data: names the outputs)', gateList)
-    .option('--data <file>', 'model file: your own samples, CSV or JSON (input columns, then one target column per output)')
-    .option('--seed <n>', 'with --gates: seed of the drawn sets, as a study network of this seed (default 0)', nonNegativeInt)
-    .option('--noise-std <x>', 'with --gates: Gaussian input noise std (default 0)', nonNegativeNumber)
-    .option('--validation-repeats <n>', 'with --gates: validation samples per input pattern (default 50)', positiveInt)
-    .option('--grounding-repeats <n>', 'with --gates: grounding samples per input pattern (default 10)', positiveInt)
+    .argument('<file>', 'case file (golden format: config, model, data; "expected" is ignored), or a model file: PyTorch torch.save (.pt), safetensors, or JSON model (docs/models.md)')))
     .option('--layers <from:to>', 'analyse the slice between layers FROM and TO (0 = input, TO = the output layer) on the recorded activations of layer FROM', layerRange)
     .option('--json <out>', 'write the full results as JSON (golden "expected" shapes)')
     .addOption(new Option('--iia <pairs>', 'IIA pair set: the paper\'s source<base pairs, or every ordered pair').choices(['lexicographic', 'all-pairs']))

@@ -11,7 +11,7 @@ import type { OutputResult } from '../shared/wire/messages.js';
 import { buildShowPayload, type ShowPayload } from '../report/show/showData.js';
 import { writeShowPage } from '../report/show/showPage.js';
 import { criteriaNames } from '../shared/engine/criteria.js';
-import { readCase } from './caseInput.js';
+import { allStages } from '../shared/engine/types.js';
 import { UsageError } from './errors.js';
 import { tooManyCircuitsError } from './flags.js';
 import type { ShowFlags } from './showCommand.js';
@@ -27,9 +27,13 @@ export function defaultPagePath(file: string): string {
  * that analysis already made (a study's result for this case file), used instead of running it.
  */
 export async function casePayload(file: string, flags: ShowFlags, stored?: readonly OutputResult[]): Promise<ShowPayload> {
-  const { input, config } = await readCase(file);
+  // A case file, or a model file with its task from --gates or --data (cli/modelInput.ts).
+  const { readModelInput } = await import('./modelInput.js');
+  const { input, config, unavailable } = await readModelInput(file, flags);
+  const stages = allStages.filter((s) => !unavailable.has(s));
   const settings: AnalysisSettings = {
     ...config,
+    stages,
     ...(flags.iia && { iiaPairs: flags.iia }),
     ...(flags.minSparsity !== undefined && { minSparsity: flags.minSparsity }),
     ...(flags.accuracyThreshold !== undefined && { accuracyThreshold: flags.accuracyThreshold }),

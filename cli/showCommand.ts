@@ -4,9 +4,10 @@
  */
 import { Command, Option } from 'commander';
 import type { Criteria } from '../shared/engine/criteria.js';
-import { addCircuitFilterFlags, criteriaList, listLimit, positiveInt } from './flags.js';
+import type { TaskFlags } from './modelInput.js';
+import { addCircuitFilterFlags, addModelTaskFlags, criteriaList, listLimit, positiveInt } from './flags.js';
 
-export interface ShowFlags {
+export interface ShowFlags extends Omit<TaskFlags, 'stages' | 'layers'> {
   readonly out?: string;
   readonly iia?: 'lexicographic' | 'all-pairs';
   readonly minSparsity?: number;
@@ -20,10 +21,10 @@ export interface ShowFlags {
 }
 
 export function registerShowCommand(program: Command, print: (line: string) => void): void {
-  addCircuitFilterFlags(program
+  addModelTaskFlags(addCircuitFilterFlags(program
     .command('show')
     .description("write one offline HTML page that draws a network's circuits, groundings, formulas and mappings")
-    .argument('<case>', 'case file (golden format, or a study\'s networks/NNNN.json)'))
+    .argument('<file>', 'case file (golden format, or a study\'s networks/NNNN.json), or a model file (PyTorch, safetensors, JSON model) with --gates or --data, as for analyze')))
     .option('--out <page>', 'the page to write (default: the case file\'s path with .html)')
     .addOption(new Option('--iia <pairs>', "IIA pair set: the paper's source<base pairs, or every ordered pair").choices(['lexicographic', 'all-pairs']))
     .option('--formula-max-depth <d>', 'deepest candidate formula (default: config, else hidden layers + 1)', positiveInt)

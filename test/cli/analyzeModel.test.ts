@@ -155,3 +155,25 @@ test('a full adder saved as safetensors by a study: --gates PARITY,MAJORITY --se
   t.regex(mixed.stderr, /--gates: gates XOR \(2 inputs\) and MAJORITY \(3 inputs\) cannot share one network/);
   t.is(mixed.stderr.trim().split('\n').length, 1, mixed.stderr);
 });
+
+test('check and show take a model file with --gates like analyze: the same verdict and page data as the case file', async (t) => {
+  const c = xor.json.expected[0].circuits[3] as { node_masks: number[][]; edge_masks: number[][][] };
+  const circuit = join(tmp, 'circuit.json');
+  writeFileSync(circuit, JSON.stringify({ node_masks: c.node_masks, edge_masks: c.edge_masks }));
+  const verdict = async (args: string[]): Promise<unknown> => {
+    const out = join(tmp, `check-${args.length}.json`);
+    const r = await runCli(['check', ...args, '--circuit', circuit, '--json', out]);
+    t.is(r.code, 0, r.stderr);
+    return JSON.parse(readFileSync(out, 'utf8'));
+  };
+  const fromModel = await verdict([join(models, 'authors.pt'), '--gates', 'XOR']);
+  t.deepEqual(fromModel, await verdict([xor.path]));
+  t.is((fromModel as any).outputs[0].valid_circuits, 54);
+  const { casePayload } = await import('../../cli/showCase.js');
+  const page = await casePayload(join(models, 'authors.pt'), { gates: ['XOR'] });
+  const fromCase = await casePayload(xor.path, {});
+  t.deepEqual(page.outputs, fromCase.outputs);
+  const bad = await runCli(['check', join(models, 'authors.pt'), '--circuit', circuit]);
+  t.is(bad.code, 2);
+  t.is(bad.stderr.trim().split('\n').length, 1);
+});

@@ -26,7 +26,7 @@ test('show writes one offline page beside the case by default, and says where', 
 });
 
 const bad: [string, string[], RegExp][] = [
-  ['missing case', ['show', join(tmp, 'nope.json')], /nope\.json: cannot read the case file \(no such file\)/],
+  ['missing case', ['show', join(tmp, 'nope.json')], /nope\.json: cannot read the case or model file \(no such file\)/],
   ['unwritable --out', ['show', join(goldenDir, 'xor-k3-s4.json'), '--out', join(tmp, 'no-dir', 'page.html')], /--out .*page\.html: directory .* does not exist/],
   ['bad --min-sparsity', ['show', join(goldenDir, 'xor-k3-s4.json'), '--min-sparsity', '2'], /--min-sparsity/],
   ['--out is the case', ['show', join(tmp, 'case.json'), '--out', join(tmp, 'case.json')], /is the case file itself/],
