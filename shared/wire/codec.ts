@@ -9,7 +9,8 @@
 import { Packr } from 'msgpackr';
 import { WireError } from './errors.js';
 import type { ResultMessage, WorkMessage } from './messages.js';
-import { validateResult, validateWork } from './validate.js';
+import { validateWork } from './validate.js';
+import { validateResult } from './validateResult.js';
 
 const packr = new Packr({
   moreTypes: true,

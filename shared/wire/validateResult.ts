@@ -1,0 +1,167 @@
+/**
+ * Checks a decoded result message (a shard's result or its failure) field by field and returns it
+ * typed, or throws a WireError naming the first wrong field: network results, slice summaries and
+ * their grounding distributions, the golden-shaped analysis records. Extra fields are tolerated.
+ */
+import type { CircuitRecord, FormulaRecord, Mapping } from '../engine/types.js';
+import type { GroundingDistribution } from '../engine/groundingDistribution.js';
+import * as c from './check.js';
+import { WireError } from './errors.js';
+import { checkpointResult } from './validateCheckpoint.js';
+import type { CircuitSliceShardResult, MappingSliceShardResult, NetworkResultAnalysis, NetworkShardResult, OutputResult, ResultMessage, TrainingSummary } from './messages.js';
+import { dataset, gate, header, iiaModes, matchDims, model } from './validate.js';
+
+export function validateResult(v: unknown): ResultMessage {
+  const m = c.record(v, 'message');
+  const type = c.oneOf(m.type, ['shard-result', 'shard-failed'] as const, 'message.type');
+  const p = type;
+  header(m, p);
+  if (type === 'shard-failed') {
+    c.nonEmptyString(m.code, `${p}.code`);
+    c.string(m.message, `${p}.message`);
+    c.boolean(m.retryable, `${p}.retryable`);
+  } else {
+    c.string(m.worker, `${p}.worker`);
+    c.nonNegative(m.durationMs, `${p}.durationMs`);
+    if (m.delivery !== undefined) c.positiveInt(m.delivery, `${p}.delivery`);
+    const stageMs = c.record(m.stageMs, `${p}.stageMs`);
+    for (const [k, ms] of Object.entries(stageMs)) c.nonNegative(ms, `${p}.stageMs.${k}`);
+    shardResult(m.result, `${p}.result`);
+  }
+  return m as unknown as ResultMessage;
+}
+
+function shardResult(v: unknown, p: string): void {
+  const r = c.record(v, p);
+  const kind = c.oneOf(r.kind, ['network', 'circuit-slice', 'mapping-slice'] as const, `${p}.kind`);
+  if (kind === 'network') networkResult(r, p);
+  else if (kind === 'circuit-slice') sliceResult(r, p);
+  else mappingSliceResult(r, p);
+}
+
+function networkResult(r: c.Rec, p: string): NetworkShardResult {
+  c.nonNegativeInt(r.experiment, `${p}.experiment`);
+  trainingSummary(r.training, `${p}.training`);
+  const m = model(r.model, `${p}.model`);
+  const data = c.record(r.data, `${p}.data`);
+  const validation = dataset(data.validation, `${p}.data.validation`);
+  const grounding = dataset(data.grounding, `${p}.data.grounding`);
+  const nIn = m.layerSizes[0] as number;
+  matchDims(validation, nIn, [m.layerSizes[m.layerSizes.length - 1] as number], `${p}.data.validation`);
+  matchDims(grounding, nIn, [0, m.layerSizes[m.layerSizes.length - 1] as number], `${p}.data.grounding`);
+  c.nullable(r.analysis, `${p}.analysis`, analysis);
+  c.nonNegativeInt(r.candidates, `${p}.candidates`);
+  if (r.criteria !== undefined) {
+    c.arrayOf(r.criteria, `${p}.criteria`, (row, q) => {
+      const x = c.record(row, q);
+      c.nonEmptyString(x.criteria, `${q}.criteria`);
+      for (const k of ['output', 'circuits', 'formulas', 'mappings'] as const) c.nonNegativeInt(x[k], `${q}.${k}`);
+    });
+  }
+  if (r.checkpoints !== undefined) c.arrayOf(r.checkpoints, `${p}.checkpoints`, checkpointResult);
+  if (r.firstTaskEpoch !== undefined) c.nullable(r.firstTaskEpoch, `${p}.firstTaskEpoch`, c.positiveInt);
+  return r as unknown as NetworkShardResult;
+}
+
+
+function sliceResult(r: c.Rec, p: string): CircuitSliceShardResult {
+  c.nonNegativeInt(r.output, `${p}.output`);
+  const start = c.nonNegativeInt(r.start, `${p}.start`);
+  const end = c.nonNegativeInt(r.end, `${p}.end`);
+  if (end < start) c.fail(`${p}.end`, `an integer >= start (${start})`, end);
+  c.nonNegativeInt(r.candidates, `${p}.candidates`);
+  circuitSummary(r, p);
+  return r as unknown as CircuitSliceShardResult;
+}
+
+function mappingSliceResult(r: c.Rec, p: string): MappingSliceShardResult {
+  c.nonNegativeInt(r.output, `${p}.output`);
+  const of = c.positiveInt(r.of, `${p}.of`);
+  const slice = c.nonNegativeInt(r.slice, `${p}.slice`);
+  if (slice >= of) c.fail(`${p}.slice`, `a slice index below ${of}`, slice);
+  const part = c.record(r.part, `${p}.part`);
+  for (const k of ['index', 'gateTable', 'maxDepth', 'start', 'end', 'candidates', 'formulasChecked'] as const) c.nonNegativeInt(part[k], `${p}.part.${k}`);
+  c.positiveInt(part.of, `${p}.part.of`);
+  c.oneOf(part.mode, iiaModes, `${p}.part.mode`);
+  c.arrayOf(part.formulas, `${p}.part.formulas`, formula);
+  return r as unknown as MappingSliceShardResult;
+}
+
+/** kept, the groundings distribution (or null) and the circuit list (or null) of an output or slice. */
+function circuitSummary(r: c.Rec, p: string): void {
+  const kept = c.nonNegativeInt(r.kept, `${p}.kept`);
+  c.nullable(r.groundings, `${p}.groundings`, distribution);
+  const list = c.nullable(r.circuits, `${p}.circuits`, (v, q) => c.arrayOf(v, q, circuit));
+  if (list && list.length !== kept) c.fail(`${p}.circuits`, `${kept} circuits (kept)`, `${list.length}`);
+}
+
+const nonNegativeBig = (v: unknown, p: string): bigint => (typeof v === 'bigint' && v >= 0n ? v : c.fail(p, 'a non-negative bigint', v));
+
+function distribution(v: unknown, p: string): GroundingDistribution {
+  const d = c.record(v, p);
+  const values = c.arrayOf(d.values, `${p}.values`, nonNegativeBig);
+  const circuits = c.arrayOf(d.circuits, `${p}.circuits`, c.positiveInt);
+  if (circuits.length !== values.length) c.fail(`${p}.circuits`, `${values.length} entries (one per value)`, circuits.length);
+  for (let i = 1; i < values.length; i++) if (!((values[i - 1] as bigint) < (values[i] as bigint))) c.fail(`${p}.values[${i}]`, 'strictly ascending values', values[i]);
+  nonNegativeBig(d.total, `${p}.total`);
+  c.nonNegativeInt(d.uncounted, `${p}.uncounted`);
+  return d as unknown as GroundingDistribution;
+}
+
+function trainingSummary(v: unknown, p: string): TrainingSummary {
+  const t = c.record(v, p);
+  c.finite(t.finalLoss, `${p}.finalLoss`);
+  if (t.finalMse !== undefined) c.finite(t.finalMse, `${p}.finalMse`);
+  if (t.evaluationMse !== undefined) c.finite(t.evaluationMse, `${p}.evaluationMse`);
+  c.nonNegativeInt(t.epochs, `${p}.epochs`);
+  c.unit(t.validationAccuracy, `${p}.validationAccuracy`);
+  c.boolean(t.converged, `${p}.converged`);
+  c.nullable(t.patternWeights, `${p}.patternWeights`, (w, q) => c.arrayOf(w, q, c.finite));
+  return t as unknown as TrainingSummary;
+}
+
+function analysis(v: unknown, p: string): NetworkResultAnalysis {
+  const a = c.record(v, p);
+  c.arrayOf(a.outputs, `${p}.outputs`, outputAnalysis);
+  return a as unknown as NetworkResultAnalysis;
+}
+
+function outputAnalysis(v: unknown, p: string): OutputResult {
+  const o = c.record(v, p);
+  gate(o.gate, `${p}.gate`);
+  c.nonNegativeInt(o.candidates, `${p}.candidates`);
+  circuitSummary(o, p);
+  c.nonNegativeInt(o.formulas_checked, `${p}.formulas_checked`);
+  c.arrayOf(o.formulas, `${p}.formulas`, formula);
+  return o as unknown as OutputResult;
+}
+
+const bit = (v: unknown, p: string): number => (v === 0 || v === 1 ? v : c.fail(p, '0 or 1', v));
+
+function circuit(v: unknown, p: string): CircuitRecord {
+  const r = c.record(v, p);
+  c.arrayOf(r.node_masks, `${p}.node_masks`, (row, q) => c.arrayOf(row, q, bit));
+  c.arrayOf(r.edge_masks, `${p}.edge_masks`, (m, q) => c.arrayOf(m, q, (row, s) => c.arrayOf(row, s, bit)));
+  if (r.groundings !== null && (typeof r.groundings !== 'bigint' || r.groundings < 0n)) {
+    c.fail(`${p}.groundings`, 'a non-negative bigint or null', r.groundings);
+  }
+  return r as unknown as CircuitRecord;
+}
+
+function formula(v: unknown, p: string): FormulaRecord {
+  const f = c.record(v, p);
+  c.nonEmptyString(f.formula, `${p}.formula`);
+  c.arrayOf(f.minimal_mappings, `${p}.minimal_mappings`, mapping);
+  return f as unknown as FormulaRecord;
+}
+
+/** `{"A+B 4": {"2": [0]}}`: node key -> hidden layer -> neuron indices. */
+function mapping(v: unknown, p: string): Mapping {
+  for (const [node, layers] of Object.entries(c.record(v, p))) {
+    for (const [layer, neurons] of Object.entries(c.record(layers, `${p}.${node}`))) {
+      if (!/^[1-9][0-9]*$/.test(layer)) throw new WireError(`${p}.${node}: expected hidden-layer keys "1", "2", …, got "${layer}"`);
+      c.arrayOf(neurons, `${p}.${node}.${layer}`, c.nonNegativeInt);
+    }
+  }
+  return v as Mapping;
+}
