@@ -1,11 +1,11 @@
 /**
  * Accuracy of any circuit, candidate or not, as the reference computes it: before each layer the
  * input vector is multiplied by that layer's node mask (the input layer's mask included), the
- * weights by the edge mask, then Linear + LeakyReLU; the output layer's node mask is never
+ * weights by the edge mask, then Linear + LeakyReLU (none on an identity output layer); the output layer's node mask is never
  * applied to values. A circuit that is not a candidate (an edge at an off node, an on node without
  * edges, every node on) still has an accuracy; it is only never kept (see checkCircuit.ts).
  */
-import { neuron, roundHalfEven } from '../engine/network.js';
+import { activationOf, neuron, roundHalfEven } from '../engine/network.js';
 import type { SampleSet } from '../engine/samples.js';
 import type { NetworkModel } from '../engine/types.js';
 import type { CheckedCircuit } from './checkedCircuit.js';
@@ -20,7 +20,8 @@ export function circuitOutput(model: NetworkModel, circuit: CheckedCircuit, x: A
     const masked = prev.map((v, i) => ((mask >>> i) & 1 ? v : 0));
     const rows = circuit.code.rows[l - 1] as Uint32Array;
     const cur = new Float32Array(sizes[l] as number);
-    for (let j = 0; j < cur.length; j++) cur[j] = neuron(model.weights[l - 1] as Float32Array, j, nPrev, masked, (model.biases[l - 1] as Float32Array)[j] as number, rows[j] as number);
+    const act = activationOf(model, l - 1);
+    for (let j = 0; j < cur.length; j++) cur[j] = neuron(model.weights[l - 1] as Float32Array, j, nPrev, masked, (model.biases[l - 1] as Float32Array)[j] as number, rows[j] as number, act);
     prev = cur;
   }
   return prev[0] as number;

@@ -1,6 +1,7 @@
 /**
  * The single-output network with a continuous mask per edge, in float64, for the gradient-based
- * methods: z_j = sum_i W_ji m_ji a_i + b_j, a_j = LeakyReLU(z_j) on every layer (SEMANTICS.md);
+ * methods: z_j = sum_i W_ji m_ji a_i + b_j, a_j = LeakyReLU(z_j) on every layer (SEMANTICS.md; none on
+ * an identity output layer);
  * biases are never masked. Edge e is numbered as in check/edgeSet.ts. `gradients` returns, per
  * edge, the mean over the samples (with their multiplicity) of d metric / d m_e, and the
  * activations and pre-activation slopes the attribution of each edge needs.
@@ -24,6 +25,7 @@ export function forward(model: NetworkModel, layout: EdgeLayout, mask: Float64Ar
   const P = samples.count;
   const acts = sizes.map((n) => new Float64Array(n * P));
   const pre = sizes.map((n) => new Float64Array(n * P));
+  const identityOut = model.outputActivation === 'identity';
   for (let p = 0; p < P; p++) for (let i = 0; i < (sizes[0] as number); i++) (acts[0] as Float64Array)[p * (sizes[0] as number) + i] = samples.x[p * samples.nIn + i] as number;
   for (let l = 1; l < sizes.length; l++) {
     const nIn = sizes[l - 1] as number;
@@ -37,7 +39,7 @@ export function forward(model: NetworkModel, layout: EdgeLayout, mask: Float64Ar
         let z = b[j] as number;
         for (let i = 0; i < nIn; i++) z += (w[j * nIn + i] as number) * (mask[off + j * nIn + i] as number) * (prev[p * nIn + i] as number);
         (pre[l] as Float64Array)[p * n + j] = z;
-        (acts[l] as Float64Array)[p * n + j] = z > 0 ? z : z * NEGATIVE_SLOPE;
+        (acts[l] as Float64Array)[p * n + j] = z > 0 || (l === sizes.length - 1 && identityOut) ? z : z * NEGATIVE_SLOPE;
       }
     }
   }
@@ -59,7 +61,7 @@ export function edgeGradients(model: NetworkModel, layout: EdgeLayout, mask: Flo
   // delta holds pre-activations until overwritten, top layer first.
   for (let p = 0; p < P; p++) {
     const z = (delta[L] as Float64Array)[p] as number;
-    (delta[L] as Float64Array)[p] = (slope[p] as number) * (z > 0 ? 1 : NEGATIVE_SLOPE);
+    (delta[L] as Float64Array)[p] = (slope[p] as number) * (z > 0 || model.outputActivation === 'identity' ? 1 : NEGATIVE_SLOPE);
   }
   for (let l = L; l >= 1; l--) {
     const nIn = sizes[l - 1] as number;

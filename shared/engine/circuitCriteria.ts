@@ -13,7 +13,7 @@ import { popcount } from './bits.js';
 import type { CircuitCode } from './circuitRecord.js';
 import type { CircuitList } from './circuitList.js';
 import type { Criteria } from './criteria.js';
-import { forwardAll, leakyRelu, preActivation, roundHalfEven, singleOutput } from './network.js';
+import { activationOf, forwardAll, preActivation, roundHalfEven, singleOutput } from './network.js';
 import { correctNeeded, distinctSamples, type SampleSet } from './samples.js';
 import type { AnalysisInput, NetworkModel } from './types.js';
 
@@ -77,6 +77,7 @@ export class CircuitJudge {
       const mask = l === L ? 1 : (code.masks[l - 1] as number);
       const lower = l === 1 ? 0xffffffff : (code.masks[l - 2] as number);
       const mu = means[l - 1] as Float32Array;
+      const act = activationOf(model, l - 1);
       for (let j = 0; j < n; j++) {
         if (!((mask >>> j) & 1)) continue;
         const row = (rows[j] as number) & lower;
@@ -87,7 +88,7 @@ export class CircuitJudge {
             if ((row >>> i) & 1) dot += (w[j * nPrev + i] as number) * (prev[p * nPrev + i] as number);
             else if (mean) dot += (w[j * nPrev + i] as number) * (mu[i] as number);
           }
-          cur[p * n + j] = leakyRelu(preActivation(dot, bias));
+          cur[p * n + j] = act(preActivation(dot, bias));
         }
       }
     }

@@ -9,7 +9,7 @@
 import { bitIndices } from './bits.js';
 import { candidateFormulas, firstNegation, formulaText, type Formula } from './formulas.js';
 import { iiaPairs, relevantNodes, type IiaPair } from './mappingSearch.js';
-import { forwardAll, neuron } from './network.js';
+import { activationOf, forwardAll, neuron } from './network.js';
 import type { FormulaRecord, IiaPairs, Mapping, NetworkModel } from './types.js';
 
 /** Value of formula f on clean sample s (A most significant) with the nodes in `forced` set to their values. */
@@ -69,7 +69,7 @@ export class JointIia {
       if (l === sizes.length - 1) return (cur[0] as number) > 0.5;
       const nIn = sizes[l] as number;
       const next = new Float32Array(sizes[l + 1] as number);
-      for (let o = 0; o < next.length; o++) next[o] = neuron(this.model.weights[l] as Float32Array, o, nIn, cur, (this.model.biases[l] as Float32Array)[o] as number, 2 ** nIn - 1);
+      for (let o = 0; o < next.length; o++) next[o] = neuron(this.model.weights[l] as Float32Array, o, nIn, cur, (this.model.biases[l] as Float32Array)[o] as number, 2 ** nIn - 1, activationOf(this.model, l));
       cur = next;
     }
   }

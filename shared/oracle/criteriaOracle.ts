@@ -7,7 +7,7 @@
 import type { Criteria } from '../engine/criteria.js';
 import { candidateFormulas, firstNegation, formulaText, numberNodes, type Formula } from '../engine/formulas.js';
 import { gateTable } from '../engine/gates.js';
-import { leakyRelu, preActivation, roundHalfEven } from '../engine/network.js';
+import { activationOf, preActivation, roundHalfEven } from '../engine/network.js';
 import type { AnalysisInput, CircuitRecord, FormulaRecord, Gate, IiaPairs, Mapping, NetworkModel } from '../engine/types.js';
 import { oracleCircuitsKept, oracleForward, oracleMappings, oracleRows, oracleSingleOutput } from './oracle.js';
 
@@ -53,7 +53,7 @@ function meanAblatedOutput(model: NetworkModel, x: number[], c: CircuitRecord, m
         const w = (model.weights[l] as Float32Array)[o * nIn + i] as number;
         dot += w * e * (cur[i] as number) + w * (1 - e) * ((means[l] as number[])[i] as number);
       }
-      return leakyRelu(preActivation(dot, (model.biases[l] as Float32Array)[o] as number));
+      return activationOf(model, l)(preActivation(dot, (model.biases[l] as Float32Array)[o] as number));
     });
     const mask = c.node_masks[l + 1] as number[];
     cur = l + 1 === model.layerSizes.length - 1 ? next : next.map((v, i) => f32(v * (mask[i] as number)));
@@ -115,7 +115,7 @@ export function oracleJointIia(model: NetworkModel, gate: Gate, maxDepth: number
         cur = Array.from({ length: model.layerSizes[l + 1] as number }, (_, j) => {
           let dot = 0;
           for (let i = 0; i < nIn; i++) dot += ((model.weights[l] as Float32Array)[j * nIn + i] as number) * (prev[i] as number);
-          return leakyRelu(preActivation(dot, (model.biases[l] as Float32Array)[j] as number));
+          return activationOf(model, l)(preActivation(dot, (model.biases[l] as Float32Array)[j] as number));
         });
         for (const n of chosen) for (const i of mapping[`${n.text} ${n.id}`]?.[String(l + 1)] ?? []) cur[i] = ((runs[src] as number[][])[l + 1] as number[])[i] as number;
       }

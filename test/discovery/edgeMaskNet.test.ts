@@ -4,13 +4,15 @@ import fc from 'fast-check';
 import { edgeLayout } from '../../shared/check/edgeSet.js';
 import { edgeGradients, forward } from '../../shared/discovery/edgeMaskNet.js';
 import { distance, distanceSlope } from '../../shared/discovery/outputDistance.js';
+import { forwardAll } from '../../shared/engine/network.js';
 import { distinctSamples } from '../../shared/engine/samples.js';
 import { mulberry32, randomCase } from '../helpers/randomNetwork.js';
 
 test('edgeGradients equals finite differences of the mean distance (kl and mse)', (t) => {
   fc.assert(
-    fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.constantFrom<number[]>([2, 2, 1], [2, 3, 2, 1], [2, 2, 2, 2, 1]), fc.constantFrom('kl' as const, 'mse' as const), (seed, shape, kind) => {
-      const { input } = randomCase(seed, shape, ['XOR'], false);
+    fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.constantFrom<number[]>([2, 2, 1], [2, 3, 2, 1], [2, 2, 2, 2, 1]), fc.constantFrom('kl' as const, 'mse' as const), fc.boolean(), (seed, shape, kind, identity) => {
+      const base = randomCase(seed, shape, ['XOR'], false).input;
+      const input = identity ? { ...base, model: { ...base.model, outputActivation: 'identity' as const } } : base;
       const layout = edgeLayout(shape);
       const samples = distinctSamples(input.validation, 0);
       const rand = mulberry32(seed);
@@ -36,4 +38,23 @@ test('edgeGradients equals finite differences of the mean distance (kl and mse)'
     { numRuns: 60, seed: 5 },
   );
   t.pass();
+});
+
+test('with every edge kept, the pass gives the network\'s own output, LeakyReLU or identity output layer', (t) => {
+  let negative = 0;
+  for (let seed = 0; seed < 20; seed++) {
+    for (const identity of [false, true]) {
+      const base = randomCase(seed, [2, 3, 2, 1], ['XOR'], false).input;
+      const model = identity ? { ...base.model, outputActivation: 'identity' as const } : base.model;
+      const samples = distinctSamples(base.validation, 0);
+      const layout = edgeLayout(model.layerSizes);
+      const out = forward(model, layout, new Float64Array(layout.total).fill(1), samples).out;
+      for (let p = 0; p < samples.count; p++) {
+        const want = (forwardAll(model, samples.x.subarray(p * 2, p * 2 + 2))[3] as Float32Array)[0] as number;
+        t.true(Math.abs((out[p] as number) - want) <= 1e-5, `seed ${seed} identity ${identity} sample ${p}: ${out[p]} vs ${want}`);
+        if (identity && want < -1e-3) negative++;
+      }
+    }
+  }
+  t.true(negative > 0, 'some identity output is negative, where the two activations differ');
 });
