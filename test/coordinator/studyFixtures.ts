@@ -7,6 +7,20 @@ import { mulberry32 } from '../helpers/randomNetwork.js';
 import type { StudyRow } from '../../shared/results/studyRow.js';
 import type { ReportMeta } from '../../report/report.js';
 
+/** A row's training settings at the paper's defaults (every option off). */
+export const trainingCells = {
+  loss_target: 0.01,
+  learning_rate: 0.001,
+  depth: 2,
+  weights: null,
+  noise_std: 0,
+  l1_lambda: 0,
+  l2_lambda: 0,
+  dropout_rate: 0,
+  output_activation: 'leaky-relu',
+  patience: 3,
+} as const satisfies Partial<StudyRow>;
+
 /** Seedable test data generator (mulberry32, shared with the engine's property tests). */
 export const prng = mulberry32;
 
@@ -44,16 +58,7 @@ function synthRow(rand: () => number, k: number, seedOffset: number, gates: read
     interpretations_per_circuit: circuits.map((c) => Array.from({ length: c }, () => heavy(rand, k * 2.2))),
     formulas,
     mappings_per_formula: formulas.map((f) => Array.from({ length: f }, () => heavy(rand, k * 1.2))),
-    loss_target: 0.01,
-    learning_rate: 0.001,
-    depth: 2,
-    weights: null,
-    noise_std: 0,
-    l1_lambda: 0,
-    l2_lambda: 0,
-    dropout_rate: 0,
-    output_activation: 'leaky-relu',
-    patience: 3,
+    ...trainingCells,
   };
 }
 

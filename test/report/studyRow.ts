@@ -1,5 +1,6 @@
 /** A literal study row for report tests: one XOR output unless the cells say otherwise. */
 import type { StudyRow } from '../../shared/results/studyRow.js';
+import { trainingCells } from '../coordinator/studyFixtures.js';
 
 export function row(over: Partial<StudyRow> = {}): StudyRow {
   return {
@@ -12,16 +13,7 @@ export function row(over: Partial<StudyRow> = {}): StudyRow {
     interpretations_per_circuit: [[1]],
     formulas: [1],
     mappings_per_formula: [[1]],
-    loss_target: 0.01,
-    learning_rate: 0.001,
-    depth: 2,
-    weights: null,
-    noise_std: 0,
-    l1_lambda: 0,
-    l2_lambda: 0,
-    dropout_rate: 0,
-    output_activation: 'leaky-relu',
-    patience: 3,
+    ...trainingCells,
     ...over,
   };
 }
