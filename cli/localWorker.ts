@@ -6,15 +6,23 @@ import type { Transport } from '../transport/transport.js';
 import { consume } from '../worker/consume.js';
 import type { ShardPool } from '../worker/pool.js';
 
+/** Starts a worker loop consuming `transport` on `pool`; the returned function stops it and waits for it. */
+export function startLocalWorker(transport: Transport, pool: ShardPool): () => Promise<void> {
+  const stop = new AbortController();
+  const worker = consume(transport, pool, { worker: 'embedded', signal: stop.signal });
+  return async () => {
+    stop.abort();
+    await worker;
+  };
+}
+
 /** Runs `work` with a worker loop consuming `transport` beside it; the loop stops when work ends. */
 export async function withLocalWorker<T>(transport: Transport, pool: ShardPool | undefined, work: () => Promise<T>): Promise<T> {
   if (!pool) return work();
-  const stop = new AbortController();
-  const worker = consume(transport, pool, { worker: 'embedded', signal: stop.signal });
+  const stop = startLocalWorker(transport, pool);
   try {
     return await work();
   } finally {
-    stop.abort();
-    await worker;
+    await stop();
   }
 }

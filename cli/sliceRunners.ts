@@ -37,16 +37,15 @@ export function inProcessRunner(ctx: RunnerContext): SliceRunner {
 }
 
 export async function poolRunner(ctx: RunnerContext, threads: number | undefined): Promise<SliceRunner> {
-  const [{ memoryTransport }, { createPool, defaultThreads }, { consume }, { runShardSet }] = await Promise.all([
+  const [{ memoryTransport }, { createPool, defaultThreads }, { startLocalWorker }, { runShardSet }] = await Promise.all([
     import('../transport/memoryTransport.js'),
     import('../worker/pool.js'),
-    import('../worker/consume.js'),
+    import('./localWorker.js'),
     import('../coordinator/shardSet.js'),
   ]);
   const transport = memoryTransport({ ackWaitMs: 60 * 60_000 });
   const pool = createPool(threads ?? defaultThreads());
-  const stop = new AbortController();
-  const worker = consume(transport, pool, { worker: 'embedded', signal: stop.signal });
+  const stopWorker = startLocalWorker(transport, pool);
   return {
     async run(batch, base) {
       const progress = await sliceProgress(batch.length, ctx.print, ctx.quiet || batch.length < 50);
@@ -57,8 +56,7 @@ export async function poolRunner(ctx: RunnerContext, threads: number | undefined
       }
     },
     async close() {
-      stop.abort();
-      await worker;
+      await stopWorker();
       await pool.close();
       await transport.close();
     },
