@@ -15,6 +15,7 @@ import { readModelInput, type TaskFlags } from './modelInput.js';
 import { UsageError } from './errors.js';
 import { inProcessRunner, natsRunner, poolRunner } from './sliceRunners.js';
 import { outputSummary } from './summary.js';
+import { DEFAULT_CRITERIA_LIMIT } from './flags.js';
 import { writeAnalysisJson } from './analysisFile.js';
 import type { NatsFlags } from './natsFlags.js';
 import { isPaper, type Criteria } from '../shared/engine/criteria.js';
@@ -65,7 +66,7 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
   }
   if (flags.criteria && !isPaper(flags.criteria)) {
     if (flags.nats || flags.sliceCandidates !== undefined) throw new UsageError('--criteria runs the analysis in this process, unsliced (minimal-circuits compares every kept circuit with the others); drop --nats and --slice-candidates');
-    const { analyzeWithCriteria, DEFAULT_CRITERIA_LIMIT } = await import('./criteriaAnalysis.js');
+    const { analyzeWithCriteria } = await import('./criteriaAnalysis.js');
     const limit = flags.listLimit === 'all' ? Infinity : flags.listLimit ?? DEFAULT_CRITERIA_LIMIT;
     analyzeWithCriteria({ file, input, options, criteria: flags.criteria, limit, quiet: flags.quiet === true, ...(flags.json && { json: flags.json }) }, print);
     return;

@@ -12,7 +12,7 @@ import type { CheckedCircuit } from '../shared/check/checkedCircuit.js';
 import type { OutputCheck } from '../shared/check/checkNetwork.js';
 import type { TaskFlags } from './modelInput.js';
 import { UsageError } from './errors.js';
-import { addCircuitFilterFlags, addModelTaskFlags, criteriaList, listLimit, tooManyCircuitsError } from './flags.js';
+import { addCircuitFilterFlags, addModelTaskFlags, criteriaList, DEFAULT_CRITERIA_LIMIT, listLimit, tooManyCircuitsError } from './flags.js';
 import { criteriaNames, hasCircuitCriteria, hasMappingCriteria, type Criteria } from '../shared/engine/criteria.js';
 
 type Print = (line: string) => void;
@@ -28,9 +28,6 @@ export interface CheckFlags extends Omit<TaskFlags, 'stages' | 'layers'> {
   readonly listLimit?: number | 'all';
   readonly quiet?: boolean;
 }
-
-/** As `analyze --criteria`: the kept circuits it holds before filtering. */
-const CHECK_CRITERIA_LIMIT = 1_000_000;
 
 export function registerCheckCommand(program: Command, print: Print, ensureWritableDir: (file: string) => Promise<void>): void {
   addModelTaskFlags(addCircuitFilterFlags(program
@@ -103,7 +100,7 @@ export async function checkCommand(file: string, flags: CheckFlags, print: Print
   const { checkNetwork, outputCheckJson } = await import('../shared/check/checkNetwork.js');
   const { criteriaValidCircuits, paperValidCircuits } = await import('../shared/check/validSet.js');
   const { TooManyCircuits } = await import('../shared/engine/applyCriteria.js');
-  const limit = flags.listLimit === 'all' ? Infinity : flags.listLimit ?? CHECK_CRITERIA_LIMIT;
+  const limit = flags.listLimit === 'all' ? Infinity : flags.listLimit ?? DEFAULT_CRITERIA_LIMIT;
   const source = criteria && hasCircuitCriteria(criteria) ? criteriaValidCircuits(criteria, limit) : paperValidCircuits;
   let results: OutputCheck[];
   try {

@@ -17,9 +17,6 @@ import { UsageError } from './errors.js';
 import { tooManyCircuitsError } from './flags.js';
 import { outputSummary } from './summary.js';
 
-/** Default bound on the kept circuits held per output under --criteria (about 40 MB at k = 3). */
-export const DEFAULT_CRITERIA_LIMIT = 1_000_000;
-
 export interface CriteriaRun {
   readonly file: string;
   readonly input: AnalysisInput;

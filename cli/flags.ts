@@ -121,6 +121,9 @@ export function addModelTaskFlags<C extends Command>(command: C): C {
     .option('--grounding-repeats <n>', 'with --gates: grounding samples per input pattern (default 10)', positiveInt);
 }
 
+/** Default bound on the kept circuits held per output under --criteria (about 40 MB at k = 3). */
+export const DEFAULT_CRITERIA_LIMIT = 1_000_000;
+
 /** `--criteria` holds every kept circuit of an output: past --list-limit, one line saying what to change. */
 export function tooManyCircuitsError(file: string, err: Error): UsageError {
   return new UsageError(`${file}: ${err.message}, and --criteria holds every kept circuit in memory; raise --list-limit (or 'all'), or narrow the search with --min-sparsity`, { cause: err });
