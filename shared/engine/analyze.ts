@@ -93,6 +93,7 @@ export function analyzeOutputStream(
         if (batch.push(masks, rows)) flush();
       }, bulk, counter && bulkSummary && budget === Infinity ? (code, free) => counter.countSubtree(code, free, bulkSummary) : undefined);
       if (batch.length > 0) flush();
+      counter?.flushSubtrees();
       // Circuits counted in bulk were never reported one by one.
       if (bulk) kept += bulk.counted;
     });

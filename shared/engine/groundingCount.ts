@@ -146,6 +146,11 @@ export class GroundingCounter {
     return this.fast ? this.fast.countSubtree(code, free, summary) : -1;
   }
 
+  /** Completes the summaries `countSubtree` counted into (it tallies equal subtrees first). */
+  flushSubtrees(): void {
+    this.fast?.flush();
+  }
+
   /** How the circuits counted so far were counted (for benchmarks and tests). */
   stats(): GroundingCounterStats {
     const fast = this.fast?.stats ?? { units: 0, nodeRows: 0, prefixes: 0, leaves: 0, declined: 0 };

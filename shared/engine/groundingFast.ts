@@ -24,7 +24,8 @@
 import { bitList, subsetList } from './bits.js';
 import type { CircuitCode } from './circuitRecord.js';
 import { tablesOf } from './circuitTables.js';
-import { SubtreeGroups } from './groundingSubtree.js';
+import { SubtreeGroups, type SubtreeGroup } from './groundingSubtree.js';
+import { SubtreeMemo, type SubtreeSums, type TermsView } from './subtreeMemo.js';
 import { UnitTables, type GateCount, type NodeRow } from './groundingUnit.js';
 import { outputActivationOf, preActivation, roundHalfEven } from './network.js';
 import { MAX_LATTICE_PATTERNS, outputMoebius, partitionLattice, type OutputMoebius, type PartitionLattice } from './partitions.js';
@@ -39,6 +40,9 @@ const MAX_ROW_BITS = 12;
 const MAX_DIM = 1 << 16;
 /** Float64 values all (node, row) factors may hold together (256 MB): wide networks get a lower MAX_DIM. */
 const MAX_FACTOR_VALUES = 2 ** 25;
+
+/** Float64 values the subtree memo may hold (32 MB) before it flushes and starts again. */
+const MEMO_VALUES = 2 ** 22;
 
 /** 2^e for e < 1024, exact; a count times 2^1024 or more is past float64 and goes to the plain DP. */
 const POW2 = Float64Array.from({ length: 1024 }, (_, e) => 2 ** e);
@@ -75,7 +79,7 @@ export class FastGroundings {
   private readonly sorted: Float64Array;
   private readonly tables: number[] = [];
   private readonly subtree: SubtreeGroups;
-  private scratch = new Float64Array(0);
+  private readonly memo = new SubtreeMemo(MEMO_VALUES);
 
   /** The output layer's activation (LeakyReLU, or none on an identity output). */
   private readonly outAct: (v: number) => number;
@@ -137,7 +141,9 @@ export class FastGroundings {
    * second-layer nodes chosen among the non-empty subsets of the first layer's on nodes, such that
    * all rows cover those nodes (the accepted subtrees of outputSearch.ts), into `summary`. The rows
    * of the free nodes in `code` are ignored. Circuits are grouped by the classes of their free
-   * nodes (equal a in the unit), so there is one sum per class (pair), not per circuit. Returns the
+   * nodes (equal a in the unit), so there is one sum per class (pair), not per circuit, and
+   * subtrees with equal prefix terms share those sums (subtreeMemo.ts): what they add reaches
+   * `summary` at the next `flush` (or a new unit). Returns the
    * number of circuits, or -1 when they cannot be counted so (another shape, an output that is not
    * the same over the whole subtree, inexact sums); nothing is added then.
    */
@@ -169,29 +175,13 @@ export class FastGroundings {
     if (key === 0) return zero(); // the output has a single value
     const out = this.output(key, n);
     const size = (this.lattice as PartitionLattice).size;
-    const [firsts, seconds] = groups.reps as [NodeRow[], NodeRow[]];
-    const C1 = free === 2 ? seconds.length : 1;
-    if (this.scratch.length < firsts.length * C1) this.scratch = new Float64Array(firsts.length * C1);
-    const values = this.scratch.subarray(0, firsts.length * C1).fill(0);
     if (free === 1) {
       if (prefix.termsFor !== key) prefix.terms(key, out, n, unit.dim, size);
-      firsts.forEach((node, c) => (values[c] = node.a ? prefix.sum(node) * (POW2[prefix.shift + node.shift] ?? Infinity) : 0));
-    } else {
-      prefix.pairTerms(key, out, n, unit.dim, size);
-      firsts.forEach((first, c0) => {
-        if (!first.a) return; // values stay 0
-        prefix.pairFirst(first);
-        seconds.forEach((second, c1) => {
-          if (groups.counts[c0 * C1 + c1] === 0 || !second.a) return;
-          values[c0 * C1 + c1] = prefix.pairSum(second) * (POW2[prefix.pairShift + second.shift] ?? Infinity);
-        });
-      });
-    }
-    for (let i = 0; i < values.length; i++) if (!((values[i] as number) < Infinity)) return -1; // NaN fails too
-    for (let i = 0; i < values.length; i++) {
-      const circuits = groups.counts[i] as number;
-      if (circuits > 0) summary.addNumber(values[i] as number, circuits);
-    }
+    } else prefix.pairTerms(key, out, n, unit.dim, size);
+    const terms = free === 1 ? prefix.mainList : prefix.pairList;
+    const sums = this.memo.find(groups, terms) ?? this.sums(groups, terms);
+    if (!this.memo.record(sums, free === 1 ? prefix.shift : prefix.pairListShift, summary)) return -1;
+    this.memo.trim();
     return groups.circuits;
   }
 
@@ -225,6 +215,33 @@ export class FastGroundings {
     return key;
   }
 
+  /** Adds to the summaries every subtree counted since the last flush; call before reading them. */
+  flush(): void {
+    this.memo.flush();
+  }
+
+  /** The sums of the current terms (`countSubtree`'s) against every cell of `groups`, remembered. */
+  private sums(groups: SubtreeGroup, terms: TermsView): SubtreeSums {
+    const prefix = this.prefix;
+    const sums = this.memo.add(groups, terms, groups.counts);
+    const [firsts, seconds] = groups.reps;
+    if (groups.free === 1) {
+      firsts.forEach((node, c) => {
+        if (groups.counts[c] !== 0 && node.a) sums.set(c, prefix.sum(node), node.shift);
+      });
+      return sums;
+    }
+    const C1 = seconds.length;
+    firsts.forEach((first, c0) => {
+      if (!first.a) return; // these cells count 0
+      prefix.pairFirst(first);
+      seconds.forEach((second, c1) => {
+        if (groups.counts[c0 * C1 + c1] !== 0 && second.a) sums.set(c0 * C1 + c1, prefix.pairSum(second), first.shift + second.shift);
+      });
+    });
+    return sums;
+  }
+
   private decline(): number {
     this.counters.declined++;
     return NaN;
@@ -235,6 +252,7 @@ export class FastGroundings {
     this.m2 = m2;
     this.on2 = bitList(m2);
     this.prefix.reset();
+    this.memo.reset();
     this.subtree.reset();
     this.lastKey = -1;
     const n = this.on2.length;

@@ -11,6 +11,7 @@
  */
 import type { NodeRow, UnitTables } from './groundingUnit.js';
 import type { OutputMoebius } from './partitions.js';
+import type { TermsView } from './subtreeMemo.js';
 
 /** Sparse terms: a product times Ĝ at (state, partition) indices. */
 class TermList {
@@ -159,6 +160,20 @@ export class PrefixTerms {
   /** The powers of two divided out of the terms, of the pair terms after `pairFirst`. */
   get shift(): number {
     return this.main.shift;
+  }
+
+  /** The per-circuit terms (after `terms`) and the two-free-node terms (after `pairTerms`). */
+  get mainList(): TermsView {
+    return this.main;
+  }
+
+  get pairList(): TermsView {
+    return this.pair;
+  }
+
+  /** The powers of two divided out of the pair terms, before `pairFirst`. */
+  get pairListShift(): number {
+    return this.pair.shift;
   }
 
   get pairShift(): number {

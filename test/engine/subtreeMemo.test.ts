@@ -1,0 +1,88 @@
+import test from 'ava';
+import fc from 'fast-check';
+import { GroundingSummary } from '../../shared/engine/groundingSummary.js';
+import { SubtreeMemo, type TermsView } from '../../shared/engine/subtreeMemo.js';
+
+/** A subtree as the memo sees it: its terms, their shift, and per cell a raw sum and shift (-1: no table). */
+interface Subtree {
+  terms: number;
+  shift: number;
+}
+
+const LISTS: TermsView[] = [
+  { idx: Int32Array.of(0, 3, 7), val: Float64Array.of(1, -2, 4), len: 3 },
+  { idx: Int32Array.of(0, 3, 7), val: Float64Array.of(1, -2, 5), len: 3 },
+  { idx: Int32Array.of(0, 3), val: Float64Array.of(1, -2), len: 2 },
+  // A longer buffer than the list: only the first len entries are the terms.
+  { idx: Int32Array.of(0, 3, 9), val: Float64Array.of(1, -2, 8), len: 2 },
+];
+const COUNTS = Float64Array.of(2, 0, 5, 1);
+/** Sums are a function of the terms: lists 2 and 3 hold the same terms. */
+const cellSums = (list: number): [number, number][] => [
+  [10 + Math.min(list, 2), 3],
+  [999, 0], // no circuits: never read
+  [7 * Math.min(list, 2), 0],
+  [0, -1], // the free node has no table: counts 0
+];
+
+test('tallied subtrees flushed equal each subtree added on its own, whatever the memory bound', (t) => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.record({ terms: fc.integer({ min: 0, max: 3 }), shift: fc.integer({ min: 0, max: 60 }) }), { maxLength: 40 }),
+      fc.integer({ min: 0, max: 40 }),
+      (subtrees: Subtree[], limit) => {
+        const memo = new SubtreeMemo(limit);
+        const group = {};
+        const got = new GroundingSummary();
+        const want = new GroundingSummary();
+        for (const { terms, shift } of subtrees) {
+          const list = LISTS[terms] as TermsView;
+          let sums = memo.find(group, list);
+          if (!sums) {
+            sums = memo.add(group, list, COUNTS);
+            cellSums(terms).forEach(([raw, cs], c) => {
+              if (cs >= 0 && (COUNTS[c] as number) > 0) sums?.set(c, raw, cs);
+            });
+          }
+          t.true(memo.record(sums, shift, got));
+          memo.trim();
+          cellSums(terms).forEach(([raw, cs], c) => {
+            if ((COUNTS[c] as number) > 0) want.add(cs < 0 ? 0n : BigInt(raw) * 2n ** BigInt(shift + cs), COUNTS[c] as number);
+          });
+        }
+        memo.flush();
+        t.deepEqual(got.distribution(), want.distribution());
+      },
+    ),
+  );
+});
+
+test('lists 2 and 3 are equal (the same first len terms) and share one entry; 0 and 1 do not', (t) => {
+  const memo = new SubtreeMemo(1e6);
+  const group = {};
+  const a = memo.add(group, LISTS[2] as TermsView, COUNTS);
+  t.is(memo.find(group, LISTS[3] as TermsView), a);
+  memo.add(group, LISTS[0] as TermsView, COUNTS);
+  t.is(memo.find(group, LISTS[1] as TermsView), undefined);
+  t.is(memo.find({}, LISTS[2] as TermsView), undefined, 'another grouping has its own entries');
+});
+
+test('a subtree whose counts would be inexact or past float64 is refused and adds nothing', (t) => {
+  const memo = new SubtreeMemo(1e6);
+  const group = {};
+  const summary = new GroundingSummary();
+  const nan = memo.add(group, LISTS[0] as TermsView, COUNTS);
+  nan.set(0, NaN, 0);
+  t.false(memo.record(nan, 0, summary));
+  const huge = memo.add(group, LISTS[1] as TermsView, COUNTS);
+  huge.set(0, 2 ** 52, 800);
+  t.true(memo.record(huge, 100, summary));
+  t.false(memo.record(huge, 200, summary), '2^52 * 2^1000 is past float64');
+  t.false(memo.record(huge, 224, summary), 'no power of two past 2^1023');
+  memo.flush();
+  // Cells 2 and 3 have circuits but no sum set: their free node has no table, so they count 0.
+  t.deepEqual(summary.distribution(), [
+    [0n, 6],
+    [2n ** 952n, 2],
+  ]);
+});
