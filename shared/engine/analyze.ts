@@ -82,16 +82,25 @@ export function analyzeOutputStream(
       const samples = distinctSamples(input.validation, o);
       const view: { masks: Uint32Array; rows: readonly Uint32Array[] } = { masks: new Uint32Array(0), rows: [] };
       const { start, end } = range ?? { start: 0, end: space.units };
+      const inBulk = counter && bulkSummary && budget === Infinity ? counter : null;
       candidates = evaluateCircuits(model, space, samples, options.accuracyThreshold, start, end, (masks, rows) => {
         kept++;
+        view.masks = masks;
+        view.rows = rows;
         if (!counter) {
-          view.masks = masks;
-          view.rows = rows;
           onCircuit(view, null);
           return;
         }
+        // Summaries only: a count the fast path has exactly goes straight to the summary.
+        if (inBulk && bulk?.groundingsInBulk) {
+          const v = inBulk.countFast(view);
+          if (!Number.isNaN(v)) {
+            (bulkSummary as GroundingSummary).addNumber(v);
+            return;
+          }
+        }
         if (batch.push(masks, rows)) flush();
-      }, bulk, counter && bulkSummary && budget === Infinity ? (code, free) => counter.countSubtree(code, free, bulkSummary) : undefined);
+      }, bulk, inBulk ? (code, free) => inBulk.countSubtree(code, free, bulkSummary as GroundingSummary) : undefined);
       if (batch.length > 0) flush();
       counter?.flushSubtrees();
       // Circuits counted in bulk were never reported one by one.

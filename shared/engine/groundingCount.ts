@@ -116,6 +116,13 @@ export class GroundingCounter {
     this.fast = fast && model.layerSizes.length === 4 ? new FastGroundings(model, patterns, (t, parents) => this.gates(t, parents), exactLimit) : null;
   }
 
+  /** The count as a float64 when the fast path has it exactly, else NaN (then call `count`). */
+  countFast(code: CircuitCode): number {
+    const v = this.fast ? this.fast.count(code) : NaN;
+    if (!Number.isNaN(v)) this.counts.fast++;
+    return v;
+  }
+
   count(code: CircuitCode): bigint {
     if (this.fast) {
       const v = this.fast.count(code);

@@ -25,7 +25,7 @@ import { bitList, subsetList } from './bits.js';
 import type { CircuitCode } from './circuitRecord.js';
 import { tablesOf } from './circuitTables.js';
 import { SubtreeGroups, type SubtreeGroup } from './groundingSubtree.js';
-import { SubtreeMemo, type SubtreeSums, type TermsView } from './subtreeMemo.js';
+import { SubtreeMemo, type SubtreeSums, type TermsEntry } from './subtreeMemo.js';
 import { UnitTables, type GateCount, type NodeRow } from './groundingUnit.js';
 import { outputActivationOf, preActivation, roundHalfEven } from './network.js';
 import { MAX_LATTICE_PATTERNS, outputMoebius, partitionLattice, type OutputMoebius, type PartitionLattice } from './partitions.js';
@@ -80,6 +80,11 @@ export class FastGroundings {
   private readonly tables: number[] = [];
   private readonly subtree: SubtreeGroups;
   private readonly memo = new SubtreeMemo(MEMO_VALUES);
+  // The entry of the last subtree, and the pair terms' version, grouping and memo generation it is for.
+  private lastEntry: TermsEntry | null = null;
+  private lastEntryFor = -1;
+  private lastEntryGroups: SubtreeGroup | null = null;
+  private lastEntryGen = -1;
 
   /** The output layer's activation (LeakyReLU, or none on an identity output). */
   private readonly outAct: (v: number) => number;
@@ -175,12 +180,22 @@ export class FastGroundings {
     if (key === 0) return zero(); // the output has a single value
     const out = this.output(key, n);
     const size = (this.lattice as PartitionLattice).size;
+    const entry = this.entryFor(groups, key, out, n, unit.dim, size);
+    const memo = this.memo;
+    const base = prefix.pairListShift;
     if (free === 1) {
-      if (prefix.termsFor !== key) prefix.terms(key, out, n, unit.dim, size);
-    } else prefix.pairTerms(key, out, n, unit.dim, size);
-    const terms = free === 1 ? prefix.mainList : prefix.pairList;
-    const sums = this.memo.find(groups, terms) ?? this.sums(groups, terms);
-    if (!this.memo.record(sums, free === 1 ? prefix.shift : prefix.pairListShift, summary)) return -1;
+      // The sums depend on the last fixed node too: a row per class of it.
+      const last = n >= 2 ? prefix.lastFixed : null;
+      const sums = entry.rows.get(last ? unit.classOf(last) : 0) ?? this.row(entry, last ? unit.classOf(last) : 0, last, groups);
+      const shift = base + (last ? last.shift : 0);
+      if (!memo.fits(sums, shift)) return -1;
+      memo.tally(sums, shift, summary);
+    } else {
+      // Two free nodes: one row of sums over every class pair (their terms times a rarely repeat).
+      const sums = entry.rows.get(0) ?? this.pairSums(entry, groups);
+      if (!memo.fits(sums, base)) return -1;
+      memo.tally(sums, base, summary);
+    }
     this.memo.trim();
     return groups.circuits;
   }
@@ -220,17 +235,47 @@ export class FastGroundings {
     this.memo.flush();
   }
 
-  /** The sums of the current terms (`countSubtree`'s) against every cell of `groups`, remembered. */
-  private sums(groups: SubtreeGroup, terms: TermsView): SubtreeSums {
-    const prefix = this.prefix;
-    const sums = this.memo.add(groups, terms, groups.counts);
-    const [firsts, seconds] = groups.reps;
-    if (groups.free === 1) {
-      firsts.forEach((node, c) => {
-        if (groups.counts[c] !== 0 && node.a) sums.set(c, prefix.sum(node), node.shift);
+  /** The memo entry of the current pair terms for `groups`: looked up only when they changed. */
+  private entryFor(groups: SubtreeGroup, key: number, out: OutputMoebius, n: number, dim: number, size: number): TermsEntry {
+    const { prefix, memo, lastEntry } = this;
+    const version = prefix.pairTerms(key, out, n, dim, size);
+    if (lastEntry && this.lastEntryFor === version && this.lastEntryGroups === groups && this.lastEntryGen === memo.generation) return lastEntry;
+    const terms = prefix.pairList;
+    const entry = memo.find(groups, terms) ?? memo.add(groups, terms);
+    this.lastEntry = entry;
+    this.lastEntryFor = version;
+    this.lastEntryGroups = groups;
+    this.lastEntryGen = memo.generation;
+    return entry;
+  }
+
+  /**
+   * The row of `entry` (pair terms of a one-free-node `groups`) for the last fixed node `last` of
+   * class `cls` (null: none): the pair terms times its a, summed against every free class. Equal
+   * terms times a share their sums across entries too (a second lookup by content: products of
+   * different classes repeat), so those sums are computed once.
+   */
+  private row(entry: TermsEntry, cls: number, last: NodeRow | null, groups: SubtreeGroup): SubtreeSums {
+    const { prefix, memo } = this;
+    prefix.pairFirst(last);
+    const terms = prefix.oneList;
+    const shared = memo.find(groups.byLast, terms) ?? memo.add(groups.byLast, terms);
+    let sums = shared.rows.get(0);
+    if (!sums) {
+      const row = (sums = memo.addRow(shared, 0, groups.counts));
+      groups.reps[0].forEach((node, c) => {
+        if (groups.counts[c] !== 0 && node.a) row.set(c, prefix.pairSum(node), node.shift);
       });
-      return sums;
     }
+    entry.rows.set(cls, sums);
+    return sums;
+  }
+
+  /** The sums of `entry`'s pair terms against every class pair of a two-free-node `groups`. */
+  private pairSums(entry: TermsEntry, groups: SubtreeGroup): SubtreeSums {
+    const prefix = this.prefix;
+    const sums = this.memo.addRow(entry, 0, groups.counts);
+    const [firsts, seconds] = groups.reps;
     const C1 = seconds.length;
     firsts.forEach((first, c0) => {
       if (!first.a) return; // these cells count 0

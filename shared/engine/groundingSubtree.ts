@@ -12,17 +12,23 @@
 import type { NodeRow, UnitTables } from './groundingUnit.js';
 
 /** The completions of one subtree's free nodes, grouped by class. */
-export interface SubtreeGroup {
-  /** Free nodes (1 or 2). */
-  readonly free: number;
-  /** Representatives of the classes of each free node, in first-seen order. */
-  readonly reps: readonly [NodeRow[], NodeRow[]];
-  /** counts[c0 * reps[1].length + c1] (c1 = 0 with one free node): circuits of that class pair. */
-  readonly counts: Float64Array;
-  /** All the circuits of the subtree. */
-  readonly circuits: number;
-  /** bounds[(f * 2 + 0 | 1) * P + p]: least / greatest output contribution of free node f on pattern p. */
-  readonly bounds: Float64Array;
+export class SubtreeGroup {
+  /** The memo key of the sums by the last fixed node's terms (subtreeMemo.ts), apart from the group's own. */
+  readonly byLast = {};
+
+  constructor(
+    /** Free nodes (1 or 2). */
+    readonly free: number,
+    /** Representatives of the classes of each free node, in first-seen order. */
+    readonly reps: readonly [NodeRow[], NodeRow[]],
+    /** counts[c0 * reps[1].length + c1] (c1 = 0 with one free node): circuits of that class pair. */
+    readonly counts: Float64Array,
+    /** All the circuits of the subtree. */
+    readonly circuits: number,
+    /** bounds[(f * 2 + 0 | 1) * P + p]: least / greatest output contribution of free node f on pattern p. */
+    readonly bounds: Float64Array,
+  ) {}
+
 }
 
 /** Widest first layer a cache key holds (groundingFast.ts MAX_ROW_BITS). */
@@ -98,6 +104,6 @@ export class SubtreeGroups {
         circuits++;
       }
     }
-    return { free, reps, counts, circuits, bounds };
+    return new SubtreeGroup(free, reps, counts, circuits, bounds);
   }
 }

@@ -56,6 +56,13 @@ export class PrefixTerms {
   private readonly one = new TermList();
   private gFull = new Float64Array(0);
   private gFullFor = -1;
+  /** Bumped whenever a depth list changes: the pair terms are current while it has not. */
+  private version = 0;
+  private pairFor = -1;
+  private pairN = -1;
+  private pairVersion = -1;
+  /** Pair term lists built so far: `pairTerms` returns it, so equal numbers mean the same terms. */
+  private pairBuilt = 0;
 
   constructor(k2: number, private readonly P: number, private readonly limit: number) {
     this.depthLen = new Int32Array(k2 + 1);
@@ -70,6 +77,7 @@ export class PrefixTerms {
     this.badDepth = -1;
     this.termsFor = -1;
     this.gFullFor = -1;
+    this.pairFor = -1;
     this.zero = false;
     this.inexact = false;
   }
@@ -126,18 +134,33 @@ export class PrefixTerms {
   }
 
   /**
-   * Terms for circuits whose last two on nodes are both free (a subtree of the search): the
-   * product over the first n - 2 nodes (after `update` with fixed = n - 2) times Ĝ.
+   * Terms of a subtree of the search: the product over the first n - 2 nodes (after `update` with
+   * fixed = n - 2 or n - 1) times Ĝ, for the first free node (or the last fixed one) and the
+   * free ones to multiply in. Not rebuilt while neither the lists nor the output changed; returns
+   * a number that changes whenever they are rebuilt.
    */
-  pairTerms(key: number, out: OutputMoebius, n: number, dim: number, size: number): void {
+  pairTerms(key: number, out: OutputMoebius, n: number, dim: number, size: number): number {
+    if (this.pairFor === key && this.pairN === n && this.pairVersion === this.version) return this.pairBuilt;
     this.spread(key, out, dim, size);
-    this.fill(this.pair, n - 2, null, out, dim);
+    this.fill(this.pair, Math.max(0, n - 2), null, out, dim);
+    this.pairFor = key;
+    this.pairN = n;
+    this.pairVersion = this.version;
+    return ++this.pairBuilt;
   }
 
-  /** The pair terms times the first free node's a, for `pairSum` with each second node. */
-  pairFirst(first: NodeRow): void {
+  /** The last fixed node after `update` with fixed = n - 1 (n >= 2): not in the pair terms. */
+  get lastFixed(): NodeRow | null {
+    return this.termNode;
+  }
+
+  /**
+   * The pair terms times the first free node's a (the pair terms alone for null), for `pairSum`
+   * with each second node.
+   */
+  pairFirst(first: NodeRow | null): void {
     const { pair, one } = this;
-    const a = first.a as Float64Array;
+    const a = first ? (first.a as Float64Array) : null;
     if (one.idx.length < pair.len) {
       one.idx = new Int32Array(pair.idx.length);
       one.val = new Float64Array(pair.idx.length);
@@ -146,7 +169,7 @@ export class PrefixTerms {
     let abs = 0;
     for (let i = 0; i < pair.len; i++) {
       const k = pair.idx[i] as number;
-      const v = (pair.val[i] as number) * (a[k] as number);
+      const v = a ? (pair.val[i] as number) * (a[k] as number) : (pair.val[i] as number);
       if (v === 0) continue;
       one.idx[m] = k;
       one.val[m++] = v;
@@ -154,7 +177,7 @@ export class PrefixTerms {
     }
     one.len = m;
     one.abs = abs;
-    one.shift = pair.shift + first.shift;
+    one.shift = pair.shift + (first ? first.shift : 0);
   }
 
   /** The powers of two divided out of the terms, of the pair terms after `pairFirst`. */
@@ -169,6 +192,11 @@ export class PrefixTerms {
 
   get pairList(): TermsView {
     return this.pair;
+  }
+
+  /** The pair terms times the first node's a (after `pairFirst`), its shift not applied. */
+  get oneList(): TermsView {
+    return this.one;
   }
 
   /** The powers of two divided out of the pair terms, before `pairFirst`. */
@@ -253,6 +281,7 @@ export class PrefixTerms {
       val[i] = 1;
     }
     this.depthLen[0] = dim;
+    this.version++;
     this.depthShift[0] = 0;
     this.depthDot.fill(0, 0, this.P);
     this.validDepth = 0;
@@ -283,6 +312,7 @@ export class PrefixTerms {
       val[out++] = v;
     }
     this.depthLen[d + 1] = out;
+    this.version++;
     this.depthShift[d + 1] = (this.depthShift[d] as number) + node.shift;
   }
 }

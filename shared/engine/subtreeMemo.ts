@@ -5,9 +5,11 @@
  * each class of its free nodes. Different rows of the fixed nodes mostly give different classes,
  * but their products repeat: on the heaviest sampled k = 6 slice (2000 of 4096) 2.93 million
  * subtrees had only 2 805 distinct term lists, up to the power of two held apart in the list's
- * shift. So the sums are computed once per (grouping, term list) and each further subtree with
- * the same terms costs a hash, a comparison and one tally per shift; the summary receives each
- * (count, circuits) once per distinct (terms, shift) when the memo is flushed.
+ * shift. So an entry holds one term list (the product over all fixed nodes but the last, times
+ * Ĝ) of one grouping, and per class of the node it still multiplies by (the last fixed node, or
+ * the first of two free ones) a row of sums against the free classes, computed once; each further
+ * subtree costs a lookup and one tally per shift, and the summary receives each (count, circuits)
+ * once per distinct (row, shift) when the memo is flushed.
  */
 import type { GroundingSummary } from './groundingSummary.js';
 
@@ -36,8 +38,6 @@ export class SubtreeSums {
   readonly pending = new Map<number, number>();
 
   constructor(
-    readonly idx: Int32Array,
-    readonly val: Float64Array,
     /** Circuits per cell (the grouping's counts). */
     readonly counts: Float64Array,
   ) {
@@ -55,8 +55,20 @@ export class SubtreeSums {
   }
 }
 
+/** One term list of one grouping (or grouping row), with its rows of sums by class. */
+export class TermsEntry {
+  readonly rows = new Map<number, SubtreeSums>();
+
+  constructor(
+    readonly idx: Int32Array,
+    readonly val: Float64Array,
+  ) {}
+}
+
 export class SubtreeMemo {
-  private readonly byGroup = new Map<object, Map<number, SubtreeSums[]>>();
+  /** Bumped whenever entries are forgotten: an entry kept by a caller is stale past it. */
+  generation = 0;
+  private readonly byGroup = new Map<object, Map<number, TermsEntry[]>>();
   private dirty: SubtreeSums[] = [];
   private target: GroundingSummary | null = null;
   private stored = 0;
@@ -64,8 +76,8 @@ export class SubtreeMemo {
   /** @param limit float64 values the memo may hold (lists and sums) before it flushes and forgets. */
   constructor(private readonly limit: number) {}
 
-  /** The sums of `terms` for `group`, if known. */
-  find(group: object, terms: TermsView): SubtreeSums | undefined {
+  /** The entry of `terms` for `group`, if known. */
+  find(group: object, terms: TermsView): TermsEntry | undefined {
     const same = this.byGroup.get(group)?.get(hashTerms(terms));
     if (!same) return undefined;
     const { idx, val, len } = terms;
@@ -78,26 +90,35 @@ export class SubtreeMemo {
     return undefined;
   }
 
-  /** A new entry for `terms` (copied), whose cells the caller then sets. */
-  add(group: object, terms: TermsView, counts: Float64Array): SubtreeSums {
+  /** A new entry for `terms` (copied). */
+  add(group: object, terms: TermsView): TermsEntry {
     const { idx, val, len } = terms;
-    const s = new SubtreeSums(idx.slice(0, len), val.slice(0, len), counts);
+    const s = new TermsEntry(idx.slice(0, len), val.slice(0, len));
     let byHash = this.byGroup.get(group);
     if (!byHash) this.byGroup.set(group, (byHash = new Map()));
     const h = hashTerms(terms);
     const same = byHash.get(h);
     if (same) same.push(s);
     else byHash.set(h, [s]);
-    this.stored += 2 * len + 2 * counts.length;
+    this.stored += 2 * len;
     return s;
   }
 
-  /**
-   * Tallies one subtree with these sums and a term list shifted by `shift` for `summary`; false
-   * (nothing tallied) when some of its counts would be inexact or past float64.
-   */
-  record(s: SubtreeSums, shift: number, summary: GroundingSummary): boolean {
-    if (s.bad || shift + s.maxShift >= POW2.length || !(s.maxScaled * (POW2[shift] as number) < Infinity)) return false;
+  /** A new row of `entry` for class `cls`, over cells with `counts` circuits, that the caller then sets. */
+  addRow(entry: TermsEntry, cls: number, counts: Float64Array): SubtreeSums {
+    const s = new SubtreeSums(counts);
+    entry.rows.set(cls, s);
+    this.stored += 2 * counts.length;
+    return s;
+  }
+
+  /** Whether a subtree with these sums and a term list shifted by `shift` has exact float64 counts. */
+  fits(s: SubtreeSums, shift: number): boolean {
+    return !s.bad && shift + s.maxShift < POW2.length && s.maxScaled * (POW2[shift] as number) < Infinity;
+  }
+
+  /** Tallies one subtree with these sums (`fits` first) and a term list shifted by `shift` for `summary`. */
+  tally(s: SubtreeSums, shift: number, summary: GroundingSummary): void {
     if (this.target !== summary) this.flush();
     this.target = summary;
     const before = s.pending.get(shift);
@@ -105,7 +126,6 @@ export class SubtreeMemo {
       if (s.pending.size === 0) this.dirty.push(s);
       s.pending.set(shift, 1);
     } else s.pending.set(shift, before + 1);
-    return true;
   }
 
   /** Forgets every grouping's entries (a new unit), after adding what they tallied. */
@@ -113,6 +133,7 @@ export class SubtreeMemo {
     this.flush();
     this.byGroup.clear();
     this.stored = 0;
+    this.generation++;
   }
 
   /** Keeps the memory bound: called between subtrees. */

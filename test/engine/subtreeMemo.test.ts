@@ -37,14 +37,17 @@ test('tallied subtrees flushed equal each subtree added on its own, whatever the
         const want = new GroundingSummary();
         for (const { terms, shift } of subtrees) {
           const list = LISTS[terms] as TermsView;
-          let sums = memo.find(group, list);
+          const entry = memo.find(group, list) ?? memo.add(group, list);
+          let sums = entry.rows.get(0);
           if (!sums) {
-            sums = memo.add(group, list, COUNTS);
+            const row = memo.addRow(entry, 0, COUNTS);
             cellSums(terms).forEach(([raw, cs], c) => {
-              if (cs >= 0 && (COUNTS[c] as number) > 0) sums?.set(c, raw, cs);
+              if (cs >= 0 && (COUNTS[c] as number) > 0) row.set(c, raw, cs);
             });
+            sums = row;
           }
-          t.true(memo.record(sums, shift, got));
+          t.true(memo.fits(sums, shift));
+          memo.tally(sums, shift, got);
           memo.trim();
           cellSums(terms).forEach(([raw, cs], c) => {
             if ((COUNTS[c] as number) > 0) want.add(cs < 0 ? 0n : BigInt(raw) * 2n ** BigInt(shift + cs), COUNTS[c] as number);
@@ -60,29 +63,31 @@ test('tallied subtrees flushed equal each subtree added on its own, whatever the
 test('lists 2 and 3 are equal (the same first len terms) and share one entry; 0 and 1 do not', (t) => {
   const memo = new SubtreeMemo(1e6);
   const group = {};
-  const a = memo.add(group, LISTS[2] as TermsView, COUNTS);
+  const a = memo.add(group, LISTS[2] as TermsView);
   t.is(memo.find(group, LISTS[3] as TermsView), a);
-  memo.add(group, LISTS[0] as TermsView, COUNTS);
+  memo.add(group, LISTS[0] as TermsView);
   t.is(memo.find(group, LISTS[1] as TermsView), undefined);
   t.is(memo.find({}, LISTS[2] as TermsView), undefined, 'another grouping has its own entries');
 });
 
-test('a subtree whose counts would be inexact or past float64 is refused and adds nothing', (t) => {
+test('sums that are inexact, or past float64 at a shift, do not fit; two tallies count twice', (t) => {
   const memo = new SubtreeMemo(1e6);
   const group = {};
   const summary = new GroundingSummary();
-  const nan = memo.add(group, LISTS[0] as TermsView, COUNTS);
+  const nan = memo.addRow(memo.add(group, LISTS[0] as TermsView), 0, COUNTS);
   nan.set(0, NaN, 0);
-  t.false(memo.record(nan, 0, summary));
-  const huge = memo.add(group, LISTS[1] as TermsView, COUNTS);
+  t.false(memo.fits(nan, 0));
+  const huge = memo.addRow(memo.add(group, LISTS[1] as TermsView), 0, COUNTS);
   huge.set(0, 2 ** 52, 800);
-  t.true(memo.record(huge, 100, summary));
-  t.false(memo.record(huge, 200, summary), '2^52 * 2^1000 is past float64');
-  t.false(memo.record(huge, 224, summary), 'no power of two past 2^1023');
+  t.true(memo.fits(huge, 100));
+  memo.tally(huge, 100, summary);
+  memo.tally(huge, 100, summary);
+  t.false(memo.fits(huge, 200), '2^52 * 2^1000 is past float64');
+  t.false(memo.fits(huge, 224), 'no power of two past 2^1023');
   memo.flush();
   // Cells 2 and 3 have circuits but no sum set: their free node has no table, so they count 0.
   t.deepEqual(summary.distribution(), [
-    [0n, 6],
-    [2n ** 952n, 2],
+    [0n, 12],
+    [2n ** 952n, 4],
   ]);
 });
