@@ -29,6 +29,7 @@ import { SubtreeMemo, type SubtreeSums, type TermsEntry } from './subtreeMemo.js
 import { UnitTables, type GateCount, type NodeRow } from './groundingUnit.js';
 import { outputActivationOf, preActivation, roundHalfEven } from './network.js';
 import { MAX_LATTICE_PATTERNS, outputMoebius, partitionLattice, type OutputMoebius, type PartitionLattice } from './partitions.js';
+import { PairSums } from './pairSums.js';
 import { PrefixTerms } from './prefixTerms.js';
 import type { GroundingSummary } from './groundingSummary.js';
 import type { GroundingPatterns } from './truthTables.js';
@@ -80,6 +81,7 @@ export class FastGroundings {
   private readonly tables: number[] = [];
   private readonly subtree: SubtreeGroups;
   private readonly memo = new SubtreeMemo(MEMO_VALUES);
+  private readonly pairKernel: PairSums;
   // The entry of the last subtree, and the pair terms' version, grouping and memo generation it is for.
   private lastEntry: TermsEntry | null = null;
   private lastEntryFor = -1;
@@ -99,6 +101,7 @@ export class FastGroundings {
     const lattice = (this.lattice = fits ? partitionLattice(P) : null);
     this.unit = lattice ? new UnitTables(model, patterns, lattice, gates) : null;
     this.prefix = new PrefixTerms(k2, P, Math.min(exactLimit, 2 ** 53));
+    this.pairKernel = new PairSums(Math.min(exactLimit, 2 ** 53));
     this.maxDim = Math.min(MAX_DIM, Math.floor(MAX_FACTOR_VALUES / Math.max(1, k2 * 2 ** k1)));
     this.lastOut = new Float64Array(P);
     this.values = new Float64Array(P);
@@ -273,17 +276,8 @@ export class FastGroundings {
 
   /** The sums of `entry`'s pair terms against every class pair of a two-free-node `groups`. */
   private pairSums(entry: TermsEntry, groups: SubtreeGroup): SubtreeSums {
-    const prefix = this.prefix;
     const sums = this.memo.addRow(entry, 0, groups.counts);
-    const [firsts, seconds] = groups.reps;
-    const C1 = seconds.length;
-    firsts.forEach((first, c0) => {
-      if (!first.a) return; // these cells count 0
-      prefix.pairFirst(first);
-      seconds.forEach((second, c1) => {
-        if (groups.counts[c0 * C1 + c1] !== 0 && second.a) sums.set(c0 * C1 + c1, prefix.pairSum(second), first.shift + second.shift);
-      });
-    });
+    this.pairKernel.run(this.prefix.pairList, groups.reps[0], groups.reps[1], groups.counts, (cell, sum, shift) => sums.set(cell, sum, shift));
     return sums;
   }
 

@@ -115,6 +115,37 @@ export class GroundingSummary {
     return this;
   }
 
+  /**
+   * `addNumber` for many counts at once: values[i] * scale with circuits[i] * times circuits, for i
+   * below n. The caller vouches that every value times scale is a non-negative integer held exactly
+   * (the fast grounding count's); only the numbers of circuits are checked.
+   */
+  addNumbers(values: Float64Array, circuits: Float64Array, n: number, scale: number, times: number): this {
+    let added = 0;
+    for (let i = 0; i < n; i++) {
+      let value = (values[i] as number) * scale;
+      const c = (circuits[i] as number) * times;
+      if (!(c <= Number.MAX_SAFE_INTEGER && Number.isSafeInteger(added + c))) {
+        this.addNumber(value, c <= Number.MAX_SAFE_INTEGER ? c : BigInt(circuits[i] as number) * BigInt(times));
+        continue;
+      }
+      if (c === 0) continue;
+      if (value === 0) value = 0; // -0 hashes apart from 0
+      const { approx, counts, exact, mask } = this;
+      let at = hashOf(value) & mask;
+      while (counts[at] !== 0 && !(approx[at] === value && exact[at] === 1)) at = (at + 1) & mask;
+      const before = counts[at] as number;
+      if (before === 0 || before === Infinity || !(before + c <= Number.MAX_SAFE_INTEGER)) {
+        this.addNumber(value, c); // a new count, or a number of circuits past a safe integer
+        continue;
+      }
+      counts[at] = before + c;
+      added += c;
+    }
+    this.keptCount = addCount(this.keptCount, added);
+    return this;
+  }
+
   /** Adds every circuit of `other` (which is left unchanged). */
   merge(other: GroundingSummary): this {
     // A summary merged into itself would see its own additions: read it whole first.

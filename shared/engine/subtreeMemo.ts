@@ -45,6 +45,26 @@ export class SubtreeSums {
     this.cellShift = new Int32Array(counts.length).fill(-1);
   }
 
+  /** The cells with circuits: their counts before the term list's shift, and their circuits. */
+  cells(): { values: Float64Array; circuits: Float64Array } {
+    if (this.compact) return this.compact;
+    const { raw, cellShift, counts } = this;
+    let n = 0;
+    for (let c = 0; c < counts.length; c++) if (counts[c] !== 0) n++;
+    const values = new Float64Array(n);
+    const circuits = new Float64Array(n);
+    n = 0;
+    for (let c = 0; c < counts.length; c++) {
+      if (counts[c] === 0) continue;
+      const cs = cellShift[c] as number;
+      values[n] = cs < 0 ? 0 : (raw[c] as number) * (POW2[cs] as number); // finite: `fits` held
+      circuits[n++] = counts[c] as number;
+    }
+    return (this.compact = { values, circuits });
+  }
+
+  private compact: { values: Float64Array; circuits: Float64Array } | null = null;
+
   /** Sets a cell's sum (call for every cell with circuits and a table), keeping the bounds. */
   set(cell: number, raw: number, shift: number): void {
     this.raw[cell] = raw;
@@ -143,19 +163,10 @@ export class SubtreeMemo {
 
   /** Adds every tallied subtree's circuits to the summary they were recorded for. */
   flush(): void {
-    const summary = this.target;
+    const summary = this.target as GroundingSummary;
     for (const s of this.dirty) {
-      for (const [shift, subtrees] of s.pending) {
-        const { raw, cellShift, counts } = s;
-        for (let c = 0; c < counts.length; c++) {
-          const circuits = counts[c] as number;
-          if (circuits === 0) continue;
-          const cs = cellShift[c] as number;
-          const value = cs < 0 ? 0 : (raw[c] as number) * (POW2[shift + cs] as number);
-          const total = circuits * subtrees;
-          (summary as GroundingSummary).addNumber(value, Number.isSafeInteger(total) ? total : BigInt(circuits) * BigInt(subtrees));
-        }
-      }
+      const { values, circuits } = s.cells();
+      for (const [shift, subtrees] of s.pending) summary.addNumbers(values, circuits, values.length, POW2[shift] as number, subtrees);
       s.pending.clear();
     }
     this.dirty = [];
