@@ -151,9 +151,9 @@ export class FastGroundings {
    * of the free nodes in `code` are ignored. Circuits are grouped by the classes of their free
    * nodes (equal a in the unit), so there is one sum per class (pair), not per circuit, and
    * subtrees with equal prefix terms share those sums (subtreeMemo.ts): what they add reaches
-   * `summary` at the next `flush` (or a new unit). Returns the
-   * number of circuits, or -1 when they cannot be counted so (another shape, an output that is not
-   * the same over the whole subtree, inexact sums); nothing is added then.
+   * `summary` at the next `flush` (or a new unit). Returns the number of circuits, or -1 when they
+   * cannot be counted so (another shape, an output that is not the same over the whole subtree,
+   * inexact sums); nothing is added then.
    */
   countSubtree(code: CircuitCode, free: number, summary: GroundingSummary): number {
     const unit = this.unit;
@@ -189,7 +189,8 @@ export class FastGroundings {
     if (free === 1) {
       // The sums depend on the last fixed node too: a row per class of it.
       const last = n >= 2 ? prefix.lastFixed : null;
-      const sums = entry.rows.get(last ? unit.classOf(last) : 0) ?? this.row(entry, last ? unit.classOf(last) : 0, last, groups);
+      const cls = last ? unit.classOf(last) : 0;
+      const sums = entry.rows.get(cls) ?? this.row(entry, cls, last, groups);
       const shift = base + (last ? last.shift : 0);
       if (!memo.fits(sums, shift)) return -1;
       memo.tally(sums, shift, summary);

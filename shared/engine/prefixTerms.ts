@@ -180,16 +180,12 @@ export class PrefixTerms {
     one.shift = pair.shift + (first ? first.shift : 0);
   }
 
-  /** The powers of two divided out of the terms, of the pair terms after `pairFirst`. */
+  /** The powers of two divided out of the per-circuit terms. */
   get shift(): number {
     return this.main.shift;
   }
 
-  /** The per-circuit terms (after `terms`) and the two-free-node terms (after `pairTerms`). */
-  get mainList(): TermsView {
-    return this.main;
-  }
-
+  /** The subtree terms (after `pairTerms`). */
   get pairList(): TermsView {
     return this.pair;
   }
@@ -202,10 +198,6 @@ export class PrefixTerms {
   /** The powers of two divided out of the pair terms, before `pairFirst`. */
   get pairListShift(): number {
     return this.pair.shift;
-  }
-
-  get pairShift(): number {
-    return this.one.shift;
   }
 
   /** Sum of the terms times the last node's a: exact, or NaN. */
