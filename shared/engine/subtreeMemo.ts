@@ -65,6 +65,10 @@ export class SubtreeSums {
 
   private compact: { values: Float64Array; circuits: Float64Array } | null = null;
 
+  get compacted(): boolean {
+    return this.compact !== null;
+  }
+
   /** Sets a cell's sum (call for every cell with circuits and a table), keeping the bounds. */
   set(cell: number, raw: number, shift: number): void {
     this.raw[cell] = raw;
@@ -165,7 +169,9 @@ export class SubtreeMemo {
   flush(): void {
     const summary = this.target as GroundingSummary;
     for (const s of this.dirty) {
+      const known = s.compacted;
       const { values, circuits } = s.cells();
+      if (!known) this.stored += 2 * values.length;
       for (const [shift, subtrees] of s.pending) summary.addNumbers(values, circuits, values.length, POW2[shift] as number, subtrees);
       s.pending.clear();
     }
