@@ -4,6 +4,11 @@
  * process and the whole is projected (mean slice time x 4096, with a 95% interval; slices differ a
  * lot, most keep nothing). The picks are the first of engine.bench.ts's k = 6 circuit picks.
  * Run: node dist/bench/k6groundings.bench.js [--picks N] (default 40, about 80 s). One JSON line.
+ *
+ * The uniform sample under-projects: the last slices of the space (every first-layer node on) hold
+ * a fifth of the kept circuits in units whose sums are thousands of terms long, and a random pick
+ * rarely lands there. `--slices A,B,...` times those slices instead (no projection): one line each
+ * with its kept circuits and the microseconds per circuit, to scale the tail by.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -29,6 +34,17 @@ const next = (): number => {
   seed ^= seed << 5;
   return (seed >>> 0) % SLICES;
 };
+const listed = process.argv.indexOf('--slices');
+if (listed > 0) {
+  for (const n of String(process.argv[listed + 1]).split(',').map(Number)) {
+    const t0 = performance.now();
+    const s = summarizeCircuitSlice(input, 0, options, ranges[n], 0);
+    const sec = (performance.now() - t0) / 1000;
+    const range = ranges[n] as { start: number; end: number };
+    console.log(JSON.stringify({ case: 'xor-k6 unfiltered, circuits + groundings, one slice', slice: n, units: range.end - range.start, kept: s.kept, distinct_counts: s.groundings?.values.length ?? 0, s: Math.round(sec * 100) / 100, us_per_circuit: s.kept > 0 ? Math.round((sec / s.kept) * 1e8) / 100 : null, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+  }
+  process.exit(0);
+}
 const times: number[] = [];
 let kept = 0;
 for (let i = 0; i < picks; i++) {

@@ -5,11 +5,13 @@
  * each class of its free nodes. Different rows of the fixed nodes mostly give different classes,
  * but their products repeat: on the heaviest sampled k = 6 slice (2000 of 4096) 2.93 million
  * subtrees had only 2 805 distinct term lists, up to the power of two held apart in the list's
- * shift. So an entry holds one term list (the product over all fixed nodes but the last, times
- * Ĝ) of one grouping, and per class of the node it still multiplies by (the last fixed node, or
- * the first of two free ones) a row of sums against the free classes, computed once; each further
- * subtree costs a lookup and one tally per shift, and the summary receives each (count, circuits)
- * once per distinct (row, shift) when the memo is flushed.
+ * shift. So an entry holds one term list (the product over the fixed nodes but the last, times
+ * Ĝ) of one grouping and its rows of sums, each computed once: with one free node a row per class
+ * of the last fixed node, against every free class; with two free nodes one row over every class
+ * pair. Each further subtree costs a lookup and one tally per shift, and the summary receives each
+ * (count, circuits) once per distinct (row, shift) when the memo is flushed. Pair-heavy units
+ * (every first-layer node on, term lists of about 3 000) hardly repeat and stay one dot product
+ * per class pair: see pairSums.ts.
  */
 import type { GroundingSummary } from './groundingSummary.js';
 
