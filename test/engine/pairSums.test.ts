@@ -1,0 +1,61 @@
+import test from 'ava';
+import fc from 'fast-check';
+import type { NodeRow } from '../../shared/engine/groundingUnit.js';
+import { PairSums } from '../../shared/engine/pairSums.js';
+
+const DIM = 12;
+
+/** A node with factors `a` (null: no table) as the kernel reads it: a, shift and max. */
+function node(a: number[] | null, shift: number): NodeRow {
+  return { stamp: 1, a: a ? Float64Array.from(a) : null, shift, contrib: new Float64Array(1), max: a ? Math.max(0, ...a) : 0, cls: 1 };
+}
+
+const factors = fc.option(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: DIM, maxLength: DIM }), { freq: 6 });
+
+test('every cell with circuits gets the exact sum of val * a_c0 * a_c1, or NaN past the limit', (t) => {
+  fc.assert(
+    fc.property(
+      fc.uniqueArray(fc.integer({ min: 0, max: DIM - 1 }), { minLength: 1, maxLength: DIM }),
+      fc.array(fc.integer({ min: -40, max: 40 }), { minLength: DIM, maxLength: DIM }),
+      fc.array(factors, { minLength: 1, maxLength: 7 }),
+      fc.array(factors, { minLength: 1, maxLength: 9 }),
+      fc.array(fc.boolean(), { minLength: 63, maxLength: 63 }),
+      fc.constantFrom(2 ** 53, 5000, 300),
+      (at, vals, firstA, secondA, on, limit) => {
+        const idx = Int32Array.from([...at].sort((x, y) => x - y));
+        const val = Float64Array.from(idx, (_, i) => vals[i] as number);
+        const firsts = firstA.map((a, i) => node(a, i));
+        const seconds = secondA.map((a, i) => node(a, 2 * i));
+        const C1 = seconds.length;
+        const counts = Float64Array.from({ length: firsts.length * C1 }, (_, c) => (on[c % 63] ? 1 + (c % 3) : 0));
+        const got = new Map<number, [number, number]>();
+        new PairSums(limit).run({ idx, val, len: idx.length }, firsts, seconds, counts, (cell, sum, shift) => {
+          t.false(got.has(cell), `cell ${cell} set twice`);
+          got.set(cell, [sum, shift]);
+        });
+        firsts.forEach((f, c0) =>
+          seconds.forEach((s, c1) => {
+            const cell = c0 * C1 + c1;
+            if (counts[cell] === 0 || !f.a || !s.a) {
+              t.false(got.has(cell), `cell ${cell} needs no sum`);
+              return;
+            }
+            let pos = 0;
+            let neg = 0;
+            idx.forEach((x, i) => {
+              const v = (val[i] as number) * (f.a?.[x] as number) * (s.a?.[x] as number);
+              if (v > 0) pos += v;
+              else neg -= v;
+            });
+            const [sum, shift] = got.get(cell) ?? [undefined, undefined];
+            t.is(shift, f.shift + s.shift);
+            // Exact whenever returned; NaN only when a part reaches the limit.
+            if (Number.isNaN(sum)) t.true(pos >= limit || neg >= limit, `cell ${cell}: NaN though ${pos} and ${neg} are below ${limit}`);
+            else t.is(sum, pos - neg);
+          }),
+        );
+      },
+    ),
+    { numRuns: 300 },
+  );
+});
