@@ -24,12 +24,11 @@
 import { bitList, subsetList } from './bits.js';
 import type { CircuitCode } from './circuitRecord.js';
 import { tablesOf } from './circuitTables.js';
-import { SubtreeGroups, type SubtreeGroup } from './groundingSubtree.js';
-import { SubtreeMemo, type SubtreeSums, type TermsEntry } from './subtreeMemo.js';
+import { SubtreeGroups } from './groundingSubtree.js';
+import { SubtreeCounter } from './subtreeCount.js';
 import { UnitTables, type GateCount, type NodeRow } from './groundingUnit.js';
 import { outputActivationOf, preActivation, roundHalfEven } from './network.js';
 import { MAX_LATTICE_PATTERNS, outputMoebius, partitionLattice, type OutputMoebius, type PartitionLattice } from './partitions.js';
-import { PairSums } from './pairSums.js';
 import { PrefixTerms } from './prefixTerms.js';
 import type { GroundingSummary } from './groundingSummary.js';
 import type { GroundingPatterns } from './truthTables.js';
@@ -41,9 +40,6 @@ const MAX_ROW_BITS = 12;
 const MAX_DIM = 1 << 16;
 /** Float64 values all (node, row) factors may hold together (256 MB): wide networks get a lower MAX_DIM. */
 const MAX_FACTOR_VALUES = 2 ** 25;
-
-/** Float64 values the subtree memo may hold (32 MB) before it flushes and starts again. */
-const MEMO_VALUES = 2 ** 22;
 
 /** 2^e for e < 1024, exact; a count times 2^1024 or more is past float64 and goes to the plain DP. */
 const POW2 = Float64Array.from({ length: 1024 }, (_, e) => 2 ** e);
@@ -80,13 +76,7 @@ export class FastGroundings {
   private readonly sorted: Float64Array;
   private readonly tables: number[] = [];
   private readonly subtree: SubtreeGroups;
-  private readonly memo = new SubtreeMemo(MEMO_VALUES);
-  private readonly pairKernel: PairSums;
-  // The entry of the last subtree, and the pair terms' version, grouping and memo generation it is for.
-  private lastEntry: TermsEntry | null = null;
-  private lastEntryFor = -1;
-  private lastEntryGroups: SubtreeGroup | null = null;
-  private lastEntryGen = -1;
+  private readonly subtrees: SubtreeCounter;
 
   /** The output layer's activation (LeakyReLU, or none on an identity output). */
   private readonly outAct: (v: number) => number;
@@ -101,7 +91,7 @@ export class FastGroundings {
     const lattice = (this.lattice = fits ? partitionLattice(P) : null);
     this.unit = lattice ? new UnitTables(model, patterns, lattice, gates) : null;
     this.prefix = new PrefixTerms(k2, P, Math.min(exactLimit, 2 ** 53));
-    this.pairKernel = new PairSums(Math.min(exactLimit, 2 ** 53));
+    this.subtrees = new SubtreeCounter(this.prefix, Math.min(exactLimit, 2 ** 53));
     this.maxDim = Math.min(MAX_DIM, Math.floor(MAX_FACTOR_VALUES / Math.max(1, k2 * 2 ** k1)));
     this.lastOut = new Float64Array(P);
     this.values = new Float64Array(P);
@@ -181,26 +171,7 @@ export class FastGroundings {
     const key = this.subtreeKey(fixed, groups.bounds, free);
     if (key < 0) return -1;
     if (key === 0) return zero(); // the output has a single value
-    const out = this.output(key, n);
-    const size = (this.lattice as PartitionLattice).size;
-    const entry = this.entryFor(groups, key, out, n, unit.dim, size);
-    const memo = this.memo;
-    const base = prefix.pairListShift;
-    if (free === 1) {
-      // The sums depend on the last fixed node too: a row per class of it.
-      const last = n >= 2 ? prefix.lastFixed : null;
-      const cls = last ? unit.classOf(last) : 0;
-      const sums = entry.rows.get(cls) ?? this.row(entry, cls, last, groups);
-      const shift = base + (last ? last.shift : 0);
-      if (!memo.fits(sums, shift)) return -1;
-      memo.tally(sums, shift, summary);
-    } else {
-      // Two free nodes: one row of sums over every class pair (their terms times a rarely repeat).
-      const sums = entry.rows.get(0) ?? this.pairSums(entry, groups);
-      if (!memo.fits(sums, base)) return -1;
-      memo.tally(sums, base, summary);
-    }
-    this.memo.trim();
+    if (!this.subtrees.tally(unit, groups, free, key, this.output(key, n), n, (this.lattice as PartitionLattice).size, summary)) return -1;
     return groups.circuits;
   }
 
@@ -236,50 +207,7 @@ export class FastGroundings {
 
   /** Adds to the summaries every subtree counted since the last flush; call before reading them. */
   flush(): void {
-    this.memo.flush();
-  }
-
-  /** The memo entry of the current pair terms for `groups`: looked up only when they changed. */
-  private entryFor(groups: SubtreeGroup, key: number, out: OutputMoebius, n: number, dim: number, size: number): TermsEntry {
-    const { prefix, memo, lastEntry } = this;
-    const version = prefix.pairTerms(key, out, n, dim, size);
-    if (lastEntry && this.lastEntryFor === version && this.lastEntryGroups === groups && this.lastEntryGen === memo.generation) return lastEntry;
-    const terms = prefix.pairList;
-    const entry = memo.find(groups, terms) ?? memo.add(groups, terms);
-    this.lastEntry = entry;
-    this.lastEntryFor = version;
-    this.lastEntryGroups = groups;
-    this.lastEntryGen = memo.generation;
-    return entry;
-  }
-
-  /**
-   * The row of `entry` (pair terms of a one-free-node `groups`) for the last fixed node `last` of
-   * class `cls` (null: none): the pair terms times its a, summed against every free class. Equal
-   * terms times a share their sums across entries too (a second lookup by content: products of
-   * different classes repeat), so those sums are computed once.
-   */
-  private row(entry: TermsEntry, cls: number, last: NodeRow | null, groups: SubtreeGroup): SubtreeSums {
-    const { prefix, memo } = this;
-    prefix.pairFirst(last);
-    const terms = prefix.oneList;
-    const shared = memo.find(groups.byLast, terms) ?? memo.add(groups.byLast, terms);
-    let sums = shared.rows.get(0);
-    if (!sums) {
-      const row = (sums = memo.addRow(shared, 0, groups.counts));
-      groups.reps[0].forEach((node, c) => {
-        if (groups.counts[c] !== 0 && node.a) row.set(c, prefix.pairSum(node), node.shift);
-      });
-    }
-    entry.rows.set(cls, sums);
-    return sums;
-  }
-
-  /** The sums of `entry`'s pair terms against every class pair of a two-free-node `groups`. */
-  private pairSums(entry: TermsEntry, groups: SubtreeGroup): SubtreeSums {
-    const sums = this.memo.addRow(entry, 0, groups.counts);
-    this.pairKernel.run(this.prefix.pairList, groups.reps[0], groups.reps[1], groups.counts, (cell, sum, shift) => sums.set(cell, sum, shift));
-    return sums;
+    this.subtrees.flush();
   }
 
   private decline(): number {
@@ -292,7 +220,7 @@ export class FastGroundings {
     this.m2 = m2;
     this.on2 = bitList(m2);
     this.prefix.reset();
-    this.memo.reset();
+    this.subtrees.reset();
     this.subtree.reset();
     this.lastKey = -1;
     const n = this.on2.length;

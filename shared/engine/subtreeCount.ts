@@ -1,0 +1,114 @@
+/**
+ * The counting half of groundingFast.ts `countSubtree`: given an accepted subtree's grouping and
+ * the prefix terms brought up to date for it, its circuits' counts are tallied from remembered
+ * sums (subtreeMemo.ts) or from sums computed once here: with one free node a row per class of
+ * the last fixed node (pair terms times its a against every free class, shared by content), with
+ * two free nodes one row over every class pair (pairSums.ts).
+ */
+import type { SubtreeGroup } from './groundingSubtree.js';
+import type { GroundingSummary } from './groundingSummary.js';
+import type { NodeRow, UnitTables } from './groundingUnit.js';
+import { PairSums } from './pairSums.js';
+import type { OutputMoebius } from './partitions.js';
+import type { PrefixTerms } from './prefixTerms.js';
+import { SubtreeMemo, type SubtreeSums, type TermsEntry } from './subtreeMemo.js';
+
+/** Float64 values the subtree memo may hold (32 MB) before it flushes and starts again. */
+const MEMO_VALUES = 2 ** 22;
+
+export class SubtreeCounter {
+  private readonly memo = new SubtreeMemo(MEMO_VALUES);
+  private readonly kernel: PairSums;
+  // The entry of the last subtree, and the pair terms' version, grouping and memo generation it is for.
+  private lastEntry: TermsEntry | null = null;
+  private lastEntryFor = -1;
+  private lastEntryGroups: SubtreeGroup | null = null;
+  private lastEntryGen = -1;
+
+  constructor(
+    private readonly prefix: PrefixTerms,
+    limit: number,
+  ) {
+    this.kernel = new PairSums(limit);
+  }
+
+  /**
+   * Tallies the `free` (1 or 2) free nodes' subtree of `groups` with the output `out` of `key` and
+   * n on nodes into `summary` (at the next flush); false, with nothing tallied, when some count
+   * would be inexact.
+   */
+  tally(unit: UnitTables, groups: SubtreeGroup, free: number, key: number, out: OutputMoebius, n: number, size: number, summary: GroundingSummary): boolean {
+    const { prefix, memo } = this;
+    const entry = this.entryFor(groups, key, out, n, unit.dim, size);
+    const base = prefix.pairListShift;
+    let sums: SubtreeSums;
+    let shift = base;
+    if (free === 1) {
+      // The sums depend on the last fixed node too: a row per class of it.
+      const last = n >= 2 ? prefix.lastFixed : null;
+      const cls = last ? unit.classOf(last) : 0;
+      sums = entry.rows.get(cls) ?? this.row(entry, cls, last, groups);
+      shift += last ? last.shift : 0;
+    } else {
+      // Two free nodes: one row of sums over every class pair (their terms times a rarely repeat).
+      sums = entry.rows.get(0) ?? this.pairSums(entry, groups);
+    }
+    if (!memo.fits(sums, shift)) return false;
+    memo.tally(sums, shift, summary);
+    memo.trim();
+    return true;
+  }
+
+  /** Adds to the summaries every subtree tallied since the last flush. */
+  flush(): void {
+    this.memo.flush();
+  }
+
+  /** A new unit: every grouping is stale (after a flush). */
+  reset(): void {
+    this.memo.reset();
+  }
+
+  /** The memo entry of the current pair terms for `groups`: looked up only when they changed. */
+  private entryFor(groups: SubtreeGroup, key: number, out: OutputMoebius, n: number, dim: number, size: number): TermsEntry {
+    const { prefix, memo, lastEntry } = this;
+    const version = prefix.pairTerms(key, out, n, dim, size);
+    if (lastEntry && this.lastEntryFor === version && this.lastEntryGroups === groups && this.lastEntryGen === memo.generation) return lastEntry;
+    const terms = prefix.pairList;
+    const entry = memo.find(groups, terms) ?? memo.add(groups, terms);
+    this.lastEntry = entry;
+    this.lastEntryFor = version;
+    this.lastEntryGroups = groups;
+    this.lastEntryGen = memo.generation;
+    return entry;
+  }
+
+  /**
+   * The row of `entry` (pair terms of a one-free-node `groups`) for the last fixed node `last` of
+   * class `cls` (null: none): the pair terms times its a, summed against every free class. Equal
+   * terms times a share their sums across entries too (a second lookup by content: products of
+   * different classes repeat), so those sums are computed once.
+   */
+  private row(entry: TermsEntry, cls: number, last: NodeRow | null, groups: SubtreeGroup): SubtreeSums {
+    const { prefix, memo } = this;
+    prefix.pairFirst(last);
+    const terms = prefix.oneList;
+    const shared = memo.find(groups.byLast, terms) ?? memo.add(groups.byLast, terms);
+    let sums = shared.rows.get(0);
+    if (!sums) {
+      const row = (sums = memo.addRow(shared, 0, groups.counts));
+      groups.reps[0].forEach((node, c) => {
+        if (groups.counts[c] !== 0 && node.a) row.set(c, prefix.pairSum(node), node.shift);
+      });
+    }
+    entry.rows.set(cls, sums);
+    return sums;
+  }
+
+  /** The sums of `entry`'s pair terms against every class pair of a two-free-node `groups`. */
+  private pairSums(entry: TermsEntry, groups: SubtreeGroup): SubtreeSums {
+    const sums = this.memo.addRow(entry, 0, groups.counts);
+    this.kernel.run(this.prefix.pairList, groups.reps[0], groups.reps[1], groups.counts, (cell, sum, shift) => sums.set(cell, sum, shift));
+    return sums;
+  }
+}
