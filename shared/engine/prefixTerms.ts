@@ -12,17 +12,7 @@
 import type { NodeRow, UnitTables } from './groundingUnit.js';
 import type { OutputMoebius } from './partitions.js';
 import type { TermsView } from './subtreeMemo.js';
-
-/** Sparse terms: a product times Ĝ at (state, partition) indices. */
-class TermList {
-  idx = new Int32Array(0);
-  val = new Float64Array(0);
-  len = 0;
-  /** Sum of |val|: times the largest a multiplied in, it bounds every partial sum. */
-  abs = 0;
-  /** Powers of two divided out of the terms: the prefix's and the output's. */
-  shift = 0;
-}
+import { exactDot, TermList } from './termList.js';
 
 export class PrefixTerms {
   /** Some node of the prefix has no table: every count with this prefix is 0. */
@@ -210,22 +200,8 @@ export class PrefixTerms {
     return this.sumOf(this.one, second);
   }
 
-  /**
-   * One signed sum when the magnitudes bound every partial sum below the limit; else the positive
-   * and negative terms apart, each checked (sums of non-negative integers, exact below 2^53).
-   */
   private sumOf(list: TermList, node: NodeRow): number {
-    const a = node.a as Float64Array;
-    const { idx, val, len, abs } = list;
-    if (abs * node.max < this.limit) return dot(idx, val, len, a);
-    let pos = 0;
-    let neg = 0;
-    for (let i = 0; i < len; i++) {
-      const v = (val[i] as number) * (a[idx[i] as number] as number);
-      if (v > 0) pos += v;
-      else neg -= v;
-    }
-    return pos < this.limit && neg < this.limit ? pos - neg : NaN;
+    return exactDot(list, node.a as Float64Array, node.max, this.limit);
   }
 
   /** Ĝ spread over (state, partition), so that building terms needs no division. */
@@ -307,24 +283,4 @@ export class PrefixTerms {
     this.version++;
     this.depthShift[d + 1] = (this.depthShift[d] as number) + node.shift;
   }
-}
-
-/**
- * Sum of val[i] * a[idx[i]]: four partial sums break the chain of dependent additions; with
- * integers whose magnitudes sum below 2^53 every grouping gives the same exact sum.
- */
-function dot(idx: Int32Array, val: Float64Array, len: number, a: Float64Array): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let i = 0;
-  for (; i + 3 < len; i += 4) {
-    s0 += (val[i] as number) * (a[idx[i] as number] as number);
-    s1 += (val[i + 1] as number) * (a[idx[i + 1] as number] as number);
-    s2 += (val[i + 2] as number) * (a[idx[i + 2] as number] as number);
-    s3 += (val[i + 3] as number) * (a[idx[i + 3] as number] as number);
-  }
-  for (; i < len; i++) s0 += (val[i] as number) * (a[idx[i] as number] as number);
-  return s0 + s1 + (s2 + s3);
 }
