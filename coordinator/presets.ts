@@ -33,7 +33,7 @@ export const presets: readonly Preset[] = [
   },
   {
     name: 'growth',
-    description: 'XOR without a sparsity filter: widths 2 to 6 at depth 2, depths 2 to 4 at width 3 (large networks run as slices)',
+    description: 'XOR without a sparsity filter: widths 2 to 6 at depth 2, depths 2 to 4 at width 3 (large networks run as slices; width 6 with groundings takes hours of CPU per network: --sizes 2,3,4,5 leaves it out)',
     options: { gates: ['XOR'], shapes: [[2, 2], [3, 2], [4, 2], [5, 2], [6, 2], [3, 3], [3, 4]], minSparsity: 0, experiments: 10 },
   },
   {
