@@ -3,10 +3,10 @@
  * circuits, sum over the pair terms' indices x of val(x) * a_c0(x) * a_c1(x). That is a small
  * matrix product, so the second classes' a are gathered once at the terms' indices into dense
  * rows, and each first class's row of sums is contiguous dot products, four second classes at a
- * time (a sparse dot per pair gathered every factor again: on a pair-heavy k = 6 slice that was a
- * third of its time).
+ * time, and two first classes at a time where their second classes agree (a sparse dot per pair
+ * gathered every factor again: on a pair-heavy k = 6 slice that was a third of its time).
  *
- * Exactness is prefixTerms.ts's: when sum |val * a_c0| times the largest a_c1 is below the limit
+ * Exactness is termList.ts's: when sum |val * a_c0| times the largest a_c1 is below the limit
  * every partial sum is an exact integer and one signed sum is exact; otherwise the positive and
  * negative parts are summed apart and each checked.
  */
