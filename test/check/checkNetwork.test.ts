@@ -7,22 +7,15 @@ import fc from 'fast-check';
 import { analyzeOutput } from '../../shared/engine/analyze.js';
 import { fromCircuitRecord, toCircuitRecord } from '../../shared/engine/circuitRecord.js';
 import { compileAnalysisOptions } from '../../shared/engine/options.js';
-import type { Gate } from '../../shared/engine/types.js';
 import { checkOutput } from '../../shared/check/checkNetwork.js';
 import type { CheckedCircuit } from '../../shared/check/checkedCircuit.js';
 import { oracleCheck, type PlainCircuit } from '../../shared/oracle/checkOracle.js';
-import { mulberry32, randomCase } from '../helpers/randomNetwork.js';
+import { mulberry32, ORACLE_SHAPES, randomCase, TWO_INPUT_GATES } from '../helpers/randomNetwork.js';
 import { goldenCases } from '../helpers/golden.js';
 import { parseCase } from '../../shared/case/caseFile.js';
 
-const shapes = [
-  [2, 2, 1],
-  [2, 2, 2, 1],
-  [2, 3, 2, 1],
-  [2, 2, 3, 1],
-  [2, 2, 2, 2, 1],
-];
-const gates: Gate[] = ['XOR', 'AND', 'OR', 'IMP', 'NAND', 'NOR', 'NIMP'];
+const shapes = ORACLE_SHAPES;
+const gates = TWO_INPUT_GATES;
 
 const toChecked = (c: PlainCircuit): CheckedCircuit => ({ inputMask: (c.node_masks[0] as number[]).reduce((m, b, i) => m | (b << i), 0), code: fromCircuitRecord(c) });
 const clone = (c: PlainCircuit): PlainCircuit => JSON.parse(JSON.stringify({ node_masks: c.node_masks, edge_masks: c.edge_masks }));

@@ -12,10 +12,9 @@ import { fromCircuitRecord } from '../../shared/engine/circuitRecord.js';
 import { parseCriteria, type Criteria } from '../../shared/engine/criteria.js';
 import { singleOutput } from '../../shared/engine/network.js';
 import { compileAnalysisOptions } from '../../shared/engine/options.js';
-import type { Gate } from '../../shared/engine/types.js';
 import { oracleWithCriteria } from '../../shared/oracle/criteriaOracle.js';
 import { circuitSet, formulaSet, goldenCases } from '../helpers/golden.js';
-import { randomCase } from '../helpers/randomNetwork.js';
+import { randomCase, TWO_INPUT_GATES } from '../helpers/randomNetwork.js';
 import { parseCase } from '../../shared/case/caseFile.js';
 import type { CircuitCode } from '../../shared/engine/circuitRecord.js';
 import { distinctSamples } from '../../shared/engine/samples.js';
@@ -29,7 +28,7 @@ const shapes = [
   [2, 3, 2, 1],
   [2, 2, 3, 1],
 ];
-const gates: Gate[] = ['XOR', 'AND', 'OR', 'IMP', 'NAND', 'NOR', 'NIMP'];
+const gates = TWO_INPUT_GATES;
 const names = ['minimal-circuits', 'faithful:0.1', 'faithful:0.3', 'mean-ablation', 'all-pairs-iia', 'joint-iia', 'consistent'];
 
 const sorted = <T>(m: Map<string, T>): string => JSON.stringify([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

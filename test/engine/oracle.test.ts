@@ -10,16 +10,10 @@ import { compileAnalysisOptions } from '../../shared/engine/options.js';
 import type { Gate, IiaPairs } from '../../shared/engine/types.js';
 import { oracleCircuitsKept, oracleMappings, oracleSingleOutput } from '../../shared/oracle/oracle.js';
 import { circuitSet, formulaSet } from '../helpers/golden.js';
-import { randomCase } from '../helpers/randomNetwork.js';
+import { ORACLE_SHAPES, randomCase, TWO_INPUT_GATES } from '../helpers/randomNetwork.js';
 
-const shapes = [
-  [2, 2, 1],
-  [2, 2, 2, 1],
-  [2, 3, 2, 1],
-  [2, 2, 3, 1],
-  [2, 2, 2, 2, 1],
-];
-const gates: Gate[] = ['XOR', 'AND', 'OR', 'IMP', 'NAND', 'NOR', 'NIMP'];
+const shapes = ORACLE_SHAPES;
+const gates = TWO_INPUT_GATES;
 
 const arbCase = fc.record({
   seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),

@@ -13,6 +13,18 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
+/** Small shapes the oracle enumerates in well under a second, with two hidden layers and three. */
+export const ORACLE_SHAPES: readonly number[][] = [
+  [2, 2, 1],
+  [2, 2, 2, 1],
+  [2, 3, 2, 1],
+  [2, 2, 3, 1],
+  [2, 2, 2, 2, 1],
+];
+
+/** The two-input gates of the property tests: XOR and six gates a single neuron can compute. */
+export const TWO_INPUT_GATES: readonly Gate[] = ['XOR', 'AND', 'OR', 'IMP', 'NAND', 'NOR', 'NIMP'];
+
 export interface RandomCase {
   readonly input: AnalysisInput;
   readonly threshold: number;
