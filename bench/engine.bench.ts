@@ -17,6 +17,7 @@ import { gateTable } from '../shared/engine/gates.js';
 import { mappingSearch } from '../shared/engine/mappingSearch.js';
 import { mappingSearchSlice, mappingSpaceSize, mergeMappingSlices, type MappingSlicePart } from '../shared/engine/mappingSlices.js';
 import { singleOutput } from '../shared/engine/network.js';
+import { slicePicker } from './stats.js';
 import { stageTimer } from '../worker/stageTimer.js';
 import { compileAnalysisOptions } from '../shared/engine/options.js';
 import { distinctSamples } from '../shared/engine/samples.js';
@@ -118,14 +119,7 @@ function runK6(): Record<string, unknown> {
   const slices = 4096;
   const picks = quick ? 8 : 48;
   const bounds = sliceBoundaries(space, slices);
-  let seed = 0x9e3779b9;
-  // xorshift32: seeded slice picks, the same every run.
-  const next = (): number => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) % slices;
-  };
+  const next = slicePicker(slices);
   const perSlice: number[] = [];
   const perSliceBulk: number[] = [];
   let candidates = 0;

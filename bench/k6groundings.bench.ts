@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseCase } from '../shared/case/caseFile.js';
 import { circuitSliceRanges, summarizeCircuitSlice } from '../shared/engine/circuitSlices.js';
 import { compileAnalysisOptions } from '../shared/engine/options.js';
+import { slicePicker } from './stats.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SLICES = 4096;
@@ -26,14 +27,7 @@ const picks = at > 0 ? Number(process.argv[at + 1]) : 40;
 const { input, config } = parseCase(JSON.parse(readFileSync(resolve(root, 'examples/xor-k6-s1.json'), 'utf8')));
 const options = compileAnalysisOptions({ ...config, minSparsity: 0, stages: ['circuits', 'groundings'] }, input.model);
 const ranges = circuitSliceRanges(input.model.layerSizes, 0, SLICES);
-let seed = 0x9e3779b9;
-// xorshift32, as engine.bench.ts: the same slices every run.
-const next = (): number => {
-  seed ^= seed << 13;
-  seed ^= seed >>> 17;
-  seed ^= seed << 5;
-  return (seed >>> 0) % SLICES;
-};
+const next = slicePicker(SLICES);
 const listed = process.argv.indexOf('--slices');
 if (listed > 0) {
   for (const n of String(process.argv[listed + 1]).split(',').map(Number)) {

@@ -18,3 +18,17 @@ export function timing(samples: readonly number[]): Timing {
 export function peakRssMiB(): number {
   return round(process.resourceUsage().maxRSS / 1024);
 }
+
+/**
+ * Seeded picks among `slices` slices (xorshift32), the same every run: engine.bench.ts's k = 6
+ * circuit picks and k6groundings.bench.ts's share their first picks.
+ */
+export function slicePicker(slices: number): () => number {
+  let seed = 0x9e3779b9;
+  return () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) % slices;
+  };
+}
