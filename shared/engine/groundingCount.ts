@@ -124,13 +124,8 @@ export class GroundingCounter {
   }
 
   count(code: CircuitCode): bigint {
-    if (this.fast) {
-      const v = this.fast.count(code);
-      if (!Number.isNaN(v)) {
-        this.counts.fast++;
-        return BigInt(v);
-      }
-    }
+    const v = this.countFast(code);
+    if (!Number.isNaN(v)) return BigInt(v);
     this.counts.dp++;
     const layers = this.tabler.tables(code);
     if (!layers) return 0n; // some on node has no truth table

@@ -28,7 +28,6 @@ export class SubtreeGroup {
     /** bounds[(f * 2 + 0 | 1) * P + p]: least / greatest output contribution of free node f on pattern p. */
     readonly bounds: Float64Array,
   ) {}
-
 }
 
 /** Widest first layer a cache key holds (groundingFast.ts MAX_ROW_BITS). */

@@ -106,10 +106,8 @@ export class GroundingSummary {
     const c = circuits === 1 ? 1 : checkCount(circuits, 'GroundingSummary.addNumber');
     if (c === 0) return this;
     if (value === 0) value = 0; // -0 hashes apart from 0
-    const { approx, counts, exact, mask } = this;
-    let i = hashOf(value) & mask;
-    while (counts[i] !== 0 && !(approx[i] === value && exact[i] === 1)) i = (i + 1) & mask;
-    if (counts[i] === 0) return this.add(BigInt(value), c);
+    const i = this.numberSlot(value);
+    if (this.counts[i] === 0) return this.add(BigInt(value), c);
     this.setCount(i, addCount(this.countAt(i), c));
     this.keptCount = addCount(this.keptCount, c);
     return this;
@@ -131,15 +129,13 @@ export class GroundingSummary {
       }
       if (c === 0) continue;
       if (value === 0) value = 0; // -0 hashes apart from 0
-      const { approx, counts, exact, mask } = this;
-      let at = hashOf(value) & mask;
-      while (counts[at] !== 0 && !(approx[at] === value && exact[at] === 1)) at = (at + 1) & mask;
-      const before = counts[at] as number;
+      const at = this.numberSlot(value);
+      const before = this.counts[at] as number;
       if (before === 0 || before === Infinity || !(before + c <= Number.MAX_SAFE_INTEGER)) {
         this.addNumber(value, c); // a new count, or a number of circuits past a safe integer
         continue;
       }
-      counts[at] = before + c;
+      this.counts[at] = before + c;
       added += c;
     }
     this.keptCount = addCount(this.keptCount, added);
@@ -222,6 +218,14 @@ export class GroundingSummary {
       return BigInt(s);
     };
     return GroundingSummary.fromRecord({ v: 1, values: values.map((s, i) => big(s, `values[${i}]`)), circuits: circuits.map((s, i) => big(s, `circuits[${i}]`)) });
+  }
+
+  /** The slot of a count held exactly by the float64 `value` (not -0), or the empty slot it would take. */
+  private numberSlot(value: number): number {
+    const { approx, counts, exact, mask } = this;
+    let i = hashOf(value) & mask;
+    while (counts[i] !== 0 && !(approx[i] === value && exact[i] === 1)) i = (i + 1) & mask;
+    return i;
   }
 
   private countAt(i: number): CircuitCount {
