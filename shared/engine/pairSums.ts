@@ -11,14 +11,15 @@
  * negative parts are summed apart and each checked.
  */
 import type { NodeRow } from './groundingUnit.js';
-import type { TermsView } from './subtreeMemo.js';
+import type { TermsView } from './termList.js';
 
 /** Receives the exact sum of a cell (NaN: inexact) and the cell's power of two. */
 export type CellSink = (cell: number, sum: number, shift: number) => void;
 
 export class PairSums {
   private gathered = new Float64Array(0);
-  private first = new Float64Array(0);
+  /** Two rows of the terms times a first class's a. */
+  private rows = new Float64Array(0);
   private live = new Int32Array(0);
 
   constructor(private readonly limit: number) {}
@@ -35,9 +36,9 @@ export class PairSums {
       for (let i = 0; i < len; i++) g[at + i] = a[idx[i] as number] as number;
     }
     if (this.live.length < 2 * C1) this.live = new Int32Array(2 * C1);
-    if (this.first.length < 2 * len) this.first = new Float64Array(2 * len);
+    if (this.rows.length < 2 * len) this.rows = new Float64Array(2 * len);
     const live = this.live;
-    const u = this.first;
+    const u = this.rows;
     // Rows are taken two at a time when their second classes agree (most rows of a unit whose
     // subtrees keep every pair): each loaded factor then serves eight sums, not four.
     let pending = -1;
@@ -73,7 +74,7 @@ export class PairSums {
         pending = -1;
         continue;
       }
-      this.oneRow(pending, firsts[pending] as NodeRow, seconds, u, 0, g, len, C1, live, 0, pendingM, pendingAbs, set);
+      this.oneRow(pending, firsts[pending] as NodeRow, seconds, u, 0, g, len, C1, 0, pendingM, pendingAbs, set);
       if (!first) break;
       // This row becomes the pending one: move it to slot 0.
       u.copyWithin(0, len, 2 * len);
@@ -138,14 +139,14 @@ export class PairSums {
       set(r1 * C1 + c3s, t3, f1.shift + n3.shift);
     }
     // What is left (or past the bound): each row alone, from class k on.
-    this.oneRow(r0, f0, seconds, u, 0, g, len, C1, live, k, m, abs, set);
-    this.oneRow(r1, f1, seconds, u, len, g, len, C1, live, k, m, abs, set);
+    this.oneRow(r0, f0, seconds, u, 0, g, len, C1, k, m, abs, set);
+    this.oneRow(r1, f1, seconds, u, len, g, len, C1, k, m, abs, set);
   }
 
-  /** Row r of u (at offset `at`) against second classes live[from..m] (offset `lat` into live). */
-  private oneRow(r: number, first: NodeRow, seconds: readonly NodeRow[], u: Float64Array, at: number, g: Float64Array, len: number, C1: number, live: Int32Array, from: number, m: number, abs: number, set: CellSink, lat = 0): void {
+  /** Row r of u (at offset `at`) against second classes live[from..m]. */
+  private oneRow(r: number, first: NodeRow, seconds: readonly NodeRow[], u: Float64Array, at: number, g: Float64Array, len: number, C1: number, from: number, m: number, abs: number, set: CellSink): void {
     for (let k = from; k < m; k++) {
-      const c1 = live[lat + k] as number;
+      const c1 = this.live[k] as number;
       const second = seconds[c1] as NodeRow;
       set(r * C1 + c1, this.one(u, at, g, c1 * len, len, abs * second.max < this.limit), first.shift + second.shift);
     }

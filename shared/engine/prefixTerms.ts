@@ -11,8 +11,7 @@
  */
 import type { NodeRow, UnitTables } from './groundingUnit.js';
 import type { OutputMoebius } from './partitions.js';
-import type { TermsView } from './subtreeMemo.js';
-import { exactDot, TermList } from './termList.js';
+import { exactDot, TermList, type TermsView } from './termList.js';
 
 export class PrefixTerms {
   /** Some node of the prefix has no table: every count with this prefix is 0. */

@@ -14,16 +14,12 @@
  * per class pair: see pairSums.ts.
  */
 import type { GroundingSummary } from './groundingSummary.js';
+import type { TermsView } from './termList.js';
+
 
 /** 2^e for e < 1024, exact. */
 const POW2 = Float64Array.from({ length: 1024 }, (_, e) => 2 ** e);
 
-/** A sparse term list as prefixTerms.ts holds it. */
-export interface TermsView {
-  readonly idx: Int32Array;
-  readonly val: Float64Array;
-  readonly len: number;
-}
 
 /** The sums of one term list against every cell (class, or class pair) of one grouping. */
 export class SubtreeSums {

@@ -1,7 +1,14 @@
 /** The sparse term lists of the fast grounding count (prefixTerms.ts) and their exact dot product. */
 
+/** A sparse term list as others read it. */
+export interface TermsView {
+  readonly idx: Int32Array;
+  readonly val: Float64Array;
+  readonly len: number;
+}
+
 /** Sparse terms: a product times Ĝ at (state, partition) indices. */
-export class TermList {
+export class TermList implements TermsView {
   idx = new Int32Array(0);
   val = new Float64Array(0);
   len = 0;

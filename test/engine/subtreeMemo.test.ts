@@ -1,7 +1,8 @@
 import test from 'ava';
 import fc from 'fast-check';
 import { GroundingSummary } from '../../shared/engine/groundingSummary.js';
-import { SubtreeMemo, type TermsView } from '../../shared/engine/subtreeMemo.js';
+import { SubtreeMemo } from '../../shared/engine/subtreeMemo.js';
+import type { TermsView } from '../../shared/engine/termList.js';
 
 /** A subtree as the memo sees it: its terms, their shift, and per cell a raw sum and shift (-1: no table). */
 interface Subtree {
