@@ -78,7 +78,7 @@ export function mappingSliceCount(layerSizes: readonly number[], analysis: Pick<
 }
 
 interface OutputParts {
-  /** The slices' summaries, their distributions moved into `groundings`. */
+  /** The slices' summaries, their distributions merged into `groundings` as they arrive. */
   readonly circuit: (CircuitSliceSummary | undefined)[];
   readonly groundings: DistributionMerger;
   readonly mapping: (MappingSlicePart | undefined)[];
@@ -204,13 +204,13 @@ export class NetworkAssembler {
   finish(): OutputResult[] {
     if (this.remaining > 0) throw new Error(`${this.remaining} slices are still missing`);
     return this.outputs.map((o, i) => {
-      const c = o.circuit.length ? mergeCircuitSlices(o.circuit as CircuitSliceSummary[], this.listLimit) : { candidates: 0, kept: 0, groundings: null, circuits: [] as CircuitRecord[] };
+      const c = o.circuit.length ? mergeCircuitSlices(o.circuit as CircuitSliceSummary[], this.listLimit, o.groundings) : { candidates: 0, kept: 0, groundings: null, circuits: [] as CircuitRecord[] };
       const m = o.mapping.length ? mergeMappingSlices(o.mapping as MappingSlicePart[]) : { formulasChecked: 0, formulas: [] };
       return {
         gate: this.gates[i] as Gate,
         candidates: c.candidates,
         kept: c.kept,
-        groundings: o.groundings.parts ? o.groundings.result() : null,
+        groundings: c.groundings,
         circuits: c.circuits,
         formulas_checked: m.formulasChecked,
         formulas: m.formulas,

@@ -49,16 +49,20 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
   return { candidates: out.candidates, kept: out.kept, groundings: counting ? dist.build() : null, circuits: list ? list.records() : null };
 }
 
-/** Merges slice summaries given in slice order; the list survives only if every slice listed and the total fits. */
-export function mergeCircuitSlices(parts: readonly CircuitSliceSummary[], listLimit: number): CircuitSliceSummary {
+/**
+ * Merges slice summaries given in slice order; the list survives only if every slice listed and the
+ * total fits. `groundings`: the slices' distributions already merged as they arrived (then the
+ * parts' own are not read), so a caller need not hold every slice's until the end.
+ */
+export function mergeCircuitSlices(parts: readonly CircuitSliceSummary[], listLimit: number, merged?: DistributionMerger): CircuitSliceSummary {
   let candidates = 0;
   let kept = 0;
-  const groundings = new DistributionMerger();
+  const groundings = merged ?? new DistributionMerger();
   let listed = true;
   for (const p of parts) {
     candidates += p.candidates;
     kept += p.kept;
-    if (p.groundings) groundings.add(p.groundings);
+    if (!merged && p.groundings) groundings.add(p.groundings);
     if (!p.circuits) listed = false;
   }
   const circuits = listed && kept <= listLimit ? parts.flatMap((p) => p.circuits as CircuitRecord[]) : null;
