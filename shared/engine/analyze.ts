@@ -91,13 +91,12 @@ export function analyzeOutputStream(
           onCircuit(view, null);
           return;
         }
-        // Summaries only: a count the fast path has exactly goes straight to the summary.
+        // Summaries only: the count goes straight to the summary (the DP's when the fast path declines).
         if (inBulk && bulk?.groundingsInBulk) {
           const v = inBulk.countFast(view);
-          if (!Number.isNaN(v)) {
-            (bulkSummary as GroundingSummary).addNumber(v);
-            return;
-          }
+          if (Number.isNaN(v)) (bulkSummary as GroundingSummary).add(inBulk.countPlain(view));
+          else (bulkSummary as GroundingSummary).addNumber(v);
+          return;
         }
         if (batch.push(masks, rows)) flush();
       }, bulk, inBulk ? (code, free) => inBulk.countSubtree(code, free, bulkSummary as GroundingSummary) : undefined);

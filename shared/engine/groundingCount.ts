@@ -125,7 +125,11 @@ export class GroundingCounter {
 
   count(code: CircuitCode): bigint {
     const v = this.countFast(code);
-    if (!Number.isNaN(v)) return BigInt(v);
+    return Number.isNaN(v) ? this.countPlain(code) : BigInt(v);
+  }
+
+  /** The count by the plain DP (for a circuit `countFast` declined). */
+  countPlain(code: CircuitCode): bigint {
     this.counts.dp++;
     const layers = this.tabler.tables(code);
     if (!layers) return 0n; // some on node has no truth table
