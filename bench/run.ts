@@ -8,10 +8,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const benches = ['startup.bench.js', 'engine.bench.js', 'slices.bench.js', 'study.bench.js', 'train.bench.js'].filter((f) => existsSync(join(here, f)));
+const benches = ['startup.bench.js', 'engine.bench.js', 'slices.bench.js', 'merge.bench.js', 'study.bench.js', 'train.bench.js'].filter((f) => existsSync(join(here, f)));
+// Benches that read memory after a full collection.
+const nodeFlags: Record<string, string[]> = { 'merge.bench.js': ['--expose-gc'] };
 const cases: unknown[] = [];
 for (const file of benches) {
-  const r = spawnSync(process.execPath, [join(here, file)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const r = spawnSync(process.execPath, [...(nodeFlags[file] ?? []), join(here, file)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   for (const line of r.stdout.split('\n')) {
     if (!line.startsWith('{')) continue;
     process.stdout.write(`${line}\n`);
