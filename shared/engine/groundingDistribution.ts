@@ -55,8 +55,8 @@ export class DistributionBuilder {
       this.run = null;
       this.runLength = 0;
     }
-    const entries = this.summary.distribution();
-    return { values: entries.map(([v]) => v), circuits: entries.map(([, c]) => Number(c)), total: this.summary.total, uncounted: this.uncounted };
+    const { values, circuits } = this.summary.columns();
+    return { values, circuits: circuits.map(Number), total: this.summary.total, uncounted: this.uncounted };
   }
 }
 

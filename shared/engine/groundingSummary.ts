@@ -65,6 +65,7 @@ function hashOf(f: number): number {
 
 export class GroundingSummary {
   private approx = new Float64Array(1024);
+  /** The count of a slot that float64 does not hold exactly; undefined where `exact` (approx is it). */
   private values: (bigint | undefined)[] = new Array<bigint | undefined>(1024);
   /** Circuits per slot, 0 for an empty slot, Infinity when the number is a bigint in `large`. */
   private counts = new Float64Array(1024);
@@ -81,13 +82,14 @@ export class GroundingSummary {
     const c = circuits === 1 ? 1 : checkCount(circuits, 'GroundingSummary.add');
     if (c === 0) return this;
     const f = Number(value);
+    if (f < Infinity && BigInt(f) === value) return this.addNumber(f, c);
     const { approx, values, counts, mask } = this;
     let i = hashOf(f) & mask;
     while (counts[i] !== 0 && !(approx[i] === f && values[i] === value)) i = (i + 1) & mask;
     if (counts[i] === 0) {
       approx[i] = f;
       values[i] = value;
-      this.exact[i] = f < Infinity && BigInt(f) === value ? 1 : 0;
+      this.exact[i] = 0;
       this.setCount(i, c);
       if (++this.distinct * 2 > mask) this.grow();
     } else {
@@ -107,8 +109,13 @@ export class GroundingSummary {
     if (c === 0) return this;
     if (value === 0) value = 0; // -0 hashes apart from 0
     const i = this.numberSlot(value);
-    if (this.counts[i] === 0) return this.add(BigInt(value), c);
-    this.setCount(i, addCount(this.countAt(i), c));
+    if (this.counts[i] === 0) {
+      // A new count: held by its float64 alone, no bigint until it is read.
+      this.approx[i] = value;
+      this.exact[i] = 1;
+      this.setCount(i, c);
+      if (++this.distinct * 2 > this.mask) this.grow();
+    } else this.setCount(i, addCount(this.countAt(i), c));
     this.keptCount = addCount(this.keptCount, c);
     return this;
   }
@@ -183,12 +190,37 @@ export class GroundingSummary {
 
   /** [grounding count, circuits with it], ascending by count. */
   distribution(): [bigint, CircuitCount][] {
-    return [...this.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const { values, circuits } = this.columns();
+    return values.map((v, i) => [v, circuits[i] as CircuitCount]);
+  }
+
+  /** The distribution as two columns, ascending by count. */
+  columns(): { values: bigint[]; circuits: CircuitCount[] } {
+    const slots = new Uint32Array(this.distinct);
+    let n = 0;
+    for (let i = 0; i <= this.mask; i++) if (this.counts[i] !== 0) slots[n++] = i;
+    // Number() is monotone, so the float64 roundings order the counts; equal roundings of distinct
+    // counts (only past float64's exact range) are ordered by their bigints.
+    const { approx } = this;
+    slots.sort((a, b) => {
+      const d = (approx[a] as number) - (approx[b] as number);
+      if (d !== 0) return d;
+      const x = this.valueAt(a);
+      const y = this.valueAt(b);
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    const values = new Array<bigint>(n);
+    const circuits = new Array<CircuitCount>(n);
+    for (let k = 0; k < n; k++) {
+      const i = slots[k] as number;
+      values[k] = this.valueAt(i);
+      circuits[k] = this.countAt(i);
+    }
+    return { values, circuits };
   }
 
   toRecord(): GroundingSummaryRecord {
-    const d = this.distribution();
-    return { v: 1, values: d.map((e) => e[0]), circuits: d.map((e) => e[1]) };
+    return { v: 1, ...this.columns() };
   }
 
   static fromRecord(record: GroundingSummaryRecord): GroundingSummary {
@@ -242,26 +274,33 @@ export class GroundingSummary {
   }
 
   private grow(): void {
-    const old = [...this.entries()];
-    const size = (this.mask + 1) * 2;
+    const { approx, values, counts, exact, large, mask } = this;
+    const size = (mask + 1) * 2;
     this.approx = new Float64Array(size);
     this.values = new Array<bigint | undefined>(size);
     this.counts = new Float64Array(size);
     this.exact = new Uint8Array(size);
     this.large = new Map();
     this.mask = size - 1;
-    for (const [value, c] of old) {
-      const f = Number(value);
+    for (let j = 0; j <= mask; j++) {
+      const c = counts[j] as number;
+      if (c === 0) continue;
+      const f = approx[j] as number;
       let i = hashOf(f) & this.mask;
       while (this.counts[i] !== 0) i = (i + 1) & this.mask;
       this.approx[i] = f;
-      this.values[i] = value;
-      this.exact[i] = f < Infinity && BigInt(f) === value ? 1 : 0;
-      this.setCount(i, c);
+      this.values[i] = values[j];
+      this.exact[i] = exact[j] as number;
+      this.counts[i] = c;
+      if (c === Infinity) this.large.set(i, large.get(j) as bigint);
     }
   }
 
+  private valueAt(i: number): bigint {
+    return this.exact[i] === 1 ? BigInt(this.approx[i] as number) : (this.values[i] as bigint);
+  }
+
   private *entries(): Generator<[bigint, CircuitCount]> {
-    for (let i = 0; i <= this.mask; i++) if (this.counts[i] !== 0) yield [this.values[i] as bigint, this.countAt(i)];
+    for (let i = 0; i <= this.mask; i++) if (this.counts[i] !== 0) yield [this.valueAt(i), this.countAt(i)];
   }
 }

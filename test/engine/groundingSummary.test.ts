@@ -153,3 +153,28 @@ test('addNumbers equals addNumber of each value times scale with circuits times 
     ),
   );
 });
+
+test('through several table growths, any mix of add and addNumber equals a plain map of the counts, in order', (t) => {
+  // Float64-exact counts (m * 2^e, some past 2^53), counts that are not (2^60 + i rounds to 2^60),
+  // each added as a bigint or, when exact, as a number: the table starts at 1024 slots.
+  const exact = fc.tuple(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 70 })).map(([m, e]) => BigInt(m) << BigInt(e));
+  const inexact = fc.integer({ min: 1, max: 400 }).map((i) => 2n ** 60n + BigInt(i));
+  const step = fc.tuple(fc.oneof(exact, inexact), fc.integer({ min: 1, max: 9 }), fc.boolean());
+  fc.assert(
+    fc.property(fc.array(step, { minLength: 600, maxLength: 2500 }), (steps) => {
+      const s = new GroundingSummary();
+      const plain = new Map<bigint, number>();
+      for (const [v, c, asNumber] of steps) {
+        const f = Number(v);
+        if (asNumber && BigInt(f) === v) s.addNumber(f, c);
+        else s.add(v, c);
+        plain.set(v, (plain.get(v) ?? 0) + c);
+      }
+      const values = [...plain.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const cols = s.columns();
+      return s.size === values.length && cols.values.every((v, i) => v === values[i] && cols.circuits[i] === plain.get(v)) && cols.values.length === values.length;
+    }),
+    { numRuns: 25, seed: 5 },
+  );
+  t.pass();
+});
