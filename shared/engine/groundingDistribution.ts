@@ -7,7 +7,7 @@
  * circuits (a k = 6 network keeps 6e10). Merging is exact, associative and commutative, so any
  * partition of the circuit space into slices merges to the unsliced distribution.
  */
-import { GroundingSummary } from './groundingSummary.js';
+import { GroundingSummary, type CircuitCount } from './groundingSummary.js';
 
 export interface GroundingDistribution {
   /** Distinct grounding counts, ascending. */
@@ -56,7 +56,9 @@ export class DistributionBuilder {
       this.runLength = 0;
     }
     const { values, circuits } = this.summary.columns();
-    return { values, circuits: circuits.map(Number), total: this.summary.total, uncounted: this.uncounted };
+    let total = 0n;
+    for (let i = 0; i < values.length; i++) total += (values[i] as bigint) * BigInt(circuits[i] as CircuitCount);
+    return { values, circuits: circuits.map(Number), total, uncounted: this.uncounted };
   }
 }
 
