@@ -39,7 +39,7 @@ let peak = 0;
 for (let i = 0; i < PARTS; i++) {
   const d = part();
   const t0 = performance.now();
-  merger.add(d);
+  merger.addDistribution(d);
   ms += performance.now() - t0;
   peak = Math.max(peak, held() - base);
 }

@@ -9,6 +9,7 @@ import { CircuitList } from './circuitList.js';
 import type { BulkCount } from './outputSearch.js';
 import { circuitSpace, sliceBoundaries } from './circuitSpace.js';
 import { DistributionBuilder, type GroundingDistribution } from './groundingDistribution.js';
+import type { PackedDistribution } from './packedDistribution.js';
 import { DistributionMerger } from './distributionMerger.js';
 import { singleOutput } from './network.js';
 import type { AnalysisInput, AnalysisOptions, CircuitRecord } from './types.js';
@@ -16,11 +17,14 @@ import type { AnalysisInput, AnalysisOptions, CircuitRecord } from './types.js';
 export interface CircuitSliceSummary {
   readonly candidates: number;
   readonly kept: number;
-  /** Null when the groundings stage did not run. */
-  readonly groundings: GroundingDistribution | null;
+  /** Packed, as slices report it; null when the groundings stage did not run. */
+  readonly groundings: PackedDistribution | null;
   /** The kept circuits in search order while there are at most `listLimit`; null past it. */
   readonly circuits: CircuitRecord[] | null;
 }
+
+/** Merged slices: the distribution read back as one ascending list. */
+export type MergedCircuitSlices = Omit<CircuitSliceSummary, 'groundings'> & { readonly groundings: GroundingDistribution | null };
 
 const noHook: StageHook = (_stage, _output, run) => run();
 
@@ -46,7 +50,7 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
       }
     }
   }, hook, range, bulk, dist.bulkSink());
-  return { candidates: out.candidates, kept: out.kept, groundings: counting ? dist.build() : null, circuits: list ? list.records() : null };
+  return { candidates: out.candidates, kept: out.kept, groundings: counting ? dist.buildPacked() : null, circuits: list ? list.records() : null };
 }
 
 /**
@@ -54,7 +58,7 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
  * total fits. `groundings`: the slices' distributions already merged as they arrived (then the
  * parts' own are not read), so a caller need not hold every slice's until the end.
  */
-export function mergeCircuitSlices(parts: readonly CircuitSliceSummary[], listLimit: number, merged?: DistributionMerger): CircuitSliceSummary {
+export function mergeCircuitSlices(parts: readonly CircuitSliceSummary[], listLimit: number, merged?: DistributionMerger): MergedCircuitSlices {
   let candidates = 0;
   let kept = 0;
   const groundings = merged ?? new DistributionMerger();

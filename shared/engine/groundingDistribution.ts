@@ -8,6 +8,7 @@
  * partition of the circuit space into slices merges to the unsliced distribution.
  */
 import { GroundingSummary, type CircuitCount } from './groundingSummary.js';
+import type { PackedDistribution } from './packedDistribution.js';
 
 export interface GroundingDistribution {
   /** Distinct grounding counts, ascending. */
@@ -50,15 +51,28 @@ export class DistributionBuilder {
   }
 
   build(): GroundingDistribution {
+    const { values, circuits } = this.finish().columns();
+    let total = 0n;
+    for (let i = 0; i < values.length; i++) total += (values[i] as bigint) * BigInt(circuits[i] as CircuitCount);
+    return { values, circuits: circuits.map(Number), total, uncounted: this.uncounted };
+  }
+
+  /** `build` in the packed form: no bigint is made for a count that a float64 holds. */
+  buildPacked(): PackedDistribution {
+    const { num, numCircuits, big, bigCircuits } = this.finish().split();
+    let total = 0n;
+    for (let i = 0; i < num.length; i++) total += BigInt(num[i] as number) * BigInt(numCircuits[i] as CircuitCount);
+    for (let i = 0; i < big.length; i++) total += (big[i] as bigint) * BigInt(bigCircuits[i] as CircuitCount);
+    return { num, numCircuits: Float64Array.from(numCircuits, Number), big, bigCircuits: bigCircuits.map(Number), total, uncounted: this.uncounted };
+  }
+
+  private finish(): GroundingSummary {
     if (this.run !== null) {
       this.summary.add(this.run, this.runLength);
       this.run = null;
       this.runLength = 0;
     }
-    const { values, circuits } = this.summary.columns();
-    let total = 0n;
-    for (let i = 0; i < values.length; i++) total += (values[i] as bigint) * BigInt(circuits[i] as CircuitCount);
-    return { values, circuits: circuits.map(Number), total, uncounted: this.uncounted };
+    return this.summary;
   }
 }
 

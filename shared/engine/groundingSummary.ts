@@ -83,9 +83,8 @@ export class GroundingSummary {
     if (c === 0) return this;
     const f = Number(value);
     if (f < Infinity && BigInt(f) === value) return this.addNumber(f, c);
+    const i = this.bigSlot(value);
     const { approx, values, counts, mask } = this;
-    let i = hashOf(f) & mask;
-    while (counts[i] !== 0 && !(approx[i] === f && values[i] === value)) i = (i + 1) & mask;
     if (counts[i] === 0) {
       approx[i] = f;
       values[i] = value;
@@ -194,11 +193,12 @@ export class GroundingSummary {
     return values.map((v, i) => [v, circuits[i] as CircuitCount]);
   }
 
-  /** The distribution as two columns, ascending by count. */
-  columns(): { values: bigint[]; circuits: CircuitCount[] } {
-    // Counts held exactly by a float64 are sorted as numbers (a typed array's own sort, no
-    // comparator: a comparator over slots took 4% of xor-k5's slices) and found again by their key;
-    // the others, few, are sorted as bigints and merged in (numbers and bigints compare exactly).
+  /**
+   * The distribution in two parts, each ascending: the counts a float64 holds exactly, as numbers
+   * (sorted as a typed array, without a comparator: a comparator over slots took 4% of xor-k5's
+   * slices, and found again by their key), and the others as bigints.
+   */
+  split(): { num: Float64Array; numCircuits: CircuitCount[]; big: bigint[]; bigCircuits: CircuitCount[] } {
     const { approx, counts, exact, mask } = this;
     const keys = new Float64Array(this.distinct);
     const others: number[] = [];
@@ -208,27 +208,31 @@ export class GroundingSummary {
       if (exact[i] === 1) keys[n++] = approx[i] as number;
       else others.push(i);
     }
-    const sorted = keys.subarray(0, n).sort();
-    others.sort((x, y) => {
-      const a = this.values[x] as bigint;
-      const b = this.values[y] as bigint;
-      return a < b ? -1 : a > b ? 1 : 0;
-    });
+    const num = keys.subarray(0, n).sort();
+    const numCircuits = new Array<CircuitCount>(n);
+    for (let k = 0; k < n; k++) numCircuits[k] = this.countAt(this.numberSlot(num[k] as number));
+    const big = others.map((i) => this.values[i] as bigint).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    const bigCircuits = big.map((v) => this.countAt(this.bigSlot(v)));
+    return { num, numCircuits, big, bigCircuits };
+  }
+
+  /** The distribution as two columns, ascending by count. */
+  columns(): { values: bigint[]; circuits: CircuitCount[] } {
+    const { num, numCircuits, big, bigCircuits } = this.split();
     const values: bigint[] = [];
     const circuits: CircuitCount[] = [];
+    let i = 0;
     let j = 0;
-    for (let k = 0; k < n; k++) {
-      const key = sorted[k] as number;
-      for (; j < others.length && (this.values[others[j] as number] as bigint) < key; j++) {
-        values.push(this.values[others[j] as number] as bigint);
-        circuits.push(this.countAt(others[j] as number));
+    // Numbers and bigints compare exactly, and a count is in one part only.
+    while (i < num.length || j < big.length) {
+      const y = big[j];
+      if (y === undefined || (i < num.length && (num[i] as number) < y)) {
+        values.push(BigInt(num[i] as number));
+        circuits.push(numCircuits[i++] as CircuitCount);
+      } else {
+        values.push(y);
+        circuits.push(bigCircuits[j++] as CircuitCount);
       }
-      values.push(BigInt(key));
-      circuits.push(this.countAt(this.numberSlot(key)));
-    }
-    for (; j < others.length; j++) {
-      values.push(this.values[others[j] as number] as bigint);
-      circuits.push(this.countAt(others[j] as number));
     }
     return { values, circuits };
   }
@@ -271,6 +275,15 @@ export class GroundingSummary {
     const { approx, counts, exact, mask } = this;
     let i = hashOf(value) & mask;
     while (counts[i] !== 0 && !(approx[i] === value && exact[i] === 1)) i = (i + 1) & mask;
+    return i;
+  }
+
+  /** The slot of a count that float64 does not hold exactly (present). */
+  private bigSlot(value: bigint): number {
+    const { approx, values, counts, mask } = this;
+    const f = Number(value);
+    let i = hashOf(f) & mask;
+    while (counts[i] !== 0 && !(approx[i] === f && values[i] === value)) i = (i + 1) & mask;
     return i;
   }
 

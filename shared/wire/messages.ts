@@ -3,6 +3,7 @@
  * Validation lives in `validate.ts`; encoding in `codec.ts`.
  */
 import type { GroundingDistribution } from '../engine/groundingDistribution.js';
+import type { PackedDistribution } from '../engine/packedDistribution.js';
 import type { MappingSlicePart } from '../engine/mappingSlices.js';
 import type { AnalysisOptions, CircuitRecord, Dataset, FormulaRecord, Gate, NetworkModel } from '../engine/types.js';
 import type { TrainSpec } from '../train/types.js';
@@ -145,7 +146,8 @@ export interface CircuitSliceShardResult {
   readonly end: number;
   readonly candidates: number;
   readonly kept: number;
-  readonly groundings: GroundingDistribution | null;
+  /** Packed: typed arrays for the counts a float64 holds, copied whole by the codec. */
+  readonly groundings: PackedDistribution | null;
   readonly circuits: CircuitRecord[] | null;
 }
 

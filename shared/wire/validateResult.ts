@@ -5,6 +5,7 @@
  */
 import type { CircuitRecord, FormulaRecord, Mapping } from '../engine/types.js';
 import type { GroundingDistribution } from '../engine/groundingDistribution.js';
+import { heldByFloat, type PackedDistribution } from '../engine/packedDistribution.js';
 import * as c from './check.js';
 import { WireError } from './errors.js';
 import { checkpointResult } from './validateCheckpoint.js';
@@ -70,7 +71,7 @@ function sliceResult(r: c.Rec, p: string): CircuitSliceShardResult {
   const end = c.nonNegativeInt(r.end, `${p}.end`);
   if (end < start) c.fail(`${p}.end`, `an integer >= start (${start})`, end);
   c.nonNegativeInt(r.candidates, `${p}.candidates`);
-  circuitSummary(r, p);
+  circuitSummary(r, p, packedDistribution);
   return r as unknown as CircuitSliceShardResult;
 }
 
@@ -88,9 +89,9 @@ function mappingSliceResult(r: c.Rec, p: string): MappingSliceShardResult {
 }
 
 /** kept, the groundings distribution (or null) and the circuit list (or null) of an output or slice. */
-function circuitSummary(r: c.Rec, p: string): void {
+function circuitSummary(r: c.Rec, p: string, groundings: (v: unknown, p: string) => unknown = distribution): void {
   const kept = c.nonNegativeInt(r.kept, `${p}.kept`);
-  c.nullable(r.groundings, `${p}.groundings`, distribution);
+  c.nullable(r.groundings, `${p}.groundings`, groundings);
   const list = c.nullable(r.circuits, `${p}.circuits`, (v, q) => c.arrayOf(v, q, circuit));
   if (list && list.length !== kept) c.fail(`${p}.circuits`, `${kept} circuits (kept)`, `${list.length}`);
 }
@@ -106,6 +107,33 @@ function distribution(v: unknown, p: string): GroundingDistribution {
   nonNegativeBig(d.total, `${p}.total`);
   c.nonNegativeInt(d.uncounted, `${p}.uncounted`);
   return d as unknown as GroundingDistribution;
+}
+
+/** A slice's distribution, packed (shared/engine/packedDistribution.ts). */
+function packedDistribution(v: unknown, p: string): PackedDistribution {
+  const d = c.record(v, p);
+  const num = d.num;
+  const numCircuits = d.numCircuits;
+  if (!(num instanceof Float64Array)) c.fail(`${p}.num`, 'a Float64Array', num);
+  if (!(numCircuits instanceof Float64Array)) c.fail(`${p}.numCircuits`, 'a Float64Array', numCircuits);
+  if (numCircuits.length !== num.length) c.fail(`${p}.numCircuits`, `${num.length} entries (one per count)`, numCircuits.length);
+  for (let i = 0; i < num.length; i++) {
+    const x = num[i] as number;
+    if (!(Number.isInteger(x) && x >= 0)) c.fail(`${p}.num[${i}]`, 'a non-negative integer', x);
+    if (i > 0 && !((num[i - 1] as number) < x)) c.fail(`${p}.num[${i}]`, 'strictly ascending counts', x);
+    const k = numCircuits[i] as number;
+    if (!(Number.isSafeInteger(k) && k > 0)) c.fail(`${p}.numCircuits[${i}]`, 'a positive safe integer', k);
+  }
+  const big = c.arrayOf(d.big, `${p}.big`, nonNegativeBig);
+  const bigCircuits = c.arrayOf(d.bigCircuits, `${p}.bigCircuits`, c.positiveInt);
+  if (bigCircuits.length !== big.length) c.fail(`${p}.bigCircuits`, `${big.length} entries (one per count)`, bigCircuits.length);
+  big.forEach((x, i) => {
+    if (heldByFloat(x)) c.fail(`${p}.big[${i}]`, 'a count that float64 does not hold exactly (those go in num)', x);
+    if (i > 0 && !((big[i - 1] as bigint) < x)) c.fail(`${p}.big[${i}]`, 'strictly ascending counts', x);
+  });
+  nonNegativeBig(d.total, `${p}.total`);
+  c.nonNegativeInt(d.uncounted, `${p}.uncounted`);
+  return d as unknown as PackedDistribution;
 }
 
 function trainingSummary(v: unknown, p: string): TrainingSummary {

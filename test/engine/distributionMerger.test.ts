@@ -25,7 +25,7 @@ test('any number of parts, added in any order, merge to the fold of them one by 
   fc.assert(
     fc.property(fc.array(arbPart, { maxLength: 40 }), (parts) => {
       const merger = new DistributionMerger();
-      for (const p of parts) merger.add(p);
+      for (const p of parts) merger.addDistribution(p);
       const folded = parts.reduce(mergeDistributions, emptyDistribution());
       return merger.parts === parts.length && JSON.stringify(merger.result(), (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)) === JSON.stringify(folded, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
     }),

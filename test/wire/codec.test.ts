@@ -50,6 +50,19 @@ test('round trip: bigint counts stay exact and stay bigint', (t) => {
   t.is(typeof counts?.[1], 'bigint');
 });
 
+test('round trip: a slice distribution comes back as aligned Float64Arrays and exact bigints', (t) => {
+  const bytes = encode(fx.summarySliceResult());
+  const host = new Uint8Array(bytes.length + 3);
+  host.set(bytes, 3);
+  const got = decodeResult(host.subarray(3));
+  if (got.type !== 'shard-result' || got.result.kind !== 'circuit-slice' || !got.result.groundings) return t.fail();
+  const g = got.result.groundings;
+  t.true(g.num instanceof Float64Array && g.numCircuits instanceof Float64Array);
+  t.is(g.num.byteOffset % 8, 0);
+  t.deepEqual([...g.num], [0, 3, 2 ** 70]);
+  t.deepEqual(g.big, [2n ** 70n + 1n]);
+});
+
 test('decode: typed arrays are aligned even when the bytes sit at an odd offset', (t) => {
   const bytes = encode(fx.sliceShard());
   const host = new Uint8Array(bytes.length + 3);
@@ -118,6 +131,14 @@ rejects('a missing train field', () => mutated(fx.networkShard(), (m) => delete 
   'shard.spec.train.skewed: expected a boolean, got nothing');
 rejects('groundings as a float', () => mutated(fx.sliceResult(), (m) => (m.result.circuits[0].groundings = 5)),
   'shard-result.result.circuits[0].groundings: expected a non-negative bigint or null, got 5', decodeResult);
+rejects('slice counts out of order', () => mutated(fx.summarySliceResult(), (m) => (m.result.groundings.num = Float64Array.of(0, 2 ** 70, 3))),
+  'shard-result.result.groundings.num[2]: expected strictly ascending counts, got 3', decodeResult);
+rejects('a slice count that float64 holds among the bigints', () => mutated(fx.summarySliceResult(), (m) => (m.result.groundings.big = [2n ** 71n])),
+  'shard-result.result.groundings.big[0]: expected a count that float64 does not hold exactly (those go in num), got 2361183241434822606848n', decodeResult);
+rejects('slice counts as a plain array', () => mutated(fx.summarySliceResult(), (m) => (m.result.groundings.num = [0, 3, 2 ** 70])),
+  'shard-result.result.groundings.num: expected a Float64Array, got an array of length 3', decodeResult);
+rejects('a fractional number of circuits', () => mutated(fx.summarySliceResult(), (m) => (m.result.groundings.numCircuits = Float64Array.of(2e10, 0.5, 2e10))),
+  'shard-result.result.groundings.numCircuits[1]: expected a positive safe integer, got 0.5', decodeResult);
 rejects('a mask that is not 0/1', () => mutated(fx.sliceResult(), (m) => (m.result.circuits[0].node_masks[1][0] = 2)),
   'shard-result.result.circuits[0].node_masks[1][0]: expected 0 or 1, got 2', decodeResult);
 rejects('a delivery count of 0', () => mutated(fx.sliceResult(), (m) => (m.delivery = 0)),

@@ -127,7 +127,7 @@ export const sliceResult = (): ShardResultMessage => ({
   delivery: 2,
   durationMs: 3,
   stageMs: {},
-  result: { kind: 'circuit-slice', output: 0, start: 100, end: 200, candidates: 100, kept: 1, groundings: { values: [5n], circuits: [1], total: 5n, uncounted: 0 }, circuits: [circuit(5n)] },
+  result: { kind: 'circuit-slice', output: 0, start: 100, end: 200, candidates: 100, kept: 1, groundings: { num: Float64Array.of(5), numCircuits: Float64Array.of(1), big: [], bigCircuits: [], total: 5n, uncounted: 0 }, circuits: [circuit(5n)] },
 });
 
 /** A slice past the list limit: the summary only. */
@@ -139,7 +139,16 @@ export const summarySliceResult = (): ShardResultMessage => ({
   worker: 'w-2',
   durationMs: 3,
   stageMs: {},
-  result: { kind: 'circuit-slice', output: 0, start: 0, end: 9, candidates: 10 ** 12, kept: 6.2e10, groundings: { values: [0n, 3n, 2n ** 70n], circuits: [2e10, 2.2e10, 2e10], total: 66000000000n + 2n ** 70n * 20000000000n, uncounted: 0 }, circuits: null },
+  result: { kind: 'circuit-slice', output: 0, start: 0, end: 9, candidates: 10 ** 12, kept: 6.2e10, groundings: {
+      num: Float64Array.of(0, 3, 2 ** 70),
+      numCircuits: Float64Array.of(2e10, 2.2e10, 2e10),
+      big: [2n ** 70n + 1n],
+      bigCircuits: [7],
+      total: 66000000000n + 2n ** 70n * 20000000000n + (2n ** 70n + 1n) * 7n,
+      uncounted: 0,
+    },
+    circuits: null,
+  },
 });
 
 export const mappingSliceResult = (): ShardResultMessage => ({
