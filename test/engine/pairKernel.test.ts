@@ -1,0 +1,43 @@
+import test from 'ava';
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import wabtInit from 'wabt';
+import { PairKernel } from '../../shared/engine/pairKernel.js';
+import { PAIR_KERNEL_BASE64 } from '../../shared/engine/pairKernelBytes.js';
+import { repoRoot } from '../helpers/cli.js';
+
+test('the committed bytes are pairKernel.wat compiled (npm run build:wasm)', async (t) => {
+  const wabt = await wabtInit();
+  const module = wabt.parseWat('pairKernel.wat', readFileSync(`${repoRoot}/shared/engine/pairKernel.wat`, 'utf8'), { simd: true });
+  const { buffer } = module.toBinary({});
+  t.is(Buffer.from(buffer).toString('base64'), PAIR_KERNEL_BASE64);
+});
+
+/** Plain sum of u[i] * g[i]. */
+const plain = (u: number[], g: number[]): number => u.reduce((s, x, i) => s + x * (g[i] as number), 0);
+
+test('two, one and dot are the plain dot products, for any length and room', (t) => {
+  const ints = (n: number): fc.Arbitrary<number[]> => fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: n, maxLength: n });
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: 41 }).chain((len) => fc.tuple(fc.constant(len), fc.array(ints(len), { minLength: 6, maxLength: 6 }))),
+      fc.integer({ min: 0, max: 3 }),
+      fc.boolean(),
+      ([len, rows], gap, big) => {
+        const k = new PairKernel();
+        // Operands at odd element offsets too, and sometimes past the first memory (a new instance).
+        const at = (r: number): number => k.base + gap + r * (len + gap);
+        k.reserve(gap + 6 * (len + gap) + (big ? 300_000 : 0));
+        const f = k.f64;
+        rows.forEach((r, i) => f.set(r, at(i)));
+        const [u0, u1, g0, g1, g2, g3] = rows as [number[], number[], number[], number[], number[], number[]];
+        k.two(at(0), at(1), at(2), at(3), at(4), at(5), len);
+        t.deepEqual([...k.sums], [u0, u1].flatMap((u) => [g0, g1, g2, g3].map((g) => plain(u, g))));
+        k.one(at(1), at(2), at(3), at(4), at(5), len);
+        t.deepEqual([...k.sums.subarray(0, 4)], [g0, g1, g2, g3].map((g) => plain(u1, g)));
+        t.is(k.dot(at(0), at(5), len), plain(u0, g3));
+      },
+    ),
+    { numRuns: 200, seed: 8 },
+  );
+});
