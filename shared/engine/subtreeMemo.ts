@@ -21,59 +21,68 @@ import type { TermsView } from './termList.js';
 const POW2 = Float64Array.from({ length: 1024 }, (_, e) => 2 ** e);
 
 
-/** The sums of one term list against every cell (class, or class pair) of one grouping. */
-export class SubtreeSums {
-  /** Sum per cell, without any power of two; 0 for a cell whose node has no table. */
-  readonly raw: Float64Array;
+/** Where the row being filled keeps its per-cell sums until it is sealed: one per memo. */
+interface RowScratch {
+  /** Sum per cell, without any power of two. */
+  raw: Float64Array;
   /** Powers of two of the cell's free nodes; -1: the cell counts 0 (a node has no table). */
-  readonly cellShift: Int32Array;
+  shift: Int32Array;
+}
+
+/**
+ * The sums of one term list against every cell (class, or class pair) of one grouping. Filled
+ * through `set` in the memo's scratch, then sealed (`SubtreeMemo`) into one number per cell with
+ * circuits; which cells those are, and their circuits, is the grouping's and shared by its rows.
+ * A pair row of a heavy k = 6 unit so takes 26 KB, not the 115 KB of a raw sum, a shift and a
+ * value and circuits per cell: four times the rows in the memo's bound, and no arrays to collect
+ * for each row (slice 3607: 40.4 -> 35.1 s, 4087: 13.0 -> 12.4 s, peak RSS unchanged). A bound
+ * four times larger again took 4087 to 9.3 s but 3607 from 794 to 1 065 MB, so it stays.
+ */
+export class SubtreeSums {
   /** Some cell with circuits has an inexact sum: these subtrees go to the plain DP. */
   bad = false;
-  /** Largest raw * 2^cellShift, and largest cellShift, over cells with circuits. */
+  /** Largest raw * 2^shift, and largest shift, over cells with circuits. */
   maxScaled = 0;
   maxShift = 0;
   /** Subtrees seen since the last flush, per shift of their term list. */
   readonly pending = new Map<number, number>();
+  private values: Float64Array | null = null;
+  private circuits: Float64Array | null = null;
 
   constructor(
     /** Circuits per cell (the grouping's counts). */
     readonly counts: Float64Array,
-  ) {
-    this.raw = new Float64Array(counts.length);
-    this.cellShift = new Int32Array(counts.length).fill(-1);
+    private readonly scratch: RowScratch,
+  ) {}
+
+  /** Sets a cell's sum (call for every cell with circuits and a table, before sealing), keeping the bounds. */
+  set(cell: number, raw: number, shift: number): void {
+    this.scratch.raw[cell] = raw;
+    this.scratch.shift[cell] = shift;
+    if (!(raw === raw)) this.bad = true;
+    this.maxShift = Math.max(this.maxShift, shift);
+    this.maxScaled = Math.max(this.maxScaled, raw * (POW2[shift] ?? Infinity));
+  }
+
+  /** Reads the scratch into one count per cell with circuits (`circuits`: the grouping's). */
+  seal(circuits: Float64Array): number {
+    const { counts } = this;
+    const { raw, shift } = this.scratch;
+    const values = new Float64Array(circuits.length);
+    let n = 0;
+    for (let c = 0; c < counts.length; c++) {
+      if (counts[c] === 0) continue;
+      const cs = shift[c] as number;
+      values[n++] = cs < 0 || this.bad ? 0 : (raw[c] as number) * (POW2[cs] ?? Infinity);
+    }
+    this.values = values;
+    this.circuits = circuits;
+    return n;
   }
 
   /** The cells with circuits: their counts before the term list's shift, and their circuits. */
   cells(): { values: Float64Array; circuits: Float64Array } {
-    if (this.compact) return this.compact;
-    const { raw, cellShift, counts } = this;
-    let n = 0;
-    for (let c = 0; c < counts.length; c++) if (counts[c] !== 0) n++;
-    const values = new Float64Array(n);
-    const circuits = new Float64Array(n);
-    n = 0;
-    for (let c = 0; c < counts.length; c++) {
-      if (counts[c] === 0) continue;
-      const cs = cellShift[c] as number;
-      values[n] = cs < 0 ? 0 : (raw[c] as number) * (POW2[cs] as number); // finite: `fits` held
-      circuits[n++] = counts[c] as number;
-    }
-    return (this.compact = { values, circuits });
-  }
-
-  private compact: { values: Float64Array; circuits: Float64Array } | null = null;
-
-  get compacted(): boolean {
-    return this.compact !== null;
-  }
-
-  /** Sets a cell's sum (call for every cell with circuits and a table), keeping the bounds. */
-  set(cell: number, raw: number, shift: number): void {
-    this.raw[cell] = raw;
-    this.cellShift[cell] = shift;
-    if (!(raw === raw)) this.bad = true;
-    this.maxShift = Math.max(this.maxShift, shift);
-    this.maxScaled = Math.max(this.maxScaled, raw * (POW2[shift] ?? Infinity));
+    return { values: this.values as Float64Array, circuits: this.circuits as Float64Array };
   }
 }
 
@@ -90,6 +99,11 @@ export class TermsEntry {
 export class SubtreeMemo {
   /** Bumped whenever entries are forgotten: an entry kept by a caller is stale past it. */
   generation = 0;
+  private readonly scratch: RowScratch = { raw: new Float64Array(0), shift: new Int32Array(0) };
+  /** The row being filled, sealed before the scratch serves another. */
+  private open: SubtreeSums | null = null;
+  /** Per grouping's counts (never changed once built): the circuits of its cells with circuits. */
+  private readonly circuitsOf = new WeakMap<Float64Array, Float64Array>();
   private readonly byGroup = new Map<object, Map<number, TermsEntry[]>>();
   private dirty: SubtreeSums[] = [];
   private target: GroundingSummary | null = null;
@@ -128,10 +142,35 @@ export class SubtreeMemo {
 
   /** A new row of `entry` for class `cls`, over cells with `counts` circuits, that the caller then sets. */
   addRow(entry: TermsEntry, cls: number, counts: Float64Array): SubtreeSums {
-    const s = new SubtreeSums(counts);
+    this.seal();
+    if (this.scratch.raw.length < counts.length) {
+      this.scratch.raw = new Float64Array(counts.length);
+      this.scratch.shift = new Int32Array(counts.length);
+    }
+    this.scratch.shift.fill(-1, 0, counts.length);
+    const s = new SubtreeSums(counts, this.scratch);
     entry.rows.set(cls, s);
-    this.stored += 2 * counts.length;
+    this.open = s;
     return s;
+  }
+
+  /** Seals the open row: from here its sums are one number per cell with circuits. */
+  private seal(): void {
+    const s = this.open;
+    if (!s) return;
+    this.open = null;
+    let circuits = this.circuitsOf.get(s.counts);
+    if (!circuits) {
+      const { counts } = s;
+      let n = 0;
+      for (let c = 0; c < counts.length; c++) if (counts[c] !== 0) n++;
+      circuits = new Float64Array(n);
+      n = 0;
+      for (let c = 0; c < counts.length; c++) if (counts[c] !== 0) circuits[n++] = counts[c] as number;
+      this.circuitsOf.set(s.counts, circuits);
+      this.stored += n;
+    }
+    this.stored += s.seal(circuits);
   }
 
   /** Whether a subtree with these sums and a term list shifted by `shift` has exact float64 counts. */
@@ -165,11 +204,10 @@ export class SubtreeMemo {
 
   /** Adds every tallied subtree's circuits to the summary they were recorded for. */
   flush(): void {
+    this.seal();
     const summary = this.target as GroundingSummary;
     for (const s of this.dirty) {
-      const known = s.compacted;
       const { values, circuits } = s.cells();
-      if (!known) this.stored += 2 * values.length;
       for (const [shift, subtrees] of s.pending) summary.addNumbers(values, circuits, values.length, POW2[shift] as number, subtrees);
       s.pending.clear();
     }
