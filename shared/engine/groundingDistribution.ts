@@ -8,7 +8,7 @@
  * partition of the circuit space into slices merges to the unsliced distribution.
  */
 import { GroundingSummary, type CircuitCount } from './groundingSummary.js';
-import type { PackedDistribution } from './packedDistribution.js';
+import { unpackDistribution, type PackedDistribution } from './packedDistribution.js';
 
 export interface GroundingDistribution {
   /** Distinct grounding counts, ascending. */
@@ -51,10 +51,7 @@ export class DistributionBuilder {
   }
 
   build(): GroundingDistribution {
-    const { values, circuits } = this.finish().columns();
-    let total = 0n;
-    for (let i = 0; i < values.length; i++) total += (values[i] as bigint) * BigInt(circuits[i] as CircuitCount);
-    return { values, circuits: circuits.map(Number), total, uncounted: this.uncounted };
+    return unpackDistribution(this.buildPacked());
   }
 
   /** `build` in the packed form: no bigint is made for a count that a float64 holds. */

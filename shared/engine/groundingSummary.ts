@@ -13,6 +13,8 @@
  * Numbers of circuits are numbers while they are safe integers and bigints past that.
  */
 
+import { heldByFloat, interleave } from './packedDistribution.js';
+
 /** A number of circuits: a safe integer, or a bigint past 2^53 - 1. */
 export type CircuitCount = number | bigint;
 
@@ -82,7 +84,7 @@ export class GroundingSummary {
     const c = circuits === 1 ? 1 : checkCount(circuits, 'GroundingSummary.add');
     if (c === 0) return this;
     const f = Number(value);
-    if (f < Infinity && BigInt(f) === value) return this.addNumber(f, c);
+    if (heldByFloat(value)) return this.addNumber(f, c);
     const i = this.bigSlot(value);
     const { approx, values, counts, mask } = this;
     if (counts[i] === 0) {
@@ -219,22 +221,7 @@ export class GroundingSummary {
   /** The distribution as two columns, ascending by count. */
   columns(): { values: bigint[]; circuits: CircuitCount[] } {
     const { num, numCircuits, big, bigCircuits } = this.split();
-    const values: bigint[] = [];
-    const circuits: CircuitCount[] = [];
-    let i = 0;
-    let j = 0;
-    // Numbers and bigints compare exactly, and a count is in one part only.
-    while (i < num.length || j < big.length) {
-      const y = big[j];
-      if (y === undefined || (i < num.length && (num[i] as number) < y)) {
-        values.push(BigInt(num[i] as number));
-        circuits.push(numCircuits[i++] as CircuitCount);
-      } else {
-        values.push(y);
-        circuits.push(bigCircuits[j++] as CircuitCount);
-      }
-    }
-    return { values, circuits };
+    return interleave(num, numCircuits, big, bigCircuits);
   }
 
   toRecord(): GroundingSummaryRecord {

@@ -51,23 +51,31 @@ export function packDistribution(d: GroundingDistribution): PackedDistribution {
   return { num: num.slice(0, n), numCircuits: numCircuits.slice(0, n), big, bigCircuits, total: d.total, uncounted: d.uncounted };
 }
 
-/** The one ascending list. */
-export function unpackDistribution(p: PackedDistribution): GroundingDistribution {
+/**
+ * The two ascending parts as one ascending list of bigint counts, each with its circuits (numbers
+ * and bigints compare exactly in JavaScript, and a count is in one part only).
+ */
+export function interleave<C>(num: ArrayLike<number>, numCircuits: ArrayLike<C>, big: readonly bigint[], bigCircuits: readonly C[]): { values: bigint[]; circuits: C[] } {
   const values: bigint[] = [];
-  const circuits: number[] = [];
+  const circuits: C[] = [];
   let i = 0;
   let j = 0;
-  while (i < p.num.length || j < p.big.length) {
-    const y = p.big[j];
-    if (y === undefined || (i < p.num.length && (p.num[i] as number) < y)) {
-      values.push(BigInt(p.num[i] as number));
-      circuits.push(p.numCircuits[i++] as number);
+  while (i < num.length || j < big.length) {
+    const y = big[j];
+    if (y === undefined || (i < num.length && (num[i] as number) < y)) {
+      values.push(BigInt(num[i] as number));
+      circuits.push(numCircuits[i++] as C);
     } else {
       values.push(y);
-      circuits.push(p.bigCircuits[j++] as number);
+      circuits.push(bigCircuits[j++] as C);
     }
   }
-  return { values, circuits, total: p.total, uncounted: p.uncounted };
+  return { values, circuits };
+}
+
+/** The one ascending list. */
+export function unpackDistribution(p: PackedDistribution): GroundingDistribution {
+  return { ...interleave(p.num, p.numCircuits, p.big, p.bigCircuits), total: p.total, uncounted: p.uncounted };
 }
 
 /** The sorted union of two ascending number lists, circuits of equal counts added. */
