@@ -16,10 +16,8 @@
 import type { GroundingSummary } from './groundingSummary.js';
 import type { TermsView } from './termList.js';
 
-
 /** 2^e for e < 1024, exact. */
 const POW2 = Float64Array.from({ length: 1024 }, (_, e) => 2 ** e);
-
 
 /** Where the row being filled keeps its per-cell sums until it is sealed: one per memo. */
 interface RowScratch {
