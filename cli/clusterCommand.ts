@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from './errors.js';
-import { freePort } from './freePort.js';
+import { distinctFreePort } from './freePort.js';
 import { runCommand, type RunFlags } from './runCommand.js';
 
 export interface ClusterFlags extends RunFlags {
@@ -61,21 +61,24 @@ export async function clusterCommand(flags: ClusterFlags, print: (line: string) 
   const dir = mkdtempSync(join(tmpdir(), 'identifiability-cluster-'));
   const children: ChildProcess[] = [];
   const prefix = `cluster${process.pid}`;
+  // Nothing listens on the coordinator's metrics port until the study starts, after Prometheus:
+  // without this set a later pick could be the same port (CI saw Prometheus take it).
+  const taken = new Set<number>(flags.metricsPort !== undefined ? [flags.metricsPort] : []);
   try {
-    const natsPort = await freePort();
+    const natsPort = await distinctFreePort(taken);
     const nats = start('nats-server', ['-js', '-a', '127.0.0.1', '-p', String(natsPort), '-sd', join(dir, 'nats')], print, 'nats-server');
     children.push(nats);
     await waitForPort(natsPort, nats, 'nats-server');
     const url = `nats://127.0.0.1:${natsPort}`;
-    const coordinatorPort = flags.metricsPort ?? (await freePort());
+    const coordinatorPort = flags.metricsPort ?? (await distinctFreePort(taken));
     const workerPorts: number[] = [];
     for (let i = 0; i < flags.workers; i++) {
-      const port = await freePort();
+      const port = await distinctFreePort(taken);
       workerPorts.push(port);
       const args = [BIN, 'worker', '--nats', url, '--prefix', prefix, '--threads', String(flags.threadsPerWorker ?? 1), '--metrics-port', String(port), '-q'];
       children.push(start(process.execPath, flags.keep ? args : [...args, '--exit-when-done'], print, `worker ${i}`));
     }
-    const promPort = await freePort();
+    const promPort = await distinctFreePort(taken);
     writeFileSync(join(dir, 'prometheus.yml'), prometheusConfig(coordinatorPort, workerPorts));
     const prom = start('prometheus', [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'prom')}`, `--web.listen-address=127.0.0.1:${promPort}`], print, 'prometheus');
     children.push(prom);
