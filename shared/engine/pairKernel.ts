@@ -26,6 +26,7 @@ interface KernelExports {
   readonly two: (u0: number, u1: number, g0: number, g1: number, g2: number, g3: number, len: number, out: number) => void;
   readonly one: (u0: number, g0: number, g1: number, g2: number, g3: number, len: number, out: number) => void;
   readonly dot: (u0: number, g0: number, len: number, out: number) => void;
+  readonly rows: (idx: number, val: number, len: number, mat: number, stride: number, blocks: number, out: number) => void;
 }
 
 /** Float64s at the start of the memory where the sums are written. */
@@ -43,37 +44,45 @@ function kernelModule(): WebAssembly.Module {
 }
 
 /** An instance of the kernel over a new memory of `pages` pages. */
-function open(pages: number): { ex: KernelExports; f64: Float64Array } {
+function open(pages: number): { ex: KernelExports; f64: Float64Array; i32: Int32Array } {
   const memory = new WebAssembly.Memory({ initial: pages });
   const ex = new WebAssembly.Instance(kernelModule(), { env: { memory } }).exports as unknown as KernelExports;
-  return { ex, f64: new Float64Array(memory.buffer) };
+  return { ex, f64: new Float64Array(memory.buffer), i32: new Int32Array(memory.buffer) };
 }
 
 export class PairKernel {
   private ex: KernelExports;
   /** The whole memory; operands from element `base` on. Replaced when more room is needed. */
   f64: Float64Array;
+  /** The same memory as int32s: element 2e is where float64 element e starts. */
+  i32: Int32Array;
   /** The last call's sums: row by row, four per row. */
   sums: Float64Array;
   readonly base = OUT;
 
   constructor() {
-    const { ex, f64 } = open(MIN_PAGES);
+    const { ex, f64, i32 } = open(MIN_PAGES);
     this.ex = ex;
     this.f64 = f64;
+    this.i32 = i32;
     this.sums = f64.subarray(0, OUT);
   }
 
-  /** Room for `values` float64 operands after `base` (the views are renewed when it was short). */
-  reserve(values: number): void {
+  /**
+   * Room for `values` float64 operands after `base` (the views are renewed when it was short);
+   * with `keep`, what the old memory held up to element `keep` is copied over.
+   */
+  reserve(values: number, keep = 0): void {
     const need = (OUT + values) * 8;
     if (need <= this.f64.byteLength) return;
     // A new memory and instance, never memory.grow: growing detaches the old buffer, and the first
     // detached ArrayBuffer makes V8 check every typed-array access in the thread for detachment
     // from then on (its protector): xor-k5 slices ran 15% slower, in code that never saw this memory.
-    const { ex, f64 } = open(Math.max(MIN_PAGES, Math.ceil(need / PAGE)));
+    const { ex, f64, i32 } = open(Math.max(MIN_PAGES, Math.ceil(need / PAGE)));
+    if (keep > 0) f64.set(this.f64.subarray(0, keep));
     this.ex = ex;
     this.f64 = f64;
+    this.i32 = i32;
     this.sums = f64.subarray(0, OUT);
   }
 
@@ -91,5 +100,14 @@ export class PairKernel {
   dot(u0: number, g0: number, len: number): number {
     this.ex.dot(u0 * 8, g0 * 8, len, 0);
     return this.sums[0] as number;
+  }
+
+  /**
+   * Sparse terms (indices from int32 element `idx`, values from float64 element `val`, `len` of
+   * them) against a matrix at float64 element `mat` of `blocks` * 8 columns a row: the column sums
+   * at float64 elements out..out + blocks * 8.
+   */
+  rows(idx: number, val: number, len: number, mat: number, blocks: number, out: number): void {
+    this.ex.rows(idx * 4, val * 8, len, mat * 8, blocks * 64, blocks, out * 8);
   }
 }

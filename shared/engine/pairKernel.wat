@@ -109,4 +109,53 @@
         (local.set $xu0 (v128.load64_zero (i32.add (local.get $u0) (local.get $i))))
         (local.set $xg0 (v128.load64_zero (i32.add (local.get $g0) (local.get $i))))
         (local.set $s00 (f64x2.add (local.get $s00) (f64x2.mul (local.get $xu0) (local.get $xg0))))))
-    (f64.store offset=0 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $s00)) (f64x2.extract_lane 1 (local.get $s00))))))
+    (f64.store offset=0 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $s00)) (f64x2.extract_lane 1 (local.get $s00)))))
+  ;; Sparse terms (i32 indices at $idx, float64 values at $val) against the rows of a dense matrix
+  ;; of $blocks * 8 columns ($stride bytes a row): one sum per column, written at $out. A column
+  ;; block's eight sums are four registers; two terms a step, each with its own registers, summed
+  ;; at the end (exact under the same bound: every partial sum is an integer below 2^53).
+  (func (export "rows") (param $idx i32) (param $val i32) (param $len i32) (param $mat i32) (param $stride i32) (param $blocks i32) (param $out i32)
+    (local $b i32) (local $i i32) (local $end i32) (local $col i32) (local $r0 i32) (local $r1 i32) (local $x0 v128) (local $x1 v128)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $end (i32.shl (i32.and (local.get $len) (i32.const -2)) (i32.const 2)))
+    (block $blocksDone
+      (loop $nextBlock
+        (br_if $blocksDone (i32.ge_u (local.get $b) (local.get $blocks)))
+        (local.set $col (i32.add (local.get $mat) (i32.shl (local.get $b) (i32.const 6))))
+        (local.set $s0 (v128.const i64x2 0 0)) (local.set $s1 (v128.const i64x2 0 0)) (local.set $s2 (v128.const i64x2 0 0)) (local.set $s3 (v128.const i64x2 0 0))
+        (local.set $t0 (v128.const i64x2 0 0)) (local.set $t1 (v128.const i64x2 0 0)) (local.set $t2 (v128.const i64x2 0 0)) (local.set $t3 (v128.const i64x2 0 0))
+        ;; $i counts bytes of the indices (4 a term); the values are at twice that.
+        (local.set $i (i32.const 0))
+        (block $termsDone
+          (loop $nextTerms
+            (br_if $termsDone (i32.ge_u (local.get $i) (local.get $end)))
+            (local.set $r0 (i32.add (local.get $col) (i32.mul (i32.load offset=0 (i32.add (local.get $idx) (local.get $i))) (local.get $stride))))
+            (local.set $r1 (i32.add (local.get $col) (i32.mul (i32.load offset=4 (i32.add (local.get $idx) (local.get $i))) (local.get $stride))))
+            (local.set $x0 (f64x2.splat (f64.load offset=0 (i32.add (local.get $val) (i32.shl (local.get $i) (i32.const 1))))))
+            (local.set $x1 (f64x2.splat (f64.load offset=8 (i32.add (local.get $val) (i32.shl (local.get $i) (i32.const 1))))))
+        (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (local.get $x0) (v128.load offset=0 (local.get $r0)))))
+        (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (local.get $x0) (v128.load offset=16 (local.get $r0)))))
+        (local.set $s2 (f64x2.add (local.get $s2) (f64x2.mul (local.get $x0) (v128.load offset=32 (local.get $r0)))))
+        (local.set $s3 (f64x2.add (local.get $s3) (f64x2.mul (local.get $x0) (v128.load offset=48 (local.get $r0)))))
+        (local.set $t0 (f64x2.add (local.get $t0) (f64x2.mul (local.get $x1) (v128.load offset=0 (local.get $r1)))))
+        (local.set $t1 (f64x2.add (local.get $t1) (f64x2.mul (local.get $x1) (v128.load offset=16 (local.get $r1)))))
+        (local.set $t2 (f64x2.add (local.get $t2) (f64x2.mul (local.get $x1) (v128.load offset=32 (local.get $r1)))))
+        (local.set $t3 (f64x2.add (local.get $t3) (f64x2.mul (local.get $x1) (v128.load offset=48 (local.get $r1)))))
+            (local.set $i (i32.add (local.get $i) (i32.const 8)))
+            (br $nextTerms)))
+        ;; An odd last term.
+        (if (i32.and (local.get $len) (i32.const 1))
+          (then
+            (local.set $r0 (i32.add (local.get $col) (i32.mul (i32.load (i32.add (local.get $idx) (local.get $i))) (local.get $stride))))
+            (local.set $x0 (f64x2.splat (f64.load (i32.add (local.get $val) (i32.shl (local.get $i) (i32.const 1))))))
+            (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (local.get $x0) (v128.load offset=0 (local.get $r0)))))
+            (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (local.get $x0) (v128.load offset=16 (local.get $r0)))))
+            (local.set $s2 (f64x2.add (local.get $s2) (f64x2.mul (local.get $x0) (v128.load offset=32 (local.get $r0)))))
+            (local.set $s3 (f64x2.add (local.get $s3) (f64x2.mul (local.get $x0) (v128.load offset=48 (local.get $r0)))))
+))
+        (v128.store offset=0 (i32.add (local.get $out) (i32.shl (local.get $b) (i32.const 6))) (f64x2.add (local.get $s0) (local.get $t0)))
+        (v128.store offset=16 (i32.add (local.get $out) (i32.shl (local.get $b) (i32.const 6))) (f64x2.add (local.get $s1) (local.get $t1)))
+        (v128.store offset=32 (i32.add (local.get $out) (i32.shl (local.get $b) (i32.const 6))) (f64x2.add (local.get $s2) (local.get $t2)))
+        (v128.store offset=48 (i32.add (local.get $out) (i32.shl (local.get $b) (i32.const 6))) (f64x2.add (local.get $s3) (local.get $t3)))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $nextBlock)))))

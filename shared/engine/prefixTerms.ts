@@ -180,7 +180,7 @@ export class PrefixTerms {
   }
 
   /** The pair terms times the first node's a (after `pairFirst`), its shift not applied. */
-  get oneList(): TermsView {
+  get oneList(): TermList {
     return this.one;
   }
 

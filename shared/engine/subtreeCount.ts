@@ -8,6 +8,7 @@
 import type { SubtreeGroup } from './groundingSubtree.js';
 import type { GroundingSummary } from './groundingSummary.js';
 import type { NodeRow, UnitTables } from './groundingUnit.js';
+import { ClassRows } from './classRows.js';
 import { PairSums } from './pairSums.js';
 import type { OutputMoebius } from './partitions.js';
 import type { PrefixTerms } from './prefixTerms.js';
@@ -19,6 +20,7 @@ const MEMO_VALUES = 2 ** 22;
 export class SubtreeCounter {
   private readonly memo = new SubtreeMemo(MEMO_VALUES);
   private readonly kernel: PairSums;
+  private readonly classRows: ClassRows;
   // The entry of the last subtree, and the pair terms' version, grouping and memo generation it is for.
   private lastEntry: TermsEntry | null = null;
   private lastEntryFor = -1;
@@ -30,6 +32,7 @@ export class SubtreeCounter {
     limit: number,
   ) {
     this.kernel = new PairSums(limit);
+    this.classRows = new ClassRows(limit);
   }
 
   /**
@@ -47,7 +50,7 @@ export class SubtreeCounter {
       // The sums depend on the last fixed node too: a row per class of it.
       const last = n >= 2 ? prefix.lastFixed : null;
       const cls = last ? unit.classOf(last) : 0;
-      sums = entry.rows.get(cls) ?? this.row(entry, cls, last, groups);
+      sums = entry.rows.get(cls) ?? this.row(entry, cls, last, groups, unit.dim);
       shift += last ? last.shift : 0;
     } else {
       // Two free nodes: one row of sums over every class pair (their terms times a rarely repeat).
@@ -67,6 +70,7 @@ export class SubtreeCounter {
   /** A new unit: every grouping is stale (after a flush). */
   reset(): void {
     this.memo.reset();
+    this.classRows.reset();
   }
 
   /** The memo entry of the current pair terms for `groups`: looked up only when they changed. */
@@ -75,7 +79,7 @@ export class SubtreeCounter {
     const version = prefix.pairTerms(key, out, n, dim, size);
     if (lastEntry && this.lastEntryFor === version && this.lastEntryGroups === groups && this.lastEntryGen === memo.generation) return lastEntry;
     const terms = prefix.pairList;
-    const entry = memo.find(groups, terms) ?? memo.add(groups, terms);
+    const entry = memo.entry(groups, terms);
     this.lastEntry = entry;
     this.lastEntryFor = version;
     this.lastEntryGroups = groups;
@@ -89,17 +93,20 @@ export class SubtreeCounter {
    * terms times a share their sums across entries too (a second lookup by content: products of
    * different classes repeat), so those sums are computed once.
    */
-  private row(entry: TermsEntry, cls: number, last: NodeRow | null, groups: SubtreeGroup): SubtreeSums {
+  private row(entry: TermsEntry, cls: number, last: NodeRow | null, groups: SubtreeGroup, dim: number): SubtreeSums {
     const { prefix, memo } = this;
     prefix.pairFirst(last);
     const terms = prefix.oneList;
-    const shared = memo.find(groups.byLast, terms) ?? memo.add(groups.byLast, terms);
+    const shared = memo.entry(groups.byLast, terms);
     let sums = shared.rows.get(0);
     if (!sums) {
       const row = (sums = memo.addRow(shared, 0, groups.counts));
-      groups.reps[0].forEach((node, c) => {
-        if (groups.counts[c] !== 0 && node.a) row.set(c, prefix.pairSum(node), node.shift);
-      });
+      const set = (cell: number, sum: number, shift: number): void => row.set(cell, sum, shift);
+      if (!this.classRows.run(terms, groups, dim, set)) {
+        groups.reps[0].forEach((node, c) => {
+          if (groups.counts[c] !== 0 && node.a) row.set(c, prefix.pairSum(node), node.shift);
+        });
+      }
     }
     entry.rows.set(cls, sums);
     return sums;

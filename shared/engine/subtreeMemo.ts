@@ -89,8 +89,9 @@ export class TermsEntry {
   readonly rows = new Map<number, SubtreeSums>();
 
   constructor(
-    readonly idx: Int32Array,
-    readonly val: Float64Array,
+    /** Where its terms start in the memo's pools, and how many. */
+    readonly at: number,
+    readonly len: number,
   ) {}
 }
 
@@ -106,31 +107,66 @@ export class SubtreeMemo {
   private dirty: SubtreeSums[] = [];
   private target: GroundingSummary | null = null;
   private stored = 0;
+  /**
+   * The entries' terms, one after another (a pair of typed arrays per entry was an allocation
+   * and a hash more per row on pair-light slices: k = 6 slice 2146 made 1.4 million).
+   */
+  private idxPool = new Int32Array(1024);
+  private valPool = new Float64Array(1024);
+  private poolTop = 0;
 
   /** @param limit float64 values the memo may hold (lists and sums) before it flushes and forgets. */
   constructor(private readonly limit: number) {}
 
+  /** The entry of `terms` for `group`: the known one, or a new one (the terms copied). */
+  entry(group: object, terms: TermsView): TermsEntry {
+    const h = hashTerms(terms);
+    return this.lookup(group, terms, h) ?? this.insert(group, terms, h);
+  }
+
   /** The entry of `terms` for `group`, if known. */
   find(group: object, terms: TermsView): TermsEntry | undefined {
-    const same = this.byGroup.get(group)?.get(hashTerms(terms));
+    return this.lookup(group, terms, hashTerms(terms));
+  }
+
+  /** A new entry for `terms` (copied). */
+  add(group: object, terms: TermsView): TermsEntry {
+    return this.insert(group, terms, hashTerms(terms));
+  }
+
+  private lookup(group: object, terms: TermsView, h: number): TermsEntry | undefined {
+    const same = this.byGroup.get(group)?.get(h);
     if (!same) return undefined;
     const { idx, val, len } = terms;
+    const { idxPool, valPool } = this;
     for (const s of same) {
-      if (s.idx.length !== len) continue;
+      if (s.len !== len) continue;
+      const at = s.at;
       let i = 0;
-      while (i < len && s.idx[i] === idx[i] && s.val[i] === val[i]) i++;
+      while (i < len && idxPool[at + i] === idx[i] && valPool[at + i] === val[i]) i++;
       if (i === len) return s;
     }
     return undefined;
   }
 
-  /** A new entry for `terms` (copied). */
-  add(group: object, terms: TermsView): TermsEntry {
+  private insert(group: object, terms: TermsView, h: number): TermsEntry {
     const { idx, val, len } = terms;
-    const s = new TermsEntry(idx.slice(0, len), val.slice(0, len));
+    const at = this.poolTop;
+    if (at + len > this.idxPool.length) {
+      const size = Math.max(2 * this.idxPool.length, at + len);
+      const idxPool = new Int32Array(size);
+      const valPool = new Float64Array(size);
+      idxPool.set(this.idxPool.subarray(0, at));
+      valPool.set(this.valPool.subarray(0, at));
+      this.idxPool = idxPool;
+      this.valPool = valPool;
+    }
+    this.idxPool.set(idx.subarray(0, len), at);
+    this.valPool.set(val.subarray(0, len), at);
+    this.poolTop = at + len;
+    const s = new TermsEntry(at, len);
     let byHash = this.byGroup.get(group);
     if (!byHash) this.byGroup.set(group, (byHash = new Map()));
-    const h = hashTerms(terms);
     const same = byHash.get(h);
     if (same) same.push(s);
     else byHash.set(h, [s]);
@@ -192,6 +228,7 @@ export class SubtreeMemo {
     this.flush();
     this.byGroup.clear();
     this.stored = 0;
+    this.poolTop = 0;
     this.generation++;
   }
 

@@ -41,3 +41,40 @@ test('two, one and dot are the plain dot products, for any length and room', (t)
     { numRuns: 200, seed: 8 },
   );
 });
+
+test('rows is the plain sum of each matrix column times the sparse terms, for any length and width', (t) => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 30 }),
+      fc.integer({ min: 1, max: 3 }),
+      fc.array(fc.tuple(fc.nat(29), fc.integer({ min: -1000, max: 1000 })), { maxLength: 41 }),
+      fc.integer({ min: 0, max: 3 }),
+      (rowsOf, blocks, terms, gap) => {
+        const k = new PairKernel();
+        const width = blocks * 8;
+        const mat = k.base + gap;
+        const idxAt = mat + rowsOf * width + gap;
+        const valAt = idxAt + terms.length + 1;
+        const out = valAt + terms.length + gap;
+        k.reserve(out + width - k.base);
+        const f = k.f64;
+        for (let e = 0; e < rowsOf * width; e++) f[mat + e] = ((e * 7919) % 201) - 100;
+        terms.forEach(([x, v], i) => {
+          k.i32[idxAt * 2 + i] = x % rowsOf;
+          f[valAt + i] = v;
+        });
+        k.rows(idxAt * 2, valAt, terms.length, mat, blocks, out);
+        const want = Array.from({ length: width }, (_, c) => terms.reduce((s, [x, v]) => s + v * (f[mat + (x % rowsOf) * width + c] as number), 0));
+        t.deepEqual([...f.subarray(out, out + width)], want);
+      },
+    ),
+    { numRuns: 200, seed: 9 },
+  );
+});
+
+test('reserve with keep copies what the old memory held', (t) => {
+  const k = new PairKernel();
+  k.f64.set([1, 2, 3], k.base);
+  k.reserve(1_000_000, k.base + 3);
+  t.deepEqual([...k.f64.subarray(k.base, k.base + 3)], [1, 2, 3]);
+});

@@ -38,7 +38,7 @@ test('tallied subtrees flushed equal each subtree added on its own, whatever the
         const want = new GroundingSummary();
         for (const { terms, shift } of subtrees) {
           const list = LISTS[terms] as TermsView;
-          const entry = memo.find(group, list) ?? memo.add(group, list);
+          const entry = memo.entry(group, list);
           let sums = entry.rows.get(0);
           if (!sums) {
             const row = memo.addRow(entry, 0, COUNTS);
@@ -69,6 +69,17 @@ test('lists 2 and 3 are equal (the same first len terms) and share one entry; 0 
   memo.add(group, LISTS[0] as TermsView);
   t.is(memo.find(group, LISTS[1] as TermsView), undefined);
   t.is(memo.find({}, LISTS[2] as TermsView), undefined, 'another grouping has its own entries');
+});
+
+test('entries keep their terms when the pool grows: each list is found again, by content', (t) => {
+  const memo = new SubtreeMemo(1e9);
+  const group = {};
+  const lists = Array.from({ length: 300 }, (_, i): TermsView => ({ idx: Int32Array.from({ length: 9 }, (_, k) => k * 3), val: Float64Array.from({ length: 9 }, (_, k) => i * 10 + k), len: 9 }));
+  const entries = lists.map((l) => memo.entry(group, l));
+  lists.forEach((l, i) => {
+    t.true(memo.entry(group, { idx: l.idx.slice(), val: l.val.slice(), len: 9 }) === entries[i]);
+  });
+  t.is(new Set(entries).size, 300);
 });
 
 test('sums that are inexact, or past float64 at a shift, do not fit; two tallies count twice', (t) => {

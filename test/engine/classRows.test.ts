@@ -1,0 +1,115 @@
+import test from 'ava';
+import fc from 'fast-check';
+import { ClassRows } from '../../shared/engine/classRows.js';
+import { SubtreeGroup } from '../../shared/engine/groundingSubtree.js';
+import type { NodeRow } from '../../shared/engine/groundingUnit.js';
+import { TermList } from '../../shared/engine/termList.js';
+
+/** A node with factors `a` (null: no table) as the rows read it: a, shift and max. */
+function node(a: number[] | null, shift: number): NodeRow {
+  return { stamp: 1, a: a ? Float64Array.from(a) : null, shift, contrib: new Float64Array(1), max: a ? Math.max(0, ...a) : 0, cls: 1 };
+}
+
+function terms(idx: number[], val: number[]): TermList {
+  const list = new TermList();
+  // Longer buffers than the list: only the first len entries are the terms.
+  list.idx = Int32Array.from([...idx, 0, 1]);
+  list.val = Float64Array.from([...val, 99, -99]);
+  list.len = idx.length;
+  list.abs = val.reduce((s, v) => s + Math.abs(v), 0);
+  return list;
+}
+
+/** The plain sum of a class: exact, NaN only when its positive or negative part reaches the limit. */
+function plain(list: TermList, a: Float64Array, limit: number): number {
+  let pos = 0;
+  let neg = 0;
+  for (let i = 0; i < list.len; i++) {
+    const v = (list.val[i] as number) * (a[list.idx[i] as number] as number);
+    if (v > 0) pos += v;
+    else neg -= v;
+  }
+  return pos < limit && neg < limit ? pos - neg : NaN;
+}
+
+const grouping = (dim: number): fc.Arbitrary<{ a: (number[] | null)[]; counts: number[] }> =>
+  fc.integer({ min: 1, max: 21 }).chain((C) =>
+    fc.record({
+      a: fc.array(fc.option(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: dim, maxLength: dim }), { freq: 6 }), { minLength: C, maxLength: C }),
+      counts: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: C, maxLength: C }),
+    }),
+  );
+
+test('every class with circuits and a table gets the plain sum of val * a, exact or NaN past the limit', (t) => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 40 }).chain((dim) =>
+        fc.tuple(
+          fc.constant(dim),
+          fc.array(grouping(dim), { minLength: 1, maxLength: 4 }),
+          fc.array(fc.tuple(fc.nat(3), fc.uniqueArray(fc.nat(dim - 1), { maxLength: dim }), fc.array(fc.integer({ min: -50, max: 50 }), { minLength: dim, maxLength: dim })), { minLength: 1, maxLength: 12 }),
+        ),
+      ),
+      fc.constantFrom(2 ** 53, 3000, 200),
+      // A cap that holds every matrix, one that makes them laid out again, one that holds none.
+      fc.constantFrom(2 ** 22, 200, 8),
+      ([dim, groups, runs], limit, cap) => {
+        const made = groups.map(({ a, counts }) => {
+          const reps = a.map((f, c) => node(f, c));
+          return new SubtreeGroup(1, [reps, []], Float64Array.from(counts), 0, new Float64Array(4));
+        });
+        const rows = new ClassRows(limit, cap);
+        for (const [g, at, vals] of runs) {
+          const group = made[g % made.length] as SubtreeGroup;
+          const list = terms([...at].sort((x, y) => x - y), at.map((_, i) => vals[i] as number));
+          const got = new Map<number, [number, number]>();
+          const ran = rows.run(list, group, dim, (cell, sum, shift) => {
+            t.false(got.has(cell), `class ${cell} set twice`);
+            got.set(cell, [sum, shift]);
+          });
+          const width = Math.ceil(group.reps[0].filter((n, c) => n.a && group.counts[c] !== 0).length / 8) * 8;
+          t.is(ran, dim * width <= cap, 'a matrix within the cap is used');
+          if (!ran) continue;
+          group.reps[0].forEach((n, c) => {
+            if (group.counts[c] === 0 || !n.a) return t.false(got.has(c), `class ${c} needs no sum`);
+            const want = plain(list, n.a, limit);
+            const [sum, shift] = got.get(c) ?? [undefined, undefined];
+            t.is(shift, n.shift);
+            if (Number.isNaN(sum)) t.true(Number.isNaN(want), `class ${c}: NaN though the plain sum is ${want}`);
+            else t.is(sum, want);
+          });
+        }
+      },
+    ),
+    { numRuns: 300, seed: 11 },
+  );
+});
+
+test('a reset forgets the matrices: the same grouping object with new factors (a new unit) sums the new ones', (t) => {
+  const a = [1, 2, 3, 4];
+  const reps = [node(a, 0)];
+  const group = new SubtreeGroup(1, [reps, []], Float64Array.of(1), 1, new Float64Array(4));
+  const rows = new ClassRows(2 ** 53);
+  const list = terms([0, 3], [5, -1]);
+  const sums: number[] = [];
+  const set = (_c: number, sum: number): void => void sums.push(sum);
+  rows.run(list, group, 4, set);
+  (reps[0] as NodeRow).a?.set([7, 7, 7, 10]);
+  rows.reset();
+  rows.run(list, group, 4, set);
+  t.deepEqual(sums, [5 - 4, 35 - 10]);
+});
+
+test('memory that grows keeps the matrices laid out before', (t) => {
+  const dim = 40_000;
+  const a = Array.from({ length: dim }, (_, k) => k % 7);
+  const small = new SubtreeGroup(1, [[node([1, 2], 0)], []], Float64Array.of(1), 1, new Float64Array(4));
+  const big = new SubtreeGroup(1, [[node(a, 0)], []], Float64Array.of(1), 1, new Float64Array(4));
+  const rows = new ClassRows(2 ** 53);
+  const got: number[] = [];
+  const set = (_c: number, sum: number): void => void got.push(sum);
+  rows.run(terms([1], [3]), small, 2, set);
+  rows.run(terms([dim - 1, 8], [1, 2]), big, dim, set); // 320 000 values: a new memory
+  rows.run(terms([0, 1], [3, 4]), small, 2, set);
+  t.deepEqual(got, [6, ((dim - 1) % 7) + 2, 3 + 8]);
+});
