@@ -27,6 +27,7 @@ interface KernelExports {
   readonly one: (u0: number, g0: number, g1: number, g2: number, g3: number, len: number, out: number) => void;
   readonly dot: (u0: number, g0: number, len: number, out: number) => void;
   readonly rows: (idx: number, val: number, len: number, mat: number, stride: number, blocks: number, out: number) => void;
+  readonly gather: (idx: number, val: number, len: number, mat: number, stride: number, cols: number, out: number, scaled: number) => void;
 }
 
 /** Float64s at the start of the memory where the sums are written. */
@@ -109,5 +110,14 @@ export class PairKernel {
    */
   rows(idx: number, val: number, len: number, mat: number, blocks: number, out: number): void {
     this.ex.rows(idx * 4, val * 8, len, mat * 8, blocks * 64, blocks, out * 8);
+  }
+
+  /**
+   * Columns 0..cols of the matrix at `mat` (`width` float64s a row) at the terms' indices, one
+   * after another from `out` (column c's entry for term i at out + c * len + i); with `scaled`,
+   * times the terms' values.
+   */
+  gather(idx: number, val: number, len: number, mat: number, width: number, cols: number, out: number, scaled: boolean): void {
+    this.ex.gather(idx * 4, val * 8, len, mat * 8, width * 8, cols, out * 8, scaled ? 1 : 0);
   }
 }

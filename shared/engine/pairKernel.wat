@@ -158,4 +158,27 @@
         (v128.store offset=32 (i32.add (local.get $out) (i32.shl (local.get $b) (i32.const 6))) (f64x2.add (local.get $s2) (local.get $t2)))
         (v128.store offset=48 (i32.add (local.get $out) (i32.shl (local.get $b) (i32.const 6))) (f64x2.add (local.get $s3) (local.get $t3)))
         (local.set $b (i32.add (local.get $b) (i32.const 1)))
-        (br $nextBlock)))))
+        (br $nextBlock))))
+  ;; The columns 0..$cols of a matrix ($stride bytes a row) at the rows of sparse terms' indices,
+  ;; column by column: column c's entry for term i at $out + (c * $len + i) * 8; with $scaled, times
+  ;; the term's value (the same float64 product as in JavaScript).
+  (func (export "gather") (param $idx i32) (param $val i32) (param $len i32) (param $mat i32) (param $stride i32) (param $cols i32) (param $out i32) (param $scaled i32)
+    (local $i i32) (local $c i32) (local $src i32) (local $dst i32) (local $step i32) (local $v f64)
+    (local.set $step (i32.shl (local.get $len) (i32.const 3)))
+    (block $termsDone
+      (loop $nextTerm
+        (br_if $termsDone (i32.ge_u (local.get $i) (local.get $len)))
+        (local.set $src (i32.add (local.get $mat) (i32.mul (i32.load (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))) (local.get $stride))))
+        (local.set $v (select (f64.load (i32.add (local.get $val) (i32.shl (local.get $i) (i32.const 3)))) (f64.const 1) (local.get $scaled)))
+        (local.set $dst (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))))
+        (local.set $c (i32.const 0))
+        (block $colsDone
+          (loop $nextCol
+            (br_if $colsDone (i32.ge_u (local.get $c) (local.get $cols)))
+            (f64.store (local.get $dst) (f64.mul (local.get $v) (f64.load (i32.add (local.get $src) (i32.shl (local.get $c) (i32.const 3))))))
+            (local.set $dst (i32.add (local.get $dst) (local.get $step)))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $nextCol)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $nextTerm))))
+)

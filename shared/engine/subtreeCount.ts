@@ -8,6 +8,7 @@
 import type { SubtreeGroup } from './groundingSubtree.js';
 import type { GroundingSummary } from './groundingSummary.js';
 import type { NodeRow, UnitTables } from './groundingUnit.js';
+import { ClassMatrices } from './classMatrices.js';
 import { ClassRows } from './classRows.js';
 import { PairSums } from './pairSums.js';
 import type { OutputMoebius } from './partitions.js';
@@ -19,6 +20,7 @@ const MEMO_VALUES = 2 ** 22;
 
 export class SubtreeCounter {
   private readonly memo = new SubtreeMemo(MEMO_VALUES);
+  private readonly matrices = new ClassMatrices();
   private readonly kernel: PairSums;
   private readonly classRows: ClassRows;
   // The entry of the last subtree, and the pair terms' version, grouping and memo generation it is for.
@@ -31,8 +33,8 @@ export class SubtreeCounter {
     private readonly prefix: PrefixTerms,
     limit: number,
   ) {
-    this.kernel = new PairSums(limit);
-    this.classRows = new ClassRows(limit);
+    this.kernel = new PairSums(this.matrices, limit);
+    this.classRows = new ClassRows(this.matrices, limit);
   }
 
   /**
@@ -54,7 +56,7 @@ export class SubtreeCounter {
       shift += last ? last.shift : 0;
     } else {
       // Two free nodes: one row of sums over every class pair (their terms times a rarely repeat).
-      sums = entry.rows.get(0) ?? this.pairSums(entry, groups);
+      sums = entry.rows.get(0) ?? this.pairSums(entry, groups, unit.dim);
     }
     if (!memo.fits(sums, shift)) return false;
     memo.tally(sums, shift, summary);
@@ -70,7 +72,7 @@ export class SubtreeCounter {
   /** A new unit: every grouping is stale (after a flush). */
   reset(): void {
     this.memo.reset();
-    this.classRows.reset();
+    this.matrices.reset();
   }
 
   /** The memo entry of the current pair terms for `groups`: looked up only when they changed. */
@@ -113,9 +115,9 @@ export class SubtreeCounter {
   }
 
   /** The sums of `entry`'s pair terms against every class pair of a two-free-node `groups`. */
-  private pairSums(entry: TermsEntry, groups: SubtreeGroup): SubtreeSums {
+  private pairSums(entry: TermsEntry, groups: SubtreeGroup, dim: number): SubtreeSums {
     const sums = this.memo.addRow(entry, 0, groups.counts);
-    this.kernel.run(this.prefix.pairList, groups.reps[0], groups.reps[1], groups.counts, (cell, sum, shift) => sums.set(cell, sum, shift));
+    this.kernel.run(this.prefix.pairList, groups, dim, (cell, sum, shift) => sums.set(cell, sum, shift));
     return sums;
   }
 }

@@ -1,5 +1,6 @@
 import test from 'ava';
 import fc from 'fast-check';
+import { ClassMatrices } from '../../shared/engine/classMatrices.js';
 import { ClassRows } from '../../shared/engine/classRows.js';
 import { SubtreeGroup } from '../../shared/engine/groundingSubtree.js';
 import type { NodeRow } from '../../shared/engine/groundingUnit.js';
@@ -58,7 +59,7 @@ test('every class with circuits and a table gets the plain sum of val * a, exact
           const reps = a.map((f, c) => node(f, c));
           return new SubtreeGroup(1, [reps, []], Float64Array.from(counts), 0, new Float64Array(4));
         });
-        const rows = new ClassRows(limit, cap);
+        const rows = new ClassRows(new ClassMatrices(cap), limit);
         for (const [g, at, vals] of runs) {
           const group = made[g % made.length] as SubtreeGroup;
           const list = terms([...at].sort((x, y) => x - y), at.map((_, i) => vals[i] as number));
@@ -89,13 +90,14 @@ test('a reset forgets the matrices: the same grouping object with new factors (a
   const a = [1, 2, 3, 4];
   const reps = [node(a, 0)];
   const group = new SubtreeGroup(1, [reps, []], Float64Array.of(1), 1, new Float64Array(4));
-  const rows = new ClassRows(2 ** 53);
+  const store = new ClassMatrices();
+  const rows = new ClassRows(store, 2 ** 53);
   const list = terms([0, 3], [5, -1]);
   const sums: number[] = [];
   const set = (_c: number, sum: number): void => void sums.push(sum);
   rows.run(list, group, 4, set);
   (reps[0] as NodeRow).a?.set([7, 7, 7, 10]);
-  rows.reset();
+  store.reset();
   rows.run(list, group, 4, set);
   t.deepEqual(sums, [5 - 4, 35 - 10]);
 });
@@ -105,7 +107,7 @@ test('memory that grows keeps the matrices laid out before', (t) => {
   const a = Array.from({ length: dim }, (_, k) => k % 7);
   const small = new SubtreeGroup(1, [[node([1, 2], 0)], []], Float64Array.of(1), 1, new Float64Array(4));
   const big = new SubtreeGroup(1, [[node(a, 0)], []], Float64Array.of(1), 1, new Float64Array(4));
-  const rows = new ClassRows(2 ** 53);
+  const rows = new ClassRows(new ClassMatrices(), 2 ** 53);
   const got: number[] = [];
   const set = (_c: number, sum: number): void => void got.push(sum);
   rows.run(terms([1], [3]), small, 2, set);

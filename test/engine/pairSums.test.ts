@@ -1,6 +1,8 @@
 import test from 'ava';
 import fc from 'fast-check';
 import type { NodeRow } from '../../shared/engine/groundingUnit.js';
+import { ClassMatrices } from '../../shared/engine/classMatrices.js';
+import { SubtreeGroup } from '../../shared/engine/groundingSubtree.js';
 import { PairSums } from '../../shared/engine/pairSums.js';
 
 const DIM = 12;
@@ -21,7 +23,9 @@ test('every cell with circuits gets the exact sum of val * a_c0 * a_c1, or NaN p
       fc.array(factors, { minLength: 1, maxLength: 9 }),
       fc.array(fc.boolean(), { minLength: 63, maxLength: 63 }),
       fc.constantFrom(2 ** 53, 5000, 300),
-      (at, vals, firstA, secondA, on, limit) => {
+      // Matrices within the cap, laid out again past it, and too large for it (each cell alone).
+      fc.constantFrom(2 ** 22, 300, 20),
+      (at, vals, firstA, secondA, on, limit, cap) => {
         const idx = Int32Array.from([...at].sort((x, y) => x - y));
         const val = Float64Array.from(idx, (_, i) => vals[i] as number);
         const firsts = firstA.map((a, i) => node(a, i));
@@ -29,7 +33,11 @@ test('every cell with circuits gets the exact sum of val * a_c0 * a_c1, or NaN p
         const C1 = seconds.length;
         const counts = Float64Array.from({ length: firsts.length * C1 }, (_, c) => (on[c % 63] ? 1 + (c % 3) : 0));
         const got = new Map<number, [number, number]>();
-        new PairSums(limit).run({ idx, val, len: idx.length }, firsts, seconds, counts, (cell, sum, shift) => {
+        const store = new ClassMatrices(cap);
+        // A grouping laid out before: a cap it does not fit under sets it aside.
+        store.matrices(new SubtreeGroup(1, [firsts, []], Float64Array.from(firsts, () => 1), 0, new Float64Array(4)), DIM);
+        const group = new SubtreeGroup(2, [firsts, seconds], counts, 0, new Float64Array(4));
+        new PairSums(store, limit).run({ idx, val, len: idx.length }, group, DIM, (cell, sum, shift) => {
           t.false(got.has(cell), `cell ${cell} set twice`);
           got.set(cell, [sum, shift]);
         });

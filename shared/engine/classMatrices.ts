@@ -1,0 +1,131 @@
+/**
+ * The free nodes' classes of a subtree grouping (groundingSubtree.ts) as dense matrices in the
+ * WebAssembly kernel's memory (pairKernel.ts): one row per (state, partition), one column per
+ * class, eight columns to a block. A term list's sums against every class then read one
+ * contiguous matrix row per term instead of gathering each class's factor at the term's index
+ * (classRows.ts, pairSums.ts). A grouping's matrices are laid out once per unit, on first use;
+ * together they stay under a cap, past which they are laid out again as needed. Only classes
+ * with a table and some circuits get a column.
+ */
+import type { SubtreeGroup } from './groundingSubtree.js';
+import type { NodeRow } from './groundingUnit.js';
+import { PairKernel } from './pairKernel.js';
+import type { TermsView } from './termList.js';
+
+/** Float64 values the matrices of one thread may hold (32 MB) before they are laid out again. */
+const MATRIX_VALUES = 2 ** 22;
+
+/** One free node's classes in the kernel's memory. */
+export interface ClassMatrix {
+  /** Float64 element where it starts. */
+  readonly at: number;
+  /** Column blocks of eight: a row is blocks * 8 float64s. */
+  readonly blocks: number;
+  /** cols[j]: the class of column j (those with a table and circuits, ascending). */
+  readonly cols: Int32Array;
+}
+
+/** Where `copyTerms` put a term list in the kernel's memory. */
+export interface KernelTerms {
+  /** Int32 element of the first index. */
+  readonly idx: number;
+  /** Float64 element of the first value, and of the first magnitude. */
+  readonly val: number;
+  readonly abs: number;
+  /** Float64 element of the scratch past them. */
+  readonly free: number;
+}
+
+export class ClassMatrices {
+  readonly kernel = new PairKernel();
+  /** This unit's matrices, per grouping and free node; one that is not here is not laid out. */
+  private readonly placed = new Map<SubtreeGroup, readonly ClassMatrix[]>();
+  /** First float64 element past the matrices. */
+  private top: number;
+
+  constructor(private readonly cap = MATRIX_VALUES) {
+    this.top = this.kernel.base;
+  }
+
+  /** A new unit: its groupings are new, and their classes' a too. */
+  reset(): void {
+    this.placed.clear();
+    this.top = this.kernel.base;
+  }
+
+  /**
+   * The matrices of every free node of `groups` (a column per class with a table and some
+   * circuits), laid out on first use, together; null when they are larger than the cap.
+   */
+  matrices(groups: SubtreeGroup, dim: number): readonly ClassMatrix[] | null {
+    const known = this.placed.get(groups);
+    if (known) return known;
+    const cols = groups.free === 2 ? [liveClasses(groups, 0), liveClasses(groups, 1)] : [liveClasses(groups, 0)];
+    const sizes = cols.map((c) => dim * Math.ceil(c.length / 8) * 8);
+    const size = sizes.reduce((s, n) => s + n, 0);
+    if (size > this.cap) return null;
+    if (this.top + size > this.kernel.base + this.cap) this.reset();
+    this.room(this.top + size);
+    const placed = cols.map((c, f) => this.place(groups.reps[f] as NodeRow[], c, dim));
+    this.placed.set(groups, placed);
+    return placed;
+  }
+
+  private place(reps: readonly NodeRow[], cols: Int32Array, dim: number): ClassMatrix {
+    const blocks = Math.ceil(cols.length / 8);
+    const width = blocks * 8;
+    const at = this.top;
+    const f64 = this.kernel.f64;
+    f64.fill(0, at, at + dim * width);
+    for (let j = 0; j < cols.length; j++) {
+      const a = reps[cols[j] as number]?.a as Float64Array;
+      for (let k = 0; k < dim; k++) f64[at + k * width + j] = a[k] as number;
+    }
+    this.top = at + dim * width;
+    return { at, blocks, cols };
+  }
+
+  /**
+   * Copies `terms` past the matrices (indices, values, and the values' magnitudes) with room for
+   * `scratch` float64s after them.
+   */
+  copyTerms(terms: TermsView, scratch: number): KernelTerms {
+    const { len } = terms;
+    const idx = this.top;
+    const val = idx + Math.ceil(len / 2);
+    const abs = val + len;
+    const free = abs + len;
+    this.room(free + scratch);
+    const { f64, i32 } = this.kernel;
+    i32.set(terms.idx.subarray(0, len), idx * 2);
+    f64.set(terms.val.subarray(0, len), val);
+    for (let i = 0; i < len; i++) f64[abs + i] = Math.abs(terms.val[i] as number);
+    return { idx: idx * 2, val, abs, free };
+  }
+
+  /** Memory up to float64 element `end`, the matrices kept; half as much again when it grows. */
+  private room(end: number): void {
+    const { kernel } = this;
+    if (end * 8 <= kernel.f64.byteLength) return;
+    kernel.reserve(Math.ceil(end * 1.5) - kernel.base, this.top);
+  }
+}
+
+/** The classes of free node f with a table and some circuits in `groups` (with another free node's class that has a table), ascending. */
+function liveClasses(groups: SubtreeGroup, f: 0 | 1): Int32Array {
+  const { reps, counts } = groups;
+  const pair = groups.free === 2;
+  const C1 = pair ? reps[1].length : 1;
+  const others = pair ? reps[f === 0 ? 1 : 0].length : 1;
+  const cols: number[] = [];
+  for (let c = 0; c < reps[f].length; c++) {
+    if (!reps[f][c]?.a) continue;
+    for (let o = 0; o < others; o++) {
+      if (pair && !reps[f === 0 ? 1 : 0][o]?.a) continue;
+      if (counts[f === 0 ? c * C1 + o : o * C1 + c] === 0) continue;
+      cols.push(c);
+      break;
+    }
+  }
+  return Int32Array.from(cols);
+}
