@@ -13,9 +13,6 @@ import type { NodeRow, UnitTables } from './groundingUnit.js';
 
 /** The completions of one subtree's free nodes, grouped by class. */
 export class SubtreeGroup {
-  /** The memo key of the sums by the last fixed node's terms (subtreeMemo.ts), apart from the group's own. */
-  readonly byLast = {};
-
   constructor(
     /** Free nodes (1 or 2). */
     readonly free: number,
