@@ -29,7 +29,7 @@ export interface ClassMatrix {
 export interface KernelTerms {
   /** Int32 element of the first index. */
   readonly idx: number;
-  /** Float64 element of the first value, and of the first magnitude. */
+  /** Float64 element of the first value, and of the first magnitude (when copied). */
   readonly val: number;
   readonly abs: number;
   /** Float64 element of the scratch past them. */
@@ -86,20 +86,20 @@ export class ClassMatrices {
   }
 
   /**
-   * Copies `terms` past the matrices (indices, values, and the values' magnitudes) with room for
-   * `scratch` float64s after them.
+   * Copies `terms` past the matrices (indices, values, and with `magnitudes` the values'
+   * magnitudes) with room for `scratch` float64s after them.
    */
-  copyTerms(terms: TermsView, scratch: number): KernelTerms {
+  copyTerms(terms: TermsView, scratch: number, magnitudes: boolean): KernelTerms {
     const { len } = terms;
     const idx = this.top;
     const val = idx + Math.ceil(len / 2);
     const abs = val + len;
-    const free = abs + len;
+    const free = magnitudes ? abs + len : abs;
     this.room(free + scratch);
     const { f64, i32 } = this.kernel;
     i32.set(terms.idx.subarray(0, len), idx * 2);
     f64.set(terms.val.subarray(0, len), val);
-    for (let i = 0; i < len; i++) f64[abs + i] = Math.abs(terms.val[i] as number);
+    if (magnitudes) for (let i = 0; i < len; i++) f64[abs + i] = Math.abs(terms.val[i] as number);
     return { idx: idx * 2, val, abs, free };
   }
 

@@ -31,7 +31,7 @@ export class ClassRows {
     const m = this.store.matrices(groups, dim)?.[0];
     if (!m) return false;
     const { kernel } = this.store;
-    const at = this.store.copyTerms(terms, m.blocks * 8);
+    const at = this.store.copyTerms(terms, m.blocks * 8, false);
     kernel.rows(at.idx, at.val, terms.len, m.at, m.blocks, at.free);
     const { f64 } = kernel;
     const reps = groups.reps[0];

@@ -51,7 +51,7 @@ export class PairSums {
     const cols0 = m0.cols;
     const cols1 = m1.cols;
     const w0 = m0.blocks * 8;
-    const at = this.store.copyTerms(terms, w0 + (cols0.length + cols1.length) * len);
+    const at = this.store.copyTerms(terms, w0 + (cols0.length + cols1.length) * len, true);
     const absAt = at.free;
     const U = absAt + w0;
     const G = U + cols0.length * len;
