@@ -25,10 +25,11 @@ export class ClassRows {
 
   /**
    * Sets every class of `groups`' free node that has circuits and a table: the sum of `terms`
-   * times its a. False, with nothing set, when its matrix would not fit (the caller sums it).
+   * times its a. False, with nothing set, when the grouping has no matrix (yet: classMatrices.ts);
+   * the caller sums it then.
    */
   run(terms: TermList, groups: SubtreeGroup, dim: number, set: CellSink): boolean {
-    const m = this.store.matrices(groups, dim)?.[0];
+    const m = this.store.matrices(groups, dim, terms.len * groups.reps[0].length)?.[0];
     if (!m) return false;
     const { kernel } = this.store;
     const at = this.store.copyTerms(terms, m.blocks * 8, false);

@@ -12,7 +12,7 @@
  * times the largest a_c1 is below the limit, every partial sum is an exact integer and one signed
  * sum is exact; otherwise the positive and negative parts are summed apart and each checked.
  */
-import type { ClassMatrices } from './classMatrices.js';
+import { liveClasses, type ClassMatrices } from './classMatrices.js';
 import type { CellSink } from './classRows.js';
 import type { SubtreeGroup } from './groundingSubtree.js';
 import type { NodeRow } from './groundingUnit.js';
@@ -42,22 +42,23 @@ export class PairSums {
 
   /** Sets every cell of `groups` with circuits whose classes both have a table. */
   run(terms: TermsView, groups: SubtreeGroup, dim: number, set: CellSink): void {
-    const placed = this.store.matrices(groups, dim);
-    if (!placed) return this.plain(terms, groups, set);
-    const m0 = placed[0] as (typeof placed)[0];
-    const m1 = placed[1] as (typeof placed)[0];
-    const { kernel } = this.store;
     const { len } = terms;
-    const cols0 = m0.cols;
-    const cols1 = m1.cols;
-    const w0 = m0.blocks * 8;
-    const at = this.store.copyTerms(terms, w0 + (cols0.length + cols1.length) * len, true);
+    const placed = this.store.matrices(groups, dim, (groups.reps[0].length + groups.reps[1].length) * len);
+    const m0 = placed?.[0];
+    const m1 = placed?.[1];
+    const cols0 = m0 ? m0.cols : liveClasses(groups, 0);
+    const cols1 = m1 ? m1.cols : liveClasses(groups, 1);
+    const w0 = Math.ceil(cols0.length / 8) * 8;
+    const at = this.store.copyTerms(terms, w0 + (cols0.length + cols1.length) * len, m0 !== undefined);
     const absAt = at.free;
     const U = absAt + w0;
     const G = U + cols0.length * len;
-    kernel.rows(at.idx, at.abs, len, m0.at, m0.blocks, absAt);
-    kernel.gather(at.idx, at.val, len, m0.at, w0, cols0.length, U, true);
-    kernel.gather(at.idx, at.val, len, m1.at, m1.blocks * 8, cols1.length, G, false);
+    const { kernel } = this.store;
+    if (m0 && m1) {
+      kernel.rows(at.idx, at.abs, len, m0.at, m0.blocks, absAt);
+      kernel.gather(at.idx, at.val, len, m0.at, w0, cols0.length, U, true);
+      kernel.gather(at.idx, at.val, len, m1.at, m1.blocks * 8, cols1.length, G, false);
+    } else this.gather(terms, groups, cols0, cols1, absAt, U, G);
     const [firsts, seconds] = groups.reps;
     const { counts } = groups;
     const C1 = seconds.length;
@@ -180,26 +181,28 @@ export class PairSums {
     return pos < this.limit && neg < this.limit ? pos - neg : NaN;
   }
 
-  /** Matrices past the cap: each cell by its plain sum, in parts. */
-  private plain({ idx, val, len }: TermsView, groups: SubtreeGroup, set: CellSink): void {
+  /**
+   * Without matrices: the same rows gathered in JavaScript from the classes' a (u = val * a_c0
+   * and its sum of magnitudes, then each second class's a).
+   */
+  private gather({ idx, val, len }: TermsView, groups: SubtreeGroup, cols0: Int32Array, cols1: Int32Array, absAt: number, U: number, G: number): void {
+    const f = this.store.kernel.f64;
     const [firsts, seconds] = groups.reps;
-    const C1 = seconds.length;
-    firsts.forEach((first, c0) => {
-      const a0 = first.a;
-      if (!a0) return;
-      seconds.forEach((second, c1) => {
-        const a1 = second.a;
-        if (!a1 || groups.counts[c0 * C1 + c1] === 0) return;
-        let pos = 0;
-        let neg = 0;
-        for (let i = 0; i < len; i++) {
-          const x = idx[i] as number;
-          const v = (val[i] as number) * (a0[x] as number) * (a1[x] as number);
-          if (v > 0) pos += v;
-          else neg -= v;
-        }
-        set(c0 * C1 + c1, pos < this.limit && neg < this.limit ? pos - neg : NaN, first.shift + second.shift);
-      });
-    });
+    for (let j = 0; j < cols0.length; j++) {
+      const a = (firsts[cols0[j] as number] as NodeRow).a as Float64Array;
+      const at = U + j * len;
+      let abs = 0;
+      for (let i = 0; i < len; i++) {
+        const v = (val[i] as number) * (a[idx[i] as number] as number);
+        f[at + i] = v;
+        abs += Math.abs(v);
+      }
+      f[absAt + j] = abs;
+    }
+    for (let q = 0; q < cols1.length; q++) {
+      const a = (seconds[cols1[q] as number] as NodeRow).a as Float64Array;
+      const at = G + q * len;
+      for (let i = 0; i < len; i++) f[at + i] = a[idx[i] as number] as number;
+    }
   }
 }

@@ -25,7 +25,9 @@ test('every cell with circuits gets the exact sum of val * a_c0 * a_c1, or NaN p
       fc.constantFrom(2 ** 53, 5000, 300),
       // Matrices within the cap, laid out again past it, and too large for it (each cell alone).
       fc.constantFrom(2 ** 22, 300, 20),
-      (at, vals, firstA, secondA, on, limit, cap) => {
+      // Matrices laid out before the run (when within the cap), or rows gathered in JavaScript.
+      fc.boolean(),
+      (at, vals, firstA, secondA, on, limit, cap, laid) => {
         const idx = Int32Array.from([...at].sort((x, y) => x - y));
         const val = Float64Array.from(idx, (_, i) => vals[i] as number);
         const firsts = firstA.map((a, i) => node(a, i));
@@ -35,8 +37,9 @@ test('every cell with circuits gets the exact sum of val * a_c0 * a_c1, or NaN p
         const got = new Map<number, [number, number]>();
         const store = new ClassMatrices(cap);
         // A grouping laid out before: a cap it does not fit under sets it aside.
-        store.matrices(new SubtreeGroup(1, [firsts, []], Float64Array.from(firsts, () => 1), 0, new Float64Array(4)), DIM);
+        store.matrices(new SubtreeGroup(1, [firsts, []], Float64Array.from(firsts, () => 1), 0, new Float64Array(4)), DIM, Infinity);
         const group = new SubtreeGroup(2, [firsts, seconds], counts, 0, new Float64Array(4));
+        if (laid) store.matrices(group, DIM, Infinity);
         new PairSums(store, limit).run({ idx, val, len: idx.length }, group, DIM, (cell, sum, shift) => {
           t.false(got.has(cell), `cell ${cell} set twice`);
           got.set(cell, [sum, shift]);
