@@ -15,6 +15,7 @@ import type { TermsView } from './termList.js';
 /** Float64 values the matrices of one thread may hold (32 MB) before they are laid out again. */
 const MATRIX_VALUES = 2 ** 22;
 
+
 /** One free node's classes in the kernel's memory. */
 export interface ClassMatrix {
   /** Float64 element where it starts. */
@@ -58,11 +59,11 @@ export class ClassMatrices {
   /**
    * The matrices of every free node of `groups` (a column per class with a table and some
    * circuits), laid out together; null while the caller should do without them (`cost`: what
-   * this call costs without them, in values read). A grouping is laid out once its callers have
-   * spent without matrices what laying it out costs, so a grouping used a few times is never laid
-   * out and a layout costs at most what was spent before it: laying out each grouping on first use, with
-   * the cap forcing the matrices of a pair-heavy unit out again and again, wrote 8 billion values
-   * on slice 4095 (206 -> 235 s).
+   * this call costs without them, in values read). A grouping is laid out on first use while the
+   * matrices fit under the cap; past it, laying one out forgets the others, so it waits until its
+   * callers have spent without matrices what the layout costs. Laying out on first use whatever
+   * it forgot wrote 8 billion values on slice 4095, whose pair-heavy units have matrices of 9 MB
+   * (206 -> 235 s); always waiting cost 5% on the medium slices of the k = 6 sample.
    */
   matrices(groups: SubtreeGroup, dim: number, cost: number): readonly ClassMatrix[] | null {
     const known = this.placed.get(groups);
@@ -71,14 +72,17 @@ export class ClassMatrices {
     let size = 0;
     for (let f = 0; f < groups.free; f++) size += dim * Math.ceil((groups.reps[f] as NodeRow[]).length / 8) * 8;
     if (size > this.cap) return null;
-    const spent = (this.spent.get(groups) ?? 0) + cost;
-    if (spent < size) {
-      this.spent.set(groups, spent);
-      return null;
+    const fits = this.top + size <= this.kernel.base + this.cap;
+    if (!fits) {
+      const spent = (this.spent.get(groups) ?? 0) + cost;
+      if (spent < size) {
+        this.spent.set(groups, spent);
+        return null;
+      }
+      this.forget();
     }
     this.spent.delete(groups);
     const cols = groups.free === 2 ? [liveClasses(groups, 0), liveClasses(groups, 1)] : [liveClasses(groups, 0)];
-    if (this.top + size > this.kernel.base + this.cap) this.forget();
     this.room(this.top + size);
     const placed = cols.map((c, f) => this.place(groups.reps[f] as NodeRow[], c, dim));
     this.placed.set(groups, placed);

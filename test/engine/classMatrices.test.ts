@@ -4,31 +4,34 @@ import { SubtreeGroup } from '../../shared/engine/groundingSubtree.js';
 import type { NodeRow } from '../../shared/engine/groundingUnit.js';
 
 const node = (a: number[] | null): NodeRow => ({ stamp: 1, a: a ? Float64Array.from(a) : null, shift: 0, contrib: new Float64Array(1), max: a ? Math.max(0, ...a) : 0, cls: 1 });
+const classes = (n: number): NodeRow[] => Array.from({ length: n }, (_, c) => node([c, c + 1]));
+const grouping = (n: number): SubtreeGroup => new SubtreeGroup(1, [classes(n), []], new Float64Array(n).fill(1), n, new Float64Array(4));
 
-test('a grouping is laid out once what its callers spent without matrices reaches the layout size; a new unit starts again', (t) => {
+test('within the cap a grouping is laid out on first use: a column per class with a table and circuits', (t) => {
   // 3 classes -> one block of 8 columns; dim 4: 32 values.
   const group = new SubtreeGroup(1, [[node([1, 2, 3, 4]), node(null), node([5, 6, 7, 8])], []], Float64Array.of(1, 1, 0), 2, new Float64Array(4));
   const store = new ClassMatrices();
-  t.is(store.matrices(group, 4, 20), null);
-  const m = store.matrices(group, 4, 12);
-  t.truthy(m);
-  t.deepEqual([...(m?.[0]?.cols ?? [])], [0], 'only classes with a table and circuits get a column');
-  t.is(store.matrices(group, 4, 0), m, 'laid out: returned at any cost');
+  const m = store.matrices(group, 4, 0);
+  t.deepEqual([...(m?.[0]?.cols ?? [])], [0]);
   const at = m?.[0]?.at as number;
   t.deepEqual([...store.kernel.f64.subarray(at, at + 32)].filter((_, e) => e % 8 === 0), [1, 2, 3, 4]);
-  store.reset();
-  t.is(store.matrices(group, 4, 31), null, 'a new unit: earned again');
+  t.is(store.matrices(group, 4, 0), m, 'laid out once');
 });
 
-test('past the cap a grouping is never laid out; laying out past what is left forgets the others', (t) => {
-  const classes = (n: number): NodeRow[] => Array.from({ length: n }, (_, c) => node([c, c + 1]));
-  const small = new SubtreeGroup(1, [classes(8), []], new Float64Array(8).fill(1), 8, new Float64Array(4));
-  const other = new SubtreeGroup(1, [classes(8), []], new Float64Array(8).fill(1), 8, new Float64Array(4));
-  const wide = new SubtreeGroup(1, [classes(9), []], new Float64Array(9).fill(1), 9, new Float64Array(4));
+test('past what is left under the cap, a grouping waits until its callers spent its layout, then forgets the others', (t) => {
+  const a = grouping(8);
+  const b = grouping(8);
   const store = new ClassMatrices(20); // room for one grouping of 2 x 8 values
-  t.is(store.matrices(wide, 2, Infinity), null, '2 x 16 values: past the cap');
-  const a = store.matrices(small, 2, Infinity);
-  t.truthy(a);
-  t.truthy(store.matrices(other, 2, Infinity));
-  t.not(store.matrices(small, 2, 0), a, 'forgotten: laid out again only when earned');
+  const first = store.matrices(a, 2, 0);
+  t.truthy(first);
+  t.is(store.matrices(b, 2, 10), null, 'would forget a: not yet');
+  t.truthy(store.matrices(b, 2, 6), '16 values spent: laid out');
+  t.is(store.matrices(a, 2, 0), null, 'a was forgotten, and waits in turn');
+  store.reset();
+  t.truthy(store.matrices(a, 2, 0), 'a new unit: room again');
+});
+
+test('a grouping larger than the cap is never laid out', (t) => {
+  const store = new ClassMatrices(20);
+  t.is(store.matrices(grouping(9), 2, Infinity), null, '2 x 16 values');
 });
