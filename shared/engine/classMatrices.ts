@@ -3,9 +3,9 @@
  * WebAssembly kernel's memory (pairKernel.ts): one row per (state, partition), one column per
  * class, eight columns to a block. A term list's sums against every class then read one
  * contiguous matrix row per term instead of gathering each class's factor at the term's index
- * (classRows.ts, pairSums.ts). A grouping's matrices are laid out once per unit, on first use;
- * together they stay under a cap, past which they are laid out again as needed. Only classes
- * with a table and some circuits get a column.
+ * (classRows.ts, pairSums.ts). A grouping's matrices are laid out at most once per unit while
+ * they fit under a cap (see `matrices` for when they do not). Only classes with a table and some
+ * circuits get a column.
  */
 import type { SubtreeGroup } from './groundingSubtree.js';
 import type { NodeRow } from './groundingUnit.js';
@@ -14,7 +14,6 @@ import type { TermsView } from './termList.js';
 
 /** Float64 values the matrices of one thread may hold (32 MB) before they are laid out again. */
 const MATRIX_VALUES = 2 ** 22;
-
 
 /** One free node's classes in the kernel's memory. */
 export interface ClassMatrix {

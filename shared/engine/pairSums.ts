@@ -4,7 +4,8 @@
  * matrix product. Both free nodes' classes are matrices in the WebAssembly kernel's memory
  * (classMatrices.ts), from which the kernel gathers, per subtree, each first class's val * a_c0
  * and each second class's a_c1 at the terms' indices into dense rows (pairKernel.ts `gather`;
- * in JavaScript that was a fifth of a pair-heavy k = 6 slice). Each first row's sums are then
+ * in JavaScript that was a fifth of a pair-heavy k = 6 slice). A grouping without matrices (not
+ * yet, or larger than their cap) has the same rows gathered in JavaScript. Each first row's sums are then
  * contiguous dot products, four second classes at a time, and two first rows at a time where
  * their second classes agree (each loaded factor serves eight sums).
  *
