@@ -124,16 +124,6 @@ export class SubtreeMemo {
     return this.lookup(group, terms, h) ?? this.insert(group, terms, h);
   }
 
-  /** The entry of `terms` for `group`, if known. */
-  find(group: object, terms: TermsView): TermsEntry | undefined {
-    return this.lookup(group, terms, hashTerms(terms));
-  }
-
-  /** A new entry for `terms` (copied). */
-  add(group: object, terms: TermsView): TermsEntry {
-    return this.insert(group, terms, hashTerms(terms));
-  }
-
   private lookup(group: object, terms: TermsView, h: number): TermsEntry | undefined {
     const same = this.byGroup.get(group)?.get(h);
     if (!same) return undefined;

@@ -64,11 +64,13 @@ test('tallied subtrees flushed equal each subtree added on its own, whatever the
 test('lists 2 and 3 are equal (the same first len terms) and share one entry; 0 and 1 do not', (t) => {
   const memo = new SubtreeMemo(1e6);
   const group = {};
-  const a = memo.add(group, LISTS[2] as TermsView);
-  t.is(memo.find(group, LISTS[3] as TermsView), a);
-  memo.add(group, LISTS[0] as TermsView);
-  t.is(memo.find(group, LISTS[1] as TermsView), undefined);
-  t.is(memo.find({}, LISTS[2] as TermsView), undefined, 'another grouping has its own entries');
+  const a = memo.entry(group, LISTS[2] as TermsView);
+  t.true(memo.entry(group, LISTS[3] as TermsView) === a);
+  const b = memo.entry(group, LISTS[0] as TermsView);
+  const c = memo.entry(group, LISTS[1] as TermsView);
+  t.true(c !== b && c !== a, 'list 1 differs from list 0 in one value: an entry of its own');
+  t.true(memo.entry(group, LISTS[1] as TermsView) === c);
+  t.true(memo.entry({}, LISTS[2] as TermsView) !== a, 'another grouping has its own entries');
 });
 
 test('entries keep their terms when the pool grows: each list is found again, by content', (t) => {
@@ -86,10 +88,10 @@ test('sums that are inexact, or past float64 at a shift, do not fit; two tallies
   const memo = new SubtreeMemo(1e6);
   const group = {};
   const summary = new GroundingSummary();
-  const nan = memo.addRow(memo.add(group, LISTS[0] as TermsView), 0, COUNTS);
+  const nan = memo.addRow(memo.entry(group, LISTS[0] as TermsView), 0, COUNTS);
   nan.set(0, NaN, 0);
   t.false(memo.fits(nan, 0));
-  const huge = memo.addRow(memo.add(group, LISTS[1] as TermsView), 0, COUNTS);
+  const huge = memo.addRow(memo.entry(group, LISTS[1] as TermsView), 0, COUNTS);
   huge.set(0, 2 ** 52, 800);
   t.true(memo.fits(huge, 100));
   memo.tally(huge, 100, summary);
