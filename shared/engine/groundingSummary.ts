@@ -66,13 +66,16 @@ function hashOf(f: number): number {
 }
 
 export class GroundingSummary {
-  private approx = new Float64Array(1024);
-  /** The count of a slot that float64 does not hold exactly; undefined where `exact` (approx is it). */
+  /**
+   * Slot i is table[2i] (its key) and table[2i + 1] (its circuits: 0 for an empty slot, Infinity
+   * when the number is a bigint in `large`): a probe reads one cache line, where a key array, a
+   * count array and an exactness array beside them read three; tables of millions of slots miss
+   * the caches on every probe. The key is the count itself when float64 holds it exactly, and
+   * minus its float64 rounding when not (such counts are above 2^53, so the sign tells them apart).
+   */
+  private table = new Float64Array(2048);
+  /** The count of a slot whose key is negative (float64 does not hold it). */
   private values: (bigint | undefined)[] = new Array<bigint | undefined>(1024);
-  /** Circuits per slot, 0 for an empty slot, Infinity when the number is a bigint in `large`. */
-  private counts = new Float64Array(1024);
-  /** 1 where approx is the value itself (so a number key alone identifies it). */
-  private exact = new Uint8Array(1024);
   private large = new Map<number, bigint>();
   private mask = 1023;
   private distinct = 0;
@@ -86,11 +89,10 @@ export class GroundingSummary {
     const f = Number(value);
     if (heldByFloat(value)) return this.addNumber(f, c);
     const i = this.bigSlot(value);
-    const { approx, values, counts, mask } = this;
-    if (counts[i] === 0) {
-      approx[i] = f;
+    const { table, values, mask } = this;
+    if (table[2 * i + 1] === 0) {
+      table[2 * i] = -f;
       values[i] = value;
-      this.exact[i] = 0;
       this.setCount(i, c);
       if (++this.distinct * 2 > mask) this.grow();
     } else {
@@ -110,10 +112,9 @@ export class GroundingSummary {
     if (c === 0) return this;
     if (value === 0) value = 0; // -0 hashes apart from 0
     const i = this.numberSlot(value);
-    if (this.counts[i] === 0) {
+    if (this.table[2 * i + 1] === 0) {
       // A new count: held by its float64 alone, no bigint until it is read.
-      this.approx[i] = value;
-      this.exact[i] = 1;
+      this.table[2 * i] = value;
       this.setCount(i, c);
       if (++this.distinct * 2 > this.mask) this.grow();
     } else this.setCount(i, addCount(this.countAt(i), c));
@@ -138,12 +139,12 @@ export class GroundingSummary {
       if (c === 0) continue;
       if (value === 0) value = 0; // -0 hashes apart from 0
       const at = this.numberSlot(value);
-      const before = this.counts[at] as number;
+      const before = this.table[2 * at + 1] as number;
       if (before === 0 || before === Infinity || !(before + c <= Number.MAX_SAFE_INTEGER)) {
         this.addNumber(value, c); // a new count, or a number of circuits past a safe integer
         continue;
       }
-      this.counts[at] = before + c;
+      this.table[2 * at + 1] = before + c;
       added += c;
     }
     this.keptCount = addCount(this.keptCount, added);
@@ -201,13 +202,14 @@ export class GroundingSummary {
    * slices, and found again by their key), and the others as bigints.
    */
   split(): { num: Float64Array; numCircuits: CircuitCount[]; big: bigint[]; bigCircuits: CircuitCount[] } {
-    const { approx, counts, exact, mask } = this;
+    const { table, mask } = this;
     const keys = new Float64Array(this.distinct);
     const others: number[] = [];
     let n = 0;
     for (let i = 0; i <= mask; i++) {
-      if (counts[i] === 0) continue;
-      if (exact[i] === 1) keys[n++] = approx[i] as number;
+      if (table[2 * i + 1] === 0) continue;
+      const key = table[2 * i] as number;
+      if (key >= 0) keys[n++] = key;
       else others.push(i);
     }
     const num = keys.subarray(0, n).sort();
@@ -259,62 +261,60 @@ export class GroundingSummary {
 
   /** The slot of a count held exactly by the float64 `value` (not -0), or the empty slot it would take. */
   private numberSlot(value: number): number {
-    const { approx, counts, exact, mask } = this;
+    const { table, mask } = this;
     let i = hashOf(value) & mask;
-    while (counts[i] !== 0 && !(approx[i] === value && exact[i] === 1)) i = (i + 1) & mask;
+    while (table[2 * i + 1] !== 0 && table[2 * i] !== value) i = (i + 1) & mask;
     return i;
   }
 
   /** The slot of a count that float64 does not hold exactly (present). */
   private bigSlot(value: bigint): number {
-    const { approx, values, counts, mask } = this;
+    const { table, values, mask } = this;
     const f = Number(value);
     let i = hashOf(f) & mask;
-    while (counts[i] !== 0 && !(approx[i] === f && values[i] === value)) i = (i + 1) & mask;
+    while (table[2 * i + 1] !== 0 && !(table[2 * i] === -f && values[i] === value)) i = (i + 1) & mask;
     return i;
   }
 
   private countAt(i: number): CircuitCount {
-    const c = this.counts[i] as number;
+    const c = this.table[2 * i + 1] as number;
     return c === Infinity ? (this.large.get(i) as bigint) : c;
   }
 
   private setCount(i: number, c: CircuitCount): void {
-    if (typeof c === 'number') this.counts[i] = c;
+    if (typeof c === 'number') this.table[2 * i + 1] = c;
     else {
-      this.counts[i] = Infinity;
+      this.table[2 * i + 1] = Infinity;
       this.large.set(i, c);
     }
   }
 
   private grow(): void {
-    const { approx, values, counts, exact, large, mask } = this;
+    const { table, values, large, mask } = this;
     const size = (mask + 1) * 2;
-    this.approx = new Float64Array(size);
+    this.table = new Float64Array(2 * size);
     this.values = new Array<bigint | undefined>(size);
-    this.counts = new Float64Array(size);
-    this.exact = new Uint8Array(size);
     this.large = new Map();
     this.mask = size - 1;
     for (let j = 0; j <= mask; j++) {
-      const c = counts[j] as number;
+      const c = table[2 * j + 1] as number;
       if (c === 0) continue;
-      const f = approx[j] as number;
-      let i = hashOf(f) & this.mask;
-      while (this.counts[i] !== 0) i = (i + 1) & this.mask;
-      this.approx[i] = f;
+      const key = table[2 * j] as number;
+      let i = hashOf(Math.abs(key)) & this.mask;
+      while (this.table[2 * i + 1] !== 0) i = (i + 1) & this.mask;
+      this.table[2 * i] = key;
+      this.table[2 * i + 1] = c;
       this.values[i] = values[j];
-      this.exact[i] = exact[j] as number;
-      this.counts[i] = c;
       if (c === Infinity) this.large.set(i, large.get(j) as bigint);
     }
   }
 
   private valueAt(i: number): bigint {
-    return this.exact[i] === 1 ? BigInt(this.approx[i] as number) : (this.values[i] as bigint);
+    const key = this.table[2 * i] as number;
+    return key >= 0 ? BigInt(key) : (this.values[i] as bigint);
   }
 
   private *entries(): Generator<[bigint, CircuitCount]> {
-    for (let i = 0; i <= this.mask; i++) if (this.counts[i] !== 0) yield [this.valueAt(i), this.countAt(i)];
+    for (let i = 0; i <= this.mask; i++) if (this.table[2 * i + 1] !== 0) yield [this.valueAt(i), this.countAt(i)];
   }
 }
