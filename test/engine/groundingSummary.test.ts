@@ -129,23 +129,25 @@ test('merging a summary leaves it unchanged; merging one into itself doubles it'
   ]);
 });
 
-test('addNumbers equals addNumber of each value times scale with circuits times times', (t) => {
+test('addNumbers equals addNumber of each value times scale with circuits times times, read from any offset', (t) => {
   fc.assert(
     fc.property(
       fc.array(fc.record({ v: fc.integer({ min: 0, max: 40 }), c: fc.integer({ min: 0, max: 5 }) }), { maxLength: 30 }),
       fc.integer({ min: 0, max: 80 }),
       fc.constantFrom(1, 3, 2 ** 40, 2 ** 52),
       fc.boolean(),
-      (cells, shift, times, prefilled) => {
+      fc.integer({ min: 0, max: 5 }),
+      (cells, shift, times, prefilled, from) => {
         const one = new GroundingSummary();
         const many = new GroundingSummary();
         if (prefilled) {
           // Counts already there, one of them close to the safe limit of circuits.
           for (const s of [one, many]) s.addNumber(2 ** shift * 3, Number.MAX_SAFE_INTEGER - 2).add(7n);
         }
-        const values = Float64Array.from(cells, (x) => x.v);
+        // The values after `from` others that must not be read (a pool of several rows).
+        const values = Float64Array.from([...Array<number>(from).fill(99), ...cells.map((x) => x.v), 98]);
         const circuits = Float64Array.from(cells, (x) => x.c);
-        many.addNumbers(values, circuits, cells.length, 2 ** shift, times);
+        many.addNumbers(values, circuits, cells.length, 2 ** shift, times, from);
         for (const { v, c } of cells) one.add(BigInt(v) * 2n ** BigInt(shift), BigInt(c) * BigInt(times));
         t.deepEqual(many.distribution(), one.distribution());
         t.is(many.kept, one.kept);
