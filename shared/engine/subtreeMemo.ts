@@ -42,8 +42,14 @@ export class SubtreeSums {
   /** Largest raw * 2^shift, and largest shift, over cells with circuits. */
   maxScaled = 0;
   maxShift = 0;
-  /** Subtrees seen since the last flush, per shift of their term list. */
-  readonly pending = new Map<number, number>();
+  /**
+   * Subtrees seen since the last flush, per shift of their term list: the first shift in fields
+   * (almost every row meets one shift between flushes), any other in a map made then. A map per
+   * row was an allocation per row, millions on the heavy k = 6 slices.
+   */
+  pendingShift = -1;
+  pendingCount = 0;
+  morePending: Map<number, number> | null = null;
   /** Where its counts start in the memo's value pool once sealed, and how many. */
   at = -1;
   n = 0;
@@ -221,11 +227,15 @@ export class SubtreeMemo {
   tally(s: SubtreeSums, shift: number, summary: GroundingSummary): void {
     if (this.target !== summary) this.flush();
     this.target = summary;
-    const before = s.pending.get(shift);
-    if (before === undefined) {
-      if (s.pending.size === 0) this.dirty.push(s);
-      s.pending.set(shift, 1);
-    } else s.pending.set(shift, before + 1);
+    if (s.pendingCount === 0) {
+      this.dirty.push(s);
+      s.pendingShift = shift;
+      s.pendingCount = 1;
+    } else if (s.pendingShift === shift) s.pendingCount++;
+    else {
+      const more = (s.morePending ??= new Map());
+      more.set(shift, (more.get(shift) ?? 0) + 1);
+    }
   }
 
   /** Forgets every grouping's entries (a new unit), after adding what they tallied. */
@@ -250,8 +260,12 @@ export class SubtreeMemo {
     const pool = this.countPool;
     for (const s of this.dirty) {
       const circuits = s.circuits as Float64Array;
-      for (const [shift, subtrees] of s.pending) summary.addNumbers(pool, circuits, s.n, POW2[shift] as number, subtrees, s.at);
-      s.pending.clear();
+      summary.addNumbers(pool, circuits, s.n, POW2[s.pendingShift] as number, s.pendingCount, s.at);
+      s.pendingCount = 0;
+      if (s.morePending) {
+        for (const [shift, subtrees] of s.morePending) summary.addNumbers(pool, circuits, s.n, POW2[shift] as number, subtrees, s.at);
+        s.morePending = null;
+      }
     }
     this.dirty = [];
   }
