@@ -18,6 +18,7 @@ import { outputSummary } from './summary.js';
 import { DEFAULT_CRITERIA_LIMIT } from './flags.js';
 import { writeAnalysisJson } from './analysisFile.js';
 import type { NatsFlags } from './natsFlags.js';
+import { SliceTimes } from './sliceTimes.js';
 import { isPaper, type Criteria } from '../shared/engine/criteria.js';
 
 export interface AnalyzeFlags extends Partial<NatsFlags>, TaskFlags {
@@ -87,7 +88,9 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
 async function analyzeSlices(file: string, gates: readonly Gate[], specs: ShardSpec[], spool: CircuitSpool | null, listLimit: number | null, options: AnalysisOptions, flags: AnalyzeFlags, print: (line: string) => void, labels?: readonly string[]): Promise<void> {
   const assembler = new NetworkAssembler(gates, specs, listLimit ?? Infinity, spool ? (o, start, circuits) => spool.write(o, start, circuits) : undefined);
   const timings = new Map<string, number>();
+  const times = new SliceTimes(Date.now());
   const take = (m: ShardResultMessage): void => {
+    times.add(m);
     const r = m.result;
     if (r.kind === 'network') throw new Error('a network result in a slice run');
     const o = r.output;
@@ -117,6 +120,8 @@ async function analyzeSlices(file: string, gates: readonly Gate[], specs: ShardS
     outputs.forEach((out: OutputResult, o) => {
       for (const line of outputSummary(out, o, options.stages, timings)) print(line);
     });
+    const slices = times.line(Date.now());
+    if (slices) print(slices);
     if (flags.json) print(`wrote ${flags.json}`);
   }
 }

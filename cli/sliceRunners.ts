@@ -28,8 +28,10 @@ export function inProcessRunner(ctx: RunnerContext): SliceRunner {
     async run(batch) {
       for (const spec of batch) {
         const stages = stageTimer();
+        const t0 = performance.now();
         const result = evaluateShard(spec, (stage, run) => stages.time(stage, run));
-        ctx.take({ type: 'shard-result', v: 1, planId: 'local', shardId: 'local:0', worker: 'local', durationMs: 0, stageMs: Object.fromEntries(stages.timings), result });
+        const durationMs = performance.now() - t0;
+        ctx.take({ type: 'shard-result', v: 1, planId: 'local', shardId: 'local:0', worker: 'local', durationMs, stageMs: Object.fromEntries(stages.timings), result });
       }
     },
     async close() {},

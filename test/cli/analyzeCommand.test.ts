@@ -135,6 +135,20 @@ test('slices on the pool write the same file as one slice, lists spooled and rem
   });
 });
 
+test('a sliced run ends with its slices\' worker time and its slowest slice, on one thread and on the pool', async (t) => {
+  for (const threads of ['1', '2']) {
+    const r = await runCli(['analyze', xor!.path, '--slice-candidates', '97', '--threads', threads]);
+    t.is(r.code, 0, r.stderr);
+    const m = /^slices: (\d+), worker time ([\d.]+) s in ([\d.]+) s \(([\d.]+) workers busy on average\), slowest ([\d.]+) s \((circuit units \d+-\d+ of output 0|mapping slice \d+ of \d+, output 0)\)$/m.exec(r.stdout);
+    if (!m) return t.fail(r.stdout);
+    const [, count, worker, , , slowest] = m.map(Number) as number[];
+    t.true((count as number) > 1, `threads ${threads}`);
+    t.true((slowest as number) > 0 && (slowest as number) <= (worker as number) + 0.01, `threads ${threads}: slowest ${slowest} of ${worker}`);
+  }
+  const one = await runCli(['analyze', xor!.path, '--stages', 'circuits', '--slice-candidates', '1000000000']);
+  t.false(one.stdout.includes('slices:'), 'one slice: no line');
+});
+
 test('a list cut at each slice\'s share is completed by a second pass: the file equals one slice\'s', async (t) => {
   const c = golden.find((g) => g.name === 'xor+and-k3-s3');
   if (!c) return t.fail();
