@@ -50,9 +50,8 @@ export class SubtreeSums {
   pendingShift = -1;
   pendingCount = 0;
   morePending: Map<number, number> | null = null;
-  /** Where its counts start in the memo's value pool once sealed, and how many. */
+  /** Where its counts start in the memo's value pool once sealed (one per entry of `circuits`). */
   at = -1;
-  n = 0;
   /** The circuits of its cells (the grouping's, shared by its rows), once sealed. */
   circuits: Float64Array | null = null;
 
@@ -72,10 +71,10 @@ export class SubtreeSums {
   }
 
   /**
-   * Reads the scratch into one count per cell with circuits (`circuits`: the grouping's), written
-   * in `pool` from `at` (room for circuits.length); returns how many.
+   * Reads the scratch into one count per cell with circuits (`circuits`: the grouping's, one per
+   * such cell), written in `pool` from `at` on.
    */
-  seal(circuits: Float64Array, pool: Float64Array, at: number): number {
+  seal(circuits: Float64Array, pool: Float64Array, at: number): void {
     const { counts } = this;
     const { raw, shift } = this.scratch;
     let n = at;
@@ -85,9 +84,7 @@ export class SubtreeSums {
       pool[n++] = cs < 0 || this.bad ? 0 : (raw[c] as number) * (POW2[cs] ?? Infinity);
     }
     this.at = at;
-    this.n = n - at;
     this.circuits = circuits;
-    return this.n;
   }
 }
 
@@ -155,15 +152,8 @@ export class SubtreeMemo {
   private insert(group: object, terms: TermsView, h: number): TermsEntry {
     const { idx, val, len } = terms;
     const at = this.poolTop;
-    if (at + len > this.idxPool.length) {
-      const size = Math.max(2 * this.idxPool.length, at + len);
-      const idxPool = new Int32Array(size);
-      const valPool = new Float64Array(size);
-      idxPool.set(this.idxPool.subarray(0, at));
-      valPool.set(this.valPool.subarray(0, at));
-      this.idxPool = idxPool;
-      this.valPool = valPool;
-    }
+    this.idxPool = room(this.idxPool, at, at + len, (n) => new Int32Array(n));
+    this.valPool = room(this.valPool, at, at + len, (n) => new Float64Array(n));
     this.idxPool.set(idx.subarray(0, len), at);
     this.valPool.set(val.subarray(0, len), at);
     this.poolTop = at + len;
@@ -207,15 +197,10 @@ export class SubtreeMemo {
       this.circuitsOf.set(s.counts, circuits);
       this.stored += n;
     }
-    const end = this.countTop + circuits.length;
-    if (end > this.countPool.length) {
-      const pool = new Float64Array(Math.max(2 * this.countPool.length, end));
-      pool.set(this.countPool.subarray(0, this.countTop));
-      this.countPool = pool;
-    }
-    const n = s.seal(circuits, this.countPool, this.countTop);
-    this.countTop += n;
-    this.stored += n;
+    this.countPool = room(this.countPool, this.countTop, this.countTop + circuits.length, (n) => new Float64Array(n));
+    s.seal(circuits, this.countPool, this.countTop);
+    this.countTop += circuits.length;
+    this.stored += circuits.length;
   }
 
   /** Whether a subtree with these sums and a term list shifted by `shift` has exact float64 counts. */
@@ -260,15 +245,23 @@ export class SubtreeMemo {
     const pool = this.countPool;
     for (const s of this.dirty) {
       const circuits = s.circuits as Float64Array;
-      summary.addNumbers(pool, circuits, s.n, POW2[s.pendingShift] as number, s.pendingCount, s.at);
+      summary.addNumbers(pool, circuits, circuits.length, POW2[s.pendingShift] as number, s.pendingCount, s.at);
       s.pendingCount = 0;
       if (s.morePending) {
-        for (const [shift, subtrees] of s.morePending) summary.addNumbers(pool, circuits, s.n, POW2[shift] as number, subtrees, s.at);
+        for (const [shift, subtrees] of s.morePending) summary.addNumbers(pool, circuits, circuits.length, POW2[shift] as number, subtrees, s.at);
         s.morePending = null;
       }
     }
     this.dirty = [];
   }
+}
+
+/** `pool` when it holds `need` elements, else a new one (twice as long, or `need`) with its first `keep` copied. */
+function room<T extends Int32Array | Float64Array>(pool: T, keep: number, need: number, make: (length: number) => T): T {
+  if (need <= pool.length) return pool;
+  const grown = make(Math.max(2 * pool.length, need));
+  grown.set(pool.subarray(0, keep));
+  return grown;
 }
 
 /** Hash of a term list's indices and values (integers held in float64). */
