@@ -7,6 +7,7 @@
  * Run: node --expose-gc dist/bench/merge.bench.js [parts] [distinct per part]
  */
 import { DistributionMerger } from '../shared/engine/distributionMerger.js';
+import { distinctCounts } from '../shared/engine/packedDistribution.js';
 import type { GroundingDistribution } from '../shared/engine/groundingDistribution.js';
 import { Prng } from '../shared/train/prng.js';
 import { peakRssMiB } from './stats.js';
@@ -49,7 +50,7 @@ ms += performance.now() - t0;
 console.log(
   JSON.stringify({
     case: `merge ${PARTS} slice distributions of ${PER} distinct counts`,
-    distinct: result.values.length,
+    distinct: distinctCounts(result),
     merge_s: Math.round(ms / 10) / 100,
     held_between_arrivals_mib: Math.round(peak),
     peak_rss_mib: peakRssMiB(),

@@ -63,7 +63,7 @@ export function analyzeWithCriteria(run: CriteriaRun, print: (line: string) => v
     const { criteria: applied, circuits_hosting_mappings: hosting, valid, ...analysis } = outputUnder(run, o, hook);
     const dist = new DistributionBuilder();
     for (const c of analysis.circuits) dist.add(c.groundings);
-    const result: OutputResult = { ...analysis, kept: analysis.circuits.length, groundings: options.stages.includes('groundings') ? dist.build() : null };
+    const result: OutputResult = { ...analysis, kept: analysis.circuits.length, groundings: options.stages.includes('groundings') ? dist.buildPacked() : null };
     outputs.push(result);
     extras.push({ criteria: applied, ...(hosting !== null && { circuits_hosting_mappings: hosting }) });
     lines.push(...outputSummary(result, o, options.stages, timings));

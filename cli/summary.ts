@@ -1,5 +1,5 @@
 /** The readable per-output summary that `analyze` prints. */
-import { distributionRange } from '../shared/engine/groundingDistribution.js';
+import { distinctCounts, distributionRange } from '../shared/engine/packedDistribution.js';
 import type { Stage } from '../shared/engine/types.js';
 import type { OutputResult } from '../shared/wire/messages.js';
 
@@ -16,7 +16,7 @@ export function outputSummary(out: OutputResult, o: number, stages: readonly Sta
   if (stages.includes('groundings') && out.groundings) {
     const r = distributionRange(out.groundings);
     const range = r ? `min ${r.min}, median ${r.median}, max ${r.max}` : 'no circuit';
-    const distinct = out.groundings.values.length;
+    const distinct = distinctCounts(out.groundings);
     lines.push(`  groundings: ${out.groundings.total} in total; per circuit ${range}; ${distinct} distinct value${distinct === 1 ? '' : 's'}${ms(timings, 'groundings', o)}`);
   }
   if (stages.includes('mappings')) {

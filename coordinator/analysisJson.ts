@@ -2,12 +2,14 @@
  * JSON text of analysis results in the golden `expected` shapes. Groundings are JSON numbers up to
  * 2^53 and decimal strings above, so no count is ever rounded by a JSON reader.
  */
-import type { GroundingDistribution } from '../shared/engine/groundingDistribution.js';
+import { distributionEntries, type PackedDistribution } from '../shared/engine/packedDistribution.js';
 import type { CircuitRecord } from '../shared/engine/types.js';
+import { JsonPieces } from './jsonPieces.js';
 import type { OutputResult } from '../shared/wire/messages.js';
 
-export function countJson(n: bigint | null): number | string | null {
+export function countJson(n: bigint | number | null): number | string | null {
   if (n === null) return null;
+  if (typeof n === 'number') return n <= Number.MAX_SAFE_INTEGER ? n : BigInt(n).toString();
   return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n.toString();
 }
 
@@ -17,21 +19,49 @@ export function circuitJson(c: CircuitRecord): { node_masks: number[][]; edge_ma
 }
 
 /** The exact per-output summary of `analyze --json` and results.jsonl (see README, "Outputs"). */
-export function summaryJson(kept: number, g: GroundingDistribution | null): { kept: number; groundings_total: number | string | null; groundings_distribution: [number | string, number][] | null; groundings_uncounted?: number } {
+export function summaryJson(kept: number, g: PackedDistribution | null): { kept: number; groundings_total: number | string | null; groundings_distribution: [number | string, number][] | null; groundings_uncounted?: number } {
   return {
     kept,
     groundings_total: g ? countJson(g.total) : null,
-    groundings_distribution: g ? g.values.map((v, i) => [countJson(v) as number | string, g.circuits[i] as number]) : null,
+    groundings_distribution: g ? Array.from(distributionEntries(g), ([v, c]) => [countJson(v) as number | string, c]) : null,
     ...(g && g.uncounted > 0 && { groundings_uncounted: g.uncounted }),
   };
 }
 
-/** One output of a result as JSON: summary always, circuits only when listed. */
+/** Distribution entries per piece of `summaryJsonPieces`: about 2 MB of text at k = 6's counts. */
+const ENTRIES_PER_PIECE = 1 << 16;
+
+/**
+ * The text of `JSON.stringify(summaryJson(kept, g))` in pieces, the distribution a run of entries
+ * at a time: a whole network's distribution is millions of counts (k = 6: 8.4 million, 379 MB of
+ * text), and as one array of pairs and then one string it took the coordinator from 0.5 to 3.3 GB
+ * at the end of the run.
+ */
+export function* summaryJsonPieces(kept: number, g: PackedDistribution | null): Generator<string> {
+  if (!g) {
+    yield JSON.stringify(summaryJson(kept, null));
+    return;
+  }
+  yield `{"kept":${JSON.stringify(kept)},"groundings_total":${JSON.stringify(countJson(g.total))},"groundings_distribution":[`;
+  let text = '';
+  let i = 0;
+  for (const [v, c] of distributionEntries(g)) {
+    text += `${i ? ',' : ''}[${JSON.stringify(countJson(v))},${JSON.stringify(c)}]`;
+    if (++i % ENTRIES_PER_PIECE === 0) {
+      yield text;
+      text = '';
+    }
+  }
+  if (text) yield text;
+  yield g.uncounted > 0 ? `],"groundings_uncounted":${JSON.stringify(g.uncounted)}}` : ']}';
+}
+
+/** One output of a result as JSON: summary always (its text written in pieces), circuits only when listed. */
 export function outputResultJson(o: OutputResult): Record<string, unknown> {
   return {
     gate: o.gate,
     candidates: o.candidates,
-    summary: summaryJson(o.kept, o.groundings),
+    summary: new JsonPieces(() => summaryJsonPieces(o.kept, o.groundings)),
     ...(o.circuits && { circuits: o.circuits.map(circuitJson) }),
     formulas_checked: o.formulas_checked,
     formulas: o.formulas,

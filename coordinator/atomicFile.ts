@@ -69,3 +69,15 @@ export function openAtomicSyncWriter(path: string): AtomicSyncWriter {
     },
   };
 }
+
+/** A file from its text in pieces (jsonPieces.ts), through `openAtomicSyncWriter`. */
+export function writePiecesAtomic(path: string, pieces: Iterable<string>): void {
+  const out = openAtomicSyncWriter(path);
+  try {
+    for (const piece of pieces) out.write(piece);
+    out.commit();
+  } catch (err) {
+    out.abort();
+    throw err;
+  }
+}

@@ -3,38 +3,80 @@
  * regularisation columns of a public fork of their code (`l1_lambda`, `l2_lambda`,
  * `dropout_rate`, 0 when off), so that fork's analysis scripts read our tables unchanged.
  */
-import type { StudyRow } from '../shared/results/studyRow.js';
+import { isSummaryCell, type GroundingsCell, type StudyRow } from '../shared/results/studyRow.js';
+import { distributionEntries } from '../shared/engine/packedDistribution.js';
 
 export const DF_OUT_COLUMNS = [
   'gates', 'n_gates', 'sizes', 'seed_offset', 'perfect_circuits', 'interpretations_per_circuit', 'formulas',
   'mappings_per_formula', 'loss_target', 'learning_rate', 'depth', 'weights', 'l1_lambda', 'l2_lambda', 'dropout_rate',
 ] as const;
 
-/**
- * Python's str() of a list of numbers or lists, which is what pandas wrote. A groundings summary
- * cell (an output with more kept circuits than the list limit) prints as a Python dict of exact
- * integers, `{'kept': 34, 'total': 2716, 'distribution': [[0, 3], [80, 31]]}`, which
- * `ast.literal_eval` reads (Python ints have no size limit).
- */
+/** Python's str() of a list of numbers or strings, or of lists of them: what pandas wrote. */
 function pyList(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(pyList).join(', ')}]`;
   if (typeof v === 'string') return `'${v}'`;
-  if (v && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `'${k}': ${pyList(x)}`).join(', ')}}`;
   return String(v);
+}
+
+/** A count as an exact integer literal (String(1e27) would be '1e+27'). */
+const exactInteger = (v: number | bigint): string => (typeof v === 'number' && !Number.isSafeInteger(v) ? BigInt(v).toString() : String(v));
+
+/**
+ * The groundings cell: per output the authors' list, or past the list limit the exact summary as
+ * a Python dict of exact integers, `{'kept': 34, 'total': 2716, 'distribution': [[0, 3], [80, 31]]}`,
+ * which `ast.literal_eval` reads (Python ints have no size limit). In pieces: a summary holds
+ * millions of counts at k = 6.
+ */
+function* groundingsCellText(cells: readonly GroundingsCell[]): Generator<string> {
+  yield '[';
+  for (const [o, cell] of cells.entries()) {
+    if (o) yield ', ';
+    if (!isSummaryCell(cell)) {
+      yield pyList(cell);
+      continue;
+    }
+    yield `{'kept': ${cell.kept}, 'total': ${cell.total}, 'distribution': [`;
+    let text = '';
+    let i = 0;
+    for (const [v, c] of distributionEntries(cell.distribution)) {
+      text += `${i ? ', ' : ''}[${exactInteger(v)}, ${c}]`;
+      if (++i % 65536 === 0) {
+        yield text;
+        text = '';
+      }
+    }
+    yield `${text}]}`;
+  }
+  yield ']';
 }
 
 export function csvCell(text: string): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function cellsOf(r: StudyRow): string[] {
-  return [
+/** The groundings cell as CSV: a summary cell always has commas and never a double quote. */
+function* groundingsCsvCell(cells: readonly GroundingsCell[]): Generator<string> {
+  if (!cells.some(isSummaryCell)) {
+    yield csvCell([...groundingsCellText(cells)].join(''));
+    return;
+  }
+  yield '"';
+  yield* groundingsCellText(cells);
+  yield '"';
+}
+
+function* rowPieces(r: StudyRow): Generator<string> {
+  yield [
     r.gates.length === 1 ? (r.gates[0] as string) : pyList(r.gates),
     String(r.n_gates),
     String(r.sizes[1]),
     String(r.seed_offset),
     pyList(r.perfect_circuits),
-    pyList(r.interpretations_per_circuit),
+  ].map(csvCell).join(',');
+  yield ',';
+  yield* groundingsCsvCell(r.interpretations_per_circuit);
+  yield ',';
+  yield [
     pyList(r.formulas),
     pyList(r.mappings_per_formula),
     String(r.loss_target),
@@ -44,9 +86,16 @@ function cellsOf(r: StudyRow): string[] {
     String(r.l1_lambda),
     String(r.l2_lambda),
     String(r.dropout_rate),
-  ];
+  ].map(csvCell).join(',');
+  yield '\n';
+}
+
+/** df_out.csv, a piece at a time (writePiecesAtomic). */
+export function* dfOutPieces(rows: readonly StudyRow[]): Generator<string> {
+  yield `${DF_OUT_COLUMNS.join(',')}\n`;
+  for (const r of rows) yield* rowPieces(r);
 }
 
 export function dfOutCsv(rows: readonly StudyRow[]): string {
-  return [DF_OUT_COLUMNS.join(','), ...rows.map((r) => cellsOf(r).map(csvCell).join(','))].join('\n') + '\n';
+  return [...dfOutPieces(rows)].join('');
 }

@@ -6,12 +6,13 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { caseFile, resultRecord, studyRow, type NetworkOutcome } from './aggregate.js';
-import { dfOutCsv } from './dfOut.js';
+import { dfOutPieces } from './dfOut.js';
 import { criteriaCsv, hasCriteria } from './criteriaCsv.js';
 import type { Plan } from './plan.js';
 import type { StudyRow } from '../shared/results/studyRow.js';
 import type { NetworkResultAnalysis, NetworkShardResult } from '../shared/wire/messages.js';
-import { writeFileAtomic as writeAtomic } from './atomicFile.js';
+import { writeFileAtomic as writeAtomic, writePiecesAtomic } from './atomicFile.js';
+import { jsonPieces } from './jsonPieces.js';
 import type { RunStore } from './runStore.js';
 
 export interface RunSummary {
@@ -47,12 +48,20 @@ export function outcomes(plan: Plan, store: RunStore): NetworkOutcome[] {
     .map(([index, message]) => ({ index, spec: plan.networks[index] as NetworkOutcome['spec'], message }));
 }
 
+function* recordLines(plan: Plan, all: readonly NetworkOutcome[]): Generator<string> {
+  for (const n of all) {
+    yield* jsonPieces(resultRecord(plan, n));
+    yield '\n';
+  }
+}
+
 export async function writeOutputs(plan: Plan, store: RunStore): Promise<RunSummary> {
   const all = outcomes(plan, store);
   const analysed = all.map((n) => ({ n, row: studyRow(plan, n) })).filter((a): a is { n: NetworkOutcome; row: StudyRow } => a.row !== null);
   const rows = analysed.map((a) => a.row);
-  await writeAtomic(join(store.dir, 'results.jsonl'), all.map((n) => JSON.stringify(resultRecord(plan, n))).join('\n') + (all.length ? '\n' : ''));
-  await writeAtomic(join(store.dir, 'df_out.csv'), dfOutCsv(rows));
+  // Record by record and piece by piece: a large network's record is hundreds of MB of text.
+  writePiecesAtomic(join(store.dir, 'results.jsonl'), recordLines(plan, all));
+  writePiecesAtomic(join(store.dir, 'df_out.csv'), dfOutPieces(rows));
   if (hasCriteria(rows)) await writeAtomic(join(store.dir, 'criteria.csv'), criteriaCsv(rows));
   await mkdir(join(store.dir, 'networks'), { recursive: true });
   for (const n of all) {

@@ -10,6 +10,7 @@
  */
 import { gateNames } from '../shared/engine/types.js';
 import { isSummaryCell, type StudyRow } from '../shared/results/studyRow.js';
+import { distributionEntries } from '../shared/engine/packedDistribution.js';
 import { compareConditions, type ConditionComparisons } from './conditions.js';
 import { binLabel, binOf, forEachWeighted, histogram, shareOfOnes, summarize, type Sample, type Share, type Summary, type Weighted } from './reportStats.js';
 
@@ -177,7 +178,7 @@ export function collectCounts(rows: readonly StudyRow[]): Samples {
       s.circuits.push(r.perfect_circuits[o] ?? 0);
       const cell = r.interpretations_per_circuit[o];
       if (isSummaryCell(cell)) {
-        for (const [g, n] of cell.distribution) {
+        for (const [g, n] of distributionEntries(cell.distribution)) {
           s.groundings.values.push(Number(g));
           s.groundings.weights.push(n);
         }

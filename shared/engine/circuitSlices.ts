@@ -8,7 +8,7 @@ import { analyzeOutputStream, type StageHook, type UnitRange } from './analyze.j
 import { CircuitList } from './circuitList.js';
 import type { BulkCount } from './outputSearch.js';
 import { circuitSpace, sliceBoundaries } from './circuitSpace.js';
-import { DistributionBuilder, type GroundingDistribution } from './groundingDistribution.js';
+import { DistributionBuilder } from './groundingDistribution.js';
 import type { PackedDistribution } from './packedDistribution.js';
 import { DistributionMerger } from './distributionMerger.js';
 import { singleOutput } from './network.js';
@@ -23,8 +23,6 @@ export interface CircuitSliceSummary {
   readonly circuits: CircuitRecord[] | null;
 }
 
-/** Merged slices: the distribution read back as one ascending list. */
-export type MergedCircuitSlices = Omit<CircuitSliceSummary, 'groundings'> & { readonly groundings: GroundingDistribution | null };
 
 const noHook: StageHook = (_stage, _output, run) => run();
 
@@ -58,7 +56,7 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
  * total fits. `groundings`: the slices' distributions already merged as they arrived (then the
  * parts' own are not read), so a caller need not hold every slice's until the end.
  */
-export function mergeCircuitSlices(parts: readonly CircuitSliceSummary[], listLimit: number, merged?: DistributionMerger): MergedCircuitSlices {
+export function mergeCircuitSlices(parts: readonly CircuitSliceSummary[], listLimit: number, merged?: DistributionMerger): CircuitSliceSummary {
   let candidates = 0;
   let kept = 0;
   const groundings = merged ?? new DistributionMerger();

@@ -97,38 +97,3 @@ export function mergeDistributions(a: GroundingDistribution, b: GroundingDistrib
   }
   return { values, circuits, total: a.total + b.total, uncounted: a.uncounted + b.uncounted };
 }
-
-/** Counted circuits in the distribution. */
-export function countedCircuits(d: GroundingDistribution): number {
-  return d.circuits.reduce((s, c) => s + c, 0);
-}
-
-/** The k-th smallest count (0-based) among the counted circuits. */
-function nth(d: GroundingDistribution, k: number): bigint {
-  let seen = 0;
-  for (let i = 0; i < d.values.length; i++) {
-    seen += d.circuits[i] as number;
-    if (k < seen) return d.values[i] as bigint;
-  }
-  throw new RangeError(`rank ${k} is past the ${seen} counted circuits`);
-}
-
-/** Min, median (exact; a half-integer prints as `n.5`) and max, or null when nothing was counted. */
-export function distributionRange(d: GroundingDistribution): { min: bigint; median: string; max: bigint } | null {
-  const n = countedCircuits(d);
-  if (n === 0) return null;
-  const mid = Math.floor(n / 2);
-  let median: string;
-  if (n % 2) median = String(nth(d, mid));
-  else {
-    const sum = nth(d, mid - 1) + nth(d, mid);
-    median = sum % 2n === 0n ? String(sum / 2n) : `${sum / 2n}.5`;
-  }
-  return { min: d.values[0] as bigint, median, max: d.values[d.values.length - 1] as bigint };
-}
-
-/** The median as a float (for charts and medians tables), exact up to float rounding. */
-export function distributionMedian(d: GroundingDistribution): number | null {
-  const r = distributionRange(d);
-  return r ? Number(r.median) : null;
-}

@@ -73,6 +73,51 @@ export function interleave<C>(num: ArrayLike<number>, numCircuits: ArrayLike<C>,
   return { values, circuits };
 }
 
+/**
+ * The counts in ascending order with their circuits, read from both parts in place: a count from
+ * `num` comes as a number, one from `big` as a bigint.
+ */
+export function* distributionEntries(p: PackedDistribution): Generator<[count: number | bigint, circuits: number]> {
+  const { num, numCircuits, big, bigCircuits } = p;
+  let i = 0;
+  let j = 0;
+  while (i < num.length || j < big.length) {
+    const y = big[j];
+    if (y === undefined || (i < num.length && (num[i] as number) < y)) yield [num[i] as number, numCircuits[i++] as number];
+    else yield [y, bigCircuits[j++] as number];
+  }
+}
+
+/** Distinct counts in the distribution. */
+export const distinctCounts = (p: PackedDistribution): number => p.num.length + p.big.length;
+
+/** The k-th smallest count (0-based) among the counted circuits. */
+function nth(p: PackedDistribution, k: number): bigint {
+  let seen = 0;
+  for (const [v, c] of distributionEntries(p)) {
+    seen += c;
+    if (k < seen) return BigInt(v);
+  }
+  throw new RangeError(`rank ${k} is past the ${seen} counted circuits`);
+}
+
+/** Min, median (exact; a half-integer prints as `n.5`) and max, or null when nothing was counted. */
+export function distributionRange(p: PackedDistribution): { min: bigint; median: string; max: bigint } | null {
+  let n = 0;
+  for (const c of p.numCircuits) n += c;
+  for (const c of p.bigCircuits) n += c;
+  if (n === 0) return null;
+  const mid = Math.floor(n / 2);
+  let median: string;
+  if (n % 2) median = String(nth(p, mid));
+  else {
+    const sum = nth(p, mid - 1) + nth(p, mid);
+    median = sum % 2n === 0n ? String(sum / 2n) : `${sum / 2n}.5`;
+  }
+  const ends = [p.num[0], p.num[p.num.length - 1], p.big[0], p.big.at(-1)].filter((v) => v !== undefined).map((v) => BigInt(v));
+  return { min: ends.reduce((a, b) => (b < a ? b : a)), median, max: ends.reduce((a, b) => (b > a ? b : a)) };
+}
+
 /** The one ascending list. */
 export function unpackDistribution(p: PackedDistribution): GroundingDistribution {
   return { ...interleave(p.num, p.numCircuits, p.big, p.bigCircuits), total: p.total, uncounted: p.uncounted };

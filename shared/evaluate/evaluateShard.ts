@@ -4,7 +4,6 @@
  */
 import type { StageHook } from '../engine/analyze.js';
 import { summarizeCircuitSlice } from '../engine/circuitSlices.js';
-import { unpackDistribution } from '../engine/packedDistribution.js';
 import { gateTable } from '../engine/gates.js';
 import { mappingSearch } from '../engine/mappingSearch.js';
 import { singleOutput } from '../engine/network.js';
@@ -43,7 +42,7 @@ export function analyzeOutputResult(input: AnalysisInput, o: number, options: An
   const wantsCircuits = options.stages.includes('circuits') || options.stages.includes('groundings');
   const c = wantsCircuits ? summarizeCircuitSlice(input, o, options, undefined, listLimit, hook) : { candidates: 0, kept: 0, groundings: null, circuits: [] };
   const m = hook('mappings', o, () => wholeMappings(input, o, options));
-  return { gate: input.gates[o] as OutputResult['gate'], candidates: c.candidates, kept: c.kept, groundings: c.groundings && unpackDistribution(c.groundings), circuits: c.circuits, formulas_checked: m.formulasChecked, formulas: m.formulas };
+  return { gate: input.gates[o] as OutputResult['gate'], candidates: c.candidates, kept: c.kept, groundings: c.groundings, circuits: c.circuits, formulas_checked: m.formulasChecked, formulas: m.formulas };
 }
 
 function networkShard(spec: NetworkShardSpec, timer: Timer): ShardResult {

@@ -1,17 +1,19 @@
 import type { Gate } from '../engine/types.js';
 import type { OutputActivation } from '../train/types.js';
 import type { OutputResult } from '../wire/messages.js';
+import { emptyPacked, type PackedDistribution } from '../engine/packedDistribution.js';
 import type { CriterionCounts } from '../engine/criteria.js';
 
 /**
  * The groundings cell of an output whose kept circuits are too many to list: the exact
- * distribution instead of one entry per circuit. `distribution` pairs are [groundings, circuits],
- * ascending; counts are bigints (they pass 2^53), written as exact integer literals in df_out.csv.
+ * distribution instead of one entry per circuit, packed as results carry it (16 bytes a distinct
+ * count: k = 6 has 8.4 million); read it in ascending order with `distributionEntries`. Counts pass
+ * 2^53 and are written as exact integer literals in df_out.csv.
  */
 export interface GroundingsSummaryCell {
   readonly kept: number;
   readonly total: bigint;
-  readonly distribution: readonly (readonly [bigint, number])[];
+  readonly distribution: PackedDistribution;
 }
 
 export type GroundingsCell = readonly number[] | GroundingsSummaryCell;
@@ -22,7 +24,7 @@ export const isSummaryCell = (c: GroundingsCell | undefined): c is GroundingsSum
 export function groundingsCell(o: Pick<OutputResult, 'circuits' | 'groundings' | 'kept'>): GroundingsCell {
   if (o.circuits) return o.circuits.map((c) => Number(c.groundings ?? 0n));
   const g = o.groundings;
-  return { kept: o.kept, total: g?.total ?? 0n, distribution: g ? g.values.map((v, i) => [v, g.circuits[i] as number] as const) : [] };
+  return { kept: o.kept, total: g?.total ?? 0n, distribution: g ?? emptyPacked() };
 }
 
 /**

@@ -2,7 +2,6 @@
  * Every message that crosses a thread or NATS boundary: one discriminated union per direction.
  * Validation lives in `validate.ts`; encoding in `codec.ts`.
  */
-import type { GroundingDistribution } from '../engine/groundingDistribution.js';
 import type { PackedDistribution } from '../engine/packedDistribution.js';
 import type { MappingSlicePart } from '../engine/mappingSlices.js';
 import type { AnalysisOptions, CircuitRecord, Dataset, FormulaRecord, Gate, NetworkModel } from '../engine/types.js';
@@ -90,7 +89,7 @@ export interface OutputResult {
   readonly candidates: number;
   readonly kept: number;
   /** Null when the groundings stage did not run. */
-  readonly groundings: GroundingDistribution | null;
+  readonly groundings: PackedDistribution | null;
   readonly circuits: CircuitRecord[] | null;
   readonly formulas_checked: number;
   readonly formulas: FormulaRecord[];

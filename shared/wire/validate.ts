@@ -7,7 +7,6 @@
 import { commonArity, gateArity, isGate } from '../engine/gates.js';
 import { allStages, IiaPairModes } from '../engine/types.js';
 import type { AnalysisOptions, CircuitRecord, Dataset, FormulaRecord, Gate, Mapping } from '../engine/types.js';
-import type { GroundingDistribution } from '../engine/groundingDistribution.js';
 import type { NetworkModel } from '../engine/types.js';
 import { outputActivations, type TrainSpec } from '../train/types.js';
 import * as c from './check.js';

@@ -4,8 +4,7 @@
  * their grounding distributions, the golden-shaped analysis records. Extra fields are tolerated.
  */
 import type { CircuitRecord, FormulaRecord, Mapping } from '../engine/types.js';
-import type { GroundingDistribution } from '../engine/groundingDistribution.js';
-import { heldByFloat, type PackedDistribution } from '../engine/packedDistribution.js';
+import { heldByFloat, packDistribution, type PackedDistribution } from '../engine/packedDistribution.js';
 import * as c from './check.js';
 import { WireError } from './errors.js';
 import { checkpointResult } from './validateCheckpoint.js';
@@ -71,7 +70,7 @@ function sliceResult(r: c.Rec, p: string): CircuitSliceShardResult {
   const end = c.nonNegativeInt(r.end, `${p}.end`);
   if (end < start) c.fail(`${p}.end`, `an integer >= start (${start})`, end);
   c.nonNegativeInt(r.candidates, `${p}.candidates`);
-  circuitSummary(r, p, packedDistribution);
+  circuitSummary(r, p);
   return r as unknown as CircuitSliceShardResult;
 }
 
@@ -89,27 +88,31 @@ function mappingSliceResult(r: c.Rec, p: string): MappingSliceShardResult {
 }
 
 /** kept, the groundings distribution (or null) and the circuit list (or null) of an output or slice. */
-function circuitSummary(r: c.Rec, p: string, groundings: (v: unknown, p: string) => unknown = distribution): void {
+function circuitSummary(r: c.Rec, p: string): void {
   const kept = c.nonNegativeInt(r.kept, `${p}.kept`);
-  c.nullable(r.groundings, `${p}.groundings`, groundings);
+  (r as Record<string, unknown>).groundings = c.nullable(r.groundings, `${p}.groundings`, (v, q) => (c.record(v, q).values !== undefined ? plainDistribution(v, q) : packedDistribution(v, q)));
   const list = c.nullable(r.circuits, `${p}.circuits`, (v, q) => c.arrayOf(v, q, circuit));
   if (list && list.length !== kept) c.fail(`${p}.circuits`, `${kept} circuits (kept)`, `${list.length}`);
 }
 
 const nonNegativeBig = (v: unknown, p: string): bigint => (typeof v === 'bigint' && v >= 0n ? v : c.fail(p, 'a non-negative bigint', v));
 
-function distribution(v: unknown, p: string): GroundingDistribution {
+/**
+ * A network output's distribution as run directories of earlier versions stored it (ascending
+ * bigint values and their circuits), packed: such a directory still resumes and reports.
+ */
+function plainDistribution(v: unknown, p: string): PackedDistribution {
   const d = c.record(v, p);
   const values = c.arrayOf(d.values, `${p}.values`, nonNegativeBig);
   const circuits = c.arrayOf(d.circuits, `${p}.circuits`, c.positiveInt);
   if (circuits.length !== values.length) c.fail(`${p}.circuits`, `${values.length} entries (one per value)`, circuits.length);
   for (let i = 1; i < values.length; i++) if (!((values[i - 1] as bigint) < (values[i] as bigint))) c.fail(`${p}.values[${i}]`, 'strictly ascending values', values[i]);
-  nonNegativeBig(d.total, `${p}.total`);
-  c.nonNegativeInt(d.uncounted, `${p}.uncounted`);
-  return d as unknown as GroundingDistribution;
+  const total = nonNegativeBig(d.total, `${p}.total`);
+  const uncounted = c.nonNegativeInt(d.uncounted, `${p}.uncounted`);
+  return packDistribution({ values, circuits, total, uncounted });
 }
 
-/** A slice's distribution, packed (shared/engine/packedDistribution.ts). */
+/** A distribution, packed as outputs and slices carry it (shared/engine/packedDistribution.ts). */
 function packedDistribution(v: unknown, p: string): PackedDistribution {
   const d = c.record(v, p);
   const num = d.num;

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withLocalWorker } from '../../cli/localWorker.js';
 import { resultRecord } from '../../coordinator/aggregate.js';
+import { jsonPieces } from '../../coordinator/jsonPieces.js';
 import { outcomes } from '../../coordinator/output.js';
 import { makePlan, type Plan } from '../../coordinator/plan.js';
 import { openRunStore, type RunStore } from '../../coordinator/runStore.js';
@@ -42,7 +43,8 @@ async function run(plan: Plan, dir: string, stopAfterSlices?: number): Promise<R
 function records(plan: Plan, store: RunStore): unknown[] {
   return outcomes(plan, store).map((n) => {
     const { shard_id: _id, timings: _t, ...rest } = resultRecord(plan, n) as Record<string, unknown>;
-    return rest;
+    // As results.jsonl holds it (the summaries are written in pieces).
+    return JSON.parse([...jsonPieces(rest)].join('')) as unknown;
   });
 }
 

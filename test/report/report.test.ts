@@ -8,6 +8,7 @@ import { renderReport, reportPayload, scriptSafeJson, writeReport, type ReportMe
 import { buildReportModel, countKinds, hiddenWidth } from '../../report/reportModel.js';
 import { binLabel, binOf, compact, histogram, summarize } from '../../report/reportStats.js';
 import { synthMeta, synthRows } from '../coordinator/studyFixtures.js';
+import { packDistribution } from '../../shared/engine/packedDistribution.js';
 
 
 const meta: ReportMeta = synthMeta(4);
@@ -188,7 +189,7 @@ test('writeReport replaces report.html atomically and leaves no temp file', asyn
 
 test('a summary cell (an output above the list limit) counts like the list it stands for', (t) => {
   const listed = [row({ perfect_circuits: [6], interpretations_per_circuit: [[1, 4, 1, 9, 4, 1]] })];
-  const summarized = [row({ perfect_circuits: [6], interpretations_per_circuit: [{ kept: 6, total: 20n, distribution: [[1n, 3], [4n, 2], [9n, 1]] }] })];
+  const summarized = [row({ perfect_circuits: [6], interpretations_per_circuit: [{ kept: 6, total: 20n, distribution: packDistribution({ values: [1n, 4n, 9n], circuits: [3, 2, 1], total: 20n, uncounted: 0 }) }] })];
   const a = buildReportModel(listed).axes[0]?.groups[0];
   const b = buildReportModel(summarized).axes[0]?.groups[0];
   t.truthy(a);

@@ -63,6 +63,18 @@ test('round trip: a slice distribution comes back as aligned Float64Arrays and e
   t.deepEqual(g.big, [2n ** 70n + 1n]);
 });
 
+test('decode: a network output distribution stored by an earlier version (bigint values) comes back packed', (t) => {
+  const sent = fx.networkResult();
+  const legacy = mutated(sent, (m) => {
+    m.result.analysis.outputs[0].groundings = { values: [0n, 2n ** 80n + 1n], circuits: [1, 1], total: 2n ** 80n + 1n, uncounted: 1 };
+  });
+  t.deepEqual(decodeResult(legacy), sent);
+  const unordered = mutated(sent, (m) => {
+    m.result.analysis.outputs[0].groundings = { values: [3n, 2n], circuits: [1, 1], total: 5n, uncounted: 0 };
+  });
+  t.throws(() => decodeResult(unordered), { instanceOf: WireError, message: /groundings\.values\[1\].*strictly ascending/ });
+});
+
 test('decode: typed arrays are aligned even when the bytes sit at an odd offset', (t) => {
   const bytes = encode(fx.sliceShard());
   const host = new Uint8Array(bytes.length + 3);

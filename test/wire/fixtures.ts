@@ -106,7 +106,7 @@ export const networkResult = (): ShardResultMessage => ({
         gate: 'XOR',
         candidates: 3000,
         kept: 3,
-        groundings: { values: [0n, 2n ** 80n + 1n], circuits: [1, 1], total: 2n ** 80n + 1n, uncounted: 1 },
+        groundings: { num: Float64Array.of(0), numCircuits: Float64Array.of(1), big: [2n ** 80n + 1n], bigCircuits: [1], total: 2n ** 80n + 1n, uncounted: 1 },
         // Exact counts beyond 2^64 must survive the trip.
         circuits: [circuit(2n ** 80n + 1n), circuit(0n), circuit(null)],
         formulas_checked: 88,
