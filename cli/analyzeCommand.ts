@@ -9,7 +9,7 @@ import { compileAnalysisOptions, OptionsError, type AnalysisSettings } from '../
 import { allStages, type AnalysisOptions, type Gate, type IiaPairs } from '../shared/engine/types.js';
 import { CircuitSpool } from './circuitSpool.js';
 import type { OutputResult, ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
-import { NetworkAssembler, networkSliceSpecs, DEFAULT_SLICE_CANDIDATES } from '../coordinator/networkSlices.js';
+import { NetworkAssembler, networkSliceSpecs, sliceKey, DEFAULT_SLICE_CANDIDATES } from '../coordinator/networkSlices.js';
 import { DEFAULT_LIST_LIMIT } from '../shared/evaluate/evaluateShard.js';
 import { readModelInput, type TaskFlags } from './modelInput.js';
 import { UsageError } from './errors.js';
@@ -88,7 +88,7 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
 async function analyzeSlices(file: string, gates: readonly Gate[], specs: ShardSpec[], spool: CircuitSpool | null, listLimit: number | null, options: AnalysisOptions, flags: AnalyzeFlags, print: (line: string) => void, labels?: readonly string[]): Promise<void> {
   const assembler = new NetworkAssembler(gates, specs, listLimit ?? Infinity, spool ? (o, start, circuits) => spool.write(o, start, circuits) : undefined);
   const timings = new Map<string, number>();
-  const times = new SliceTimes(Date.now());
+  const times = new SliceTimes(Date.now(), specs.flatMap((s) => (s.kind === 'network' ? [] : [sliceKey(s)])));
   const take = (m: ShardResultMessage): void => {
     times.add(m);
     const r = m.result;
@@ -120,8 +120,7 @@ async function analyzeSlices(file: string, gates: readonly Gate[], specs: ShardS
     outputs.forEach((out: OutputResult, o) => {
       for (const line of outputSummary(out, o, options.stages, timings)) print(line);
     });
-    const slices = times.line(Date.now());
-    if (slices) print(slices);
+    for (const line of times.lines(Date.now())) print(line);
     if (flags.json) print(`wrote ${flags.json}`);
   }
 }

@@ -1,33 +1,64 @@
 /**
  * What a sliced `analyze` tells an operator at the end: the slices' worker time (the sum of their
  * durations, what the run would take on one core) against the wall time, and the slowest slice,
- * which bounds the run however many workers it has (slices are equal in candidates, not in work).
+ * which bounds the run however many workers it has (slices are equal in candidates, not in work);
+ * then what these slice times would take on more workers, to size a cluster from a run on a few.
  */
 import type { ShardResultMessage } from '../shared/wire/messages.js';
+import { sliceKey } from '../coordinator/networkSlices.js';
+
+/** Worker counts the projection line names. */
+export const PROJECTED_WORKERS = [4, 16, 64] as const;
+
+/**
+ * The time `workers` take over jobs of these durations handed out in this order, each to the
+ * first worker free (what a NATS work queue or the pool does): list scheduling's makespan, within
+ * the largest job of the ideal sum / workers.
+ */
+export function listSchedule(durations: readonly number[], workers: number): number {
+  const free = new Float64Array(Math.max(1, Math.min(workers, durations.length)));
+  for (const d of durations) {
+    let w = 0;
+    for (let i = 1; i < free.length; i++) if ((free[i] as number) < (free[w] as number)) w = i;
+    free[w] = (free[w] as number) + d;
+  }
+  return free.reduce((a, b) => Math.max(a, b), 0);
+}
 
 export class SliceTimes {
   private count = 0;
   private totalMs = 0;
   private slowestMs = -1;
   private slowest = '';
+  /** First-pass duration per slice key (a relisted slice's second run is not projected). */
+  private readonly byKey = new Map<string, number>();
 
-  constructor(private readonly startedMs: number) {}
+  /** `order`: the slices' keys (networkSlices.ts `sliceKey`) in the order they are handed out. */
+  constructor(private readonly startedMs: number, private readonly order: readonly string[] = []) {}
 
   add(m: ShardResultMessage): void {
     const r = m.result;
     this.count++;
     this.totalMs += m.durationMs;
+    if (r.kind !== 'network' && !this.byKey.has(sliceKey(r))) this.byKey.set(sliceKey(r), m.durationMs);
     if (m.durationMs <= this.slowestMs) return;
     this.slowestMs = m.durationMs;
     this.slowest =
       r.kind === 'circuit-slice' ? `circuit units ${r.start}-${r.end - 1} of output ${r.output}` : r.kind === 'mapping-slice' ? `mapping slice ${r.slice + 1} of ${r.of}, output ${r.output}` : 'a whole network';
   }
 
-  /** One line, or null with fewer than two slices. */
-  line(nowMs: number): string | null {
-    if (this.count < 2) return null;
-    const s = (ms: number): string => (ms / 1000).toFixed(ms < 10_000 ? 2 : 0);
+  /** The lines, none with fewer than two slices: times, then the projection when every slice of `order` is in. */
+  lines(nowMs: number): string[] {
+    if (this.count < 2) return [];
     const wall = nowMs - this.startedMs;
-    return `slices: ${this.count}, worker time ${s(this.totalMs)} s in ${s(wall)} s (${(this.totalMs / Math.max(1, wall)).toFixed(2)} workers busy on average), slowest ${s(this.slowestMs)} s (${this.slowest})`;
+    const lines = [`slices: ${this.count}, worker time ${seconds(this.totalMs)} s in ${seconds(wall)} s (${(this.totalMs / Math.max(1, wall)).toFixed(2)} workers busy on average), slowest ${seconds(this.slowestMs)} s (${this.slowest})`];
+    const durations = this.order.map((k) => this.byKey.get(k));
+    if (durations.length > 1 && durations.every((d) => d !== undefined)) {
+      const at = PROJECTED_WORKERS.map((w) => `${w} workers ${seconds(listSchedule(durations, w))} s`);
+      lines.push(`projected from these slice times, handed out in this order: ${at.join(', ')}`);
+    }
+    return lines;
   }
 }
+
+const seconds = (ms: number): string => (ms / 1000).toFixed(ms < 10_000 ? 2 : 0);

@@ -97,6 +97,11 @@ interface Slot {
   relisting: boolean;
 }
 
+/** What a slice's spec and its result share: the output and the unit range, or the mapping slice. */
+export function sliceKey(s: { readonly kind: 'circuit-slice'; readonly output: number; readonly start: number; readonly end: number } | { readonly kind: 'mapping-slice'; readonly output: number; readonly slice: number }): string {
+  return s.kind === 'circuit-slice' ? `c:${s.output}:${s.start}:${s.end}` : `m:${s.output}:${s.slice}`;
+}
+
 /**
  * Collects slice results of one network (each at most once) and merges them exactly. Two passes
  * for lists: `relist()` names, once every slice is in, the slices to run again with the whole
@@ -121,10 +126,10 @@ export class NetworkAssembler {
       if (s.kind === 'network') throw new TypeError('a network shard is not a slice');
       const o = this.outputs[s.output] as OutputParts;
       if (s.kind === 'circuit-slice') {
-        this.slot.set(`c:${s.output}:${s.start}:${s.end}`, { output: s.output, at: o.circuit.length, kind: 'circuit', spec, relisting: false });
+        this.slot.set(sliceKey(s), { output: s.output, at: o.circuit.length, kind: 'circuit', spec, relisting: false });
         o.circuit.push(undefined);
       } else {
-        this.slot.set(`m:${s.output}:${s.slice}`, { output: s.output, at: o.mapping.length, kind: 'mapping', spec, relisting: false });
+        this.slot.set(sliceKey(s), { output: s.output, at: o.mapping.length, kind: 'mapping', spec, relisting: false });
         o.mapping.push(undefined);
       }
     });
@@ -158,8 +163,7 @@ export class NetworkAssembler {
 
   /** Adds a slice result; false when it is not one of this network's slices or already in. */
   add(r: CircuitSliceShardResult | MappingSliceShardResult): boolean {
-    const key = r.kind === 'circuit-slice' ? `c:${r.output}:${r.start}:${r.end}` : `m:${r.output}:${r.slice}`;
-    const slot = this.slot.get(key);
+    const slot = this.slot.get(sliceKey(r));
     if (!slot) return false;
     const o = this.outputs[slot.output] as OutputParts;
     if (r.kind === 'circuit-slice') {

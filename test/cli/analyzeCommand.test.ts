@@ -135,7 +135,7 @@ test('slices on the pool write the same file as one slice, lists spooled and rem
   });
 });
 
-test('a sliced run ends with its slices\' worker time and its slowest slice, on one thread and on the pool', async (t) => {
+test('a sliced run ends with its slices\' worker time, its slowest slice and the time on more workers, on one thread and on the pool', async (t) => {
   for (const threads of ['1', '2']) {
     const r = await runCli(['analyze', xor!.path, '--slice-candidates', '97', '--threads', threads]);
     t.is(r.code, 0, r.stderr);
@@ -144,6 +144,12 @@ test('a sliced run ends with its slices\' worker time and its slowest slice, on 
     const [, count, worker, , , slowest] = m.map(Number) as number[];
     t.true((count as number) > 1, `threads ${threads}`);
     t.true((slowest as number) > 0 && (slowest as number) <= (worker as number) + 0.01, `threads ${threads}: slowest ${slowest} of ${worker}`);
+    const p = /^projected from these slice times, handed out in this order: 4 workers ([\d.]+) s, 16 workers ([\d.]+) s, 64 workers ([\d.]+) s$/m.exec(r.stdout);
+    if (!p) return t.fail(r.stdout);
+    const [, w4, w16, w64] = p.map(Number) as number[];
+    // More workers never take longer than the slowest slice more; none beats the slowest slice or the worker time split evenly.
+    t.true((w64 as number) + 0.01 >= Math.max(slowest as number, (worker as number) / 64) && (w4 as number) + 0.01 >= (worker as number) / 4, `threads ${threads}: ${p[0]}`);
+    t.true((w16 as number) <= (w4 as number) + (slowest as number) + 0.01 && (w4 as number) <= (worker as number) + 0.01, `threads ${threads}: ${p[0]}`);
   }
   const one = await runCli(['analyze', xor!.path, '--stages', 'circuits', '--slice-candidates', '1000000000']);
   t.false(one.stdout.includes('slices:'), 'one slice: no line');
