@@ -11,7 +11,7 @@
  */
 import type { NodeRow, UnitTables } from './groundingUnit.js';
 import type { OutputMoebius } from './partitions.js';
-import { exactDot, TermList, type TermsView } from './termList.js';
+import { exactDot, scaleTerms, TermList, type TermsView } from './termList.js';
 
 export class PrefixTerms {
   /** Some node of the prefix has no table: every count with this prefix is 0. */
@@ -148,51 +148,8 @@ export class PrefixTerms {
    * with each second node.
    */
   pairFirst(first: NodeRow | null): void {
-    const { pair, one } = this;
-    const a = first ? (first.a as Float64Array) : null;
-    if (one.idx.length < pair.len) {
-      one.idx = new Int32Array(pair.idx.length);
-      one.val = new Float64Array(pair.idx.length);
-    }
-    // Every term is written and the next overwrites it when it was 0: a branch on the value
-    // mispredicted often enough to make this loop 40% slower, in pairs with two sums of magnitudes
-    // (exact while below 2^53, the only case the bound accepts, so the order does not matter).
-    const { len } = pair;
-    const pIdx = pair.idx;
-    const pVal = pair.val;
-    const oIdx = one.idx;
-    const oVal = one.val;
-    let m = 0;
-    let abs0 = 0;
-    let abs1 = 0;
-    let i = 0;
-    if (a) {
-      for (; i + 1 < len; i += 2) {
-        const k0 = pIdx[i] as number;
-        const k1 = pIdx[i + 1] as number;
-        const v0 = (pVal[i] as number) * (a[k0] as number);
-        const v1 = (pVal[i + 1] as number) * (a[k1] as number);
-        oIdx[m] = k0;
-        oVal[m] = v0;
-        m += v0 !== 0 ? 1 : 0;
-        oIdx[m] = k1;
-        oVal[m] = v1;
-        m += v1 !== 0 ? 1 : 0;
-        abs0 += Math.abs(v0);
-        abs1 += Math.abs(v1);
-      }
-    }
-    for (; i < len; i++) {
-      const k = pIdx[i] as number;
-      const v = a ? (pVal[i] as number) * (a[k] as number) : (pVal[i] as number);
-      oIdx[m] = k;
-      oVal[m] = v;
-      m += v !== 0 ? 1 : 0;
-      abs0 += Math.abs(v);
-    }
-    one.len = m;
-    one.abs = abs0 + abs1;
-    one.shift = pair.shift + (first ? first.shift : 0);
+    scaleTerms(this.one, this.pair, first ? (first.a as Float64Array) : null);
+    this.one.shift = this.pair.shift + (first ? first.shift : 0);
   }
 
   /** The powers of two divided out of the per-circuit terms. */

@@ -19,6 +19,55 @@ export class TermList implements TermsView {
 }
 
 /**
+ * `out` = the terms of `list` times a at their indices (`list` itself for null), zeros dropped;
+ * `out.abs` is set, `out.shift` is the caller's.
+ */
+export function scaleTerms(out: TermList, list: TermsView, a: Float64Array | null): void {
+  const { len } = list;
+  if (out.idx.length < len) {
+    out.idx = new Int32Array(list.idx.length);
+    out.val = new Float64Array(list.idx.length);
+  }
+  // Every term is written and the next overwrites it when it was 0: a branch on the value
+  // mispredicted often enough to make this loop 40% slower, in pairs with two sums of magnitudes
+  // (exact while below 2^53, the only case the bound accepts, so the order does not matter).
+  const pIdx = list.idx;
+  const pVal = list.val;
+  const oIdx = out.idx;
+  const oVal = out.val;
+  let m = 0;
+  let abs0 = 0;
+  let abs1 = 0;
+  let i = 0;
+  if (a) {
+    for (; i + 1 < len; i += 2) {
+      const k0 = pIdx[i] as number;
+      const k1 = pIdx[i + 1] as number;
+      const v0 = (pVal[i] as number) * (a[k0] as number);
+      const v1 = (pVal[i + 1] as number) * (a[k1] as number);
+      oIdx[m] = k0;
+      oVal[m] = v0;
+      m += v0 !== 0 ? 1 : 0;
+      oIdx[m] = k1;
+      oVal[m] = v1;
+      m += v1 !== 0 ? 1 : 0;
+      abs0 += Math.abs(v0);
+      abs1 += Math.abs(v1);
+    }
+  }
+  for (; i < len; i++) {
+    const k = pIdx[i] as number;
+    const v = a ? (pVal[i] as number) * (a[k] as number) : (pVal[i] as number);
+    oIdx[m] = k;
+    oVal[m] = v;
+    m += v !== 0 ? 1 : 0;
+    abs0 += Math.abs(v);
+  }
+  out.len = m;
+  out.abs = abs0 + abs1;
+}
+
+/**
  * Sum of the terms times a (whose largest entry is `max`): one signed sum when the magnitudes
  * bound every partial sum below `limit`; else the positive and negative terms apart, each checked
  * (sums of non-negative integers, exact below 2^53). NaN when inexact.
