@@ -5,14 +5,13 @@
  */
 import { circuitJson, outputResultJson } from '../coordinator/analysisJson.js';
 import { writePiecesAtomic } from '../coordinator/atomicFile.js';
-import { JsonPieces, jsonPieces } from '../coordinator/jsonPieces.js';
+import { joinedPieces, JsonPieces, jsonPieces } from '../coordinator/jsonPieces.js';
 import type { OutputResult } from '../shared/wire/messages.js';
 
 /** A circuit list's JSON text, one circuit per line. */
 function* listPieces(lines: Iterable<string>): Generator<string> {
   yield '[';
-  let k = 0;
-  for (const line of lines) yield `${k++ ? ',' : ''}\n${line}`;
+  yield* joinedPieces(lines, (line) => `\n${line}`, ',');
   yield ']';
 }
 

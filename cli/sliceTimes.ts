@@ -40,7 +40,10 @@ export class SliceTimes {
     const r = m.result;
     this.count++;
     this.totalMs += m.durationMs;
-    if (r.kind !== 'network' && !this.byKey.has(sliceKey(r))) this.byKey.set(sliceKey(r), m.durationMs);
+    if (r.kind !== 'network') {
+      const key = sliceKey(r);
+      if (!this.byKey.has(key)) this.byKey.set(key, m.durationMs);
+    }
     if (m.durationMs <= this.slowestMs) return;
     this.slowestMs = m.durationMs;
     this.slowest =

@@ -4,7 +4,7 @@
  */
 import { distributionEntries, type PackedDistribution } from '../shared/engine/packedDistribution.js';
 import type { CircuitRecord } from '../shared/engine/types.js';
-import { JsonPieces } from './jsonPieces.js';
+import { joinedPieces, JsonPieces } from './jsonPieces.js';
 import type { OutputResult } from '../shared/wire/messages.js';
 
 export function countJson(n: bigint | number | null): number | string | null {
@@ -28,9 +28,6 @@ export function summaryJson(kept: number, g: PackedDistribution | null): { kept:
   };
 }
 
-/** Distribution entries per piece of `summaryJsonPieces`: about 2 MB of text at k = 6's counts. */
-const ENTRIES_PER_PIECE = 1 << 16;
-
 /**
  * The text of `JSON.stringify(summaryJson(kept, g))` in pieces, the distribution a run of entries
  * at a time: a whole network's distribution is millions of counts (k = 6: 8.4 million, 379 MB of
@@ -43,16 +40,7 @@ export function* summaryJsonPieces(kept: number, g: PackedDistribution | null): 
     return;
   }
   yield `{"kept":${JSON.stringify(kept)},"groundings_total":${JSON.stringify(countJson(g.total))},"groundings_distribution":[`;
-  let text = '';
-  let i = 0;
-  for (const [v, c] of distributionEntries(g)) {
-    text += `${i ? ',' : ''}[${JSON.stringify(countJson(v))},${JSON.stringify(c)}]`;
-    if (++i % ENTRIES_PER_PIECE === 0) {
-      yield text;
-      text = '';
-    }
-  }
-  if (text) yield text;
+  yield* joinedPieces(distributionEntries(g), ([v, c]) => `[${JSON.stringify(countJson(v))},${JSON.stringify(c)}]`, ',');
   yield g.uncounted > 0 ? `],"groundings_uncounted":${JSON.stringify(g.uncounted)}}` : ']}';
 }
 

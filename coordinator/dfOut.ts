@@ -5,6 +5,8 @@
  */
 import { isSummaryCell, type GroundingsCell, type StudyRow } from '../shared/results/studyRow.js';
 import { distributionEntries } from '../shared/engine/packedDistribution.js';
+import { countJson } from './analysisJson.js';
+import { joinedPieces } from './jsonPieces.js';
 
 export const DF_OUT_COLUMNS = [
   'gates', 'n_gates', 'sizes', 'seed_offset', 'perfect_circuits', 'interpretations_per_circuit', 'formulas',
@@ -17,9 +19,6 @@ function pyList(v: unknown): string {
   if (typeof v === 'string') return `'${v}'`;
   return String(v);
 }
-
-/** A count as an exact integer literal (String(1e27) would be '1e+27'). */
-const exactInteger = (v: number | bigint): string => (typeof v === 'number' && !Number.isSafeInteger(v) ? BigInt(v).toString() : String(v));
 
 /**
  * The groundings cell: per output the authors' list, or past the list limit the exact summary as
@@ -36,16 +35,9 @@ function* groundingsCellText(cells: readonly GroundingsCell[]): Generator<string
       continue;
     }
     yield `{'kept': ${cell.kept}, 'total': ${cell.total}, 'distribution': [`;
-    let text = '';
-    let i = 0;
-    for (const [v, c] of distributionEntries(cell.distribution)) {
-      text += `${i ? ', ' : ''}[${exactInteger(v)}, ${c}]`;
-      if (++i % 65536 === 0) {
-        yield text;
-        text = '';
-      }
-    }
-    yield `${text}]}`;
+    // countJson's digits: exact integers (String(1e27) would be '1e+27').
+    yield* joinedPieces(distributionEntries(cell.distribution), ([v, c]) => `[${String(countJson(v))}, ${c}]`, ', ');
+    yield ']}';
   }
   yield ']';
 }

@@ -15,11 +15,7 @@ let marker = '';
 
 export class JsonPieces {
   /** `pieces()`: the value's JSON text, in pieces; called once per time the value is written. */
-  constructor(private readonly pieces: () => Iterable<string>) {}
-
-  text(): Iterable<string> {
-    return this.pieces();
-  }
+  constructor(readonly pieces: () => Iterable<string>) {}
 
   /** Inside `jsonPieces` a marker string; in a plain `JSON.stringify`, the value itself. */
   toJSON(): unknown {
@@ -53,8 +49,25 @@ export function* jsonPieces(value: unknown): Generator<string> {
   let from = 0;
   for (const m of text.matchAll(quoted)) {
     yield text.slice(from, m.index);
-    yield* (stand[Number(m[1])] as JsonPieces).text();
+    yield* (stand[Number(m[1])] as JsonPieces).pieces();
     from = (m.index as number) + m[0].length;
   }
   yield text.slice(from);
+}
+
+/**
+ * `format(item)` of every item, joined by `separator`, a run of `per` items to a piece: the
+ * entries of a distribution of millions of counts, as one string each run.
+ */
+export function* joinedPieces<T>(items: Iterable<T>, format: (item: T) => string, separator: string, per = 1 << 16): Generator<string> {
+  let text = '';
+  let i = 0;
+  for (const item of items) {
+    text += `${i ? separator : ''}${format(item)}`;
+    if (++i % per === 0) {
+      yield text;
+      text = '';
+    }
+  }
+  if (text) yield text;
 }

@@ -52,41 +52,33 @@ export function packDistribution(d: GroundingDistribution): PackedDistribution {
 }
 
 /**
- * The two ascending parts as one ascending list of bigint counts, each with its circuits (numbers
- * and bigints compare exactly in JavaScript, and a count is in one part only).
+ * The two ascending parts walked as one ascending list, each count with its circuits (numbers and
+ * bigints compare exactly in JavaScript, and a count is in one part only): a count from `num`
+ * comes as a number, one from `big` as a bigint.
  */
-export function interleave<C>(num: ArrayLike<number>, numCircuits: ArrayLike<C>, big: readonly bigint[], bigCircuits: readonly C[]): { values: bigint[]; circuits: C[] } {
-  const values: bigint[] = [];
-  const circuits: C[] = [];
+function* interleaved<C>(num: ArrayLike<number>, numCircuits: ArrayLike<C>, big: readonly bigint[], bigCircuits: readonly C[]): Generator<[count: number | bigint, circuits: C]> {
   let i = 0;
   let j = 0;
   while (i < num.length || j < big.length) {
     const y = big[j];
-    if (y === undefined || (i < num.length && (num[i] as number) < y)) {
-      values.push(BigInt(num[i] as number));
-      circuits.push(numCircuits[i++] as C);
-    } else {
-      values.push(y);
-      circuits.push(bigCircuits[j++] as C);
-    }
+    if (y === undefined || (i < num.length && (num[i] as number) < y)) yield [num[i] as number, numCircuits[i++] as C];
+    else yield [y, bigCircuits[j++] as C];
+  }
+}
+
+/** The two ascending parts as one ascending list of bigint counts, each with its circuits. */
+export function interleave<C>(num: ArrayLike<number>, numCircuits: ArrayLike<C>, big: readonly bigint[], bigCircuits: readonly C[]): { values: bigint[]; circuits: C[] } {
+  const values: bigint[] = [];
+  const circuits: C[] = [];
+  for (const [v, c] of interleaved(num, numCircuits, big, bigCircuits)) {
+    values.push(BigInt(v));
+    circuits.push(c);
   }
   return { values, circuits };
 }
 
-/**
- * The counts in ascending order with their circuits, read from both parts in place: a count from
- * `num` comes as a number, one from `big` as a bigint.
- */
-export function* distributionEntries(p: PackedDistribution): Generator<[count: number | bigint, circuits: number]> {
-  const { num, numCircuits, big, bigCircuits } = p;
-  let i = 0;
-  let j = 0;
-  while (i < num.length || j < big.length) {
-    const y = big[j];
-    if (y === undefined || (i < num.length && (num[i] as number) < y)) yield [num[i] as number, numCircuits[i++] as number];
-    else yield [y, bigCircuits[j++] as number];
-  }
-}
+/** The counts in ascending order with their circuits, read from both parts in place. */
+export const distributionEntries = (p: PackedDistribution): Generator<[count: number | bigint, circuits: number]> => interleaved(p.num, p.numCircuits, p.big, p.bigCircuits);
 
 /** Distinct counts in the distribution. */
 export const distinctCounts = (p: PackedDistribution): number => p.num.length + p.big.length;
