@@ -99,7 +99,7 @@ export function analyzeOutputStream(
           return;
         }
         if (batch.push(masks, rows)) flush();
-      }, bulk, inBulk ? (code, free) => inBulk.countSubtree(code, free, bulkSummary as GroundingSummary) : undefined);
+      }, bulk, inBulk ? inBulk.bulkGroundings(bulkSummary as GroundingSummary) : undefined);
       if (batch.length > 0) flush();
       counter?.flushSubtrees();
       // Circuits counted in bulk were never reported one by one.

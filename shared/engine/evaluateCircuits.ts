@@ -21,6 +21,19 @@ import type { NetworkModel } from './types.js';
 /** A kept circuit: node masks of layers 1..L and edge rows of pairs 1..L. Views: copy to keep. */
 export type KeptCircuitSink = (nodeMasks: Uint32Array, rows: readonly Uint32Array[]) => void;
 
+/** What the circuit search hands a grounding counter to count in bulk; rows of open nodes are stale. */
+export interface BulkGroundings {
+  /** A whole accepted subtree whose last `free` rows are open (BulkCount.subtree). */
+  subtree(code: CircuitView, free: number): number;
+  /** The kept options of the last row, as bitmasks over the options (BulkCount.lastRow). */
+  lastRow(code: CircuitView, lo: number, hi: number): number;
+}
+
+interface CircuitView {
+  readonly masks: Uint32Array;
+  readonly rows: readonly Uint32Array[];
+}
+
 /** Cached tables of the last hidden pair are bounded to this many float64 values in all. */
 const TABLE_CACHE_VALUES = 8_000_000;
 
@@ -75,8 +88,8 @@ export function evaluateCircuits(
   end: number,
   onKept: KeptCircuitSink,
   bulk?: BulkCount,
-  /** Groundings of a whole accepted subtree (see BulkCount.subtree), given the circuit so far. */
-  subtreeGroundings?: (code: { masks: Uint32Array; rows: readonly Uint32Array[] }, free: number) => number,
+  /** Groundings in bulk (see BulkCount.subtree and lastRow), given the circuit so far. */
+  groundings?: BulkGroundings,
 ): number {
   const L = model.layerSizes.length - 1;
   if (!(start >= 0 && end <= space.units && start <= end)) {
@@ -87,7 +100,10 @@ export function evaluateCircuits(
     s.search.bulk = bulk;
     // The open nodes' rows in this view are stale; the counter ignores them.
     const code = { masks: s.masks, rows: s.rows };
-    if (subtreeGroundings) bulk.subtree = (free: number): number => subtreeGroundings(code, free);
+    if (groundings) {
+      bulk.subtree = (free: number): number => groundings.subtree(code, free);
+      bulk.lastRow = (lo: number, hi: number): number => groundings.lastRow(code, lo, hi);
+    }
   }
   let evaluated = 0;
   let u = start;

@@ -15,6 +15,7 @@
  * fast path declines.
  */
 import type { CircuitCode } from './circuitRecord.js';
+import type { BulkGroundings } from './evaluateCircuits.js';
 import { CircuitTabler, type TableLayers } from './circuitTables.js';
 import { FastGroundings, type FastGroundingStats } from './groundingFast.js';
 import type { GroundingSummary } from './groundingSummary.js';
@@ -143,16 +144,20 @@ export class GroundingCounter {
   }
 
   /**
-   * Counts into `summary`, in bulk, every circuit completing `code` with rows of its last `free`
-   * (1 or 2) on second-layer nodes that cover the first layer's on nodes (a subtree the circuit
-   * search accepts whole); see FastGroundings.countSubtree. Returns the number of circuits, or -1
-   * (nothing added) when the caller must count them one by one.
+   * What the circuit search counts in bulk into `summary`: whole accepted subtrees (the last
+   * `free` rows open, covering the first layer's on nodes; FastGroundings.countSubtree) and the
+   * kept options of a last row (FastGroundings.countLastRow). Each returns the number of circuits,
+   * or -1 (nothing added) when the caller must count them one by one.
    */
-  countSubtree(code: CircuitCode, free: number, summary: GroundingSummary): number {
-    return this.fast ? this.fast.countSubtree(code, free, summary) : -1;
+  bulkGroundings(summary: GroundingSummary): BulkGroundings {
+    const fast = this.fast;
+    return {
+      subtree: (code, free) => (fast ? fast.countSubtree(code, free, summary) : -1),
+      lastRow: (code, lo, hi) => (fast ? fast.countLastRow(code, lo, hi, summary) : -1),
+    };
   }
 
-  /** Completes the summaries `countSubtree` counted into (it tallies equal subtrees first). */
+  /** Completes the summaries `bulkGroundings` counted into (it tallies equal subtrees first). */
   flushSubtrees(): void {
     this.fast?.flush();
   }

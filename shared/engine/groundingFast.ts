@@ -21,7 +21,7 @@
  * count is that exact integer times a power of two, itself a float64. A circuit that fails a check,
  * has two output parents or another shape gets NaN, and the caller counts it with the plain DP.
  */
-import { bitList, subsetList } from './bits.js';
+import { bitList, popcount, subsetList } from './bits.js';
 import type { CircuitCode } from './circuitRecord.js';
 import { tablesOf } from './circuitTables.js';
 import { SubtreeGroups } from './groundingSubtree.js';
@@ -68,6 +68,8 @@ export class FastGroundings {
   private readonly outputs = new Map<number, OutputMoebius>();
   private m2 = -1;
   private on2: Uint8Array = new Uint8Array(0);
+  /** lastNodes[f]: the last f on nodes of on2 (the free nodes of a subtree), made once per unit. */
+  private lastNodes: Uint8Array[] = [];
   private handled = false;
   // The last output values and their key: consecutive circuits mostly round to the same values.
   private readonly lastOut: Float64Array;
@@ -77,6 +79,9 @@ export class FastGroundings {
   private readonly tables: number[] = [];
   private readonly subtree: SubtreeGroups;
   private readonly subtrees: SubtreeCounter;
+  /** countLastRow's scratch: the options' bounds, and their classes' ranks. */
+  private readonly rowBounds: Float64Array;
+  private readonly ranks = new Int32Array(64);
 
   /** The output layer's activation (LeakyReLU, or none on an identity output). */
   private readonly outAct: (v: number) => number;
@@ -97,6 +102,7 @@ export class FastGroundings {
     this.values = new Float64Array(P);
     this.sorted = new Float64Array(P + 1);
     this.subtree = new SubtreeGroups(P);
+    this.rowBounds = new Float64Array(2 * P);
   }
 
   get stats(): FastGroundingStats {
@@ -159,7 +165,7 @@ export class FastGroundings {
     const fixed = n - free;
     let covered = 0;
     for (let d = 0; d < fixed; d++) covered |= (row2[on2[d] as number] as number) & m1;
-    const groups = this.subtree.group(unit, on2.subarray(fixed), subsetList(m1), covered, m1);
+    const groups = this.subtree.group(unit, this.lastNodes[free] as Uint8Array, subsetList(m1), covered, m1);
     const zero = (): number => {
       summary.addNumber(0, groups.circuits);
       return groups.circuits;
@@ -173,6 +179,66 @@ export class FastGroundings {
     if (key === 0) return zero(); // the output has a single value
     if (!this.subtrees.tally(unit, groups, free, key, this.output(key, n), n, (this.lattice as PartitionLattice).size, summary)) return -1;
     return groups.circuits;
+  }
+
+  /**
+   * Counts the circuits that complete `code` with the last on second-layer node's row among the
+   * options (subsets of the first layer's on nodes, ascending) whose bits are set in lo (0..31)
+   * and hi (32..), every one covering those nodes with the other rows (the kept options of the
+   * search's last row): as `countSubtree` with one free node, counted from the same sums but
+   * only for these options. Returns the number of circuits, or -1 (nothing added) when they must
+   * be counted one by one.
+   */
+  countLastRow(code: CircuitCode, lo: number, hi: number, summary: GroundingSummary): number {
+    const unit = this.unit;
+    if (!unit) return -1;
+    const { masks, rows } = code;
+    const m1 = masks[0] as number;
+    const m2 = masks[1] as number;
+    if (m2 !== this.m2 || !unit.same(m1, rows[0] as Uint32Array)) this.load(m1, m2, rows[0] as Uint32Array);
+    const { on2, prefix, P } = this;
+    const n = on2.length;
+    if (!this.handled || ((masks[2] as number) & 1) === 0 || (((rows[2] as Uint32Array)[0] as number) & m2) !== m2) return -1;
+    const circuits = popcount(lo) + popcount(hi);
+    const row2 = rows[1] as Uint32Array;
+    const fixed = n - 1;
+    let covered = 0;
+    for (let d = 0; d < fixed; d++) covered |= (row2[on2[d] as number] as number) & m1;
+    const options = subsetList(m1);
+    const groups = this.subtree.group(unit, this.lastNodes[1] as Uint8Array, options, covered, m1);
+    if (unit.states === 0) return this.zeros(circuits, summary);
+    prefix.update(unit, on2, row2, m1, fixed);
+    if (prefix.zero) return this.zeros(circuits, summary);
+    if (prefix.inexact) return -1;
+    // The output's bounds over these options only: the whole row's would rarely fix its value.
+    const bounds = this.rowBounds.fill(NaN);
+    const j = on2[fixed] as number;
+    const ranks = this.ranks;
+    let m = 0;
+    for (let word = 0; word < 2; word++) {
+      for (let bits = word === 0 ? lo : hi; bits !== 0; bits &= bits - 1) {
+        const o = word * 32 + 31 - Math.clz32(bits & -bits);
+        const rank = groups.optionRank[o] as number;
+        if (!(rank >= 0)) return -1; // not a covering option: not this row's
+        ranks[m++] = rank;
+        const contrib = unit.node(j, options[o] as number).contrib;
+        for (let p = 0; p < P; p++) {
+          const v = contrib[p] as number;
+          if (!(v >= (bounds[p] as number))) bounds[p] = v;
+          if (!(v <= (bounds[P + p] as number))) bounds[P + p] = v;
+        }
+      }
+    }
+    const key = this.subtreeKey(fixed, bounds, 1);
+    if (key < 0) return -1;
+    if (key === 0) return this.zeros(circuits, summary);
+    if (!this.subtrees.tallyOptions(unit, groups, key, this.output(key, n), n, (this.lattice as PartitionLattice).size, ranks, m, summary)) return -1;
+    return circuits;
+  }
+
+  private zeros(circuits: number, summary: GroundingSummary): number {
+    summary.addNumber(0, circuits);
+    return circuits;
   }
 
   /**
@@ -219,6 +285,7 @@ export class FastGroundings {
     this.counters.units++;
     this.m2 = m2;
     this.on2 = bitList(m2);
+    this.lastNodes = [0, 1, 2].map((f) => this.on2.subarray(Math.max(0, this.on2.length - f)));
     this.prefix.reset();
     this.subtrees.reset();
     this.subtree.reset();

@@ -24,6 +24,11 @@ export class SubtreeGroup {
     readonly circuits: number,
     /** bounds[(f * 2 + 0 | 1) * P + p]: least / greatest output contribution of free node f on pattern p. */
     readonly bounds: Float64Array,
+    /**
+     * One free node: per option, the rank of its class among the classes with circuits (the
+     * order of a memo row's sealed counts; -1 when the option does not cover); empty for two.
+     */
+    readonly optionRank: Int32Array = new Int32Array(0),
   ) {}
 }
 
@@ -100,6 +105,13 @@ export class SubtreeGroups {
         circuits++;
       }
     }
-    return new SubtreeGroup(free, reps, counts, circuits, bounds);
+    const optionRank = new Int32Array(free === 1 ? O : 0).fill(-1);
+    if (free === 1) {
+      const rank = new Int32Array(counts.length);
+      let live = 0;
+      for (let c = 0; c < counts.length; c++) rank[c] = counts[c] !== 0 ? live++ : -1;
+      for (let i = 0; i < O; i++) if (((covered | (options[i] as number)) & m1) === m1) optionRank[i] = rank[first[i] as number] as number;
+    }
+    return new SubtreeGroup(free, reps, counts, circuits, bounds, optionRank);
   }
 }

@@ -32,6 +32,12 @@ export interface BulkCount {
    * cannot and they must be emitted one by one. Set by evaluateCircuits.
    */
   subtree?: (free: number) => number;
+  /**
+   * With groundings: counts the kept options of the last row (bit o of lo, or of hi for o - 32,
+   * is options[o]) with the other rows as they are, into the caller's summary, and returns how
+   * many circuits, or -1 when they must be emitted one by one. Set by evaluateCircuits.
+   */
+  lastRow?: (lo: number, hi: number) => number;
 }
 
 /** Rows of m upper nodes, each a non-empty subset of p lower nodes, whose union covers q given ones. */
@@ -223,6 +229,15 @@ export class OutputSearch {
     if (this.bulk.countOnly) {
       this.bulk.counted += popcount(mLo >>> 0) + popcount(mHi >>> 0);
       return;
+    }
+    // Tens of options a call on the heavy k = 6 slices: counted together, not one circuit at a time.
+    const lastRow = this.bulk.groundingsInBulk && (mLo | mHi) !== 0 ? this.bulk.lastRow : undefined;
+    if (lastRow) {
+      const n = lastRow(mLo >>> 0, mHi >>> 0);
+      if (n >= 0) {
+        this.bulk.counted += n;
+        return;
+      }
     }
     for (let m = mLo >>> 0; m !== 0; m &= m - 1) {
       rows[j] = options[31 - Math.clz32(m & -m)] as number;

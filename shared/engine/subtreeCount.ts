@@ -43,25 +43,40 @@ export class SubtreeCounter {
    * would be inexact.
    */
   tally(unit: UnitTables, groups: SubtreeGroup, free: number, key: number, out: OutputMoebius, n: number, size: number, summary: GroundingSummary): boolean {
-    const { prefix, memo } = this;
+    const { memo } = this;
     const entry = this.entryFor(groups, key, out, n, unit.dim, size);
-    const base = prefix.pairListShift;
-    let sums: SubtreeSums;
-    let shift = base;
-    if (free === 1) {
-      // The sums depend on the last fixed node too: a row per class of it.
-      const last = n >= 2 ? prefix.lastFixed : null;
-      const cls = last ? unit.classOf(last) : 0;
-      sums = entry.rows.get(cls) ?? this.row(entry, cls, last, groups, unit.dim);
-      shift += last ? last.shift : 0;
-    } else {
-      // Two free nodes: one row of sums over every class pair (their terms times a rarely repeat).
-      sums = entry.rows.get(0) ?? this.pairSums(entry, groups, unit.dim);
-    }
+    // Two free nodes: one row of sums over every class pair (their terms times a rarely repeat).
+    const sums = free === 1 ? this.lastFixedRow(unit, entry, groups, n) : entry.rows.get(0) ?? this.pairSums(entry, groups, unit.dim);
+    const shift = this.prefix.pairListShift + (free === 1 ? this.lastShift : 0);
     if (!memo.fits(sums, shift)) return false;
     memo.tally(sums, shift, summary);
     memo.trim();
     return true;
+  }
+
+  /**
+   * `tally` with one free node for only some of its options: `ranks[0..m)`, one per circuit, the
+   * ranks of their classes among the grouping's classes with circuits (SubtreeGroup.optionRank).
+   */
+  tallyOptions(unit: UnitTables, groups: SubtreeGroup, key: number, out: OutputMoebius, n: number, size: number, ranks: Int32Array, m: number, summary: GroundingSummary): boolean {
+    const { memo } = this;
+    const sums = this.lastFixedRow(unit, this.entryFor(groups, key, out, n, unit.dim, size), groups, n);
+    const shift = this.prefix.pairListShift + this.lastShift;
+    if (!memo.fits(sums, shift)) return false;
+    memo.tallyCells(sums, shift, ranks, m, summary);
+    memo.trim();
+    return true;
+  }
+
+  /** The power of two of the last fixed node, set by `lastFixedRow`. */
+  private lastShift = 0;
+
+  /** One free node: the sums depend on the last fixed node too, so `entry` has a row per class of it. */
+  private lastFixedRow(unit: UnitTables, entry: TermsEntry, groups: SubtreeGroup, n: number): SubtreeSums {
+    const last = n >= 2 ? this.prefix.lastFixed : null;
+    const cls = last ? unit.classOf(last) : 0;
+    this.lastShift = last ? last.shift : 0;
+    return entry.rows.get(cls) ?? this.row(entry, cls, last, groups, unit.dim);
   }
 
   /** Adds to the summaries every subtree tallied since the last flush. */

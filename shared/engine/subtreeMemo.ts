@@ -54,6 +54,13 @@ export class SubtreeSums {
   at = -1;
   /** The circuits of its cells (the grouping's, shared by its rows), once sealed. */
   circuits: Float64Array | null = null;
+  /**
+   * Circuits tallied cell by cell since the last flush (some options of a last row), per cell with
+   * circuits, at the power of two `partialShift`; allocated on the first such tally.
+   */
+  partial: Float64Array | null = null;
+  partialShift = -1;
+  partialPending = false;
 
   constructor(
     /** Circuits per cell (the grouping's counts). */
@@ -109,6 +116,7 @@ export class SubtreeMemo {
   private readonly circuitsOf = new WeakMap<Float64Array, Float64Array>();
   private readonly byGroup = new Map<object, Map<number, TermsEntry[]>>();
   private dirty: SubtreeSums[] = [];
+  private partialDirty: SubtreeSums[] = [];
   private target: GroundingSummary | null = null;
   private stored = 0;
   /**
@@ -223,6 +231,39 @@ export class SubtreeMemo {
     }
   }
 
+  /**
+   * Tallies one circuit per entry of `ranks[0..m)` (the ranks of their cells among the cells with
+   * circuits) with these sums (`fits` first) and a term list shifted by `shift`, for `summary`.
+   */
+  tallyCells(s: SubtreeSums, shift: number, ranks: Int32Array, m: number, summary: GroundingSummary): void {
+    if (this.target !== summary) this.flush();
+    this.target = summary;
+    if (this.open === s) this.seal();
+    if (!s.partialPending) {
+      if (!s.partial) {
+        s.partial = new Float64Array((s.circuits as Float64Array).length);
+        this.stored += s.partial.length;
+      }
+      s.partialShift = shift;
+      s.partialPending = true;
+      this.partialDirty.push(s);
+    } else if (s.partialShift !== shift) {
+      this.addPartial(s, summary);
+      s.partialShift = shift;
+    }
+    const partial = s.partial as Float64Array;
+    for (let i = 0; i < m; i++) {
+      const r = ranks[i] as number;
+      partial[r] = (partial[r] as number) + 1;
+    }
+  }
+
+  private addPartial(s: SubtreeSums, summary: GroundingSummary): void {
+    const partial = s.partial as Float64Array;
+    summary.addNumbers(this.countPool, partial, partial.length, POW2[s.partialShift] as number, 1, s.at);
+    partial.fill(0);
+  }
+
   /** Forgets every grouping's entries (a new unit), after adding what they tallied. */
   reset(): void {
     this.flush();
@@ -253,6 +294,11 @@ export class SubtreeMemo {
       }
     }
     this.dirty = [];
+    for (const s of this.partialDirty) {
+      this.addPartial(s, summary);
+      s.partialPending = false;
+    }
+    this.partialDirty = [];
   }
 }
 

@@ -191,7 +191,7 @@ function* units(sizes: number[]): Generator<{ masks: Uint32Array; rows1: Uint32A
   }
 }
 
-test('countSubtree: one or two free rows counted in bulk equal their circuits counted one by one', (t) => {
+test('bulkGroundings subtree: one or two free rows counted in bulk equal their circuits counted one by one', (t) => {
   const handled = [0, 0, 0];
   const cases: { model: NetworkModel; patterns: GroundingPatterns; sizes: number[] }[] = [];
   for (const seed of [1, 2, 3]) {
@@ -216,7 +216,7 @@ test('countSubtree: one or two free rows counted in bulk equal their circuits co
         for (const j of on2.slice(0, on2.length - free)) row2[j] = options[Math.floor(pick() * options.length)] as number;
         const code = { masks, rows: [rows1, row2, Uint32Array.from([masks[1] as number])] };
         const bulk = new GroundingSummary();
-        const got = fast.countSubtree(code, free, bulk);
+        const got = fast.bulkGroundings(bulk).subtree(code, free);
         if (got < 0) continue;
         fast.flushSubtrees();
         handled[free] = (handled[free] as number) + 1;
@@ -241,4 +241,57 @@ test('countSubtree: one or two free rows counted in bulk equal their circuits co
   }
   t.log(`subtrees counted in bulk (one, two free rows): ${handled.slice(1)}`);
   t.true((handled[1] as number) > 100 && (handled[2] as number) > 100);
+});
+
+test('bulkGroundings lastRow: some covering options of the last row counted together equal their circuits counted one by one', (t) => {
+  let handled = 0;
+  let declined = 0;
+  for (const seed of [1, 2, 3, 4]) {
+    const sizes = seed === 4 ? [2, 4, 4, 1] : [2, 3, 4, 1];
+    const { input } = randomCase(500 + seed, sizes, ['XOR'], seed === 2);
+    const patterns = groundingPatterns(input.grounding);
+    const fast = new GroundingCounter(input.model, patterns);
+    const plain = new GroundingCounter(input.model, patterns, undefined, { fastPath: false });
+    const pick = mulberry32(seed);
+    for (const { masks, rows1 } of units(sizes)) {
+      const m1 = masks[0] as number;
+      const on2 = [0, 1, 2, 3].filter((j) => ((masks[1] as number) >>> j) & 1);
+      if (m1 === 0 || on2.length === 2 || pick() > 0.3) continue;
+      // The options in the search's order (ascending subsets of m1): bit o of the masks is options[o].
+      const options = Array.from({ length: m1 }, (_, i) => i + 1).filter((o) => (o & m1) === o);
+      const row2 = new Uint32Array(sizes[2] as number);
+      for (const j of on2.slice(0, -1)) row2[j] = options[Math.floor(pick() * options.length)] as number;
+      const fixed = on2.slice(0, -1).reduce((c, j) => c | (row2[j] as number), 0);
+      // A random subset of the covering options, as the search's last row keeps them.
+      let lo = 0;
+      let hi = 0;
+      const chosen: number[] = [];
+      options.forEach((o, i) => {
+        if ((fixed | o) !== m1 || pick() < 0.4) return;
+        chosen.push(o);
+        if (i < 32) lo = (lo | (1 << i)) >>> 0;
+        else hi = (hi | (1 << (i - 32))) >>> 0;
+      });
+      if (chosen.length === 0) continue;
+      const code = { masks, rows: [rows1, row2, Uint32Array.from([masks[1] as number])] };
+      const bulk = new GroundingSummary();
+      const got = fast.bulkGroundings(bulk).lastRow(code, lo, hi);
+      if (got < 0) {
+        declined++;
+        continue;
+      }
+      fast.flushSubtrees();
+      handled++;
+      const expected = new GroundingSummary();
+      const last = on2[on2.length - 1] as number;
+      for (const o of chosen) {
+        row2[last] = o;
+        expected.add(plain.count({ masks, rows: [rows1, row2.slice(), Uint32Array.from([masks[1] as number])] }));
+      }
+      t.is(got, chosen.length);
+      t.deepEqual(bulk.distribution(), expected.distribution());
+    }
+  }
+  t.log(`last rows counted together: ${handled}, declined: ${declined}`);
+  t.true(handled > 100);
 });

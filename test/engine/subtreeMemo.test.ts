@@ -8,6 +8,8 @@ import type { TermsView } from '../../shared/engine/termList.js';
 interface Subtree {
   terms: number;
   shift: number;
+  /** Some circuits of the row only (a last row's options): the ranks of their cells; null: the whole row. */
+  cells: number[] | null;
 }
 
 const LISTS: TermsView[] = [
@@ -26,17 +28,27 @@ const cellSums = (list: number): [number, number][] => [
   [0, -1], // the free node has no table: counts 0
 ];
 
-test('tallied subtrees flushed equal each subtree added on its own, whatever the memory bound', (t) => {
+/** The cells with circuits, by rank (the order of a sealed row's counts). */
+const LIVE = [0, 2, 3];
+
+test('tallied subtrees and cells flushed equal each circuit added on its own, whatever the memory bound', (t) => {
   fc.assert(
     fc.property(
-      fc.array(fc.record({ terms: fc.integer({ min: 0, max: 3 }), shift: fc.integer({ min: 0, max: 60 }) }), { maxLength: 40 }),
+      fc.array(
+        fc.record({
+          terms: fc.integer({ min: 0, max: 3 }),
+          shift: fc.integer({ min: 0, max: 60 }),
+          cells: fc.option(fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 5 })),
+        }),
+        { maxLength: 40 },
+      ),
       fc.integer({ min: 0, max: 40 }),
       (subtrees: Subtree[], limit) => {
         const memo = new SubtreeMemo(limit);
         const group = {};
         const got = new GroundingSummary();
         const want = new GroundingSummary();
-        for (const { terms, shift } of subtrees) {
+        for (const { terms, shift, cells } of subtrees) {
           const list = LISTS[terms] as TermsView;
           const entry = memo.entry(group, list);
           let sums = entry.rows.get(0);
@@ -48,11 +60,18 @@ test('tallied subtrees flushed equal each subtree added on its own, whatever the
             sums = row;
           }
           t.true(memo.fits(sums, shift));
-          memo.tally(sums, shift, got);
+          const value = (c: number): bigint => {
+            const [raw, cs] = cellSums(terms)[c] as [number, number];
+            return cs < 0 ? 0n : BigInt(raw) * 2n ** BigInt(shift + cs);
+          };
+          if (cells) {
+            memo.tallyCells(sums, shift, Int32Array.from(cells), cells.length, got);
+            for (const r of cells) want.add(value(LIVE[r] as number));
+          } else {
+            memo.tally(sums, shift, got);
+            for (const c of LIVE) want.add(value(c), COUNTS[c] as number);
+          }
           memo.trim();
-          cellSums(terms).forEach(([raw, cs], c) => {
-            if ((COUNTS[c] as number) > 0) want.add(cs < 0 ? 0n : BigInt(raw) * 2n ** BigInt(shift + cs), COUNTS[c] as number);
-          });
         }
         memo.flush();
         t.deepEqual(got.distribution(), want.distribution());
