@@ -17,6 +17,7 @@ import { inProcessRunner, natsRunner, poolRunner } from './sliceRunners.js';
 import { outputSummary } from './summary.js';
 import { DEFAULT_CRITERIA_LIMIT } from './flags.js';
 import { writeAnalysisJson } from './analysisFile.js';
+import { writePiecesAtomic } from '../coordinator/atomicFile.js';
 import type { NatsFlags } from './natsFlags.js';
 import { SliceTimes } from './sliceTimes.js';
 import { isPaper, type Criteria } from '../shared/engine/criteria.js';
@@ -34,6 +35,8 @@ export interface AnalyzeFlags extends Partial<NatsFlags>, TaskFlags {
   /** Slice size in candidate circuits. @default 2e8 */
   readonly sliceCandidates?: number;
   readonly threads?: number;
+  /** Where to write each slice's worker and time as JSON lines. */
+  readonly sliceTimes?: string;
   /** Stricter criteria (issue 14); absent or empty: the paper's. */
   readonly criteria?: Criteria;
 }
@@ -66,7 +69,7 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
     throw err;
   }
   if (flags.criteria && !isPaper(flags.criteria)) {
-    if (flags.nats || flags.sliceCandidates !== undefined) throw new UsageError('--criteria runs the analysis in this process, unsliced (minimal-circuits compares every kept circuit with the others); drop --nats and --slice-candidates');
+    if (flags.nats || flags.sliceCandidates !== undefined || flags.sliceTimes) throw new UsageError('--criteria runs the analysis in this process, unsliced (minimal-circuits compares every kept circuit with the others); drop --nats, --slice-candidates and --slice-times');
     const { analyzeWithCriteria } = await import('./criteriaAnalysis.js');
     const limit = flags.listLimit === 'all' ? Infinity : flags.listLimit ?? DEFAULT_CRITERIA_LIMIT;
     analyzeWithCriteria({ file, input, options, criteria: flags.criteria, limit, quiet: flags.quiet === true, ...(flags.json && { json: flags.json }) }, print);
@@ -116,6 +119,7 @@ async function analyzeSlices(file: string, gates: readonly Gate[], specs: ShardS
   // Outputs of --data without --gates are named after their target columns.
   const outputs = assembler.finish().map((o, i) => (labels ? { ...o, gate: (labels[i] ?? o.gate) as Gate } : o));
   if (flags.json) writeAnalysisJson(flags.json, outputs, spool ? (o) => spool.lines(o) : undefined);
+  if (flags.sliceTimes) writePiecesAtomic(flags.sliceTimes, times.records.map((r) => `${JSON.stringify(r)}\n`));
   if (!flags.quiet) {
     outputs.forEach((out: OutputResult, o) => {
       for (const line of outputSummary(out, o, options.stages, timings)) print(line);

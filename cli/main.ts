@@ -51,9 +51,11 @@ export function buildProgram(): Command {
     .option('--list-limit <n>', "list the kept circuits of an output in --json only when there are at most n ('all': always); the exact summary is always written (default 100000)", listLimit)
     .option('--slice-candidates <n>', 'split each output\'s circuit space into slices of about n candidates; more than one slice runs on the local pool or the NATS workers (default 2e8)', positiveCount)
     .option('--threads <n>', 'pool threads for a sliced analysis (default: the cores)', positiveInt)
+    .option('--slice-times <file>', 'write one JSON line per slice: its units, worker, milliseconds, candidates and kept circuits (to find the heavy slices and size a cluster)')
     .option('-q, --quiet', 'print nothing but errors');
   addNatsFlags(analyze, false).action(async (file: string, flags: AnalyzeFlags) => {
       if (flags.json) await ensureWritableDir(flags.json);
+      if (flags.sliceTimes) await ensureWritableDir(flags.sliceTimes);
       const { analyzeCommand } = await import('./analyzeCommand.js');
       await analyzeCommand(file, flags, print);
     });

@@ -25,6 +25,21 @@ export function listSchedule(durations: readonly number[], workers: number): num
   return free.reduce((a, b) => Math.max(a, b), 0);
 }
 
+/** One slice's line in `analyze --slice-times FILE`. */
+export interface SliceTimeRecord {
+  /** The slice's key (networkSlices.ts `sliceKey`) and what it covers. */
+  readonly slice: string;
+  readonly output: number;
+  readonly units?: readonly [number, number];
+  readonly mappingSlice?: number;
+  readonly worker: string;
+  readonly ms: number;
+  readonly candidates?: number;
+  readonly kept?: number;
+  /** A slice listed a second time for the whole list (`relist`): not in the projection. */
+  readonly relisted: boolean;
+}
+
 export class SliceTimes {
   private count = 0;
   private totalMs = 0;
@@ -36,13 +51,23 @@ export class SliceTimes {
   /** `order`: the slices' keys (networkSlices.ts `sliceKey`) in the order they are handed out. */
   constructor(private readonly startedMs: number, private readonly order: readonly string[] = []) {}
 
+  /** Every result's line, in the order they came in. */
+  readonly records: SliceTimeRecord[] = [];
+
   add(m: ShardResultMessage): void {
     const r = m.result;
     this.count++;
     this.totalMs += m.durationMs;
     if (r.kind !== 'network') {
       const key = sliceKey(r);
-      if (!this.byKey.has(key)) this.byKey.set(key, m.durationMs);
+      const relisted = this.byKey.has(key);
+      if (!relisted) this.byKey.set(key, m.durationMs);
+      const ms = Math.round(m.durationMs * 10) / 10;
+      this.records.push(
+        r.kind === 'circuit-slice'
+          ? { slice: key, output: r.output, units: [r.start, r.end], worker: m.worker, ms, candidates: r.candidates, kept: r.kept, relisted }
+          : { slice: key, output: r.output, mappingSlice: r.slice, worker: m.worker, ms, relisted },
+      );
     }
     if (m.durationMs <= this.slowestMs) return;
     this.slowestMs = m.durationMs;

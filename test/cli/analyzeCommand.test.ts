@@ -136,13 +136,23 @@ test('slices on the pool write the same file as one slice, lists spooled and rem
 });
 
 test('a sliced run ends with its slices\' worker time, its slowest slice and the time on more workers, on one thread and on the pool', async (t) => {
+  const dir = mkdtempSync(join(tmp, 'slice-times-'));
   for (const threads of ['1', '2']) {
-    const r = await runCli(['analyze', xor!.path, '--slice-candidates', '97', '--threads', threads]);
+    const timesFile = join(dir, `times-${threads}.jsonl`);
+    const r = await runCli(['analyze', xor!.path, '--slice-candidates', '97', '--threads', threads, '--slice-times', timesFile]);
     t.is(r.code, 0, r.stderr);
+    // --slice-times: one line per slice, each once, their times the worker time and their candidates the output's.
+    const lines = readFileSync(timesFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const candidates = Number(/circuits: +\d+ kept of (\d+) candidates/.exec(r.stdout)?.[1]);
+    t.is(new Set(lines.map((l) => l.slice)).size, lines.length);
+    t.is(lines.reduce((n, l) => n + (l.candidates ?? 0), 0), candidates, `threads ${threads}`);
+    t.true(lines.every((l) => l.relisted === false && typeof l.worker === 'string' && l.ms >= 0));
     const m = /^slices: (\d+), worker time ([\d.]+) s in ([\d.]+) s \(([\d.]+) workers busy on average\), slowest ([\d.]+) s \((circuit units \d+-\d+ of output 0|mapping slice \d+ of \d+, output 0)\)$/m.exec(r.stdout);
     if (!m) return t.fail(r.stdout);
     const [, count, worker, , , slowest] = m.map(Number) as number[];
     t.true((count as number) > 1, `threads ${threads}`);
+    t.is(lines.length, count as number);
+    t.true(Math.abs(lines.reduce((n, l) => n + l.ms, 0) / 1000 - (worker as number)) < 0.01 + (worker as number) * 0.01, `threads ${threads}`);
     t.true((slowest as number) > 0 && (slowest as number) <= (worker as number) + 0.01, `threads ${threads}: slowest ${slowest} of ${worker}`);
     const p = /^projected from these slice times, handed out in this order: 4 workers ([\d.]+) s, 16 workers ([\d.]+) s, 64 workers ([\d.]+) s$/m.exec(r.stdout);
     if (!p) return t.fail(r.stdout);
