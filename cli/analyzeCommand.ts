@@ -89,7 +89,7 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
 }
 
 async function analyzeSlices(file: string, gates: readonly Gate[], specs: ShardSpec[], spool: CircuitSpool | null, listLimit: number | null, options: AnalysisOptions, flags: AnalyzeFlags, print: (line: string) => void, labels?: readonly string[]): Promise<void> {
-  const assembler = new NetworkAssembler(gates, specs, listLimit ?? Infinity, spool ? (o, start, circuits) => spool.write(o, start, circuits) : undefined);
+  const assembler = new NetworkAssembler(gates, specs, listLimit ?? Infinity, spool ? (o, at, circuits) => spool.write(o, at, circuits) : undefined);
   const timings = new Map<string, number>();
   const times = new SliceTimes(Date.now(), specs.flatMap((s) => (s.kind === 'network' ? [] : [sliceKey(s)])));
   const take = (m: ShardResultMessage): void => {

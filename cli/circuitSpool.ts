@@ -16,11 +16,11 @@ export class CircuitSpool {
     this.dir = mkdtempSync(join(dirname(target), `.${basename(target)}.slices-`));
   }
 
-  /** Appends one slice's circuits (slice `start` of output `o`). */
-  write(o: number, start: number, circuits: readonly CircuitRecord[]): void {
+  /** Appends one slice's circuits (the slice of output `o` from unit `at[0]`, first row `at[1]`). */
+  write(o: number, at: readonly [number, number], circuits: readonly CircuitRecord[]): void {
     let text = '';
     for (const c of circuits) text += `${JSON.stringify(circuitJson(c))}\n`;
-    appendFileSync(join(this.dir, `${o}-${String(start).padStart(16, '0')}.jsonl`), text);
+    appendFileSync(join(this.dir, `${o}-${String(at[0]).padStart(16, '0')}-${String(at[1]).padStart(5, '0')}.jsonl`), text);
   }
 
   /** Output o's circuit lines in slice order, one slice file at a time. */

@@ -1,7 +1,7 @@
 /**
  * What a sliced `analyze` tells an operator at the end: the slices' worker time (the sum of their
  * durations, what the run would take on one core) against the wall time, and the slowest slice,
- * which bounds the run however many workers it has (slices are equal in candidates, not in work);
+ * which bounds the run however many workers it has (slices are equal in estimated work, not in measured work);
  * then what these slice times would take on more workers, to size a cluster from a run on a few.
  */
 import type { ShardResultMessage } from '../shared/wire/messages.js';
@@ -31,6 +31,8 @@ export interface SliceTimeRecord {
   readonly slice: string;
   readonly output: number;
   readonly units?: readonly [number, number];
+  /** A part of a unit: its first second-layer row's options [from, to). */
+  readonly firstRows?: readonly [number, number];
   readonly mappingSlice?: number;
   readonly worker: string;
   readonly ms: number;
@@ -65,14 +67,14 @@ export class SliceTimes {
       const ms = Math.round(m.durationMs * 10) / 10;
       this.records.push(
         r.kind === 'circuit-slice'
-          ? { slice: key, output: r.output, units: [r.start, r.end], worker: m.worker, ms, candidates: r.candidates, kept: r.kept, relisted }
+          ? { slice: key, output: r.output, units: [r.start, r.end], ...(r.firstRows && { firstRows: r.firstRows }), worker: m.worker, ms, candidates: r.candidates, kept: r.kept, relisted }
           : { slice: key, output: r.output, mappingSlice: r.slice, worker: m.worker, ms, relisted },
       );
     }
     if (m.durationMs <= this.slowestMs) return;
     this.slowestMs = m.durationMs;
     this.slowest =
-      r.kind === 'circuit-slice' ? `circuit units ${r.start}-${r.end - 1} of output ${r.output}` : r.kind === 'mapping-slice' ? `mapping slice ${r.slice + 1} of ${r.of}, output ${r.output}` : 'a whole network';
+      r.kind === 'circuit-slice' ? `circuit units ${r.start}-${r.end - 1}${r.firstRows ? ` (first rows ${r.firstRows[0]}-${r.firstRows[1] - 1})` : ''} of output ${r.output}` : r.kind === 'mapping-slice' ? `mapping slice ${r.slice + 1} of ${r.of}, output ${r.output}` : 'a whole network';
   }
 
   /** The lines, none with fewer than two slices: times, then the projection when every slice of `order` is in. */

@@ -1,13 +1,14 @@
 /**
  * One network's analysis as slice shards, and their exact reassembly. The circuit space of each
- * output is cut into unit ranges of about `sliceCandidates` candidates each (circuitSpace.ts); the
- * what-then-where search of each output is one mapping slice. Results are summaries, so the
+ * output is cut into as many slices as it has `sliceCandidates` candidates (at least 32, at most
+ * 4096), of about equal estimated work: unit ranges, and heavy units in parts of their first rows
+ * (shared/engine/sliceWork.ts); the what-then-where search of each output is one mapping slice. Results are summaries, so the
  * assembler holds per slice a few numbers, circuit lists only while the output's kept count stays
  * within the list limit, and per output the distributions merged as they arrive (a slice of k = 6
  * holds up to 2.4 million distinct counts: held apart until the end, 11 heavy slices took the
  * coordinator to 1.5 GB).
  */
-import { circuitSliceRanges, mergeCircuitSlices, outputCandidates, type CircuitSliceSummary } from '../shared/engine/circuitSlices.js';
+import { mergeCircuitSlices, outputCandidates, workedSliceRanges, type CircuitSliceSummary } from '../shared/engine/circuitSlices.js';
 import { DistributionMerger } from '../shared/engine/distributionMerger.js';
 import { mappingSpaceSize, mergeMappingSlices, type MappingSlicePart } from '../shared/engine/mappingSlices.js';
 import type { AnalysisOptions, CircuitRecord, Gate } from '../shared/engine/types.js';
@@ -49,14 +50,16 @@ export function networkSliceSpecs(target: Omit<SliceTarget, 'output'>, listLimit
   const specs: ShardSpec[] = [];
   const wantsCircuits = analysis.stages.includes('circuits') || analysis.stages.includes('groundings');
   const n = sliceCount(model.layerSizes, analysis.minSparsity, sliceCandidates);
-  const share = listLimit === null ? null : Math.ceil(listLimit / n);
+  // Balanced by estimated work, which for every output is the first layer's (it is shared).
+  const ranges = wantsCircuits ? workedSliceRanges(model, analysis.stages.includes('groundings') ? grounding : null, analysis.minSparsity, n) : [];
+  const share = listLimit === null ? null : Math.ceil(listLimit / ranges.length);
   gates.forEach((_, output) => {
     if (!wantsCircuits) return;
-    // Last units first: the slices hold equal candidates, not equal work, and later node masks have
-    // more nodes on and keep more circuits (xor-k5: the last of 32 slices is the slowest, 1.9 s),
-    // so handing those out first keeps every worker busy to the end instead of one finishing alone.
-    for (const r of circuitSliceRanges(model.layerSizes, analysis.minSparsity, n).reverse()) {
-      specs.push({ kind: 'circuit-slice', model, validation, grounding, gates, output, start: r.start, end: r.end, analysis, listLimit: share });
+    // Last units first: the work is an estimate, and later node masks have more nodes on and keep
+    // more circuits (xor-k5: the last of 32 slices of equal candidates was the slowest, 1.9 s), so
+    // handing those out first keeps every worker busy to the end instead of one finishing alone.
+    for (const r of ranges.slice().reverse()) {
+      specs.push({ kind: 'circuit-slice', model, validation, grounding, gates, output, start: r.start, end: r.end, ...(r.firstRows && { firstRows: r.firstRows }), analysis, listLimit: share });
     }
   });
   if (!analysis.stages.includes('mappings')) return specs;
@@ -98,8 +101,9 @@ interface Slot {
 }
 
 /** What a slice's spec and its result share: the output and the unit range, or the mapping slice. */
-export function sliceKey(s: { readonly kind: 'circuit-slice'; readonly output: number; readonly start: number; readonly end: number } | { readonly kind: 'mapping-slice'; readonly output: number; readonly slice: number }): string {
-  return s.kind === 'circuit-slice' ? `c:${s.output}:${s.start}:${s.end}` : `m:${s.output}:${s.slice}`;
+export function sliceKey(s: { readonly kind: 'circuit-slice'; readonly output: number; readonly start: number; readonly end: number; readonly firstRows?: readonly [number, number] } | { readonly kind: 'mapping-slice'; readonly output: number; readonly slice: number }): string {
+  if (s.kind === 'mapping-slice') return `m:${s.output}:${s.slice}`;
+  return `c:${s.output}:${s.start}:${s.end}${s.firstRows ? `:${s.firstRows[0]}-${s.firstRows[1]}` : ''}`;
 }
 
 /**
@@ -117,11 +121,12 @@ export class NetworkAssembler {
    * @param spool when given, a listed slice's circuits are handed to it and not held here: the
    * merged output then has an empty `circuits` array standing for "listed, in the spool".
    */
-  constructor(private readonly gates: readonly Gate[], readonly specs: readonly ShardSpec[], private readonly listLimit: number, private readonly spool?: (output: number, start: number, circuits: CircuitRecord[]) => void) {
+  constructor(private readonly gates: readonly Gate[], readonly specs: readonly ShardSpec[], private readonly listLimit: number, private readonly spool?: (output: number, at: readonly [number, number], circuits: CircuitRecord[]) => void) {
     this.outputs = gates.map(() => ({ circuit: [], groundings: new DistributionMerger(), mapping: [], keptSoFar: 0, listed: listLimit > 0 }));
-    // Circuit slices take their place in unit order, whatever order they are run in: the lists merge in that order.
-    const byStart = (s: ShardSpec): number => (s.kind === 'circuit-slice' ? s.start : 0);
-    const ordered = specs.map((s, spec) => ({ s, spec })).sort((a, b) => byStart(a.s) - byStart(b.s));
+    // Circuit slices take their place in search order (units, then parts of a unit by their first
+    // rows), whatever order they are run in: the lists merge in that order.
+    const order = (s: ShardSpec): [number, number] => (s.kind === 'circuit-slice' ? [s.start, s.firstRows?.[0] ?? 0] : [0, 0]);
+    const ordered = specs.map((s, spec) => ({ s, spec, at: order(s) })).sort((a, b) => a.at[0] - b.at[0] || a.at[1] - b.at[1]);
     ordered.forEach(({ s, spec }) => {
       if (s.kind === 'network') throw new TypeError('a network shard is not a slice');
       const o = this.outputs[s.output] as OutputParts;
@@ -193,7 +198,7 @@ export class NetworkAssembler {
 
   private keep(r: CircuitSliceShardResult): CircuitRecord[] | null {
     if (!r.circuits || !this.spool) return r.circuits;
-    this.spool(r.output, r.start, r.circuits);
+    this.spool(r.output, [r.start, r.firstRows?.[0] ?? 0], r.circuits);
     return [];
   }
 

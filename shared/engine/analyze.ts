@@ -35,6 +35,8 @@ export type OutputSummary = Omit<OutputAnalysis, 'circuits'> & { readonly kept: 
 export interface UnitRange {
   readonly start: number;
   readonly end: number;
+  /** A part of one unit: its first second-layer row's options [from, to) (evaluateCircuits.ts). */
+  readonly firstRows?: readonly [number, number];
 }
 
 /** Kept circuits are copied into batches of this size before their groundings are counted. */
@@ -99,7 +101,7 @@ export function analyzeOutputStream(
           return;
         }
         if (batch.push(masks, rows)) flush();
-      }, bulk, inBulk ? inBulk.bulkGroundings(bulkSummary as GroundingSummary) : undefined);
+      }, bulk, inBulk ? inBulk.bulkGroundings(bulkSummary as GroundingSummary) : undefined, range?.firstRows);
       if (batch.length > 0) flush();
       counter?.flushSubtrees();
       // Circuits counted in bulk were never reported one by one.

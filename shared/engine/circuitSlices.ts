@@ -12,7 +12,10 @@ import { DistributionBuilder } from './groundingDistribution.js';
 import type { PackedDistribution } from './packedDistribution.js';
 import { DistributionMerger } from './distributionMerger.js';
 import { singleOutput } from './network.js';
-import type { AnalysisInput, AnalysisOptions, CircuitRecord } from './types.js';
+import type { AnalysisInput, AnalysisOptions, CircuitRecord, Dataset, NetworkModel } from './types.js';
+import { MAX_LATTICE_PATTERNS } from './partitions.js';
+import { unitWork, workSliceRanges } from './sliceWork.js';
+import { groundingPatterns } from './truthTables.js';
 
 export interface CircuitSliceSummary {
   readonly candidates: number;
@@ -77,6 +80,18 @@ const oneOutput = (layerSizes: readonly number[]): number[] => [...layerSizes.sl
 /** Candidate circuits of each output (after the sparsity filter), without a model or evaluation. */
 export function outputCandidates(layerSizes: readonly number[], minSparsity: number): number {
   return circuitSpace(oneOutput(layerSizes), minSparsity).candidates;
+}
+
+/**
+ * Unit ranges (and parts of units) of about `n` slices of each output's circuit space, about
+ * equal in estimated work (sliceWork.ts): with groundings (`grounding` given) the first layer's
+ * joint states weigh in, otherwise the candidates alone.
+ */
+export function workedSliceRanges(model: NetworkModel, grounding: Dataset | null, minSparsity: number, n: number): UnitRange[] {
+  const space = circuitSpace(oneOutput(model.layerSizes), minSparsity);
+  const patterns = grounding ? groundingPatterns(grounding) : null;
+  const fast = patterns !== null && patterns.count <= MAX_LATTICE_PATTERNS;
+  return workSliceRanges(space, unitWork(space, model, fast ? patterns : null), n);
 }
 
 /** Unit ranges of `n` slices of each output's circuit space, about equal in candidates. */

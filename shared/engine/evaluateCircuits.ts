@@ -8,12 +8,12 @@
  * the unit's first-pair edge mask, so its tables are cached across the node-mask combos that
  * share the first layer's mask.
  */
-import { bitList, subsetList } from './bits.js';
+import { bitList, popcount, subsetList } from './bits.js';
 import type { CircuitSpace } from './circuitSpace.js';
 import { comboOfUnit } from './circuitSpace.js';
 import { activationOf, outputActivationOf, preActivation, roundHalfEven } from './network.js';
 import { correctIntervals } from './outputInterval.js';
-import { OutputSearch, type BulkCount } from './outputSearch.js';
+import { coveringCompletions, OutputSearch, type BulkCount } from './outputSearch.js';
 import { RowTables } from './rowTables.js';
 import { correctNeeded, type SampleSet } from './samples.js';
 import type { NetworkModel } from './types.js';
@@ -90,12 +90,22 @@ export function evaluateCircuits(
   bulk?: BulkCount,
   /** Groundings in bulk (see BulkCount.subtree and lastRow), given the circuit so far. */
   groundings?: BulkGroundings,
+  /**
+   * One unit in parts (end = start + 1, two hidden layers): only the circuits whose first on
+   * second-layer node's row is one of the options [from, to) (ascending non-empty subsets of the
+   * first layer's on nodes, the search's order). Parts of a unit partition it, in search order.
+   */
+  firstRows?: readonly [number, number],
 ): number {
   const L = model.layerSizes.length - 1;
   if (!(start >= 0 && end <= space.units && start <= end)) {
     throw new RangeError(`unit range [${start}, ${end}) is outside [0, ${space.units})`);
   }
+  if (firstRows && !(L === 3 && end === start + 1 && firstRows[0] >= 0 && firstRows[0] < firstRows[1])) {
+    throw new RangeError(`first rows [${firstRows[0]}, ${firstRows[1]}) of units [${start}, ${end}): a part is of one unit of a network with two hidden layers`);
+  }
   const s = new Search(model, samples, accuracyThreshold, onKept);
+  if (firstRows) s.search.firstRows(firstRows[0], firstRows[1]);
   if (bulk) {
     s.search.bulk = bulk;
     // The open nodes' rows in this view are stale; the counter ignores them.
@@ -125,10 +135,25 @@ export function evaluateCircuits(
       // A threshold no accuracy exceeds (1): every candidate is evaluated and none kept, as in
       // the reference; the search's budget arithmetic assumes a budget of at least 0.
       if (s.failBudget >= 0) evaluateUnit(s, f);
-      evaluated += per;
+      evaluated += firstRows ? partCandidates(space, c, firstRows) : per;
     }
   }
   return evaluated;
+}
+
+/**
+ * Candidates of a unit of combo c whose first second-layer row is one of the options [from, to):
+ * for each, the rows of the other on nodes that cover the first layer's nodes it leaves uncovered
+ * (the output's one row is fixed). The parts of a unit sum to its candidates.
+ */
+export function partCandidates(space: CircuitSpace, c: number, [from, to]: readonly [number, number]): number {
+  const m1 = space.nodeMasks[c * 3] as number;
+  const nodes = popcount(space.nodeMasks[c * 3 + 1] as number);
+  if ((space.candidatesPerUnit[c] as number) === 0 || nodes === 0) return 0;
+  const options = subsetList(m1);
+  let total = 0;
+  for (let o = from; o < Math.min(to, options.length); o++) total += coveringCompletions(popcount(m1), popcount(m1 & ~(options[o] as number)), nodes - 1);
+  return total;
 }
 
 function evaluateUnit(s: Search, f: number): void {

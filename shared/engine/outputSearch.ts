@@ -94,6 +94,12 @@ export class OutputSearch {
 
   /** Bulk counting, when the caller allows it (see BulkCount). */
   bulk: BulkCount = { countOnly: false, counted: 0 };
+  /** The first row's options searched: [firstFrom, firstTo), all of them by default. */
+  private firstFrom = 0;
+  private firstTo = Infinity;
+  /** The same as bitmasks over option indices 0..31 and 32..63. */
+  private firstLo = 0xffffffff;
+  private firstHi = 0xffffffff;
 
   constructor(
     private readonly count: number,
@@ -107,6 +113,24 @@ export class OutputSearch {
     this.state = new Uint8Array(count);
     // Strict: any wrong sample alone exceeds the budget (clean data: every sample must be right).
     this.strict = weight.every((w) => w > failBudget);
+  }
+
+  /** From now on only the first row's options [from, to) are searched (a part of a unit). */
+  firstRows(from: number, to: number): void {
+    this.firstFrom = from;
+    this.firstTo = to;
+    const bits = (lo: number, hi: number): number => {
+      let m = 0;
+      for (let o = Math.max(lo, 0); o < Math.min(hi, 32); o++) m = (m | (1 << o)) >>> 0;
+      return m;
+    };
+    this.firstLo = bits(from, to);
+    this.firstHi = bits(from - 32, to - 32);
+  }
+
+  /** Whether rows r.. are every completion (not only some first rows). */
+  private whole(r: number): boolean {
+    return r > 0 || (this.firstFrom === 0 && this.firstTo >= this.O);
   }
 
   /**
@@ -164,7 +188,8 @@ export class OutputSearch {
     const { contrib } = this.t;
     const { O, options, rows } = this;
     const next = at + count;
-    for (let o = 0; o < O; o++) {
+    const [from, to] = r === 0 ? [this.firstFrom, Math.min(this.firstTo, O)] : [0, O];
+    for (let o = from; o < to; o++) {
       const c = (j * O + o) * count;
       for (let p = 0; p < count; p++) dots[next + p] = (dots[at + p] as number) + (contrib[c + p] as number);
       const opt = options[o] as number;
@@ -175,12 +200,13 @@ export class OutputSearch {
 
   /** Every completion of rows r.. is kept: list the ones that cover the lower nodes. */
   private emitAll(r: number, covered: number): void {
-    if (this.bulk.countOnly) {
+    const whole = this.whole(r);
+    if (whole && this.bulk.countOnly) {
       this.bulk.counted += coveringCompletions(popcount(this.lowerMask), popcount(this.lowerMask & ~covered), this.R - r);
       return;
     }
     const subtree = this.bulk.groundingsInBulk ? this.bulk.subtree : undefined;
-    if (subtree && this.R - r <= 2) {
+    if (whole && subtree && this.R - r <= 2) {
       const n = subtree(this.R - r);
       if (n >= 0) {
         this.bulk.counted += n;
@@ -192,12 +218,18 @@ export class OutputSearch {
     if (r === this.R - 1) {
       const list = this.cover.lists[this.lowerMask & ~covered] as Uint8Array;
       for (let i = 0; i < list.length; i++) {
-        rows[j] = options[list[i] as number] as number;
-        this.emit();
+        const o = list[i] as number;
+        if (!whole && (o < this.firstFrom || o >= this.firstTo)) continue;
+        if (this.bulk.countOnly) this.bulk.counted++;
+        else {
+          rows[j] = options[o] as number;
+          this.emit();
+        }
       }
       return;
     }
-    for (let o = 0; o < this.O; o++) {
+    const [from, to] = whole ? [0, this.O] : [this.firstFrom, Math.min(this.firstTo, this.O)];
+    for (let o = from; o < to; o++) {
       const opt = options[o] as number;
       rows[j] = opt;
       this.emitAll(r + 1, covered | opt);
@@ -210,8 +242,9 @@ export class OutputSearch {
     const { lo: dLo, hi: dHi } = this;
     const j = this.upper[R - 1] as number;
     const needed = this.lowerMask & ~covered;
-    let mLo = this.cover.lo[needed] as number;
-    let mHi = this.cover.hi[needed] as number;
+    // A part of a unit with one on node: its first row is this last row.
+    let mLo = (this.cover.lo[needed] as number) & (R === 1 ? this.firstLo : 0xffffffff);
+    let mHi = (this.cover.hi[needed] as number) & (R === 1 ? this.firstHi : 0xffffffff);
     const t = this.t;
     t.ensureSorted(j);
     const { sorted, prefLo, prefHi } = t;
@@ -259,6 +292,7 @@ export class OutputSearch {
     const list = this.cover.lists[this.lowerMask & ~covered] as Uint8Array;
     for (let i = 0; i < list.length; i++) {
       const o = list[i] as number;
+      if (R === 1 && (o < this.firstFrom || o >= this.firstTo)) continue;
       const c = (j * O + o) * count;
       let failed = failedDecided;
       for (let p = 0; p < count && failed <= failBudget; p++) {

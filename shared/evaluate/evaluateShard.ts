@@ -89,8 +89,9 @@ function networkShard(spec: NetworkShardSpec, timer: Timer): ShardResult {
 function circuitSlice(spec: CircuitSliceShardSpec, timer: Timer): ShardResult {
   const input: AnalysisInput = { id: 'slice', gates: spec.gates, model: spec.model, validation: spec.validation, grounding: spec.grounding };
   const hook: StageHook = (stage, _o, run) => timer(stage, run);
-  const out = summarizeCircuitSlice(input, spec.output, spec.analysis, { start: spec.start, end: spec.end }, limitOf(spec.listLimit), hook);
-  return { kind: 'circuit-slice', output: spec.output, start: spec.start, end: spec.end, ...out };
+  const part = spec.firstRows && { firstRows: spec.firstRows };
+  const out = summarizeCircuitSlice(input, spec.output, spec.analysis, { start: spec.start, end: spec.end, ...part }, limitOf(spec.listLimit), hook);
+  return { kind: 'circuit-slice', output: spec.output, start: spec.start, end: spec.end, ...part, ...out };
 }
 
 function mappingSlice(spec: MappingSliceShardSpec, timer: Timer): ShardResult {

@@ -44,6 +44,8 @@ export interface CircuitSliceShardSpec extends SliceTarget {
   readonly kind: 'circuit-slice';
   readonly start: number;
   readonly end: number;
+  /** A part of one unit (end = start + 1): its first second-layer row's options [from, to). */
+  readonly firstRows?: readonly [number, number];
   /** Most kept circuits to list (null: all). */
   readonly listLimit: number | null;
 }
@@ -143,6 +145,8 @@ export interface CircuitSliceShardResult {
   readonly output: number;
   readonly start: number;
   readonly end: number;
+  /** The spec's part of a unit, when it was one. */
+  readonly firstRows?: readonly [number, number];
   readonly candidates: number;
   readonly kept: number;
   /** Packed: typed arrays for the counts a float64 holds, copied whole by the codec. */

@@ -107,8 +107,17 @@ function sliceSpec(s: c.Rec, p: string): CircuitSliceShardSpec {
   const start = c.nonNegativeInt(s.start, `${p}.start`);
   const end = c.nonNegativeInt(s.end, `${p}.end`);
   if (end < start) c.fail(`${p}.end`, `an integer >= start (${start})`, end);
+  firstRows(s, p);
   listLimit(s.listLimit, `${p}.listLimit`);
   return s as unknown as CircuitSliceShardSpec;
+}
+
+/** A slice's optional part of one unit: [from, to) with from < to, and end = start + 1. */
+export function firstRows(s: c.Rec, p: string): void {
+  if (s.firstRows === undefined) return;
+  const rows = c.arrayOf(s.firstRows, `${p}.firstRows`, (v, q) => c.nonNegativeInt(v, q));
+  if (rows.length !== 2 || !((rows[0] as number) < (rows[1] as number))) c.fail(`${p}.firstRows`, 'two option indices [from, to) with from < to', s.firstRows);
+  if (s.end !== (s.start as number) + 1) c.fail(`${p}.end`, `start + 1 (a part is of one unit)`, s.end);
 }
 
 export function matchDims(d: Dataset, nIn: number, nOuts: readonly number[], p: string): void {

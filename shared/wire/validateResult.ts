@@ -9,7 +9,7 @@ import * as c from './check.js';
 import { WireError } from './errors.js';
 import { checkpointResult } from './validateCheckpoint.js';
 import type { CircuitSliceShardResult, MappingSliceShardResult, NetworkResultAnalysis, NetworkShardResult, OutputResult, ResultMessage, TrainingSummary } from './messages.js';
-import { dataset, gate, header, iiaModes, matchDims, model } from './validate.js';
+import { dataset, firstRows, gate, header, iiaModes, matchDims, model } from './validate.js';
 
 export function validateResult(v: unknown): ResultMessage {
   const m = c.record(v, 'message');
@@ -69,6 +69,7 @@ function sliceResult(r: c.Rec, p: string): CircuitSliceShardResult {
   const start = c.nonNegativeInt(r.start, `${p}.start`);
   const end = c.nonNegativeInt(r.end, `${p}.end`);
   if (end < start) c.fail(`${p}.end`, `an integer >= start (${start})`, end);
+  firstRows(r, p);
   c.nonNegativeInt(r.candidates, `${p}.candidates`);
   circuitSummary(r, p);
   return r as unknown as CircuitSliceShardResult;

@@ -147,7 +147,7 @@ test('a sliced run ends with its slices\' worker time, its slowest slice and the
     t.is(new Set(lines.map((l) => l.slice)).size, lines.length);
     t.is(lines.reduce((n, l) => n + (l.candidates ?? 0), 0), candidates, `threads ${threads}`);
     t.true(lines.every((l) => l.relisted === false && typeof l.worker === 'string' && l.ms >= 0));
-    const m = /^slices: (\d+), worker time ([\d.]+) s in ([\d.]+) s \(([\d.]+) workers busy on average\), slowest ([\d.]+) s \((circuit units \d+-\d+ of output 0|mapping slice \d+ of \d+, output 0)\)$/m.exec(r.stdout);
+    const m = /^slices: (\d+), worker time ([\d.]+) s in ([\d.]+) s \(([\d.]+) workers busy on average\), slowest ([\d.]+) s \((circuit units \d+-\d+( \(first rows \d+-\d+\))? of output 0|mapping slice \d+ of \d+, output 0)\)$/m.exec(r.stdout);
     if (!m) return t.fail(r.stdout);
     const [, count, worker, , , slowest] = m.map(Number) as number[];
     t.true((count as number) > 1, `threads ${threads}`);

@@ -6,7 +6,10 @@
 import test from 'ava';
 import fc from 'fast-check';
 import { analyzeOutput } from '../../shared/engine/analyze.js';
-import { circuitSliceRanges, mergeCircuitSlices, summarizeCircuitSlice } from '../../shared/engine/circuitSlices.js';
+import { circuitSliceRanges, mergeCircuitSlices, summarizeCircuitSlice, type CircuitSliceSummary } from '../../shared/engine/circuitSlices.js';
+import { circuitSpace } from '../../shared/engine/circuitSpace.js';
+import { popcount } from '../../shared/engine/bits.js';
+import type { UnitRange } from '../../shared/engine/analyze.js';
 import { DistributionBuilder, mergeDistributions, type GroundingDistribution } from '../../shared/engine/groundingDistribution.js';
 import { distributionRange } from '../../shared/engine/packedDistribution.js';
 import { compileAnalysisOptions } from '../../shared/engine/options.js';
@@ -37,6 +40,35 @@ test('any partition into slices merges to the unsliced summary and list (random 
       t.is(whole.groundings?.total, listed.circuits.reduce((a, c) => a + (c.groundings ?? 0n), 0n));
     }),
     { numRuns: 60, seed: 11 },
+  );
+});
+
+test('any cut of units into parts of their first rows merges to the unsliced summary and list, in both bulk modes (random networks)', (t) => {
+  const twoHidden = [[2, 3, 2, 1], [2, 2, 3, 1], [2, 3, 3, 1]];
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 0, max: twoHidden.length - 1 }), fc.integer({ min: 1, max: 7 }), fc.boolean(), fc.boolean(), (seed, s, cuts, noisy, groundings) => {
+      const sizes = twoHidden[s] as number[];
+      const { input, threshold } = randomCase(seed, sizes, ['XOR'], noisy);
+      const options = compileAnalysisOptions({ accuracyThreshold: threshold, stages: groundings ? ['circuits', 'groundings'] : ['circuits'] }, input.model);
+      const space = circuitSpace([...sizes], 0);
+      const whole = summarizeCircuitSlice(input, 0, options, undefined, Infinity);
+      // Every unit in up to `cuts` parts of its options (some parts empty of circuits), listed and not.
+      for (const limit of [Infinity, 0]) {
+        const parts: CircuitSliceSummary[] = [];
+        for (let c = 0; c < space.combos; c++) {
+          const firstRows = 2 ** popcount(space.nodeMasks[c * 3] as number) - 1;
+          for (let u = space.unitStart[c] as number; u < (space.unitStart[c + 1] as number); u++) {
+            const k = Math.max(1, Math.min(cuts, firstRows));
+            for (let i = 0; i < k; i++) parts.push(summarizeCircuitSlice(input, 0, options, firstRows > 0 ? part(firstRows, k, i, u) : { start: u, end: u + 1 }, limit));
+          }
+        }
+        t.deepEqual(mergeCircuitSlices(parts, limit), limit === 0 ? { ...whole, circuits: null } : whole);
+      }
+      function part(n: number, k: number, i: number, u: number): UnitRange {
+        return { start: u, end: u + 1, firstRows: [Math.floor((i * n) / k), Math.floor(((i + 1) * n) / k)] as const };
+      }
+    }),
+    { numRuns: 25, seed: 5 },
   );
 });
 

@@ -97,6 +97,19 @@ rejects('negative start', () => mutated(fx.sliceShard(), (m) => (m.spec.start = 
   'shard.spec.start: expected a non-negative integer, got -1');
 rejects('end before start', () => mutated(fx.sliceShard(), (m) => (m.spec.end = 50)),
   'shard.spec.end: expected an integer >= start (100), got 50');
+rejects('first rows over more than one unit', () => mutated(fx.sliceShard(), (m) => (m.spec.firstRows = [0, 3])),
+  'shard.spec.end: expected start + 1 (a part is of one unit), got 200');
+rejects('first rows that are not a range', () => mutated(fx.sliceShard(), (m) => ((m.spec.end = 101), (m.spec.firstRows = [3, 3]))),
+  'shard.spec.firstRows: expected two option indices [from, to) with from < to, got an array of length 2');
+rejects('a negative first row', () => mutated(fx.sliceShard(), (m) => ((m.spec.end = 101), (m.spec.firstRows = [-1, 3]))),
+  'shard.spec.firstRows[0]: expected a non-negative integer, got -1');
+test('a part of a unit round-trips, spec and result', (t) => {
+  const part = fx.sliceShard();
+  const spec = { ...part.spec, end: 101, firstRows: [2, 5] as const };
+  const got = decodeWork(encode({ ...part, spec }));
+  if (got.spec.kind !== 'circuit-slice') return t.fail();
+  t.deepEqual(got.spec.firstRows, [2, 5]);
+});
 rejects('unknown message type', () => mutated(fx.sliceShard(), (m) => (m.type = 'bogus')),
   'message.type: expected "shard", got "bogus"');
 rejects('a work message where a result is expected', () => encode(fx.networkShard()),

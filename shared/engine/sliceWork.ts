@@ -1,0 +1,131 @@
+/**
+ * Slices of one output's circuit space balanced by estimated work, not by candidates.
+ *
+ * With groundings, a unit of the paper's shape [n, k1, k2, 1] costs about its candidates times a
+ * power of its first layer's joint states (the product of its on nodes' truth-table counts: the
+ * length of every factor the fast count multiplies; groundingFast.ts). Measured on XOR k = 6, whose
+ * heavy units all have 8.3e8 candidates: 1-2 s a unit at 3-9 states, 3 s at 27, 12 s at 81, 45 s at
+ * 243, 200 s at 729, so about states^1.3. Equal candidates put one to two such units in a slice,
+ * and the slowest slice (two units of 243 and 729 states, 479 s) bounded any cluster at 8 minutes.
+ * Here each slice gets about an equal share of the estimated work, and a unit whose estimate alone
+ * is over a share is cut into parts by its first second-layer row (evaluateCircuits.ts
+ * `firstRows`), so no slice is much more than a share. The estimate only places boundaries:
+ * any partition gives the same exact results.
+ */
+import { bitList, popcount } from './bits.js';
+import { tablesOf } from './circuitTables.js';
+import type { CircuitSpace } from './circuitSpace.js';
+import { sliceBoundaries } from './circuitSpace.js';
+import { leakyRelu, preActivation } from './network.js';
+import type { UnitRange } from './analyze.js';
+import type { GroundingPatterns } from './truthTables.js';
+import type { NetworkModel } from './types.js';
+
+/** How the work of a unit grows with its first layer's joint states (see above). */
+const STATES_POWER = 1.3;
+
+/**
+ * Truth tables of first-layer node i fed by the inputs in `row` (a non-empty bitmask), for every
+ * row: counts[i * 2^nIn + row]. The activations are the fast count's (groundingUnit.ts).
+ */
+function firstLayerTables(model: NetworkModel, patterns: GroundingPatterns): Int32Array {
+  const nIn = model.layerSizes[0] as number;
+  const k1 = model.layerSizes[1] as number;
+  const w = model.weights[0] as Float32Array;
+  const b = model.biases[0] as Float32Array;
+  const P = patterns.count;
+  const values = new Float64Array(P);
+  const sorted = new Float64Array(P + 1);
+  const tables: number[] = [];
+  const counts = new Int32Array(k1 * 2 ** nIn);
+  for (let i = 0; i < k1; i++) {
+    for (let row = 1; row < 2 ** nIn; row++) {
+      const lower = bitList(row);
+      for (let p = 0; p < P; p++) {
+        let dot = 0;
+        for (let q = 0; q < lower.length; q++) dot += (w[i * nIn + (lower[q] as number)] as number) * (patterns.x[p * nIn + (lower[q] as number)] as number);
+        values[p] = leakyRelu(preActivation(dot, b[i] as number));
+      }
+      tables.length = 0;
+      tablesOf(values, P, sorted, tables);
+      counts[i * 2 ** nIn + row] = tables.length;
+    }
+  }
+  return counts;
+}
+
+/**
+ * Estimated work of every unit: its candidates, times 1 + states^1.3 when groundings are counted
+ * on a network of two hidden layers (`patterns` given). Relative numbers, for placing boundaries.
+ */
+export function unitWork(space: CircuitSpace, model: NetworkModel, patterns: GroundingPatterns | null): Float64Array {
+  const work = new Float64Array(space.units);
+  const L = space.layerSizes.length - 1;
+  const nIn = space.layerSizes[0] as number;
+  const k1 = space.layerSizes[1] as number;
+  const counts = patterns && L === 3 ? firstLayerTables(model, patterns) : null;
+  for (let c = 0; c < space.combos; c++) {
+    const per = space.candidatesPerUnit[c] as number;
+    const from = space.unitStart[c] as number;
+    const to = space.unitStart[c + 1] as number;
+    if (!counts || per === 0) {
+      work.fill(per, from, to);
+      continue;
+    }
+    const on = bitList(space.nodeMasks[c * L] as number);
+    const rows = space.firstPairMasks(space.nodeMasks[c * L] as number);
+    for (let u = from; u < to; u++) {
+      let states = 1;
+      for (const i of on) states *= counts[i * 2 ** nIn + ((rows[(u - from) * k1 + i] as number) & (2 ** nIn - 1))] as number;
+      work[u] = per * (1 + states ** STATES_POWER);
+    }
+  }
+  return work;
+}
+
+/**
+ * About `n` slices of about equal work: contiguous unit ranges, and a unit whose work alone is
+ * over a share in parts of its first second-layer row's options (two hidden layers only). Ranges
+ * and parts follow each other in search order and cover every unit once.
+ */
+export function workSliceRanges(space: CircuitSpace, work: Float64Array, n: number): UnitRange[] {
+  const L = space.layerSizes.length - 1;
+  if (n <= 1) return [{ start: 0, end: space.units }];
+  let total = 0;
+  for (let u = 0; u < space.units; u++) total += work[u] as number;
+  if (!(total > 0)) return evenRanges(space, n);
+  const share = total / Math.max(1, n);
+  const ranges: UnitRange[] = [];
+  let start = 0;
+  let acc = 0;
+  let c = 0;
+  for (let u = 0; u < space.units; u++) {
+    while ((space.unitStart[c + 1] as number) <= u) c++;
+    const w = work[u] as number;
+    const options = 2 ** popcount(space.nodeMasks[c * L] as number) - 1;
+    const parts = L === 3 && (space.candidatesPerUnit[c] as number) > 0 ? Math.min(options, Math.ceil(w / share)) : 1;
+    if (parts > 1) {
+      if (u > start) ranges.push({ start, end: u });
+      for (let k = 0; k < parts; k++) ranges.push({ start: u, end: u + 1, firstRows: [Math.floor((k * options) / parts), Math.floor(((k + 1) * options) / parts)] });
+      start = u + 1;
+      acc = 0;
+      continue;
+    }
+    acc += w;
+    if (acc >= share) {
+      ranges.push({ start, end: u + 1 });
+      start = u + 1;
+      acc = 0;
+    }
+  }
+  if (start < space.units) ranges.push({ start, end: space.units });
+  return ranges;
+}
+
+/** Slices of equal candidates (circuitSpace.ts sliceBoundaries). */
+function evenRanges(space: CircuitSpace, n: number): UnitRange[] {
+  const bounds = sliceBoundaries(space, Math.max(1, n));
+  const ranges: UnitRange[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) ranges.push({ start: bounds[i] as number, end: bounds[i + 1] as number });
+  return ranges;
+}
