@@ -10,7 +10,7 @@ import { access, constants } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { AnalyzeFlags } from './analyzeCommand.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
-import { addCircuitFilterFlags, addModelTaskFlags, criteriaList, gateList, layerRange, listLimit, nonNegativeInt, nonNegativeNumber, positiveCount, positiveInt, stageList, unitInterval } from './flags.js';
+import { addCircuitFilterFlags, addModelTaskFlags, criteriaList, layerRange, listLimit, nonNegativeInt, positiveCount, positiveInt, stageList } from './flags.js';
 import { addNatsFlags } from './natsFlags.js';
 import { registerShowCommand } from './showCommand.js';
 import { registerStudyCommands } from './studyCommands.js';

@@ -10,7 +10,7 @@ import type { CheckedCircuit } from './checkedCircuit.js';
 import { checkCircuits, type CircuitVerdict } from './checkCircuit.js';
 import { DiagnosticsAccumulator, type ValidSetDiagnostics } from './diagnostics.js';
 import { edgeLayout } from './edgeSet.js';
-import { paperValidCircuits, type ValidCircuits, type ValidSource } from './validSet.js';
+import { paperValidCircuits, type ValidSource } from './validSet.js';
 
 export interface OutputCheck {
   readonly gate: Gate;

@@ -73,8 +73,6 @@ export class DistributionBuilder {
   }
 }
 
-const compareBig = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0);
-
 /** The exact union of two distributions (a sorted merge). */
 export function mergeDistributions(a: GroundingDistribution, b: GroundingDistribution): GroundingDistribution {
   const values: bigint[] = [];

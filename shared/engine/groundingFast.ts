@@ -23,12 +23,11 @@
  */
 import { bitList, popcount, subsetList } from './bits.js';
 import type { CircuitCode } from './circuitRecord.js';
-import { tablesOf } from './circuitTables.js';
 import { SubtreeGroups } from './groundingSubtree.js';
 import { SubtreeCounter } from './subtreeCount.js';
-import { UnitTables, type GateCount, type NodeRow } from './groundingUnit.js';
-import { outputActivationOf, preActivation, roundHalfEven } from './network.js';
-import { MAX_LATTICE_PATTERNS, outputMoebius, partitionLattice, type OutputMoebius, type PartitionLattice } from './partitions.js';
+import { UnitTables, type GateCount } from './groundingUnit.js';
+import { OutputKeys } from './outputKeys.js';
+import { MAX_LATTICE_PATTERNS, partitionLattice, type PartitionLattice } from './partitions.js';
 import { PrefixTerms } from './prefixTerms.js';
 import type { GroundingSummary } from './groundingSummary.js';
 import type { GroundingPatterns } from './truthTables.js';
@@ -65,29 +64,20 @@ export class FastGroundings {
   private readonly lattice: PartitionLattice | null;
   private readonly prefix: PrefixTerms;
   private readonly maxDim: number;
-  private readonly outputs = new Map<number, OutputMoebius>();
+  /** The output's keys and Ĝ; null with the unit. */
+  private readonly keys: OutputKeys | null;
   private m2 = -1;
   private on2: Uint8Array = new Uint8Array(0);
   /** lastNodes[f]: the last f on nodes of on2 (the free nodes of a subtree), made once per unit. */
   private lastNodes: Uint8Array[] = [];
   private handled = false;
-  // The last output values and their key: consecutive circuits mostly round to the same values.
-  private readonly lastOut: Float64Array;
-  private lastKey = -1;
-  private readonly values: Float64Array;
-  private readonly sorted: Float64Array;
-  private readonly tables: number[] = [];
   private readonly subtree: SubtreeGroups;
   private readonly subtrees: SubtreeCounter;
   /** countLastRow's scratch: the options' bounds, and their classes' ranks. */
   private readonly rowBounds: Float64Array;
   private readonly ranks = new Int32Array(64);
 
-  /** The output layer's activation (LeakyReLU, or none on an identity output). */
-  private readonly outAct: (v: number) => number;
-
-  constructor(private readonly model: NetworkModel, patterns: GroundingPatterns, gates: GateCount, exactLimit: number) {
-    this.outAct = outputActivationOf(model);
+  constructor(model: NetworkModel, patterns: GroundingPatterns, gates: GateCount, exactLimit: number) {
     const sizes = model.layerSizes;
     const P = (this.P = patterns.count);
     const k1 = (sizes[1] as number) ?? 0;
@@ -95,12 +85,10 @@ export class FastGroundings {
     const fits = sizes.length === 4 && sizes[3] === 1 && k1 <= MAX_ROW_BITS && P >= 1 && P <= MAX_LATTICE_PATTERNS;
     const lattice = (this.lattice = fits ? partitionLattice(P) : null);
     this.unit = lattice ? new UnitTables(model, patterns, lattice, gates) : null;
+    this.keys = lattice ? new OutputKeys(model, P, lattice) : null;
     this.prefix = new PrefixTerms(k2, P, Math.min(exactLimit, 2 ** 53));
     this.subtrees = new SubtreeCounter(this.prefix, Math.min(exactLimit, 2 ** 53));
     this.maxDim = Math.min(MAX_DIM, Math.floor(MAX_FACTOR_VALUES / Math.max(1, k2 * 2 ** k1)));
-    this.lastOut = new Float64Array(P);
-    this.values = new Float64Array(P);
-    this.sorted = new Float64Array(P + 1);
     this.subtree = new SubtreeGroups(P);
     this.rowBounds = new Float64Array(2 * P);
   }
@@ -130,9 +118,10 @@ export class FastGroundings {
     const j = on2[n - 1] as number;
     const last = unit.node(j, ((row2[j] as number) & m1) >>> 0);
     if (!last.a) return 0;
-    const key = this.outputKey(n, last);
+    const keys = this.keys as OutputKeys;
+    const key = keys.circuit(prefix.depthDot, n, last.contrib);
     if (key === 0) return 0; // the output has a single value: no table
-    if (prefix.termsFor !== key) prefix.terms(key, this.output(key, n), n, unit.dim, (this.lattice as PartitionLattice).size);
+    if (prefix.termsFor !== key) prefix.terms(key, keys.output(key, n), n, unit.dim, (this.lattice as PartitionLattice).size);
     this.counters.leaves++;
     const sum = prefix.sum(last);
     const shift = prefix.shift + last.shift;
@@ -174,10 +163,11 @@ export class FastGroundings {
     prefix.update(unit, on2, row2, m1, fixed);
     if (prefix.zero) return zero();
     if (prefix.inexact) return -1;
-    const key = this.subtreeKey(fixed, groups.bounds, free);
+    const keys = this.keys as OutputKeys;
+    const key = keys.bounded(prefix.depthDot, fixed, groups.bounds, free);
     if (key < 0) return -1;
     if (key === 0) return zero(); // the output has a single value
-    if (!this.subtrees.tally(unit, groups, free, key, this.output(key, n), n, (this.lattice as PartitionLattice).size, summary)) return -1;
+    if (!this.subtrees.tally(unit, groups, free, key, keys.output(key, n), n, (this.lattice as PartitionLattice).size, summary)) return -1;
     return groups.circuits;
   }
 
@@ -229,46 +219,17 @@ export class FastGroundings {
         }
       }
     }
-    const key = this.subtreeKey(fixed, bounds, 1);
+    const keys = this.keys as OutputKeys;
+    const key = keys.bounded(prefix.depthDot, fixed, bounds, 1);
     if (key < 0) return -1;
     if (key === 0) return this.zeros(circuits, summary);
-    if (!this.subtrees.tallyOptions(unit, groups, key, this.output(key, n), n, (this.lattice as PartitionLattice).size, ranks, m, summary)) return -1;
+    if (!this.subtrees.tallyOptions(unit, groups, key, keys.output(key, n), n, (this.lattice as PartitionLattice).size, ranks, m, summary)) return -1;
     return circuits;
   }
 
   private zeros(circuits: number, summary: GroundingSummary): number {
     summary.addNumber(0, circuits);
     return circuits;
-  }
-
-  /**
-   * The output's tables when its rounded values are the same for every completion: bounded per
-   * pattern by the prefix's dot plus each free node's least (greatest) contribution, added in node
-   * order as the circuit's own dot is (float addition is monotone, and so is the rounding). -1
-   * when some pattern's rounded value is not fixed.
-   */
-  private subtreeKey(fixed: number, bounds: Float64Array, free: number): number {
-    const { P, values } = this;
-    const bias = (this.model.biases[2] as Float32Array)[0] as number;
-    const dot = this.prefix.depthDot;
-    for (let p = 0; p < P; p++) {
-      let lo = dot[fixed * P + p] as number;
-      let hi = lo;
-      for (let f = 0; f < free; f++) {
-        lo += bounds[f * 2 * P + p] as number;
-        hi += bounds[f * 2 * P + P + p] as number;
-      }
-      const v = roundHalfEven(this.outAct(preActivation(lo, bias)));
-      if (v !== roundHalfEven(this.outAct(preActivation(hi, bias)))) return -1;
-      values[p] = v;
-    }
-    const tables = this.tables;
-    tables.length = 0;
-    tablesOf(values, P, this.sorted, tables);
-    let key = 0;
-    for (let i = tables.length - 1; i >= 0; i--) key = key * 2 ** P + (tables[i] as number);
-    this.lastKey = -1; // values was the last circuit's scratch
-    return key;
   }
 
   /** Adds to the summaries every subtree counted since the last flush; call before reading them. */
@@ -289,45 +250,10 @@ export class FastGroundings {
     this.prefix.reset();
     this.subtrees.reset();
     this.subtree.reset();
-    this.lastKey = -1;
+    this.keys?.reset();
     const n = this.on2.length;
     const unit = this.unit as UnitTables;
     unit.load(m1, rows1, this.maxDim);
     this.handled = m1 !== 0 && n !== 0 && n !== 2 && unit.dim <= this.maxDim;
-  }
-
-  /** Ĝ of an output with the tables packed in `key` and n parents, cached across units. */
-  private output(key: number, n: number): OutputMoebius {
-    const id = key * 64 + n;
-    let out = this.outputs.get(id);
-    if (!out) {
-      const tables: number[] = [];
-      for (let k = key; k > 0; k = Math.floor(k / 2 ** this.P)) tables.push(k % 2 ** this.P);
-      this.outputs.set(id, (out = outputMoebius(this.lattice as PartitionLattice, tables, n)));
-    }
-    return out;
-  }
-
-  /** The output's tables packed P bits each (0: no table), from its rounded values. */
-  private outputKey(n: number, node: NodeRow): number {
-    const { P, values, lastOut } = this;
-    const depthDot = this.prefix.depthDot;
-    const last = node.contrib;
-    const bias = (this.model.biases[2] as Float32Array)[0] as number;
-    let same = this.lastKey >= 0;
-    for (let p = 0; p < P; p++) {
-      // The prefix's dot plus the last node's contribution: the node order of circuitTables.ts.
-      const v = roundHalfEven(this.outAct(preActivation((depthDot[(n - 1) * P + p] as number) + (last[p] as number), bias)));
-      values[p] = v;
-      if (v !== lastOut[p]) same = false;
-    }
-    if (same) return this.lastKey;
-    lastOut.set(values);
-    const tables = this.tables;
-    tables.length = 0;
-    tablesOf(values, P, this.sorted, tables);
-    let key = 0;
-    for (let i = tables.length - 1; i >= 0; i--) key = key * 2 ** P + (tables[i] as number);
-    return (this.lastKey = key);
   }
 }

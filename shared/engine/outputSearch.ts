@@ -14,7 +14,9 @@
  * The column-cover constraint (every lower on node has an edge) is enforced on each listed
  * completion: the last row must be a superset of the lower nodes still uncovered.
  */
-import { binomial, popcount, subsetList } from './bits.js';
+import { popcount } from './bits.js';
+import { MASKED_OPTIONS, type RowTables } from './rowTables.js';
+import { coverTables, coveringCompletions, firstAbove, firstAtLeast, type CoverTables } from './searchTables.js';
 
 /**
  * Shared with the caller: while `countOnly` is set, kept completions are added to `counted` in
@@ -38,42 +40,6 @@ export interface BulkCount {
    * many circuits, or -1 when they must be emitted one by one. Set by evaluateCircuits.
    */
   lastRow?: (lo: number, hi: number) => number;
-}
-
-/** Rows of m upper nodes, each a non-empty subset of p lower nodes, whose union covers q given ones. */
-export function coveringCompletions(p: number, q: number, m: number): number {
-  let total = 0;
-  for (let i = 0; i <= q; i++) total += (i % 2 ? -1 : 1) * binomial(q, i) * (2 ** (p - i) - 1) ** m;
-  return total;
-}
-import { MASKED_OPTIONS, type RowTables } from './rowTables.js';
-
-/** Per lower mask: the option indices that are supersets of each `needed` sub-mask. */
-interface CoverTables {
-  readonly lists: Uint8Array[];
-  readonly lo: Uint32Array;
-  readonly hi: Uint32Array;
-}
-
-function coverTables(lowerMask: number): CoverTables {
-  const options = subsetList(lowerMask);
-  const size = 2 ** (31 - Math.clz32(lowerMask) + 1);
-  const lists: Uint8Array[] = [];
-  const lo = new Uint32Array(size);
-  const hi = new Uint32Array(size);
-  for (let needed = 0; needed < size; needed++) {
-    const list: number[] = [];
-    if ((needed & lowerMask) === needed) {
-      options.forEach((opt, o) => {
-        if ((opt & needed) !== needed) return;
-        list.push(o);
-        if (o < 32) lo[needed] = ((lo[needed] as number) | (1 << o)) >>> 0;
-        else hi[needed] = ((hi[needed] as number) | (1 << (o - 32))) >>> 0;
-      });
-    }
-    lists.push(Uint8Array.from(list));
-  }
-  return { lists, lo, hi };
 }
 
 export class OutputSearch {
@@ -309,28 +275,4 @@ export class OutputSearch {
       this.emit();
     }
   }
-}
-
-/** First i in [0, n) with base + sorted[s + i] >= bound (n if none); the sum is monotone in i. */
-function firstAtLeast(sorted: Float64Array, s: number, n: number, base: number, bound: number): number {
-  let a = 0;
-  let b = n;
-  while (a < b) {
-    const mid = (a + b) >>> 1;
-    if (base + (sorted[s + mid] as number) >= bound) b = mid;
-    else a = mid + 1;
-  }
-  return a;
-}
-
-/** First i in [0, n) with base + sorted[s + i] > bound (n if none). */
-function firstAbove(sorted: Float64Array, s: number, n: number, base: number, bound: number): number {
-  let a = 0;
-  let b = n;
-  while (a < b) {
-    const mid = (a + b) >>> 1;
-    if (base + (sorted[s + mid] as number) > bound) b = mid;
-    else a = mid + 1;
-  }
-  return a;
 }

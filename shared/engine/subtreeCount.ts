@@ -13,7 +13,8 @@ import { ClassRows } from './classRows.js';
 import { PairSums } from './pairSums.js';
 import type { OutputMoebius } from './partitions.js';
 import type { PrefixTerms } from './prefixTerms.js';
-import { SubtreeMemo, type SubtreeSums, type TermsEntry } from './subtreeMemo.js';
+import { SubtreeMemo, type TermsEntry } from './subtreeMemo.js';
+import type { SubtreeSums } from './subtreeSums.js';
 
 /** Float64 values the subtree memo may hold (32 MB) before it flushes and starts again. */
 const MEMO_VALUES = 2 ** 22;

@@ -7,7 +7,6 @@
  */
 import { Parser } from 'pickleparser';
 
-type Callable = (...args: unknown[]) => unknown;
 import { ModelFileError } from './tensors.js';
 
 /** A storage type named by a persistent id: `torch.FloatStorage` and its siblings. */

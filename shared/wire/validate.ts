@@ -6,15 +6,12 @@
  */
 import { commonArity, gateArity, isGate } from '../engine/gates.js';
 import { allStages, IiaPairModes } from '../engine/types.js';
-import type { AnalysisOptions, CircuitRecord, Dataset, FormulaRecord, Gate, Mapping } from '../engine/types.js';
+import type { AnalysisOptions, Dataset, Gate } from '../engine/types.js';
 import type { NetworkModel } from '../engine/types.js';
 import { outputActivations, type TrainSpec } from '../train/types.js';
 import * as c from './check.js';
-import { checkpointResult } from './validateCheckpoint.js';
-import { WireError } from './errors.js';
 import { CriteriaError, parseCriteria } from '../engine/criteria.js';
-import type { CircuitSliceShardResult, CircuitSliceShardSpec, MappingSliceShardResult, MappingSliceShardSpec, NetworkResultAnalysis, NetworkShardResult, OutputResult } from './messages.js';
-import type { NetworkShardSpec, ResultMessage, ShardMessage, ShardSpec, TrainingSummary } from './messages.js';
+import type { CircuitSliceShardSpec, MappingSliceShardSpec, NetworkShardSpec, ShardMessage, ShardSpec } from './messages.js';
 import { WIRE_VERSION } from './messages.js';
 
 export const iiaModes = Object.values(IiaPairModes);

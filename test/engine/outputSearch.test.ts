@@ -12,7 +12,7 @@ import { nonEmptySubsets } from '../../shared/engine/bits.js';
 import { circuitSpace, sliceBoundaries } from '../../shared/engine/circuitSpace.js';
 import { evaluateCircuits } from '../../shared/engine/evaluateCircuits.js';
 import { singleOutput } from '../../shared/engine/network.js';
-import { coveringCompletions } from '../../shared/engine/outputSearch.js';
+import { coveringCompletions } from '../../shared/engine/searchTables.js';
 import { distinctSamples } from '../../shared/engine/samples.js';
 import type { AnalysisInput, Gate } from '../../shared/engine/types.js';
 import { randomCase } from '../helpers/randomNetwork.js';

@@ -1,5 +1,4 @@
 import test from 'ava';
-import type { StudyRow } from '../../shared/results/studyRow.js';
 import { row } from './studyRow.js';
 import { finding, percent } from '../../report/finding.js';
 import { renderReport } from '../../report/report.js';

@@ -2,7 +2,6 @@ import test from 'ava';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { StudyRow } from '../../shared/results/studyRow.js';
 import { row } from './studyRow.js';
 import { renderReport, reportPayload, scriptSafeJson, writeReport, type ReportMeta } from '../../report/report.js';
 import { buildReportModel, countKinds, hiddenWidth } from '../../report/reportModel.js';
