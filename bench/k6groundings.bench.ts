@@ -9,12 +9,21 @@
  * a fifth of the kept circuits in units whose sums are thousands of terms long, and a random pick
  * rarely lands there. `--slices A,B,...` times those slices instead (no projection): one line each
  * with its kept circuits and the microseconds per circuit, to scale the tail by.
+ *
+ * `--heaviest N` times the N slices of the plan that `analyze` makes (slices of equal estimated
+ * work, heavy units in parts: shared/engine/sliceWork.ts) with the most estimated work: the slowest
+ * of them bounds a run on any number of workers. One line each, then the slowest.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCase } from '../shared/case/caseFile.js';
+import type { UnitRange } from '../shared/engine/analyze.js';
+import { popcount } from '../shared/engine/bits.js';
 import { circuitSliceRanges, summarizeCircuitSlice } from '../shared/engine/circuitSlices.js';
+import { circuitSpace, comboOfUnit } from '../shared/engine/circuitSpace.js';
+import { unitWork, workSliceRanges } from '../shared/engine/sliceWork.js';
+import { groundingPatterns } from '../shared/engine/truthTables.js';
 import { compileAnalysisOptions } from '../shared/engine/options.js';
 import { slicePicker } from './stats.js';
 
@@ -37,6 +46,33 @@ if (listed > 0) {
     const range = ranges[n] as { start: number; end: number };
     console.log(JSON.stringify({ case: 'xor-k6 unfiltered, circuits + groundings, one slice', slice: n, units: range.end - range.start, kept: s.kept, distinct_counts: s.groundings ? s.groundings.num.length + s.groundings.big.length : 0, s: Math.round(sec * 100) / 100, us_per_circuit: s.kept > 0 ? Math.round((sec / s.kept) * 1e8) / 100 : null, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) }));
   }
+  process.exit(0);
+}
+const heaviest = process.argv.indexOf('--heaviest');
+if (heaviest > 0) {
+  const space = circuitSpace(input.model.layerSizes, 0);
+  const work = unitWork(space, input.model, groundingPatterns(input.grounding));
+  const plan = workSliceRanges(space, work, SLICES);
+  let total = 0;
+  for (const w of work) total += w;
+  const share = total / SLICES;
+  const estimate = (r: UnitRange): number => {
+    let w = 0;
+    for (let u = r.start; u < r.end; u++) w += work[u] as number;
+    // A part's share of its unit: its first rows' share of the unit's options.
+    if (r.firstRows) w *= (r.firstRows[1] - r.firstRows[0]) / (2 ** popcount(space.nodeMasks[comboOfUnit(space, r.start) * 3] as number) - 1);
+    return w / share;
+  };
+  const top = plan.map((r, i) => ({ r, i, e: estimate(r) })).sort((a, b) => b.e - a.e).slice(0, Number(process.argv[heaviest + 1]));
+  let slowest = 0;
+  for (const { r, i, e } of top) {
+    const t0 = performance.now();
+    const s = summarizeCircuitSlice(input, 0, options, r, 0);
+    const sec = (performance.now() - t0) / 1000;
+    slowest = Math.max(slowest, sec);
+    console.log(JSON.stringify({ case: 'xor-k6 unfiltered, circuits + groundings, a slice of the plan', slice: i, of: plan.length, units: [r.start, r.end], ...(r.firstRows && { firstRows: r.firstRows }), estimated_shares: Math.round(e * 100) / 100, kept: s.kept, s: Math.round(sec * 100) / 100 }));
+  }
+  console.log(JSON.stringify({ case: 'xor-k6 unfiltered, circuits + groundings, the plan\'s heaviest estimated slices', slices: plan.length, timed: top.length, slowest_s: Math.round(slowest * 100) / 100, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) }));
   process.exit(0);
 }
 const times: number[] = [];
