@@ -1,0 +1,57 @@
+import test from 'ava';
+import fc from 'fast-check';
+import { popcount } from '../../shared/engine/bits.js';
+import { circuitSpace, comboOfUnit } from '../../shared/engine/circuitSpace.js';
+import { unitWork, workSliceRanges } from '../../shared/engine/sliceWork.js';
+import { groundingPatterns } from '../../shared/engine/truthTables.js';
+import { parseCase } from '../../shared/case/caseFile.js';
+import { goldenCases } from '../helpers/golden.js';
+
+const space = circuitSpace([2, 3, 3, 1], 0);
+const firstRowsOf = (u: number): number => 2 ** popcount(space.nodeMasks[comboOfUnit(space, u) * 3] as number) - 1;
+
+test('work slices cover every unit once in search order; only a unit heavier than a share is cut, into parts of its first rows', (t) => {
+  fc.assert(
+    fc.property(fc.array(fc.double({ min: 0, max: 1000, noNaN: true }), { minLength: space.units, maxLength: space.units }), fc.integer({ min: 1, max: 200 }), (raw, n) => {
+      const work = Float64Array.from(raw);
+      const ranges = workSliceRanges(space, work, n);
+      const share = work.reduce((a, b) => a + b, 0) / n;
+      let unit = 0;
+      let row = 0;
+      for (const r of ranges) {
+        if (r.firstRows) {
+          t.is(r.end, r.start + 1);
+          if (row === 0) t.is(r.start, unit);
+          t.is(r.firstRows[0], row);
+          t.true(r.firstRows[1] > r.firstRows[0]);
+          t.true((work[r.start] as number) > share || n === 1, 'only a unit heavier than a share is cut');
+          row = r.firstRows[1];
+          if (row === firstRowsOf(r.start)) [unit, row] = [r.end, 0];
+        } else {
+          t.is(row, 0);
+          t.is(r.start, unit);
+          t.true(r.end > r.start);
+          unit = r.end;
+        }
+      }
+      t.is(unit, space.units);
+      if (n === 1) t.deepEqual(ranges, [{ start: 0, end: space.units }]);
+    }),
+    { numRuns: 200, seed: 2 },
+  );
+});
+
+test('with groundings the estimate weighs a unit by its first layer\'s states; without, by its candidates', (t) => {
+  const c = goldenCases().find((g) => g.name === 'xor+and-k3-s3');
+  if (!c) return t.fail();
+  const { input } = parseCase(c.json);
+  const plain = unitWork(space, input.model, null);
+  const weighed = unitWork(space, input.model, groundingPatterns(input.grounding));
+  for (let u = 0; u < space.units; u++) {
+    const per = space.candidatesPerUnit[comboOfUnit(space, u)] as number;
+    t.is(plain[u], per);
+    // candidates x (1 + states^1.3), states >= 0: at least the candidates, and 0 with none.
+    t.true((weighed[u] as number) >= per && (per > 0 || weighed[u] === 0));
+  }
+  t.true(weighed.some((w, u) => w > (plain[u] as number) * 2), 'some unit has several joint states');
+});
