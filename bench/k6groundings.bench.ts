@@ -18,10 +18,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCase } from '../shared/case/caseFile.js';
-import type { UnitRange } from '../shared/engine/analyze.js';
-import { popcount } from '../shared/engine/bits.js';
 import { circuitSliceRanges, summarizeCircuitSlice } from '../shared/engine/circuitSlices.js';
-import { circuitSpace, comboOfUnit } from '../shared/engine/circuitSpace.js';
+import { circuitSpace } from '../shared/engine/circuitSpace.js';
 import { unitWork, workSliceRanges } from '../shared/engine/sliceWork.js';
 import { groundingPatterns } from '../shared/engine/truthTables.js';
 import { compileAnalysisOptions } from '../shared/engine/options.js';
@@ -53,17 +51,7 @@ if (heaviest > 0) {
   const space = circuitSpace(input.model.layerSizes, 0);
   const work = unitWork(space, input.model, groundingPatterns(input.grounding));
   const plan = workSliceRanges(space, work, SLICES);
-  let total = 0;
-  for (const w of work) total += w;
-  const share = total / SLICES;
-  const estimate = (r: UnitRange): number => {
-    let w = 0;
-    for (let u = r.start; u < r.end; u++) w += work[u] as number;
-    // A part's share of its unit: its first rows' share of the unit's options.
-    if (r.firstRows) w *= (r.firstRows[1] - r.firstRows[0]) / (2 ** popcount(space.nodeMasks[comboOfUnit(space, r.start) * 3] as number) - 1);
-    return w / share;
-  };
-  const top = plan.map((r, i) => ({ r, i, e: estimate(r) })).sort((a, b) => b.e - a.e).slice(0, Number(process.argv[heaviest + 1]));
+  const top = plan.map((r, i) => ({ r, i, e: r.work })).sort((a, b) => b.e - a.e).slice(0, Number(process.argv[heaviest + 1]));
   let slowest = 0;
   for (const { r, i, e } of top) {
     const t0 = performance.now();

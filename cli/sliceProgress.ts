@@ -1,37 +1,54 @@
-/** Slices done so far: a bar on a terminal, a line every 5 s otherwise (with the pace and an ETA). */
-export async function sliceProgress(total: number, print: (line: string) => void, quiet: boolean): Promise<{ tick(fresh: boolean, candidates: number): void; stop(): void }> {
+/**
+ * Slices done so far: a bar on a terminal, a line every 5 s otherwise, with the pace and an ETA.
+ * The ETA follows the plan's estimated work per slice (shared/engine/sliceWork.ts), not the count
+ * of slices: the heavy slices go first, so a count-based ETA overstated a k = 6 run threefold at
+ * its start.
+ */
+/** Seconds left at the pace so far: by estimated work once some is done, else by slices. */
+export function etaSeconds(elapsed: number, doneWork: number, totalWork: number, done: number, total: number): number {
+  if (doneWork > 0) return Math.round((elapsed / doneWork) * Math.max(0, totalWork - doneWork));
+  return Math.round((elapsed / Math.max(1, done)) * (total - done));
+}
+
+export async function sliceProgress(work: readonly number[], print: (line: string) => void, quiet: boolean): Promise<{ tick(fresh: boolean, candidates: number, index: number): void; stop(): void }> {
   if (quiet) return { tick() {}, stop() {} };
+  const total = work.length;
+  const totalWork = work.reduce((a, b) => a + b, 0);
   const started = Date.now();
   let done = 0;
+  let doneWork = 0;
   let candidates = 0;
+  const eta = (now: number): number => etaSeconds((now - started) / 1000, doneWork, totalWork, done, total);
+  const add = (c: number, index: number): void => {
+    done++;
+    doneWork += work[index] ?? 0;
+    candidates += c;
+  };
   if (process.stderr.isTTY) {
     const { default: cliProgress } = await import('cli-progress');
-    const bar = new cliProgress.SingleBar({ format: 'slices {bar} {value}/{total} | {rate} candidates/s | ETA {eta_formatted}', hideCursor: true, etaBuffer: 50, stream: process.stderr }, cliProgress.Presets.shades_classic);
-    bar.start(total, 0, { rate: '0' });
+    const bar = new cliProgress.SingleBar({ format: 'slices {bar} {value}/{total} | {rate} candidates/s | ETA {left} s', hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic);
+    bar.start(total, 0, { rate: '0', left: '?' });
     return {
-      tick(fresh, c) {
+      tick(fresh, c, index) {
         if (!fresh) return;
-        done++;
-        candidates += c;
-        bar.update(done, { rate: (candidates / Math.max(0.001, (Date.now() - started) / 1000)).toExponential(2) });
+        add(c, index);
+        const now = Date.now();
+        bar.update(done, { rate: (candidates / Math.max(0.001, (now - started) / 1000)).toExponential(2), left: eta(now) });
       },
       stop: () => bar.stop(),
     };
   }
   let last = started;
   return {
-    tick(fresh, c) {
+    tick(fresh, c, index) {
       if (!fresh) return;
-      done++;
-      candidates += c;
+      add(c, index);
       const now = Date.now();
       if (now - last < 5000 && done !== total) return;
       last = now;
       const elapsed = (now - started) / 1000;
-      const eta = Math.round((elapsed / done) * (total - done));
-      print(`progress: ${done}/${total} slices, ${(candidates / Math.max(0.001, elapsed)).toExponential(2)} candidates/s, ${Math.round(elapsed)} s elapsed, ETA ${eta} s`);
+      print(`progress: ${done}/${total} slices, ${(candidates / Math.max(0.001, elapsed)).toExponential(2)} candidates/s, ${Math.round(elapsed)} s elapsed, ETA ${eta(now)} s`);
     },
     stop() {},
   };
 }
-

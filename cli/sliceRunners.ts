@@ -10,6 +10,9 @@ import { UsageError } from './errors.js';
 import type { NatsFlags } from './natsFlags.js';
 import { sliceProgress } from './sliceProgress.js';
 
+/** A slice's estimated work for the progress line: the plan's (circuit slices), else one share. */
+const workOf = (spec: ShardSpec): number => (spec.kind === 'circuit-slice' ? spec.work ?? 1 : 1);
+
 export interface SliceRunner {
   /** Runs one batch; `base` numbers its shards after the earlier batches'. */
   run(batch: readonly ShardSpec[], base: number): Promise<void>;
@@ -50,9 +53,9 @@ export async function poolRunner(ctx: RunnerContext, threads: number | undefined
   const stopWorker = startLocalWorker(transport, pool);
   return {
     async run(batch, base) {
-      const progress = await sliceProgress(batch.length, ctx.print, ctx.quiet || batch.length < 50);
+      const progress = await sliceProgress(batch.map(workOf), ctx.print, ctx.quiet || batch.length < 50);
       try {
-        await runShardSet(transport, 'local', batch, (_i, m) => ctx.take(m), { base, onResult: (_i, m, fresh) => progress.tick(fresh, candidatesOf(m.result)) });
+        await runShardSet(transport, 'local', batch, (_i, m) => ctx.take(m), { base, onResult: (i, m, fresh) => progress.tick(fresh, candidatesOf(m.result), i) });
       } finally {
         progress.stop();
       }
@@ -99,9 +102,9 @@ export async function natsRunner(ctx: RunnerContext, flags: Partial<NatsFlags>, 
   return {
     async run(batch, base) {
       if (!ctx.quiet) ctx.print(`${what}: ${batch.length} slices through NATS (prefix ${natsFlags.prefix}, plan ${planId})`);
-      const progress = await sliceProgress(batch.length, ctx.print, ctx.quiet);
+      const progress = await sliceProgress(batch.map(workOf), ctx.print, ctx.quiet);
       try {
-        await runShardSet(transport, planId, batch, (_i, m) => ctx.take(m), { base, signal: stop.signal, onResult: (_i, m, fresh) => progress.tick(fresh, candidatesOf(m.result)) });
+        await runShardSet(transport, planId, batch, (_i, m) => ctx.take(m), { base, signal: stop.signal, onResult: (i, m, fresh) => progress.tick(fresh, candidatesOf(m.result), i) });
         finished = true;
       } catch (err) {
         finished = false;

@@ -59,7 +59,8 @@ export function networkSliceSpecs(target: Omit<SliceTarget, 'output'>, listLimit
     // more circuits (xor-k5: the last of 32 slices of equal candidates was the slowest, 1.9 s), so
     // handing those out first keeps every worker busy to the end instead of one finishing alone.
     for (const r of ranges.slice().reverse()) {
-      specs.push({ kind: 'circuit-slice', model, validation, grounding, gates, output, start: r.start, end: r.end, ...(r.firstRows && { firstRows: r.firstRows }), analysis, listLimit: share });
+      const work = Math.round(r.work * 1000) / 1000;
+      specs.push({ kind: 'circuit-slice', model, validation, grounding, gates, output, start: r.start, end: r.end, ...(r.firstRows && { firstRows: r.firstRows }), work, analysis, listLimit: share });
     }
   });
   if (!analysis.stages.includes('mappings')) return specs;

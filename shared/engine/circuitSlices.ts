@@ -14,7 +14,7 @@ import { DistributionMerger } from './distributionMerger.js';
 import { singleOutput } from './network.js';
 import type { AnalysisInput, AnalysisOptions, CircuitRecord, Dataset, NetworkModel } from './types.js';
 import { MAX_LATTICE_PATTERNS } from './partitions.js';
-import { unitWork, workSliceRanges } from './sliceWork.js';
+import { unitWork, workSliceRanges, type WorkRange } from './sliceWork.js';
 import { groundingPatterns } from './truthTables.js';
 
 export interface CircuitSliceSummary {
@@ -87,7 +87,7 @@ export function outputCandidates(layerSizes: readonly number[], minSparsity: num
  * equal in estimated work (sliceWork.ts): with groundings (`grounding` given) the first layer's
  * joint states weigh in, otherwise the candidates alone.
  */
-export function workedSliceRanges(model: NetworkModel, grounding: Dataset | null, minSparsity: number, n: number): UnitRange[] {
+export function workedSliceRanges(model: NetworkModel, grounding: Dataset | null, minSparsity: number, n: number): WorkRange[] {
   const space = circuitSpace(oneOutput(model.layerSizes), minSparsity);
   const patterns = grounding ? groundingPatterns(grounding) : null;
   const fast = patterns !== null && patterns.count <= MAX_LATTICE_PATTERNS;

@@ -83,19 +83,24 @@ export function unitWork(space: CircuitSpace, model: NetworkModel, patterns: Gro
   return work;
 }
 
+/** A slice of the plan and its estimated work, in shares (the total over the slices asked for). */
+export interface WorkRange extends UnitRange {
+  readonly work: number;
+}
+
 /**
  * About `n` slices of about equal work: contiguous unit ranges, and a unit whose work alone is
  * over a share in parts of its first second-layer row's options (two hidden layers only). Ranges
  * and parts follow each other in search order and cover every unit once.
  */
-export function workSliceRanges(space: CircuitSpace, work: Float64Array, n: number): UnitRange[] {
+export function workSliceRanges(space: CircuitSpace, work: Float64Array, n: number): WorkRange[] {
   const L = space.layerSizes.length - 1;
-  if (n <= 1) return [{ start: 0, end: space.units }];
+  if (n <= 1) return [{ start: 0, end: space.units, work: 1 }];
   let total = 0;
   for (let u = 0; u < space.units; u++) total += work[u] as number;
   if (!(total > 0)) return evenRanges(space, n);
   const share = total / Math.max(1, n);
-  const ranges: UnitRange[] = [];
+  const ranges: WorkRange[] = [];
   let start = 0;
   let acc = 0;
   let c = 0;
@@ -105,27 +110,30 @@ export function workSliceRanges(space: CircuitSpace, work: Float64Array, n: numb
     const options = 2 ** popcount(space.nodeMasks[c * L] as number) - 1;
     const parts = L === 3 && (space.candidatesPerUnit[c] as number) > 0 ? Math.min(options, Math.ceil(w / share)) : 1;
     if (parts > 1) {
-      if (u > start) ranges.push({ start, end: u });
-      for (let k = 0; k < parts; k++) ranges.push({ start: u, end: u + 1, firstRows: [Math.floor((k * options) / parts), Math.floor(((k + 1) * options) / parts)] });
+      if (u > start) ranges.push({ start, end: u, work: acc / share });
+      for (let k = 0; k < parts; k++) {
+        const firstRows = [Math.floor((k * options) / parts), Math.floor(((k + 1) * options) / parts)] as const;
+        ranges.push({ start: u, end: u + 1, firstRows, work: (w * (firstRows[1] - firstRows[0])) / options / share });
+      }
       start = u + 1;
       acc = 0;
       continue;
     }
     acc += w;
     if (acc >= share) {
-      ranges.push({ start, end: u + 1 });
+      ranges.push({ start, end: u + 1, work: acc / share });
       start = u + 1;
       acc = 0;
     }
   }
-  if (start < space.units) ranges.push({ start, end: space.units });
+  if (start < space.units) ranges.push({ start, end: space.units, work: acc / share });
   return ranges;
 }
 
-/** Slices of equal candidates (circuitSpace.ts sliceBoundaries). */
-function evenRanges(space: CircuitSpace, n: number): UnitRange[] {
+/** Slices of equal candidates (circuitSpace.ts sliceBoundaries), a share each. */
+function evenRanges(space: CircuitSpace, n: number): WorkRange[] {
   const bounds = sliceBoundaries(space, Math.max(1, n));
-  const ranges: UnitRange[] = [];
-  for (let i = 0; i + 1 < bounds.length; i++) ranges.push({ start: bounds[i] as number, end: bounds[i + 1] as number });
+  const ranges: WorkRange[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) ranges.push({ start: bounds[i] as number, end: bounds[i + 1] as number, work: 1 });
   return ranges;
 }

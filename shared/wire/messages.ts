@@ -46,6 +46,8 @@ export interface CircuitSliceShardSpec extends SliceTarget {
   readonly end: number;
   /** A part of one unit (end = start + 1): its first second-layer row's options [from, to). */
   readonly firstRows?: readonly [number, number];
+  /** The plan's estimate of its work, in shares of the output's (progress and its ETA only). */
+  readonly work?: number;
   /** Most kept circuits to list (null: all). */
   readonly listLimit: number | null;
 }

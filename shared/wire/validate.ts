@@ -105,6 +105,7 @@ function sliceSpec(s: c.Rec, p: string): CircuitSliceShardSpec {
   const end = c.nonNegativeInt(s.end, `${p}.end`);
   if (end < start) c.fail(`${p}.end`, `an integer >= start (${start})`, end);
   firstRows(s, p);
+  if (s.work !== undefined) c.nonNegative(s.work, `${p}.work`);
   listLimit(s.listLimit, `${p}.listLimit`);
   return s as unknown as CircuitSliceShardSpec;
 }

@@ -110,6 +110,8 @@ test('a part of a unit round-trips, spec and result', (t) => {
   if (got.spec.kind !== 'circuit-slice') return t.fail();
   t.deepEqual(got.spec.firstRows, [2, 5]);
 });
+rejects('a negative work estimate', () => mutated(fx.sliceShard(), (m) => (m.spec.work = -1)),
+  'shard.spec.work: expected a non-negative number, got -1');
 rejects('unknown message type', () => mutated(fx.sliceShard(), (m) => (m.type = 'bogus')),
   'message.type: expected "shard", got "bogus"');
 rejects('a work message where a result is expected', () => encode(fx.networkShard()),
