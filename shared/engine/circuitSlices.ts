@@ -7,14 +7,14 @@
 import { analyzeOutputStream, type StageHook, type UnitRange } from './analyze.js';
 import { CircuitList } from './circuitList.js';
 import type { BulkCount } from './outputSearch.js';
-import { circuitSpace, sliceBoundaries } from './circuitSpace.js';
+import { circuitSpace } from './circuitSpace.js';
 import { DistributionBuilder } from './groundingDistribution.js';
 import type { PackedDistribution } from './packedDistribution.js';
 import { DistributionMerger } from './distributionMerger.js';
 import { singleOutput } from './network.js';
 import type { AnalysisInput, AnalysisOptions, CircuitRecord, Dataset, NetworkModel } from './types.js';
 import { MAX_LATTICE_PATTERNS } from './partitions.js';
-import { unitWork, workSliceRanges, type WorkRange } from './sliceWork.js';
+import { candidateSliceRanges, unitWork, workSliceRanges, type WorkRange } from './sliceWork.js';
 import { groundingPatterns } from './truthTables.js';
 
 export interface CircuitSliceSummary {
@@ -96,9 +96,5 @@ export function workedSliceRanges(model: NetworkModel, grounding: Dataset | null
 
 /** Unit ranges of `n` slices of each output's circuit space, about equal in candidates. */
 export function circuitSliceRanges(layerSizes: readonly number[], minSparsity: number, n: number): UnitRange[] {
-  const space = circuitSpace(oneOutput(layerSizes), minSparsity);
-  const bounds = sliceBoundaries(space, Math.max(1, n));
-  const ranges: UnitRange[] = [];
-  for (let i = 0; i + 1 < bounds.length; i++) ranges.push({ start: bounds[i] as number, end: bounds[i + 1] as number });
-  return ranges;
+  return candidateSliceRanges(circuitSpace(oneOutput(layerSizes), minSparsity), n);
 }

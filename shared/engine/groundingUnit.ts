@@ -14,6 +14,23 @@ import type { NetworkModel } from './types.js';
 
 export type GateCount = (table: number, parents: Int32Array) => number;
 
+/**
+ * First-layer node i's activation on every grounding pattern when fed by the inputs in `row`, into
+ * `out` (P values): the dot over the row's inputs in ascending order, as networks.ts sums it.
+ */
+export function firstLayerValues(model: NetworkModel, patterns: GroundingPatterns, i: number, row: number, out: Float64Array): void {
+  const nIn = model.layerSizes[0] as number;
+  const w = model.weights[0] as Float32Array;
+  const bias = (model.biases[0] as Float32Array)[i] as number;
+  const x = patterns.x;
+  const lower = bitList(row);
+  for (let p = 0; p < patterns.count; p++) {
+    let dot = 0;
+    for (let q = 0; q < lower.length; q++) dot += (w[i * nIn + (lower[q] as number)] as number) * (x[p * nIn + (lower[q] as number)] as number);
+    out[p] = leakyRelu(preActivation(dot, bias));
+  }
+}
+
 /** One second-layer node fed by one row, in the current unit. */
 export interface NodeRow {
   /** Unit this entry was built for. */
@@ -93,24 +110,14 @@ export class UnitTables {
     this.m1 = m1;
     this.on1 = bitList(m1);
     const { P, act1, values, sorted, tables, on1 } = this;
-    const nIn = this.model.layerSizes[0] as number;
-    const inputs = 2 ** nIn - 1;
-    const w = this.model.weights[0] as Float32Array;
-    const b = this.model.biases[0] as Float32Array;
-    const x = this.patterns.x;
+    const inputs = 2 ** (this.model.layerSizes[0] as number) - 1;
     this.states = 1;
     for (let k = 0; k < on1.length; k++) {
       const i = on1[k] as number;
       const row = ((rows[i] as number) & inputs) >>> 0;
       this.rows1[k] = row;
-      const lower = bitList(row);
-      for (let p = 0; p < P; p++) {
-        let dot = 0;
-        for (let q = 0; q < lower.length; q++) dot += (w[i * nIn + (lower[q] as number)] as number) * (x[p * nIn + (lower[q] as number)] as number);
-        const v = leakyRelu(preActivation(dot, b[i] as number));
-        act1[i * P + p] = v;
-        values[p] = v;
-      }
+      firstLayerValues(this.model, this.patterns, i, row, values);
+      act1.set(values.subarray(0, P), i * P);
       tables.length = 0;
       tablesOf(values, P, sorted, tables);
       this.options[k] = tables.slice();

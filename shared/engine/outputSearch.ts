@@ -154,7 +154,8 @@ export class OutputSearch {
     const { contrib } = this.t;
     const { O, options, rows } = this;
     const next = at + count;
-    const [from, to] = r === 0 ? [this.firstFrom, Math.min(this.firstTo, O)] : [0, O];
+    const from = r === 0 ? this.firstFrom : 0;
+    const to = r === 0 ? Math.min(this.firstTo, O) : O;
     for (let o = from; o < to; o++) {
       const c = (j * O + o) * count;
       for (let p = 0; p < count; p++) dots[next + p] = (dots[at + p] as number) + (contrib[c + p] as number);
@@ -194,7 +195,8 @@ export class OutputSearch {
       }
       return;
     }
-    const [from, to] = whole ? [0, this.O] : [this.firstFrom, Math.min(this.firstTo, this.O)];
+    const from = whole ? 0 : this.firstFrom;
+    const to = whole ? this.O : Math.min(this.firstTo, this.O);
     for (let o = from; o < to; o++) {
       const opt = options[o] as number;
       rows[j] = opt;

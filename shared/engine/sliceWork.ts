@@ -16,7 +16,7 @@ import { bitList, popcount } from './bits.js';
 import { tablesOf } from './circuitTables.js';
 import type { CircuitSpace } from './circuitSpace.js';
 import { sliceBoundaries } from './circuitSpace.js';
-import { leakyRelu, preActivation } from './network.js';
+import { firstLayerValues } from './groundingUnit.js';
 import type { UnitRange } from './analyze.js';
 import type { GroundingPatterns } from './truthTables.js';
 import type { NetworkModel } from './types.js';
@@ -31,8 +31,6 @@ const STATES_POWER = 1.3;
 function firstLayerTables(model: NetworkModel, patterns: GroundingPatterns): Int32Array {
   const nIn = model.layerSizes[0] as number;
   const k1 = model.layerSizes[1] as number;
-  const w = model.weights[0] as Float32Array;
-  const b = model.biases[0] as Float32Array;
   const P = patterns.count;
   const values = new Float64Array(P);
   const sorted = new Float64Array(P + 1);
@@ -40,12 +38,7 @@ function firstLayerTables(model: NetworkModel, patterns: GroundingPatterns): Int
   const counts = new Int32Array(k1 * 2 ** nIn);
   for (let i = 0; i < k1; i++) {
     for (let row = 1; row < 2 ** nIn; row++) {
-      const lower = bitList(row);
-      for (let p = 0; p < P; p++) {
-        let dot = 0;
-        for (let q = 0; q < lower.length; q++) dot += (w[i * nIn + (lower[q] as number)] as number) * (patterns.x[p * nIn + (lower[q] as number)] as number);
-        values[p] = leakyRelu(preActivation(dot, b[i] as number));
-      }
+      firstLayerValues(model, patterns, i, row, values);
       tables.length = 0;
       tablesOf(values, P, sorted, tables);
       counts[i * 2 ** nIn + row] = tables.length;
@@ -98,7 +91,7 @@ export function workSliceRanges(space: CircuitSpace, work: Float64Array, n: numb
   if (n <= 1) return [{ start: 0, end: space.units, work: 1 }];
   let total = 0;
   for (let u = 0; u < space.units; u++) total += work[u] as number;
-  if (!(total > 0)) return evenRanges(space, n);
+  if (!(total > 0)) return candidateSliceRanges(space, n);
   const share = total / Math.max(1, n);
   const ranges: WorkRange[] = [];
   let start = 0;
@@ -130,8 +123,8 @@ export function workSliceRanges(space: CircuitSpace, work: Float64Array, n: numb
   return ranges;
 }
 
-/** Slices of equal candidates (circuitSpace.ts sliceBoundaries), a share each. */
-function evenRanges(space: CircuitSpace, n: number): WorkRange[] {
+/** `n` slices of about equal candidates (circuitSpace.ts sliceBoundaries), a share each. */
+export function candidateSliceRanges(space: CircuitSpace, n: number): WorkRange[] {
   const bounds = sliceBoundaries(space, Math.max(1, n));
   const ranges: WorkRange[] = [];
   for (let i = 0; i + 1 < bounds.length; i++) ranges.push({ start: bounds[i] as number, end: bounds[i + 1] as number, work: 1 });

@@ -47,8 +47,9 @@ export class SubtreeCounter {
     const { memo } = this;
     const entry = this.entryFor(groups, key, out, n, unit.dim, size);
     // Two free nodes: one row of sums over every class pair (their terms times a rarely repeat).
-    const sums = free === 1 ? this.lastFixedRow(unit, entry, groups, n) : entry.rows.get(0) ?? this.pairSums(entry, groups, unit.dim);
-    const shift = this.prefix.pairListShift + (free === 1 ? this.lastShift : 0);
+    const last = free === 1 ? this.lastFixed(n) : null;
+    const sums = free === 1 ? this.lastFixedRow(unit, entry, groups, last) : entry.rows.get(0) ?? this.pairSums(entry, groups, unit.dim);
+    const shift = this.prefix.pairListShift + (last ? last.shift : 0);
     if (!memo.fits(sums, shift)) return false;
     memo.tally(sums, shift, summary);
     memo.trim();
@@ -61,22 +62,23 @@ export class SubtreeCounter {
    */
   tallyOptions(unit: UnitTables, groups: SubtreeGroup, key: number, out: OutputMoebius, n: number, size: number, ranks: Int32Array, m: number, summary: GroundingSummary): boolean {
     const { memo } = this;
-    const sums = this.lastFixedRow(unit, this.entryFor(groups, key, out, n, unit.dim, size), groups, n);
-    const shift = this.prefix.pairListShift + this.lastShift;
+    const last = this.lastFixed(n);
+    const sums = this.lastFixedRow(unit, this.entryFor(groups, key, out, n, unit.dim, size), groups, last);
+    const shift = this.prefix.pairListShift + (last ? last.shift : 0);
     if (!memo.fits(sums, shift)) return false;
     memo.tallyCells(sums, shift, ranks, m, summary);
     memo.trim();
     return true;
   }
 
-  /** The power of two of the last fixed node, set by `lastFixedRow`. */
-  private lastShift = 0;
+  /** One free node among n on nodes: the last fixed node (none with one on node). */
+  private lastFixed(n: number): NodeRow | null {
+    return n >= 2 ? this.prefix.lastFixed : null;
+  }
 
-  /** One free node: the sums depend on the last fixed node too, so `entry` has a row per class of it. */
-  private lastFixedRow(unit: UnitTables, entry: TermsEntry, groups: SubtreeGroup, n: number): SubtreeSums {
-    const last = n >= 2 ? this.prefix.lastFixed : null;
+  /** One free node: the sums depend on the last fixed node `last` too, so `entry` has a row per class of it. */
+  private lastFixedRow(unit: UnitTables, entry: TermsEntry, groups: SubtreeGroup, last: NodeRow | null): SubtreeSums {
     const cls = last ? unit.classOf(last) : 0;
-    this.lastShift = last ? last.shift : 0;
     return entry.rows.get(cls) ?? this.row(entry, cls, last, groups, unit.dim);
   }
 
