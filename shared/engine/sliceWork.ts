@@ -8,9 +8,13 @@
  * 243, 200 s at 729, so about states^1.3. Equal candidates put one to two such units in a slice,
  * and the slowest slice (two units of 243 and 729 states, 479 s) bounded any cluster at 8 minutes.
  * Here each slice gets about an equal share of the estimated work, and a unit whose estimate alone
- * is over a share is cut into parts by its first second-layer row (evaluateCircuits.ts
- * `firstRows`), so no slice is much more than a share. The estimate only places boundaries:
- * any partition gives the same exact results.
+ * is over PART_SHARES shares is cut into parts of about that many by its first second-layer row
+ * (evaluateCircuits.ts `firstRows`), so no slice is much more than PART_SHARES shares. Parts are
+ * not cut finer because each reports its own distribution: a part of k = 6's heaviest unit has 1.2
+ * million distinct counts of the unit's 5.5 million, and building, sending and merging those took
+ * the unit from 169 s whole to 208 s in parts of one share. Handed out heaviest first, parts of a
+ * few shares still leave the end of a run to the light slices. The estimate only places
+ * boundaries: any partition gives the same exact results.
  */
 import { bitList, popcount } from './bits.js';
 import { tablesOf } from './circuitTables.js';
@@ -23,6 +27,8 @@ import type { NetworkModel } from './types.js';
 
 /** How the work of a unit grows with its first layer's joint states (see above). */
 const STATES_POWER = 1.3;
+/** A unit is cut into parts of about this many shares of the work, when it is heavier. */
+export const PART_SHARES = 4;
 
 /**
  * Truth tables of first-layer node i fed by the inputs in `row` (a non-empty bitmask), for every
@@ -83,7 +89,8 @@ export interface WorkRange extends UnitRange {
 
 /**
  * About `n` slices of about equal work: contiguous unit ranges, and a unit whose work alone is
- * over a share in parts of its first second-layer row's options (two hidden layers only). Ranges
+ * over PART_SHARES shares in parts of its first second-layer row's options, about PART_SHARES
+ * shares each where it has options enough (two hidden layers only). Ranges
  * and parts follow each other in search order and cover every unit once.
  */
 export function workSliceRanges(space: CircuitSpace, work: Float64Array, n: number): WorkRange[] {
@@ -101,7 +108,7 @@ export function workSliceRanges(space: CircuitSpace, work: Float64Array, n: numb
     while ((space.unitStart[c + 1] as number) <= u) c++;
     const w = work[u] as number;
     const options = 2 ** popcount(space.nodeMasks[c * L] as number) - 1;
-    const parts = L === 3 && (space.candidatesPerUnit[c] as number) > 0 ? Math.min(options, Math.ceil(w / share)) : 1;
+    const parts = L === 3 && (space.candidatesPerUnit[c] as number) > 0 && w > PART_SHARES * share ? Math.min(options, Math.ceil(w / (PART_SHARES * share))) : 1;
     if (parts > 1) {
       if (u > start) ranges.push({ start, end: u, work: acc / share });
       for (let k = 0; k < parts; k++) {

@@ -5,6 +5,9 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseCase } from '../../shared/case/caseFile.js';
+import { workedSliceRanges } from '../../shared/engine/circuitSlices.js';
+import { sliceCount } from '../../coordinator/networkSlices.js';
 import { runCli } from '../helpers/cli.js';
 import { cluster } from '../helpers/distributed.js';
 import { spawnCli, until } from '../helpers/processes.js';
@@ -23,9 +26,13 @@ test('analyze --nats: sliced over workers, one killed -9 mid-run, the same summa
   t.is(pool.code, 0, pool.stderr);
   t.is(readFileSync(pooled, 'utf8'), readFileSync(embedded, 'utf8'));
 
+  // Slices small enough that the plan cuts some units into parts of their first rows.
+  const { input } = parseCase(JSON.parse(readFileSync(CASE, 'utf8')));
+  const n = sliceCount(input.model.layerSizes, 0, 10_000);
+  t.true(workedSliceRanges(input.model, input.grounding, 0, n).some((r) => r.firstRows), 'the plan has parts');
   const first = c.worker();
   const out = join(c.dir, 'nats.json');
-  const analyze = spawnCli(['analyze', CASE, ...FLAGS, '--slice-candidates', '20000', ...c.nats, '--json', out]);
+  const analyze = spawnCli(['analyze', CASE, ...FLAGS, '--slice-candidates', '10000', ...c.nats, '--json', out]);
   await analyze.waitFor(/slices through NATS/);
   // Kill the first worker once it has finished some slices and holds another.
   await until(() => /progress: [1-9]\d*\//.test(analyze.output()) || first.output().length > 0, 20_000, 'a first slice result', 50);

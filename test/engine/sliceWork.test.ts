@@ -2,7 +2,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import { popcount } from '../../shared/engine/bits.js';
 import { circuitSpace, comboOfUnit } from '../../shared/engine/circuitSpace.js';
-import { unitWork, workSliceRanges } from '../../shared/engine/sliceWork.js';
+import { PART_SHARES, unitWork, workSliceRanges } from '../../shared/engine/sliceWork.js';
 import { groundingPatterns } from '../../shared/engine/truthTables.js';
 import { parseCase } from '../../shared/case/caseFile.js';
 import { goldenCases } from '../helpers/golden.js';
@@ -10,7 +10,7 @@ import { goldenCases } from '../helpers/golden.js';
 const space = circuitSpace([2, 3, 3, 1], 0);
 const firstRowsOf = (u: number): number => 2 ** popcount(space.nodeMasks[comboOfUnit(space, u) * 3] as number) - 1;
 
-test('work slices cover every unit once in search order; only a unit heavier than a share is cut, into parts of its first rows', (t) => {
+test('work slices cover every unit once in search order; only a unit heavier than PART_SHARES shares is cut, into parts of its first rows of at most about that many', (t) => {
   fc.assert(
     fc.property(fc.array(fc.double({ min: 0, max: 1000, noNaN: true }), { minLength: space.units, maxLength: space.units }), fc.integer({ min: 1, max: 200 }), (raw, n) => {
       const work = Float64Array.from(raw);
@@ -24,7 +24,10 @@ test('work slices cover every unit once in search order; only a unit heavier tha
           if (row === 0) t.is(r.start, unit);
           t.is(r.firstRows[0], row);
           t.true(r.firstRows[1] > r.firstRows[0]);
-          t.true((work[r.start] as number) > share || n === 1, 'only a unit heavier than a share is cut');
+          t.true((work[r.start] as number) > PART_SHARES * share, 'only a unit heavier than PART_SHARES shares is cut');
+          // As many parts as it takes to keep each at PART_SHARES shares, while the first rows allow.
+          const parts = Math.min(firstRowsOf(r.start), Math.ceil((work[r.start] as number) / (PART_SHARES * share)));
+          t.true(r.firstRows[1] - r.firstRows[0] <= Math.ceil(firstRowsOf(r.start) / parts));
           row = r.firstRows[1];
           if (row === firstRowsOf(r.start)) [unit, row] = [r.end, 0];
         } else {
