@@ -3,7 +3,8 @@
  * of a heavy k = 6 slice: rows of 53 cells (a one-free-node row's classes) drawn from 4 million
  * distinct counts m * 2^e, the common ones more often, 800 000 rows. The table then holds about 3.7
  * million counts, far past the caches, so the time is mostly memory latency per probe. The cells
- * are drawn before the clock starts. Run: node dist/bench/summary.bench.js [rows]. One JSON line.
+ * are drawn before the clock starts. Then the table is split into its ascending distinct counts
+ * and their circuits, as a slice does at its end (`split`). Run: node dist/bench/summary.bench.js [rows]. One JSON line.
  */
 import { GroundingSummary } from '../shared/engine/groundingSummary.js';
 import { Prng } from '../shared/train/prng.js';
@@ -24,6 +25,10 @@ const summary = new GroundingSummary();
 const t0 = performance.now();
 for (let r = 0; r < ROWS; r++) summary.addNumbers(cells.subarray(r * CELLS, (r + 1) * CELLS), circuits, CELLS, 1, 1 + (r & 3));
 const s = (performance.now() - t0) / 1000;
+// What a slice does with it at its end: the distinct counts in ascending order with their circuits.
+const t1 = performance.now();
+const { num } = summary.split();
+const split = (performance.now() - t1) / 1000;
 console.log(
   JSON.stringify({
     case: 'grounding summary, addNumbers of one-free-node rows',
@@ -32,6 +37,8 @@ console.log(
     distinct_counts: summary.size,
     s: Math.round(s * 100) / 100,
     ns_per_cell: Math.round((s / (ROWS * CELLS)) * 1e9),
+    split_s: Math.round(split * 1000) / 1000,
+    ns_per_distinct_split: Math.round((split / num.length) * 1e9),
     peak_rss_mb: peakRssMiB(),
   }),
 );

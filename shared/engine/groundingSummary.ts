@@ -13,6 +13,7 @@
  * Numbers of circuits are numbers while they are safe integers and bigints past that.
  */
 
+import { sortByKey } from './keySort.js';
 import { heldByFloat, interleave } from './packedDistribution.js';
 
 /** A number of circuits: a safe integer, or a bigint past 2^53 - 1. */
@@ -74,8 +75,12 @@ export class GroundingSummary {
    * minus its float64 rounding when not (such counts are above 2^53, so the sign tells them apart).
    */
   private table = new Float64Array(2048);
-  /** The count of a slot whose key is negative (float64 does not hold it). */
-  private values: (bigint | undefined)[] = new Array<bigint | undefined>(1024);
+  /**
+   * The count of a slot whose key is negative (float64 does not hold it), by slot. Such counts are
+   * rare: a map, not an array of the table's length made anew at every growth (a heavy k = 6 slice
+   * grows its table to 4 million slots).
+   */
+  private bigValues = new Map<number, bigint>();
   private large = new Map<number, bigint>();
   private mask = 1023;
   private distinct = 0;
@@ -89,10 +94,10 @@ export class GroundingSummary {
     const f = Number(value);
     if (heldByFloat(value)) return this.addNumber(f, c);
     const i = this.bigSlot(value);
-    const { table, values, mask } = this;
+    const { table, bigValues, mask } = this;
     if (table[2 * i + 1] === 0) {
       table[2 * i] = -f;
-      values[i] = value;
+      bigValues.set(i, value);
       this.setCount(i, c);
       if (++this.distinct * 2 > mask) this.grow();
     } else {
@@ -198,24 +203,32 @@ export class GroundingSummary {
 
   /**
    * The distribution in two parts, each ascending: the counts a float64 holds exactly, as numbers
-   * (sorted as a typed array, without a comparator: a comparator over slots took 4% of xor-k5's
-   * slices, and found again by their key), and the others as bigints.
+   * (radix-sorted with their circuits, keySort.ts), and the others as bigints.
    */
   split(): { num: Float64Array; numCircuits: CircuitCount[]; big: bigint[]; bigCircuits: CircuitCount[] } {
     const { table, mask } = this;
     const keys = new Float64Array(this.distinct);
+    const circuits = new Float64Array(this.distinct);
     const others: number[] = [];
     let n = 0;
     for (let i = 0; i <= mask; i++) {
-      if (table[2 * i + 1] === 0) continue;
+      const c = table[2 * i + 1] as number;
+      if (c === 0) continue;
       const key = table[2 * i] as number;
-      if (key >= 0) keys[n++] = key;
-      else others.push(i);
+      if (key >= 0) {
+        keys[n] = key;
+        circuits[n++] = c;
+      } else others.push(i);
     }
-    const num = keys.subarray(0, n).sort();
+    sortByKey(keys, circuits, n);
+    const num = keys.subarray(0, n);
     const numCircuits = new Array<CircuitCount>(n);
-    for (let k = 0; k < n; k++) numCircuits[k] = this.countAt(this.numberSlot(num[k] as number));
-    const big = others.map((i) => this.values[i] as bigint).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    for (let k = 0; k < n; k++) {
+      const c = circuits[k] as number;
+      // Infinity: the number of circuits is a bigint, kept by slot.
+      numCircuits[k] = c === Infinity ? this.countAt(this.numberSlot(num[k] as number)) : c;
+    }
+    const big = others.map((i) => this.bigValues.get(i) as bigint).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
     const bigCircuits = big.map((v) => this.countAt(this.bigSlot(v)));
     return { num, numCircuits, big, bigCircuits };
   }
@@ -269,10 +282,10 @@ export class GroundingSummary {
 
   /** The slot of a count that float64 does not hold exactly (present). */
   private bigSlot(value: bigint): number {
-    const { table, values, mask } = this;
+    const { table, bigValues, mask } = this;
     const f = Number(value);
     let i = hashOf(f) & mask;
-    while (table[2 * i + 1] !== 0 && !(table[2 * i] === -f && values[i] === value)) i = (i + 1) & mask;
+    while (table[2 * i + 1] !== 0 && !(table[2 * i] === -f && bigValues.get(i) === value)) i = (i + 1) & mask;
     return i;
   }
 
@@ -290,10 +303,10 @@ export class GroundingSummary {
   }
 
   private grow(): void {
-    const { table, values, large, mask } = this;
+    const { table, bigValues, large, mask } = this;
     const size = (mask + 1) * 2;
     this.table = new Float64Array(2 * size);
-    this.values = new Array<bigint | undefined>(size);
+    this.bigValues = new Map();
     this.large = new Map();
     this.mask = size - 1;
     for (let j = 0; j <= mask; j++) {
@@ -304,14 +317,14 @@ export class GroundingSummary {
       while (this.table[2 * i + 1] !== 0) i = (i + 1) & this.mask;
       this.table[2 * i] = key;
       this.table[2 * i + 1] = c;
-      this.values[i] = values[j];
+      if (key < 0) this.bigValues.set(i, bigValues.get(j) as bigint);
       if (c === Infinity) this.large.set(i, large.get(j) as bigint);
     }
   }
 
   private valueAt(i: number): bigint {
     const key = this.table[2 * i] as number;
-    return key >= 0 ? BigInt(key) : (this.values[i] as bigint);
+    return key >= 0 ? BigInt(key) : (this.bigValues.get(i) as bigint);
   }
 
   private *entries(): Generator<[bigint, CircuitCount]> {
