@@ -12,8 +12,10 @@ import type { NodeRow } from './groundingUnit.js';
 import { PairKernel } from './pairKernel.js';
 import type { TermsView } from './termList.js';
 
-/** Float64 values the matrices of one thread may hold (32 MB) before they are laid out again. */
-const MATRIX_VALUES = 2 ** 22;
+/** Float64 values the matrices of one thread may hold (128 MB) before they are laid out again. */
+const MATRIX_VALUES = 2 ** 24;
+/** Rows of a matrix laid out together (with 64 columns, 32 KB). */
+const ROW_BLOCK = 64;
 
 /** One free node's classes in the kernel's memory. */
 export interface ClassMatrix {
@@ -94,15 +96,26 @@ export class ClassMatrices {
     this.top = this.kernel.base;
   }
 
+  /**
+   * A transpose: the classes' a are columns here. It goes by blocks of rows, so that the block's
+   * rows stay in the caches while every column writes into them; column by column over all the
+   * rows, each write touched a new cache line, and laying out took a quarter of a heavy k = 6
+   * part (700 layouts of up to 5.6 MB in the first rows [31, 36) of unit 249 319).
+   */
   private place(reps: readonly NodeRow[], cols: Int32Array, dim: number): ClassMatrix {
     const blocks = Math.ceil(cols.length / 8);
     const width = blocks * 8;
     const at = this.top;
     const f64 = this.kernel.f64;
-    f64.fill(0, at, at + dim * width);
-    for (let j = 0; j < cols.length; j++) {
-      const a = reps[cols[j] as number]?.a as Float64Array;
-      for (let k = 0; k < dim; k++) f64[at + k * width + j] = a[k] as number;
+    const columns = Array.from(cols, (c) => reps[c]?.a as Float64Array);
+    const n = columns.length;
+    for (let k0 = 0; k0 < dim; k0 += ROW_BLOCK) {
+      const k1 = Math.min(dim, k0 + ROW_BLOCK);
+      for (let j = 0; j < n; j++) {
+        const a = columns[j] as Float64Array;
+        for (let k = k0, to = at + k0 * width + j; k < k1; k++, to += width) f64[to] = a[k] as number;
+      }
+      if (n < width) for (let k = k0; k < k1; k++) f64.fill(0, at + k * width + n, at + (k + 1) * width);
     }
     this.top = at + dim * width;
     return { at, blocks, cols };
