@@ -14,6 +14,9 @@
 const DIGIT_BITS = 11;
 const BUCKETS = 1 << DIGIT_BITS;
 const PASSES = 6; // 66 bits: the 63 of a non-negative float64
+/** Which 32-bit word of a float64 holds its low bits: typed arrays use the machine's byte order. */
+const LO = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 0 : 1;
+const HI = 1 - LO;
 
 /** Digit p (bits 11p .. 11p + 10) of the float64 whose words are lo and hi. */
 function digit(lo: number, hi: number, p: number): number {
@@ -46,8 +49,8 @@ export function sortByKey(keys: Float64Array, payload: Float64Array, n = keys.le
   for (let i = 0; i < n; i++) {
     const key = k[i] as number;
     if (!(key >= 0) || Object.is(key, -0)) throw new RangeError(`sortByKey: keys must be non-negative, got ${key} at ${i}`);
-    const lo = kw[2 * i] as number;
-    const hi = kw[2 * i + 1] as number;
+    const lo = kw[2 * i + LO] as number;
+    const hi = kw[2 * i + HI] as number;
     for (let p = 0; p < PASSES; p++) {
       const at = p * BUCKETS + digit(lo, hi, p);
       counts[at] = (counts[at] as number) + 1;
@@ -59,7 +62,7 @@ export function sortByKey(keys: Float64Array, payload: Float64Array, n = keys.le
   for (let p = 0; p < PASSES; p++) {
     const base = p * BUCKETS;
     // A digit that every key shares leaves the order as it is.
-    if (counts[base + digit(kw[0] as number, kw[1] as number, p)] === n) continue;
+    if (counts[base + digit(kw[LO] as number, kw[HI] as number, p)] === n) continue;
     let at = 0;
     for (let b = 0; b < BUCKETS; b++) {
       const c = counts[base + b] as number;
@@ -67,7 +70,7 @@ export function sortByKey(keys: Float64Array, payload: Float64Array, n = keys.le
       at += c;
     }
     for (let i = 0; i < n; i++) {
-      const d = base + digit(kw[2 * i] as number, kw[2 * i + 1] as number, p);
+      const d = base + digit(kw[2 * i + LO] as number, kw[2 * i + HI] as number, p);
       const to = counts[d] as number;
       counts[d] = to + 1;
       k2[to] = k[i] as number;
