@@ -31,8 +31,12 @@ export interface TableLayers {
   factorScratch(l: number): Float64Array;
 }
 
-/** Tables of a node from its values over the patterns (the rule of `nodeTables`), into `out`. */
-export function tablesOf(values: Float64Array, n: number, sorted: Float64Array, out: number[]): void {
+/**
+ * Tables of a node from its values over the patterns (the rule of `nodeTables`), written at the
+ * start of `out` (room for n - 1); returns how many. Typed, because emptying a JS array to refill
+ * it drops its storage in V8, and the fast count tables a node tens of millions of times.
+ */
+export function tablesOf(values: Float64Array, n: number, sorted: Float64Array, out: Int32Array): number {
   // Distinct values ascending (-0 counts as 0), by insertion into a short sorted list.
   let d = 0;
   for (let p = 0; p < n; p++) {
@@ -44,18 +48,21 @@ export function tablesOf(values: Float64Array, n: number, sorted: Float64Array, 
     sorted[k] = v;
     d++;
   }
+  let m = 0;
   for (let g = 0; g + 1 < d; g++) {
     const t = f32(f32((sorted[g] as number) + (sorted[g + 1] as number)) / 2);
     let table = 0;
     for (let p = 0; p < n; p++) if ((values[p] as number) > t) table |= 1 << p;
-    if (table !== 0) out.push(table); // a midpoint that rounds up to the top value: skipped
+    if (table !== 0) out[m++] = table; // a midpoint that rounds up to the top value: skipped
   }
+  return m;
 }
 
 export class CircuitTabler {
   private readonly acts: Float32Array[];
   private readonly values: Float64Array;
   private readonly sorted: Float64Array;
+  private readonly tableScratch: Int32Array;
   private readonly decoded: Int32Array[];
   private readonly factors: Float64Array[];
 
@@ -68,6 +75,7 @@ export class CircuitTabler {
     for (let p = 0; p < n; p++) for (let i = 0; i < nIn; i++) input[i * n + p] = patterns.x[p * nIn + i] as number;
     this.values = new Float64Array(n);
     this.sorted = new Float64Array(n + 1);
+    this.tableScratch = new Int32Array(n + 1);
     this.decoded = sizes.slice(1).map((w) => new Int32Array(w));
     this.factors = sizes.slice(1).map((w) => new Float64Array(w * Math.max(1, n)));
   }
@@ -93,8 +101,7 @@ export class CircuitTabler {
         const row = (rows[j] as number) & lowerMask;
         this.nodeValues(l, j, row, values);
         if (l === L) for (let p = 0; p < n; p++) values[p] = roundHalfEven(values[p] as number);
-        const tables: number[] = [];
-        tablesOf(values, n, sorted, tables);
+        const tables = Array.from(this.tableScratch.subarray(0, tablesOf(values, n, sorted, this.tableScratch)));
         if (tables.length === 0) return null;
         const parents: number[] = [];
         for (let k = 0; k < lowerOn.length; k++) if ((row >>> (lowerOn[k] as number)) & 1) parents.push(k);

@@ -27,15 +27,15 @@ export interface ClassMatrix {
   readonly cols: Int32Array;
 }
 
-/** Where `copyTerms` put a term list in the kernel's memory. */
+/** Where `copyTerms` put a term list in the kernel's memory: read it before the next copy. */
 export interface KernelTerms {
   /** Int32 element of the first index. */
-  readonly idx: number;
+  idx: number;
   /** Float64 element of the first value, and of the first magnitude (when copied). */
-  readonly val: number;
-  readonly abs: number;
+  val: number;
+  abs: number;
   /** Float64 element of the scratch past them. */
-  readonly free: number;
+  free: number;
 }
 
 export class ClassMatrices {
@@ -46,6 +46,8 @@ export class ClassMatrices {
   private top: number;
   /** Per grouping of this unit without matrices: the work its callers did without them so far. */
   private readonly spent = new Map<SubtreeGroup, number>();
+  /** `copyTerms`' answer, one object for every call (millions on a heavy slice). */
+  private readonly copied: KernelTerms = { idx: 0, val: 0, abs: 0, free: 0 };
 
   constructor(private readonly cap = MATRIX_VALUES) {
     this.top = this.kernel.base;
@@ -123,7 +125,8 @@ export class ClassMatrices {
 
   /**
    * Copies `terms` past the matrices (indices, values, and with `magnitudes` the values'
-   * magnitudes) with room for `scratch` float64s after them.
+   * magnitudes) with room for `scratch` float64s after them. Copied by loops: a typed array's
+   * `subarray` is an object, and these copies run millions of times.
    */
   copyTerms(terms: TermsView, scratch: number, magnitudes: boolean): KernelTerms {
     const { len } = terms;
@@ -133,10 +136,17 @@ export class ClassMatrices {
     const free = magnitudes ? abs + len : abs;
     this.room(free + scratch);
     const { f64, i32 } = this.kernel;
-    i32.set(terms.idx.subarray(0, len), idx * 2);
-    f64.set(terms.val.subarray(0, len), val);
-    if (magnitudes) for (let i = 0; i < len; i++) f64[abs + i] = Math.abs(terms.val[i] as number);
-    return { idx: idx * 2, val, abs, free };
+    const from = terms.idx;
+    const values = terms.val;
+    for (let i = 0, to = idx * 2; i < len; i++) i32[to + i] = from[i] as number;
+    for (let i = 0; i < len; i++) f64[val + i] = values[i] as number;
+    if (magnitudes) for (let i = 0; i < len; i++) f64[abs + i] = Math.abs(values[i] as number);
+    const out = this.copied;
+    out.idx = idx * 2;
+    out.val = val;
+    out.abs = abs;
+    out.free = free;
+    return out;
   }
 
   /** Memory up to float64 element `end`, the matrices kept; half as much again when it grows. */

@@ -14,8 +14,10 @@ import type { ClassMatrices } from './classMatrices.js';
 import type { SubtreeGroup } from './groundingSubtree.js';
 import { exactDot, type TermList } from './termList.js';
 
-/** Receives the exact sum of a cell (NaN: inexact) and the cell's power of two. */
-export type CellSink = (cell: number, sum: number, shift: number) => void;
+/** Receives the exact sum of a cell (NaN: inexact) and the cell's power of two (a memo row: no closure per row). */
+export interface CellSink {
+  set(cell: number, sum: number, shift: number): void;
+}
 
 export class ClassRows {
   constructor(
@@ -28,7 +30,7 @@ export class ClassRows {
    * times its a. False, with nothing set, when the grouping has no matrix (yet: classMatrices.ts);
    * the caller sums it then.
    */
-  run(terms: TermList, groups: SubtreeGroup, dim: number, set: CellSink): boolean {
+  run(terms: TermList, groups: SubtreeGroup, dim: number, sink: CellSink): boolean {
     const m = this.store.matrices(groups, dim, terms.len * groups.reps[0].length)?.[0];
     if (!m) return false;
     const { kernel } = this.store;
@@ -42,7 +44,7 @@ export class ClassRows {
       const node = reps[c];
       if (!node?.a) continue;
       const sum = terms.abs * node.max < this.limit ? (f64[at.free + j] as number) : exactDot(terms, node.a, node.max, this.limit);
-      set(c, sum, node.shift);
+      sink.set(c, sum, node.shift);
     }
     return true;
   }

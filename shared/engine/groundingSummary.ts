@@ -128,17 +128,17 @@ export class GroundingSummary {
   }
 
   /**
-   * `addNumber` for many counts at once: values[from + i] * scale with circuits[i] * times
-   * circuits, for i below n. The caller vouches that every value times scale is a non-negative integer held exactly
+   * `addNumber` for many counts at once: values[from + i] * scale with circuits[circuitsFrom + i] *
+   * times circuits, for i below n. The caller vouches that every value times scale is a non-negative integer held exactly
    * (the fast grounding count's); only the numbers of circuits are checked.
    */
-  addNumbers(values: Float64Array, circuits: Float64Array, n: number, scale: number, times: number, from = 0): this {
+  addNumbers(values: Float64Array, circuits: Float64Array, n: number, scale: number, times: number, from = 0, circuitsFrom = 0): this {
     let added = 0;
     for (let i = 0; i < n; i++) {
       let value = (values[from + i] as number) * scale;
-      const c = (circuits[i] as number) * times;
+      const c = (circuits[circuitsFrom + i] as number) * times;
       if (!(c <= Number.MAX_SAFE_INTEGER && Number.isSafeInteger(added + c))) {
-        this.addNumber(value, c <= Number.MAX_SAFE_INTEGER ? c : BigInt(circuits[i] as number) * BigInt(times));
+        this.addNumber(value, c <= Number.MAX_SAFE_INTEGER ? c : BigInt(circuits[circuitsFrom + i] as number) * BigInt(times));
         continue;
       }
       if (c === 0) continue;

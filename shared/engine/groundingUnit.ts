@@ -69,7 +69,7 @@ export class UnitTables {
   private classCount = 0;
   private readonly values: Float64Array;
   private readonly sorted: Float64Array;
-  private readonly tables: number[] = [];
+  private readonly tables: Int32Array;
   private readonly parents: Int32Array;
   /** Per combination of a node's parents' tables: its a over the partitions. */
   private perCombo = new Float64Array(0);
@@ -90,6 +90,7 @@ export class UnitTables {
     this.act1 = new Float32Array(this.k1 * this.P);
     this.values = new Float64Array(this.P);
     this.sorted = new Float64Array(this.P + 1);
+    this.tables = new Int32Array(this.P + 1);
     this.parents = new Int32Array(Math.max(1, this.k1));
   }
 
@@ -118,11 +119,10 @@ export class UnitTables {
       this.rows1[k] = row;
       firstLayerValues(this.model, this.patterns, i, row, values);
       act1.set(values.subarray(0, P), i * P);
-      tables.length = 0;
-      tablesOf(values, P, sorted, tables);
-      this.options[k] = tables.slice();
-      this.radix[k] = tables.length;
-      this.states *= tables.length;
+      const T = tablesOf(values, P, sorted, tables);
+      this.options[k] = Array.from(tables.subarray(0, T));
+      this.radix[k] = T;
+      this.states *= T;
     }
     this.dim = this.states * this.lattice.size;
     if (this.states === 0 || this.dim > maxDim) return;
@@ -161,9 +161,8 @@ export class UnitTables {
       values[p] = v;
       node.contrib[p] = wOut * v;
     }
-    tables.length = 0;
-    tablesOf(values, P, sorted, tables);
-    node.a = tables.length === 0 ? null : this.factors(node, row, tables);
+    const T = tablesOf(values, P, sorted, tables);
+    node.a = T === 0 ? null : this.factors(node, row, tables, T);
     return node;
   }
 
@@ -171,7 +170,7 @@ export class UnitTables {
    * a(sigma | s) depends on s only through the parents' tables: computed once per combination of
    * those, then copied to every state.
    */
-  private factors(node: NodeRow, row: number, tables: readonly number[]): Float64Array {
+  private factors(node: NodeRow, row: number, tables: Int32Array, T: number): Float64Array {
     const { on1, radix, lattice, parents } = this;
     const size = lattice.size;
     const positions: number[] = [];
@@ -179,7 +178,6 @@ export class UnitTables {
     const chosen = parents.subarray(0, positions.length);
     let combos = 1;
     for (const k of positions) combos *= radix[k] as number;
-    const T = tables.length;
     const g = new Float64Array(combos * T);
     let shift = Infinity;
     for (let c = 0; c < combos; c++) {

@@ -16,7 +16,7 @@ export class OutputKeys {
   private lastKey = -1;
   private readonly values: Float64Array;
   private readonly sorted: Float64Array;
-  private readonly tables: number[] = [];
+  private readonly tables: Int32Array;
   private readonly bias: number;
   /** The output layer's activation (LeakyReLU, or none on an identity output). */
   private readonly outAct: (v: number) => number;
@@ -27,6 +27,7 @@ export class OutputKeys {
     this.lastOut = new Float64Array(P);
     this.values = new Float64Array(P);
     this.sorted = new Float64Array(P + 1);
+    this.tables = new Int32Array(P + 1);
   }
 
   /** A new unit: the last circuit's key is stale. */
@@ -85,10 +86,9 @@ export class OutputKeys {
 
   private pack(): number {
     const { P, tables } = this;
-    tables.length = 0;
-    tablesOf(this.values, P, this.sorted, tables);
+    const m = tablesOf(this.values, P, this.sorted, tables);
     let key = 0;
-    for (let i = tables.length - 1; i >= 0; i--) key = key * 2 ** P + (tables[i] as number);
+    for (let i = m - 1; i >= 0; i--) key = key * 2 ** P + (tables[i] as number);
     return key;
   }
 }

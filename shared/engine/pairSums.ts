@@ -30,7 +30,7 @@ interface Rows {
   /** cols1[q]: the second class of G's row q. */
   readonly cols1: Int32Array;
   readonly C1: number;
-  readonly set: CellSink;
+  readonly sink: CellSink;
 }
 
 export class PairSums {
@@ -42,7 +42,7 @@ export class PairSums {
   ) {}
 
   /** Sets every cell of `groups` with circuits whose classes both have a table. */
-  run(terms: TermsView, groups: SubtreeGroup, dim: number, set: CellSink): void {
+  run(terms: TermsView, groups: SubtreeGroup, dim: number, sink: CellSink): void {
     const { len } = terms;
     const placed = this.store.matrices(groups, dim, (groups.reps[0].length + groups.reps[1].length) * len);
     const m0 = placed?.[0];
@@ -63,7 +63,7 @@ export class PairSums {
     const [firsts, seconds] = groups.reps;
     const { counts } = groups;
     const C1 = seconds.length;
-    const rows: Rows = { U, G, len, firsts, seconds, cols1, C1, set };
+    const rows: Rows = { U, G, len, firsts, seconds, cols1, C1, sink };
     if (this.live.length < 2 * cols1.length) this.live = new Int32Array(2 * cols1.length);
     const live = this.live;
     const f64 = kernel.f64;
@@ -102,7 +102,7 @@ export class PairSums {
   private twoRows(rows: Rows, c0: number, j0: number, c1: number, j1: number, m: number, abs: number): void {
     const { live } = this;
     const { kernel } = this.store;
-    const { U, G, len, firsts, seconds, cols1, C1, set } = rows;
+    const { U, G, len, firsts, seconds, cols1, C1, sink } = rows;
     const f0 = firsts[c0] as NodeRow;
     const f1 = firsts[c1] as NodeRow;
     let k = 0;
@@ -122,14 +122,14 @@ export class PairSums {
       if (!(abs * Math.max(n0.max, n1.max, n2.max, n3.max) < this.limit)) break;
       kernel.two(U + j0 * len, U + j1 * len, G + q0 * len, G + q1 * len, G + q2 * len, G + q3 * len, len);
       const s = kernel.sums;
-      set(c0 * C1 + s0, s[0] as number, f0.shift + n0.shift);
-      set(c0 * C1 + s1, s[1] as number, f0.shift + n1.shift);
-      set(c0 * C1 + s2, s[2] as number, f0.shift + n2.shift);
-      set(c0 * C1 + s3, s[3] as number, f0.shift + n3.shift);
-      set(c1 * C1 + s0, s[4] as number, f1.shift + n0.shift);
-      set(c1 * C1 + s1, s[5] as number, f1.shift + n1.shift);
-      set(c1 * C1 + s2, s[6] as number, f1.shift + n2.shift);
-      set(c1 * C1 + s3, s[7] as number, f1.shift + n3.shift);
+      sink.set(c0 * C1 + s0, s[0] as number, f0.shift + n0.shift);
+      sink.set(c0 * C1 + s1, s[1] as number, f0.shift + n1.shift);
+      sink.set(c0 * C1 + s2, s[2] as number, f0.shift + n2.shift);
+      sink.set(c0 * C1 + s3, s[3] as number, f0.shift + n3.shift);
+      sink.set(c1 * C1 + s0, s[4] as number, f1.shift + n0.shift);
+      sink.set(c1 * C1 + s1, s[5] as number, f1.shift + n1.shift);
+      sink.set(c1 * C1 + s2, s[6] as number, f1.shift + n2.shift);
+      sink.set(c1 * C1 + s3, s[7] as number, f1.shift + n3.shift);
     }
     // What is left (or past the bound): each row alone, from column k on.
     this.oneRow(rows, c0, j0, 0, k, m, abs);
@@ -140,7 +140,7 @@ export class PairSums {
   private oneRow(rows: Rows, c: number, j: number, base: number, from: number, m: number, abs: number): void {
     const { live } = this;
     const { kernel } = this.store;
-    const { U, G, len, firsts, seconds, cols1, C1, set } = rows;
+    const { U, G, len, firsts, seconds, cols1, C1, sink } = rows;
     const first = firsts[c] as NodeRow;
     const u = U + j * len;
     let k = from;
@@ -156,16 +156,16 @@ export class PairSums {
       if (!(abs * Math.max(n0.max, n1.max, n2.max, n3.max) < this.limit)) break;
       kernel.one(u, G + q0 * len, G + q1 * len, G + q2 * len, G + q3 * len, len);
       const s = kernel.sums;
-      set(c * C1 + (cols1[q0] as number), s[0] as number, first.shift + n0.shift);
-      set(c * C1 + (cols1[q1] as number), s[1] as number, first.shift + n1.shift);
-      set(c * C1 + (cols1[q2] as number), s[2] as number, first.shift + n2.shift);
-      set(c * C1 + (cols1[q3] as number), s[3] as number, first.shift + n3.shift);
+      sink.set(c * C1 + (cols1[q0] as number), s[0] as number, first.shift + n0.shift);
+      sink.set(c * C1 + (cols1[q1] as number), s[1] as number, first.shift + n1.shift);
+      sink.set(c * C1 + (cols1[q2] as number), s[2] as number, first.shift + n2.shift);
+      sink.set(c * C1 + (cols1[q3] as number), s[3] as number, first.shift + n3.shift);
     }
     for (; k < m; k++) {
       const q = live[base + k] as number;
       const second = seconds[cols1[q] as number] as NodeRow;
       const g = G + q * len;
-      set(c * C1 + (cols1[q] as number), abs * second.max < this.limit ? kernel.dot(u, g, len) : this.parts(u, g, len), first.shift + second.shift);
+      sink.set(c * C1 + (cols1[q] as number), abs * second.max < this.limit ? kernel.dot(u, g, len) : this.parts(u, g, len), first.shift + second.shift);
     }
   }
 

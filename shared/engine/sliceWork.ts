@@ -40,14 +40,12 @@ function firstLayerTables(model: NetworkModel, patterns: GroundingPatterns): Int
   const P = patterns.count;
   const values = new Float64Array(P);
   const sorted = new Float64Array(P + 1);
-  const tables: number[] = [];
+  const tables = new Int32Array(P + 1);
   const counts = new Int32Array(k1 * 2 ** nIn);
   for (let i = 0; i < k1; i++) {
     for (let row = 1; row < 2 ** nIn; row++) {
       firstLayerValues(model, patterns, i, row, values);
-      tables.length = 0;
-      tablesOf(values, P, sorted, tables);
-      counts[i * 2 ** nIn + row] = tables.length;
+      counts[i * 2 ** nIn + row] = tablesOf(values, P, sorted, tables);
     }
   }
   return counts;

@@ -48,7 +48,7 @@ export class SubtreeCounter {
     const entry = this.entryFor(groups, key, out, n, unit.dim, size);
     // Two free nodes: one row of sums over every class pair (their terms times a rarely repeat).
     const last = free === 1 ? this.lastFixed(n) : null;
-    const sums = free === 1 ? this.lastFixedRow(unit, entry, groups, last) : entry.rows.get(0) ?? this.pairSums(entry, groups, unit.dim);
+    const sums = free === 1 ? this.lastFixedRow(unit, entry, groups, last) : entry.row(0) ?? this.pairSums(entry, groups, unit.dim);
     const shift = this.prefix.pairListShift + (last ? last.shift : 0);
     if (!memo.fits(sums, shift)) return false;
     memo.tally(sums, shift, summary);
@@ -79,7 +79,7 @@ export class SubtreeCounter {
   /** One free node: the sums depend on the last fixed node `last` too, so `entry` has a row per class of it. */
   private lastFixedRow(unit: UnitTables, entry: TermsEntry, groups: SubtreeGroup, last: NodeRow | null): SubtreeSums {
     const cls = last ? unit.classOf(last) : 0;
-    return entry.rows.get(cls) ?? this.row(entry, cls, last, groups, unit.dim);
+    return entry.row(cls) ?? this.row(entry, cls, last, groups, unit.dim);
   }
 
   /** Adds to the summaries every subtree tallied since the last flush. */
@@ -119,8 +119,7 @@ export class SubtreeCounter {
     prefix.pairFirst(last);
     const terms = prefix.oneList;
     const row = memo.addRow(entry, cls, groups.counts);
-    const set = (cell: number, sum: number, shift: number): void => row.set(cell, sum, shift);
-    if (!this.classRows.run(terms, groups, dim, set)) {
+    if (!this.classRows.run(terms, groups, dim, row)) {
       groups.reps[0].forEach((node, c) => {
         if (groups.counts[c] !== 0 && node.a) row.set(c, prefix.pairSum(node), node.shift);
       });
@@ -131,7 +130,7 @@ export class SubtreeCounter {
   /** The sums of `entry`'s pair terms against every class pair of a two-free-node `groups`. */
   private pairSums(entry: TermsEntry, groups: SubtreeGroup, dim: number): SubtreeSums {
     const sums = this.memo.addRow(entry, 0, groups.counts);
-    this.kernel.run(this.prefix.pairList, groups, dim, (cell, sum, shift) => sums.set(cell, sum, shift));
+    this.kernel.run(this.prefix.pairList, groups, dim, sums);
     return sums;
   }
 }

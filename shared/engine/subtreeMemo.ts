@@ -19,13 +19,32 @@ import { POW2, SubtreeSums, type RowScratch } from './subtreeSums.js';
 
 /** One term list of one grouping (or grouping row), with its rows of sums by class. */
 export class TermsEntry {
-  readonly rows = new Map<number, SubtreeSums>();
+  /**
+   * Its first row in fields, any further ones in a map made then: most entries have one row (a
+   * pair entry always), and a map per entry was most of what the memo allocated on xor-k5.
+   */
+  private firstCls = -1;
+  private first: SubtreeSums | null = null;
+  private more: Map<number, SubtreeSums> | null = null;
 
   constructor(
     /** Where its terms start in the memo's pools, and how many. */
     readonly at: number,
     readonly len: number,
   ) {}
+
+  /** Its row for class `cls` (of the last fixed node; 0 for a pair entry), if made. */
+  row(cls: number): SubtreeSums | undefined {
+    if (cls === this.firstCls) return this.first ?? undefined;
+    return this.more?.get(cls);
+  }
+
+  setRow(cls: number, s: SubtreeSums): void {
+    if (this.first === null || cls === this.firstCls) {
+      this.firstCls = cls;
+      this.first = s;
+    } else (this.more ??= new Map()).set(cls, s);
+  }
 }
 
 export class SubtreeMemo {
@@ -37,8 +56,14 @@ export class SubtreeMemo {
   /** Per grouping's counts (never changed once built): the circuits of its cells with circuits. */
   private readonly circuitsOf = new WeakMap<Float64Array, Float64Array>();
   private readonly byGroup = new Map<object, Map<number, TermsEntry[]>>();
-  private dirty: SubtreeSums[] = [];
-  private partialDirty: SubtreeSums[] = [];
+  /**
+   * Rows tallied since the last flush: the first `dirtyCount` (`partialCount`), the arrays kept
+   * from flush to flush (a new array, or a length set to 0, is new storage at every flush in V8).
+   */
+  private readonly dirty: (SubtreeSums | null)[] = [];
+  private dirtyCount = 0;
+  private readonly partialDirty: (SubtreeSums | null)[] = [];
+  private partialCount = 0;
   private target: GroundingSummary | null = null;
   private stored = 0;
   /**
@@ -54,6 +79,15 @@ export class SubtreeMemo {
    */
   private countPool = new Float64Array(1024);
   private countTop = 0;
+  /**
+   * The rows' circuits tallied cell by cell, one after another (zero between flushes; an array
+   * per row was most of what xor-k5's slices allocated, and so of their garbage collection).
+   */
+  private partialPool = new Float64Array(1024);
+  private partialTop = 0;
+  /** Every row made, the first `rowTop` in use: forgotten rows are renewed, not made again. */
+  private readonly rows: SubtreeSums[] = [];
+  private rowTop = 0;
 
   /** @param limit float64 values the memo may hold (lists and sums) before it flushes and forgets. */
   constructor(private readonly limit: number) {}
@@ -84,8 +118,9 @@ export class SubtreeMemo {
     const at = this.poolTop;
     this.idxPool = room(this.idxPool, at, at + len, (n) => new Int32Array(n));
     this.valPool = room(this.valPool, at, at + len, (n) => new Float64Array(n));
-    this.idxPool.set(idx.subarray(0, len), at);
-    this.valPool.set(val.subarray(0, len), at);
+    const { idxPool, valPool } = this;
+    for (let i = 0; i < len; i++) idxPool[at + i] = idx[i] as number;
+    for (let i = 0; i < len; i++) valPool[at + i] = val[i] as number;
     this.poolTop = at + len;
     const s = new TermsEntry(at, len);
     let byHash = this.byGroup.get(group);
@@ -105,8 +140,9 @@ export class SubtreeMemo {
       this.scratch.shift = new Int32Array(counts.length);
     }
     this.scratch.shift.fill(-1, 0, counts.length);
-    const s = new SubtreeSums(counts, this.scratch);
-    entry.rows.set(cls, s);
+    const s = this.rowTop < this.rows.length ? (this.rows[this.rowTop] as SubtreeSums).renew(counts) : new SubtreeSums(counts, this.scratch);
+    this.rows[this.rowTop++] = s;
+    entry.setRow(cls, s);
     this.open = s;
     return s;
   }
@@ -143,7 +179,7 @@ export class SubtreeMemo {
     if (this.target !== summary) this.flush();
     this.target = summary;
     if (s.pendingCount === 0) {
-      this.dirty.push(s);
+      this.dirty[this.dirtyCount++] = s;
       s.pendingShift = shift;
       s.pendingCount = 1;
     } else if (s.pendingShift === shift) s.pendingCount++;
@@ -162,28 +198,32 @@ export class SubtreeMemo {
     this.target = summary;
     if (this.open === s) this.seal();
     if (!s.partialPending) {
-      if (!s.partial) {
-        s.partial = new Float64Array((s.circuits as Float64Array).length);
-        this.stored += s.partial.length;
+      if (s.partialAt < 0) {
+        const n = (s.circuits as Float64Array).length;
+        this.partialPool = room(this.partialPool, this.partialTop, this.partialTop + n, (k) => new Float64Array(k));
+        s.partialAt = this.partialTop;
+        this.partialTop += n;
+        this.stored += n;
       }
       s.partialShift = shift;
       s.partialPending = true;
-      this.partialDirty.push(s);
+      this.partialDirty[this.partialCount++] = s;
     } else if (s.partialShift !== shift) {
       this.addPartial(s, summary);
       s.partialShift = shift;
     }
-    const partial = s.partial as Float64Array;
+    const partial = this.partialPool;
+    const at = s.partialAt;
     for (let i = 0; i < m; i++) {
-      const r = ranks[i] as number;
+      const r = at + (ranks[i] as number);
       partial[r] = (partial[r] as number) + 1;
     }
   }
 
   private addPartial(s: SubtreeSums, summary: GroundingSummary): void {
-    const partial = s.partial as Float64Array;
-    summary.addNumbers(this.countPool, partial, partial.length, POW2[s.partialShift] as number, 1, s.at);
-    partial.fill(0);
+    const n = (s.circuits as Float64Array).length;
+    summary.addNumbers(this.countPool, this.partialPool, n, POW2[s.partialShift] as number, 1, s.at, s.partialAt);
+    this.partialPool.fill(0, s.partialAt, s.partialAt + n);
   }
 
   /** Forgets every grouping's entries (a new unit), after adding what they tallied. */
@@ -193,6 +233,8 @@ export class SubtreeMemo {
     this.stored = 0;
     this.poolTop = 0;
     this.countTop = 0;
+    this.partialTop = 0; // zero again: the flush above added and cleared every pending part
+    this.rowTop = 0;
     this.generation++;
   }
 
@@ -206,7 +248,10 @@ export class SubtreeMemo {
     this.seal();
     const summary = this.target as GroundingSummary;
     const pool = this.countPool;
-    for (const s of this.dirty) {
+    const { dirty, partialDirty } = this;
+    for (let k = 0; k < this.dirtyCount; k++) {
+      const s = dirty[k] as SubtreeSums;
+      dirty[k] = null;
       const circuits = s.circuits as Float64Array;
       summary.addNumbers(pool, circuits, circuits.length, POW2[s.pendingShift] as number, s.pendingCount, s.at);
       s.pendingCount = 0;
@@ -215,12 +260,14 @@ export class SubtreeMemo {
         s.morePending = null;
       }
     }
-    this.dirty = [];
-    for (const s of this.partialDirty) {
+    this.dirtyCount = 0;
+    for (let k = 0; k < this.partialCount; k++) {
+      const s = partialDirty[k] as SubtreeSums;
+      partialDirty[k] = null;
       this.addPartial(s, summary);
       s.partialPending = false;
     }
-    this.partialDirty = [];
+    this.partialCount = 0;
   }
 }
 

@@ -43,17 +43,35 @@ export class SubtreeSums {
   circuits: Float64Array | null = null;
   /**
    * Circuits tallied cell by cell since the last flush (some options of a last row), per cell with
-   * circuits, at the power of two `partialShift`; allocated on the first such tally.
+   * circuits, at the power of two `partialShift`: where they start in the memo's partial pool, -1
+   * until the first such tally.
    */
-  partial: Float64Array | null = null;
+  partialAt = -1;
   partialShift = -1;
   partialPending = false;
 
   constructor(
     /** Circuits per cell (the grouping's counts). */
-    readonly counts: Float64Array,
+    public counts: Float64Array,
     private readonly scratch: RowScratch,
   ) {}
+
+  /** As new, for `counts`: the memo reuses its rows once it has forgotten them (their objects outlived the young generation). */
+  renew(counts: Float64Array): this {
+    this.counts = counts;
+    this.bad = false;
+    this.maxScaled = 0;
+    this.maxShift = 0;
+    this.pendingShift = -1;
+    this.pendingCount = 0;
+    this.morePending = null;
+    this.at = -1;
+    this.circuits = null;
+    this.partialAt = -1;
+    this.partialShift = -1;
+    this.partialPending = false;
+    return this;
+  }
 
   /** Sets a cell's sum (call for every cell with circuits and a table, before sealing), keeping the bounds. */
   set(cell: number, raw: number, shift: number): void {

@@ -66,9 +66,11 @@ test('every class with circuits and a table gets the plain sum of val * a, exact
           const list = terms([...at].sort((x, y) => x - y), at.map((_, i) => vals[i] as number));
           if (g >= 2) store.matrices(group, dim, Infinity); // some laid out whatever they forget
           const got = new Map<number, [number, number]>();
-          const ran = rows.run(list, group, dim, (cell, sum, shift) => {
-            t.false(got.has(cell), `class ${cell} set twice`);
-            got.set(cell, [sum, shift]);
+          const ran = rows.run(list, group, dim, {
+            set: (cell, sum, shift) => {
+              t.false(got.has(cell), `class ${cell} set twice`);
+              got.set(cell, [sum, shift]);
+            },
           });
           // A grouping is laid out while there is room, else once its runs have cost the layout.
           const size = dim * Math.ceil(group.reps[0].length / 8) * 8;
@@ -97,7 +99,7 @@ test('a reset forgets the matrices: the same grouping object with new factors (a
   const rows = new ClassRows(store, 2 ** 53);
   const list = terms([0, 3], [5, -1]);
   const sums: number[] = [];
-  const set = (_c: number, sum: number): void => void sums.push(sum);
+  const set = { set: (_c: number, sum: number): void => void sums.push(sum) };
   store.matrices(group, 4, Infinity);
   t.true(rows.run(list, group, 4, set));
   (reps[0] as NodeRow).a?.set([7, 7, 7, 10]);
@@ -114,7 +116,7 @@ test('memory that grows keeps the matrices laid out before', (t) => {
   const store = new ClassMatrices();
   const rows = new ClassRows(store, 2 ** 53);
   const got: number[] = [];
-  const set = (_c: number, sum: number): void => void got.push(sum);
+  const set = { set: (_c: number, sum: number): void => void got.push(sum) };
   store.matrices(small, 2, Infinity);
   t.true(rows.run(terms([1], [3]), small, 2, set));
   store.matrices(big, dim, Infinity);

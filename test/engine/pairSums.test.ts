@@ -40,9 +40,11 @@ test('every cell with circuits gets the exact sum of val * a_c0 * a_c1, or NaN p
         store.matrices(new SubtreeGroup(1, [firsts, []], Float64Array.from(firsts, () => 1), 0, new Float64Array(4)), DIM, Infinity);
         const group = new SubtreeGroup(2, [firsts, seconds], counts, 0, new Float64Array(4));
         if (laid) store.matrices(group, DIM, Infinity);
-        new PairSums(store, limit).run({ idx, val, len: idx.length }, group, DIM, (cell, sum, shift) => {
-          t.false(got.has(cell), `cell ${cell} set twice`);
-          got.set(cell, [sum, shift]);
+        new PairSums(store, limit).run({ idx, val, len: idx.length }, group, DIM, {
+          set: (cell, sum, shift) => {
+            t.false(got.has(cell), `cell ${cell} set twice`);
+            got.set(cell, [sum, shift]);
+          },
         });
         firsts.forEach((f, c0) =>
           seconds.forEach((s, c1) => {

@@ -51,7 +51,7 @@ test('tallied subtrees and cells flushed equal each circuit added on its own, wh
         for (const { terms, shift, cells } of subtrees) {
           const list = LISTS[terms] as TermsView;
           const entry = memo.entry(group, list);
-          let sums = entry.rows.get(0);
+          let sums = entry.row(0);
           if (!sums) {
             const row = memo.addRow(entry, 0, COUNTS);
             cellSums(terms).forEach(([raw, cs], c) => {
