@@ -56,11 +56,16 @@ export class DistributionBuilder {
 
   /** `build` in the packed form: no bigint is made for a count that a float64 holds. */
   buildPacked(): PackedDistribution {
-    const { num, numCircuits, big, bigCircuits } = this.finish().split();
+    const { num, numCircuits, numLarge, big, bigCircuits } = this.finish().split();
     let total = 0n;
-    for (let i = 0; i < num.length; i++) total += BigInt(num[i] as number) * BigInt(numCircuits[i] as CircuitCount);
+    for (let i = 0; i < num.length; i++) {
+      const c = numCircuits[i] as number;
+      total += BigInt(num[i] as number) * (c === Infinity ? (numLarge.get(i) as bigint) : BigInt(c));
+    }
     for (let i = 0; i < big.length; i++) total += (big[i] as bigint) * BigInt(bigCircuits[i] as CircuitCount);
-    return { num, numCircuits: Float64Array.from(numCircuits, Number), big, bigCircuits: bigCircuits.map(Number), total, uncounted: this.uncounted };
+    // The packed form carries numbers of circuits as float64 (the wire's), as it did before.
+    for (const [i, c] of numLarge) numCircuits[i] = Number(c);
+    return { num, numCircuits, big, bigCircuits: bigCircuits.map(Number), total, uncounted: this.uncounted };
   }
 
   private finish(): GroundingSummary {

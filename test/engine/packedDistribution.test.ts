@@ -48,3 +48,13 @@ test('heldByFloat: exactly the integers a float64 represents', (t) => {
   t.true(heldByFloat(3n << 900n));
   t.false(heldByFloat(2n ** 1024n));
 });
+
+test('a count with more circuits than 2^53 keeps its exact share of the total when packed', (t) => {
+  const b = new DistributionBuilder();
+  b.bulkSink().add(6n, 2n ** 60n + 1n).add(2n ** 60n + 1n, 2n ** 61n).addNumber(5, 3);
+  const p = b.buildPacked();
+  t.is(p.total, 6n * (2n ** 60n + 1n) + (2n ** 60n + 1n) * 2n ** 61n + 15n);
+  t.deepEqual(Array.from(p.num), [5, 6]);
+  t.deepEqual(Array.from(p.numCircuits), [3, Number(2n ** 60n + 1n)]);
+  t.deepEqual(p.big, [2n ** 60n + 1n]);
+});
