@@ -161,24 +161,54 @@
         (br $nextBlock))))
   ;; The columns 0..$cols of a matrix ($stride bytes a row) at the rows of sparse terms' indices,
   ;; column by column: column c's entry for term i at $out + (c * $len + i) * 8; with $scaled, times
-  ;; the term's value (the same float64 product as in JavaScript).
+  ;; the term's value (the same float64 product as in JavaScript). Two terms and two columns a step:
+  ;; the two matrix rows' pairs of columns are transposed by shuffles, so each store writes two
+  ;; terms of one column (one store in two, and one load and product in two, of a scalar loop;
+  ;; the strided stores were what the gather waited on). An odd last column reads its one value.
   (func (export "gather") (param $idx i32) (param $val i32) (param $len i32) (param $mat i32) (param $stride i32) (param $cols i32) (param $out i32) (param $scaled i32)
-    (local $i i32) (local $c i32) (local $src i32) (local $dst i32) (local $step i32) (local $v f64)
+    (local $i i32) (local $c i32) (local $src0 i32) (local $src1 i32) (local $dst i32) (local $step i32) (local $pairs i32)
+    (local $v f64) (local $vv v128) (local $a v128) (local $b v128)
     (local.set $step (i32.shl (local.get $len) (i32.const 3)))
-    (block $termsDone
-      (loop $nextTerm
-        (br_if $termsDone (i32.ge_u (local.get $i) (local.get $len)))
-        (local.set $src (i32.add (local.get $mat) (i32.mul (i32.load (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))) (local.get $stride))))
-        (local.set $v (select (f64.load (i32.add (local.get $val) (i32.shl (local.get $i) (i32.const 3)))) (f64.const 1) (local.get $scaled)))
+    (local.set $pairs (i32.and (local.get $len) (i32.const -2)))
+    (block $pairsDone
+      (loop $nextPair
+        (br_if $pairsDone (i32.ge_u (local.get $i) (local.get $pairs)))
+        (local.set $src0 (i32.add (local.get $mat) (i32.mul (i32.load offset=0 (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))) (local.get $stride))))
+        (local.set $src1 (i32.add (local.get $mat) (i32.mul (i32.load offset=4 (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))) (local.get $stride))))
+        (local.set $vv (select (v128.load (i32.add (local.get $val) (i32.shl (local.get $i) (i32.const 3)))) (f64x2.splat (f64.const 1)) (local.get $scaled)))
         (local.set $dst (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))))
         (local.set $c (i32.const 0))
         (block $colsDone
-          (loop $nextCol
-            (br_if $colsDone (i32.ge_u (local.get $c) (local.get $cols)))
-            (f64.store (local.get $dst) (f64.mul (local.get $v) (f64.load (i32.add (local.get $src) (i32.shl (local.get $c) (i32.const 3))))))
+          (loop $nextCols
+            (br_if $colsDone (i32.ge_u (i32.add (local.get $c) (i32.const 1)) (local.get $cols)))
+            (local.set $a (v128.load (i32.add (local.get $src0) (i32.shl (local.get $c) (i32.const 3)))))
+            (local.set $b (v128.load (i32.add (local.get $src1) (i32.shl (local.get $c) (i32.const 3)))))
+            ;; (a0, b0): column c of both terms; (a1, b1): column c + 1.
+            (v128.store (local.get $dst) (f64x2.mul (local.get $vv) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $a) (local.get $b))))
+            (v128.store (i32.add (local.get $dst) (local.get $step)) (f64x2.mul (local.get $vv) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $a) (local.get $b))))
+            (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $step) (i32.const 1))))
+            (local.set $c (i32.add (local.get $c) (i32.const 2)))
+            (br $nextCols)))
+        ;; An odd last column: its two terms only.
+        (if (i32.lt_u (local.get $c) (local.get $cols))
+          (then
+            (local.set $a (v128.load64_zero (i32.add (local.get $src0) (i32.shl (local.get $c) (i32.const 3)))))
+            (local.set $b (v128.load64_zero (i32.add (local.get $src1) (i32.shl (local.get $c) (i32.const 3)))))
+            (v128.store (local.get $dst) (f64x2.mul (local.get $vv) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $a) (local.get $b))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $nextPair)))
+    ;; An odd last term: column by column.
+    (if (i32.lt_u (local.get $i) (local.get $len))
+      (then
+        (local.set $src0 (i32.add (local.get $mat) (i32.mul (i32.load (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))) (local.get $stride))))
+        (local.set $v (select (f64.load (i32.add (local.get $val) (i32.shl (local.get $i) (i32.const 3)))) (f64.const 1) (local.get $scaled)))
+        (local.set $dst (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))))
+        (local.set $c (i32.const 0))
+        (block $lastDone
+          (loop $lastCol
+            (br_if $lastDone (i32.ge_u (local.get $c) (local.get $cols)))
+            (f64.store (local.get $dst) (f64.mul (local.get $v) (f64.load (i32.add (local.get $src0) (i32.shl (local.get $c) (i32.const 3))))))
             (local.set $dst (i32.add (local.get $dst) (local.get $step)))
             (local.set $c (i32.add (local.get $c) (i32.const 1)))
-            (br $nextCol)))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $nextTerm))))
+            (br $lastCol))))))
 )

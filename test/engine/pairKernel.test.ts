@@ -72,6 +72,43 @@ test('rows is the plain sum of each matrix column times the sparse terms, for an
   );
 });
 
+test('gather writes each column at the terms\' rows, scaled or not, for any length and any number of columns', (t) => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 30 }),
+      fc.integer({ min: 1, max: 3 }),
+      fc.array(fc.tuple(fc.nat(29), fc.integer({ min: -1000, max: 1000 })), { maxLength: 41 }),
+      fc.integer({ min: 0, max: 3 }),
+      fc.boolean(),
+      fc.nat(23),
+      (rowsOf, blocks, terms, gap, scaled, c) => {
+        const k = new PairKernel();
+        const width = blocks * 8;
+        const cols = Math.min(width, c + 1);
+        const len = terms.length;
+        const mat = k.base + gap;
+        const idxAt = mat + rowsOf * width + gap;
+        const valAt = idxAt + len + 1;
+        const out = valAt + len + gap;
+        // A sentinel after the output: nothing past column cols - 1 is written.
+        k.reserve(out + cols * len + 1 - k.base);
+        const f = k.f64;
+        for (let e = 0; e < rowsOf * width; e++) f[mat + e] = ((e * 7919) % 201) - 100;
+        terms.forEach(([x, v], i) => {
+          k.i32[idxAt * 2 + i] = x % rowsOf;
+          f[valAt + i] = v;
+        });
+        f[out + cols * len] = 12345;
+        k.gather(idxAt * 2, valAt, len, mat, width, cols, out, scaled);
+        const want = Array.from({ length: cols }, (_, col) => terms.map(([x, v]) => (scaled ? v : 1) * (f[mat + (x % rowsOf) * width + col] as number))).flat();
+        t.deepEqual([...f.subarray(out, out + cols * len)], want);
+        t.is(f[out + cols * len], 12345);
+      },
+    ),
+    { numRuns: 300, seed: 10 },
+  );
+});
+
 test('reserve with keep copies what the old memory held', (t) => {
   const k = new PairKernel();
   k.f64.set([1, 2, 3], k.base);
