@@ -42,7 +42,7 @@ export class PairSums {
   ) {}
 
   /** Sets every cell of `groups` with circuits whose classes both have a table. */
-  run(terms: TermsView, groups: SubtreeGroup, dim: number, sink: CellSink): void {
+  run(terms: TermsView & { readonly abs: number }, groups: SubtreeGroup, dim: number, sink: CellSink): void {
     const { len } = terms;
     const placed = this.store.matrices(groups, dim, (groups.reps[0].length + groups.reps[1].length) * len);
     const m0 = placed?.[0];
@@ -56,7 +56,13 @@ export class PairSums {
     const G = U + cols0.length * len;
     const { kernel } = this.store;
     if (m0 && m1) {
-      kernel.rows(at.idx, at.abs, len, m0.at, m0.blocks, absAt);
+      // Each first row's sum of magnitudes bounds its sums; the terms' own sum times its class's
+      // largest a bounds that, and when even those bounds pass everywhere (almost always) the
+      // kernel's pass over the matrix for them is not needed (a tenth of a heavy k = 6 part).
+      if (loose(terms.abs, groups.reps[0], cols0, groups.reps[1], cols1, this.limit)) {
+        const f = kernel.f64;
+        for (let j = 0; j < cols0.length; j++) f[absAt + j] = terms.abs * ((groups.reps[0][cols0[j] as number] as NodeRow).max);
+      } else kernel.rows(at.idx, at.abs, len, m0.at, m0.blocks, absAt);
       kernel.gather(at.idx, at.val, len, m0.at, w0, cols0.length, U, true);
       kernel.gather(at.idx, at.val, len, m1.at, m1.blocks * 8, cols1.length, G, false);
     } else this.gather(terms, groups, cols0, cols1, absAt, U, G);
@@ -206,4 +212,17 @@ export class PairSums {
       for (let i = 0; i < len; i++) f[at + i] = a[idx[i] as number] as number;
     }
   }
+}
+
+/**
+ * Whether abs (the terms' sum of magnitudes) times every first and every second class's largest a
+ * is below half the limit: then every partial sum of every cell is below the limit (the half
+ * covers the two roundings of the product, and of the per-row bounds made from it).
+ */
+function loose(abs: number, firsts: readonly NodeRow[], cols0: Int32Array, seconds: readonly NodeRow[], cols1: Int32Array, limit: number): boolean {
+  let max0 = 0;
+  for (let j = 0; j < cols0.length; j++) max0 = Math.max(max0, (firsts[cols0[j] as number] as NodeRow).max);
+  let max1 = 0;
+  for (let q = 0; q < cols1.length; q++) max1 = Math.max(max1, (seconds[cols1[q] as number] as NodeRow).max);
+  return abs * max0 * max1 < limit / 2;
 }

@@ -11,7 +11,7 @@
  */
 import type { NodeRow, UnitTables } from './groundingUnit.js';
 import type { OutputMoebius } from './partitions.js';
-import { exactDot, scaleTerms, TermList, type TermsView } from './termList.js';
+import { exactDot, scaleTerms, TermList } from './termList.js';
 
 export class PrefixTerms {
   /** Some node of the prefix has no table: every count with this prefix is 0. */
@@ -158,7 +158,7 @@ export class PrefixTerms {
   }
 
   /** The subtree terms (after `pairTerms`). */
-  get pairList(): TermsView {
+  get pairList(): TermList {
     return this.pair;
   }
 

@@ -40,7 +40,7 @@ test('every cell with circuits gets the exact sum of val * a_c0 * a_c1, or NaN p
         store.matrices(new SubtreeGroup(1, [firsts, []], Float64Array.from(firsts, () => 1), 0, new Float64Array(4)), DIM, Infinity);
         const group = new SubtreeGroup(2, [firsts, seconds], counts, 0, new Float64Array(4));
         if (laid) store.matrices(group, DIM, Infinity);
-        new PairSums(store, limit).run({ idx, val, len: idx.length }, group, DIM, {
+        new PairSums(store, limit).run({ idx, val, len: idx.length, abs: val.reduce((a, v) => a + Math.abs(v), 0) }, group, DIM, {
           set: (cell, sum, shift) => {
             t.false(got.has(cell), `cell ${cell} set twice`);
             got.set(cell, [sum, shift]);
@@ -70,5 +70,39 @@ test('every cell with circuits gets the exact sum of val * a_c0 * a_c1, or NaN p
       },
     ),
     { numRuns: 300 },
+  );
+});
+
+test('near 2^53 every sum returned is exact (checked in bigints): the bounds, not luck, decide', (t) => {
+  const big = fc.integer({ min: -(2 ** 50), max: 2 ** 50 });
+  fc.assert(
+    fc.property(
+      fc.uniqueArray(fc.integer({ min: 0, max: DIM - 1 }), { minLength: 1, maxLength: DIM }),
+      fc.array(big, { minLength: DIM, maxLength: DIM }),
+      fc.array(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: DIM, maxLength: DIM }), { minLength: 1, maxLength: 5 }),
+      fc.array(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: DIM, maxLength: DIM }), { minLength: 1, maxLength: 5 }),
+      fc.boolean(),
+      (at, vals, firstA, secondA, laid) => {
+        const idx = Int32Array.from([...at].sort((x, y) => x - y));
+        const val = Float64Array.from(idx, (_, i) => vals[i] as number);
+        const firsts = firstA.map((a, i) => node(a, i));
+        const seconds = secondA.map((a, i) => node(a, i));
+        const counts = new Float64Array(firsts.length * seconds.length).fill(1);
+        const group = new SubtreeGroup(2, [firsts, seconds], counts, 0, new Float64Array(4));
+        const store = new ClassMatrices();
+        if (laid) store.matrices(group, DIM, Infinity);
+        const got = new Map<number, number>();
+        new PairSums(store, 2 ** 53).run({ idx, val, len: idx.length, abs: val.reduce((a, v) => a + Math.abs(v), 0) }, group, DIM, { set: (cell, sum) => void got.set(cell, sum) });
+        firsts.forEach((f, c0) =>
+          seconds.forEach((s, c1) => {
+            const sum = got.get(c0 * seconds.length + c1) as number;
+            if (Number.isNaN(sum)) return;
+            const exact = Array.from(idx).reduce((acc, x, i) => acc + BigInt(val[i] as number) * BigInt(f.a?.[x] as number) * BigInt(s.a?.[x] as number), 0n);
+            t.is(BigInt(sum), exact, `cell (${c0}, ${c1})`);
+          }),
+        );
+      },
+    ),
+    { numRuns: 300, seed: 12 },
   );
 });
