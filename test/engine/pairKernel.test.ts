@@ -42,69 +42,64 @@ test('two, one and dot are the plain dot products, for any length and room', (t)
   );
 });
 
+/** Sparse terms against a matrix of rowsOf x blocks * 8 values: the arbitraries both kernels that read matrices take. */
+const matrixCase = fc.tuple(
+  fc.integer({ min: 1, max: 30 }),
+  fc.integer({ min: 1, max: 3 }),
+  fc.array(fc.tuple(fc.nat(29), fc.integer({ min: -1000, max: 1000 })), { maxLength: 41 }),
+  fc.integer({ min: 0, max: 3 }),
+);
+
+/**
+ * A kernel with the matrix (element mat, `width` values a row), the terms' indices (int32 element
+ * idx) and values (float64 element val) written, and room for `outLength` values from `out`.
+ */
+function laidOut([rowsOf, blocks, terms, gap]: [number, number, [number, number][], number], outLength: number) {
+  const k = new PairKernel();
+  const width = blocks * 8;
+  const mat = k.base + gap;
+  const idxAt = mat + rowsOf * width + gap;
+  const val = idxAt + terms.length + 1;
+  const out = val + terms.length + gap;
+  k.reserve(out + outLength - k.base);
+  const f = k.f64;
+  for (let e = 0; e < rowsOf * width; e++) f[mat + e] = ((e * 7919) % 201) - 100;
+  terms.forEach(([x, v], i) => {
+    k.i32[idxAt * 2 + i] = x % rowsOf;
+    f[val + i] = v;
+  });
+  /** The matrix's value at the row of term i, column c. */
+  const at = (i: number, c: number): number => f[mat + ((terms[i] as [number, number])[0] % rowsOf) * width + c] as number;
+  return { k, f, width, mat, idx: idxAt * 2, val, out, at };
+}
+
 test('rows is the plain sum of each matrix column times the sparse terms, for any length and width', (t) => {
   fc.assert(
-    fc.property(
-      fc.integer({ min: 1, max: 30 }),
-      fc.integer({ min: 1, max: 3 }),
-      fc.array(fc.tuple(fc.nat(29), fc.integer({ min: -1000, max: 1000 })), { maxLength: 41 }),
-      fc.integer({ min: 0, max: 3 }),
-      (rowsOf, blocks, terms, gap) => {
-        const k = new PairKernel();
-        const width = blocks * 8;
-        const mat = k.base + gap;
-        const idxAt = mat + rowsOf * width + gap;
-        const valAt = idxAt + terms.length + 1;
-        const out = valAt + terms.length + gap;
-        k.reserve(out + width - k.base);
-        const f = k.f64;
-        for (let e = 0; e < rowsOf * width; e++) f[mat + e] = ((e * 7919) % 201) - 100;
-        terms.forEach(([x, v], i) => {
-          k.i32[idxAt * 2 + i] = x % rowsOf;
-          f[valAt + i] = v;
-        });
-        k.rows(idxAt * 2, valAt, terms.length, mat, blocks, out);
-        const want = Array.from({ length: width }, (_, c) => terms.reduce((s, [x, v]) => s + v * (f[mat + (x % rowsOf) * width + c] as number), 0));
-        t.deepEqual([...f.subarray(out, out + width)], want);
-      },
-    ),
+    fc.property(matrixCase, (c) => {
+      const [, blocks, terms] = c;
+      const { k, f, width, mat, idx, val, out, at } = laidOut(c, blocks * 8);
+      k.rows(idx, val, terms.length, mat, blocks, out);
+      const want = Array.from({ length: width }, (_, col) => terms.reduce((s, [, v], i) => s + v * at(i, col), 0));
+      t.deepEqual([...f.subarray(out, out + width)], want);
+    }),
     { numRuns: 200, seed: 9 },
   );
 });
 
 test('gather writes each column at the terms\' rows, scaled or not, for any length and any number of columns', (t) => {
   fc.assert(
-    fc.property(
-      fc.integer({ min: 1, max: 30 }),
-      fc.integer({ min: 1, max: 3 }),
-      fc.array(fc.tuple(fc.nat(29), fc.integer({ min: -1000, max: 1000 })), { maxLength: 41 }),
-      fc.integer({ min: 0, max: 3 }),
-      fc.boolean(),
-      fc.nat(23),
-      (rowsOf, blocks, terms, gap, scaled, c) => {
-        const k = new PairKernel();
-        const width = blocks * 8;
-        const cols = Math.min(width, c + 1);
-        const len = terms.length;
-        const mat = k.base + gap;
-        const idxAt = mat + rowsOf * width + gap;
-        const valAt = idxAt + len + 1;
-        const out = valAt + len + gap;
-        // A sentinel after the output: nothing past column cols - 1 is written.
-        k.reserve(out + cols * len + 1 - k.base);
-        const f = k.f64;
-        for (let e = 0; e < rowsOf * width; e++) f[mat + e] = ((e * 7919) % 201) - 100;
-        terms.forEach(([x, v], i) => {
-          k.i32[idxAt * 2 + i] = x % rowsOf;
-          f[valAt + i] = v;
-        });
-        f[out + cols * len] = 12345;
-        k.gather(idxAt * 2, valAt, len, mat, width, cols, out, scaled);
-        const want = Array.from({ length: cols }, (_, col) => terms.map(([x, v]) => (scaled ? v : 1) * (f[mat + (x % rowsOf) * width + col] as number))).flat();
-        t.deepEqual([...f.subarray(out, out + cols * len)], want);
-        t.is(f[out + cols * len], 12345);
-      },
-    ),
+    fc.property(matrixCase, fc.boolean(), fc.nat(23), (c, scaled, n) => {
+      const [, blocks, terms] = c;
+      const cols = Math.min(blocks * 8, n + 1);
+      const len = terms.length;
+      // A sentinel after the output: nothing past column cols - 1 is written.
+      const { k, f, width, mat, idx, val, out, at } = laidOut(c, cols * len + 1);
+      f[out + cols * len] = 12345;
+      k.gather(idx, val, len, mat, width, cols, out, scaled);
+      const want = Array.from({ length: cols }, (_, col) => terms.map(([, v], i) => (scaled ? v : 1) * at(i, col))).flat();
+      t.deepEqual([...f.subarray(out, out + cols * len)], want);
+      t.is(f[out + cols * len], 12345);
+    }),
     { numRuns: 300, seed: 10 },
   );
 });
