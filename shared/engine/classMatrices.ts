@@ -136,11 +136,9 @@ export class ClassMatrices {
     const free = magnitudes ? abs + len : abs;
     this.room(free + scratch);
     const { f64, i32 } = this.kernel;
-    const from = terms.idx;
-    const values = terms.val;
-    i32.set(from.subarray(0, len), idx * 2);
-    f64.set(values.subarray(0, len), val);
-    if (magnitudes) for (let i = 0; i < len; i++) f64[abs + i] = Math.abs(values[i] as number);
+    i32.set(terms.idx.subarray(0, len), idx * 2);
+    f64.set(terms.val.subarray(0, len), val);
+    if (magnitudes) for (let i = 0; i < len; i++) f64[abs + i] = Math.abs(terms.val[i] as number);
     const out = this.copied;
     out.idx = idx * 2;
     out.val = val;

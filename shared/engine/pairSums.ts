@@ -50,19 +50,22 @@ export class PairSums {
     const cols0 = m0 ? m0.cols : liveClasses(groups, 0);
     const cols1 = m1 ? m1.cols : liveClasses(groups, 1);
     const w0 = Math.ceil(cols0.length / 8) * 8;
-    const at = this.store.copyTerms(terms, w0 + (cols0.length + cols1.length) * len, m0 !== undefined);
+    // Each first row's sum of magnitudes bounds its sums; the terms' own sum times its class's
+    // largest a bounds that, and when even those bounds pass everywhere (almost always) neither the
+    // kernel's pass over the matrix for them (a tenth of a heavy k = 6 part) nor the terms'
+    // magnitudes it reads are needed.
+    const exact = m0 !== undefined && !loose(terms.abs, groups.reps[0], cols0, groups.reps[1], cols1, this.limit);
+    const at = this.store.copyTerms(terms, w0 + (cols0.length + cols1.length) * len, exact);
     const absAt = at.free;
     const U = absAt + w0;
     const G = U + cols0.length * len;
     const { kernel } = this.store;
     if (m0 && m1) {
-      // Each first row's sum of magnitudes bounds its sums; the terms' own sum times its class's
-      // largest a bounds that, and when even those bounds pass everywhere (almost always) the
-      // kernel's pass over the matrix for them is not needed (a tenth of a heavy k = 6 part).
-      if (loose(terms.abs, groups.reps[0], cols0, groups.reps[1], cols1, this.limit)) {
+      if (exact) kernel.rows(at.idx, at.abs, len, m0.at, m0.blocks, absAt);
+      else {
         const f = kernel.f64;
-        for (let j = 0; j < cols0.length; j++) f[absAt + j] = terms.abs * ((groups.reps[0][cols0[j] as number] as NodeRow).max);
-      } else kernel.rows(at.idx, at.abs, len, m0.at, m0.blocks, absAt);
+        for (let j = 0; j < cols0.length; j++) f[absAt + j] = terms.abs * (groups.reps[0][cols0[j] as number] as NodeRow).max;
+      }
       kernel.gather(at.idx, at.val, len, m0.at, w0, cols0.length, U, true);
       kernel.gather(at.idx, at.val, len, m1.at, m1.blocks * 8, cols1.length, G, false);
     } else this.gather(terms, groups, cols0, cols1, absAt, U, G);

@@ -118,9 +118,8 @@ export class SubtreeMemo {
     const at = this.poolTop;
     this.idxPool = room(this.idxPool, at, at + len, (n) => new Int32Array(n));
     this.valPool = room(this.valPool, at, at + len, (n) => new Float64Array(n));
-    const { idxPool, valPool } = this;
-    for (let i = 0; i < len; i++) idxPool[at + i] = idx[i] as number;
-    for (let i = 0; i < len; i++) valPool[at + i] = val[i] as number;
+    this.idxPool.set(idx.subarray(0, len), at);
+    this.valPool.set(val.subarray(0, len), at);
     this.poolTop = at + len;
     const s = new TermsEntry(at, len);
     let byHash = this.byGroup.get(group);
