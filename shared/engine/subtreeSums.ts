@@ -56,7 +56,11 @@ export class SubtreeSums {
     private readonly scratch: RowScratch,
   ) {}
 
-  /** As new, for `counts`: the memo reuses its rows once it has forgotten them (their objects outlived the young generation). */
+  /**
+   * As new, for `counts`: the memo reuses its rows once it has forgotten them (their objects
+   * outlived the young generation). Every field back to its initial value above: a field added
+   * there belongs here too.
+   */
   renew(counts: Float64Array): this {
     this.counts = counts;
     this.bad = false;
