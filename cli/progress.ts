@@ -17,26 +17,32 @@ function slicesText(p: ProgressState, sep: string): string {
   return p.slicesPlanned > 0 ? `${sep}slices ${p.slicesDone}/${p.slicesPlanned}` : '';
 }
 
+/** Seconds left as a person reads them: 45 s, 12 min, 2 h 05 min. */
+export function etaText(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '?';
+  const s = Math.round(seconds);
+  if (s < 120) return `${s} s`;
+  if (s < 7200) return `${Math.round(s / 60)} min`;
+  const m = Math.round(s / 60);
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
 export function progressView(total: number, mode: 'bar' | 'lines' | 'quiet', print: (line: string) => void): ProgressView {
   if (mode === 'quiet') return { update() {}, stop() {} };
   if (mode === 'bar') {
     const bar = new cliProgress.SingleBar(
-      { format: 'networks {bar} {value}/{total} | converged {converged} | failed {failed}{slices} | ETA {eta_formatted}', hideCursor: true, etaBuffer: 20, stream: process.stderr },
+      { format: 'networks {bar} {value}/{total} | converged {converged} | failed {failed}{slices} | ETA {left}', hideCursor: true, stream: process.stderr },
       cliProgress.Presets.shades_classic,
     );
-    bar.start(total, 0, { converged: 0, failed: 0, slices: '' });
+    bar.start(total, 0, { converged: 0, failed: 0, slices: '', left: '?' });
     return {
-      update: (p) => bar.update(p.done, { converged: p.converged, failed: p.failed, slices: slicesText(p, ' | ') }),
+      update: (p) => bar.update(p.done, { converged: p.converged, failed: p.failed, slices: slicesText(p, ' | '), left: etaText(p.eta) }),
       stop: () => bar.stop(),
     };
   }
   let last = 0;
-  const startedAt = Date.now();
   const line = (p: ProgressState): void => {
-    const fresh = p.done - p.resumed;
-    const elapsed = (Date.now() - startedAt) / 1000;
-    const eta = fresh > 0 ? Math.round((elapsed / fresh) * (p.total - p.done)) : null;
-    print(`progress: ${p.done}/${p.total} networks, ${p.converged} converged, ${p.failed} failed${slicesText(p, ', ')}${eta === null ? '' : `, ETA ${eta} s`}`);
+    print(`progress: ${p.done}/${p.total} networks, ${p.converged} converged, ${p.failed} failed${slicesText(p, ', ')}${p.eta === null ? '' : `, ETA ${etaText(p.eta)}`}`);
   };
   let latest: ProgressState | null = null;
   return {

@@ -14,8 +14,9 @@ import type { Transport } from '../transport/transport.js';
 export type CollectEvent =
   /** `assembled`: a large network's result merged from its slices (its shards were counted as slices). */
   | { readonly kind: 'stored'; readonly index: number; readonly message: ResultMessage; readonly assembled?: boolean }
-  | { readonly kind: 'slices-planned'; readonly index: number; readonly count: number }
-  | { readonly kind: 'slice-stored'; readonly index: number; readonly message: ResultMessage }
+  /** `work`: the slices' estimated work (splitNetworks.ts sliceWork), for the ETA. */
+  | { readonly kind: 'slices-planned'; readonly index: number; readonly count: number; readonly work: number }
+  | { readonly kind: 'slice-stored'; readonly index: number; readonly message: ResultMessage; readonly work: number }
   | { readonly kind: 'duplicate'; readonly shardId: string }
   | { readonly kind: 'rejected'; readonly reason: string }
   | { readonly kind: 'ack-failed'; readonly reason: string };
@@ -68,16 +69,17 @@ async function settle(index: number, slice: number | null, bytes: Uint8Array, me
   if (slice === null) {
     if (split?.needsSlices(index, message)) {
       if (store.trained.has(index)) return o.onEvent?.({ kind: 'duplicate', shardId: message.shardId });
-      const count = await split.trained(index, bytes, message);
-      return o.onEvent?.({ kind: 'slices-planned', index, count });
+      const { count, work } = await split.trained(index, bytes, message);
+      return o.onEvent?.({ kind: 'slices-planned', index, count, work });
     }
     await store.save(index, bytes, message);
     return o.onEvent?.({ kind: 'stored', index, message });
   }
   if (!split) return o.onEvent?.({ kind: 'rejected', reason: `slice ${message.shardId} of a run without large networks` });
+  const work = split.workOf(index, slice);
   const outcome = await split.slice(index, slice, bytes, message);
   if (outcome.kind === 'duplicate') return o.onEvent?.({ kind: 'duplicate', shardId: message.shardId });
-  o.onEvent?.({ kind: 'slice-stored', index, message });
-  if (outcome.kind === 'stored' && outcome.relisted > 0) o.onEvent?.({ kind: 'slices-planned', index, count: outcome.relisted });
+  o.onEvent?.({ kind: 'slice-stored', index, message, work });
+  if (outcome.kind === 'stored' && outcome.relisted.count > 0) o.onEvent?.({ kind: 'slices-planned', index, ...outcome.relisted });
   if (outcome.kind === 'finished') o.onEvent?.({ kind: 'stored', index, message: outcome.message, assembled: true });
 }

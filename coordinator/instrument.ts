@@ -10,38 +10,69 @@ import type { RunEvents } from './runStudy.js';
 export interface ProgressState {
   readonly total: number;
   done: number;
-  /** Slices of large networks published and stored. */
+  /** Slices of large networks published and stored, and their estimated work (splitNetworks.ts sliceWork). */
   slicesPlanned: number;
   slicesDone: number;
+  sliceWorkPlanned: number;
+  sliceWorkDone: number;
+  /** Large networks whose slices are planned and not all in. */
+  slicing: number;
   converged: number;
   failed: number;
   rejected: number;
   duplicates: number;
   /** Shards finished before this process started (resumed). */
   resumed: number;
+  /** Seconds left at this process's pace (runEta); null until something is done here. */
+  eta: number | null;
+}
+
+/**
+ * Seconds left: networks not yet in slices by their count at the pace of those done here and,
+ * while slices of large networks are pending, those slices by their estimated work at its pace
+ * since the first were planned here; the longer of the two, as they share the workers. One large network outlasts
+ * every other shard of a study many times over: counted as one network among fourteen, a growth
+ * run two hours from its end said 54 s.
+ */
+export function runEta(p: ProgressState, elapsed: number, sliceElapsed: number): number | null {
+  const fresh = p.done - p.resumed;
+  const byNetworks = fresh > 0 ? (elapsed / fresh) * (p.total - p.done - p.slicing) : null;
+  const workLeft = p.sliceWorkPlanned - p.sliceWorkDone;
+  const bySlices = p.sliceWorkDone > 0 && workLeft > 0 ? (sliceElapsed / p.sliceWorkDone) * workLeft : null;
+  if (byNetworks === null) return bySlices;
+  return Math.max(byNetworks, bySlices ?? 0);
 }
 
 const STAGE_NAMES = ['train', 'circuits', 'groundings', 'mappings'] as const;
 const WORKER_WINDOW_MS = 5 * 60_000;
 
 export function instrumentRun(total: number, metrics: CoordinatorMetrics | null, now: () => number, onChange: (p: ProgressState) => void): { events: RunEvents; progress: ProgressState } {
-  const progress: ProgressState = { total, done: 0, slicesPlanned: 0, slicesDone: 0, converged: 0, failed: 0, rejected: 0, duplicates: 0, resumed: 0 };
+  const progress: ProgressState = { total, done: 0, slicesPlanned: 0, slicesDone: 0, sliceWorkPlanned: 0, sliceWorkDone: 0, slicing: 0, converged: 0, failed: 0, rejected: 0, duplicates: 0, resumed: 0, eta: null };
   const startedAt = now();
+  let slicesSince: number | null = null;
+  /** Per large network with slices pending: their work planned and done, so that a failed one's rest leaves the ETA. */
+  const sliceWork = new Map<number, { planned: number; done: number }>();
   const workersSeen = new Map<string, number>();
   metrics?.networksPlanned.inc(total);
   const updateGauges = (): void => {
+    const at = now();
+    progress.eta = runEta(progress, (at - startedAt) / 1000, (at - (slicesSince ?? at)) / 1000);
     if (!metrics) return;
-    const fresh = progress.done - progress.resumed;
-    const elapsed = (now() - startedAt) / 1000;
     const left = total - progress.done;
     metrics.runProgress.set(total ? progress.done / total : 1);
     metrics.shardsPending.set(left);
-    metrics.runEta.set(fresh > 0 ? (elapsed / fresh) * left : 0);
+    metrics.runEta.set(progress.eta ?? 0);
     for (const [w, t] of workersSeen) if (now() - t > WORKER_WINDOW_MS) workersSeen.delete(w);
     metrics.workersConnected.set(workersSeen.size);
   };
   const stored = (e: Extract<CollectEvent, { kind: 'stored' }>): void => {
     progress.done++;
+    const w = sliceWork.get(e.index);
+    if (w) {
+      progress.sliceWorkPlanned -= w.planned - w.done;
+      sliceWork.delete(e.index);
+      progress.slicing = sliceWork.size;
+    }
     const m = e.message;
     if (m.type === 'shard-failed') {
       progress.failed++;
@@ -65,8 +96,11 @@ export function instrumentRun(total: number, metrics: CoordinatorMetrics | null,
     }
     if (r.analysis) metrics?.networksAnalysed.inc();
   };
-  const sliceStored = (m: ResultMessage): void => {
+  const sliceStored = (index: number, m: ResultMessage, work: number): void => {
     progress.slicesDone++;
+    progress.sliceWorkDone += work;
+    const w = sliceWork.get(index);
+    if (w) w.done += work;
     metrics?.slicesDone.inc();
     if (m.type !== 'shard-result') return;
     workersSeen.set(m.worker, now());
@@ -85,10 +119,16 @@ export function instrumentRun(total: number, metrics: CoordinatorMetrics | null,
     onCollect(e) {
       if (e.kind === 'stored') stored(e);
       else if (e.kind === 'slices-planned') {
+        slicesSince ??= now();
         progress.slicesPlanned += e.count;
+        progress.sliceWorkPlanned += e.work;
+        const w = sliceWork.get(e.index) ?? { planned: 0, done: 0 };
+        w.planned += e.work;
+        sliceWork.set(e.index, w);
+        progress.slicing = sliceWork.size;
         metrics?.slicesPlanned.inc(e.count);
         metrics?.shardsPublished.inc(e.count);
-      } else if (e.kind === 'slice-stored') sliceStored(e.message);
+      } else if (e.kind === 'slice-stored') sliceStored(e.index, e.message, e.work);
       else if (e.kind === 'duplicate') progress.duplicates++;
       else if (e.kind === 'ack-failed') return;
       else {

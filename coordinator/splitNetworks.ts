@@ -25,10 +25,24 @@ interface Open {
   relists: Map<number, ShardSpec> | null;
 }
 
+/** Slices published, and their estimated work (progress and its ETA only). */
+export interface Published {
+  readonly count: number;
+  readonly work: number;
+}
+
+/**
+ * A slice's estimated work: a circuit slice's share of its output's (about one per slice asked
+ * for), one for a slice without an estimate (mapping slices: about half a second each).
+ */
+export function sliceWork(spec: ShardSpec | undefined): number {
+  return spec?.kind === 'circuit-slice' ? (spec.work ?? 1) : 1;
+}
+
 export type SliceOutcome =
   | { readonly kind: 'duplicate' }
   /** `relisted`: slices published again for their whole list (the first pass just completed). */
-  | { readonly kind: 'stored'; readonly remaining: number; readonly total: number; readonly relisted: number }
+  | { readonly kind: 'stored'; readonly remaining: number; readonly total: number; readonly relisted: Published }
   | { readonly kind: 'finished'; readonly message: ResultMessage; readonly total: number };
 
 export class SplitNetworks {
@@ -42,15 +56,15 @@ export class SplitNetworks {
     return !!spec?.split && m.type === 'shard-result' && m.result.kind === 'network' && m.result.training.converged && m.result.analysis === null;
   }
 
-  /** Stores the trained network and publishes its slices; returns how many. */
-  async trained(index: number, bytes: Uint8Array, m: ResultMessage): Promise<number> {
+  /** Stores the trained network and publishes its slices. */
+  async trained(index: number, bytes: Uint8Array, m: ResultMessage): Promise<Published> {
     await this.store.saveTrained(index, bytes, m);
     return this.publish(index);
   }
 
   /** After a restart: the stored slices are merged again and the missing ones published. */
-  async resume(): Promise<{ published: [number, number][]; finished: ResultMessage[] }> {
-    const published: [number, number][] = [];
+  async resume(): Promise<{ published: [number, Published][]; finished: ResultMessage[] }> {
+    const published: [number, Published][] = [];
     const finished: ResultMessage[] = [];
     for (const index of [...this.store.trained.keys()]) {
       if (this.store.finished.has(index)) continue;
@@ -63,6 +77,13 @@ export class SplitNetworks {
       else published.push([index, await this.publish(index)]);
     }
     return { published, finished };
+  }
+
+  /** The estimated work of slice k of a network whose slices are open (0 for any other). */
+  workOf(index: number, k: number): number {
+    const open = this.open.get(index);
+    if (!open) return 0;
+    return sliceWork(k < open.specs.length ? open.specs[k] : open.relists?.get(k));
   }
 
   /** A slice result (or a dead-lettered slice: the network fails). */
@@ -79,7 +100,7 @@ export class SplitNetworks {
     if (relisting && !open.relists?.has(k)) return { kind: 'duplicate' };
     if (m.result.kind === 'network' || !open.assembler.add(m.result)) return { kind: 'duplicate' };
     await this.store.saveSlice(index, k, bytes, m);
-    const relisted = !relisting && open.relists === null && this.askRelists(open) > 0 ? await this.publish(index) : 0;
+    const relisted = !relisting && open.relists === null && this.askRelists(open) > 0 ? await this.publish(index) : { count: 0, work: 0 };
     if (open.assembler.remaining > 0) return { kind: 'stored', remaining: open.assembler.remaining, total: open.specs.length + (open.relists?.size ?? 0), relisted };
     return { kind: 'finished', message: await this.finish(index, open), total: open.specs.length + (open.relists?.size ?? 0) };
   }
@@ -108,19 +129,21 @@ export class SplitNetworks {
     return open;
   }
 
-  private async publish(index: number): Promise<number> {
+  private async publish(index: number): Promise<Published> {
     const open = this.openOf(index);
     const have = this.store.slices.get(index);
     const all: [number, ShardSpec][] = open.relists ? [...open.relists] : open.specs.map((spec, k) => [k, spec]);
-    let n = 0;
+    let count = 0;
+    let work = 0;
     for (const [k, spec] of all) {
       if (have?.has(k)) continue;
       const i = sliceIndex(index, k);
       const id = shardId(this.plan.planId, i);
       await this.transport.publishWork(id, encode({ type: 'shard', v: 1, planId: this.plan.planId, shardId: id, index: i, spec }));
-      n++;
+      count++;
+      work += sliceWork(spec);
     }
-    return n;
+    return { count, work };
   }
 
   /** The network's result as one shard would have returned it, with the slices' timings summed. */

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { Registry } from 'prom-client';
-import { instrumentRun } from '../../coordinator/instrument.js';
+import { instrumentRun, runEta } from '../../coordinator/instrument.js';
 import { createCoordinatorMetrics } from '../../coordinator/metrics.js';
 import type { ShardResultMessage } from '../../shared/wire/messages.js';
 import * as fx from '../wire/fixtures.js';
@@ -47,4 +47,46 @@ test('ETA extrapolates the pace of this process, and workers are those that sent
   t.is(await value(s.registry, 'identifiability_networks_trained_total'), 1);
   t.is(await value(s.registry, 'identifiability_networks_analysed_total'), 1);
   t.is(await value(s.registry, 'identifiability_candidates_evaluated_total'), 3000);
+});
+
+test('while slices of a large network are pending, the ETA follows their estimated work, not the count of networks', async (t) => {
+  const s = setup(3);
+  s.tick(10_000);
+  s.store(0, fx.networkResult());
+  s.store(1, fx.networkResult());
+  // Network 2 trained: 10 slices planned, 100 shares of work, the first (heavy) one 30 shares.
+  s.events.onCollect?.({ kind: 'slices-planned', index: 2, count: 10, work: 100 });
+  s.tick(60_000);
+  s.events.onCollect?.({ kind: 'slice-stored', index: 2, message: fx.sliceResult(), work: 30 });
+  // 30 shares in 60 s: 70 left take 140 s; by networks (2 in 70 s, 1 left) it would say 35 s.
+  t.is(s.progress.eta, 140);
+  t.is(await value(s.registry, 'identifiability_run_eta_seconds'), 140);
+  t.is(s.progress.sliceWorkPlanned, 100);
+  t.is(s.progress.sliceWorkDone, 30);
+});
+
+test("a large network that fails takes its slices' remaining work out of the ETA", (t) => {
+  const s = setup(2);
+  s.events.onCollect?.({ kind: 'slices-planned', index: 0, count: 4, work: 40 });
+  s.events.onCollect?.({ kind: 'slices-planned', index: 1, count: 2, work: 20 });
+  s.tick(10_000);
+  s.events.onCollect?.({ kind: 'slice-stored', index: 0, message: fx.failed(), work: 10 });
+  s.events.onCollect?.({ kind: 'stored', index: 0, message: fx.failed(), assembled: true });
+  // Network 0's 30 shares left are gone: network 1's 20 at 10 shares in 10 s take 20 s.
+  t.is(s.progress.sliceWorkPlanned, 30);
+  t.is(s.progress.slicing, 1);
+  t.is(s.progress.eta, 20);
+  s.tick(10_000);
+  s.events.onCollect?.({ kind: 'slice-stored', index: 1, message: fx.sliceResult(), work: 5 });
+  // 15 shares in 20 s, 15 left.
+  t.is(s.progress.eta, 20);
+});
+
+test('runEta: nothing done here yet gives no estimate; resumed networks do not count as pace', (t) => {
+  const p = { total: 4, done: 2, resumed: 2, slicesPlanned: 0, slicesDone: 0, sliceWorkPlanned: 0, sliceWorkDone: 0, slicing: 0, converged: 2, failed: 0, rejected: 0, duplicates: 0, eta: null };
+  t.is(runEta(p, 100, 0), null);
+  t.is(runEta({ ...p, done: 3 }, 100, 0), 100);
+  t.is(runEta({ ...p, sliceWorkPlanned: 10, sliceWorkDone: 2 }, 100, 40), 160);
+  // The one network left is in slices, all of them in: it is being assembled, nothing left to wait for.
+  t.is(runEta({ ...p, done: 3, slicing: 1, sliceWorkPlanned: 10, sliceWorkDone: 10 }, 100, 40), 0);
 });

@@ -20,7 +20,10 @@ import { createPool } from '../../worker/pool.js';
 
 const base: StudyOptions = { gates: ['XOR', 'AND'], sizes: [3], experiments: 4, seed: 3 };
 
-async function run(plan: Plan, dir: string, stopAfterSlices?: number): Promise<RunStore> {
+/** Per network, the estimated work of its slices as planned and as stored (the ETA's numbers). */
+type Work = Map<number, { planned: number; stored: number }>;
+
+async function run(plan: Plan, dir: string, stopAfterSlices?: number, work: Work = new Map()): Promise<RunStore> {
   const store = await openRunStore(dir, plan);
   const transport = memoryTransport({ ackWaitMs: 60_000 });
   const pool = createPool(1);
@@ -28,7 +31,21 @@ async function run(plan: Plan, dir: string, stopAfterSlices?: number): Promise<R
   let slices = 0;
   try {
     await withLocalWorker(transport, pool, () =>
-      runStudy({ plan, store, transport, signal: stop.signal, events: { onCollect: (e) => { if (e.kind === 'slice-stored' && ++slices === stopAfterSlices) stop.abort(); } } }),
+      runStudy({
+        plan, store, transport, signal: stop.signal,
+        events: {
+          onCollect: (e) => {
+            if (e.kind !== 'slice-stored' && e.kind !== 'slices-planned') return;
+            const w = work.get(e.index) ?? { planned: 0, stored: 0 };
+            work.set(e.index, w);
+            if (e.kind === 'slices-planned') w.planned += e.work;
+            else {
+              w.stored += e.work;
+              if (++slices === stopAfterSlices) stop.abort();
+            }
+          },
+        },
+      }),
     ).catch((err: Error) => {
       if (stopAfterSlices === undefined || err.name !== 'RunInterrupted') throw err;
     });
@@ -63,8 +80,12 @@ test('sliced networks give the same records as whole ones, and resume after a st
     const first = await run(sliced, join(root, 'sliced'), 5);
     t.true(first.finished.size < sliced.networks.length, 'stopped before the end');
     t.true([...first.slices.values()].some((m) => m.size > 0), 'some slices were stored');
-    const resumed = await run(sliced, join(root, 'sliced'));
+    const work: Work = new Map();
+    const resumed = await run(sliced, join(root, 'sliced'), undefined, work);
     t.deepEqual(records(sliced, resumed), expectedLimited);
+    // What the resumed run planned (the missing slices, then the relisted ones) it stored, to the share.
+    t.true(work.size > 0);
+    for (const w of work.values()) t.true(w.stored > 0 && Math.abs(w.planned - w.stored) < 1e-9, JSON.stringify(w));
     // Finished networks keep one file each: the parts are gone.
     t.deepEqual((await readdir(join(root, 'sliced', 'shards'))).sort(), ['000000.msgpack', '000001.msgpack', '000002.msgpack', '000003.msgpack']);
   } finally {
