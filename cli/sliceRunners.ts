@@ -3,15 +3,14 @@
  * through the in-memory transport, or on the workers of a NATS server. Each runner takes batches
  * (the first pass, then the relisted slices) and hands every result to `take` exactly once.
  */
+import { sliceWork } from '../coordinator/networkSlices.js';
+import { CounterCache } from '../shared/engine/counterCache.js';
 import { candidatesOf, evaluateShard } from '../shared/evaluate/evaluateShard.js';
 import type { ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
 import { stageTimer } from '../worker/stageTimer.js';
 import { UsageError } from './errors.js';
 import type { NatsFlags } from './natsFlags.js';
 import { sliceProgress } from './sliceProgress.js';
-
-/** A slice's estimated work for the progress line: the plan's (circuit slices), else one share. */
-const workOf = (spec: ShardSpec): number => (spec.kind === 'circuit-slice' ? spec.work ?? 1 : 1);
 
 export interface SliceRunner {
   /** Runs one batch; `base` numbers its shards after the earlier batches'. */
@@ -27,12 +26,13 @@ export interface RunnerContext {
 
 /** One slice after another on this thread, timed like a worker's task. */
 export function inProcessRunner(ctx: RunnerContext): SliceRunner {
+  const counters = new CounterCache();
   return {
     async run(batch) {
       for (const spec of batch) {
         const stages = stageTimer();
         const t0 = performance.now();
-        const result = evaluateShard(spec, (stage, run) => stages.time(stage, run));
+        const result = evaluateShard(spec, (stage, run) => stages.time(stage, run), counters);
         const durationMs = performance.now() - t0;
         ctx.take({ type: 'shard-result', v: 1, planId: 'local', shardId: 'local:0', worker: 'local', durationMs, stageMs: Object.fromEntries(stages.timings), result });
       }
@@ -53,7 +53,7 @@ export async function poolRunner(ctx: RunnerContext, threads: number | undefined
   const stopWorker = startLocalWorker(transport, pool);
   return {
     async run(batch, base) {
-      const progress = await sliceProgress(batch.map(workOf), ctx.print, ctx.quiet || batch.length < 50);
+      const progress = await sliceProgress(batch.map(sliceWork), ctx.print, ctx.quiet || batch.length < 50);
       try {
         await runShardSet(transport, 'local', batch, (_i, m) => ctx.take(m), { base, onResult: (i, m, fresh) => progress.tick(fresh, candidatesOf(m.result), i) });
       } finally {
@@ -102,7 +102,7 @@ export async function natsRunner(ctx: RunnerContext, flags: Partial<NatsFlags>, 
   return {
     async run(batch, base) {
       if (!ctx.quiet) ctx.print(`${what}: ${batch.length} slices through NATS (prefix ${natsFlags.prefix}, plan ${planId})`);
-      const progress = await sliceProgress(batch.map(workOf), ctx.print, ctx.quiet);
+      const progress = await sliceProgress(batch.map(sliceWork), ctx.print, ctx.quiet);
       try {
         await runShardSet(transport, planId, batch, (_i, m) => ctx.take(m), { base, signal: stop.signal, onResult: (i, m, fresh) => progress.tick(fresh, candidatesOf(m.result), i) });
         finished = true;

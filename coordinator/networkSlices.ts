@@ -32,6 +32,15 @@ export function sliceCount(layerSizes: readonly number[], minSparsity: number, s
   return Math.min(MAX_SLICES_PER_OUTPUT, Math.max(MIN_SLICES_WHEN_SPLIT, Math.ceil(candidates / sliceCandidates)));
 }
 
+/**
+ * A slice's estimated work, for progress and its ETA: a circuit slice's share of its output's
+ * (about one per slice asked for), one for a slice without an estimate (mapping slices: about
+ * half a second each).
+ */
+export function sliceWork(spec: ShardSpec | undefined): number {
+  return spec?.kind === 'circuit-slice' ? (spec.work ?? 1) : 1;
+}
+
 /** Whether a network of these sizes is analysed in slices rather than as one shard. */
 export function isLarge(layerSizes: readonly number[], minSparsity: number, sliceCandidates: number): boolean {
   return sliceCount(layerSizes, minSparsity, sliceCandidates) > 1;

@@ -9,7 +9,7 @@ import { encode } from '../shared/wire/codec.js';
 import type { NetworkShardResult, ResultMessage, ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
 import { shardId } from '../shared/wire/subjects.js';
 import type { Transport } from '../transport/transport.js';
-import { NetworkAssembler, networkSliceSpecs, DEFAULT_SLICE_CANDIDATES } from './networkSlices.js';
+import { NetworkAssembler, networkSliceSpecs, sliceWork, DEFAULT_SLICE_CANDIDATES } from './networkSlices.js';
 import type { Plan } from './plan.js';
 import type { RunStore } from './runStore.js';
 import { sliceIndex } from './shards.js';
@@ -29,14 +29,6 @@ interface Open {
 export interface Published {
   readonly count: number;
   readonly work: number;
-}
-
-/**
- * A slice's estimated work: a circuit slice's share of its output's (about one per slice asked
- * for), one for a slice without an estimate (mapping slices: about half a second each).
- */
-export function sliceWork(spec: ShardSpec | undefined): number {
-  return spec?.kind === 'circuit-slice' ? (spec.work ?? 1) : 1;
 }
 
 export type SliceOutcome =

@@ -3,6 +3,7 @@
  * because an Error sent through postMessage loses its name and code.
  */
 import { performance } from 'node:perf_hooks';
+import { CounterCache } from '../shared/engine/counterCache.js';
 import { candidatesOf, evaluateShard, type Timer } from '../shared/evaluate/evaluateShard.js';
 import { decodeWork, encode } from '../shared/wire/codec.js';
 import { errorToRecord, type ErrorRecord } from '../shared/wire/errors.js';
@@ -20,13 +21,16 @@ export type TaskOutput =
   | { readonly ok: true; readonly bytes: Uint8Array; readonly candidates: number; readonly checkpoints?: CheckpointTally[] }
   | { readonly ok: false; readonly error: ErrorRecord };
 
+/** This thread's last grounding counter: its next slice of the same network reuses what it built. */
+const counters = new CounterCache();
+
 export default function task({ bytes, worker, delivery }: TaskInput): TaskOutput {
   try {
     const msg = decodeWork(bytes);
     const stages = stageTimer();
     const timer: Timer = (stage, run) => stages.time(stage, run);
     const t0 = performance.now();
-    const result = evaluateShard(msg.spec, timer);
+    const result = evaluateShard(msg.spec, timer, counters);
     const durationMs = performance.now() - t0;
     const stageMs = Object.fromEntries(stages.timings);
     const out = encode({ type: 'shard-result', v: 1, planId: msg.planId, shardId: msg.shardId, worker, delivery, durationMs, stageMs, result });

@@ -14,6 +14,7 @@ import { evaluateCircuits } from './evaluateCircuits.js';
 import type { BulkCount } from './outputSearch.js';
 import type { GroundingSummary } from './groundingSummary.js';
 import { gateArity, gateTable } from './gates.js';
+import type { CounterCache } from './counterCache.js';
 import { GroundingCounter } from './groundingCount.js';
 import { mappingSearch } from './mappingSearch.js';
 import { singleOutput } from './network.js';
@@ -52,6 +53,8 @@ export function analyzeOutputStream(
   bulk?: BulkCount,
   /** Where subtrees counted in bulk put their groundings (with `bulk.groundingsInBulk`). */
   bulkSummary?: GroundingSummary,
+  /** A thread's last counter, lent for this output when it counted the same network's. */
+  counters?: CounterCache,
 ): OutputSummary {
   const gate: Gate | undefined = input.gates[o];
   if (gate === undefined) throw new RangeError(`output ${o} has no gate`);
@@ -64,7 +67,8 @@ export function analyzeOutputStream(
   let candidates = 0;
   let kept = 0;
   if (wants('circuits') || wants('groundings')) {
-    const counter = wants('groundings') ? new GroundingCounter(model, groundingPatterns(input.grounding)) : null;
+    const patterns = wants('groundings') ? groundingPatterns(input.grounding) : null;
+    const counter = patterns ? (counters ? counters.take(model, patterns) : new GroundingCounter(model, patterns)) : null;
     const batch = new CircuitBatch(model.layerSizes, GROUNDING_BATCH);
     const done: (bigint | null)[] = new Array<bigint | null>(GROUNDING_BATCH).fill(null);
     // Groundings run per batch inside the circuits stage; the hook nests so each is timed apart.
@@ -104,6 +108,7 @@ export function analyzeOutputStream(
       }, bulk, inBulk ? inBulk.bulkGroundings(bulkSummary as GroundingSummary) : undefined, range?.firstRows);
       if (batch.length > 0) flush();
       counter?.flushSubtrees();
+      if (counter) counters?.giveBack(counter);
       // Circuits counted in bulk were never reported one by one.
       if (bulk) kept += bulk.counted;
     });

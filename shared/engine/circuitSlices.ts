@@ -6,6 +6,7 @@
  */
 import { analyzeOutputStream, type StageHook, type UnitRange } from './analyze.js';
 import { CircuitList } from './circuitList.js';
+import type { CounterCache } from './counterCache.js';
 import type { BulkCount } from './outputSearch.js';
 import { circuitSpace } from './circuitSpace.js';
 import { DistributionBuilder } from './groundingDistribution.js';
@@ -30,7 +31,7 @@ export interface CircuitSliceSummary {
 const noHook: StageHook = (_stage, _output, run) => run();
 
 /** `listLimit`: the most circuits to list (Infinity: all, 0: none). */
-export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: AnalysisOptions, range: UnitRange | undefined, listLimit: number, hook: StageHook = noHook): CircuitSliceSummary {
+export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: AnalysisOptions, range: UnitRange | undefined, listLimit: number, hook: StageHook = noHook, counters?: CounterCache): CircuitSliceSummary {
   const sizes = singleOutput(input.model, o).layerSizes;
   const counting = options.stages.includes('groundings');
   const dist = new DistributionBuilder();
@@ -50,7 +51,7 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
         bulk.groundingsInBulk = counting;
       }
     }
-  }, hook, range, bulk, dist.bulkSink());
+  }, hook, range, bulk, dist.bulkSink(), counters);
   return { candidates: out.candidates, kept: out.kept, groundings: counting ? dist.buildPacked() : null, circuits: list ? list.records() : null };
 }
 

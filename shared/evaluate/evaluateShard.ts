@@ -4,6 +4,7 @@
  */
 import type { StageHook } from '../engine/analyze.js';
 import { summarizeCircuitSlice } from '../engine/circuitSlices.js';
+import type { CounterCache } from '../engine/counterCache.js';
 import { gateTable } from '../engine/gates.js';
 import { mappingSearch } from '../engine/mappingSearch.js';
 import { singleOutput } from '../engine/network.js';
@@ -86,11 +87,11 @@ function networkShard(spec: NetworkShardSpec, timer: Timer): ShardResult {
   return { kind: 'network', experiment: spec.experiment, training, model: trained.model, data, analysis: outputs && { outputs }, candidates, ...(sets && outputs && { criteria: counts }), ...through };
 }
 
-function circuitSlice(spec: CircuitSliceShardSpec, timer: Timer): ShardResult {
+function circuitSlice(spec: CircuitSliceShardSpec, timer: Timer, counters: CounterCache | undefined): ShardResult {
   const input: AnalysisInput = { id: 'slice', gates: spec.gates, model: spec.model, validation: spec.validation, grounding: spec.grounding };
   const hook: StageHook = (stage, _o, run) => timer(stage, run);
   const part = spec.firstRows && { firstRows: spec.firstRows };
-  const out = summarizeCircuitSlice(input, spec.output, spec.analysis, { start: spec.start, end: spec.end, ...part }, limitOf(spec.listLimit), hook);
+  const out = summarizeCircuitSlice(input, spec.output, spec.analysis, { start: spec.start, end: spec.end, ...part }, limitOf(spec.listLimit), hook, counters);
   return { kind: 'circuit-slice', output: spec.output, start: spec.start, end: spec.end, ...part, ...out };
 }
 
@@ -99,12 +100,13 @@ function mappingSlice(spec: MappingSliceShardSpec, timer: Timer): ShardResult {
   return { kind: 'mapping-slice', output: spec.output, slice: spec.slice, of: spec.of, part };
 }
 
-export function evaluateShard(spec: ShardSpec, timer: Timer = untimed): ShardResult {
+/** `counters`: the calling thread's, so that its next slice of the same network starts where this one ended (counterCache.ts). */
+export function evaluateShard(spec: ShardSpec, timer: Timer = untimed, counters?: CounterCache): ShardResult {
   switch (spec.kind) {
     case 'network':
       return networkShard(spec, timer);
     case 'circuit-slice':
-      return circuitSlice(spec, timer);
+      return circuitSlice(spec, timer, counters);
     case 'mapping-slice':
       return mappingSlice(spec, timer);
     default: {
