@@ -105,6 +105,10 @@ test('a counter is lent again only when given back, and only for an equal networ
   t.is(cache.take(copy, { ...patterns, x: patterns.x.slice() }), second);
   cache.giveBack(second);
   t.not(cache.take(singleOutput(b.model, 0), patterns), second);
-  t.not(cache.take(model, groundingPatterns(b.grounding)), second, 'other patterns');
+  const third = cache.take(model, groundingPatterns(b.grounding));
+  t.not(third, second, 'other patterns');
+  cache.giveBack(third);
+  cache.clear();
+  t.not(cache.take(model, groundingPatterns(b.grounding)), third, 'cleared');
   t.is(cache.hits, 1);
 });
