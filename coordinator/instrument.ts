@@ -32,7 +32,7 @@ export interface ProgressState {
  * while slices of large networks are pending, those slices by their estimated work at its pace
  * since the first were planned here; the longer of the two, as they share the workers. One large network outlasts
  * every other shard of a study many times over: counted as one network among fourteen, a growth
- * run two hours from its end said 54 s.
+ * run about five hours from its end (two width-6 networks) said 54 s.
  */
 export function runEta(p: ProgressState, elapsed: number, sliceElapsed: number): number | null {
   const fresh = p.done - p.resumed;
