@@ -14,7 +14,7 @@ import type { Transport } from '../transport/transport.js';
 export type CollectEvent =
   /** `assembled`: a large network's result merged from its slices (its shards were counted as slices). */
   | { readonly kind: 'stored'; readonly index: number; readonly message: ResultMessage; readonly assembled?: boolean }
-  /** `work`: the slices' estimated work (splitNetworks.ts sliceWork), for the ETA. */
+  /** `work`: the slices' estimated work (networkSlices.ts sliceWork), for the ETA. */
   | { readonly kind: 'slices-planned'; readonly index: number; readonly count: number; readonly work: number }
   | { readonly kind: 'slice-stored'; readonly index: number; readonly message: ResultMessage; readonly work: number }
   | { readonly kind: 'duplicate'; readonly shardId: string }

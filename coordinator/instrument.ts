@@ -10,7 +10,7 @@ import type { RunEvents } from './runStudy.js';
 export interface ProgressState {
   readonly total: number;
   done: number;
-  /** Slices of large networks published and stored, and their estimated work (splitNetworks.ts sliceWork). */
+  /** Slices of large networks published and stored, and their estimated work (networkSlices.ts sliceWork). */
   slicesPlanned: number;
   slicesDone: number;
   sliceWorkPlanned: number;
@@ -30,9 +30,9 @@ export interface ProgressState {
 /**
  * Seconds left: networks not yet in slices by their count at the pace of those done here and,
  * while slices of large networks are pending, those slices by their estimated work at its pace
- * since the first were planned here; the longer of the two, as they share the workers. One large network outlasts
- * every other shard of a study many times over: counted as one network among fourteen, a growth
- * run about five hours from its end (two width-6 networks) said 54 s.
+ * since the first were planned here; the longer of the two, as they share the workers. One large
+ * network outlasts every other shard of a study many times over: counted as one network among
+ * fourteen, a growth run about five hours from its end (two width-6 networks) said 54 s.
  */
 export function runEta(p: ProgressState, elapsed: number, sliceElapsed: number): number | null {
   const fresh = p.done - p.resumed;
