@@ -5,7 +5,7 @@
  * subtrees it met (groundingFast.ts, subtreeMemo.ts); within one slice that is what makes the rows
  * of a heavy unit cheap after the first. The parts of a k = 6 unit (sliceWork.ts) are slices of
  * their own, and each began with nothing built: in one process, unit 249 319's 14 parts one after
- * another took 143.5 s without the cache and 117.9 s with it (105.5 s whole); five one-row parts
+ * another took 143.5 s without the cache and 117.9 s with it; five one-row parts
  * 15.5 and 11.5 s. Parts of a unit are handed out one after another, so a thread meets the same
  * unit again, but on a pool of two it gets every other part, which gains less: 62.4-64.1 s without,
  * 56.3-63.2 s with (its 7 parts of the 14).
