@@ -51,7 +51,7 @@ export function instrumentRun(total: number, metrics: CoordinatorMetrics | null,
   const startedAt = now();
   let slicesSince: number | null = null;
   /** Per large network with slices pending: their work planned and done, so that a failed one's rest leaves the ETA. */
-  const sliceWork = new Map<number, { planned: number; done: number }>();
+  const pendingWork = new Map<number, { planned: number; done: number }>();
   const workersSeen = new Map<string, number>();
   metrics?.networksPlanned.inc(total);
   const updateGauges = (): void => {
@@ -67,11 +67,11 @@ export function instrumentRun(total: number, metrics: CoordinatorMetrics | null,
   };
   const stored = (e: Extract<CollectEvent, { kind: 'stored' }>): void => {
     progress.done++;
-    const w = sliceWork.get(e.index);
+    const w = pendingWork.get(e.index);
     if (w) {
       progress.sliceWorkPlanned -= w.planned - w.done;
-      sliceWork.delete(e.index);
-      progress.slicing = sliceWork.size;
+      pendingWork.delete(e.index);
+      progress.slicing = pendingWork.size;
     }
     const m = e.message;
     if (m.type === 'shard-failed') {
@@ -99,7 +99,7 @@ export function instrumentRun(total: number, metrics: CoordinatorMetrics | null,
   const sliceStored = (index: number, m: ResultMessage, work: number): void => {
     progress.slicesDone++;
     progress.sliceWorkDone += work;
-    const w = sliceWork.get(index);
+    const w = pendingWork.get(index);
     if (w) w.done += work;
     metrics?.slicesDone.inc();
     if (m.type !== 'shard-result') return;
@@ -122,10 +122,10 @@ export function instrumentRun(total: number, metrics: CoordinatorMetrics | null,
         slicesSince ??= now();
         progress.slicesPlanned += e.count;
         progress.sliceWorkPlanned += e.work;
-        const w = sliceWork.get(e.index) ?? { planned: 0, done: 0 };
+        const w = pendingWork.get(e.index) ?? { planned: 0, done: 0 };
         w.planned += e.work;
-        sliceWork.set(e.index, w);
-        progress.slicing = sliceWork.size;
+        pendingWork.set(e.index, w);
+        progress.slicing = pendingWork.size;
         metrics?.slicesPlanned.inc(e.count);
         metrics?.shardsPublished.inc(e.count);
       } else if (e.kind === 'slice-stored') sliceStored(e.index, e.message, e.work);

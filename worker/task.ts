@@ -30,7 +30,6 @@ export default function task({ bytes, worker, delivery }: TaskInput): TaskOutput
     const stages = stageTimer();
     const timer: Timer = (stage, run) => stages.time(stage, run);
     const t0 = performance.now();
-    if (msg.spec.kind !== 'circuit-slice') counters.clear();
     const result = evaluateShard(msg.spec, timer, counters);
     const durationMs = performance.now() - t0;
     const stageMs = Object.fromEntries(stages.timings);

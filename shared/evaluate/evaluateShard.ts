@@ -100,8 +100,12 @@ function mappingSlice(spec: MappingSliceShardSpec, timer: Timer): ShardResult {
   return { kind: 'mapping-slice', output: spec.output, slice: spec.slice, of: spec.of, part };
 }
 
-/** `counters`: the calling thread's, so that its next slice of the same network starts where this one ended (counterCache.ts). */
+/**
+ * `counters`: the calling thread's, so that its next slice of the same network starts where this
+ * one ended (counterCache.ts); work of another kind lets its counter go.
+ */
 export function evaluateShard(spec: ShardSpec, timer: Timer = untimed, counters?: CounterCache): ShardResult {
+  if (spec.kind !== 'circuit-slice') counters?.clear();
   switch (spec.kind) {
     case 'network':
       return networkShard(spec, timer);

@@ -17,7 +17,9 @@ import { singleOutput } from '../../shared/engine/network.js';
 import { compileAnalysisOptions } from '../../shared/engine/options.js';
 import { groundingPatterns } from '../../shared/engine/truthTables.js';
 import type { AnalysisInput, AnalysisOptions } from '../../shared/engine/types.js';
+import { evaluateShard } from '../../shared/evaluate/evaluateShard.js';
 import { repoRoot } from '../helpers/cli.js';
+import * as fx from '../wire/fixtures.js';
 import { mulberry32, randomCase } from '../helpers/randomNetwork.js';
 
 /** `units` units of a two-hidden-layer output drawn by `rand`, each in `cuts` parts of its first rows (where it has as many). */
@@ -111,4 +113,16 @@ test('a counter is lent again only when given back, and only for an equal networ
   cache.clear();
   t.not(cache.take(model, groundingPatterns(b.grounding)), third, 'cleared');
   t.is(cache.hits, 1);
+});
+
+test('a shard of another kind than a circuit slice lets the thread’s counter go', (t) => {
+  const spec = fx.mappingSliceShard().spec;
+  if (spec.kind !== 'mapping-slice') return t.fail('fixture');
+  const model = singleOutput(spec.model, spec.output);
+  const patterns = groundingPatterns(fx.dataset(1));
+  const cache = new CounterCache();
+  const counter = cache.take(model, patterns);
+  cache.giveBack(counter);
+  evaluateShard(spec, undefined, cache);
+  t.not(cache.take(model, patterns), counter);
 });
