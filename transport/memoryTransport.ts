@@ -3,6 +3,7 @@
  * de-duplicated within a window, an ack deadline per delivery, nak with delay, `maxDeliver` then
  * dead-lettering, so code written against it behaves the same over NATS.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { TransportError } from '../shared/wire/errors.js';
 import { checkKvKey, inFlightLimit, queuePolicy } from './transport.js';
 import type { Collected, Delivery, PullOptions, QueuePolicy, Transport } from './transport.js';
@@ -93,9 +94,16 @@ class MemoryTransport implements Transport {
     signal?.addEventListener('abort', onAbort);
     try {
       while (!this.#closed && signal?.aborted !== true) {
+        if (this.#collected.length === 0) {
+          await this.#pulse.wait();
+          continue;
+        }
+        // A turn of the event loop first: the worker side's ack and its next delivery to the
+        // freed thread run before the caller handles this result (a merge can hold the thread
+        // for 100 ms, and a pool thread would wait that long for its next shard).
+        await nextTurn();
         const next = this.#collected.shift();
-        if (next === undefined) await this.#pulse.wait();
-        else yield next;
+        if (next !== undefined) yield next;
       }
     } finally {
       signal?.removeEventListener('abort', onAbort);
