@@ -29,6 +29,14 @@ import type { NetworkModel } from './types.js';
 const STATES_POWER = 1.3;
 /** A unit is cut into parts of about this many shares of the work, when it is heavier. */
 export const PART_SHARES = 4;
+/**
+ * The first TAIL_SHARES shares of the search order go out last (networkSlices.ts hands slices
+ * out last units first) and are cut TAIL_SPLIT times finer: the estimate is rough (xor-k5's
+ * one-share slices took 0.005 to 1.5 s), so a coarse last slice left one pool thread idle for a
+ * second at the end of a 10 s run. Only in plans of more than TAIL_SHARES * TAIL_SPLIT slices.
+ */
+export const TAIL_SHARES = 4;
+export const TAIL_SPLIT = 4;
 
 /**
  * Truth tables of first-layer node i fed by the inputs in `row` (a non-empty bitmask), for every
@@ -88,8 +96,9 @@ export interface WorkRange extends UnitRange {
 /**
  * About `n` slices of about equal work: contiguous unit ranges, and a unit whose work alone is
  * over PART_SHARES shares in parts of its first second-layer row's options, about PART_SHARES
- * shares each where it has options enough (two hidden layers only). Ranges
- * and parts follow each other in search order and cover every unit once.
+ * shares each where it has options enough (two hidden layers only); the first TAIL_SHARES shares
+ * in slices of a TAIL_SPLIT-th of a share. Ranges and parts follow each other in search order and
+ * cover every unit once.
  */
 export function workSliceRanges(space: CircuitSpace, work: Float64Array, n: number): WorkRange[] {
   const L = space.layerSizes.length - 1;
@@ -98,9 +107,11 @@ export function workSliceRanges(space: CircuitSpace, work: Float64Array, n: numb
   for (let u = 0; u < space.units; u++) total += work[u] as number;
   if (!(total > 0)) return candidateSliceRanges(space, n);
   const share = total / Math.max(1, n);
+  const tail = n > TAIL_SHARES * TAIL_SPLIT ? TAIL_SHARES * share : 0;
   const ranges: WorkRange[] = [];
   let start = 0;
   let acc = 0;
+  let before = 0;
   let c = 0;
   for (let u = 0; u < space.units; u++) {
     while ((space.unitStart[c + 1] as number) <= u) c++;
@@ -114,13 +125,15 @@ export function workSliceRanges(space: CircuitSpace, work: Float64Array, n: numb
         ranges.push({ start: u, end: u + 1, firstRows, work: (w * (firstRows[1] - firstRows[0])) / options / share });
       }
       start = u + 1;
+      before += acc + w;
       acc = 0;
       continue;
     }
     acc += w;
-    if (acc >= share) {
+    if (acc >= (before < tail ? share / TAIL_SPLIT : share)) {
       ranges.push({ start, end: u + 1, work: acc / share });
       start = u + 1;
+      before += acc;
       acc = 0;
     }
   }

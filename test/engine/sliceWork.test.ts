@@ -2,7 +2,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import { popcount } from '../../shared/engine/bits.js';
 import { circuitSpace, comboOfUnit } from '../../shared/engine/circuitSpace.js';
-import { PART_SHARES, unitWork, workSliceRanges } from '../../shared/engine/sliceWork.js';
+import { PART_SHARES, TAIL_SHARES, TAIL_SPLIT, unitWork, workSliceRanges } from '../../shared/engine/sliceWork.js';
 import { groundingPatterns } from '../../shared/engine/truthTables.js';
 import { parseCase } from '../../shared/case/caseFile.js';
 import { goldenCases } from '../helpers/golden.js';
@@ -10,7 +10,7 @@ import { goldenCases } from '../helpers/golden.js';
 const space = circuitSpace([2, 3, 3, 1], 0);
 const firstRowsOf = (u: number): number => 2 ** popcount(space.nodeMasks[comboOfUnit(space, u) * 3] as number) - 1;
 
-test('work slices cover every unit once in search order; only a unit heavier than PART_SHARES shares is cut, into parts of its first rows of at most about that many', (t) => {
+test('work slices cover every unit once in search order, the first TAIL_SHARES shares finer; only a unit heavier than PART_SHARES shares is cut, into parts of its first rows of at most about that many', (t) => {
   fc.assert(
     fc.property(fc.array(fc.double({ min: 0, max: 1000, noNaN: true }), { minLength: space.units, maxLength: space.units }), fc.integer({ min: 1, max: 200 }), (raw, n) => {
       const work = Float64Array.from(raw);
@@ -18,7 +18,16 @@ test('work slices cover every unit once in search order; only a unit heavier tha
       const share = work.reduce((a, b) => a + b, 0) / n;
       let unit = 0;
       let row = 0;
+      let before = 0;
       for (const r of ranges) {
+        // A range closes as soon as it reaches its share: a TAIL_SPLIT-th of one in the tail.
+        if (!r.firstRows && r.end - r.start > 1) {
+          let without = 0;
+          for (let u = r.start; u < r.end - 1; u++) without += work[u] as number;
+          const tail = n > TAIL_SHARES * TAIL_SPLIT && before < TAIL_SHARES * share;
+          t.true(without < (tail ? share / TAIL_SPLIT : share) * (1 + 1e-12), 'a range ends at the unit that fills its share');
+        }
+        before += r.work * share;
         if (r.firstRows) {
           t.is(r.end, r.start + 1);
           if (row === 0) t.is(r.start, unit);
