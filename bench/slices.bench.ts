@@ -77,7 +77,7 @@ const emit = (line: Record<string, unknown>): void => {
 const whole = best(['analyze', ...CASE, '--slice-candidates', '1e15']);
 emit({ case: `${NAME}, one process, one slice`, ...whole });
 const pool1 = best(['analyze', ...CASE, '--threads', '1']);
-emit({ case: `${NAME}, slices in process`, ...pool1 });
+emit({ case: `${NAME}, slices on a 1-thread pool`, ...pool1 });
 const pool2 = best(['analyze', ...CASE, '--threads', '2']);
 emit({ case: `${NAME}, slices on a 2-thread pool`, ...pool2, parallel_efficiency: Math.round((pool1.s / pool2.s / 2) * 100) / 100, target_efficiency: 0.85 });
 // The same one-thread run twice at once, in separate processes: nothing is shared but the
@@ -85,7 +85,7 @@ emit({ case: `${NAME}, slices on a 2-thread pool`, ...pool2, parallel_efficiency
 // any two-way split of this work can reach here.
 const sideBySide = await Promise.all([timedAsync(['analyze', ...CASE, '--threads', '1']), timedAsync(['analyze', ...CASE, '--threads', '1'])]);
 const together = Math.max(...sideBySide);
-emit({ case: `${NAME}, slices in process, two runs side by side`, s: Math.round(together * 100) / 100, efficiency_ceiling: Math.round((pool1.s / together) * 100) / 100 });
+emit({ case: `${NAME}, slices on a 1-thread pool, two runs side by side`, s: Math.round(together * 100) / 100, efficiency_ceiling: Math.round((pool1.s / together) * 100) / 100 });
 /** The best of REPEATS runs over NATS, as `best` for the runs in this process. */
 async function bestOverNats(workers: number): Promise<{ s: number; rss_mib: number | null }> {
   let fastest: { s: number; rss_mib: number | null } | null = null;

@@ -79,16 +79,19 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
   // --max-circuits counts the first N circuits in search order: one slice keeps that order.
   const sliceCandidates = options.maxCircuits !== null ? Infinity : flags.sliceCandidates ?? DEFAULT_SLICE_CANDIDATES;
   const specs = networkSliceSpecs({ model: input.model, validation: input.validation, grounding: input.grounding, gates: input.gates, analysis: options }, listLimit, sliceCandidates);
-  // Lists go to disk slice by slice; only the file writer reads them back, in order.
-  const spool = flags.json && listLimit !== 0 ? new CircuitSpool(flags.json) : null;
+  const where = flags.nats || process.env.NATS_URL ? 'nats' : specs.filter((s) => s.kind === 'circuit-slice').length > input.gates.length ? 'pool' : 'here';
+  // Lists of several slices go to disk slice by slice; only the file writer reads them back, in
+  // order. One slice per output runs on this thread, its list in its result already: no spool,
+  // so a Ctrl-C that ends the process there leaves nothing behind.
+  const spool = flags.json && listLimit !== 0 && where !== 'here' ? new CircuitSpool(flags.json) : null;
   try {
-    await analyzeSlices(file, input.gates, specs, spool, listLimit, options, flags, print, labels);
+    await analyzeSlices(file, input.gates, specs, spool, listLimit, options, flags, print, where, labels);
   } finally {
     spool?.remove();
   }
 }
 
-async function analyzeSlices(file: string, gates: readonly Gate[], specs: ShardSpec[], spool: CircuitSpool | null, listLimit: number | null, options: AnalysisOptions, flags: AnalyzeFlags, print: (line: string) => void, labels?: readonly string[]): Promise<void> {
+async function analyzeSlices(file: string, gates: readonly Gate[], specs: ShardSpec[], spool: CircuitSpool | null, listLimit: number | null, options: AnalysisOptions, flags: AnalyzeFlags, print: (line: string) => void, where: 'nats' | 'pool' | 'here', labels?: readonly string[]): Promise<void> {
   const assembler = new NetworkAssembler(gates, specs, listLimit ?? Infinity, spool ? (o, at, circuits) => spool.write(o, at, circuits) : undefined);
   const timings = new Map<string, number>();
   const times = new SliceTimes(Date.now(), specs.flatMap((s) => (s.kind === 'network' ? [] : [sliceKey(s)])));
@@ -100,14 +103,9 @@ async function analyzeSlices(file: string, gates: readonly Gate[], specs: ShardS
     for (const [stage, ms] of Object.entries(m.stageMs)) timings.set(`${stage}:${o}`, (timings.get(`${stage}:${o}`) ?? 0) + ms);
     assembler.add(r);
   };
-  const circuitSlices = specs.filter((s) => s.kind === 'circuit-slice').length;
   const ctx = { take, print, quiet: flags.quiet === true };
-  const runner =
-    flags.nats || process.env.NATS_URL
-      ? await natsRunner(ctx, flags, analysisPlanId(file, specs), `analyze ${file}`)
-      : circuitSlices > gates.length && (flags.threads ?? 2) > 1
-        ? await poolRunner(ctx, flags.threads)
-        : inProcessRunner(ctx);
+  // Several slices go to the pool even with --threads 1: this thread stays free for Ctrl-C.
+  const runner = where === 'nats' ? await natsRunner(ctx, flags, analysisPlanId(file, specs), `analyze ${file}`) : where === 'pool' ? await poolRunner(ctx, flags.threads) : inProcessRunner(ctx);
   try {
     await runner.run(specs, 0);
     // Outputs that keep at most the list limit: the slices whose list was cut at their share, again.

@@ -1,5 +1,5 @@
 /**
- * Where `analyze` runs its slices: on this thread (one slice, or --threads 1), on the local pool
+ * Where `analyze` runs its slices: on this thread (one slice per output), on the local pool
  * through the in-memory transport, or on the workers of a NATS server. Each runner takes batches
  * (the first pass, then the relisted slices) and hands every result to `take` exactly once.
  */
@@ -41,8 +41,12 @@ export function inProcessRunner(ctx: RunnerContext): SliceRunner {
   };
 }
 
+/**
+ * On the local pool, this thread left free: Ctrl-C (or SIGTERM) stops the run at once, the slices
+ * in progress with it, and `analyze` fails with nothing written (its spooled lists removed).
+ */
 export async function poolRunner(ctx: RunnerContext, threads: number | undefined): Promise<SliceRunner> {
-  const [{ memoryTransport }, { createPool, defaultThreads }, { startLocalWorker }, { runShardSet }] = await Promise.all([
+  const [{ memoryTransport }, { createPool, defaultThreads }, { startLocalWorker }, { runShardSet, ShardSetFailed }] = await Promise.all([
     import('../transport/memoryTransport.js'),
     import('../worker/pool.js'),
     import('./localWorker.js'),
@@ -51,18 +55,30 @@ export async function poolRunner(ctx: RunnerContext, threads: number | undefined
   const transport = memoryTransport({ ackWaitMs: 60 * 60_000 });
   const pool = createPool(threads ?? defaultThreads());
   const stopWorker = startLocalWorker(transport, pool);
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => stop.abort(signal);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   return {
     async run(batch, base) {
       const progress = await sliceProgress(batch.map(sliceWork), ctx.print, ctx.quiet || batch.length < 50);
       try {
-        await runShardSet(transport, 'local', batch, (_i, m) => ctx.take(m), { base, onResult: (i, m, fresh) => progress.tick(fresh, candidatesOf(m.result), i) });
+        await runShardSet(transport, 'local', batch, (_i, m) => ctx.take(m), { base, signal: stop.signal, onResult: (i, m, fresh) => progress.tick(fresh, candidatesOf(m.result), i) });
+      } catch (err) {
+        if (stop.signal.aborted && err instanceof ShardSetFailed) throw new UsageError(`interrupted (${String(stop.signal.reason)}): ${err.message}; nothing was written`, { cause: err });
+        throw err;
       } finally {
         progress.stop();
       }
     },
     async close() {
-      await stopWorker();
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      // The loop stops pulling first; ending the pool then ends the slices in progress (after an
+      // interrupt) instead of waiting for them.
+      const stopping = stopWorker();
       await pool.close();
+      await stopping;
       await transport.close();
     },
   };

@@ -1,9 +1,10 @@
 import test from 'ava';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { circuitSet, compareOutput, goldenCases } from '../helpers/golden.js';
-import { runCli } from '../helpers/cli.js';
+import { binPath, repoRoot, runCli } from '../helpers/cli.js';
 
 const golden = goldenCases();
 const xor = golden.find((c) => c.name === 'xor-k3-s4');
@@ -181,4 +182,26 @@ test('a list cut at each slice\'s share is completed by a second pass: the file 
   const json = JSON.parse(readFileSync(one, 'utf8'));
   t.is(json.outputs[0].circuits.length, 28);
   t.false('circuits' in json.outputs[1]);
+});
+
+test('Ctrl-C during a sliced analysis stops it at once, on one thread or two: a message, exit 2, nothing written and no spool left', async (t) => {
+  // xor-k5 unfiltered with groundings: about 15 s of slices, interrupted after the first results.
+  const dir = mkdtempSync(join(tmp, 'interrupt-'));
+  for (const threads of ['1', '2']) {
+    const child = spawn(process.execPath, [binPath, 'analyze', 'examples/xor-k5-s1.json', '--min-sparsity', '0', '--stages', 'circuits,groundings', '--slice-candidates', '4e7', '--threads', threads, '--json', join(dir, 'out.json'), '--slice-times', join(dir, 'times.jsonl')], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // The spool appears just before the pool starts; the signal is sent once slices are running.
+    while (!readdirSync(dir).some((f) => f.startsWith('.out.json.slices-'))) await new Promise((later) => setTimeout(later, 50));
+    await new Promise((later) => setTimeout(later, 2000));
+    t.is(readdirSync(dir).length, 1, 'nothing but the spool while it runs');
+    const at = Date.now();
+    child.kill('SIGINT');
+    const [code, signal] = await new Promise<[number | null, string | null]>((done) => child.on('close', (c, s) => done([c, s])));
+    t.is(code, 2, `threads ${threads}: ${signal ?? ''} ${stderr}`);
+    // The slices left would take 10 s or more.
+    t.true(Date.now() - at < 5000, `threads ${threads}: stopped ${Date.now() - at} ms after the signal`);
+    t.regex(stderr, /^identifiability: interrupted \(SIGINT\): stopped with \d+ of \d+ slices done; nothing was written\n$/m);
+    t.deepEqual(readdirSync(dir), [], `threads ${threads}: nothing left behind`);
+  }
 });
