@@ -4,6 +4,7 @@
  */
 import cliProgress from 'cli-progress';
 import type { ProgressState } from '../coordinator/instrument.js';
+import { etaText } from './etaText.js';
 
 export interface ProgressView {
   update(p: ProgressState): void;
@@ -15,16 +16,6 @@ const LINE_EVERY_MS = 5000;
 /** Slices of large networks, once there are any: a large network is one network but many shards. */
 function slicesText(p: ProgressState, sep: string): string {
   return p.slicesPlanned > 0 ? `${sep}slices ${p.slicesDone}/${p.slicesPlanned}` : '';
-}
-
-/** Seconds left as a person reads them: 45 s, 12 min, 2 h 05 min. */
-export function etaText(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds)) return '?';
-  const s = Math.round(seconds);
-  if (s < 120) return `${s} s`;
-  if (s < 7200) return `${Math.round(s / 60)} min`;
-  const m = Math.round(s / 60);
-  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
 }
 
 export function progressView(total: number, mode: 'bar' | 'lines' | 'quiet', print: (line: string) => void): ProgressView {

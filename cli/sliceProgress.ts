@@ -4,6 +4,8 @@
  * of slices: the heavy slices go first, so a count-based ETA overstated a k = 6 run threefold at
  * its start.
  */
+import { etaText } from './etaText.js';
+
 /** Seconds left at the pace so far: by estimated work once some is done, else by slices. */
 export function etaSeconds(elapsed: number, doneWork: number, totalWork: number, done: number, total: number): number {
   if (doneWork > 0) return Math.round((elapsed / doneWork) * Math.max(0, totalWork - doneWork));
@@ -26,14 +28,14 @@ export async function sliceProgress(work: readonly number[], print: (line: strin
   };
   if (process.stderr.isTTY) {
     const { default: cliProgress } = await import('cli-progress');
-    const bar = new cliProgress.SingleBar({ format: 'slices {bar} {value}/{total} | {rate} candidates/s | ETA {left} s', hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar({ format: 'slices {bar} {value}/{total} | {rate} candidates/s | ETA {left}', hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic);
     bar.start(total, 0, { rate: '0', left: '?' });
     return {
       tick(fresh, c, index) {
         if (!fresh) return;
         add(c, index);
         const now = Date.now();
-        bar.update(done, { rate: (candidates / Math.max(0.001, (now - started) / 1000)).toExponential(2), left: eta(now) });
+        bar.update(done, { rate: (candidates / Math.max(0.001, (now - started) / 1000)).toExponential(2), left: etaText(eta(now)) });
       },
       stop: () => bar.stop(),
     };
@@ -47,7 +49,7 @@ export async function sliceProgress(work: readonly number[], print: (line: strin
       if (now - last < 5000 && done !== total) return;
       last = now;
       const elapsed = (now - started) / 1000;
-      print(`progress: ${done}/${total} slices, ${(candidates / Math.max(0.001, elapsed)).toExponential(2)} candidates/s, ${Math.round(elapsed)} s elapsed, ETA ${eta(now)} s`);
+      print(`progress: ${done}/${total} slices, ${(candidates / Math.max(0.001, elapsed)).toExponential(2)} candidates/s, ${Math.round(elapsed)} s elapsed, ETA ${etaText(eta(now))}`);
     },
     stop() {},
   };

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { etaText } from '../../cli/progress.js';
+import { etaText } from '../../cli/etaText.js';
 
 test('etaText: seconds, then minutes, then hours and minutes', (t) => {
   t.is(etaText(null), '?');
