@@ -1,14 +1,14 @@
 import test from 'ava';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { circuitSet, compareOutput, goldenCases } from '../helpers/golden.js';
 import { binPath, repoRoot, runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tempDir.js';
 
 const golden = goldenCases();
 const xor = golden.find((c) => c.name === 'xor-k3-s4');
-const tmp = mkdtempSync(join(tmpdir(), 'identifiability-cli-'));
+const tmp = tempDir('identifiability-cli-');
 
 test('analyze --json writes the golden shapes and reproduces the case (both IIA modes)', async (t) => {
   for (const c of golden.filter((g) => ['xor-k3-s4', 'xor+and-k3-s3', 'xor-k2-s7'].includes(g.name))) {

@@ -3,13 +3,13 @@
  * not and gets a nearest valid circuit; bad circuit files give one line and exit 2.
  */
 import test from 'ava';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { goldenCases } from '../helpers/golden.js';
+import { tempDir } from '../helpers/tempDir.js';
 
-const tmp = mkdtempSync(join(tmpdir(), 'identifiability-check-'));
+const tmp = tempDir('identifiability-check-');
 const xor = goldenCases().find((c) => c.name === 'xor-k3-s4')!;
 const circuits: { node_masks: number[][]; edge_masks: number[][][] }[] = xor.json.expected[0].circuits;
 const edgesOf = (c: (typeof circuits)[number]): number => c.edge_masks.flat(2).filter((b) => b === 1).length;

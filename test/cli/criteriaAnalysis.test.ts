@@ -4,8 +4,7 @@
  * authors' own circuit list (the case's `expected` circuits); bad criteria exit 2 with one line.
  */
 import test from 'ava';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCase } from '../../shared/case/caseFile.js';
 import { parseCriteria } from '../../shared/engine/criteria.js';
@@ -14,8 +13,9 @@ import { circuitKey } from '../../shared/engine/circuitRecord.js';
 import { oracleCircuitCriteria } from '../../shared/oracle/criteriaOracle.js';
 import { runCli } from '../helpers/cli.js';
 import { circuitSet, formulaSet, goldenCases } from '../helpers/golden.js';
+import { tempDir } from '../helpers/tempDir.js';
 
-const tmp = mkdtempSync(join(tmpdir(), 'identifiability-criteria-'));
+const tmp = tempDir('identifiability-criteria-');
 const sorted = <T>(m: Map<string, T>): string => JSON.stringify([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
 for (const name of ['minimal-circuits', 'mean-ablation', 'faithful:0.1']) {

@@ -1,12 +1,12 @@
 /** `discover` end to end: every returned circuit carries check's verdict, consistent with the golden list. */
 import test from 'ava';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { goldenCases } from '../helpers/golden.js';
+import { tempDir } from '../helpers/tempDir.js';
 
-const tmp = mkdtempSync(join(tmpdir(), 'identifiability-discover-'));
+const tmp = tempDir('identifiability-discover-');
 const and = goldenCases().find((c) => c.name === 'and-k3-s0')!;
 
 for (const method of ['acdc', 'eap', 'masks']) {

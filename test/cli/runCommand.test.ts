@@ -1,13 +1,13 @@
 import test from 'ava';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { binPath, repoRoot, runCli } from '../helpers/cli.js';
 import { dfOut, resultsWithoutTimings } from '../helpers/runDir.js';
+import { tempDir } from '../helpers/tempDir.js';
 
-const tmp = mkdtempSync(join(tmpdir(), 'identifiability-run-'));
+const tmp = tempDir('identifiability-run-');
 const study = ['--preset', 'basic', '--experiments', '12', '--seed', '3', '-q'];
 
 test.serial('a run writes df_out.csv, results.jsonl, case files and the report; thread count does not change the answer', async (t) => {

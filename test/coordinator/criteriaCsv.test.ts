@@ -4,8 +4,7 @@
  * unsliced path), whose paper rows equal df_out.csv, and report.html carries the section.
  */
 import test from 'ava';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCase } from '../../shared/case/caseFile.js';
 import { analyzeOutputWithCriteria } from '../../shared/engine/applyCriteria.js';
@@ -13,8 +12,9 @@ import { criteriaSets, parseCriteria, ALL_CRITERIA } from '../../shared/engine/c
 import { compileAnalysisOptions } from '../../shared/engine/options.js';
 import { runCli } from '../helpers/cli.js';
 import { CRITERIA_COLUMNS } from '../../coordinator/criteriaCsv.js';
+import { tempDir } from '../helpers/tempDir.js';
 
-const tmp = mkdtempSync(join(tmpdir(), 'identifiability-criteria-study-'));
+const tmp = tempDir('identifiability-criteria-study-');
 
 test('run --preset criteria: criteria.csv equals each set applied to the saved networks, and the report has the section', async (t) => {
   const out = join(tmp, 'run');

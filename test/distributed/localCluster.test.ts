@@ -1,10 +1,9 @@
 import test from 'ava';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { dfOut, resultsWithoutTimings } from '../helpers/runDir.js';
+import { tempDir } from '../helpers/tempDir.js';
 
 function clusterProcesses(): string[] {
   try {
@@ -15,7 +14,7 @@ function clusterProcesses(): string[] {
 }
 
 test('cluster runs a study through nats-server, 2 workers and Prometheus, same answer as embedded, and leaves nothing running', async (t) => {
-  const tmp = mkdtempSync(join(tmpdir(), 'identifiability-localcluster-'));
+  const tmp = tempDir('identifiability-localcluster-');
   const study = ['--experiments', '8', '--seed', '11'];
   const cluster = await runCli(['cluster', '--workers', '2', ...study, '--out', join(tmp, 'cluster')], { timeoutMs: 120_000 });
   t.is(cluster.code, 0, cluster.stderr + cluster.stdout);

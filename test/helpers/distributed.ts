@@ -11,6 +11,7 @@ import { runCli } from './cli.js';
 import { startNatsServer, type NatsServer, type NatsServerOptions } from './natsServer.js';
 import { killAll, spawnCli, type CliChild } from './processes.js';
 import { dfOut, resultsWithoutTimings } from './runDir.js';
+import { tempDir } from './tempDir.js';
 
 export const uniquePrefix = (): string => `t${randomUUID().replaceAll('-', '').slice(0, 16)}`;
 
@@ -58,7 +59,7 @@ export async function cluster(t: Pick<ExecutionContext, 'teardown'>, policy: str
 
 /** The embedded answer (1 thread) of a study, computed once per test file. */
 export async function embeddedRun(study: readonly string[]): Promise<string> {
-  const out = join(mkdtempSync(join(tmpdir(), 'identifiability-embedded-')), 'run');
+  const out = join(tempDir('identifiability-embedded-'), 'run');
   const r = await runCli(['run', ...study, '--threads', '1', '-q', '--out', out]);
   if (r.code !== 0) throw new Error(`embedded run failed: ${r.stderr}`);
   return out;
