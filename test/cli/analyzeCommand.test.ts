@@ -205,3 +205,26 @@ test('Ctrl-C during a sliced analysis stops it at once, on one thread or two: a 
     t.deepEqual(readdirSync(dir), [], `threads ${threads}: nothing left behind`);
   }
 });
+
+test('Ctrl-C once every count is in waits for the output file: whole, exit 0, nothing temporary left', async (t) => {
+  // xor-k4 unfiltered with every circuit listed: a file of some 20 MB, written for a second or so.
+  const dir = mkdtempSync(join(tmp, 'finishing-'));
+  const child = spawn(process.execPath, [binPath, 'analyze', 'examples/xor-k4-s1.json', '--min-sparsity', '0', '--stages', 'circuits', '--list-limit', 'all', '--slice-candidates', '1e5', '--json', join(dir, 'out.json'), '-q'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const closed = new Promise<number | null>((done) => child.on('close', done));
+  let exited = false;
+  void closed.then(() => (exited = true));
+  let seen = false;
+  while (!exited && !seen) {
+    if (readdirSync(dir).some((f) => /^\.out\.json\.\d+\.tmp$/.test(f))) {
+      seen = true;
+      child.kill('SIGINT');
+    } else await new Promise((later) => setTimeout(later, 2));
+  }
+  t.is(await closed, 0, stderr);
+  t.true(seen, 'the signal came while the file was being written');
+  t.deepEqual(readdirSync(dir), ['out.json']);
+  const out = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
+  t.is(out.outputs[0].circuits.length, out.outputs[0].summary.kept);
+});
