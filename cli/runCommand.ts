@@ -14,6 +14,7 @@ import { createPool, defaultThreads } from '../worker/pool.js';
 import { UsageError } from './errors.js';
 import type { NatsFlags } from './natsFlags.js';
 import { progressView } from './progress.js';
+import { abortOnSignals } from './abortOnSignals.js';
 import { withLocalWorker } from './localWorker.js';
 import { openMetrics, openTransport, type MetricsEdge } from './runEdges.js';
 import { findingLines, studyFollowUp, writeStudyReport } from './studyReport.js';
@@ -96,10 +97,7 @@ export async function runCommand(flags: RunFlags, print: (line: string) => void)
     if (server) print(`metrics on http://127.0.0.1:${server.port}/metrics`);
   }
   const pool = distributed ? undefined : createPool(flags.threads ?? defaultThreads());
-  const stop = new AbortController();
-  const onSignal = (): void => stop.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const stop = abortOnSignals();
   const t0 = Date.now();
   try {
     const summary = await withLocalWorker(transport, pool, () => runStudy({ plan, store, transport, signal: stop.signal, events }));
@@ -122,8 +120,7 @@ export async function runCommand(flags: RunFlags, print: (line: string) => void)
     if (err instanceof RunConflict) throw new UsageError(`--prefix ${flags.prefix}: ${err.message}`, { cause: err });
     throw err;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stop.release();
     await pool?.close();
     await transport.close();
     await server?.close();

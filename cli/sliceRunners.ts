@@ -8,6 +8,7 @@ import { CounterCache } from '../shared/engine/counterCache.js';
 import { candidatesOf, evaluateShard } from '../shared/evaluate/evaluateShard.js';
 import type { ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
 import { stageTimer } from '../worker/stageTimer.js';
+import { abortOnSignals } from './abortOnSignals.js';
 import { UsageError } from './errors.js';
 import type { NatsFlags } from './natsFlags.js';
 import { sliceProgress } from './sliceProgress.js';
@@ -55,10 +56,7 @@ export async function poolRunner(ctx: RunnerContext, threads: number | undefined
   const transport = memoryTransport({ ackWaitMs: 60 * 60_000 });
   const pool = createPool(threads ?? defaultThreads());
   const stopWorker = startLocalWorker(transport, pool);
-  const stop = new AbortController();
-  const onSignal = (signal: NodeJS.Signals): void => stop.abort(signal);
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const stop = abortOnSignals();
   return {
     async run(batch, base) {
       const progress = await sliceProgress(batch.map(sliceWork), ctx.print, ctx.quiet || batch.length < 50);
@@ -72,8 +70,7 @@ export async function poolRunner(ctx: RunnerContext, threads: number | undefined
       }
     },
     async close() {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      stop.release();
       // The loop stops pulling first; ending the pool then ends the slices in progress (after an
       // interrupt) instead of waiting for them.
       const stopping = stopWorker();
@@ -94,18 +91,14 @@ export async function natsRunner(ctx: RunnerContext, flags: Partial<NatsFlags>, 
   const natsFlags = { prefix: DEFAULT_PREFIX, ...flags } as NatsFlags;
   const transport = await connectNats(natsFlags, 'identifiability-analyze');
   if (!transport) throw new UsageError('--nats: no server URL');
-  const stop = new AbortController();
-  const onSignal = (): void => stop.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const stop = abortOnSignals();
   const usage = (err: unknown): never => {
     if (err instanceof ShardSetFailed || err instanceof RunConflict) throw new UsageError(err.message, { cause: err });
     throw err;
   };
   let finished = false;
   const close = async (): Promise<void> => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stop.release();
     if (finished) await markDone(transport).catch(usage);
     await transport.close();
   };
