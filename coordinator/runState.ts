@@ -53,6 +53,9 @@ export async function claimRun(transport: Transport, plan: { readonly planId: st
   if (owner && owner.planId !== plan.planId && (await readRunState(transport)) !== 'done') {
     throw new RunConflict(`this run prefix is in use by plan ${owner.planId} (study ${owner.study}, ${owner.networks} networks), which has not finished; use another --prefix, or the other plan's settings to resume it`);
   }
+  // A finished plan's shards and results go when another plan takes the prefix; the same plan keeps
+  // them, to resume (its stored results are replayed).
+  if (owner && owner.planId !== plan.planId) await retried(() => transport.reset());
   const record: PlanRecord = { planId: plan.planId, study: plan.study, networks: typeof plan.networks === 'number' ? plan.networks : plan.networks.length };
   await retried(() => transport.kvPut(PLAN_KEY, enc(JSON.stringify(record))));
   await retried(() => transport.kvPut(STATE_KEY, enc('running' satisfies RunState)));

@@ -124,6 +124,15 @@ class MemoryTransport implements Transport {
     return this.#entries.filter((e) => e.state !== 'done').length;
   }
 
+  async reset(): Promise<void> {
+    this.#open();
+    for (const e of this.#entries) clearTimeout(e.timer);
+    this.#entries.length = 0;
+    this.#workIds.clear();
+    this.#resultIds.clear();
+    this.#collected.length = 0;
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     for (const e of this.#entries) clearTimeout(e.timer);

@@ -54,6 +54,19 @@ function collectorConfig(n: RunSubjects): Partial<ConsumerConfig> & { durable_na
 }
 
 /**
+ * Deletes the run's work and result streams and creates them anew, empty. Purging would not do:
+ * nats-server (2.9 at least) keeps a purged stream's message ids for the duplicate window, so a
+ * plan that came back within it would have its shards dropped as duplicates and wait forever.
+ * Workers' pulls fail meanwhile and retry (natsTransport.ts `#fetchLoop`).
+ */
+export async function recreateTopology(jsm: JetStreamManager, n: RunSubjects, p: QueuePolicy, storage: Storage): Promise<void> {
+  for (const name of [n.workStream, n.resultStream]) {
+    await jsm.streams.delete(name).catch((err: unknown) => (isApiError(err, JetStreamApiCodes.StreamNotFound) ? false : Promise.reject(err)));
+  }
+  await ensureTopology(jsm, n, p, storage);
+}
+
+/**
  * Recreates the collector consumer so it replays the whole results stream. A coordinator that was
  * killed holding unacked results would otherwise leave them invisible for RESULT_ACK_WAIT_MS, and
  * the restarted one cannot ask for them again (the shards were acked, republishing is de-duplicated).

@@ -10,7 +10,7 @@ import type { Consumer, JetStreamClient, JetStreamManager, JsMsg } from '@nats-i
 import { Kvm, type KV } from '@nats-io/kv';
 import { TransportError } from '../shared/wire/errors.js';
 import { RESULT_SHARD_HEADER, resultMsgId, subjects, type RunSubjects } from '../shared/wire/subjects.js';
-import { ensureTopology, resetCollector, serverPolicy, type Storage } from './natsTopology.js';
+import { ensureTopology, recreateTopology, resetCollector, serverPolicy, type Storage } from './natsTopology.js';
 import { parsePart, partSize, Reassembler, RESULT_PART_HEADER, splitResult } from './resultChunks.js';
 import { describeNats, natsConnectionOptions, type NatsConnectOptions } from './natsOptions.js';
 import { checkKvKey, inFlightLimit, queuePolicy } from './transport.js';
@@ -38,10 +38,11 @@ export async function natsTransport(opts: NatsTransportOptions): Promise<Transpo
   const nc = await connectNats(opts.connection);
   try {
     const jsm = await jetstreamManager(nc);
-    await ensureTopology(jsm, names, policy, opts.storage ?? 'file');
+    const storage = opts.storage ?? 'file';
+    await ensureTopology(jsm, names, policy, storage);
     const js = jetstream(nc);
-    const kv = await new Kvm(js).create(names.kvBucket, { history: 1, storage: opts.storage ?? 'file' });
-    return new NatsTransport(nc, js, jsm, kv, names, await serverPolicy(jsm, names));
+    const kv = await new Kvm(js).create(names.kvBucket, { history: 1, storage });
+    return new NatsTransport(nc, js, jsm, kv, names, await serverPolicy(jsm, names), storage);
   } catch (err) {
     await nc.close();
     throw wrap(err, `setting up JetStream for run "${opts.prefix}"`);
@@ -79,6 +80,7 @@ class NatsTransport implements Transport {
     readonly names: RunSubjects,
     /** As the server applies it, which may be another process's policy (see `ensureTopology`). */
     readonly policy: QueuePolicy,
+    readonly storage: Storage,
   ) {}
 
   async publishWork(shardId: string, bytes: Uint8Array): Promise<void> {
@@ -158,6 +160,11 @@ class NatsTransport implements Transport {
       .info(this.names.workStream, this.names.consumer)
       .catch((err: unknown) => Promise.reject(wrap(err, 'reading the work queue depth')));
     return info.num_pending + info.num_ack_pending;
+  }
+
+  /** The streams are made anew with the policy in force, so their consumers stay as they were. */
+  async reset(): Promise<void> {
+    await recreateTopology(this.jsm, this.names, this.policy, this.storage).catch((err: unknown) => Promise.reject(wrap(err, 'emptying the run\'s streams')));
   }
 
   async close(): Promise<void> {

@@ -52,6 +52,13 @@ export interface Transport {
   kvPut(key: string, bytes: Uint8Array): Promise<void>;
   /** Shards neither acked, terminated nor dead-lettered: queued plus in flight. */
   pendingWork(): Promise<number>;
+  /**
+   * Drops every queued shard and stored result of the run, and the memory of their ids (so a shard
+   * id published again is not taken for a duplicate); the kv stays. For a new plan taking the run
+   * prefix (coordinator/runState.ts `claimRun`): without it the stored results of every earlier
+   * plan pile up on the server.
+   */
+  reset(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -166,4 +166,27 @@ export function transportConformance(test: TestFn, name: string, make: MakeTrans
     await d?.ack();
     t.is(await tr.pendingWork(), 2);
   }));
+
+  test(`${name}: reset drops queued shards and stored results, forgets their ids, keeps the kv`, withTransport({}, async (tr, t) => {
+    await tr.kvPut('plan', enc('old'));
+    for (let i = 0; i < 3; i++) await tr.publishWork(`old:${i}`, enc(`old ${i}`));
+    const [d] = await take(tr.pullWork(), 1, 5_000);
+    await tr.publishResult(d?.shardId ?? '', enc('old result'));
+    await d?.ack();
+    await tr.reset();
+    t.is(await tr.pendingWork(), 0);
+    t.is(dec((await tr.kvGet('plan')) ?? enc('missing')), 'old');
+    // The same ids again, inside the duplicate window: new shards, not duplicates.
+    await tr.publishWork('old:0', enc('new 0'));
+    await tr.publishWork('old:1', enc('new 1'));
+    const fresh = await take(tr.pullWork(), 2, 10_000, { each: async (x) => {
+      await tr.publishResult(x.shardId, enc(`new result ${x.shardId}`));
+      await x.ack();
+    } });
+    t.deepEqual(fresh.map((x) => dec(x.bytes)).sort(), ['new 0', 'new 1']);
+    // The old result, were it stored still, would come first.
+    const got = await take(tr.results(), 2, 10_000, { each: (c) => c.ack() });
+    t.deepEqual(got.map((c) => (c.kind === 'result' ? dec(c.bytes) : c.kind)).sort(), ['new result old:0', 'new result old:1']);
+    t.is(await nextWithin(tr.results(), 300), null);
+  }));
 }
