@@ -10,7 +10,8 @@ import { workedSliceRanges } from '../../shared/engine/circuitSlices.js';
 import { sliceCount } from '../../coordinator/networkSlices.js';
 import { runCli } from '../helpers/cli.js';
 import { cluster } from '../helpers/distributed.js';
-import { spawnCli, until } from '../helpers/processes.js';
+import { scrape, spawnCli, until } from '../helpers/processes.js';
+import { freePort } from '../../cli/freePort.js';
 
 const CASE = 'examples/xor-k4-s1.json';
 const FLAGS = ['--min-sparsity', '0', '--list-limit', '5000'];
@@ -44,4 +45,33 @@ test('analyze --nats: sliced over workers, one killed -9 mid-run, the same summa
   const summary = JSON.parse(readFileSync(out, 'utf8')).outputs[0].summary;
   t.true(summary.kept > 5000, 'past the list limit: the summary alone');
   t.is(JSON.parse(readFileSync(out, 'utf8')).outputs[0].circuits, undefined);
+});
+
+test('analyze --nats: the coordinator killed -9 mid-run, the same command again finishes from the stored slice results, the same file', async (t) => {
+  const c = await cluster(t, ['--ack-wait-ms', '2000']);
+  const embedded = join(c.dir, 'embedded.json');
+  const local = await runCli(['analyze', CASE, ...FLAGS, '--json', embedded, '-q']);
+  t.is(local.code, 0, local.stderr);
+  const out = join(c.dir, 'nats.json');
+  const times = join(c.dir, 'slices.jsonl');
+  const args = ['analyze', CASE, ...FLAGS, '--slice-candidates', '10000', ...c.nats, '--json', out, '--slice-times', times];
+  const killed = spawnCli(args);
+  await killed.waitFor(/(\d+) slices through NATS/);
+  const planned = Number(/(\d+) slices through NATS/.exec(killed.output())?.[1]);
+  // One worker, watched through its metrics: the coordinator dies once a few slices are done.
+  const port = await freePort();
+  c.worker(['--metrics-port', String(port)]);
+  const ok = 'identifiability_shards_processed_total{outcome="ok"}';
+  const done = await until(async () => ((await scrape(port, ok).catch(() => null)) ?? 0) >= 3 && (await scrape(port, ok)), 30_000, 'three slices done', 20);
+  killed.proc.kill('SIGKILL');
+  await killed.exited.catch(() => undefined);
+  t.true(done < planned, `killed before the end (${done} of ${planned})`);
+  c.worker();
+  const again = spawnCli(args);
+  t.is(await again.exited, 0, again.output());
+  t.is(readFileSync(out, 'utf8'), readFileSync(embedded, 'utf8'));
+  // Every slice once in the rerun's slice times, those stored before the kill included.
+  const slices = readFileSync(times, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { slice: string }).slice);
+  t.is(new Set(slices).size, planned);
+  t.is(slices.length, planned);
 });
