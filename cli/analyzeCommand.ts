@@ -20,6 +20,9 @@ import { writeAnalysisJson } from './analysisFile.js';
 import { writePiecesAtomic } from '../coordinator/atomicFile.js';
 import type { NatsFlags } from './natsFlags.js';
 import { SliceTimes } from './sliceTimes.js';
+import type { MetricsEdge } from './runEdges.js';
+import type { SliceMetrics } from '../coordinator/sliceMetrics.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isPaper, type Criteria } from '../shared/engine/criteria.js';
 
 export interface AnalyzeFlags extends Partial<NatsFlags>, TaskFlags {
@@ -39,6 +42,10 @@ export interface AnalyzeFlags extends Partial<NatsFlags>, TaskFlags {
   readonly sliceTimes?: string;
   /** Stricter criteria (issue 14); absent or empty: the paper's. */
   readonly criteria?: Criteria;
+  /** Serve the coordinator's metrics on this port while the slices run. */
+  readonly metricsPort?: number;
+  /** Keep them up this long after the analysis. */
+  readonly lingerMs?: number;
 }
 
 export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (line: string) => void): Promise<void> {
@@ -69,7 +76,7 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
     throw err;
   }
   if (flags.criteria && !isPaper(flags.criteria)) {
-    if (flags.nats || flags.sliceCandidates !== undefined || flags.sliceTimes) throw new UsageError('--criteria runs the analysis in this process, unsliced (minimal-circuits compares every kept circuit with the others); drop --nats, --slice-candidates and --slice-times');
+    if (flags.nats || flags.sliceCandidates !== undefined || flags.sliceTimes || flags.metricsPort !== undefined) throw new UsageError('--criteria runs the analysis in this process, unsliced (minimal-circuits compares every kept circuit with the others); drop --nats, --slice-candidates, --slice-times and --metrics-port');
     const { analyzeWithCriteria } = await import('./criteriaAnalysis.js');
     const limit = flags.listLimit === 'all' ? Infinity : flags.listLimit ?? DEFAULT_CRITERIA_LIMIT;
     analyzeWithCriteria({ file, input, options, criteria: flags.criteria, limit, quiet: flags.quiet === true, ...(flags.json && { json: flags.json }) }, print);
@@ -103,37 +110,58 @@ async function analyzeSlices(file: string, gates: readonly Gate[], specs: ShardS
     for (const [stage, ms] of Object.entries(m.stageMs)) timings.set(`${stage}:${o}`, (timings.get(`${stage}:${o}`) ?? 0) + ms);
     assembler.add(r);
   };
-  const ctx = { take, print, quiet: flags.quiet === true };
-  // Several slices go to the pool even with --threads 1: this thread stays free for Ctrl-C.
-  const runner = where === 'nats' ? await natsRunner(ctx, flags, analysisPlanId(file, specs), `analyze ${file}`) : where === 'pool' ? await poolRunner(ctx, flags.threads) : inProcessRunner(ctx);
-  try {
-    await runner.run(specs, 0);
-    // Outputs that keep at most the list limit: the slices whose list was cut at their share, again.
-    const again = assembler.relist().map((r) => r.shard);
-    if (again.length) await runner.run(again, specs.length);
-  } finally {
-    await runner.close();
+  // Once every slice is in: the merged outputs to their files and the screen.
+  const finish = (): void => {
+    // Outputs of --data without --gates are named after their target columns.
+    const outputs = assembler.finish().map((o, i) => (labels ? { ...o, gate: (labels[i] ?? o.gate) as Gate } : o));
+    // Every count is in: a Ctrl-C now waits for the files (written synchronously, 13 s for k = 6's
+    // 379 MB) rather than end the process with half of one in a temporary file and the spool left.
+    const finishing = (): void => {};
+    process.on('SIGINT', finishing);
+    process.on('SIGTERM', finishing);
+    try {
+      if (flags.json) writeAnalysisJson(flags.json, outputs, spool ? (o) => spool.lines(o) : undefined);
+      if (flags.sliceTimes) writePiecesAtomic(flags.sliceTimes, times.records.map((r) => `${JSON.stringify(r)}\n`));
+    } finally {
+      process.off('SIGINT', finishing);
+      process.off('SIGTERM', finishing);
+    }
+    if (!flags.quiet) {
+      outputs.forEach((out: OutputResult, o) => {
+        for (const line of outputSummary(out, o, options.stages, timings)) print(line);
+      });
+      for (const line of times.lines(Date.now())) print(line);
+      if (flags.json) print(`wrote ${flags.json}`);
+    }
+  };
+  // Opened first: a port in use fails the command before any slice runs. Loaded only when asked
+  // for: prom-client is most of a small analysis's start-up otherwise.
+  let edge: MetricsEdge | null = null;
+  let metrics: SliceMetrics | null = null;
+  if (flags.metricsPort !== undefined) {
+    const [{ openMetrics }, { SliceMetrics }] = await Promise.all([import('./runEdges.js'), import('../coordinator/sliceMetrics.js')]);
+    edge = await openMetrics(flags.metricsPort);
+    metrics = edge && new SliceMetrics(edge.metrics, Date.now);
+    if (edge && !flags.quiet) print(`metrics on http://127.0.0.1:${edge.server.port}/metrics`);
   }
-  // Outputs of --data without --gates are named after their target columns.
-  const outputs = assembler.finish().map((o, i) => (labels ? { ...o, gate: (labels[i] ?? o.gate) as Gate } : o));
-  // Every count is in: a Ctrl-C now waits for the files (written synchronously, 13 s for k = 6's
-  // 379 MB) rather than end the process with half of one in a temporary file and the spool left.
-  const finishing = (): void => {};
-  process.on('SIGINT', finishing);
-  process.on('SIGTERM', finishing);
+  const watching = metrics;
+  const ctx = { take, print, quiet: flags.quiet === true, ...(watching && { watch: (work: readonly number[]) => watching.batch(work) }) };
   try {
-    if (flags.json) writeAnalysisJson(flags.json, outputs, spool ? (o) => spool.lines(o) : undefined);
-    if (flags.sliceTimes) writePiecesAtomic(flags.sliceTimes, times.records.map((r) => `${JSON.stringify(r)}\n`));
+    // Several slices go to the pool even with --threads 1: this thread stays free for Ctrl-C.
+    const runner = where === 'nats' ? await natsRunner(ctx, flags, analysisPlanId(file, specs), `analyze ${file}`) : where === 'pool' ? await poolRunner(ctx, flags.threads) : inProcessRunner(ctx);
+    try {
+      await runner.run(specs, 0);
+      // Outputs that keep at most the list limit: the slices whose list was cut at their share, again.
+      const again = assembler.relist().map((r) => r.shard);
+      if (again.length) await runner.run(again, specs.length);
+    } finally {
+      await runner.close();
+    }
+    metrics?.finished();
+    finish();
+    if (edge && flags.lingerMs) await sleep(flags.lingerMs);
   } finally {
-    process.off('SIGINT', finishing);
-    process.off('SIGTERM', finishing);
-  }
-  if (!flags.quiet) {
-    outputs.forEach((out: OutputResult, o) => {
-      for (const line of outputSummary(out, o, options.stages, timings)) print(line);
-    });
-    for (const line of times.lines(Date.now())) print(line);
-    if (flags.json) print(`wrote ${flags.json}`);
+    await edge?.server.close();
   }
 }
 

@@ -10,7 +10,7 @@ import { access, constants } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { AnalyzeFlags } from './analyzeCommand.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
-import { addCircuitFilterFlags, addModelTaskFlags, criteriaList, layerRange, listLimit, nonNegativeInt, positiveCount, positiveInt, stageList } from './flags.js';
+import { addCircuitFilterFlags, addModelTaskFlags, criteriaList, layerRange, listLimit, nonNegativeInt, port, positiveCount, positiveInt, stageList } from './flags.js';
 import { addNatsFlags } from './natsFlags.js';
 import { registerShowCommand } from './showCommand.js';
 import { registerStudyCommands } from './studyCommands.js';
@@ -52,6 +52,8 @@ export function buildProgram(): Command {
     .option('--slice-candidates <n>', 'split each output\'s circuit space into slices of about n candidates; more than one slice runs on the local pool or the NATS workers (default 2e8)', positiveCount)
     .option('--threads <n>', 'pool threads for a sliced analysis (default: the cores)', positiveInt)
     .option('--slice-times <file>', 'write one JSON line per slice: its units, worker, milliseconds, candidates and kept circuits (to find the heavy slices and size a cluster)')
+    .option('--metrics-port <port>', 'serve Prometheus /metrics (a study\'s names: slices planned and done, candidates, progress, ETA) on this port while the slices run', port)
+    .option('--linger-ms <ms>', 'with --metrics-port: keep /metrics up this long after the analysis so the final values are scraped', nonNegativeInt)
     .option('-q, --quiet', 'print nothing but errors');
   addNatsFlags(analyze, false).action(async (file: string, flags: AnalyzeFlags) => {
       if (flags.json) await ensureWritableDir(flags.json);

@@ -23,6 +23,8 @@ export interface RunnerContext {
   readonly take: (m: ShardResultMessage) => void;
   readonly print: (line: string) => void;
   readonly quiet: boolean;
+  /** Told of each batch (its slices' estimated work); returns what hears of each of its results. */
+  readonly watch?: (work: readonly number[]) => (index: number, m: ShardResultMessage, fresh: boolean) => void;
 }
 
 /** One slice after another on this thread, timed like a worker's task. */
@@ -30,12 +32,15 @@ export function inProcessRunner(ctx: RunnerContext): SliceRunner {
   const counters = new CounterCache();
   return {
     async run(batch) {
-      for (const spec of batch) {
+      const seen = ctx.watch?.(batch.map(sliceWork));
+      for (const [i, spec] of batch.entries()) {
         const stages = stageTimer();
         const t0 = performance.now();
         const result = evaluateShard(spec, (stage, run) => stages.time(stage, run), counters);
         const durationMs = performance.now() - t0;
-        ctx.take({ type: 'shard-result', v: 1, planId: 'local', shardId: 'local:0', worker: 'local', durationMs, stageMs: Object.fromEntries(stages.timings), result });
+        const m: ShardResultMessage = { type: 'shard-result', v: 1, planId: 'local', shardId: 'local:0', worker: 'local', durationMs, stageMs: Object.fromEntries(stages.timings), result };
+        ctx.take(m);
+        seen?.(i, m, true);
       }
     },
     async close() {},
@@ -60,8 +65,12 @@ export async function poolRunner(ctx: RunnerContext, threads: number | undefined
   return {
     async run(batch, base) {
       const progress = await sliceProgress(batch.map(sliceWork), ctx.print, ctx.quiet || batch.length < 50);
+      const seen = ctx.watch?.(batch.map(sliceWork));
       try {
-        await runShardSet(transport, 'local', batch, (_i, m) => ctx.take(m), { base, signal: stop.signal, onResult: (i, m, fresh) => progress.tick(fresh, candidatesOf(m.result), i) });
+        await runShardSet(transport, 'local', batch, (_i, m) => ctx.take(m), { base, signal: stop.signal, onResult: (i, m, fresh) => {
+          progress.tick(fresh, candidatesOf(m.result), i);
+          seen?.(i, m, fresh);
+        } });
       } catch (err) {
         if (stop.signal.aborted && err instanceof ShardSetFailed) throw new UsageError(`interrupted (${String(stop.signal.reason)}): ${err.message}; nothing was written`, { cause: err });
         throw err;
@@ -112,8 +121,12 @@ export async function natsRunner(ctx: RunnerContext, flags: Partial<NatsFlags>, 
     async run(batch, base) {
       if (!ctx.quiet) ctx.print(`${what}: ${batch.length} slices through NATS (prefix ${natsFlags.prefix}, plan ${planId})`);
       const progress = await sliceProgress(batch.map(sliceWork), ctx.print, ctx.quiet);
+      const seen = ctx.watch?.(batch.map(sliceWork));
       try {
-        await runShardSet(transport, planId, batch, (_i, m) => ctx.take(m), { base, signal: stop.signal, onResult: (i, m, fresh) => progress.tick(fresh, candidatesOf(m.result), i) });
+        await runShardSet(transport, planId, batch, (_i, m) => ctx.take(m), { base, signal: stop.signal, onResult: (i, m, fresh) => {
+          progress.tick(fresh, candidatesOf(m.result), i);
+          seen?.(i, m, fresh);
+        } });
         finished = true;
       } catch (err) {
         finished = false;

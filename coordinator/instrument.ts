@@ -2,7 +2,7 @@
  * Run events -> metrics and progress. Lives in the coordinator's main thread, the only place
  * that sees every result (registries are per thread).
  */
-import type { NetworkShardResult, ResultMessage } from '../shared/wire/messages.js';
+import type { NetworkShardResult, ResultMessage, ShardResultMessage } from '../shared/wire/messages.js';
 import type { CollectEvent } from './collect.js';
 import type { CoordinatorMetrics } from './metrics.js';
 import type { RunEvents } from './runStudy.js';
@@ -44,7 +44,16 @@ export function runEta(p: ProgressState, elapsed: number, sliceElapsed: number):
 }
 
 const STAGE_NAMES = ['train', 'circuits', 'groundings', 'mappings'] as const;
-const WORKER_WINDOW_MS = 5 * 60_000;
+/** A worker counts as connected while it sent a result within this. */
+export const WORKER_WINDOW_MS = 5 * 60_000;
+
+/** What one computed result adds to the metrics: done, redelivered, its times. */
+export function observeResult(metrics: CoordinatorMetrics, m: ShardResultMessage): void {
+  metrics.shardsDone.inc();
+  if ((m.delivery ?? 1) > 1) metrics.shardsRedelivered.inc();
+  metrics.shardDuration.observe(m.durationMs / 1000);
+  for (const s of STAGE_NAMES) if (m.stageMs[s] !== undefined) metrics.stageDuration.observe({ stage: s }, (m.stageMs[s] as number) / 1000);
+}
 
 export function instrumentRun(total: number, metrics: CoordinatorMetrics | null, now: () => number, onChange: (p: ProgressState) => void): { events: RunEvents; progress: ProgressState } {
   const progress: ProgressState = { total, done: 0, slicesPlanned: 0, slicesDone: 0, sliceWorkPlanned: 0, sliceWorkDone: 0, slicing: 0, converged: 0, failed: 0, rejected: 0, duplicates: 0, resumed: 0, eta: null };
@@ -81,10 +90,7 @@ export function instrumentRun(total: number, metrics: CoordinatorMetrics | null,
     }
     if (!e.assembled) {
       workersSeen.set(m.worker, now());
-      metrics?.shardsDone.inc();
-      if ((m.delivery ?? 1) > 1) metrics?.shardsRedelivered.inc();
-      metrics?.shardDuration.observe(m.durationMs / 1000);
-      for (const s of STAGE_NAMES) if (m.stageMs[s] !== undefined) metrics?.stageDuration.observe({ stage: s }, (m.stageMs[s] as number) / 1000);
+      if (metrics) observeResult(metrics, m);
     }
     if (m.result.kind !== 'network') return;
     const r = m.result as NetworkShardResult;
@@ -104,10 +110,7 @@ export function instrumentRun(total: number, metrics: CoordinatorMetrics | null,
     metrics?.slicesDone.inc();
     if (m.type !== 'shard-result') return;
     workersSeen.set(m.worker, now());
-    metrics?.shardsDone.inc();
-    if ((m.delivery ?? 1) > 1) metrics?.shardsRedelivered.inc();
-    metrics?.shardDuration.observe(m.durationMs / 1000);
-    for (const s of STAGE_NAMES) if (m.stageMs[s] !== undefined) metrics?.stageDuration.observe({ stage: s }, (m.stageMs[s] as number) / 1000);
+    if (metrics) observeResult(metrics, m);
     if (m.result.kind === 'circuit-slice') metrics?.candidatesEvaluated.inc(m.result.candidates);
   };
   const events: RunEvents = {

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { circuitSet, compareOutput, goldenCases } from '../helpers/golden.js';
 import { binPath, repoRoot, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tempDir.js';
+import { scrape, spawnCli, until } from '../helpers/processes.js';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 
 const golden = goldenCases();
 const xor = golden.find((c) => c.name === 'xor-k3-s4');
@@ -227,4 +230,31 @@ test('Ctrl-C once every count is in waits for the output file: whole, exit 0, no
   t.deepEqual(readdirSync(dir), ['out.json']);
   const out = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
   t.is(out.outputs[0].circuits.length, out.outputs[0].summary.kept);
+});
+
+test('analyze --metrics-port: a sliced analysis serves a study\'s metrics, its slices planned and done, its candidates, progress 1 at the end', async (t) => {
+  const child = spawnCli(['analyze', 'examples/xor-k4-s1.json', '--min-sparsity', '0', '--stages', 'circuits', '--slice-candidates', '50000', '--threads', '2', '--metrics-port', '0', '--linger-ms', '20000']);
+  t.teardown(() => child.proc.kill('SIGKILL'));
+  const port = Number((await child.waitFor(/metrics on http:\/\/127\.0\.0\.1:(\d+)\/metrics/))[1]);
+  const summary = await child.waitFor(/(\d+) kept of (\d+) candidates[^]*slices: (\d+),/, 60_000);
+  await until(async () => (await scrape(port, 'identifiability_networks_analysed_total')) === 1, 10_000, 'the analysis counted');
+  const slices = Number(summary[3]);
+  t.true(slices > 1);
+  t.is(await scrape(port, 'identifiability_slices_planned_total'), slices);
+  t.is(await scrape(port, 'identifiability_slices_done_total'), slices);
+  t.is(await scrape(port, 'identifiability_shards_done_total'), slices);
+  t.is(await scrape(port, 'identifiability_candidates_evaluated_total'), Number(summary[2]));
+  t.is(await scrape(port, 'identifiability_run_progress_ratio'), 1);
+  t.is(await scrape(port, 'identifiability_shards_pending'), 0);
+});
+
+test('analyze --metrics-port on a port in use fails with one line, before any slice runs', async (t) => {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '0.0.0.0', r));
+  t.teardown(() => server.close());
+  const port = (server.address() as AddressInfo).port;
+  const r = await runCli(['analyze', 'examples/xor-k4-s1.json', '--min-sparsity', '0', '--stages', 'circuits', '--slice-candidates', '50000', '--metrics-port', String(port)]);
+  t.is(r.code, 2, r.stderr);
+  t.regex(r.stderr, new RegExp(`--metrics-port ${port}: the port is in use`));
+  t.false(r.stdout.includes('progress'));
 });

@@ -31,12 +31,14 @@ test('the coordinator analyzes /case/case.json over the cluster\'s NATS into /ou
   const c = onlyContainer(job);
   const config = (find('ConfigMap', 'study-config')['data'] ?? {}) as Record<string, string>;
   const args = (c.args ?? []).map((a) => a.replace(/\$\((\w+)\)/g, (_, v: string) => config[v] ?? `$(${v})`));
-  t.deepEqual(args, ['analyze', '/case/case.json', '--min-sparsity', '0', '--nats', 'nats://nats:4222', '--json', '/out/analysis.json', '--slice-times', '/out/slices.jsonl']);
+  t.deepEqual(args, ['analyze', '/case/case.json', '--min-sparsity', '0', '--nats', 'nats://nats:4222', '--json', '/out/analysis.json', '--slice-times', '/out/slices.jsonl', '--metrics-port', '9464']);
   const help = spawnSync(process.execPath, ['bin/identifiability.js', 'analyze', '--help'], { encoding: 'utf8' }).stdout;
   for (const flag of args.filter((a) => a.startsWith('--'))) t.true(help.includes(`${flag} `), `analyze has no ${flag}`);
   const pod = podTemplate(job);
-  // analyze serves no metrics: the pod is not offered to Prometheus.
-  t.is(pod.metadata?.annotations?.['prometheus.io/scrape'], 'false');
+  // Its metrics where the study's coordinator serves them, so the same scrape config finds them.
+  t.is(pod.metadata?.annotations?.['prometheus.io/scrape'], 'true');
+  t.is(pod.metadata?.annotations?.['prometheus.io/port'], '9464');
+  t.truthy(c.ports?.find((p) => p.containerPort === 9464));
   const volumes = pod.spec?.volumes ?? [];
   const mountOf = (path: string) => volumes.find((v) => v.name === c.volumeMounts?.find((m) => m.mountPath === path)?.name);
   t.is(mountOf('/out')?.persistentVolumeClaim?.claimName, 'identifiability-out');
