@@ -5,7 +5,6 @@
  * waits for.
  */
 import type { Transport } from '../transport/transport.js';
-import { forgetStoredShards } from './storedShards.js';
 
 export const PLAN_KEY = 'plan';
 export const STATE_KEY = 'run.state';
@@ -56,11 +55,7 @@ export async function claimRun(transport: Transport, plan: { readonly planId: st
   }
   // A finished plan's shards and results go when another plan takes the prefix; the same plan keeps
   // them, to resume (its stored results are replayed).
-  if (owner && owner.planId !== plan.planId) {
-    // In this order: a record of stored shards must never outlive the results it names.
-    await retried(() => forgetStoredShards(transport));
-    await retried(() => transport.reset());
-  }
+  if (owner && owner.planId !== plan.planId) await retried(() => transport.reset());
   const record: PlanRecord = { planId: plan.planId, study: plan.study, networks: typeof plan.networks === 'number' ? plan.networks : plan.networks.length };
   await retried(() => transport.kvPut(PLAN_KEY, enc(JSON.stringify(record))));
   await retried(() => transport.kvPut(STATE_KEY, enc('running' satisfies RunState)));

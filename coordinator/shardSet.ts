@@ -8,7 +8,6 @@ import { decodeResult, encode } from '../shared/wire/codec.js';
 import type { ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
 import { shardId } from '../shared/wire/subjects.js';
 import type { Transport } from '../transport/transport.js';
-import { StoredShards } from './storedShards.js';
 
 export class ShardSetFailed extends Error {
   override name = 'ShardSetFailed';
@@ -25,38 +24,34 @@ export interface ShardSetEvents {
  */
 export async function runShardSet(transport: Transport, planId: string, specs: readonly ShardSpec[], handle: (index: number, message: ShardResultMessage) => void, o: ShardSetEvents & { signal?: AbortSignal; base?: number } = {}): Promise<void> {
   const base = o.base ?? 0;
-  // Shards a coordinator of this plan stored before a restart come back from the results stream.
-  const stored = await StoredShards.read(transport, planId, base, specs.length);
+  // Results stored before a restart (taken by the dead coordinator or not) come back from the
+  // results stream: publishing their shards again would, past the duplicate window, compute them
+  // a second time.
+  const stored = await transport.storedResults();
   for (let i = 0; i < specs.length; i++) {
-    if (stored.has(i)) continue;
     const id = shardId(planId, base + i);
+    if (stored.has(id)) continue;
     await transport.publishWork(id, encode({ type: 'shard', v: 1, planId, shardId: id, index: base + i, spec: specs[i] as ShardSpec }));
   }
   const done = new Set<number>();
   if (specs.length === 0) return;
-  try {
-    for await (const c of transport.results(o.signal ? { signal: o.signal } : {})) {
-      const index = c.shardId.startsWith(`${planId}:`) ? Number(c.shardId.slice(planId.length + 1)) - base : NaN;
-      if (!(Number.isInteger(index) && index >= 0 && index < specs.length)) {
-        await c.ack();
-        continue; // another run's leftover
-      }
-      if (c.kind === 'dead') throw new ShardSetFailed(`slice ${c.shardId} failed ${c.deliveries} times; nothing was written`);
-      const message = decodeResult(c.bytes);
-      if (message.type === 'shard-failed') throw new ShardSetFailed(`slice ${c.shardId} failed: ${message.message}`);
-      const fresh = !done.has(index);
-      if (fresh) {
-        handle(index, message);
-        done.add(index);
-      }
-      o.onResult?.(index, message, fresh);
-      await c.ack().catch(() => undefined); // stored already: a lost ack only brings a duplicate back
-      if (fresh) await stored.mark(index);
-      if (done.size === specs.length) return;
+  for await (const c of transport.results(o.signal ? { signal: o.signal } : {})) {
+    const index = c.shardId.startsWith(`${planId}:`) ? Number(c.shardId.slice(planId.length + 1)) - base : NaN;
+    if (!(Number.isInteger(index) && index >= 0 && index < specs.length)) {
+      await c.ack();
+      continue; // another run's leftover
     }
-  } finally {
-    // Also when stopped (Ctrl-C, a failed slice): what was taken is recorded for the next run.
-    await stored.flush();
+    if (c.kind === 'dead') throw new ShardSetFailed(`slice ${c.shardId} failed ${c.deliveries} times; nothing was written`);
+    const message = decodeResult(c.bytes);
+    if (message.type === 'shard-failed') throw new ShardSetFailed(`slice ${c.shardId} failed: ${message.message}`);
+    const fresh = !done.has(index);
+    if (fresh) {
+      handle(index, message);
+      done.add(index);
+    }
+    o.onResult?.(index, message, fresh);
+    await c.ack().catch(() => undefined); // stored already: a lost ack only brings a duplicate back
+    if (done.size === specs.length) return;
   }
   if (done.size < specs.length) throw new ShardSetFailed(`stopped with ${done.size} of ${specs.length} slices done`);
 }

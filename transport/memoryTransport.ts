@@ -124,6 +124,11 @@ class MemoryTransport implements Transport {
     return this.#entries.filter((e) => e.state !== 'done').length;
   }
 
+  /** Results not yet taken (this transport keeps nothing past its process). */
+  async storedResults(): Promise<Set<string>> {
+    return new Set(this.#collected.filter((c) => c.kind === 'result').map((c) => c.shardId));
+  }
+
   async reset(): Promise<void> {
     this.#open();
     for (const e of this.#entries) clearTimeout(e.timer);

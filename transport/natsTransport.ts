@@ -28,6 +28,15 @@ const MSG_ID = 'Nats-Msg-Id';
 /** Long enough to keep pull requests few, short enough that a stale pull is renewed soon. */
 const FETCH_EXPIRES_MS = 5_000;
 const RESULT_BATCH = 64;
+/** `storedResults` gives up after this long without a message. */
+const STORED_QUIET_MS = 5_000;
+
+/** The shard a result message belongs to: its header, else its msgID (results of older versions). */
+function resultShardId(m: JsMsg): string {
+  const id = m.headers?.get(MSG_ID) ?? '';
+  const named = m.headers?.get(RESULT_SHARD_HEADER) ?? '';
+  return named !== '' ? named : id.startsWith('result:') ? id.slice('result:'.length) : id;
+}
 const RETRY_BACKOFF_MS = [100, 250, 500, 1_000, 2_000] as const;
 const backoff = (failures: number): number => RETRY_BACKOFF_MS[Math.min(failures, RETRY_BACKOFF_MS.length - 1)] ?? 2_000;
 
@@ -162,6 +171,54 @@ class NatsTransport implements Transport {
     return info.num_pending + info.num_ack_pending;
   }
 
+  /**
+   * One pass over the results stream with a headers-only ordered consumer: a k = 6 run's 2 023
+   * results are 379 MB and more, their headers a few hundred kB. A result in parts counts once
+   * every part of one publish (one nonce) is there. Stops when the stream is read to its end, or
+   * after STORED_QUIET_MS without a message (what it missed is published again, which costs work,
+   * not exactness).
+   */
+  async storedResults(): Promise<Set<string>> {
+    const ids = new Set<string>();
+    const wrapped = (err: unknown): Promise<never> => Promise.reject(wrap(err, 'reading the stored results'));
+    // No subject filter (nats-server 2.9 has none for ordered consumers): dead letters are skipped below.
+    const consumer = await this.js.consumers.get(this.names.resultStream, { headers_only: true }).catch(wrapped);
+    const info = await consumer.info().catch(wrapped);
+    if (info.num_pending === 0) return ids;
+    const parts = new Map<string, Set<number>>();
+    const msgs = await consumer.consume({ max_messages: 1000 }).catch(wrapped);
+    const quiet = setInterval(() => {
+      if (Date.now() - last > STORED_QUIET_MS) void msgs.close();
+    }, 250);
+    let last = Date.now();
+    let stop = false;
+    try {
+      for await (const m of msgs) {
+        last = Date.now();
+        if (m.info.pending === 0) stop = true;
+        if (m.subject === this.names.deadLetterSubject) {
+          if (stop) break;
+          continue;
+        }
+        const shardId = resultShardId(m);
+        const part = parsePart(m.headers?.get(RESULT_PART_HEADER) ?? '');
+        if (part === null) ids.add(shardId);
+        else {
+          const key = `${shardId} ${part.nonce}`;
+          const seen = parts.get(key) ?? new Set<number>();
+          seen.add(part.index);
+          parts.set(key, seen);
+          if (seen.size === part.count) ids.add(shardId);
+        }
+        if (stop) break;
+      }
+    } finally {
+      clearInterval(quiet);
+      await msgs.close();
+    }
+    return ids;
+  }
+
   /** The streams are made anew with the policy in force, so their consumers stay as they were. */
   async reset(): Promise<void> {
     await recreateTopology(this.jsm, this.names, this.policy, this.storage).catch((err: unknown) => Promise.reject(wrap(err, 'emptying the run\'s streams')));
@@ -238,9 +295,7 @@ class NatsTransport implements Transport {
 
   /** A whole result, or null while the parts of a large one are still arriving. */
   #result(m: JsMsg, parts: Reassembler<JsMsg>): Collected | null {
-    const id = m.headers?.get(MSG_ID) ?? '';
-    const named = m.headers?.get(RESULT_SHARD_HEADER) ?? '';
-    const shardId = named !== '' ? named : id.startsWith('result:') ? id.slice('result:'.length) : id;
+    const shardId = resultShardId(m);
     const part = parsePart(m.headers?.get(RESULT_PART_HEADER) ?? '');
     if (part === null) return { kind: 'result', shardId, bytes: m.data, ack: () => ackConfirmed(m) };
     const whole = parts.add(shardId, part, m.data, m);

@@ -59,6 +59,11 @@ export interface Transport {
    * plan pile up on the server.
    */
   reset(): Promise<void>;
+  /**
+   * Ids of the shards whose result is stored whole (not those of dead letters), read without the
+   * results themselves: a restarted coordinator publishes only the others (coordinator/shardSet.ts).
+   */
+  storedResults(): Promise<Set<string>>;
   close(): Promise<void>;
 }
 

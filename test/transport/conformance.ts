@@ -184,6 +184,7 @@ export function transportConformance(test: TestFn, name: string, make: MakeTrans
       await x.ack();
     } });
     t.deepEqual(fresh.map((x) => dec(x.bytes)).sort(), ['new 0', 'new 1']);
+    t.deepEqual([...(await tr.storedResults())].sort(), ['old:0', 'old:1'], 'the new results are stored, the old one is not');
     // The old result, were it stored still, would come first.
     const got = await take(tr.results(), 2, 10_000, { each: (c) => c.ack() });
     t.deepEqual(got.map((c) => (c.kind === 'result' ? dec(c.bytes) : c.kind)).sort(), ['new result old:0', 'new result old:1']);

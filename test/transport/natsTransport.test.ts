@@ -92,3 +92,19 @@ test('nats: a result larger than max_payload arrives whole, once', async (t) => 
   const first = got[0];
   t.true(first?.kind === 'result' && Buffer.compare(first.bytes, big) === 0);
 });
+
+test('nats: storedResults names every whole stored result, taken or not, one in parts only once all its parts are in', async (t) => {
+  const tr = await natsTransport({ prefix: prefix(), connection: { servers: shared?.url ?? '' } });
+  t.teardown(() => tr.close());
+  t.deepEqual(await tr.storedResults(), new Set());
+  await tr.publishResult('p:0', new Uint8Array(2_500_000)); // three parts
+  await tr.publishResult('p:1', enc('small'));
+  await take(tr.results(), 1, 10_000, { each: (c) => c.ack() }); // one taken, one not
+  await tr.publishResult('p:2', enc('another'));
+  t.deepEqual([...(await tr.storedResults())].sort(), ['p:0', 'p:1', 'p:2']);
+  // A shard published as work has no result.
+  await tr.publishWork('p:3', enc('work'));
+  t.false((await tr.storedResults()).has('p:3'));
+  await tr.reset();
+  t.deepEqual(await tr.storedResults(), new Set());
+});
