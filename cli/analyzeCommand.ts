@@ -144,8 +144,7 @@ async function analyzeSlices(file: string, gates: readonly Gate[], specs: ShardS
     metrics = edge && new SliceMetrics(edge.metrics, Date.now);
     if (edge && !flags.quiet) print(`metrics on http://127.0.0.1:${edge.server.port}/metrics`);
   }
-  const watching = metrics;
-  const ctx = { take, print, quiet: flags.quiet === true, ...(watching && { watch: (work: readonly number[]) => watching.batch(work) }) };
+  const ctx = { take, print, quiet: flags.quiet === true, ...(metrics && { watch: metrics.batch.bind(metrics) }) };
   try {
     // Several slices go to the pool even with --threads 1: this thread stays free for Ctrl-C.
     const runner = where === 'nats' ? await natsRunner(ctx, flags, analysisPlanId(file, specs), `analyze ${file}`) : where === 'pool' ? await poolRunner(ctx, flags.threads) : inProcessRunner(ctx);

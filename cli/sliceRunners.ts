@@ -64,8 +64,9 @@ export async function poolRunner(ctx: RunnerContext, threads: number | undefined
   const stop = abortOnSignals();
   return {
     async run(batch, base) {
-      const progress = await sliceProgress(batch.map(sliceWork), ctx.print, ctx.quiet || batch.length < 50);
-      const seen = ctx.watch?.(batch.map(sliceWork));
+      const work = batch.map(sliceWork);
+      const progress = await sliceProgress(work, ctx.print, ctx.quiet || batch.length < 50);
+      const seen = ctx.watch?.(work);
       try {
         await runShardSet(transport, 'local', batch, (_i, m) => ctx.take(m), { base, signal: stop.signal, onResult: (i, m, fresh) => {
           progress.tick(fresh, candidatesOf(m.result), i);
@@ -120,8 +121,9 @@ export async function natsRunner(ctx: RunnerContext, flags: Partial<NatsFlags>, 
   return {
     async run(batch, base) {
       if (!ctx.quiet) ctx.print(`${what}: ${batch.length} slices through NATS (prefix ${natsFlags.prefix}, plan ${planId})`);
-      const progress = await sliceProgress(batch.map(sliceWork), ctx.print, ctx.quiet);
-      const seen = ctx.watch?.(batch.map(sliceWork));
+      const work = batch.map(sliceWork);
+      const progress = await sliceProgress(work, ctx.print, ctx.quiet);
+      const seen = ctx.watch?.(work);
       try {
         await runShardSet(transport, planId, batch, (_i, m) => ctx.take(m), { base, signal: stop.signal, onResult: (i, m, fresh) => {
           progress.tick(fresh, candidatesOf(m.result), i);

@@ -185,32 +185,22 @@ class NatsTransport implements Transport {
     const consumer = await this.js.consumers.get(this.names.resultStream, { headers_only: true }).catch(wrapped);
     const info = await consumer.info().catch(wrapped);
     if (info.num_pending === 0) return ids;
-    const parts = new Map<string, Set<number>>();
+    // The results collector's grouping of parts; headers-only messages carry no bytes, and nothing is acked.
+    const parts = new Reassembler<JsMsg>(() => {});
     const msgs = await consumer.consume({ max_messages: 1000 }).catch(wrapped);
+    let last = Date.now();
     const quiet = setInterval(() => {
       if (Date.now() - last > STORED_QUIET_MS) void msgs.close();
     }, 250);
-    let last = Date.now();
-    let stop = false;
     try {
       for await (const m of msgs) {
         last = Date.now();
-        if (m.info.pending === 0) stop = true;
-        if (m.subject === this.names.deadLetterSubject) {
-          if (stop) break;
-          continue;
+        if (m.subject !== this.names.deadLetterSubject) {
+          const shardId = resultShardId(m);
+          const part = parsePart(m.headers?.get(RESULT_PART_HEADER) ?? '');
+          if (part === null || parts.add(shardId, part, m.data, m) !== null) ids.add(shardId);
         }
-        const shardId = resultShardId(m);
-        const part = parsePart(m.headers?.get(RESULT_PART_HEADER) ?? '');
-        if (part === null) ids.add(shardId);
-        else {
-          const key = `${shardId} ${part.nonce}`;
-          const seen = parts.get(key) ?? new Set<number>();
-          seen.add(part.index);
-          parts.set(key, seen);
-          if (seen.size === part.count) ids.add(shardId);
-        }
-        if (stop) break;
+        if (m.info.pending === 0) break;
       }
     } finally {
       clearInterval(quiet);
