@@ -12,6 +12,8 @@ import { TransportError } from '../shared/wire/errors.js';
 import { RESULT_SHARD_HEADER, resultMsgId, subjects, type RunSubjects } from '../shared/wire/subjects.js';
 import { ensureTopology, recreateTopology, resetCollector, serverPolicy, type Storage } from './natsTopology.js';
 import { parsePart, partSize, Reassembler, RESULT_PART_HEADER, splitResult } from './resultChunks.js';
+import { MSG_ID, resultShardId, wrap } from './natsErrors.js';
+import { readStoredResults } from './natsStoredResults.js';
 import { describeNats, natsConnectionOptions, type NatsConnectOptions } from './natsOptions.js';
 import { checkKvKey, inFlightLimit, queuePolicy } from './transport.js';
 import type { Collected, Delivery, PullOptions, QueuePolicy, Transport } from './transport.js';
@@ -24,19 +26,10 @@ export interface NatsTransportOptions extends Partial<QueuePolicy> {
   readonly storage?: Storage;
 }
 
-const MSG_ID = 'Nats-Msg-Id';
 /** Long enough to keep pull requests few, short enough that a stale pull is renewed soon. */
 const FETCH_EXPIRES_MS = 5_000;
 const RESULT_BATCH = 64;
-/** `storedResults` gives up after this long without a message. */
-const STORED_QUIET_MS = 5_000;
 
-/** The shard a result message belongs to: its header, else its msgID (results of older versions). */
-function resultShardId(m: JsMsg): string {
-  const id = m.headers?.get(MSG_ID) ?? '';
-  const named = m.headers?.get(RESULT_SHARD_HEADER) ?? '';
-  return named !== '' ? named : id.startsWith('result:') ? id.slice('result:'.length) : id;
-}
 const RETRY_BACKOFF_MS = [100, 250, 500, 1_000, 2_000] as const;
 const backoff = (failures: number): number => RETRY_BACKOFF_MS[Math.min(failures, RETRY_BACKOFF_MS.length - 1)] ?? 2_000;
 
@@ -171,42 +164,9 @@ class NatsTransport implements Transport {
     return info.num_pending + info.num_ack_pending;
   }
 
-  /**
-   * One pass over the results stream with a headers-only ordered consumer: a k = 6 run's 2 023
-   * results are 379 MB and more, their headers a few hundred kB. A result in parts counts once
-   * every part of one publish (one nonce) is there. Stops when the stream is read to its end, or
-   * after STORED_QUIET_MS without a message (what it missed is published again, which costs work,
-   * not exactness).
-   */
+  /** Which results the stream holds (natsStoredResults.ts). */
   async storedResults(): Promise<Set<string>> {
-    const ids = new Set<string>();
-    const wrapped = (err: unknown): Promise<never> => Promise.reject(wrap(err, 'reading the stored results'));
-    // No subject filter (nats-server 2.9 has none for ordered consumers): dead letters are skipped below.
-    const consumer = await this.js.consumers.get(this.names.resultStream, { headers_only: true }).catch(wrapped);
-    const info = await consumer.info().catch(wrapped);
-    if (info.num_pending === 0) return ids;
-    // The results collector's grouping of parts; headers-only messages carry no bytes, and nothing is acked.
-    const parts = new Reassembler<JsMsg>(() => {});
-    const msgs = await consumer.consume({ max_messages: 1000 }).catch(wrapped);
-    let last = Date.now();
-    const quiet = setInterval(() => {
-      if (Date.now() - last > STORED_QUIET_MS) void msgs.close();
-    }, 250);
-    try {
-      for await (const m of msgs) {
-        last = Date.now();
-        if (m.subject !== this.names.deadLetterSubject) {
-          const shardId = resultShardId(m);
-          const part = parsePart(m.headers?.get(RESULT_PART_HEADER) ?? '');
-          if (part === null || parts.add(shardId, part, m.data, m) !== null) ids.add(shardId);
-        }
-        if (m.info.pending === 0) break;
-      }
-    } finally {
-      clearInterval(quiet);
-      await msgs.close();
-    }
-    return ids;
+    return readStoredResults(this.js, this.names);
   }
 
   /** The streams are made anew with the policy in force, so their consumers stay as they were. */
@@ -328,11 +288,6 @@ function resultHeaders(shardId: string): ReturnType<typeof headers> {
 
 async function ackConfirmed(m: JsMsg): Promise<void> {
   await m.ackAck().catch((err: unknown) => Promise.reject(wrap(err, 'acknowledging a result')));
-}
-
-function wrap(err: unknown, what: string): TransportError {
-  if (err instanceof TransportError) return err;
-  return new TransportError(`NATS error while ${what}: ${String((err as Error)?.message ?? err)}`, 'TRANSPORT', true, { cause: err });
 }
 
 /** Resolves with `p` or as soon as `signal` aborts, and never leaves a listener behind. */
