@@ -18,7 +18,7 @@ import { outputSummary } from './summary.js';
 import { DEFAULT_CRITERIA_LIMIT } from './flags.js';
 import { writeAnalysisJson } from './analysisFile.js';
 import { writePiecesAtomic } from '../coordinator/atomicFile.js';
-import type { NatsFlags } from './natsFlags.js';
+import { takeOverNeedsNats, type NatsFlags } from './natsFlags.js';
 import { SliceTimes } from './sliceTimes.js';
 import type { MetricsEdge } from './runEdges.js';
 import type { SliceMetrics } from '../coordinator/sliceMetrics.js';
@@ -49,6 +49,7 @@ export interface AnalyzeFlags extends Partial<NatsFlags>, TaskFlags {
 }
 
 export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (line: string) => void): Promise<void> {
+  takeOverNeedsNats(flags);
   const { input, config, labels, unavailable, notes } = await readModelInput(file, flags);
   // Stages these inputs cannot feed (continuous inputs, no gate) are dropped with the reason.
   const asked = flags.stages ?? allStages;

@@ -4,6 +4,7 @@
  * listings; they are never printed.
  */
 import { Option, type Command } from 'commander';
+import { UsageError } from './errors.js';
 import { positiveInt } from './flags.js';
 import type { NatsConnectOptions } from '../transport/natsOptions.js';
 import type { Transport } from '../transport/transport.js';
@@ -21,6 +22,8 @@ export interface NatsFlags {
   readonly natsCert?: string;
   readonly natsKey?: string;
   readonly prefix: string;
+  /** `run` and `analyze`: take the prefix from an unfinished plan whose coordinator is gone. */
+  readonly takeOver?: boolean;
   /** Advanced: applied only by the process that creates the run's work consumer. */
   readonly ackWaitMs?: number;
   readonly maxDeliver?: number;
@@ -29,7 +32,7 @@ export interface NatsFlags {
 export function addNatsFlags(cmd: Command, required: boolean): Command {
   const url = '--nats <url>';
   const help = required ? 'NATS server URL(s), comma-separated (env NATS_URL)' : 'run distributed through this NATS server (env NATS_URL); without it, everything runs in this process';
-  return cmd
+  cmd
     .option(url, help)
     .option('--nats-user <user>', 'NATS user (env NATS_USER)')
     .option('--nats-password <password>', 'NATS password (env NATS_PASSWORD)')
@@ -43,6 +46,14 @@ export function addNatsFlags(cmd: Command, required: boolean): Command {
     // Advanced: the first process of a run fixes them on the server; later ones inherit its values.
     .addOption(new Option('--ack-wait-ms <ms>', 'advanced: an unacked shard is redelivered after this long (default 30000)').argParser(positiveInt))
     .addOption(new Option('--max-deliver <n>', 'advanced: deliveries of a shard before it is dead-lettered (default 3)').argParser(positiveInt));
+  // Coordinators claim the prefix; workers (required) never do.
+  if (!required) cmd.option('--take-over', 'with --nats: take the --prefix from another plan that has not finished and whose coordinator is gone (its shards and results on the server are deleted)');
+  return cmd;
+}
+
+/** --take-over names a run prefix on a NATS server: refused without one (flag or NATS_URL). */
+export function takeOverNeedsNats(f: Partial<NatsFlags>, env: NodeJS.ProcessEnv = process.env): void {
+  if (f.takeOver === true && !(f.nats ?? env.NATS_URL)) throw new UsageError('--take-over: only with --nats (it takes a run prefix on a NATS server)');
 }
 
 /** The queue policy flags given, for `natsTransport`. */

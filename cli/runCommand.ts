@@ -12,7 +12,7 @@ import { RunInterrupted, runStudy } from '../coordinator/runStudy.js';
 import { compileStudyOptions, StudyConfigError, type StudyOptions } from '../coordinator/studyOptions.js';
 import { createPool, defaultThreads } from '../worker/pool.js';
 import { UsageError } from './errors.js';
-import type { NatsFlags } from './natsFlags.js';
+import { takeOverNeedsNats, type NatsFlags } from './natsFlags.js';
 import { progressView } from './progress.js';
 import { abortOnSignals } from './abortOnSignals.js';
 import { withLocalWorker } from './localWorker.js';
@@ -56,6 +56,7 @@ function defaultOut(now: Date): string {
 }
 
 export async function runCommand(flags: RunFlags, print: (line: string) => void): Promise<void> {
+  takeOverNeedsNats(flags);
   if (flags.preset && findPreset(flags.preset)?.kind === 'mnist') {
     const other = [...STUDY_KEYS.filter((k) => k !== 'seed' && k !== 'maxEpochs' && flags[k] !== undefined), ...(flags.saveModels ? ['saveModels'] : [])];
     if (other.length) throw new UsageError(`--preset mnist takes --seed, --epochs, --out and -q only, not ${other.join(', ')}`);
@@ -100,7 +101,7 @@ export async function runCommand(flags: RunFlags, print: (line: string) => void)
   const stop = abortOnSignals();
   const t0 = Date.now();
   try {
-    const summary = await withLocalWorker(transport, pool, () => runStudy({ plan, store, transport, signal: stop.signal, events }));
+    const summary = await withLocalWorker(transport, pool, () => runStudy({ plan, store, transport, signal: stop.signal, events, takeOver: flags.takeOver === true }));
     const followUp = await studyFollowUp(out, plan);
     await writeStudyReport(out, plan, summary, now.toISOString(), followUp?.sections);
     const saved = flags.saveModels ? await (await import('../coordinator/modelExport.js')).writeModelFiles(plan, store, flags.saveModels) : 0;

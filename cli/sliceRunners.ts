@@ -113,7 +113,7 @@ export async function natsRunner(ctx: RunnerContext, flags: Partial<NatsFlags>, 
     await transport.close();
   };
   try {
-    await claimRun(transport, { planId, study: what, networks: 1 });
+    await claimRun(transport, { planId, study: what, networks: 1 }, { takeOver: natsFlags.takeOver === true });
   } catch (err) {
     await close();
     usage(err);

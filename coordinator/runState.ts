@@ -43,18 +43,29 @@ export async function readRunState(transport: Transport): Promise<RunState | nul
   return v === null ? null : (dec(v) as RunState);
 }
 
+export interface ClaimOptions {
+  /**
+   * Take the prefix from an unfinished plan too (its shards and results are deleted): for a plan
+   * whose coordinator is gone and will not be resumed. A coordinator of that plan still running
+   * would wait for results that no longer come.
+   */
+  readonly takeOver?: boolean;
+}
+
 /**
  * Takes the prefix for `plan`: allowed when it is free, already ours (resume), or the previous
- * plan finished. Refused while another plan is unfinished there.
+ * plan finished (or `takeOver`). Refused while another plan is unfinished there.
  */
-export async function claimRun(transport: Transport, plan: { readonly planId: string; readonly study: string; readonly networks: readonly unknown[] | number }): Promise<void> {
+export async function claimRun(transport: Transport, plan: { readonly planId: string; readonly study: string; readonly networks: readonly unknown[] | number }, opts: ClaimOptions = {}): Promise<void> {
   const raw = await retried(() => transport.kvGet(PLAN_KEY));
   const owner = raw === null ? null : (JSON.parse(dec(raw)) as PlanRecord);
-  if (owner && owner.planId !== plan.planId && (await readRunState(transport)) !== 'done') {
-    throw new RunConflict(`this run prefix is in use by plan ${owner.planId} (study ${owner.study}, ${owner.networks} networks), which has not finished; use another --prefix, or the other plan's settings to resume it`);
+  if (owner && owner.planId !== plan.planId && opts.takeOver !== true && (await readRunState(transport)) !== 'done') {
+    throw new RunConflict(
+      `this run prefix is in use by plan ${owner.planId} (study ${owner.study}, ${owner.networks} networks), which has not finished; use another --prefix, the other plan's settings to resume it, or --take-over if its coordinator is gone (its shards and results are deleted)`,
+    );
   }
-  // A finished plan's shards and results go when another plan takes the prefix; the same plan keeps
-  // them, to resume (its stored results are replayed).
+  // A finished (or abandoned) plan's shards and results go when another plan takes the prefix; the
+  // same plan keeps them, to resume (its stored results are replayed).
   if (owner && owner.planId !== plan.planId) await retried(() => transport.reset());
   const record: PlanRecord = { planId: plan.planId, study: plan.study, networks: typeof plan.networks === 'number' ? plan.networks : plan.networks.length };
   await retried(() => transport.kvPut(PLAN_KEY, enc(JSON.stringify(record))));

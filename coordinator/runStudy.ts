@@ -25,6 +25,8 @@ export interface RunContext {
   readonly transport: Transport;
   readonly signal?: AbortSignal;
   readonly events?: RunEvents;
+  /** Take the run prefix from an unfinished plan whose coordinator is gone (runState.ts). */
+  readonly takeOver?: boolean;
 }
 
 export class RunInterrupted extends Error {
@@ -33,7 +35,7 @@ export class RunInterrupted extends Error {
 
 export async function runStudy(ctx: RunContext): Promise<RunSummary> {
   const { plan, store, transport } = ctx;
-  await claimRun(transport, plan);
+  await claimRun(transport, plan, { takeOver: ctx.takeOver === true });
   const shards = planShards(plan);
   const published = await publishShards(transport, shards, (i) => store.finished.has(i) || store.trained.has(i));
   ctx.events?.onPublished?.(published, store.finished.size);

@@ -43,3 +43,17 @@ test('another plan is refused while the run prefix is in use, and nothing of the
   await t.throwsAsync(() => claimRun(tr, plan('b')), { instanceOf: RunConflict, message: /in use by plan a/ });
   t.is(await tr.pendingWork(), 1);
 });
+
+test('with takeOver another plan takes an unfinished prefix, and the abandoned plan\'s shards and results are gone', async (t) => {
+  const tr = memoryTransport();
+  t.teardown(() => tr.close());
+  await claimRun(tr, plan('a'));
+  await tr.publishWork('a:0', enc('work of a plan whose coordinator died'));
+  await tr.publishResult('a:1', enc('result of a'));
+  await t.throwsAsync(() => claimRun(tr, plan('b')), { instanceOf: RunConflict, message: /--take-over if its coordinator is gone/ });
+  await claimRun(tr, plan('b'), { takeOver: true });
+  t.is(await readRunState(tr), 'running');
+  t.is(await tr.pendingWork(), 0);
+  t.deepEqual(await tr.storedResults(), new Set());
+  t.is(dec((await tr.kvGet('plan')) ?? new Uint8Array()), JSON.stringify({ planId: 'b', study: 'test', networks: 1 }));
+});

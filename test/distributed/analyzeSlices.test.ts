@@ -75,3 +75,30 @@ test('analyze --nats: the coordinator killed -9 mid-run, the same command again 
   t.is(new Set(slices).size, planned);
   t.is(slices.length, planned);
 });
+
+test('analyze --nats: another plan is refused a prefix whose coordinator died mid-run, and with --take-over it deletes that plan\'s shards and runs its own', async (t) => {
+  const c = await cluster(t, ['--ack-wait-ms', '2000']);
+  const embedded = join(c.dir, 'embedded.json');
+  const local = await runCli(['analyze', CASE, ...FLAGS, '--json', embedded, '-q']);
+  t.is(local.code, 0, local.stderr);
+  // Plan A publishes its slices with no worker up, and dies.
+  const abandoned = spawnCli(['analyze', CASE, ...FLAGS, '--slice-candidates', '10000', ...c.nats]);
+  await abandoned.waitFor(/(\d+) slices through NATS/);
+  abandoned.proc.kill('SIGKILL');
+  await abandoned.exited.catch(() => undefined);
+  // Plan B (other slices) on the same prefix.
+  const out = join(c.dir, 'nats.json');
+  const args = ['analyze', CASE, ...FLAGS, '--slice-candidates', '20000', ...c.nats, '--json', out];
+  const refused = await runCli(args);
+  t.is(refused.code, 2);
+  t.regex(refused.stderr, /has not finished.*--take-over/);
+  const taken = spawnCli([...args, '--take-over']);
+  await taken.waitFor(/(\d+) slices through NATS/); // claimed: plan A's shards are gone
+  const planned = Number(/(\d+) slices through NATS/.exec(taken.output())?.[1]);
+  const port = await freePort();
+  c.worker(['--metrics-port', String(port)]);
+  t.is(await taken.exited, 0, taken.output());
+  t.is(readFileSync(out, 'utf8'), readFileSync(embedded, 'utf8'));
+  // The worker computed plan B's slices only: plan A's were deleted before it could take them.
+  t.is(await scrape(port, 'identifiability_shards_processed_total{outcome="ok"}'), planned);
+});
