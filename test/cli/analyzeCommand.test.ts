@@ -87,6 +87,7 @@ const badInputs: [string, () => string[], RegExp][] = [
   ['bad flag value', () => ['analyze', xor!.path, '--iia', 'sometimes'], /--iia <pairs>.*sometimes/],
   ['out-of-range flag', () => ['analyze', xor!.path, '--min-sparsity', '1.5'], /--min-sparsity <x>.*expected a number in \[0, 1\], got '1\.5'/],
   ['unknown stage', () => ['analyze', xor!.path, '--stages', 'circuits,magic'], /unknown stage 'magic'/],
+  ['take-over without NATS', () => ['analyze', xor!.path, '--take-over'], /--take-over: only with --nats/],
 ];
 
 for (const [name, args, message] of badInputs) {

@@ -80,6 +80,7 @@ const badFlags: [string[], RegExp][] = [
   [['--gates', 'XOR', '--n-gates', '2'], /n-gates must be integers in \[1, 1\]/],
   [['--iia', 'some'], /--iia <pairs>.*some/],
   [['--frobnicate'], /unknown option '--frobnicate'/],
+  [['--take-over'], /--take-over: only with --nats/],
 ];
 
 for (const [flags, message] of badFlags) {
