@@ -3,11 +3,14 @@
  * again (coordinator/shardSet.ts).
  */
 import test from 'ava';
+import { jetstream } from '@nats-io/jetstream';
+import { headers } from '@nats-io/transport-node';
 import { decodeWork, encode } from '../../shared/wire/codec.js';
 import type { ShardSpec } from '../../shared/wire/messages.js';
 import { runShardSet } from '../../coordinator/shardSet.js';
 import { claimRun } from '../../coordinator/runState.js';
-import { natsTransport } from '../../transport/natsTransport.js';
+import { connectNats, natsTransport } from '../../transport/natsTransport.js';
+import { RESULT_SHARD_HEADER, subjects } from '../../shared/wire/subjects.js';
 import { startNatsServer } from '../helpers/natsServer.js';
 import { uniquePrefix } from '../helpers/distributed.js';
 import type { Transport } from '../../transport/transport.js';
@@ -67,4 +70,40 @@ test('a restarted coordinator publishes only the shards without a stored result 
   t.deepEqual(all.sort(), [0, 1, 2, 3, 4, 5]);
   for (const id of got.slice(0, before)) t.false(got.slice(before).includes(id), `${id} was computed again`);
   t.is(new Set(got).size, 6);
+});
+
+test('a slice result that arrives twice (a copy under another msgID) is taken once and reported as a duplicate', async (t) => {
+  const server = await startNatsServer();
+  t.teardown(() => server.cleanup());
+  const prefix = uniquePrefix();
+  const tr = await natsTransport({ prefix, connection: { servers: server.url } });
+  t.teardown(() => tr.close());
+  const nc = await connectNats({ servers: server.url });
+  t.teardown(() => nc.close());
+  const specs: ShardSpec[] = Array.from({ length: 4 }, () => (sliceShard() as { spec: ShardSpec }).spec);
+  const worker = new AbortController();
+  // The worker answers every shard, and a copy of each answer goes out again under another msgID
+  // (as a worker that lost its ack and was redelivered would send it), so the server keeps both.
+  const answering = (async () => {
+    for await (const d of tr.pullWork({ signal: worker.signal })) {
+      const shard = decodeWork(d.bytes);
+      const bytes = encode({ ...sliceResult(), planId: shard.planId, shardId: d.shardId });
+      await tr.publishResult(d.shardId, bytes);
+      const h = headers();
+      h.set(RESULT_SHARD_HEADER, d.shardId);
+      await jetstream(nc).publish(subjects(prefix).resultSubject, bytes, { msgID: `copy:${d.shardId}`, headers: h });
+      await d.ack();
+    }
+  })();
+  await claimRun(tr, { planId: 'p', study: 'test', networks: 1 });
+  const handled: number[] = [];
+  const seen: [number, boolean][] = [];
+  await runShardSet(tr, 'p', specs, (i) => handled.push(i), { onResult: (i, _m, fresh) => seen.push([i, fresh]) });
+  t.deepEqual(handled.sort(), [0, 1, 2, 3]);
+  t.is(seen.filter(([, fresh]) => fresh).length, 4);
+  // The copies that came before the last original were reported as duplicates, never handled.
+  for (const [i, fresh] of seen) if (!fresh) t.true(handled.includes(i));
+  t.true(seen.some(([, fresh]) => !fresh), 'a copy arrived before the end');
+  worker.abort();
+  await answering; // its last copy is published before the connections close
 });

@@ -102,3 +102,22 @@ test('analyze --nats: another plan is refused a prefix whose coordinator died mi
   // The worker computed plan B's slices only: plan A's were deleted before it could take them.
   t.is(await scrape(port, 'identifiability_shards_processed_total{outcome="ok"}'), planned);
 });
+
+test('analyze --nats: nats-server restarted mid-run (file storage), the coordinator and the worker reconnect, the same file as embedded', async (t) => {
+  const c = await cluster(t, ['--ack-wait-ms', '2000']);
+  const embedded = join(c.dir, 'embedded.json');
+  const local = await runCli(['analyze', CASE, ...FLAGS, '--json', embedded, '-q']);
+  t.is(local.code, 0, local.stderr);
+  const out = join(c.dir, 'nats.json');
+  const analyze = spawnCli(['analyze', CASE, ...FLAGS, '--slice-candidates', '10000', ...c.nats, '--json', out]);
+  await analyze.waitFor(/(\d+) slices through NATS/);
+  const planned = Number(/(\d+) slices through NATS/.exec(analyze.output())?.[1]);
+  const port = await freePort();
+  c.worker(['--metrics-port', String(port)]);
+  const ok = 'identifiability_shards_processed_total{outcome="ok"}';
+  const done = await until(async () => ((await scrape(port, ok).catch(() => null)) ?? 0) >= 3 && (await scrape(port, ok)), 30_000, 'three slices done', 20);
+  await c.server.restart();
+  t.true(done < planned, `restarted before the end (${done} of ${planned})`);
+  t.is(await analyze.exited, 0, analyze.output());
+  t.is(readFileSync(out, 'utf8'), readFileSync(embedded, 'utf8'));
+});
