@@ -2,25 +2,39 @@
  * One network spread over NATS workers as slices: `analyze --nats` writes the same file as the
  * embedded analysis, byte for byte, even when a worker is killed -9 while holding a slice.
  */
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCase } from '../../shared/case/caseFile.js';
 import { workedSliceRanges } from '../../shared/engine/circuitSlices.js';
 import { sliceCount } from '../../coordinator/networkSlices.js';
 import { runCli } from '../helpers/cli.js';
-import { cluster } from '../helpers/distributed.js';
+import { cluster, type Cluster } from '../helpers/distributed.js';
 import { scrape, spawnCli, until } from '../helpers/processes.js';
 import { freePort } from '../../cli/freePort.js';
 
 const CASE = 'examples/xor-k4-s1.json';
 const FLAGS = ['--min-sparsity', '0', '--list-limit', '5000'];
 
-test('analyze --nats: sliced over workers, one killed -9 mid-run, the same summary as embedded', async (t) => {
+/** A cluster for one test, and the embedded analysis's file to compare with. */
+async function clusterAndEmbedded(t: ExecutionContext): Promise<{ c: Cluster; embedded: string }> {
   const c = await cluster(t, ['--ack-wait-ms', '2000']);
   const embedded = join(c.dir, 'embedded.json');
   const local = await runCli(['analyze', CASE, ...FLAGS, '--json', embedded, '-q']);
   t.is(local.code, 0, local.stderr);
+  return { c, embedded };
+}
+
+/** Starts a worker and waits, through its metrics, until it has done three slices; returns how many it has done. */
+async function threeSlicesDone(c: Cluster): Promise<number> {
+  const port = await freePort();
+  c.worker(['--metrics-port', String(port)]);
+  const ok = 'identifiability_shards_processed_total{outcome="ok"}';
+  return until(async () => ((await scrape(port, ok).catch(() => null)) ?? 0) >= 3 && (await scrape(port, ok)), 30_000, 'three slices done', 20);
+}
+
+test('analyze --nats: sliced over workers, one killed -9 mid-run, the same summary as embedded', async (t) => {
+  const { c, embedded } = await clusterAndEmbedded(t);
   // The local pool with many slices gives the same file as the one in-process slice.
   const pooled = join(c.dir, 'pooled.json');
   const pool = await runCli(['analyze', CASE, ...FLAGS, '--slice-candidates', '50000', '--threads', '2', '--json', pooled, '-q']);
@@ -48,10 +62,7 @@ test('analyze --nats: sliced over workers, one killed -9 mid-run, the same summa
 });
 
 test('analyze --nats: the coordinator killed -9 mid-run, the same command again finishes from the stored slice results, the same file', async (t) => {
-  const c = await cluster(t, ['--ack-wait-ms', '2000']);
-  const embedded = join(c.dir, 'embedded.json');
-  const local = await runCli(['analyze', CASE, ...FLAGS, '--json', embedded, '-q']);
-  t.is(local.code, 0, local.stderr);
+  const { c, embedded } = await clusterAndEmbedded(t);
   const out = join(c.dir, 'nats.json');
   const times = join(c.dir, 'slices.jsonl');
   const args = ['analyze', CASE, ...FLAGS, '--slice-candidates', '10000', ...c.nats, '--json', out, '--slice-times', times];
@@ -59,10 +70,7 @@ test('analyze --nats: the coordinator killed -9 mid-run, the same command again 
   await killed.waitFor(/(\d+) slices through NATS/);
   const planned = Number(/(\d+) slices through NATS/.exec(killed.output())?.[1]);
   // One worker, watched through its metrics: the coordinator dies once a few slices are done.
-  const port = await freePort();
-  c.worker(['--metrics-port', String(port)]);
-  const ok = 'identifiability_shards_processed_total{outcome="ok"}';
-  const done = await until(async () => ((await scrape(port, ok).catch(() => null)) ?? 0) >= 3 && (await scrape(port, ok)), 30_000, 'three slices done', 20);
+  const done = await threeSlicesDone(c);
   killed.proc.kill('SIGKILL');
   await killed.exited.catch(() => undefined);
   t.true(done < planned, `killed before the end (${done} of ${planned})`);
@@ -77,10 +85,7 @@ test('analyze --nats: the coordinator killed -9 mid-run, the same command again 
 });
 
 test('analyze --nats: another plan is refused a prefix whose coordinator died mid-run, and with --take-over it deletes that plan\'s shards and runs its own', async (t) => {
-  const c = await cluster(t, ['--ack-wait-ms', '2000']);
-  const embedded = join(c.dir, 'embedded.json');
-  const local = await runCli(['analyze', CASE, ...FLAGS, '--json', embedded, '-q']);
-  t.is(local.code, 0, local.stderr);
+  const { c, embedded } = await clusterAndEmbedded(t);
   // Plan A publishes its slices with no worker up, and dies.
   const abandoned = spawnCli(['analyze', CASE, ...FLAGS, '--slice-candidates', '10000', ...c.nats]);
   await abandoned.waitFor(/(\d+) slices through NATS/);
@@ -104,18 +109,12 @@ test('analyze --nats: another plan is refused a prefix whose coordinator died mi
 });
 
 test('analyze --nats: nats-server restarted mid-run (file storage), the coordinator and the worker reconnect, the same file as embedded', async (t) => {
-  const c = await cluster(t, ['--ack-wait-ms', '2000']);
-  const embedded = join(c.dir, 'embedded.json');
-  const local = await runCli(['analyze', CASE, ...FLAGS, '--json', embedded, '-q']);
-  t.is(local.code, 0, local.stderr);
+  const { c, embedded } = await clusterAndEmbedded(t);
   const out = join(c.dir, 'nats.json');
   const analyze = spawnCli(['analyze', CASE, ...FLAGS, '--slice-candidates', '10000', ...c.nats, '--json', out]);
   await analyze.waitFor(/(\d+) slices through NATS/);
   const planned = Number(/(\d+) slices through NATS/.exec(analyze.output())?.[1]);
-  const port = await freePort();
-  c.worker(['--metrics-port', String(port)]);
-  const ok = 'identifiability_shards_processed_total{outcome="ok"}';
-  const done = await until(async () => ((await scrape(port, ok).catch(() => null)) ?? 0) >= 3 && (await scrape(port, ok)), 30_000, 'three slices done', 20);
+  const done = await threeSlicesDone(c);
   await c.server.restart();
   t.true(done < planned, `restarted before the end (${done} of ${planned})`);
   t.is(await analyze.exited, 0, analyze.output());
