@@ -13,6 +13,12 @@
  * `--heaviest N` times the N slices of the plan that `analyze` makes (slices of equal estimated
  * work, heavy units in parts: shared/engine/sliceWork.ts) with the most estimated work: the slowest
  * of them bounds a run on any number of workers. One line each, then the slowest.
+ *
+ * `--plan N` times N seeded picks among that plan's slices and projects the whole from them: the
+ * plan's slices hold about equal estimated work, so a uniform pick among them weighs the heavy
+ * units as the run does, which the equal-candidate sample above does not. The projection for w
+ * workers is the one-core total over w, or the slowest picked slice if longer (a lower bound:
+ * the whole run's own list scheduling, `analyze`'s last line, also waits on its last slices).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -61,6 +67,45 @@ if (heaviest > 0) {
     console.log(JSON.stringify({ case: 'xor-k6 unfiltered, circuits + groundings, a slice of the plan', slice: i, of: plan.length, units: [r.start, r.end], ...(r.firstRows && { firstRows: r.firstRows }), estimated_shares: Math.round(e * 100) / 100, kept: s.kept, s: Math.round(sec * 100) / 100 }));
   }
   console.log(JSON.stringify({ case: 'xor-k6 unfiltered, circuits + groundings, the plan\'s heaviest estimated slices', slices: plan.length, timed: top.length, slowest_s: Math.round(slowest * 100) / 100, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+  process.exit(0);
+}
+const planPicks = process.argv.indexOf('--plan');
+if (planPicks > 0) {
+  const space = circuitSpace(input.model.layerSizes, 0);
+  const plan = workSliceRanges(space, unitWork(space, input.model, groundingPatterns(input.grounding)), SLICES);
+  const pick = slicePicker(plan.length);
+  const n = Number(process.argv[planPicks + 1]);
+  const times: number[] = [];
+  const seen = new Set<number>();
+  while (times.length < n && seen.size < plan.length) {
+    const i = pick();
+    if (seen.has(i)) continue;
+    seen.add(i);
+    const t0 = performance.now();
+    summarizeCircuitSlice(input, 0, options, plan[i], 0);
+    times.push((performance.now() - t0) / 1000);
+  }
+  const mean = times.reduce((a, b) => a + b, 0) / times.length;
+  const sd = Math.sqrt(times.reduce((a, t) => a + (t - mean) ** 2, 0) / Math.max(1, times.length - 1));
+  const oneCore = mean * plan.length;
+  const half = 1.96 * (sd / Math.sqrt(times.length)) * plan.length;
+  const slowest = Math.max(...times);
+  const on = (w: number): number => Math.round(Math.max(oneCore / w, slowest));
+  console.log(
+    JSON.stringify({
+      case: "xor-k6 unfiltered, circuits + groundings (sampled slices of analyze's plan)",
+      slices: plan.length,
+      sampled: times.length,
+      s_per_slice: times.map((t) => Math.round(t * 100) / 100),
+      projected_s_1_core: Math.round(oneCore),
+      projected_s_1_core_ci95: [Math.round(Math.max(0, oneCore - half)), Math.round(oneCore + half)],
+      projected_s_2_workers: on(2),
+      projected_s_16_workers: on(16),
+      projected_s_64_workers: on(64),
+      target_s_2_workers: 1200,
+      peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+    }),
+  );
   process.exit(0);
 }
 const times: number[] = [];
