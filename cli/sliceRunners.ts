@@ -27,6 +27,23 @@ export interface RunnerContext {
   readonly watch?: (work: readonly number[]) => (index: number, m: ShardResultMessage, fresh: boolean) => void;
 }
 
+/**
+ * What hears of a batch's results on the pool and over NATS: the progress line (by the slices'
+ * estimated work) and the context's watcher (metrics); `stop` ends the line.
+ */
+async function batchWatch(ctx: RunnerContext, batch: readonly ShardSpec[], quiet: boolean): Promise<{ onResult(index: number, m: ShardResultMessage, fresh: boolean): void; stop(): void }> {
+  const work = batch.map(sliceWork);
+  const progress = await sliceProgress(work, ctx.print, quiet);
+  const seen = ctx.watch?.(work);
+  return {
+    onResult(index, m, fresh) {
+      progress.tick(fresh, candidatesOf(m.result), index);
+      seen?.(index, m, fresh);
+    },
+    stop: () => progress.stop(),
+  };
+}
+
 /** One slice after another on this thread, timed like a worker's task. */
 export function inProcessRunner(ctx: RunnerContext): SliceRunner {
   const counters = new CounterCache();
@@ -64,14 +81,9 @@ export async function poolRunner(ctx: RunnerContext, threads: number | undefined
   const stop = abortOnSignals();
   return {
     async run(batch, base) {
-      const work = batch.map(sliceWork);
-      const progress = await sliceProgress(work, ctx.print, ctx.quiet || batch.length < 50);
-      const seen = ctx.watch?.(work);
+      const progress = await batchWatch(ctx, batch, ctx.quiet || batch.length < 50);
       try {
-        await runShardSet(transport, 'local', batch, (_i, m) => ctx.take(m), { base, signal: stop.signal, onResult: (i, m, fresh) => {
-          progress.tick(fresh, candidatesOf(m.result), i);
-          seen?.(i, m, fresh);
-        } });
+        await runShardSet(transport, 'local', batch, (_i, m) => ctx.take(m), { base, signal: stop.signal, onResult: progress.onResult });
       } catch (err) {
         if (stop.signal.aborted && err instanceof ShardSetFailed) throw new UsageError(`interrupted (${String(stop.signal.reason)}): ${err.message}; nothing was written`, { cause: err });
         throw err;
@@ -121,14 +133,9 @@ export async function natsRunner(ctx: RunnerContext, flags: Partial<NatsFlags>, 
   return {
     async run(batch, base) {
       if (!ctx.quiet) ctx.print(`${what}: ${batch.length} slices through NATS (prefix ${natsFlags.prefix}, plan ${planId})`);
-      const work = batch.map(sliceWork);
-      const progress = await sliceProgress(work, ctx.print, ctx.quiet);
-      const seen = ctx.watch?.(work);
+      const progress = await batchWatch(ctx, batch, ctx.quiet);
       try {
-        await runShardSet(transport, planId, batch, (_i, m) => ctx.take(m), { base, signal: stop.signal, onResult: (i, m, fresh) => {
-          progress.tick(fresh, candidatesOf(m.result), i);
-          seen?.(i, m, fresh);
-        } });
+        await runShardSet(transport, planId, batch, (_i, m) => ctx.take(m), { base, signal: stop.signal, onResult: progress.onResult });
         finished = true;
       } catch (err) {
         finished = false;

@@ -29,7 +29,6 @@ export interface NatsTransportOptions extends Partial<QueuePolicy> {
 /** Long enough to keep pull requests few, short enough that a stale pull is renewed soon. */
 const FETCH_EXPIRES_MS = 5_000;
 const RESULT_BATCH = 64;
-
 const RETRY_BACKOFF_MS = [100, 250, 500, 1_000, 2_000] as const;
 const backoff = (failures: number): number => RETRY_BACKOFF_MS[Math.min(failures, RETRY_BACKOFF_MS.length - 1)] ?? 2_000;
 
