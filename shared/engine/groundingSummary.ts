@@ -13,6 +13,7 @@
  * Numbers of circuits are numbers while they are safe integers and bigints past that.
  */
 
+import { CountTable, STAGED_CELLS } from './countTable.js';
 import { sortByKey } from './keySort.js';
 import { heldByFloat, interleave } from './packedDistribution.js';
 
@@ -55,6 +56,12 @@ function checkCount(c: CircuitCount, where: string): CircuitCount {
   return c;
 }
 
+/** Copies source[from..from + n) to the start of `to`: a loop for the short rows most calls add (xor-k5: 20 cells), where two subarrays would cost more. */
+function stage(to: Float64Array, source: Float64Array, from: number, n: number): void {
+  if (n > 64) to.set(source.subarray(from, from + n));
+  else for (let i = 0; i < n; i++) to[i] = source[from + i] as number;
+}
+
 const bits = new Float64Array(1);
 const words = new Uint32Array(bits.buffer);
 
@@ -73,8 +80,11 @@ export class GroundingSummary {
    * count array and an exactness array beside them read three; tables of millions of slots miss
    * the caches on every probe. The key is the count itself when float64 holds it exactly, and
    * minus its float64 rounding when not (such counts are above 2^53, so the sign tells them apart).
+   * The slots live in WebAssembly memory, where `addNumbers` adds to present counts
+   * (countTable.ts); everything else reads and writes them here.
    */
-  private table = new Float64Array(2048);
+  private store = new CountTable(1024);
+  private table = this.store.slots;
   /**
    * The count of a slot whose key is negative (float64 does not hold it), by slot. Such counts are
    * rare: a map, not an array of the table's length made anew at every growth (a heavy k = 6 slice
@@ -133,26 +143,26 @@ export class GroundingSummary {
    * (the fast grounding count's); only the numbers of circuits are checked.
    */
   addNumbers(values: Float64Array, circuits: Float64Array, n: number, scale: number, times: number, from = 0, circuitsFrom = 0): this {
-    let added = 0;
-    for (let i = 0; i < n; i++) {
-      let value = (values[from + i] as number) * scale;
-      const c = (circuits[circuitsFrom + i] as number) * times;
-      if (!(c <= Number.MAX_SAFE_INTEGER && Number.isSafeInteger(added + c))) {
-        this.addNumber(value, c <= Number.MAX_SAFE_INTEGER ? c : BigInt(circuits[circuitsFrom + i] as number) * BigInt(times));
-        continue;
+    let done = 0;
+    while (done < n) {
+      const store = this.store;
+      const m = Math.min(n - done, STAGED_CELLS);
+      stage(store.values, values, from + done, m);
+      stage(store.circuits, circuits, circuitsFrom + done, m);
+      let i = 0;
+      while (i < m) {
+        i = store.add(i, m, scale, times);
+        this.keptCount = addCount(this.keptCount, store.added);
+        if (i === m) break;
+        // A new count, or a number of circuits past a safe integer: this cell here.
+        const c = (store.circuits[i] as number) * times;
+        this.addNumber((store.values[i] as number) * scale, c <= Number.MAX_SAFE_INTEGER ? c : BigInt(store.circuits[i] as number) * BigInt(times));
+        i++;
+        // The table grew into new memory: the rest is staged there.
+        if (this.store !== store) break;
       }
-      if (c === 0) continue;
-      if (value === 0) value = 0; // -0 hashes apart from 0
-      const at = this.numberSlot(value);
-      const before = this.table[2 * at + 1] as number;
-      if (before === 0 || before === Infinity || !(before + c <= Number.MAX_SAFE_INTEGER)) {
-        this.addNumber(value, c); // a new count, or a number of circuits past a safe integer
-        continue;
-      }
-      this.table[2 * at + 1] = before + c;
-      added += c;
+      done += i;
     }
-    this.keptCount = addCount(this.keptCount, added);
     return this;
   }
 
@@ -306,7 +316,8 @@ export class GroundingSummary {
   private grow(): void {
     const { table, bigValues, large, mask } = this;
     const size = (mask + 1) * 2;
-    this.table = new Float64Array(2 * size);
+    this.store = new CountTable(size);
+    this.table = this.store.slots;
     this.bigValues = new Map();
     this.large = new Map();
     this.mask = size - 1;

@@ -6,21 +6,7 @@
  * module is compiled once per thread from bytes held in pairKernelBytes.ts.
  */
 import { PAIR_KERNEL_BASE64 } from './pairKernelBytes.js';
-
-// Neither the ES2022 lib nor @types/node 20 declares WebAssembly: what this module uses of it.
-declare namespace WebAssembly {
-  class Module {
-    constructor(bytes: Uint8Array);
-  }
-  class Instance {
-    constructor(module: Module, imports: object);
-    readonly exports: object;
-  }
-  class Memory {
-    constructor(descriptor: { initial: number });
-    readonly buffer: ArrayBuffer;
-  }
-}
+import { WASM_PAGE, wasmOpener } from './wasmModule.js';
 
 interface KernelExports {
   readonly two: (u0: number, u1: number, g0: number, g1: number, g2: number, g3: number, len: number, out: number) => void;
@@ -32,23 +18,16 @@ interface KernelExports {
 
 /** Float64s at the start of the memory where the sums are written. */
 const OUT = 8;
-const PAGE = 65536;
 
 /** 1 MiB to start with: a heavy k = 6 subtree needs about 1.6 MB. */
 const MIN_PAGES = 16;
 
-let compiled: WebAssembly.Module | null = null;
-
-function kernelModule(): WebAssembly.Module {
-  if (!compiled) compiled = new WebAssembly.Module(Uint8Array.from(atob(PAIR_KERNEL_BASE64), (c) => c.charCodeAt(0)));
-  return compiled;
-}
+const openKernel = wasmOpener<KernelExports>(PAIR_KERNEL_BASE64);
 
 /** An instance of the kernel over a new memory of `pages` pages. */
 function open(pages: number): { ex: KernelExports; f64: Float64Array; i32: Int32Array } {
-  const memory = new WebAssembly.Memory({ initial: pages });
-  const ex = new WebAssembly.Instance(kernelModule(), { env: { memory } }).exports as unknown as KernelExports;
-  return { ex, f64: new Float64Array(memory.buffer), i32: new Int32Array(memory.buffer) };
+  const { exports, buffer } = openKernel(pages);
+  return { ex: exports, f64: new Float64Array(buffer), i32: new Int32Array(buffer) };
 }
 
 export class PairKernel {
@@ -76,10 +55,8 @@ export class PairKernel {
   reserve(values: number, keep = 0): void {
     const need = (OUT + values) * 8;
     if (need <= this.f64.byteLength) return;
-    // A new memory and instance, never memory.grow: growing detaches the old buffer, and the first
-    // detached ArrayBuffer makes V8 check every typed-array access in the thread for detachment
-    // from then on (its protector): xor-k5 slices ran 15% slower, in code that never saw this memory.
-    const { ex, f64, i32 } = open(Math.max(MIN_PAGES, Math.ceil(need / PAGE)));
+    // A new memory and instance, never memory.grow (wasmModule.ts).
+    const { ex, f64, i32 } = open(Math.max(MIN_PAGES, Math.ceil(need / WASM_PAGE)));
     if (keep > 0) f64.set(this.f64.subarray(0, keep));
     this.ex = ex;
     this.f64 = f64;

@@ -2,6 +2,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import { Packr } from 'msgpackr';
 import { GroundingSummary, type CircuitCount } from '../../shared/engine/groundingSummary.js';
+import { STAGED_CELLS } from '../../shared/engine/countTable.js';
 
 const big = 2n ** 136n;
 
@@ -153,6 +154,26 @@ test('addNumbers equals addNumber of each value times scale with circuits times 
         t.is(many.kept, one.kept);
       },
     ),
+  );
+});
+
+test('addNumbers of many cells at once (several staged batches, the table growing between them) equals a plain map of the counts', (t) => {
+  // Past STAGED_CELLS cells a call stages its cells in batches, and a new count can grow the table
+  // (new memory) in the middle of one; -0 is the count 0.
+  const cell = fc.tuple(fc.oneof(fc.integer({ min: 0, max: 6000 }), fc.constant(-0)), fc.integer({ min: 0, max: 4 }));
+  fc.assert(
+    fc.property(fc.array(cell, { minLength: 0, maxLength: 3 * STAGED_CELLS + 7, size: 'max' }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 9 }), fc.constantFrom(1, 2, 5), (cells, from, circuitsFrom, times) => {
+      const s = new GroundingSummary();
+      const values = Float64Array.from([...Array<number>(from).fill(1), ...cells.map(([v]) => v)]);
+      const circuits = Float64Array.from([...Array<number>(circuitsFrom).fill(1), ...cells.map(([, c]) => c)]);
+      s.addNumbers(values, circuits, cells.length, 2 ** 10, times, from, circuitsFrom);
+      const plain = new Map<bigint, number>();
+      for (const [v, c] of cells) if (c !== 0) plain.set(BigInt(v) << 10n, (plain.get(BigInt(v) << 10n) ?? 0) + c * times);
+      const expected = [...plain].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+      t.deepEqual(s.distribution(), expected);
+      t.is(s.kept, cells.reduce((sum, [, c]) => sum + c * times, 0));
+    }),
+    { numRuns: 30, seed: 9, endOnFailure: true },
   );
 });
 

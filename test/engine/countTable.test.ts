@@ -1,0 +1,67 @@
+import test from 'ava';
+import { readFileSync } from 'node:fs';
+import wabtInit from 'wabt';
+import { CountTable } from '../../shared/engine/countTable.js';
+import { COUNT_TABLE_BASE64 } from '../../shared/engine/countTableBytes.js';
+import { repoRoot } from '../helpers/cli.js';
+
+test('the committed bytes are countTable.wat compiled (npm run build:wasm)', async (t) => {
+  const wabt = await wabtInit();
+  const module = wabt.parseWat('countTable.wat', readFileSync(`${repoRoot}/shared/engine/countTable.wat`, 'utf8'), { simd: true });
+  const { buffer } = module.toBinary({});
+  t.is(Buffer.from(buffer).toString('base64'), COUNT_TABLE_BASE64);
+});
+
+/** The slot groundingSummary.ts would give `value` in a table of `size` slots: linear probing from its hash. */
+function put(table: CountTable, value: number, circuits: number): void {
+  const bits = new Float64Array([value]);
+  const [lo, hi] = new Uint32Array(bits.buffer) as unknown as [number, number];
+  let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35) ^ (h >>> 16);
+  let i = h & (table.size - 1);
+  while (table.slots[2 * i + 1] !== 0) i = (i + 1) & (table.size - 1);
+  table.slots[2 * i] = value;
+  table.slots[2 * i + 1] = circuits;
+}
+
+function circuitsOf(table: CountTable, value: number): number | undefined {
+  for (let i = 0; i < table.size; i++) if (table.slots[2 * i + 1] !== 0 && table.slots[2 * i] === value) return table.slots[2 * i + 1];
+  return undefined;
+}
+
+test('add adds to present counts, skips cells without circuits, and stops at a count it does not hold', (t) => {
+  const table = new CountTable(16);
+  for (const v of [0, 8, 24, 40, 1 << 20]) put(table, v, 1);
+  table.values.set([1, 3, 5, -0, 0.5, 7, 9]);
+  table.circuits.set([2, 1, 4, 3, 0, 2, 1]);
+  // Scale 8: 8, 24, 40, 0 (from -0), then a cell with no circuits (4, absent), then 56 (absent).
+  t.is(table.add(0, 7, 8, 10), 5);
+  t.is(table.added, 20 + 10 + 40 + 30);
+  t.deepEqual([0, 8, 24, 40].map((v) => circuitsOf(table, v)), [31, 21, 11, 41]);
+  t.is(circuitsOf(table, 56), undefined);
+  // From the next cell on, after the caller put the count in.
+  put(table, 56, 1);
+  t.is(table.add(5, 7, 8, 10), 6);
+  t.is(table.added, 20);
+  t.is(circuitsOf(table, 56), 21);
+});
+
+test('add stops where a number of circuits would pass 2^53 - 1, in its slot or in its own sum', (t) => {
+  const table = new CountTable(8);
+  put(table, 3, Number.MAX_SAFE_INTEGER - 5);
+  put(table, 4, 1);
+  table.values.set([3, 4, 3]);
+  table.circuits.set([5, Number.MAX_SAFE_INTEGER - 1, 1]);
+  t.is(table.add(0, 3, 1, 1), 1); // 3 reached the limit exactly; 4's cell would pass the call's sum
+  t.is(table.added, 5);
+  t.is(circuitsOf(table, 3), Number.MAX_SAFE_INTEGER);
+  t.is(table.add(1, 3, 1, 1), 2); // alone it fits its slot
+  t.is(table.add(2, 3, 1, 1), 2); // 3's slot would pass
+  t.is(table.added, 0);
+  // A count whose circuits are a bigint (Infinity in the slot) is never added to here.
+  put(table, 9, Infinity);
+  table.values.set([9]);
+  table.circuits.set([1]);
+  t.is(table.add(0, 1, 1, 1), 0);
+});
