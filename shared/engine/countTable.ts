@@ -19,6 +19,20 @@ const STAGE_BYTES = STAGED_CELLS * 16;
 
 const openTable = wasmOpener<CountTableExports>(COUNT_TABLE_BASE64);
 
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+
+/**
+ * Hash of a float64's bits, which picks a count's first slot; countTable.wat computes the same, so
+ * both sides probe the same slots. Grounding counts have few significant bits: both words are mixed.
+ */
+export function hashOf(f: number): number {
+  bits[0] = f;
+  let h = Math.imul((words[0] as number) ^ Math.imul(words[1] as number, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 13;
+  return Math.imul(h, 0xc2b2ae35) ^ (h >>> 16);
+}
+
 export class CountTable {
   /** slots[2i]: slot i's key; slots[2i + 1]: its circuits, 0 while empty (every slot at first). */
   readonly slots: Float64Array;

@@ -27,7 +27,7 @@
           (then
             ;; Adding 0 turns -0 into 0, which hashes apart from -0.
             (local.set $v (f64.add (f64.mul (f64.load (i32.add (local.get $vals) (i32.shl (local.get $i) (i32.const 3)))) (local.get $scale)) (f64.const 0)))
-            ;; groundingSummary.ts hashOf, bit for bit: both sides probe the same slots.
+            ;; countTable.ts hashOf, bit for bit: both sides probe the same slots.
             (local.set $bits (i64.reinterpret_f64 (local.get $v)))
             (local.set $h (i32.mul (i32.xor (i32.wrap_i64 (local.get $bits)) (i32.mul (i32.wrap_i64 (i64.shr_u (local.get $bits) (i64.const 32))) (i32.const 0x9e3779b1))) (i32.const 0x85ebca6b)))
             (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 13))))

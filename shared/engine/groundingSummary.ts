@@ -13,7 +13,7 @@
  * Numbers of circuits are numbers while they are safe integers and bigints past that.
  */
 
-import { CountTable, STAGED_CELLS } from './countTable.js';
+import { CountTable, hashOf, STAGED_CELLS } from './countTable.js';
 import { sortByKey } from './keySort.js';
 import { heldByFloat, interleave } from './packedDistribution.js';
 
@@ -60,17 +60,6 @@ function checkCount(c: CircuitCount, where: string): CircuitCount {
 function stage(to: Float64Array, source: Float64Array, from: number, n: number): void {
   if (n > 64) to.set(source.subarray(from, from + n));
   else for (let i = 0; i < n; i++) to[i] = source[from + i] as number;
-}
-
-const bits = new Float64Array(1);
-const words = new Uint32Array(bits.buffer);
-
-/** Hash of a float64's bits; grounding counts have few significant bits, so both words are mixed. */
-function hashOf(f: number): number {
-  bits[0] = f;
-  let h = Math.imul((words[0] as number) ^ Math.imul(words[1] as number, 0x9e3779b1), 0x85ebca6b);
-  h ^= h >>> 13;
-  return Math.imul(h, 0xc2b2ae35) ^ (h >>> 16);
 }
 
 export class GroundingSummary {

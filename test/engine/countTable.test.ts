@@ -1,25 +1,15 @@
 import test from 'ava';
-import { readFileSync } from 'node:fs';
-import wabtInit from 'wabt';
-import { CountTable } from '../../shared/engine/countTable.js';
+import { CountTable, hashOf } from '../../shared/engine/countTable.js';
 import { COUNT_TABLE_BASE64 } from '../../shared/engine/countTableBytes.js';
-import { repoRoot } from '../helpers/cli.js';
+import { compiledWat } from '../helpers/watBytes.js';
 
 test('the committed bytes are countTable.wat compiled (npm run build:wasm)', async (t) => {
-  const wabt = await wabtInit();
-  const module = wabt.parseWat('countTable.wat', readFileSync(`${repoRoot}/shared/engine/countTable.wat`, 'utf8'), { simd: true });
-  const { buffer } = module.toBinary({});
-  t.is(Buffer.from(buffer).toString('base64'), COUNT_TABLE_BASE64);
+  t.is(await compiledWat('countTable'), COUNT_TABLE_BASE64);
 });
 
-/** The slot groundingSummary.ts would give `value` in a table of `size` slots: linear probing from its hash. */
+/** Puts `value` where groundingSummary.ts would: linear probing from its hash. */
 function put(table: CountTable, value: number, circuits: number): void {
-  const bits = new Float64Array([value]);
-  const [lo, hi] = new Uint32Array(bits.buffer) as unknown as [number, number];
-  let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35) ^ (h >>> 16);
-  let i = h & (table.size - 1);
+  let i = hashOf(value) & (table.size - 1);
   while (table.slots[2 * i + 1] !== 0) i = (i + 1) & (table.size - 1);
   table.slots[2 * i] = value;
   table.slots[2 * i + 1] = circuits;

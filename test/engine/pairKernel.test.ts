@@ -1,16 +1,11 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
-import wabtInit from 'wabt';
 import { PairKernel } from '../../shared/engine/pairKernel.js';
 import { PAIR_KERNEL_BASE64 } from '../../shared/engine/pairKernelBytes.js';
-import { repoRoot } from '../helpers/cli.js';
+import { compiledWat } from '../helpers/watBytes.js';
 
 test('the committed bytes are pairKernel.wat compiled (npm run build:wasm)', async (t) => {
-  const wabt = await wabtInit();
-  const module = wabt.parseWat('pairKernel.wat', readFileSync(`${repoRoot}/shared/engine/pairKernel.wat`, 'utf8'), { simd: true });
-  const { buffer } = module.toBinary({});
-  t.is(Buffer.from(buffer).toString('base64'), PAIR_KERNEL_BASE64);
+  t.is(await compiledWat('pairKernel'), PAIR_KERNEL_BASE64);
 });
 
 /** Plain sum of u[i] * g[i]. */
