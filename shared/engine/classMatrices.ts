@@ -14,6 +14,8 @@ import type { TermsView } from './termList.js';
 
 /** Float64 values the matrices of one thread may hold (128 MB) before they are laid out again. */
 const MATRIX_VALUES = 2 ** 24;
+/** Of those, the float64 values the last fixed nodes' vectors (`vector`) may take. */
+const VECTOR_SHARE = 4;
 /** Rows of a matrix laid out together (with 64 columns, 32 KB). */
 const ROW_BLOCK = 64;
 
@@ -48,6 +50,9 @@ export class ClassMatrices {
   private readonly spent = new Map<SubtreeGroup, number>();
   /** `copyTerms`' answer, one object for every call (millions on a heavy slice). */
   private readonly copied: KernelTerms = { idx: 0, val: 0, abs: 0, free: 0 };
+  /** This unit's node vectors in the kernel's memory: where, and the a they copy (a rebuilt one is new). */
+  private readonly vectors = new Map<NodeRow, { at: number; a: Float64Array }>();
+  private vectorValues = 0;
 
   constructor(private readonly cap = MATRIX_VALUES) {
     this.top = this.kernel.base;
@@ -92,9 +97,31 @@ export class ClassMatrices {
     return placed;
   }
 
-  /** Every matrix goes (the unit's work without matrices stays counted). */
+  /**
+   * Float64 element where `node`'s a (of `dim` values) is in the kernel's memory, copied there on
+   * first use; -1 when the vectors already hold their share of the cap. The last fixed node's a
+   * scales the pair terms of every one-free-node row (classRows.ts `runScaled`): in the kernel's
+   * memory the kernel can scale them where they lie.
+   */
+  vector(node: NodeRow, dim: number): number {
+    const a = node.a as Float64Array;
+    const known = this.vectors.get(node);
+    if (known && known.a === a) return known.at;
+    if (this.vectorValues + dim > this.cap / VECTOR_SHARE || this.top + dim > this.kernel.base + this.cap) return -1;
+    const at = this.top;
+    this.room(at + dim);
+    this.kernel.f64.set(a.subarray(0, dim), at);
+    this.top = at + dim;
+    this.vectorValues += dim;
+    this.vectors.set(node, { at, a });
+    return at;
+  }
+
+  /** Every matrix and vector goes (the unit's work without matrices stays counted). */
   private forget(): void {
     this.placed.clear();
+    this.vectors.clear();
+    this.vectorValues = 0;
     this.top = this.kernel.base;
   }
 

@@ -12,11 +12,20 @@
  */
 import type { ClassMatrices } from './classMatrices.js';
 import type { SubtreeGroup } from './groundingSubtree.js';
+import type { NodeRow } from './groundingUnit.js';
 import { exactDot, type TermList } from './termList.js';
 
 /** Receives the exact sum of a cell (NaN: inexact) and the cell's power of two (a memo row: no closure per row). */
 export interface CellSink {
   set(cell: number, sum: number, shift: number): void;
+}
+
+/** The pair terms and their product with a node's a, as prefixTerms.ts keeps them. */
+export interface PairTerms {
+  readonly pairList: TermList;
+  /** The product of `pairFirst`'s last call. */
+  readonly oneList: TermList;
+  pairFirst(first: NodeRow | null): void;
 }
 
 export class ClassRows {
@@ -44,6 +53,47 @@ export class ClassRows {
       const node = reps[c];
       if (!node?.a) continue;
       const sum = terms.abs * node.max < this.limit ? (f64[at.free + j] as number) : exactDot(terms, node.a, node.max, this.limit);
+      sink.set(c, sum, node.shift);
+    }
+    return true;
+  }
+
+  /**
+   * `run` for the pair terms of `prefix` times the last fixed node `last`'s a (`prefix.pairFirst`),
+   * scaled by the kernel in its memory (`ClassMatrices.vector`): scaling them in JavaScript and
+   * copying the product over was a sixth of a heavy k = 6 part. The product is built in
+   * JavaScript only for a class past the bound. False, with nothing set, when the grouping has no
+   * matrix; the caller scales and sums then.
+   */
+  runScaled(prefix: PairTerms, last: NodeRow, groups: SubtreeGroup, dim: number, sink: CellSink): boolean {
+    const pair = prefix.pairList;
+    const m = this.store.matrices(groups, dim, pair.len * groups.reps[0].length)?.[0];
+    if (!m) return false;
+    const a = this.store.vector(last, dim);
+    if (a < 0) {
+      prefix.pairFirst(last);
+      return this.run(prefix.oneList, groups, dim, sink);
+    }
+    const { kernel } = this.store;
+    const at = this.store.copyTerms(pair, m.blocks * 8, false);
+    const len = kernel.scale(at.idx, at.val, pair.len, a, at.idx, at.val);
+    const abs = kernel.sums[0] as number;
+    kernel.rows(at.idx, at.val, len, m.at, m.blocks, at.free);
+    const { f64 } = kernel;
+    const reps = groups.reps[0];
+    const { cols } = m;
+    let scaled = false;
+    for (let j = 0; j < cols.length; j++) {
+      const c = cols[j] as number;
+      const node = reps[c];
+      if (!node?.a) continue;
+      let sum: number;
+      if (abs * node.max < this.limit) sum = f64[at.free + j] as number;
+      else {
+        if (!scaled) prefix.pairFirst(last);
+        scaled = true;
+        sum = exactDot(prefix.oneList, node.a, node.max, this.limit);
+      }
       sink.set(c, sum, node.shift);
     }
     return true;

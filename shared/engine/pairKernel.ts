@@ -14,6 +14,7 @@ interface KernelExports {
   readonly dot: (u0: number, g0: number, len: number, out: number) => void;
   readonly rows: (idx: number, val: number, len: number, mat: number, stride: number, blocks: number, out: number) => void;
   readonly gather: (idx: number, val: number, len: number, mat: number, stride: number, cols: number, out: number, scaled: number) => void;
+  readonly scale: (idx: number, val: number, len: number, a: number, outIdx: number, outVal: number) => number;
 }
 
 /** Float64s at the start of the memory where the sums are written. */
@@ -87,6 +88,16 @@ export class PairKernel {
    */
   rows(idx: number, val: number, len: number, mat: number, blocks: number, out: number): void {
     this.ex.rows(idx * 4, val * 8, len, mat * 8, blocks * 64, blocks, out * 8);
+  }
+
+  /**
+   * Sparse terms (indices from int32 element `idx`, values from float64 element `val`) times the
+   * vector at float64 element `a` at their indices, the products that are not 0 written from
+   * `outIdx` / `outVal` (which may be `idx` / `val`): how many, their sum of magnitudes in
+   * `sums[0]`, both as termList.ts `scaleTerms` gives them.
+   */
+  scale(idx: number, val: number, len: number, a: number, outIdx: number, outVal: number): number {
+    return this.ex.scale(idx * 4, val * 8, len, a * 8, outIdx * 4, outVal * 8);
   }
 
   /**

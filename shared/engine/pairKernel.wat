@@ -218,6 +218,40 @@
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $nextTerm))))
 
+  ;; The terms (i32 indices at $idx, float64 values at $val, $len of them) times a vector's entries
+  ;; at their indices (float64s at $a); the products that are not 0 written with their indices at
+  ;; $outIdx / $outVal, which may be $idx / $val (a term is written no later than it is read). Returns
+  ;; how many, and writes the products' sum of magnitudes at byte 0, summed in the order of
+  ;; termList.ts `scaleTerms` (even and odd terms apart) so that both give the same bound.
+  (func (export "scale") (param $idx i32) (param $val i32) (param $len i32) (param $a i32) (param $outIdx i32) (param $outVal i32) (result i32)
+    (local $i i32) (local $m i32) (local $k i32) (local $v f64) (local $abs0 f64) (local $abs1 f64)
+    (block $pairsDone
+      (loop $nextPair
+        (br_if $pairsDone (i32.ge_u (i32.add (local.get $i) (i32.const 1)) (local.get $len)))
+        (local.set $k (i32.load (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $v (f64.mul (f64.load (i32.add (local.get $val) (i32.shl (local.get $i) (i32.const 3)))) (f64.load (i32.add (local.get $a) (i32.shl (local.get $k) (i32.const 3))))))
+        (i32.store (i32.add (local.get $outIdx) (i32.shl (local.get $m) (i32.const 2))) (local.get $k))
+        (f64.store (i32.add (local.get $outVal) (i32.shl (local.get $m) (i32.const 3))) (local.get $v))
+        (local.set $m (i32.add (local.get $m) (f64.ne (local.get $v) (f64.const 0))))
+        (local.set $abs0 (f64.add (local.get $abs0) (f64.abs (local.get $v))))
+        (local.set $k (i32.load offset=4 (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $v (f64.mul (f64.load offset=8 (i32.add (local.get $val) (i32.shl (local.get $i) (i32.const 3)))) (f64.load (i32.add (local.get $a) (i32.shl (local.get $k) (i32.const 3))))))
+        (i32.store (i32.add (local.get $outIdx) (i32.shl (local.get $m) (i32.const 2))) (local.get $k))
+        (f64.store (i32.add (local.get $outVal) (i32.shl (local.get $m) (i32.const 3))) (local.get $v))
+        (local.set $m (i32.add (local.get $m) (f64.ne (local.get $v) (f64.const 0))))
+        (local.set $abs1 (f64.add (local.get $abs1) (f64.abs (local.get $v))))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $nextPair)))
+    (if (i32.lt_u (local.get $i) (local.get $len))
+      (then
+        (local.set $k (i32.load (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $v (f64.mul (f64.load (i32.add (local.get $val) (i32.shl (local.get $i) (i32.const 3)))) (f64.load (i32.add (local.get $a) (i32.shl (local.get $k) (i32.const 3))))))
+        (i32.store (i32.add (local.get $outIdx) (i32.shl (local.get $m) (i32.const 2))) (local.get $k))
+        (f64.store (i32.add (local.get $outVal) (i32.shl (local.get $m) (i32.const 3))) (local.get $v))
+        (local.set $m (i32.add (local.get $m) (f64.ne (local.get $v) (f64.const 0))))
+        (local.set $abs0 (f64.add (local.get $abs0) (f64.abs (local.get $v))))))
+    (f64.store (i32.const 0) (f64.add (local.get $abs0) (local.get $abs1)))
+    (local.get $m))
   ;; The columns 0..$cols of a matrix ($stride bytes a row) at the rows of sparse terms' indices,
   ;; column by column: column c's entry for term i at $out + (c * $len + i) * 8; with $scaled, times
   ;; the term's value (the same float64 product as in JavaScript). Two terms and two columns a step:

@@ -116,9 +116,10 @@ export class SubtreeCounter {
    */
   private row(entry: TermsEntry, cls: number, last: NodeRow | null, groups: SubtreeGroup, dim: number): SubtreeSums {
     const { prefix, memo } = this;
+    const row = memo.addRow(entry, cls, groups.counts);
+    if (last?.a && this.classRows.runScaled(prefix, last, groups, dim, row)) return row;
     prefix.pairFirst(last);
     const terms = prefix.oneList;
-    const row = memo.addRow(entry, cls, groups.counts);
     if (!this.classRows.run(terms, groups, dim, row)) {
       groups.reps[0].forEach((node, c) => {
         if (groups.counts[c] !== 0 && node.a) row.set(c, prefix.pairSum(node), node.shift);

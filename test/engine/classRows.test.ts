@@ -1,10 +1,10 @@
 import test from 'ava';
 import fc from 'fast-check';
 import { ClassMatrices } from '../../shared/engine/classMatrices.js';
-import { ClassRows } from '../../shared/engine/classRows.js';
+import { ClassRows, type PairTerms } from '../../shared/engine/classRows.js';
 import { SubtreeGroup } from '../../shared/engine/groundingSubtree.js';
 import type { NodeRow } from '../../shared/engine/groundingUnit.js';
-import { TermList } from '../../shared/engine/termList.js';
+import { scaleTerms, TermList } from '../../shared/engine/termList.js';
 
 /** A node with factors `a` (null: no table) as the rows read it: a, shift and max. */
 function node(a: number[] | null, shift: number): NodeRow {
@@ -123,4 +123,85 @@ test('memory that grows keeps the matrices laid out before', (t) => {
   t.true(rows.run(terms([dim - 1, 8], [1, 2]), big, dim, set)); // 320 000 values: a new memory
   t.true(rows.run(terms([0, 1], [3, 4]), small, 2, set));
   t.deepEqual(got, [6, ((dim - 1) % 7) + 2, 3 + 8]);
+});
+
+/** Pair terms as prefixTerms.ts keeps them, with its product by a node's a made in JavaScript. */
+function pairTerms(list: TermList): PairTerms & { products: number } {
+  const one = new TermList();
+  return {
+    pairList: list,
+    oneList: one,
+    products: 0,
+    pairFirst(first: NodeRow | null): void {
+      this.products++;
+      scaleTerms(one, list, first ? (first.a as Float64Array) : null);
+    },
+  };
+}
+
+test('runScaled sets what run sets for the pair terms times the last node\'s a, scaled in the kernel or not', (t) => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 40 }).chain((dim) =>
+        fc.tuple(
+          fc.constant(dim),
+          fc.array(grouping(dim), { minLength: 1, maxLength: 3 }),
+          // The last fixed nodes' a, 0 at some indices (their products are dropped).
+          fc.array(fc.array(fc.integer({ min: 0, max: 6 }), { minLength: dim, maxLength: dim }), { minLength: 1, maxLength: 3 }),
+          fc.array(fc.tuple(fc.nat(5), fc.nat(2), fc.uniqueArray(fc.nat(dim - 1), { maxLength: dim }), fc.array(fc.integer({ min: -50, max: 50 }), { minLength: dim, maxLength: dim }), fc.boolean()), { minLength: 1, maxLength: 12 }),
+        ),
+      ),
+      fc.constantFrom(2 ** 53, 3000, 200),
+      // A cap with room for every vector, one with room for a few (then scaled in JavaScript), one for none.
+      fc.constantFrom(2 ** 22, 200, 8),
+      ([dim, groups, lastAs, runs], limit, cap) => {
+        const made = groups.map(({ a, counts }) => new SubtreeGroup(1, [a.map((f, c) => node(f, c)), []], Float64Array.from(counts), 0, new Float64Array(4)));
+        const lasts = lastAs.map((a) => node(a, 0));
+        const store = new ClassMatrices(cap);
+        const rows = new ClassRows(store, limit);
+        for (const [g, l, at, vals, rebuilt] of runs) {
+          const group = made[g % made.length] as SubtreeGroup;
+          const last = lasts[l % lasts.length] as NodeRow;
+          // The same node rebuilt (a new unit's a in the same object): its new a is the one read.
+          if (rebuilt) last.a = Float64Array.from(last.a as Float64Array, (x) => (x * 3) % 7);
+          const list = terms([...at].sort((x, y) => x - y), at.map((_, i) => vals[i] as number));
+          const pair = pairTerms(list);
+          const got = new Map<number, number>();
+          const ran = rows.runScaled(pair, last, group, dim, { set: (cell, sum) => void got.set(cell, sum) });
+          if (!ran) continue;
+          const scaled = new TermList();
+          scaleTerms(scaled, list, last.a);
+          group.reps[0].forEach((n, c) => {
+            if (group.counts[c] === 0 || !n.a) return t.false(got.has(c), `class ${c} needs no sum`);
+            const want = plain(scaled, n.a, limit);
+            const sum = got.get(c);
+            if (sum !== undefined && Number.isNaN(sum)) t.true(Number.isNaN(want), `class ${c}: NaN though the plain sum is ${want}`);
+            else t.is(sum, want);
+          });
+        }
+      },
+    ),
+    { numRuns: 300, seed: 13 },
+  );
+});
+
+test('runScaled builds the product in JavaScript only for a class past the bound, or without room for the vector', (t) => {
+  const dim = 4;
+  const group = new SubtreeGroup(1, [[node([1, 2, 3, 4], 0), node([9, 9, 9, 9], 0)], []], Float64Array.of(1, 1), 1, new Float64Array(4));
+  const last = node([2, 0, 1, 1], 0);
+  const list = terms([0, 1, 3], [5, 7, -1]);
+  const sums: number[] = [];
+  const set = { set: (_c: number, sum: number): void => void sums.push(sum) };
+  const roomy = pairTerms(list);
+  t.true(new ClassRows(new ClassMatrices(), 2 ** 53).runScaled(roomy, last, group, dim, set));
+  t.is(roomy.products, 0);
+  // |10| + |-1| = 11 times 9 passes 95: the second class is summed from the JavaScript product.
+  const bounded = pairTerms(list);
+  t.true(new ClassRows(new ClassMatrices(), 95).runScaled(bounded, last, group, dim, set));
+  t.is(bounded.products, 1);
+  // Room for the matrix (a block of 8 columns) but not for the vector as well.
+  const tight = pairTerms(list);
+  t.true(new ClassRows(new ClassMatrices(dim * 8 + dim - 1), 2 ** 53).runScaled(tight, last, group, dim, set));
+  t.is(tight.products, 1);
+  t.deepEqual(sums, [10 - 4, 90 - 9, 10 - 4, 90 - 9, 10 - 4, 90 - 9]);
 });

@@ -2,6 +2,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import { PairKernel } from '../../shared/engine/pairKernel.js';
 import { PAIR_KERNEL_BASE64 } from '../../shared/engine/pairKernelBytes.js';
+import { scaleTerms, TermList } from '../../shared/engine/termList.js';
 import { compiledWat } from '../helpers/watBytes.js';
 
 test('the committed bytes are pairKernel.wat compiled (npm run build:wasm)', async (t) => {
@@ -96,6 +97,47 @@ test('gather writes each column at the terms\' rows, scaled or not, for any leng
       t.is(f[out + cols * len], 12345);
     }),
     { numRuns: 300, seed: 10 },
+  );
+});
+
+test('scale gives scaleTerms\' products, count and sum of magnitudes, in place or elsewhere', (t) => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 30 }).chain((dim) =>
+        fc.tuple(
+          fc.array(fc.oneof(fc.constant(0), fc.integer({ min: -(2 ** 40), max: 2 ** 40 })), { minLength: dim, maxLength: dim }),
+          fc.array(fc.tuple(fc.nat(dim - 1), fc.integer({ min: -(2 ** 30), max: 2 ** 30 })), { maxLength: 41 }),
+        ),
+      ),
+      fc.boolean(),
+      ([a, terms], inPlace) => {
+        const k = new PairKernel();
+        const len = terms.length;
+        const aAt = k.base;
+        const idx = aAt + a.length;
+        const val = idx + len;
+        const outIdx = inPlace ? idx : val + len;
+        const outVal = inPlace ? val : outIdx + len;
+        k.reserve(outVal + len - k.base);
+        k.f64.set(a, aAt);
+        terms.forEach(([x, v], i) => {
+          k.i32[idx * 2 + i] = x;
+          k.f64[val + i] = v;
+        });
+        const m = k.scale(idx * 2, val, len, aAt, outIdx * 2, outVal);
+        const list = new TermList();
+        list.idx = Int32Array.from(terms, ([x]) => x);
+        list.val = Float64Array.from(terms, ([, v]) => v);
+        list.len = len;
+        const want = new TermList();
+        scaleTerms(want, list, Float64Array.from(a));
+        t.is(m, want.len);
+        t.deepEqual([...k.i32.subarray(outIdx * 2, outIdx * 2 + m)], [...want.idx.subarray(0, m)]);
+        t.deepEqual([...k.f64.subarray(outVal, outVal + m)], [...want.val.subarray(0, m)]);
+        t.is(k.sums[0], want.abs);
+      },
+    ),
+    { numRuns: 300, seed: 12 },
   );
 });
 
