@@ -117,14 +117,18 @@ export class SubtreeCounter {
   private row(entry: TermsEntry, cls: number, last: NodeRow | null, groups: SubtreeGroup, dim: number): SubtreeSums {
     const { prefix, memo } = this;
     const row = memo.addRow(entry, cls, groups.counts);
-    if (last?.a && this.classRows.runScaled(prefix, last, groups, dim, row)) return row;
-    prefix.pairFirst(last);
-    const terms = prefix.oneList;
-    if (!this.classRows.run(terms, groups, dim, row)) {
-      groups.reps[0].forEach((node, c) => {
-        if (groups.counts[c] !== 0 && node.a) row.set(c, prefix.pairSum(node), node.shift);
-      });
+    // Declined only without a matrix: then each class is summed apart (run would ask for the
+    // matrix again, and count what this row costs without it twice).
+    if (last?.a) {
+      if (this.classRows.runScaled(prefix, last, groups, dim, row)) return row;
+      prefix.pairFirst(last);
+    } else {
+      prefix.pairFirst(last);
+      if (this.classRows.run(prefix.oneList, groups, dim, row)) return row;
     }
+    groups.reps[0].forEach((node, c) => {
+      if (groups.counts[c] !== 0 && node.a) row.set(c, prefix.pairSum(node), node.shift);
+    });
     return row;
   }
 
