@@ -99,9 +99,10 @@ export class ClassMatrices {
 
   /**
    * Float64 element where `node`'s a (of `dim` values) is in the kernel's memory, copied there on
-   * first use; -1 when the vectors already hold their share of the cap. The last fixed node's a
-   * scales the pair terms of every one-free-node row (classRows.ts `runScaled`): in the kernel's
-   * memory the kernel can scale them where they lie.
+   * first use; -1 when the vectors already hold their share of the cap, or the cap has no room
+   * left for it (vectors never make matrices go). The last fixed node's a scales the pair terms
+   * of every one-free-node row (classRows.ts `runScaled`): in the kernel's memory the kernel can
+   * scale them where they lie.
    */
   vector(node: NodeRow, dim: number): number {
     const a = node.a as Float64Array;
