@@ -19,9 +19,12 @@
  * units as the run does, which the equal-candidate sample above does not. The projection for w
  * workers is the one-core total over w, or the slowest picked slice if longer (a lower bound:
  * the whole run's own list scheduling, `analyze`'s last line, also waits on its last slices).
+ *
+ * `--case FILE` measures another k = 6 case file (a study's networks/NNNN.json, say) instead of
+ * examples/xor-k6-s1.json: trained networks differ in where their work lies.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCase } from '../shared/case/caseFile.js';
 import { circuitSliceRanges, summarizeCircuitSlice } from '../shared/engine/circuitSlices.js';
@@ -37,7 +40,10 @@ const at = process.argv.indexOf('--picks');
 // 8 picks met two heavy slices and projected half of what 40 do: slices differ a lot in work.
 const picks = at > 0 ? Number(process.argv[at + 1]) : 40;
 
-const { input, config } = parseCase(JSON.parse(readFileSync(resolve(root, 'examples/xor-k6-s1.json'), 'utf8')));
+const caseAt = process.argv.indexOf('--case');
+const caseFile = caseAt > 0 ? resolve(String(process.argv[caseAt + 1])) : resolve(root, 'examples/xor-k6-s1.json');
+const label = caseAt > 0 ? basename(caseFile) : 'xor-k6';
+const { input, config } = parseCase(JSON.parse(readFileSync(caseFile, 'utf8')));
 const options = compileAnalysisOptions({ ...config, minSparsity: 0, stages: ['circuits', 'groundings'] }, input.model);
 const ranges = circuitSliceRanges(input.model.layerSizes, 0, SLICES);
 const next = slicePicker(SLICES);
@@ -48,7 +54,7 @@ if (listed > 0) {
     const s = summarizeCircuitSlice(input, 0, options, ranges[n], 0);
     const sec = (performance.now() - t0) / 1000;
     const range = ranges[n] as { start: number; end: number };
-    console.log(JSON.stringify({ case: 'xor-k6 unfiltered, circuits + groundings, one slice', slice: n, units: range.end - range.start, kept: s.kept, distinct_counts: s.groundings ? s.groundings.num.length + s.groundings.big.length : 0, s: Math.round(sec * 100) / 100, us_per_circuit: s.kept > 0 ? Math.round((sec / s.kept) * 1e8) / 100 : null, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+    console.log(JSON.stringify({ case: `${label} unfiltered, circuits + groundings, one slice`, slice: n, units: range.end - range.start, kept: s.kept, distinct_counts: s.groundings ? s.groundings.num.length + s.groundings.big.length : 0, s: Math.round(sec * 100) / 100, us_per_circuit: s.kept > 0 ? Math.round((sec / s.kept) * 1e8) / 100 : null, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) }));
   }
   process.exit(0);
 }
@@ -64,9 +70,9 @@ if (heaviest > 0) {
     const s = summarizeCircuitSlice(input, 0, options, r, 0);
     const sec = (performance.now() - t0) / 1000;
     slowest = Math.max(slowest, sec);
-    console.log(JSON.stringify({ case: 'xor-k6 unfiltered, circuits + groundings, a slice of the plan', slice: i, of: plan.length, units: [r.start, r.end], ...(r.firstRows && { firstRows: r.firstRows }), estimated_shares: Math.round(e * 100) / 100, kept: s.kept, s: Math.round(sec * 100) / 100 }));
+    console.log(JSON.stringify({ case: `${label} unfiltered, circuits + groundings, a slice of the plan`, slice: i, of: plan.length, units: [r.start, r.end], ...(r.firstRows && { firstRows: r.firstRows }), estimated_shares: Math.round(e * 100) / 100, kept: s.kept, s: Math.round(sec * 100) / 100 }));
   }
-  console.log(JSON.stringify({ case: 'xor-k6 unfiltered, circuits + groundings, the plan\'s heaviest estimated slices', slices: plan.length, timed: top.length, slowest_s: Math.round(slowest * 100) / 100, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+  console.log(JSON.stringify({ case: `${label} unfiltered, circuits + groundings, the plan's heaviest estimated slices`, slices: plan.length, timed: top.length, slowest_s: Math.round(slowest * 100) / 100, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) }));
   process.exit(0);
 }
 const planPicks = process.argv.indexOf('--plan');
@@ -93,7 +99,7 @@ if (planPicks > 0) {
   const on = (w: number): number => Math.round(Math.max(oneCore / w, slowest));
   console.log(
     JSON.stringify({
-      case: "xor-k6 unfiltered, circuits + groundings (sampled slices of analyze's plan)",
+      case: `${label} unfiltered, circuits + groundings (sampled slices of analyze's plan)`,
       slices: plan.length,
       sampled: times.length,
       s_per_slice: times.map((t) => Math.round(t * 100) / 100),
@@ -122,7 +128,7 @@ const half = 1.96 * (sd / Math.sqrt(picks)) * SLICES;
 const oneCore = mean * SLICES;
 console.log(
   JSON.stringify({
-    case: 'xor-k6 unfiltered, circuits + groundings (sampled slices)',
+    case: `${label} unfiltered, circuits + groundings (sampled slices)`,
     slices: SLICES,
     sampled: picks,
     sampled_kept: kept,
