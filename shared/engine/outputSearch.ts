@@ -15,6 +15,7 @@
  * completion: the last row must be a superset of the lower nodes still uncovered.
  */
 import { popcount } from './bits.js';
+import { LastPairBoxes } from './lastPairBoxes.js';
 import { MASKED_OPTIONS, type RowTables } from './rowTables.js';
 import { coverTables, coveringCompletions, firstAbove, firstAtLeast, type CoverTables } from './searchTables.js';
 
@@ -42,6 +43,12 @@ export interface BulkCount {
   lastRow?: (lo: number, hi: number) => number;
 }
 
+/**
+ * A run asks this many times before the last two rows' tree is built: a build costs about 1.3 ms
+ * at 63 options (as much as 400 calls without it), and 512 measured no better than 4 096.
+ */
+const BOXES_AFTER = 4096;
+
 export class OutputSearch {
   private readonly dots: Float64Array;
   private readonly state: Uint8Array;
@@ -57,6 +64,13 @@ export class OutputSearch {
   private cover!: CoverTables;
   private rows!: Uint32Array;
   private emit!: () => void;
+  /** The last two rows' pairs in a tree, built once a run has asked for them often enough. */
+  private boxes: LastPairBoxes | null = null;
+  private boxesOf: RowTables | null = null;
+  private boxesGeneration = -1;
+  private boxesRows = -1;
+  /** Calls of lastTwo in this run. */
+  private lastTwoCalls = 0;
 
   /** Bulk counting, when the caller allows it (see BulkCount). */
   bulk: BulkCount = { countOnly: false, counted: 0 };
@@ -74,6 +88,8 @@ export class OutputSearch {
     private readonly failBudget: number,
     private readonly lo: Float64Array,
     private readonly hi: Float64Array,
+    /** Calls of the last two rows in a run before their pairs' tree is built (tests vary it). */
+    private readonly boxesAfter = BOXES_AFTER,
   ) {
     this.dots = new Float64Array((maxRows + 1) * count);
     this.state = new Uint8Array(count);
@@ -115,6 +131,7 @@ export class OutputSearch {
     this.cover = cover;
     this.rows = rows;
     this.emit = emit;
+    this.lastTwoCalls = 0;
     this.dots.fill(0, 0, this.count);
     this.node(0, 0);
   }
@@ -181,7 +198,16 @@ export class OutputSearch {
     const next = at + count;
     const from = R === 2 ? this.firstFrom : 0;
     const to = R === 2 ? Math.min(this.firstTo, O) : O;
+    let wantLo = 0xffffffff;
+    let wantHi = 0xffffffff;
+    if (++this.lastTwoCalls > this.boxesAfter) {
+      const boxes = this.boxesFor(j, upper[R - 1] as number);
+      boxes.query(dots, at, dLo, dHi);
+      wantLo = boxes.lo;
+      wantHi = boxes.hi;
+    }
     for (let o = from; o < to; o++) {
+      if (o < 32 ? ((wantLo >>> o) & 1) === 0 : ((wantHi >>> (o - 32)) & 1) === 0) continue;
       const c = (j * O + o) * count;
       let open = 0;
       let p = 0;
@@ -205,6 +231,21 @@ export class OutputSearch {
       if (open === 0) this.emitAll(R - 1, covered | opt);
       else this.lastRowMasked(covered | opt);
     }
+  }
+
+  /** The tree of rows j1, j2's pairs for the present tables, built when they changed. */
+  private boxesFor(j1: number, j2: number): LastPairBoxes {
+    const t = this.t;
+    const key = j1 * 64 + j2;
+    let boxes = this.boxes;
+    if (!boxes) boxes = this.boxes = new LastPairBoxes(this.count);
+    if (this.boxesOf !== t || this.boxesGeneration !== t.generation || this.boxesRows !== key) {
+      boxes.build(t, j1, j2);
+      this.boxesOf = t;
+      this.boxesGeneration = t.generation;
+      this.boxesRows = key;
+    }
+    return boxes;
   }
 
   /** Every completion of rows r.. is kept: list the ones that cover the lower nodes. */

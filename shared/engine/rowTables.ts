@@ -31,6 +31,8 @@ export class RowTables {
   private readonly dotScratch: Float64Array;
   private readonly order: Uint8Array;
   O = 0;
+  /** Counts the fills, so that what was built from the tables can tell they changed. */
+  generation = 0;
 
   constructor(readonly nUpper: number, readonly nLower: number, readonly count: number) {
     const maxO = 2 ** nLower - 1;
@@ -59,6 +61,7 @@ export class RowTables {
     const bias = model.biases[l - 1] as Float32Array;
     const wOut = model.weights[l] as Float32Array;
     this.O = O;
+    this.generation++;
     dt[0] = 0;
     for (let m = which; m !== 0; m &= m - 1) {
       const j = highestBit(m & -m);
