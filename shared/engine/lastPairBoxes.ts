@@ -47,6 +47,8 @@ export class LastPairBoxes {
   /** The answer of the last query: o1 sets over options 0..31 and 32..63. */
   lo = 0;
   hi = 0;
+  /** Tree nodes visited by every query so far (what the queries cost). */
+  visited = 0;
 
   constructor(readonly count: number) {
     this.D = count;
@@ -184,9 +186,11 @@ export class LastPairBoxes {
     let lo = 0;
     let hi = 0;
     let top = 0;
+    let visited = 0;
     stack[top++] = 0;
     while (top > 0) {
       const k = stack[--top] as number;
+      visited++;
       if ((((this.setLo[k] as number) & ~lo) | ((this.setHi[k] as number) & ~hi)) === 0) continue;
       let inside = true;
       let apart = false;
@@ -227,6 +231,7 @@ export class LastPairBoxes {
     }
     this.lo = lo;
     this.hi = hi;
+    this.visited += visited;
   }
 }
 

@@ -49,6 +49,9 @@ export interface BulkCount {
  */
 const BOXES_AFTER = 4096;
 
+/** Tree nodes a query may visit on average, per option of the row it answers for, before a run stops asking. */
+const VISITS_PER_OPTION = 1;
+
 export class OutputSearch {
   private readonly dots: Float64Array;
   private readonly state: Uint8Array;
@@ -69,8 +72,12 @@ export class OutputSearch {
   private boxesOf: RowTables | null = null;
   private boxesGeneration = -1;
   private boxesRows = -1;
-  /** Calls of lastTwo in this run. */
+  /** Calls of lastTwo in this run, the tree's queries in it and its visits before them. */
   private lastTwoCalls = 0;
+  private boxesQueries = 0;
+  private boxesVisited = 0;
+  /** The tree's queries cost more than they saved in this run: searched without it. */
+  private boxesOff = false;
 
   /** Bulk counting, when the caller allows it (see BulkCount). */
   bulk: BulkCount = { countOnly: false, counted: 0 };
@@ -132,6 +139,8 @@ export class OutputSearch {
     this.rows = rows;
     this.emit = emit;
     this.lastTwoCalls = 0;
+    this.boxesQueries = 0;
+    this.boxesOff = false;
     this.dots.fill(0, 0, this.count);
     this.node(0, 0);
   }
@@ -200,11 +209,15 @@ export class OutputSearch {
     const to = R === 2 ? Math.min(this.firstTo, O) : O;
     let wantLo = 0xffffffff;
     let wantHi = 0xffffffff;
-    if (++this.lastTwoCalls > this.boxesAfter) {
+    if (++this.lastTwoCalls > this.boxesAfter && !this.boxesOff) {
       const boxes = this.boxesFor(j, upper[R - 1] as number);
+      if (this.boxesQueries++ === 0) this.boxesVisited = boxes.visited;
       boxes.query(dots, at, dLo, dHi);
       wantLo = boxes.lo;
       wantHi = boxes.hi;
+      // A query visiting more tree nodes than the row has options costs more than the loop it
+      // spares (many samples: a tree of many dimensions prunes little).
+      if ((this.boxesQueries & 255) === 0 && boxes.visited - this.boxesVisited > this.boxesQueries * O * VISITS_PER_OPTION) this.boxesOff = true;
     }
     for (let o = from; o < to; o++) {
       if (o < 32 ? ((wantLo >>> o) & 1) === 0 : ((wantHi >>> (o - 32)) & 1) === 0) continue;
