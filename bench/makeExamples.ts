@@ -2,6 +2,8 @@
  * Regenerates the benchmark networks in `examples/`: XOR networks [2, k, k, 1] for k = 4, 5, 6,
  * trained with the project's trainer (paper defaults) and saved in the golden case format without
  * `expected`. Deterministic: for each k it takes the first seed from 1 up whose network converges.
+ * Also `xor-k6-s8.json`, a width-6 network of `run --preset growth` (its ninth at that width, seed
+ * 8): its circuit search weighs more than xor-k6-s1's (`k6groundings.bench.ts --case`).
  * Run: npx tsc -p . && node dist/bench/makeExamples.js [outDir]
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
@@ -14,6 +16,8 @@ import type { Dataset } from '../shared/engine/types.js';
 const MIN_SPARSITY: Record<number, number> = { 4: 0.2, 5: 0.3, 6: 0.3 };
 const WIDTHS = [4, 5, 6];
 const MAX_SEED = 50;
+/** A width-6 network of the growth preset (each of its shapes takes seeds 0-9). */
+const GROWTH_K6_SEED = 8;
 
 
 function xs(d: Dataset): number[][] {
@@ -56,6 +60,10 @@ function main(outDir: string): void {
     }
     if (seed > MAX_SEED) throw new Error(`no XOR k=${k} network converged with seeds 1..${MAX_SEED}`);
   }
+  const net = trainNetwork(defaultTrainSpec({ gates: ['XOR'], hidden: [6, 6], seed: GROWTH_K6_SEED }));
+  const file = join(outDir, `xor-k6-s${GROWTH_K6_SEED}.json`);
+  writeFileSync(file, JSON.stringify(caseJson(6, GROWTH_K6_SEED, net)) + '\n');
+  console.log(`${file}: ${net.epochs} epochs, loss ${net.finalLoss.toFixed(5)}, accuracy ${net.validationAccuracy}, converged ${net.converged}`);
 }
 
 main(process.argv[2] ?? 'examples');
