@@ -43,15 +43,6 @@ export interface BulkCount {
   lastRow?: (lo: number, hi: number) => number;
 }
 
-/**
- * A run asks this many times before the last two rows' tree is built: a build costs about 1.3 ms
- * at 63 options (as much as 400 calls without it), and 512 measured no better than 4 096.
- */
-const BOXES_AFTER = 4096;
-
-/** Tree nodes a query may visit on average, per option of the row it answers for, before a run stops asking. */
-const VISITS_PER_OPTION = 1;
-
 export class OutputSearch {
   private readonly dots: Float64Array;
   private readonly state: Uint8Array;
@@ -67,17 +58,8 @@ export class OutputSearch {
   private cover!: CoverTables;
   private rows!: Uint32Array;
   private emit!: () => void;
-  /** The last two rows' pairs in a tree, built once a run has asked for them often enough. */
-  private boxes: LastPairBoxes | null = null;
-  private boxesOf: RowTables | null = null;
-  private boxesGeneration = -1;
-  private boxesRows = -1;
-  /** Calls of lastTwo in this run, the tree's queries in it and its visits before them. */
-  private lastTwoCalls = 0;
-  private boxesQueries = 0;
-  private boxesVisited = 0;
-  /** The tree's queries cost more than they saved in this run: searched without it. */
-  private boxesOff = false;
+  /** The last two rows' pairs in a tree, asked once a run has come there often enough. */
+  private readonly boxes: LastPairBoxes;
 
   /** Bulk counting, when the caller allows it (see BulkCount). */
   bulk: BulkCount = { countOnly: false, counted: 0 };
@@ -96,8 +78,9 @@ export class OutputSearch {
     private readonly lo: Float64Array,
     private readonly hi: Float64Array,
     /** Calls of the last two rows in a run before their pairs' tree is built (tests vary it). */
-    private readonly boxesAfter = BOXES_AFTER,
+    boxesAfter?: number,
   ) {
+    this.boxes = new LastPairBoxes(count, boxesAfter);
     this.dots = new Float64Array((maxRows + 1) * count);
     this.state = new Uint8Array(count);
     // Strict: any wrong sample alone exceeds the budget (clean data: every sample must be right).
@@ -138,9 +121,7 @@ export class OutputSearch {
     this.cover = cover;
     this.rows = rows;
     this.emit = emit;
-    this.lastTwoCalls = 0;
-    this.boxesQueries = 0;
-    this.boxesOff = false;
+    this.boxes.newRun();
     this.dots.fill(0, 0, this.count);
     this.node(0, 0);
   }
@@ -207,18 +188,10 @@ export class OutputSearch {
     const next = at + count;
     const from = R === 2 ? this.firstFrom : 0;
     const to = R === 2 ? Math.min(this.firstTo, O) : O;
-    let wantLo = 0xffffffff;
-    let wantHi = 0xffffffff;
-    if (++this.lastTwoCalls > this.boxesAfter && !this.boxesOff) {
-      const boxes = this.boxesFor(j, upper[R - 1] as number);
-      if (this.boxesQueries++ === 0) this.boxesVisited = boxes.visited;
-      boxes.query(dots, at, dLo, dHi);
-      wantLo = boxes.lo;
-      wantHi = boxes.hi;
-      // A query visiting more tree nodes than the row has options costs more than the loop it
-      // spares (many samples: a tree of many dimensions prunes little).
-      if ((this.boxesQueries & 255) === 0 && boxes.visited - this.boxesVisited > this.boxesQueries * O * VISITS_PER_OPTION) this.boxesOff = true;
-    }
+    const { boxes } = this;
+    const asked = boxes.ask(this.t, j, upper[R - 1] as number, dots, at, dLo, dHi);
+    const wantLo = asked ? boxes.lo : 0xffffffff;
+    const wantHi = asked ? boxes.hi : 0xffffffff;
     for (let o = from; o < to; o++) {
       if (o < 32 ? ((wantLo >>> o) & 1) === 0 : ((wantHi >>> (o - 32)) & 1) === 0) continue;
       const c = (j * O + o) * count;
@@ -244,21 +217,6 @@ export class OutputSearch {
       if (open === 0) this.emitAll(R - 1, covered | opt);
       else this.lastRowMasked(covered | opt);
     }
-  }
-
-  /** The tree of rows j1, j2's pairs for the present tables, built when they changed. */
-  private boxesFor(j1: number, j2: number): LastPairBoxes {
-    const t = this.t;
-    const key = j1 * 64 + j2;
-    let boxes = this.boxes;
-    if (!boxes) boxes = this.boxes = new LastPairBoxes(this.count);
-    if (this.boxesOf !== t || this.boxesGeneration !== t.generation || this.boxesRows !== key) {
-      boxes.build(t, j1, j2);
-      this.boxesOf = t;
-      this.boxesGeneration = t.generation;
-      this.boxesRows = key;
-    }
-    return boxes;
   }
 
   /** Every completion of rows r.. is kept: list the ones that cover the lower nodes. */
