@@ -54,7 +54,7 @@ export class LastPairBoxes {
   /** The answer of the last query: o1 sets over options 0..31 and 32..63. */
   lo = 0;
   hi = 0;
-  /** Tree nodes visited by every query so far (what the queries cost). */
+  /** Tree nodes visited by this run's queries (what they cost). */
   visited = 0;
 
   // What the tree was built from, and this run's asking.
@@ -63,7 +63,6 @@ export class LastPairBoxes {
   private builtRows = -1;
   private calls = 0;
   private queries = 0;
-  private visitedBefore = 0;
   private off = false;
 
   constructor(
@@ -80,6 +79,7 @@ export class LastPairBoxes {
   newRun(): void {
     this.calls = 0;
     this.queries = 0;
+    this.visited = 0;
     this.off = false;
   }
 
@@ -99,9 +99,9 @@ export class LastPairBoxes {
       this.builtGeneration = t.generation;
       this.builtRows = rows;
     }
-    if (this.queries++ === 0) this.visitedBefore = this.visited;
+    this.queries++;
     this.query(dots, at, dLo, dHi);
-    if ((this.queries & 255) === 0 && this.visited - this.visitedBefore > this.queries * t.O * VISITS_PER_OPTION) this.off = true;
+    if ((this.queries & 255) === 0 && this.visited > this.queries * t.O * VISITS_PER_OPTION) this.off = true;
     return true;
   }
 
