@@ -61,10 +61,18 @@ export class SplitNetworks {
     for (const index of [...this.store.trained.keys()]) {
       if (this.store.finished.has(index)) continue;
       const open = this.openOf(index);
-      const stored = [...(this.store.slices.get(index) ?? [])].sort(([a], [b]) => a - b);
-      for (const [k, m] of stored) if (k < open.specs.length && m.type === 'shard-result' && m.result.kind !== 'network') open.assembler.add(m.result);
-      this.askRelists(open);
-      for (const [k, m] of stored) if (k >= open.specs.length && m.type === 'shard-result' && m.result.kind !== 'network') open.assembler.add(m.result);
+      // One stored slice in memory at a time, in slice order: the first pass, then the relisted.
+      let asked = false;
+      for (const k of this.store.unread.get(index) ?? []) {
+        if (k >= open.specs.length && !asked) {
+          this.askRelists(open);
+          asked = true;
+        }
+        const m = await this.store.loadSlice(index, k);
+        if (m?.type === 'shard-result' && m.result.kind !== 'network') open.assembler.add(m.result);
+      }
+      this.store.unread.delete(index);
+      if (!asked) this.askRelists(open);
       if (open.assembler.remaining === 0) finished.push(await this.finish(index, open));
       else published.push([index, await this.publish(index)]);
     }
@@ -144,10 +152,9 @@ export class SplitNetworks {
     const outputs = open.assembler.finish();
     const stageMs: Record<string, number> = { ...trained.stageMs };
     let durationMs = trained.durationMs;
-    for (const m of this.store.slices.get(index)?.values() ?? []) {
-      if (m.type !== 'shard-result') continue;
-      durationMs += m.durationMs;
-      for (const [s, ms] of Object.entries(m.stageMs)) stageMs[s] = (stageMs[s] ?? 0) + ms;
+    for (const t of this.store.slices.get(index)?.values() ?? []) {
+      durationMs += t.durationMs;
+      for (const [s, ms] of Object.entries(t.stageMs)) stageMs[s] = (stageMs[s] ?? 0) + ms;
     }
     const result: NetworkShardResult = { ...(trained.result as NetworkShardResult), analysis: { outputs }, candidates: outputs.reduce((a, o) => a + o.candidates, 0) };
     const message: ResultMessage = { type: 'shard-result', v: 1, planId: this.plan.planId, shardId: shardId(this.plan.planId, index), worker: `${trained.worker}+slices`, durationMs, stageMs, result };

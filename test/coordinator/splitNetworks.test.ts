@@ -4,7 +4,7 @@
  * is counted twice, nothing is lost.
  */
 import test from 'ava';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withLocalWorker } from '../../cli/localWorker.js';
@@ -80,6 +80,12 @@ test('sliced networks give the same records as whole ones, and resume after a st
     const first = await run(sliced, join(root, 'sliced'), 5);
     t.true(first.finished.size < sliced.networks.length, 'stopped before the end');
     t.true([...first.slices.values()].some((m) => m.size > 0), 'some slices were stored');
+    // The store keeps a slice's timing, never its result (k = 6: up to 53 MB each).
+    for (const per of first.slices.values()) for (const kept of per.values()) t.deepEqual(Object.keys(kept).sort(), ['durationMs', 'stageMs']);
+    // A slice file cut short by a crash is evaluated again, not trusted.
+    const sliceFiles = (await readdir(join(root, 'sliced', 'shards'))).filter((f) => /\.s\d{6}\.msgpack$/.test(f));
+    t.true(sliceFiles.length > 1);
+    await writeFile(join(root, 'sliced', 'shards', sliceFiles[0] as string), Uint8Array.of(0xc1));
     const work: Work = new Map();
     const resumed = await run(sliced, join(root, 'sliced'), undefined, work);
     t.deepEqual(records(sliced, resumed), expectedLimited);
