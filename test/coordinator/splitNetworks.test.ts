@@ -4,7 +4,8 @@
  * is counted twice, nothing is lost.
  */
 import test from 'ava';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withLocalWorker } from '../../cli/localWorker.js';
@@ -86,6 +87,15 @@ test('sliced networks give the same records as whole ones, and resume after a st
     const sliceFiles = (await readdir(join(root, 'sliced', 'shards'))).filter((f) => /\.s\d{6}\.msgpack$/.test(f));
     t.true(sliceFiles.length > 1);
     await writeFile(join(root, 'sliced', 'shards', sliceFiles[0] as string), Uint8Array.of(0xc1));
+    // Files are gzipped; one written plain (by an earlier version) still reads.
+    const other = join(root, 'sliced', 'shards', sliceFiles[1] as string);
+    const stored = await readFile(other);
+    t.deepEqual([stored[0], stored[1]], [0x1f, 0x8b]);
+    await writeFile(other, gunzipSync(stored));
+    const reopened = await openRunStore(join(root, 'sliced'), sliced);
+    const part = (f: string): [number, number] => f.split('.').slice(0, 2).map((x) => Number(x.replace('s', ''))) as [number, number];
+    t.is(await reopened.loadSlice(...part(sliceFiles[0] as string)), null);
+    t.is((await reopened.loadSlice(...part(sliceFiles[1] as string)))?.type, 'shard-result');
     const work: Work = new Map();
     const resumed = await run(sliced, join(root, 'sliced'), undefined, work);
     t.deepEqual(records(sliced, resumed), expectedLimited);
