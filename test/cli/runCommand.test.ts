@@ -58,6 +58,10 @@ test('resume after kill -9: nothing counted twice, same table as an uninterrupte
   const resumed = await runCli([...args.filter((a) => a !== '-q'), '--out', killed]);
   t.is(resumed.code, 0, resumed.stderr);
   t.regex(resumed.stdout, /resuming: \d+ networks already done/);
+  // The progress counts the networks done before the kill too.
+  const converged = /done in [\d.]+ s: (\d+) of 40 networks converged/.exec(resumed.stdout)?.[1];
+  t.truthy(converged, resumed.stdout);
+  t.regex(resumed.stdout, new RegExp(`progress: 40/40 networks, ${converged} converged`));
   t.is(dfOut(killed), dfOut(full));
   t.deepEqual(resultsWithoutTimings(killed), resultsWithoutTimings(full));
 });
