@@ -114,7 +114,9 @@ export async function openRunStore(dir: string, plan: Plan): Promise<RunStore> {
     if (!m) continue; // leftover temporary file of a killed run
     const index = Number(m[1]);
     if (m[2]?.startsWith('s')) {
-      unread.set(index, [...(unread.get(index) ?? []), Number(m[2].slice(1))]);
+      const list = unread.get(index) ?? [];
+      list.push(Number(m[2].slice(1)));
+      unread.set(index, list);
       continue;
     }
     let msg: ResultMessage;
