@@ -60,6 +60,16 @@ async function readResult(path: string): Promise<ResultMessage> {
   return decodeResult(bytes[0] === 0x1f && bytes[1] === 0x8b ? await gunzipped(bytes) : bytes);
 }
 
+/** The result in `path`, or null when it cannot be read: the file is removed, to be evaluated again. */
+async function readOrDrop(path: string): Promise<ResultMessage | null> {
+  try {
+    return await readResult(path);
+  } catch {
+    await rm(path, { force: true });
+    return null;
+  }
+}
+
 async function writeResult(path: string, bytes: Uint8Array): Promise<void> {
   await writeAtomic(path, await gzipped(bytes, { level: 1 }));
 }
@@ -119,13 +129,8 @@ export async function openRunStore(dir: string, plan: Plan): Promise<RunStore> {
       unread.set(index, list);
       continue;
     }
-    let msg: ResultMessage;
-    try {
-      msg = await readResult(join(dir, 'shards', name));
-    } catch {
-      await rm(join(dir, 'shards', name), { force: true }); // unreadable: evaluate again
-      continue;
-    }
+    const msg = await readOrDrop(join(dir, 'shards', name));
+    if (!msg) continue;
     if (!m[2]) finished.set(index, msg);
     else trained.set(index, msg);
   }
@@ -148,14 +153,8 @@ export async function openRunStore(dir: string, plan: Plan): Promise<RunStore> {
     slices,
     unread,
     async loadSlice(index, slice) {
-      let msg: ResultMessage;
-      try {
-        msg = await readResult(sliceFile(dir, index, slice));
-      } catch {
-        await rm(sliceFile(dir, index, slice), { force: true });
-        return null;
-      }
-      keep(index, slice, msg);
+      const msg = await readOrDrop(sliceFile(dir, index, slice));
+      if (msg) keep(index, slice, msg);
       return msg;
     },
     async save(index, bytes, msg) {
