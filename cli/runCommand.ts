@@ -90,12 +90,8 @@ export async function runCommand(flags: RunFlags, print: (line: string) => void)
   const server = edge?.server ?? null;
   const mode = flags.quiet ? 'quiet' : process.stderr.isTTY ? 'bar' : 'lines';
   const view = progressView(plan.networks.length, mode, print);
-  const { events, progress } = instrumentRun(plan.networks.length, metrics, Date.now, (p) => view.update(p));
-  progress.done = progress.resumed = store.finished.size;
-  for (const m of store.finished.values()) {
-    if (m.type === 'shard-failed') progress.failed++;
-    else if (m.result.kind === 'network' && m.result.training.converged) progress.converged++;
-  }
+  const { events, resumed } = instrumentRun(plan.networks.length, metrics, Date.now, (p) => view.update(p));
+  resumed(store.finished.values());
   if (!flags.quiet) {
     print(`study ${study}: ${plan.networks.length} networks, plan ${plan.planId}, ${distributed ? `distributed (prefix ${flags.prefix})` : `embedded, ${flags.threads ?? defaultThreads()} threads`}, out ${out}`);
     if (store.finished.size) print(`resuming: ${store.finished.size} networks already done`);

@@ -55,7 +55,7 @@ export function observeResult(metrics: CoordinatorMetrics, m: ShardResultMessage
   for (const s of STAGE_NAMES) if (m.stageMs[s] !== undefined) metrics.stageDuration.observe({ stage: s }, (m.stageMs[s] as number) / 1000);
 }
 
-export function instrumentRun(total: number, metrics: CoordinatorMetrics | null, now: () => number, onChange: (p: ProgressState) => void): { events: RunEvents; progress: ProgressState } {
+export function instrumentRun(total: number, metrics: CoordinatorMetrics | null, now: () => number, onChange: (p: ProgressState) => void): { events: RunEvents; progress: ProgressState; resumed: (finished: Iterable<ResultMessage>) => void } {
   const progress: ProgressState = { total, done: 0, slicesPlanned: 0, slicesDone: 0, sliceWorkPlanned: 0, sliceWorkDone: 0, slicing: 0, converged: 0, failed: 0, rejected: 0, duplicates: 0, resumed: 0, eta: null };
   const startedAt = now();
   let slicesSince: number | null = null;
@@ -142,5 +142,14 @@ export function instrumentRun(total: number, metrics: CoordinatorMetrics | null,
       onChange(progress);
     },
   };
-  return { events, progress };
+  /** Networks stored before this process started: done, and converged or failed, as `stored` counts them. */
+  const resumed = (finished: Iterable<ResultMessage>): void => {
+    for (const m of finished) {
+      progress.done++;
+      progress.resumed++;
+      if (m.type === 'shard-failed') progress.failed++;
+      else if (m.result.kind === 'network' && m.result.training.converged) progress.converged++;
+    }
+  };
+  return { events, progress, resumed };
 }
