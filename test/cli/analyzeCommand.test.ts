@@ -211,9 +211,10 @@ test('Ctrl-C during a sliced analysis stops it at once, on one thread or two: a 
 });
 
 test('Ctrl-C once every count is in waits for the output file: whole, exit 0, nothing temporary left', async (t) => {
-  // xor-k4 unfiltered with every circuit listed: a file of some 20 MB, written for a second or so.
+  // xor-k5 at sparsity 0.2 with every circuit listed: a 25 MB file, its temporary file there for
+  // about 0.7 s here (xor-k4's 3 MB file was there for 7 ms, which a loaded machine's polling missed).
   const dir = mkdtempSync(join(tmp, 'finishing-'));
-  const child = spawn(process.execPath, [binPath, 'analyze', 'examples/xor-k4-s1.json', '--min-sparsity', '0', '--stages', 'circuits', '--list-limit', 'all', '--slice-candidates', '1e5', '--json', join(dir, 'out.json'), '-q'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [binPath, 'analyze', 'examples/xor-k5-s1.json', '--min-sparsity', '0.2', '--stages', 'circuits', '--list-limit', 'all', '--slice-candidates', '1e6', '--json', join(dir, 'out.json'), '-q'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const closed = new Promise<number | null>((done) => child.on('close', done));
