@@ -20,6 +20,14 @@
  * workers is the one-core total over w, or the slowest picked slice if longer (a lower bound:
  * the whole run's own list scheduling, `analyze`'s last line, also waits on its last slices).
  *
+ * `--plan-by-kept N` projects the same plan better when its slices differ as much as a width-6
+ * network's do (0 to 86 s for equal estimates; 40 uniform picks said a third of a whole run): first
+ * every slice's circuit search alone (a few percent of the whole), which gives each slice's kept
+ * circuits; a slice that keeps none costs its search time; then N picks, with replacement, each
+ * slice with probability proportional to its kept circuits, timed with groundings, and the
+ * Hansen-Hurwitz estimate of the rest (exact if every slice took the same time per kept circuit:
+ * they take 0.25 to 5 us here).
+ *
  * `--case FILE` measures another k = 6 case file (a study's networks/NNNN.json, say) instead of
  * examples/xor-k6-s1.json: trained networks differ in where their work lies.
  */
@@ -32,7 +40,7 @@ import { circuitSpace } from '../shared/engine/circuitSpace.js';
 import { unitWork, workSliceRanges } from '../shared/engine/sliceWork.js';
 import { groundingPatterns } from '../shared/engine/truthTables.js';
 import { compileAnalysisOptions } from '../shared/engine/options.js';
-import { slicePicker } from './stats.js';
+import { ppsPicks, ppsTotal, slicePicker } from './stats.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SLICES = 4096;
@@ -73,6 +81,61 @@ if (heaviest > 0) {
     console.log(JSON.stringify({ case: `${label} unfiltered, circuits + groundings, a slice of the plan`, slice: i, of: plan.length, units: [r.start, r.end], ...(r.firstRows && { firstRows: r.firstRows }), estimated_shares: Math.round(e * 100) / 100, kept: s.kept, s: Math.round(sec * 100) / 100 }));
   }
   console.log(JSON.stringify({ case: `${label} unfiltered, circuits + groundings, the plan's heaviest estimated slices`, slices: plan.length, timed: top.length, slowest_s: Math.round(slowest * 100) / 100, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+  process.exit(0);
+}
+const keptPicks = process.argv.indexOf('--plan-by-kept');
+if (keptPicks > 0) {
+  const space = circuitSpace(input.model.layerSizes, 0);
+  const plan = workSliceRanges(space, unitWork(space, input.model, groundingPatterns(input.grounding)), SLICES);
+  // First every slice's circuits alone (a few percent of the whole): its kept count, and its time,
+  // which is all a slice that keeps nothing costs.
+  const circuitsOnly = compileAnalysisOptions({ ...config, minSparsity: 0, stages: ['circuits'] }, input.model);
+  const sizes: number[] = [];
+  let searchS = 0;
+  // The slices that keep nothing cost what their search costs (each with its own setup).
+  let emptyS = 0;
+  for (const r of plan) {
+    const t1 = performance.now();
+    const k = summarizeCircuitSlice(input, 0, circuitsOnly, r, 0).kept;
+    const sec = (performance.now() - t1) / 1000;
+    sizes.push(k);
+    searchS += sec;
+    if (k === 0) emptyS += sec;
+  }
+  const totalKept = sizes.reduce((a, b) => a + b, 0);
+  const n = Number(process.argv[keptPicks + 1]);
+  const picks = totalKept > 0 ? ppsPicks(sizes, n) : [];
+  // Picked with replacement: a slice picked twice is timed once.
+  const timed = new Map<number, number>();
+  for (const i of picks) {
+    if (timed.has(i)) continue;
+    const t1 = performance.now();
+    summarizeCircuitSlice(input, 0, options, plan[i], 0);
+    timed.set(i, (performance.now() - t1) / 1000);
+  }
+  const { total, half } = picks.length > 0 ? ppsTotal(picks.map((i) => ({ y: timed.get(i) as number, p: (sizes[i] as number) / totalKept }))) : { total: 0, half: 0 };
+  const oneCore = total + emptyS;
+  const slowest = Math.max(0, ...timed.values());
+  const on = (w: number): number => Math.round(Math.max(oneCore / w, slowest));
+  console.log(
+    JSON.stringify({
+      case: `${label} unfiltered, circuits + groundings (slices of analyze's plan picked in proportion to their kept circuits)`,
+      slices: plan.length,
+      slices_keeping_none: sizes.filter((k) => k === 0).length,
+      kept: totalKept,
+      search_pass_s: Math.round(searchS),
+      picks: picks.length,
+      timed: timed.size,
+      us_per_circuit: [...timed].map(([i, t]) => Math.round((t / (sizes[i] as number)) * 1e8) / 100),
+      projected_s_1_core: Math.round(oneCore),
+      projected_s_1_core_ci95: [Math.round(Math.max(0, oneCore - half)), Math.round(oneCore + half)],
+      projected_s_2_workers: on(2),
+      projected_s_16_workers: on(16),
+      projected_s_64_workers: on(64),
+      target_s_2_workers: 1200,
+      peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+    }),
+  );
   process.exit(0);
 }
 const planPicks = process.argv.indexOf('--plan');

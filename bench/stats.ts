@@ -32,3 +32,45 @@ export function slicePicker(slices: number): () => number {
     return (seed >>> 0) % slices;
   };
 }
+
+/**
+ * n seeded picks (with replacement) of indices 0..sizes.length - 1, index i with probability
+ * sizes[i] / (sum of sizes): sampling proportional to size, for `ppsTotal`. Sizes must be
+ * non-negative with a positive sum; an index of size 0 is never picked.
+ */
+export function ppsPicks(sizes: readonly number[], n: number): number[] {
+  const cumulative: number[] = [];
+  let sum = 0;
+  for (const s of sizes) {
+    if (!(s >= 0)) throw new RangeError(`ppsPicks: sizes must be non-negative, got ${s}`);
+    cumulative.push((sum += s));
+  }
+  if (!(sum > 0)) throw new RangeError('ppsPicks: the sizes sum to 0');
+  const next = slicePicker(2 ** 31);
+  return Array.from({ length: n }, () => {
+    const u = (next() / 2 ** 31) * sum;
+    // The first index whose cumulative size passes u.
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((cumulative[mid] as number) > u) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  });
+}
+
+/**
+ * The Hansen-Hurwitz estimate of a total from picks made with probability p proportional to size:
+ * the mean of y / p over the picks, with the half-width of its 95% interval (1.96 standard errors).
+ * Exact, with no spread, when every y is the same multiple of its size.
+ */
+export function ppsTotal(picks: readonly { readonly y: number; readonly p: number }[]): { total: number; half: number } {
+  const n = picks.length;
+  if (n === 0) throw new RangeError('ppsTotal: no picks');
+  const z = picks.map(({ y, p }) => y / p);
+  const mean = z.reduce((a, b) => a + b, 0) / n;
+  const variance = n > 1 ? z.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1) : 0;
+  return { total: mean, half: 1.96 * Math.sqrt(variance / n) };
+}
