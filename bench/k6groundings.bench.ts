@@ -26,7 +26,8 @@
  * circuits; a slice that keeps none costs its search time; then N picks, with replacement, each
  * slice with probability proportional to its kept circuits, timed with groundings, and the
  * Hansen-Hurwitz estimate of the rest (exact if every slice took the same time per kept circuit:
- * they take 0.25 to 5 us here).
+ * the picks took 0.26 to 2.3 us on the growth network, 0.00 to 0.44 us on xor-k6-s1, so its
+ * interval is wide there; docs/performance.md).
  *
  * `--case FILE` measures another k = 6 case file (a study's networks/NNNN.json, say) instead of
  * examples/xor-k6-s1.json: trained networks differ in where their work lies.
