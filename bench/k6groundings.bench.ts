@@ -22,7 +22,7 @@
  *
  * `--plan-by-kept N` projects the same plan better when its slices differ as much as a width-6
  * network's do (0 to 86 s for equal estimates; 40 uniform picks said a third of a whole run): first
- * every slice's circuit search alone (a few percent of the whole), which gives each slice's kept
+ * every slice's circuit search alone (5-9% of the whole), which gives each slice's kept
  * circuits; a slice that keeps none costs its search time; then N picks, with replacement, each
  * slice with probability proportional to its kept circuits, timed with groundings, and the
  * Hansen-Hurwitz estimate of the rest (exact if every slice took the same time per kept circuit:
@@ -67,11 +67,14 @@ if (listed > 0) {
   }
   process.exit(0);
 }
+/** The slices `analyze` makes of this case: about equal estimated work, heavy units in parts (sliceWork.ts). */
+function analyzePlan(): ReturnType<typeof workSliceRanges> {
+  const space = circuitSpace(input.model.layerSizes, 0);
+  return workSliceRanges(space, unitWork(space, input.model, groundingPatterns(input.grounding)), SLICES);
+}
 const heaviest = process.argv.indexOf('--heaviest');
 if (heaviest > 0) {
-  const space = circuitSpace(input.model.layerSizes, 0);
-  const work = unitWork(space, input.model, groundingPatterns(input.grounding));
-  const plan = workSliceRanges(space, work, SLICES);
+  const plan = analyzePlan();
   const top = plan.map((r, i) => ({ r, i, e: r.work })).sort((a, b) => b.e - a.e).slice(0, Number(process.argv[heaviest + 1]));
   let slowest = 0;
   for (const { r, i, e } of top) {
@@ -86,10 +89,9 @@ if (heaviest > 0) {
 }
 const keptPicks = process.argv.indexOf('--plan-by-kept');
 if (keptPicks > 0) {
-  const space = circuitSpace(input.model.layerSizes, 0);
-  const plan = workSliceRanges(space, unitWork(space, input.model, groundingPatterns(input.grounding)), SLICES);
-  // First every slice's circuits alone (a few percent of the whole): its kept count, and its time,
-  // which is all a slice that keeps nothing costs.
+  const plan = analyzePlan();
+  // First every slice's circuits alone (5-9% of the whole on the two k = 6 networks measured):
+  // its kept count, and its time, which is all a slice that keeps nothing costs.
   const circuitsOnly = compileAnalysisOptions({ ...config, minSparsity: 0, stages: ['circuits'] }, input.model);
   const sizes: number[] = [];
   let searchS = 0;
@@ -125,6 +127,7 @@ if (keptPicks > 0) {
       slices_keeping_none: sizes.filter((k) => k === 0).length,
       kept: totalKept,
       search_pass_s: Math.round(searchS),
+      search_s_of_slices_keeping_none: Math.round(emptyS),
       picks: picks.length,
       timed: timed.size,
       us_per_circuit: [...timed].map(([i, t]) => Math.round((t / (sizes[i] as number)) * 1e8) / 100),
@@ -141,8 +144,7 @@ if (keptPicks > 0) {
 }
 const planPicks = process.argv.indexOf('--plan');
 if (planPicks > 0) {
-  const space = circuitSpace(input.model.layerSizes, 0);
-  const plan = workSliceRanges(space, unitWork(space, input.model, groundingPatterns(input.grounding)), SLICES);
+  const plan = analyzePlan();
   const pick = slicePicker(plan.length);
   const n = Number(process.argv[planPicks + 1]);
   const times: number[] = [];
