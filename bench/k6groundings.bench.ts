@@ -72,6 +72,23 @@ function analyzePlan(): ReturnType<typeof workSliceRanges> {
   const space = circuitSpace(input.model.layerSizes, 0);
   return workSliceRanges(space, unitWork(space, input.model, groundingPatterns(input.grounding)), SLICES);
 }
+/**
+ * A projected total of one core's seconds (and the half-width of its 95% interval) as fields: on w
+ * workers the total over w, or the slowest slice timed if longer (a lower bound: the whole run's
+ * own list scheduling, `analyze`'s last line, also waits on its last slices).
+ */
+function projection(oneCore: number, half: number, slowest: number): Record<string, unknown> {
+  const on = (w: number): number => Math.round(Math.max(oneCore / w, slowest));
+  return {
+    projected_s_1_core: Math.round(oneCore),
+    projected_s_1_core_ci95: [Math.round(Math.max(0, oneCore - half)), Math.round(oneCore + half)],
+    projected_s_2_workers: on(2),
+    projected_s_16_workers: on(16),
+    projected_s_64_workers: on(64),
+    target_s_2_workers: 1200,
+    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+}
 const heaviest = process.argv.indexOf('--heaviest');
 if (heaviest > 0) {
   const plan = analyzePlan();
@@ -117,9 +134,6 @@ if (keptPicks > 0) {
     timed.set(i, (performance.now() - t1) / 1000);
   }
   const { total, half } = picks.length > 0 ? ppsTotal(picks.map((i) => ({ y: timed.get(i) as number, p: (sizes[i] as number) / totalKept }))) : { total: 0, half: 0 };
-  const oneCore = total + emptyS;
-  const slowest = Math.max(0, ...timed.values());
-  const on = (w: number): number => Math.round(Math.max(oneCore / w, slowest));
   console.log(
     JSON.stringify({
       case: `${label} unfiltered, circuits + groundings (slices of analyze's plan picked in proportion to their kept circuits)`,
@@ -131,13 +145,7 @@ if (keptPicks > 0) {
       picks: picks.length,
       timed: timed.size,
       us_per_circuit: [...timed].map(([i, t]) => Math.round((t / (sizes[i] as number)) * 1e8) / 100),
-      projected_s_1_core: Math.round(oneCore),
-      projected_s_1_core_ci95: [Math.round(Math.max(0, oneCore - half)), Math.round(oneCore + half)],
-      projected_s_2_workers: on(2),
-      projected_s_16_workers: on(16),
-      projected_s_64_workers: on(64),
-      target_s_2_workers: 1200,
-      peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+      ...projection(total + emptyS, half, Math.max(0, ...timed.values())),
     }),
   );
   process.exit(0);
@@ -159,23 +167,13 @@ if (planPicks > 0) {
   }
   const mean = times.reduce((a, b) => a + b, 0) / times.length;
   const sd = Math.sqrt(times.reduce((a, t) => a + (t - mean) ** 2, 0) / Math.max(1, times.length - 1));
-  const oneCore = mean * plan.length;
-  const half = 1.96 * (sd / Math.sqrt(times.length)) * plan.length;
-  const slowest = Math.max(...times);
-  const on = (w: number): number => Math.round(Math.max(oneCore / w, slowest));
   console.log(
     JSON.stringify({
       case: `${label} unfiltered, circuits + groundings (sampled slices of analyze's plan)`,
       slices: plan.length,
       sampled: times.length,
       s_per_slice: times.map((t) => Math.round(t * 100) / 100),
-      projected_s_1_core: Math.round(oneCore),
-      projected_s_1_core_ci95: [Math.round(Math.max(0, oneCore - half)), Math.round(oneCore + half)],
-      projected_s_2_workers: on(2),
-      projected_s_16_workers: on(16),
-      projected_s_64_workers: on(64),
-      target_s_2_workers: 1200,
-      peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+      ...projection(mean * plan.length, 1.96 * (sd / Math.sqrt(times.length)) * plan.length, Math.max(...times)),
     }),
   );
   process.exit(0);
