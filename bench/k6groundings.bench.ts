@@ -41,7 +41,7 @@ import { circuitSpace } from '../shared/engine/circuitSpace.js';
 import { unitWork, workSliceRanges } from '../shared/engine/sliceWork.js';
 import { groundingPatterns } from '../shared/engine/truthTables.js';
 import { compileAnalysisOptions } from '../shared/engine/options.js';
-import { ppsPicks, ppsTotal, slicePicker } from './stats.js';
+import { meanInterval, ppsPicks, ppsTotal, slicePicker } from './stats.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SLICES = 4096;
@@ -165,15 +165,14 @@ if (planPicks > 0) {
     summarizeCircuitSlice(input, 0, options, plan[i], 0);
     times.push((performance.now() - t0) / 1000);
   }
-  const mean = times.reduce((a, b) => a + b, 0) / times.length;
-  const sd = Math.sqrt(times.reduce((a, t) => a + (t - mean) ** 2, 0) / Math.max(1, times.length - 1));
+  const { mean, half } = meanInterval(times);
   console.log(
     JSON.stringify({
       case: `${label} unfiltered, circuits + groundings (sampled slices of analyze's plan)`,
       slices: plan.length,
       sampled: times.length,
       s_per_slice: times.map((t) => Math.round(t * 100) / 100),
-      ...projection(mean * plan.length, 1.96 * (sd / Math.sqrt(times.length)) * plan.length, Math.max(...times)),
+      ...projection(mean * plan.length, half * plan.length, Math.max(...times)),
     }),
   );
   process.exit(0);
@@ -186,10 +185,9 @@ for (let i = 0; i < picks; i++) {
   times.push((performance.now() - t0) / 1000);
   kept += s.kept;
 }
-const mean = times.reduce((a, b) => a + b, 0) / picks;
-const sd = Math.sqrt(times.reduce((a, t) => a + (t - mean) ** 2, 0) / Math.max(1, picks - 1));
-const half = 1.96 * (sd / Math.sqrt(picks)) * SLICES;
-const oneCore = mean * SLICES;
+const sample = meanInterval(times);
+const half = sample.half * SLICES;
+const oneCore = sample.mean * SLICES;
 console.log(
   JSON.stringify({
     case: `${label} unfiltered, circuits + groundings (sampled slices)`,

@@ -67,10 +67,18 @@ export function ppsPicks(sizes: readonly number[], n: number): number[] {
  * Exact, with no spread, when every y is the same multiple of its size.
  */
 export function ppsTotal(picks: readonly { readonly y: number; readonly p: number }[]): { total: number; half: number } {
-  const n = picks.length;
-  if (n === 0) throw new RangeError('ppsTotal: no picks');
-  const z = picks.map(({ y, p }) => y / p);
-  const mean = z.reduce((a, b) => a + b, 0) / n;
-  const variance = n > 1 ? z.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1) : 0;
-  return { total: mean, half: 1.96 * Math.sqrt(variance / n) };
+  if (picks.length === 0) throw new RangeError('ppsTotal: no picks');
+  const { mean, half } = meanInterval(picks.map(({ y, p }) => y / p));
+  return { total: mean, half };
+}
+
+/**
+ * The mean of samples and the half-width of its 95% interval (1.96 standard errors, the sample
+ * standard deviation over n - 1; no spread from one sample).
+ */
+export function meanInterval(samples: readonly number[]): { mean: number; half: number } {
+  const n = samples.length;
+  const mean = samples.reduce((a, b) => a + b, 0) / n;
+  const sd = Math.sqrt(samples.reduce((a, x) => a + (x - mean) ** 2, 0) / Math.max(1, n - 1));
+  return { mean, half: 1.96 * (sd / Math.sqrt(n)) };
 }

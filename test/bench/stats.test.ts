@@ -1,5 +1,5 @@
 import test from 'ava';
-import { ppsPicks, ppsTotal } from '../../bench/stats.js';
+import { meanInterval, ppsPicks, ppsTotal } from '../../bench/stats.js';
 
 test('ppsPicks: indices in proportion to their sizes, never one of size 0', (t) => {
   const sizes = [0, 1, 2, 0, 4, 8, 0, 1];
@@ -41,4 +41,11 @@ test('ppsPicks and ppsTotal refuse what they cannot sample or estimate', (t) => 
   t.throws(() => ppsPicks([0, 0], 3), { message: /sum to 0/ });
   t.throws(() => ppsPicks([1, -1], 3), { message: /non-negative/ });
   t.throws(() => ppsTotal([]), { message: /no picks/ });
+});
+
+test('meanInterval: the mean and 1.96 standard errors (sample deviation over n - 1); none from one sample', (t) => {
+  const { mean, half } = meanInterval([1, 2, 3]);
+  t.is(mean, 2);
+  t.true(Math.abs(half - 1.96 / Math.sqrt(3)) < 1e-12, String(half));
+  t.deepEqual(meanInterval([5]), { mean: 5, half: 0 });
 });
