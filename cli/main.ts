@@ -21,12 +21,12 @@ const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
 
-async function ensureWritableDir(file: string): Promise<void> {
+async function ensureWritableDir(file: string, flag = '--json'): Promise<void> {
   const dir = dirname(resolve(file));
   try {
     await access(dir, constants.W_OK);
   } catch {
-    throw new UsageError(`--json ${file}: directory ${dir} does not exist or is not writable`);
+    throw new UsageError(`${flag} ${file}: directory ${dir} does not exist or is not writable`);
   }
 }
 
@@ -57,7 +57,7 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'print nothing but errors');
   addNatsFlags(analyze, false).action(async (file: string, flags: AnalyzeFlags) => {
       if (flags.json) await ensureWritableDir(flags.json);
-      if (flags.sliceTimes) await ensureWritableDir(flags.sliceTimes);
+      if (flags.sliceTimes) await ensureWritableDir(flags.sliceTimes, '--slice-times');
       const { analyzeCommand } = await import('./analyzeCommand.js');
       await analyzeCommand(file, flags, print);
     });

@@ -88,6 +88,7 @@ const badInputs: [string, () => string[], RegExp][] = [
   ['out-of-range flag', () => ['analyze', xor!.path, '--min-sparsity', '1.5'], /--min-sparsity <x>.*expected a number in \[0, 1\], got '1\.5'/],
   ['unknown stage', () => ['analyze', xor!.path, '--stages', 'circuits,magic'], /unknown stage 'magic'/],
   ['take-over without NATS', () => ['analyze', xor!.path, '--take-over'], /--take-over: only with --nats/],
+  ['slice times into a missing directory', () => ['analyze', xor!.path, '--slice-times', join(tmp, 'no-such-dir', 'times.jsonl')], /^identifiability: --slice-times .*no-such-dir.*times\.jsonl: directory .*no-such-dir does not exist or is not writable$/m],
 ];
 
 for (const [name, args, message] of badInputs) {
