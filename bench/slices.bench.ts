@@ -1,7 +1,8 @@
 /**
  * One large network in slices: whole-process time and peak RSS of `analyze` on one network, in one
  * process (one slice), on the local pool with 1 and 2 threads, and over NATS with 1 and 2 worker
- * processes (a real nats-server on loopback). Parallel efficiency = t(1) / t(n) / n.
+ * processes (a real nats-server on loopback). Parallel efficiency = t(1) / t(n) / n. On Linux, also
+ * each thread's CPU time in a 1- and a 2-thread run (threadCpu.ts), and the efficiency bound it sets.
  * Run: npm run bench (or node dist/bench/slices.bench.js). One JSON line per case, then a summary.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../cli/freePort.js';
+import { splitThreads, threadSeconds, type ThreadSplit } from './threadCpu.js';
 
 const BIN = fileURLToPath(new URL('../../bin/identifiability.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -80,6 +82,21 @@ const pool1 = best(['analyze', ...CASE, '--threads', '1']);
 emit({ case: `${NAME}, slices on a 1-thread pool`, ...pool1 });
 const pool2 = best(['analyze', ...CASE, '--threads', '2']);
 emit({ case: `${NAME}, slices on a 2-thread pool`, ...pool2, parallel_efficiency: Math.round((pool1.s / pool2.s / 2) * 100) / 100, target_efficiency: 0.85 });
+// Where the second thread's time goes, from each thread's CPU time (Linux only): the engine threads'
+// own loss side by side, V8's background threads (on the idle core beside one engine thread, taken
+// from the engines beside two), and the bound they set: one thread's run (main + engine) against
+// all of a two-thread run's CPU shared perfectly between two cores.
+const accounting = async (threads: number): Promise<(ThreadSplit & { s: number }) | null> => {
+  const r = await threadSeconds(process.execPath, [BIN, 'analyze', ...CASE, '--threads', String(threads)], ROOT);
+  return r && { s: Math.round(r.wall_s * 100) / 100, ...splitThreads(r.seconds, r.pid, threads) };
+};
+const cpu1 = await accounting(1);
+const cpu2 = await accounting(2);
+if (cpu1 && cpu2) {
+  const all2 = cpu2.main_s + cpu2.engine_s + cpu2.background_s;
+  const r2 = (x: number): number => Math.round(x * 100) / 100;
+  emit({ case: `${NAME}, CPU seconds per thread on a 1- and a 2-thread pool`, one_thread: cpu1, two_threads: cpu2, engine_slowdown: r2(cpu2.engine_s / cpu1.engine_s), background_share_two_threads: r2(cpu2.background_s / all2), efficiency_bound: r2((cpu1.main_s + cpu1.engine_s) / all2) });
+}
 // The same one-thread run twice at once, in separate processes: nothing is shared but the
 // machine (cores, caches, memory bandwidth, the kernel), so t(alone) / t(side by side) is the most
 // any two-way split of this work can reach here.
