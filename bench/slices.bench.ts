@@ -21,6 +21,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CASE = ['examples/xor-k5-s1.json', '--min-sparsity', '0', '--stages', 'circuits,groundings', '--slice-candidates', '4e7', '-q'];
 const NAME = 'xor-k5 unfiltered circuits + groundings';
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 2);
+/** Two decimals, for the JSON lines. */
+const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 /** Wall seconds and peak RSS (MiB) of one CLI run, by GNU time when present. */
 function timed(args: string[]): { s: number; rss_mib: number | null } {
@@ -81,28 +83,27 @@ emit({ case: `${NAME}, one process, one slice`, ...whole });
 const pool1 = best(['analyze', ...CASE, '--threads', '1']);
 emit({ case: `${NAME}, slices on a 1-thread pool`, ...pool1 });
 const pool2 = best(['analyze', ...CASE, '--threads', '2']);
-emit({ case: `${NAME}, slices on a 2-thread pool`, ...pool2, parallel_efficiency: Math.round((pool1.s / pool2.s / 2) * 100) / 100, target_efficiency: 0.85 });
+emit({ case: `${NAME}, slices on a 2-thread pool`, ...pool2, parallel_efficiency: round2(pool1.s / pool2.s / 2), target_efficiency: 0.85 });
 // Where the second thread's time goes, from each thread's CPU time (Linux only): the engine threads'
 // own loss side by side, V8's background threads (on the idle core beside one engine thread, taken
 // from the engines beside two), and the bound they set: one thread's run (main + engine) against
 // all of a two-thread run's CPU shared perfectly between two cores.
 const accounting = async (threads: number): Promise<(ThreadSplit & { s: number }) | null> => {
   const r = await threadSeconds(process.execPath, [BIN, 'analyze', ...CASE, '--threads', String(threads)], ROOT);
-  return r && { s: Math.round(r.wall_s * 100) / 100, ...splitThreads(r.seconds, r.pid, threads) };
+  return r && { s: round2(r.wall_s), ...splitThreads(r.seconds, r.pid, threads) };
 };
 const cpu1 = await accounting(1);
 const cpu2 = await accounting(2);
 if (cpu1 && cpu2) {
   const all2 = cpu2.main_s + cpu2.engine_s + cpu2.background_s;
-  const r2 = (x: number): number => Math.round(x * 100) / 100;
-  emit({ case: `${NAME}, CPU seconds per thread on a 1- and a 2-thread pool`, one_thread: cpu1, two_threads: cpu2, engine_slowdown: r2(cpu2.engine_s / cpu1.engine_s), background_share_two_threads: r2(cpu2.background_s / all2), efficiency_bound: r2((cpu1.main_s + cpu1.engine_s) / all2) });
+  emit({ case: `${NAME}, CPU seconds per thread on a 1- and a 2-thread pool`, one_thread: cpu1, two_threads: cpu2, engine_slowdown: round2(cpu2.engine_s / cpu1.engine_s), background_share_two_threads: round2(cpu2.background_s / all2), efficiency_bound: round2((cpu1.main_s + cpu1.engine_s) / all2) });
 }
 // The same one-thread run twice at once, in separate processes: nothing is shared but the
 // machine (cores, caches, memory bandwidth, the kernel), so t(alone) / t(side by side) is the most
 // any two-way split of this work can reach here.
 const sideBySide = await Promise.all([timedAsync(['analyze', ...CASE, '--threads', '1']), timedAsync(['analyze', ...CASE, '--threads', '1'])]);
 const together = Math.max(...sideBySide);
-emit({ case: `${NAME}, slices on a 1-thread pool, two runs side by side`, s: Math.round(together * 100) / 100, efficiency_ceiling: Math.round((pool1.s / together) * 100) / 100 });
+emit({ case: `${NAME}, slices on a 1-thread pool, two runs side by side`, s: round2(together), efficiency_ceiling: round2(pool1.s / together) });
 /** The best of REPEATS runs over NATS, as `best` for the runs in this process. */
 async function bestOverNats(workers: number): Promise<{ s: number; rss_mib: number | null }> {
   let fastest: { s: number; rss_mib: number | null } | null = null;
@@ -115,5 +116,5 @@ async function bestOverNats(workers: number): Promise<{ s: number; rss_mib: numb
 const nats1 = await bestOverNats(1);
 emit({ case: `${NAME}, slices over NATS, 1 worker`, ...nats1 });
 const nats2 = await bestOverNats(2);
-emit({ case: `${NAME}, slices over NATS, 2 workers`, ...nats2, parallel_efficiency: Math.round((nats1.s / nats2.s / 2) * 100) / 100, target_efficiency: 0.85 });
+emit({ case: `${NAME}, slices over NATS, 2 workers`, ...nats2, parallel_efficiency: round2(nats1.s / nats2.s / 2), target_efficiency: 0.85 });
 console.log(JSON.stringify({ summary: 'slices.bench', cpus: availableParallelism(), cases }));

@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** Seconds of user + system time by thread id, from the fields of /proc/PID/task/TID/stat. */
+/** One thread's seconds of user + system time, from its /proc/PID/task/TID/stat line. */
 export function parseTaskStat(stat: string, ticksPerSecond = 100): number {
   // The command name is in parentheses and may hold spaces; the fields after it are fixed.
   const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

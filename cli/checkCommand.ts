@@ -14,6 +14,7 @@ import type { TaskFlags } from './modelInput.js';
 import { UsageError } from './errors.js';
 import { addCircuitFilterFlags, addModelTaskFlags, criteriaList, DEFAULT_CRITERIA_LIMIT, listLimit, tooManyCircuitsError } from './flags.js';
 import { criteriaNames, hasCircuitCriteria, hasMappingCriteria, type Criteria } from '../shared/engine/criteria.js';
+import { ensureWritableDir } from './writableDir.js';
 
 type Print = (line: string) => void;
 
@@ -29,7 +30,7 @@ export interface CheckFlags extends Omit<TaskFlags, 'stages' | 'layers'> {
   readonly quiet?: boolean;
 }
 
-export function registerCheckCommand(program: Command, print: Print, ensureWritableDir: (file: string) => Promise<void>): void {
+export function registerCheckCommand(program: Command, print: Print): void {
   addModelTaskFlags(addCircuitFilterFlags(program
     .command('check')
     .description('judge one circuit against every valid circuit: valid, minimal, how many rivals, the nearest valid one, diagnostics of the valid set')

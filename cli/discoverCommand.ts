@@ -9,6 +9,7 @@ import { readCase } from './caseInput.js';
 import { caseOptions } from './checkCommand.js';
 import { UsageError } from './errors.js';
 import { addCircuitFilterFlags, nonNegativeInt, numberList } from './flags.js';
+import { ensureWritableDir } from './writableDir.js';
 
 type Print = (line: string) => void;
 
@@ -23,7 +24,7 @@ export interface DiscoverFlags {
   readonly quiet?: boolean;
 }
 
-export function registerDiscoverCommand(program: Command, print: Print, ensureWritableDir: (file: string) => Promise<void>): void {
+export function registerDiscoverCommand(program: Command, print: Print): void {
   addCircuitFilterFlags(program
     .command('discover')
     .description('run a circuit discovery method over its thresholds and check every circuit it returns against the exact valid set')

@@ -6,8 +6,6 @@
  * line and exit 2.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { access, constants } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import type { AnalyzeFlags } from './analyzeCommand.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
 import { addCircuitFilterFlags, addModelTaskFlags, criteriaList, layerRange, listLimit, nonNegativeInt, port, positiveCount, positiveInt, stageList } from './flags.js';
@@ -16,19 +14,11 @@ import { registerShowCommand } from './showCommand.js';
 import { registerStudyCommands } from './studyCommands.js';
 import { registerCheckCommand } from './checkCommand.js';
 import { registerDiscoverCommand } from './discoverCommand.js';
+import { ensureWritableDir } from './writableDir.js';
 
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
-
-async function ensureWritableDir(file: string, flag = '--json'): Promise<void> {
-  const dir = dirname(resolve(file));
-  try {
-    await access(dir, constants.W_OK);
-  } catch {
-    throw new UsageError(`${flag} ${file}: directory ${dir} does not exist or is not writable`);
-  }
-}
 
 export function buildProgram(): Command {
   const program = new Command('identifiability')
@@ -64,8 +54,8 @@ export function buildProgram(): Command {
 
   registerShowCommand(program, print);
   registerStudyCommands(program, print);
-  registerCheckCommand(program, print, ensureWritableDir);
-  registerDiscoverCommand(program, print, ensureWritableDir);
+  registerCheckCommand(program, print);
+  registerDiscoverCommand(program, print);
   return program;
 }
 

@@ -2,7 +2,6 @@
  * Runs the analysis of one case file in this process (shared/engine/analyze.ts, every kept
  * circuit reported one by one) and writes its show page (report/show/).
  */
-import { access, constants } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { compileAnalysisOptions, OptionsError, type AnalysisSettings } from '../shared/engine/options.js';
 import { DEFAULT_LIST_LIMIT } from '../shared/evaluate/evaluateShard.js';
@@ -13,6 +12,7 @@ import { writeShowPage } from '../report/show/showPage.js';
 import { criteriaNames } from '../shared/engine/criteria.js';
 import { allStages } from '../shared/engine/types.js';
 import { UsageError } from './errors.js';
+import { ensureWritableDir } from './writableDir.js';
 import { tooManyCircuitsError } from './flags.js';
 import type { ShowFlags } from './showCommand.js';
 
@@ -71,11 +71,7 @@ export async function casePayload(file: string, flags: ShowFlags, stored?: reado
 export async function showCase(file: string, flags: ShowFlags, print: (line: string) => void): Promise<string> {
   const out = flags.out ?? defaultPagePath(file);
   if (resolve(out) === resolve(file)) throw new UsageError(`--out ${out}: is the case file itself`);
-  try {
-    await access(dirname(resolve(out)), constants.W_OK);
-  } catch {
-    throw new UsageError(`--out ${out}: directory ${dirname(resolve(out))} does not exist or is not writable`);
-  }
+  await ensureWritableDir(out, '--out');
   const payload = await casePayload(file, flags);
   await writeShowPage(out, payload);
   if (!flags.quiet) {
