@@ -18,6 +18,19 @@ function slicesText(p: ProgressState, sep: string): string {
   return p.slicesPlanned > 0 ? `${sep}slices ${p.slicesDone}/${p.slicesPlanned}` : '';
 }
 
+/** A floor under this says nothing worth a line ("over 3 s"). */
+const FLOOR_SHOWN_FROM = 60;
+
+/**
+ * The ETA, or its floor while some large network's pace is not known yet (none of its slices, nor
+ * any of its shape, is in): the time for everything else, "more than" it.
+ */
+export function etaLabel(p: Pick<ProgressState, 'eta' | 'untimed'>): string {
+  if (p.untimed === 0) return etaText(p.eta);
+  const networks = `${p.untimed} large network${p.untimed === 1 ? '' : 's'} not timed yet`;
+  return p.eta === null || p.eta < FLOOR_SHOWN_FROM ? `? (${networks})` : `over ${etaText(p.eta)} (${networks})`;
+}
+
 export function progressView(total: number, mode: 'bar' | 'lines' | 'quiet', print: (line: string) => void): ProgressView {
   if (mode === 'quiet') return { update() {}, stop() {} };
   if (mode === 'bar') {
@@ -27,13 +40,13 @@ export function progressView(total: number, mode: 'bar' | 'lines' | 'quiet', pri
     );
     bar.start(total, 0, { converged: 0, failed: 0, slices: '', left: '?' });
     return {
-      update: (p) => bar.update(p.done, { converged: p.converged, failed: p.failed, slices: slicesText(p, ' | '), left: etaText(p.eta) }),
+      update: (p) => bar.update(p.done, { converged: p.converged, failed: p.failed, slices: slicesText(p, ' | '), left: etaLabel(p) }),
       stop: () => bar.stop(),
     };
   }
   let last = 0;
   const line = (p: ProgressState): void => {
-    print(`progress: ${p.done}/${p.total} networks, ${p.converged} converged, ${p.failed} failed${slicesText(p, ', ')}${p.eta === null ? '' : `, ETA ${etaText(p.eta)}`}`);
+    print(`progress: ${p.done}/${p.total} networks, ${p.converged} converged, ${p.failed} failed${slicesText(p, ', ')}${p.eta === null && p.untimed === 0 ? '' : `, ETA ${etaLabel(p)}`}`);
   };
   let latest: ProgressState | null = null;
   return {

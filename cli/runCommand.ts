@@ -3,7 +3,7 @@
  * resumable in the same --out directory.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { instrumentRun } from '../coordinator/instrument.js';
+import { instrumentRun, paceKey } from '../coordinator/instrument.js';
 import { makePlan } from '../coordinator/plan.js';
 import { findPreset, presets } from '../coordinator/presets.js';
 import { RunDirError, openRunStore } from '../coordinator/runStore.js';
@@ -90,7 +90,10 @@ export async function runCommand(flags: RunFlags, print: (line: string) => void)
   const server = edge?.server ?? null;
   const mode = flags.quiet ? 'quiet' : process.stderr.isTTY ? 'bar' : 'lines';
   const view = progressView(plan.networks.length, mode, print);
-  const { events, resumed } = instrumentRun(plan.networks.length, metrics, Date.now, (p) => view.update(p));
+  const { events, resumed } = instrumentRun(plan.networks.length, metrics, Date.now, (p) => view.update(p), {
+    paceKeyOf: (i) => paceKey(plan.networks[i]),
+    ...(!distributed && { threads: flags.threads ?? defaultThreads() }),
+  });
   resumed(store.finished.values());
   if (!flags.quiet) {
     print(`study ${study}: ${plan.networks.length} networks, plan ${plan.planId}, ${distributed ? `distributed (prefix ${flags.prefix})` : `embedded, ${flags.threads ?? defaultThreads()} threads`}, out ${out}`);

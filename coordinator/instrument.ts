@@ -2,7 +2,7 @@
  * Run events -> metrics and progress. Lives in the coordinator's main thread, the only place
  * that sees every result (registries are per thread).
  */
-import type { NetworkShardResult, ResultMessage, ShardResultMessage } from '../shared/wire/messages.js';
+import type { NetworkShardResult, NetworkShardSpec, ResultMessage, ShardResultMessage } from '../shared/wire/messages.js';
 import type { CollectEvent } from './collect.js';
 import type { CoordinatorMetrics } from './metrics.js';
 import type { RunEvents } from './runStudy.js';
@@ -25,20 +25,66 @@ export interface ProgressState {
   resumed: number;
   /** Seconds left at this process's pace (runEta); null until something is done here. */
   eta: number | null;
+  /**
+   * Large networks with slices pending whose pace is not known yet: none of their slices, nor any
+   * of a network of the same shape, is in. While there are some, `eta` leaves them out: a floor.
+   */
+  untimed: number;
+}
+
+/** Networks whose slices share a pace: the same key (`paceKey`), so their shares cost alike. */
+export type PaceKeyOf = (index: number) => string;
+
+/**
+ * The pace key of a planned network: its hidden widths, outputs and analysis options. A share of
+ * estimated work is a share of its own network's total (sliceWork.ts), so shares of a width-3 and a
+ * width-6 network differ in cost by an order of magnitude; of two seeds of one shape, little.
+ */
+export function paceKey(n: NetworkShardSpec | undefined): string {
+  return n ? JSON.stringify([n.train.hidden, n.train.gates.length, n.analysis]) : '';
+}
+
+/** A large network's slices: estimated work planned and done, and its pace key. */
+interface SlicedNetwork {
+  planned: number;
+  done: number;
+  readonly key: string;
+}
+
+/** Worker time spent on slices of one pace key, and the estimated work it did. */
+interface Pace {
+  ms: number;
+  work: number;
+}
+
+/** Slice work left, in worker milliseconds where its pace is known; how many networks it is not known for. */
+export function slicesLeft(pending: Iterable<SlicedNetwork>, paces: ReadonlyMap<string, Pace>): { ms: number; untimed: number } {
+  let ms = 0;
+  let untimed = 0;
+  for (const n of pending) {
+    const left = n.planned - n.done;
+    if (!(left > 0)) continue;
+    const pace = paces.get(n.key);
+    if (pace && pace.work > 0) ms += (left * pace.ms) / pace.work;
+    else untimed++;
+  }
+  return { ms, untimed };
 }
 
 /**
  * Seconds left: networks not yet in slices by their count at the pace of those done here and,
- * while slices of large networks are pending, those slices by their estimated work at its pace
- * since the first were planned here; the longer of the two, as they share the workers. One large
- * network outlasts every other shard of a study many times over: counted as one network among
- * fourteen, a growth run about five hours from its end (two width-6 networks) said 54 s.
+ * while slices of large networks are pending, those slices' worker time left (`leftMs`, each
+ * network's estimated work at the pace of its key) at the rate the workers have worked here
+ * (`busyMs`, every result's worker time, in `elapsed` seconds); the longer of the two, as they
+ * share the workers. One large network outlasts every other shard of a study many times over:
+ * counted as one network among fourteen, a growth run about five hours from its end (two width-6
+ * networks) said 54 s; with one pace for every slice, its width-6 networks' work went at the pace
+ * of its width-5 networks' shares, ten times lighter: 33 minutes.
  */
-export function runEta(p: ProgressState, elapsed: number, sliceElapsed: number): number | null {
+export function runEta(p: ProgressState, elapsed: number, leftMs: number, busyMs: number): number | null {
   const fresh = p.done - p.resumed;
   const byNetworks = fresh > 0 ? (elapsed / fresh) * (p.total - p.done - p.slicing) : null;
-  const workLeft = p.sliceWorkPlanned - p.sliceWorkDone;
-  const bySlices = p.sliceWorkDone > 0 && workLeft > 0 ? (sliceElapsed / p.sliceWorkDone) * workLeft : null;
+  const bySlices = busyMs > 0 && leftMs > 0 ? (elapsed * leftMs) / busyMs : null;
   if (byNetworks === null) return bySlices;
   return Math.max(byNetworks, bySlices ?? 0);
 }
@@ -55,21 +101,43 @@ export function observeResult(metrics: CoordinatorMetrics, m: ShardResultMessage
   for (const s of STAGE_NAMES) if (m.stageMs[s] !== undefined) metrics.stageDuration.observe({ stage: s }, (m.stageMs[s] as number) / 1000);
 }
 
-export function instrumentRun(total: number, metrics: CoordinatorMetrics | null, now: () => number, onChange: (p: ProgressState) => void): { events: RunEvents; progress: ProgressState; resumed: (finished: Iterable<ResultMessage>) => void } {
-  const progress: ProgressState = { total, done: 0, slicesPlanned: 0, slicesDone: 0, sliceWorkPlanned: 0, sliceWorkDone: 0, slicing: 0, converged: 0, failed: 0, rejected: 0, duplicates: 0, resumed: 0, eta: null };
+export interface PaceOptions {
+  /** Which large networks' slices share a pace (`paceKey`); one pace for all without it. */
+  readonly paceKeyOf?: PaceKeyOf;
+  /**
+   * The local pool's threads (embedded runs): the rate slices are worked at while any are
+   * pending. Without it, the rate the workers have worked at here, which at a run's start is low
+   * (the coordinator planning, slices still running): a growth run's first width-6 slice, two
+   * minutes in, came with a rate of about half the pool's, and an ETA twice the pace's.
+   */
+  readonly threads?: number;
+}
+
+export function instrumentRun(total: number, metrics: CoordinatorMetrics | null, now: () => number, onChange: (p: ProgressState) => void, pace: PaceOptions = {}): { events: RunEvents; progress: ProgressState; resumed: (finished: Iterable<ResultMessage>) => void } {
+  const paceKeyOf = pace.paceKeyOf ?? ((): string => '');
+  const progress: ProgressState = { total, done: 0, slicesPlanned: 0, slicesDone: 0, sliceWorkPlanned: 0, sliceWorkDone: 0, slicing: 0, converged: 0, failed: 0, rejected: 0, duplicates: 0, resumed: 0, eta: null, untimed: 0 };
   const startedAt = now();
-  let slicesSince: number | null = null;
   /** Per large network with slices pending: their work planned and done, so that a failed one's rest leaves the ETA. */
-  const pendingWork = new Map<number, { planned: number; done: number }>();
+  const pendingWork = new Map<number, SlicedNetwork>();
+  /** Per pace key, every slice computed here (pending networks' and finished ones'). */
+  const paces = new Map<string, Pace>();
+  /** Worker time of every result computed here: networks' and slices'. */
+  let busyMs = 0;
   const workersSeen = new Map<string, number>();
   metrics?.networksPlanned.inc(total);
   const updateGauges = (): void => {
     const at = now();
-    progress.eta = runEta(progress, (at - startedAt) / 1000, (at - (slicesSince ?? at)) / 1000);
+    const left = slicesLeft(pendingWork.values(), paces);
+    progress.untimed = left.untimed;
+    const elapsed = (at - startedAt) / 1000;
+    // With the pool's threads known, they work elapsed * threads seconds in elapsed seconds.
+    const eta = runEta(progress, elapsed, left.ms, pace.threads ? elapsed * pace.threads * 1000 : busyMs);
+    // Nothing left but untimed slices: not a zero.
+    progress.eta = eta === 0 && left.untimed > 0 ? null : eta;
     if (!metrics) return;
-    const left = total - progress.done;
+    const pendingNetworks = total - progress.done;
     metrics.runProgress.set(total ? progress.done / total : 1);
-    metrics.shardsPending.set(left);
+    metrics.shardsPending.set(pendingNetworks);
     metrics.runEta.set(progress.eta ?? 0);
     for (const [w, t] of workersSeen) if (now() - t > WORKER_WINDOW_MS) workersSeen.delete(w);
     metrics.workersConnected.set(workersSeen.size);
@@ -89,6 +157,7 @@ export function instrumentRun(total: number, metrics: CoordinatorMetrics | null,
       return;
     }
     if (!e.assembled) {
+      busyMs += m.durationMs;
       workersSeen.set(m.worker, now());
       if (metrics) observeResult(metrics, m);
     }
@@ -109,6 +178,13 @@ export function instrumentRun(total: number, metrics: CoordinatorMetrics | null,
     if (w) w.done += work;
     metrics?.slicesDone.inc();
     if (m.type !== 'shard-result') return;
+    // Only computed slices set a pace: a dead-lettered one has work but no time.
+    const key = w?.key ?? paceKeyOf(index);
+    const pace = paces.get(key) ?? { ms: 0, work: 0 };
+    pace.ms += m.durationMs;
+    pace.work += work;
+    paces.set(key, pace);
+    busyMs += m.durationMs;
     workersSeen.set(m.worker, now());
     if (metrics) observeResult(metrics, m);
     if (m.result.kind === 'circuit-slice') metrics?.candidatesEvaluated.inc(m.result.candidates);
@@ -122,10 +198,9 @@ export function instrumentRun(total: number, metrics: CoordinatorMetrics | null,
     onCollect(e) {
       if (e.kind === 'stored') stored(e);
       else if (e.kind === 'slices-planned') {
-        slicesSince ??= now();
         progress.slicesPlanned += e.count;
         progress.sliceWorkPlanned += e.work;
-        const w = pendingWork.get(e.index) ?? { planned: 0, done: 0 };
+        const w = pendingWork.get(e.index) ?? { planned: 0, done: 0, key: paceKeyOf(e.index) };
         w.planned += e.work;
         pendingWork.set(e.index, w);
         progress.slicing = pendingWork.size;
