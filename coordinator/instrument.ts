@@ -74,12 +74,12 @@ export function slicesLeft(pending: Iterable<SlicedNetwork>, paces: ReadonlyMap<
 /**
  * Seconds left: networks not yet in slices by their count at the pace of those done here and,
  * while slices of large networks are pending, those slices' worker time left (`leftMs`, each
- * network's estimated work at the pace of its key) at the rate the workers have worked here
- * (`busyMs`, every result's worker time, in `elapsed` seconds); the longer of the two, as they
- * share the workers. One large network outlasts every other shard of a study many times over:
- * counted as one network among fourteen, a growth run about five hours from its end (two width-6
- * networks) said 54 s; with one pace for every slice, its width-6 networks' work went at the pace
- * of its width-5 networks' shares, ten times lighter: 33 minutes.
+ * network's estimated work at the pace of its key) at the rate the workers work (`busyMs` of
+ * worker time in `elapsed` seconds: every result's, or the pool's threads' whole time); the
+ * longer of the two, as they share the workers. One large network outlasts every other shard of
+ * a study many times over: counted as one network among fourteen, a growth run about five hours
+ * from its end (two width-6 networks) said 54 s; with one pace for every slice, its width-6
+ * networks' work went at the pace of its width-5 networks' shares, several times lighter: 33 min.
  */
 export function runEta(p: ProgressState, elapsed: number, leftMs: number, busyMs: number): number | null {
   const fresh = p.done - p.resumed;
@@ -107,8 +107,8 @@ export interface PaceOptions {
   /**
    * The local pool's threads (embedded runs): the rate slices are worked at while any are
    * pending. Without it, the rate the workers have worked at here, which at a run's start is low
-   * (the coordinator planning, slices still running): a growth run's first width-6 slice, two
-   * minutes in, came with a rate of about half the pool's, and an ETA twice the pace's.
+   * (the coordinator planning, slices still running): with it, a growth run's ETA at its first
+   * width-6 slice was 12 h, without it 21 h (docs/performance.md, seventh session).
    */
   readonly threads?: number;
 }
@@ -180,10 +180,10 @@ export function instrumentRun(total: number, metrics: CoordinatorMetrics | null,
     if (m.type !== 'shard-result') return;
     // Only computed slices set a pace: a dead-lettered one has work but no time.
     const key = w?.key ?? paceKeyOf(index);
-    const pace = paces.get(key) ?? { ms: 0, work: 0 };
-    pace.ms += m.durationMs;
-    pace.work += work;
-    paces.set(key, pace);
+    const timed = paces.get(key) ?? { ms: 0, work: 0 };
+    timed.ms += m.durationMs;
+    timed.work += work;
+    paces.set(key, timed);
     busyMs += m.durationMs;
     workersSeen.set(m.worker, now());
     if (metrics) observeResult(metrics, m);

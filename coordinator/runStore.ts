@@ -91,6 +91,8 @@ export interface RunStore {
   /** Reads a slice found at opening (its timing joins `slices`); null when unreadable: removed, to be evaluated again. */
   loadSlice(index: number, slice: number): Promise<ResultMessage | null>;
   saveSlice(index: number, slice: number, bytes: Uint8Array, msg: ResultMessage): Promise<void>;
+  /** Removes one stored slice (its file and timing): it is to be evaluated again. */
+  dropSlice(index: number, slice: number): Promise<void>;
   /** Removes a finished network's training and slice files (its result is stored whole). */
   dropParts(index: number): Promise<void>;
 }
@@ -168,6 +170,10 @@ export async function openRunStore(dir: string, plan: Plan): Promise<RunStore> {
     async saveSlice(index, slice, bytes, msg) {
       await writeResult(sliceFile(dir, index, slice), bytes);
       keep(index, slice, msg);
+    },
+    async dropSlice(index, slice) {
+      slices.get(index)?.delete(slice);
+      await rm(sliceFile(dir, index, slice), { force: true });
     },
     async dropParts(index) {
       const kept = [...(slices.get(index)?.keys() ?? []), ...(unread.get(index) ?? [])];

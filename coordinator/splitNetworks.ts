@@ -6,10 +6,10 @@
  */
 import { DEFAULT_LIST_LIMIT } from '../shared/evaluate/evaluateShard.js';
 import { encode } from '../shared/wire/codec.js';
-import type { NetworkShardResult, ResultMessage, ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
+import type { CircuitSliceShardResult, MappingSliceShardResult, NetworkShardResult, ResultMessage, ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
 import { shardId } from '../shared/wire/subjects.js';
 import type { Transport } from '../transport/transport.js';
-import { NetworkAssembler, networkSliceSpecs, sliceWork, DEFAULT_SLICE_CANDIDATES } from './networkSlices.js';
+import { NetworkAssembler, networkSliceSpecs, sliceKey, sliceWork, DEFAULT_SLICE_CANDIDATES } from './networkSlices.js';
 import type { Plan } from './plan.js';
 import type { RunStore } from './runStore.js';
 import { sliceIndex } from './shards.js';
@@ -23,6 +23,13 @@ interface Open {
   readonly assembler: NetworkAssembler;
   /** Relisted slices by slice number, once the first pass is complete. */
   relists: Map<number, ShardSpec> | null;
+}
+
+/** Whether a slice result is slice k of the open network as this version plans it: the same output and range. */
+function sliceOf(open: Open, k: number, r: CircuitSliceShardResult | MappingSliceShardResult): boolean {
+  const spec = k < open.specs.length ? open.specs[k] : open.relists?.get(k);
+  if (spec?.kind === 'mapping-slice') return r.kind === 'mapping-slice' && spec.slice === r.slice && spec.of === r.of && spec.output === r.output;
+  return spec?.kind === 'circuit-slice' && sliceKey(spec) === sliceKey(r);
 }
 
 /** Slices published, and their estimated work (progress and its ETA only). */
@@ -69,7 +76,11 @@ export class SplitNetworks {
           asked = true;
         }
         const m = await this.store.loadSlice(index, k);
-        if (m?.type === 'shard-result' && m.result.kind !== 'network') open.assembler.add(m.result);
+        if (m?.type !== 'shard-result' || m.result.kind === 'network') continue;
+        // A version that cut the network elsewhere stored it: its slice k is not this plan's, and
+        // kept as done it would never be published again, the network never complete.
+        if (!sliceOf(open, k, m.result)) await this.store.dropSlice(index, k);
+        else open.assembler.add(m.result);
       }
       this.store.unread.delete(index);
       if (!asked) this.askRelists(open);
@@ -98,7 +109,8 @@ export class SplitNetworks {
     }
     const relisting = k >= open.specs.length;
     if (relisting && !open.relists?.has(k)) return { kind: 'duplicate' };
-    if (m.result.kind === 'network' || !open.assembler.add(m.result)) return { kind: 'duplicate' };
+    // A result of another cut (a worker of an earlier version) is not slice k: never merged.
+    if (m.result.kind === 'network' || !sliceOf(open, k, m.result) || !open.assembler.add(m.result)) return { kind: 'duplicate' };
     await this.store.saveSlice(index, k, bytes, m);
     const relisted = !relisting && open.relists === null && this.askRelists(open) > 0 ? await this.publish(index) : { count: 0, work: 0 };
     if (open.assembler.remaining > 0) return { kind: 'stored', remaining: open.assembler.remaining, total: open.specs.length + (open.relists?.size ?? 0), relisted };
