@@ -6,13 +6,21 @@
  */
 import { etaText } from './etaText.js';
 
-/** Seconds left at the pace so far: by estimated work once some is done, else by slices. */
-export function etaSeconds(elapsed: number, doneWork: number, totalWork: number, done: number, total: number): number {
-  if (doneWork > 0) return Math.round((elapsed / doneWork) * Math.max(0, totalWork - doneWork));
+/**
+ * Seconds left at the pace so far: by estimated work once some is done, else by slices. With the
+ * pool's threads known, the work left goes at the worker time a share has taken (`workerMs` for
+ * `doneWork`) on that many threads: the wall time so far also holds the slices still running, at
+ * the first result all of the pool's but one.
+ */
+export function etaSeconds(elapsed: number, doneWork: number, totalWork: number, done: number, total: number, workerMs = 0, threads?: number): number {
+  const left = Math.max(0, totalWork - doneWork);
+  if (threads && workerMs > 0 && doneWork > 0) return Math.round((workerMs / 1000 / doneWork / threads) * left);
+  if (doneWork > 0) return Math.round((elapsed / doneWork) * left);
   return Math.round((elapsed / Math.max(1, done)) * (total - done));
 }
 
-export async function sliceProgress(work: readonly number[], print: (line: string) => void, quiet: boolean): Promise<{ tick(fresh: boolean, candidates: number, index: number): void; stop(): void }> {
+/** `threads`: the local pool's (its ETA then follows the slices' worker time); none over NATS. */
+export async function sliceProgress(work: readonly number[], print: (line: string) => void, quiet: boolean, threads?: number): Promise<{ tick(fresh: boolean, candidates: number, index: number, durationMs?: number): void; stop(): void }> {
   if (quiet) return { tick() {}, stop() {} };
   const total = work.length;
   const totalWork = work.reduce((a, b) => a + b, 0);
@@ -20,20 +28,22 @@ export async function sliceProgress(work: readonly number[], print: (line: strin
   let done = 0;
   let doneWork = 0;
   let candidates = 0;
-  const eta = (now: number): number => etaSeconds((now - started) / 1000, doneWork, totalWork, done, total);
-  const add = (c: number, index: number): void => {
+  let workerMs = 0;
+  const eta = (now: number): number => etaSeconds((now - started) / 1000, doneWork, totalWork, done, total, workerMs, threads);
+  const add = (c: number, index: number, ms: number): void => {
     done++;
     doneWork += work[index] ?? 0;
     candidates += c;
+    workerMs += ms;
   };
   if (process.stderr.isTTY) {
     const { default: cliProgress } = await import('cli-progress');
     const bar = new cliProgress.SingleBar({ format: 'slices {bar} {value}/{total} | {rate} candidates/s | ETA {left}', hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic);
     bar.start(total, 0, { rate: '0', left: '?' });
     return {
-      tick(fresh, c, index) {
+      tick(fresh, c, index, ms = 0) {
         if (!fresh) return;
-        add(c, index);
+        add(c, index, ms);
         const now = Date.now();
         bar.update(done, { rate: (candidates / Math.max(0.001, (now - started) / 1000)).toExponential(2), left: etaText(eta(now)) });
       },
@@ -42,9 +52,9 @@ export async function sliceProgress(work: readonly number[], print: (line: strin
   }
   let last = started;
   return {
-    tick(fresh, c, index) {
+    tick(fresh, c, index, ms = 0) {
       if (!fresh) return;
-      add(c, index);
+      add(c, index, ms);
       const now = Date.now();
       if (now - last < 5000 && done !== total) return;
       last = now;

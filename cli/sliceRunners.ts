@@ -31,13 +31,13 @@ export interface RunnerContext {
  * What hears of a batch's results on the pool and over NATS: the progress line (by the slices'
  * estimated work) and the context's watcher (metrics); `stop` ends the line.
  */
-async function batchWatch(ctx: RunnerContext, batch: readonly ShardSpec[], quiet: boolean): Promise<{ onResult(index: number, m: ShardResultMessage, fresh: boolean): void; stop(): void }> {
+async function batchWatch(ctx: RunnerContext, batch: readonly ShardSpec[], quiet: boolean, threads?: number): Promise<{ onResult(index: number, m: ShardResultMessage, fresh: boolean): void; stop(): void }> {
   const work = batch.map(sliceWork);
-  const progress = await sliceProgress(work, ctx.print, quiet);
+  const progress = await sliceProgress(work, ctx.print, quiet, threads);
   const seen = ctx.watch?.(work);
   return {
     onResult(index, m, fresh) {
-      progress.tick(fresh, candidatesOf(m.result), index);
+      progress.tick(fresh, candidatesOf(m.result), index, m.durationMs);
       seen?.(index, m, fresh);
     },
     stop: () => progress.stop(),
@@ -76,12 +76,13 @@ export async function poolRunner(ctx: RunnerContext, threads: number | undefined
     import('../coordinator/shardSet.js'),
   ]);
   const transport = memoryTransport({ ackWaitMs: 60 * 60_000 });
-  const pool = createPool(threads ?? defaultThreads());
+  const poolThreads = threads ?? defaultThreads();
+  const pool = createPool(poolThreads);
   const stopWorker = startLocalWorker(transport, pool);
   const stop = abortOnSignals();
   return {
     async run(batch, base) {
-      const progress = await batchWatch(ctx, batch, ctx.quiet || batch.length < 50);
+      const progress = await batchWatch(ctx, batch, ctx.quiet || batch.length < 50, poolThreads);
       try {
         await runShardSet(transport, 'local', batch, (_i, m) => ctx.take(m), { base, signal: stop.signal, onResult: progress.onResult });
       } catch (err) {

@@ -9,6 +9,14 @@ test('the ETA follows the estimated work done, not the count of slices', (t) => 
   t.is(etaSeconds(10, 0, 9, 1, 4), 30);
 });
 
+test("on a pool of known threads, the ETA follows the worker time a share has taken, not the wall time that holds slices still running", (t) => {
+  // Two threads, 60 s in: the first result, 6 shares in 60 s of worker time, the other thread's
+  // slice still running. 3 shares left: 30 s of worker time, 15 s on two threads (by wall time, 30).
+  t.is(etaSeconds(60, 6, 9, 1, 4, 60_000, 2), 15);
+  // No worker time reported: by wall time, as without threads.
+  t.is(etaSeconds(60, 6, 9, 1, 4, 0, 2), 30);
+});
+
 test('the last slice prints a line with nothing left, duplicates are not counted', async (t) => {
   const lines: string[] = [];
   const progress = await sliceProgress([3, 1, 1], (l) => lines.push(l), false);
