@@ -139,6 +139,7 @@ export function instrumentRun(total: number, metrics: CoordinatorMetrics | null,
     metrics.runProgress.set(total ? progress.done / total : 1);
     metrics.shardsPending.set(pendingNetworks);
     metrics.runEta.set(progress.eta ?? 0);
+    metrics.runEtaUntimed.set(progress.untimed);
     for (const [w, t] of workersSeen) if (now() - t > WORKER_WINDOW_MS) workersSeen.delete(w);
     metrics.workersConnected.set(workersSeen.size);
   };

@@ -42,6 +42,7 @@ export const metricNames = [
   'identifiability_workers_connected',
   'identifiability_run_progress_ratio',
   'identifiability_run_eta_seconds',
+  'identifiability_run_eta_untimed_networks',
   'identifiability_stage_duration_seconds',
   'identifiability_shard_duration_seconds',
 ] as const;
@@ -67,6 +68,7 @@ export interface CoordinatorMetrics {
   readonly runProgress: Gauge;
   /** Estimated seconds to completion; 0 when done or unknown. */
   readonly runEta: Gauge;
+  readonly runEtaUntimed: Gauge;
   readonly stageDuration: Histogram<'stage'>;
   readonly shardDuration: Histogram;
 }
@@ -111,7 +113,8 @@ export function createCoordinatorMetrics(registry: Registry): CoordinatorMetrics
     shardsPending: gauge('identifiability_shards_pending', 'Shards published and not yet done or failed.'),
     workersConnected: gauge('identifiability_workers_connected', 'Workers that sent a result in the last 5 minutes.'),
     runProgress: gauge('identifiability_run_progress_ratio', 'Fraction of the run done, 0..1.'),
-    runEta: gauge('identifiability_run_eta_seconds', 'Estimated seconds until the run completes.'),
+    runEta: gauge('identifiability_run_eta_seconds', 'Estimated seconds until the run completes (a floor while run_eta_untimed_networks is above 0).'),
+    runEtaUntimed: gauge('identifiability_run_eta_untimed_networks', 'Large networks with slices pending and no pace yet (no slice of their shape in): the ETA leaves them out.'),
     stageDuration: new Histogram({
       name: 'identifiability_stage_duration_seconds',
       help: 'Wall time of one pipeline stage for one network, by stage.',

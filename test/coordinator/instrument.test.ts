@@ -108,6 +108,7 @@ test("each large network's slices go at the pace of its own shape's, and one not
   // Network 1 at network 0's pace: 100 s of worker time, 50 s; the heavy ones have no pace yet.
   t.is(progress.eta, 50);
   t.is(progress.untimed, 2);
+  t.is(await value(registry, 'identifiability_run_eta_untimed_networks'), 2);
   // The first heavy slice: 1 share in 20 s of worker time, so the 199 heavy shares left take
   // 3 980 s more of it; with network 1's 100 s, 4 080 s at 2 s of worker time a second (120 s in
   // 60 s): 2 040 s. One pace for every share, as before, said 60 / 101 * 299: 178 s.
@@ -116,6 +117,7 @@ test("each large network's slices go at the pace of its own shape's, and one not
   t.is(progress.untimed, 0);
   t.is(progress.eta, 2040);
   t.is(await value(registry, 'identifiability_run_eta_seconds'), 2040);
+  t.is(await value(registry, 'identifiability_run_eta_untimed_networks'), 0);
 });
 
 test('runEta: nothing done here yet gives no estimate; resumed networks do not count as pace', (t) => {
