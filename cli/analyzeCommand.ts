@@ -14,6 +14,7 @@ import { DEFAULT_LIST_LIMIT } from '../shared/evaluate/evaluateShard.js';
 import { readModelInput, type TaskFlags } from './modelInput.js';
 import { UsageError } from './errors.js';
 import { inProcessRunner, natsRunner, poolRunner } from './sliceRunners.js';
+import { abortOnSignals } from './abortOnSignals.js';
 import { outputSummary } from './summary.js';
 import { DEFAULT_CRITERIA_LIMIT } from './flags.js';
 import { writeAnalysisJson } from './analysisFile.js';
@@ -91,15 +92,20 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
   // Lists of several slices go to disk slice by slice; only the file writer reads them back, in
   // order. One slice per output runs on this thread, its list in its result already: no spool,
   // so a Ctrl-C that ends the process there leaves nothing behind.
+  // On the pool or over NATS a Ctrl-C (or SIGTERM) stops the run cleanly from before the spool
+  // exists: taken only once the runner had started, one in the imports and the connection before
+  // it ended the process as signals do, with the spool left behind.
+  const stop = where === 'here' ? null : abortOnSignals();
   const spool = flags.json && listLimit !== 0 && where !== 'here' ? new CircuitSpool(flags.json) : null;
   try {
-    await analyzeSlices(file, input.gates, specs, spool, listLimit, options, flags, print, where, labels);
+    await analyzeSlices(file, input.gates, specs, spool, listLimit, options, flags, print, where, labels, stop?.signal);
   } finally {
+    stop?.release();
     spool?.remove();
   }
 }
 
-async function analyzeSlices(file: string, gates: readonly Gate[], specs: ShardSpec[], spool: CircuitSpool | null, listLimit: number | null, options: AnalysisOptions, flags: AnalyzeFlags, print: (line: string) => void, where: 'nats' | 'pool' | 'here', labels?: readonly string[]): Promise<void> {
+async function analyzeSlices(file: string, gates: readonly Gate[], specs: ShardSpec[], spool: CircuitSpool | null, listLimit: number | null, options: AnalysisOptions, flags: AnalyzeFlags, print: (line: string) => void, where: 'nats' | 'pool' | 'here', labels?: readonly string[], signal: AbortSignal = new AbortController().signal): Promise<void> {
   const assembler = new NetworkAssembler(gates, specs, listLimit ?? Infinity, spool ? (o, at, circuits) => spool.write(o, at, circuits) : undefined);
   const timings = new Map<string, number>();
   const times = new SliceTimes(Date.now(), specs.flatMap((s) => (s.kind === 'network' ? [] : [sliceKey(s)])));
@@ -148,7 +154,7 @@ async function analyzeSlices(file: string, gates: readonly Gate[], specs: ShardS
   const ctx = { take, print, quiet: flags.quiet === true, ...(metrics && { watch: metrics.batch.bind(metrics) }) };
   try {
     // Several slices go to the pool even with --threads 1: this thread stays free for Ctrl-C.
-    const runner = where === 'nats' ? await natsRunner(ctx, flags, analysisPlanId(file, specs), `analyze ${file}`) : where === 'pool' ? await poolRunner(ctx, flags.threads) : inProcessRunner(ctx);
+    const runner = where === 'nats' ? await natsRunner(ctx, flags, analysisPlanId(file, specs), `analyze ${file}`, signal) : where === 'pool' ? await poolRunner(ctx, flags.threads, signal) : inProcessRunner(ctx);
     try {
       await runner.run(specs, 0);
       // Outputs that keep at most the list limit: the slices whose list was cut at their share, again.

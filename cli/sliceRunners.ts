@@ -8,7 +8,6 @@ import { CounterCache } from '../shared/engine/counterCache.js';
 import { candidatesOf, evaluateShard } from '../shared/evaluate/evaluateShard.js';
 import type { ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
 import { stageTimer } from '../worker/stageTimer.js';
-import { abortOnSignals } from './abortOnSignals.js';
 import { UsageError } from './errors.js';
 import type { NatsFlags } from './natsFlags.js';
 import { sliceProgress } from './sliceProgress.js';
@@ -68,7 +67,7 @@ export function inProcessRunner(ctx: RunnerContext): SliceRunner {
  * On the local pool, this thread left free: Ctrl-C (or SIGTERM) stops the run at once, the slices
  * in progress with it, and `analyze` fails with nothing written (its spooled lists removed).
  */
-export async function poolRunner(ctx: RunnerContext, threads: number | undefined): Promise<SliceRunner> {
+export async function poolRunner(ctx: RunnerContext, threads: number | undefined, signal: AbortSignal): Promise<SliceRunner> {
   const [{ memoryTransport }, { createPool, defaultThreads }, { startLocalWorker }, { runShardSet, ShardSetFailed }] = await Promise.all([
     import('../transport/memoryTransport.js'),
     import('../worker/pool.js'),
@@ -79,21 +78,19 @@ export async function poolRunner(ctx: RunnerContext, threads: number | undefined
   const poolThreads = threads ?? defaultThreads();
   const pool = createPool(poolThreads);
   const stopWorker = startLocalWorker(transport, pool);
-  const stop = abortOnSignals();
   return {
     async run(batch, base) {
       const progress = await batchWatch(ctx, batch, ctx.quiet || batch.length < 50, poolThreads);
       try {
-        await runShardSet(transport, 'local', batch, (_i, m) => ctx.take(m), { base, signal: stop.signal, onResult: progress.onResult });
+        await runShardSet(transport, 'local', batch, (_i, m) => ctx.take(m), { base, signal, onResult: progress.onResult });
       } catch (err) {
-        if (stop.signal.aborted && err instanceof ShardSetFailed) throw new UsageError(`interrupted (${String(stop.signal.reason)}): ${err.message}; nothing was written`, { cause: err });
+        if (signal.aborted && err instanceof ShardSetFailed) throw new UsageError(`interrupted (${String(signal.reason)}): ${err.message}; nothing was written`, { cause: err });
         throw err;
       } finally {
         progress.stop();
       }
     },
     async close() {
-      stop.release();
       // The loop stops pulling first; ending the pool then ends the slices in progress (after an
       // interrupt) instead of waiting for them.
       const stopping = stopWorker();
@@ -105,7 +102,7 @@ export async function poolRunner(ctx: RunnerContext, threads: number | undefined
 }
 
 /** Over NATS: the run is claimed once (plan `planId`) and marked done by `close` after the last batch. */
-export async function natsRunner(ctx: RunnerContext, flags: Partial<NatsFlags>, planId: string, what: string): Promise<SliceRunner> {
+export async function natsRunner(ctx: RunnerContext, flags: Partial<NatsFlags>, planId: string, what: string, signal: AbortSignal): Promise<SliceRunner> {
   const [{ connectNats, DEFAULT_PREFIX }, { runShardSet, ShardSetFailed }, { claimRun, markDone, RunConflict }] = await Promise.all([
     import('./natsFlags.js'),
     import('../coordinator/shardSet.js'),
@@ -114,14 +111,12 @@ export async function natsRunner(ctx: RunnerContext, flags: Partial<NatsFlags>, 
   const natsFlags = { prefix: DEFAULT_PREFIX, ...flags } as NatsFlags;
   const transport = await connectNats(natsFlags, 'identifiability-analyze');
   if (!transport) throw new UsageError('--nats: no server URL');
-  const stop = abortOnSignals();
   const usage = (err: unknown): never => {
     if (err instanceof ShardSetFailed || err instanceof RunConflict) throw new UsageError(err.message, { cause: err });
     throw err;
   };
   let finished = false;
   const close = async (): Promise<void> => {
-    stop.release();
     if (finished) await markDone(transport).catch(usage);
     await transport.close();
   };
@@ -136,7 +131,7 @@ export async function natsRunner(ctx: RunnerContext, flags: Partial<NatsFlags>, 
       if (!ctx.quiet) ctx.print(`${what}: ${batch.length} slices through NATS (prefix ${natsFlags.prefix}, plan ${planId})`);
       const progress = await batchWatch(ctx, batch, ctx.quiet);
       try {
-        await runShardSet(transport, planId, batch, (_i, m) => ctx.take(m), { base, signal: stop.signal, onResult: progress.onResult });
+        await runShardSet(transport, planId, batch, (_i, m) => ctx.take(m), { base, signal, onResult: progress.onResult });
         finished = true;
       } catch (err) {
         finished = false;
