@@ -1,6 +1,7 @@
 /** The local thread pool (Piscina) that evaluates shards; one per process. */
 import { Piscina } from 'piscina';
 import { busyMeter } from './busyMeter.js';
+import { isTaskLoaded } from './taskLoaded.js';
 import { defaultThreads } from './threads.js';
 import type { TaskInput, TaskOutput } from './task.js';
 
@@ -15,6 +16,9 @@ export interface ShardPool {
 
 export { defaultThreads };
 
+/** The longest `close` waits for threads still loading their task module (a thread that fails to load never says so). */
+const LOAD_WAIT_MS = 5000;
+
 export function createPool(threads: number = defaultThreads()): ShardPool {
   const piscina = new Piscina<TaskInput, TaskOutput>({
     filename: new URL('./task.js', import.meta.url).href,
@@ -25,6 +29,13 @@ export function createPool(threads: number = defaultThreads()): ShardPool {
     idleTimeout: 60_000,
   });
   const busy = busyMeter(threads, () => performance.now());
+  // Every thread's task module in (worker/taskLoaded.ts); `close` waits for it, a few seconds at most.
+  let loaded = 0;
+  let allLoaded: () => void = () => {};
+  const loading = new Promise<void>((resolve) => (allLoaded = resolve));
+  piscina.on('message', (m: unknown) => {
+    if (isTaskLoaded(m) && ++loaded >= threads) allLoaded();
+  });
   return {
     threads,
     run: (input) => {
@@ -33,6 +44,11 @@ export function createPool(threads: number = defaultThreads()): ShardPool {
     },
     utilization: () => busy.sample(),
     queueSize: () => piscina.queueSize,
-    close: () => piscina.destroy(),
+    close: async () => {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([loading, new Promise<void>((resolve) => (timer = setTimeout(resolve, LOAD_WAIT_MS)))]);
+      clearTimeout(timer);
+      await piscina.destroy();
+    },
   };
 }

@@ -3,12 +3,14 @@
  * because an Error sent through postMessage loses its name and code.
  */
 import { performance } from 'node:perf_hooks';
+import { parentPort } from 'node:worker_threads';
 import { CounterCache } from '../shared/engine/counterCache.js';
 import { candidatesOf, evaluateShard, type Timer } from '../shared/evaluate/evaluateShard.js';
 import { decodeWork, encode } from '../shared/wire/codec.js';
 import { errorToRecord, type ErrorRecord } from '../shared/wire/errors.js';
 import { stageTimer } from './stageTimer.js';
 import { checkpointTallies, type CheckpointTally } from '../shared/evaluate/checkpoints.js';
+import { taskLoadedMessage } from './taskLoaded.js';
 
 export interface TaskInput {
   readonly bytes: Uint8Array;
@@ -41,3 +43,6 @@ export default function task({ bytes, worker, delivery }: TaskInput): TaskOutput
     return { ok: false, error: errorToRecord(err) };
   }
 }
+
+// In a pool thread: this module is in, the thread may be ended (worker/taskLoaded.ts).
+parentPort?.postMessage(taskLoadedMessage());

@@ -1,0 +1,28 @@
+import test from 'ava';
+import { Piscina } from 'piscina';
+import { createPool } from '../../worker/pool.js';
+import { isTaskLoaded, taskLoadedMessage } from '../../worker/taskLoaded.js';
+
+test('each pool thread says when its task module is in', async (t) => {
+  const piscina = new Piscina({ filename: new URL('../../worker/task.js', import.meta.url).href, minThreads: 2, maxThreads: 2 });
+  let loaded = 0;
+  const both = new Promise<void>((resolve) => piscina.on('message', (m: unknown) => isTaskLoaded(m) && ++loaded === 2 && resolve()));
+  await both;
+  t.is(loaded, 2);
+  await piscina.destroy();
+});
+
+test('a pool closed at once, its threads still loading, closes cleanly and promptly', async (t) => {
+  for (let i = 0; i < 5; i++) {
+    const pool = createPool(2);
+    const at = performance.now();
+    await pool.close();
+    // The modules load in well under the 5 s that close waits at most.
+    t.true(performance.now() - at < 4000);
+  }
+});
+
+test('the loaded message is told apart from any other', (t) => {
+  t.true(isTaskLoaded(taskLoadedMessage()));
+  for (const other of [null, 'identifiability:task-loaded', {}, { ready: true }, { 'identifiability:task-loaded': 1 }]) t.false(isTaskLoaded(other));
+});
