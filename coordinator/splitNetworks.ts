@@ -25,11 +25,17 @@ interface Open {
   relists: Map<number, ShardSpec> | null;
 }
 
+/** Slice k of an open network: a first-pass spec, or a relisted one once the first pass is in. */
+function specOf(open: Open, k: number): ShardSpec | undefined {
+  return k < open.specs.length ? open.specs[k] : open.relists?.get(k);
+}
+
 /** Whether a slice result is slice k of the open network as this version plans it: the same output and range. */
 function sliceOf(open: Open, k: number, r: CircuitSliceShardResult | MappingSliceShardResult): boolean {
-  const spec = k < open.specs.length ? open.specs[k] : open.relists?.get(k);
-  if (spec?.kind === 'mapping-slice') return r.kind === 'mapping-slice' && spec.slice === r.slice && spec.of === r.of && spec.output === r.output;
-  return spec?.kind === 'circuit-slice' && sliceKey(spec) === sliceKey(r);
+  const spec = specOf(open, k);
+  if (spec?.kind !== 'circuit-slice' && spec?.kind !== 'mapping-slice') return false;
+  // A mapping slice's key is its number; the count it is one of must agree too.
+  return sliceKey(spec) === sliceKey(r) && (spec.kind === 'circuit-slice' || (r.kind === 'mapping-slice' && spec.of === r.of));
 }
 
 /** Slices published, and their estimated work (progress and its ETA only). */
@@ -94,7 +100,7 @@ export class SplitNetworks {
   workOf(index: number, k: number): number {
     const open = this.open.get(index);
     if (!open) return 0;
-    return sliceWork(k < open.specs.length ? open.specs[k] : open.relists?.get(k));
+    return sliceWork(specOf(open, k));
   }
 
   /** A slice result (or a dead-lettered slice: the network fails). */
