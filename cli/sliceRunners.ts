@@ -22,8 +22,11 @@ export interface RunnerContext {
   readonly take: (m: ShardResultMessage) => void;
   readonly print: (line: string) => void;
   readonly quiet: boolean;
-  /** Told of each batch (its slices' estimated work); returns what hears of each of its results. */
-  readonly watch?: (work: readonly number[]) => (index: number, m: ShardResultMessage, fresh: boolean) => void;
+  /**
+   * Told of each batch (its slices' estimated work, and the local pool's threads when it runs
+   * there); returns what hears of each of its results.
+   */
+  readonly watch?: (work: readonly number[], threads?: number) => (index: number, m: ShardResultMessage, fresh: boolean) => void;
 }
 
 /**
@@ -33,7 +36,7 @@ export interface RunnerContext {
 async function batchWatch(ctx: RunnerContext, batch: readonly ShardSpec[], quiet: boolean, threads?: number): Promise<{ onResult(index: number, m: ShardResultMessage, fresh: boolean): void; stop(): void }> {
   const work = batch.map(sliceWork);
   const progress = await sliceProgress(work, ctx.print, quiet, threads);
-  const seen = ctx.watch?.(work);
+  const seen = ctx.watch?.(work, threads);
   return {
     onResult(index, m, fresh) {
       progress.tick(fresh, candidatesOf(m.result), index, m.durationMs);

@@ -1,18 +1,22 @@
 /**
  * The coordinator's metrics for one network analysed in slices (`analyze --metrics-port`): the
  * names and meanings of a study's (metrics.ts), so the same dashboard and alerts watch it. The
- * run is one network; its progress and ETA follow the slices' estimated work, as the progress
- * line's do (cli/sliceProgress.ts).
+ * run is one network; its progress and ETA follow the slices' estimated work, and the ETA is the
+ * progress line's (cli/sliceProgress.ts): on the local pool, worker time per share on its threads.
  */
 import type { ShardResultMessage } from '../shared/wire/messages.js';
 import { observeResult, WORKER_WINDOW_MS } from './instrument.js';
 import type { CoordinatorMetrics } from './metrics.js';
+import { etaSeconds } from './sliceEta.js';
 
 export class SliceMetrics {
   private planned = 0;
   private plannedWork = 0;
   private done = 0;
   private doneWork = 0;
+  private workerMs = 0;
+  /** The local pool's threads, as the last batch's runner told them; none over NATS. */
+  private threads: number | undefined;
   private readonly started: number;
   private readonly workersSeen = new Map<string, number>();
 
@@ -25,8 +29,12 @@ export class SliceMetrics {
     this.update();
   }
 
-  /** A batch of slices published (`work`: each one's estimated work); returns what takes their results. */
-  batch(work: readonly number[]): (index: number, m: ShardResultMessage, fresh: boolean) => void {
+  /**
+   * A batch of slices published (`work`: each one's estimated work; `threads`: the local pool's,
+   * none over NATS); returns what takes their results.
+   */
+  batch(work: readonly number[], threads?: number): (index: number, m: ShardResultMessage, fresh: boolean) => void {
+    this.threads = threads;
     this.planned += work.length;
     this.plannedWork += work.reduce((a, b) => a + b, 0);
     this.metrics.slicesPlanned.inc(work.length);
@@ -36,6 +44,7 @@ export class SliceMetrics {
       if (!fresh) return;
       this.done++;
       this.doneWork += work[index] ?? 0;
+      this.workerMs += m.durationMs;
       this.metrics.slicesDone.inc();
       observeResult(this.metrics, m);
       if (m.result.kind === 'circuit-slice') this.metrics.candidatesEvaluated.inc(m.result.candidates);
@@ -57,8 +66,8 @@ export class SliceMetrics {
     const at = this.now();
     metrics.runProgress.set(this.plannedWork > 0 ? this.doneWork / this.plannedWork : 0);
     metrics.shardsPending.set(this.planned - this.done);
-    const left = this.plannedWork - this.doneWork;
-    metrics.runEta.set(this.doneWork > 0 ? ((at - this.started) / 1000 / this.doneWork) * left : 0);
+    const elapsed = (at - this.started) / 1000;
+    metrics.runEta.set(this.done > 0 ? etaSeconds(elapsed, this.doneWork, this.plannedWork, this.done, this.planned, this.workerMs, this.threads) : 0);
     for (const [w, t] of this.workersSeen) if (at - t > WORKER_WINDOW_MS) this.workersSeen.delete(w);
     metrics.workersConnected.set(this.workersSeen.size);
   }
