@@ -79,6 +79,7 @@ async function settle(index: number, slice: number | null, bytes: Uint8Array, me
   const work = split.workOf(index, slice);
   const outcome = await split.slice(index, slice, bytes, message);
   if (outcome.kind === 'duplicate') return o.onEvent?.({ kind: 'duplicate', shardId: message.shardId });
+  if (outcome.kind === 'foreign') return o.onEvent?.({ kind: 'rejected', reason: `${message.shardId} is not slice ${slice} of network ${index} as this version cuts it (published again once the duplicate window is past)` });
   o.onEvent?.({ kind: 'slice-stored', index, message, work });
   if (outcome.kind === 'stored' && outcome.relisted.count > 0) o.onEvent?.({ kind: 'slices-planned', index, ...outcome.relisted });
   if (outcome.kind === 'finished') o.onEvent?.({ kind: 'stored', index, message: outcome.message, assembled: true });

@@ -44,7 +44,11 @@ export async function runStudy(ctx: RunContext): Promise<RunSummary> {
   const resumed = await split.resume();
   for (const [index, { count, work }] of resumed.published) ctx.events?.onCollect?.({ kind: 'slices-planned', index, count, work });
   for (const message of resumed.finished) ctx.events?.onCollect?.({ kind: 'stored', index: Number(message.shardId.split(':')[1]), message, assembled: true });
-  await collect(transport, plan, store, { split, ...(ctx.signal && { signal: ctx.signal }), ...(ctx.events?.onCollect && { onEvent: ctx.events.onCollect }) });
+  try {
+    await collect(transport, plan, store, { split, ...(ctx.signal && { signal: ctx.signal }), ...(ctx.events?.onCollect && { onEvent: ctx.events.onCollect }) });
+  } finally {
+    split.close();
+  }
   if (store.finished.size < plan.networks.length) throw new RunInterrupted(`stopped with ${store.finished.size} of ${plan.networks.length} networks done; run the same command again to resume`);
   const summary = await writeOutputs(plan, store);
   await markDone(transport);

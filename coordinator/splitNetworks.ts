@@ -46,12 +46,19 @@ export interface Published {
 
 export type SliceOutcome =
   | { readonly kind: 'duplicate' }
+  /** A result of another cut for slice k: not merged; slice k is published again (see `slice`). */
+  | { readonly kind: 'foreign' }
   /** `relisted`: slices published again for their whole list (the first pass just completed). */
   | { readonly kind: 'stored'; readonly remaining: number; readonly total: number; readonly relisted: Published }
   | { readonly kind: 'finished'; readonly message: ResultMessage; readonly total: number };
 
+/** Past the duplicate window by this much, so the server has surely forgotten the old message id. */
+const REPUBLISH_MARGIN_MS = 1_000;
+
 export class SplitNetworks {
   private readonly open = new Map<number, Open>();
+  /** Slices to publish again once the duplicate window has passed, by `${index}:${k}`. */
+  private readonly later = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly plan: Plan, private readonly store: RunStore, private readonly transport: Transport) {}
 
@@ -115,12 +122,49 @@ export class SplitNetworks {
     }
     const relisting = k >= open.specs.length;
     if (relisting && !open.relists?.has(k)) return { kind: 'duplicate' };
-    // A result of another cut (a worker of an earlier version) is not slice k: never merged.
-    if (m.result.kind === 'network' || !sliceOf(open, k, m.result) || !open.assembler.add(m.result)) return { kind: 'duplicate' };
+    if (m.result.kind === 'network') return { kind: 'duplicate' };
+    if (!sliceOf(open, k, m.result)) {
+      // A result of another cut (work an earlier version queued) is not slice k: never merged.
+      // This version's slice k, published under the same id within the duplicate window, was
+      // dropped by the server as that work's duplicate, and its result would be dropped as the
+      // foreign result's: published again once the window is past, or slice k never comes.
+      this.republishLater(index, k);
+      return { kind: 'foreign' };
+    }
+    if (!open.assembler.add(m.result)) return { kind: 'duplicate' };
     await this.store.saveSlice(index, k, bytes, m);
     const relisted = !relisting && open.relists === null && this.askRelists(open) > 0 ? await this.publish(index) : { count: 0, work: 0 };
     if (open.assembler.remaining > 0) return { kind: 'stored', remaining: open.assembler.remaining, total: open.specs.length + (open.relists?.size ?? 0), relisted };
     return { kind: 'finished', message: await this.finish(index, open), total: open.specs.length + (open.relists?.size ?? 0) };
+  }
+
+  /** Stops the pending republications (the run is over). */
+  close(): void {
+    for (const timer of this.later.values()) clearTimeout(timer);
+    this.later.clear();
+  }
+
+  private republishLater(index: number, k: number): void {
+    const key = `${index}:${k}`;
+    if (this.later.has(key)) return;
+    const timer = setTimeout(() => {
+      this.later.delete(key);
+      this.republish(index, k).catch(() => this.republishLater(index, k));
+    }, this.transport.policy.duplicateWindowMs + REPUBLISH_MARGIN_MS);
+    this.later.set(key, timer);
+  }
+
+  private async republish(index: number, k: number): Promise<void> {
+    const open = this.open.get(index);
+    const spec = open && specOf(open, k);
+    if (!spec || this.store.finished.has(index) || this.store.slices.get(index)?.has(k)) return;
+    await this.publishSlice(index, k, spec);
+  }
+
+  private async publishSlice(index: number, k: number, spec: ShardSpec): Promise<void> {
+    const i = sliceIndex(index, k);
+    const id = shardId(this.plan.planId, i);
+    await this.transport.publishWork(id, encode({ type: 'shard', v: 1, planId: this.plan.planId, shardId: id, index: i, spec }));
   }
 
   /** Once the first pass is complete, the slices to run again for their whole list (see Open). */
@@ -155,9 +199,7 @@ export class SplitNetworks {
     let work = 0;
     for (const [k, spec] of all) {
       if (have?.has(k)) continue;
-      const i = sliceIndex(index, k);
-      const id = shardId(this.plan.planId, i);
-      await this.transport.publishWork(id, encode({ type: 'shard', v: 1, planId: this.plan.planId, shardId: id, index: i, spec }));
+      await this.publishSlice(index, k, spec);
       count++;
       work += sliceWork(spec);
     }

@@ -10,6 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withLocalWorker } from '../../cli/localWorker.js';
 import { resultRecord } from '../../coordinator/aggregate.js';
+import { DEFAULT_SLICE_CANDIDATES, networkSliceSpecs } from '../../coordinator/networkSlices.js';
+import { sliceIndex } from '../../coordinator/shards.js';
+import { DEFAULT_LIST_LIMIT } from '../../shared/evaluate/evaluateShard.js';
+import { encode } from '../../shared/wire/codec.js';
+import type { NetworkShardResult } from '../../shared/wire/messages.js';
+import { shardId } from '../../shared/wire/subjects.js';
 import { jsonPieces } from '../../coordinator/jsonPieces.js';
 import { outcomes } from '../../coordinator/output.js';
 import { makePlan, type Plan } from '../../coordinator/plan.js';
@@ -24,9 +30,8 @@ const base: StudyOptions = { gates: ['XOR', 'AND'], sizes: [3], experiments: 4, 
 /** Per network, the estimated work of its slices as planned and as stored (the ETA's numbers). */
 type Work = Map<number, { planned: number; stored: number }>;
 
-async function run(plan: Plan, dir: string, stopAfterSlices?: number, work: Work = new Map()): Promise<RunStore> {
+async function run(plan: Plan, dir: string, stopAfterSlices?: number, work: Work = new Map(), transport = memoryTransport({ ackWaitMs: 60_000 })): Promise<RunStore> {
   const store = await openRunStore(dir, plan);
-  const transport = memoryTransport({ ackWaitMs: 60_000 });
   const pool = createPool(1);
   const stop = new AbortController();
   let slices = 0;
@@ -113,6 +118,42 @@ test('sliced networks give the same records as whole ones, and resume after a st
     for (const w of work.values()) t.true(w.stored > 0 && Math.abs(w.planned - w.stored) < 1e-9, JSON.stringify(w));
     // Finished networks keep one file each: the parts are gone.
     t.deepEqual((await readdir(join(root, 'sliced', 'shards'))).sort(), ['000000.msgpack', '000001.msgpack', '000002.msgpack', '000003.msgpack']);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+test('a slice of another cut still queued when this version publishes its own under the same id: published again past the duplicate window, and the run completes', async (t) => {
+  const root = await mkdtemp(join(tmpdir(), 'split-foreign-'));
+  try {
+    const options = { ...base, sliceCandidates: 400, listLimit: 20 };
+    const sliced = makePlan('custom', compileStudyOptions(options));
+    const expected = records(makePlan('custom', compileStudyOptions({ ...base, listLimit: 20 })), await run(makePlan('custom', compileStudyOptions({ ...base, listLimit: 20 })), join(root, 'whole')));
+    const dir = join(root, 'sliced');
+    await run(sliced, dir, 1);
+    const stopped = await openRunStore(dir, sliced);
+    // A trained network with a slice not stored yet: its slice k as an earlier version would have
+    // cut it (another range), queued under this version's id for slice k.
+    const index = [...stopped.trained.keys()].find((i) => !stopped.finished.has(i)) as number;
+    t.not(index, undefined);
+    const trained = (stopped.trained.get(index) as { result: NetworkShardResult }).result;
+    const spec = sliced.networks[index] as (typeof sliced.networks)[number];
+    const specs = networkSliceSpecs(
+      { model: trained.model, validation: trained.data.validation, grounding: trained.data.grounding, gates: spec.train.gates, analysis: spec.analysis },
+      spec.listLimit === undefined ? DEFAULT_LIST_LIMIT : spec.listLimit,
+      options.sliceCandidates ?? DEFAULT_SLICE_CANDIDATES,
+    );
+    const k = specs.findIndex((s, j) => s.kind === 'circuit-slice' && s.end - s.start > 1 && !stopped.slices.get(index)?.has(j) && !stopped.unread.get(index)?.includes(j));
+    t.true(k >= 0);
+    const mine = specs[k] as Extract<(typeof specs)[number], { kind: 'circuit-slice' }>;
+    const other = { ...mine, end: mine.start + 1 };
+    const transport = memoryTransport({ ackWaitMs: 60_000, duplicateWindowMs: 5_000 });
+    const id = shardId(sliced.planId, sliceIndex(index, k));
+    await transport.publishWork(id, encode({ type: 'shard', v: 1, planId: sliced.planId, shardId: id, index: sliceIndex(index, k), spec: other }));
+    // Before: this version's slice k was dropped as a duplicate, the other cut's result rejected,
+    // and the run waited for slice k for good.
+    const resumed = await run(sliced, dir, undefined, new Map(), transport);
+    t.deepEqual(records(sliced, resumed), expected);
   } finally {
     await rm(root, { recursive: true, force: true });
   }
