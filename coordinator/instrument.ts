@@ -10,11 +10,9 @@ import type { RunEvents } from './runStudy.js';
 export interface ProgressState {
   readonly total: number;
   done: number;
-  /** Slices of large networks published and stored, and their estimated work (networkSlices.ts sliceWork). */
+  /** Slices of large networks published and stored (their estimated work is kept per network, for the ETA). */
   slicesPlanned: number;
   slicesDone: number;
-  sliceWorkPlanned: number;
-  sliceWorkDone: number;
   /** Large networks whose slices are planned and not all in. */
   slicing: number;
   converged: number;
@@ -115,7 +113,7 @@ export interface PaceOptions {
 
 export function instrumentRun(total: number, metrics: CoordinatorMetrics | null, now: () => number, onChange: (p: ProgressState) => void, pace: PaceOptions = {}): { events: RunEvents; progress: ProgressState; resumed: (finished: Iterable<ResultMessage>) => void } {
   const paceKeyOf = pace.paceKeyOf ?? ((): string => '');
-  const progress: ProgressState = { total, done: 0, slicesPlanned: 0, slicesDone: 0, sliceWorkPlanned: 0, sliceWorkDone: 0, slicing: 0, converged: 0, failed: 0, rejected: 0, duplicates: 0, resumed: 0, eta: null, untimed: 0 };
+  const progress: ProgressState = { total, done: 0, slicesPlanned: 0, slicesDone: 0, slicing: 0, converged: 0, failed: 0, rejected: 0, duplicates: 0, resumed: 0, eta: null, untimed: 0 };
   const startedAt = now();
   /** Per large network with slices pending: their work planned and done, so that a failed one's rest leaves the ETA. */
   const pendingWork = new Map<number, SlicedNetwork>();
@@ -147,7 +145,6 @@ export function instrumentRun(total: number, metrics: CoordinatorMetrics | null,
     progress.done++;
     const w = pendingWork.get(e.index);
     if (w) {
-      progress.sliceWorkPlanned -= w.planned - w.done;
       pendingWork.delete(e.index);
       progress.slicing = pendingWork.size;
     }
@@ -174,7 +171,6 @@ export function instrumentRun(total: number, metrics: CoordinatorMetrics | null,
   };
   const sliceStored = (index: number, m: ResultMessage, work: number): void => {
     progress.slicesDone++;
-    progress.sliceWorkDone += work;
     const w = pendingWork.get(index);
     if (w) w.done += work;
     metrics?.slicesDone.inc();
@@ -200,7 +196,6 @@ export function instrumentRun(total: number, metrics: CoordinatorMetrics | null,
       if (e.kind === 'stored') stored(e);
       else if (e.kind === 'slices-planned') {
         progress.slicesPlanned += e.count;
-        progress.sliceWorkPlanned += e.work;
         const w = pendingWork.get(e.index) ?? { planned: 0, done: 0, key: paceKeyOf(e.index) };
         w.planned += e.work;
         pendingWork.set(e.index, w);

@@ -65,8 +65,6 @@ test('while slices of a large network are pending, the ETA follows their estimat
   // by networks (2 in 70 s, 1 left) it would say 35 s.
   t.is(s.progress.eta, 140);
   t.is(await value(s.registry, 'identifiability_run_eta_seconds'), 140);
-  t.is(s.progress.sliceWorkPlanned, 100);
-  t.is(s.progress.sliceWorkDone, 30);
 });
 
 test("a large network that fails takes its slices' remaining work out of the ETA", (t) => {
@@ -76,9 +74,8 @@ test("a large network that fails takes its slices' remaining work out of the ETA
   s.tick(10_000);
   s.events.onCollect?.({ kind: 'slice-stored', index: 0, message: fx.failed(), work: 10 });
   s.events.onCollect?.({ kind: 'stored', index: 0, message: fx.failed(), assembled: true });
-  // Network 0's 30 shares left are gone; network 1 has no pace of its own yet, nor can it take
-  // that of a slice that was never computed.
-  t.is(s.progress.sliceWorkPlanned, 30);
+  // Network 0's 30 shares left are gone (not counted as untimed); network 1 has no pace of its
+  // own yet, nor can it take that of a slice that was never computed.
   t.is(s.progress.slicing, 1);
   t.is(s.progress.eta, null);
   t.is(s.progress.untimed, 1);
@@ -121,13 +118,13 @@ test("each large network's slices go at the pace of its own shape's, and one not
 });
 
 test('runEta: nothing done here yet gives no estimate; resumed networks do not count as pace', (t) => {
-  const p = { total: 4, done: 2, resumed: 2, slicesPlanned: 0, slicesDone: 0, sliceWorkPlanned: 0, sliceWorkDone: 0, slicing: 0, converged: 2, failed: 0, rejected: 0, duplicates: 0, eta: null, untimed: 0 };
+  const p = { total: 4, done: 2, resumed: 2, slicesPlanned: 0, slicesDone: 0, slicing: 0, converged: 2, failed: 0, rejected: 0, duplicates: 0, eta: null, untimed: 0 };
   t.is(runEta(p, 100, 0, 0), null);
   t.is(runEta({ ...p, done: 3 }, 100, 0, 0), 100);
   // Workers busy 50 s in 100 s, slices of 80 s of worker time left.
-  t.is(runEta({ ...p, sliceWorkPlanned: 10, sliceWorkDone: 2 }, 100, 80_000, 50_000), 160);
+  t.is(runEta(p, 100, 80_000, 50_000), 160);
   // The one network left is in slices, all of them in: it is being assembled, nothing left to wait for.
-  t.is(runEta({ ...p, done: 3, slicing: 1, sliceWorkPlanned: 10, sliceWorkDone: 10 }, 100, 0, 50_000), 0);
+  t.is(runEta({ ...p, done: 3, slicing: 1 }, 100, 0, 50_000), 0);
 });
 
 test('paceKey: two seeds of one shape share a pace, other widths or depths do not', (t) => {
