@@ -59,6 +59,7 @@ export class SplitNetworks {
   private readonly open = new Map<number, Open>();
   /** Slices to publish again once the duplicate window has passed, by `${index}:${k}`. */
   private readonly later = new Map<string, NodeJS.Timeout>();
+  private closed = false;
 
   constructor(private readonly plan: Plan, private readonly store: RunStore, private readonly transport: Transport) {}
 
@@ -140,13 +141,15 @@ export class SplitNetworks {
 
   /** Stops the pending republications (the run is over). */
   close(): void {
+    this.closed = true;
     for (const timer of this.later.values()) clearTimeout(timer);
     this.later.clear();
   }
 
   private republishLater(index: number, k: number): void {
     const key = `${index}:${k}`;
-    if (this.later.has(key)) return;
+    // After close, a failed republish must not arm a timer that keeps the process alive.
+    if (this.closed || this.later.has(key)) return;
     const timer = setTimeout(() => {
       this.later.delete(key);
       this.republish(index, k).catch(() => this.republishLater(index, k));
