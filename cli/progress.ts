@@ -13,8 +13,12 @@ export interface ProgressView {
 
 const LINE_EVERY_MS = 5000;
 
-/** Slices of large networks, once there are any: a large network is one network but many shards. */
-function slicesText(p: ProgressState, sep: string): string {
+/**
+ * Slices of large networks, once there are any: a large network is one network but many shards.
+ * At a restart, the merge of a network's stored slices first (minutes for a width-6 one).
+ */
+export function slicesText(p: Pick<ProgressState, 'slicesPlanned' | 'slicesDone' | 'merging'>, sep: string): string {
+  if (p.merging) return `${sep}merging the stored slices of network ${p.merging.index}: ${p.merging.read}/${p.merging.stored}`;
   return p.slicesPlanned > 0 ? `${sep}slices ${p.slicesDone}/${p.slicesPlanned}` : '';
 }
 

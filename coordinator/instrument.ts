@@ -21,6 +21,8 @@ export interface ProgressState {
   duplicates: number;
   /** Shards finished before this process started (resumed). */
   resumed: number;
+  /** At a restart, while a large network's stored slices are merged: how many files of how many are read. */
+  merging: { readonly index: number; readonly read: number; readonly stored: number } | null;
   /** Seconds left at this process's pace (runEta); null until something is done here. */
   eta: number | null;
   /**
@@ -113,7 +115,7 @@ export interface PaceOptions {
 
 export function instrumentRun(total: number, metrics: CoordinatorMetrics | null, now: () => number, onChange: (p: ProgressState) => void, pace: PaceOptions = {}): { events: RunEvents; progress: ProgressState; resumed: (finished: Iterable<ResultMessage>) => void } {
   const paceKeyOf = pace.paceKeyOf ?? ((): string => '');
-  const progress: ProgressState = { total, done: 0, slicesPlanned: 0, slicesDone: 0, slicing: 0, converged: 0, failed: 0, rejected: 0, duplicates: 0, resumed: 0, eta: null, untimed: 0 };
+  const progress: ProgressState = { total, done: 0, slicesPlanned: 0, slicesDone: 0, slicing: 0, converged: 0, failed: 0, rejected: 0, duplicates: 0, resumed: 0, merging: null, eta: null, untimed: 0 };
   const startedAt = now();
   /** Per large network with slices pending: their work planned and done, so that a failed one's rest leaves the ETA. */
   const pendingWork = new Map<number, SlicedNetwork>();
@@ -187,6 +189,28 @@ export function instrumentRun(total: number, metrics: CoordinatorMetrics | null,
     if (m.result.kind === 'circuit-slice') metrics?.candidatesEvaluated.inc(m.result.candidates);
   };
   const events: RunEvents = {
+    onMerging(p) {
+      progress.merging = p.read < p.stored ? p : null;
+      onChange(progress);
+    },
+    // Stored slices count as done, and their worker time sets their key's pace: a resumed run
+    // has one at once (growth, resumed: over 15 h 53 min from its first two new slices, where
+    // 1 322 stored ones were in).
+    onSlicesResumed(index, s) {
+      progress.slicesPlanned += s.count;
+      progress.slicesDone += s.count;
+      const w = pendingWork.get(index) ?? { planned: 0, done: 0, key: paceKeyOf(index) };
+      w.planned += s.work;
+      w.done += s.work;
+      pendingWork.set(index, w);
+      progress.slicing = pendingWork.size;
+      const timed = paces.get(w.key) ?? { ms: 0, work: 0 };
+      timed.ms += s.ms;
+      timed.work += s.work;
+      paces.set(w.key, timed);
+      // No progress shown here: the network's `slices-planned` follows at once (a line between
+      // the two said "slices 1326/1326").
+    },
     onPublished(count) {
       metrics?.shardsPublished.inc(count);
       updateGauges();

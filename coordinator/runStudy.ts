@@ -11,12 +11,16 @@ import { publishShards } from './publish.js';
 import { claimRun, markDone } from './runState.js';
 import type { RunStore } from './runStore.js';
 import { planShards } from './shards.js';
-import { SplitNetworks } from './splitNetworks.js';
+import { SplitNetworks, type MergeProgress, type StoredSlices } from './splitNetworks.js';
 import type { Transport } from '../transport/transport.js';
 
 export interface RunEvents {
   onPublished?(count: number, alreadyDone: number): void;
   onCollect?(e: CollectEvent): void;
+  /** At a restart, after each stored slice file of a large network is read and merged. */
+  onMerging?(p: MergeProgress): void;
+  /** At a restart, a large network's stored slices, merged (before its `slices-planned` event). */
+  onSlicesResumed?(index: number, s: StoredSlices): void;
 }
 
 export interface RunContext {
@@ -39,9 +43,10 @@ export async function runStudy(ctx: RunContext): Promise<RunSummary> {
   const shards = planShards(plan);
   const published = await publishShards(transport, shards, (i) => store.finished.has(i) || store.trained.has(i));
   ctx.events?.onPublished?.(published, store.finished.size);
-  // Large networks trained before a restart: merge their stored slices, publish the missing ones.
+  // Large networks trained before a restart: their missing slices published, their stored ones merged.
   const split = new SplitNetworks(plan, store, transport);
-  const resumed = await split.resume();
+  const resumed = await split.resume({ ...(ctx.signal && { signal: ctx.signal }), ...(ctx.events?.onMerging && { onMerged: ctx.events.onMerging }) });
+  for (const [index, s] of resumed.stored) ctx.events?.onSlicesResumed?.(index, s);
   for (const [index, { count, work }] of resumed.published) ctx.events?.onCollect?.({ kind: 'slices-planned', index, count, work });
   for (const message of resumed.finished) ctx.events?.onCollect?.({ kind: 'stored', index: Number(message.shardId.split(':')[1]), message, assembled: true });
   try {

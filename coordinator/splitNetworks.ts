@@ -44,6 +44,27 @@ export interface Published {
   readonly work: number;
 }
 
+/** Slices merged from the store at a restart: their count, estimated work and worker time (the ETA's pace). */
+export interface StoredSlices {
+  count: number;
+  work: number;
+  ms: number;
+}
+
+/** Per network with slices pending: those published, those merged from the store; and the networks completed by the merge. */
+export interface Resumed {
+  readonly published: [number, Published][];
+  readonly stored: [number, StoredSlices][];
+  readonly finished: ResultMessage[];
+}
+
+/** How far the merge of one network's stored slices is, at a restart: `read` of `stored` files. */
+export interface MergeProgress {
+  readonly index: number;
+  readonly read: number;
+  readonly stored: number;
+}
+
 export type SliceOutcome =
   | { readonly kind: 'duplicate' }
   /** A result of another cut for slice k: not merged; slice k is published again (see `slice`). */
@@ -75,33 +96,77 @@ export class SplitNetworks {
     return this.publish(index);
   }
 
-  /** After a restart: the stored slices are merged again and the missing ones published. */
-  async resume(): Promise<{ published: [number, Published][]; finished: ResultMessage[] }> {
+  /**
+   * After a restart: the missing slices are published first, then the stored ones merged again
+   * (growth's width-6 network: 1 326 stored slices, 1.6 GB gzipped, 180 s on the coordinator's
+   * thread while the workers had nothing to do). A stored slice found unreadable or of another
+   * cut is published as it is met. `signal` stops the merge between slices (the files stay; the
+   * next run merges them again).
+   */
+  async resume(o: { signal?: AbortSignal; onMerged?: (e: MergeProgress) => void } = {}): Promise<Resumed> {
     const published: [number, Published][] = [];
+    const stored: [number, StoredSlices][] = [];
     const finished: ResultMessage[] = [];
     for (const index of [...this.store.trained.keys()]) {
       if (this.store.finished.has(index)) continue;
+      if (o.signal?.aborted) break;
       const open = this.openOf(index);
-      // One stored slice in memory at a time, in slice order: the first pass, then the relisted.
+      const list = this.store.unread.get(index) ?? [];
+      const sent = { count: 0, work: 0 };
+      const send = async (k: number, spec: ShardSpec | undefined): Promise<void> => {
+        if (!spec) return;
+        await this.publishSlice(index, k, spec);
+        sent.count++;
+        sent.work += sliceWork(spec);
+      };
+      const onDisk = new Set(list);
+      for (const [k, spec] of open.specs.entries()) if (!onDisk.has(k)) await send(k, spec);
+      const merged: StoredSlices = { count: 0, work: 0, ms: 0 };
+      // In slice order (the first pass, then the relisted), the next file read while one is merged:
+      // at most two stored slices in memory.
       let asked = false;
-      for (const k of this.store.unread.get(index) ?? []) {
+      let next = list.length ? this.store.loadSlice(index, list[0] as number) : null;
+      for (let i = 0; i < list.length && !o.signal?.aborted; i++) {
+        const k = list[i] as number;
+        const m = await next;
+        next = i + 1 < list.length ? this.store.loadSlice(index, list[i + 1] as number) : null;
         if (k >= open.specs.length && !asked) {
           this.askRelists(open);
           asked = true;
         }
-        const m = await this.store.loadSlice(index, k);
-        if (m?.type !== 'shard-result' || m.result.kind === 'network') continue;
+        // Unreadable (the file is gone): evaluated again. A relisted slice goes out with the relists below.
+        if (m?.type !== 'shard-result' || m.result.kind === 'network') {
+          if (k < open.specs.length) await send(k, open.specs[k]);
+          continue;
+        }
         // A version that cut the network elsewhere stored it: its slice k is not this plan's, and
         // kept as done it would never be published again, the network never complete.
-        if (!sliceOf(open, k, m.result)) await this.store.dropSlice(index, k);
-        else open.assembler.add(m.result);
+        if (!sliceOf(open, k, m.result)) {
+          await this.store.dropSlice(index, k);
+          if (k < open.specs.length) await send(k, open.specs[k]);
+        } else if (open.assembler.add(m.result)) {
+          merged.count++;
+          merged.work += sliceWork(specOf(open, k));
+          merged.ms += m.durationMs;
+        }
+        o.onMerged?.({ index, read: i + 1, stored: list.length });
+      }
+      // Stopped: the loads still under way are let finish, and nothing more is done.
+      if (o.signal?.aborted) {
+        await next;
+        break;
       }
       this.store.unread.delete(index);
       if (!asked) this.askRelists(open);
-      if (open.assembler.remaining === 0) finished.push(await this.finish(index, open));
-      else published.push([index, await this.publish(index)]);
+      if (open.assembler.remaining === 0) {
+        finished.push(await this.finish(index, open));
+        continue;
+      }
+      for (const [k, spec] of open.relists ?? []) if (!this.store.slices.get(index)?.has(k)) await send(k, spec);
+      published.push([index, sent]);
+      if (merged.count > 0) stored.push([index, merged]);
     }
-    return { published, finished };
+    return { published, stored, finished };
   }
 
   /** The estimated work of slice k of a network whose slices are open (0 for any other). */

@@ -118,7 +118,7 @@ test("each large network's slices go at the pace of its own shape's, and one not
 });
 
 test('runEta: nothing done here yet gives no estimate; resumed networks do not count as pace', (t) => {
-  const p = { total: 4, done: 2, resumed: 2, slicesPlanned: 0, slicesDone: 0, slicing: 0, converged: 2, failed: 0, rejected: 0, duplicates: 0, eta: null, untimed: 0 };
+  const p = { total: 4, done: 2, resumed: 2, slicesPlanned: 0, slicesDone: 0, slicing: 0, converged: 2, failed: 0, rejected: 0, duplicates: 0, merging: null, eta: null, untimed: 0 };
   t.is(runEta(p, 100, 0, 0), null);
   t.is(runEta({ ...p, done: 3 }, 100, 0, 0), 100);
   // Workers busy 50 s in 100 s, slices of 80 s of worker time left.
@@ -151,4 +151,25 @@ test("with the pool's threads known, pending slices go at that many workers' tim
   clock += 120_000;
   events.onCollect?.({ kind: 'slice-stored', index: 0, message: took(30_000), work: 1 });
   t.is(progress.eta, 135);
+});
+
+test("a restart's stored slices count as done and set their network's pace at once; the merge shows while it runs", (t) => {
+  let clock = 0;
+  const seen: (string | null)[] = [];
+  const { events, progress } = instrumentRun(1, null, () => clock, (p) => seen.push(p.merging && `${p.merging.read}/${p.merging.stored}`), { threads: 2 });
+  events.onMerging?.({ index: 0, read: 1, stored: 3 });
+  events.onMerging?.({ index: 0, read: 2, stored: 3 });
+  events.onMerging?.({ index: 0, read: 3, stored: 3 });
+  t.deepEqual(seen, ['1/3', '2/3', null]);
+  // 30 shares stored in 60 s of worker time: the 10 shares published go at 2 s a share on two threads.
+  clock += 200_000;
+  events.onSlicesResumed?.(0, { count: 3, work: 30, ms: 60_000 });
+  events.onCollect?.({ kind: 'slices-planned', index: 0, count: 2, work: 10 });
+  t.is(progress.slicesDone, 3);
+  t.is(progress.slicesPlanned, 5);
+  t.is(progress.untimed, 0);
+  t.is(progress.eta, 10);
+  // The first new slice joins the pace: 35 shares in 90 s of worker time; 5 shares left, on two threads.
+  events.onCollect?.({ kind: 'slice-stored', index: 0, message: took(30_000), work: 5 });
+  t.true(Math.abs((progress.eta ?? 0) - (90 / 35 / 2) * 5) < 1e-9, String(progress.eta));
 });

@@ -158,3 +158,62 @@ test('a slice of another cut still queued when this version publishes its own un
     await rm(root, { recursive: true, force: true });
   }
 });
+
+test('a restart publishes the missing slices before it merges the stored ones, shows the merge, and a stop during the merge keeps every file', async (t) => {
+  const root = await mkdtemp(join(tmpdir(), 'split-merge-'));
+  try {
+    const options = { ...base, sliceCandidates: 400, listLimit: 20 };
+    const sliced = makePlan('custom', compileStudyOptions(options));
+    const whole = makePlan('custom', compileStudyOptions({ ...base, listLimit: 20 }));
+    const expected = records(whole, await run(whole, join(root, 'whole')));
+    const dir = join(root, 'sliced');
+    await run(sliced, dir, 3);
+    const files = async (): Promise<string[]> => (await readdir(join(dir, 'shards'))).sort();
+    const before = await files();
+    t.true(before.some((f) => /\.s\d{6}\.msgpack$/.test(f)));
+    // Stopped at the first file merged: the missing slices of that network are out already.
+    const transport = memoryTransport({ ackWaitMs: 60_000 });
+    let published = 0;
+    const publishWork = transport.publishWork.bind(transport);
+    transport.publishWork = (id, bytes) => {
+      published++;
+      return publishWork(id, bytes);
+    };
+    const stop = new AbortController();
+    const merging: number[] = [];
+    const store = await openRunStore(dir, sliced);
+    const pool = createPool(1);
+    const err = await withLocalWorker(transport, pool, () =>
+      runStudy({
+        plan: sliced, store, transport, signal: stop.signal,
+        events: {
+          onMerging: () => {
+            merging.push(published);
+            stop.abort();
+          },
+        },
+      }),
+    ).catch((e: Error) => e);
+    await pool.close();
+    await transport.close();
+    t.is((err as Error).name, 'RunInterrupted');
+    t.is(merging.length, 1, 'the merge stops at the signal');
+    t.true((merging[0] as number) > 0, 'slices were published before the merge');
+    t.deepEqual(await files(), before);
+    // Resumed whole: the stored slices count as done and set the pace, and the records are exact.
+    const resumedSlices: number[] = [];
+    const store2 = await openRunStore(dir, sliced);
+    const transport2 = memoryTransport({ ackWaitMs: 60_000 });
+    const pool2 = createPool(1);
+    try {
+      await withLocalWorker(transport2, pool2, () => runStudy({ plan: sliced, store: store2, transport: transport2, events: { onSlicesResumed: (_i, s) => resumedSlices.push(s.count) } }));
+    } finally {
+      await pool2.close();
+      await transport2.close();
+    }
+    t.is(resumedSlices.reduce((a, b) => a + b, 0), before.filter((f) => /\.s\d{6}\.msgpack$/.test(f)).length);
+    t.deepEqual(records(sliced, store2), expected);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
