@@ -21,6 +21,7 @@ import { writeAnalysisJson } from './analysisFile.js';
 import { writePiecesAtomic } from '../coordinator/atomicFile.js';
 import { takeOverNeedsNats, type NatsFlags } from './natsFlags.js';
 import { SliceTimes } from './sliceTimes.js';
+import { publicationOrder } from '../coordinator/publicationOrder.js';
 import type { MetricsEdge } from './runEdges.js';
 import type { SliceMetrics } from '../coordinator/sliceMetrics.js';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -108,7 +109,9 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
 async function analyzeSlices(file: string, gates: readonly Gate[], specs: ShardSpec[], spool: CircuitSpool | null, listLimit: number | null, options: AnalysisOptions, flags: AnalyzeFlags, print: (line: string) => void, where: 'nats' | 'pool' | 'here', labels?: readonly string[], signal: AbortSignal = new AbortController().signal): Promise<void> {
   const assembler = new NetworkAssembler(gates, specs, listLimit ?? Infinity, spool ? (o, at, circuits) => spool.write(o, at, circuits) : undefined);
   const timings = new Map<string, number>();
-  const times = new SliceTimes(Date.now(), specs.flatMap((s) => (s.kind === 'network' ? [] : [sliceKey(s)])));
+  // Keyed in the order the runners hand the slices out (publicationOrder.ts), which the projection replays.
+  const handedOut = publicationOrder(specs.length).map((i) => specs[i] as ShardSpec);
+  const times = new SliceTimes(Date.now(), handedOut.flatMap((s) => (s.kind === 'network' ? [] : [sliceKey(s)])));
   const take = (m: ShardResultMessage): void => {
     times.add(m);
     const r = m.result;

@@ -4,6 +4,7 @@
  * (the first pass, then the relisted slices) and hands every result to `take` exactly once.
  */
 import { sliceWork } from '../coordinator/networkSlices.js';
+import { publicationOrder } from '../coordinator/publicationOrder.js';
 import { CounterCache } from '../shared/engine/counterCache.js';
 import { candidatesOf, evaluateShard } from '../shared/evaluate/evaluateShard.js';
 import type { ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
@@ -46,13 +47,14 @@ async function batchWatch(ctx: RunnerContext, batch: readonly ShardSpec[], quiet
   };
 }
 
-/** One slice after another on this thread, timed like a worker's task. */
+/** One slice after another on this thread, in publication order, timed like a worker's task. */
 export function inProcessRunner(ctx: RunnerContext): SliceRunner {
   const counters = new CounterCache();
   return {
     async run(batch) {
       const seen = ctx.watch?.(batch.map(sliceWork));
-      for (const [i, spec] of batch.entries()) {
+      for (const i of publicationOrder(batch.length)) {
+        const spec = batch[i] as ShardSpec;
         const stages = stageTimer();
         const t0 = performance.now();
         const result = evaluateShard(spec, (stage, run) => stages.time(stage, run), counters);

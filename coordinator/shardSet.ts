@@ -8,6 +8,7 @@ import { decodeResult, encode } from '../shared/wire/codec.js';
 import type { ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
 import { shardId } from '../shared/wire/subjects.js';
 import type { Transport } from '../transport/transport.js';
+import { publicationOrder } from './publicationOrder.js';
 
 export class ShardSetFailed extends Error {
   override name = 'ShardSetFailed';
@@ -19,8 +20,9 @@ export interface ShardSetEvents {
 }
 
 /**
- * Publishes `specs` as shards `${planId}:${base + i}` and resolves once each has one result
- * (`handle` gets i). A later batch of the same run takes a `base` past the earlier ones.
+ * Publishes `specs` as shards `${planId}:${base + i}`, in publication order (publicationOrder.ts),
+ * and resolves once each has one result (`handle` gets i). A later batch of the same run takes a
+ * `base` past the earlier ones.
  */
 export async function runShardSet(transport: Transport, planId: string, specs: readonly ShardSpec[], handle: (index: number, message: ShardResultMessage) => void, o: ShardSetEvents & { signal?: AbortSignal; base?: number } = {}): Promise<void> {
   const base = o.base ?? 0;
@@ -28,7 +30,7 @@ export async function runShardSet(transport: Transport, planId: string, specs: r
   // results stream: publishing their shards again would, past the duplicate window, compute them
   // a second time.
   const stored = await transport.storedResults();
-  for (let i = 0; i < specs.length; i++) {
+  for (const i of publicationOrder(specs.length)) {
     const id = shardId(planId, base + i);
     if (stored.has(id)) continue;
     await transport.publishWork(id, encode({ type: 'shard', v: 1, planId, shardId: id, index: base + i, spec: specs[i] as ShardSpec }));

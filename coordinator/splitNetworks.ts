@@ -12,6 +12,7 @@ import type { Transport } from '../transport/transport.js';
 import { NetworkAssembler, networkSliceSpecs, sliceKey, sliceWork, DEFAULT_SLICE_CANDIDATES } from './networkSlices.js';
 import type { Plan } from './plan.js';
 import type { RunStore } from './runStore.js';
+import { publicationOrder } from './publicationOrder.js';
 import { sliceIndex } from './shards.js';
 
 /**
@@ -112,15 +113,13 @@ export class SplitNetworks {
       if (o.signal?.aborted) break;
       const open = this.openOf(index);
       const list = this.store.unread.get(index) ?? [];
-      const sent = { count: 0, work: 0 };
-      const send = async (k: number, spec: ShardSpec | undefined): Promise<void> => {
-        if (!spec) return;
-        await this.publishSlice(index, k, spec);
-        sent.count++;
-        sent.work += sliceWork(spec);
-      };
       const onDisk = new Set(list);
-      for (const [k, spec] of open.specs.entries()) if (!onDisk.has(k)) await send(k, spec);
+      const sent = await this.publishAll(index, open.specs.entries(), (k) => onDisk.has(k));
+      const send = async (k: number): Promise<void> => {
+        const one = await this.publishAll(index, [[k, open.specs[k] as ShardSpec]], () => false);
+        sent.count += one.count;
+        sent.work += one.work;
+      };
       const merged: StoredSlices = { count: 0, work: 0, ms: 0 };
       // In slice order (the first pass, then the relisted), the next file read while one is merged:
       // at most two stored slices in memory.
@@ -136,14 +135,14 @@ export class SplitNetworks {
         }
         // Unreadable (the file is gone): evaluated again. A relisted slice goes out with the relists below.
         if (m?.type !== 'shard-result' || m.result.kind === 'network') {
-          if (k < open.specs.length) await send(k, open.specs[k]);
+          if (k < open.specs.length) await send(k);
           continue;
         }
         // A version that cut the network elsewhere stored it: its slice k is not this plan's, and
         // kept as done it would never be published again, the network never complete.
         if (!sliceOf(open, k, m.result)) {
           await this.store.dropSlice(index, k);
-          if (k < open.specs.length) await send(k, open.specs[k]);
+          if (k < open.specs.length) await send(k);
         } else if (open.assembler.add(m.result)) {
           merged.count++;
           merged.work += sliceWork(specOf(open, k));
@@ -162,8 +161,8 @@ export class SplitNetworks {
         finished.push(await this.finish(index, open));
         continue;
       }
-      for (const [k, spec] of open.relists ?? []) if (!this.store.slices.get(index)?.has(k)) await send(k, spec);
-      published.push([index, sent]);
+      const relisted = await this.publishAll(index, open.relists ?? [], (k) => !!this.store.slices.get(index)?.has(k));
+      published.push([index, { count: sent.count + relisted.count, work: sent.work + relisted.work }]);
       if (merged.count > 0) stored.push([index, merged]);
     }
     return { published, stored, finished };
@@ -262,11 +261,17 @@ export class SplitNetworks {
   private async publish(index: number): Promise<Published> {
     const open = this.openOf(index);
     const have = this.store.slices.get(index);
-    const all: [number, ShardSpec][] = open.relists ? [...open.relists] : open.specs.map((spec, k) => [k, spec]);
+    return this.publishAll(index, open.relists ?? open.specs.entries(), (k) => !!have?.has(k));
+  }
+
+  /** Publishes these slices but the skipped ones, in publication order (publicationOrder.ts). */
+  private async publishAll(index: number, slices: Iterable<[number, ShardSpec]>, skip: (k: number) => boolean): Promise<{ count: number; work: number }> {
+    const all = [...slices];
     let count = 0;
     let work = 0;
-    for (const [k, spec] of all) {
-      if (have?.has(k)) continue;
+    for (const j of publicationOrder(all.length)) {
+      const [k, spec] = all[j] as [number, ShardSpec];
+      if (skip(k)) continue;
       await this.publishSlice(index, k, spec);
       count++;
       work += sliceWork(spec);

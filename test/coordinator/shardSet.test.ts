@@ -13,6 +13,8 @@ import { connectNats, natsTransport } from '../../transport/natsTransport.js';
 import { RESULT_SHARD_HEADER, subjects } from '../../shared/wire/subjects.js';
 import { startNatsServer } from '../helpers/natsServer.js';
 import { uniquePrefix } from '../helpers/distributed.js';
+import { memoryTransport } from '../../transport/memoryTransport.js';
+import { publicationOrder } from '../../coordinator/publicationOrder.js';
 import type { Transport } from '../../transport/transport.js';
 import { sliceResult, sliceShard } from '../wire/fixtures.js';
 
@@ -106,4 +108,18 @@ test('a slice result that arrives twice (a copy under another msgID) is taken on
   t.true(seen.some(([, fresh]) => !fresh), 'a copy arrived before the end');
   worker.abort();
   await answering; // its last copy is published before the connections close
+});
+
+test('shards are published in publication order, not plan order, each under its own id', async (t) => {
+  const tr = memoryTransport();
+  t.teardown(() => tr.close());
+  const specs: ShardSpec[] = Array.from({ length: 6 }, () => (sliceShard() as { spec: ShardSpec }).spec);
+  const got: string[] = [];
+  const worker = new AbortController();
+  const answering = answer(tr, got, worker.signal);
+  await runShardSet(tr, 'p', specs, () => undefined, { base: 10 });
+  worker.abort();
+  await answering;
+  t.deepEqual(got, publicationOrder(6).map((i) => `p:${10 + i}`));
+  t.deepEqual(got, ['p:10', 'p:14', 'p:12', 'p:11', 'p:15', 'p:13']);
 });
