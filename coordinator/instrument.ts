@@ -143,6 +143,22 @@ export function instrumentRun(total: number, metrics: CoordinatorMetrics | null,
     for (const [w, t] of workersSeen) if (now() - t > WORKER_WINDOW_MS) workersSeen.delete(w);
     metrics.workersConnected.set(workersSeen.size);
   };
+  /** A large network's entry among those with slices pending, made on first use. */
+  const pending = (index: number): SlicedNetwork => {
+    let w = pendingWork.get(index);
+    if (!w) {
+      w = { planned: 0, done: 0, key: paceKeyOf(index) };
+      pendingWork.set(index, w);
+      progress.slicing = pendingWork.size;
+    }
+    return w;
+  };
+  const addPace = (key: string, ms: number, work: number): void => {
+    const timed = paces.get(key) ?? { ms: 0, work: 0 };
+    timed.ms += ms;
+    timed.work += work;
+    paces.set(key, timed);
+  };
   const stored = (e: Extract<CollectEvent, { kind: 'stored' }>): void => {
     progress.done++;
     const w = pendingWork.get(e.index);
@@ -178,11 +194,7 @@ export function instrumentRun(total: number, metrics: CoordinatorMetrics | null,
     metrics?.slicesDone.inc();
     if (m.type !== 'shard-result') return;
     // Only computed slices set a pace: a dead-lettered one has work but no time.
-    const key = w?.key ?? paceKeyOf(index);
-    const timed = paces.get(key) ?? { ms: 0, work: 0 };
-    timed.ms += m.durationMs;
-    timed.work += work;
-    paces.set(key, timed);
+    addPace(w?.key ?? paceKeyOf(index), m.durationMs, work);
     busyMs += m.durationMs;
     workersSeen.set(m.worker, now());
     if (metrics) observeResult(metrics, m);
@@ -199,15 +211,10 @@ export function instrumentRun(total: number, metrics: CoordinatorMetrics | null,
     onSlicesResumed(index, s) {
       progress.slicesPlanned += s.count;
       progress.slicesDone += s.count;
-      const w = pendingWork.get(index) ?? { planned: 0, done: 0, key: paceKeyOf(index) };
+      const w = pending(index);
       w.planned += s.work;
       w.done += s.work;
-      pendingWork.set(index, w);
-      progress.slicing = pendingWork.size;
-      const timed = paces.get(w.key) ?? { ms: 0, work: 0 };
-      timed.ms += s.ms;
-      timed.work += s.work;
-      paces.set(w.key, timed);
+      addPace(w.key, s.ms, s.work);
       // No progress shown here: the network's `slices-planned` follows at once (a line between
       // the two said "slices 1326/1326").
     },
@@ -220,10 +227,7 @@ export function instrumentRun(total: number, metrics: CoordinatorMetrics | null,
       if (e.kind === 'stored') stored(e);
       else if (e.kind === 'slices-planned') {
         progress.slicesPlanned += e.count;
-        const w = pendingWork.get(e.index) ?? { planned: 0, done: 0, key: paceKeyOf(e.index) };
-        w.planned += e.work;
-        pendingWork.set(e.index, w);
-        progress.slicing = pendingWork.size;
+        pending(e.index).planned += e.work;
         metrics?.slicesPlanned.inc(e.count);
         metrics?.shardsPublished.inc(e.count);
       } else if (e.kind === 'slice-stored') sliceStored(e.index, e.message, e.work);

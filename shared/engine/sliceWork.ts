@@ -31,9 +31,12 @@ const STATES_POWER = 1.3;
 export const PART_SHARES = 4;
 /**
  * The first TAIL_SHARES shares of the search order come last in the plan (networkSlices.ts lists
- * last units first; slices are published in bit-reversal order of it, publicationOrder.ts) and are cut TAIL_SPLIT times finer: the estimate is rough (xor-k5's
- * one-share slices took 0.005 to 1.5 s), so a coarse last slice left one pool thread idle for a
- * second at the end of a 10 s run. Only in plans of more than TAIL_SHARES * TAIL_SPLIT slices.
+ * last units first) and are cut TAIL_SPLIT times finer: the estimate is rough (xor-k5's one-share
+ * slices took 0.005 to 1.5 s), so a coarse last slice left one pool thread idle for a second at
+ * the end of a 10 s run. Only in plans of more than TAIL_SHARES * TAIL_SPLIT slices. Slices are
+ * now published in bit-reversal order of the plan (publicationOrder.ts), which spreads these
+ * fine slices over the run instead of keeping them last; scheduled offline, xor-k5's end stayed
+ * as balanced (docs/performance.md, ninth session).
  */
 export const TAIL_SHARES = 4;
 export const TAIL_SPLIT = 4;
