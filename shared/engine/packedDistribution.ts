@@ -115,10 +115,33 @@ export function unpackDistribution(p: PackedDistribution): GroundingDistribution
   return { ...interleave(p.num, p.numCircuits, p.big, p.bigCircuits), total: p.total, uncounted: p.uncounted };
 }
 
-/** The sorted union of two ascending number lists, circuits of equal counts added. */
-function mergeNumbers(av: Float64Array, ac: Float64Array, bv: Float64Array, bc: Float64Array): { v: Float64Array; c: Float64Array } {
-  const v = new Float64Array(av.length + bv.length);
-  const c = new Float64Array(av.length + bv.length);
+/** How many distinct counts the union of two ascending number lists has (read only: no page is written). */
+function unionLength(av: Float64Array, bv: Float64Array): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < av.length && j < bv.length) {
+    const x = av[i] as number;
+    const y = bv[j] as number;
+    if (x <= y) i++;
+    if (y <= x) j++;
+    n++;
+  }
+  return n + (av.length - i) + (bv.length - j);
+}
+
+/** Where a merge takes its output arrays (`length` elements, contents overwritten): fresh by default. */
+export type Float64Source = (length: number) => Float64Array;
+const freshArrays: Float64Source = (length) => new Float64Array(length);
+
+/**
+ * The sorted union of two ascending number lists, circuits of equal counts added. Its length is
+ * counted first, so the output arrays are taken at their size: no spare half, no copy to trim it.
+ */
+function mergeNumbers(av: Float64Array, ac: Float64Array, bv: Float64Array, bc: Float64Array, take: Float64Source): { v: Float64Array; c: Float64Array } {
+  const length = unionLength(av, bv);
+  const v = take(length);
+  const c = take(length);
   let i = 0;
   let j = 0;
   let n = 0;
@@ -144,7 +167,7 @@ function mergeNumbers(av: Float64Array, ac: Float64Array, bv: Float64Array, bc: 
     v[n] = bv[j] as number;
     c[n] = bc[j] as number;
   }
-  return n === v.length ? { v, c } : { v: v.slice(0, n), c: c.slice(0, n) };
+  return { v, c };
 }
 
 /** The same for bigints (short lists: the counts past float64 are few). */
@@ -170,9 +193,9 @@ function mergeBigints(av: readonly bigint[], ac: readonly number[], bv: readonly
   return { v, c };
 }
 
-/** The exact union of two distributions. */
-export function mergePacked(a: PackedDistribution, b: PackedDistribution): PackedDistribution {
-  const nums = mergeNumbers(a.num, a.numCircuits, b.num, b.numCircuits);
+/** The exact union of two distributions; `take` supplies the output's typed arrays. */
+export function mergePacked(a: PackedDistribution, b: PackedDistribution, take: Float64Source = freshArrays): PackedDistribution {
+  const nums = mergeNumbers(a.num, a.numCircuits, b.num, b.numCircuits, take);
   const bigs = a.big.length + b.big.length === 0 ? { v: [], c: [] } : mergeBigints(a.big, a.bigCircuits, b.big, b.bigCircuits);
   return { num: nums.v, numCircuits: nums.c, big: bigs.v, bigCircuits: bigs.c, total: a.total + b.total, uncounted: a.uncounted + b.uncounted };
 }

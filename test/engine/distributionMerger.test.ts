@@ -22,15 +22,41 @@ const arbValue = fc.oneof(
 );
 const arbPart = fc.array(fc.tuple(arbValue, fc.integer({ min: 1, max: 1000 })), { maxLength: 30 }).map(distribution);
 
+const text = (d: GroundingDistribution): string => JSON.stringify(d, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
+
 test('any number of parts, added in any order, merge to the fold of them one by one', (t) => {
   fc.assert(
     fc.property(fc.array(arbPart, { maxLength: 40 }), (parts) => {
       const merger = new DistributionMerger();
       for (const p of parts) merger.addDistribution(p);
       const folded = parts.reduce(mergeDistributions, emptyDistribution());
-      return merger.parts === parts.length && JSON.stringify(unpackDistribution(merger.result()), (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)) === JSON.stringify(folded, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
+      return merger.parts === parts.length && text(unpackDistribution(merger.result())) === text(folded);
     }),
     { numRuns: 200, seed: 11 },
   );
   t.deepEqual(unpackDistribution(new DistributionMerger().result()), emptyDistribution());
+});
+
+test('with every merge output pooled, recycled arrays never corrupt a run, nor a result taken midway', (t) => {
+  fc.assert(
+    fc.property(fc.array(arbPart, { maxLength: 40 }), fc.nat(40), (parts, cut) => {
+      // minLength 0: every array a merge makes comes from the pool and goes back to it.
+      const merger = new DistributionMerger({ minLength: 0, keep: 3, headroom: 1.5 });
+      const head = parts.slice(0, cut);
+      for (const p of head) merger.addDistribution(p);
+      const midway = merger.result();
+      const midwayText = text(unpackDistribution(midway));
+      for (const p of parts.slice(cut)) merger.addDistribution(p);
+      const all = merger.result();
+      return (
+        midwayText === text(head.reduce(mergeDistributions, emptyDistribution())) &&
+        // The result handed out midway is the caller's: later merges did not write over it.
+        text(unpackDistribution(midway)) === midwayText &&
+        text(unpackDistribution(all)) === text(parts.reduce(mergeDistributions, emptyDistribution())) &&
+        merger.parts === parts.length
+      );
+    }),
+    { numRuns: 300, seed: 12 },
+  );
+  t.pass();
 });
