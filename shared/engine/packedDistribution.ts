@@ -117,17 +117,14 @@ export function unpackDistribution(p: PackedDistribution): GroundingDistribution
 
 /** How many distinct counts the union of two ascending number lists has (read only: no page is written). */
 function unionLength(av: Float64Array, bv: Float64Array): number {
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < av.length && j < bv.length) {
-    const x = av[i] as number;
-    const y = bv[j] as number;
-    if (x <= y) i++;
-    if (y <= x) j++;
-    n++;
+  let shared = 0;
+  for (let i = 0, j = 0; i < av.length && j < bv.length; ) {
+    const d = (av[i] as number) === (bv[j] as number) ? 0 : (av[i] as number) < (bv[j] as number) ? -1 : 1;
+    if (d <= 0) i++;
+    if (d >= 0) j++;
+    if (d === 0) shared++;
   }
-  return n + (av.length - i) + (bv.length - j);
+  return av.length + bv.length - shared;
 }
 
 /** Where a merge takes its output arrays (`length` elements, contents overwritten): fresh by default. */
