@@ -119,10 +119,14 @@ export function unpackDistribution(p: PackedDistribution): GroundingDistribution
 function unionLength(av: Float64Array, bv: Float64Array): number {
   let shared = 0;
   for (let i = 0, j = 0; i < av.length && j < bv.length; ) {
-    const d = (av[i] as number) === (bv[j] as number) ? 0 : (av[i] as number) < (bv[j] as number) ? -1 : 1;
-    if (d <= 0) i++;
-    if (d >= 0) j++;
-    if (d === 0) shared++;
+    const x = av[i] as number;
+    const y = bv[j] as number;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
   }
   return av.length + bv.length - shared;
 }
