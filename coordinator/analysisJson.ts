@@ -4,7 +4,8 @@
  */
 import { distributionEntries, type PackedDistribution } from '../shared/engine/packedDistribution.js';
 import type { CircuitRecord } from '../shared/engine/types.js';
-import { joinedPieces, JsonPieces } from './jsonPieces.js';
+import { distributionText } from './distributionText.js';
+import { JsonPieces } from './jsonPieces.js';
 import type { OutputResult } from '../shared/wire/messages.js';
 
 export function countJson(n: bigint | number | null): number | string | null {
@@ -40,7 +41,7 @@ export function* summaryJsonPieces(kept: number, g: PackedDistribution | null): 
     return;
   }
   yield `{"kept":${JSON.stringify(kept)},"groundings_total":${JSON.stringify(countJson(g.total))},"groundings_distribution":[`;
-  yield* joinedPieces(distributionEntries(g), ([v, c]) => `[${JSON.stringify(countJson(v))},${JSON.stringify(c)}]`, ',');
+  yield* distributionText(g, { quote: true, inner: ',', between: ',' });
   yield g.uncounted > 0 ? `],"groundings_uncounted":${JSON.stringify(g.uncounted)}}` : ']}';
 }
 

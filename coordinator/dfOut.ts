@@ -4,9 +4,7 @@
  * `dropout_rate`, 0 when off), so that fork's analysis scripts read our tables unchanged.
  */
 import { isSummaryCell, type GroundingsCell, type StudyRow } from '../shared/results/studyRow.js';
-import { distributionEntries } from '../shared/engine/packedDistribution.js';
-import { countJson } from './analysisJson.js';
-import { joinedPieces } from './jsonPieces.js';
+import { distributionText } from './distributionText.js';
 
 export const DF_OUT_COLUMNS = [
   'gates', 'n_gates', 'sizes', 'seed_offset', 'perfect_circuits', 'interpretations_per_circuit', 'formulas',
@@ -35,8 +33,8 @@ function* groundingsCellText(cells: readonly GroundingsCell[]): Generator<string
       continue;
     }
     yield `{'kept': ${cell.kept}, 'total': ${cell.total}, 'distribution': [`;
-    // countJson's digits: exact integers (String(1e27) would be '1e+27').
-    yield* joinedPieces(distributionEntries(cell.distribution), ([v, c]) => `[${String(countJson(v))}, ${c}]`, ', ');
+    // countJson's digits, bare: exact integers (String(1e27) would be '1e+27').
+    yield* distributionText(cell.distribution, { quote: false, inner: ', ', between: ', ' });
     yield ']}';
   }
   yield ']';
