@@ -83,12 +83,26 @@ export const distributionEntries = (p: PackedDistribution): Generator<[count: nu
 /** Distinct counts in the distribution. */
 export const distinctCounts = (p: PackedDistribution): number => p.num.length + p.big.length;
 
-/** The k-th smallest count (0-based) among the counted circuits. */
+/**
+ * The k-th smallest count (0-based) among the counted circuits, walking the two parts in place: a
+ * k = 6 distribution has 8.4 million entries, which as `distributionEntries` tuples took 0.4 s.
+ */
 function nth(p: PackedDistribution, k: number): bigint {
+  const { num, numCircuits, big, bigCircuits } = p;
   let seen = 0;
-  for (const [v, c] of distributionEntries(p)) {
-    seen += c;
-    if (k < seen) return BigInt(v);
+  let i = 0;
+  let j = 0;
+  while (i < num.length || j < big.length) {
+    const y = big[j];
+    if (y === undefined || (i < num.length && (num[i] as number) < y)) {
+      seen += numCircuits[i] as number;
+      if (k < seen) return BigInt(num[i] as number);
+      i++;
+    } else {
+      seen += bigCircuits[j] as number;
+      if (k < seen) return y;
+      j++;
+    }
   }
   throw new RangeError(`rank ${k} is past the ${seen} counted circuits`);
 }

@@ -1,7 +1,7 @@
 import test from 'ava';
 import fc from 'fast-check';
 import { DistributionBuilder, mergeDistributions } from '../../shared/engine/groundingDistribution.js';
-import { heldByFloat, mergePacked, packDistribution, unpackDistribution } from '../../shared/engine/packedDistribution.js';
+import { distributionRange, heldByFloat, mergePacked, packDistribution, unpackDistribution } from '../../shared/engine/packedDistribution.js';
 
 // Counts held by a float64 (small integers times powers of two, some past 2^53), counts that are
 // not, and counts at the edge, from narrow ranges so that distributions share some.
@@ -57,4 +57,21 @@ test('a count with more circuits than 2^53 keeps its exact share of the total wh
   t.deepEqual(Array.from(p.num), [5, 6]);
   t.deepEqual(Array.from(p.numCircuits), [3, Number(2n ** 60n + 1n)]);
   t.deepEqual(p.big, [2n ** 60n + 1n]);
+});
+
+test('min, median and max are those of the counted circuits\' counts in ascending order', (t) => {
+  fc.assert(
+    fc.property(builder, (b) => {
+      const range = distributionRange(b.buildPacked());
+      const plain = b.build();
+      // The oracle: one entry per circuit, sorted, the median the mean of the middle two when even.
+      const all = plain.values.flatMap((v, i) => Array.from({ length: plain.circuits[i] as number }, () => v)).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+      if (all.length === 0) return t.is(range, null);
+      const mid = Math.floor(all.length / 2);
+      const sum = all.length % 2 ? 0n : (all[mid - 1] as bigint) + (all[mid] as bigint);
+      const median = all.length % 2 ? String(all[mid]) : sum % 2n === 0n ? String(sum / 2n) : `${sum / 2n}.5`;
+      t.deepEqual(range, { min: all[0], median, max: all.at(-1) });
+    }),
+    { numRuns: 200, seed: 9 },
+  );
 });
