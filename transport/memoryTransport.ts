@@ -168,12 +168,18 @@ class MemoryTransport implements Transport {
     const { ackWaitMs, maxDeliver } = this.#policy;
     entry.state = 'in-flight';
     let settled = false;
+    let freed = false;
     const current = (): boolean => entry.deliveries === attempt && entry.state === 'in-flight';
-    // The puller's slot is freed by the worker settling, never by the deadline (NATS does the same).
+    // The puller's slot is freed by the worker (`free` or settling), never by the deadline (NATS does the same).
+    const free = (): void => {
+      if (freed) return;
+      freed = true;
+      release();
+    };
     const settle = (then: () => void): void => {
       if (settled) return;
       settled = true;
-      release();
+      free();
       then();
     };
     const arm = (): void => {
@@ -193,6 +199,7 @@ class MemoryTransport implements Transport {
         if (!settled && current()) arm();
       },
       term: () => settle(() => current() && this.#finish(entry)),
+      free,
     };
   }
 

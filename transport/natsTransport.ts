@@ -216,10 +216,16 @@ class NatsTransport implements Transport {
 
   #delivery(m: JsMsg, release: () => void): Delivery {
     let settled = false;
+    let freed = false;
+    const free = (): void => {
+      if (freed) return;
+      freed = true;
+      release();
+    };
     const settle = (then: () => void): void => {
       if (settled) return;
       settled = true;
-      release();
+      free();
       then();
     };
     return {
@@ -239,6 +245,7 @@ class NatsTransport implements Transport {
       },
       // No reason on the wire: nats-server 2.9 ignores a "+TERM <reason>" ack and redelivers.
       term: () => settle(() => m.term()),
+      free,
     };
   }
 

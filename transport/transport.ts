@@ -20,6 +20,12 @@ export interface Delivery {
   nak(delayMs?: number): void;
   /** Still busy: restarts the ack deadline so a long shard is not redelivered. */
   working(): void;
+  /**
+   * The work is done and only its result's publishing is left: frees this delivery's slot, so the
+   * puller fetches the next shard while the result travels (settling frees it otherwise). The
+   * delivery must still be settled; until then it is unacked and may be redelivered as before.
+   */
+  free(): void;
   /** Never retry (malformed shard); publish a `shard-failed` result first. */
   term(reason: string): void;
 }

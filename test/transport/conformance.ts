@@ -88,6 +88,33 @@ export function transportConformance(test: TestFn, name: string, make: MakeTrans
     t.is(await nextWithin(tr.pullWork(), 300), null, 'no duplicate shard');
   }));
 
+  test(`${name}: free() lets the next shard in before the first is settled, and frees one slot only`, withTransport({}, async (tr, t) => {
+    for (const id of ['f:1', 'f:2', 'f:3']) await tr.publishWork(id, enc(id));
+    const it = tr.pullWork({ maxInFlight: 1 })[Symbol.asyncIterator]();
+    t.teardown(() => void it.return?.());
+    const within = async (p: Promise<IteratorResult<Delivery>>, ms: number): Promise<Delivery | 'held'> =>
+      Promise.race([p.then((r) => (r.done === true ? 'held' : r.value)), new Promise<'held'>((resolve) => setTimeout(() => resolve('held'), ms))]);
+    const first = await within(it.next(), 5_000);
+    if (first === 'held') return t.fail('no first delivery');
+    let next = it.next();
+    t.is(await within(next, 500), 'held', 'the slot is taken while the first is unsettled');
+    first.free();
+    const second = await within(next, 5_000);
+    if (second === 'held') return t.fail('free() did not let the next shard in');
+    t.not(second.shardId, first.shardId);
+    // Freed again, then settled: neither frees a second slot.
+    first.free();
+    await first.ack();
+    next = it.next();
+    t.is(await within(next, 500), 'held', 'the first one freed one slot, whatever followed');
+    await second.ack();
+    const third = await within(next, 5_000);
+    if (third === 'held') return t.fail('settling the second did not free its slot');
+    await third.ack();
+    t.deepEqual([first.shardId, second.shardId, third.shardId].sort(), ['f:1', 'f:2', 'f:3']);
+    t.is(await tr.pendingWork(), 0, 'the freed shard acked after its successor is done, not redelivered');
+  }));
+
   test(`${name}: a nak'ed shard comes back with deliveryCount 2`, withTransport({ maxDeliver: 3 }, async (tr, t) => {
     await tr.publishWork('p:0', enc('x'));
     const [first] = await take(tr.pullWork(), 1, 5_000);
