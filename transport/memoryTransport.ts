@@ -5,7 +5,7 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { TransportError } from '../shared/wire/errors.js';
-import { checkKvKey, inFlightLimit, queuePolicy } from './transport.js';
+import { checkKvKey, DeliverySlot, inFlightLimit, queuePolicy } from './transport.js';
 import type { Collected, Delivery, PullOptions, QueuePolicy, Transport } from './transport.js';
 
 interface Entry {
@@ -167,21 +167,8 @@ class MemoryTransport implements Transport {
     const attempt = ++entry.deliveries;
     const { ackWaitMs, maxDeliver } = this.#policy;
     entry.state = 'in-flight';
-    let settled = false;
-    let freed = false;
+    const slot = new DeliverySlot(release);
     const current = (): boolean => entry.deliveries === attempt && entry.state === 'in-flight';
-    // The puller's slot is freed by the worker (`free` or settling), never by the deadline (NATS does the same).
-    const free = (): void => {
-      if (freed) return;
-      freed = true;
-      release();
-    };
-    const settle = (then: () => void): void => {
-      if (settled) return;
-      settled = true;
-      free();
-      then();
-    };
     const arm = (): void => {
       clearTimeout(entry.timer);
       entry.timer = setTimeout(() => current() && this.#retry(entry, 0), ackWaitMs);
@@ -193,13 +180,13 @@ class MemoryTransport implements Transport {
       deliveryCount: attempt,
       lastAttempt: attempt >= maxDeliver,
       // A late ack still removes the shard, like an ack for a stream sequence JetStream redelivered.
-      ack: async () => settle(() => entry.state !== 'done' && this.#finish(entry)),
-      nak: (delayMs = 0) => settle(() => current() && this.#retry(entry, delayMs)),
+      ack: async () => slot.settle(() => entry.state !== 'done' && this.#finish(entry)),
+      nak: (delayMs = 0) => slot.settle(() => current() && this.#retry(entry, delayMs)),
       working: () => {
-        if (!settled && current()) arm();
+        if (!slot.settled && current()) arm();
       },
-      term: () => settle(() => current() && this.#finish(entry)),
-      free,
+      term: () => slot.settle(() => current() && this.#finish(entry)),
+      free: slot.free,
     };
   }
 

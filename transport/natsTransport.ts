@@ -15,7 +15,7 @@ import { parsePart, partSize, Reassembler, RESULT_PART_HEADER, splitResult } fro
 import { MSG_ID, resultShardId, wrap } from './natsErrors.js';
 import { readStoredResults } from './natsStoredResults.js';
 import { describeNats, natsConnectionOptions, type NatsConnectOptions } from './natsOptions.js';
-import { checkKvKey, inFlightLimit, queuePolicy } from './transport.js';
+import { checkKvKey, DeliverySlot, inFlightLimit, queuePolicy } from './transport.js';
 import type { Collected, Delivery, PullOptions, QueuePolicy, Transport } from './transport.js';
 
 export interface NatsTransportOptions extends Partial<QueuePolicy> {
@@ -215,37 +215,25 @@ class NatsTransport implements Transport {
   }
 
   #delivery(m: JsMsg, release: () => void): Delivery {
-    let settled = false;
-    let freed = false;
-    const free = (): void => {
-      if (freed) return;
-      freed = true;
-      release();
-    };
-    const settle = (then: () => void): void => {
-      if (settled) return;
-      settled = true;
-      free();
-      then();
-    };
+    const slot = new DeliverySlot(release);
     return {
       shardId: m.headers?.get(MSG_ID) ?? `unknown@${m.seq}`,
       bytes: m.data,
       deliveryCount: m.info.deliveryCount,
       lastAttempt: m.info.deliveryCount >= this.policy.maxDeliver,
       ack: async () => {
-        if (settled) return;
-        settle(() => {});
+        if (slot.settled) return;
+        slot.settle(() => {});
         // A confirmed ack: once this resolves the shard cannot come back.
         await m.ackAck().catch((err: unknown) => Promise.reject(wrap(err, 'acknowledging a shard')));
       },
-      nak: (delayMs?: number) => settle(() => m.nak(delayMs)),
+      nak: (delayMs?: number) => slot.settle(() => m.nak(delayMs)),
       working: () => {
-        if (!settled) m.working();
+        if (!slot.settled) m.working();
       },
       // No reason on the wire: nats-server 2.9 ignores a "+TERM <reason>" ack and redelivers.
-      term: () => settle(() => m.term()),
-      free,
+      term: () => slot.settle(() => m.term()),
+      free: slot.free,
     };
   }
 

@@ -109,6 +109,36 @@ export function inFlightLimit(opts: PullOptions): number {
   return max;
 }
 
+/**
+ * A delivery's hold on its puller's slot, as both transports keep it: the slot is freed once, by
+ * `free` (the work is done, the result still to publish) or by the first settling, never by the
+ * ack deadline (JetStream does the same); a second settling does nothing.
+ */
+export class DeliverySlot {
+  #freed = false;
+  #settled = false;
+
+  constructor(private readonly release: () => void) {}
+
+  get settled(): boolean {
+    return this.#settled;
+  }
+
+  readonly free = (): void => {
+    if (this.#freed) return;
+    this.#freed = true;
+    this.release();
+  };
+
+  /** Runs `then` (the broker's ack, nak or term) on the first settling only. */
+  settle(then: () => void): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.free();
+    then();
+  }
+}
+
 /** NATS KV's key alphabet; the memory transport enforces it too so both reject the same keys. */
 const KV_KEY = /^[-/_=a-zA-Z0-9]+(\.[-/_=a-zA-Z0-9]+)*$/;
 
