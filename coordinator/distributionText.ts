@@ -23,7 +23,11 @@ export interface EntryFormat {
 const SAFE = Number.MAX_SAFE_INTEGER;
 const SAFE_BIG = BigInt(SAFE);
 const PIECE_BYTES = 1 << 20;
-/** Room kept free for one more entry: a float64's digits (at most 309) and the rest. */
+/**
+ * Room kept free in a piece for one more entry: a float64's digits (at most 309) and the rest. A
+ * bigint count can be longer (no float64 holds it, and the plain DP's counts have no bound): its
+ * digits then go out as a piece of their own.
+ */
 const ENTRY_ROOM = 512;
 const QUOTE = 0x22;
 const OPEN = 0x5b;
@@ -57,13 +61,13 @@ function writeDigits(buf: Buffer, at: number, digits: string, quote: boolean): n
   return at;
 }
 
-/** The entries in ascending order of count (the two packed parts interleaved). */
-export function* distributionText(g: PackedDistribution, f: EntryFormat): Generator<string> {
+/** The entries in ascending order of count (the two packed parts interleaved); `pieceBytes` for tests. */
+export function* distributionText(g: PackedDistribution, f: EntryFormat, pieceBytes = PIECE_BYTES): Generator<string> {
   const { num, numCircuits, big, bigCircuits } = g;
   const { quote } = f;
   const inner = Buffer.from(f.inner, 'latin1');
   const between = Buffer.from(f.between, 'latin1');
-  const buf = Buffer.allocUnsafe(PIECE_BYTES);
+  const buf = Buffer.allocUnsafe(pieceBytes);
   let at = 0;
   let i = 0;
   let j = 0;
@@ -76,14 +80,26 @@ export function* distributionText(g: PackedDistribution, f: EntryFormat): Genera
       const v = num[i] as number;
       at = v <= SAFE ? writeSafe(buf, at, v) : writeDigits(buf, at, BigInt(v).toString(), quote);
       circuits = numCircuits[i++] as number;
+    } else if (y <= SAFE_BIG) {
+      at = writeSafe(buf, at, Number(y));
+      circuits = bigCircuits[j++] as number;
     } else {
-      at = y <= SAFE_BIG ? writeSafe(buf, at, Number(y)) : writeDigits(buf, at, y.toString(), quote);
+      const digits = y.toString();
+      if (digits.length + ENTRY_ROOM <= pieceBytes - at) at = writeDigits(buf, at, digits, quote);
+      else {
+        // Too long for this piece's room (the loop keeps ENTRY_ROOM free, so the quote fits).
+        if (quote) buf[at++] = QUOTE;
+        yield buf.toString('latin1', 0, at);
+        yield digits;
+        at = 0;
+        if (quote) buf[at++] = QUOTE;
+      }
       circuits = bigCircuits[j++] as number;
     }
     at = writeBytes(buf, at, inner);
     at = writeSafe(buf, at, circuits);
     buf[at++] = CLOSE;
-    if (at > PIECE_BYTES - ENTRY_ROOM) {
+    if (at > pieceBytes - ENTRY_ROOM) {
       yield buf.toString('latin1', 0, at);
       at = 0;
     }

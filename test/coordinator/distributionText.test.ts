@@ -43,3 +43,14 @@ test('a distribution of several megabytes comes in several pieces that join to t
   t.is(pieces.join(''), plainJson(g));
   t.deepEqual([...distributionText(packed([]), { quote: true, inner: ',', between: ',' })], []);
 });
+
+test('counts longer than a piece (bigints no float64 holds, from the plain DP) are written whole', (t) => {
+  // Small pieces, so that some counts are longer than a piece's room and others fall at its edge.
+  const pairs = Array.from({ length: 300 }, (_, i) => [i % 3 === 0 ? 7n ** BigInt(400 + 37 * i) : BigInt(i + 1) << BigInt(70 + i), 1 + (i % 5)] as const);
+  const g = packed(pairs);
+  t.true(g.big.some((v) => v.toString().length > 2048), 'some count is longer than a whole piece');
+  for (const pieceBytes of [1024, 2048, 4096, 1 << 20]) {
+    t.is([...distributionText(g, { quote: true, inner: ',', between: ',' }, pieceBytes)].join(''), plainJson(g), `JSON, ${pieceBytes}-byte pieces`);
+    t.is([...distributionText(g, { quote: false, inner: ', ', between: ', ' }, pieceBytes)].join(''), plainPython(g), `Python, ${pieceBytes}-byte pieces`);
+  }
+});
