@@ -201,3 +201,14 @@ test('through several table growths, any mix of add and addNumber equals a plain
   );
   t.pass();
 });
+
+test('many distinct counts that round to one float64 are each kept apart, through the table\'s growth', (t) => {
+  // 2^80 + odd: no float64 holds them, and every one rounds to 2^80.
+  const n = 20_000;
+  const s = new GroundingSummary();
+  for (let k = n - 1; k >= 0; k--) s.add(2n ** 80n + 2n * BigInt(k) + 1n, 1 + (k % 3));
+  for (let k = 0; k < n; k += 7) s.add(2n ** 80n + 2n * BigInt(k) + 1n);
+  t.is(s.size, n);
+  const d = s.distribution();
+  t.true(d.every(([v, c], k) => v === 2n ** 80n + 2n * BigInt(k) + 1n && c === 1 + (k % 3) + (k % 7 === 0 ? 1 : 0)));
+});
