@@ -58,12 +58,14 @@ function checkCount(c: CircuitCount, where: string): CircuitCount {
 
 /**
  * First slot of a count no float64 holds: its rounding's hash mixed with the hash of what the
- * rounding dropped (never 0 for such a count). By the rounding alone, distinct counts that round
- * alike (a run of plain-DP counts near one power of two) all probed from one slot: 150 000 of them
- * took 12 s to add, quadratic.
+ * rounding dropped (never 0 for such a count; past float64's range, where the rounding is
+ * Infinity, its low 64 bits). By the rounding alone, distinct counts that round alike (a run of
+ * plain-DP counts near one power of two, or any two past 2^1024) all probed from one slot:
+ * 150 000 of them took 12 s to add, quadratic.
  */
 function bigHash(value: bigint, f: number): number {
-  return hashOf(f) ^ Math.imul(hashOf(Number(value - BigInt(f))), 0x9e3779b1);
+  const dropped = f === Infinity ? BigInt.asUintN(64, value) : value - BigInt(f);
+  return hashOf(f) ^ Math.imul(hashOf(Number(dropped)), 0x9e3779b1);
 }
 
 /** Copies source[from..from + n) to the start of `to`: a loop for the short rows most calls add (xor-k5: 20 cells), where two subarrays would cost more. */

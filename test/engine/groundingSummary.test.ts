@@ -212,3 +212,13 @@ test('many distinct counts that round to one float64 are each kept apart, throug
   const d = s.distribution();
   t.true(d.every(([v, c], k) => v === 2n ** 80n + 2n * BigInt(k) + 1n && c === 1 + (k % 3) + (k % 7 === 0 ? 1 : 0)));
 });
+
+test('counts past float64\'s range (their rounding is Infinity) are each kept apart too', (t) => {
+  const n = 3_000;
+  const s = new GroundingSummary();
+  for (let k = 0; k < n; k++) s.add(2n ** 1100n + BigInt(k) * 3n ** 200n, 1 + (k % 2));
+  s.add(2n ** 1100n, 4);
+  t.is(s.size, n);
+  const d = s.distribution();
+  t.true(d.every(([v, c], k) => v === 2n ** 1100n + BigInt(k) * 3n ** 200n && c === 1 + (k % 2) + (k === 0 ? 4 : 0)));
+});
