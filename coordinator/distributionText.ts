@@ -10,7 +10,7 @@
  * through BigInt (String(1e27) would be '1e+27'), quoted when `quote` (JSON: no reader rounds
  * them) and bare otherwise (Python's ints).
  */
-import type { PackedDistribution } from '../shared/engine/packedDistribution.js';
+import { numComesNext, type PackedDistribution } from '../shared/engine/packedDistribution.js';
 
 export interface EntryFormat {
   /** Large counts as JSON strings ("1000000000000000000000") rather than bare digits. */
@@ -21,7 +21,6 @@ export interface EntryFormat {
 }
 
 const SAFE = Number.MAX_SAFE_INTEGER;
-const SAFE_BIG = BigInt(SAFE);
 const PIECE_BYTES = 1 << 20;
 /**
  * Room kept free in a piece for one more entry: a float64's digits (at most 309) and the rest. A
@@ -74,17 +73,14 @@ export function* distributionText(g: PackedDistribution, f: EntryFormat, pieceBy
   while (i < num.length || j < big.length) {
     if (i + j > 0) at = writeBytes(buf, at, between);
     buf[at++] = OPEN;
-    const y = big[j];
     let circuits: number;
-    if (y === undefined || (i < num.length && (num[i] as number) < y)) {
+    if (numComesNext(num, i, big, j)) {
       const v = num[i] as number;
       at = v <= SAFE ? writeSafe(buf, at, v) : writeDigits(buf, at, BigInt(v).toString(), quote);
       circuits = numCircuits[i++] as number;
-    } else if (y <= SAFE_BIG) {
-      at = writeSafe(buf, at, Number(y));
-      circuits = bigCircuits[j++] as number;
     } else {
-      const digits = y.toString();
+      // No float64 holds a count of `big`, so it is past 2^53: always digits through BigInt.
+      const digits = (big[j] as bigint).toString();
       if (digits.length + ENTRY_ROOM <= pieceBytes - at) at = writeDigits(buf, at, digits, quote);
       else {
         // Too long for this piece's room (the loop keeps ENTRY_ROOM free, so the quote fits).

@@ -52,17 +52,26 @@ export function packDistribution(d: GroundingDistribution): PackedDistribution {
 }
 
 /**
- * The two ascending parts walked as one ascending list, each count with its circuits (numbers and
- * bigints compare exactly in JavaScript, and a count is in one part only): a count from `num`
- * comes as a number, one from `big` as a bigint.
+ * In a walk of the two ascending parts as one ascending list, at num[i] and big[j] (either may be
+ * past its end, not both): whether num[i] comes next. Numbers and bigints compare exactly in
+ * JavaScript, and a count is in one part only. The walks that must not allocate a tuple per entry
+ * (the median's rank, the files' text) step with this instead of `distributionEntries`.
+ */
+export function numComesNext(num: ArrayLike<number>, i: number, big: readonly bigint[], j: number): boolean {
+  const y = big[j];
+  return y === undefined || (i < num.length && (num[i] as number) < y);
+}
+
+/**
+ * The two ascending parts walked as one ascending list, each count with its circuits: a count
+ * from `num` comes as a number, one from `big` as a bigint.
  */
 function* interleaved<C>(num: ArrayLike<number>, numCircuits: ArrayLike<C>, big: readonly bigint[], bigCircuits: readonly C[]): Generator<[count: number | bigint, circuits: C]> {
   let i = 0;
   let j = 0;
   while (i < num.length || j < big.length) {
-    const y = big[j];
-    if (y === undefined || (i < num.length && (num[i] as number) < y)) yield [num[i] as number, numCircuits[i++] as C];
-    else yield [y, bigCircuits[j++] as C];
+    if (numComesNext(num, i, big, j)) yield [num[i] as number, numCircuits[i++] as C];
+    else yield [big[j] as bigint, bigCircuits[j++] as C];
   }
 }
 
@@ -93,14 +102,13 @@ function nth(p: PackedDistribution, k: number): bigint {
   let i = 0;
   let j = 0;
   while (i < num.length || j < big.length) {
-    const y = big[j];
-    if (y === undefined || (i < num.length && (num[i] as number) < y)) {
+    if (numComesNext(num, i, big, j)) {
       seen += numCircuits[i] as number;
       if (k < seen) return BigInt(num[i] as number);
       i++;
     } else {
       seen += bigCircuits[j] as number;
-      if (k < seen) return y;
+      if (k < seen) return big[j] as bigint;
       j++;
     }
   }
