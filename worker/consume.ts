@@ -2,9 +2,8 @@
  * The worker loop: pull shards from the transport, evaluate them in the pool, publish the result,
  * then ack; a shard's slot is freed once the pool is done with it, so the next one is already
  * being evaluated while the result travels. Long shards send in-progress acks; failures nak with
- * back-off; a malformed shard is
- * terminated with a `shard-failed` result; a shard on its last delivery that fails again is
- * reported as failed rather than retried forever.
+ * back-off; a malformed shard is terminated with a `shard-failed` result; a shard on its last
+ * delivery that fails again is reported as failed rather than retried forever.
  */
 import type { CheckpointTally } from '../shared/evaluate/checkpoints.js';
 import type { Delivery, Transport } from '../transport/transport.js';
