@@ -52,7 +52,7 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
       }
     }
   }, hook, range, bulk, dist.bulkSink(), counters);
-  return { candidates: out.candidates, kept: out.kept, groundings: counting ? dist.buildPacked() : null, circuits: list ? list.records() : null };
+  return { candidates: out.candidates, kept: out.kept, groundings: counting ? dist.takePacked() : null, circuits: list ? list.records() : null };
 }
 
 /**

@@ -68,6 +68,16 @@ export class DistributionBuilder {
     return { num, numCircuits, big, bigCircuits: bigCircuits.map(Number), total, uncounted: this.uncounted };
   }
 
+  /**
+   * `buildPacked` for the builder's last use: its summary's table then goes to the next builder of
+   * this thread (GroundingSummary `release`), and adding or building again throws.
+   */
+  takePacked(): PackedDistribution {
+    const packed = this.buildPacked();
+    this.summary.release();
+    return packed;
+  }
+
   private finish(): GroundingSummary {
     if (this.run !== null) {
       this.summary.add(this.run, this.runLength);

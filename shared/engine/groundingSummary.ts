@@ -13,7 +13,7 @@
  * Numbers of circuits are numbers while they are safe integers and bigints past that.
  */
 
-import { CountTable, hashOf, STAGED_CELLS } from './countTable.js';
+import { CountTable, hashOf, releaseTable, STAGED_CELLS, takeTable } from './countTable.js';
 import { sortByKey } from './keySort.js';
 import { heldByFloat, interleave } from './packedDistribution.js';
 
@@ -96,9 +96,27 @@ export class GroundingSummary {
   private mask = 1023;
   private distinct = 0;
   private keptCount: CircuitCount = 0;
+  /** Set by `release`: the table is another summary's now. */
+  private released = false;
+
+  /**
+   * Gives the table to the next summary of this thread (countTable.ts `takeTable`), for an owner
+   * that has read all it needs (`split`): a new table's first writes cost more than its rehash on
+   * this machine. Reading or adding afterwards throws.
+   */
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    releaseTable(this.store);
+  }
+
+  private live(): void {
+    if (this.released) throw new Error('GroundingSummary: used after release()');
+  }
 
   /** Adds `circuits` circuits (default 1) with `value` groundings each. */
   add(value: bigint, circuits: CircuitCount = 1): this {
+    this.live();
     if (typeof value !== 'bigint' || value < 0n) throw new RangeError(`GroundingSummary.add: value must be a non-negative bigint, got ${String(value)}`);
     const c = circuits === 1 ? 1 : checkCount(circuits, 'GroundingSummary.add');
     if (c === 0) return this;
@@ -123,6 +141,7 @@ export class GroundingSummary {
    * count produces): no bigint is made unless the count is new.
    */
   addNumber(value: number, circuits: CircuitCount = 1): this {
+    this.live();
     if (!(Number.isInteger(value) && value >= 0)) throw new RangeError(`GroundingSummary.addNumber: value must be a non-negative integer, got ${value}`);
     const c = circuits === 1 ? 1 : checkCount(circuits, 'GroundingSummary.addNumber');
     if (c === 0) return this;
@@ -144,6 +163,7 @@ export class GroundingSummary {
    * (the fast grounding count's); only the numbers of circuits are checked.
    */
   addNumbers(values: Float64Array, circuits: Float64Array, n: number, scale: number, times: number, from = 0, circuitsFrom = 0): this {
+    this.live();
     let done = 0;
     while (done < n) {
       const store = this.store;
@@ -220,6 +240,7 @@ export class GroundingSummary {
    * by the packed form, cost about 10 ns a distinct count, tens of millions in a k = 6 run).
    */
   split(): { num: Float64Array; numCircuits: Float64Array; numLarge: Map<number, bigint>; big: bigint[]; bigCircuits: CircuitCount[] } {
+    this.live();
     const { table, mask } = this;
     const keys = new Float64Array(this.distinct);
     const circuits = new Float64Array(this.distinct);
@@ -315,9 +336,9 @@ export class GroundingSummary {
   }
 
   private grow(): void {
-    const { table, bigValues, large, mask } = this;
+    const { store, table, bigValues, large, mask } = this;
     const size = (mask + 1) * 2;
-    this.store = new CountTable(size);
+    this.store = takeTable(size);
     this.table = this.store.slots;
     this.bigValues = new Map();
     this.large = new Map();
@@ -333,6 +354,7 @@ export class GroundingSummary {
       if (key < 0) this.bigValues.set(i, bigValues.get(j) as bigint);
       if (c === Infinity) this.large.set(i, large.get(j) as bigint);
     }
+    releaseTable(store);
   }
 
   private valueAt(i: number): bigint {
@@ -341,6 +363,7 @@ export class GroundingSummary {
   }
 
   private *entries(): Generator<[bigint, CircuitCount]> {
+    this.live();
     for (let i = 0; i <= this.mask; i++) if (this.table[2 * i + 1] !== 0) yield [this.valueAt(i), this.countAt(i)];
   }
 }

@@ -38,7 +38,7 @@ export function outputWithCriteria(input: AnalysisInput, o: number, options: Ana
     gate,
     candidates,
     kept: list.length,
-    groundings: counting ? dist.buildPacked() : null,
+    groundings: counting ? dist.takePacked() : null,
     circuits: list.length <= listLimit ? list.records() : null,
     formulas_checked: paper.formulasChecked,
     formulas: paper.formulas,

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { CountTable, hashOf } from '../../shared/engine/countTable.js';
+import { CountTable, hashOf, releaseTable, spareTables, takeTable } from '../../shared/engine/countTable.js';
 import { COUNT_TABLE_BASE64 } from '../../shared/engine/countTableBytes.js';
 import { compiledWat } from '../helpers/watBytes.js';
 
@@ -54,4 +54,19 @@ test('add stops where a number of circuits would pass 2^53 - 1, in its slot or i
   table.values.set([9]);
   table.circuits.set([1]);
   t.is(table.add(0, 1, 1, 1), 0);
+});
+
+test('spare tables: one of each size from a megabyte up, handed out again empty', (t) => {
+  const big = takeTable(1 << 16);
+  for (let v = 1; v <= 1000; v++) put(big, v * 3, v);
+  releaseTable(big);
+  releaseTable(big); // given back twice, held once
+  releaseTable(takeTable(1 << 10)); // too small to keep
+  t.true(spareTables().includes(1 << 16));
+  t.false(spareTables().includes(1 << 10));
+  const again = takeTable(1 << 16);
+  t.is(again, big, 'the spare table itself');
+  t.false(spareTables().includes(1 << 16), 'taken out of the spares');
+  t.true(again.slots.every((x) => x === 0), 'cleared');
+  t.not(takeTable(1 << 16), again, 'a second table of that size is a new one');
 });

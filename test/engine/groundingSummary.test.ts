@@ -2,7 +2,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import { Packr } from 'msgpackr';
 import { GroundingSummary, type CircuitCount } from '../../shared/engine/groundingSummary.js';
-import { STAGED_CELLS } from '../../shared/engine/countTable.js';
+import { spareTables, STAGED_CELLS } from '../../shared/engine/countTable.js';
 
 const big = 2n ** 136n;
 
@@ -221,4 +221,33 @@ test('counts past float64\'s range (their rounding is Infinity) are each kept ap
   t.is(s.size, n);
   const d = s.distribution();
   t.true(d.every(([v, c], k) => v === 2n ** 1100n + BigInt(k) * 3n ** 200n && c === 1 + (k % 2) + (k === 0 ? 4 : 0)));
+});
+
+test('a summary after another, in the tables the first let go (grown past and released), holds exactly its own counts; a released one refuses use', (t) => {
+  const fill = (s: GroundingSummary, from: number, n: number, seed: number): Map<number, number> => {
+    const expect = new Map<number, number>();
+    const values = new Float64Array(n);
+    const circuits = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      values[i] = (from + ((i * seed) % n)) * 2;
+      circuits[i] = 1 + (i % 5);
+      expect.set(values[i] as number, (expect.get(values[i] as number) ?? 0) + (circuits[i] as number));
+    }
+    s.addNumbers(values, circuits, n, 1, 1);
+    return expect;
+  };
+  const first = new GroundingSummary();
+  fill(first, 0, 150_000, 7);
+  first.release();
+  t.true(spareTables().length >= 3, 'the tables grown past and the last one are spares');
+  t.throws(() => first.addNumber(4), { message: /after release/ });
+  t.throws(() => first.split(), { message: /after release/ });
+  t.throws(() => first.total, { message: /after release/ });
+  const second = new GroundingSummary();
+  const expect = fill(second, 100_000, 120_000, 11);
+  const { num, numCircuits } = second.split();
+  t.is(num.length, expect.size);
+  t.deepEqual([...num], [...expect.keys()].sort((a, b) => a - b));
+  t.deepEqual([...numCircuits], [...num].map((v) => expect.get(v)));
+  t.is(second.kept, [...expect.values()].reduce((a, b) => a + b, 0));
 });
