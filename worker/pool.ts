@@ -18,6 +18,12 @@ export { defaultThreads };
 
 /** The longest `close` waits for threads still loading their task module (a thread that fails to load never says so). */
 const LOAD_WAIT_MS = 5000;
+/**
+ * How long after the last thread said its module is in `close` still waits: the thread says so while
+ * the module is evaluated, and Node's require of it ends a moment later (its facade); a thread ended
+ * in between aborted a fresh-clone CI run of pool.test.ts ("CreateRequiredModuleFacade").
+ */
+const AFTER_LOAD_MS = 100;
 
 export function createPool(threads: number = defaultThreads()): ShardPool {
   const piscina = new Piscina<TaskInput, TaskOutput>({
@@ -31,10 +37,13 @@ export function createPool(threads: number = defaultThreads()): ShardPool {
   const busy = busyMeter(threads, () => performance.now());
   // Every thread's task module in (worker/taskLoaded.ts); `close` waits for it, a few seconds at most.
   let loaded = 0;
+  let loadedAt = 0;
   let allLoaded: () => void = () => {};
   const loading = new Promise<void>((resolve) => (allLoaded = resolve));
   piscina.on('message', (m: unknown) => {
-    if (isTaskLoaded(m) && ++loaded >= threads) allLoaded();
+    if (!isTaskLoaded(m)) return;
+    loadedAt = performance.now();
+    if (++loaded >= threads) allLoaded();
   });
   return {
     threads,
@@ -48,6 +57,8 @@ export function createPool(threads: number = defaultThreads()): ShardPool {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([loading, new Promise<void>((resolve) => (timer = setTimeout(resolve, LOAD_WAIT_MS)))]);
       clearTimeout(timer);
+      const settle = loadedAt + AFTER_LOAD_MS - performance.now();
+      if (settle > 0) await new Promise<void>((resolve) => setTimeout(resolve, settle));
       await piscina.destroy();
     },
   };

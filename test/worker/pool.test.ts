@@ -9,6 +9,8 @@ test('each pool thread says when its task module is in', async (t) => {
   const both = new Promise<void>((resolve) => piscina.on('message', (m: unknown) => isTaskLoaded(m) && ++loaded === 2 && resolve()));
   await both;
   t.is(loaded, 2);
+  // As createPool's close does: Node's require of the module ends a moment after the message.
+  await new Promise((resolve) => setTimeout(resolve, 100));
   await piscina.destroy();
 });
 
