@@ -1,4 +1,5 @@
 /** The local thread pool (Piscina) that evaluates shards; one per process. */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Piscina } from 'piscina';
 import { busyMeter } from './busyMeter.js';
 import { isTaskLoaded } from './taskLoaded.js';
@@ -23,7 +24,7 @@ const LOAD_WAIT_MS = 5000;
  * the module is evaluated, and Node's require of it ends a moment later (its facade); a thread ended
  * in between aborted a fresh-clone CI run of pool.test.ts ("CreateRequiredModuleFacade").
  */
-const AFTER_LOAD_MS = 100;
+export const AFTER_LOAD_MS = 100;
 
 export function createPool(threads: number = defaultThreads()): ShardPool {
   const piscina = new Piscina<TaskInput, TaskOutput>({
@@ -58,7 +59,7 @@ export function createPool(threads: number = defaultThreads()): ShardPool {
       await Promise.race([loading, new Promise<void>((resolve) => (timer = setTimeout(resolve, LOAD_WAIT_MS)))]);
       clearTimeout(timer);
       const settle = loadedAt + AFTER_LOAD_MS - performance.now();
-      if (settle > 0) await new Promise<void>((resolve) => setTimeout(resolve, settle));
+      if (settle > 0) await sleep(settle);
       await piscina.destroy();
     },
   };

@@ -1,6 +1,7 @@
 import test from 'ava';
 import { Piscina } from 'piscina';
-import { createPool } from '../../worker/pool.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AFTER_LOAD_MS, createPool } from '../../worker/pool.js';
 import { isTaskLoaded, taskLoadedMessage } from '../../worker/taskLoaded.js';
 
 test('each pool thread says when its task module is in', async (t) => {
@@ -10,7 +11,7 @@ test('each pool thread says when its task module is in', async (t) => {
   await both;
   t.is(loaded, 2);
   // As createPool's close does: Node's require of the module ends a moment after the message.
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  await sleep(AFTER_LOAD_MS);
   await piscina.destroy();
 });
 
