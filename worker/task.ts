@@ -26,17 +26,6 @@ export type TaskOutput =
 /** This thread's last grounding counter: its next slice of the same network reuses what it built. */
 const counters = new CounterCache();
 
-/**
- * The message in a buffer of its own size. msgpackr writes every message into one buffer it keeps
- * (megabytes once a large result has passed), and postMessage clones a view's whole buffer: a
- * 9 KB result cost a 1.8 MB copy, and the main thread held that copy until it decoded the result.
- * (Transferring the copy instead of cloning it was tried: slower, docs/performance.md.)
- */
-function ownCopy(bytes: Uint8Array): Uint8Array {
-  // Uint8Array's slice, not Buffer's: Buffer#slice is a view of the same buffer.
-  return Uint8Array.prototype.slice.call(bytes);
-}
-
 export default function task({ bytes, worker, delivery }: TaskInput): TaskOutput {
   try {
     const msg = decodeWork(bytes);
@@ -49,7 +38,7 @@ export default function task({ bytes, worker, delivery }: TaskInput): TaskOutput
     const out = encode({ type: 'shard-result', v: 1, planId: msg.planId, shardId: msg.shardId, worker, delivery, durationMs, stageMs, result });
     // Checkpoint tallies travel beside the bytes so the main thread's metrics need not decode them.
     const tallies = result.kind === 'network' && result.checkpoints ? { checkpoints: checkpointTallies(result.checkpoints) } : {};
-    return { ok: true, bytes: ownCopy(out), candidates: candidatesOf(result), ...tallies };
+    return { ok: true, bytes: out, candidates: candidatesOf(result), ...tallies };
   } catch (err) {
     return { ok: false, error: errorToRecord(err) };
   }

@@ -20,11 +20,17 @@ const packr = new Packr({
   mapsAsObjects: true,
 });
 
-/** Validates, then packs; a malformed message fails at the sender with the same text. */
+/**
+ * Validates, then packs; a malformed message fails at the sender with the same text. The bytes come
+ * in a buffer of their own size: msgpackr writes every message into one buffer it keeps and grows
+ * (to hundreds of megabytes once a large result has passed), and postMessage clones a view's whole
+ * buffer, so an 18-byte shard packed after a 45 MB result travelled as 80 MB.
+ */
 export function encode(msg: WorkMessage | ResultMessage): Uint8Array {
   if (msg.type === 'shard') validateWork(msg);
   else validateResult(msg);
-  return packr.pack(msg);
+  // Uint8Array's slice, not Buffer's: Buffer#slice is a view of the same buffer.
+  return Uint8Array.prototype.slice.call(packr.pack(msg));
 }
 
 export function decodeWork(bytes: Uint8Array): WorkMessage {

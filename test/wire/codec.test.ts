@@ -185,3 +185,19 @@ test('WireError is not retryable', (t) => {
   t.false(err?.retryable);
   t.truthy(err?.cause, 'the msgpackr error is chained');
 });
+
+test('encode: every message in a buffer of its own size, also after a large one', (t) => {
+  // msgpackr writes into one buffer it keeps and grows; postMessage clones a view's whole buffer.
+  const n = 1_000_000;
+  const base = fx.summarySliceResult();
+  if (base.result.kind !== 'circuit-slice') return t.fail();
+  const num = Float64Array.from({ length: n }, (_, i) => i);
+  const large = { ...base, result: { ...base.result, kept: n, groundings: { num, numCircuits: new Float64Array(n).fill(1), big: [], bigCircuits: [], total: BigInt((n * (n - 1)) / 2), uncounted: 0 } } };
+  for (const msg of [fx.networkShard(), large, fx.sliceShard(), fx.sliceResult()]) {
+    const bytes = encode(msg);
+    t.is(bytes.byteOffset, 0);
+    t.is(bytes.buffer.byteLength, bytes.length);
+  }
+  const back = decodeResult(encode(large));
+  t.deepEqual(back.type === 'shard-result' && back.result.kind === 'circuit-slice' ? back.result.kept : null, n);
+});
