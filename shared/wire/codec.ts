@@ -23,7 +23,7 @@ const packr = new Packr({
 /**
  * Validates, then packs; a malformed message fails at the sender with the same text. The bytes come
  * in a buffer of their own size: msgpackr writes every message into one buffer it keeps and grows
- * (to hundreds of megabytes once a large result has passed), and postMessage clones a view's whole
+ * (to 100 MB on a k = 6 network's results), and postMessage clones a view's whole
  * buffer, so an 18-byte shard packed after a 45 MB result travelled as 80 MB.
  */
 export function encode(msg: WorkMessage | ResultMessage): Uint8Array {

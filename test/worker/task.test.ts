@@ -15,7 +15,7 @@ function shard(seed: number, k: number): Uint8Array {
 }
 
 test('a result travels in a buffer of its own size, so a structured clone copies the message only', (t) => {
-  // A large result first grows the codec's buffer; the small one after is written into the same buffer.
+  // The codec writes every message of a thread into one buffer it keeps: the results after the first land in it too.
   for (const [seed, k] of [[0, 4], [1, 2], [2, 2]] as const) {
     const out = task({ bytes: shard(seed, k), worker: 'w', delivery: 1 });
     if (!out.ok) return t.fail(out.error.message);
