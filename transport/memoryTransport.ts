@@ -5,6 +5,7 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { TransportError } from '../shared/wire/errors.js';
+import { ownBytes } from '../shared/wire/ownBytes.js';
 import { checkKvKey, DeliverySlot, inFlightLimit, queuePolicy } from './transport.js';
 import type { Collected, Delivery, PullOptions, QueuePolicy, Transport } from './transport.js';
 
@@ -54,7 +55,7 @@ class MemoryTransport implements Transport {
   async publishWork(shardId: string, bytes: Uint8Array): Promise<void> {
     this.#open();
     if (this.#isDuplicate(this.#workIds, shardId)) return;
-    this.#entries.push({ shardId, bytes: bytes.slice(), deliveries: 0, state: 'ready', timer: undefined });
+    this.#entries.push({ shardId, bytes: ownBytes(bytes), deliveries: 0, state: 'ready', timer: undefined });
     this.#pulse.notify();
   }
 
@@ -85,7 +86,7 @@ class MemoryTransport implements Transport {
   async publishResult(shardId: string, bytes: Uint8Array): Promise<void> {
     this.#open();
     if (this.#isDuplicate(this.#resultIds, shardId)) return;
-    this.#collect({ kind: 'result', shardId, bytes: bytes.slice(), ack: async () => {} });
+    this.#collect({ kind: 'result', shardId, bytes: ownBytes(bytes), ack: async () => {} });
   }
 
   async *results(opts: { readonly signal?: AbortSignal } = {}): AsyncGenerator<Collected> {
@@ -112,12 +113,13 @@ class MemoryTransport implements Transport {
 
   async kvGet(key: string): Promise<Uint8Array | null> {
     this.#open();
-    return this.#kv.get(checkKvKey(key))?.slice() ?? null;
+    const stored = this.#kv.get(checkKvKey(key));
+    return stored ? ownBytes(stored) : null;
   }
 
   async kvPut(key: string, bytes: Uint8Array): Promise<void> {
     this.#open();
-    this.#kv.set(checkKvKey(key), bytes.slice());
+    this.#kv.set(checkKvKey(key), ownBytes(bytes));
   }
 
   async pendingWork(): Promise<number> {
@@ -176,7 +178,7 @@ class MemoryTransport implements Transport {
     arm();
     return {
       shardId: entry.shardId,
-      bytes: entry.bytes.slice(),
+      bytes: ownBytes(entry.bytes),
       deliveryCount: attempt,
       lastAttempt: attempt >= maxDeliver,
       // A late ack still removes the shard, like an ack for a stream sequence JetStream redelivered.

@@ -8,6 +8,7 @@
  */
 import { Packr } from 'msgpackr';
 import { WireError } from './errors.js';
+import { ownBytes } from './ownBytes.js';
 import type { ResultMessage, WorkMessage } from './messages.js';
 import { validateWork } from './validate.js';
 import { validateResult } from './validateResult.js';
@@ -29,8 +30,7 @@ const packr = new Packr({
 export function encode(msg: WorkMessage | ResultMessage): Uint8Array {
   if (msg.type === 'shard') validateWork(msg);
   else validateResult(msg);
-  // Uint8Array's slice, not Buffer's: Buffer#slice is a view of the same buffer.
-  return Uint8Array.prototype.slice.call(packr.pack(msg));
+  return ownBytes(packr.pack(msg));
 }
 
 export function decodeWork(bytes: Uint8Array): WorkMessage {

@@ -35,3 +35,35 @@ test('memory: a worker that publishes a result and acks gets its next shard befo
   await transport.close();
   t.deepEqual(order, ['shard p:0', 'shard p:1', 'result p:0', 'result p:1']);
 });
+
+test('memory: work, results and kv values are copies, also of a Node Buffer (whose own slice is a view)', async (t) => {
+  const transport = memoryTransport();
+  const work = Buffer.from([1, 2, 3]);
+  const result = Buffer.from([4, 5, 6]);
+  const kv = Buffer.from([7, 8, 9]);
+  await transport.publishWork('p:0', work);
+  await transport.kvPut('k', kv);
+  work[0] = 0;
+  kv[0] = 0;
+  const stop = new AbortController();
+  for await (const d of transport.pullWork({ maxInFlight: 1, signal: stop.signal })) {
+    t.deepEqual([...d.bytes], [1, 2, 3]);
+    d.bytes[1] = 0;
+    await transport.publishResult(d.shardId, result);
+    result[0] = 0;
+    await d.ack();
+    break;
+  }
+  for await (const r of transport.results({ signal: stop.signal })) {
+    t.deepEqual(r.kind === 'result' ? [...r.bytes] : r.kind, [4, 5, 6]);
+    await r.ack();
+    break;
+  }
+  const got = await transport.kvGet('k');
+  t.deepEqual(got && [...got], [7, 8, 9]);
+  if (got) got[1] = 0;
+  const again = await transport.kvGet('k');
+  t.deepEqual(again && [...again], [7, 8, 9]);
+  stop.abort();
+  await transport.close();
+});
