@@ -18,6 +18,8 @@ export class OutputKeys {
   private readonly sorted: Float64Array;
   private readonly tables: Int32Array;
   private readonly bias: number;
+  // 2^P, kept: `2 ** P` with P a field is a call to pow in V8's optimised code (2% of a k = 6 profile).
+  private readonly radix: number;
   /** The output layer's activation (LeakyReLU, or none on an identity output). */
   private readonly outAct: (v: number) => number;
 
@@ -28,6 +30,7 @@ export class OutputKeys {
     this.values = new Float64Array(P);
     this.sorted = new Float64Array(P + 1);
     this.tables = new Int32Array(P + 1);
+    this.radix = 2 ** P;
   }
 
   /** A new unit: the last circuit's key is stale. */
@@ -78,17 +81,17 @@ export class OutputKeys {
     let out = this.moebius.get(id);
     if (!out) {
       const tables: number[] = [];
-      for (let k = key; k > 0; k = Math.floor(k / 2 ** this.P)) tables.push(k % 2 ** this.P);
+      for (let k = key; k > 0; k = Math.floor(k / this.radix)) tables.push(k % this.radix);
       this.moebius.set(id, (out = outputMoebius(this.lattice, tables, n)));
     }
     return out;
   }
 
   private pack(): number {
-    const { P, tables } = this;
+    const { P, tables, radix } = this;
     const m = tablesOf(this.values, P, this.sorted, tables);
     let key = 0;
-    for (let i = m - 1; i >= 0; i--) key = key * 2 ** P + (tables[i] as number);
+    for (let i = m - 1; i >= 0; i--) key = key * radix + (tables[i] as number);
     return key;
   }
 }
