@@ -42,7 +42,7 @@ function addStudyFlags(cmd: Command): Command {
     .option('--max-circuits <n>', 'count groundings of the first n kept circuits per output only; the rest are null (default: all)', nonNegativeInt)
     .addOption(new Option('--iia <pairs>', 'IIA pair set (default lexicographic, the paper\'s)').choices(['lexicographic', 'all-pairs']))
     .option('--list-limit <n>', "list cells (df_out.csv) and circuit lists (results.jsonl) for outputs with at most n kept circuits; above it the exact summary ('all': always list; default 100000)", listLimit)
-    .option('--slice-candidates <n>', 'analyse a network with more candidate circuits per output than n as slices of about n, spread over the pool or the workers (default 2e8)', positiveCount)
+    .option('--slice-candidates <n>', 'analyse a network with more candidate circuits per output than n as slices of about n, spread over the pool or the workers (default 2e8, fine enough for a large cluster; on a few workers a larger n gives fewer slices to send and merge)', positiveCount)
     .option('--criteria <list>', 'also count every network under stricter criteria, each alone and all together: minimal-circuits, faithful[:EPS], mean-ablation, all-pairs-iia, joint-iia, consistent (criteria.csv, docs/criteria.md)', criteriaText)
     .option('--out <dir>', 'run directory; the same command with the same --out resumes (default runs/<timestamp>)')
     .addOption(new Option('--save-models <format>', "also write every trained network as networks/NNNN.safetensors (the authors' state_dict keys layers.N.0.weight/bias, for PyTorch)").choices(['safetensors']))
