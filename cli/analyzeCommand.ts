@@ -26,6 +26,7 @@ import type { MetricsEdge } from './runEdges.js';
 import type { SliceMetrics } from '../coordinator/sliceMetrics.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isPaper, type Criteria } from '../shared/engine/criteria.js';
+import { defaultThreads } from '../worker/threads.js';
 
 export interface AnalyzeFlags extends Partial<NatsFlags>, TaskFlags {
   readonly json?: string;
@@ -40,6 +41,8 @@ export interface AnalyzeFlags extends Partial<NatsFlags>, TaskFlags {
   /** Slice size in candidate circuits. @default 2e8 */
   readonly sliceCandidates?: number;
   readonly threads?: number;
+  /** Worker threads that will take the slices over NATS: at most 128 slices each (SLICES_PER_WORKER). */
+  readonly workers?: number;
   /** Where to write each slice's worker and time as JSON lines. */
   readonly sliceTimes?: string;
   /** Stricter criteria (issue 14); absent or empty: the paper's. */
@@ -79,7 +82,7 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
     throw err;
   }
   if (flags.criteria && !isPaper(flags.criteria)) {
-    if (flags.nats || flags.sliceCandidates !== undefined || flags.sliceTimes || flags.metricsPort !== undefined) throw new UsageError('--criteria runs the analysis in this process, unsliced (minimal-circuits compares every kept circuit with the others); drop --nats, --slice-candidates, --slice-times and --metrics-port');
+    if (flags.nats || flags.sliceCandidates !== undefined || flags.workers !== undefined || flags.sliceTimes || flags.metricsPort !== undefined) throw new UsageError('--criteria runs the analysis in this process, unsliced (minimal-circuits compares every kept circuit with the others); drop --nats, --slice-candidates, --workers, --slice-times and --metrics-port');
     const { analyzeWithCriteria } = await import('./criteriaAnalysis.js');
     const limit = flags.listLimit === 'all' ? Infinity : flags.listLimit ?? DEFAULT_CRITERIA_LIMIT;
     analyzeWithCriteria({ file, input, options, criteria: flags.criteria, limit, quiet: flags.quiet === true, ...(flags.json && { json: flags.json }) }, print);
@@ -88,8 +91,13 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
   const listLimit = flags.listLimit === 'all' ? null : flags.listLimit ?? DEFAULT_LIST_LIMIT;
   // --max-circuits counts the first N circuits in search order: one slice keeps that order.
   const sliceCandidates = options.maxCircuits !== null ? Infinity : flags.sliceCandidates ?? DEFAULT_SLICE_CANDIDATES;
-  const specs = networkSliceSpecs({ model: input.model, validation: input.validation, grounding: input.grounding, gates: input.gates, analysis: options }, listLimit, sliceCandidates);
-  const where = flags.nats || process.env.NATS_URL ? 'nats' : specs.filter((s) => s.kind === 'circuit-slice').length > input.gates.length ? 'pool' : 'here';
+  const nats = !!(flags.nats || process.env.NATS_URL);
+  if (flags.workers !== undefined && !nats) throw new UsageError('--workers sizes the plan for the workers of --nats; the local pool\'s size is --threads');
+  // The fleet is known here: the local pool's threads; over NATS only when told (--workers), else
+  // the grain of --slice-candidates alone, which suits a large cluster.
+  const workers = nats ? flags.workers : flags.threads ?? defaultThreads();
+  const specs = networkSliceSpecs({ model: input.model, validation: input.validation, grounding: input.grounding, gates: input.gates, analysis: options }, listLimit, sliceCandidates, workers);
+  const where = nats ? 'nats' : specs.filter((s) => s.kind === 'circuit-slice').length > input.gates.length ? 'pool' : 'here';
   // Lists of several slices go to disk slice by slice; only the file writer reads them back, in
   // order. One slice per output runs on this thread, its list in its result already: no spool,
   // so a Ctrl-C that ends the process there leaves nothing behind.

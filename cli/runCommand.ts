@@ -33,7 +33,7 @@ export interface RunFlags extends StudyOptions, NatsFlags {
 
 const STUDY_KEYS: readonly (keyof StudyOptions)[] = [
   'gates', 'perGate', 'nGates', 'sizes', 'depths', 'experiments', 'seed', 'noiseStd', 'skewed', 'lossTargets', 'learningRates',
-  'maxEpochs', 'batchSize', 'trainRepeats', 'validationRepeats', 'groundingRepeats', 'minSparsity', 'accuracyThreshold', 'iiaPairs', 'maxCircuits', 'listLimit', 'sliceCandidates',
+  'maxEpochs', 'batchSize', 'trainRepeats', 'validationRepeats', 'groundingRepeats', 'minSparsity', 'accuracyThreshold', 'iiaPairs', 'maxCircuits', 'listLimit', 'sliceCandidates', 'sliceWorkers',
   'criteria', 'l1Lambdas', 'l2Lambdas', 'dropoutRates', 'outputActivation', 'patience', 'checkpoints',
 ];
 

@@ -42,7 +42,7 @@ function addStudyFlags(cmd: Command): Command {
     .option('--max-circuits <n>', 'count groundings of the first n kept circuits per output only; the rest are null (default: all)', nonNegativeInt)
     .addOption(new Option('--iia <pairs>', 'IIA pair set (default lexicographic, the paper\'s)').choices(['lexicographic', 'all-pairs']))
     .option('--list-limit <n>', "list cells (df_out.csv) and circuit lists (results.jsonl) for outputs with at most n kept circuits; above it the exact summary ('all': always list; default 100000)", listLimit)
-    .option('--slice-candidates <n>', 'analyse a network with more candidate circuits per output than n as slices of about n, spread over the pool or the workers (default 2e8, fine enough for a large cluster; on a few workers a larger n gives fewer slices to send and merge)', positiveCount)
+    .option('--slice-candidates <n>', 'analyse a network with more candidate circuits per output than n as slices of about n, spread over the pool or the workers (default 2e8, fine enough for a large cluster)', positiveCount)
     .option('--criteria <list>', 'also count every network under stricter criteria, each alone and all together: minimal-circuits, faithful[:EPS], mean-ablation, all-pairs-iia, joint-iia, consistent (criteria.csv, docs/criteria.md)', criteriaText)
     .option('--out <dir>', 'run directory; the same command with the same --out resumes (default runs/<timestamp>)')
     .addOption(new Option('--save-models <format>', "also write every trained network as networks/NNNN.safetensors (the authors' state_dict keys layers.N.0.weight/bias, for PyTorch)").choices(['safetensors']))
@@ -61,14 +61,14 @@ function toRunFlags(o: Record<string, unknown>): RunFlags {
 }
 
 export function registerStudyCommands(program: Command, print: Print): void {
-  addStudyFlags(program.command('run').description('train a study\'s networks and count every explanation of each (embedded, or distributed with --nats)')).action(
-    async (o: Record<string, unknown>) => (await import('./runCommand.js')).runCommand(toRunFlags(o), print),
-  );
+  addStudyFlags(program.command('run').description('train a study\'s networks and count every explanation of each (embedded, or distributed with --nats)'))
+    .option('--workers <n>', 'plan each large network for n worker threads in all (--threads here, workers x their --threads over NATS): at most 128 slices each, fewer to send and merge on a small fleet; part of the study\'s settings, so a resume plans the same (default: unset, the grain of --slice-candidates alone)', positiveInt)
+    .action(async ({ workers, ...o }: Record<string, unknown>) => (await import('./runCommand.js')).runCommand(toRunFlags({ ...o, ...(workers !== undefined && { sliceWorkers: workers }) }), print));
   addStudyFlags(program.command('start').description('the basic study (100 XOR networks, k = 3): what `npm start` runs')).action(async (o: Record<string, unknown>) =>
     (await import('./runCommand.js')).runCommand(toRunFlags({ preset: 'basic', ...o }), print),
   );
   addStudyFlags(program.command('cluster').description('a local distributed run: nats-server, N workers and Prometheus on loopback, then the study (default: basic) through them'))
-    .option('--workers <n>', 'worker processes (default 2)', positiveInt, 2)
+    .option('--workers <n>', 'worker processes', positiveInt, 2)
     .option('--threads-per-worker <n>', 'pool threads per worker (default 1)', positiveInt)
     .option('--keep', 'keep nats-server, the workers and Prometheus up after the study, until Ctrl-C')
     .action(async (o: Record<string, unknown>) => (await import('./clusterCommand.js')).clusterCommand({ ...toRunFlags({ preset: 'basic', ...o }), workers: o.workers as number, ...(o.threadsPerWorker !== undefined && { threadsPerWorker: o.threadsPerWorker as number }), ...(o.keep === true && { keep: true }) }, print));

@@ -25,11 +25,26 @@ export const MAX_SLICES_PER_OUTPUT = 4096;
  */
 export const MIN_SLICES_WHEN_SPLIT = 32;
 
-/** How many circuit slices an output gets: 1 at or below `sliceCandidates`. */
-export function sliceCount(layerSizes: readonly number[], minSparsity: number, sliceCandidates: number): number {
+/**
+ * With the number of worker threads known, a split output gets at most this many slices per
+ * thread. Each slice costs the coordinator a result to read and a distribution to merge, on the
+ * workers' cores when they share a machine: the whole k = 6 network with groundings on 2 workers
+ * took 47 min 36 s in 211 slices (256 asked) against 50 min 39 s in the default 2 023, the
+ * coordinator's CPU 61 s against 187 s (docs/performance.md). At 32 threads and more the cap is
+ * the default's 4 096, which a large cluster needs (64 workers: the slowest of 211 slices bounds
+ * the run at 169 s, of 2 023 at 102 s).
+ */
+export const SLICES_PER_WORKER = 128;
+
+/**
+ * How many circuit slices an output gets: 1 at or below `sliceCandidates`; with `workers` (the
+ * threads that will take them), at most `SLICES_PER_WORKER` per thread, still at least 32.
+ */
+export function sliceCount(layerSizes: readonly number[], minSparsity: number, sliceCandidates: number, workers?: number): number {
   const candidates = outputCandidates(layerSizes, minSparsity);
   if (candidates <= sliceCandidates) return 1;
-  return Math.min(MAX_SLICES_PER_OUTPUT, Math.max(MIN_SLICES_WHEN_SPLIT, Math.ceil(candidates / sliceCandidates)));
+  const cap = workers === undefined ? MAX_SLICES_PER_OUTPUT : Math.min(MAX_SLICES_PER_OUTPUT, SLICES_PER_WORKER * workers);
+  return Math.max(MIN_SLICES_WHEN_SPLIT, Math.min(cap, Math.ceil(candidates / sliceCandidates)));
 }
 
 /**
@@ -54,11 +69,11 @@ export function isLarge(layerSizes: readonly number[], minSparsity: number, slic
  * output keeps at most the limit in all but some of its slices listed more than their share, those
  * slices are run again with the whole limit (`NetworkAssembler.relist`).
  */
-export function networkSliceSpecs(target: Omit<SliceTarget, 'output'>, listLimit: number | null, sliceCandidates: number): ShardSpec[] {
+export function networkSliceSpecs(target: Omit<SliceTarget, 'output'>, listLimit: number | null, sliceCandidates: number, workers?: number): ShardSpec[] {
   const { model, validation, grounding, gates, analysis } = target;
   const specs: ShardSpec[] = [];
   const wantsCircuits = analysis.stages.includes('circuits') || analysis.stages.includes('groundings');
-  const n = sliceCount(model.layerSizes, analysis.minSparsity, sliceCandidates);
+  const n = sliceCount(model.layerSizes, analysis.minSparsity, sliceCandidates, workers);
   // Balanced by estimated work, which for every output is the first layer's (it is shared).
   const ranges = wantsCircuits ? workedSliceRanges(model, analysis.stages.includes('groundings') ? grounding : null, analysis.minSparsity, n) : [];
   const share = listLimit === null ? null : Math.ceil(listLimit / ranges.length);

@@ -252,6 +252,7 @@ export class SplitNetworks {
       { model: r.model, validation: r.data.validation, grounding: r.data.grounding, gates: spec.train.gates, analysis: spec.analysis },
       listLimit,
       this.plan.config.sliceCandidates ?? DEFAULT_SLICE_CANDIDATES,
+      this.plan.config.sliceWorkers,
     );
     open = { specs, assembler: new NetworkAssembler(spec.train.gates, specs, listLimit ?? Infinity), relists: null };
     this.open.set(index, open);

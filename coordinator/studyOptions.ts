@@ -72,6 +72,12 @@ export interface StudyOptions {
   readonly listLimit?: number | 'all';
   /** A network with more candidate circuits per output than this is analysed as slices of about this many. @default 2e8 */
   readonly sliceCandidates?: number;
+  /**
+   * Worker threads in all that will take a large network's slices: at most 128 slices each
+   * (SLICES_PER_WORKER); in the config, so a resume plans the same slices. @default unset: the
+   * grain of sliceCandidates alone
+   */
+  readonly sliceWorkers?: number;
   /** L1 penalty coefficients swept (0: off). @default [0] */
   readonly l1Lambdas?: readonly number[];
   /** L2 penalty coefficients swept (0: off). @default [0] */
@@ -94,7 +100,7 @@ export interface StudyOptions {
 /** Options absent from a config are left out of it (and of its hash), so older plans keep their ids. */
 type Optional = 'nGates' | 'minSparsity' | 'maxCircuits' | 'shapes' | 'listLimit' | 'sliceCandidates' | AbsentWhenUnset;
 /** Options added after plans were first stored: left out of the config unless given. */
-type AbsentWhenUnset = 'criteria' | 'l1Lambdas' | 'l2Lambdas' | 'dropoutRates' | 'outputActivation' | 'patience' | 'checkpoints';
+type AbsentWhenUnset = 'criteria' | 'l1Lambdas' | 'l2Lambdas' | 'dropoutRates' | 'outputActivation' | 'patience' | 'checkpoints' | 'sliceWorkers';
 
 export type StudyConfig = Readonly<Required<Omit<StudyOptions, Optional>>> & Pick<StudyOptions, 'shapes' | 'listLimit' | 'sliceCandidates' | AbsentWhenUnset> & {
   readonly maxCircuits: number | null;
@@ -150,6 +156,7 @@ export function compileStudyOptions(o: StudyOptions): StudyConfig {
     ...(o.shapes && { shapes: o.shapes.map(([k, d]) => [k, d] as const) }),
     ...(o.listLimit !== undefined && { listLimit: o.listLimit }),
     ...(o.sliceCandidates !== undefined && { sliceCandidates: o.sliceCandidates }),
+    ...(o.sliceWorkers !== undefined && { sliceWorkers: o.sliceWorkers }),
     ...(o.l1Lambdas !== undefined && { l1Lambdas: [...o.l1Lambdas] }),
     ...(o.l2Lambdas !== undefined && { l2Lambdas: [...o.l2Lambdas] }),
     ...(o.dropoutRates !== undefined && { dropoutRates: [...o.dropoutRates] }),
@@ -190,6 +197,7 @@ export function compileStudyOptions(o: StudyOptions): StudyConfig {
   }
   if (c.listLimit !== undefined) check(c.listLimit === 'all' || (Number.isInteger(c.listLimit) && c.listLimit >= 0), `list-limit must be a non-negative integer or 'all', got ${c.listLimit}`);
   if (c.sliceCandidates !== undefined) check(Number.isInteger(c.sliceCandidates) && c.sliceCandidates >= 1, `slice-candidates must be a positive integer, got ${c.sliceCandidates}`);
+  if (c.sliceWorkers !== undefined) check(Number.isInteger(c.sliceWorkers) && c.sliceWorkers >= 1, `workers must be a positive integer, got ${c.sliceWorkers}`);
   for (const [name, list] of [['l1', c.l1Lambdas], ['l2', c.l2Lambdas]] as const) {
     if (!list) continue;
     check(list.length > 0, `${name} must list at least one value`);

@@ -7,7 +7,7 @@ import { parseCase } from '../../shared/case/caseFile.js';
 import { compileAnalysisOptions } from '../../shared/engine/options.js';
 import { evaluateShard, analyzeOutputResult } from '../../shared/evaluate/evaluateShard.js';
 import type { CircuitSliceShardResult, MappingSliceShardResult } from '../../shared/wire/messages.js';
-import { NetworkAssembler, networkSliceSpecs, sliceCount } from '../../coordinator/networkSlices.js';
+import { NetworkAssembler, networkSliceSpecs, sliceCount, SLICES_PER_WORKER } from '../../coordinator/networkSlices.js';
 import { goldenCases } from '../helpers/golden.js';
 
 const golden = goldenCases().find((c) => c.name === 'xor+and-k3-s3');
@@ -66,4 +66,28 @@ test('finish refuses while slices are missing', (t) => {
   const a = new NetworkAssembler(input.gates, specs, 10);
   a.add(evaluateShard(specs[0]!) as CircuitSliceShardResult);
   t.throws(() => a.finish(), { message: /slices are still missing/ });
+});
+
+test('a known fleet caps the slices at 128 per worker thread, at least 32, and the merge is unchanged', (t) => {
+  if (!golden) return t.fail();
+  const { input, config } = parseCase(golden.json);
+  const analysis = compileAnalysisOptions({ ...config, stages: ['circuits', 'groundings'] }, input.model);
+  const sizes = input.model.layerSizes;
+  const grain = sliceCount(sizes, analysis.minSparsity, 2);
+  t.true(grain > 2 * SLICES_PER_WORKER, `${grain} slices without a fleet: more than two threads' cap`);
+  t.is(sliceCount(sizes, analysis.minSparsity, 2, 1), SLICES_PER_WORKER);
+  t.is(sliceCount(sizes, analysis.minSparsity, 2, 2), 2 * SLICES_PER_WORKER);
+  t.is(sliceCount(sizes, analysis.minSparsity, 2, 10_000), grain, 'a large fleet leaves the grain as it was');
+  t.is(sliceCount(sizes, analysis.minSparsity, 1e9, 1), 1, 'a small output stays whole');
+  t.is(sliceCount(sizes, analysis.minSparsity, 500, 1), 32, 'a split output still gets at least 32');
+  const target = { model: input.model, validation: input.validation, grounding: input.grounding, gates: input.gates, analysis };
+  const whole = input.gates.map((_, o) => analyzeOutputResult(input, o, analysis, 1000, (_s, _o, run) => run()));
+  for (const workers of [1, 2]) {
+    const specs = networkSliceSpecs(target, 1000, 2, workers);
+    t.true(specs.length < networkSliceSpecs(target, 1000, 2).length);
+    const a = new NetworkAssembler(input.gates, specs, 1000);
+    for (const s of specs) t.true(a.add(evaluateShard(s) as CircuitSliceShardResult));
+    for (const { shard } of a.relist()) t.true(a.add(evaluateShard(shard) as CircuitSliceShardResult));
+    t.deepEqual(a.finish(), whole, `${specs.length} slices for ${workers} thread(s)`);
+  }
 });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withLocalWorker } from '../../cli/localWorker.js';
 import { resultRecord } from '../../coordinator/aggregate.js';
-import { DEFAULT_SLICE_CANDIDATES, networkSliceSpecs } from '../../coordinator/networkSlices.js';
+import { DEFAULT_SLICE_CANDIDATES, mappingSliceCount, networkSliceSpecs, sliceCount } from '../../coordinator/networkSlices.js';
 import { sliceIndex } from '../../coordinator/shards.js';
 import { DEFAULT_LIST_LIMIT } from '../../shared/evaluate/evaluateShard.js';
 import { encode } from '../../shared/wire/codec.js';
@@ -28,7 +28,7 @@ import { createPool } from '../../worker/pool.js';
 const base: StudyOptions = { gates: ['XOR', 'AND'], sizes: [3], experiments: 4, seed: 3 };
 
 /** Per network, the estimated work of its slices as planned and as stored (the ETA's numbers). */
-type Work = Map<number, { planned: number; stored: number }>;
+type Work = Map<number, { planned: number; stored: number; counts?: number[] }>;
 
 async function run(plan: Plan, dir: string, stopAfterSlices?: number, work: Work = new Map(), transport = memoryTransport({ ackWaitMs: 60_000 })): Promise<RunStore> {
   const store = await openRunStore(dir, plan);
@@ -44,7 +44,10 @@ async function run(plan: Plan, dir: string, stopAfterSlices?: number, work: Work
             if (e.kind !== 'slice-stored' && e.kind !== 'slices-planned') return;
             const w = work.get(e.index) ?? { planned: 0, stored: 0 };
             work.set(e.index, w);
-            if (e.kind === 'slices-planned') w.planned += e.work;
+            if (e.kind === 'slices-planned') {
+              w.planned += e.work;
+              w.counts = [...(w.counts ?? []), e.count];
+            }
             else {
               w.stored += e.work;
               if (++slices === stopAfterSlices) stop.abort();
@@ -213,6 +216,33 @@ test('a restart publishes the missing slices before it merges the stored ones, s
     }
     t.is(resumedSlices.reduce((a, b) => a + b, 0), before.filter((f) => /\.s\d{6}\.msgpack$/.test(f)).length);
     t.deepEqual(records(sliced, store2), expected);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+test('a study planned for one worker thread (sliceWorkers) gets at most 128 circuit slices per output, the same records, and a plan id of its own', async (t) => {
+  const root = await mkdtemp(join(tmpdir(), 'split-fleet-'));
+  try {
+    const options = { ...base, experiments: 2, listLimit: 20 };
+    const whole = makePlan('custom', compileStudyOptions(options));
+    const fleet = makePlan('custom', compileStudyOptions({ ...options, sliceCandidates: 10, sliceWorkers: 1 }));
+    const grain = makePlan('custom', compileStudyOptions({ ...options, sliceCandidates: 10 }));
+    t.not(fleet.planId, grain.planId, 'the fleet is part of the settings: a resume plans the same slices');
+    const first = fleet.networks[0];
+    if (!first) return t.fail();
+    t.true(sliceCount([2, 3, 3, 2], first.analysis.minSparsity, 10) > 128, 'the grain alone would cut more');
+    const work: Work = new Map();
+    const expected = records(whole, await run(whole, join(root, 'whole')));
+    const store = await run(fleet, join(root, 'fleet'), undefined, work);
+    t.deepEqual(records(fleet, store), expected);
+    // What each network published first: the plan for one thread, circuit slices capped.
+    t.is(work.size, 2);
+    for (const [index, w] of work) {
+      const spec = fleet.networks[index] as (typeof fleet.networks)[number];
+      const circuit = (w.counts?.[0] ?? 0) - 2 * mappingSliceCount([2, 3, 3, 2], spec.analysis);
+      t.true(circuit >= 2 * 32 && circuit <= 2 * 128, `network ${index}: ${circuit} circuit slices`);
+    }
   } finally {
     await rm(root, { recursive: true, force: true });
   }

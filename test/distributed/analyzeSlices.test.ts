@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCase } from '../../shared/case/caseFile.js';
 import { workedSliceRanges } from '../../shared/engine/circuitSlices.js';
-import { sliceCount } from '../../coordinator/networkSlices.js';
+import { networkSliceSpecs, sliceCount } from '../../coordinator/networkSlices.js';
+import { compileAnalysisOptions } from '../../shared/engine/options.js';
 import { runCli } from '../helpers/cli.js';
 import { cluster, type Cluster } from '../helpers/distributed.js';
 import { scrape, spawnCli, until } from '../helpers/processes.js';
@@ -118,5 +119,21 @@ test('analyze --nats: nats-server restarted mid-run (file storage), the coordina
   await c.server.restart();
   t.true(done < planned, `restarted before the end (${done} of ${planned})`);
   t.is(await analyze.exited, 0, analyze.output());
+  t.is(readFileSync(out, 'utf8'), readFileSync(embedded, 'utf8'));
+});
+
+test('analyze --nats --workers 1: the plan for one worker thread, at most 128 circuit slices per output, the same file as embedded', async (t) => {
+  const { c, embedded } = await clusterAndEmbedded(t);
+  const { input, config } = parseCase(JSON.parse(readFileSync(CASE, 'utf8')));
+  const analysis = compileAnalysisOptions({ ...config, minSparsity: 0 }, input.model);
+  const target = { model: input.model, validation: input.validation, grounding: input.grounding, gates: input.gates, analysis };
+  const fleet = networkSliceSpecs(target, 5000, 2000, 1);
+  t.true(fleet.length < networkSliceSpecs(target, 5000, 2000).length, 'fewer slices than the grain alone');
+  t.true(fleet.filter((s) => s.kind === 'circuit-slice').length <= 128 * input.gates.length);
+  c.worker();
+  const out = join(c.dir, 'nats.json');
+  const r = await runCli(['analyze', CASE, ...FLAGS, '--slice-candidates', '2000', '--workers', '1', ...c.nats, '--json', out]);
+  t.is(r.code, 0, r.stderr);
+  t.is(Number(/(\d+) slices through NATS/.exec(r.stdout)?.[1]), fleet.length);
   t.is(readFileSync(out, 'utf8'), readFileSync(embedded, 'utf8'));
 });
