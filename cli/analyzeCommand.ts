@@ -26,7 +26,6 @@ import type { MetricsEdge } from './runEdges.js';
 import type { SliceMetrics } from '../coordinator/sliceMetrics.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isPaper, type Criteria } from '../shared/engine/criteria.js';
-import { defaultThreads } from '../worker/threads.js';
 
 export interface AnalyzeFlags extends Partial<NatsFlags>, TaskFlags {
   readonly json?: string;
@@ -93,10 +92,10 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
   const sliceCandidates = options.maxCircuits !== null ? Infinity : flags.sliceCandidates ?? DEFAULT_SLICE_CANDIDATES;
   const nats = !!(flags.nats || process.env.NATS_URL);
   if (flags.workers !== undefined && !nats) throw new UsageError('--workers sizes the plan for the workers of --nats; the local pool\'s size is --threads');
-  // The fleet is known here: the local pool's threads; over NATS only when told (--workers), else
-  // the grain of --slice-candidates alone, which suits a large cluster.
-  const workers = nats ? flags.workers : flags.threads ?? defaultThreads();
-  const specs = networkSliceSpecs({ model: input.model, validation: input.validation, grounding: input.grounding, gates: input.gates, analysis: options }, listLimit, sliceCandidates, workers);
+  // Over NATS the plan is capped only when told the fleet; the local pool keeps the grain alone:
+  // capped by its two threads, k = 6 took 49 min 32 s against 46 min 36 s uncapped, one run after
+  // the other (within this machine's drift, not the gain seen over NATS: docs/performance.md).
+  const specs = networkSliceSpecs({ model: input.model, validation: input.validation, grounding: input.grounding, gates: input.gates, analysis: options }, listLimit, sliceCandidates, nats ? flags.workers : undefined);
   const where = nats ? 'nats' : specs.filter((s) => s.kind === 'circuit-slice').length > input.gates.length ? 'pool' : 'here';
   // Lists of several slices go to disk slice by slice; only the file writer reads them back, in
   // order. One slice per output runs on this thread, its list in its result already: no spool,
