@@ -12,6 +12,7 @@ import { TransportError } from '../shared/wire/errors.js';
 import { RESULT_SHARD_HEADER, resultMsgId, subjects, type RunSubjects } from '../shared/wire/subjects.js';
 import { ensureTopology, recreateTopology, resetCollector, serverPolicy, type Storage } from './natsTopology.js';
 import { parsePart, partSize, Reassembler, RESULT_PART_HEADER, splitResult } from './resultChunks.js';
+import { packResult, unpackResult } from './resultGzip.js';
 import { MSG_ID, resultShardId, wrap } from './natsErrors.js';
 import { readStoredResults } from './natsStoredResults.js';
 import { describeNats, natsConnectionOptions, type NatsConnectOptions } from './natsOptions.js';
@@ -88,9 +89,13 @@ class NatsTransport implements Transport {
     await this.#publish(this.names.workSubject, bytes, shardId, `publishing shard ${shardId}`);
   }
 
-  /** One message when it fits the server's max_payload, else numbered parts (see resultChunks). */
-  async publishResult(shardId: string, bytes: Uint8Array): Promise<void> {
+  /**
+   * Gzipped when large (resultGzip.ts); then one message when it fits the server's max_payload,
+   * else numbered parts (see resultChunks).
+   */
+  async publishResult(shardId: string, result: Uint8Array): Promise<void> {
     const what = `publishing the result of ${shardId}`;
+    const bytes = await packResult(result);
     const size = partSize(this.nc.info?.max_payload);
     if (bytes.byteLength <= size) {
       await this.#publish(this.names.resultSubject, bytes, resultMsgId(shardId), what, resultHeaders(shardId));
@@ -142,7 +147,8 @@ class NatsTransport implements Transport {
     const parts = new Reassembler<JsMsg>((m) => m.ack());
     for await (const m of this.#fetchLoop(consumer, () => RESULT_BATCH, this.#stopOn(opts.signal))) {
       const c = m.subject === this.names.deadLetterSubject ? await this.#dead(m) : this.#result(m, parts);
-      if (c !== null) yield c;
+      if (c === null) continue;
+      yield c.kind === 'result' ? { ...c, bytes: await unpackResult(c.bytes) } : c;
     }
   }
 
