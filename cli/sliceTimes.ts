@@ -91,4 +91,14 @@ export class SliceTimes {
   }
 }
 
+/**
+ * Over NATS, the coordinator's own CPU: it decodes and merges every slice's result, mostly on one
+ * thread, which no number of workers shares (k = 6: about 10.7 s in the first 150 s on two workers,
+ * half of it merging distributions; docs/performance.md). A cluster fast enough to hand it results
+ * faster than it merges them waits on it: a floor under the projected times.
+ */
+export function coordinatorLine(cpuMs: number): string {
+  return `coordinator: ${seconds(cpuMs)} s of CPU (reading and merging every result, mostly on one thread: no cluster finishes this network in less)`;
+}
+
 const seconds = (ms: number): string => (ms / 1000).toFixed(ms < 10_000 ? 2 : 0);

@@ -135,5 +135,7 @@ test('analyze --nats --workers 1: the plan for one worker thread, at most 128 ci
   const r = await runCli(['analyze', CASE, ...FLAGS, '--slice-candidates', '2000', '--workers', '1', ...c.nats, '--json', out]);
   t.is(r.code, 0, r.stderr);
   t.is(Number(/(\d+) slices through NATS/.exec(r.stdout)?.[1]), fleet.length);
+  // The coordinator's own CPU, which no number of workers shares.
+  t.true(Number(/^coordinator: ([\d.]+) s of CPU \(reading and merging every result/m.exec(r.stdout)?.[1]) > 0, r.stdout);
   t.is(readFileSync(out, 'utf8'), readFileSync(embedded, 'utf8'));
 });
