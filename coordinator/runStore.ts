@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { decodeResult } from '../shared/wire/codec.js';
+import { isGzip } from '../transport/resultGzip.js';
 import { writeFileAtomic as writeAtomic } from './atomicFile.js';
 import type { ResultMessage } from '../shared/wire/messages.js';
 import type { Plan } from './plan.js';
@@ -56,8 +57,7 @@ const gunzipped = promisify(gunzip);
 
 async function readResult(path: string): Promise<ResultMessage> {
   const bytes = await readFile(path);
-  // msgpack never starts a result with 0x1f: these two bytes are gzip's magic.
-  return decodeResult(bytes[0] === 0x1f && bytes[1] === 0x8b ? await gunzipped(bytes) : bytes);
+  return decodeResult(isGzip(bytes) ? await gunzipped(bytes) : bytes);
 }
 
 /** The result in `path`, or null when it cannot be read: the file is removed, to be evaluated again. */

@@ -29,6 +29,7 @@ const gunzipped = promisify(gunzip);
 
 const chunk = (bytes: number): number => Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, Math.ceil(bytes)));
 
+/** gzip's magic bytes; msgpack never starts a result with 0x1f. */
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.byteLength >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
