@@ -41,6 +41,7 @@ export async function collect(transport: Transport, plan: Plan, store: RunStore,
     const index = parsed?.network ?? null;
     let message: ResultMessage | null = null;
     let bytes: Uint8Array | null = null;
+    let gzipped: Uint8Array | undefined;
     if (parsed === null) o.onEvent?.({ kind: 'rejected', reason: `shard ${c.shardId} is not in plan ${plan.planId}` });
     else if (index !== null && store.finished.has(index)) o.onEvent?.({ kind: 'duplicate', shardId: c.shardId });
     else if (c.kind === 'dead') {
@@ -50,34 +51,41 @@ export async function collect(transport: Transport, plan: Plan, store: RunStore,
       try {
         message = decodeResult(c.bytes);
         bytes = c.bytes;
+        gzipped = c.gzipped;
         if (message.shardId !== c.shardId) throw new Error(`result for ${message.shardId} arrived as ${c.shardId}`);
       } catch (err) {
         message = null;
         o.onEvent?.({ kind: 'rejected', reason: (err as Error).message });
       }
     }
-    if (index !== null && message && bytes) await settle(index, parsed?.slice ?? null, bytes, message, store, o);
+    if (index !== null && message && bytes) await settle(index, parsed?.slice ?? null, { bytes, gzipped }, message, store, o);
     // Stored before acked: a lost ack (server restarting) only brings the message back as a duplicate.
     await c.ack().catch((err: unknown) => o.onEvent?.({ kind: 'ack-failed', reason: String((err as Error)?.message ?? err) }));
     if (store.finished.size >= total) return;
   }
 }
 
+/** A result's bytes, and the same gzipped when they came so (stored as they are). */
+interface Received {
+  readonly bytes: Uint8Array;
+  readonly gzipped: Uint8Array | undefined;
+}
+
 /** Stores one result: a network's own, a large network's training, or one of its slices. */
-async function settle(index: number, slice: number | null, bytes: Uint8Array, message: ResultMessage, store: RunStore, o: CollectOptions): Promise<void> {
+async function settle(index: number, slice: number | null, { bytes, gzipped }: Received, message: ResultMessage, store: RunStore, o: CollectOptions): Promise<void> {
   const split = o.split;
   if (slice === null) {
     if (split?.needsSlices(index, message)) {
       if (store.trained.has(index)) return o.onEvent?.({ kind: 'duplicate', shardId: message.shardId });
-      const { count, work } = await split.trained(index, bytes, message);
+      const { count, work } = await split.trained(index, bytes, message, gzipped);
       return o.onEvent?.({ kind: 'slices-planned', index, count, work });
     }
-    await store.save(index, bytes, message);
+    await store.save(index, bytes, message, gzipped);
     return o.onEvent?.({ kind: 'stored', index, message });
   }
   if (!split) return o.onEvent?.({ kind: 'rejected', reason: `slice ${message.shardId} of a run without large networks` });
   const work = split.workOf(index, slice);
-  const outcome = await split.slice(index, slice, bytes, message);
+  const outcome = await split.slice(index, slice, bytes, message, gzipped);
   if (outcome.kind === 'duplicate') return o.onEvent?.({ kind: 'duplicate', shardId: message.shardId });
   if (outcome.kind === 'foreign') return o.onEvent?.({ kind: 'rejected', reason: `${message.shardId} is not slice ${slice} of network ${index} as this version cuts it (published again once the duplicate window is past)` });
   o.onEvent?.({ kind: 'slice-stored', index, message, work });

@@ -7,7 +7,9 @@
  * 2 000 slices whose results hold up to 3 million distinct grounding counts each (up to 53 MB):
  * kept in memory, the first 135 slices of such a network took a study's coordinator to 2.6 GB.
  * Files are gzipped (level 1; 53 MB -> 7.6 MB for the largest, whose sorted counts repeat their
- * high bytes); a plain msgpack file of an earlier version still reads.
+ * high bytes); a plain msgpack file of an earlier version still reads. A result that came over
+ * NATS gzipped (from 64 KiB, transport/resultGzip.ts) is written as it came: compressing it again
+ * would cost the coordinator about 3.7 ms of CPU per MB, some 40 s over a k = 6 network's 10.8 GB.
  */
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -70,8 +72,9 @@ async function readOrDrop(path: string): Promise<ResultMessage | null> {
   }
 }
 
-async function writeResult(path: string, bytes: Uint8Array): Promise<void> {
-  await writeAtomic(path, await gzipped(bytes, { level: 1 }));
+/** `packed`: the same result already gzipped (as it came over NATS), written as it is. */
+async function writeResult(path: string, bytes: Uint8Array, packed?: Uint8Array): Promise<void> {
+  await writeAtomic(path, packed ?? (await gzipped(bytes, { level: 1 })));
 }
 
 const sliceFile = (dir: string, index: number, slice: number): string => partFile(dir, index, `s${String(slice).padStart(6, '0')}`);
@@ -80,17 +83,21 @@ export interface RunStore {
   readonly dir: string;
   /** Results already stored, by plan index. */
   readonly finished: Map<number, ResultMessage>;
-  save(index: number, bytes: Uint8Array, msg: ResultMessage): Promise<void>;
+  /**
+   * Stores a result. `gzipped`, when given, is `bytes` gzipped (a transport's Collected.gzipped),
+   * written as it is: the coordinator does not compress again what a worker compressed.
+   */
+  save(index: number, bytes: Uint8Array, msg: ResultMessage, gzipped?: Uint8Array): Promise<void>;
   /** Trained networks whose analysis runs as slices and is not finished, by plan index. */
   readonly trained: Map<number, ResultMessage>;
-  saveTrained(index: number, bytes: Uint8Array, msg: ResultMessage): Promise<void>;
+  saveTrained(index: number, bytes: Uint8Array, msg: ResultMessage, gzipped?: Uint8Array): Promise<void>;
   /** Stored slices of unfinished large networks, saved or loaded by this run: plan index -> slice -> timing. */
   readonly slices: Map<number, Map<number, SliceTiming>>;
   /** Slice files found when the directory was opened, not loaded yet: plan index -> slices, ascending. */
   readonly unread: Map<number, number[]>;
   /** Reads a slice found at opening (its timing joins `slices`); null when unreadable: removed, to be evaluated again. */
   loadSlice(index: number, slice: number): Promise<ResultMessage | null>;
-  saveSlice(index: number, slice: number, bytes: Uint8Array, msg: ResultMessage): Promise<void>;
+  saveSlice(index: number, slice: number, bytes: Uint8Array, msg: ResultMessage, gzipped?: Uint8Array): Promise<void>;
   /** Removes one stored slice (its file and timing): it is to be evaluated again. */
   dropSlice(index: number, slice: number): Promise<void>;
   /** Removes a finished network's training and slice files (its result is stored whole). */
@@ -159,16 +166,16 @@ export async function openRunStore(dir: string, plan: Plan): Promise<RunStore> {
       if (msg) keep(index, slice, msg);
       return msg;
     },
-    async save(index, bytes, msg) {
-      await writeResult(shardFile(dir, index), bytes);
+    async save(index, bytes, msg, packed) {
+      await writeResult(shardFile(dir, index), bytes, packed);
       finished.set(index, msg);
     },
-    async saveTrained(index, bytes, msg) {
-      await writeResult(partFile(dir, index, 'train'), bytes);
+    async saveTrained(index, bytes, msg, packed) {
+      await writeResult(partFile(dir, index, 'train'), bytes, packed);
       trained.set(index, msg);
     },
-    async saveSlice(index, slice, bytes, msg) {
-      await writeResult(sliceFile(dir, index, slice), bytes);
+    async saveSlice(index, slice, bytes, msg, packed) {
+      await writeResult(sliceFile(dir, index, slice), bytes, packed);
       keep(index, slice, msg);
     },
     async dropSlice(index, slice) {

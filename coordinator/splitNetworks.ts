@@ -91,9 +91,9 @@ export class SplitNetworks {
     return !!spec?.split && m.type === 'shard-result' && m.result.kind === 'network' && m.result.training.converged && m.result.analysis === null;
   }
 
-  /** Stores the trained network and publishes its slices. */
-  async trained(index: number, bytes: Uint8Array, m: ResultMessage): Promise<Published> {
-    await this.store.saveTrained(index, bytes, m);
+  /** Stores the trained network and publishes its slices (`gzipped`: as in RunStore.save). */
+  async trained(index: number, bytes: Uint8Array, m: ResultMessage, gzipped?: Uint8Array): Promise<Published> {
+    await this.store.saveTrained(index, bytes, m, gzipped);
     return this.publish(index);
   }
 
@@ -175,8 +175,8 @@ export class SplitNetworks {
     return sliceWork(specOf(open, k));
   }
 
-  /** A slice result (or a dead-lettered slice: the network fails). */
-  async slice(index: number, k: number, bytes: Uint8Array, m: ResultMessage): Promise<SliceOutcome> {
+  /** A slice result (or a dead-lettered slice: the network fails); `gzipped`: as in RunStore.save. */
+  async slice(index: number, k: number, bytes: Uint8Array, m: ResultMessage, gzipped?: Uint8Array): Promise<SliceOutcome> {
     if (this.store.finished.has(index) || !this.store.trained.has(index) || this.store.slices.get(index)?.has(k)) return { kind: 'duplicate' };
     const open = this.openOf(index);
     if (m.type === 'shard-failed') {
@@ -197,7 +197,7 @@ export class SplitNetworks {
       return { kind: 'foreign' };
     }
     if (!open.assembler.add(m.result)) return { kind: 'duplicate' };
-    await this.store.saveSlice(index, k, bytes, m);
+    await this.store.saveSlice(index, k, bytes, m, gzipped);
     const relisted = !relisting && open.relists === null && this.askRelists(open) > 0 ? await this.publish(index) : { count: 0, work: 0 };
     if (open.assembler.remaining > 0) return { kind: 'stored', remaining: open.assembler.remaining, total: open.specs.length + (open.relists?.size ?? 0), relisted };
     return { kind: 'finished', message: await this.finish(index, open), total: open.specs.length + (open.relists?.size ?? 0) };

@@ -148,7 +148,12 @@ class NatsTransport implements Transport {
     for await (const m of this.#fetchLoop(consumer, () => RESULT_BATCH, this.#stopOn(opts.signal))) {
       const c = m.subject === this.names.deadLetterSubject ? await this.#dead(m) : this.#result(m, parts);
       if (c === null) continue;
-      yield c.kind === 'result' ? { ...c, bytes: await unpackResult(c.bytes) } : c;
+      if (c.kind === 'dead') {
+        yield c;
+        continue;
+      }
+      const bytes = await unpackResult(c.bytes);
+      yield bytes === c.bytes ? c : { ...c, bytes, gzipped: c.bytes };
     }
   }
 

@@ -39,7 +39,19 @@ export interface PullOptions {
 
 /** What the coordinator collects: a published result, or a shard that exhausted its deliveries. */
 export type Collected =
-  | { readonly kind: 'result'; readonly shardId: string; readonly bytes: Uint8Array; ack(): Promise<void> }
+  | {
+      readonly kind: 'result';
+      readonly shardId: string;
+      /** The result's msgpack bytes. */
+      readonly bytes: Uint8Array;
+      /**
+       * The same result as it travelled, gzipped, when the worker compressed it (over NATS, from
+       * 64 KiB): a run directory stores these as they are instead of compressing `bytes` again.
+       * Present only when they inflated to `bytes`.
+       */
+      readonly gzipped?: Uint8Array;
+      ack(): Promise<void>;
+    }
   | { readonly kind: 'dead'; readonly shardId: string; readonly deliveries: number; ack(): Promise<void> };
 
 export interface Transport {

@@ -2,6 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import test from 'ava';
+import { gunzipSync } from 'node:zlib';
+import { isGzip } from '../../transport/resultGzip.js';
 import { natsTransport } from '../../transport/natsTransport.js';
 import { TransportError } from '../../shared/wire/errors.js';
 import { subjects } from '../../shared/wire/subjects.js';
@@ -92,6 +94,10 @@ test('nats: a result larger than max_payload arrives whole, once', async (t) => 
   t.deepEqual(got.map((c) => c.shardId), ['p:0', 'p:1']);
   const first = got[0];
   t.true(first?.kind === 'result' && Buffer.compare(first.bytes, big) === 0);
+  // The large one travelled gzipped (in parts) and comes with that gzip; the small one plain.
+  const gz = first?.kind === 'result' ? first.gzipped : undefined;
+  t.true(gz !== undefined && Buffer.compare(gunzipSync(gz), big) === 0);
+  t.is(got[1]?.kind === 'result' ? got[1].gzipped : null, undefined);
 });
 
 test('nats: a large result is stored gzipped and arrives as it was published', async (t) => {
@@ -109,6 +115,9 @@ test('nats: a large result is stored gzipped and arrives as it was published', a
   t.true(stream.state.bytes < 300_000, `${stream.state.bytes} bytes stored`);
   const [got] = await take(tr.results(), 1, 10_000, { each: (c) => c.ack() });
   t.true(got?.kind === 'result' && Buffer.compare(got.bytes, big) === 0);
+  // The gzip as it travelled comes along, for the run directory to store as it is.
+  const gz = got?.kind === 'result' ? got.gzipped : undefined;
+  t.true(gz !== undefined && isGzip(gz) && Buffer.compare(gunzipSync(gz), big) === 0);
 });
 
 test('nats: storedResults names every whole stored result, taken or not, one in parts only once all its parts are in', async (t) => {
