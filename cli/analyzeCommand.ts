@@ -20,7 +20,7 @@ import { DEFAULT_CRITERIA_LIMIT } from './flags.js';
 import { writeAnalysisJson } from './analysisFile.js';
 import { writePiecesAtomic } from '../coordinator/atomicFile.js';
 import { takeOverNeedsNats, type NatsFlags } from './natsFlags.js';
-import { coordinatorLine, SliceTimes } from './sliceTimes.js';
+import { busiestThreadCpuMs, coordinatorLine, SliceTimes } from './sliceTimes.js';
 import { publicationOrder } from '../coordinator/publicationOrder.js';
 import type { MetricsEdge } from './runEdges.js';
 import type { SliceMetrics } from '../coordinator/sliceMetrics.js';
@@ -114,18 +114,20 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
 }
 
 async function analyzeSlices(file: string, gates: readonly Gate[], specs: ShardSpec[], spool: CircuitSpool | null, listLimit: number | null, options: AnalysisOptions, flags: AnalyzeFlags, print: (line: string) => void, where: 'nats' | 'pool' | 'here', labels?: readonly string[], signal: AbortSignal = new AbortController().signal): Promise<void> {
-  const assembler = new NetworkAssembler(gates, specs, listLimit ?? Infinity, spool ? (o, at, circuits) => spool.write(o, at, circuits) : undefined);
+  // Off this thread, which reads the results (and over NATS bounds how fast any cluster can go).
+  const assembler = new NetworkAssembler(gates, specs, listLimit ?? Infinity, spool ? (o, at, circuits) => spool.write(o, at, circuits) : undefined, where !== 'here');
   const timings = new Map<string, number>();
   // Keyed in the order the runners hand the slices out (publicationOrder.ts), which the projection replays.
   const handedOut = publicationOrder(specs.length).map((i) => specs[i] as ShardSpec);
   const times = new SliceTimes(Date.now(), handedOut.flatMap((s) => (s.kind === 'network' ? [] : [sliceKey(s)])));
-  const take = (m: ShardResultMessage): void => {
+  const take = (m: ShardResultMessage): Promise<void> => {
     times.add(m);
     const r = m.result;
     if (r.kind === 'network') throw new Error('a network result in a slice run');
     const o = r.output;
     for (const [stage, ms] of Object.entries(m.stageMs)) timings.set(`${stage}:${o}`, (timings.get(`${stage}:${o}`) ?? 0) + ms);
     assembler.add(r);
+    return assembler.ready();
   };
   // Once every slice is in: the merged outputs to their files and the screen.
   const finish = (): void => {
@@ -150,7 +152,7 @@ async function analyzeSlices(file: string, gates: readonly Gate[], specs: ShardS
       for (const line of times.lines(Date.now())) print(line);
       if (where === 'nats') {
         const cpu = process.cpuUsage();
-        print(coordinatorLine((cpu.user + cpu.system) / 1000));
+        print(coordinatorLine((cpu.user + cpu.system) / 1000, busiestThreadCpuMs()));
       }
       if (flags.json) print(`wrote ${flags.json}`);
     }
@@ -178,9 +180,11 @@ async function analyzeSlices(file: string, gates: readonly Gate[], specs: ShardS
       await runner.close();
     }
     metrics?.finished();
+    await assembler.settle();
     finish();
     if (edge && flags.lingerMs) await sleep(flags.lingerMs);
   } finally {
+    assembler.close();
     await edge?.server.close();
   }
 }

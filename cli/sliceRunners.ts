@@ -20,7 +20,8 @@ export interface SliceRunner {
 }
 
 export interface RunnerContext {
-  readonly take: (m: ShardResultMessage) => void;
+  /** A promise when the results are coming faster than they are merged: awaited before the next. */
+  readonly take: (m: ShardResultMessage) => void | Promise<void>;
   readonly print: (line: string) => void;
   readonly quiet: boolean;
   /**
@@ -60,7 +61,7 @@ export function inProcessRunner(ctx: RunnerContext): SliceRunner {
         const result = evaluateShard(spec, (stage, run) => stages.time(stage, run), counters);
         const durationMs = performance.now() - t0;
         const m: ShardResultMessage = { type: 'shard-result', v: 1, planId: 'local', shardId: 'local:0', worker: 'local', durationMs, stageMs: Object.fromEntries(stages.timings), result };
-        ctx.take(m);
+        await ctx.take(m);
         seen?.(i, m, true);
       }
     },

@@ -4,6 +4,7 @@
  * which bounds the run however many workers it has (slices are equal in estimated work, not in measured work);
  * then what these slice times would take on more workers, to size a cluster from a run on a few.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import type { ShardResultMessage } from '../shared/wire/messages.js';
 import { sliceKey } from '../coordinator/networkSlices.js';
 
@@ -92,13 +93,32 @@ export class SliceTimes {
 }
 
 /**
- * Over NATS, the coordinator's own CPU: it decodes and merges every slice's result, mostly on one
- * thread, which no number of workers shares (k = 6: about 10.7 s in the first 150 s on two workers,
- * half of it merging distributions; docs/performance.md). A cluster fast enough to hand it results
- * faster than it merges them waits on it: a floor under the projected times.
+ * Over NATS, the coordinator's own CPU: it reads every slice's result on its main thread and merges
+ * the distributions in a thread per output beside it, which no number of workers shares (k = 6:
+ * about 10.7 s in the first 150 s on two workers, half of it merging, when both ran on one thread;
+ * docs/performance.md). A cluster that hands it results faster than its busiest thread takes them
+ * waits on that thread: a floor under the projected times. `busiestMs`: null where threads' CPU
+ * cannot be read (not Linux).
  */
-export function coordinatorLine(cpuMs: number): string {
-  return `coordinator: ${seconds(cpuMs)} s of CPU (reading and merging every result, mostly on one thread: no cluster finishes this network in less)`;
+export function coordinatorLine(cpuMs: number, busiestMs: number | null): string {
+  const busiest = busiestMs === null ? '' : `, its busiest thread ${seconds(busiestMs)} s`;
+  return `coordinator: ${seconds(cpuMs)} s of CPU${busiest} (reading every result, merging beside it: no cluster finishes this network in less than that thread)`;
+}
+
+/** The most CPU any one thread of this process has used, in ms (Linux's /proc; null elsewhere). */
+export function busiestThreadCpuMs(): number | null {
+  try {
+    let most = 0;
+    for (const tid of readdirSync('/proc/self/task')) {
+      // utime and stime: the 14th and 15th fields, counted after the command's closing parenthesis.
+      const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      most = Math.max(most, Number(fields[11]) + Number(fields[12]));
+    }
+    // Clock ticks: 100 a second on Linux's every usual build.
+    return Number.isFinite(most) ? most * 10 : null;
+  } catch {
+    return null;
+  }
 }
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(ms < 10_000 ? 2 : 0);

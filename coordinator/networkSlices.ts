@@ -13,6 +13,7 @@ import { DistributionMerger } from '../shared/engine/distributionMerger.js';
 import { mappingSpaceSize, mergeMappingSlices, type MappingSlicePart } from '../shared/engine/mappingSlices.js';
 import type { AnalysisOptions, CircuitRecord, Gate } from '../shared/engine/types.js';
 import type { CircuitSliceShardResult, MappingSliceShardResult, OutputResult, ShardSpec, SliceTarget } from '../shared/wire/messages.js';
+import { ThreadedMerger } from './threadedMerger.js';
 
 /** Default size of a slice, in candidate circuits (about 0.2 s of circuit search at k = 5). */
 export const DEFAULT_SLICE_CANDIDATES = 200_000_000;
@@ -109,6 +110,8 @@ interface OutputParts {
   /** The slices' summaries, their distributions merged into `groundings` as they arrive. */
   readonly circuit: (CircuitSliceSummary | undefined)[];
   readonly groundings: DistributionMerger;
+  /** With `mergeThreads`: the distributions go here instead, until `settle()`. */
+  threaded: ThreadedMerger | null;
   readonly mapping: (MappingSlicePart | undefined)[];
   keptSoFar: number;
   /** Whether the output's list can still survive (kept so far within the limit). */
@@ -145,9 +148,11 @@ export class NetworkAssembler {
   /**
    * @param spool when given, a listed slice's circuits are handed to it and not held here: the
    * merged output then has an empty `circuits` array standing for "listed, in the spool".
+   * @param mergeThreads the distributions are merged in the process's merge thread
+   * (threadedMerger.ts), off the thread that collects the results; `settle()` before `finish()`.
    */
-  constructor(private readonly gates: readonly Gate[], readonly specs: readonly ShardSpec[], private readonly listLimit: number, private readonly spool?: (output: number, at: readonly [number, number], circuits: CircuitRecord[]) => void) {
-    this.outputs = gates.map(() => ({ circuit: [], groundings: new DistributionMerger(), mapping: [], keptSoFar: 0, listed: listLimit > 0 }));
+  constructor(private readonly gates: readonly Gate[], readonly specs: readonly ShardSpec[], private readonly listLimit: number, private readonly spool?: (output: number, at: readonly [number, number], circuits: CircuitRecord[]) => void, mergeThreads = false) {
+    this.outputs = gates.map(() => ({ circuit: [], groundings: new DistributionMerger(), threaded: mergeThreads ? new ThreadedMerger() : null, mapping: [], keptSoFar: 0, listed: listLimit > 0 }));
     // Circuit slices take their place in search order (units, then parts of a unit by their first
     // rows), whatever order they are run in: the lists merge in that order.
     const order = (s: ShardSpec): [number, number] => (s.kind === 'circuit-slice' ? [s.start, s.firstRows?.[0] ?? 0] : [0, 0]);
@@ -202,7 +207,7 @@ export class NetworkAssembler {
       o.keptSoFar += r.kept;
       // Past the limit no list can survive: drop the ones held so memory stays bounded.
       if (o.keptSoFar > this.listLimit) this.dropLists(o);
-      if (r.groundings) o.groundings.add(r.groundings);
+      if (r.groundings) (o.threaded ?? o.groundings).add(r.groundings);
       o.circuit[slot.at] = { candidates: r.candidates, kept: r.kept, groundings: null, circuits: o.listed ? this.keep(r) : null };
     } else {
       if (o.mapping[slot.at]) return false;
@@ -234,9 +239,29 @@ export class NetworkAssembler {
     });
   }
 
-  /** The merged outputs; call when `remaining` is 0 (after `relist()`). */
+  /** Resolves once the merge thread is not too far behind (at once without it): await after `add`. */
+  async ready(): Promise<void> {
+    await this.outputs.find((o) => o.threaded)?.threaded?.ready();
+  }
+
+  /** Brings the merged distributions back from the merge thread (a no-op without it). */
+  async settle(): Promise<void> {
+    for (const o of this.outputs) {
+      if (!o.threaded) continue;
+      o.groundings.add(await o.threaded.result());
+      o.threaded = null;
+    }
+  }
+
+  /** Drops what the merge thread holds for an assembler that will not finish. */
+  close(): void {
+    for (const o of this.outputs) o.threaded?.close();
+  }
+
+  /** The merged outputs; call when `remaining` is 0 (after `relist()`), and after `settle()`. */
   finish(): OutputResult[] {
     if (this.remaining > 0) throw new Error(`${this.remaining} slices are still missing`);
+    if (this.outputs.some((o) => o.threaded)) throw new Error('the merge threads are not settled');
     return this.outputs.map((o, i) => {
       const c = o.circuit.length ? mergeCircuitSlices(o.circuit as CircuitSliceSummary[], this.listLimit, o.groundings) : { candidates: 0, kept: 0, groundings: null, circuits: [] as CircuitRecord[] };
       const m = o.mapping.length ? mergeMappingSlices(o.mapping as MappingSlicePart[]) : { formulasChecked: 0, formulas: [] };

@@ -24,7 +24,7 @@ export interface ShardSetEvents {
  * and resolves once each has one result (`handle` gets i). A later batch of the same run takes a
  * `base` past the earlier ones.
  */
-export async function runShardSet(transport: Transport, planId: string, specs: readonly ShardSpec[], handle: (index: number, message: ShardResultMessage) => void, o: ShardSetEvents & { signal?: AbortSignal; base?: number } = {}): Promise<void> {
+export async function runShardSet(transport: Transport, planId: string, specs: readonly ShardSpec[], handle: (index: number, message: ShardResultMessage) => void | Promise<void>, o: ShardSetEvents & { signal?: AbortSignal; base?: number } = {}): Promise<void> {
   const base = o.base ?? 0;
   // Results stored before a restart (taken by the dead coordinator or not) come back from the
   // results stream: publishing their shards again would, past the duplicate window, compute them
@@ -48,7 +48,7 @@ export async function runShardSet(transport: Transport, planId: string, specs: r
     if (message.type === 'shard-failed') throw new ShardSetFailed(`slice ${c.shardId} failed: ${message.message}`);
     const fresh = !done.has(index);
     if (fresh) {
-      handle(index, message);
+      await handle(index, message);
       done.add(index);
     }
     o.onResult?.(index, message, fresh);

@@ -144,6 +144,7 @@ export class SplitNetworks {
           await this.store.dropSlice(index, k);
           if (k < open.specs.length) await send(k);
         } else if (open.assembler.add(m.result)) {
+          await open.assembler.ready();
           merged.count++;
           merged.work += sliceWork(specOf(open, k));
           merged.ms += m.durationMs;
@@ -197,6 +198,7 @@ export class SplitNetworks {
       return { kind: 'foreign' };
     }
     if (!open.assembler.add(m.result)) return { kind: 'duplicate' };
+    await open.assembler.ready();
     await this.store.saveSlice(index, k, bytes, m, gzipped);
     const relisted = !relisting && open.relists === null && this.askRelists(open) > 0 ? await this.publish(index) : { count: 0, work: 0 };
     if (open.assembler.remaining > 0) return { kind: 'stored', remaining: open.assembler.remaining, total: open.specs.length + (open.relists?.size ?? 0), relisted };
@@ -254,7 +256,7 @@ export class SplitNetworks {
       this.plan.config.sliceCandidates ?? DEFAULT_SLICE_CANDIDATES,
       this.plan.config.sliceWorkers,
     );
-    open = { specs, assembler: new NetworkAssembler(spec.train.gates, specs, listLimit ?? Infinity), relists: null };
+    open = { specs, assembler: new NetworkAssembler(spec.train.gates, specs, listLimit ?? Infinity, undefined, true), relists: null };
     this.open.set(index, open);
     return open;
   }
@@ -283,6 +285,7 @@ export class SplitNetworks {
   /** The network's result as one shard would have returned it, with the slices' timings summed. */
   private async finish(index: number, open: Open): Promise<ResultMessage> {
     const trained = this.store.trained.get(index) as ShardResultMessage;
+    await open.assembler.settle();
     const outputs = open.assembler.finish();
     const stageMs: Record<string, number> = { ...trained.stageMs };
     let durationMs = trained.durationMs;
@@ -298,6 +301,7 @@ export class SplitNetworks {
   }
 
   private async drop(index: number): Promise<void> {
+    this.open.get(index)?.assembler.close();
     this.open.delete(index);
     await this.store.dropParts(index);
   }

@@ -58,6 +58,27 @@ test('slices cover the space once; duplicates and foreign slices are refused; th
   t.deepEqual(merged, whole);
 });
 
+test('merged in threads of their own, the outputs are the same; finish waits for settle', async (t) => {
+  if (!golden) return t.fail();
+  const { input, config } = parseCase(golden.json);
+  const analysis = compileAnalysisOptions({ ...config, stages: ['circuits', 'groundings'] }, input.model);
+  const specs = networkSliceSpecs({ model: input.model, validation: input.validation, grounding: input.grounding, gates: input.gates, analysis }, 1000, 500);
+  const here = new NetworkAssembler(input.gates, specs, 1000);
+  const threads = new NetworkAssembler(input.gates, specs, 1000, undefined, true);
+  // Each its own results: the merge thread takes the arrays it is given.
+  for (const s of specs) {
+    t.true(here.add(evaluateShard(s) as CircuitSliceShardResult));
+    t.true(threads.add(structuredClone(evaluateShard(s)) as CircuitSliceShardResult));
+  }
+  for (const a of [here, threads]) for (const { shard } of a.relist()) t.true(a.add(evaluateShard(shard) as CircuitSliceShardResult));
+  t.throws(() => threads.finish(), { message: /not settled/ });
+  await threads.settle();
+  const merged = threads.finish();
+  t.true(merged.some((o) => o.groundings !== null && o.groundings.num.length + o.groundings.big.length > 1), 'distributions were merged');
+  t.deepEqual(merged, here.finish());
+  threads.close();
+});
+
 test('finish refuses while slices are missing', (t) => {
   if (!golden) return t.fail();
   const { input, config } = parseCase(golden.json);

@@ -68,7 +68,7 @@ test('a restarted coordinator publishes only the shards without a stored result 
   t.teardown(() => second.close());
   await claimRun(second, { planId: 'p', study: 'test', networks: 1 });
   const all: number[] = [];
-  await runShardSet(second, 'p', specs, (i) => all.push(i));
+  await runShardSet(second, 'p', specs, (i) => void all.push(i));
   t.deepEqual(all.sort(), [0, 1, 2, 3, 4, 5]);
   for (const id of got.slice(0, before)) t.false(got.slice(before).includes(id), `${id} was computed again`);
   t.is(new Set(got).size, 6);
@@ -100,7 +100,7 @@ test('a slice result that arrives twice (a copy under another msgID) is taken on
   await claimRun(tr, { planId: 'p', study: 'test', networks: 1 });
   const handled: number[] = [];
   const seen: [number, boolean][] = [];
-  await runShardSet(tr, 'p', specs, (i) => handled.push(i), { onResult: (i, _m, fresh) => seen.push([i, fresh]) });
+  await runShardSet(tr, 'p', specs, (i) => void handled.push(i), { onResult: (i, _m, fresh) => seen.push([i, fresh]) });
   t.deepEqual(handled.sort(), [0, 1, 2, 3]);
   t.is(seen.filter(([, fresh]) => fresh).length, 4);
   // The copies that came before the last original were reported as duplicates, never handled.
