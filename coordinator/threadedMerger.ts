@@ -36,6 +36,8 @@ class MergeThread {
   /** Bytes posted and not yet acknowledged as merged, and who waits for them to drop. */
   #queued = 0;
   #room: (() => void)[] = [];
+  /** Callers awaiting the thread: while any does, it holds the process open. */
+  #holds = 0;
 
   constructor(private readonly onFailed: () => void) {
     this.#worker.on('message', (r: MergeReply) => (r.kind === 'added' ? this.#merged(r.bytes) : this.#reply(r.id, r)));
@@ -43,10 +45,6 @@ class MergeThread {
     this.#worker.on('exit', (code) => this.#fail(`its thread stopped (exit code ${code})`));
     // After the listeners: a 'message' listener added later refs the thread again (Node 20).
     this.#worker.unref();
-  }
-
-  get failure(): string | null {
-    return this.#failure;
   }
 
   get queued(): number {
@@ -62,11 +60,11 @@ class MergeThread {
   /** Resolves once at most `limit` bytes wait to be merged (at once when the thread failed). */
   async room(limit: number): Promise<void> {
     if (this.#queued <= limit || this.#failure !== null) return;
-    this.#worker.ref();
+    this.#hold(1);
     try {
       while (this.#queued > limit && this.#failure === null) await new Promise<void>((resolve) => this.#room.push(resolve));
     } finally {
-      if (this.#waiting.size === 0) this.#worker.unref();
+      this.#hold(-1);
     }
   }
 
@@ -77,7 +75,7 @@ class MergeThread {
 
   async ask(id: number): Promise<MergeReply> {
     // Held while waiting: an unref'd thread's reply would not keep the process alive.
-    this.#worker.ref();
+    this.#hold(1);
     try {
       return await new Promise<MergeReply>((resolve) => {
         if (this.#failure !== null) return resolve({ kind: 'error', id, message: this.#failure });
@@ -85,7 +83,15 @@ class MergeThread {
         this.#worker.postMessage({ kind: 'result', id } satisfies MergeRequest);
       });
     } finally {
-      if (this.#waiting.size === 0) this.#worker.unref();
+      this.#hold(-1);
+    }
+  }
+
+  #hold(by: 1 | -1): void {
+    this.#holds += by;
+    if (this.#holds === (by === 1 ? 1 : 0)) {
+      if (by === 1) this.#worker.ref();
+      else this.#worker.unref();
     }
   }
 
