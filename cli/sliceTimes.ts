@@ -94,7 +94,7 @@ export class SliceTimes {
 
 /**
  * Over NATS, the coordinator's own CPU: it reads every slice's result on its main thread and merges
- * the distributions in a thread per output beside it, which no number of workers shares (k = 6:
+ * the distributions in a thread beside it, which no number of workers shares (k = 6:
  * about 10.7 s in the first 150 s on two workers, half of it merging, when both ran on one thread;
  * docs/performance.md). A cluster that hands it results faster than its busiest thread takes them
  * waits on that thread: a floor under the projected times. `busiestMs`: null where threads' CPU

@@ -110,7 +110,7 @@ interface OutputParts {
   /** The slices' summaries, their distributions merged into `groundings` as they arrive. */
   readonly circuit: (CircuitSliceSummary | undefined)[];
   readonly groundings: DistributionMerger;
-  /** With `mergeThreads`: the distributions go here instead, until `settle()`. */
+  /** With `mergeThreads`: the distributions go here instead (from the first), until `settle()`. */
   threaded: ThreadedMerger | null;
   readonly mapping: (MappingSlicePart | undefined)[];
   keptSoFar: number;
@@ -151,8 +151,8 @@ export class NetworkAssembler {
    * @param mergeThreads the distributions are merged in the process's merge thread
    * (threadedMerger.ts), off the thread that collects the results; `settle()` before `finish()`.
    */
-  constructor(private readonly gates: readonly Gate[], readonly specs: readonly ShardSpec[], private readonly listLimit: number, private readonly spool?: (output: number, at: readonly [number, number], circuits: CircuitRecord[]) => void, mergeThreads = false) {
-    this.outputs = gates.map(() => ({ circuit: [], groundings: new DistributionMerger(), threaded: mergeThreads ? new ThreadedMerger() : null, mapping: [], keptSoFar: 0, listed: listLimit > 0 }));
+  constructor(private readonly gates: readonly Gate[], readonly specs: readonly ShardSpec[], private readonly listLimit: number, private readonly spool?: (output: number, at: readonly [number, number], circuits: CircuitRecord[]) => void, private readonly mergeThreads = false) {
+    this.outputs = gates.map(() => ({ circuit: [], groundings: new DistributionMerger(), threaded: null, mapping: [], keptSoFar: 0, listed: listLimit > 0 }));
     // Circuit slices take their place in search order (units, then parts of a unit by their first
     // rows), whatever order they are run in: the lists merge in that order.
     const order = (s: ShardSpec): [number, number] => (s.kind === 'circuit-slice' ? [s.start, s.firstRows?.[0] ?? 0] : [0, 0]);
@@ -207,7 +207,8 @@ export class NetworkAssembler {
       o.keptSoFar += r.kept;
       // Past the limit no list can survive: drop the ones held so memory stays bounded.
       if (o.keptSoFar > this.listLimit) this.dropLists(o);
-      if (r.groundings) (o.threaded ?? o.groundings).add(r.groundings);
+      if (r.groundings && this.mergeThreads) (o.threaded ??= new ThreadedMerger()).add(r.groundings);
+      else if (r.groundings) o.groundings.add(r.groundings);
       o.circuit[slot.at] = { candidates: r.candidates, kept: r.kept, groundings: null, circuits: o.listed ? this.keep(r) : null };
     } else {
       if (o.mapping[slot.at]) return false;
