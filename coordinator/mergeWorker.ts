@@ -7,7 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import { DistributionMerger } from '../shared/engine/distributionMerger.js';
 import type { PackedDistribution } from '../shared/engine/packedDistribution.js';
-import { movable } from './threadedMerger.js';
+import { movable, queuedBytes } from './threadedMerger.js';
 
 export type MergeRequest =
   | { readonly kind: 'add'; readonly id: number; readonly d: PackedDistribution }
@@ -28,7 +28,7 @@ port.on('message', (m: MergeRequest) => {
   mergers.set(m.id, merger);
   if (m.kind === 'add') {
     merger.add(m.d);
-    return port.postMessage({ kind: 'added', id: m.id, bytes: m.d.num.byteLength + m.d.numCircuits.byteLength } satisfies MergeReply);
+    return port.postMessage({ kind: 'added', id: m.id, bytes: queuedBytes(m.d) } satisfies MergeReply);
   }
   mergers.delete(m.id);
   if (m.kind === 'drop') return;

@@ -53,7 +53,7 @@ class MergeThread {
 
   post(m: MergeRequest, transfer: ArrayBuffer[] = []): void {
     if (this.#failure !== null) return;
-    if (m.kind === 'add') this.#queued += m.d.num.byteLength + m.d.numCircuits.byteLength;
+    if (m.kind === 'add') this.#queued += queuedBytes(m.d);
     this.#worker.postMessage(m, transfer);
   }
 
@@ -89,10 +89,8 @@ class MergeThread {
 
   #hold(by: 1 | -1): void {
     this.#holds += by;
-    if (this.#holds === (by === 1 ? 1 : 0)) {
-      if (by === 1) this.#worker.ref();
-      else this.#worker.unref();
-    }
+    if (by === 1 && this.#holds === 1) this.#worker.ref();
+    else if (this.#holds === 0) this.#worker.unref();
   }
 
   #reply(id: number, r: MergeReply): void {
@@ -109,6 +107,9 @@ class MergeThread {
     for (const wake of this.#room.splice(0)) wake();
   }
 }
+
+/** What a posted distribution counts toward MAX_WAITING_BYTES, on both sides of the thread. */
+export const queuedBytes = (d: PackedDistribution): number => d.num.byteLength + d.numCircuits.byteLength;
 
 /** The buffers of a distribution's arrays that can be moved: whole, and not shared by the two. */
 export function movable(d: PackedDistribution): ArrayBuffer[] {
