@@ -181,6 +181,8 @@ class MemoryTransport implements Transport {
       bytes: ownBytes(entry.bytes),
       deliveryCount: attempt,
       lastAttempt: attempt >= maxDeliver,
+      // In one process a result is handed over, never copied over a wire: nothing to compress.
+      compressResult: false,
       // A late ack still removes the shard, like an ack for a stream sequence JetStream redelivered.
       ack: async () => slot.settle(() => entry.state !== 'done' && this.#finish(entry)),
       nak: (delayMs = 0) => slot.settle(() => current() && this.#retry(entry, delayMs)),

@@ -12,12 +12,12 @@ import { TransportError } from '../shared/wire/errors.js';
 import { RESULT_SHARD_HEADER, resultMsgId, subjects, type RunSubjects } from '../shared/wire/subjects.js';
 import { ensureTopology, recreateTopology, resetCollector, serverPolicy, type Storage } from './natsTopology.js';
 import { parsePart, partSize, Reassembler, RESULT_PART_HEADER, splitResult } from './resultChunks.js';
-import { packResult, unpackResult } from './resultGzip.js';
+import { GZIP_READ_HEADER, GZIP_READ_VALUE, packResult, unpackResult } from './resultGzip.js';
 import { MSG_ID, resultShardId, wrap } from './natsErrors.js';
 import { readStoredResults } from './natsStoredResults.js';
 import { describeNats, natsConnectionOptions, type NatsConnectOptions } from './natsOptions.js';
 import { checkKvKey, DeliverySlot, inFlightLimit, queuePolicy } from './transport.js';
-import type { Collected, Delivery, PullOptions, QueuePolicy, Transport } from './transport.js';
+import type { Collected, Delivery, PublishResultOptions, PullOptions, QueuePolicy, Transport } from './transport.js';
 
 export interface NatsTransportOptions extends Partial<QueuePolicy> {
   /** Run prefix every stream, consumer and bucket name is derived from (see `subjects`). */
@@ -85,17 +85,20 @@ class NatsTransport implements Transport {
     readonly storage: Storage,
   ) {}
 
+  /** Marked as read by a coordinator that takes gzipped results (this one: unpackResult). */
   async publishWork(shardId: string, bytes: Uint8Array): Promise<void> {
-    await this.#publish(this.names.workSubject, bytes, shardId, `publishing shard ${shardId}`);
+    const h = headers();
+    h.set(GZIP_READ_HEADER, GZIP_READ_VALUE);
+    await this.#publish(this.names.workSubject, bytes, shardId, `publishing shard ${shardId}`, h);
   }
 
   /**
-   * Gzipped when large (resultGzip.ts); then one message when it fits the server's max_payload,
-   * else numbered parts (see resultChunks).
+   * Gzipped when large and `compress` (resultGzip.ts); then one message when it fits the server's
+   * max_payload, else numbered parts (see resultChunks).
    */
-  async publishResult(shardId: string, result: Uint8Array): Promise<void> {
+  async publishResult(shardId: string, result: Uint8Array, opts: PublishResultOptions = {}): Promise<void> {
     const what = `publishing the result of ${shardId}`;
-    const bytes = await packResult(result);
+    const bytes = opts.compress === true ? await packResult(result) : result;
     const size = partSize(this.nc.info?.max_payload);
     if (bytes.byteLength <= size) {
       await this.#publish(this.names.resultSubject, bytes, resultMsgId(shardId), what, resultHeaders(shardId));
@@ -232,6 +235,7 @@ class NatsTransport implements Transport {
       bytes: m.data,
       deliveryCount: m.info.deliveryCount,
       lastAttempt: m.info.deliveryCount >= this.policy.maxDeliver,
+      compressResult: m.headers?.get(GZIP_READ_HEADER) === GZIP_READ_VALUE,
       ack: async () => {
         if (slot.settled) return;
         slot.settle(() => {});

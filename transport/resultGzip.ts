@@ -8,10 +8,18 @@
  *
  * A msgpack result is a map and never starts with 0x1f, gzip's first byte, so the two are told
  * apart by their first bytes (as a run directory's stored results are, coordinator/runStore.ts).
+ *
+ * A coordinator from before gzip rejects a gzipped result as malformed (and acks it: the shard
+ * would be lost to it), so a worker gzips only the results of shards whose coordinator said it
+ * reads them: the NATS transport marks every shard it publishes with GZIP_READ_HEADER, and a
+ * shard without it (an older coordinator's) gets its result plain. Old workers ignore the header.
  */
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 
+/** On a shard: its coordinator reads gzipped results (its value is `GZIP_READ_VALUE`). */
+export const GZIP_READ_HEADER = 'Identifiability-Reads-Result';
+export const GZIP_READ_VALUE = 'gzip';
 /** Results from this size on are gzipped. */
 export const GZIP_FROM_BYTES = 64 * 1024;
 /** The most a gzipped result may inflate to: more is refused as damaged (or hostile). */

@@ -14,6 +14,12 @@ export interface Delivery {
   readonly deliveryCount: number;
   /** True when a nak (or an ack timeout) will not be redelivered but dead-lettered. */
   readonly lastAttempt: boolean;
+  /**
+   * The coordinator that published this shard reads a compressed result: pass it on as
+   * `publishResult`'s `compress` (over NATS a shard says so in a header; an older coordinator's
+   * shard does not, and its result must travel as it is).
+   */
+  readonly compressResult: boolean;
   /** Done: the shard leaves the queue; resolves once the broker confirmed. Publish the result first. */
   ack(): Promise<void>;
   /** Retry later (after `delayMs`), or dead-letter it if this was the last attempt. */
@@ -28,6 +34,11 @@ export interface Delivery {
   free(): void;
   /** Never retry (malformed shard); publish a `shard-failed` result first. */
   term(reason: string): void;
+}
+
+export interface PublishResultOptions {
+  /** The shard's `Delivery.compressResult`. @default false */
+  readonly compress?: boolean;
 }
 
 export interface PullOptions {
@@ -61,8 +72,12 @@ export interface Transport {
   publishWork(shardId: string, bytes: Uint8Array): Promise<void>;
   /** Deliveries for this worker, until `signal` aborts, the loop breaks, or `close()`. */
   pullWork(opts?: PullOptions): AsyncIterable<Delivery>;
-  /** Stores a shard's result; only the first result per shard id is kept. */
-  publishResult(shardId: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Stores a shard's result; only the first result per shard id is kept. With `compress` the
+   * transport may compress it on the way (NATS: gzip from 64 KiB); the collector hands back the
+   * bytes as they were published either way.
+   */
+  publishResult(shardId: string, bytes: Uint8Array, opts?: PublishResultOptions): Promise<void>;
   /** Results and dead-lettered shards, in arrival order, until `signal` aborts or `close()`. */
   results(opts?: { readonly signal?: AbortSignal }): AsyncIterable<Collected>;
   /** The run's small state (plan, progress); null when the key was never written. */

@@ -68,7 +68,7 @@ async function handle(transport: Transport, pool: ShardPool, d: Delivery, o: Con
   // acked (10-35 ms a result over NATS, measured: a thread idle that long per shard otherwise).
   d.free();
   if (output.ok) {
-    await transport.publishResult(d.shardId, output.bytes);
+    await transport.publishResult(d.shardId, output.bytes, { compress: d.compressResult });
     await d.ack();
     o.onEvent?.({ kind: 'done', shardId: d.shardId, ms: now() - t0, candidates: output.candidates, redelivered: d.deliveryCount > 1, ...(output.checkpoints && { checkpoints: output.checkpoints }) });
     return;

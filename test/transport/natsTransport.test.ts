@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import test from 'ava';
 import { gunzipSync } from 'node:zlib';
@@ -88,8 +88,8 @@ test('nats: a result larger than max_payload arrives whole, once', async (t) => 
   t.teardown(() => tr.close());
   // Random bytes: gzip cannot shrink them, so they still need parts.
   const big = randomBytes(2_500_000);
-  await tr.publishResult('p:0', big);
-  await tr.publishResult('p:1', enc('small'));
+  await tr.publishResult('p:0', big, { compress: true });
+  await tr.publishResult('p:1', enc('small'), { compress: true });
   const got = await take(tr.results(), 2, 10_000, { each: (c) => c.ack() });
   t.deepEqual(got.map((c) => c.shardId), ['p:0', 'p:1']);
   const first = got[0];
@@ -107,7 +107,7 @@ test('nats: a large result is stored gzipped and arrives as it was published', a
   // 3 MB that gzip shrinks (sorted counts do the same): one message on the server, not three parts.
   const big = new Uint8Array(3_000_000);
   for (let i = 0; i < big.length; i += 8) big[i] = (i >> 8) & 255;
-  await tr.publishResult('p:0', big);
+  await tr.publishResult('p:0', big, { compress: true });
   const nc = await connect({ servers: shared?.url ?? '' });
   t.teardown(() => nc.close());
   const stream = await (await jetstreamManager(nc)).streams.info(subjects(p).resultStream);
@@ -118,6 +118,32 @@ test('nats: a large result is stored gzipped and arrives as it was published', a
   // The gzip as it travelled comes along, for the run directory to store as it is.
   const gz = got?.kind === 'result' ? got.gzipped : undefined;
   t.true(gz !== undefined && isGzip(gz) && Buffer.compare(gunzipSync(gz), big) === 0);
+});
+
+test('nats: a shard this transport published asks for its result gzipped; an older coordinator\'s shard, without the header, gets it plain', async (t) => {
+  const p = prefix();
+  const tr = await natsTransport({ prefix: p, connection: { servers: shared?.url ?? '' } });
+  t.teardown(() => tr.close());
+  await tr.publishWork('p:0', enc('from this coordinator'));
+  // A coordinator from before gzip published its shards with a msgID and nothing else.
+  const nc = await connect({ servers: shared?.url ?? '' });
+  t.teardown(() => nc.close());
+  await jetstream(nc).publish(subjects(p).workSubject, enc('from an older coordinator'), { msgID: 'p:1' });
+  const got = await take(tr.pullWork({ maxInFlight: 2 }), 2, 10_000);
+  t.deepEqual(got.map((d) => [d.shardId, d.compressResult]), [['p:0', true], ['p:1', false]]);
+  const big = new Uint8Array(3_000_000);
+  for (let i = 0; i < big.length; i += 8) big[i] = (i >> 8) & 255;
+  for (const d of got) {
+    await tr.publishResult(d.shardId, big, { compress: d.compressResult });
+    await d.ack();
+  }
+  const results = await take(tr.results(), 2, 10_000, { each: (c) => c.ack() });
+  const by = new Map(results.map((c) => [c.shardId, c]));
+  const asked = by.get('p:0');
+  const plain = by.get('p:1');
+  t.true(asked?.kind === 'result' && asked.gzipped !== undefined && Buffer.compare(asked.bytes, big) === 0);
+  // Travelled as it is (in parts: 3 MB is past max_payload), what the older coordinator reads.
+  t.true(plain?.kind === 'result' && plain.gzipped === undefined && Buffer.compare(plain.bytes, big) === 0);
 });
 
 test('nats: storedResults names every whole stored result, taken or not, one in parts only once all its parts are in', async (t) => {
