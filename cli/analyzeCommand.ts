@@ -9,7 +9,7 @@ import { compileAnalysisOptions, OptionsError, type AnalysisSettings } from '../
 import { allStages, type AnalysisOptions, type Gate, type IiaPairs } from '../shared/engine/types.js';
 import { CircuitSpool } from './circuitSpool.js';
 import type { OutputResult, ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
-import { NetworkAssembler, networkSliceSpecs, sliceKey, DEFAULT_SLICE_CANDIDATES } from '../coordinator/networkSlices.js';
+import { type AssemblerOptions, NetworkAssembler, networkSliceSpecs, sliceKey, DEFAULT_SLICE_CANDIDATES } from '../coordinator/networkSlices.js';
 import { DEFAULT_LIST_LIMIT } from '../shared/evaluate/evaluateShard.js';
 import { readModelInput, type TaskFlags } from './modelInput.js';
 import { UsageError } from './errors.js';
@@ -115,7 +115,10 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
 
 async function analyzeSlices(file: string, gates: readonly Gate[], specs: ShardSpec[], spool: CircuitSpool | null, listLimit: number | null, options: AnalysisOptions, flags: AnalyzeFlags, print: (line: string) => void, where: 'nats' | 'pool' | 'here', labels?: readonly string[], signal: AbortSignal = new AbortController().signal): Promise<void> {
   // Off this thread, which reads the results (and over NATS bounds how fast any cluster can go).
-  const assembler = new NetworkAssembler(gates, specs, listLimit ?? Infinity, spool ? (o, at, circuits) => spool.write(o, at, circuits) : undefined, where !== 'here');
+  const assembler = new NetworkAssembler(gates, specs, listLimit ?? Infinity, {
+    ...(spool && { spool: (o, at, circuits) => spool.write(o, at, circuits) } satisfies AssemblerOptions),
+    mergeThreads: where !== 'here',
+  });
   const timings = new Map<string, number>();
   // Keyed in the order the runners hand the slices out (publicationOrder.ts), which the projection replays.
   const handedOut = publicationOrder(specs.length).map((i) => specs[i] as ShardSpec);

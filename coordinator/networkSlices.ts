@@ -134,6 +134,19 @@ export function sliceKey(s: { readonly kind: 'circuit-slice'; readonly output: n
   return `c:${s.output}:${s.start}:${s.end}${s.firstRows ? `:${s.firstRows[0]}-${s.firstRows[1]}` : ''}`;
 }
 
+export interface AssemblerOptions {
+  /**
+   * When given, a listed slice's circuits are handed to it and not held here: the merged output
+   * then has an empty `circuits` array standing for "listed, in the spool".
+   */
+  readonly spool?: (output: number, at: readonly [number, number], circuits: CircuitRecord[]) => void;
+  /**
+   * The distributions are merged in the process's merge thread (threadedMerger.ts), off the thread
+   * that collects the results; `settle()` before `finish()`. @default false
+   */
+  readonly mergeThreads?: boolean;
+}
+
 /**
  * Collects slice results of one network (each at most once) and merges them exactly. Two passes
  * for lists: `relist()` names, once every slice is in, the slices to run again with the whole
@@ -145,13 +158,7 @@ export class NetworkAssembler {
   private missing: number;
   private relists: number | null = null;
 
-  /**
-   * @param spool when given, a listed slice's circuits are handed to it and not held here: the
-   * merged output then has an empty `circuits` array standing for "listed, in the spool".
-   * @param mergeThreads the distributions are merged in the process's merge thread
-   * (threadedMerger.ts), off the thread that collects the results; `settle()` before `finish()`.
-   */
-  constructor(private readonly gates: readonly Gate[], readonly specs: readonly ShardSpec[], private readonly listLimit: number, private readonly spool?: (output: number, at: readonly [number, number], circuits: CircuitRecord[]) => void, private readonly mergeThreads = false) {
+  constructor(private readonly gates: readonly Gate[], readonly specs: readonly ShardSpec[], private readonly listLimit: number, private readonly options: AssemblerOptions = {}) {
     this.outputs = gates.map(() => ({ circuit: [], groundings: new DistributionMerger(), threaded: null, mapping: [], keptSoFar: 0, listed: listLimit > 0 }));
     // Circuit slices take their place in search order (units, then parts of a unit by their first
     // rows), whatever order they are run in: the lists merge in that order.
@@ -207,7 +214,7 @@ export class NetworkAssembler {
       o.keptSoFar += r.kept;
       // Past the limit no list can survive: drop the ones held so memory stays bounded.
       if (o.keptSoFar > this.listLimit) this.dropLists(o);
-      if (r.groundings && this.mergeThreads) (o.threaded ??= new ThreadedMerger()).add(r.groundings);
+      if (r.groundings && this.options.mergeThreads === true) (o.threaded ??= new ThreadedMerger()).add(r.groundings);
       else if (r.groundings) o.groundings.add(r.groundings);
       o.circuit[slot.at] = { candidates: r.candidates, kept: r.kept, groundings: null, circuits: o.listed ? this.keep(r) : null };
     } else {
@@ -228,8 +235,9 @@ export class NetworkAssembler {
   }
 
   private keep(r: CircuitSliceShardResult): CircuitRecord[] | null {
-    if (!r.circuits || !this.spool) return r.circuits;
-    this.spool(r.output, [r.start, r.firstRows?.[0] ?? 0], r.circuits);
+    const { spool } = this.options;
+    if (!r.circuits || !spool) return r.circuits;
+    spool(r.output, [r.start, r.firstRows?.[0] ?? 0], r.circuits);
     return [];
   }
 

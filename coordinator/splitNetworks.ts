@@ -256,7 +256,7 @@ export class SplitNetworks {
       this.plan.config.sliceCandidates ?? DEFAULT_SLICE_CANDIDATES,
       this.plan.config.sliceWorkers,
     );
-    open = { specs, assembler: new NetworkAssembler(spec.train.gates, specs, listLimit ?? Infinity, undefined, true), relists: null };
+    open = { specs, assembler: new NetworkAssembler(spec.train.gates, specs, listLimit ?? Infinity, { mergeThreads: true }), relists: null };
     this.open.set(index, open);
     return open;
   }

@@ -64,7 +64,7 @@ test('merged in threads of their own, the outputs are the same; finish waits for
   const analysis = compileAnalysisOptions({ ...config, stages: ['circuits', 'groundings'] }, input.model);
   const specs = networkSliceSpecs({ model: input.model, validation: input.validation, grounding: input.grounding, gates: input.gates, analysis }, 1000, 500);
   const here = new NetworkAssembler(input.gates, specs, 1000);
-  const threads = new NetworkAssembler(input.gates, specs, 1000, undefined, true);
+  const threads = new NetworkAssembler(input.gates, specs, 1000, { mergeThreads: true });
   // Each its own results: the merge thread takes the arrays it is given.
   for (const s of specs) {
     t.true(here.add(evaluateShard(s) as CircuitSliceShardResult));
