@@ -20,7 +20,7 @@ import { DEFAULT_CRITERIA_LIMIT } from './flags.js';
 import { writeAnalysisJson } from './analysisFile.js';
 import { writePiecesAtomic } from '../coordinator/atomicFile.js';
 import { takeOverNeedsNats, type NatsFlags } from './natsFlags.js';
-import { busiestThreadCpuMs, coordinatorLine, SliceTimes } from './sliceTimes.js';
+import { coordinatorLine, SliceTimes, threadCpu } from './sliceTimes.js';
 import { publicationOrder } from '../coordinator/publicationOrder.js';
 import type { MetricsEdge } from './runEdges.js';
 import type { SliceMetrics } from '../coordinator/sliceMetrics.js';
@@ -155,7 +155,7 @@ async function analyzeSlices(file: string, gates: readonly Gate[], specs: ShardS
       for (const line of times.lines(Date.now())) print(line);
       if (where === 'nats') {
         const cpu = process.cpuUsage();
-        print(coordinatorLine((cpu.user + cpu.system) / 1000, busiestThreadCpuMs()));
+        print(coordinatorLine((cpu.user + cpu.system) / 1000, threadCpu()));
       }
       if (flags.json) print(`wrote ${flags.json}`);
     }

@@ -94,28 +94,40 @@ export class SliceTimes {
 
 /**
  * Over NATS, the coordinator's own CPU: it reads every slice's result on its main thread and merges
- * the distributions in a thread beside it, which no number of workers shares (k = 6:
- * about 10.7 s in the first 150 s on two workers, half of it merging, when both ran on one thread;
- * docs/performance.md). A cluster that hands it results faster than its busiest thread takes them
- * waits on that thread: a floor under the projected times. `busiestMs`: null where threads' CPU
- * cannot be read (not Linux).
+ * the distributions in a thread beside it, which no number of workers shares (k = 6 in the default
+ * plan: 209 s of CPU, the busiest thread 72 s; docs/performance.md). A cluster that hands it
+ * results faster than the busier of the two takes them waits on that thread: a floor under the
+ * projected times. Both are named, so that an operator sees which half is the floor. `threads`:
+ * null where threads' CPU cannot be read (not Linux).
  */
-export function coordinatorLine(cpuMs: number, busiestMs: number | null): string {
-  const busiest = busiestMs === null ? '' : `, its busiest thread ${seconds(busiestMs)} s`;
-  return `coordinator: ${seconds(cpuMs)} s of CPU${busiest} (reading every result, merging beside it: no cluster finishes this network in less than that thread)`;
+export function coordinatorLine(cpuMs: number, threads: ThreadCpu | null): string {
+  const split = threads === null ? '' : `; its main thread ${seconds(threads.mainMs)} s (reading every result), its busiest other thread ${seconds(threads.otherMs)} s (merging)`;
+  const floor = threads === null ? 'reading and merging every result' : 'the busier of the two';
+  return `coordinator: ${seconds(cpuMs)} s of CPU${split}: no cluster finishes this network in less than ${floor} takes`;
 }
 
-/** The most CPU any one thread of this process has used, in ms (Linux's /proc; null elsewhere). */
-export function busiestThreadCpuMs(): number | null {
+export interface ThreadCpu {
+  /** The main thread's CPU, in ms. */
+  readonly mainMs: number;
+  /** The most CPU any other thread of the process has used (the merge thread, or V8's own), in ms. */
+  readonly otherMs: number;
+}
+
+/** This process's main thread's CPU and the busiest other thread's (Linux's /proc; null elsewhere). */
+export function threadCpu(): ThreadCpu | null {
   try {
-    let most = 0;
+    let mainMs = NaN;
+    let otherMs = 0;
     for (const tid of readdirSync('/proc/self/task')) {
       // utime and stime: the 14th and 15th fields, counted after the command's closing parenthesis.
       const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      most = Math.max(most, Number(fields[11]) + Number(fields[12]));
+      // Clock ticks: 100 a second on Linux's every usual build.
+      const ms = (Number(fields[11]) + Number(fields[12])) * 10;
+      // The main thread's id is the process's.
+      if (Number(tid) === process.pid) mainMs = ms;
+      else otherMs = Math.max(otherMs, ms);
     }
-    // Clock ticks: 100 a second on Linux's every usual build.
-    return Number.isFinite(most) ? most * 10 : null;
+    return Number.isFinite(mainMs) && Number.isFinite(otherMs) ? { mainMs, otherMs } : null;
   } catch {
     return null;
   }

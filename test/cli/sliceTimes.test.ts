@@ -1,6 +1,8 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { listSchedule } from '../../cli/sliceTimes.js';
+import { readFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { coordinatorLine, listSchedule, threadCpu } from '../../cli/sliceTimes.js';
 
 test('list scheduling hands each job to the first worker free, in order', (t) => {
   // Two workers: 5 | 3, then 3 -> the second (free at 3, ends 6), 2 -> the first (ends 7), 2 -> the second (ends 8).
@@ -22,4 +24,37 @@ test('the makespan lies between the ideal split and the ideal split plus the lar
     }),
     { numRuns: 300, seed: 3 },
   );
+});
+
+test('the coordinator line names its main thread and its busiest other thread, or neither where they cannot be read', (t) => {
+  t.is(
+    coordinatorLine(209_400, { mainMs: 68_000, otherMs: 72_300 }),
+    'coordinator: 209 s of CPU; its main thread 68 s (reading every result), its busiest other thread 72 s (merging): no cluster finishes this network in less than the busier of the two takes',
+  );
+  t.is(coordinatorLine(1_234, null), 'coordinator: 1.23 s of CPU: no cluster finishes this network in less than reading and merging every result takes');
+});
+
+test('threadCpu tells the main thread from a busy thread beside it', async (t) => {
+  if (process.platform !== 'linux') {
+    t.is(threadCpu(), null);
+    return;
+  }
+  // A thread that spins until it has used 300 ms of its own CPU, says so, and waits to be ended.
+  const spin = new Worker(
+    `const { readFileSync } = require('node:fs');
+     const { parentPort } = require('node:worker_threads');
+     const ticks = () => readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' ').slice(11, 13).reduce((a, b) => a + Number(b), 0);
+     while (ticks() < 30);
+     parentPort.postMessage('spun');
+     setInterval(() => {}, 1000);`,
+    { eval: true },
+  );
+  t.teardown(() => spin.terminate());
+  await new Promise((resolve) => spin.once('message', resolve));
+  const ownMs = () => readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]?.split(' ').slice(11, 13).reduce((a, b) => a + Number(b), 0) ?? NaN;
+  const mainBefore = ownMs() * 10;
+  const cpu = threadCpu();
+  const mainAfter = ownMs() * 10;
+  t.true(cpu !== null && cpu.otherMs >= 300, JSON.stringify(cpu));
+  t.true(cpu !== null && cpu.mainMs >= mainBefore && cpu.mainMs <= mainAfter, `${JSON.stringify(cpu)}, this thread ${mainBefore}-${mainAfter} ms`);
 });
