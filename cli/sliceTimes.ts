@@ -101,7 +101,7 @@ export class SliceTimes {
  * null where threads' CPU cannot be read (not Linux).
  */
 export function coordinatorLine(cpuMs: number, threads: ThreadCpu | null): string {
-  const split = threads === null ? '' : `; its main thread ${seconds(threads.mainMs)} s (reading every result), its busiest other thread ${seconds(threads.otherMs)} s (merging)`;
+  const split = threads === null ? '' : `; its main thread ${seconds(threads.mainMs)} s (reading every result), its busiest other thread ${seconds(threads.otherMs)} s (merging, or V8's own work)`;
   const floor = threads === null ? 'reading and merging every result' : 'the busier of the two';
   return `coordinator: ${seconds(cpuMs)} s of CPU${split}: no cluster finishes this network in less than ${floor} takes`;
 }
