@@ -18,8 +18,10 @@
  * Exactness: every factor is divided by its largest power of two, leaving small integers, and
  * float64 sums and products of integers are exact while their magnitudes stay below 2^53 (rounding
  * is monotone, so a sum of non-negative terms that reached 2^53 cannot come back below it); the
- * count is that exact integer times a power of two, itself a float64. A circuit that fails a check,
- * has two output parents or another shape gets NaN, and the caller counts it with the plain DP.
+ * count is that exact integer times a power of two, itself a float64. An output with two parents
+ * drops the XOR and XNOR completions, which the partitions cannot see: those circuits are summed
+ * over the tables instead (twoParentOutput.ts), one by one. A circuit that fails a check or has
+ * another shape gets NaN, and the caller counts it with the plain DP.
  */
 import { bitList, popcount, subsetList } from './bits.js';
 import type { CircuitCode } from './circuitRecord.js';
@@ -29,6 +31,7 @@ import { UnitTables, type GateCount } from './groundingUnit.js';
 import { OutputKeys } from './outputKeys.js';
 import { MAX_LATTICE_PATTERNS, partitionLattice, type PartitionLattice } from './partitions.js';
 import { PrefixTerms } from './prefixTerms.js';
+import { TwoParentOutput } from './twoParentOutput.js';
 import type { GroundingSummary } from './groundingSummary.js';
 import type { GroundingPatterns } from './truthTables.js';
 import type { NetworkModel } from './types.js';
@@ -71,6 +74,9 @@ export class FastGroundings {
   /** lastNodes[f]: the last f on nodes of on2 (the free nodes of a subtree), made once per unit. */
   private lastNodes: Uint8Array[] = [];
   private handled = false;
+  /** Two on second-layer nodes: counted by `pairs`, never in bulk. */
+  private twoParents = false;
+  private readonly pairs: TwoParentOutput;
   private readonly subtree: SubtreeGroups;
   private readonly subtrees: SubtreeCounter;
   /** countLastRow's scratch: the options' bounds, and their classes' ranks. */
@@ -91,6 +97,7 @@ export class FastGroundings {
     this.maxDim = Math.min(MAX_DIM, Math.floor(MAX_FACTOR_VALUES / Math.max(1, k2 * 2 ** k1)));
     this.subtree = new SubtreeGroups(P);
     this.rowBounds = new Float64Array(2 * P);
+    this.pairs = new TwoParentOutput(P, gates, Math.min(exactLimit, 2 ** 53));
   }
 
   get stats(): FastGroundingStats {
@@ -121,10 +128,18 @@ export class FastGroundings {
     const keys = this.keys as OutputKeys;
     const key = keys.circuit(prefix.depthDot, n, last.contrib);
     if (key === 0) return 0; // the output has a single value: no table
-    if (prefix.termsFor !== key) prefix.terms(key, keys.output(key, n), n, unit.dim, (this.lattice as PartitionLattice).size);
     this.counters.leaves++;
-    const sum = prefix.sum(last);
-    const shift = prefix.shift + last.shift;
+    let sum: number;
+    let shift: number;
+    if (this.twoParents) {
+      const first = unit.node(on2[0] as number, ((row2[on2[0] as number] as number) & m1) >>> 0);
+      sum = this.pairs.scaledCount(first, last, keys.outputTables(key), unit.states);
+      shift = first.shift + last.shift;
+    } else {
+      if (prefix.termsFor !== key) prefix.terms(key, keys.output(key, n), n, unit.dim, (this.lattice as PartitionLattice).size);
+      sum = prefix.sum(last);
+      shift = prefix.shift + last.shift;
+    }
     const value = shift < POW2.length ? sum * (POW2[shift] as number) : Infinity;
     return value < Infinity ? value : this.decline(); // NaN (inexact) fails the test too
   }
@@ -149,7 +164,7 @@ export class FastGroundings {
     if (m2 !== this.m2 || !unit.same(m1, rows[0] as Uint32Array)) this.load(m1, m2, rows[0] as Uint32Array);
     const { on2, prefix } = this;
     const n = on2.length;
-    if (!this.handled || free > n || ((masks[2] as number) & 1) === 0 || (((rows[2] as Uint32Array)[0] as number) & m2) !== m2) return -1;
+    if (!this.handled || this.twoParents || free > n || ((masks[2] as number) & 1) === 0 || (((rows[2] as Uint32Array)[0] as number) & m2) !== m2) return -1;
     const row2 = rows[1] as Uint32Array;
     const fixed = n - free;
     let covered = 0;
@@ -188,7 +203,7 @@ export class FastGroundings {
     if (m2 !== this.m2 || !unit.same(m1, rows[0] as Uint32Array)) this.load(m1, m2, rows[0] as Uint32Array);
     const { on2, prefix, P } = this;
     const n = on2.length;
-    if (!this.handled || ((masks[2] as number) & 1) === 0 || (((rows[2] as Uint32Array)[0] as number) & m2) !== m2) return -1;
+    if (!this.handled || this.twoParents || ((masks[2] as number) & 1) === 0 || (((rows[2] as Uint32Array)[0] as number) & m2) !== m2) return -1;
     const circuits = popcount(lo) + popcount(hi);
     const row2 = rows[1] as Uint32Array;
     const fixed = n - 1;
@@ -254,6 +269,7 @@ export class FastGroundings {
     const n = this.on2.length;
     const unit = this.unit as UnitTables;
     unit.load(m1, rows1, this.maxDim);
-    this.handled = m1 !== 0 && n !== 0 && n !== 2 && unit.dim <= this.maxDim;
+    this.handled = m1 !== 0 && n !== 0 && unit.dim <= this.maxDim;
+    this.twoParents = n === 2;
   }
 }

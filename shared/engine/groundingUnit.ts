@@ -44,6 +44,21 @@ export interface NodeRow {
   max: number;
   /** Class of equal (a, shift) in this unit, from classOf; 0: no table; -1: not yet known. */
   cls: number;
+  /**
+   * The node's own gate counts / 2^shift per combination of its parents' tables and table of its
+   * own, g[c * T + t] (non-negative integers), and which combination each state picks,
+   * comboOf[s]: what a two-parent output's count sums over (twoParentOutput.ts).
+   */
+  g: Float64Array;
+  /** The node's tables (P bits each), tables[0..T). */
+  readonly tables: Int32Array;
+  T: number;
+  comboOf: Int32Array;
+}
+
+/** A NodeRow not yet built, for P patterns. */
+export function newNodeRow(P: number): NodeRow {
+  return { stamp: 0, a: null, shift: 0, contrib: new Float64Array(P), max: 0, cls: -1, g: new Float64Array(0), tables: new Int32Array(P + 1), T: 0, comboOf: new Int32Array(0) };
 }
 
 export class UnitTables {
@@ -144,7 +159,7 @@ export class UnitTables {
     const slot = j * this.rowSlots + row;
     let node = this.nodeRows[slot];
     if (node && node.stamp === this.stamp) return node;
-    if (!node) this.nodeRows[slot] = node = { stamp: 0, a: null, shift: 0, contrib: new Float64Array(this.P), max: 0, cls: -1 };
+    if (!node) this.nodeRows[slot] = node = newNodeRow(this.P);
     node.stamp = this.stamp;
     node.cls = -1;
     this.built++;
@@ -162,6 +177,8 @@ export class UnitTables {
       node.contrib[p] = wOut * v;
     }
     const T = tablesOf(values, P, sorted, tables);
+    node.T = T;
+    node.tables.set(tables.subarray(0, T));
     node.a = T === 0 ? null : this.factors(node, row, tables, T);
     return node;
   }
@@ -178,7 +195,7 @@ export class UnitTables {
     const chosen = parents.subarray(0, positions.length);
     let combos = 1;
     for (const k of positions) combos *= radix[k] as number;
-    const g = new Float64Array(combos * T);
+    const g = node.g.length >= combos * T ? node.g : (node.g = new Float64Array(combos * T));
     let shift = Infinity;
     for (let c = 0; c < combos; c++) {
       let rest = c;
@@ -199,10 +216,11 @@ export class UnitTables {
     per.fill(0, 0, combos * size);
     node.shift = shift === Infinity ? 0 : shift;
     const unit = 2 ** node.shift; // factors are at most 2^1023, so this is finite and division exact
+    for (let k = 0; k < combos * T; k++) g[k] = (g[k] as number) / unit;
     for (let t = 0; t < T; t++) {
       const sigmas = this.compatible(tables[t] as number);
       for (let c = 0; c < combos; c++) {
-        const v = (g[c * T + t] as number) / unit;
+        const v = g[c * T + t] as number;
         if (v === 0) continue;
         for (let i = 0; i < sigmas.length; i++) {
           const k = c * size + (sigmas[i] as number);
@@ -216,9 +234,11 @@ export class UnitTables {
     const a = node.a && node.a.length >= this.dim ? node.a : new Float64Array(this.dim);
     const { digits, states } = this;
     const width = on1.length;
+    const comboOf = node.comboOf.length >= states ? node.comboOf : (node.comboOf = new Int32Array(states));
     for (let s = 0; s < states; s++) {
       let c = 0;
       for (const k of positions) c = c * (radix[k] as number) + (digits[s * width + k] as number);
+      comboOf[s] = c;
       for (let i = 0; i < size; i++) a[s * size + i] = per[c * size + i] as number;
     }
     return a;

@@ -11,6 +11,7 @@ import type { NetworkModel } from './types.js';
 
 export class OutputKeys {
   private readonly moebius = new Map<number, OutputMoebius>();
+  private readonly unpacked = new Map<number, Int32Array>();
   // The last circuit's output values and their key: consecutive circuits mostly round alike.
   private readonly lastOut: Float64Array;
   private lastKey = -1;
@@ -79,12 +80,19 @@ export class OutputKeys {
   output(key: number, n: number): OutputMoebius {
     const id = key * 64 + n;
     let out = this.moebius.get(id);
-    if (!out) {
+    if (!out) this.moebius.set(id, (out = outputMoebius(this.lattice, Array.from(this.outputTables(key)), n)));
+    return out;
+  }
+
+  /** The output's tables packed in `key` (P bits each, as `pack` lists them), kept across units. */
+  outputTables(key: number): Int32Array {
+    let list = this.unpacked.get(key);
+    if (!list) {
       const tables: number[] = [];
       for (let k = key; k > 0; k = Math.floor(k / this.radix)) tables.push(k % this.radix);
-      this.moebius.set(id, (out = outputMoebius(this.lattice, tables, n)));
+      this.unpacked.set(key, (list = Int32Array.from(tables)));
     }
-    return out;
+    return list;
   }
 
   private pack(): number {

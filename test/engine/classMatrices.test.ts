@@ -1,9 +1,9 @@
 import test from 'ava';
 import { ClassMatrices } from '../../shared/engine/classMatrices.js';
 import { SubtreeGroup } from '../../shared/engine/groundingSubtree.js';
-import type { NodeRow } from '../../shared/engine/groundingUnit.js';
+import { newNodeRow, type NodeRow } from '../../shared/engine/groundingUnit.js';
 
-const node = (a: number[] | null): NodeRow => ({ stamp: 1, a: a ? Float64Array.from(a) : null, shift: 0, contrib: new Float64Array(1), max: a ? Math.max(0, ...a) : 0, cls: 1 });
+const node = (a: number[] | null): NodeRow => ({ ...newNodeRow(1), stamp: 1, a: a ? Float64Array.from(a) : null, max: a ? Math.max(0, ...a) : 0, cls: 1 });
 const classes = (n: number): NodeRow[] => Array.from({ length: n }, (_, c) => node([c, c + 1]));
 const grouping = (n: number): SubtreeGroup => new SubtreeGroup(1, [classes(n), []], new Float64Array(n).fill(1), n, new Float64Array(4));
 

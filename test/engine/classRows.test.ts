@@ -3,12 +3,12 @@ import fc from 'fast-check';
 import { ClassMatrices } from '../../shared/engine/classMatrices.js';
 import { ClassRows, type PairTerms } from '../../shared/engine/classRows.js';
 import { SubtreeGroup } from '../../shared/engine/groundingSubtree.js';
-import type { NodeRow } from '../../shared/engine/groundingUnit.js';
+import { newNodeRow, type NodeRow } from '../../shared/engine/groundingUnit.js';
 import { scaleTerms, TermList } from '../../shared/engine/termList.js';
 
 /** A node with factors `a` (null: no table) as the rows read it: a, shift and max. */
 function node(a: number[] | null, shift: number): NodeRow {
-  return { stamp: 1, a: a ? Float64Array.from(a) : null, shift, contrib: new Float64Array(1), max: a ? Math.max(0, ...a) : 0, cls: 1 };
+  return { ...newNodeRow(1), stamp: 1, a: a ? Float64Array.from(a) : null, shift, max: a ? Math.max(0, ...a) : 0, cls: 1 };
 }
 
 function terms(idx: number[], val: number[]): TermList {

@@ -1,6 +1,6 @@
 import test from 'ava';
 import fc from 'fast-check';
-import type { NodeRow } from '../../shared/engine/groundingUnit.js';
+import { newNodeRow, type NodeRow } from '../../shared/engine/groundingUnit.js';
 import { ClassMatrices } from '../../shared/engine/classMatrices.js';
 import { SubtreeGroup } from '../../shared/engine/groundingSubtree.js';
 import { PairSums } from '../../shared/engine/pairSums.js';
@@ -9,7 +9,7 @@ const DIM = 12;
 
 /** A node with factors `a` (null: no table) as the kernel reads it: a, shift and max. */
 function node(a: number[] | null, shift: number): NodeRow {
-  return { stamp: 1, a: a ? Float64Array.from(a) : null, shift, contrib: new Float64Array(1), max: a ? Math.max(0, ...a) : 0, cls: 1 };
+  return { ...newNodeRow(1), stamp: 1, a: a ? Float64Array.from(a) : null, shift, max: a ? Math.max(0, ...a) : 0, cls: 1 };
 }
 
 const factors = fc.option(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: DIM, maxLength: DIM }), { freq: 6 });
