@@ -82,32 +82,17 @@ export class CircuitTabler {
 
   /** The circuit's table layers, or null when some on node has no truth table (no grounding). */
   tables(code: CircuitCode): TableLayers | null {
-    const { model, values, sorted, patterns } = this;
-    const sizes = model.layerSizes;
-    const L = sizes.length - 1;
-    const n = patterns.count;
+    const L = this.model.layerSizes.length - 1;
     const nodes: TableNode[][] = [];
     const states: number[] = [];
     let maxT = 1;
     for (let l = 1; l <= L; l++) {
-      const lowerMask = l === 1 ? 2 ** (sizes[0] as number) - 1 : (code.masks[l - 2] as number);
-      const lowerOn = bitList(lowerMask);
-      const on = bitList(code.masks[l - 1] as number);
-      const rows = code.rows[l - 1] as Uint32Array;
-      const layer: TableNode[] = [];
+      const layer = this.layer(code, l);
+      if (!layer) return null;
       let layerStates = 1;
-      for (let r = 0; r < on.length; r++) {
-        const j = on[r] as number;
-        const row = (rows[j] as number) & lowerMask;
-        this.nodeValues(l, j, row, values);
-        if (l === L) for (let p = 0; p < n; p++) values[p] = roundHalfEven(values[p] as number);
-        const tables = Array.from(this.tableScratch.subarray(0, tablesOf(values, n, sorted, this.tableScratch)));
-        if (tables.length === 0) return null;
-        const parents: number[] = [];
-        for (let k = 0; k < lowerOn.length; k++) if ((row >>> (lowerOn[k] as number)) & 1) parents.push(k);
-        layer.push({ tables, parents: l === 1 ? [] : parents });
-        layerStates *= tables.length;
-        if (tables.length > maxT) maxT = tables.length;
+      for (const node of layer) {
+        layerStates *= node.tables.length;
+        if (node.tables.length > maxT) maxT = node.tables.length;
       }
       nodes.push(layer);
       states.push(layerStates);
@@ -134,6 +119,36 @@ export class CircuitTabler {
         return factors[l] as Float64Array;
       },
     };
+  }
+
+  /**
+   * Layer l's on nodes (1 = the first hidden layer, L = the output), from the values this tabler
+   * last computed for layer l - 1's on nodes, which must be this circuit's: `tables` goes up from
+   * layer 1; groundingDp.ts redoes only the layers from the first that changed. Null when some
+   * node has no truth table.
+   */
+  layer(code: CircuitCode, l: number): TableNode[] | null {
+    const { model, values, sorted, patterns } = this;
+    const sizes = model.layerSizes;
+    const L = sizes.length - 1;
+    const n = patterns.count;
+    const lowerMask = l === 1 ? 2 ** (sizes[0] as number) - 1 : (code.masks[l - 2] as number);
+    const lowerOn = bitList(lowerMask);
+    const on = bitList(code.masks[l - 1] as number);
+    const rows = code.rows[l - 1] as Uint32Array;
+    const layer: TableNode[] = [];
+    for (let r = 0; r < on.length; r++) {
+      const j = on[r] as number;
+      const row = (rows[j] as number) & lowerMask;
+      this.nodeValues(l, j, row, values);
+      if (l === L) for (let p = 0; p < n; p++) values[p] = roundHalfEven(values[p] as number);
+      const tables = Array.from(this.tableScratch.subarray(0, tablesOf(values, n, sorted, this.tableScratch)));
+      if (tables.length === 0) return null;
+      const parents: number[] = [];
+      for (let k = 0; k < lowerOn.length; k++) if ((row >>> (lowerOn[k] as number)) & 1) parents.push(k);
+      layer.push({ tables, parents: l === 1 ? [] : parents });
+    }
+    return layer;
   }
 
   /** Node j of layer l fed by `row`: writes its float32 values into acts and `values`. */

@@ -6,9 +6,9 @@
  * f_l(s_l) = sum over s_{l-1} of f_{l-1}(s_{l-1}) * prod over on nodes n of layer l of
  *            gates(n, s_l[n], tables of n's parents in s_{l-1});
  * the total is the sum of f_L. For each s_{l-1} the node factors are looked up (memoised by table
- * and parent tables, which is all they depend on), and only the joint choices s_l whose factors
- * are all non-zero are visited. Counts run in float64 and are redone in BigInt when any value
- * reaches 2^53, so the result is always exact.
+ * and parent tables, which is all they depend on). Counts run in float64, keeping each layer's f
+ * for the next circuit that shares the layers up to it (groundingDp.ts), and are redone in BigInt
+ * when any value reaches 2^53, so the result is always exact.
  *
  * The paper's shape [n, k1, k2, 1] goes through groundingFast.ts first, which is what makes
  * millions of circuits affordable; this DP remains for every other shape and for the circuits the
@@ -17,6 +17,7 @@
 import type { CircuitCode } from './circuitRecord.js';
 import type { BulkGroundings } from './evaluateCircuits.js';
 import { CircuitTabler, type TableLayers } from './circuitTables.js';
+import { PrefixDp } from './groundingDp.js';
 import { FastGroundings, type FastGroundingStats } from './groundingFast.js';
 import type { GroundingSummary } from './groundingSummary.js';
 import type { GroundingPatterns } from './truthTables.js';
@@ -76,7 +77,6 @@ function localGateCountWide(table: number, parents: ArrayLike<number>, patterns:
   return 2 ** (2 ** parents.length - seen.size);
 }
 
-class Inexact extends Error {}
 const EXACT = 2 ** 53;
 
 export interface GroundingCounterOptions {
@@ -94,8 +94,8 @@ export interface GroundingCounterStats extends FastGroundingStats {
 /** Counts groundings of many circuits of one network on one pattern set, reusing scratch and memo. */
 export class GroundingCounter {
   private readonly tabler: CircuitTabler;
+  private readonly dp: PrefixDp;
   private readonly memos: (Map<number, number> | undefined)[] = [];
-  private readonly parentScratch: Int32Array;
   private readonly fast: FastGroundings | null;
   private readonly counts = { fast: 0, dp: 0, bigint: 0 };
 
@@ -107,12 +107,11 @@ export class GroundingCounter {
   constructor(
     model: NetworkModel,
     private readonly patterns: GroundingPatterns,
-    private readonly exactLimit: number = EXACT,
+    exactLimit: number = EXACT,
     options: GroundingCounterOptions = {},
   ) {
     this.tabler = new CircuitTabler(model, patterns);
-    const widest = Math.max(...model.layerSizes);
-    this.parentScratch = new Int32Array(widest);
+    this.dp = new PrefixDp(model, patterns, (t, parents) => this.gates(t, parents), exactLimit);
     const fast = options.fastPath ?? true;
     this.fast = fast && model.layerSizes.length === 4 ? new FastGroundings(model, patterns, (t, parents) => this.gates(t, parents), exactLimit) : null;
   }
@@ -132,15 +131,11 @@ export class GroundingCounter {
   /** The count by the plain DP (for a circuit `countFast` declined). */
   countPlain(code: CircuitCode): bigint {
     this.counts.dp++;
+    const v = this.dp.count(code);
+    if (!Number.isNaN(v)) return BigInt(v);
+    this.counts.bigint++;
     const layers = this.tabler.tables(code);
-    if (!layers) return 0n; // some on node has no truth table
-    try {
-      return BigInt(this.runFloat(layers));
-    } catch (err) {
-      if (!(err instanceof Inexact)) throw err;
-      this.counts.bigint++;
-      return runBig(layers, (t, parents) => this.gates(t, parents));
-    }
+    return layers ? runBig(layers, (t, parents) => this.gates(t, parents)) : 0n;
   }
 
   /**
@@ -181,77 +176,6 @@ export class GroundingCounter {
     let g = memo.get(key);
     if (g === undefined) memo.set(key, (g = localGateCount(t, parents, P)));
     return g;
-  }
-
-  private runFloat(layers: TableLayers): number {
-    if (layers.count === 1) {
-      if ((layers.states[0] as number) >= this.exactLimit) throw new Inexact();
-      return layers.states[0] as number;
-    }
-    let f = new Float64Array(layers.states[0] as number).fill(1);
-    let total = 0;
-    for (let l = 1; l < layers.count; l++) {
-      const last = l === layers.count - 1;
-      const next = last ? null : new Float64Array(layers.states[l] as number);
-      const factors = layers.factorScratch(l);
-      for (let sp = 0; sp < f.length; sp++) {
-        const weight = f[sp] as number;
-        if (weight === 0) continue;
-        if (!this.layerFactors(layers, l, sp, factors)) continue;
-        const sum = this.spread(layers, l, factors, weight, next);
-        if (last) total += sum;
-        if (total >= this.exactLimit) throw new Inexact();
-      }
-      if (next) f = next;
-    }
-    return total;
-  }
-
-  /** factors[r * maxT + i]: gate count of node r's i-th table given state sp below. */
-  private layerFactors(layers: TableLayers, l: number, sp: number, factors: Float64Array): boolean {
-    const chosen = layers.decode(l - 1, sp);
-    const { nodes, maxT } = layers;
-    const layer = nodes[l] as TableLayers['nodes'][number];
-    for (let r = 0; r < layer.length; r++) {
-      const node = layer[r] as TableLayers['nodes'][number][number];
-      const parents = this.parentScratch.subarray(0, node.parents.length);
-      for (let i = 0; i < node.parents.length; i++) parents[i] = chosen[node.parents[i] as number] as number;
-      let any = false;
-      for (let i = 0; i < node.tables.length; i++) {
-        const g = this.gates(node.tables[i] as number, parents);
-        factors[r * maxT + i] = g;
-        if (g !== 0) any = true;
-      }
-      if (!any) return false; // this state below admits no gate for node r
-    }
-    return true;
-  }
-
-  /** Adds weight * prod of factors to next[s] for every s with non-zero factors; returns the sum. */
-  private spread(layers: TableLayers, l: number, factors: Float64Array, weight: number, next: Float64Array | null): number {
-    const layer = layers.nodes[l] as TableLayers['nodes'][number];
-    const { maxT } = layers;
-    const limit = this.exactLimit;
-    let sum = 0;
-    const walk = (r: number, s: number, prod: number): void => {
-      if (r === layer.length) {
-        if (prod >= limit) throw new Inexact();
-        if (next) {
-          const v = (next[s] as number) + prod;
-          if (v >= limit) throw new Inexact();
-          next[s] = v;
-        }
-        sum += prod;
-        return;
-      }
-      const n = (layer[r] as TableLayers['nodes'][number][number]).tables.length;
-      for (let i = 0; i < n; i++) {
-        const g = factors[r * maxT + i] as number;
-        if (g !== 0) walk(r + 1, s * n + i, prod * g);
-      }
-    };
-    walk(0, 0, weight);
-    return sum;
   }
 }
 

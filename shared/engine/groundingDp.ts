@@ -1,0 +1,178 @@
+/**
+ * The grounding DP of groundingCount.ts in float64 for many circuits in a row, keeping what
+ * consecutive circuits share.
+ *
+ * f_l (the weight of each joint choice of layer l's tables) depends only on layers 1..l: their
+ * node masks and edge rows fix the tables (through the nodes' values) and the parents. The search
+ * emits circuits with the last layers' rows varying fastest, so each layer's tables and f_l are
+ * kept, and a circuit recomputes them only from the first layer whose mask or rows changed: on a
+ * depth-4 width-3 network (the growth preset's) the groundings were 70% of the run, all of it in
+ * this DP, one circuit at a time from layer 1.
+ *
+ * Exactness as the DP's: gate counts are integers, and every product, f entry and the total is
+ * checked against the limit; at or past it the count is NaN and the caller redoes the circuit in
+ * BigInt. A layer is kept only once all of it was computed exactly.
+ */
+import { bitList } from './bits.js';
+import type { CircuitCode } from './circuitRecord.js';
+import { CircuitTabler, type TableNode } from './circuitTables.js';
+import type { GroundingPatterns } from './truthTables.js';
+import type { NetworkModel } from './types.js';
+
+export type GateCountOf = (table: number, parents: Int32Array) => number;
+
+export class PrefixDp {
+  /** Layers taken as they were from the circuit before, and layers computed (for measurements). */
+  readonly stats = { kept: 0, computed: 0 };
+  private readonly tabler: CircuitTabler;
+  private readonly L: number;
+  private readonly inputs: number;
+  /** Layers 1..valid (at index l - 1) hold this circuit's tables, states and f. */
+  private valid = 0;
+  private readonly keyMask: Int32Array;
+  /** keyRows[l - 1][j]: node j's row masked by the layer below, for the on nodes of keyMask. */
+  private readonly keyRows: Int32Array[];
+  private readonly layers: TableNode[][] = [];
+  private readonly states: number[] = [];
+  private readonly f: Float64Array[] = [];
+  private readonly chosen: Int32Array;
+  private readonly parents: Int32Array;
+  private readonly digit: Int32Array;
+  private factors = new Float64Array(0);
+
+  constructor(
+    model: NetworkModel,
+    patterns: GroundingPatterns,
+    private readonly gates: GateCountOf,
+    private readonly limit: number,
+  ) {
+    const sizes = model.layerSizes;
+    this.tabler = new CircuitTabler(model, patterns);
+    this.L = sizes.length - 1;
+    this.inputs = 2 ** (sizes[0] as number) - 1;
+    this.keyMask = new Int32Array(this.L).fill(-1);
+    this.keyRows = sizes.slice(1).map((w) => new Int32Array(w));
+    const widest = Math.max(...sizes);
+    this.chosen = new Int32Array(widest);
+    this.parents = new Int32Array(widest);
+    this.digit = new Int32Array(widest);
+  }
+
+  /** The number of groundings of `code`, exact; NaN when float64 cannot hold it (count it in BigInt). */
+  count(code: CircuitCode): number {
+    const L = this.L;
+    let l = 1;
+    while (l <= this.valid && l < L && this.sameLayer(code, l)) l++;
+    this.valid = Math.min(this.valid, l - 1);
+    this.stats.kept += l - 1;
+    for (; l <= L; l++) {
+      this.stats.computed++;
+      const layer = this.tabler.layer(code, l);
+      if (!layer) return 0; // some node has no truth table
+      let states = 1;
+      for (const node of layer) states *= node.tables.length;
+      this.layers[l - 1] = layer;
+      this.states[l - 1] = states;
+      if (l === L) return l === 1 ? (states < this.limit ? states : NaN) : this.step(l, null);
+      let f = this.f[l - 1];
+      if (!f || f.length < states) this.f[l - 1] = f = new Float64Array(states);
+      if (l === 1) f.fill(1, 0, states);
+      else {
+        f.fill(0, 0, states);
+        if (Number.isNaN(this.step(l, f))) return NaN;
+      }
+      this.remember(code, l);
+      this.valid = l;
+    }
+    return NaN; // not reached: the loop returns at layer L
+  }
+
+  private sameLayer(code: CircuitCode, l: number): boolean {
+    const mask = code.masks[l - 1] as number;
+    if (mask !== this.keyMask[l - 1]) return false;
+    const lower = l === 1 ? this.inputs : (code.masks[l - 2] as number);
+    const rows = code.rows[l - 1] as Uint32Array;
+    const kept = this.keyRows[l - 1] as Int32Array;
+    for (let m = mask; m !== 0; m &= m - 1) {
+      const j = 31 - Math.clz32(m & -m);
+      if ((((rows[j] as number) & lower) >>> 0) !== kept[j]) return false;
+    }
+    return true;
+  }
+
+  private remember(code: CircuitCode, l: number): void {
+    const mask = code.masks[l - 1] as number;
+    const lower = l === 1 ? this.inputs : (code.masks[l - 2] as number);
+    const rows = code.rows[l - 1] as Uint32Array;
+    const kept = this.keyRows[l - 1] as Int32Array;
+    this.keyMask[l - 1] = mask;
+    for (const j of bitList(mask)) kept[j] = ((rows[j] as number) & lower) >>> 0;
+  }
+
+  /**
+   * f_l from f_{l-1} into `next` (zeroed), or, for the output layer (`next` null), the total.
+   * NaN when some value reaches the limit.
+   */
+  private step(l: number, next: Float64Array | null): number {
+    const below = this.layers[l - 2] as TableNode[];
+    const layer = this.layers[l - 1] as TableNode[];
+    const prev = this.f[l - 2] as Float64Array;
+    const prevStates = this.states[l - 2] as number;
+    const { chosen, parents, digit, limit } = this;
+    let maxT = 1;
+    for (const node of layer) maxT = Math.max(maxT, node.tables.length);
+    if (this.factors.length < layer.length * maxT) this.factors = new Float64Array(layer.length * maxT);
+    const factors = this.factors;
+    let total = 0;
+    for (let sp = 0; sp < prevStates; sp++) {
+      const weight = prev[sp] as number;
+      if (weight === 0) continue;
+      // Decode sp into the tables chosen below (node 0 most significant).
+      let rest = sp;
+      for (let r = below.length - 1; r >= 0; r--) {
+        const options = (below[r] as TableNode).tables;
+        chosen[r] = options[rest % options.length] as number;
+        rest = Math.floor(rest / options.length);
+      }
+      let admitted = true;
+      for (let r = 0; r < layer.length && admitted; r++) {
+        const node = layer[r] as TableNode;
+        const ps = parents.subarray(0, node.parents.length);
+        for (let i = 0; i < node.parents.length; i++) ps[i] = chosen[node.parents[i] as number] as number;
+        admitted = false;
+        for (let i = 0; i < node.tables.length; i++) {
+          const g = this.gates(node.tables[i] as number, ps);
+          factors[r * maxT + i] = g;
+          if (g !== 0) admitted = true;
+        }
+      }
+      if (!admitted) continue; // some node of layer l admits no gate over this choice below
+      // Every joint choice of layer l with non-zero factors, as an odometer over the nodes.
+      digit.fill(0, 0, layer.length);
+      for (;;) {
+        let prod = weight;
+        let s = 0;
+        for (let r = 0; r < layer.length; r++) {
+          const i = digit[r] as number;
+          prod *= factors[r * maxT + i] as number;
+          s = s * (layer[r] as TableNode).tables.length + i;
+        }
+        if (prod !== 0) {
+          if (prod >= limit) return NaN;
+          if (next) {
+            const v = (next[s] as number) + prod;
+            if (v >= limit) return NaN;
+            next[s] = v;
+          } else {
+            total += prod;
+            if (total >= limit) return NaN;
+          }
+        }
+        let r = layer.length - 1;
+        while (r >= 0 && (digit[r] = (digit[r] as number) + 1) === (layer[r] as TableNode).tables.length) digit[r--] = 0;
+        if (r < 0) break;
+      }
+    }
+    return total;
+  }
+}
