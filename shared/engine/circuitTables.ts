@@ -24,11 +24,8 @@ export interface TableLayers {
   readonly nodes: TableNode[][];
   /** Joint choices per layer: the product of its nodes' table counts. */
   readonly states: number[];
-  /** Most tables of any node: the stride of factor tables. */
-  readonly maxT: number;
   /** Chosen table per on node of layer index l for joint state s (node 0 most significant). */
   decode(l: number, s: number): Int32Array;
-  factorScratch(l: number): Float64Array;
 }
 
 /**
@@ -64,7 +61,6 @@ export class CircuitTabler {
   private readonly sorted: Float64Array;
   private readonly tableScratch: Int32Array;
   private readonly decoded: Int32Array[];
-  private readonly factors: Float64Array[];
 
   constructor(private readonly model: NetworkModel, private readonly patterns: GroundingPatterns) {
     const sizes = model.layerSizes;
@@ -77,7 +73,6 @@ export class CircuitTabler {
     this.sorted = new Float64Array(n + 1);
     this.tableScratch = new Int32Array(n + 1);
     this.decoded = sizes.slice(1).map((w) => new Int32Array(w));
-    this.factors = sizes.slice(1).map((w) => new Float64Array(w * Math.max(1, n)));
   }
 
   /** The circuit's table layers, or null when some on node has no truth table (no grounding). */
@@ -85,24 +80,19 @@ export class CircuitTabler {
     const L = this.model.layerSizes.length - 1;
     const nodes: TableNode[][] = [];
     const states: number[] = [];
-    let maxT = 1;
     for (let l = 1; l <= L; l++) {
       const layer = this.layer(code, l);
       if (!layer) return null;
       let layerStates = 1;
-      for (const node of layer) {
-        layerStates *= node.tables.length;
-        if (node.tables.length > maxT) maxT = node.tables.length;
-      }
+      for (const node of layer) layerStates *= node.tables.length;
       nodes.push(layer);
       states.push(layerStates);
     }
-    const { decoded, factors } = this;
+    const { decoded } = this;
     return {
       count: L,
       nodes,
       states,
-      maxT,
       decode(l: number, s: number): Int32Array {
         const layer = nodes[l] as TableNode[];
         const out = decoded[l] as Int32Array;
@@ -112,11 +102,6 @@ export class CircuitTabler {
           s = Math.floor(s / options.length);
         }
         return out;
-      },
-      factorScratch: (l: number) => {
-        const need = (nodes[l] as TableNode[]).length * maxT;
-        if ((factors[l] as Float64Array).length < need) factors[l] = new Float64Array(need);
-        return factors[l] as Float64Array;
       },
     };
   }
