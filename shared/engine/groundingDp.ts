@@ -29,9 +29,10 @@ export class PrefixDp {
   private readonly inputs: number;
   /** Layers 1..valid (at index l - 1) hold this circuit's tables, states and f. */
   private valid = 0;
-  private readonly keyMask: Int32Array;
+  /** Layer l's node mask at l - 1 (-1: none yet; a Float64Array holds every uint32 mask). */
+  private readonly keyMask: Float64Array;
   /** keyRows[l - 1][j]: node j's row masked by the layer below, for the on nodes of keyMask. */
-  private readonly keyRows: Int32Array[];
+  private readonly keyRows: Uint32Array[];
   private readonly layers: TableNode[][] = [];
   private readonly states: number[] = [];
   private readonly f: Float64Array[] = [];
@@ -50,8 +51,8 @@ export class PrefixDp {
     this.tabler = new CircuitTabler(model, patterns);
     this.L = sizes.length - 1;
     this.inputs = 2 ** (sizes[0] as number) - 1;
-    this.keyMask = new Int32Array(this.L).fill(-1);
-    this.keyRows = sizes.slice(1).map((w) => new Int32Array(w));
+    this.keyMask = new Float64Array(this.L).fill(-1);
+    this.keyRows = sizes.slice(1).map((w) => new Uint32Array(w));
     const widest = Math.max(...sizes);
     this.chosen = new Int32Array(widest);
     this.parents = new Int32Array(widest);
@@ -92,7 +93,7 @@ export class PrefixDp {
     if (mask !== this.keyMask[l - 1]) return false;
     const lower = l === 1 ? this.inputs : (code.masks[l - 2] as number);
     const rows = code.rows[l - 1] as Uint32Array;
-    const kept = this.keyRows[l - 1] as Int32Array;
+    const kept = this.keyRows[l - 1] as Uint32Array;
     for (let m = mask; m !== 0; m &= m - 1) {
       const j = 31 - Math.clz32(m & -m);
       if ((((rows[j] as number) & lower) >>> 0) !== kept[j]) return false;
@@ -104,7 +105,7 @@ export class PrefixDp {
     const mask = code.masks[l - 1] as number;
     const lower = l === 1 ? this.inputs : (code.masks[l - 2] as number);
     const rows = code.rows[l - 1] as Uint32Array;
-    const kept = this.keyRows[l - 1] as Int32Array;
+    const kept = this.keyRows[l - 1] as Uint32Array;
     this.keyMask[l - 1] = mask;
     for (const j of bitList(mask)) kept[j] = ((rows[j] as number) & lower) >>> 0;
   }
