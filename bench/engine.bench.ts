@@ -35,7 +35,8 @@ interface EngineCase {
   readonly repeats: number;
   /** The authors' reference code on the same work, seconds (issue 5's table); null: not in it. */
   readonly authorsS: number | null;
-  readonly targetS: number;
+  /** null: no target, a row kept to see changes (meets_target null). */
+  readonly targetS: number | null;
   /** Run in a child process, so that its time and peak RSS are its own (issue 11). */
   readonly ownProcess?: boolean;
 }
@@ -47,6 +48,9 @@ const cases: EngineCase[] = [
   { case: 'xor-k5 unfiltered, circuits', file: resolve(root, 'examples/xor-k5-s1.json'), minSparsity: 0, stages: ['circuits'], repeats: 3, authorsS: 6 * 86400, targetS: 30 },
   // 34 million kept circuits, each with its grounding count (issue 11: <= 30 s and 1 GB on one core).
   { case: 'xor-k5 unfiltered, circuits + groundings', file: resolve(root, 'examples/xor-k5-s1.json'), minSparsity: 0, stages: ['circuits', 'groundings'], repeats: 2, authorsS: null, targetS: 30, ownProcess: true },
+  // The paper's filter one width past where its authors stopped: most kept circuits are sparse, and
+  // many have an output with two parents (twoParentOutput.ts), which the plain DP counted before.
+  { case: 'xor-k6 sparsity 0.3, all stages', file: resolve(root, 'examples/xor-k6-s1.json'), minSparsity: 0.3, stages: ['circuits', 'groundings', 'mappings'], repeats: 2, authorsS: null, targetS: null, ownProcess: true },
 ];
 
 const loadInput = (file: string): AnalysisInput => parseCase(JSON.parse(readFileSync(file, 'utf8'))).input;
@@ -94,7 +98,7 @@ function runEngineCase(c: EngineCase): Record<string, unknown> {
     authors_s: c.authorsS,
     speedup: c.authorsS === null ? null : Math.round(c.authorsS / s.min),
     target_s: c.targetS,
-    meets_target: s.min <= c.targetS,
+    meets_target: c.targetS === null ? null : s.min <= c.targetS,
   };
 }
 
