@@ -1,15 +1,12 @@
 import test from 'ava';
-import { fromCircuitRecord, type CircuitCode } from '../../shared/engine/circuitRecord.js';
+import type { CircuitCode } from '../../shared/engine/circuitRecord.js';
 import { GroundingCounter, localGateCount } from '../../shared/engine/groundingCount.js';
 import { PrefixDp } from '../../shared/engine/groundingDp.js';
 import { groundingPatterns, type GroundingPatterns } from '../../shared/engine/truthTables.js';
 import type { NetworkModel } from '../../shared/engine/types.js';
-import { oracleCircuits } from '../../shared/oracle/oracle.js';
+import { everyCircuitCode } from '../helpers/circuitCodes.js';
 import { mulberry32, randomCase } from '../helpers/randomNetwork.js';
 
-function codes(sizes: number[]): CircuitCode[] {
-  return [...oracleCircuits(sizes, 0)].map((c) => fromCircuitRecord({ node_masks: c.nodeMasks, edge_masks: c.edgeMasks }));
-}
 
 function dp(model: NetworkModel, patterns: GroundingPatterns, limit = 2 ** 53): PrefixDp {
   return new PrefixDp(model, patterns, (t, parents) => localGateCount(t, parents, patterns.count), limit);
@@ -35,7 +32,7 @@ const cases: [number[], number, boolean][] = [
 
 test('layers kept from circuit to circuit: every count equals a fresh DP of that circuit alone, in order, reversed and shuffled', (t) => {
   for (const [sizes, seed, noisy] of cases) {
-    const all = codes(sizes);
+    const all = everyCircuitCode(sizes);
     const { input } = randomCase(seed, sizes, ['XOR'], noisy);
     const patterns = groundingPatterns(input.grounding);
     const alone = all.map((code) => dp(input.model, patterns).count(code));
@@ -56,7 +53,7 @@ test('layers kept from circuit to circuit: every count equals a fresh DP of that
 
 test('past the exact limit the DP says NaN and the counter recounts in BigInt: the same counts', (t) => {
   const sizes = [2, 3, 2, 2, 1];
-  const all = codes(sizes);
+  const all = everyCircuitCode(sizes);
   const { input } = randomCase(402, sizes, ['XOR'], false);
   const patterns = groundingPatterns(input.grounding);
   const low = dp(input.model, patterns, 64);

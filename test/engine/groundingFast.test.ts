@@ -12,11 +12,9 @@ import { groundingPatterns, type GroundingPatterns } from '../../shared/engine/t
 import type { NetworkModel } from '../../shared/engine/types.js';
 import { oracleCircuits, oracleGroundings } from '../../shared/oracle/oracle.js';
 import { goldenCases } from '../helpers/golden.js';
+import { everyCircuitCode } from '../helpers/circuitCodes.js';
 import { mulberry32, randomCase } from '../helpers/randomNetwork.js';
 
-function codes(sizes: number[]): CircuitCode[] {
-  return [...oracleCircuits(sizes, 0)].map((c) => fromCircuitRecord({ node_masks: c.nodeMasks, edge_masks: c.edgeMasks }));
-}
 
 /** Counts every circuit with the fast counter and the plain DP; returns the fast counter's stats. */
 function compareAll(t: { is: (a: unknown, b: unknown, m?: string) => void }, model: NetworkModel, patterns: GroundingPatterns, all: CircuitCode[], exactLimit?: number): GroundingCounterStats {
@@ -38,7 +36,7 @@ const shapes = [
   [2, 3, 4, 1],
   [2, 4, 3, 1],
 ];
-const spaces = new Map(shapes.map((s) => [s.join(','), codes(s)]));
+const spaces = new Map(shapes.map((s) => [s.join(','), everyCircuitCode(s)]));
 
 test('the fast path equals the plain DP on every circuit of random networks, clean and noisy', (t) => {
   let leaves = 0;
