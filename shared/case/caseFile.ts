@@ -46,6 +46,9 @@ function checkFields(json: unknown): CaseJson {
   const c = object(root.config, 'config');
   const gates = list(c.gates, 'config.gates', 1, 'gate').map((g, i) => gate(g, at('config.gates', i)));
   optional(c.hidden, 'config.hidden', (v, p) => list(v, p).map((k, i) => integerIn(k, at(p, i), 1)));
+  optional(c.activation, 'config.activation', (v, p) => oneOf(v, p, ['leaky_relu'] as const));
+  // The engine's LeakyReLU has the paper's slope: a case stating another describes another network.
+  optional(c.negative_slope, 'config.negative_slope', (v, p) => (typeof v === 'number' && Math.fround(v) === Math.fround(0.01) ? v : expected(p, '0.01 (the only LeakyReLU slope the analysis computes)', v)));
   const unit = (v: unknown, p: string): number => numberIn(v, p, 0, 1);
   const config = {
     gates,

@@ -8,5 +8,6 @@ import { readTorchFile } from './torchFile.js';
 export function readBinaryModel(bytes: Uint8Array, format: 'torch' | 'safetensors'): NetworkModel {
   if (format === 'torch') return toNetworkModel(readTorchFile(bytes), 'file');
   const { tensors, metadata } = readSafetensors(bytes);
-  return toNetworkModel({ tensors, ...(metadata.activation !== undefined && { activation: metadata.activation }) }, 'natural');
+  const { activation, negative_slope: negativeSlope } = metadata;
+  return toNetworkModel({ tensors, ...(activation !== undefined && { activation }), ...(negativeSlope !== undefined && { negativeSlope }) }, 'natural');
 }

@@ -6,12 +6,13 @@
  */
 import type { NetworkModel } from '../engine/types.js';
 import { at, CaseFileError, integerIn, list, matrix, object, optional } from '../case/fields.js';
-import { checkActivation } from './stateDict.js';
+import { checkActivation, checkNegativeSlope } from './stateDict.js';
 
 export function parseModelJson(json: unknown): NetworkModel {
   const root = object(json, '');
   const activation = optional(root.activation, 'activation', (v, p) => (typeof v === 'string' ? v : (() => { throw new CaseFileError(p, 'expected a string'); })()));
   checkActivation(activation);
+  checkNegativeSlope('negative_slope', root.negative_slope);
   const weights = list(root.weights, 'weights', 1, 'weight matrix').map((w, l) => matrix(w, at('weights', l), 1, 'row'));
   const biases = list(root.biases, 'biases', 1, 'bias vector').map((b, l) => list(b, at('biases', l), 1, 'number').map((x, j) => {
     if (typeof x !== 'number' || !Number.isFinite(x)) throw new CaseFileError(at(at('biases', l), j), `expected a finite number, got ${String(x)}`);

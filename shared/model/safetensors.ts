@@ -52,6 +52,7 @@ export function readSafetensors(bytes: Uint8Array): SafetensorsContents {
   if (!header || typeof header !== 'object' || Array.isArray(header)) throw new ModelFileError('header', 'expected a JSON object');
   const data = bytes.subarray(8 + n);
   const tensors = new Map<string, RawTensor>();
+  const spans: [number, number, string][] = [];
   let metadata: Record<string, string> = {};
   for (const [name, entry] of Object.entries(header)) {
     if (name === '__metadata__') {
@@ -69,8 +70,29 @@ export function readSafetensors(bytes: Uint8Array): SafetensorsContents {
     const expected = elementCount(e.shape) * dtype.size;
     if (end - begin !== expected) throw new ModelFileError(name, `holds ${end - begin} bytes, expected ${expected} for ${e.dtype} [${e.shape.join(', ')}]`);
     tensors.set(name, { dtype: dtype.name, shape: e.shape, bytes: data.subarray(begin, end) });
+    spans.push([begin, end, name]);
   }
+  checkCoverage(spans, data.length);
   return { tensors, metadata };
+}
+
+/**
+ * The format requires the tensors' byte ranges to tile the data exactly, as its reference reader
+ * checks: an overlap means two tensors share bytes (a damaged or hand-made header, read as
+ * plausible weights otherwise), and a gap or trailing bytes mean the header does not describe
+ * the file.
+ */
+function checkCoverage(spans: [number, number, string][], length: number): void {
+  spans.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let at = 0;
+  let before = '';
+  for (const [begin, end, name] of spans) {
+    if (begin < at) throw new ModelFileError(name, `data_offsets [${begin}, ${end}] overlap those of ${before} (which end at byte ${at})`);
+    if (begin > at) throw new ModelFileError(name, `data_offsets [${begin}, ${end}] leave bytes ${at}-${begin} of the data to no tensor`);
+    at = end;
+    before = name;
+  }
+  if (at !== length) throw new ModelFileError('header', `its tensors end at data byte ${at} but the file has ${length} data bytes after the header`);
 }
 
 /** Float32 tensors in a safetensors file, in the given order; the header is padded to 8 bytes. */

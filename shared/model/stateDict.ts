@@ -1,10 +1,13 @@
 /**
  * Named tensors to a network: every `<prefix>.weight` (2-D, `[out, in]`) with its
  * `<prefix>.bias` (1-D, `[out]`) is one Linear layer. Layer sizes come from the tensors and must
- * chain (each layer's `in` is the previous layer's `out`). Layers are taken in file order for a
- * PyTorch state_dict (module registration order, which is the forward order of an
- * `nn.Sequential`/`nn.ModuleList` MLP) and in natural order of their prefixes (`layers.2` before
- * `layers.10`) for safetensors, whose header order is not kept by its writers.
+ * chain (each layer's `in` is the previous layer's `out`). Layers are taken in natural order of
+ * their prefixes (`layers.2` before `layers.10`) for safetensors, whose header order is not kept
+ * by its writers, and for a PyTorch state_dict whose prefixes differ only in their numbers
+ * (`fc1`..`fc4`, `net.0`..`net.4`): a module may register `fc3` before `fc2` while its forward
+ * runs them by number, and with square hidden layers either order chains. Other PyTorch prefixes
+ * (`hidden`, `out`) keep file order: module registration order, the forward order of an
+ * `nn.Sequential`/`nn.ModuleList` MLP.
  */
 import type { NetworkModel } from '../engine/types.js';
 import { ModelFileError, float32Values, type RawTensor, type TensorFile } from './tensors.js';
@@ -33,13 +36,37 @@ function splitKey(name: string): { prefix: string; part: 'weight' | 'bias' } | n
   return m ? { prefix: m[1] ?? '', part: m[2] as 'weight' | 'bias' } : null;
 }
 
+/** Prefixes that differ only in their digits, each with some (`fc1`, `fc3`, `fc2`). */
+function numberedAlike(prefixes: readonly string[]): boolean {
+  const stem = (p: string): string => p.replace(/\d+/g, '#');
+  const first = stem(prefixes[0] ?? '');
+  return prefixes.every((p) => /\d/.test(p) && stem(p) === first);
+}
+
+/** PyTorch's and the authors' spellings of LeakyReLU (`LeakyReLU`, `leaky_relu`, `leaky-relu`). */
+function isLeakyRelu(activation: string): boolean {
+  return activation.toLowerCase().replace(/[-_ ]/g, '') === 'leakyrelu';
+}
+
 export function checkActivation(activation: string | undefined): void {
-  if (activation === undefined || activation === SUPPORTED_ACTIVATION) return;
+  if (activation === undefined || isLeakyRelu(activation)) return;
   throw new ModelFileError('activation', `'${activation}' is not supported: the analysis computes every layer as Linear + LeakyReLU(0.01) like the paper's networks (docs/SEMANTICS.md), so only '${SUPPORTED_ACTIVATION}' is accepted`);
+}
+
+/**
+ * A stated LeakyReLU slope must be the engine's 0.01 (compared in float32, as PyTorch holds it):
+ * any other slope computes another network, which would be counted silently as this one.
+ */
+export function checkNegativeSlope(where: string, slope: unknown): void {
+  if (slope === undefined) return;
+  const n = typeof slope === 'number' ? slope : typeof slope === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(slope) ? Number(slope) : Number.NaN;
+  if (Math.fround(n) === Math.fround(0.01)) return;
+  throw new ModelFileError(where, `is ${JSON.stringify(slope)}: the analysis computes LeakyReLU with negative slope 0.01 (the paper's), so a network with another slope would be counted as a different one`);
 }
 
 export function toNetworkModel(file: TensorFile, order: LayerOrder): NetworkModel {
   checkActivation(file.activation);
+  checkNegativeSlope('negative_slope', file.negativeSlope);
   const layers = new Map<string, { weight?: [string, RawTensor]; bias?: [string, RawTensor] }>();
   for (const [name, t] of file.tensors) {
     const key = splitKey(name);
@@ -50,7 +77,7 @@ export function toNetworkModel(file: TensorFile, order: LayerOrder): NetworkMode
   }
   if (layers.size === 0) throw new ModelFileError('state_dict', 'holds no tensors');
   const prefixes = [...layers.keys()];
-  if (order === 'natural') prefixes.sort(naturalCompare);
+  if (order === 'natural' || numberedAlike(prefixes)) prefixes.sort(naturalCompare);
   const sizes: number[] = [];
   const weights: Float32Array[] = [];
   const biases: Float32Array[] = [];

@@ -33,6 +33,8 @@ export interface TensorFile {
   readonly activation?: string;
   /** Layer sizes the file states besides its tensors (checked against them), if any. */
   readonly statedSizes?: readonly number[];
+  /** The LeakyReLU slope the file states (`negative_slope`), if any: checked to be 0.01. */
+  readonly negativeSlope?: unknown;
 }
 
 export function elementCount(shape: readonly number[]): number {

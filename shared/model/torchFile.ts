@@ -1,8 +1,9 @@
 /**
  * A `torch.save` file (the zip format PyTorch writes since 1.6): `<archive>/data.pkl` holds the
  * pickled object, `<archive>/data/<key>` the raw bytes of each storage, `<archive>/byteorder`
- * their byte order. The object is either a bare state_dict or the authors' dict
- * (`input_size`, `hidden_sizes`, `output_size`, `activation`, `state_dict`, ...). Tensors saved
+ * their byte order. The object is a bare state_dict, the authors' dict (`input_size`,
+ * `hidden_sizes`, `output_size`, `activation`, `state_dict`, ...) or a training checkpoint that
+ * keeps the state_dict under a known key (`model_state_dict`, ...). Tensors saved
  * from `cuda:0` are read the same way: the location is only a label on the storage.
  */
 import { unzipSync } from 'fflate';
@@ -58,19 +59,40 @@ function sizesOf(top: Map<unknown, unknown>): number[] | undefined {
   return [input, ...hidden, output];
 }
 
+/**
+ * Where a checkpoint keeps the state_dict: the authors' dict and `torch.save({'state_dict': ...})`
+ * use `state_dict`; PyTorch's tutorial checkpoint `model_state_dict`; others `model` or `net`.
+ */
+const WRAPPER_KEYS = ['state_dict', 'model_state_dict', 'model', 'net', 'network'] as const;
+
+/** The state_dict inside `top`: `top` itself when it holds tensors, else the first wrapper key's dict. */
+function stateDictOf(top: Map<unknown, unknown>): { dict: Map<unknown, unknown>; wrapper?: string } {
+  if ([...top.values()].some((v) => v instanceof TensorRef)) return { dict: top };
+  for (const key of WRAPPER_KEYS) {
+    const inner = asMap(top.get(key));
+    if (inner) return { dict: inner, wrapper: key };
+  }
+  const found = WRAPPER_KEYS.find((k) => top.has(k));
+  if (found) throw new ModelFileError(found, 'is not a dict of tensors');
+  const keys = [...top.keys()].slice(0, 6).map((k) => JSON.stringify(String(k))).join(', ');
+  throw new ModelFileError('data.pkl', `holds a dict without tensors (keys ${keys}${top.size > 6 ? ', ...' : ''}): expected a state_dict, or a checkpoint keeping it under ${WRAPPER_KEYS.map((k) => `'${k}'`).join(', ')}`);
+}
+
 export function readTorchFile(bytes: Uint8Array): TensorFile {
   const entries = unzip(bytes);
   const pklName = Object.keys(entries).find((k) => /^[^/]+\/data\.pkl$/.test(k));
   if (!pklName) throw new ModelFileError('zip', 'has no <archive>/data.pkl: not a torch.save file');
   const prefix = pklName.slice(0, -'data.pkl'.length);
+  // torch.jit.save writes the module's code and constants beside data.pkl, whose globals name it.
+  if (entries[`${prefix}constants.pkl`] || Object.keys(entries).some((k) => k.startsWith(`${prefix}code/`))) {
+    throw new ModelFileError('zip', 'is a TorchScript archive (torch.jit.save): save model.state_dict() with torch.save instead');
+  }
   const order = entries[`${prefix}byteorder`];
   if (order && new TextDecoder().decode(order).trim() !== 'little') throw new ModelFileError('byteorder', 'big-endian tensors are not supported');
   const root = unpickleStateDict(entries[pklName] as Uint8Array);
   const top = asMap(root);
   if (!top) throw new ModelFileError('data.pkl', 'holds no dict: expected a state_dict or a dict with a state_dict');
-  const isAuthors = top.has('state_dict');
-  const dict = isAuthors ? asMap(top.get('state_dict')) : top;
-  if (!dict) throw new ModelFileError('state_dict', 'is not a dict of tensors');
+  const { dict, wrapper } = stateDictOf(top);
   const tensors = new Map<string, RawTensor>();
   for (const [key, value] of dict) {
     const name = String(key);
@@ -79,8 +101,10 @@ export function readTorchFile(bytes: Uint8Array): TensorFile {
     if (!storageBytes) throw new ModelFileError(name, `its storage data/${value.storage.key} is missing from the archive (truncated?)`);
     tensors.set(name, materialise(name, value, storageBytes));
   }
-  const activation = isAuthors ? top.get('activation') : undefined;
+  // A checkpoint's own settings (the authors' `activation`, `hidden_sizes`, `negative_slope`) sit beside its state_dict.
+  const activation = wrapper ? top.get('activation') : undefined;
   if (activation !== undefined && typeof activation !== 'string') throw new ModelFileError('activation', `expected a name such as 'leaky_relu', got ${JSON.stringify(activation)}`);
-  const statedSizes = isAuthors ? sizesOf(top) : undefined;
-  return { tensors, ...(activation !== undefined && { activation }), ...(statedSizes && { statedSizes }) };
+  const statedSizes = wrapper ? sizesOf(top) : undefined;
+  const negativeSlope = wrapper ? top.get('negative_slope') : undefined;
+  return { tensors, ...(activation !== undefined && { activation }), ...(statedSizes && { statedSizes }), ...(negativeSlope !== undefined && { negativeSlope }) };
 }

@@ -30,6 +30,8 @@ const bad: [string, (json: any) => unknown, string][] = [
   ['a formula depth too deep', (j) => void (j.config.formula_max_depth = 7), 'config.formula_max_depth: expected an integer in [0, 6], got 7'],
   ['an unknown IIA mode', (j) => void (j.config.iia_pairs = 'some'), 'config.iia_pairs: expected one of "lexicographic", "all-pairs", got "some"'],
   ['another activation', (j) => void (j.model.activation = 'relu'), 'model.activation: expected one of "leaky_relu", got "relu"'],
+  ['another activation in its config', (j) => void (j.config.activation = 'tanh'), 'config.activation: expected one of "leaky_relu", got "tanh"'],
+  ['another LeakyReLU slope', (j) => void (j.config.negative_slope = 0.2), 'config.negative_slope: expected 0.01 (the only LeakyReLU slope the analysis computes), got 0.2'],
   ['no grounding samples', (j) => void (j.data.x_tt = []), 'data.x_tt: expected at least one sample'],
   ['a gate not written canonically', (j) => void (j.config.gates = ['xor']), 'config.gates[0]: gate "xor" must be written "XOR"'],
   ['a gate of another arity than the inputs', (j) => void (j.config.gates = ['MAJORITY']), 'model.layer_sizes[0]: expected 3 inputs (the arity of MAJORITY), got 2'],

@@ -45,3 +45,20 @@ test('a truncated file, a bad header and a wrong dtype name the part', (t) => {
   file.set(f16, 8);
   t.throws(() => readBinaryModel(file, 'safetensors'), { instanceOf: ModelFileError, message: /^a\.weight: is float16, expected float32/ });
 });
+
+/** A safetensors file of one-float tensors with the given data offsets and `extra` data bytes at the end. */
+function withOffsets(spans: [string, number, number][], extra = 0): Uint8Array {
+  const header = new TextEncoder().encode(JSON.stringify(Object.fromEntries(spans.map(([name, b, e]) => [name, { dtype: 'F32', shape: [(e - b) / 4], data_offsets: [b, e] }]))));
+  const end = Math.max(...spans.map(([, , e]) => e));
+  const file = new Uint8Array(8 + header.length + end + extra);
+  new DataView(file.buffer).setBigUint64(0, BigInt(header.length), true);
+  file.set(header, 8);
+  return file;
+}
+
+test("tensors' bytes must tile the data: overlaps, gaps and trailing bytes are refused", (t) => {
+  t.is(readSafetensors(withOffsets([['b', 4, 8], ['a', 0, 4]])).tensors.size, 2);
+  t.throws(() => readSafetensors(withOffsets([['a', 0, 8], ['b', 4, 8]])), { instanceOf: ModelFileError, message: /^b: data_offsets \[4, 8\] overlap those of a/ });
+  t.throws(() => readSafetensors(withOffsets([['a', 0, 4], ['b', 8, 12]])), { instanceOf: ModelFileError, message: /^b: data_offsets \[8, 12\] leave bytes 4-8 of the data to no tensor/ });
+  t.throws(() => readSafetensors(withOffsets([['a', 0, 4]], 16)), { instanceOf: ModelFileError, message: /^header: its tensors end at data byte 4 but the file has 20 data bytes/ });
+});

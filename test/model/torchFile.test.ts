@@ -10,7 +10,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readBinaryModel } from '../../shared/model/binaryModel.js';
 import { detectFormat } from '../../shared/model/readModel.js';
-import { ModelFileError } from '../../shared/model/tensors.js';
+import { checkActivation, checkNegativeSlope, toNetworkModel } from '../../shared/model/stateDict.js';
+import { ModelFileError, type RawTensor } from '../../shared/model/tensors.js';
 import { readTorchFile } from '../../shared/model/torchFile.js';
 import { repoRoot } from '../helpers/cli.js';
 import { goldenCases } from '../helpers/golden.js';
@@ -19,7 +20,9 @@ const dir = join(repoRoot, 'test/fixtures/models');
 const read = (name: string): Uint8Array => new Uint8Array(readFileSync(join(dir, name)));
 const golden = goldenCases().find((c) => c.name === 'xor-k3-s4')!.json.model;
 
-for (const name of ['state_dict.pt', 'authors.pt']) {
+// scrambled.pt holds fc1, fc3, fc2 in that order (file order would not chain); checkpoint.pt keeps
+// its state_dict under 'model_state_dict' beside an optimizer's.
+for (const name of ['state_dict.pt', 'authors.pt', 'scrambled.pt', 'checkpoint.pt']) {
   test(`${name} is the golden network bit for bit`, (t) => {
     const bytes = read(name);
     t.is(detectFormat(bytes), 'torch');
@@ -47,6 +50,8 @@ const bad: [string, RegExp][] = [
   ['bad-relu.pt', /^activation: 'relu' is not supported/],
   ['bad-global.pt', /^data\.pkl: refers to the Python global posix\.system, which a state_dict does not need; refused without running it/],
   ['bad-truncated.pt', /^zip: cannot be unpacked/],
+  ['bad-slope.pt', /^negative_slope: is 0\.2: the analysis computes LeakyReLU with negative slope 0\.01/],
+  ['bad-torchscript.pt', /^zip: is a TorchScript archive \(torch\.jit\.save\): save model\.state_dict\(\)/],
 ];
 for (const [name, message] of bad) {
   test(`${name} is refused with one line naming the tensor or part`, (t) => {
@@ -55,6 +60,24 @@ for (const [name, message] of bad) {
     t.false(err!.message.includes('\n'));
   });
 }
+
+test('layers numbered alike are taken by number, others in file order', (t) => {
+  const tensor = (out: number, inp: number): RawTensor => ({ dtype: 'float32', shape: inp ? [out, inp] : [out], bytes: new Uint8Array(4 * out * (inp || 1)) });
+  const layer = (name: string, out: number, inp: number): [string, RawTensor][] => [[`${name}.weight`, tensor(out, inp)], [`${name}.bias`, tensor(out, 0)]];
+  const sizes = (entries: [string, RawTensor][]): readonly number[] => toNetworkModel({ tensors: new Map(entries) }, 'file').layerSizes;
+  // Square hidden layers chain in either order: the numbers decide.
+  const byNumber = [...layer('fc1', 3, 2), ...layer('fc10', 1, 4), ...layer('fc3', 4, 3), ...layer('fc2', 3, 3)];
+  t.deepEqual(sizes(byNumber), [2, 3, 3, 4, 1]);
+  // Different stems (hidden, out): the module's registration order.
+  t.deepEqual(sizes([...layer('input', 3, 2), ...layer('hidden', 4, 3), ...layer('out', 1, 4)]), [2, 3, 4, 1]);
+});
+
+test('PyTorch spellings of LeakyReLU are accepted, other activations and slopes refused', (t) => {
+  for (const name of ['leaky_relu', 'LeakyReLU', 'leakyrelu', 'leaky-relu']) t.notThrows(() => checkActivation(name));
+  t.throws(() => checkActivation('relu'), { instanceOf: ModelFileError, message: /'relu' is not supported/ });
+  for (const slope of [0.01, '0.01', 1e-2]) t.notThrows(() => checkNegativeSlope('negative_slope', slope));
+  for (const slope of [0.2, '0.2', 0.010001, 'abc', null]) t.throws(() => checkNegativeSlope('negative_slope', slope), { instanceOf: ModelFileError, message: /^negative_slope: is .*negative slope 0\.01/ });
+});
 
 test('every truncation of a torch file is a ModelFileError, never a crash', (t) => {
   const bytes = read('authors.pt');
