@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeOutputs } from '../coordinator/output.js';
 import { makePlan } from '../coordinator/plan.js';
-import { openRunStore, RunDirError, type RunManifest } from '../coordinator/runStore.js';
+import { openRunStore, RunDirError, warnDropped, type RunManifest } from '../coordinator/runStore.js';
 import { compileStudyOptions, type StudyOptions } from '../coordinator/studyOptions.js';
 import { UsageError } from './errors.js';
 import { findingLines, studyFollowUp, writeStudyReport } from './studyReport.js';
@@ -25,6 +25,7 @@ export async function reportCommand(dir: string, print: (line: string) => void):
     throw err;
   }
   const summary = await writeOutputs(plan, store);
+  warnDropped(store.dropped, `left out: run the same study with --out ${dir} to evaluate it again`);
   const followUp = await studyFollowUp(dir, plan);
   await writeStudyReport(dir, plan, summary, new Date().toISOString(), followUp?.sections);
   for (const line of findingLines(summary.rows)) print(line);

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { instrumentRun, paceKey } from '../coordinator/instrument.js';
 import { makePlan } from '../coordinator/plan.js';
 import { findPreset, presets } from '../coordinator/presets.js';
-import { RunDirError, openRunStore } from '../coordinator/runStore.js';
+import { RunDirError, openRunStore, warnDropped } from '../coordinator/runStore.js';
 import { RunConflict } from '../coordinator/runState.js';
 import { RunInterrupted, runStudy } from '../coordinator/runStudy.js';
 import { compileStudyOptions, StudyConfigError, type StudyOptions } from '../coordinator/studyOptions.js';
@@ -102,6 +102,9 @@ export async function runCommand(flags: RunFlags, print: (line: string) => void)
   }
   const pool = distributed ? undefined : createPool(flags.threads ?? defaultThreads());
   const stop = abortOnSignals();
+  // Ctrl-C ends the shards in progress with the pool: their work is lost either way (a result
+  // that lands after the signal is not stored), so waiting for them only delays the exit.
+  if (pool) stop.signal.addEventListener('abort', () => void pool.close(), { once: true });
   const t0 = Date.now();
   try {
     const summary = await withLocalWorker(transport, pool, () => runStudy({ plan, store, transport, signal: stop.signal, events, takeOver: flags.takeOver === true }));
@@ -109,6 +112,7 @@ export async function runCommand(flags: RunFlags, print: (line: string) => void)
     await writeStudyReport(out, plan, summary, now.toISOString(), followUp?.sections);
     const saved = flags.saveModels ? await (await import('../coordinator/modelExport.js')).writeModelFiles(plan, store, flags.saveModels) : 0;
     view.stop();
+    warnDropped(store.dropped, 'evaluated again in this run');
     if (!flags.quiet) {
       for (const line of findingLines(summary.rows)) print(line);
       for (const line of followUp?.lines ?? []) print(line);
@@ -121,6 +125,7 @@ export async function runCommand(flags: RunFlags, print: (line: string) => void)
   } catch (err) {
     view.stop();
     if (err instanceof RunInterrupted) throw new UsageError(err.message, { cause: err });
+    if (err instanceof RunDirError) throw new UsageError(`--out: ${err.message}`, { cause: err });
     if (err instanceof RunConflict) throw new UsageError(`--prefix ${flags.prefix}: ${err.message}`, { cause: err });
     throw err;
   } finally {

@@ -57,18 +57,54 @@ function timingOf(m: ResultMessage): SliceTiming {
 const gzipped = promisify(gzip);
 const gunzipped = promisify(gunzip);
 
-async function readResult(path: string): Promise<ResultMessage> {
-  const bytes = await readFile(path);
-  return decodeResult(isGzip(bytes) ? await gunzipped(bytes) : bytes);
+/**
+ * The result in `path`, or null when its bytes do not decode: the file is removed (its shard is
+ * evaluated again) and named in `dropped`. A file the system cannot read (permissions, an I/O
+ * error) is not the store's to delete: that stops the run with the file named.
+ */
+async function readOrDrop(path: string, dropped: string[]): Promise<ResultMessage | null> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    throw new RunDirError(`${path} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); nothing was removed`);
+  }
+  try {
+    return decodeResult(isGzip(bytes) ? await gunzipped(bytes) : bytes);
+  } catch (err) {
+    await rm(path, { force: true });
+    dropped.push(`${path} (${(err as Error).message})`);
+    return null;
+  }
 }
 
-/** The result in `path`, or null when it cannot be read: the file is removed, to be evaluated again. */
-async function readOrDrop(path: string): Promise<ResultMessage | null> {
+/** One stderr line per stored result that did not decode and was removed; `then` says what becomes of it. */
+export function warnDropped(dropped: readonly string[], then: string): void {
+  for (const d of dropped) process.stderr.write(`warning: ${d}: did not decode, removed; ${then}\n`);
+}
+
+/**
+ * A new run takes a directory that is absent, empty, or holds only the empty `shards/` of a run
+ * killed before its run.json: anything else is someone's files, which the outputs would replace.
+ */
+async function checkFresh(dir: string): Promise<void> {
+  let names: string[];
   try {
-    return await readResult(path);
-  } catch {
-    await rm(path, { force: true });
-    return null;
+    names = await readdir(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    throw new RunDirError(`${dir} cannot be used as a run directory (${code === 'ENOTDIR' ? 'it is a file' : (code ?? (err as Error).message)})`);
+  }
+  const own = names.length === 0 || (names.length === 1 && names[0] === 'shards' && (await readdir(join(dir, 'shards')).catch(() => ['?'])).length === 0);
+  if (!own) throw new RunDirError(`${dir} holds ${names.length} file${names.length === 1 ? '' : 's'} (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', ...' : ''}) but no run.json: not a run directory, and a run would overwrite them; use a new or empty --out`);
+}
+
+async function makeDirs(dir: string): Promise<void> {
+  try {
+    await mkdir(join(dir, 'shards'), { recursive: true });
+  } catch (err) {
+    throw new RunDirError(`${dir} cannot be created (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
 }
 
@@ -81,6 +117,8 @@ const sliceFile = (dir: string, index: number, slice: number): string => partFil
 
 export interface RunStore {
   readonly dir: string;
+  /** Stored results that did not decode, removed to be evaluated again: each path with the reason (to warn about). */
+  readonly dropped: readonly string[];
   /** Results already stored, by plan index. */
   readonly finished: Map<number, ResultMessage>;
   /**
@@ -109,6 +147,7 @@ async function readManifest(dir: string): Promise<RunManifest | null> {
     return JSON.parse(await readFile(join(dir, 'run.json'), 'utf8')) as RunManifest;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if ((err as NodeJS.ErrnoException).code === 'ENOTDIR') throw new RunDirError(`${dir} cannot be used as a run directory (it is a file)`);
     throw new RunDirError(`${dir}/run.json is unreadable (${(err as Error).message}); use another --out`);
   }
 }
@@ -119,7 +158,8 @@ export async function openRunStore(dir: string, plan: Plan): Promise<RunStore> {
   if (manifest && manifest.planId !== plan.planId) {
     throw new RunDirError(`${dir} holds a run with other settings (plan ${manifest.planId}, study ${manifest.study}); use another --out or the same settings to resume`);
   }
-  await mkdir(join(dir, 'shards'), { recursive: true });
+  if (!manifest) await checkFresh(dir);
+  await makeDirs(dir);
   if (!manifest) {
     const m: RunManifest = { tool: 'identifiability', version: 1, planId: plan.planId, study: plan.study, networks: plan.networks.length, config: plan.config };
     await writeAtomic(join(dir, 'run.json'), `${JSON.stringify(m, null, 2)}\n`);
@@ -128,6 +168,7 @@ export async function openRunStore(dir: string, plan: Plan): Promise<RunStore> {
   const trained = new Map<number, ResultMessage>();
   const slices = new Map<number, Map<number, SliceTiming>>();
   const unread = new Map<number, number[]>();
+  const dropped: string[] = [];
   for (const name of await readdir(join(dir, 'shards'))) {
     const m = /^(\d{6,})(?:\.(train|s\d{6}))?\.msgpack$/.exec(name);
     if (!m) continue; // leftover temporary file of a killed run
@@ -138,7 +179,7 @@ export async function openRunStore(dir: string, plan: Plan): Promise<RunStore> {
       unread.set(index, list);
       continue;
     }
-    const msg = await readOrDrop(join(dir, 'shards', name));
+    const msg = await readOrDrop(join(dir, 'shards', name), dropped);
     if (!msg) continue;
     if (!m[2]) finished.set(index, msg);
     else trained.set(index, msg);
@@ -157,12 +198,13 @@ export async function openRunStore(dir: string, plan: Plan): Promise<RunStore> {
   };
   return {
     dir,
+    dropped,
     finished,
     trained,
     slices,
     unread,
     async loadSlice(index, slice) {
-      const msg = await readOrDrop(sliceFile(dir, index, slice));
+      const msg = await readOrDrop(sliceFile(dir, index, slice), dropped);
       if (msg) keep(index, slice, msg);
       return msg;
     },

@@ -12,6 +12,7 @@ export interface ShardPool {
   /** Share of thread time busy since the previous call, 0..1. */
   utilization(): number;
   queueSize(): number;
+  /** Ends the threads, and the tasks running on them (their promises reject); a second call waits for the first. */
   close(): Promise<void>;
 }
 
@@ -41,6 +42,7 @@ export function createPool(threads: number = defaultThreads()): ShardPool {
   let loadedAt = 0;
   let allLoaded: () => void = () => {};
   const loading = new Promise<void>((resolve) => (allLoaded = resolve));
+  let closing: Promise<void> | undefined;
   piscina.on('message', (m: unknown) => {
     if (!isTaskLoaded(m)) return;
     loadedAt = performance.now();
@@ -54,13 +56,15 @@ export function createPool(threads: number = defaultThreads()): ShardPool {
     },
     utilization: () => busy.sample(),
     queueSize: () => piscina.queueSize,
-    close: async () => {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([loading, new Promise<void>((resolve) => (timer = setTimeout(resolve, LOAD_WAIT_MS)))]);
-      clearTimeout(timer);
-      const settle = loadedAt + AFTER_LOAD_MS - performance.now();
-      if (settle > 0) await sleep(settle);
-      await piscina.destroy();
-    },
+    // Once: an interrupted run ends its pool at the signal and again on its way out.
+    close: () =>
+      (closing ??= (async () => {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([loading, new Promise<void>((resolve) => (timer = setTimeout(resolve, LOAD_WAIT_MS)))]);
+        clearTimeout(timer);
+        const settle = loadedAt + AFTER_LOAD_MS - performance.now();
+        if (settle > 0) await sleep(settle);
+        await piscina.destroy();
+      })()),
   };
 }

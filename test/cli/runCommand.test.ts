@@ -1,4 +1,5 @@
 import test from 'ava';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -64,6 +65,23 @@ test('resume after kill -9: nothing counted twice, same table as an uninterrupte
   t.regex(resumed.stdout, new RegExp(`progress: 40/40 networks, ${converged} converged`));
   t.is(dfOut(killed), dfOut(full));
   t.deepEqual(resultsWithoutTimings(killed), resultsWithoutTimings(full));
+});
+
+test('Ctrl-C ends the networks in progress at once: the run stops with nothing half-stored', async (t) => {
+  const dir = join(tmp, 'interrupted');
+  // A loss target no network reaches and no early stop: its training would run for all of its
+  // 10^6 epochs (the code before waited for it after Ctrl-C: still running 10 s later).
+  const args = ['run', '--gates', 'XOR', '--sizes', '3', '--experiments', '1', '--loss-targets', '1e-30', '--epochs', '1000000', '--patience', '1000000', '--threads', '1', '-q', '--out', dir];
+  const child = spawn(process.execPath, [binPath, ...args], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+  const closed = new Promise<number | null>((done) => child.on('close', done));
+  while (!existsSync(join(dir, 'run.json'))) await sleep(20);
+  await sleep(500);
+  child.kill('SIGINT');
+  t.is(await closed, 2);
+  t.regex(stderr, /stopped with 0 of 1 networks done; run the same command again to resume/);
+  t.deepEqual(readdirSync(join(dir, 'shards')), []);
 });
 
 test.serial('a run directory made with other settings is refused', async (t) => {

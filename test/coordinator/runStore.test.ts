@@ -3,13 +3,13 @@
  * is written as it came, not compressed a second time, and reads back as the same message.
  */
 import test from 'ava';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { collect } from '../../coordinator/collect.js';
 import { makePlan, type Plan } from '../../coordinator/plan.js';
-import { openRunStore } from '../../coordinator/runStore.js';
+import { openRunStore, RunDirError } from '../../coordinator/runStore.js';
 import { compileStudyOptions } from '../../coordinator/studyOptions.js';
 import { encode } from '../../shared/wire/codec.js';
 import type { ResultMessage } from '../../shared/wire/messages.js';
@@ -58,6 +58,36 @@ function handing(items: Collected[]): Transport {
     },
   } as unknown as Transport;
 }
+
+test('runStore: a result that does not decode is removed and named; one the system cannot read stops the run and stays', async (t) => {
+  const dir = await tempDir(t);
+  const store = await openRunStore(dir, plan);
+  await store.save(0, encode(failed(0, 'a')), failed(0, 'a'));
+  await writeFile(fileOf(dir, 1), 'not a result');
+  const reopened = await openRunStore(dir, plan);
+  t.deepEqual([...reopened.finished.keys()], [0]);
+  t.is(reopened.dropped.length, 1);
+  t.true(reopened.dropped[0]!.startsWith(fileOf(dir, 1)));
+  await t.throwsAsync(readFile(fileOf(dir, 1)), { code: 'ENOENT' });
+  // A directory where a result should be: reading it fails with EISDIR (root reads any file, so permissions cannot stand in).
+  await mkdir(fileOf(dir, 1));
+  await t.throwsAsync(openRunStore(dir, plan), { instanceOf: RunDirError, message: /000001\.msgpack cannot be read \(EISDIR\); nothing was removed/ });
+  t.true((await stat(fileOf(dir, 1))).isDirectory());
+});
+
+test("runStore: a new run refuses a directory of someone else's files, and takes an empty one", async (t) => {
+  const dir = await tempDir(t);
+  await writeFile(join(dir, 'df_out.csv'), 'a,b\n');
+  await t.throwsAsync(openRunStore(dir, plan), { instanceOf: RunDirError, message: /holds 1 file \(df_out\.csv\) but no run\.json: not a run directory/ });
+  t.is(await readFile(join(dir, 'df_out.csv'), 'utf8'), 'a,b\n');
+  const empty = await tempDir(t);
+  t.is((await openRunStore(empty, plan)).finished.size, 0);
+  // Killed between making shards/ and writing run.json: still its own.
+  const half = await tempDir(t);
+  await mkdir(join(half, 'shards'));
+  t.is((await openRunStore(half, plan)).finished.size, 0);
+  await t.throwsAsync(openRunStore(join(dir, 'df_out.csv'), plan), { instanceOf: RunDirError, message: /cannot be used as a run directory \(it is a file\)/ });
+});
 
 test('collect: the gzip a result came in goes to the run directory as it is', async (t) => {
   const dir = await tempDir(t);
