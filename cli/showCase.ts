@@ -28,8 +28,9 @@ export function defaultPagePath(file: string): string {
  */
 export async function casePayload(file: string, flags: ShowFlags, stored?: readonly OutputResult[]): Promise<ShowPayload> {
   // A case file, or a model file with its task from --gates or --data (cli/modelInput.ts).
-  const { readModelInput } = await import('./modelInput.js');
-  const { input, config, unavailable } = await readModelInput(file, flags);
+  const { readModelInput, writeWarnings } = await import('./modelInput.js');
+  const { input, config, unavailable, warnings } = await readModelInput(file, flags);
+  writeWarnings(warnings);
   const stages = allStages.filter((s) => !unavailable.has(s));
   const settings: AnalysisSettings = {
     ...config,

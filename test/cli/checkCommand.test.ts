@@ -5,7 +5,7 @@
 import test from 'ava';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../helpers/cli.js';
+import { repoRoot, runCli } from '../helpers/cli.js';
 import { goldenCases } from '../helpers/golden.js';
 import { tempDir } from '../helpers/tempDir.js';
 
@@ -111,4 +111,12 @@ test('--criteria minimal-circuits: valid means minimal among the golden list, co
   const bad = await runCli(['check', xor.path, '--criteria', 'joint-iia', '--circuit', circuitFile('m-bad', { node_masks: circuits[0]!.node_masks, edge_masks: circuits[0]!.edge_masks })]);
   t.is(bad.code, 2);
   t.regex(bad.stderr, /check judges circuits; joint-iia filter mappings/);
+});
+
+test('a model file whose network fails the task is checked with one warning on stderr', async (t) => {
+  const c = circuits[0]!;
+  const r = await runCli(['check', join(repoRoot, 'test/fixtures/models/authors.pt'), '--gates', 'AND', '--circuit', circuitFile('warned', { node_masks: c.node_masks, edge_masks: c.edge_masks })]);
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /^network: .*\naccuracy: output 0 \(AND\): the whole network is right on \d+ of 200 validation samples/);
+  t.regex(r.stderr, /^warning: .*authors\.pt: the whole network is right on only \d+ of 200 samples for output 0 \(AND\).*\n$/);
 });
