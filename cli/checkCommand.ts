@@ -41,7 +41,7 @@ export function registerCheckCommand(program: Command, print: Print): void {
     .option('--list-limit <n>', "with --criteria: most kept circuits held per output ('all': no bound; default 1e6)", listLimit)
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (file: string, flags: CheckFlags) => {
-      if (flags.json) await ensureWritableDir(flags.json);
+      if (flags.json) await ensureWritableDir(flags.json, '--json', [['input file', file], ['--data file', flags.data], ['--circuit file', flags.circuit]]);
       await checkCommand(file, flags, print);
     });
 }

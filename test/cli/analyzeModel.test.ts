@@ -4,7 +4,7 @@
  * every count of that case's `expected`; bad files and flags get one line and exit 2.
  */
 import test from 'ava';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCase } from '../../shared/case/caseFile.js';
@@ -64,8 +64,13 @@ test('--layers 1:3 counts circuits on the recorded activations, checks consisten
 });
 
 // Made before the table below refers to them: XOR samples as CSV, a bare Linear(2, 1).
+const XOR_CSV = 'a,b,xor\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n';
 const xorCsv = join(tmp, 'xor-samples.csv');
-writeFileSync(xorCsv, 'a,b,xor\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n');
+writeFileSync(xorCsv, XOR_CSV);
+const authorsBytes = readFileSync(join(models, 'authors.pt'));
+// A copy is the output that is the model: were the check missing, the fixture would be overwritten.
+const modelCopy = join(tmp, 'copy.pt');
+writeFileSync(modelCopy, authorsBytes);
 const linear = join(tmp, 'linear.json');
 writeFileSync(linear, JSON.stringify({ weights: [[[1, 1]]], biases: [[0]] }));
 
@@ -86,6 +91,10 @@ const refused: [string, string[], RegExp][] = [
   ['--seed with a case file', [xor.path, '--seed', '1'], /is a case file with its own task and data; --seed applies to model files/],
   ['no hidden layer', [linear, '--gates', 'XOR'], /linear\.json: the network \[2, 1\] has no hidden layer: the circuit and mapping searches need at least one/],
   ['a slice with no hidden layer', [join(models, 'authors.pt'), '--gates', 'XOR', '--layers', '2:3'], /authors\.pt: --layers 2:3 leaves \[3, 1\], with no hidden layer/],
+  ['--json is a directory', [join(models, 'authors.pt'), '--gates', 'XOR', '--json', tmp], /--json .*: is a directory; give a file path/],
+  ['--json is the model', [modelCopy, '--gates', 'XOR', '--json', modelCopy], /--json .*copy\.pt: is the input file itself/],
+  ['--json is the --data file', [join(models, 'authors.pt'), '--data', xorCsv, '--json', xorCsv], /--json .*xor-samples\.csv: is the --data file itself/],
+  ['--slice-times is a directory', [join(models, 'authors.pt'), '--gates', 'XOR', '--slice-times', tmp], /--slice-times .*: is a directory/],
 ];
 for (const [what, args, message] of refused) {
   test(`refused with one line and exit 2: ${what}`, async (t) => {
@@ -94,6 +103,10 @@ for (const [what, args, message] of refused) {
     t.regex(r.stderr, message);
     t.is(r.stderr.trim().split('\n').length, 1, r.stderr);
     t.is(r.stdout, '', 'refused before any work');
+    // Nothing written: the inputs are intact, no temporary file is left beside them.
+    t.deepEqual(readFileSync(modelCopy), authorsBytes);
+    t.is(readFileSync(xorCsv, 'utf8'), XOR_CSV);
+    t.deepEqual(readdirSync(models).filter((f) => f.endsWith('.tmp')), []);
   });
 }
 

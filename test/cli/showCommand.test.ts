@@ -29,7 +29,8 @@ const bad: [string, string[], RegExp][] = [
   ['missing case', ['show', join(tmp, 'nope.json')], /nope\.json: cannot read the case or model file \(no such file\)/],
   ['unwritable --out', ['show', join(goldenDir, 'xor-k3-s4.json'), '--out', join(tmp, 'no-dir', 'page.html')], /--out .*page\.html: directory .* does not exist/],
   ['bad --min-sparsity', ['show', join(goldenDir, 'xor-k3-s4.json'), '--min-sparsity', '2'], /--min-sparsity/],
-  ['--out is the case', ['show', join(tmp, 'case.json'), '--out', join(tmp, 'case.json')], /is the case file itself/],
+  ['--out is the case', ['show', join(tmp, 'case.json'), '--out', join(tmp, 'case.json')], /--out .*case\.json: is the input file itself/],
+  ['--out is a directory', ['show', join(tmp, 'case.json'), '--out', tmp], /--out .*: is a directory; give a file path/],
 ];
 
 for (const [name, args, message] of bad) {
