@@ -43,3 +43,11 @@ for (const [name, args, message] of bad) {
     t.false(existsSync(join(tmp, 'no-dir')));
   });
 }
+
+test('show of a model file whose network fails the task writes the page with one warning on stderr', async (t) => {
+  const out = join(tmp, 'warned.html');
+  const r = await runCli(['show', join(goldenDir, '../fixtures/models/authors.pt'), '--gates', 'AND', '--out', out, '-q']);
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stderr, /^warning: .*authors\.pt: the whole network is right on only \d+ of 200 samples for output 0 \(AND\).*\n$/);
+  t.true(existsSync(out));
+});
