@@ -11,7 +11,7 @@ import { CircuitSpool } from './circuitSpool.js';
 import type { OutputResult, ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
 import { type AssemblerOptions, NetworkAssembler, networkSliceSpecs, sliceKey, DEFAULT_SLICE_CANDIDATES } from '../coordinator/networkSlices.js';
 import { DEFAULT_LIST_LIMIT } from '../shared/evaluate/evaluateShard.js';
-import { readModelInput, type TaskFlags } from './modelInput.js';
+import { readModelInput, writeWarnings, type TaskFlags } from './modelInput.js';
 import { UsageError } from './errors.js';
 import { inProcessRunner, natsRunner, poolRunner } from './sliceRunners.js';
 import { abortOnSignals } from './abortOnSignals.js';
@@ -54,7 +54,7 @@ export interface AnalyzeFlags extends Partial<NatsFlags>, TaskFlags {
 
 export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (line: string) => void): Promise<void> {
   takeOverNeedsNats(flags);
-  const { input, config, labels, unavailable, notes } = await readModelInput(file, flags);
+  const { input, config, labels, unavailable, notes, warnings } = await readModelInput(file, flags);
   // Stages these inputs cannot feed (continuous inputs, no gate) are dropped with the reason.
   const asked = flags.stages ?? allStages;
   const stages = asked.filter((s) => !unavailable.has(s));
@@ -73,6 +73,7 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
     ...(flags.maxCircuits !== undefined && { maxCircuits: flags.maxCircuits }),
   };
   if (!flags.quiet) for (const line of [...notes, ...skipped]) print(line);
+  writeWarnings(warnings);
   let options;
   try {
     options = compileAnalysisOptions(settings, input.model);

@@ -41,7 +41,7 @@ export function registerCheckCommand(program: Command, print: Print): void {
     .option('--list-limit <n>', "with --criteria: most kept circuits held per output ('all': no bound; default 1e6)", listLimit)
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (file: string, flags: CheckFlags) => {
-      if (flags.json) await ensureWritableDir(flags.json);
+      if (flags.json) await ensureWritableDir(flags.json, '--json', [['input file', file], ['--data file', flags.data], ['--circuit file', flags.circuit]]);
       await checkCommand(file, flags, print);
     });
 }
@@ -89,9 +89,10 @@ async function readCircuits(file: string, sizes: readonly number[]): Promise<Che
 
 export async function checkCommand(file: string, flags: CheckFlags, print: Print): Promise<void> {
   // A case file, or a model file with its task from --gates or --data (cli/modelInput.ts).
-  const { readModelInput } = await import('./modelInput.js');
-  const { input, config, notes } = await readModelInput(file, { ...flags, stages: ['circuits'] });
+  const { readModelInput, writeWarnings } = await import('./modelInput.js');
+  const { input, config, notes, warnings } = await readModelInput(file, { ...flags, stages: ['circuits'] });
   if (!flags.quiet) for (const line of notes) print(line);
+  writeWarnings(warnings);
   const options = caseOptions(file, input, config, flags);
   const circuits = await readCircuits(flags.circuit, input.model.layerSizes);
   const criteria = flags.criteria;

@@ -36,7 +36,7 @@ export function registerDiscoverCommand(program: Command, print: Print): void {
     .option('--json <out>', 'write every returned circuit and its verdict as JSON')
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (file: string, flags: DiscoverFlags) => {
-      if (flags.json) await ensureWritableDir(flags.json);
+      if (flags.json) await ensureWritableDir(flags.json, '--json', [['input file', file]]);
       await discoverCommand(file, flags, print);
     });
 }

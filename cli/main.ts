@@ -47,8 +47,9 @@ export function buildProgram(): Command {
     .option('--linger-ms <ms>', 'with --metrics-port: keep /metrics up this long after the analysis so the final values are scraped', nonNegativeInt)
     .option('-q, --quiet', 'print nothing but errors');
   addNatsFlags(analyze, false).action(async (file: string, flags: AnalyzeFlags) => {
-      if (flags.json) await ensureWritableDir(flags.json);
-      if (flags.sliceTimes) await ensureWritableDir(flags.sliceTimes, '--slice-times');
+      const inputs = [['input file', file], ['--data file', flags.data]] as const;
+      if (flags.json) await ensureWritableDir(flags.json, '--json', inputs);
+      if (flags.sliceTimes) await ensureWritableDir(flags.sliceTimes, '--slice-times', inputs);
       const { analyzeCommand } = await import('./analyzeCommand.js');
       await analyzeCommand(file, flags, print);
     });

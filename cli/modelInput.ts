@@ -14,10 +14,12 @@ import { detectFormat, type ModelFormat } from '../shared/model/readModel.js';
 import { binaryInputs, recordActivations, sliceConsistency, sliceModel } from '../shared/model/subNetwork.js';
 import { ModelFileError } from '../shared/model/tensors.js';
 import { commonArity, GateError } from '../shared/engine/gates.js';
+import { DEFAULT_ACCURACY_THRESHOLD } from '../shared/engine/options.js';
 import { gateTaskSets } from '../shared/train/taskSets.js';
 import { paperSparsity } from '../coordinator/studyOptions.js';
 import { parseJson } from './caseInput.js';
 import { UsageError } from './errors.js';
+import { accuracyReport, checkGatesMatchTargets, gateSetFlagsGiven, requireHiddenLayer } from './modelChecks.js';
 
 export interface TaskFlags {
   readonly gates?: Gate[];
@@ -29,6 +31,8 @@ export interface TaskFlags {
   readonly layers?: { readonly from: number; readonly to: number };
   readonly stages?: Stage[];
   readonly minSparsity?: number;
+  /** The threshold the whole network's accuracy is held to (a model file's config has none). */
+  readonly accuracyThreshold?: number;
 }
 
 export interface ModelInput {
@@ -39,8 +43,10 @@ export interface ModelInput {
   readonly labels?: readonly string[];
   /** Stages that cannot run on these inputs, with the reason, dropped from the default. */
   readonly unavailable: ReadonlyMap<Stage, string>;
-  /** Lines to print before the counts (the slice and its consistency check). */
+  /** Lines to print before the counts (the network's accuracy, the slice and its consistency check). */
   readonly notes: readonly string[];
+  /** Lines for stderr, each starting `warning:`: the analysis runs, but likely finds nothing meaningful. */
+  readonly warnings: readonly string[];
 }
 
 /** Widest layer the circuit search enumerates: every subset of a layer's units is a node mask. */
@@ -93,6 +99,9 @@ function gateData(file: string, model: NetworkModel, flags: TaskFlags): { gates:
 
 async function modelFileInput(file: string, model: NetworkModel, format: ModelFormat, flags: TaskFlags): Promise<ModelInput> {
   if (!flags.gates && !flags.data) throw new UsageError(`${file}: a model file carries no task: give --gates XOR[,AND...] or --data FILE`);
+  const drawing = gateSetFlagsGiven(flags);
+  if (flags.data && drawing.length) throw new UsageError(`${drawing.join(', ')}: ${drawing.length === 1 ? 'applies' : 'apply'} only to --gates, which draws the samples; the samples of --data ${flags.data} are your own`);
+  requireHiddenLayer(file, model.layerSizes);
   if (flags.gates && flags.data) {
     // --data with --gates: the user's samples, the gates name the outputs (for the formula search).
     const nOut = model.layerSizes[model.layerSizes.length - 1] as number;
@@ -104,18 +113,20 @@ async function modelFileInput(file: string, model: NetworkModel, format: ModelFo
     const nOut = model.layerSizes[model.layerSizes.length - 1] as number;
     // The CSV parser loads only for --data, the zip and pickle readers only for binary files: a case file's analysis starts as fast as before.
     const { readUserData } = await import('./taskData.js');
-    const { data, targetNames } = await readUserData(flags.data, nIn, nOut);
-    if (!binaryInputs(data)) unavailable.set('groundings', `the inputs of ${flags.data} are not all 0 or 1`);
+    const { data, targetNames, targetColumns } = await readUserData(flags.data, nIn, nOut);
+    const binary = binaryInputs(data);
+    if (!binary) unavailable.set('groundings', `the inputs of ${flags.data} are not all 0 or 1`);
     if (!flags.gates) unavailable.set('mappings', 'the formula search needs the gate of each output: give --gates');
     else if (nIn !== gatesArity(flags.gates)) unavailable.set('mappings', `the network has ${nIn} inputs and the gates' formulas are over ${gatesArity(flags.gates)} variables`);
+    else if (binary) checkGatesMatchTargets(flags.data, data, flags.gates, targetColumns);
     // Without --gates the outputs are named after the targets; the gate slot is a placeholder the
     // circuit and grounding stages never read (they score against the data's targets).
     const gates = flags.gates ?? targetNames.map((): Gate => 'XOR');
     const input: AnalysisInput = { id: file, gates, model, validation: data, grounding: { ...data, nOut: 0, y: new Float32Array(0) } };
-    return { input, config: {}, format, ...(!flags.gates && { labels: targetNames }), unavailable, notes: [] };
+    return { input, config: {}, format, ...(!flags.gates && { labels: targetNames }), unavailable, notes: [], warnings: [] };
   }
   const { gates, validation, grounding } = gateData(file, model, flags);
-  return { input: { id: file, gates, model, validation, grounding }, config: {}, format, unavailable, notes: [] };
+  return { input: { id: file, gates, model, validation, grounding }, config: {}, format, unavailable, notes: [], warnings: [] };
 }
 
 function applyLayers(file: string, m: ModelInput, layers: { from: number; to: number }): ModelInput {
@@ -123,6 +134,7 @@ function applyLayers(file: string, m: ModelInput, layers: { from: number; to: nu
   const L = model.layerSizes.length - 1;
   if (layers.to !== L) throw new UsageError(`--layers ${layers.from}:${layers.to}: circuits are scored against the targets, so the slice must end at the output layer ${L} of ${file}`);
   if (layers.from >= layers.to) throw new UsageError(`--layers ${layers.from}:${layers.to}: FROM must be below TO`);
+  requireHiddenLayer(file, model.layerSizes.slice(layers.from, layers.to + 1), layers);
   const slice = sliceModel(model, layers.from, layers.to);
   const validation = recordActivations(model, layers.from, m.input.validation);
   const grounding = recordActivations(model, layers.from, m.input.grounding);
@@ -162,6 +174,11 @@ function withPaperSparsity(m: ModelInput): ModelInput {
   return { ...m, config: { ...m.config, minSparsity }, notes: [...m.notes, `sparsity filter: ${minSparsity} (the paper's for hidden width k = ${k}; --min-sparsity changes it)`] };
 }
 
+/** Warnings go to stderr, even under --quiet: they say the counts about to be printed likely mean nothing. */
+export function writeWarnings(warnings: readonly string[]): void {
+  for (const line of warnings) process.stderr.write(`${line}\n`);
+}
+
 export async function readModelInput(file: string, flags: TaskFlags): Promise<ModelInput> {
   const bytes = await readBytes(file);
   const format = wrap(file, () => detectFormat(bytes));
@@ -170,9 +187,10 @@ export async function readModelInput(file: string, flags: TaskFlags): Promise<Mo
     const json = parseJson(file, new TextDecoder().decode(bytes));
     const isCase = json !== null && typeof json === 'object' && 'model' in json && 'data' in json;
     if (isCase) {
-      if (flags.gates || flags.data) throw new UsageError(`${file}: is a case file with its own task and data; --gates and --data apply to model files`);
+      const given = [...(flags.gates ? ['--gates'] : []), ...(flags.data ? ['--data'] : []), ...gateSetFlagsGiven(flags)];
+      if (given.length) throw new UsageError(`${file}: is a case file with its own task and data; ${given.join(', ')} ${given.length === 1 ? 'applies' : 'apply'} to model files`);
       const c = wrap(file, () => parseCase(json));
-      m = { ...c, format: 'case', unavailable: new Map(), notes: [] };
+      m = { ...c, format: 'case', unavailable: new Map(), notes: [], warnings: [] };
     } else {
       m = await modelFileInput(file, wrap(file, () => parseModelJson(json)), format, flags);
     }
@@ -184,6 +202,10 @@ export async function readModelInput(file: string, flags: TaskFlags): Promise<Mo
   if (m.format !== 'case') {
     const task = flags.data ? `--data ${flags.data} (${m.input.validation.n} samples)` : `--gates ${m.input.gates.join(',')} (${m.input.validation.n} validation, ${m.input.grounding.n} grounding samples)`;
     m = { ...m, notes: [`network: [${m.input.model.layerSizes.join(', ')}] from a ${names[m.format]}; task: ${task}`, ...m.notes] };
+    // The whole network's, before any --layers slice: a misread network shows here first.
+    const threshold = flags.accuracyThreshold ?? DEFAULT_ACCURACY_THRESHOLD;
+    const { notes, warning } = accuracyReport(file, m.input.model, m.input.validation, m.labels ?? m.input.gates, threshold);
+    m = { ...m, notes: [...m.notes, ...notes], warnings: [...m.warnings, ...(warning ? [warning] : [])] };
   }
   if (flags.layers) m = applyLayers(file, m, flags.layers);
   checkWidths(file, m.input.model);

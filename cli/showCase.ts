@@ -2,7 +2,7 @@
  * Runs the analysis of one case file in this process (shared/engine/analyze.ts, every kept
  * circuit reported one by one) and writes its show page (report/show/).
  */
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { compileAnalysisOptions, OptionsError, type AnalysisSettings } from '../shared/engine/options.js';
 import { DEFAULT_LIST_LIMIT } from '../shared/evaluate/evaluateShard.js';
 import type { AnalysisOptions } from '../shared/engine/types.js';
@@ -28,8 +28,9 @@ export function defaultPagePath(file: string): string {
  */
 export async function casePayload(file: string, flags: ShowFlags, stored?: readonly OutputResult[]): Promise<ShowPayload> {
   // A case file, or a model file with its task from --gates or --data (cli/modelInput.ts).
-  const { readModelInput } = await import('./modelInput.js');
-  const { input, config, unavailable } = await readModelInput(file, flags);
+  const { readModelInput, writeWarnings } = await import('./modelInput.js');
+  const { input, config, unavailable, warnings } = await readModelInput(file, flags);
+  writeWarnings(warnings);
   const stages = allStages.filter((s) => !unavailable.has(s));
   const settings: AnalysisSettings = {
     ...config,
@@ -70,8 +71,7 @@ export async function casePayload(file: string, flags: ShowFlags, stored?: reado
 
 export async function showCase(file: string, flags: ShowFlags, print: (line: string) => void): Promise<string> {
   const out = flags.out ?? defaultPagePath(file);
-  if (resolve(out) === resolve(file)) throw new UsageError(`--out ${out}: is the case file itself`);
-  await ensureWritableDir(out, '--out');
+  await ensureWritableDir(out, '--out', [['input file', file], ['--data file', flags.data]]);
   const payload = await casePayload(file, flags);
   await writeShowPage(out, payload);
   if (!flags.quiet) {

@@ -3,7 +3,7 @@
  * Dot products are summed in float64 and rounded once, then the bias is added in float32: this is
  * how a BLAS `addmm` lands for these tiny widths, and it agrees with the reference on every golden case.
  */
-import type { NetworkModel } from './types.js';
+import type { Dataset, NetworkModel } from './types.js';
 
 const f32 = Math.fround;
 export const NEGATIVE_SLOPE = f32(0.01);
@@ -60,6 +60,20 @@ export function forwardAll(model: NetworkModel, input: ArrayLike<number>): Float
     acts.push(out);
   }
   return acts;
+}
+
+/**
+ * Per output, the samples of `data` on which the whole network is right as the circuit search
+ * scores a circuit: its output rounded half to even equals the target.
+ */
+export function correctPerOutput(model: NetworkModel, data: Dataset): number[] {
+  const { n, nIn, nOut, x, y } = data;
+  const correct = new Array<number>(nOut).fill(0);
+  for (let s = 0; s < n; s++) {
+    const out = forwardAll(model, x.subarray(s * nIn, (s + 1) * nIn)).at(-1) as Float32Array;
+    for (let o = 0; o < nOut; o++) if (roundHalfEven(out[o] as number) === y[s * nOut + o]) correct[o] = (correct[o] as number) + 1;
+  }
+  return correct;
 }
 
 export function allOn(n: number): number {

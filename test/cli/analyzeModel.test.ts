@@ -4,7 +4,7 @@
  * every count of that case's `expected`; bad files and flags get one line and exit 2.
  */
 import test from 'ava';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCase } from '../../shared/case/caseFile.js';
@@ -52,7 +52,8 @@ test('our JSON model and --data CSV (the case\'s own samples) give the same coun
 
 test('--layers 1:3 counts circuits on the recorded activations, checks consistency, and says why groundings are skipped', async (t) => {
   const { json, stdout } = await analyzeJson(t, 'layers', [join(models, 'authors.pt'), '--gates', 'XOR', '--layers', '1:3']);
-  t.regex(stdout, /slice: layers 1:3 of \[2, 3, 3, 1\] = \[3, 3, 1\], on the activations of layer 1 for 200 samples/);
+  // The accuracy is the whole network's, noted before the slice.
+  t.regex(stdout, /accuracy: output 0 \(XOR\): the whole network is right on 200 of 200 validation samples \(1\.000\)\nslice: layers 1:3 of \[2, 3, 3, 1\] = \[3, 3, 1\], on the activations of layer 1 for 200 samples/);
   t.regex(stdout, /consistency: the slice's outputs equal the full network's on 200 of 200 samples/);
   t.regex(stdout, /groundings: not counted: the inputs of layers 1:3 are the continuous activations of layer 1/);
   t.true(json.outputs[0].summary.kept > 0);
@@ -61,6 +62,17 @@ test('--layers 1:3 counts circuits on the recorded activations, checks consisten
   const whole = await analyzeJson(t, 'layers-whole', [join(models, 'authors.pt'), '--gates', 'XOR', '--layers', '0:3']);
   t.deepEqual(compareOutput(whole.json.outputs[0], xor.json.expected[0], 'formulas'), []);
 });
+
+// Made before the table below refers to them: XOR samples as CSV, a bare Linear(2, 1).
+const XOR_CSV = 'a,b,xor\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n';
+const xorCsv = join(tmp, 'xor-samples.csv');
+writeFileSync(xorCsv, XOR_CSV);
+const authorsBytes = readFileSync(join(models, 'authors.pt'));
+// A copy is the output that is the model: were the check missing, the fixture would be overwritten.
+const modelCopy = join(tmp, 'copy.pt');
+writeFileSync(modelCopy, authorsBytes);
+const linear = join(tmp, 'linear.json');
+writeFileSync(linear, JSON.stringify({ weights: [[[1, 1]]], biases: [[0]] }));
 
 const refused: [string, string[], RegExp][] = [
   ['truncated zip', [join(models, 'bad-truncated.pt'), '--gates', 'XOR'], /bad-truncated\.pt: zip: cannot be unpacked/],
@@ -73,6 +85,16 @@ const refused: [string, string[], RegExp][] = [
   ['case with --gates', [xor.path, '--gates', 'XOR'], /is a case file with its own task and data/],
   ['layers not ending at the output', [join(models, 'authors.pt'), '--gates', 'XOR', '--layers', '0:2'], /the slice must end at the output layer 3/],
   ['bad layers flag', [join(models, 'authors.pt'), '--gates', 'XOR', '--layers', '2:1'], /--layers.*FROM < TO/],
+  ['--gates contradicted by the --data targets', [join(models, 'authors.pt'), '--data', xorCsv, '--gates', 'AND'], /xor-samples\.csv: column 3 \("xor"\) is not the truth table of --gates AND: 3 of 4 samples disagree; the column is XOR/],
+  ['--seed with --data', [join(models, 'authors.pt'), '--data', xorCsv, '--seed', '3'], /--seed: applies only to --gates, which draws the samples; the samples of --data .*xor-samples\.csv are your own/],
+  ['--noise-std 0 and --validation-repeats with --data', [join(models, 'authors.pt'), '--data', xorCsv, '--noise-std', '0', '--validation-repeats', '5'], /--noise-std, --validation-repeats: apply only to --gates/],
+  ['--seed with a case file', [xor.path, '--seed', '1'], /is a case file with its own task and data; --seed applies to model files/],
+  ['no hidden layer', [linear, '--gates', 'XOR'], /linear\.json: the network \[2, 1\] has no hidden layer: the circuit and mapping searches need at least one/],
+  ['a slice with no hidden layer', [join(models, 'authors.pt'), '--gates', 'XOR', '--layers', '2:3'], /authors\.pt: --layers 2:3 leaves \[3, 1\], with no hidden layer/],
+  ['--json is a directory', [join(models, 'authors.pt'), '--gates', 'XOR', '--json', tmp], /--json .*: is a directory; give a file path/],
+  ['--json is the model', [modelCopy, '--gates', 'XOR', '--json', modelCopy], /--json .*copy\.pt: is the input file itself/],
+  ['--json is the --data file', [join(models, 'authors.pt'), '--data', xorCsv, '--json', xorCsv], /--json .*xor-samples\.csv: is the --data file itself/],
+  ['--slice-times is a directory', [join(models, 'authors.pt'), '--gates', 'XOR', '--slice-times', tmp], /--slice-times .*: is a directory/],
 ];
 for (const [what, args, message] of refused) {
   test(`refused with one line and exit 2: ${what}`, async (t) => {
@@ -80,8 +102,30 @@ for (const [what, args, message] of refused) {
     t.is(r.code, 2, r.stdout);
     t.regex(r.stderr, message);
     t.is(r.stderr.trim().split('\n').length, 1, r.stderr);
+    t.is(r.stdout, '', 'refused before any work');
+    // Nothing written: the inputs are intact, no temporary file is left beside them.
+    t.deepEqual(readFileSync(modelCopy), authorsBytes);
+    t.is(readFileSync(xorCsv, 'utf8'), XOR_CSV);
+    t.deepEqual(readdirSync(models).filter((f) => f.endsWith('.tmp')), []);
   });
 }
+
+test('the whole network\'s accuracy is a note; a network that fails its task is analysed with one warning on stderr', async (t) => {
+  const good = await runCli(['analyze', join(models, 'authors.pt'), '--gates', 'XOR', '--stages', 'circuits']);
+  t.is(good.code, 0, good.stderr);
+  t.regex(good.stdout, /^network: .*\naccuracy: output 0 \(XOR\): the whole network is right on 200 of 200 validation samples \(1\.000\)\n/);
+  t.is(good.stderr, '');
+  // The XOR network scored on AND: refused by nothing, warned once, even with -q.
+  for (const quiet of [[], ['-q']]) {
+    const bad = await runCli(['analyze', join(models, 'authors.pt'), '--gates', 'AND', '--stages', 'circuits', ...quiet]);
+    t.is(bad.code, 0, bad.stderr);
+    t.regex(bad.stderr, /^warning: .*authors\.pt: the whole network is right on only \d+ of 200 samples for output 0 \(AND\) \(0\.\d+\), not above the accuracy threshold 0\.99, so no circuit can be expected to pass; likely causes: an activation other than LeakyReLU\(0\.01\), layers read in a different order, or targets\/gates that do not match the network\n$/);
+    if (!quiet.length) t.regex(bad.stdout, /0 kept of 3000 candidates/);
+  }
+  // The threshold in force is --accuracy-threshold's.
+  const lenient = await runCli(['analyze', join(models, 'authors.pt'), '--gates', 'AND', '--stages', 'circuits', '--accuracy-threshold', '0', '-q']);
+  t.is(lenient.stderr, '');
+});
 
 test('--data rows of the wrong width name the line', async (t) => {
   const csv = join(tmp, 'short.csv');
@@ -126,16 +170,16 @@ test('--data JSON gives the CSV\'s counts; a NaN in it names the sample', async 
 });
 
 test('a layer wider than 8 is refused with a pointer to --layers; a slice of it is analysed', async (t) => {
-  const sizes = [2, 9, 3, 1];
+  const sizes = [2, 9, 3, 3, 1];
   const model = join(tmp, 'wide-model.json');
   const weights = sizes.slice(1).map((n, l) => Array.from({ length: n }, (_, o) => Array.from({ length: sizes[l] as number }, (_, i) => ((o + 2 * i + l) % 3) - 1)));
   writeFileSync(model, JSON.stringify({ weights, biases: sizes.slice(1).map((n) => new Array(n).fill(0.5)) }));
   const r = await runCli(['analyze', model, '--gates', 'XOR']);
   t.is(r.code, 2);
   t.regex(r.stderr, /layer 1 has 9 units; .* analyse a narrower slice with --layers FROM:TO/);
-  const slice = await runCli(['analyze', model, '--gates', 'XOR', '--layers', '2:3', '--accuracy-threshold', '0']);
+  const slice = await runCli(['analyze', model, '--gates', 'XOR', '--layers', '2:4', '--accuracy-threshold', '0']);
   t.is(slice.code, 0, slice.stderr);
-  t.regex(slice.stdout, /= \[3, 1\]/);
+  t.regex(slice.stdout, /= \[3, 3, 1\]/);
 });
 
 test('a full adder saved as safetensors by a study: --gates PARITY,MAJORITY --seed S gives the counts of its case file', async (t) => {

@@ -3,9 +3,9 @@
  * not and gets a nearest valid circuit; bad circuit files give one line and exit 2.
  */
 import test from 'ava';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../helpers/cli.js';
+import { repoRoot, runCli } from '../helpers/cli.js';
 import { goldenCases } from '../helpers/golden.js';
 import { tempDir } from '../helpers/tempDir.js';
 
@@ -41,7 +41,7 @@ test('golden circuits are valid; counts agree with the golden list', async (t) =
 test('a perturbed circuit is invalid and names its nearest valid circuit from the golden list', async (t) => {
   const c = JSON.parse(JSON.stringify(circuits[0]));
   c.edge_masks[1][0] = [1, 1, 1]; // edges into a node that is off: not a candidate
-  const out = join(tmp, 'perturbed.json');
+  const out = join(tmp, 'perturbed-verdict.json');
   const r = await runCli(['check', xor.path, '--circuit', circuitFile('perturbed', { node_masks: c.node_masks, edge_masks: c.edge_masks }), '--json', out]);
   t.is(r.code, 0, r.stderr);
   t.regex(r.stdout, /NOT valid/);
@@ -81,7 +81,7 @@ test('a two-output network: {"outputs": [...]} takes one circuit per output, eac
   const two = goldenCases().find((c) => c.name === 'xor+and-k3-s3')!;
   const [xorList, andList] = two.json.expected.map((e: any) => e.circuits);
   const pick = (c: any) => ({ node_masks: c.node_masks, edge_masks: c.edge_masks });
-  const out = join(tmp, 'two.json');
+  const out = join(tmp, 'two-verdict.json');
   const r = await runCli(['check', two.path, '--circuit', circuitFile('two', { outputs: [pick(andList[0]), pick(andList[0])] }), '--json', out]);
   t.is(r.code, 0, r.stderr);
   const [o0, o1] = JSON.parse(readFileSync(out, 'utf8')).outputs;
@@ -111,4 +111,34 @@ test('--criteria minimal-circuits: valid means minimal among the golden list, co
   const bad = await runCli(['check', xor.path, '--criteria', 'joint-iia', '--circuit', circuitFile('m-bad', { node_masks: circuits[0]!.node_masks, edge_masks: circuits[0]!.edge_masks })]);
   t.is(bad.code, 2);
   t.regex(bad.stderr, /check judges circuits; joint-iia filter mappings/);
+});
+
+test('--json that is a directory, the case or the circuit file is refused before the check, one line', async (t) => {
+  const c = circuits[0]!;
+  const circuit = circuitFile('out-path', { node_masks: c.node_masks, edge_masks: c.edge_masks });
+  // A copy: were the check missing, the golden case would be overwritten.
+  const copy = join(tmp, 'xor-case.json');
+  copyFileSync(xor.path, copy);
+  const cases: [string, RegExp][] = [
+    [tmp, /--json .*: is a directory; give a file path/],
+    [copy, /--json .*xor-case\.json: is the input file itself/],
+    [circuit, /--json .*out-path\.json: is the --circuit file itself/],
+  ];
+  for (const [out, message] of cases) {
+    const r = await runCli(['check', copy, '--circuit', circuit, '--json', out]);
+    t.is(r.code, 2);
+    t.regex(r.stderr, message);
+    t.is(r.stderr.trim().split('\n').length, 1, r.stderr);
+    t.is(r.stdout, '');
+  }
+  t.deepEqual(JSON.parse(readFileSync(circuit, 'utf8')), { node_masks: c.node_masks, edge_masks: c.edge_masks });
+  t.deepEqual(readFileSync(copy), readFileSync(xor.path));
+});
+
+test('a model file whose network fails the task is checked with one warning on stderr', async (t) => {
+  const c = circuits[0]!;
+  const r = await runCli(['check', join(repoRoot, 'test/fixtures/models/authors.pt'), '--gates', 'AND', '--circuit', circuitFile('warned', { node_masks: c.node_masks, edge_masks: c.edge_masks })]);
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /^network: .*\naccuracy: output 0 \(AND\): the whole network is right on \d+ of 200 validation samples/);
+  t.regex(r.stderr, /^warning: .*authors\.pt: the whole network is right on only \d+ of 200 samples for output 0 \(AND\).*\n$/);
 });

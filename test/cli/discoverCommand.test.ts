@@ -1,6 +1,6 @@
 /** `discover` end to end: every returned circuit carries check's verdict, consistent with the golden list. */
 import test from 'ava';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { goldenCases } from '../helpers/golden.js';
@@ -34,4 +34,17 @@ test('discover --method eap with a fractional top-k is a usage error', async (t)
   t.is(r.code, 2);
   t.regex(r.stderr, /--thresholds: .*positive integer/);
   t.is(r.stderr.trim().split('\n').length, 1);
+});
+
+test('discover --json that is a directory or the case file is refused before the sweep, one line', async (t) => {
+  // A copy: were the check missing, the golden case would be overwritten.
+  const copy = join(tmp, 'and.json');
+  copyFileSync(and.path, copy);
+  for (const [out, message] of [[tmp, /--json .*: is a directory; give a file path/], [copy, /--json .*and\.json: is the input file itself/]] as const) {
+    const r = await runCli(['discover', copy, '--method', 'eap', '--json', out]);
+    t.is(r.code, 2);
+    t.regex(r.stderr, message);
+    t.is(r.stderr.trim().split('\n').length, 1, r.stderr);
+  }
+  t.deepEqual(readFileSync(copy), readFileSync(and.path));
 });

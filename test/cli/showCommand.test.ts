@@ -29,7 +29,8 @@ const bad: [string, string[], RegExp][] = [
   ['missing case', ['show', join(tmp, 'nope.json')], /nope\.json: cannot read the case or model file \(no such file\)/],
   ['unwritable --out', ['show', join(goldenDir, 'xor-k3-s4.json'), '--out', join(tmp, 'no-dir', 'page.html')], /--out .*page\.html: directory .* does not exist/],
   ['bad --min-sparsity', ['show', join(goldenDir, 'xor-k3-s4.json'), '--min-sparsity', '2'], /--min-sparsity/],
-  ['--out is the case', ['show', join(tmp, 'case.json'), '--out', join(tmp, 'case.json')], /is the case file itself/],
+  ['--out is the case', ['show', join(tmp, 'case.json'), '--out', join(tmp, 'case.json')], /--out .*case\.json: is the input file itself/],
+  ['--out is a directory', ['show', join(tmp, 'case.json'), '--out', tmp], /--out .*: is a directory; give a file path/],
 ];
 
 for (const [name, args, message] of bad) {
@@ -42,3 +43,11 @@ for (const [name, args, message] of bad) {
     t.false(existsSync(join(tmp, 'no-dir')));
   });
 }
+
+test('show of a model file whose network fails the task writes the page with one warning on stderr', async (t) => {
+  const out = join(tmp, 'warned.html');
+  const r = await runCli(['show', join(goldenDir, '../fixtures/models/authors.pt'), '--gates', 'AND', '--out', out, '-q']);
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stderr, /^warning: .*authors\.pt: the whole network is right on only \d+ of 200 samples for output 0 \(AND\).*\n$/);
+  t.true(existsSync(out));
+});

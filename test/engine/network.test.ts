@@ -1,6 +1,6 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { roundHalfEven } from '../../shared/engine/network.js';
+import { correctPerOutput, roundHalfEven } from '../../shared/engine/network.js';
 
 /** The first definition, kept as the reference: a half is a value whose fraction is 0.5. */
 const reference = (v: number): number => {
@@ -20,4 +20,11 @@ test('roundHalfEven equals the fraction-based definition on doubles, float32s an
   const f32 = fc.float({ noNaN: true }).map((v) => Math.fround(v));
   fc.assert(fc.property(fc.oneof(fc.double({ noNaN: true }), f32, half), (v) => Object.is(roundHalfEven(v), reference(v))), { numRuns: 20000 });
   t.pass();
+});
+
+test('correctPerOutput: per output, the samples whose LeakyReLU output rounded half to even equals the target', (t) => {
+  // out0 = leaky(x), out1 = leaky(2x): on 0.5, 1.5, 2.5, -1 they round to 0, 2, 2, -0 and 1, 3, 5, -0.
+  const model = { layerSizes: [1, 2], weights: [Float32Array.from([1, 2])], biases: [new Float32Array(2)] };
+  const data = { n: 4, nIn: 1, nOut: 2, x: Float32Array.from([0.5, 1.5, 2.5, -1]), y: Float32Array.from([0, 1, 2, 3, 3, 4, 0, 1]) };
+  t.deepEqual(correctPerOutput(model, data), [3, 2]);
 });
