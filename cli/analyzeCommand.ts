@@ -12,7 +12,7 @@ import type { OutputResult, ShardResultMessage, ShardSpec } from '../shared/wire
 import { type AssemblerOptions, NetworkAssembler, networkSliceSpecs, sliceKey, DEFAULT_SLICE_CANDIDATES } from '../coordinator/networkSlices.js';
 import { DEFAULT_LIST_LIMIT } from '../shared/evaluate/evaluateShard.js';
 import { readModelInput, writeWarnings, type TaskFlags } from './modelInput.js';
-import { UsageError } from './errors.js';
+import { settingsError, UsageError } from './errors.js';
 import { inProcessRunner, natsRunner, poolRunner } from './sliceRunners.js';
 import { abortOnSignals } from './abortOnSignals.js';
 import { outputSummary } from './summary.js';
@@ -78,7 +78,7 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
   try {
     options = compileAnalysisOptions(settings, input.model);
   } catch (err) {
-    if (err instanceof OptionsError) throw new UsageError(`${file}: ${err.message}`, { cause: err });
+    if (err instanceof OptionsError) throw settingsError(file, err, flags);
     throw err;
   }
   if (flags.criteria && !isPaper(flags.criteria)) {

@@ -11,7 +11,7 @@ import type { AnalysisInput, AnalysisOptions } from '../shared/engine/types.js';
 import type { CheckedCircuit } from '../shared/check/checkedCircuit.js';
 import type { OutputCheck } from '../shared/check/checkNetwork.js';
 import type { TaskFlags } from './modelInput.js';
-import { UsageError } from './errors.js';
+import { settingsError, UsageError } from './errors.js';
 import { addCircuitFilterFlags, addModelTaskFlags, criteriaList, DEFAULT_CRITERIA_LIMIT, listLimit, tooManyCircuitsError } from './flags.js';
 import { criteriaNames, hasCircuitCriteria, hasMappingCriteria, type Criteria } from '../shared/engine/criteria.js';
 import { ensureWritableDir } from './writableDir.js';
@@ -59,7 +59,7 @@ export function caseOptions(file: string, input: AnalysisInput, config: Analysis
       input.model,
     );
   } catch (err) {
-    if (err instanceof OptionsError) throw new UsageError(`${file}: ${err.message}`, { cause: err });
+    if (err instanceof OptionsError) throw settingsError(file, err, {});
     throw err;
   }
 }

@@ -34,7 +34,7 @@ export function buildProgram(): Command {
     .option('--layers <from:to>', 'analyse the slice between layers FROM and TO (0 = input, TO = the output layer) on the recorded activations of layer FROM', layerRange)
     .option('--json <out>', 'write the full results as JSON (golden "expected" shapes)')
     .addOption(new Option('--iia <pairs>', 'IIA pair set: the paper\'s source<base pairs, or every ordered pair').choices(['lexicographic', 'all-pairs']))
-    .option('--formula-max-depth <d>', 'deepest candidate formula (default: config, else hidden layers + 1)', positiveInt)
+    .option('--formula-max-depth <d>', 'deepest candidate formula, 0 to 4 (3 with three or four inputs; default: config, else hidden layers + 1)', nonNegativeInt)
     .option('--max-circuits <n>', 'count groundings of the first n kept circuits only; the rest are null (default: all)', nonNegativeInt)
     .option('--stages <list>', 'comma-separated stages to run: circuits,groundings,mappings (default: all)', stageList)
     .option('--criteria <list>', 'stricter criteria, comma-separated: minimal-circuits, faithful[:EPS] (default 0.1), mean-ablation, all-pairs-iia, joint-iia, consistent (docs/criteria.md); runs unsliced, holding up to --list-limit (default 1e6) kept circuits per output', criteriaList)
@@ -70,6 +70,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.exitCode === 0) return 0; // --help, --version
+      // No command, or `help` of an unknown one: commander has printed the help already.
+      if (err.code === 'commander.help') return EXIT_USAGE;
       process.stderr.write(`identifiability: ${err.message.replace(/^error: /, '').replace(/\n/g, ' ')} (see --help)\n`);
       return EXIT_USAGE;
     }

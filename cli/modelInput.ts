@@ -185,7 +185,11 @@ export async function readModelInput(file: string, flags: TaskFlags): Promise<Mo
   let m: ModelInput;
   if (format === 'json') {
     const json = parseJson(file, new TextDecoder().decode(bytes));
-    const isCase = json !== null && typeof json === 'object' && 'model' in json && 'data' in json;
+    // detectFormat saw a '{': an object, which this narrows for the checks below.
+    if (json === null || typeof json !== 'object') throw new UsageError(`${file}: expected a JSON object`);
+    // A case file's parts name it even when one is missing, so that the missing part is what the error names.
+    const isCase = !('weights' in json) && ('model' in json || 'data' in json || 'config' in json);
+    if (!isCase && !('weights' in json)) throw new UsageError(`${file}: is neither a case file (config, model, data) nor a JSON model (weights, biases): it has ${Object.keys(json).length ? `only ${Object.keys(json).slice(0, 5).join(', ')}` : 'no keys'}`);
     if (isCase) {
       const given = [...(flags.gates ? ['--gates'] : []), ...(flags.data ? ['--data'] : []), ...gateSetFlagsGiven(flags)];
       if (given.length) throw new UsageError(`${file}: is a case file with its own task and data; ${given.join(', ')} ${given.length === 1 ? 'applies' : 'apply'} to model files`);

@@ -11,7 +11,7 @@ import { buildShowPayload, type ShowPayload } from '../report/show/showData.js';
 import { writeShowPage } from '../report/show/showPage.js';
 import { criteriaNames } from '../shared/engine/criteria.js';
 import { allStages } from '../shared/engine/types.js';
-import { UsageError } from './errors.js';
+import { settingsError } from './errors.js';
 import { ensureWritableDir } from './writableDir.js';
 import { tooManyCircuitsError } from './flags.js';
 import type { ShowFlags } from './showCommand.js';
@@ -44,7 +44,7 @@ export async function casePayload(file: string, flags: ShowFlags, stored?: reado
   try {
     options = compileAnalysisOptions(settings, input.model);
   } catch (err) {
-    if (err instanceof OptionsError) throw new UsageError(`${file}: ${err.message}`, { cause: err });
+    if (err instanceof OptionsError) throw settingsError(file, err, flags);
     throw err;
   }
   const listLimit = flags.listLimit === 'all' ? null : flags.listLimit ?? DEFAULT_LIST_LIMIT;

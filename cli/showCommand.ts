@@ -5,7 +5,7 @@
 import { Command, Option } from 'commander';
 import type { Criteria } from '../shared/engine/criteria.js';
 import type { TaskFlags } from './modelInput.js';
-import { addCircuitFilterFlags, addModelTaskFlags, criteriaList, listLimit, positiveInt } from './flags.js';
+import { addCircuitFilterFlags, addModelTaskFlags, criteriaList, listLimit, nonNegativeInt } from './flags.js';
 
 export interface ShowFlags extends Omit<TaskFlags, 'stages' | 'layers'> {
   readonly out?: string;
@@ -27,7 +27,7 @@ export function registerShowCommand(program: Command, print: (line: string) => v
     .argument('<file>', 'case file (golden format, or a study\'s networks/NNNN.json), or a model file (PyTorch, safetensors, JSON model) with --gates or --data, as for analyze')))
     .option('--out <page>', 'the page to write (default: the case file\'s path with .html)')
     .addOption(new Option('--iia <pairs>', "IIA pair set: the paper's source<base pairs, or every ordered pair").choices(['lexicographic', 'all-pairs']))
-    .option('--formula-max-depth <d>', 'deepest candidate formula (default: config, else hidden layers + 1)', positiveInt)
+    .option('--formula-max-depth <d>', 'deepest candidate formula, 0 to 4 (3 with three or four inputs; default: config, else hidden layers + 1)', nonNegativeInt)
     .option('--list-limit <n>', "draw the kept circuits of an output only when there are at most n ('all': always); the shares are always drawn (default 100000)", listLimit)
     .option('--criteria <list>', 'grey out the circuits and mappings that stricter criteria drop: minimal-circuits, faithful[:EPS], mean-ablation, all-pairs-iia, joint-iia, consistent (docs/criteria.md)', criteriaList)
     .option('-q, --quiet', 'print nothing but errors')

@@ -73,7 +73,16 @@ export function optional<T>(v: unknown, path: string, check: (v: unknown, path: 
   return v === undefined ? undefined : check(v, path);
 }
 
-/** Rows of finite numbers; row lengths are checked by the caller, who knows the shape. */
+/**
+ * A number that stays finite as float32, which every weight and sample becomes: 1e39 is a finite
+ * JSON number but float32 Infinity, and would be computed as such.
+ */
+export function float32(v: unknown, path: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(Math.fround(v))) expected(path, 'a finite float32 number (|x| < 3.4e38)', v);
+  return v;
+}
+
+/** Rows of numbers finite as float32; row lengths are checked by the caller, who knows the shape. */
 export function matrix(v: unknown, path: string, minRows = 0, row = 'row'): number[][] {
-  return list(v, path, minRows, row).map((r, i) => list(r, at(path, i)).map((x, j) => finite(x, at(at(path, i), j))));
+  return list(v, path, minRows, row).map((r, i) => list(r, at(path, i)).map((x, j) => float32(x, at(at(path, i), j))));
 }

@@ -80,7 +80,10 @@ const badInputs: [string, () => string[], RegExp][] = [
   ['layer count mismatch', () => ['analyze', variant('layers', (j) => j.model.biases.pop())], /layers\.json: model\.biases: expected 3 vectors/],
   ['unknown gate', () => ['analyze', variant('gate', (j) => (j.config.gates = ['XAND']))], /gate\.json: config\.gates\[0\]: unknown gate "XAND"/],
   ['gate arity not the input width', () => ['analyze', variant('arity', (j) => (j.config.gates = ['MAJORITY']))], /arity\.json: model\.layer_sizes\[0\]: expected 3 inputs \(the arity of MAJORITY\), got 2/],
-  ['formula depth past the cap for 3 inputs', () => ['analyze', variant('three', widenToThreeInputs), '--formula-max-depth', '4'], /three\.json: formulaMaxDepth must be an integer in \[0, 3\] with 3 inputs/],
+  ['a case file without its data', () => ['analyze', variant('nodata', (j) => void delete j.data)], /nodata\.json: data: expected an object, got nothing/],
+  ['an empty JSON object', () => ['analyze', variant('nokeys', () => {}, () => '{}')], /nokeys\.json: is neither a case file \(config, model, data\) nor a JSON model \(weights, biases\): it has no keys/],
+  ['a config formula depth past the cap', () => ['analyze', variant('deep', (j) => void (j.config.formula_max_depth = 5))], /deep\.json: config\.formula_max_depth: must be an integer in \[0, 4\], got 5/],
+  ['formula depth past the cap for 3 inputs', () => ['analyze', variant('three', widenToThreeInputs), '--formula-max-depth', '4'], /--formula-max-depth 4: must be an integer in \[0, 3\] with 3 inputs/],
   ['empty data', () => ['analyze', variant('empty', (j) => (j.data.x_tt = []))], /empty\.json: data\.x_tt: expected at least one sample/],
   ['targets disagree', () => ['analyze', variant('targets', (j) => j.data.y_val.pop())], /targets\.json: data\.y_val: expected 200 rows/],
   ['unknown flag', () => ['analyze', xor!.path, '--bogus'], /unknown option '--bogus'/],
@@ -267,4 +270,13 @@ test('--workers sizes a plan for the workers of --nats only: without it, a usage
   t.is(r.code, 2);
   t.regex(r.stderr, /--workers sizes the plan for the workers of --nats; the local pool's size is --threads/);
   t.is(r.stdout, '');
+});
+
+test('no command prints the help and exits 2, with no internal code after it', async (t) => {
+  for (const args of [[], ['help', 'bogus']]) {
+    const r = await runCli(args);
+    t.is(r.code, 2);
+    t.regex(r.stdout + r.stderr, /Usage: identifiability/);
+    t.false((r.stdout + r.stderr).includes('outputHelp'));
+  }
 });
