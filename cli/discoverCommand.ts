@@ -31,7 +31,7 @@ export function registerDiscoverCommand(program: Command, print: Print): void {
     .argument('<case>', 'case file (golden format)'))
     .addOption(new Option('--method <name>', 'ACDC, edge attribution patching, or learned edge masks').choices(['acdc', 'eap', 'masks']).makeOptionMandatory())
     .addOption(new Option('--distance <d>', 'output distance: KL on the sigmoid outputs, or squared error').choices(['kl', 'mse']).default('kl'))
-    .option('--seed <n>', 'seed of the learned masks (default 0)', nonNegativeInt, 0)
+    .option('--seed <n>', 'seed of the learned masks', nonNegativeInt, 0)
     .option('--thresholds <list>', 'thresholds to sweep (acdc: distance increase; eap: top-k edge counts; masks: sparsity weight; default: the method\'s sweep)', numberList((v) => v >= 0, 'non-negative numbers'))
     .option('--json <out>', 'write every returned circuit and its verdict as JSON')
     .option('-q, --quiet', 'print nothing but errors')

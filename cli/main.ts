@@ -8,7 +8,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { AnalyzeFlags } from './analyzeCommand.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
-import { addCircuitFilterFlags, addModelTaskFlags, criteriaList, layerRange, listLimit, nonNegativeInt, port, positiveCount, positiveInt, stageList } from './flags.js';
+import { addCircuitFilterFlags, addModelTaskFlags, criteriaList, layerRange, listLimit, nonNegativeInt, port, positiveCount, positiveInt, stageList, threadCount } from './flags.js';
 import { addNatsFlags } from './natsFlags.js';
 import { registerShowCommand } from './showCommand.js';
 import { registerStudyCommands } from './studyCommands.js';
@@ -40,7 +40,7 @@ export function buildProgram(): Command {
     .option('--criteria <list>', 'stricter criteria, comma-separated: minimal-circuits, faithful[:EPS] (default 0.1), mean-ablation, all-pairs-iia, joint-iia, consistent (docs/criteria.md); runs unsliced, holding up to --list-limit (default 1e6) kept circuits per output', criteriaList)
     .option('--list-limit <n>', "list the kept circuits of an output in --json only when there are at most n ('all': always); the exact summary is always written (default 100000)", listLimit)
     .option('--slice-candidates <n>', 'split each output\'s circuit space into slices of about n candidates; more than one slice runs on the local pool or the NATS workers (default 2e8, fine enough for a large cluster)', positiveCount)
-    .option('--threads <n>', 'pool threads for a sliced analysis (default: the cores)', positiveInt)
+    .option('--threads <n>', 'pool threads for a sliced analysis (default: the cores)', threadCount)
     .option('--workers <n>', 'with --nats: the worker threads in all that will take the slices (workers x their --threads); at most 128 slices each, fewer to send and merge on a small fleet (default: unset, the grain of --slice-candidates alone)', positiveInt)
     .option('--slice-times <file>', 'write one JSON line per slice: its units, worker, milliseconds, candidates and kept circuits (to find the heavy slices and size a cluster)')
     .option('--metrics-port <port>', 'serve Prometheus /metrics (a study\'s names: slices planned and done, candidates, progress, ETA) on this port while the slices run', port)

@@ -96,7 +96,7 @@ export async function runCommand(flags: RunFlags, print: (line: string) => void)
   });
   resumed(store.finished.values());
   if (!flags.quiet) {
-    print(`study ${study}: ${plan.networks.length} networks, plan ${plan.planId}, ${distributed ? `distributed (prefix ${flags.prefix})` : `embedded, ${flags.threads ?? defaultThreads()} threads`}, out ${out}`);
+    print(`study ${study}: ${plan.networks.length} network${plan.networks.length === 1 ? '' : 's'}, plan ${plan.planId}, ${distributed ? `distributed (prefix ${flags.prefix})` : `embedded, ${flags.threads ?? defaultThreads()} threads`}, out ${out}`);
     if (store.finished.size) print(`resuming: ${store.finished.size} networks already done`);
     if (server) print(`metrics on http://127.0.0.1:${server.port}/metrics`);
   }

@@ -5,7 +5,7 @@
 import { Command, Option } from 'commander';
 import { presets } from '../coordinator/presets.js';
 import { defaultThreads } from '../worker/threads.js';
-import { criteriaText, gateList, listLimit, nonNegativeInt, nonNegativeNumber, numberList, port, positiveCount, positiveInt, unitInterval } from './flags.js';
+import { criteriaText, gateList, listLimit, nonNegativeInt, nonNegativeNumber, numberList, port, positiveCount, positiveInt, threadCount, unitInterval } from './flags.js';
 import { addNatsFlags } from './natsFlags.js';
 import type { RunFlags } from './runCommand.js';
 import type { WorkerFlags } from './workerCommand.js';
@@ -46,7 +46,7 @@ function addStudyFlags(cmd: Command): Command {
     .option('--criteria <list>', 'also count every network under stricter criteria, each alone and all together: minimal-circuits, faithful[:EPS], mean-ablation, all-pairs-iia, joint-iia, consistent (criteria.csv, docs/criteria.md)', criteriaText)
     .option('--out <dir>', 'run directory; the same command with the same --out resumes (default runs/<timestamp>)')
     .addOption(new Option('--save-models <format>', "also write every trained network as networks/NNNN.safetensors (the authors' state_dict keys layers.N.0.weight/bias, for PyTorch)").choices(['safetensors']))
-    .option('--threads <n>', `pool threads in embedded mode (default ${defaultThreads()}, the cores)`, positiveInt)
+    .option('--threads <n>', `pool threads in embedded mode (default ${defaultThreads()}, the cores)`, threadCount)
     .option('--metrics-port <port>', 'serve Prometheus /metrics on this port during the run', port)
     .option('--linger-ms <ms>', 'with --metrics-port: keep /metrics up this long after the run so the final values are scraped', nonNegativeInt)
     .option('-q, --quiet', 'no progress, no summary');
@@ -84,7 +84,7 @@ export function registerStudyCommands(program: Command, print: Print): void {
     .argument('<dir>', 'run directory (--out of a run)')
     .action(async (dir: string) => (await import('./reportCommand.js')).reportCommand(dir, print));
   addNatsFlags(program.command('worker').description('evaluate shards from NATS in a local thread pool until stopped (SIGTERM drains)'), true)
-    .option('--threads <n>', `pool threads (default ${defaultThreads()}, the cores)`, positiveInt)
+    .option('--threads <n>', `pool threads (default ${defaultThreads()}, the cores)`, threadCount)
     .option('--metrics-port <port>', 'serve Prometheus /metrics on this port', port)
     .option('--exit-when-done', 'exit once the coordinator has marked every plan done and no work is pending')
     .option('-q, --quiet', 'log nothing but errors')

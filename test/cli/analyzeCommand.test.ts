@@ -80,6 +80,7 @@ const badInputs: [string, () => string[], RegExp][] = [
   ['layer count mismatch', () => ['analyze', variant('layers', (j) => j.model.biases.pop())], /layers\.json: model\.biases: expected 3 vectors/],
   ['unknown gate', () => ['analyze', variant('gate', (j) => (j.config.gates = ['XAND']))], /gate\.json: config\.gates\[0\]: unknown gate "XAND"/],
   ['gate arity not the input width', () => ['analyze', variant('arity', (j) => (j.config.gates = ['MAJORITY']))], /arity\.json: model\.layer_sizes\[0\]: expected 3 inputs \(the arity of MAJORITY\), got 2/],
+  ['threads far past the cores', () => ['analyze', variant('threads', () => {}), '--threads', '1000'], /1000 threads on \d+ cores: at most \d+ \(four per core\)/],
   ['a case file without its data', () => ['analyze', variant('nodata', (j) => void delete j.data)], /nodata\.json: data: expected an object, got nothing/],
   ['an empty JSON object', () => ['analyze', variant('nokeys', () => {}, () => '{}')], /nokeys\.json: is neither a case file \(config, model, data\) nor a JSON model \(weights, biases\): it has no keys/],
   ['a config formula depth past the cap', () => ['analyze', variant('deep', (j) => void (j.config.formula_max_depth = 5))], /deep\.json: config\.formula_max_depth: must be an integer in \[0, 4\], got 5/],
