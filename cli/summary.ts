@@ -17,7 +17,10 @@ export function outputSummary(out: OutputResult, o: number, stages: readonly Sta
     const r = distributionRange(out.groundings);
     const range = r ? `min ${r.min}, median ${r.median}, max ${r.max}` : 'no circuit';
     const distinct = distinctCounts(out.groundings);
-    lines.push(`  groundings: ${out.groundings.total} in total; per circuit ${range}; ${distinct} distinct value${distinct === 1 ? '' : 's'}${ms(timings, 'groundings', o)}`);
+    const { uncounted } = out.groundings;
+    // --max-circuits: the counts cover the first circuits only, which the line must say.
+    const over = uncounted > 0 ? ` over ${out.kept - uncounted} of the ${out.kept} circuits (${uncounted} not counted: --max-circuits)` : '';
+    lines.push(`  groundings: ${out.groundings.total} in total${over}; per circuit ${range}; ${distinct} distinct value${distinct === 1 ? '' : 's'}${ms(timings, 'groundings', o)}`);
   }
   if (stages.includes('mappings')) {
     const mappings = out.formulas.reduce((a, f) => a + f.minimal_mappings.length, 0);

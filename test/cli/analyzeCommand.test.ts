@@ -116,6 +116,9 @@ test('--max-circuits counts the groundings of the first n circuits only, the res
   t.is(circuits.filter((c: any) => c.groundings === null).length, 49);
   const expected = circuitSet(xor!.json.expected[0].circuits);
   for (const [key, g] of circuitSet(circuits)) if (g !== null) t.is(g, expected.get(key) as string);
+  // The printed line says its total covers 5 circuits, not the 54 kept.
+  const shown = await runCli(['analyze', xor!.path, '--max-circuits', '5', '--stages', 'circuits,groundings']);
+  t.regex(shown.stdout, /groundings: \d+ in total over 5 of the 54 circuits \(49 not counted: --max-circuits\)/);
 });
 
 test('slices on the pool write the same file as one slice, lists spooled and removed; the list limit keeps the summary', async (t) => {
