@@ -48,6 +48,8 @@ export async function readCase(file: string): Promise<ParsedCase> {
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(`${file}: cannot read the case file (${code === 'ENOENT' ? 'no such file' : (code ?? String(err))})`, { cause: err });
   }
+  // A model file's bytes would otherwise be reported as a JSON syntax error at their first byte.
+  if (!/^\uFEFF?\s*\{/.test(text)) throw new UsageError(`${file}: is not a case file (a JSON object with config, model and data); model files (.pt, .safetensors, JSON models) are read by analyze, show and check with --gates or --data`);
   try {
     return parseCase(parseJson(file, text));
   } catch (err) {

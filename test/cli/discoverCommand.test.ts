@@ -2,7 +2,7 @@
 import test from 'ava';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../helpers/cli.js';
+import { repoRoot, runCli } from '../helpers/cli.js';
 import { goldenCases } from '../helpers/golden.js';
 import { tempDir } from '../helpers/tempDir.js';
 
@@ -27,6 +27,12 @@ test('discover without --method is a usage error', async (t) => {
   const r = await runCli(['discover', and.path]);
   t.is(r.code, 2);
   t.regex(r.stderr, /--method/);
+});
+
+test('discover on a model file says it reads case files, not a JSON syntax error at the first byte', async (t) => {
+  const r = await runCli(['discover', join(repoRoot, 'test/fixtures/models/authors.pt'), '--method', 'acdc']);
+  t.is(r.code, 2);
+  t.regex(r.stderr, /authors\.pt: is not a case file \(a JSON object with config, model and data\); model files .* are read by analyze, show and check/);
 });
 
 test('discover --method eap with a fractional top-k is a usage error', async (t) => {
