@@ -133,12 +133,12 @@ function checkLines(r: OutputCheck, o: number): string[] {
   const lines = [
     `# output ${o} (${r.gate})`,
     `  circuit:   ${v.valid ? 'valid' : 'NOT valid'}, accuracy ${v.accuracy.toFixed(4)}, ${v.edges} edges`,
-    `  minimal:   ${v.minimal ? 'yes' : 'no'} (${v.validSubcircuits} valid proper sub-circuits)`,
+    `  minimal:   ${v.minimal ? 'yes' : 'no'} (${v.validSubcircuits} valid proper sub-circuit${v.validSubcircuits === 1 ? '' : 's'})`,
     `  rivals:    ${v.validCircuits} valid circuits in all, ${v.validWithAtMostAsManyEdges} with at most ${v.edges} edges`,
   ];
   if (!v.valid) lines.push(v.nearest ? `  nearest:   a valid circuit at Jaccard distance ${(v.jaccardToNearest ?? 0).toFixed(4)} (--json writes it)` : '  nearest:   none (no valid circuit)');
   lines.push(
-    `  valid set: fewest edges ${d.minEdges ?? '-'} (${d.minEdgeCircuits} circuits), largest Jaccard distance between two ${d.maxJaccard !== null ? d.maxJaccard.toFixed(4) : d.maxJaccardAtMost !== null ? `at most ${d.maxJaccardAtMost.toFixed(4)} (too many circuits for the exact pair)` : '-'}`,
+    `  valid set: fewest edges ${d.minEdges ?? '-'} (${d.minEdgeCircuits} circuit${d.minEdgeCircuits === 1 ? '' : 's'}), largest Jaccard distance between two ${d.maxJaccard !== null ? d.maxJaccard.toFixed(4) : d.maxJaccardAtMost !== null ? `at most ${d.maxJaccardAtMost.toFixed(4)} (too many circuits for the exact pair)` : '-'}`,
     `  core:      ${edgeText(d.core)}`,
     `  union:     ${d.union.length} edges`,
   );
