@@ -211,6 +211,13 @@ export function compileStudyOptions(o: StudyOptions): StudyConfig {
   if (c.patience !== undefined) check(Number.isInteger(c.patience) && c.patience >= 1, `patience must be a positive integer, got ${c.patience}`);
   if (c.checkpoints !== undefined) check(Number.isInteger(c.checkpoints) && c.checkpoints >= 1, `checkpoints must be a positive integer, got ${c.checkpoints}`);
   check(c.accuracyThreshold >= 0 && c.accuracyThreshold <= 1, `accuracy-threshold must be in [0, 1], got ${c.accuracyThreshold}`);
+  // A value listed twice makes two conditions of the same networks (same seeds): a study that
+  // counts each network twice.
+  const lists = [['sizes', c.sizes], ['depths', c.depths], ['n-gates', c.nGates], ['loss-targets', c.lossTargets], ['learning-rates', c.learningRates], ['l1', c.l1Lambdas], ['l2', c.l2Lambdas], ['dropout', c.dropoutRates]] as const;
+  for (const [name, list] of lists) {
+    if (list) check(new Set(list).size === list.length, `${name} must not repeat a value (it would train the same networks twice), got ${list.join(',')}`);
+  }
+  if (c.shapes) check(new Set(c.shapes.map((s) => s.join('x'))).size === c.shapes.length, 'shapes must not repeat a [width, depth] pair');
   checkFourInputWidth(c.gates, c.shapes ? c.shapes.map(([k]) => k) : c.sizes, c.maxCircuits);
   return Object.freeze(c) as StudyConfig;
 }

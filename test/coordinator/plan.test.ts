@@ -55,6 +55,9 @@ test('multi-task gates are drawn without replacement, the same every time', (t) 
 
 test('bad study settings are rejected with the field named', (t) => {
   t.throws(() => compileStudyOptions({ gates: ['XOR'], nGates: [2] }), { instanceOf: StudyConfigError, message: 'n-gates must be integers in [1, 1], got 2' });
+  t.throws(() => compileStudyOptions({ gates: ['XOR'], sizes: [2, 3, 2] }), { instanceOf: StudyConfigError, message: 'sizes must not repeat a value (it would train the same networks twice), got 2,3,2' });
+  t.throws(() => compileStudyOptions({ gates: ['XOR'], lossTargets: [0.01, 0.01] }), { instanceOf: StudyConfigError, message: /^loss-targets must not repeat a value/ });
+  t.throws(() => compileStudyOptions({ gates: ['XOR'], shapes: [[3, 2], [3, 2]] }), { instanceOf: StudyConfigError, message: 'shapes must not repeat a [width, depth] pair' });
   t.throws(() => compileStudyOptions({ experiments: 0 }), { instanceOf: StudyConfigError, message: 'experiments must be a positive integer, got 0' });
   t.throws(() => compileStudyOptions({ gates: ['XOR', 'XOR'] }), { instanceOf: StudyConfigError, message: 'gates must not repeat' });
 });
