@@ -42,7 +42,7 @@ export function stageList(value: string): Stage[] {
     if (!allStages.includes(s as Stage)) throw new InvalidArgumentError(`unknown stage '${s}' (expected a comma-separated subset of ${allStages.join(',')})`);
   }
   if (stages.length === 0) throw new InvalidArgumentError('expected at least one stage');
-  return stages as Stage[];
+  return [...new Set(stages)] as Stage[];
 }
 
 export function numberList(check: (v: number) => boolean, what: string): (value: string) => number[] {
