@@ -84,8 +84,9 @@ export function warnDropped(dropped: readonly string[], then: string): void {
 }
 
 /**
- * A new run takes a directory that is absent, empty, or holds only the empty `shards/` of a run
- * killed before its run.json: anything else is someone's files, which the outputs would replace.
+ * A new run takes a directory that is absent, empty (but for a volume's lost+found), or holds only
+ * the empty `shards/` of a run killed before its run.json: anything else is someone's files, which
+ * the outputs would replace.
  */
 async function checkFresh(dir: string): Promise<void> {
   let names: string[];
@@ -96,6 +97,8 @@ async function checkFresh(dir: string): Promise<void> {
     if (code === 'ENOENT') return;
     throw new RunDirError(`${dir} cannot be used as a run directory (${code === 'ENOTDIR' ? 'it is a file' : (code ?? (err as Error).message)})`);
   }
+  // A volume's root holds its filesystem's lost+found (the Kubernetes Job's --out /out is one).
+  names = names.filter((n) => n !== 'lost+found');
   const own = names.length === 0 || (names.length === 1 && names[0] === 'shards' && (await readdir(join(dir, 'shards')).catch(() => ['?'])).length === 0);
   if (!own) throw new RunDirError(`${dir} holds ${names.length} file${names.length === 1 ? '' : 's'} (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', ...' : ''}) but no run.json: not a run directory, and a run would overwrite them; use a new or empty --out`);
 }

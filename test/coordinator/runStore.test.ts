@@ -82,6 +82,10 @@ test("runStore: a new run refuses a directory of someone else's files, and takes
   t.is(await readFile(join(dir, 'df_out.csv'), 'utf8'), 'a,b\n');
   const empty = await tempDir(t);
   t.is((await openRunStore(empty, plan)).finished.size, 0);
+  // A volume's root, as the Kubernetes Job's --out /out is.
+  const volume = await tempDir(t);
+  await mkdir(join(volume, 'lost+found'));
+  t.is((await openRunStore(volume, plan)).finished.size, 0);
   // Killed between making shards/ and writing run.json: still its own.
   const half = await tempDir(t);
   await mkdir(join(half, 'shards'));
