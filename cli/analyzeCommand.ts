@@ -5,6 +5,7 @@
  * of a NATS server (`--nats`). Every path merges the same slice results exactly.
  */
 import { createHash } from 'node:crypto';
+import { TooManyMappings } from '../shared/engine/mappingSearch.js';
 import { compileAnalysisOptions, OptionsError, type AnalysisSettings } from '../shared/engine/options.js';
 import { allStages, type AnalysisOptions, type Gate, type IiaPairs } from '../shared/engine/types.js';
 import { CircuitSpool } from './circuitSpool.js';
@@ -85,7 +86,12 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
     if (flags.nats || flags.sliceCandidates !== undefined || flags.workers !== undefined || flags.sliceTimes || flags.metricsPort !== undefined) throw new UsageError('--criteria runs the analysis in this process, unsliced (minimal-circuits compares every kept circuit with the others); drop --nats, --slice-candidates, --workers, --slice-times and --metrics-port');
     const { analyzeWithCriteria } = await import('./criteriaAnalysis.js');
     const limit = flags.listLimit === 'all' ? Infinity : flags.listLimit ?? DEFAULT_CRITERIA_LIMIT;
-    analyzeWithCriteria({ file, input, options, criteria: flags.criteria, limit, quiet: flags.quiet === true, ...(flags.json && { json: flags.json }) }, print);
+    try {
+      analyzeWithCriteria({ file, input, options, criteria: flags.criteria, limit, quiet: flags.quiet === true, ...(flags.json && { json: flags.json }) }, print);
+    } catch (err) {
+      if (err instanceof TooManyMappings) throw new UsageError(`${file}: ${err.message}`, { cause: err });
+      throw err;
+    }
     return;
   }
   const listLimit = flags.listLimit === 'all' ? null : flags.listLimit ?? DEFAULT_LIST_LIMIT;
@@ -108,6 +114,10 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
   const spool = flags.json && listLimit !== 0 && where !== 'here' ? new CircuitSpool(flags.json) : null;
   try {
     await analyzeSlices(file, input.gates, specs, spool, listLimit, options, flags, print, where, labels, stop?.signal);
+  } catch (err) {
+    // A fact of the network, found on this thread (on the pool or over NATS it fails its slice).
+    if (err instanceof TooManyMappings) throw new UsageError(`${file}: ${err.message}`, { cause: err });
+    throw err;
   } finally {
     stop?.release();
     spool?.remove();

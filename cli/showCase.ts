@@ -11,7 +11,8 @@ import { buildShowPayload, type ShowPayload } from '../report/show/showData.js';
 import { writeShowPage } from '../report/show/showPage.js';
 import { criteriaNames } from '../shared/engine/criteria.js';
 import { allStages } from '../shared/engine/types.js';
-import { settingsError } from './errors.js';
+import { settingsError, UsageError } from './errors.js';
+import { TooManyMappings } from '../shared/engine/mappingSearch.js';
 import { ensureWritableDir } from './writableDir.js';
 import { tooManyCircuitsError } from './flags.js';
 import type { ShowFlags } from './showCommand.js';
@@ -59,12 +60,12 @@ export async function casePayload(file: string, flags: ShowFlags, stored?: reado
       ...(flags.criteria && { criteria: criteriaNames(flags.criteria).join(', ') }),
     },
   };
-  if (!flags.criteria) return buildShowPayload(input, options, meta, listLimit, stored);
   const { TooManyCircuits } = await import('../shared/engine/applyCriteria.js');
   try {
     return buildShowPayload(input, options, meta, listLimit, stored, flags.criteria);
   } catch (err) {
     if (err instanceof TooManyCircuits) throw tooManyCircuitsError(file, err);
+    if (err instanceof TooManyMappings) throw new UsageError(`${file}: ${err.message}`, { cause: err });
     throw err;
   }
 }

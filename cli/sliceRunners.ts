@@ -91,6 +91,8 @@ export async function poolRunner(ctx: RunnerContext, threads: number | undefined
         await runShardSet(transport, 'local', batch, (_i, m) => ctx.take(m), { base, signal, onResult: progress.onResult });
       } catch (err) {
         if (signal.aborted && err instanceof ShardSetFailed) throw new UsageError(`interrupted (${String(signal.reason)}): ${err.message}; nothing was written`, { cause: err });
+        // A slice that failed for good (its engine's reason, e.g. too many minimal mappings): one line, as over NATS.
+        if (err instanceof ShardSetFailed) throw new UsageError(err.message, { cause: err });
         throw err;
       } finally {
         progress.stop();

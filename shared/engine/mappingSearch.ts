@@ -125,12 +125,32 @@ function minimalSets(net: PairBits, want: Uint32Array): NeuronSet[] {
   return out;
 }
 
-/** Pairwise-disjoint combinations of each node's minimal sets. */
-function combineMappings(keys: string[], options: NeuronSet[][]): Mapping[] {
+/**
+ * Minimal mappings one search (one slice of the formula search) lists at most. Trained networks
+ * have few (54 for the paper's XOR k = 3 network, 794 at k = 6, 128 at depth 4); a network whose
+ * output ignores its neurons (a constant task, a random network) makes every singleton valid for
+ * every node, and the disjoint combinations of a depth-4 formula's nodes then ran a worker out of
+ * its 4 GB heap (a million of them held 2.9 GB). Past this bound the search stops with the reason.
+ */
+export const MAX_MINIMAL_MAPPINGS = 100_000;
+
+/** The minimal mappings of one formula search would pass MAX_MINIMAL_MAPPINGS: not retryable, a fact of the network. */
+export class TooManyMappings extends Error {
+  override readonly name = 'TooManyMappings';
+  readonly code = 'TOO_MANY_MAPPINGS';
+  readonly retryable = false;
+  constructor(formula: string, limit: number) {
+    super(`more than ${limit} minimal mappings (at formula ${formula}): the network's output hardly depends on its neurons (a constant or degenerate task?); count circuits and groundings alone with --stages circuits,groundings, or lower --formula-max-depth`);
+  }
+}
+
+/** Pairwise-disjoint combinations of each node's minimal sets; throws past `room` of them. */
+function combineMappings(keys: string[], options: NeuronSet[][], room: number, formula: string): Mapping[] {
   const out: Mapping[] = [];
   const chosen: NeuronSet[] = [];
   const recurse = (r: number): void => {
     if (r === keys.length) {
+      if (out.length >= room) throw new TooManyMappings(formula, MAX_MINIMAL_MAPPINGS);
       const m: Mapping = {};
       keys.forEach((k, i) => {
         const set = chosen[i] as NeuronSet;
@@ -175,6 +195,7 @@ export function searchCandidates(model: NetworkModel, gateTable: number, maxDept
   let formulasChecked = 0;
   const formulas: FormulaRecord[] = [];
   const seen = new Set<string>();
+  let listed = 0;
   for (const candidate of candidateRange(nVars, maxDepth, start, end)) {
     const f = firstNegation(candidate, gateTable, nVars);
     if (!f) continue;
@@ -184,7 +205,8 @@ export function searchCandidates(model: NetworkModel, gateTable: number, maxDept
     formulasChecked++;
     const nodes = relevantNodes(f);
     const options = nodes.map((n) => minimalSets(netBits, formulaIiaBits(n.node, f, vars, all, pairs, netBits.words)));
-    const mappings = combineMappings(nodes.map((n) => `${n.text} ${n.id}`), options);
+    const mappings = combineMappings(nodes.map((n) => `${n.text} ${n.id}`), options, MAX_MINIMAL_MAPPINGS - listed, text);
+    listed += mappings.length;
     if (mappings.length > 0) formulas.push({ formula: text, minimal_mappings: mappings });
   }
   return { formulasChecked, formulas };

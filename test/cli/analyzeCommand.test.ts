@@ -1,6 +1,6 @@
 import test from 'ava';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { circuitSet, compareOutput, goldenCases } from '../helpers/golden.js';
 import { binPath, repoRoot, runCli } from '../helpers/cli.js';
@@ -282,5 +282,25 @@ test('no command prints the help and exits 2, with no internal code after it', a
     t.is(r.code, 2);
     t.regex(r.stdout + r.stderr, /Usage: identifiability/);
     t.false((r.stdout + r.stderr).includes('outputHelp'));
+  }
+});
+
+test('too many minimal mappings: one line and exit 2, on this thread and on the pool, no file written', async (t) => {
+  // The output ignores the random hidden layers (weights 0, bias -1): for the constant gate every
+  // neuron set is valid for every formula node.
+  let s = 7;
+  const next = (): number => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
+  const sizes = [2, 3, 3, 3, 1];
+  const weights = sizes.slice(1).map((out, l) => Array.from({ length: out }, () => Array.from({ length: sizes[l] as number }, () => (l === 3 ? 0 : next()))));
+  const biases = sizes.slice(1).map((out, l) => Array.from({ length: out }, () => (l === 3 ? -1 : next())));
+  const model = join(tmp, 'ignores-neurons.json');
+  writeFileSync(model, JSON.stringify({ layer_sizes: sizes, weights, biases }));
+  for (const extra of [[], ['--slice-candidates', '100']]) {
+    const out = join(tmp, 'too-many-mappings.json');
+    const r = await runCli(['analyze', model, '--gates', 'tt:0000', '--json', out, '-q', ...extra]);
+    t.is(r.code, 2, r.stderr);
+    t.regex(r.stderr, /more than \d+ minimal mappings \(at formula .+\): the network's output hardly depends on its neurons/);
+    t.is(r.stderr.trim().split('\n').filter((l) => !l.startsWith('warning:')).length, 1, r.stderr);
+    t.false(existsSync(out));
   }
 });

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCase } from '../../shared/case/caseFile.js';
 import { gateTable } from '../../shared/engine/gates.js';
-import { mappingSearch } from '../../shared/engine/mappingSearch.js';
+import { MAX_MINIMAL_MAPPINGS, mappingSearch, TooManyMappings } from '../../shared/engine/mappingSearch.js';
+import { errorToRecord } from '../../shared/wire/errors.js';
 import { MappingSliceError, mappingSearchSlice, mappingSpaceSize, mergeMappingSlices, type MappingSlicePart } from '../../shared/engine/mappingSlices.js';
 import { forwardAll, singleOutput } from '../../shared/engine/network.js';
 import type { IiaPairs, NetworkModel } from '../../shared/engine/types.js';
@@ -126,4 +127,21 @@ test('merge refuses incomplete or mixed splits', (t) => {
   t.throws(() => mergeMappingSlices([a, b, allPairs]), { instanceOf: MappingSliceError, message: `slice 2 is not from the split of slice 0: got 3 slices of 88 candidates, depth 3, gate table 6, all-pairs pairs, expected ${expected}` });
   t.throws(() => mappingSearchSlice(model, gateTable('XOR'), 3, 'lexicographic', { index: 3, of: 3 }), { instanceOf: MappingSliceError, message: 'slice index must be an integer in [0, 2], got 3' });
   t.throws(() => mappingSearchSlice(model, gateTable('XOR'), 3, 'lexicographic', { index: 0, of: 0 }), { instanceOf: MappingSliceError, message: 'slice count must be a positive integer, got 0' });
+});
+
+test('a network whose output ignores its neurons stops the search past MAX_MINIMAL_MAPPINGS, naming a formula, instead of filling the heap', (t) => {
+  // Random hidden layers, an output that is -0.01 whatever they hold: for the constant gate
+  // every neuron set is valid for every node, and a depth-4 formula's disjoint combinations run
+  // to millions (a worker ran out of its 4 GB heap on such a network).
+  let s = 7;
+  const next = (): number => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
+  const sizes = [2, 3, 3, 3, 1];
+  const model: NetworkModel = {
+    layerSizes: sizes,
+    weights: sizes.slice(1).map((out, l) => Float32Array.from({ length: out * (sizes[l] as number) }, () => (l === 3 ? 0 : next()))),
+    biases: sizes.slice(1).map((out, l) => Float32Array.from({ length: out }, () => (l === 3 ? -1 : next()))),
+  };
+  const err = t.throws(() => mappingSearch(model, gateTable('tt:0000'), 4, 'lexicographic'), { instanceOf: TooManyMappings });
+  t.regex(err!.message, new RegExp(`^more than ${MAX_MINIMAL_MAPPINGS} minimal mappings \\(at formula .+\\): the network's output hardly depends on its neurons`));
+  t.false(errorToRecord(err).retryable);
 });
