@@ -165,14 +165,18 @@ test('a sliced run ends with its slices\' worker time, its slowest slice and the
     const [, count, worker, , , slowest] = m.map(Number) as number[];
     t.true((count as number) > 1, `threads ${threads}`);
     t.is(lines.length, count as number);
-    t.true(Math.abs(lines.reduce((n, l) => n + l.ms, 0) / 1000 - (worker as number)) < 0.01 + (worker as number) * 0.01, `threads ${threads}`);
-    t.true((slowest as number) > 0 && (slowest as number) <= (worker as number) + 0.01, `threads ${threads}: slowest ${slowest} of ${worker}`);
+    // Printed to the hundredth below 10 s and to the second from there (a loaded machine gets there).
+    const printed = (v: number): number => (v >= 10 ? 0.5 : 0.005);
+    const sum = lines.reduce((n, l) => n + l.ms, 0) / 1000;
+    t.true(Math.abs(sum - (worker as number)) < printed(worker as number) + 0.01 + (worker as number) * 0.01, `threads ${threads}: slices ${sum} s, worker time ${worker} s`);
+    t.true((slowest as number) > 0 && (slowest as number) <= (worker as number) + printed(worker as number) + 0.01, `threads ${threads}: slowest ${slowest} of ${worker}`);
     const p = /^projected from these slice times, handed out in this order: 4 workers ([\d.]+) s, 16 workers ([\d.]+) s, 64 workers ([\d.]+) s$/m.exec(r.stdout);
     if (!p) return t.fail(r.stdout);
     const [, w4, w16, w64] = p.map(Number) as number[];
     // More workers never take longer than the slowest slice more; none beats the slowest slice or the worker time split evenly.
-    t.true((w64 as number) + 0.01 >= Math.max(slowest as number, (worker as number) / 64) && (w4 as number) + 0.01 >= (worker as number) / 4, `threads ${threads}: ${p[0]}`);
-    t.true((w16 as number) <= (w4 as number) + (slowest as number) + 0.01 && (w4 as number) <= (worker as number) + 0.01, `threads ${threads}: ${p[0]}`);
+    const tol = 0.01 + 2 * printed(worker as number);
+    t.true((w64 as number) + tol >= Math.max(slowest as number, (worker as number) / 64) && (w4 as number) + tol >= (worker as number) / 4, `threads ${threads}: ${p[0]}`);
+    t.true((w16 as number) <= (w4 as number) + (slowest as number) + tol && (w4 as number) <= (worker as number) + tol, `threads ${threads}: ${p[0]}`);
   }
   const one = await runCli(['analyze', xor!.path, '--stages', 'circuits', '--slice-candidates', '1000000000']);
   t.false(one.stdout.includes('slices:'), 'one slice: no line');
