@@ -215,9 +215,12 @@ test('Ctrl-C during a sliced analysis stops it at once, on one thread or two: a 
     child.kill('SIGINT');
     const [code, signal] = await new Promise<[number | null, string | null]>((done) => child.on('close', (c, s) => done([c, s])));
     t.is(code, 2, `threads ${threads}: ${signal ?? ''} ${stderr}`);
-    // The slices left would take 10 s or more.
-    t.true(Date.now() - at < 5000, `threads ${threads}: stopped ${Date.now() - at} ms after the signal`);
-    t.regex(stderr, /^identifiability: interrupted \(SIGINT\): stopped with \d+ of \d+ slices done; nothing was written\n$/m);
+    // The slices left would take 10 s or more on an idle machine (more on a loaded one, which also
+    // slows the stop itself: 5.3 s once at a load of 18, against about 0.2 s idle).
+    t.true(Date.now() - at < 10_000, `threads ${threads}: stopped ${Date.now() - at} ms after the signal`);
+    const done = /^identifiability: interrupted \(SIGINT\): stopped with (\d+) of (\d+) slices done; nothing was written\n$/m.exec(stderr);
+    t.truthy(done, stderr);
+    t.true(Number(done?.[1]) < Number(done?.[2]), `threads ${threads}: ${done?.[0]}`);
     t.deepEqual(readdirSync(dir), [], `threads ${threads}: nothing left behind`);
   }
 });
