@@ -130,9 +130,11 @@ function minimalSets(net: PairBits, want: Uint32Array): NeuronSet[] {
  * have few (54 for the paper's XOR k = 3 network, 794 at k = 6, 128 at depth 4); a network whose
  * output ignores its neurons (a constant task, a random network) makes every singleton valid for
  * every node, and the disjoint combinations of a depth-4 formula's nodes then ran a worker out of
- * its 4 GB heap (a million of them held 2.9 GB). Past this bound the search stops with the reason.
+ * its 4 GB heap (a million of them held 2.9 GB; half a million 1.3 GB, reached in 5.7 s). Past this
+ * bound the search stops with the reason. A random untrained network of the outside check listed
+ * 114 096 (in 2.0 s, 387 MB): under the bound.
  */
-export const MAX_MINIMAL_MAPPINGS = 100_000;
+export const MAX_MINIMAL_MAPPINGS = 500_000;
 
 /** The minimal mappings of one formula search would pass MAX_MINIMAL_MAPPINGS: not retryable, a fact of the network. */
 export class TooManyMappings extends Error {
