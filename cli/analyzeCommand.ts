@@ -17,7 +17,7 @@ import { settingsError, UsageError } from './errors.js';
 import { inProcessRunner, natsRunner, poolRunner } from './sliceRunners.js';
 import { abortOnSignals } from './abortOnSignals.js';
 import { outputSummary } from './summary.js';
-import { DEFAULT_CRITERIA_LIMIT } from './flags.js';
+import { DEFAULT_CRITERIA_LIMIT, tooManyMappingsError } from './flags.js';
 import { writeAnalysisJson } from './analysisFile.js';
 import { writePiecesAtomic } from '../coordinator/atomicFile.js';
 import { takeOverNeedsNats, type NatsFlags } from './natsFlags.js';
@@ -86,12 +86,7 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
     if (flags.nats || flags.sliceCandidates !== undefined || flags.workers !== undefined || flags.sliceTimes || flags.metricsPort !== undefined) throw new UsageError('--criteria runs the analysis in this process, unsliced (minimal-circuits compares every kept circuit with the others); drop --nats, --slice-candidates, --workers, --slice-times and --metrics-port');
     const { analyzeWithCriteria } = await import('./criteriaAnalysis.js');
     const limit = flags.listLimit === 'all' ? Infinity : flags.listLimit ?? DEFAULT_CRITERIA_LIMIT;
-    try {
-      analyzeWithCriteria({ file, input, options, criteria: flags.criteria, limit, quiet: flags.quiet === true, ...(flags.json && { json: flags.json }) }, print);
-    } catch (err) {
-      if (err instanceof TooManyMappings) throw new UsageError(`${file}: ${err.message}`, { cause: err });
-      throw err;
-    }
+    analyzeWithCriteria({ file, input, options, criteria: flags.criteria, limit, quiet: flags.quiet === true, ...(flags.json && { json: flags.json }) }, print);
     return;
   }
   const listLimit = flags.listLimit === 'all' ? null : flags.listLimit ?? DEFAULT_LIST_LIMIT;
@@ -116,7 +111,7 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
     await analyzeSlices(file, input.gates, specs, spool, listLimit, options, flags, print, where, labels, stop?.signal);
   } catch (err) {
     // A fact of the network, found on this thread (on the pool or over NATS it fails its slice).
-    if (err instanceof TooManyMappings) throw new UsageError(`${file}: ${err.message}`, { cause: err });
+    if (err instanceof TooManyMappings) throw tooManyMappingsError(file, err);
     throw err;
   } finally {
     stop?.release();

@@ -14,7 +14,8 @@ import type { AnalysisInput, AnalysisOptions } from '../shared/engine/types.js';
 import type { OutputResult } from '../shared/wire/messages.js';
 import { writeAnalysisJson } from './analysisFile.js';
 import { UsageError } from './errors.js';
-import { tooManyCircuitsError } from './flags.js';
+import { tooManyCircuitsError, tooManyMappingsError } from './flags.js';
+import { TooManyMappings } from '../shared/engine/mappingSearch.js';
 import { outputSummary } from './summary.js';
 
 export interface CriteriaRun {
@@ -36,6 +37,7 @@ function outputUnder(run: CriteriaRun, o: number, hook: StageHook): CriteriaOutp
     if (err instanceof TooManyCircuits) {
       throw tooManyCircuitsError(run.file, err);
     }
+    if (err instanceof TooManyMappings) throw tooManyMappingsError(run.file, err);
     throw err;
   }
 }

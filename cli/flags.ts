@@ -137,6 +137,11 @@ export function addModelTaskFlags<C extends Command>(command: C): C {
 /** Default bound on the kept circuits held per output under --criteria (about 40 MB at k = 3). */
 export const DEFAULT_CRITERIA_LIMIT = 1_000_000;
 
+/** The formula search listed past its bound (shared/engine/mappingSearch.ts): its reason names the fix. */
+export function tooManyMappingsError(file: string, err: Error): UsageError {
+  return new UsageError(`${file}: ${err.message}`, { cause: err });
+}
+
 /** `--criteria` holds every kept circuit of an output: past --list-limit, one line saying what to change. */
 export function tooManyCircuitsError(file: string, err: Error): UsageError {
   return new UsageError(`${file}: ${err.message}, and --criteria holds every kept circuit in memory; raise --list-limit (or 'all'), or narrow the search with --min-sparsity`, { cause: err });

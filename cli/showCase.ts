@@ -11,10 +11,10 @@ import { buildShowPayload, type ShowPayload } from '../report/show/showData.js';
 import { writeShowPage } from '../report/show/showPage.js';
 import { criteriaNames } from '../shared/engine/criteria.js';
 import { allStages } from '../shared/engine/types.js';
-import { settingsError, UsageError } from './errors.js';
+import { settingsError } from './errors.js';
 import { TooManyMappings } from '../shared/engine/mappingSearch.js';
 import { ensureWritableDir } from './writableDir.js';
-import { tooManyCircuitsError } from './flags.js';
+import { tooManyCircuitsError, tooManyMappingsError } from './flags.js';
 import type { ShowFlags } from './showCommand.js';
 
 /** The default page: beside the case, its name with `.html` in place of `.json`. */
@@ -60,12 +60,12 @@ export async function casePayload(file: string, flags: ShowFlags, stored?: reado
       ...(flags.criteria && { criteria: criteriaNames(flags.criteria).join(', ') }),
     },
   };
-  const { TooManyCircuits } = await import('../shared/engine/applyCriteria.js');
   try {
     return buildShowPayload(input, options, meta, listLimit, stored, flags.criteria);
   } catch (err) {
-    if (err instanceof TooManyCircuits) throw tooManyCircuitsError(file, err);
-    if (err instanceof TooManyMappings) throw new UsageError(`${file}: ${err.message}`, { cause: err });
+    if (err instanceof TooManyMappings) throw tooManyMappingsError(file, err);
+    // Only --criteria holds the circuits: its module is loaded when it can have thrown.
+    if (flags.criteria && err instanceof (await import('../shared/engine/applyCriteria.js')).TooManyCircuits) throw tooManyCircuitsError(file, err);
     throw err;
   }
 }
