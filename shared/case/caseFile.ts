@@ -5,6 +5,7 @@
  */
 import { commonArity, GateError, gateNameProblem, isGate } from '../engine/gates.js';
 import type { AnalysisInput, Dataset, Gate, IiaPairs, NetworkModel } from '../engine/types.js';
+import { isEngineSlope } from '../engine/network.js';
 import { at, CaseFileError, expected, integerIn, list, matrix, numberIn, object, oneOf, optional } from './fields.js';
 
 export { CaseFileError } from './fields.js';
@@ -48,7 +49,7 @@ function checkFields(json: unknown): CaseJson {
   optional(c.hidden, 'config.hidden', (v, p) => list(v, p).map((k, i) => integerIn(k, at(p, i), 1)));
   optional(c.activation, 'config.activation', (v, p) => oneOf(v, p, ['leaky_relu'] as const));
   // The engine's LeakyReLU has the paper's slope: a case stating another describes another network.
-  optional(c.negative_slope, 'config.negative_slope', (v, p) => (typeof v === 'number' && Math.fround(v) === Math.fround(0.01) ? v : expected(p, '0.01 (the only LeakyReLU slope the analysis computes)', v)));
+  optional(c.negative_slope, 'config.negative_slope', (v, p) => (typeof v === 'number' && isEngineSlope(v) ? v : expected(p, '0.01 (the only LeakyReLU slope the analysis computes)', v)));
   const unit = (v: unknown, p: string): number => numberIn(v, p, 0, 1);
   const config = {
     gates,

@@ -8,6 +8,15 @@ import type { Dataset, NetworkModel } from './types.js';
 const f32 = Math.fround;
 export const NEGATIVE_SLOPE = f32(0.01);
 
+/**
+ * Whether a slope a file states is the engine's, compared in float32 as PyTorch holds it; a
+ * string (safetensors metadata holds strings) is read as a number.
+ */
+export function isEngineSlope(slope: unknown): boolean {
+  const n = typeof slope === 'number' ? slope : typeof slope === 'string' ? Number(slope) : Number.NaN;
+  return f32(n) === NEGATIVE_SLOPE;
+}
+
 export function leakyRelu(v: number): number {
   return v > 0 ? v : f32(v * NEGATIVE_SLOPE);
 }

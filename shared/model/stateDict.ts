@@ -11,6 +11,7 @@
  */
 import type { NetworkModel } from '../engine/types.js';
 import { ModelFileError, float32Values, type RawTensor, type TensorFile } from './tensors.js';
+import { isEngineSlope } from '../engine/network.js';
 
 /** The activation the engine computes (SEMANTICS.md "Network"); the authors' name for it. */
 export const SUPPORTED_ACTIVATION = 'leaky_relu';
@@ -58,9 +59,7 @@ export function checkActivation(activation: string | undefined): void {
  * any other slope computes another network, which would be counted silently as this one.
  */
 export function checkNegativeSlope(where: string, slope: unknown): void {
-  if (slope === undefined) return;
-  const n = typeof slope === 'number' ? slope : typeof slope === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(slope) ? Number(slope) : Number.NaN;
-  if (Math.fround(n) === Math.fround(0.01)) return;
+  if (slope === undefined || isEngineSlope(slope)) return;
   throw new ModelFileError(where, `is ${JSON.stringify(slope)}: the analysis computes LeakyReLU with negative slope 0.01 (the paper's), so a network with another slope would be counted as a different one`);
 }
 
