@@ -93,9 +93,10 @@ async function checkFresh(dir: string): Promise<void> {
   try {
     names = await readdir(dir);
   } catch (err) {
+    // A file in its place was named by readManifest already (ENOTDIR), which runs first.
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return;
-    throw new RunDirError(`${dir} cannot be used as a run directory (${code === 'ENOTDIR' ? 'it is a file' : (code ?? (err as Error).message)})`);
+    throw new RunDirError(`${dir} cannot be used as a run directory (${code ?? (err as Error).message})`);
   }
   // A volume's root holds its filesystem's lost+found (the Kubernetes Job's --out /out is one).
   names = names.filter((n) => n !== 'lost+found');
