@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { circuitSet, compareOutput, goldenCases } from '../helpers/golden.js';
 import { binPath, repoRoot, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tempDir.js';
+import { outputIgnoringNeurons } from '../helpers/randomNetwork.js';
+import { modelToJson } from '../../shared/model/modelJson.js';
 import { scrape, spawnCli, until } from '../helpers/processes.js';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -293,15 +295,8 @@ test('no command prints the help and exits 2, with no internal code after it', a
 });
 
 test('too many minimal mappings: one line and exit 2, on this thread and on the pool, no file written', async (t) => {
-  // The output ignores the random hidden layers (weights 0, bias -1): for the constant gate every
-  // neuron set is valid for every formula node.
-  let s = 7;
-  const next = (): number => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
-  const sizes = [2, 3, 3, 3, 1];
-  const weights = sizes.slice(1).map((out, l) => Array.from({ length: out }, () => Array.from({ length: sizes[l] as number }, () => (l === 3 ? 0 : next()))));
-  const biases = sizes.slice(1).map((out, l) => Array.from({ length: out }, () => (l === 3 ? -1 : next())));
   const model = join(tmp, 'ignores-neurons.json');
-  writeFileSync(model, JSON.stringify({ layer_sizes: sizes, weights, biases }));
+  writeFileSync(model, JSON.stringify(modelToJson(outputIgnoringNeurons(7))));
   for (const extra of [[], ['--slice-candidates', '100']]) {
     const out = join(tmp, 'too-many-mappings.json');
     const r = await runCli(['analyze', model, '--gates', 'tt:0000', '--json', out, '-q', ...extra]);

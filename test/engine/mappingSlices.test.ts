@@ -15,7 +15,7 @@ import { forwardAll, singleOutput } from '../../shared/engine/network.js';
 import type { IiaPairs, NetworkModel } from '../../shared/engine/types.js';
 import { repoRoot } from '../helpers/cli.js';
 import { goldenCases } from '../helpers/golden.js';
-import { randomCase } from '../helpers/randomNetwork.js';
+import { outputIgnoringNeurons, randomCase } from '../helpers/randomNetwork.js';
 
 const modes: IiaPairs[] = ['lexicographic', 'all-pairs'];
 
@@ -130,17 +130,8 @@ test('merge refuses incomplete or mixed splits', (t) => {
 });
 
 test('a network whose output ignores its neurons stops the search past MAX_MINIMAL_MAPPINGS, naming a formula, instead of filling the heap', (t) => {
-  // Random hidden layers, an output that is -0.01 whatever they hold: for the constant gate
-  // every neuron set is valid for every node, and a depth-4 formula's disjoint combinations run
-  // to millions (a worker ran out of its 4 GB heap on such a network).
-  let s = 7;
-  const next = (): number => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
-  const sizes = [2, 3, 3, 3, 1];
-  const model: NetworkModel = {
-    layerSizes: sizes,
-    weights: sizes.slice(1).map((out, l) => Float32Array.from({ length: out * (sizes[l] as number) }, () => (l === 3 ? 0 : next()))),
-    biases: sizes.slice(1).map((out, l) => Float32Array.from({ length: out }, () => (l === 3 ? -1 : next()))),
-  };
+  // A worker ran out of its 4 GB heap on such a network.
+  const model = outputIgnoringNeurons(7);
   const err = t.throws(() => mappingSearch(model, gateTable('tt:0000'), 4, 'lexicographic'), { instanceOf: TooManyMappings });
   t.regex(err!.message, new RegExp(`^more than ${MAX_MINIMAL_MAPPINGS} minimal mappings \\(at formula .+\\): the network's output hardly depends on its neurons`));
   t.false(errorToRecord(err).retryable);

@@ -1,6 +1,6 @@
 /** Seeded random small networks and data sets for property tests against the oracle. */
 import { gateOutput, patternBits } from '../../shared/engine/gates.js';
-import type { AnalysisInput, Gate } from '../../shared/engine/types.js';
+import type { AnalysisInput, Gate, NetworkModel } from '../../shared/engine/types.js';
 
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -63,5 +63,21 @@ export function randomCase(seed: number, sizes: number[], gates: Gate[], noisy: 
   return {
     input: { id: `random-${seed}`, gates, model: { layerSizes: sizes, weights, biases }, validation: dataset(val, true), grounding: dataset(tt, false) },
     threshold: thresholds[Math.floor(rand() * thresholds.length)] as number,
+  };
+}
+
+/**
+ * Random hidden layers [2, 3, 3, 3] and an output that ignores them (weights 0, bias -1, so -0.01
+ * on every input): for the constant gate tt:0000 every neuron set is valid for every formula node,
+ * and a depth-4 formula's disjoint combinations run to millions of minimal mappings.
+ */
+export function outputIgnoringNeurons(seed: number): NetworkModel {
+  const next = mulberry32(seed);
+  const sizes = [2, 3, 3, 3, 1];
+  const last = sizes.length - 2;
+  return {
+    layerSizes: sizes,
+    weights: sizes.slice(1).map((out, l) => Float32Array.from({ length: out * (sizes[l] as number) }, () => (l === last ? 0 : next() * 2 - 1))),
+    biases: sizes.slice(1).map((out, l) => Float32Array.from({ length: out }, () => (l === last ? -1 : next() * 2 - 1))),
   };
 }
