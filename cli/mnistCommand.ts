@@ -6,7 +6,8 @@
  * keeps the network as safetensors and the validation samples as CSV, so the count is re-run
  * with `identifiability analyze OUT/network.safetensors --data OUT/validation.csv --layers 3:6`.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { makeDirectory } from '../coordinator/makeDirectory.js';
 import { join } from 'node:path';
 import { mnistZerosAndOnes, MNIST_PIXELS } from '../coordinator/mnistData.js';
 import { forwardAll, roundHalfEven } from '../shared/engine/network.js';
@@ -61,7 +62,7 @@ export async function mnistCommand(flags: MnistFlags, print: (line: string) => v
   const trainSeconds = (Date.now() - t0) / 1000;
   const validationAccuracy = accuracyOf(trained.model, validation);
   say(`trained in ${trainSeconds.toFixed(1)} s: final loss ${trained.epochLosses.at(-1)?.toFixed(5)}, accuracy ${trained.trainAccuracy.toFixed(4)} (training), ${validationAccuracy.toFixed(4)} (validation)`);
-  await mkdir(out, { recursive: true });
+  await makeDirectory(out);
   const network = join(out, 'network.safetensors');
   const data = join(out, 'validation.csv');
   const circuits = join(out, 'circuits.json');

@@ -5,7 +5,7 @@
  * The metadata carries the gates, seed, and whether it converged. Written atomically, after the
  * study's own outputs; it is an output option, not a study setting, so the plan id is unchanged.
  */
-import { mkdir } from 'node:fs/promises';
+import { makeDirectory } from './makeDirectory.js';
 import { join } from 'node:path';
 import { modelToSafetensors } from '../shared/model/safetensors.js';
 import type { NetworkShardResult } from '../shared/wire/messages.js';
@@ -18,7 +18,7 @@ export type ModelFormat = 'safetensors';
 
 /** Writes one file per trained network; returns how many. */
 export async function writeModelFiles(plan: Plan, store: RunStore, _format: ModelFormat): Promise<number> {
-  await mkdir(join(store.dir, 'networks'), { recursive: true });
+  await makeDirectory(join(store.dir, 'networks'));
   let written = 0;
   for (const n of outcomes(plan, store)) {
     if (n.message.type !== 'shard-result') continue;

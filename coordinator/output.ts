@@ -3,7 +3,7 @@
  * atomically: results.jsonl, df_out.csv and networks/*.json. The report stage (report/) reads the
  * rows returned here and writes report.html.
  */
-import { mkdir } from 'node:fs/promises';
+import { makeDirectory } from './makeDirectory.js';
 import { join } from 'node:path';
 import { caseFile, resultRecord, studyRow, type NetworkOutcome } from './aggregate.js';
 import { dfOutPieces } from './dfOut.js';
@@ -63,7 +63,7 @@ export async function writeOutputs(plan: Plan, store: RunStore): Promise<RunSumm
   writePiecesAtomic(join(store.dir, 'results.jsonl'), recordLines(plan, all));
   writePiecesAtomic(join(store.dir, 'df_out.csv'), dfOutPieces(rows));
   if (hasCriteria(rows)) await writeAtomic(join(store.dir, 'criteria.csv'), criteriaCsv(rows));
-  await mkdir(join(store.dir, 'networks'), { recursive: true });
+  await makeDirectory(join(store.dir, 'networks'));
   for (const n of all) {
     const c = caseFile(plan, n);
     if (c) await writeAtomic(join(store.dir, 'networks', networkFileName(n.index)), `${JSON.stringify(c)}\n`);

@@ -11,7 +11,8 @@
  * NATS gzipped (from 64 KiB, transport/resultGzip.ts) is written as it came: compressing it again
  * would cost the coordinator about 3.7 ms of CPU per MB, some 40 s over a k = 6 network's 10.8 GB.
  */
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { makeDirectory } from './makeDirectory.js';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
@@ -106,7 +107,7 @@ async function checkFresh(dir: string): Promise<void> {
 
 async function makeDirs(dir: string): Promise<void> {
   try {
-    await mkdir(join(dir, 'shards'), { recursive: true });
+    await makeDirectory(join(dir, 'shards'));
   } catch (err) {
     throw new RunDirError(`${dir} cannot be created (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }

@@ -3,7 +3,7 @@
  * embedded JSON). Last stage of the coordinator pipeline (… → aggregate.ts → report.ts).
  */
 import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { makeDirectory } from '../coordinator/makeDirectory.js';
 import { writeFileAtomic } from '../coordinator/atomicFile.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -119,7 +119,7 @@ ${networks ? networkTableHtml(networks.links, networks.pageLimit) : ''}
  */
 export async function writeReport(dir: string, rows: readonly StudyRow[], meta: ReportMeta, extras: ReportExtras = {}): Promise<string> {
   const html = renderReport(rows, meta, extras);
-  await mkdir(dir, { recursive: true });
+  await makeDirectory(dir);
   const target = join(dir, REPORT_FILE);
   await writeFileAtomic(target, html);
   return target;

@@ -4,7 +4,7 @@
  * multiples, the grounding detail and the formula trees are drawn in the browser from the embedded
  * JSON, a page of circuits at a time (showClient.ts).
  */
-import { mkdir } from 'node:fs/promises';
+import { makeDirectory } from '../../coordinator/makeDirectory.js';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '../../coordinator/atomicFile.js';
 import { escapeHtml } from '../reportHtml.js';
@@ -94,7 +94,7 @@ ${showScripts().map((s) => `<script>${s}</script>`).join('\n')}
 
 /** Writes the page atomically (a reader never sees half of it); returns its path. */
 export async function writeShowPage(path: string, payload: ShowPayload): Promise<string> {
-  await mkdir(dirname(path), { recursive: true });
+  await makeDirectory(dirname(path));
   await writeFileAtomic(path, renderShowPage(payload));
   return path;
 }
