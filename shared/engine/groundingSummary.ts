@@ -16,9 +16,9 @@
 import { CountTable, hashOf, releaseTable, STAGED_CELLS, takeTable } from './countTable.js';
 import { sortByKey } from './keySort.js';
 import { heldByFloat, interleave } from './packedDistribution.js';
+import { addCount, checkCount, type CircuitCount } from './circuitCount.js';
 
-/** A number of circuits: a safe integer, or a bigint past 2^53 - 1. */
-export type CircuitCount = number | bigint;
+export type { CircuitCount };
 
 /** The serialisable form (msgpackr carries the bigints; see shared/wire/codec.ts). */
 export interface GroundingSummaryRecord {
@@ -34,26 +34,6 @@ export interface GroundingSummaryJson {
   readonly v: 1;
   readonly values: string[];
   readonly circuits: string[];
-}
-
-const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-
-function addCount(a: CircuitCount, b: CircuitCount): CircuitCount {
-  if (typeof a === 'number' && typeof b === 'number') {
-    const s = a + b;
-    if (s <= Number.MAX_SAFE_INTEGER) return s;
-  }
-  const s = BigInt(a) + BigInt(b);
-  return s <= SAFE ? Number(s) : s;
-}
-
-function checkCount(c: CircuitCount, where: string): CircuitCount {
-  if (typeof c === 'bigint') {
-    if (c < 0n) throw new RangeError(`${where}: circuits must be non-negative, got ${c}`);
-    return c <= SAFE ? Number(c) : c;
-  }
-  if (!(Number.isSafeInteger(c) && c >= 0)) throw new RangeError(`${where}: circuits must be a non-negative safe integer or a bigint, got ${c}`);
-  return c;
 }
 
 /**
