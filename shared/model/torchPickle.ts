@@ -5,9 +5,12 @@
  * anything is built, so nothing the file names is ever executed: every callable the unpickler
  * can reach is one of the functions below, which only build plain records.
  */
-import { Parser } from 'pickleparser';
+import { BufferReader, Parser } from 'pickleparser';
 
 import { ModelFileError } from './tensors.js';
+
+/** What the pickle holds is not a state_dict's: thrown from the resolvers, named by the file part in `unpickleNext`. */
+class PickleContentError extends Error {}
 
 /** A storage type named by a persistent id: `torch.FloatStorage` and its siblings. */
 export class StorageType {
@@ -63,13 +66,13 @@ function orderedDict(items?: unknown): PickledDict {
 }
 
 function intList(v: unknown, what: string): number[] {
-  if (!Array.isArray(v) || !v.every((d) => Number.isSafeInteger(d) && (d as number) >= 0)) throw new ModelFileError('data.pkl', `a tensor's ${what} is not a list of sizes`);
+  if (!Array.isArray(v) || !v.every((d) => Number.isSafeInteger(d) && (d as number) >= 0)) throw new PickleContentError(`a tensor's ${what} is not a list of sizes`);
   return v as number[];
 }
 
 function rebuildTensor(storage: unknown, offset: unknown, size: unknown, stride: unknown): TensorRef {
-  if (!storage || typeof storage !== 'object' || !((storage as StorageRef).type instanceof StorageType)) throw new ModelFileError('data.pkl', 'a tensor refers to no storage');
-  if (!Number.isSafeInteger(offset)) throw new ModelFileError('data.pkl', 'a tensor has a bad storage offset');
+  if (!storage || typeof storage !== 'object' || !((storage as StorageRef).type instanceof StorageType)) throw new PickleContentError('a tensor refers to no storage');
+  if (!Number.isSafeInteger(offset)) throw new PickleContentError('a tensor has a bad storage offset');
   return new TensorRef(storage as StorageRef, offset as number, intList(size, 'size'), intList(stride, 'stride'));
 }
 
@@ -94,29 +97,40 @@ class RestrictedNames {
     }
     // A whole pickled module names its own class: say how to save what can be read.
     const hint = module === '__main__' || module.startsWith('torch.nn') ? '; save model.state_dict(), not the model object' : '';
-    throw new ModelFileError('data.pkl', `refers to the Python global ${fqn}, which a state_dict does not need; refused without running it (allowed: ${[...Object.keys(ALLOWED), 'torch.<Type>Storage'].join(', ')})${hint}`);
+    throw new PickleContentError(`refers to the Python global ${fqn}, which a state_dict does not need; refused without running it (allowed: ${[...Object.keys(ALLOWED), 'torch.<Type>Storage'].join(', ')})${hint}`);
   }
 }
 
 class StorageIds {
   resolve(pid: unknown): StorageRef {
-    // ('storage', storage_type, key, location, numel), as torch.save writes it.
-    if (!Array.isArray(pid) || pid[0] !== 'storage' || pid.length < 5) throw new ModelFileError('data.pkl', `unknown persistent id ${JSON.stringify(pid)}`);
+    // ('storage', storage_type, key, location, numel), as torch.save writes it; the legacy format
+    // adds view_metadata, None since PyTorch dropped storage views (a view is refused).
+    if (!Array.isArray(pid) || pid[0] !== 'storage' || pid.length < 5) throw new PickleContentError(`unknown persistent id ${JSON.stringify(pid)}`);
+    if (pid[5] !== undefined && pid[5] !== null) throw new PickleContentError(`storage ${String(pid[2])} is a view of another storage (a format of PyTorch before 0.4): load and save it again with a current PyTorch`);
     const [, typeFn, key, location, numel] = pid as [string, unknown, unknown, unknown, unknown];
     const type = typeof typeFn === 'function' ? (typeFn as () => unknown)() : typeFn;
-    if (!(type instanceof StorageType)) throw new ModelFileError('data.pkl', `storage ${String(key)} has no known storage type`);
-    if (typeof key !== 'string' || typeof location !== 'string' || !Number.isSafeInteger(numel)) throw new ModelFileError('data.pkl', `malformed storage id ${JSON.stringify(pid)}`);
+    if (!(type instanceof StorageType)) throw new PickleContentError(`storage ${String(key)} has no known storage type`);
+    if (typeof key !== 'string' || typeof location !== 'string' || !Number.isSafeInteger(numel)) throw new PickleContentError(`malformed storage id ${JSON.stringify(pid)}`);
     return { type, key, location, numel: numel as number };
+  }
+}
+
+/**
+ * Unpickles one pickle from `reader`'s position (its end is where the reader stops: the legacy
+ * format writes several in a row); every failure, the refusal of a global included, is a
+ * ModelFileError naming `where`.
+ */
+export function unpickleNext(reader: BufferReader, where: string): unknown {
+  const parser = new Parser({ nameResolver: new RestrictedNames(), persistentResolver: new StorageIds(), unpicklingTypeOfDictionary: 'Map' });
+  try {
+    return parser.read(reader);
+  } catch (err) {
+    if (err instanceof PickleContentError) throw new ModelFileError(where, err.message);
+    throw new ModelFileError(where, `cannot be read as a state_dict pickle: ${(err as Error).message}`);
   }
 }
 
 /** Unpickles `data.pkl`; every failure, the refusal of a global included, is a ModelFileError. */
 export function unpickleStateDict(bytes: Uint8Array): unknown {
-  const parser = new Parser({ nameResolver: new RestrictedNames(), persistentResolver: new StorageIds(), unpicklingTypeOfDictionary: 'Map' });
-  try {
-    return parser.parse(bytes);
-  } catch (err) {
-    if (err instanceof ModelFileError) throw err;
-    throw new ModelFileError('data.pkl', `cannot be read as a state_dict pickle: ${(err as Error).message}`);
-  }
+  return unpickleNext(new BufferReader(bytes), 'data.pkl');
 }

@@ -21,8 +21,9 @@ const read = (name: string): Uint8Array => new Uint8Array(readFileSync(join(dir,
 const golden = goldenCases().find((c) => c.name === 'xor-k3-s4')!.json.model;
 
 // scrambled.pt holds fc1, fc3, fc2 in that order (file order would not chain); checkpoint.pt keeps
-// its state_dict under 'model_state_dict' beside an optimizer's.
-for (const name of ['state_dict.pt', 'authors.pt', 'scrambled.pt', 'checkpoint.pt']) {
+// its state_dict under 'model_state_dict' beside an optimizer's; legacy*.pt are state_dict.pt and
+// authors.pt in the format before PyTorch 1.6.
+for (const name of ['state_dict.pt', 'authors.pt', 'scrambled.pt', 'checkpoint.pt', 'legacy.pt', 'legacy-authors.pt']) {
   test(`${name} is the golden network bit for bit`, (t) => {
     const bytes = read(name);
     t.is(detectFormat(bytes), 'torch');
@@ -38,6 +39,7 @@ test("the authors' file carries its sizes and activation, and its storages say c
   t.true(Buffer.from(bytes).includes('cuda:0'));
   const f = readTorchFile(bytes);
   t.deepEqual(f.statedSizes, [2, 3, 3, 1]);
+  t.deepEqual(readTorchFile(read('legacy-authors.pt')).statedSizes, [2, 3, 3, 1]);
   t.is(f.activation, 'leaky_relu');
   t.deepEqual([...f.tensors.keys()], ['layers.0.0.weight', 'layers.0.0.bias', 'layers.1.0.weight', 'layers.1.0.bias', 'layers.2.0.weight', 'layers.2.0.bias']);
 });
@@ -51,6 +53,7 @@ const bad: [string, RegExp][] = [
   ['bad-global.pt', /^data\.pkl: refers to the Python global posix\.system, which a state_dict does not need; refused without running it/],
   ['bad-truncated.pt', /^zip: cannot be unpacked/],
   ['bad-slope.pt', /^negative_slope: is 0\.2: the analysis computes LeakyReLU with negative slope 0\.01/],
+  ['bad-legacy-truncated.pt', /^storage \d+: its \d+ elements run past the end of the file \(truncated\?\)/],
   ['bad-torchscript.pt', /^zip: is a TorchScript archive \(torch\.jit\.save\): save model\.state_dict\(\)/],
 ];
 for (const [name, message] of bad) {
@@ -79,19 +82,20 @@ test('PyTorch spellings of LeakyReLU are accepted, other activations and slopes 
   for (const slope of [0.2, '0.2', 0.010001, 'abc', null]) t.throws(() => checkNegativeSlope('negative_slope', slope), { instanceOf: ModelFileError, message: /^negative_slope: is .*negative slope 0\.01/ });
 });
 
-test('every truncation of a torch file is a ModelFileError, never a crash', (t) => {
-  const bytes = read('authors.pt');
-  fc.assert(
-    fc.property(fc.integer({ min: 0, max: bytes.length - 1 }), (cut) => {
-      try {
-        readBinaryModel(bytes.subarray(0, cut), 'torch');
-        return false;
-      } catch (err) {
-        return err instanceof ModelFileError;
-      }
-    }),
-    { numRuns: 200, seed: 3 },
-  );
+test('every truncation of a torch file, either format, is a ModelFileError, never a crash', (t) => {
+  for (const bytes of [read('authors.pt'), read('legacy-authors.pt')]) {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: bytes.length - 1 }), (cut) => {
+        try {
+          readBinaryModel(bytes.subarray(0, cut), 'torch');
+          return false;
+        } catch (err) {
+          return err instanceof ModelFileError;
+        }
+      }),
+      { numRuns: 200, seed: 3 },
+    );
+  }
   t.pass();
 });
 
@@ -105,7 +109,9 @@ test('a pickle naming builtins.eval is refused before anything is built', (t) =>
 
 test('a file that is no model is told apart by its bytes, whatever its name', (t) => {
   t.throws(() => detectFormat(new TextEncoder().encode('gates,x\n1,2\n')), { instanceOf: ModelFileError, message: /not a model file/ });
-  t.throws(() => detectFormat(Uint8Array.from([0x80, 0x02, 0x8a, 0x0a])), { instanceOf: ModelFileError, message: /legacy torch\.save/ });
+  // A pickle that does not start with torch.save's legacy magic number (pickle.dump of a dict).
+  t.throws(() => detectFormat(Uint8Array.from([0x80, 0x02, 0x7d, 0x71, 0x00, 0x2e])), { instanceOf: ModelFileError, message: /a Python pickle but not a torch\.save file/ });
+  t.is(detectFormat(read('legacy.pt')), 'torch');
   t.is(detectFormat(read('hand.safetensors')), 'safetensors');
   t.is(detectFormat(new TextEncoder().encode('  {"weights": []}')), 'json');
 });

@@ -1,0 +1,61 @@
+/**
+ * The `torch.save` format before PyTorch 1.6 (and with `_use_new_zipfile_serialization=False`
+ * since): pickles one after another, then the storages' bytes. In order: a magic number, the
+ * protocol version (1001), the saving machine's sys_info (`little_endian`, type sizes), the object
+ * itself (storages as persistent ids, as in the zip format), the list of storage keys, and for
+ * each key in that order its number of elements as a little-endian int64 followed by its raw
+ * elements. Read with the same restricted unpickler as the zip format (torchPickle.ts).
+ */
+import { BufferReader } from 'pickleparser';
+import { ModelFileError, type TensorFile } from './tensors.js';
+import { tensorFileOf } from './torchObject.js';
+import { TensorRef, unpickleNext } from './torchPickle.js';
+
+/** The first pickle of every legacy file: protocol 2, the long 0x1950a86a20f9469cfc6c, STOP. */
+const MAGIC = [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, 0x2e];
+const PROTOCOL_VERSION = 1001;
+
+export function looksLikeLegacyTorch(bytes: Uint8Array): boolean {
+  return bytes.length >= MAGIC.length && MAGIC.every((b, i) => bytes[i] === b);
+}
+
+/** Every storage the object refers to, by key: its element size, to find its bytes. */
+function storagesOf(root: unknown, out = new Map<string, number>(), seen = new Set<unknown>()): Map<string, number> {
+  if (root instanceof TensorRef) out.set(root.storage.key, root.storage.type.size);
+  else if (root instanceof Map && !seen.has(root)) {
+    seen.add(root);
+    for (const v of root.values()) storagesOf(v, out, seen);
+  }
+  return out;
+}
+
+export function readLegacyTorchFile(bytes: Uint8Array): TensorFile {
+  const reader = new BufferReader(bytes);
+  reader.skip(MAGIC.length);
+  const version = unpickleNext(reader, 'legacy header');
+  if (version !== PROTOCOL_VERSION) throw new ModelFileError('legacy header', `protocol version ${String(version)}, expected ${PROTOCOL_VERSION}`);
+  const sysInfo = unpickleNext(reader, 'legacy header');
+  if (!(sysInfo instanceof Map) || sysInfo.get('little_endian') !== true) throw new ModelFileError('legacy header', 'big-endian tensors are not supported');
+  const root = unpickleNext(reader, 'pickled object');
+  const keys = unpickleNext(reader, 'storage list');
+  if (!Array.isArray(keys) || !keys.every((k): k is string => typeof k === 'string')) throw new ModelFileError('storage list', 'expected a list of storage keys');
+  const sizes = storagesOf(root);
+  const data = new Map<string, Uint8Array>();
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = reader.position;
+  for (const key of keys) {
+    // A storage no tensor of the state_dict uses (an optimizer's, say) is skipped by its size.
+    const size = sizes.get(key) ?? 1;
+    if (at + 8 > bytes.length) throw new ModelFileError(`storage ${key}`, 'is missing from the end of the file (truncated?)');
+    const numel = Number(view.getBigInt64(at, true));
+    const end = at + 8 + numel * size;
+    if (numel < 0 || end > bytes.length) throw new ModelFileError(`storage ${key}`, `its ${numel} elements run past the end of the file (truncated?)`);
+    data.set(key, bytes.subarray(at + 8, end));
+    at = end;
+  }
+  return tensorFileOf(root, 'pickled object', (name, key) => {
+    const storage = data.get(key);
+    if (!storage) throw new ModelFileError(name, `its storage ${key} is not in the file's storage list`);
+    return storage;
+  });
+}
