@@ -5,7 +5,6 @@
  * else our JSON model). The JSON text is decoded by the caller, who reports its syntax errors.
  */
 import { looksLikeSafetensors } from './safetensors.js';
-import { looksLikeLegacyTorch } from './torchLegacy.js';
 import { ModelFileError } from './tensors.js';
 
 export type ModelFormat = 'torch' | 'safetensors' | 'json';
@@ -14,6 +13,14 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
 export function looksLikeZip(bytes: Uint8Array): boolean {
   return ZIP_MAGIC.every((b, i) => bytes[i] === b);
+}
+
+/** The first pickle of every legacy `torch.save` file: protocol 2, the long 0x1950a86a20f9469cfc6c, STOP. */
+export const LEGACY_TORCH_MAGIC = [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, 0x2e];
+
+/** The `torch.save` format before PyTorch 1.6 (torchLegacy.ts), by its magic number; here, not there, so that telling formats apart loads no pickle reader. */
+export function looksLikeLegacyTorch(bytes: Uint8Array): boolean {
+  return bytes.length >= LEGACY_TORCH_MAGIC.length && LEGACY_TORCH_MAGIC.every((b, i) => bytes[i] === b);
 }
 
 export function detectFormat(bytes: Uint8Array): ModelFormat {

@@ -6,7 +6,8 @@
  */
 import { unzipSync } from 'fflate';
 import { ModelFileError, type TensorFile } from './tensors.js';
-import { looksLikeLegacyTorch, readLegacyTorchFile } from './torchLegacy.js';
+import { looksLikeLegacyTorch } from './readModel.js';
+import { readLegacyTorchFile } from './torchLegacy.js';
 import { tensorFileOf } from './torchObject.js';
 import { unpickleStateDict } from './torchPickle.js';
 

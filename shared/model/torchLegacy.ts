@@ -7,17 +7,12 @@
  * elements. Read with the same restricted unpickler as the zip format (torchPickle.ts).
  */
 import { BufferReader } from 'pickleparser';
+import { LEGACY_TORCH_MAGIC } from './readModel.js';
 import { ModelFileError, type TensorFile } from './tensors.js';
 import { tensorFileOf } from './torchObject.js';
 import { TensorRef, unpickleNext } from './torchPickle.js';
 
-/** The first pickle of every legacy file: protocol 2, the long 0x1950a86a20f9469cfc6c, STOP. */
-const MAGIC = [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, 0x2e];
 const PROTOCOL_VERSION = 1001;
-
-export function looksLikeLegacyTorch(bytes: Uint8Array): boolean {
-  return bytes.length >= MAGIC.length && MAGIC.every((b, i) => bytes[i] === b);
-}
 
 /** Every storage the object refers to, by key: its element size, to find its bytes. */
 function storagesOf(root: unknown, out = new Map<string, number>(), seen = new Set<unknown>()): Map<string, number> {
@@ -31,7 +26,7 @@ function storagesOf(root: unknown, out = new Map<string, number>(), seen = new S
 
 export function readLegacyTorchFile(bytes: Uint8Array): TensorFile {
   const reader = new BufferReader(bytes);
-  reader.skip(MAGIC.length);
+  reader.skip(LEGACY_TORCH_MAGIC.length);
   const version = unpickleNext(reader, 'legacy header');
   if (version !== PROTOCOL_VERSION) throw new ModelFileError('legacy header', `protocol version ${String(version)}, expected ${PROTOCOL_VERSION}`);
   const sysInfo = unpickleNext(reader, 'legacy header');
