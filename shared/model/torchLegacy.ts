@@ -10,19 +10,9 @@ import { BufferReader } from 'pickleparser';
 import { LEGACY_TORCH_MAGIC } from './readModel.js';
 import { ModelFileError, type TensorFile } from './tensors.js';
 import { tensorFileOf } from './torchObject.js';
-import { TensorRef, unpickleNext } from './torchPickle.js';
+import { unpickleNext, type StorageRef } from './torchPickle.js';
 
 const PROTOCOL_VERSION = 1001;
-
-/** Every storage the object refers to, by key: its element size, to find its bytes. */
-function storagesOf(root: unknown, out = new Map<string, number>(), seen = new Set<unknown>()): Map<string, number> {
-  if (root instanceof TensorRef) out.set(root.storage.key, root.storage.type.size);
-  else if (root instanceof Map && !seen.has(root)) {
-    seen.add(root);
-    for (const v of root.values()) storagesOf(v, out, seen);
-  }
-  return out;
-}
 
 export function readLegacyTorchFile(bytes: Uint8Array): TensorFile {
   const reader = new BufferReader(bytes);
@@ -31,16 +21,17 @@ export function readLegacyTorchFile(bytes: Uint8Array): TensorFile {
   if (version !== PROTOCOL_VERSION) throw new ModelFileError('legacy header', `protocol version ${String(version)}, expected ${PROTOCOL_VERSION}`);
   const sysInfo = unpickleNext(reader, 'legacy header');
   if (!(sysInfo instanceof Map) || sysInfo.get('little_endian') !== true) throw new ModelFileError('legacy header', 'big-endian tensors are not supported');
-  const root = unpickleNext(reader, 'pickled object');
+  const storages = new Map<string, StorageRef>();
+  const root = unpickleNext(reader, 'pickled object', storages);
   const keys = unpickleNext(reader, 'storage list');
   if (!Array.isArray(keys) || !keys.every((k): k is string => typeof k === 'string')) throw new ModelFileError('storage list', 'expected a list of storage keys');
-  const sizes = storagesOf(root);
   const data = new Map<string, Uint8Array>();
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let at = reader.position;
   for (const key of keys) {
-    // A storage no tensor of the state_dict uses (an optimizer's, say) is skipped by its size.
-    const size = sizes.get(key) ?? 1;
+    // Every storage is read past by its element size, those of an optimizer's state too.
+    const size = storages.get(key)?.type.size;
+    if (size === undefined) throw new ModelFileError(`storage ${key}`, 'is listed but the pickled object never refers to it');
     if (at + 8 > bytes.length) throw new ModelFileError(`storage ${key}`, 'is missing from the end of the file (truncated?)');
     const numel = Number(view.getBigInt64(at, true));
     const end = at + 8 + numel * size;

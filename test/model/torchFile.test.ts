@@ -21,9 +21,9 @@ const read = (name: string): Uint8Array => new Uint8Array(readFileSync(join(dir,
 const golden = goldenCases().find((c) => c.name === 'xor-k3-s4')!.json.model;
 
 // scrambled.pt holds fc1, fc3, fc2 in that order (file order would not chain); checkpoint.pt keeps
-// its state_dict under 'model_state_dict' beside an optimizer's; legacy*.pt are state_dict.pt and
-// authors.pt in the format before PyTorch 1.6.
-for (const name of ['state_dict.pt', 'authors.pt', 'scrambled.pt', 'checkpoint.pt', 'legacy.pt', 'legacy-authors.pt']) {
+// its state_dict under 'model_state_dict' beside an optimizer's; legacy*.pt are state_dict.pt,
+// authors.pt and a checkpoint whose optimizer holds tensors, in the format before PyTorch 1.6.
+for (const name of ['state_dict.pt', 'authors.pt', 'scrambled.pt', 'checkpoint.pt', 'legacy.pt', 'legacy-authors.pt', 'legacy-checkpoint.pt']) {
   test(`${name} is the golden network bit for bit`, (t) => {
     const bytes = read(name);
     t.is(detectFormat(bytes), 'torch');
