@@ -20,6 +20,23 @@ const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
 
+/**
+ * A flag that takes a value, given twice, is a usage error: commander keeps the last one, so
+ * `--gates XOR --gates AND` analysed AND alone without a word (a list is one comma-separated value).
+ */
+function refuseRepeatedValues(command: Command): void {
+  for (const option of command.options) {
+    if (!option.required && !option.optional) continue;
+    let first: string | undefined;
+    command.on(`option:${option.name()}`, (value: unknown) => {
+      const given = String(value);
+      if (first === undefined) first = given;
+      else throw new UsageError(`${option.long ?? option.flags} given twice (${first}, then ${given}): give it once; a list is one comma-separated value`);
+    });
+  }
+  for (const sub of command.commands) refuseRepeatedValues(sub);
+}
+
 export function buildProgram(): Command {
   const program = new Command('identifiability')
     .description('Exact identifiability analysis of small MLPs on logic gates (Méloux et al., ICLR 2025).')
@@ -58,6 +75,7 @@ export function buildProgram(): Command {
   registerStudyCommands(program, print);
   registerCheckCommand(program, print);
   registerDiscoverCommand(program, print);
+  refuseRepeatedValues(program);
   return program;
 }
 
