@@ -137,9 +137,12 @@ export function addModelTaskFlags<C extends Command>(command: C): C {
 /** Default bound on the kept circuits held per output under --criteria (about 40 MB at k = 3). */
 export const DEFAULT_CRITERIA_LIMIT = 1_000_000;
 
-/** The formula search listed past its bound (shared/engine/mappingSearch.ts): its reason names the fix. */
+/** What to change when the formula search lists past its bound (shared/engine/mappingSearch.ts TooManyMappings). */
+export const MAPPING_BOUND_ADVICE = 'count circuits and groundings alone with --stages circuits,groundings, or lower --formula-max-depth';
+
+/** The formula search listed past its bound in this thread: the engine's reason and what to change. */
 export function tooManyMappingsError(file: string, err: Error): UsageError {
-  return new UsageError(`${file}: ${err.message}`, { cause: err });
+  return new UsageError(`${file}: ${err.message}; ${MAPPING_BOUND_ADVICE}`, { cause: err });
 }
 
 /** `--criteria` holds every kept circuit of an output: past --list-limit, one line saying what to change. */

@@ -9,9 +9,16 @@ import { CounterCache } from '../shared/engine/counterCache.js';
 import { candidatesOf, evaluateShard } from '../shared/evaluate/evaluateShard.js';
 import type { ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
 import { stageTimer } from '../worker/stageTimer.js';
+import type { ShardSetFailed } from '../coordinator/shardSet.js';
 import { UsageError } from './errors.js';
+import { MAPPING_BOUND_ADVICE } from './flags.js';
 import type { NatsFlags } from './natsFlags.js';
 import { sliceProgress } from './sliceProgress.js';
+
+/** A slice that failed for good, as one usage line; past the mapping bound, with what to change (as in this thread). */
+function sliceFailure(err: ShardSetFailed): UsageError {
+  return new UsageError(err.code === 'TOO_MANY_MAPPINGS' ? `${err.message}; ${MAPPING_BOUND_ADVICE}` : err.message, { cause: err });
+}
 
 export interface SliceRunner {
   /** Runs one batch; `base` numbers its shards after the earlier batches'. */
@@ -92,7 +99,7 @@ export async function poolRunner(ctx: RunnerContext, threads: number | undefined
       } catch (err) {
         if (signal.aborted && err instanceof ShardSetFailed) throw new UsageError(`interrupted (${String(signal.reason)}): ${err.message}; nothing was written`, { cause: err });
         // A slice that failed for good (its engine's reason, e.g. too many minimal mappings): one line, as over NATS.
-        if (err instanceof ShardSetFailed) throw new UsageError(err.message, { cause: err });
+        if (err instanceof ShardSetFailed) throw sliceFailure(err);
         throw err;
       } finally {
         progress.stop();
@@ -120,7 +127,8 @@ export async function natsRunner(ctx: RunnerContext, flags: Partial<NatsFlags>, 
   const transport = await connectNats(natsFlags, 'identifiability-analyze');
   if (!transport) throw new UsageError('--nats: no server URL');
   const usage = (err: unknown): never => {
-    if (err instanceof ShardSetFailed || err instanceof RunConflict) throw new UsageError(err.message, { cause: err });
+    if (err instanceof ShardSetFailed) throw sliceFailure(err);
+    if (err instanceof RunConflict) throw new UsageError(err.message, { cause: err });
     throw err;
   };
   let finished = false;

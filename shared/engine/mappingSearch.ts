@@ -142,7 +142,8 @@ export class TooManyMappings extends Error {
   readonly code = 'TOO_MANY_MAPPINGS';
   readonly retryable = false;
   constructor(formula: string, limit: number) {
-    super(`more than ${limit} minimal mappings (at formula ${formula}): the network's output hardly depends on its neurons (a constant or degenerate task?); count circuits and groundings alone with --stages circuits,groundings, or lower --formula-max-depth`);
+    // What to change is the caller's to say (cli/flags.ts tooManyMappingsError): a study's record has no flags to name.
+    super(`more than ${limit} minimal mappings (at formula ${formula}): the mapping search stops there (a network whose output hardly depends on single neurons, or a deep formula over many of them, has that many)`);
   }
 }
 
