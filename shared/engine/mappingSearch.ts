@@ -140,8 +140,10 @@ export const MAX_MINIMAL_MAPPINGS = 500_000;
 
 /** The minimal mappings of one formula search would pass MAX_MINIMAL_MAPPINGS: not retryable, a fact of the network. */
 export class TooManyMappings extends Error {
+  /** The code a failed slice carries (shared/wire), by which the CLI tells this failure from others. */
+  static readonly CODE = 'TOO_MANY_MAPPINGS';
   override readonly name = 'TooManyMappings';
-  readonly code = 'TOO_MANY_MAPPINGS';
+  readonly code = TooManyMappings.CODE;
   readonly retryable = false;
   constructor(formula: string, limit: number) {
     // What to change is the caller's to say (cli/flags.ts tooManyMappingsError): a study's record has no flags to name.

@@ -1,8 +1,8 @@
 /**
  * A model file of any supported format, told apart by its first bytes (never by its name): a zip
- * (`PK\x03\x04`) is a `torch.save` archive, so is a file that starts with the legacy format's magic pickle, a little-endian length followed by `{` is
- * safetensors, and text starting with `{` is JSON (a case file when it has `model` and `data`,
- * else our JSON model). The JSON text is decoded by the caller, who reports its syntax errors.
+ * (`PK\x03\x04`) is a `torch.save` archive, and so is a file that starts with the legacy format's
+ * magic pickle; a little-endian length followed by `{` is safetensors, and text starting with `{`
+ * is JSON (a case file when it has `model` and `data`, else our JSON model). The JSON text is decoded by the caller, who reports its syntax errors.
  */
 import { looksLikeSafetensors } from './safetensors.js';
 import { ModelFileError } from './tensors.js';
@@ -18,7 +18,10 @@ export function looksLikeZip(bytes: Uint8Array): boolean {
 /** The first pickle of every legacy `torch.save` file: protocol 2, the long 0x1950a86a20f9469cfc6c, STOP. */
 export const LEGACY_TORCH_MAGIC = [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, 0x2e];
 
-/** The `torch.save` format before PyTorch 1.6 (torchLegacy.ts), by its magic number; here, not there, so that telling formats apart loads no pickle reader. */
+/**
+ * The `torch.save` format before PyTorch 1.6 (torchLegacy.ts), by its magic number; here, not
+ * there, so that telling formats apart loads no pickle reader.
+ */
 export function looksLikeLegacyTorch(bytes: Uint8Array): boolean {
   return bytes.length >= LEGACY_TORCH_MAGIC.length && LEGACY_TORCH_MAGIC.every((b, i) => bytes[i] === b);
 }

@@ -38,4 +38,3 @@ export function readTorchFile(bytes: Uint8Array): TensorFile {
     return storageBytes;
   });
 }
-

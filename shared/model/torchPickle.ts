@@ -102,8 +102,8 @@ class RestrictedNames {
 }
 
 class StorageIds {
-  /** Every storage resolved, by key: the legacy format needs their element sizes to find their bytes. */
-  readonly seen = new Map<string, StorageRef>();
+  /** @param seen receives every storage resolved, by key: the legacy format needs their element sizes to find their bytes. */
+  constructor(private readonly seen?: Map<string, StorageRef>) {}
 
   resolve(pid: unknown): StorageRef {
     // ('storage', storage_type, key, location, numel), as torch.save writes it; the legacy format
@@ -115,23 +115,20 @@ class StorageIds {
     if (!(type instanceof StorageType)) throw new PickleContentError(`storage ${String(key)} has no known storage type`);
     if (typeof key !== 'string' || typeof location !== 'string' || !Number.isSafeInteger(numel)) throw new PickleContentError(`malformed storage id ${JSON.stringify(pid)}`);
     const ref = { type, key, location, numel: numel as number };
-    this.seen.set(key, ref);
+    this.seen?.set(key, ref);
     return ref;
   }
 }
 
 /**
  * Unpickles one pickle from `reader`'s position (its end is where the reader stops: the legacy
- * format writes several in a row), adding every storage it refers to to `storages`; every failure, the refusal of a global included, is a
- * ModelFileError naming `where`.
+ * format writes several in a row), adding every storage it refers to to `storages`; every
+ * failure, the refusal of a global included, is a ModelFileError naming `where`.
  */
 export function unpickleNext(reader: BufferReader, where: string, storages?: Map<string, StorageRef>): unknown {
-  const ids = new StorageIds();
-  const parser = new Parser({ nameResolver: new RestrictedNames(), persistentResolver: ids, unpicklingTypeOfDictionary: 'Map' });
+  const parser = new Parser({ nameResolver: new RestrictedNames(), persistentResolver: new StorageIds(storages), unpicklingTypeOfDictionary: 'Map' });
   try {
-    const value = parser.read(reader);
-    for (const [key, ref] of ids.seen) storages?.set(key, ref);
-    return value;
+    return parser.read(reader);
   } catch (err) {
     if (err instanceof PickleContentError) throw new ModelFileError(where, err.message);
     throw new ModelFileError(where, `cannot be read as a state_dict pickle: ${(err as Error).message}`);
