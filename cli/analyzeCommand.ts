@@ -5,7 +5,6 @@
  * of a NATS server (`--nats`). Every path merges the same slice results exactly.
  */
 import { createHash } from 'node:crypto';
-import { TooManyMappings } from '../shared/engine/mappingSearch.js';
 import { compileAnalysisOptions, OptionsError, type AnalysisSettings } from '../shared/engine/options.js';
 import { allStages, type AnalysisOptions, type Gate, type IiaPairs } from '../shared/engine/types.js';
 import { CircuitSpool } from './circuitSpool.js';
@@ -17,7 +16,7 @@ import { settingsError, UsageError } from './errors.js';
 import { inProcessRunner, natsRunner, poolRunner } from './sliceRunners.js';
 import { abortOnSignals } from './abortOnSignals.js';
 import { outputSummary } from './summary.js';
-import { DEFAULT_CRITERIA_LIMIT, tooManyMappingsError } from './flags.js';
+import { DEFAULT_CRITERIA_LIMIT } from './flags.js';
 import { writeAnalysisJson } from './analysisFile.js';
 import { writePiecesAtomic } from '../coordinator/atomicFile.js';
 import { takeOverNeedsNats, type NatsFlags } from './natsFlags.js';
@@ -109,10 +108,6 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
   const spool = flags.json && listLimit !== 0 && where !== 'here' ? new CircuitSpool(flags.json) : null;
   try {
     await analyzeSlices(file, input.gates, specs, spool, listLimit, options, flags, print, where, labels, stop?.signal);
-  } catch (err) {
-    // A fact of the network, found on this thread (on the pool or over NATS it fails its slice).
-    if (err instanceof TooManyMappings) throw tooManyMappingsError(file, err);
-    throw err;
   } finally {
     stop?.release();
     spool?.remove();

@@ -137,8 +137,12 @@ export function addModelTaskFlags<C extends Command>(command: C): C {
 /** Default bound on the kept circuits held per output under --criteria (about 40 MB at k = 3). */
 export const DEFAULT_CRITERIA_LIMIT = 1_000_000;
 
-/** What to change when the formula search lists past its bound (shared/engine/mappingSearch.ts TooManyMappings). */
-export const MAPPING_BOUND_ADVICE = 'count circuits and groundings alone with --stages circuits,groundings, or lower --formula-max-depth';
+/**
+ * What to change when criteria that judge mappings one by one meet an output whose mappings are
+ * past the listing bound (shared/engine/mappingSearch.ts TooManyMappings): without them the
+ * mappings are counted.
+ */
+export const MAPPING_BOUND_ADVICE = 'drop the criteria joint-iia and consistent to count them, or lower --formula-max-depth';
 
 /** The formula search listed past its bound in this thread: the engine's reason and what to change. */
 export function tooManyMappingsError(file: string, err: Error): UsageError {

@@ -8,17 +8,15 @@ import { publicationOrder } from '../coordinator/publicationOrder.js';
 import { CounterCache } from '../shared/engine/counterCache.js';
 import { candidatesOf, evaluateShard } from '../shared/evaluate/evaluateShard.js';
 import type { ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
-import { TooManyMappings } from '../shared/engine/mappingSearch.js';
 import { stageTimer } from '../worker/stageTimer.js';
 import type { ShardSetFailed } from '../coordinator/shardSet.js';
 import { UsageError } from './errors.js';
-import { MAPPING_BOUND_ADVICE } from './flags.js';
 import type { NatsFlags } from './natsFlags.js';
 import { sliceProgress } from './sliceProgress.js';
 
-/** A slice that failed for good, as one usage line; past the mapping bound, with what to change (as in this thread). */
+/** A slice that failed for good, as one usage line. */
 function sliceFailure(err: ShardSetFailed): UsageError {
-  return new UsageError(err.code === TooManyMappings.CODE ? `${err.message}; ${MAPPING_BOUND_ADVICE}` : err.message, { cause: err });
+  return new UsageError(err.message, { cause: err });
 }
 
 export interface SliceRunner {

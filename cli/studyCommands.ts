@@ -41,7 +41,7 @@ function addStudyFlags(cmd: Command): Command {
     .option('--accuracy-threshold <x>', 'circuits need accuracy strictly above x (default 0.99)', unitInterval)
     .option('--max-circuits <n>', 'count groundings of the first n kept circuits per output only; the rest are null (default: all)', nonNegativeInt)
     .addOption(new Option('--iia <pairs>', 'IIA pair set (default lexicographic, the paper\'s)').choices(['lexicographic', 'all-pairs']))
-    .option('--list-limit <n>', "list cells (df_out.csv) and circuit lists (results.jsonl) for outputs with at most n kept circuits; above it the exact summary ('all': always list; default 100000)", listLimit)
+    .option('--list-limit <n>', "list cells (df_out.csv) and circuit lists (results.jsonl) for outputs with at most n kept circuits, above it the exact summary; minimal mappings are listed in results.jsonl up to n per output (never past 500000), counted above ('all': always list; default 100000)", listLimit)
     .option('--slice-candidates <n>', 'analyse a network with more candidate circuits per output than n as slices of about n, spread over the pool or the workers (default 2e8, fine enough for a large cluster)', positiveCount)
     .option('--criteria <list>', 'also count every network under stricter criteria, each alone and all together: minimal-circuits, faithful[:EPS], mean-ablation, all-pairs-iia, joint-iia, consistent (criteria.csv, docs/criteria.md)', criteriaText)
     .option('--out <dir>', 'run directory; the same command with the same --out resumes (default runs/<timestamp>)')

@@ -1,5 +1,6 @@
 /** The readable per-output summary that `analyze` prints. */
 import { distinctCounts, distributionRange } from '../shared/engine/packedDistribution.js';
+import { totalMappings } from '../shared/engine/mappingCount.js';
 import type { Stage } from '../shared/engine/types.js';
 import type { OutputResult } from '../shared/wire/messages.js';
 
@@ -23,9 +24,10 @@ export function outputSummary(out: OutputResult, o: number, stages: readonly Sta
     lines.push(`  groundings: ${out.groundings.total} in total${over}; per circuit ${range}; ${distinct} distinct value${distinct === 1 ? '' : 's'}${ms(timings, 'groundings', o)}`);
   }
   if (stages.includes('mappings')) {
-    const mappings = out.formulas.reduce((a, f) => a + f.minimal_mappings.length, 0);
+    const mappings = totalMappings(out.formulas);
     lines.push(`  formulas:   ${out.formulas_checked} compute ${out.gate}, ${out.formulas.length} have a minimal mapping${ms(timings, 'mappings', o)}`);
-    lines.push(`  mappings:   ${mappings} minimal mappings in total`);
+    const counted = out.formulas.some((f) => f.minimal_mappings === null) ? ' (counted, not listed: more than the list limit)' : '';
+    lines.push(`  mappings:   ${mappings} minimal mappings in total${counted}`);
   }
   return lines;
 }

@@ -4,6 +4,7 @@
  * Timings live in a separate field so that two runs can be compared without them.
  */
 import type { Dataset, NetworkModel } from '../shared/engine/types.js';
+import { mappingCount } from '../shared/engine/mappingCount.js';
 import type { CheckpointResult, NetworkShardResult, NetworkShardSpec, ResultMessage } from '../shared/wire/messages.js';
 import { groundingsCell } from '../shared/results/studyRow.js';
 import { countJson, outputResultJson } from './analysisJson.js';
@@ -82,7 +83,7 @@ export function studyRow(plan: Plan, n: NetworkOutcome): StudyRow | null {
     perfect_circuits: outs.map((o) => o.kept),
     interpretations_per_circuit: outs.map(groundingsCell),
     formulas: outs.map((o) => o.formulas.length),
-    mappings_per_formula: outs.map((o) => o.formulas.map((f) => f.minimal_mappings.length)),
+    mappings_per_formula: outs.map((o) => o.formulas.map(mappingCount)),
     loss_target: t.lossTarget,
     learning_rate: t.learningRate,
     depth: t.hidden.length,

@@ -10,7 +10,9 @@
  */
 import { mergeCircuitSlices, outputCandidates, workedSliceRanges, type CircuitSliceSummary } from '../shared/engine/circuitSlices.js';
 import { DistributionMerger } from '../shared/engine/distributionMerger.js';
-import { mappingSpaceSize, mergeMappingSlices, type MappingSlicePart } from '../shared/engine/mappingSlices.js';
+import { countedRecord, totalMappings } from '../shared/engine/mappingCount.js';
+import { mappingListBound } from '../shared/engine/mappingSearch.js';
+import { isListed, mappingListShare, mappingSpaceSize, mergeMappingSlices, type MappingSlicePart } from '../shared/engine/mappingSlices.js';
 import type { AnalysisOptions, CircuitRecord, Gate } from '../shared/engine/types.js';
 import type { CircuitSliceShardResult, MappingSliceShardResult, OutputResult, ShardSpec, SliceTarget } from '../shared/wire/messages.js';
 import { ThreadedMerger } from './threadedMerger.js';
@@ -90,8 +92,10 @@ export function networkSliceSpecs(target: Omit<SliceTarget, 'output'>, listLimit
   });
   if (!analysis.stages.includes('mappings')) return specs;
   const of = mappingSliceCount(model.layerSizes, analysis);
+  // Like the circuit lists: each slice lists its share of the bound, relisted when the output is within it.
+  const listBound = mappingListShare(mappingListBound(listLimit ?? Infinity), of);
   gates.forEach((_, output) => {
-    for (let slice = 0; slice < of; slice++) specs.push({ kind: 'mapping-slice', model, gates, output, slice, of, analysis });
+    for (let slice = 0; slice < of; slice++) specs.push({ kind: 'mapping-slice', model, gates, output, slice, of, analysis, listBound });
   });
   return specs;
 }
@@ -113,6 +117,8 @@ interface OutputParts {
   /** With `mergeThreads`: the distributions go here instead (from the first), until `settle()`. */
   threaded: ThreadedMerger | null;
   readonly mapping: (MappingSlicePart | undefined)[];
+  /** Minimal mappings so far; past the listing bound the held parts are counted, not listed. */
+  mappingsSoFar: number;
   keptSoFar: number;
   /** Whether the output's list can still survive (kept so far within the limit). */
   listed: boolean;
@@ -157,9 +163,12 @@ export class NetworkAssembler {
   private readonly slot = new Map<string, Slot>();
   private missing: number;
   private relists: number | null = null;
+  /** Minimal mappings an output lists (mappingListBound of the list limit). */
+  private readonly mappingBound: number;
 
   constructor(private readonly gates: readonly Gate[], readonly specs: readonly ShardSpec[], private readonly listLimit: number, private readonly options: AssemblerOptions = {}) {
-    this.outputs = gates.map(() => ({ circuit: [], groundings: new DistributionMerger(), threaded: null, mapping: [], keptSoFar: 0, listed: listLimit > 0 }));
+    this.mappingBound = mappingListBound(listLimit);
+    this.outputs = gates.map(() => ({ circuit: [], groundings: new DistributionMerger(), threaded: null, mapping: [], mappingsSoFar: 0, keptSoFar: 0, listed: listLimit > 0 }));
     // Circuit slices take their place in search order (units, then parts of a unit by their first
     // rows), whatever order they are run in: the lists merge in that order.
     const order = (s: ShardSpec): [number, number] => (s.kind === 'circuit-slice' ? [s.start, s.firstRows?.[0] ?? 0] : [0, 0]);
@@ -192,7 +201,13 @@ export class NetworkAssembler {
     if (this.missing > 0) throw new Error(`${this.missing} slices are still missing`);
     const out: { spec: number; shard: ShardSpec }[] = [];
     for (const slot of this.slot.values()) {
-      if (slot.kind !== 'circuit') continue;
+      if (slot.kind === 'mapping') {
+        const o = this.outputs[slot.output] as OutputParts;
+        if (o.mappingsSoFar > this.mappingBound || isListed(o.mapping[slot.at] as MappingSlicePart)) continue;
+        slot.relisting = true;
+        out.push({ spec: slot.spec, shard: { ...(this.specs[slot.spec] as ShardSpec & { kind: 'mapping-slice' }), listBound: this.mappingBound } });
+        continue;
+      }
       const o = this.outputs[slot.output] as OutputParts;
       const c = o.circuit[slot.at] as CircuitSliceSummary;
       if (!o.listed || c.circuits !== null || c.kept === 0) continue;
@@ -218,8 +233,12 @@ export class NetworkAssembler {
       else if (r.groundings) o.groundings.add(r.groundings);
       o.circuit[slot.at] = { candidates: r.candidates, kept: r.kept, groundings: null, circuits: o.listed ? this.keep(r) : null };
     } else {
-      if (o.mapping[slot.at]) return false;
+      const held = o.mapping[slot.at];
+      if (held) return this.relistedMappings(slot, o, held, r);
+      o.mappingsSoFar += totalMappings(r.part.formulas);
       o.mapping[slot.at] = r.part;
+      // Past the bound every formula is counted: drop the lists held so memory stays bounded.
+      if (o.mappingsSoFar > this.mappingBound) o.mapping.forEach((p, i) => (o.mapping[i] = p && { ...p, formulas: p.formulas.map(countedRecord) }));
     }
     this.missing--;
     return true;
@@ -230,6 +249,15 @@ export class NetworkAssembler {
     if (!slot.relisting || !r.circuits || r.circuits.length !== held.kept) return false;
     slot.relisting = false;
     o.circuit[slot.at] = { ...held, circuits: this.keep(r) };
+    this.relists = (this.relists ?? 1) - 1;
+    return true;
+  }
+
+  /** A relisted mapping slice: its part with every formula listed, the same mappings as counted. */
+  private relistedMappings(slot: Slot, o: OutputParts, held: MappingSlicePart, r: MappingSliceShardResult): boolean {
+    if (!slot.relisting || !isListed(r.part) || totalMappings(r.part.formulas) !== totalMappings(held.formulas)) return false;
+    slot.relisting = false;
+    o.mapping[slot.at] = r.part;
     this.relists = (this.relists ?? 1) - 1;
     return true;
   }
@@ -273,7 +301,7 @@ export class NetworkAssembler {
     if (this.outputs.some((o) => o.threaded)) throw new Error('the merge threads are not settled');
     return this.outputs.map((o, i) => {
       const c = o.circuit.length ? mergeCircuitSlices(o.circuit as CircuitSliceSummary[], this.listLimit, o.groundings) : { candidates: 0, kept: 0, groundings: null, circuits: [] as CircuitRecord[] };
-      const m = o.mapping.length ? mergeMappingSlices(o.mapping as MappingSlicePart[]) : { formulasChecked: 0, formulas: [] };
+      const m = o.mapping.length ? mergeMappingSlices(o.mapping as MappingSlicePart[], this.mappingBound) : { formulasChecked: 0, formulas: [] };
       return {
         gate: this.gates[i] as Gate,
         candidates: c.candidates,

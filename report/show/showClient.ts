@@ -154,6 +154,11 @@ export const showClientScript = String.raw`
         // With --criteria: '1' kept, '0' dropped per embedded mapping.
         const keptMappings = out.criteria ? out.criteria.mappings[fi] : null;
         list.appendChild(card);
+        if (f.mappings.length === 0) {
+          // Past the listing bound the mappings are counted, not listed: the formula alone.
+          card.innerHTML = '<figcaption><b>' + f.text + '</b> · ' + plural(f.count, 'minimal mapping', 'minimal mappings') + ' (counted, not listed)</figcaption><div class="pair">' + treeSvg(f.tree, {}) + '</div>';
+          return;
+        }
         let m = 0;
         const draw = () => {
           const mapping = f.mappings[m];

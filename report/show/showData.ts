@@ -9,6 +9,7 @@ import { analyzeOutputStream } from '../../shared/engine/analyze.js';
 import type { CircuitCode } from '../../shared/engine/circuitRecord.js';
 import { CircuitTabler } from '../../shared/engine/circuitTables.js';
 import { singleOutput } from '../../shared/engine/network.js';
+import { mappingCount } from '../../shared/engine/mappingCount.js';
 import { circuitTables, groundingPatterns } from '../../shared/engine/truthTables.js';
 import { fromCircuitRecord } from '../../shared/engine/circuitRecord.js';
 import type { AnalysisInput, AnalysisOptions, FormulaRecord, Gate, Mapping } from '../../shared/engine/types.js';
@@ -33,7 +34,7 @@ export interface ShowCircuits {
 export interface ShowFormula {
   readonly text: string;
   readonly tree: TreeNode;
-  /** Number of minimal mappings (exact); the first MAPPINGS_SHOWN are in `mappings`. */
+  /** Number of minimal mappings (exact); the first MAPPINGS_SHOWN are in `mappings`, none past the listing bound. */
   readonly count: number;
   readonly mappings: Mapping[];
 }
@@ -140,7 +141,7 @@ function showCriteria(input: AnalysisInput, o: number, options: AnalysisOptions,
     const code = fromCircuitRecord(r);
     return encodeCircuit(sizes, code.masks, code.rows);
   }));
-  const keptMappings = new Map(strict.formulas.map((f) => [f.formula, new Set(f.minimal_mappings.map(mappingKey))]));
+  const keptMappings = new Map(strict.formulas.map((f) => [f.formula, new Set((f.minimal_mappings ?? []).map(mappingKey))]));
   return {
     names: criteriaNames(criteria),
     kept: strict.circuits.length,
@@ -225,6 +226,6 @@ function showOutput(input: AnalysisInput, o: number, limit: number, feed: Circui
     nodeUse,
     edgeUse,
     formulasChecked: summary.formulas_checked,
-    formulas: summary.formulas.map((f) => ({ text: f.formula, tree: formulaTree(f.formula), count: f.minimal_mappings.length, mappings: f.minimal_mappings.slice(0, MAPPINGS_SHOWN) })),
+    formulas: summary.formulas.map((f) => ({ text: f.formula, tree: formulaTree(f.formula), count: mappingCount(f), mappings: (f.minimal_mappings ?? []).slice(0, MAPPINGS_SHOWN) })),
   };
 }

@@ -8,7 +8,8 @@
  */
 import { bitIndices } from './bits.js';
 import { candidateFormulas, firstNegation, formulaText, type Formula } from './formulas.js';
-import { iiaPairs, relevantNodes, type IiaPair } from './mappingSearch.js';
+import { totalMappings } from './mappingCount.js';
+import { iiaPairs, MAX_MINIMAL_MAPPINGS, relevantNodes, TooManyMappings, type IiaPair } from './mappingSearch.js';
 import { activationOf, forwardAll, neuron } from './network.js';
 import type { FormulaRecord, IiaPairs, Mapping, NetworkModel } from './types.js';
 
@@ -116,10 +117,15 @@ export function mappingInside(masks: Uint32Array, hostMasks: ArrayLike<number>):
   return true;
 }
 
-/** Keeps the mappings `keep` accepts; formulas left without one are dropped. */
+/**
+ * Keeps the mappings `keep` accepts; formulas left without one are dropped. Throws TooManyMappings
+ * on an output whose mappings passed the listing bound: they are counted, and a criterion judges
+ * them one by one.
+ */
 export function filterMappings(formulas: readonly FormulaRecord[], keep: (formula: string, m: Mapping) => boolean): FormulaRecord[] {
   const out: FormulaRecord[] = [];
   for (const f of formulas) {
+    if (f.minimal_mappings === null) throw new TooManyMappings(`${totalMappings(formulas)} in all`, MAX_MINIMAL_MAPPINGS);
     const kept = f.minimal_mappings.filter((m) => keep(f.formula, m));
     if (kept.length > 0) out.push({ formula: f.formula, minimal_mappings: kept });
   }

@@ -9,6 +9,7 @@
  * 4 inputs (28 to 240 pairs) it spans several.
  */
 import { bitIndices, popcount } from './bits.js';
+import { countDisjointChoices, countedRecord, type NeuronSet } from './mappingCount.js';
 import { candidateRange, firstNegation, formulaTable, formulaText, maxFormulaDepth, numberNodes, variableTable, type FormulaNode } from './formulas.js';
 import { activationOf, forwardAll, neuron } from './network.js';
 import type { FormulaRecord, IiaPairs, Mapping, NetworkModel } from './types.js';
@@ -97,12 +98,6 @@ function formulaIiaBits(f: FormulaNode['node'], root: FormulaNode['node'], vars:
   return b;
 }
 
-/** A neuron set: hidden layer (1-based) and bitmask. */
-interface NeuronSet {
-  readonly layer: number;
-  readonly mask: number;
-}
-
 /** Whether set S's pair outcomes are `want`, word by word. */
 function sameBits(bits: Uint32Array, S: number, want: Uint32Array, words: number): boolean {
   for (let w = 0; w < words; w++) if (bits[S * words + w] !== want[w]) return false;
@@ -126,38 +121,46 @@ function minimalSets(net: PairBits, want: Uint32Array): NeuronSet[] {
 }
 
 /**
- * Minimal mappings one search (one slice of the formula search) lists at most. Trained networks
- * have few (54 for the paper's XOR k = 3 network, 794 at k = 6, 128 at depth 4); a network whose
- * output ignores its neurons (a constant task, a random network) makes every singleton valid for
- * every node, and the disjoint combinations of a depth-4 formula's nodes then ran a worker out of
- * its 4 GB heap (a million of them held 2.9 GB; half a million 1.3 GB, reached in 5.7 s). Past this
- * bound the search stops with the reason. A random untrained network of the outside check listed
- * 114 096 (in 2.0 s, 387 MB): under the bound. Trained networks can pass it too: an OR network of
- * three hidden layers of 3 (a study's seed 1200, formulas to depth 4) does, and a study records it
- * as failed; counting past the bound without listing is not built.
+ * Minimal mappings one output's search lists at most; past it they are counted, not listed.
+ * Trained networks have few (54 for the paper's XOR k = 3 network, 794 at k = 6, 128 at depth 4);
+ * a network whose output ignores its neurons (a constant task, a random network) makes every
+ * singleton valid for every node, and the disjoint combinations of a depth-4 formula's nodes then
+ * ran a worker out of its 4 GB heap (a million of them held 2.9 GB; half a million 1.3 GB, reached
+ * in 5.7 s). Trained networks pass it too: an OR network of three hidden layers of 3 (a study's
+ * seed 1200, formulas to depth 4) has more. A random untrained network of the outside check listed
+ * 114 096 (in 2.0 s, 387 MB): under the bound.
  */
 export const MAX_MINIMAL_MAPPINGS = 500_000;
 
-/** The minimal mappings of one formula search would pass MAX_MINIMAL_MAPPINGS: not retryable, a fact of the network. */
+/**
+ * Minimal mappings an output lists under a list limit (kept circuits and minimal mappings are
+ * bounded alike, `--list-limit`), never past MAX_MINIMAL_MAPPINGS (the cap for a limit of Infinity).
+ */
+export const mappingListBound = (listLimit: number): number => Math.min(listLimit, MAX_MINIMAL_MAPPINGS);
+
+/**
+ * The minimal mappings would pass MAX_MINIMAL_MAPPINGS where a caller needs them listed (criteria
+ * filter mappings one by one): not retryable, a fact of the network.
+ */
 export class TooManyMappings extends Error {
-  /** The code a failed slice carries (shared/wire), by which the CLI tells this failure from others. */
+  /** The code a failed shard carries (shared/wire): a study's record names it. */
   static readonly CODE = 'TOO_MANY_MAPPINGS';
   override readonly name = 'TooManyMappings';
   readonly code = TooManyMappings.CODE;
   readonly retryable = false;
-  constructor(formula: string, limit: number) {
+  /** `where`: the formula that passed the bound, or the output's count. */
+  constructor(where: string, limit: number) {
     // What to change is the caller's to say (cli/flags.ts tooManyMappingsError): a study's record has no flags to name.
-    super(`more than ${limit} minimal mappings (at formula ${formula}): the mapping search stops there (a network whose output hardly depends on single neurons, or a deep formula over many of them, has that many)`);
+    super(`more than ${limit} minimal mappings (${where}): past that they are counted, not listed, and criteria need them listed (a network whose output hardly depends on single neurons, or a deep formula over many of them, has that many)`);
   }
 }
 
-/** Pairwise-disjoint combinations of each node's minimal sets; throws past `room` of them. */
-function combineMappings(keys: string[], options: NeuronSet[][], room: number, formula: string): Mapping[] {
+/** Pairwise-disjoint combinations of each node's minimal sets, `expected` of them. */
+function combineMappings(keys: string[], options: NeuronSet[][], expected: number): Mapping[] {
   const out: Mapping[] = [];
   const chosen: NeuronSet[] = [];
   const recurse = (r: number): void => {
     if (r === keys.length) {
-      if (out.length >= room) throw new TooManyMappings(formula, MAX_MINIMAL_MAPPINGS);
       const m: Mapping = {};
       keys.forEach((k, i) => {
         const set = chosen[i] as NeuronSet;
@@ -173,8 +176,15 @@ function combineMappings(keys: string[], options: NeuronSet[][], room: number, f
     }
   };
   recurse(0);
+  if (out.length !== expected) throw new Error(`listed ${out.length} minimal mappings where ${expected} were counted`);
   return out;
 }
+
+/**
+ * Past its listing bound a search counts every formula's mappings instead of listing them (an
+ * output's result), or throws TooManyMappings (a caller that filters them one by one).
+ */
+export type PastBound = 'count' | 'throw';
 
 export interface MappingSearchResult {
   readonly formulasChecked: number;
@@ -189,9 +199,12 @@ export function relevantNodes(f: FormulaNode['node']): FormulaNode[] {
 /**
  * The search over candidates start..end-1 of `candidateFormulas(nVars, maxDepth)`: each candidate's
  * formula and mappings depend on nothing outside it, so any split of the index range concatenates
- * back to the whole search (mappingSlices.ts).
+ * back to the whole search (mappingSlices.ts) once every formula is listed, or every one counted.
+ * Each formula's mappings are counted first, so a formula is listed only while the search's total
+ * stays within `bound` (the output's listing bound, or a slice's share of it), and nothing past it
+ * is built.
  */
-export function searchCandidates(model: NetworkModel, gateTable: number, maxDepth: number, mode: IiaPairs, start: number, end: number): MappingSearchResult {
+export function searchCandidates(model: NetworkModel, gateTable: number, maxDepth: number, mode: IiaPairs, start: number, end: number, pastBound: PastBound = 'count', bound = MAX_MINIMAL_MAPPINGS): MappingSearchResult {
   const nVars = model.layerSizes[0] as number;
   const all = 2 ** 2 ** nVars - 1;
   if (!(Number.isInteger(gateTable) && gateTable >= 0 && gateTable <= all)) throw new RangeError(`gate table ${gateTable} is not a table over the ${2 ** nVars} patterns of ${nVars} inputs`);
@@ -202,7 +215,9 @@ export function searchCandidates(model: NetworkModel, gateTable: number, maxDept
   let formulasChecked = 0;
   const formulas: FormulaRecord[] = [];
   const seen = new Set<string>();
-  let listed = 0;
+  const widths = model.layerSizes.slice(1, -1);
+  let found = 0;
+  let listing = true;
   for (const candidate of candidateRange(nVars, maxDepth, start, end)) {
     const f = firstNegation(candidate, gateTable, nVars);
     if (!f) continue;
@@ -212,13 +227,19 @@ export function searchCandidates(model: NetworkModel, gateTable: number, maxDept
     formulasChecked++;
     const nodes = relevantNodes(f);
     const options = nodes.map((n) => minimalSets(netBits, formulaIiaBits(n.node, f, vars, all, pairs, netBits.words)));
-    const mappings = combineMappings(nodes.map((n) => `${n.text} ${n.id}`), options, MAX_MINIMAL_MAPPINGS - listed, text);
-    listed += mappings.length;
-    if (mappings.length > 0) formulas.push({ formula: text, minimal_mappings: mappings });
+    const count = countDisjointChoices(options, widths);
+    if (count === 0) continue;
+    found += count;
+    if (listing && found > bound) {
+      if (pastBound === 'throw') throw new TooManyMappings(`at formula ${text}`, bound);
+      listing = false;
+      formulas.forEach((f, i) => (formulas[i] = countedRecord(f)));
+    }
+    formulas.push(listing ? { formula: text, minimal_mappings: combineMappings(nodes.map((n) => `${n.text} ${n.id}`), options, count) } : { formula: text, minimal_mappings: null, mappings_count: count });
   }
   return { formulasChecked, formulas };
 }
 
-export function mappingSearch(model: NetworkModel, gateTable: number, maxDepth: number, mode: IiaPairs): MappingSearchResult {
-  return searchCandidates(model, gateTable, maxDepth, mode, 0, Infinity);
+export function mappingSearch(model: NetworkModel, gateTable: number, maxDepth: number, mode: IiaPairs, pastBound: PastBound = 'count', bound = MAX_MINIMAL_MAPPINGS): MappingSearchResult {
+  return searchCandidates(model, gateTable, maxDepth, mode, 0, Infinity, pastBound, bound);
 }

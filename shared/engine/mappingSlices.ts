@@ -5,7 +5,9 @@
  * `candidateFormulas`). A candidate's kept formula and its minimal mappings depend on that
  * candidate alone: minimality compares mappings of one formula, node by node within one hidden
  * layer, never across formulas. So a slice never needs another slice's valid sets, and the merge
- * is concatenation in slice order. Two things a finer split would have to reconcile stay whole:
+ * is concatenation in slice order (every formula counted, none listed, when the output's mappings
+ * pass MAX_MINIMAL_MAPPINGS, as the whole search does). Two things a finer split would have to
+ * reconcile stay whole:
  * - the formula-independent IIA bitmasks of the network (`networkIiaBits`) are recomputed by each
  *   slice; they cost one intervened forward pass per (pair, hidden neuron set): 0.5 ms at k = 6,
  *   60-90 ms at k = 12 (`sliceOverhead` below), against the negation search per candidate that
@@ -24,7 +26,8 @@
  * balanced the measured slices no better than plain counts.
  */
 import { candidateCount, candidateSizes } from './formulas.js';
-import { iiaPairs, searchCandidates, type MappingSearchResult } from './mappingSearch.js';
+import { countedRecord, totalMappings } from './mappingCount.js';
+import { iiaPairs, MAX_MINIMAL_MAPPINGS, searchCandidates, type MappingSearchResult } from './mappingSearch.js';
 import type { FormulaRecord, IiaPairs, NetworkModel } from './types.js';
 
 /** Slice `index` of `of` (0 <= index < of). */
@@ -104,7 +107,8 @@ export function mappingSliceBoundaries(units: number, of: number): number[] {
   return Array.from({ length: of + 1 }, (_, i) => Math.floor((units * i) / of));
 }
 
-export function mappingSearchSlice(model: NetworkModel, gateTable: number, maxDepth: number, mode: IiaPairs, slice: MappingSlice): MappingSlicePart {
+/** One slice's search; past `listBound` minimal mappings it counts them instead of listing. */
+export function mappingSearchSlice(model: NetworkModel, gateTable: number, maxDepth: number, mode: IiaPairs, slice: MappingSlice, listBound = MAX_MINIMAL_MAPPINGS): MappingSlicePart {
   const { index, of } = slice;
   if (!(Number.isInteger(of) && of >= 1)) throw new MappingSliceError(`slice count must be a positive integer, got ${of}`);
   if (!(Number.isInteger(index) && index >= 0 && index < of)) throw new MappingSliceError(`slice index must be an integer in [0, ${of - 1}], got ${index}`);
@@ -112,7 +116,7 @@ export function mappingSearchSlice(model: NetworkModel, gateTable: number, maxDe
   const bounds = mappingSliceBoundaries(candidates, of);
   const start = bounds[index] as number;
   const end = bounds[index + 1] as number;
-  const { formulasChecked, formulas } = start < end ? searchCandidates(model, gateTable, maxDepth, mode, start, end) : { formulasChecked: 0, formulas: [] };
+  const { formulasChecked, formulas } = start < end ? searchCandidates(model, gateTable, maxDepth, mode, start, end, 'count', listBound) : { formulasChecked: 0, formulas: [] };
   return { index, of, gateTable, maxDepth, mode, start, end, candidates, formulasChecked, formulas };
 }
 
@@ -124,7 +128,7 @@ function splitOf(p: MappingSlicePart): string {
  * `mappingSearch`'s result from all `of` parts of one split, in any order. Throws when a part is
  * missing, repeated, or from another split: a partial merge would be a wrong count, not a smaller one.
  */
-export function mergeMappingSlices(parts: readonly MappingSlicePart[]): MappingSearchResult {
+export function mergeMappingSlices(parts: readonly MappingSlicePart[], bound = MAX_MINIMAL_MAPPINGS): MappingSearchResult {
   const first = parts[0];
   if (!first) throw new MappingSliceError('no slices to merge: expected every part of one split');
   const sorted = [...parts].sort((a, b) => a.index - b.index);
@@ -139,5 +143,21 @@ export function mergeMappingSlices(parts: readonly MappingSlicePart[]): MappingS
   });
   if (sorted.length < first.of) throw new MappingSliceError(`slice ${sorted.length} of ${first.of} is missing`);
   if (next !== first.candidates) throw new MappingSliceError(`slices cover candidates 0..${next - 1}, expected 0..${first.candidates - 1}`);
-  return { formulasChecked: sorted.reduce((n, p) => n + p.formulasChecked, 0), formulas: sorted.flatMap((p) => p.formulas) };
+  const formulasChecked = sorted.reduce((n, p) => n + p.formulasChecked, 0);
+  const formulas = sorted.flatMap((p) => p.formulas);
+  const total = totalMappings(formulas);
+  if (total > bound) return { formulasChecked, formulas: formulas.map(countedRecord) };
+  const counted = sorted.find((p) => !isListed(p));
+  if (counted) throw new MappingSliceError(`slice ${counted.index} of ${first.of} counted its mappings, but the output's ${total} are within the listing bound: it must be run again with the whole bound`);
+  return { formulasChecked, formulas };
 }
+
+/** Whether a part lists every formula's mappings (a slice past its share counts them). */
+export const isListed = (p: MappingSlicePart): boolean => p.formulas.every((f) => f.minimal_mappings !== null);
+
+/**
+ * The share of an output's listing `bound` each of `of` slices lists at most, so that what travels
+ * in the first pass adds up to about the bound; an output within the bound whose slices passed
+ * their share runs them again with the whole bound (coordinator/networkSlices.ts).
+ */
+export const mappingListShare = (bound: number, of: number): number => Math.ceil(bound / of);

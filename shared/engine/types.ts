@@ -84,7 +84,13 @@ export type Mapping = Record<string, Record<string, number[]>>;
 
 export interface FormulaRecord {
   readonly formula: string;
-  readonly minimal_mappings: Mapping[];
+  /**
+   * The formula's minimal mappings; null when the output's minimal mappings pass the listing bound
+   * (mappingSearch.ts MAX_MINIMAL_MAPPINGS): then every formula of the output is counted, not listed.
+   */
+  readonly minimal_mappings: Mapping[] | null;
+  /** Present exactly when `minimal_mappings` is null: their number (mappingCount.ts). */
+  readonly mappings_count?: number;
 }
 
 export interface OutputAnalysis {

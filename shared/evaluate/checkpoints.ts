@@ -4,6 +4,7 @@
  */
 import type { StageHook } from '../engine/analyze.js';
 import { circuitId } from '../engine/circuitRecord.js';
+import { totalMappings } from '../engine/mappingCount.js';
 import type { AnalysisInput, AnalysisOptions } from '../engine/types.js';
 import type { TrainingCheckpoint } from '../train/types.js';
 import type { CheckpointOutput, CheckpointResult, OutputResult } from '../wire/messages.js';
@@ -15,7 +16,7 @@ export function checkpointOutput(o: OutputResult): CheckpointOutput {
     kept: o.kept,
     groundingsTotal: o.groundings ? o.groundings.total : null,
     formulas: o.formulas.length,
-    mappings: o.formulas.reduce((a, f) => a + f.minimal_mappings.length, 0),
+    mappings: totalMappings(o.formulas),
     circuitIds: o.circuits ? o.circuits.map(circuitId).sort() : null,
   };
 }

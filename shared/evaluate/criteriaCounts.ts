@@ -10,7 +10,8 @@ import { CircuitList } from '../engine/circuitList.js';
 import { criteriaOptions, type CriteriaSet, type CriterionCounts } from '../engine/criteria.js';
 import { gateTable } from '../engine/gates.js';
 import { DistributionBuilder } from '../engine/groundingDistribution.js';
-import { mappingSearch, type MappingSearchResult } from '../engine/mappingSearch.js';
+import { listedWithin, totalMappings } from '../engine/mappingCount.js';
+import { mappingListBound, mappingSearch, type MappingSearchResult } from '../engine/mappingSearch.js';
 import { singleOutput } from '../engine/network.js';
 import type { AnalysisInput, AnalysisOptions, Gate, IiaPairs } from '../engine/types.js';
 import type { OutputResult } from '../wire/messages.js';
@@ -41,7 +42,8 @@ export function outputWithCriteria(input: AnalysisInput, o: number, options: Ana
     groundings: counting ? dist.takePacked() : null,
     circuits: list.length <= listLimit ? list.records() : null,
     formulas_checked: paper.formulasChecked,
-    formulas: paper.formulas,
+    // The filters below need every mapping listed; the result lists them as far as the list limit.
+    formulas: listedWithin(paper.formulas, mappingListBound(listLimit)),
   };
   const judge = new OutputCriteria(input, o, options);
   const counts = sets.map(({ label, criteria }) => {
@@ -59,7 +61,7 @@ export function outputWithCriteria(input: AnalysisInput, o: number, options: Ana
       circuits,
       groundings_total: counting ? total.toString() : null,
       formulas: out.formulas.length,
-      mappings: out.formulas.reduce((a, f) => a + f.minimal_mappings.length, 0),
+      mappings: totalMappings(out.formulas),
       circuits_hosting_mappings: out.circuitsHostingMappings,
     };
   });

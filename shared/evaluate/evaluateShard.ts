@@ -6,7 +6,7 @@ import type { StageHook } from '../engine/analyze.js';
 import { summarizeCircuitSlice } from '../engine/circuitSlices.js';
 import type { CounterCache } from '../engine/counterCache.js';
 import { gateTable } from '../engine/gates.js';
-import { mappingSearch } from '../engine/mappingSearch.js';
+import { mappingListBound, mappingSearch } from '../engine/mappingSearch.js';
 import { singleOutput } from '../engine/network.js';
 import { trainNetwork } from '../train/train.js';
 import { analyseCheckpoints } from './checkpoints.js';
@@ -25,24 +25,24 @@ export const DEFAULT_LIST_LIMIT = 100_000;
 const limitOf = (v: number | null | undefined): number => (v === null ? Infinity : v ?? DEFAULT_LIST_LIMIT);
 
 /** One slice of the what-then-where search of one output. */
-export function mappingPart(input: Pick<AnalysisInput, 'model' | 'gates'>, o: number, options: AnalysisOptions, slice: number, of: number): MappingPart {
+export function mappingPart(input: Pick<AnalysisInput, 'model' | 'gates'>, o: number, options: AnalysisOptions, slice: number, of: number, listBound?: number): MappingPart {
   const gate = input.gates[o];
   if (gate === undefined) throw new RangeError(`output ${o} has no gate`);
-  return mappingSearchSlice(singleOutput(input.model, o), gateTable(gate), options.formulaMaxDepth, options.iiaPairs, { index: slice, of });
+  return mappingSearchSlice(singleOutput(input.model, o), gateTable(gate), options.formulaMaxDepth, options.iiaPairs, { index: slice, of }, listBound);
 }
 
-function wholeMappings(input: Pick<AnalysisInput, 'model' | 'gates'>, o: number, options: AnalysisOptions): { formulasChecked: number; formulas: FormulaRecord[] } {
+function wholeMappings(input: Pick<AnalysisInput, 'model' | 'gates'>, o: number, options: AnalysisOptions, listLimit: number): { formulasChecked: number; formulas: FormulaRecord[] } {
   const gate = input.gates[o];
   if (gate === undefined) throw new RangeError(`output ${o} has no gate`);
   if (!options.stages.includes('mappings')) return { formulasChecked: 0, formulas: [] };
-  return mappingSearch(singleOutput(input.model, o), gateTable(gate), options.formulaMaxDepth, options.iiaPairs);
+  return mappingSearch(singleOutput(input.model, o), gateTable(gate), options.formulaMaxDepth, options.iiaPairs, 'count', mappingListBound(listLimit));
 }
 
 /** Every count of one output, unsliced, with the list bounded by `listLimit`. */
 export function analyzeOutputResult(input: AnalysisInput, o: number, options: AnalysisOptions, listLimit: number, hook: StageHook): OutputResult {
   const wantsCircuits = options.stages.includes('circuits') || options.stages.includes('groundings');
   const c = wantsCircuits ? summarizeCircuitSlice(input, o, options, undefined, listLimit, hook) : { candidates: 0, kept: 0, groundings: null, circuits: [] };
-  const m = hook('mappings', o, () => wholeMappings(input, o, options));
+  const m = hook('mappings', o, () => wholeMappings(input, o, options, listLimit));
   return { gate: input.gates[o] as OutputResult['gate'], candidates: c.candidates, kept: c.kept, groundings: c.groundings, circuits: c.circuits, formulas_checked: m.formulasChecked, formulas: m.formulas };
 }
 
@@ -96,7 +96,7 @@ function circuitSlice(spec: CircuitSliceShardSpec, timer: Timer, counters: Count
 }
 
 function mappingSlice(spec: MappingSliceShardSpec, timer: Timer): ShardResult {
-  const part = timer('mappings', () => mappingPart(spec, spec.output, spec.analysis, spec.slice, spec.of));
+  const part = timer('mappings', () => mappingPart(spec, spec.output, spec.analysis, spec.slice, spec.of, spec.listBound));
   return { kind: 'mapping-slice', output: spec.output, slice: spec.slice, of: spec.of, part };
 }
 

@@ -132,6 +132,12 @@ export interface OracleCriteriaResult {
   readonly hosting: number | null;
 }
 
+/** The oracle lists every formula's mappings (it has no listing bound). */
+function listed(f: FormulaRecord): Mapping[] {
+  if (f.minimal_mappings === null) throw new TypeError(`the oracle's formula ${f.formula} has no listed mappings`);
+  return f.minimal_mappings;
+}
+
 /** One output under `criteria`, from the plain oracle throughout. */
 export function oracleWithCriteria(input: AnalysisInput, o: number, criteria: Criteria, s: { minSparsity: number; threshold: number; maxDepth: number; mode: IiaPairs }): OracleCriteriaResult {
   const gate = input.gates[o] as Gate;
@@ -140,12 +146,12 @@ export function oracleWithCriteria(input: AnalysisInput, o: number, criteria: Cr
   const circuits = oracleCircuitCriteria(input, o, oracleCircuitsKept(input, o, s.minSparsity, s.threshold), criteria, s.threshold);
   let formulas = oracleMappings(model, gate, s.maxDepth, mode).formulas;
   const keepMappings = (ok: (f: string, m: Mapping) => boolean): void => {
-    formulas = formulas.map((f) => ({ formula: f.formula, minimal_mappings: f.minimal_mappings.filter((m) => ok(f.formula, m)) })).filter((f) => f.minimal_mappings.length > 0);
+    formulas = formulas.map((f) => ({ formula: f.formula, minimal_mappings: listed(f).filter((m) => ok(f.formula, m)) })).filter((f) => listed(f).length > 0);
   };
   if (criteria.jointIia) keepMappings((f, m) => oracleJointIia(model, gate, s.maxDepth, mode, f, m));
   if (!criteria.consistent) return { circuits, formulas, hosting: null };
   const holds = (c: CircuitRecord, m: Mapping): boolean => Object.values(m).every((layers) => Object.entries(layers).every(([layer, ns]) => ns.every((n) => (c.node_masks[Number(layer)] as number[])[n] === 1)));
   keepMappings((_f, m) => circuits.some((c) => holds(c, m)));
-  const hosting = circuits.filter((c) => formulas.some((f) => f.minimal_mappings.some((m) => holds(c, m)))).length;
+  const hosting = circuits.filter((c) => formulas.some((f) => listed(f).some((m) => holds(c, m)))).length;
   return { circuits, formulas, hosting };
 }

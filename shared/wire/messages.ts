@@ -57,6 +57,8 @@ export interface MappingSliceShardSpec extends Omit<SliceTarget, 'validation' | 
   readonly kind: 'mapping-slice';
   readonly slice: number;
   readonly of: number;
+  /** Most minimal mappings to list (default MAX_MINIMAL_MAPPINGS); past it the slice counts them. */
+  readonly listBound?: number;
 }
 
 export type ShardSpec = NetworkShardSpec | CircuitSliceShardSpec | MappingSliceShardSpec;

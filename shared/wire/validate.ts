@@ -90,6 +90,7 @@ function mappingSliceSpec(s: c.Rec, p: string): MappingSliceShardSpec {
   const of = c.positiveInt(s.of, `${p}.of`);
   const slice = c.nonNegativeInt(s.slice, `${p}.slice`);
   if (slice >= of) c.fail(`${p}.slice`, `a slice index below ${of}`, slice);
+  if (s.listBound !== undefined) c.nonNegativeInt(s.listBound, `${p}.listBound`);
   return s as unknown as MappingSliceShardSpec;
 }
 

@@ -183,7 +183,9 @@ function circuit(v: unknown, p: string): CircuitRecord {
 function formula(v: unknown, p: string): FormulaRecord {
   const f = c.record(v, p);
   c.nonEmptyString(f.formula, `${p}.formula`);
-  c.arrayOf(f.minimal_mappings, `${p}.minimal_mappings`, mapping);
+  if (f.minimal_mappings === null) c.positiveInt(f.mappings_count, `${p}.mappings_count`);
+  else if (f.mappings_count !== undefined) c.fail(`${p}.mappings_count`, 'absent while minimal_mappings is listed', f.mappings_count);
+  else c.arrayOf(f.minimal_mappings, `${p}.minimal_mappings`, mapping);
   return f as unknown as FormulaRecord;
 }
 

@@ -6,7 +6,9 @@ import test from 'ava';
 import { parseCase } from '../../shared/case/caseFile.js';
 import { compileAnalysisOptions } from '../../shared/engine/options.js';
 import { evaluateShard, analyzeOutputResult } from '../../shared/evaluate/evaluateShard.js';
-import type { CircuitSliceShardResult, MappingSliceShardResult } from '../../shared/wire/messages.js';
+import type { CircuitSliceShardResult, MappingSliceShardResult, ShardSpec } from '../../shared/wire/messages.js';
+import { mappingCount } from '../../shared/engine/mappingCount.js';
+import { mappingListShare } from '../../shared/engine/mappingSlices.js';
 import { NetworkAssembler, networkSliceSpecs, sliceCount, SLICES_PER_WORKER } from '../../coordinator/networkSlices.js';
 import { goldenCases } from '../helpers/golden.js';
 
@@ -111,4 +113,33 @@ test('a known fleet caps the slices at 128 per worker thread, at least 32, and t
     for (const { shard } of a.relist()) t.true(a.add(evaluateShard(shard) as CircuitSliceShardResult));
     t.deepEqual(a.finish(), whole, `${specs.length} slices for ${workers} thread(s)`);
   }
+});
+
+test('mapping slices list their share of the list limit: an output within it relists the slices cut short, one past it is counted whole', (t) => {
+  if (!golden) return t.fail();
+  const { input, config } = parseCase(golden.json);
+  const analysis = compileAnalysisOptions({ ...config, stages: ['mappings'], formulaMaxDepth: 3 }, input.model);
+  const target = { model: input.model, validation: input.validation, grounding: input.grounding, gates: input.gates, analysis };
+  t.deepEqual(networkSliceSpecs(target, 1000, 500).map((s) => s.kind === 'mapping-slice' && [s.of, s.listBound]), [[1, 1000], [1, 1000]], 'one slice per output at depth 3, listing as far as the limit');
+  const mappings = (limit: number): number[] => input.gates.map((_, o) => analyzeOutputResult(input, o, analysis, limit, (_s, _o, run) => run()).formulas.reduce((n, f) => n + mappingCount(f), 0));
+  const [xor, and] = mappings(1000) as [number, number];
+  // Eight slices per output, as a deeper search would get: limits within one output's mappings and past it.
+  const eight = (limit: number): ShardSpec[] => input.gates.flatMap((_, output) => Array.from({ length: 8 }, (_, slice): ShardSpec => ({ kind: 'mapping-slice', model: input.model, gates: input.gates, output, slice, of: 8, analysis, listBound: mappingListShare(limit, 8) })));
+  let relisted = 0;
+  for (const limit of [0, Math.min(xor, and) - 1, Math.max(xor, and), 1000]) {
+    const specs = eight(limit);
+    const a = new NetworkAssembler(input.gates, specs, limit);
+    for (const s of specs.slice().reverse()) t.true(a.add(evaluateShard(s) as MappingSliceShardResult));
+    const again = a.relist();
+    relisted += again.length;
+    for (const { shard } of again) {
+      t.is((shard as ShardSpec & { kind: 'mapping-slice' }).listBound, limit);
+      t.true(a.add(evaluateShard(shard) as MappingSliceShardResult));
+    }
+    t.false(again.length > 0 && a.add(evaluateShard(again[0]!.shard) as MappingSliceShardResult), 'a relisted slice only once');
+    const merged = a.finish();
+    t.deepEqual(merged, input.gates.map((_, o) => analyzeOutputResult(input, o, analysis, limit, (_s, _o, run) => run())), `limit ${limit}`);
+    merged.forEach((out, o) => t.is(out.formulas.every((f) => f.minimal_mappings !== null), (o === 0 ? xor : and) <= limit, `limit ${limit}, output ${o}`));
+  }
+  t.true(relisted > 0, 'some slice passed its share in an output within the limit');
 });

@@ -31,7 +31,7 @@ function mappingKey(m: Mapping): string {
 }
 
 export function formulaSet(formulas: readonly FormulaRecord[]): Map<string, string[]> {
-  return new Map(formulas.map((f) => [f.formula, f.minimal_mappings.map(mappingKey).sort()]));
+  return new Map(formulas.map((f) => [f.formula, f.minimal_mappings === null ? [`counted: ${f.mappings_count}`] : f.minimal_mappings.map(mappingKey).sort()]));
 }
 
 /** Circuits as key -> groundings (as decimal strings; null stays null). */

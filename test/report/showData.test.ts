@@ -69,7 +69,7 @@ test('formula trees print back, and every mapping key is a relevant node of its 
       n.children.forEach(walk);
     };
     walk(tree);
-    for (const m of f.minimal_mappings) for (const k of Object.keys(m)) t.true(keys.has(k), `${f.formula}: mapping key ${k}`);
+    for (const m of f.minimal_mappings ?? []) for (const k of Object.keys(m)) t.true(keys.has(k), `${f.formula}: mapping key ${k}`);
   }
   t.deepEqual(outputWords(out as NonNullable<typeof out>), [
     '54 circuits are kept of 3000 candidates, with 26292 groundings in total.',

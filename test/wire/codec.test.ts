@@ -168,6 +168,19 @@ rejects('a fractional number of circuits', () => mutated(fx.summarySliceResult()
   'shard-result.result.groundings.numCircuits[1]: expected a positive safe integer, got 0.5', decodeResult);
 rejects('a mask that is not 0/1', () => mutated(fx.sliceResult(), (m) => (m.result.circuits[0].node_masks[1][0] = 2)),
   'shard-result.result.circuits[0].node_masks[1][0]: expected 0 or 1, got 2', decodeResult);
+test('round trip: a mapping slice whose formulas are counted, not listed, and its spec with a list bound', (t) => {
+  const sent = mutated(fx.mappingSliceResult(), (m) => (m.result.part.formulas = [{ formula: '(A+B)', minimal_mappings: null, mappings_count: 7_534_201 }]));
+  t.deepEqual(decodeResult(sent), decodeResult(encode(decodeResult(sent))));
+  t.is((decodeResult(sent) as { result: { part: { formulas: { mappings_count: number }[] } } }).result.part.formulas[0]?.mappings_count, 7_534_201);
+  const spec = mutated(fx.mappingSliceShard(), (m) => (m.spec.listBound = 62_500));
+  t.is((decodeWork(spec) as { spec: { listBound: number } }).spec.listBound, 62_500);
+});
+rejects('a counted formula without its count', () => mutated(fx.mappingSliceResult(), (m) => (m.result.part.formulas[0].minimal_mappings = null)),
+  'shard-result.result.part.formulas[0].mappings_count: expected a positive integer, got nothing', decodeResult);
+rejects('a listed formula with a count beside', () => mutated(fx.mappingSliceResult(), (m) => (m.result.part.formulas[0].mappings_count = 1)),
+  'shard-result.result.part.formulas[0].mappings_count: expected absent while minimal_mappings is listed, got 1', decodeResult);
+rejects('a negative list bound', () => mutated(fx.mappingSliceShard(), (m) => (m.spec.listBound = -1)),
+  'shard.spec.listBound: expected a non-negative integer, got -1');
 rejects('a delivery count of 0', () => mutated(fx.sliceResult(), (m) => (m.delivery = 0)),
   'shard-result.delivery: expected a positive integer, got 0', decodeResult);
 rejects('a failure without retryable', () => mutated(fx.failed(), (m) => delete m.retryable),

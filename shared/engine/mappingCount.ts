@@ -1,0 +1,84 @@
+/**
+ * The number of minimal mappings of a formula without listing them: its mappings are the pairwise
+ * disjoint choices of one minimal neuron set per relevant node (two nodes may share a layer, never
+ * a neuron), so their number is a sum over the neurons used so far, one node at a time. A network
+ * whose output hardly depends on single neurons has millions of such choices per formula; listing
+ * them ran a worker out of its heap, counting them takes one map of at most 2^(hidden neurons)
+ * entries per node.
+ */
+import type { FormulaRecord } from './types.js';
+
+/** A neuron set: hidden layer (1-based) and bitmask. */
+export interface NeuronSet {
+  readonly layer: number;
+  readonly mask: number;
+}
+
+/** A formula record's number of minimal mappings, listed or counted. */
+export function mappingCount(f: FormulaRecord): number {
+  return f.minimal_mappings === null ? (f.mappings_count ?? 0) : f.minimal_mappings.length;
+}
+
+/** The mappings a search result holds, listed or counted. */
+export const totalMappings = (formulas: readonly FormulaRecord[]): number => formulas.reduce((n, f) => n + mappingCount(f), 0);
+
+/** The record with its list dropped and its count kept (a no-op on a counted one). */
+export function countedRecord(f: FormulaRecord): FormulaRecord {
+  return f.minimal_mappings === null ? f : { formula: f.formula, minimal_mappings: null, mappings_count: f.minimal_mappings.length };
+}
+
+/** Formulas as a search bounded by `bound` gives them: listed within it, every one counted past it. */
+export function listedWithin(formulas: readonly FormulaRecord[], bound: number): FormulaRecord[] {
+  return totalMappings(formulas) > bound ? formulas.map(countedRecord) : [...formulas];
+}
+
+/**
+ * Pairwise-disjoint choices of one set per node, `options[r]` the sets of node r; `widths[l - 1]`
+ * is the width of hidden layer l. The state is the neurons used so far, every layer's mask at its
+ * own place value of one number (exact while the widths add up to at most 53 bits; wider networks
+ * are counted by `countByEnumeration`).
+ */
+export function countDisjointChoices(options: readonly (readonly NeuronSet[])[], widths: readonly number[]): number {
+  const place: number[] = [];
+  let bits = 0;
+  for (const w of widths) {
+    place.push(2 ** bits);
+    bits += w;
+  }
+  if (bits > 53) return countByEnumeration(options);
+  let states = new Map<number, number>([[0, 1]]);
+  for (const sets of options) {
+    const next = new Map<number, number>();
+    for (const [used, ways] of states) {
+      for (const { layer, mask } of sets) {
+        const at = place[layer - 1] as number;
+        const inLayer = Math.floor(used / at) % 2 ** (widths[layer - 1] as number);
+        if ((inLayer & mask) !== 0) continue;
+        const key = used + mask * at;
+        next.set(key, (next.get(key) ?? 0) + ways);
+      }
+    }
+    states = next;
+    if (states.size === 0) return 0;
+  }
+  let total = 0;
+  for (const ways of states.values()) total += ways;
+  if (!Number.isSafeInteger(total)) throw new RangeError(`a formula's minimal mappings number more than 2^53 (${total}): past what the results carry exactly`);
+  return total;
+}
+
+/** The plain count: every choice visited, none kept. The oracle of `countDisjointChoices`. */
+export function countByEnumeration(options: readonly (readonly NeuronSet[])[]): number {
+  const chosen: NeuronSet[] = [];
+  const visit = (r: number): number => {
+    if (r === options.length) return 1;
+    let n = 0;
+    for (const set of options[r] as readonly NeuronSet[]) {
+      if (chosen.slice(0, r).some((c) => c.layer === set.layer && (c.mask & set.mask) !== 0)) continue;
+      chosen[r] = set;
+      n += visit(r + 1);
+    }
+    return n;
+  };
+  return visit(0);
+}
