@@ -22,7 +22,7 @@ export async function writeNetworkPages(dir: string, summary: RunSummary): Promi
     const file = `networks/${network.file}`;
     const page = file.replace(/\.json$/, '.html');
     const small = row.perfect_circuits.reduce((a, b) => a + b, 0) <= SHOW_PAGE_MAX_CIRCUITS;
-    if (small) await writeShowPage(join(dir, page), await casePayload(join(dir, file), {}, network.analysis.outputs));
+    if (small) await writeShowPage(join(dir, page), await casePayload(join(dir, file), {}, network.analysis().outputs));
     links.push({ file, page: small ? page : null, gates: row.gates, sizes: row.sizes, circuits: row.perfect_circuits, formulas: row.formulas });
   }
   return links;

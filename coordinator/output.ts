@@ -10,7 +10,7 @@ import { dfOutPieces } from './dfOut.js';
 import { criteriaCsv, hasCriteria } from './criteriaCsv.js';
 import type { Plan } from './plan.js';
 import type { StudyRow } from '../shared/results/studyRow.js';
-import type { NetworkResultAnalysis, NetworkShardResult } from '../shared/wire/messages.js';
+import type { NetworkResultAnalysis, NetworkShardResult, ResultMessage } from '../shared/wire/messages.js';
 import { writeFileAtomic as writeAtomic, writePiecesAtomic } from './atomicFile.js';
 import { jsonPieces } from './jsonPieces.js';
 import type { RunStore } from './runStore.js';
@@ -26,15 +26,16 @@ export interface RunSummary {
 }
 
 /** The analysis of a network that has a study row (studyRow returned one: a result with an analysis). */
-function rowAnalysis(n: NetworkOutcome): NetworkResultAnalysis {
-  const analysis = n.message.type === 'shard-result' ? (n.message.result as NetworkShardResult).analysis : null;
-  if (!analysis) throw new Error(`network ${n.index} has a row but no analysis`);
+function rowAnalysis(index: number, message: ResultMessage): NetworkResultAnalysis {
+  const analysis = message.type === 'shard-result' ? (message.result as NetworkShardResult).analysis : null;
+  if (!analysis) throw new Error(`network ${index} has a row but no analysis`);
   return analysis;
 }
 
 export interface RowNetwork {
   readonly file: string;
-  readonly analysis: NetworkResultAnalysis;
+  /** Its whole analysis, read back from the run directory (lists included: one network at a time). */
+  readonly analysis: () => NetworkResultAnalysis;
 }
 
 /** A network's case file name under the run directory's networks/. */
@@ -42,32 +43,39 @@ export function networkFileName(index: number): string {
   return `${String(index).padStart(4, '0')}.json`;
 }
 
-export function outcomes(plan: Plan, store: RunStore): NetworkOutcome[] {
-  return [...store.finished.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([index, message]) => ({ index, spec: plan.networks[index] as NetworkOutcome['spec'], message }));
-}
-
-function* recordLines(plan: Plan, all: readonly NetworkOutcome[]): Generator<string> {
-  for (const n of all) {
-    yield* jsonPieces(resultRecord(plan, n));
-    yield '\n';
+/** The finished networks in plan order, each read whole from its file as it is reached. */
+export function* outcomes(plan: Plan, store: RunStore): Generator<NetworkOutcome> {
+  for (const index of [...store.finished.keys()].sort((a, b) => a - b)) {
+    yield { index, spec: plan.networks[index] as NetworkOutcome['spec'], message: store.readFinished(index) };
   }
 }
 
 export async function writeOutputs(plan: Plan, store: RunStore): Promise<RunSummary> {
-  const all = outcomes(plan, store);
-  const analysed = all.map((n) => ({ n, row: studyRow(plan, n) })).filter((a): a is { n: NetworkOutcome; row: StudyRow } => a.row !== null);
-  const rows = analysed.map((a) => a.row);
-  // Record by record and piece by piece: a large network's record is hundreds of MB of text.
-  writePiecesAtomic(join(store.dir, 'results.jsonl'), recordLines(plan, all));
+  const rows: StudyRow[] = [];
+  const rowNetworks: RowNetwork[] = [];
+  const cases: { index: number; text: string }[] = [];
+  let failed = 0;
+  // One network whole at a time: the rows, case files and counts are taken as its record is written.
+  function* recordLines(): Generator<string> {
+    for (const n of outcomes(plan, store)) {
+      // Record by record and piece by piece: a large network's record is hundreds of MB of text.
+      yield* jsonPieces(resultRecord(plan, n));
+      yield '\n';
+      if (n.message.type === 'shard-failed') failed++;
+      const row = studyRow(plan, n);
+      if (row) {
+        rows.push(row);
+        const { index } = n;
+        rowNetworks.push({ file: networkFileName(index), analysis: () => rowAnalysis(index, store.readFinished(index)) });
+      }
+      const c = caseFile(plan, n);
+      if (c) cases.push({ index: n.index, text: `${JSON.stringify(c)}\n` });
+    }
+  }
+  writePiecesAtomic(join(store.dir, 'results.jsonl'), recordLines());
   writePiecesAtomic(join(store.dir, 'df_out.csv'), dfOutPieces(rows));
   if (hasCriteria(rows)) await writeAtomic(join(store.dir, 'criteria.csv'), criteriaCsv(rows));
   await makeDirectory(join(store.dir, 'networks'));
-  for (const n of all) {
-    const c = caseFile(plan, n);
-    if (c) await writeAtomic(join(store.dir, 'networks', networkFileName(n.index)), `${JSON.stringify(c)}\n`);
-  }
-  const failed = all.filter((n) => n.message.type === 'shard-failed').length;
-  return { networks: plan.networks.length, finished: all.length, converged: rows.length, failed, rows, rowNetworks: analysed.map((a) => ({ file: networkFileName(a.n.index), analysis: rowAnalysis(a.n) })) };
+  for (const c of cases) await writeAtomic(join(store.dir, 'networks', networkFileName(c.index)), c.text);
+  return { networks: plan.networks.length, finished: store.finished.size, converged: rows.length, failed, rows, rowNetworks };
 }

@@ -9,13 +9,14 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { collect } from '../../coordinator/collect.js';
 import { makePlan, type Plan } from '../../coordinator/plan.js';
-import { openRunStore, RunDirError } from '../../coordinator/runStore.js';
+import { openRunStore, RunDirError, slimResult } from '../../coordinator/runStore.js';
 import { compileStudyOptions } from '../../coordinator/studyOptions.js';
 import { encode } from '../../shared/wire/codec.js';
 import type { ResultMessage } from '../../shared/wire/messages.js';
 import { shardId } from '../../shared/wire/subjects.js';
 import type { Collected, Transport } from '../../transport/transport.js';
 import { isGzip } from '../../transport/resultGzip.js';
+import { networkResult } from '../wire/fixtures.js';
 
 const plan: Plan = makePlan('custom', compileStudyOptions({ gates: ['XOR'], sizes: [3], experiments: 2, seed: 1 }));
 
@@ -46,8 +47,10 @@ test('runStore: a result is stored gzipped, or as the gzip it came in, and reads
   t.deepEqual(gunzipSync(written0), Buffer.from(encode(plain)));
   t.deepEqual(await readFile(fileOf(dir, 1)), Buffer.from(cameGzipped));
   const reopened = await openRunStore(dir, plan);
-  t.deepEqual(reopened.finished.get(0), plain);
-  t.deepEqual(reopened.finished.get(1), came);
+  t.deepEqual(reopened.finished.get(0), slimResult(plain));
+  t.deepEqual(reopened.finished.get(1), slimResult(came));
+  t.deepEqual(reopened.readFinished(0), plain);
+  t.deepEqual(reopened.readFinished(1), came);
 });
 
 /** A transport that hands the collector the given results and nothing else. */
@@ -108,5 +111,25 @@ test('collect: the gzip a result came in goes to the run directory as it is', as
   t.is(acks, 2);
   t.deepEqual(await readFile(fileOf(dir, 0)), Buffer.from(gzipped));
   t.deepEqual(gunzipSync(await readFile(fileOf(dir, 1))), Buffer.from(bytes[1] ?? new Uint8Array()));
-  t.deepEqual((await openRunStore(dir, plan)).finished.get(0), messages[0]);
+  t.deepEqual((await openRunStore(dir, plan)).readFinished(0), messages[0]);
+});
+
+test('a finished network is held without its lists and read back whole from its file', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'identifiability-slim-'));
+  const store = await openRunStore(dir, plan);
+  const whole = networkResult();
+  await store.save(0, encode(whole), whole);
+  const held = store.finished.get(0);
+  if (held?.type !== 'shard-result' || held.result.kind !== 'network') return t.fail();
+  const out = held.result.analysis?.outputs[0];
+  t.is(out?.circuits, null);
+  t.deepEqual(out?.formulas, [{ formula: '(A+B)', minimal_mappings: null, mappings_count: 1 }]);
+  t.is(out?.kept, 3, 'every count is held');
+  t.is(out?.groundings?.total, 2n ** 80n + 1n);
+  t.true(held.result.training.converged);
+  t.deepEqual(store.readFinished(0), whole);
+  t.deepEqual((await openRunStore(dir, plan)).readFinished(0), whole);
+  await writeFile(fileOf(dir, 0), 'not a result');
+  t.throws(() => store.readFinished(0), { instanceOf: RunDirError, message: /000000\.msgpack cannot be read back/ });
+  await rm(dir, { recursive: true, force: true });
 });

@@ -67,7 +67,7 @@ async function run(plan: Plan, dir: string, stopAfterSlices?: number, work: Work
 
 /** The records without what differs by design (plan id in shard ids, timings, worker names). */
 function records(plan: Plan, store: RunStore): unknown[] {
-  return outcomes(plan, store).map((n) => {
+  return [...outcomes(plan, store)].map((n) => {
     const { shard_id: _id, timings: _t, ...rest } = resultRecord(plan, n) as Record<string, unknown>;
     // As results.jsonl holds it (the summaries are written in pieces).
     return JSON.parse([...jsonPieces(rest)].join('')) as unknown;
