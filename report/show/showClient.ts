@@ -154,18 +154,18 @@ export const showClientScript = String.raw`
         // With --criteria: '1' kept, '0' dropped per embedded mapping.
         const keptMappings = out.criteria ? out.criteria.mappings[fi] : null;
         list.appendChild(card);
+        const keys = [];
+        (function walk(t) { if (t.key) keys.push(t.key); t.children.forEach(walk); })(f.tree);
+        const color = {};
+        keys.forEach((k, i) => { color[k] = PALETTE[i % PALETTE.length]; });
         if (f.mappings.length === 0) {
           // Past the listing bound the mappings are counted, not listed: the formula alone.
-          card.innerHTML = '<figcaption><b>' + f.text + '</b> · ' + plural(f.count, 'minimal mapping', 'minimal mappings') + ' (counted, not listed)</figcaption><div class="pair">' + treeSvg(f.tree, {}) + '</div>';
+          card.innerHTML = '<figcaption><b>' + f.text + '</b> · ' + plural(f.count, 'minimal mapping', 'minimal mappings') + ' (counted, not listed)</figcaption><div class="pair">' + treeSvg(f.tree, color) + '</div>';
           return;
         }
         let m = 0;
         const draw = () => {
           const mapping = f.mappings[m];
-          const keys = [];
-          (function walk(t) { if (t.key) keys.push(t.key); t.children.forEach(walk); })(f.tree);
-          const color = {};
-          keys.forEach((k, i) => { color[k] = PALETTE[i % PALETTE.length]; });
           const owner = {};
           for (const key in mapping) for (const layer in mapping[key]) for (const j of mapping[key][layer]) owner[layer + '.' + j] = key;
           const mapped = graphSvg({
