@@ -6,7 +6,7 @@
  * candidate alone: minimality compares mappings of one formula, node by node within one hidden
  * layer, never across formulas. So a slice never needs another slice's valid sets, and the merge
  * is concatenation in slice order (every formula counted, none listed, when the output's mappings
- * pass MAX_MINIMAL_MAPPINGS, as the whole search does). Two things a finer split would have to
+ * pass its listing bound, as the whole search does). Two things a finer split would have to
  * reconcile stay whole:
  * - the formula-independent IIA bitmasks of the network (`networkIiaBits`) are recomputed by each
  *   slice; they cost one intervened forward pass per (pair, hidden neuron set): 0.5 ms at k = 6,
