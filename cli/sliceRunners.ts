@@ -9,15 +9,9 @@ import { CounterCache } from '../shared/engine/counterCache.js';
 import { candidatesOf, evaluateShard } from '../shared/evaluate/evaluateShard.js';
 import type { ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
 import { stageTimer } from '../worker/stageTimer.js';
-import type { ShardSetFailed } from '../coordinator/shardSet.js';
 import { UsageError } from './errors.js';
 import type { NatsFlags } from './natsFlags.js';
 import { sliceProgress } from './sliceProgress.js';
-
-/** A slice that failed for good, as one usage line. */
-function sliceFailure(err: ShardSetFailed): UsageError {
-  return new UsageError(err.message, { cause: err });
-}
 
 export interface SliceRunner {
   /** Runs one batch; `base` numbers its shards after the earlier batches'. */
@@ -98,7 +92,7 @@ export async function poolRunner(ctx: RunnerContext, threads: number | undefined
       } catch (err) {
         if (signal.aborted && err instanceof ShardSetFailed) throw new UsageError(`interrupted (${String(signal.reason)}): ${err.message}; nothing was written`, { cause: err });
         // A slice that failed for good (its engine's reason, e.g. too many minimal mappings): one line, as over NATS.
-        if (err instanceof ShardSetFailed) throw sliceFailure(err);
+        if (err instanceof ShardSetFailed) throw new UsageError(err.message, { cause: err });
         throw err;
       } finally {
         progress.stop();
@@ -126,8 +120,7 @@ export async function natsRunner(ctx: RunnerContext, flags: Partial<NatsFlags>, 
   const transport = await connectNats(natsFlags, 'identifiability-analyze');
   if (!transport) throw new UsageError('--nats: no server URL');
   const usage = (err: unknown): never => {
-    if (err instanceof ShardSetFailed) throw sliceFailure(err);
-    if (err instanceof RunConflict) throw new UsageError(err.message, { cause: err });
+    if (err instanceof ShardSetFailed || err instanceof RunConflict) throw new UsageError(err.message, { cause: err });
     throw err;
   };
   let finished = false;

@@ -12,13 +12,6 @@ import { publicationOrder } from './publicationOrder.js';
 
 export class ShardSetFailed extends Error {
   override name = 'ShardSetFailed';
-  /** The failed slice's error code (`TOO_MANY_MAPPINGS`, ...), for the caller to say what to change. */
-  constructor(
-    message: string,
-    readonly code?: string,
-  ) {
-    super(message);
-  }
 }
 
 export interface ShardSetEvents {
@@ -52,7 +45,7 @@ export async function runShardSet(transport: Transport, planId: string, specs: r
     }
     if (c.kind === 'dead') throw new ShardSetFailed(`slice ${c.shardId} failed ${c.deliveries} times; nothing was written`);
     const message = decodeResult(c.bytes);
-    if (message.type === 'shard-failed') throw new ShardSetFailed(`slice ${c.shardId} failed: ${message.message}`, message.code);
+    if (message.type === 'shard-failed') throw new ShardSetFailed(`slice ${c.shardId} failed: ${message.message}`);
     const fresh = !done.has(index);
     if (fresh) {
       await handle(index, message);

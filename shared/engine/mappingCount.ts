@@ -67,18 +67,26 @@ export function countDisjointChoices(options: readonly (readonly NeuronSet[])[],
   return total;
 }
 
-/** The plain count: every choice visited, none kept. The oracle of `countDisjointChoices`. */
-export function countByEnumeration(options: readonly (readonly NeuronSet[])[]): number {
+/**
+ * Calls `visit` with every pairwise-disjoint choice of one set per node, in order of the options
+ * (`chosen` is one array, overwritten from choice to choice).
+ */
+export function eachDisjointChoice(options: readonly (readonly NeuronSet[])[], visit: (chosen: readonly NeuronSet[]) => void): void {
   const chosen: NeuronSet[] = [];
-  const visit = (r: number): number => {
-    if (r === options.length) return 1;
-    let n = 0;
+  const recurse = (r: number): void => {
+    if (r === options.length) return visit(chosen);
     for (const set of options[r] as readonly NeuronSet[]) {
       if (chosen.slice(0, r).some((c) => c.layer === set.layer && (c.mask & set.mask) !== 0)) continue;
       chosen[r] = set;
-      n += visit(r + 1);
+      recurse(r + 1);
     }
-    return n;
   };
-  return visit(0);
+  recurse(0);
+}
+
+/** The plain count: every choice visited, none kept. The oracle of `countDisjointChoices`. */
+export function countByEnumeration(options: readonly (readonly NeuronSet[])[]): number {
+  let n = 0;
+  eachDisjointChoice(options, () => n++);
+  return n;
 }

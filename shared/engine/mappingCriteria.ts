@@ -125,7 +125,7 @@ export function mappingInside(masks: Uint32Array, hostMasks: ArrayLike<number>):
 export function filterMappings(formulas: readonly FormulaRecord[], keep: (formula: string, m: Mapping) => boolean): FormulaRecord[] {
   const out: FormulaRecord[] = [];
   for (const f of formulas) {
-    if (f.minimal_mappings === null) throw new TooManyMappings(`${totalMappings(formulas)} in all`, MAX_MINIMAL_MAPPINGS);
+    if (f.minimal_mappings === null) throw new TooManyMappings(totalMappings(formulas), MAX_MINIMAL_MAPPINGS);
     const kept = f.minimal_mappings.filter((m) => keep(f.formula, m));
     if (kept.length > 0) out.push({ formula: f.formula, minimal_mappings: kept });
   }

@@ -9,7 +9,7 @@
  * 4 inputs (28 to 240 pairs) it spans several.
  */
 import { bitIndices, popcount } from './bits.js';
-import { countDisjointChoices, countedRecord, type NeuronSet } from './mappingCount.js';
+import { countDisjointChoices, countedRecord, eachDisjointChoice, type NeuronSet } from './mappingCount.js';
 import { candidateRange, firstNegation, formulaTable, formulaText, maxFormulaDepth, numberNodes, variableTable, type FormulaNode } from './formulas.js';
 import { activationOf, forwardAll, neuron } from './network.js';
 import type { FormulaRecord, IiaPairs, Mapping, NetworkModel } from './types.js';
@@ -139,52 +139,35 @@ export const MAX_MINIMAL_MAPPINGS = 500_000;
 export const mappingListBound = (listLimit: number): number => Math.min(listLimit, MAX_MINIMAL_MAPPINGS);
 
 /**
- * The minimal mappings would pass MAX_MINIMAL_MAPPINGS where a caller needs them listed (criteria
- * filter mappings one by one): not retryable, a fact of the network.
+ * An output's minimal mappings passed MAX_MINIMAL_MAPPINGS and are counted, where a caller needs
+ * them listed (criteria filter mappings one by one, mappingCriteria.ts): not retryable, a fact of
+ * the network.
  */
 export class TooManyMappings extends Error {
-  /** The code a failed shard carries (shared/wire): a study's record names it. */
-  static readonly CODE = 'TOO_MANY_MAPPINGS';
   override readonly name = 'TooManyMappings';
-  readonly code = TooManyMappings.CODE;
+  readonly code = 'TOO_MANY_MAPPINGS';
   readonly retryable = false;
-  /** `where`: the formula that passed the bound, or the output's count. */
-  constructor(where: string, limit: number) {
+  /** `total`: the output's minimal mappings, counted. */
+  constructor(total: number, limit: number) {
     // What to change is the caller's to say (cli/flags.ts tooManyMappingsError): a study's record has no flags to name.
-    super(`more than ${limit} minimal mappings (${where}): past that they are counted, not listed, and criteria need them listed (a network whose output hardly depends on single neurons, or a deep formula over many of them, has that many)`);
+    super(`more than ${limit} minimal mappings (${total} in all): past that they are counted, not listed, and criteria need them listed (a network whose output hardly depends on single neurons, or a deep formula over many of them, has that many)`);
   }
 }
 
 /** Pairwise-disjoint combinations of each node's minimal sets, `expected` of them. */
 function combineMappings(keys: string[], options: NeuronSet[][], expected: number): Mapping[] {
   const out: Mapping[] = [];
-  const chosen: NeuronSet[] = [];
-  const recurse = (r: number): void => {
-    if (r === keys.length) {
-      const m: Mapping = {};
-      keys.forEach((k, i) => {
-        const set = chosen[i] as NeuronSet;
-        m[k] = { [String(set.layer)]: bitIndices(set.mask) };
-      });
-      out.push(m);
-      return;
-    }
-    for (const set of options[r] as NeuronSet[]) {
-      if (chosen.slice(0, r).some((c) => c.layer === set.layer && (c.mask & set.mask) !== 0)) continue;
-      chosen[r] = set;
-      recurse(r + 1);
-    }
-  };
-  recurse(0);
+  eachDisjointChoice(options, (chosen) => {
+    const m: Mapping = {};
+    keys.forEach((k, i) => {
+      const set = chosen[i] as NeuronSet;
+      m[k] = { [String(set.layer)]: bitIndices(set.mask) };
+    });
+    out.push(m);
+  });
   if (out.length !== expected) throw new Error(`listed ${out.length} minimal mappings where ${expected} were counted`);
   return out;
 }
-
-/**
- * Past its listing bound a search counts every formula's mappings instead of listing them (an
- * output's result), or throws TooManyMappings (a caller that filters them one by one).
- */
-export type PastBound = 'count' | 'throw';
 
 export interface MappingSearchResult {
   readonly formulasChecked: number;
@@ -204,7 +187,7 @@ export function relevantNodes(f: FormulaNode['node']): FormulaNode[] {
  * stays within `bound` (the output's listing bound, or a slice's share of it), and nothing past it
  * is built.
  */
-export function searchCandidates(model: NetworkModel, gateTable: number, maxDepth: number, mode: IiaPairs, start: number, end: number, pastBound: PastBound = 'count', bound = MAX_MINIMAL_MAPPINGS): MappingSearchResult {
+export function searchCandidates(model: NetworkModel, gateTable: number, maxDepth: number, mode: IiaPairs, start: number, end: number, bound = MAX_MINIMAL_MAPPINGS): MappingSearchResult {
   const nVars = model.layerSizes[0] as number;
   const all = 2 ** 2 ** nVars - 1;
   if (!(Number.isInteger(gateTable) && gateTable >= 0 && gateTable <= all)) throw new RangeError(`gate table ${gateTable} is not a table over the ${2 ** nVars} patterns of ${nVars} inputs`);
@@ -231,7 +214,6 @@ export function searchCandidates(model: NetworkModel, gateTable: number, maxDept
     if (count === 0) continue;
     found += count;
     if (listing && found > bound) {
-      if (pastBound === 'throw') throw new TooManyMappings(`at formula ${text}`, bound);
       listing = false;
       formulas.forEach((f, i) => (formulas[i] = countedRecord(f)));
     }
@@ -240,6 +222,6 @@ export function searchCandidates(model: NetworkModel, gateTable: number, maxDept
   return { formulasChecked, formulas };
 }
 
-export function mappingSearch(model: NetworkModel, gateTable: number, maxDepth: number, mode: IiaPairs, pastBound: PastBound = 'count', bound = MAX_MINIMAL_MAPPINGS): MappingSearchResult {
-  return searchCandidates(model, gateTable, maxDepth, mode, 0, Infinity, pastBound, bound);
+export function mappingSearch(model: NetworkModel, gateTable: number, maxDepth: number, mode: IiaPairs, bound = MAX_MINIMAL_MAPPINGS): MappingSearchResult {
+  return searchCandidates(model, gateTable, maxDepth, mode, 0, Infinity, bound);
 }

@@ -116,7 +116,7 @@ export function mappingSearchSlice(model: NetworkModel, gateTable: number, maxDe
   const bounds = mappingSliceBoundaries(candidates, of);
   const start = bounds[index] as number;
   const end = bounds[index + 1] as number;
-  const { formulasChecked, formulas } = start < end ? searchCandidates(model, gateTable, maxDepth, mode, start, end, 'count', listBound) : { formulasChecked: 0, formulas: [] };
+  const { formulasChecked, formulas } = start < end ? searchCandidates(model, gateTable, maxDepth, mode, start, end, listBound) : { formulasChecked: 0, formulas: [] };
   return { index, of, gateTable, maxDepth, mode, start, end, candidates, formulasChecked, formulas };
 }
 

@@ -35,7 +35,7 @@ function wholeMappings(input: Pick<AnalysisInput, 'model' | 'gates'>, o: number,
   const gate = input.gates[o];
   if (gate === undefined) throw new RangeError(`output ${o} has no gate`);
   if (!options.stages.includes('mappings')) return { formulasChecked: 0, formulas: [] };
-  return mappingSearch(singleOutput(input.model, o), gateTable(gate), options.formulaMaxDepth, options.iiaPairs, 'count', mappingListBound(listLimit));
+  return mappingSearch(singleOutput(input.model, o), gateTable(gate), options.formulaMaxDepth, options.iiaPairs, mappingListBound(listLimit));
 }
 
 /** Every count of one output, unsliced, with the list bounded by `listLimit`. */
