@@ -36,7 +36,10 @@ export type OutputSummary = Omit<OutputAnalysis, 'circuits'> & { readonly kept: 
 export interface UnitRange {
   readonly start: number;
   readonly end: number;
-  /** A part of one unit: its first second-layer row's options [from, to) (evaluateCircuits.ts). */
+  /**
+   * A part of one unit: its first second-layer row's options [from, to), or past two hidden layers
+   * its second-pair edge masks [from, to) (evaluateCircuits.ts).
+   */
   readonly firstRows?: readonly [number, number];
 }
 

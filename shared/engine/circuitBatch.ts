@@ -1,7 +1,7 @@
 /**
  * Kept circuits copied into one flat buffer while they wait for their groundings: a copy per
  * circuit (masks and rows as separate typed arrays) cost more than the fast grounding count itself
- * at tens of millions of circuits. Each slot is read through views made once with the buffer.
+ * at tens of millions of circuits. Each slot is read through views made once, on its first use.
  */
 import type { CircuitCode } from './circuitRecord.js';
 
@@ -12,16 +12,12 @@ export class CircuitBatch {
   private readonly slots: CircuitCode[] = [];
 
   /** `layerSizes` of the network (inputs first); room for `capacity` circuits. */
+  private readonly widths: readonly number[];
+
   constructor(layerSizes: readonly number[], readonly capacity: number) {
-    const widths = layerSizes.slice(1);
-    this.stride = widths.length + widths.reduce((a, b) => a + b, 0);
+    this.widths = layerSizes.slice(1);
+    this.stride = this.widths.length + this.widths.reduce((a, b) => a + b, 0);
     this.data = new Uint32Array(this.stride * capacity);
-    for (let i = 0; i < capacity; i++) {
-      let at = i * this.stride;
-      const masks = this.data.subarray(at, (at += widths.length));
-      const rows = widths.map((w) => this.data.subarray(at, (at += w)));
-      this.slots.push({ masks, rows });
-    }
   }
 
   /** Appends a copy; returns whether the batch is now full. */
@@ -39,6 +35,13 @@ export class CircuitBatch {
 
   /** Circuit i, viewing the buffer: valid until the batch is cleared and refilled. */
   at(i: number): CircuitCode {
+    // Views are made on first use: a slice that keeps a few circuits should not pay for thousands.
+    while (this.slots.length <= i) {
+      let at = this.slots.length * this.stride;
+      const masks = this.data.subarray(at, (at += this.widths.length));
+      const rows = this.widths.map((w) => this.data.subarray(at, (at += w)));
+      this.slots.push({ masks, rows });
+    }
     return this.slots[i] as CircuitCode;
   }
 

@@ -11,6 +11,7 @@
 import { bitList, popcount, subsetList } from './bits.js';
 import type { CircuitSpace } from './circuitSpace.js';
 import { comboOfUnit } from './circuitSpace.js';
+import { partCandidates } from './unitParts.js';
 import { activationOf, outputActivationOf, preActivation, roundHalfEven } from './network.js';
 import { correctIntervals } from './outputInterval.js';
 import { OutputSearch, type BulkCount } from './outputSearch.js';
@@ -52,6 +53,13 @@ class Search {
   cacheMask = -1;
   readonly cacheLimit: number;
   scratch: RowTables;
+  /**
+   * Past two hidden layers, a part of a unit: its second-pair edge masks [partFrom, partTo) in
+   * search order, and the index of the next one the search meets.
+   */
+  partFrom = 0;
+  partTo = Infinity;
+  partAt = 0;
 
   constructor(readonly model: NetworkModel, readonly samples: SampleSet, accuracyThreshold: number, onKept: KeptCircuitSink) {
     const sizes = model.layerSizes;
@@ -92,9 +100,12 @@ export function evaluateCircuits(
   /** Groundings in bulk (see BulkCount.subtree and lastRow), given the circuit so far. */
   groundings?: BulkGroundings,
   /**
-   * One unit in parts (end = start + 1, two hidden layers): only the circuits whose first on
+   * One unit in parts (end = start + 1). With two hidden layers, only the circuits whose first on
    * second-layer node's row is one of the options [from, to) (ascending non-empty subsets of the
-   * first layer's on nodes, the search's order). Parts of a unit partition it, in search order.
+   * first layer's on nodes, the search's order). Past two hidden layers, only the unit's valid
+   * second-pair edge masks [from, to) (every second-layer row together), in search order. Either
+   * way the second pair's rows are the unit's outermost choice, so parts of a unit partition it in
+   * search order.
    */
   firstRows?: readonly [number, number],
 ): number {
@@ -102,11 +113,13 @@ export function evaluateCircuits(
   if (!(start >= 0 && end <= space.units && start <= end)) {
     throw new RangeError(`unit range [${start}, ${end}) is outside [0, ${space.units})`);
   }
-  if (firstRows && !(L === 3 && end === start + 1 && firstRows[0] >= 0 && firstRows[0] < firstRows[1])) {
-    throw new RangeError(`first rows [${firstRows[0]}, ${firstRows[1]}) of units [${start}, ${end}): a part is of one unit of a network with two hidden layers`);
+  if (firstRows && !(L >= 3 && end === start + 1 && firstRows[0] >= 0 && firstRows[0] < firstRows[1])) {
+    throw new RangeError(`first rows [${firstRows[0]}, ${firstRows[1]}) of units [${start}, ${end}): a part is of one unit of a network with two hidden layers or more`);
   }
   const s = new Search(model, samples, accuracyThreshold, onKept);
-  if (firstRows) s.search.firstRows(firstRows[0], firstRows[1]);
+  // With two hidden layers the second pair is the last hidden one, searched by OutputSearch.
+  if (firstRows && L === 3) s.search.firstRows(firstRows[0], firstRows[1]);
+  else if (firstRows) [s.partFrom, s.partTo] = firstRows;
   if (bulk) {
     s.search.bulk = bulk;
     // The open nodes' rows in this view are stale; the counter ignores them.
@@ -140,21 +153,6 @@ export function evaluateCircuits(
     }
   }
   return evaluated;
-}
-
-/**
- * Candidates of a unit of combo c whose first second-layer row is one of the options [from, to):
- * for each, the rows of the other on nodes that cover the first layer's nodes it leaves uncovered
- * (the output's one row is fixed). The parts of a unit sum to its candidates.
- */
-export function partCandidates(space: CircuitSpace, c: number, [from, to]: readonly [number, number]): number {
-  const m1 = space.nodeMasks[c * 3] as number;
-  const nodes = popcount(space.nodeMasks[c * 3 + 1] as number);
-  if ((space.candidatesPerUnit[c] as number) === 0 || nodes === 0) return 0;
-  const options = subsetList(m1);
-  let total = 0;
-  for (let o = from; o < Math.min(to, options.length); o++) total += coveringCompletions(popcount(m1), popcount(m1 & ~(options[o] as number)), nodes - 1);
-  return total;
 }
 
 function evaluateUnit(s: Search, f: number): void {
@@ -246,7 +244,37 @@ function middlePair(s: Search, l: number): void {
     if (lowerMask === 0) nextPair(s, l);
     return;
   }
+  if (l === 2 && s.partTo !== Infinity) {
+    s.partAt = 0;
+    return partRows(s, upper, options, lowerMask, rows, 0, 0);
+  }
   recurseRows(s, l, upper, options, lowerMask, rows, 0, 0);
+}
+
+/**
+ * recurseRows for the second pair of a part of a unit: a subtree of rows whose valid edge masks
+ * all lie outside [partFrom, partTo) is skipped by its count, without computing its activations.
+ */
+function partRows(s: Search, upper: Uint8Array, options: Uint32Array, lowerMask: number, rows: Uint32Array, r: number, covered: number): void {
+  if (r === upper.length) {
+    if (covered !== lowerMask) return;
+    s.partAt++;
+    return nextPair(s, 2);
+  }
+  const j = upper[r] as number;
+  const p = popcount(lowerMask);
+  for (let o = 0; o < options.length && s.partAt < s.partTo; o++) {
+    const opt = options[o] as number;
+    const masks = coveringCompletions(p, popcount(lowerMask & ~(covered | opt)), upper.length - r - 1);
+    if (masks === 0) continue;
+    if (s.partAt + masks <= s.partFrom) {
+      s.partAt += masks;
+      continue;
+    }
+    rows[j] = opt;
+    nodeActs(s, 2, j, opt);
+    partRows(s, upper, options, lowerMask, rows, r + 1, covered | opt);
+  }
 }
 
 function recurseRows(s: Search, l: number, upper: Uint8Array, options: Uint32Array, lowerMask: number, rows: Uint32Array, r: number, covered: number): void {

@@ -13,13 +13,19 @@
  * not cut finer because each reports its own distribution: a part of k = 6's heaviest unit has 1.2
  * million distinct counts of the unit's 5.5 million, and building, sending and merging those took
  * the unit from 169 s whole to 208 s in parts of one share. Handed out heaviest first, parts of a
- * few shares still leave the end of a run to the light slices. The estimate only places
- * boundaries: any partition gives the same exact results.
+ * few shares still leave the end of a run to the light slices.
+ *
+ * Past two hidden layers groundings are counted by the DP over layers (groundingDp.ts), one kept
+ * circuit at a time, and the same power describes its heavy end: on XOR [2, 3, 3, 3, 3, 1], unit by
+ * unit, 85, 105, 276 and 1 150 ms per million candidates at 1, 3, 9 and 27 states (27 / 9: 4.2, and
+ * 3^1.3 = 4.17). Such a unit is cut into parts by its second-pair edge masks (DEEP_PART_SHARES).
+ * The estimate only places boundaries: any partition gives the same exact results.
  */
-import { bitList, popcount } from './bits.js';
+import { bitList } from './bits.js';
 import { tablesOf } from './circuitTables.js';
 import type { CircuitSpace } from './circuitSpace.js';
 import { sliceBoundaries } from './circuitSpace.js';
+import { unitParts } from './unitParts.js';
 import { firstLayerValues } from './groundingUnit.js';
 import type { UnitRange } from './analyze.js';
 import type { GroundingPatterns } from './truthTables.js';
@@ -29,6 +35,14 @@ import type { NetworkModel } from './types.js';
 const STATES_POWER = 1.3;
 /** A unit is cut into parts of about this many shares of the work, when it is heavier. */
 export const PART_SHARES = 4;
+/**
+ * Past two hidden layers a unit is cut into parts of about one share, by its second-pair edge
+ * masks: such a part reports a small distribution and costs little to start (265 one-mask parts of
+ * the heaviest unit of an XOR [2, 3, 3, 3, 3, 1] network took 3.35 s against 2.98 s whole), and a
+ * unit of a deeper network holds far more of the space (up to 4.7e8 of [2, 3, 3, 3, 3, 3, 1]'s
+ * 6.7e10 candidates) than one of two hidden layers.
+ */
+export const DEEP_PART_SHARES = 1;
 /**
  * The first TAIL_SHARES shares of the search order come last in the plan (networkSlices.ts lists
  * last units first) and are cut TAIL_SPLIT times finer: the estimate is rough (xor-k5's one-share
@@ -64,14 +78,15 @@ function firstLayerTables(model: NetworkModel, patterns: GroundingPatterns): Int
 
 /**
  * Estimated work of every unit: its candidates, times 1 + states^1.3 when groundings are counted
- * on a network of two hidden layers (`patterns` given). Relative numbers, for placing boundaries.
+ * on a network of two hidden layers or more (`patterns` given). Relative numbers, for placing
+ * boundaries.
  */
 export function unitWork(space: CircuitSpace, model: NetworkModel, patterns: GroundingPatterns | null): Float64Array {
   const work = new Float64Array(space.units);
   const L = space.layerSizes.length - 1;
   const nIn = space.layerSizes[0] as number;
   const k1 = space.layerSizes[1] as number;
-  const counts = patterns && L === 3 ? firstLayerTables(model, patterns) : null;
+  const counts = patterns && L >= 3 ? firstLayerTables(model, patterns) : null;
   for (let c = 0; c < space.combos; c++) {
     const per = space.candidatesPerUnit[c] as number;
     const from = space.unitStart[c] as number;
@@ -98,10 +113,10 @@ export interface WorkRange extends UnitRange {
 
 /**
  * About `n` slices of about equal work: contiguous unit ranges, and a unit whose work alone is
- * over PART_SHARES shares in parts of its first second-layer row's options, about PART_SHARES
- * shares each where it has options enough (two hidden layers only); the first TAIL_SHARES shares
- * in slices of a TAIL_SPLIT-th of a share. Ranges and parts follow each other in search order and
- * cover every unit once.
+ * over PART_SHARES shares (DEEP_PART_SHARES past two hidden layers) in parts of about that many
+ * where it has parts enough (evaluateCircuits.ts `unitParts`; none with one hidden layer); the
+ * first TAIL_SHARES shares in slices of a TAIL_SPLIT-th of a share. Ranges and parts follow each
+ * other in search order and cover every unit once.
  */
 export function workSliceRanges(space: CircuitSpace, work: Float64Array, n: number): WorkRange[] {
   const L = space.layerSizes.length - 1;
@@ -119,8 +134,9 @@ export function workSliceRanges(space: CircuitSpace, work: Float64Array, n: numb
   for (let u = 0; u < space.units; u++) {
     while ((space.unitStart[c + 1] as number) <= u) c++;
     const w = work[u] as number;
-    const options = 2 ** popcount(space.nodeMasks[c * L] as number) - 1;
-    const parts = L === 3 && (space.candidatesPerUnit[c] as number) > 0 && w > PART_SHARES * share ? Math.min(options, Math.ceil(w / (PART_SHARES * share))) : 1;
+    const options = unitParts(space, c);
+    const grain = (L > 3 ? DEEP_PART_SHARES : PART_SHARES) * share;
+    const parts = L >= 3 && (space.candidatesPerUnit[c] as number) > 0 && w > grain ? Math.min(options, Math.ceil(w / grain)) : 1;
     if (parts > 1) {
       if (u > start) ranges.push({ start, end: u, work: acc / share });
       for (let k = 0; k < parts; k++) {

@@ -44,7 +44,11 @@ export interface CircuitSliceShardSpec extends SliceTarget {
   readonly kind: 'circuit-slice';
   readonly start: number;
   readonly end: number;
-  /** A part of one unit (end = start + 1): its first second-layer row's options [from, to). */
+  /**
+   * A part of one unit (end = start + 1): its first second-layer row's options [from, to), or past
+   * two hidden layers its second-pair edge masks [from, to), in search order. A worker from before
+   * the deeper parts refuses such a slice (its engine's range check), never counts it whole.
+   */
   readonly firstRows?: readonly [number, number];
   /** The plan's estimate of its work, in shares of the output's (progress and its ETA only). */
   readonly work?: number;

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { analyzeOutput } from '../../shared/engine/analyze.js';
 import { circuitSliceRanges, mergeCircuitSlices, summarizeCircuitSlice, type CircuitSliceSummary } from '../../shared/engine/circuitSlices.js';
 import { circuitSpace } from '../../shared/engine/circuitSpace.js';
+import { unitParts } from '../../shared/engine/unitParts.js';
 import { popcount } from '../../shared/engine/bits.js';
 import type { UnitRange } from '../../shared/engine/analyze.js';
 import { DistributionBuilder, mergeDistributions, type GroundingDistribution } from '../../shared/engine/groundingDistribution.js';
@@ -43,20 +44,23 @@ test('any partition into slices merges to the unsliced summary and list (random 
   );
 });
 
-test('any cut of units into parts of their first rows merges to the unsliced summary and list, in both bulk modes (random networks)', (t) => {
-  const twoHidden = [[2, 3, 2, 1], [2, 2, 3, 1], [2, 3, 3, 1]];
+test('any cut of units into parts merges to the unsliced summary and list, in both bulk modes (random networks of two and three hidden layers)', (t) => {
+  // Two hidden layers: parts of the first second-layer row's options; three: of the second pair's edge masks.
+  const deep = [[2, 3, 2, 1], [2, 2, 3, 1], [2, 3, 3, 1], [2, 2, 2, 2, 1], [2, 2, 3, 2, 1], [2, 3, 2, 2, 1]];
   fc.assert(
-    fc.property(fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 0, max: twoHidden.length - 1 }), fc.integer({ min: 1, max: 7 }), fc.boolean(), fc.boolean(), (seed, s, cuts, noisy, groundings) => {
-      const sizes = twoHidden[s] as number[];
+    fc.property(fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 0, max: deep.length - 1 }), fc.integer({ min: 1, max: 30 }), fc.boolean(), fc.boolean(), (seed, s, cuts, noisy, groundings) => {
+      const sizes = deep[s] as number[];
       const { input, threshold } = randomCase(seed, sizes, ['XOR'], noisy);
       const options = compileAnalysisOptions({ accuracyThreshold: threshold, stages: groundings ? ['circuits', 'groundings'] : ['circuits'] }, input.model);
       const space = circuitSpace([...sizes], 0);
+      const L = sizes.length - 1;
       const whole = summarizeCircuitSlice(input, 0, options, undefined, Infinity);
       // Every unit in up to `cuts` parts of its options (some parts empty of circuits), listed and not.
       for (const limit of [Infinity, 0]) {
         const parts: CircuitSliceSummary[] = [];
         for (let c = 0; c < space.combos; c++) {
-          const firstRows = 2 ** popcount(space.nodeMasks[c * 3] as number) - 1;
+          const firstRows = space.candidatesPerUnit[c] === 0 ? 0 : unitParts(space, c);
+          if (L === 3) t.is(firstRows, space.candidatesPerUnit[c] === 0 ? 0 : 2 ** popcount(space.nodeMasks[c * 3] as number) - 1);
           for (let u = space.unitStart[c] as number; u < (space.unitStart[c + 1] as number); u++) {
             const k = Math.max(1, Math.min(cuts, firstRows));
             for (let i = 0; i < k; i++) parts.push(summarizeCircuitSlice(input, 0, options, firstRows > 0 ? part(firstRows, k, i, u) : { start: u, end: u + 1 }, limit));
@@ -68,7 +72,7 @@ test('any cut of units into parts of their first rows merges to the unsliced sum
         return { start: u, end: u + 1, firstRows: [Math.floor((i * n) / k), Math.floor(((i + 1) * n) / k)] as const };
       }
     }),
-    { numRuns: 25, seed: 5 },
+    { numRuns: 40, seed: 5 },
   );
 });
 

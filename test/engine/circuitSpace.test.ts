@@ -37,3 +37,15 @@ test('slice boundaries partition the units in order and balance candidates', (t)
     for (let i = 0; i < n; i++) t.true((b[i] as number) <= (b[i + 1] as number));
   }
 });
+
+test('a space is built once per shape and filter, and a caller changing its sizes later changes nothing', (t) => {
+  const sizes = [2, 3, 3, 1];
+  const a = circuitSpace(sizes, 0);
+  t.is(circuitSpace([2, 3, 3, 1], 0), a);
+  t.not(circuitSpace([2, 3, 3, 1], 0.3), a);
+  t.true(circuitSpace([2, 3, 3, 1], 0.3).candidates < a.candidates);
+  sizes[1] = 2;
+  t.deepEqual(a.layerSizes, [2, 3, 3, 1]);
+  t.is(circuitSpace([2, 3, 3, 1], 0), a);
+  t.is(circuitSpace(sizes, 0).candidates, circuitSpace([2, 2, 3, 1], 0).candidates);
+});

@@ -176,3 +176,15 @@ test('the correct interval holds exactly the dots whose output rounds to the tar
     }
   }
 });
+
+test('a part of a unit is refused with one hidden layer, over several units, or empty', (t) => {
+  const { input } = randomCase(3, [2, 3, 1], ['XOR'], false);
+  const samples = distinctSamples(input.validation, 0);
+  const space = circuitSpace([2, 3, 1], 0);
+  t.throws(() => evaluateCircuits(input.model, space, samples, 0.99, 0, 1, () => undefined, undefined, undefined, [0, 1]), { message: /two hidden layers or more/ });
+  const deep = randomCase(3, [2, 2, 2, 2, 1], ['XOR'], false).input;
+  const deepSpace = circuitSpace([2, 2, 2, 2, 1], 0);
+  const deepSamples = distinctSamples(deep.validation, 0);
+  t.throws(() => evaluateCircuits(deep.model, deepSpace, deepSamples, 0.99, 0, 2, () => undefined, undefined, undefined, [0, 1]), { instanceOf: RangeError });
+  t.throws(() => evaluateCircuits(deep.model, deepSpace, deepSamples, 0.99, 0, 1, () => undefined, undefined, undefined, [2, 2]), { instanceOf: RangeError });
+});
