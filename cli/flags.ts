@@ -138,11 +138,11 @@ export function addModelTaskFlags<C extends Command>(command: C): C {
 export const DEFAULT_CRITERIA_LIMIT = 1_000_000;
 
 /**
- * What to change when criteria that judge mappings one by one meet an output whose mappings are
- * past the listing bound (shared/engine/mappingSearch.ts TooManyMappings): without them the
- * mappings are counted.
+ * What to change when joint-iia, which judges mappings one by one, meets an output whose mappings
+ * are past the listing bound (shared/engine/mappingSearch.ts TooManyMappings): without it the
+ * mappings are counted (`consistent` counts them too).
  */
-export const MAPPING_BOUND_ADVICE = 'drop the criteria joint-iia and consistent to count them, or lower --formula-max-depth';
+export const MAPPING_BOUND_ADVICE = 'drop the criterion joint-iia to count them, or lower --formula-max-depth';
 
 /** The formula search listed past its bound in this thread: the engine's reason and what to change. */
 export function tooManyMappingsError(file: string, err: Error): UsageError {

@@ -13,7 +13,9 @@ import { CircuitJudge, circuitCriteriaKeep } from './circuitCriteria.js';
 import { CircuitList } from './circuitList.js';
 import { criteriaNames, criteriaOptions, hasCircuitCriteria, type Criteria } from './criteria.js';
 import { gateTable } from './gates.js';
-import { filterMappings, JointIia, mappingInside, mappingMasks } from './mappingCriteria.js';
+import { filterMappings, JointIia } from './mappingCriteria.js';
+import { MappingHosts } from './mappingHosts.js';
+import { formulaOptions } from './mappingSearch.js';
 import { singleOutput } from './network.js';
 import type { AnalysisInput, AnalysisOptions, CircuitRecord, FormulaRecord, Gate, IiaPairs, OutputAnalysis } from './types.js';
 
@@ -88,32 +90,24 @@ export class OutputCriteria {
     }
     if (!criteria.consistent) return { formulas: out, circuitsHostingMappings: null };
     if (!list || !keep) throw new RangeError('consistent needs the kept circuits');
-    const hidden = this.input.model.layerSizes.length - 2;
-    // Circuits grouped by their hidden node masks: the test only reads those.
-    const hosts = new Map<string, { masks: Uint32Array; circuits: number }>();
-    for (let i = 0; i < list.length; i++) {
-      if (!keep[i]) continue;
-      const at = list.maskAt(i, 1);
-      const masks = list.data.slice(at, at + hidden);
-      const key = masks.join(',');
-      const h = hosts.get(key);
-      if (h) h.circuits++;
-      else hosts.set(key, { masks, circuits: 1 });
+    const model = singleOutput(this.input.model, this.o);
+    const hosts = new MappingHosts(list, keep, model.layerSizes.slice(1, -1));
+    // Mappings counted past the listing bound are judged from their nodes' minimal sets, searched again.
+    const counted = new Set(out.filter((f) => f.minimal_mappings === null).map((f) => f.formula));
+    const options = counted.size > 0 ? formulaOptions(model, gateTable(this.gate), this.options.formulaMaxDepth, criteriaOptions(this.options, criteria).iiaPairs, counted) : null;
+    const kept: FormulaRecord[] = [];
+    for (const f of out) {
+      if (f.minimal_mappings) {
+        const inside = hosts.listed(f.minimal_mappings);
+        if (inside.length > 0) kept.push({ formula: f.formula, minimal_mappings: inside });
+        continue;
+      }
+      const sets = options?.get(f.formula);
+      if (!sets) throw new RangeError(`formula '${f.formula}' is not one the mapping search finds for this output`);
+      const n = hosts.counted(sets);
+      if (n > 0) kept.push({ formula: f.formula, minimal_mappings: null, mappings_count: n });
     }
-    const groups = [...hosts.values()];
-    const hosting = new Uint8Array(groups.length);
-    out = filterMappings(out, (_f, m) => {
-      const masks = mappingMasks(m, hidden);
-      let inside = false;
-      groups.forEach((g, k) => {
-        if (mappingInside(masks, g.masks)) {
-          hosting[k] = 1;
-          inside = true;
-        }
-      });
-      return inside;
-    });
-    return { formulas: out, circuitsHostingMappings: groups.reduce((a, g, k) => a + (hosting[k] ? g.circuits : 0), 0) };
+    return { formulas: kept, circuitsHostingMappings: hosts.circuitsHosting() };
   }
 
   apply(list: CircuitList | null, formulas: readonly FormulaRecord[], criteria: Criteria): CriteriaOutcome {

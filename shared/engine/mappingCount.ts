@@ -34,18 +34,26 @@ export function listedWithin(formulas: readonly FormulaRecord[], bound: number):
 
 /**
  * Pairwise-disjoint choices of one set per node, `options[r]` the sets of node r; `widths[l - 1]`
- * is the width of hidden layer l. The state is the neurons used so far, every layer's mask at its
- * own place value of one number (exact while the widths add up to at most 53 bits; wider networks
- * are counted by `countByEnumeration`).
+ * is the width of hidden layer l. Counted by `choicesByNeurons` within 53 bits, by
+ * `countByEnumeration` past them.
  */
 export function countDisjointChoices(options: readonly (readonly NeuronSet[])[], widths: readonly number[]): number {
-  const place: number[] = [];
-  let bits = 0;
-  for (const w of widths) {
-    place.push(2 ** bits);
-    bits += w;
-  }
-  if (bits > 53) return countByEnumeration(options);
+  const states = choicesByNeurons(options, widths);
+  if (!states) return countByEnumeration(options);
+  let total = 0;
+  for (const ways of states.values()) total += ways;
+  if (!Number.isSafeInteger(total)) throw new RangeError(`a formula's minimal mappings number more than 2^53 (${total}): past what the results carry exactly`);
+  return total;
+}
+
+/**
+ * The pairwise-disjoint choices of one set per node by the neurons they use: used -> choices, with
+ * every layer's mask at its own place value of one number (`usedMasks` reads them back). Null
+ * when the widths add up to more than 53 bits, where that number is not exact.
+ */
+export function choicesByNeurons(options: readonly (readonly NeuronSet[])[], widths: readonly number[]): Map<number, number> | null {
+  const place = placeValues(widths);
+  if (!place) return null;
   let states = new Map<number, number>([[0, 1]]);
   for (const sets of options) {
     const next = new Map<number, number>();
@@ -59,12 +67,31 @@ export function countDisjointChoices(options: readonly (readonly NeuronSet[])[],
       }
     }
     states = next;
-    if (states.size === 0) return 0;
+    if (states.size === 0) break;
   }
-  let total = 0;
-  for (const ways of states.values()) total += ways;
-  if (!Number.isSafeInteger(total)) throw new RangeError(`a formula's minimal mappings number more than 2^53 (${total}): past what the results carry exactly`);
-  return total;
+  return states;
+}
+
+/** Each hidden layer's place value in a `choicesByNeurons` key; null past 53 bits. */
+function placeValues(widths: readonly number[]): number[] | null {
+  const place: number[] = [];
+  let bits = 0;
+  for (const w of widths) {
+    place.push(2 ** bits);
+    bits += w;
+  }
+  return bits > 53 ? null : place;
+}
+
+/** The neurons of a `choicesByNeurons` key, as a bitmask per hidden layer (index l - 1). */
+export function usedMasks(key: number, widths: readonly number[]): Uint32Array {
+  const masks = new Uint32Array(widths.length);
+  let rest = key;
+  widths.forEach((w, l) => {
+    masks[l] = rest % 2 ** w;
+    rest = Math.floor(rest / 2 ** w);
+  });
+  return masks;
 }
 
 /**

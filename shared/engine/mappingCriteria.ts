@@ -3,7 +3,8 @@
  * - joint-iia: besides each single node, every set of the formula's relevant nodes is interchanged
  *   at once, from one source sample into one base sample (over the search's IIA pairs); the
  *   mapping passes only if every such intervention matches the formula;
- * - consistent: a mapping counts only if all its neurons are on in some kept circuit.
+ * - consistent: a mapping counts only if all its neurons are on in some kept circuit
+ *   (mappingHosts.ts, which also judges mappings that were counted, not listed).
  * Mappings that fail are dropped; a formula left with none is dropped (as the search drops it).
  */
 import { bitIndices } from './bits.js';
@@ -99,27 +100,9 @@ export class JointIia {
   }
 }
 
-/** A mapping's neurons as bitmasks per hidden layer (index h - 1). */
-export function mappingMasks(mapping: Mapping, hiddenLayers: number): Uint32Array {
-  const masks = new Uint32Array(hiddenLayers);
-  for (const layers of Object.values(mapping)) {
-    for (const [layer, neurons] of Object.entries(layers)) {
-      const h = Number(layer) - 1;
-      masks[h] = (masks[h] as number) | neurons.reduce((m, i) => m | (1 << i), 0);
-    }
-  }
-  return masks;
-}
-
-/** Whether every mapped neuron is on in the node masks `hostMasks` (hidden layers 1..H, index h - 1). */
-export function mappingInside(masks: Uint32Array, hostMasks: ArrayLike<number>): boolean {
-  for (let h = 0; h < masks.length; h++) if (((masks[h] as number) & ~(hostMasks[h] as number)) !== 0) return false;
-  return true;
-}
-
 /**
  * Keeps the mappings `keep` accepts; formulas left without one are dropped. Throws TooManyMappings
- * on an output whose mappings passed the listing bound: they are counted, and a criterion judges
+ * on an output whose mappings passed the listing bound: they are counted, and joint-iia judges
  * them one by one.
  */
 export function filterMappings(formulas: readonly FormulaRecord[], keep: (formula: string, m: Mapping) => boolean): FormulaRecord[] {

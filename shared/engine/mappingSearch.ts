@@ -140,7 +140,7 @@ export const mappingListBound = (listLimit: number): number => Math.min(listLimi
 
 /**
  * An output's minimal mappings passed MAX_MINIMAL_MAPPINGS and are counted, where a caller needs
- * them listed (criteria filter mappings one by one, mappingCriteria.ts): not retryable, a fact of
+ * them listed (joint-iia judges mappings one by one, mappingCriteria.ts): not retryable, a fact of
  * the network.
  */
 export class TooManyMappings extends Error {
@@ -150,7 +150,7 @@ export class TooManyMappings extends Error {
   /** `total`: the output's minimal mappings, counted. */
   constructor(total: number, limit: number) {
     // What to change is the caller's to say (cli/flags.ts tooManyMappingsError): a study's record has no flags to name.
-    super(`more than ${limit} minimal mappings (${total} in all): past that they are counted, not listed, and criteria need them listed (a network whose output hardly depends on single neurons, or a deep formula over many of them, has that many)`);
+    super(`more than ${limit} minimal mappings (${total} in all): past that they are counted, not listed, and joint-iia needs them listed (a network whose output hardly depends on single neurons, or a deep formula over many of them, has that many)`);
   }
 }
 
@@ -188,28 +188,13 @@ export function relevantNodes(f: FormulaNode['node']): FormulaNode[] {
  * is built.
  */
 export function searchCandidates(model: NetworkModel, gateTable: number, maxDepth: number, mode: IiaPairs, start: number, end: number, bound = MAX_MINIMAL_MAPPINGS): MappingSearchResult {
-  const nVars = model.layerSizes[0] as number;
-  const all = 2 ** 2 ** nVars - 1;
-  if (!(Number.isInteger(gateTable) && gateTable >= 0 && gateTable <= all)) throw new RangeError(`gate table ${gateTable} is not a table over the ${2 ** nVars} patterns of ${nVars} inputs`);
-  if (maxDepth > maxFormulaDepth(nVars)) throw new RangeError(`formula depth ${maxDepth} with ${nVars} inputs: at most ${maxFormulaDepth(nVars)}`);
-  const vars = Array.from({ length: nVars }, (_, v) => variableTable(v, nVars));
-  const pairs = iiaPairs(2 ** nVars, mode);
-  const netBits = networkIiaBits(model, pairs);
   let formulasChecked = 0;
   const formulas: FormulaRecord[] = [];
-  const seen = new Set<string>();
   const widths = model.layerSizes.slice(1, -1);
   let found = 0;
   let listing = true;
-  for (const candidate of candidateRange(nVars, maxDepth, start, end)) {
-    const f = firstNegation(candidate, gateTable, nVars);
-    if (!f) continue;
-    const text = formulaText(f);
-    if (seen.has(text)) continue;
-    seen.add(text);
+  for (const { text, keys, options } of searchedFormulas(model, gateTable, maxDepth, mode, start, end)) {
     formulasChecked++;
-    const nodes = relevantNodes(f);
-    const options = nodes.map((n) => minimalSets(netBits, formulaIiaBits(n.node, f, vars, all, pairs, netBits.words)));
     const count = countDisjointChoices(options, widths);
     if (count === 0) continue;
     found += count;
@@ -217,9 +202,55 @@ export function searchCandidates(model: NetworkModel, gateTable: number, maxDept
       listing = false;
       formulas.forEach((f, i) => (formulas[i] = countedRecord(f)));
     }
-    formulas.push(listing ? { formula: text, minimal_mappings: combineMappings(nodes.map((n) => `${n.text} ${n.id}`), options, count) } : { formula: text, minimal_mappings: null, mappings_count: count });
+    formulas.push(listing ? { formula: text, minimal_mappings: combineMappings(keys, options, count) } : { formula: text, minimal_mappings: null, mappings_count: count });
   }
   return { formulasChecked, formulas };
+}
+
+/** A formula that computes the gate, and the minimal neuron sets of each of its relevant nodes. */
+interface SearchedFormula {
+  readonly text: string;
+  /** The relevant nodes' keys in a mapping ("text id"), in the order of `options`. */
+  readonly keys: string[];
+  readonly options: NeuronSet[][];
+}
+
+/**
+ * Each distinct formula among candidates start..end-1 that computes the gate, in search order, with
+ * its nodes' minimal sets (computed only for the formulas `wanted` accepts; empty for the others).
+ */
+function* searchedFormulas(model: NetworkModel, gateTable: number, maxDepth: number, mode: IiaPairs, start: number, end: number, wanted: (text: string) => boolean = () => true): Generator<SearchedFormula> {
+  const nVars = model.layerSizes[0] as number;
+  const all = 2 ** 2 ** nVars - 1;
+  if (!(Number.isInteger(gateTable) && gateTable >= 0 && gateTable <= all)) throw new RangeError(`gate table ${gateTable} is not a table over the ${2 ** nVars} patterns of ${nVars} inputs`);
+  if (maxDepth > maxFormulaDepth(nVars)) throw new RangeError(`formula depth ${maxDepth} with ${nVars} inputs: at most ${maxFormulaDepth(nVars)}`);
+  const vars = Array.from({ length: nVars }, (_, v) => variableTable(v, nVars));
+  const pairs = iiaPairs(2 ** nVars, mode);
+  const netBits = networkIiaBits(model, pairs);
+  const seen = new Set<string>();
+  for (const candidate of candidateRange(nVars, maxDepth, start, end)) {
+    const f = firstNegation(candidate, gateTable, nVars);
+    if (!f) continue;
+    const text = formulaText(f);
+    if (seen.has(text)) continue;
+    seen.add(text);
+    const nodes = relevantNodes(f);
+    const options = wanted(text) ? nodes.map((n) => minimalSets(netBits, formulaIiaBits(n.node, f, vars, all, pairs, netBits.words))) : [];
+    yield { text, keys: nodes.map((n) => `${n.text} ${n.id}`), options };
+  }
+}
+
+/**
+ * The minimal sets of each relevant node of the formulas `texts` (as the search reports them),
+ * searched again: what counts a criterion over mappings that were counted, not listed.
+ */
+export function formulaOptions(model: NetworkModel, gateTable: number, maxDepth: number, mode: IiaPairs, texts: ReadonlySet<string>): Map<string, NeuronSet[][]> {
+  const out = new Map<string, NeuronSet[][]>();
+  for (const { text, options } of searchedFormulas(model, gateTable, maxDepth, mode, 0, Infinity, (t) => texts.has(t))) {
+    if (texts.has(text)) out.set(text, options);
+    if (out.size === texts.size) break;
+  }
+  return out;
 }
 
 export function mappingSearch(model: NetworkModel, gateTable: number, maxDepth: number, mode: IiaPairs, bound = MAX_MINIMAL_MAPPINGS): MappingSearchResult {

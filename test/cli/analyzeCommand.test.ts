@@ -314,7 +314,7 @@ test('minimal mappings past the list limit are counted: the same file on this th
   const out = join(tmp, 'too-many-mappings.json');
   const r = await runCli(['analyze', model, '--gates', 'tt:0000', '--criteria', 'joint-iia', '--json', out, '-q'], { timeoutMs: 240_000 });
   t.is(r.code, 2, r.stderr);
-  t.regex(r.stderr, /more than \d+ minimal mappings \(113420529 in all\): past that they are counted, not listed, and criteria need them listed .*; drop the criteria joint-iia and consistent to count them, or lower --formula-max-depth$/m);
+  t.regex(r.stderr, /more than \d+ minimal mappings \(113420529 in all\): past that they are counted, not listed, and joint-iia needs them listed .*; drop the criterion joint-iia to count them, or lower --formula-max-depth$/m);
   t.is(r.stderr.trim().split('\n').filter((l) => !l.startsWith('warning:')).length, 1, r.stderr);
   t.false(existsSync(out));
 });

@@ -1,0 +1,110 @@
+/**
+ * The `consistent` criterion (docs/criteria.md): a minimal mapping is kept when every neuron it uses
+ * is on in some host, a circuit the circuit criteria kept; `circuits_hosting_mappings` counts the
+ * hosts that hold at least one kept mapping.
+ *
+ * Only the neurons a mapping uses matter, so mappings that were counted, not listed (past the
+ * listing bound, mappingCount.ts), are judged by the neurons of each group of choices the count
+ * already sums over: the criterion keeps counting where the search counted, with the same numbers
+ * as judging every listed mapping (test/engine/mappingHosts.test.ts).
+ */
+import type { CircuitList } from './circuitList.js';
+import { choicesByNeurons, eachDisjointChoice, usedMasks, type NeuronSet } from './mappingCount.js';
+import type { Mapping } from './types.js';
+
+interface HostGroup {
+  /** The hidden layers' node masks (index h - 1). */
+  readonly masks: Uint32Array;
+  /** Kept circuits with these node masks. */
+  readonly circuits: number;
+}
+
+/** A mapping's neurons as bitmasks per hidden layer (index h - 1). */
+export function mappingMasks(mapping: Mapping, hiddenLayers: number): Uint32Array {
+  const masks = new Uint32Array(hiddenLayers);
+  for (const layers of Object.values(mapping)) {
+    for (const [layer, neurons] of Object.entries(layers)) {
+      const h = Number(layer) - 1;
+      masks[h] = (masks[h] as number) | neurons.reduce((m, i) => m | (1 << i), 0);
+    }
+  }
+  return masks;
+}
+
+/** Whether every mapped neuron is on in the node masks `hostMasks` (hidden layers 1..H, index h - 1). */
+export function mappingInside(masks: Uint32Array, hostMasks: ArrayLike<number>): boolean {
+  for (let h = 0; h < masks.length; h++) if (((masks[h] as number) & ~(hostMasks[h] as number)) !== 0) return false;
+  return true;
+}
+
+export class MappingHosts {
+  /** Kept circuits grouped by their hidden node masks: the test only reads those. */
+  private readonly groups: HostGroup[];
+  /** Per group: 1 once it holds a kept mapping. */
+  private readonly hosting: Uint8Array;
+  /** By `choicesByNeurons` key: whether those neurons lie inside some host (its hosts marked). */
+  private readonly judged = new Map<number, boolean>();
+
+  /** The circuits of `list` that `keep` marks; `widths`: the hidden layers' widths. */
+  constructor(list: CircuitList, keep: Uint8Array, private readonly widths: readonly number[]) {
+    const byMasks = new Map<string, { masks: Uint32Array; circuits: number }>();
+    for (let i = 0; i < list.length; i++) {
+      if (!keep[i]) continue;
+      const at = list.maskAt(i, 1);
+      const masks = list.data.slice(at, at + widths.length);
+      const key = masks.join(',');
+      const g = byMasks.get(key);
+      if (g) g.circuits++;
+      else byMasks.set(key, { masks, circuits: 1 });
+    }
+    this.groups = [...byMasks.values()];
+    this.hosting = new Uint8Array(this.groups.length);
+  }
+
+  /** Whether the neurons `masks` lie inside some host; every host that holds them is marked. */
+  private holds(masks: Uint32Array): boolean {
+    let inside = false;
+    this.groups.forEach((g, k) => {
+      if (mappingInside(masks, g.masks)) {
+        this.hosting[k] = 1;
+        inside = true;
+      }
+    });
+    return inside;
+  }
+
+  /** The listed mappings that lie inside some host. */
+  listed(mappings: readonly Mapping[]): Mapping[] {
+    return mappings.filter((m) => this.holds(mappingMasks(m, this.widths.length)));
+  }
+
+  /**
+   * How many of a formula's minimal mappings lie inside some host, from its relevant nodes' minimal
+   * sets (mappingSearch.ts `formulaOptions`): the disjoint choices grouped by the neurons they use,
+   * each group judged once; past 53 bits of hidden neurons, choice by choice.
+   */
+  counted(options: readonly (readonly NeuronSet[])[]): number {
+    const states = choicesByNeurons(options, this.widths);
+    let n = 0;
+    if (!states) {
+      const masks = new Uint32Array(this.widths.length);
+      eachDisjointChoice(options, (chosen) => {
+        masks.fill(0);
+        for (const { layer, mask } of chosen) masks[layer - 1] = (masks[layer - 1] as number) | mask;
+        if (this.holds(masks)) n++;
+      });
+      return n;
+    }
+    for (const [used, ways] of states) {
+      let inside = this.judged.get(used);
+      if (inside === undefined) this.judged.set(used, (inside = this.holds(usedMasks(used, this.widths))));
+      if (inside) n += ways;
+    }
+    return n;
+  }
+
+  /** Kept circuits that hold at least one of the mappings judged inside so far. */
+  circuitsHosting(): number {
+    return this.groups.reduce((a, g, k) => a + (this.hosting[k] ? g.circuits : 0), 0);
+  }
+}
