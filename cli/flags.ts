@@ -138,9 +138,9 @@ export function addModelTaskFlags<C extends Command>(command: C): C {
 export const DEFAULT_CRITERIA_LIMIT = 1_000_000;
 
 /**
- * What to change when joint-iia, which judges mappings one by one, meets an output whose mappings
- * are past the listing bound (shared/engine/mappingSearch.ts TooManyMappings): without it the
- * mappings are counted (`consistent` counts them too).
+ * What to change when joint-iia meets an output whose mappings are past the listing bound and whose
+ * hidden neurons are more than 53, too many to key its interventions by (shared/engine/mappingSearch.ts
+ * TooManyMappings): without it the mappings are counted.
  */
 export const MAPPING_BOUND_ADVICE = 'drop the criterion joint-iia to count them, or lower --formula-max-depth';
 

@@ -13,9 +13,10 @@ import { CircuitJudge, circuitCriteriaKeep } from './circuitCriteria.js';
 import { CircuitList } from './circuitList.js';
 import { criteriaNames, criteriaOptions, hasCircuitCriteria, type Criteria } from './criteria.js';
 import { gateTable } from './gates.js';
-import { filterMappings, JointIia } from './mappingCriteria.js';
+import { totalMappings } from './mappingCount.js';
+import { JointIia } from './mappingCriteria.js';
 import { MappingHosts } from './mappingHosts.js';
-import { formulaOptions } from './mappingSearch.js';
+import { formulaOptions, MAX_MINIMAL_MAPPINGS, TooManyMappings } from './mappingSearch.js';
 import { singleOutput } from './network.js';
 import type { AnalysisInput, AnalysisOptions, CircuitRecord, FormulaRecord, Gate, IiaPairs, OutputAnalysis } from './types.js';
 
@@ -80,34 +81,36 @@ export class OutputCriteria {
 
   /**
    * The mapping criteria over `formulas` (searched with criteriaOptions(options, criteria)); with
-   * `consistent`, against the circuits of `list` that `keep` marks.
+   * `consistent`, against the circuits of `list` that `keep` marks. Mappings that were counted, not
+   * listed (past the listing bound), stay counted: each formula's nodes' minimal sets are searched
+   * again and the criteria count the choices that pass (mappingHosts.ts, JointIia.countPassing).
    */
   mappings(formulas: readonly FormulaRecord[], criteria: Criteria, list: CircuitList | null, keep: Uint8Array | null): Omit<CriteriaOutcome, 'keep'> {
-    let out = [...formulas];
-    if (criteria.jointIia) {
-      const joint = this.jointIia(criteriaOptions(this.options, criteria).iiaPairs);
-      out = filterMappings(out, (f, m) => joint.passes(f, m));
-    }
-    if (!criteria.consistent) return { formulas: out, circuitsHostingMappings: null };
-    if (!list || !keep) throw new RangeError('consistent needs the kept circuits');
     const model = singleOutput(this.input.model, this.o);
-    const hosts = new MappingHosts(list, keep, model.layerSizes.slice(1, -1));
-    // Mappings counted past the listing bound are judged from their nodes' minimal sets, searched again.
-    const counted = new Set(out.filter((f) => f.minimal_mappings === null).map((f) => f.formula));
-    const options = counted.size > 0 ? formulaOptions(model, gateTable(this.gate), this.options.formulaMaxDepth, criteriaOptions(this.options, criteria).iiaPairs, counted) : null;
+    const widths = model.layerSizes.slice(1, -1);
+    const mode = criteriaOptions(this.options, criteria).iiaPairs;
+    const joint = criteria.jointIia ? this.jointIia(mode) : null;
+    if (criteria.consistent && (!list || !keep)) throw new RangeError('consistent needs the kept circuits');
+    const hosts = criteria.consistent ? new MappingHosts(list as CircuitList, keep as Uint8Array, widths) : null;
+    if (!joint && !hosts) return { formulas: [...formulas], circuitsHostingMappings: null };
+    const counted = new Set(formulas.filter((f) => f.minimal_mappings === null).map((f) => f.formula));
+    const options = counted.size > 0 ? formulaOptions(model, gateTable(this.gate), this.options.formulaMaxDepth, mode, counted) : null;
     const kept: FormulaRecord[] = [];
-    for (const f of out) {
+    for (const f of formulas) {
       if (f.minimal_mappings) {
-        const inside = hosts.listed(f.minimal_mappings);
-        if (inside.length > 0) kept.push({ formula: f.formula, minimal_mappings: inside });
+        let passing = joint ? f.minimal_mappings.filter((m) => joint.passes(f.formula, m)) : f.minimal_mappings;
+        if (hosts) passing = hosts.listed(passing);
+        if (passing.length > 0) kept.push({ formula: f.formula, minimal_mappings: passing });
         continue;
       }
-      const sets = options?.get(f.formula);
-      if (!sets) throw new RangeError(`formula '${f.formula}' is not one the mapping search finds for this output`);
-      const n = hosts.counted(sets);
+      const searched = options?.get(f.formula);
+      if (!searched) throw new RangeError(`formula '${f.formula}' is not one the mapping search finds for this output`);
+      const n = joint ? joint.countPassing(searched.formula, searched.options, widths, hosts ? (used) => hosts.holdsNeurons(used) : undefined) : (hosts as MappingHosts).counted(searched.options);
+      // Past 53 bits of hidden neurons joint-iia cannot key its interventions: it needs the list.
+      if (n === null) throw new TooManyMappings(totalMappings(formulas), MAX_MINIMAL_MAPPINGS);
       if (n > 0) kept.push({ formula: f.formula, minimal_mappings: null, mappings_count: n });
     }
-    return { formulas: kept, circuitsHostingMappings: hosts.circuitsHosting() };
+    return { formulas: kept, circuitsHostingMappings: hosts ? hosts.circuitsHosting() : null };
   }
 
   apply(list: CircuitList | null, formulas: readonly FormulaRecord[], criteria: Criteria): CriteriaOutcome {

@@ -100,12 +100,17 @@ export function usedMasks(key: number, widths: readonly number[]): Uint32Array {
  */
 export function eachDisjointChoice(options: readonly (readonly NeuronSet[])[], visit: (chosen: readonly NeuronSet[]) => void): void {
   const chosen: NeuronSet[] = [];
+  // The neurons chosen so far, per hidden layer (sparse: layers are 1-based and few).
+  const used: number[] = [];
   const recurse = (r: number): void => {
     if (r === options.length) return visit(chosen);
     for (const set of options[r] as readonly NeuronSet[]) {
-      if (chosen.slice(0, r).some((c) => c.layer === set.layer && (c.mask & set.mask) !== 0)) continue;
+      const before = used[set.layer] ?? 0;
+      if ((before & set.mask) !== 0) continue;
       chosen[r] = set;
+      used[set.layer] = before | set.mask;
       recurse(r + 1);
+      used[set.layer] = before;
     }
   };
   recurse(0);

@@ -2,17 +2,18 @@
  * The mapping criteria over the minimal mappings of one output (docs/criteria.md):
  * - joint-iia: besides each single node, every set of the formula's relevant nodes is interchanged
  *   at once, from one source sample into one base sample (over the search's IIA pairs); the
- *   mapping passes only if every such intervention matches the formula;
+ *   mapping passes only if every such intervention matches the formula (listed mappings one by
+ *   one, counted ones choice by choice, never listed);
  * - consistent: a mapping counts only if all its neurons are on in some kept circuit
- *   (mappingHosts.ts, which also judges mappings that were counted, not listed).
+ *   (mappingHosts.ts).
  * Mappings that fail are dropped; a formula left with none is dropped (as the search drops it).
  */
 import { bitIndices } from './bits.js';
 import { candidateFormulas, firstNegation, formulaText, type Formula } from './formulas.js';
-import { totalMappings } from './mappingCount.js';
-import { iiaPairs, MAX_MINIMAL_MAPPINGS, relevantNodes, TooManyMappings, type IiaPair } from './mappingSearch.js';
+import { usedMasks, type NeuronSet } from './mappingCount.js';
+import { iiaPairs, relevantNodes, type IiaPair } from './mappingSearch.js';
 import { activationOf, forwardAll, neuron } from './network.js';
-import type { FormulaRecord, IiaPairs, Mapping, NetworkModel } from './types.js';
+import type { IiaPairs, Mapping, NetworkModel } from './types.js';
 
 /** Value of formula f on clean sample s (A most significant) with the nodes in `forced` set to their values. */
 function evaluate(f: Formula, s: number, nVars: number, forced: Map<Formula, boolean>): boolean {
@@ -76,6 +77,75 @@ export class JointIia {
     }
   }
 
+  /**
+   * How many of the formula's minimal mappings pass every joint intervention, from its relevant
+   * nodes' minimal sets (`options`, in relevantNodes order) without listing them; `leaf`, when
+   * given, must also accept a passing mapping's neurons (a `choicesByNeurons` key). The choices are
+   * made node by node, and every set of nodes whose last is the node just chosen is checked at once,
+   * so a failing subset prunes every completion. An intervention's outcome depends only on the
+   * neurons set, so it is computed once per neuron set (keys of at most 53 bits: null past them).
+   */
+  countPassing(f: Formula, options: readonly (readonly NeuronSet[])[], widths: readonly number[], leaf?: (used: number) => boolean): number | null {
+    const place: number[] = [];
+    let bits = 0;
+    for (const w of widths) {
+      place.push(2 ** bits);
+      bits += w;
+    }
+    if (bits > 53) return null;
+    const nodes = relevantNodes(f);
+    const k = nodes.length;
+    if (options.length !== k) throw new RangeError(`formula '${formulaText(f)}': ${options.length} nodes' sets for ${k} relevant nodes`);
+    const net = (this.outcomes ??= new OutcomeCache(bits, this.pairs.length, (key, out, at) => this.outcomesOf(key, widths, out, at)));
+    const { words } = net;
+    // Expected outcomes of every set of nodes interchanged at once, a bit per pair.
+    const want = new Int32Array(2 ** k * words);
+    for (let S = 1; S < 2 ** k; S++) {
+      this.pairs.forEach(({ source, base }, q) => {
+        const forced = new Map(nodes.filter((_, i) => (S >>> i) & 1).map((n) => [n.node, evaluate(n.node, source, this.nVars, noForce)]));
+        if (evaluate(f, base, this.nVars, forced)) want[S * words + (q >>> 5)] = (want[S * words + (q >>> 5)] as number) | (1 << (q & 31));
+      });
+    }
+    const used = new Uint32Array(widths.length);
+    const keyOf = new Float64Array(2 ** k);
+    let passing = 0;
+    const recurse = (r: number): void => {
+      if (r === k) {
+        if (!leaf || leaf(keyOf[2 ** k - 1] as number)) passing++;
+        return;
+      }
+      for (const { layer, mask } of options[r] as readonly NeuronSet[]) {
+        if (((used[layer - 1] as number) & mask) !== 0) continue;
+        const own = mask * (place[layer - 1] as number);
+        let ok = true;
+        // Sets of nodes whose last is r: T | r for every T of the nodes before it (T empty: the search's own test).
+        for (let T = 0; T < 2 ** r && ok; T++) {
+          const key = (keyOf[T] as number) + own;
+          keyOf[T | (2 ** r)] = key;
+          if (T === 0) continue;
+          ok = net.equals(key, want, (T | (2 ** r)) * words);
+        }
+        if (!ok) continue;
+        used[layer - 1] = (used[layer - 1] as number) | mask;
+        recurse(r + 1);
+        used[layer - 1] = (used[layer - 1] as number) & ~mask;
+      }
+    };
+    recurse(0);
+    return passing;
+  }
+
+  /** Outcomes of interchanging each set of neurons (countPassing), for every formula of the output. */
+  private outcomes: OutcomeCache | null = null;
+
+  /** Writes the outcomes over the pairs of interchanging the neurons of a `choicesByNeurons` key. */
+  private outcomesOf(key: number, widths: readonly number[], out: Int32Array, at: number): void {
+    const sets = [0, ...usedMasks(key, widths)];
+    this.pairs.forEach(({ source, base }, q) => {
+      if (this.intervened(this.runs[source] as Float32Array[], this.runs[base] as Float32Array[], sets)) out[at + (q >>> 5)] = (out[at + (q >>> 5)] as number) | (1 << (q & 31));
+    });
+  }
+
   /** Whether a mapping of the formula passes every joint intervention (every non-empty set of its nodes). */
   passes(text: string, mapping: Mapping): boolean {
     const f = this.tree(text);
@@ -101,16 +171,42 @@ export class JointIia {
 }
 
 /**
- * Keeps the mappings `keep` accepts; formulas left without one are dropped. Throws TooManyMappings
- * on an output whose mappings passed the listing bound: they are counted, and joint-iia judges
- * them one by one.
+ * The outcomes over the IIA pairs (a bit per pair, in 32-bit words) of interchanging a set of
+ * neurons, computed once per set: in an array indexed by the set's key up to 2^22 keys (every
+ * network of hidden widths adding up to 22), in a map past that.
  */
-export function filterMappings(formulas: readonly FormulaRecord[], keep: (formula: string, m: Mapping) => boolean): FormulaRecord[] {
-  const out: FormulaRecord[] = [];
-  for (const f of formulas) {
-    if (f.minimal_mappings === null) throw new TooManyMappings(totalMappings(formulas), MAX_MINIMAL_MAPPINGS);
-    const kept = f.minimal_mappings.filter((m) => keep(f.formula, m));
-    if (kept.length > 0) out.push({ formula: f.formula, minimal_mappings: kept });
+class OutcomeCache {
+  readonly words: number;
+  private readonly dense: Int32Array | null;
+  private readonly known: Uint8Array | null;
+  private readonly sparse = new Map<number, Int32Array>();
+
+  constructor(bits: number, pairs: number, private readonly compute: (key: number, out: Int32Array, at: number) => void) {
+    this.words = Math.max(1, Math.ceil(pairs / 32));
+    this.dense = bits <= 22 ? new Int32Array(2 ** bits * this.words) : null;
+    this.known = bits <= 22 ? new Uint8Array(2 ** bits) : null;
   }
-  return out;
+
+  /** Whether the outcomes of `key` are want[at .. at + words). */
+  equals(key: number, want: Int32Array, at: number): boolean {
+    const w = this.words;
+    let got = this.dense;
+    let from = key * w;
+    if (got && this.known) {
+      if (!this.known[key]) {
+        this.compute(key, got, from);
+        this.known[key] = 1;
+      }
+    } else {
+      got = this.sparse.get(key) ?? null;
+      if (!got) {
+        got = new Int32Array(w);
+        this.compute(key, got, 0);
+        this.sparse.set(key, got);
+      }
+      from = 0;
+    }
+    for (let i = 0; i < w; i++) if (got[from + i] !== want[at + i]) return false;
+    return true;
+  }
 }

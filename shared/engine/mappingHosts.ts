@@ -95,12 +95,15 @@ export class MappingHosts {
       });
       return n;
     }
-    for (const [used, ways] of states) {
-      let inside = this.judged.get(used);
-      if (inside === undefined) this.judged.set(used, (inside = this.holds(usedMasks(used, this.widths))));
-      if (inside) n += ways;
-    }
+    for (const [used, ways] of states) if (this.holdsNeurons(used)) n += ways;
     return n;
+  }
+
+  /** Whether the neurons of a `choicesByNeurons` key lie inside some host, judged once per key. */
+  holdsNeurons(used: number): boolean {
+    let inside = this.judged.get(used);
+    if (inside === undefined) this.judged.set(used, (inside = this.holds(usedMasks(used, this.widths))));
+    return inside;
   }
 
   /** Kept circuits that hold at least one of the mappings judged inside so far. */

@@ -9,7 +9,7 @@
  * 4 inputs (28 to 240 pairs) it spans several.
  */
 import { bitIndices, popcount } from './bits.js';
-import { countDisjointChoices, countedRecord, eachDisjointChoice, type NeuronSet } from './mappingCount.js';
+import { countDisjointChoices, eachDisjointChoice, type NeuronSet } from './mappingCount.js';
 import { candidateRange, firstNegation, formulaTable, formulaText, maxFormulaDepth, numberNodes, variableTable, type FormulaNode } from './formulas.js';
 import { activationOf, forwardAll, neuron } from './network.js';
 import type { FormulaRecord, IiaPairs, Mapping, NetworkModel } from './types.js';
@@ -140,8 +140,8 @@ export const mappingListBound = (listLimit: number): number => Math.min(listLimi
 
 /**
  * An output's minimal mappings passed MAX_MINIMAL_MAPPINGS and are counted, where a caller needs
- * them listed (joint-iia judges mappings one by one, mappingCriteria.ts): not retryable, a fact of
- * the network.
+ * them listed (joint-iia past 53 hidden neurons, mappingCriteria.ts): not retryable, a fact of the
+ * network.
  */
 export class TooManyMappings extends Error {
   override readonly name = 'TooManyMappings';
@@ -150,7 +150,7 @@ export class TooManyMappings extends Error {
   /** `total`: the output's minimal mappings, counted. */
   constructor(total: number, limit: number) {
     // What to change is the caller's to say (cli/flags.ts tooManyMappingsError): a study's record has no flags to name.
-    super(`more than ${limit} minimal mappings (${total} in all): past that they are counted, not listed, and joint-iia needs them listed (a network whose output hardly depends on single neurons, or a deep formula over many of them, has that many)`);
+    super(`more than ${limit} minimal mappings (${total} in all): past that they are counted, not listed, and joint-iia counts them only in networks of at most 53 hidden neurons (a network whose output hardly depends on single neurons, or a deep formula over many of them, has that many mappings)`);
   }
 }
 
@@ -183,33 +183,33 @@ export function relevantNodes(f: FormulaNode['node']): FormulaNode[] {
  * The search over candidates start..end-1 of `candidateFormulas(nVars, maxDepth)`: each candidate's
  * formula and mappings depend on nothing outside it, so any split of the index range concatenates
  * back to the whole search (mappingSlices.ts) once every formula is listed, or every one counted.
- * Each formula's mappings are counted first, so a formula is listed only while the search's total
- * stays within `bound` (the output's listing bound, or a slice's share of it), and nothing past it
- * is built.
+ * Every formula's mappings are counted first (holding only its nodes' minimal sets), and the
+ * formulas are listed only when the search's total is within `bound` (the output's listing bound,
+ * or a slice's share of it): past it no mapping is built. Listing the first formulas up to the
+ * bound and dropping them once it was passed built up to 500 000 mappings for nothing (10 s and
+ * 1.8 GB for an OR network of 7.5 million under joint-iia, most of it collecting them).
  */
 export function searchCandidates(model: NetworkModel, gateTable: number, maxDepth: number, mode: IiaPairs, start: number, end: number, bound = MAX_MINIMAL_MAPPINGS): MappingSearchResult {
   let formulasChecked = 0;
-  const formulas: FormulaRecord[] = [];
+  const found: { searched: SearchedFormula; count: number }[] = [];
   const widths = model.layerSizes.slice(1, -1);
-  let found = 0;
-  let listing = true;
-  for (const { text, keys, options } of searchedFormulas(model, gateTable, maxDepth, mode, start, end)) {
+  let total = 0;
+  for (const searched of searchedFormulas(model, gateTable, maxDepth, mode, start, end)) {
     formulasChecked++;
-    const count = countDisjointChoices(options, widths);
+    const count = countDisjointChoices(searched.options, widths);
     if (count === 0) continue;
-    found += count;
-    if (listing && found > bound) {
-      listing = false;
-      formulas.forEach((f, i) => (formulas[i] = countedRecord(f)));
-    }
-    formulas.push(listing ? { formula: text, minimal_mappings: combineMappings(keys, options, count) } : { formula: text, minimal_mappings: null, mappings_count: count });
+    found.push({ searched, count });
+    total += count;
   }
+  // Every formula is counted before any is listed: past the bound none is built.
+  const formulas = found.map(({ searched: { text, keys, options }, count }): FormulaRecord => (total > bound ? { formula: text, minimal_mappings: null, mappings_count: count } : { formula: text, minimal_mappings: combineMappings(keys, options, count) }));
   return { formulasChecked, formulas };
 }
 
 /** A formula that computes the gate, and the minimal neuron sets of each of its relevant nodes. */
-interface SearchedFormula {
+export interface SearchedFormula {
   readonly text: string;
+  readonly formula: FormulaNode['node'];
   /** The relevant nodes' keys in a mapping ("text id"), in the order of `options`. */
   readonly keys: string[];
   readonly options: NeuronSet[][];
@@ -236,18 +236,18 @@ function* searchedFormulas(model: NetworkModel, gateTable: number, maxDepth: num
     seen.add(text);
     const nodes = relevantNodes(f);
     const options = wanted(text) ? nodes.map((n) => minimalSets(netBits, formulaIiaBits(n.node, f, vars, all, pairs, netBits.words))) : [];
-    yield { text, keys: nodes.map((n) => `${n.text} ${n.id}`), options };
+    yield { text, formula: f, keys: nodes.map((n) => `${n.text} ${n.id}`), options };
   }
 }
 
 /**
- * The minimal sets of each relevant node of the formulas `texts` (as the search reports them),
+ * The formulas `texts` (as the search reports them) with the minimal sets of each relevant node,
  * searched again: what counts a criterion over mappings that were counted, not listed.
  */
-export function formulaOptions(model: NetworkModel, gateTable: number, maxDepth: number, mode: IiaPairs, texts: ReadonlySet<string>): Map<string, NeuronSet[][]> {
-  const out = new Map<string, NeuronSet[][]>();
-  for (const { text, options } of searchedFormulas(model, gateTable, maxDepth, mode, 0, Infinity, (t) => texts.has(t))) {
-    if (texts.has(text)) out.set(text, options);
+export function formulaOptions(model: NetworkModel, gateTable: number, maxDepth: number, mode: IiaPairs, texts: ReadonlySet<string>): Map<string, SearchedFormula> {
+  const out = new Map<string, SearchedFormula>();
+  for (const searched of searchedFormulas(model, gateTable, maxDepth, mode, 0, Infinity, (t) => texts.has(t))) {
+    if (texts.has(searched.text)) out.set(searched.text, searched);
     if (out.size === texts.size) break;
   }
   return out;

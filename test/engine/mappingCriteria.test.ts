@@ -1,0 +1,92 @@
+/**
+ * The mapping criteria (joint-iia, consistent) over minimal mappings that were counted, not listed,
+ * equal the criteria over every listed mapping: the same count per formula, the same formulas
+ * dropped, the same circuits hosting.
+ */
+import test from 'ava';
+import fc from 'fast-check';
+import { keptCircuitList, OutputCriteria } from '../../shared/engine/applyCriteria.js';
+import { criteriaOptions, parseCriteria } from '../../shared/engine/criteria.js';
+import { gateTable } from '../../shared/engine/gates.js';
+import { totalMappings } from '../../shared/engine/mappingCount.js';
+import { mappingSearch, MAX_MINIMAL_MAPPINGS, TooManyMappings } from '../../shared/engine/mappingSearch.js';
+import { JointIia } from '../../shared/engine/mappingCriteria.js';
+import { candidateFormulas, type Formula } from '../../shared/engine/formulas.js';
+import { errorToRecord } from '../../shared/wire/errors.js';
+import { singleOutput } from '../../shared/engine/network.js';
+import { compileAnalysisOptions } from '../../shared/engine/options.js';
+import type { FormulaRecord, Gate } from '../../shared/engine/types.js';
+import { parseCase } from '../../shared/case/caseFile.js';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { repoRoot } from '../helpers/cli.js';
+import { randomCase, TWO_INPUT_GATES } from '../helpers/randomNetwork.js';
+
+const listedCounts = (formulas: readonly FormulaRecord[]): [string, number][] => formulas.map((f) => [f.formula, f.minimal_mappings?.length ?? -1]);
+const countedCounts = (formulas: readonly FormulaRecord[]): [string, number][] => formulas.map((f) => [f.formula, f.minimal_mappings === null ? (f.mappings_count ?? -1) : -2]);
+
+test('mapping criteria over counted mappings equal the criteria over the listed ones (random networks, with and without circuit criteria, both IIA modes)', (t) => {
+  let dropped = 0;
+  let hosting = 0;
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+      fc.constantFrom<number[]>([2, 3, 1], [2, 2, 2, 1], [2, 3, 2, 1], [2, 2, 3, 1]),
+      fc.constantFrom(...TWO_INPUT_GATES),
+      fc.boolean(),
+      fc.constantFrom('consistent', 'minimal-circuits,consistent', 'faithful:0.2,consistent', 'all-pairs-iia,consistent', 'joint-iia', 'joint-iia,consistent', 'all-pairs-iia,joint-iia', 'minimal-circuits,joint-iia,consistent'),
+      (seed, shape, gate, noisy, names) => {
+        const { input, threshold } = randomCase(seed, shape, [gate], noisy);
+        const criteria = parseCriteria(names);
+        const options = compileAnalysisOptions({ accuracyThreshold: threshold, formulaMaxDepth: shape.length - 1 }, input.model);
+        const search = criteriaOptions(options, criteria);
+        const model = singleOutput(input.model, 0);
+        const { list } = keptCircuitList(input, 0, search);
+        const judge = new OutputCriteria(input, 0, options);
+        const keep = judge.circuitKeep(list, criteria);
+        const listed = mappingSearch(model, gateTable(gate), search.formulaMaxDepth, search.iiaPairs);
+        const counted = mappingSearch(model, gateTable(gate), search.formulaMaxDepth, search.iiaPairs, 0);
+        t.is(totalMappings(counted.formulas), totalMappings(listed.formulas));
+        const byList = judge.mappings(listed.formulas, criteria, list, keep);
+        const byCount = judge.mappings(counted.formulas, criteria, list, keep);
+        t.deepEqual(countedCounts(byCount.formulas), listedCounts(byList.formulas));
+        t.is(byCount.circuitsHostingMappings, byList.circuitsHostingMappings);
+        if (totalMappings(byList.formulas) < totalMappings(listed.formulas)) dropped++;
+        if ((byList.circuitsHostingMappings ?? 0) > 0) hosting++;
+      },
+    ),
+    { numRuns: 120, seed: 54 },
+  );
+  // The criteria dropped mappings and found hosts in some runs: not two copies of "keep everything".
+  t.true(dropped >= 10, `the criteria dropped mappings in ${dropped} of 120 runs`);
+  t.true(hosting >= 5, `circuits hosted mappings in ${hosting} of 120 runs`);
+});
+
+test('joint-iia over counted mappings equals joint-iia over the listed ones on trained networks (golden xor-k3-s4 at depth 4, the k = 6 example at depth 3)', (t) => {
+  for (const [file, depth] of [['test/golden/xor-k3-s4.json', 4], ['examples/xor-k6-s1.json', 3]] as const) {
+    const { input } = parseCase(JSON.parse(readFileSync(resolve(repoRoot, file), 'utf8')));
+    for (const names of ['joint-iia', 'all-pairs-iia,joint-iia']) {
+      const criteria = parseCriteria(names);
+      const options = compileAnalysisOptions({ formulaMaxDepth: depth }, input.model);
+      const search = criteriaOptions(options, criteria);
+      const model = singleOutput(input.model, 0);
+      const judge = new OutputCriteria(input, 0, options);
+      const listed = mappingSearch(model, gateTable(input.gates[0] as Gate), depth, search.iiaPairs);
+      const counted = mappingSearch(model, gateTable(input.gates[0] as Gate), depth, search.iiaPairs, 0);
+      const byList = judge.mappings(listed.formulas, criteria, null, null);
+      const byCount = judge.mappings(counted.formulas, criteria, null, null);
+      t.deepEqual(countedCounts(byCount.formulas), listedCounts(byList.formulas), `${file} ${names}`);
+      t.true(totalMappings(byList.formulas) < totalMappings(listed.formulas), `${file} ${names}: joint-iia drops some`);
+    }
+  }
+});
+
+test('past 53 bits of hidden neurons joint-iia cannot key its interventions: it declines, and the output is refused as not listed, not retryable', (t) => {
+  const { input } = randomCase(7, [2, 3, 2, 1], ['XOR'], false);
+  const joint = new JointIia(singleOutput(input.model, 0), gateTable('XOR'), 3, 'lexicographic');
+  // It declines before reading the formula or its sets.
+  t.is(joint.countPassing(candidateFormulas(2, 1)[0] as Formula, [], [30, 30]), null);
+  const err = new TooManyMappings(7_534_201, MAX_MINIMAL_MAPPINGS);
+  t.regex(err.message, /^more than 500000 minimal mappings \(7534201 in all\): past that they are counted, not listed, and joint-iia counts them only in networks of at most 53 hidden neurons/);
+  t.false(errorToRecord(err).retryable);
+});
