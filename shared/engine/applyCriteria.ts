@@ -13,12 +13,12 @@ import { CircuitJudge, circuitCriteriaKeep } from './circuitCriteria.js';
 import { CircuitList } from './circuitList.js';
 import { criteriaNames, criteriaOptions, hasCircuitCriteria, type Criteria } from './criteria.js';
 import { gateTable } from './gates.js';
-import { totalMappings } from './mappingCount.js';
+import { totalMappings, type NeuronSet } from './mappingCount.js';
 import { JointIia } from './mappingCriteria.js';
 import { MappingHosts } from './mappingHosts.js';
-import { formulaOptions, MAX_MINIMAL_MAPPINGS, TooManyMappings } from './mappingSearch.js';
+import { formulaOptions, mappingOf, MAX_MINIMAL_MAPPINGS, TooManyMappings, type SearchedFormula } from './mappingSearch.js';
 import { singleOutput } from './network.js';
-import type { AnalysisInput, AnalysisOptions, CircuitRecord, FormulaRecord, Gate, IiaPairs, OutputAnalysis } from './types.js';
+import type { AnalysisInput, AnalysisOptions, CircuitRecord, FormulaRecord, Gate, IiaPairs, Mapping, OutputAnalysis } from './types.js';
 
 /** More kept circuits than the caller can hold (`keptCircuitList`'s limit). */
 export class TooManyCircuits extends Error {
@@ -82,10 +82,12 @@ export class OutputCriteria {
   /**
    * The mapping criteria over `formulas` (searched with criteriaOptions(options, criteria)); with
    * `consistent`, against the circuits of `list` that `keep` marks. Mappings that were counted, not
-   * listed (past the listing bound), stay counted: each formula's nodes' minimal sets are searched
-   * again and the criteria count the choices that pass (mappingHosts.ts, JointIia.countPassing).
+   * listed (past the listing bound), are judged from each formula's nodes' minimal sets, searched
+   * again: the criteria count the choices that pass (mappingHosts.ts, JointIia.countPassing), and
+   * list them when the output's passing mappings are at most `listBound` (a criterion that leaves
+   * a few of millions shows which).
    */
-  mappings(formulas: readonly FormulaRecord[], criteria: Criteria, list: CircuitList | null, keep: Uint8Array | null): Omit<CriteriaOutcome, 'keep'> {
+  mappings(formulas: readonly FormulaRecord[], criteria: Criteria, list: CircuitList | null, keep: Uint8Array | null, listBound = MAX_MINIMAL_MAPPINGS): Omit<CriteriaOutcome, 'keep'> {
     const model = singleOutput(this.input.model, this.o);
     const widths = model.layerSizes.slice(1, -1);
     const mode = criteriaOptions(this.options, criteria).iiaPairs;
@@ -110,12 +112,23 @@ export class OutputCriteria {
       if (n === null) throw new TooManyMappings(totalMappings(formulas), MAX_MINIMAL_MAPPINGS);
       if (n > 0) kept.push({ formula: f.formula, minimal_mappings: null, mappings_count: n });
     }
-    return { formulas: kept, circuitsHostingMappings: hosts ? hosts.circuitsHosting() : null };
+    const listed = counted.size > 0 && totalMappings(kept) <= listBound ? kept.map((f) => (f.minimal_mappings ? f : this.listPassing(options?.get(f.formula) as SearchedFormula, widths, joint, hosts))) : kept;
+    return { formulas: listed, circuitsHostingMappings: hosts ? hosts.circuitsHosting() : null };
   }
 
-  apply(list: CircuitList | null, formulas: readonly FormulaRecord[], criteria: Criteria): CriteriaOutcome {
+  /** The passing mappings of a formula that was counted, listed in search order. */
+  private listPassing({ text, formula, keys, options }: SearchedFormula, widths: readonly number[], joint: JointIia | null, hosts: MappingHosts | null): FormulaRecord {
+    const out: Mapping[] = [];
+    const visit = (chosen: readonly NeuronSet[]): void => void out.push(mappingOf(keys, chosen));
+    if (joint) joint.countPassing(formula, options, widths, hosts ? (used) => hosts.holdsNeurons(used) : undefined, visit);
+    else (hosts as MappingHosts).eachInside(options, visit);
+    return { formula: text, minimal_mappings: out };
+  }
+
+  /** `listBound`: see `mappings` (a caller that reads only the counts passes 0). */
+  apply(list: CircuitList | null, formulas: readonly FormulaRecord[], criteria: Criteria, listBound = MAX_MINIMAL_MAPPINGS): CriteriaOutcome {
     const keep = list ? this.circuitKeep(list, criteria) : new Uint8Array(0);
-    return { keep, ...this.mappings(formulas, criteria, list, keep) };
+    return { keep, ...this.mappings(formulas, criteria, list, keep, listBound) };
   }
 }
 

@@ -84,8 +84,9 @@ export class JointIia {
    * made node by node, and every set of nodes whose last is the node just chosen is checked at once,
    * so a failing subset prunes every completion. An intervention's outcome depends only on the
    * neurons set, so it is computed once per neuron set (keys of at most 53 bits: null past them).
+   * `visit`, when given, sees each passing choice (one array, overwritten from choice to choice).
    */
-  countPassing(f: Formula, options: readonly (readonly NeuronSet[])[], widths: readonly number[], leaf?: (used: number) => boolean): number | null {
+  countPassing(f: Formula, options: readonly (readonly NeuronSet[])[], widths: readonly number[], leaf?: (used: number) => boolean, visit?: (chosen: readonly NeuronSet[]) => void): number | null {
     const place: number[] = [];
     let bits = 0;
     for (const w of widths) {
@@ -109,12 +110,16 @@ export class JointIia {
     const used = new Uint32Array(widths.length);
     const keyOf = new Float64Array(2 ** k);
     let passing = 0;
+    const chosen: NeuronSet[] = [];
     const recurse = (r: number): void => {
       if (r === k) {
-        if (!leaf || leaf(keyOf[2 ** k - 1] as number)) passing++;
+        if (leaf && !leaf(keyOf[2 ** k - 1] as number)) return;
+        passing++;
+        visit?.(chosen);
         return;
       }
-      for (const { layer, mask } of options[r] as readonly NeuronSet[]) {
+      for (const set of options[r] as readonly NeuronSet[]) {
+        const { layer, mask } = set;
         if (((used[layer - 1] as number) & mask) !== 0) continue;
         const own = mask * (place[layer - 1] as number);
         let ok = true;
@@ -126,6 +131,7 @@ export class JointIia {
           ok = net.equals(key, want, (T | (2 ** r)) * words);
         }
         if (!ok) continue;
+        chosen[r] = set;
         used[layer - 1] = (used[layer - 1] as number) | mask;
         recurse(r + 1);
         used[layer - 1] = (used[layer - 1] as number) & ~mask;

@@ -87,16 +87,21 @@ export class MappingHosts {
     const states = choicesByNeurons(options, this.widths);
     let n = 0;
     if (!states) {
-      const masks = new Uint32Array(this.widths.length);
-      eachDisjointChoice(options, (chosen) => {
-        masks.fill(0);
-        for (const { layer, mask } of chosen) masks[layer - 1] = (masks[layer - 1] as number) | mask;
-        if (this.holds(masks)) n++;
-      });
+      this.eachInside(options, () => n++);
       return n;
     }
     for (const [used, ways] of states) if (this.holdsNeurons(used)) n += ways;
     return n;
+  }
+
+  /** Calls `visit` with each choice of a set per node whose neurons lie inside some host. */
+  eachInside(options: readonly (readonly NeuronSet[])[], visit: (chosen: readonly NeuronSet[]) => void): void {
+    const masks = new Uint32Array(this.widths.length);
+    eachDisjointChoice(options, (chosen) => {
+      masks.fill(0);
+      for (const { layer, mask } of chosen) masks[layer - 1] = (masks[layer - 1] as number) | mask;
+      if (this.holds(masks)) visit(chosen);
+    });
   }
 
   /** Whether the neurons of a `choicesByNeurons` key lie inside some host, judged once per key. */

@@ -157,16 +157,19 @@ export class TooManyMappings extends Error {
 /** Pairwise-disjoint combinations of each node's minimal sets, `expected` of them. */
 function combineMappings(keys: string[], options: NeuronSet[][], expected: number): Mapping[] {
   const out: Mapping[] = [];
-  eachDisjointChoice(options, (chosen) => {
-    const m: Mapping = {};
-    keys.forEach((k, i) => {
-      const set = chosen[i] as NeuronSet;
-      m[k] = { [String(set.layer)]: bitIndices(set.mask) };
-    });
-    out.push(m);
-  });
+  eachDisjointChoice(options, (chosen) => out.push(mappingOf(keys, chosen)));
   if (out.length !== expected) throw new Error(`listed ${out.length} minimal mappings where ${expected} were counted`);
   return out;
+}
+
+/** The mapping of one choice of a set per node (`keys`: the nodes' keys, in the same order). */
+export function mappingOf(keys: readonly string[], chosen: readonly NeuronSet[]): Mapping {
+  const m: Mapping = {};
+  keys.forEach((k, i) => {
+    const set = chosen[i] as NeuronSet;
+    m[k] = { [String(set.layer)]: bitIndices(set.mask) };
+  });
+  return m;
 }
 
 export interface MappingSearchResult {

@@ -42,12 +42,13 @@ export function outputWithCriteria(input: AnalysisInput, o: number, options: Ana
     groundings: counting ? dist.takePacked() : null,
     circuits: list.length <= listLimit ? list.records() : null,
     formulas_checked: paper.formulasChecked,
-    // The filters below need every mapping listed; the result lists them as far as the list limit.
+    // The result lists mappings as far as the list limit; the criteria below count them either way.
     formulas: listedWithin(paper.formulas, mappingListBound(listLimit)),
   };
   const judge = new OutputCriteria(input, o, options);
   const counts = sets.map(({ label, criteria }) => {
-    const out = judge.apply(wantsCircuits ? list : null, mappingsFor(criteriaOptions(options, criteria).iiaPairs).formulas, criteria);
+    // Only the counts are read: mappings that were counted are not listed again.
+    const out = judge.apply(wantsCircuits ? list : null, mappingsFor(criteriaOptions(options, criteria).iiaPairs).formulas, criteria, 0);
     let circuits = 0;
     let total = 0n;
     out.keep.forEach((k, i) => {

@@ -48,9 +48,13 @@ test('mapping criteria over counted mappings equal the criteria over the listed 
         const counted = mappingSearch(model, gateTable(gate), search.formulaMaxDepth, search.iiaPairs, 0);
         t.is(totalMappings(counted.formulas), totalMappings(listed.formulas));
         const byList = judge.mappings(listed.formulas, criteria, list, keep);
-        const byCount = judge.mappings(counted.formulas, criteria, list, keep);
+        const byCount = judge.mappings(counted.formulas, criteria, list, keep, 0);
         t.deepEqual(countedCounts(byCount.formulas), listedCounts(byList.formulas));
         t.is(byCount.circuitsHostingMappings, byList.circuitsHostingMappings);
+        // Within the listing bound the passing mappings of counted formulas are listed: the same lists.
+        const relisted = judge.mappings(counted.formulas, criteria, list, keep);
+        t.deepEqual(relisted.formulas, byList.formulas);
+        t.is(relisted.circuitsHostingMappings, byList.circuitsHostingMappings);
         if (totalMappings(byList.formulas) < totalMappings(listed.formulas)) dropped++;
         if ((byList.circuitsHostingMappings ?? 0) > 0) hosting++;
       },
@@ -74,8 +78,10 @@ test('joint-iia over counted mappings equals joint-iia over the listed ones on t
       const listed = mappingSearch(model, gateTable(input.gates[0] as Gate), depth, search.iiaPairs);
       const counted = mappingSearch(model, gateTable(input.gates[0] as Gate), depth, search.iiaPairs, 0);
       const byList = judge.mappings(listed.formulas, criteria, null, null);
-      const byCount = judge.mappings(counted.formulas, criteria, null, null);
+      const byCount = judge.mappings(counted.formulas, criteria, null, null, 0);
       t.deepEqual(countedCounts(byCount.formulas), listedCounts(byList.formulas), `${file} ${names}`);
+      t.deepEqual(judge.mappings(counted.formulas, criteria, null, null, totalMappings(byList.formulas)).formulas, byList.formulas, `${file} ${names}: relisted`);
+      t.deepEqual(countedCounts(judge.mappings(counted.formulas, criteria, null, null, totalMappings(byList.formulas) - 1).formulas), listedCounts(byList.formulas), `${file} ${names}: one past the bound`);
       t.true(totalMappings(byList.formulas) < totalMappings(listed.formulas), `${file} ${names}: joint-iia drops some`);
     }
   }
