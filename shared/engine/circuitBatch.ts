@@ -10,10 +10,9 @@ export class CircuitBatch {
   private readonly stride: number;
   private readonly data: Uint32Array;
   private readonly slots: CircuitCode[] = [];
-
-  /** `layerSizes` of the network (inputs first); room for `capacity` circuits. */
   private readonly widths: readonly number[];
 
+  /** `layerSizes` of the network (inputs first); room for `capacity` circuits. */
   constructor(layerSizes: readonly number[], readonly capacity: number) {
     this.widths = layerSizes.slice(1);
     this.stride = this.widths.length + this.widths.reduce((a, b) => a + b, 0);

@@ -73,7 +73,7 @@ export function choicesByNeurons(options: readonly (readonly NeuronSet[])[], wid
 }
 
 /** Each hidden layer's place value in a `choicesByNeurons` key; null past 53 bits. */
-function placeValues(widths: readonly number[]): number[] | null {
+export function placeValues(widths: readonly number[]): number[] | null {
   const place: number[] = [];
   let bits = 0;
   for (const w of widths) {

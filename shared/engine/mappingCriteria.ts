@@ -10,7 +10,7 @@
  */
 import { bitIndices } from './bits.js';
 import { candidateFormulas, firstNegation, formulaText, type Formula } from './formulas.js';
-import { usedMasks, type NeuronSet } from './mappingCount.js';
+import { placeValues, usedMasks, type NeuronSet } from './mappingCount.js';
 import { iiaPairs, relevantNodes, type IiaPair } from './mappingSearch.js';
 import { activationOf, forwardAll, neuron } from './network.js';
 import type { IiaPairs, Mapping, NetworkModel } from './types.js';
@@ -87,13 +87,9 @@ export class JointIia {
    * `visit`, when given, sees each passing choice (one array, overwritten from choice to choice).
    */
   countPassing(f: Formula, options: readonly (readonly NeuronSet[])[], widths: readonly number[], leaf?: (used: number) => boolean, visit?: (chosen: readonly NeuronSet[]) => void): number | null {
-    const place: number[] = [];
-    let bits = 0;
-    for (const w of widths) {
-      place.push(2 ** bits);
-      bits += w;
-    }
-    if (bits > 53) return null;
+    const place = placeValues(widths);
+    if (!place) return null;
+    const bits = widths.reduce((a, w) => a + w, 0);
     const nodes = relevantNodes(f);
     const k = nodes.length;
     if (options.length !== k) throw new RangeError(`formula '${formulaText(f)}': ${options.length} nodes' sets for ${k} relevant nodes`);
