@@ -159,8 +159,11 @@ export const showClientScript = String.raw`
         const color = {};
         keys.forEach((k, i) => { color[k] = PALETTE[i % PALETTE.length]; });
         if (f.mappings.length === 0) {
-          // Past the listing bound the mappings are counted, not listed: the formula alone.
-          card.innerHTML = '<figcaption><b>' + f.text + '</b> · ' + plural(f.count, 'minimal mapping', 'minimal mappings') + ' (counted, not listed)</figcaption><div class="pair">' + treeSvg(f.tree, color) + '</div>';
+          // Past the listing bound the mappings are counted, not listed: the formula alone, and how many pass the criteria.
+          const passing = out.criteria ? out.criteria.passing[fi] : null;
+          card.classList.toggle('dropped', passing === 0);
+          const under = passing === null ? '' : passing === 0 ? ' · <i>dropped by the criteria</i>' : ' · ' + passing + ' pass the criteria';
+          card.innerHTML = '<figcaption><b>' + f.text + '</b> · ' + plural(f.count, 'minimal mapping', 'minimal mappings') + ' (counted, not listed)' + under + '</figcaption><div class="pair">' + treeSvg(f.tree, color) + '</div>';
           return;
         }
         let m = 0;

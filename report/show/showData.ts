@@ -66,6 +66,8 @@ export interface ShowCriteria {
   readonly circuits: string | null;
   /** Per formula, per embedded mapping: '1' kept, '0' dropped. */
   readonly mappings: string[];
+  /** Per formula: how many of its minimal mappings the criteria keep (0: the formula is dropped). */
+  readonly passing: number[];
 }
 
 export interface ShowPayload {
@@ -142,11 +144,13 @@ function showCriteria(input: AnalysisInput, o: number, options: AnalysisOptions,
     return encodeCircuit(sizes, code.masks, code.rows);
   }));
   const keptMappings = new Map(strict.formulas.map((f) => [f.formula, new Set((f.minimal_mappings ?? []).map(mappingKey))]));
+  const passing = new Map(strict.formulas.map((f) => [f.formula, mappingCount(f)]));
   return {
     names: criteriaNames(criteria),
     kept: strict.circuits.length,
     circuits: out.circuits ? out.circuits.codes.map((c) => (keptCodes.has(c) ? '1' : '0')).join('') : null,
     mappings: out.formulas.map((f) => f.mappings.map((m) => (keptMappings.get(f.text)?.has(mappingKey(m)) ? '1' : '0')).join('')),
+    passing: out.formulas.map((f) => passing.get(f.text) ?? 0),
   };
 }
 

@@ -31,8 +31,12 @@ export function criteriaWords(out: ShowOutput): string[] {
   if (!c) return [];
   const shown = c.mappings.reduce((s, m) => s + m.length, 0);
   const survive = c.mappings.reduce((s, m) => s + [...m].filter((b) => b === '1').length, 0);
+  const counted = out.formulas.map((f, i) => ({ f, passing: c.passing[i] ?? 0 })).filter(({ f }) => f.mappings.length === 0 && f.count > 0);
   return [
     `Under ${c.names.join(', ')}: ${c.kept} of the ${out.kept} circuits are kept, and ${survive} of the ${shown} minimal mappings drawn; the rest are greyed out.`,
+    ...(counted.length > 0
+      ? [`Of the ${counted.length} formulas whose mappings are counted, not drawn, ${counted.filter((x) => x.passing > 0).length} keep ${counted.reduce((s, x) => s + x.passing, 0)} of their ${counted.reduce((s, x) => s + x.f.count, 0)} minimal mappings.`]
+      : []),
   ];
 }
 

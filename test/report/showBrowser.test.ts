@@ -111,3 +111,24 @@ test.serial('--criteria: the circuits and mappings the criteria drop are greyed 
   t.is(count(dom, /<figure class="formula dropped"/g), out.criteria.mappings.filter((m) => m[0] === '0').length);
   t.regex(dom, new RegExp(`Under minimal-circuits, joint-iia: ${out.criteria.kept} of the ${out.kept} circuits are kept`));
 });
+
+test.serial('--criteria on mappings counted, not listed: each formula says how many of its mappings pass, or that it is dropped', async (t) => {
+  const { parseCriteria } = await import('../../shared/engine/criteria.js');
+  const payload = await casePayload(join(repoRoot, 'test/golden/xor-k3-s4.json'), { criteria: parseCriteria('joint-iia'), formulaMaxDepth: 4 });
+  const out = payload.outputs[0];
+  if (!out?.criteria) throw new Error('no criteria');
+  const { passing } = out.criteria;
+  t.is(passing.length, out.formulas.length);
+  t.true(passing.some((n) => n === 0) && passing.some((n) => n > 0), 'joint-iia drops some formulas and keeps some');
+  // Each formula's passing mappings are the ones its embedded list marks kept (all of them are embedded here).
+  out.formulas.forEach((f, i) => t.is(passing[i], [...(out.criteria?.mappings[i] ?? '')].filter((b) => b === '1').length, f.text));
+  // The page as it is for an output past the listing bound (a million mappings is too slow for a test): nothing embedded.
+  const counted = { ...payload, outputs: [{ ...out, formulas: out.formulas.map((f) => ({ ...f, mappings: [] })), criteria: { ...out.criteria, mappings: out.formulas.map(() => '') } }] };
+  const page = await writeShowPage(join(dir, 'criteria-counted.html'), counted);
+  const { dom, console } = await render(page, '');
+  t.deepEqual(console, []);
+  t.is(count(dom, /<figure class="formula dropped"/g), passing.filter((n) => n === 0).length);
+  t.is(count(dom, / pass the criteria</g), passing.filter((n) => n > 0).length);
+  const total = out.formulas.reduce((a, f) => a + f.count, 0);
+  t.regex(dom, new RegExp(`Of the ${out.formulas.length} formulas whose mappings are counted, not drawn, ${passing.filter((n) => n > 0).length} keep ${passing.reduce((a, n) => a + n, 0)} of their ${total} minimal mappings\\.`));
+});
