@@ -20,7 +20,7 @@ interface HostGroup {
 }
 
 /** A mapping's neurons as bitmasks per hidden layer (index h - 1). */
-export function mappingMasks(mapping: Mapping, hiddenLayers: number): Uint32Array {
+function mappingMasks(mapping: Mapping, hiddenLayers: number): Uint32Array {
   const masks = new Uint32Array(hiddenLayers);
   for (const layers of Object.values(mapping)) {
     for (const [layer, neurons] of Object.entries(layers)) {
@@ -32,7 +32,7 @@ export function mappingMasks(mapping: Mapping, hiddenLayers: number): Uint32Arra
 }
 
 /** Whether every mapped neuron is on in the node masks `hostMasks` (hidden layers 1..H, index h - 1). */
-export function mappingInside(masks: Uint32Array, hostMasks: ArrayLike<number>): boolean {
+function mappingInside(masks: Uint32Array, hostMasks: ArrayLike<number>): boolean {
   for (let h = 0; h < masks.length; h++) if (((masks[h] as number) & ~(hostMasks[h] as number)) !== 0) return false;
   return true;
 }

@@ -131,12 +131,14 @@ export function workSliceRanges(space: CircuitSpace, work: Float64Array, n: numb
   let acc = 0;
   let before = 0;
   let c = 0;
+  // A part's work: past two hidden layers parts are finer (DEEP_PART_SHARES).
+  const grain = (L > 3 ? DEEP_PART_SHARES : PART_SHARES) * share;
   for (let u = 0; u < space.units; u++) {
     while ((space.unitStart[c + 1] as number) <= u) c++;
     const w = work[u] as number;
-    const options = unitParts(space, c);
-    const grain = (L > 3 ? DEEP_PART_SHARES : PART_SHARES) * share;
-    const parts = L >= 3 && (space.candidatesPerUnit[c] as number) > 0 && w > grain ? Math.min(options, Math.ceil(w / grain)) : 1;
+    // The unit's parts are counted only for a unit heavy enough to be cut.
+    const options = L >= 3 && (space.candidatesPerUnit[c] as number) > 0 && w > grain ? unitParts(space, c) : 1;
+    const parts = options > 1 ? Math.min(options, Math.ceil(w / grain)) : 1;
     if (parts > 1) {
       if (u > start) ranges.push({ start, end: u, work: acc / share });
       for (let k = 0; k < parts; k++) {
