@@ -28,7 +28,8 @@ export class RowTables {
   readonly prefLo: Uint32Array;
   readonly prefHi: Uint32Array;
   private readonly sortedReady: Uint8Array;
-  private readonly dotScratch: Float64Array;
+  /** dots[opt * count + p]: the dot product of option `opt` on sample p; row 0 stays zero. */
+  private readonly dots: Float64Array;
   private readonly order: Uint8Array;
   O = 0;
   /** Counts the fills, so that what was built from the tables can tell they changed. */
@@ -44,7 +45,7 @@ export class RowTables {
     this.prefLo = new Uint32Array(nUpper * count * (masked + 1));
     this.prefHi = new Uint32Array(nUpper * count * (masked + 1));
     this.sortedReady = new Uint8Array(nUpper);
-    this.dotScratch = new Float64Array(2 ** nLower);
+    this.dots = new Float64Array(2 ** nLower * count);
     this.order = new Uint8Array(Math.max(masked, 1));
   }
 
@@ -54,7 +55,7 @@ export class RowTables {
    * `wOut[j]` is node j's weight into the single output.
    */
   fill(model: NetworkModel, l: number, prev: Float32Array, options: Uint32Array, which: number): void {
-    const { count, contrib, minC, maxC, dotScratch: dt } = this;
+    const { count, contrib, minC, maxC, dots } = this;
     const O = options.length;
     const nIn = model.layerSizes[l - 1] as number;
     const w = model.weights[l - 1] as Float32Array;
@@ -62,29 +63,44 @@ export class RowTables {
     const wOut = model.weights[l] as Float32Array;
     this.O = O;
     this.generation++;
-    dt[0] = 0;
     for (let m = which; m !== 0; m &= m - 1) {
       const j = highestBit(m & -m);
       const b = bias[j] as number;
       const wj = wOut[j] as number;
       this.sortedReady[j] = 0;
-      for (let p = 0; p < count; p++) {
-        let lo = Infinity;
-        let hi = -Infinity;
-        for (let o = 0; o < O; o++) {
-          // Options ascend, so the option without its highest input was summed before: adding
-          // that input last keeps the reference's ascending-input order of the dot product.
-          const opt = options[o] as number;
-          const top = highestBit(opt);
-          const dot = (dt[opt ^ (1 << top)] as number) + (w[j * nIn + top] as number) * (prev[top * count + p] as number);
-          dt[opt] = dot;
-          const c = wj * leakyRelu(preActivation(dot, b));
-          contrib[(j * O + o) * count + p] = c;
-          if (c < lo) lo = c;
-          if (c > hi) hi = c;
+      const mBase = j * count;
+      // Option by option, each a pass over the samples: the loop body has no per-step lookups.
+      for (let o = 0; o < O; o++) {
+        // Options ascend, so the option without its highest input was summed before (row 0 of
+        // `dots` is zeros): adding that input last keeps the reference's ascending-input order.
+        const opt = options[o] as number;
+        const top = highestBit(opt);
+        const wt = w[j * nIn + top] as number;
+        const dBase = opt * count;
+        const rBase = (opt ^ (1 << top)) * count;
+        const pBase = top * count;
+        const cBase = (j * O + o) * count;
+        if (o === 0) {
+          // The first option sets the bounds: a fill() per node would cost more than this pass
+          // when the distinct samples are few. NaN leaves them infinite, as the compares would.
+          for (let p = 0; p < count; p++) {
+            const dot = (dots[rBase + p] as number) + wt * (prev[pBase + p] as number);
+            dots[dBase + p] = dot;
+            const c = wj * leakyRelu(preActivation(dot, b));
+            contrib[cBase + p] = c;
+            minC[mBase + p] = c < Infinity ? c : Infinity;
+            maxC[mBase + p] = c > -Infinity ? c : -Infinity;
+          }
+          continue;
         }
-        minC[j * count + p] = lo;
-        maxC[j * count + p] = hi;
+        for (let p = 0; p < count; p++) {
+          const dot = (dots[rBase + p] as number) + wt * (prev[pBase + p] as number);
+          dots[dBase + p] = dot;
+          const c = wj * leakyRelu(preActivation(dot, b));
+          contrib[cBase + p] = c;
+          if (c < (minC[mBase + p] as number)) minC[mBase + p] = c;
+          if (c > (maxC[mBase + p] as number)) maxC[mBase + p] = c;
+        }
       }
     }
   }
