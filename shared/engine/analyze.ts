@@ -24,7 +24,7 @@ import type { AnalysisInput, AnalysisOptions, Gate, NetworkAnalysis, OutputAnaly
 
 /** Wraps each stage; the CLI uses it to time stages, tests pass nothing. Calls may nest. */
 export type StageHook = <T>(stage: Stage, output: number, run: () => T) => T;
-const noHook: StageHook = (_stage, _output, run) => run();
+export const noHook: StageHook = (_stage, _output, run) => run();
 
 /** A kept circuit and its groundings (null when that stage is off). `code` is valid only during the call. */
 export type CircuitCallback = (code: CircuitCode, groundings: bigint | null) => void;

@@ -8,7 +8,7 @@
  * The mappings handed in must come from a search run with `criteriaOptions(options, criteria)`
  * (all-pairs-iia changes the search itself); `analyzeOutputWithCriteria` does the whole thing.
  */
-import { analyzeOutputStream, type StageHook } from './analyze.js';
+import { analyzeOutputStream, noHook, type StageHook } from './analyze.js';
 import { CircuitJudge, circuitCriteriaKeep } from './circuitCriteria.js';
 import { CircuitList } from './circuitList.js';
 import { criteriaNames, criteriaOptions, hasCircuitCriteria, type Criteria } from './criteria.js';
@@ -16,7 +16,7 @@ import { gateTable } from './gates.js';
 import { totalMappings, type NeuronSet } from './mappingCount.js';
 import { JointIia } from './mappingCriteria.js';
 import { MappingHosts } from './mappingHosts.js';
-import { formulaOptions, mappingOf, MAX_MINIMAL_MAPPINGS, TooManyMappings, type SearchedFormula } from './mappingSearch.js';
+import { formulaOptions, mappingOf, mappingSearchWithSets, MAX_MINIMAL_MAPPINGS, TooManyMappings, type CountedSets, type SearchedFormula } from './mappingSearch.js';
 import { singleOutput } from './network.js';
 import type { AnalysisInput, AnalysisOptions, CircuitRecord, FormulaRecord, Gate, IiaPairs, Mapping, OutputAnalysis } from './types.js';
 
@@ -82,12 +82,13 @@ export class OutputCriteria {
   /**
    * The mapping criteria over `formulas` (searched with criteriaOptions(options, criteria)); with
    * `consistent`, against the circuits of `list` that `keep` marks. Mappings that were counted, not
-   * listed (past the listing bound), are judged from each formula's nodes' minimal sets, searched
-   * again: the criteria count the choices that pass (mappingHosts.ts, JointIia.countPassing), and
-   * list them when the output's passing mappings are at most `listBound` (a criterion that leaves
-   * a few of millions shows which).
+   * listed (past the listing bound), are judged from each formula's nodes' minimal sets: `sets`,
+   * handed over by a search in this process (`mappingSearchWithSets`), or else searched again.
+   * The criteria count the choices that pass (mappingHosts.ts, JointIia.countPassing), and list
+   * them when the output's passing mappings are at most `listBound` (a criterion that leaves a few
+   * of millions shows which).
    */
-  mappings(formulas: readonly FormulaRecord[], criteria: Criteria, list: CircuitList | null, keep: Uint8Array | null, listBound = MAX_MINIMAL_MAPPINGS): Omit<CriteriaOutcome, 'keep'> {
+  mappings(formulas: readonly FormulaRecord[], criteria: Criteria, list: CircuitList | null, keep: Uint8Array | null, listBound = MAX_MINIMAL_MAPPINGS, sets?: CountedSets): Omit<CriteriaOutcome, 'keep'> {
     const model = singleOutput(this.input.model, this.o);
     const widths = model.layerSizes.slice(1, -1);
     const mode = criteriaOptions(this.options, criteria).iiaPairs;
@@ -96,7 +97,9 @@ export class OutputCriteria {
     const hosts = criteria.consistent ? new MappingHosts(list as CircuitList, keep as Uint8Array, widths) : null;
     if (!joint && !hosts) return { formulas: [...formulas], circuitsHostingMappings: null };
     const counted = new Set(formulas.filter((f) => f.minimal_mappings === null).map((f) => f.formula));
-    const options = counted.size > 0 ? formulaOptions(model, gateTable(this.gate), this.options.formulaMaxDepth, mode, counted) : null;
+    if (sets && sets.mode !== mode) throw new RangeError(`the minimal sets handed over were searched with ${sets.mode} pairs, the criteria need ${mode}`);
+    const handed = sets && [...counted].every((text) => sets.formulas.has(text));
+    const options = counted.size === 0 ? null : handed ? sets.formulas : formulaOptions(model, gateTable(this.gate), this.options.formulaMaxDepth, mode, counted);
     const kept: FormulaRecord[] = [];
     for (const f of formulas) {
       if (f.minimal_mappings) {
@@ -126,9 +129,9 @@ export class OutputCriteria {
   }
 
   /** `listBound`: see `mappings` (a caller that reads only the counts passes 0). */
-  apply(list: CircuitList | null, formulas: readonly FormulaRecord[], criteria: Criteria, listBound = MAX_MINIMAL_MAPPINGS): CriteriaOutcome {
+  apply(list: CircuitList | null, formulas: readonly FormulaRecord[], criteria: Criteria, listBound = MAX_MINIMAL_MAPPINGS, sets?: CountedSets): CriteriaOutcome {
     const keep = list ? this.circuitKeep(list, criteria) : new Uint8Array(0);
-    return { keep, ...this.mappings(formulas, criteria, list, keep, listBound) };
+    return { keep, ...this.mappings(formulas, criteria, list, keep, listBound, sets) };
   }
 }
 
@@ -144,21 +147,23 @@ export interface CriteriaOutputAnalysis extends OutputAnalysis {
  * The whole analysis of one output under `criteria`, in the golden record form. Every kept circuit
  * is held (packed) until filtered: past `limit` kept circuits it throws TooManyCircuits.
  */
-export function analyzeOutputWithCriteria(input: AnalysisInput, o: number, options: AnalysisOptions, criteria: Criteria, hook?: StageHook, limit = Infinity): CriteriaOutputAnalysis {
+export function analyzeOutputWithCriteria(input: AnalysisInput, o: number, options: AnalysisOptions, criteria: Criteria, hook: StageHook = noHook, limit = Infinity): CriteriaOutputAnalysis {
   const searchOptions = criteriaOptions(options, criteria);
   const wantsCircuits = options.stages.includes('circuits') || options.stages.includes('groundings');
   const { list, candidates } = wantsCircuits ? keptCircuitList(input, o, searchOptions, hook, limit) : { list: null, candidates: 0 };
-  const mappings = options.stages.includes('mappings') ? analyzeOutputStream(input, o, { ...searchOptions, stages: ['mappings'] }, () => {}, hook) : null;
-  const outcome = new OutputCriteria(input, o, options).apply(list, mappings?.formulas ?? [], criteria);
+  const model = singleOutput(input.model, o);
+  const gate = input.gates[o] as Gate;
+  const mappings = options.stages.includes('mappings') ? hook('mappings', o, () => mappingSearchWithSets(model, gateTable(gate), searchOptions.formulaMaxDepth, searchOptions.iiaPairs)) : null;
+  const outcome = new OutputCriteria(input, o, options).apply(list, mappings?.formulas ?? [], criteria, MAX_MINIMAL_MAPPINGS, mappings?.counted);
   const circuits: CircuitRecord[] = [];
   outcome.keep.forEach((k, i) => {
     if (k) circuits.push((list as CircuitList).record(i));
   });
   return {
-    gate: input.gates[o] as Gate,
+    gate,
     candidates,
     circuits,
-    formulas_checked: mappings?.formulas_checked ?? 0,
+    formulas_checked: mappings?.formulasChecked ?? 0,
     formulas: outcome.formulas,
     criteria: criteriaNames(criteria),
     circuits_hosting_mappings: outcome.circuitsHostingMappings,

@@ -177,6 +177,21 @@ export interface MappingSearchResult {
   readonly formulas: FormulaRecord[];
 }
 
+/** The minimal sets of the formulas a search counted, not listed, under one IIA pair mode. */
+export interface CountedSets {
+  readonly mode: IiaPairs;
+  readonly formulas: ReadonlyMap<string, SearchedFormula>;
+}
+
+/**
+ * A search's result with the minimal sets of the formulas it counted: the criteria judge those
+ * formulas from their sets, so a caller in the same process hands them over instead of searching
+ * again (`formulaOptions`). The sets never travel: a shard's result is the plain result.
+ */
+export interface SearchWithSets extends MappingSearchResult {
+  readonly counted: CountedSets;
+}
+
 /** Relevant nodes: nodes with children, except the root and the child of each NOT node. */
 export function relevantNodes(f: FormulaNode['node']): FormulaNode[] {
   return numberNodes(f).filter((n) => n.node.op !== 'var' && !n.isRoot && !n.parentIsNot);
@@ -193,6 +208,11 @@ export function relevantNodes(f: FormulaNode['node']): FormulaNode[] {
  * 1.8 GB for an OR network of 7.5 million under joint-iia, most of it collecting them).
  */
 export function searchCandidates(model: NetworkModel, gateTable: number, maxDepth: number, mode: IiaPairs, start: number, end: number, bound = MAX_MINIMAL_MAPPINGS): MappingSearchResult {
+  const { formulasChecked, formulas } = searchKeepingSets(model, gateTable, maxDepth, mode, start, end, bound);
+  return { formulasChecked, formulas };
+}
+
+function searchKeepingSets(model: NetworkModel, gateTable: number, maxDepth: number, mode: IiaPairs, start: number, end: number, bound: number): SearchWithSets {
   let formulasChecked = 0;
   const found: { searched: SearchedFormula; count: number }[] = [];
   const widths = model.layerSizes.slice(1, -1);
@@ -205,8 +225,10 @@ export function searchCandidates(model: NetworkModel, gateTable: number, maxDept
     total += count;
   }
   // Every formula is counted before any is listed: past the bound none is built.
-  const formulas = found.map(({ searched: { text, keys, options }, count }): FormulaRecord => (total > bound ? { formula: text, minimal_mappings: null, mappings_count: count } : { formula: text, minimal_mappings: combineMappings(keys, options, count) }));
-  return { formulasChecked, formulas };
+  const counted = total > bound;
+  const formulas = found.map(({ searched: { text, keys, options }, count }): FormulaRecord => (counted ? { formula: text, minimal_mappings: null, mappings_count: count } : { formula: text, minimal_mappings: combineMappings(keys, options, count) }));
+  const sets = new Map(counted ? found.map(({ searched }) => [searched.text, searched]) : []);
+  return { formulasChecked, formulas, counted: { mode, formulas: sets } };
 }
 
 /** A formula that computes the gate, and the minimal neuron sets of each of its relevant nodes. */
@@ -258,4 +280,9 @@ export function formulaOptions(model: NetworkModel, gateTable: number, maxDepth:
 
 export function mappingSearch(model: NetworkModel, gateTable: number, maxDepth: number, mode: IiaPairs, bound = MAX_MINIMAL_MAPPINGS): MappingSearchResult {
   return searchCandidates(model, gateTable, maxDepth, mode, 0, Infinity, bound);
+}
+
+/** `mappingSearch`, keeping the counted formulas' minimal sets for the criteria (`SearchWithSets`). */
+export function mappingSearchWithSets(model: NetworkModel, gateTable: number, maxDepth: number, mode: IiaPairs, bound = MAX_MINIMAL_MAPPINGS): SearchWithSets {
+  return searchKeepingSets(model, gateTable, maxDepth, mode, 0, Infinity, bound);
 }

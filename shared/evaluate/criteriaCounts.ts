@@ -11,7 +11,7 @@ import { criteriaOptions, type CriteriaSet, type CriterionCounts } from '../engi
 import { gateTable } from '../engine/gates.js';
 import { DistributionBuilder } from '../engine/groundingDistribution.js';
 import { listedWithin, totalMappings } from '../engine/mappingCount.js';
-import { mappingListBound, mappingSearch, type MappingSearchResult } from '../engine/mappingSearch.js';
+import { mappingListBound, mappingSearchWithSets, type SearchWithSets } from '../engine/mappingSearch.js';
 import { singleOutput } from '../engine/network.js';
 import type { AnalysisInput, AnalysisOptions, Gate, IiaPairs } from '../engine/types.js';
 import type { OutputResult } from '../wire/messages.js';
@@ -22,12 +22,12 @@ export function outputWithCriteria(input: AnalysisInput, o: number, options: Ana
   const counting = options.stages.includes('groundings');
   const wantsCircuits = counting || options.stages.includes('circuits');
   const { list, candidates } = wantsCircuits ? keptCircuitList(input, o, options, hook) : { list: new CircuitList(model.layerSizes), candidates: 0 };
-  const searches = new Map<IiaPairs, MappingSearchResult>();
-  const mappingsFor = (mode: IiaPairs): MappingSearchResult => {
-    if (!options.stages.includes('mappings')) return { formulasChecked: 0, formulas: [] };
+  const searches = new Map<IiaPairs, SearchWithSets>();
+  const mappingsFor = (mode: IiaPairs): SearchWithSets => {
+    if (!options.stages.includes('mappings')) return { formulasChecked: 0, formulas: [], counted: { mode, formulas: new Map() } };
     let m = searches.get(mode);
     if (!m) {
-      m = hook('mappings', o, () => mappingSearch(model, gateTable(gate), options.formulaMaxDepth, mode));
+      m = hook('mappings', o, () => mappingSearchWithSets(model, gateTable(gate), options.formulaMaxDepth, mode));
       searches.set(mode, m);
     }
     return m;
@@ -48,7 +48,8 @@ export function outputWithCriteria(input: AnalysisInput, o: number, options: Ana
   const judge = new OutputCriteria(input, o, options);
   const counts = sets.map(({ label, criteria }) => {
     // Only the counts are read: mappings that were counted are not listed again.
-    const out = judge.apply(wantsCircuits ? list : null, mappingsFor(criteriaOptions(options, criteria).iiaPairs).formulas, criteria, 0);
+    const search = mappingsFor(criteriaOptions(options, criteria).iiaPairs);
+    const out = judge.apply(wantsCircuits ? list : null, search.formulas, criteria, 0, search.counted);
     let circuits = 0;
     let total = 0n;
     out.keep.forEach((k, i) => {

@@ -9,7 +9,7 @@ import { keptCircuitList, OutputCriteria } from '../../shared/engine/applyCriter
 import { criteriaOptions, parseCriteria } from '../../shared/engine/criteria.js';
 import { gateTable } from '../../shared/engine/gates.js';
 import { totalMappings } from '../../shared/engine/mappingCount.js';
-import { mappingSearch, MAX_MINIMAL_MAPPINGS, TooManyMappings } from '../../shared/engine/mappingSearch.js';
+import { mappingSearch, mappingSearchWithSets, MAX_MINIMAL_MAPPINGS, TooManyMappings } from '../../shared/engine/mappingSearch.js';
 import { JointIia } from '../../shared/engine/mappingCriteria.js';
 import { candidateFormulas, type Formula } from '../../shared/engine/formulas.js';
 import { errorToRecord } from '../../shared/wire/errors.js';
@@ -55,6 +55,11 @@ test('mapping criteria over counted mappings equal the criteria over the listed 
         const relisted = judge.mappings(counted.formulas, criteria, list, keep);
         t.deepEqual(relisted.formulas, byList.formulas);
         t.is(relisted.circuitsHostingMappings, byList.circuitsHostingMappings);
+        // The search's own sets, handed over, judge as the sets searched again do.
+        const handed = mappingSearchWithSets(model, gateTable(gate), search.formulaMaxDepth, search.iiaPairs, 0);
+        t.deepEqual(handed.formulas, counted.formulas);
+        t.deepEqual(judge.mappings(counted.formulas, criteria, list, keep, 0, handed.counted), byCount);
+        t.deepEqual(judge.mappings(counted.formulas, criteria, list, keep, MAX_MINIMAL_MAPPINGS, handed.counted), relisted);
         if (totalMappings(byList.formulas) < totalMappings(listed.formulas)) dropped++;
         if ((byList.circuitsHostingMappings ?? 0) > 0) hosting++;
       },
@@ -85,6 +90,27 @@ test('joint-iia over counted mappings equals joint-iia over the listed ones on t
       t.true(totalMappings(byList.formulas) < totalMappings(listed.formulas), `${file} ${names}: joint-iia drops some`);
     }
   }
+});
+
+test('the sets a search hands over are the ones judged; sets of the other IIA mode are refused; a listed search hands none', (t) => {
+  const { input } = parseCase(JSON.parse(readFileSync(resolve(repoRoot, 'examples/xor-k6-s1.json'), 'utf8')));
+  const model = singleOutput(input.model, 0);
+  const criteria = parseCriteria('joint-iia');
+  const options = compileAnalysisOptions({ formulaMaxDepth: 3 }, input.model);
+  const judge = new OutputCriteria(input, 0, options);
+  const handed = mappingSearchWithSets(model, gateTable('XOR'), 3, 'lexicographic', 0);
+  const passing = judge.mappings(handed.formulas, criteria, null, null, 0, handed.counted);
+  t.true(passing.formulas.length >= 2);
+  // A formula whose handed sets are emptied has no choice left: it drops out, so the sets were read.
+  const first = passing.formulas[0]?.formula as string;
+  const formulas = new Map(handed.counted.formulas);
+  const sets = formulas.get(first) as NonNullable<ReturnType<typeof formulas.get>>;
+  formulas.set(first, { ...sets, options: sets.options.map(() => []) });
+  const emptied = judge.mappings(handed.formulas, criteria, null, null, 0, { mode: 'lexicographic', formulas });
+  t.deepEqual(emptied.formulas, passing.formulas.slice(1));
+  const other = mappingSearchWithSets(model, gateTable('XOR'), 3, 'all-pairs', 0);
+  t.throws(() => judge.mappings(handed.formulas, criteria, null, null, 0, other.counted), { instanceOf: RangeError, message: /searched with all-pairs pairs, the criteria need lexicographic/ });
+  t.is(mappingSearchWithSets(model, gateTable('XOR'), 3, 'lexicographic').counted.formulas.size, 0);
 });
 
 test('past 53 bits of hidden neurons joint-iia cannot key its interventions: it declines, and the output is refused as not listed, not retryable', (t) => {
