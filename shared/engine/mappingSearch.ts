@@ -177,19 +177,20 @@ export interface MappingSearchResult {
   readonly formulas: FormulaRecord[];
 }
 
-/** The minimal sets of the formulas a search counted, not listed, under one IIA pair mode. */
-export interface CountedSets {
+/** The minimal sets of every formula a search found, by formula text, under one IIA pair mode. */
+export interface FormulaSets {
   readonly mode: IiaPairs;
   readonly formulas: ReadonlyMap<string, SearchedFormula>;
 }
 
 /**
- * A search's result with the minimal sets of the formulas it counted: the criteria judge those
- * formulas from their sets, so a caller in the same process hands them over instead of searching
- * again (`formulaOptions`). The sets never travel: a shard's result is the plain result.
+ * A search's result with its formulas' minimal sets: the criteria judge a formula from its sets
+ * (joint-iia prunes node by node, counted or listed alike), so a caller in the same process hands
+ * them over instead of searching again (`formulaOptions`). The sets never travel: a shard's result
+ * is the plain result.
  */
 export interface SearchWithSets extends MappingSearchResult {
-  readonly counted: CountedSets;
+  readonly sets: FormulaSets;
 }
 
 /** Relevant nodes: nodes with children, except the root and the child of each NOT node. */
@@ -227,8 +228,7 @@ function searchKeepingSets(model: NetworkModel, gateTable: number, maxDepth: num
   // Every formula is counted before any is listed: past the bound none is built.
   const counted = total > bound;
   const formulas = found.map(({ searched: { text, keys, options }, count }): FormulaRecord => (counted ? { formula: text, minimal_mappings: null, mappings_count: count } : { formula: text, minimal_mappings: combineMappings(keys, options, count) }));
-  const sets = new Map(counted ? found.map(({ searched }) => [searched.text, searched]) : []);
-  return { formulasChecked, formulas, counted: { mode, formulas: sets } };
+  return { formulasChecked, formulas, sets: { mode, formulas: new Map(found.map(({ searched }) => [searched.text, searched])) } };
 }
 
 /** A formula that computes the gate, and the minimal neuron sets of each of its relevant nodes. */
@@ -282,7 +282,7 @@ export function mappingSearch(model: NetworkModel, gateTable: number, maxDepth: 
   return searchCandidates(model, gateTable, maxDepth, mode, 0, Infinity, bound);
 }
 
-/** `mappingSearch`, keeping the counted formulas' minimal sets for the criteria (`SearchWithSets`). */
+/** `mappingSearch`, keeping its formulas' minimal sets for the criteria (`SearchWithSets`). */
 export function mappingSearchWithSets(model: NetworkModel, gateTable: number, maxDepth: number, mode: IiaPairs, bound = MAX_MINIMAL_MAPPINGS): SearchWithSets {
   return searchKeepingSets(model, gateTable, maxDepth, mode, 0, Infinity, bound);
 }

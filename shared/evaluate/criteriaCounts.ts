@@ -24,7 +24,7 @@ export function outputWithCriteria(input: AnalysisInput, o: number, options: Ana
   const { list, candidates } = wantsCircuits ? keptCircuitList(input, o, options, hook) : { list: new CircuitList(model.layerSizes), candidates: 0 };
   const searches = new Map<IiaPairs, SearchWithSets>();
   const mappingsFor = (mode: IiaPairs): SearchWithSets => {
-    if (!options.stages.includes('mappings')) return { formulasChecked: 0, formulas: [], counted: { mode, formulas: new Map() } };
+    if (!options.stages.includes('mappings')) return { formulasChecked: 0, formulas: [], sets: { mode, formulas: new Map() } };
     let m = searches.get(mode);
     if (!m) {
       m = hook('mappings', o, () => mappingSearchWithSets(model, gateTable(gate), options.formulaMaxDepth, mode));
@@ -49,7 +49,7 @@ export function outputWithCriteria(input: AnalysisInput, o: number, options: Ana
   const counts = sets.map(({ label, criteria }) => {
     // Only the counts are read: mappings that were counted are not listed again.
     const search = mappingsFor(criteriaOptions(options, criteria).iiaPairs);
-    const out = judge.apply(wantsCircuits ? list : null, search.formulas, criteria, 0, search.counted);
+    const out = judge.apply(wantsCircuits ? list : null, search.formulas, criteria, 0, search.sets);
     let circuits = 0;
     let total = 0n;
     out.keep.forEach((k, i) => {

@@ -58,8 +58,12 @@ test('mapping criteria over counted mappings equal the criteria over the listed 
         // The search's own sets, handed over, judge as the sets searched again do.
         const handed = mappingSearchWithSets(model, gateTable(gate), search.formulaMaxDepth, search.iiaPairs, 0);
         t.deepEqual(handed.formulas, counted.formulas);
-        t.deepEqual(judge.mappings(counted.formulas, criteria, list, keep, 0, handed.counted), byCount);
-        t.deepEqual(judge.mappings(counted.formulas, criteria, list, keep, MAX_MINIMAL_MAPPINGS, handed.counted), relisted);
+        t.deepEqual(judge.mappings(counted.formulas, criteria, list, keep, 0, handed.sets), byCount);
+        t.deepEqual(judge.mappings(counted.formulas, criteria, list, keep, MAX_MINIMAL_MAPPINGS, handed.sets), relisted);
+        // Listed formulas judged from the sets (joint-iia node by node) keep what judging each mapping keeps.
+        const listedSets = mappingSearchWithSets(model, gateTable(gate), search.formulaMaxDepth, search.iiaPairs);
+        t.deepEqual(listedSets.formulas, listed.formulas);
+        t.deepEqual(judge.mappings(listed.formulas, criteria, list, keep, MAX_MINIMAL_MAPPINGS, listedSets.sets), byList);
         if (totalMappings(byList.formulas) < totalMappings(listed.formulas)) dropped++;
         if ((byList.circuitsHostingMappings ?? 0) > 0) hosting++;
       },
@@ -85,6 +89,8 @@ test('joint-iia over counted mappings equals joint-iia over the listed ones on t
       const byList = judge.mappings(listed.formulas, criteria, null, null);
       const byCount = judge.mappings(counted.formulas, criteria, null, null, 0);
       t.deepEqual(countedCounts(byCount.formulas), listedCounts(byList.formulas), `${file} ${names}`);
+      const withSets = mappingSearchWithSets(model, gateTable(input.gates[0] as Gate), depth, search.iiaPairs);
+      t.deepEqual(judge.mappings(withSets.formulas, criteria, null, null, MAX_MINIMAL_MAPPINGS, withSets.sets), byList, `${file} ${names}: listed, judged from the sets`);
       t.deepEqual(judge.mappings(counted.formulas, criteria, null, null, totalMappings(byList.formulas)).formulas, byList.formulas, `${file} ${names}: relisted`);
       t.deepEqual(countedCounts(judge.mappings(counted.formulas, criteria, null, null, totalMappings(byList.formulas) - 1).formulas), listedCounts(byList.formulas), `${file} ${names}: one past the bound`);
       t.true(totalMappings(byList.formulas) < totalMappings(listed.formulas), `${file} ${names}: joint-iia drops some`);
@@ -92,25 +98,24 @@ test('joint-iia over counted mappings equals joint-iia over the listed ones on t
   }
 });
 
-test('the sets a search hands over are the ones judged; sets of the other IIA mode are refused; a listed search hands none', (t) => {
+test('the sets a search hands over are the ones judged; sets of the other IIA mode are refused', (t) => {
   const { input } = parseCase(JSON.parse(readFileSync(resolve(repoRoot, 'examples/xor-k6-s1.json'), 'utf8')));
   const model = singleOutput(input.model, 0);
   const criteria = parseCriteria('joint-iia');
   const options = compileAnalysisOptions({ formulaMaxDepth: 3 }, input.model);
   const judge = new OutputCriteria(input, 0, options);
   const handed = mappingSearchWithSets(model, gateTable('XOR'), 3, 'lexicographic', 0);
-  const passing = judge.mappings(handed.formulas, criteria, null, null, 0, handed.counted);
+  const passing = judge.mappings(handed.formulas, criteria, null, null, 0, handed.sets);
   t.true(passing.formulas.length >= 2);
   // A formula whose handed sets are emptied has no choice left: it drops out, so the sets were read.
   const first = passing.formulas[0]?.formula as string;
-  const formulas = new Map(handed.counted.formulas);
+  const formulas = new Map(handed.sets.formulas);
   const sets = formulas.get(first) as NonNullable<ReturnType<typeof formulas.get>>;
   formulas.set(first, { ...sets, options: sets.options.map(() => []) });
   const emptied = judge.mappings(handed.formulas, criteria, null, null, 0, { mode: 'lexicographic', formulas });
   t.deepEqual(emptied.formulas, passing.formulas.slice(1));
   const other = mappingSearchWithSets(model, gateTable('XOR'), 3, 'all-pairs', 0);
-  t.throws(() => judge.mappings(handed.formulas, criteria, null, null, 0, other.counted), { instanceOf: RangeError, message: /searched with all-pairs pairs, the criteria need lexicographic/ });
-  t.is(mappingSearchWithSets(model, gateTable('XOR'), 3, 'lexicographic').counted.formulas.size, 0);
+  t.throws(() => judge.mappings(handed.formulas, criteria, null, null, 0, other.sets), { instanceOf: RangeError, message: /searched with all-pairs pairs, the criteria need lexicographic/ });
 });
 
 test('past 53 bits of hidden neurons joint-iia cannot key its interventions: it declines, and the output is refused as not listed, not retryable', (t) => {
