@@ -123,7 +123,8 @@ async function analyzeSlices(file: string, gates: readonly Gate[], specs: ShardS
   const timings = new Map<string, number>();
   // Keyed in the order the runners hand the slices out (publicationOrder.ts), which the projection replays.
   const handedOut = publicationOrder(specs.length).map((i) => specs[i] as ShardSpec);
-  const times = new SliceTimes(Date.now(), handedOut.flatMap((s) => (s.kind === 'network' ? [] : [sliceKey(s)])));
+  const deep = specs.some((s) => s.kind === 'circuit-slice' && s.model.layerSizes.length > 4);
+  const times = new SliceTimes(Date.now(), handedOut.flatMap((s) => (s.kind === 'network' ? [] : [sliceKey(s)])), deep);
   const take = (m: ShardResultMessage): Promise<void> => {
     times.add(m);
     const r = m.result;

@@ -32,7 +32,7 @@ export interface SliceTimeRecord {
   readonly slice: string;
   readonly output: number;
   readonly units?: readonly [number, number];
-  /** A part of a unit: its first second-layer row's options [from, to). */
+  /** A part of a unit: its first second-layer row's options [from, to), or past two hidden layers its second-pair edge masks. */
   readonly firstRows?: readonly [number, number];
   readonly mappingSlice?: number;
   readonly worker: string;
@@ -51,8 +51,12 @@ export class SliceTimes {
   /** First-pass duration per slice key (a relisted slice's second run is not projected). */
   private readonly byKey = new Map<string, number>();
 
-  /** `order`: the slices' keys (networkSlices.ts `sliceKey`) in the order they are handed out. */
-  constructor(private readonly startedMs: number, private readonly order: readonly string[] = []) {}
+  /**
+   * `order`: the slices' keys (networkSlices.ts `sliceKey`) in the order they are handed out.
+   * `deep`: the network has more than two hidden layers, where a unit's parts are ranges of its
+   * second-pair edge masks, not of its first second-layer row.
+   */
+  constructor(private readonly startedMs: number, private readonly order: readonly string[] = [], private readonly deep = false) {}
 
   /** Every result's line, in the order they came in. */
   readonly records: SliceTimeRecord[] = [];
@@ -75,7 +79,7 @@ export class SliceTimes {
     if (m.durationMs <= this.slowestMs) return;
     this.slowestMs = m.durationMs;
     this.slowest =
-      r.kind === 'circuit-slice' ? `circuit units ${r.start}-${r.end - 1}${r.firstRows ? ` (first rows ${r.firstRows[0]}-${r.firstRows[1] - 1})` : ''} of output ${r.output}` : r.kind === 'mapping-slice' ? `mapping slice ${r.slice + 1} of ${r.of}, output ${r.output}` : 'a whole network';
+      r.kind === 'circuit-slice' ? `circuit units ${r.start}-${r.end - 1}${r.firstRows ? ` (${this.deep ? 'second-pair edge masks' : 'first rows'} ${r.firstRows[0]}-${r.firstRows[1] - 1})` : ''} of output ${r.output}` : r.kind === 'mapping-slice' ? `mapping slice ${r.slice + 1} of ${r.of}, output ${r.output}` : 'a whole network';
   }
 
   /** The lines, none with fewer than two slices: times, then the projection when every slice of `order` is in. */

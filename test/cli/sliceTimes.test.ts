@@ -2,7 +2,8 @@ import test from 'ava';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { coordinatorLine, listSchedule, threadCpu } from '../../cli/sliceTimes.js';
+import { coordinatorLine, listSchedule, SliceTimes, threadCpu } from '../../cli/sliceTimes.js';
+import type { ShardResultMessage } from '../../shared/wire/messages.js';
 
 test('list scheduling hands each job to the first worker free, in order', (t) => {
   // Two workers: 5 | 3, then 3 -> the second (free at 3, ends 6), 2 -> the first (ends 7), 2 -> the second (ends 8).
@@ -57,4 +58,14 @@ test('threadCpu tells the main thread from a busy thread beside it', async (t) =
   const mainAfter = ownMs() * 10;
   t.true(cpu !== null && cpu.otherMs >= 300, JSON.stringify(cpu));
   t.true(cpu !== null && cpu.mainMs >= mainBefore && cpu.mainMs <= mainAfter, `${JSON.stringify(cpu)}, this thread ${mainBefore}-${mainAfter} ms`);
+});
+
+test('the slowest part of a unit is named by what it ranges over: first rows, or past two hidden layers second-pair edge masks', (t) => {
+  const part = (ms: number, firstRows: [number, number]): ShardResultMessage => ({ result: { kind: 'circuit-slice', output: 0, start: 7, end: 8, firstRows, candidates: 10, kept: 1 }, durationMs: ms, worker: 'w' }) as unknown as ShardResultMessage;
+  for (const [deep, words] of [[false, 'first rows 3-4'], [true, 'second-pair edge masks 3-4']] as const) {
+    const times = new SliceTimes(0, [], deep);
+    times.add(part(5, [0, 3]));
+    times.add(part(9, [3, 5]));
+    t.regex(times.lines(20)[0] as string, new RegExp(`slowest 0\\.01 s \\(circuit units 7-7 \\(${words}\\) of output 0\\)`));
+  }
 });
