@@ -39,7 +39,12 @@ export class PrefixDp {
   private readonly chosen: Int32Array;
   private readonly parents: Int32Array;
   private readonly digit: Int32Array;
+  /** Per node of the layer stepped to: how many of its gate counts are non-zero, and its stride. */
+  private readonly nonZero: Int32Array;
+  private readonly stride: Float64Array;
+  /** factors[r * maxT + c]: node r's c-th non-zero gate count; offsets: that table's term of the state index. */
   private factors = new Float64Array(0);
+  private offsets = new Float64Array(0);
 
   constructor(
     model: NetworkModel,
@@ -57,6 +62,8 @@ export class PrefixDp {
     this.chosen = new Int32Array(widest);
     this.parents = new Int32Array(widest);
     this.digit = new Int32Array(widest);
+    this.nonZero = new Int32Array(widest);
+    this.stride = new Float64Array(widest);
   }
 
   /** The number of groundings of `code`, exact; NaN when float64 cannot hold it (count it in BigInt). */
@@ -112,18 +119,29 @@ export class PrefixDp {
 
   /**
    * f_l from f_{l-1} into `next` (zeroed), or, for the output layer (`next` null), the total.
-   * NaN when some value reaches the limit.
+   * NaN when some value reaches the limit. Each node's zero gate counts are left out before the
+   * joint choices are walked: on a depth-4 width-3 network 71% of the joint choices had a zero
+   * factor (256 of 361 million).
    */
   private step(l: number, next: Float64Array | null): number {
     const below = this.layers[l - 2] as TableNode[];
     const layer = this.layers[l - 1] as TableNode[];
     const prev = this.f[l - 2] as Float64Array;
     const prevStates = this.states[l - 2] as number;
-    const { chosen, parents, digit, limit } = this;
+    const { chosen, parents, digit, nonZero, stride, limit } = this;
+    const n = layer.length;
     let maxT = 1;
     for (const node of layer) maxT = Math.max(maxT, node.tables.length);
-    if (this.factors.length < layer.length * maxT) this.factors = new Float64Array(layer.length * maxT);
-    const factors = this.factors;
+    if (this.factors.length < n * maxT) {
+      this.factors = new Float64Array(n * maxT);
+      this.offsets = new Float64Array(n * maxT);
+    }
+    const { factors, offsets } = this;
+    // A joint choice's state index, node 0 most significant: the sum of each choice times its stride.
+    for (let r = n - 1, at = 1; r >= 0; r--) {
+      stride[r] = at;
+      at *= (layer[r] as TableNode).tables.length;
+    }
     let total = 0;
     for (let sp = 0; sp < prevStates; sp++) {
       const weight = prev[sp] as number;
@@ -135,42 +153,45 @@ export class PrefixDp {
         chosen[r] = options[rest % options.length] as number;
         rest = Math.floor(rest / options.length);
       }
+      // Each node's non-zero gate counts, with the offsets of their tables in the state index.
       let admitted = true;
-      for (let r = 0; r < layer.length && admitted; r++) {
+      for (let r = 0; r < n && admitted; r++) {
         const node = layer[r] as TableNode;
         const ps = parents.subarray(0, node.parents.length);
         for (let i = 0; i < node.parents.length; i++) ps[i] = chosen[node.parents[i] as number] as number;
-        admitted = false;
+        let c = 0;
         for (let i = 0; i < node.tables.length; i++) {
           const g = this.gates(node.tables[i] as number, ps);
-          factors[r * maxT + i] = g;
-          if (g !== 0) admitted = true;
+          if (g === 0) continue;
+          factors[r * maxT + c] = g;
+          offsets[r * maxT + c] = i * (stride[r] as number);
+          c++;
         }
+        nonZero[r] = c;
+        admitted = c > 0;
       }
       if (!admitted) continue; // some node of layer l admits no gate over this choice below
       // Every joint choice of layer l with non-zero factors, as an odometer over the nodes.
-      digit.fill(0, 0, layer.length);
+      digit.fill(0, 0, n);
       for (;;) {
         let prod = weight;
         let s = 0;
-        for (let r = 0; r < layer.length; r++) {
-          const i = digit[r] as number;
-          prod *= factors[r * maxT + i] as number;
-          s = s * (layer[r] as TableNode).tables.length + i;
+        for (let r = 0; r < n; r++) {
+          const k = r * maxT + (digit[r] as number);
+          prod *= factors[k] as number;
+          s += offsets[k] as number;
         }
-        if (prod !== 0) {
-          if (prod >= limit) return NaN;
-          if (next) {
-            const v = (next[s] as number) + prod;
-            if (v >= limit) return NaN;
-            next[s] = v;
-          } else {
-            total += prod;
-            if (total >= limit) return NaN;
-          }
+        if (prod >= limit) return NaN;
+        if (next) {
+          const v = (next[s] as number) + prod;
+          if (v >= limit) return NaN;
+          next[s] = v;
+        } else {
+          total += prod;
+          if (total >= limit) return NaN;
         }
-        let r = layer.length - 1;
-        while (r >= 0 && (digit[r] = (digit[r] as number) + 1) === (layer[r] as TableNode).tables.length) digit[r--] = 0;
+        let r = n - 1;
+        while (r >= 0 && (digit[r] = (digit[r] as number) + 1) === nonZero[r]) digit[r--] = 0;
         if (r < 0) break;
       }
     }
