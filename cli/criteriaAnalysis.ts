@@ -7,11 +7,12 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { StageHook } from '../shared/engine/analyze.js';
-import { analyzeOutputWithCriteria, TooManyCircuits, type CriteriaOutputAnalysis } from '../shared/engine/applyCriteria.js';
+import { analyzeOutputPacked, keptRecords, TooManyCircuits, type PackedCriteriaOutput } from '../shared/engine/applyCriteria.js';
 import { criteriaNames, requiredStages, type Criteria } from '../shared/engine/criteria.js';
 import { DistributionBuilder } from '../shared/engine/groundingDistribution.js';
 import type { AnalysisInput, AnalysisOptions } from '../shared/engine/types.js';
 import type { OutputResult } from '../shared/wire/messages.js';
+import { circuitJson } from '../coordinator/analysisJson.js';
 import { writeAnalysisJson } from './analysisFile.js';
 import { UsageError } from './errors.js';
 import { tooManyCircuitsError, tooManyMappingsError } from './flags.js';
@@ -30,9 +31,9 @@ export interface CriteriaRun {
 }
 
 /** Output o under the run's criteria; past the run's limit, one line naming the fix. */
-function outputUnder(run: CriteriaRun, o: number, hook: StageHook): CriteriaOutputAnalysis {
+function outputUnder(run: CriteriaRun, o: number, hook: StageHook): PackedCriteriaOutput {
   try {
-    return analyzeOutputWithCriteria(run.input, o, run.options, run.criteria, hook, run.limit);
+    return analyzeOutputPacked(run.input, o, run.options, run.criteria, hook, run.limit);
   } catch (err) {
     if (err instanceof TooManyCircuits) {
       throw tooManyCircuitsError(run.file, err);
@@ -59,21 +60,34 @@ export function analyzeWithCriteria(run: CriteriaRun, print: (line: string) => v
   };
   const wantsCircuits = options.stages.includes('circuits') || options.stages.includes('groundings');
   const outputs: OutputResult[] = [];
+  const packed: PackedCriteriaOutput[] = [];
   const extras: Record<string, unknown>[] = [];
   const lines: string[] = [];
   input.gates.forEach((_, o) => {
-    const { criteria: applied, circuits_hosting_mappings: hosting, valid, ...analysis } = outputUnder(run, o, hook);
+    const out = outputUnder(run, o, hook);
+    const { criteria: applied, circuits_hosting_mappings: hosting, valid, list, keep, ...analysis } = out;
     const dist = new DistributionBuilder();
-    for (const c of analysis.circuits) dist.add(c.groundings);
-    const result: OutputResult = { ...analysis, kept: analysis.circuits.length, groundings: options.stages.includes('groundings') ? dist.buildPacked() : null };
+    let kept = 0;
+    keep.forEach((k, i) => {
+      if (!k) return;
+      kept++;
+      dist.add(list?.groundings[i] ?? null);
+    });
+    // The kept circuits stay packed; the file builds their records one at a time (an empty list: listed, written from the packed one).
+    const result: OutputResult = { ...analysis, kept, circuits: [], groundings: options.stages.includes('groundings') ? dist.buildPacked() : null };
     outputs.push(result);
+    packed.push(out);
     extras.push({ criteria: applied, ...(hosting !== null && { circuits_hosting_mappings: hosting }) });
     lines.push(...outputSummary(result, o, options.stages, timings));
     lines.push(`  criteria:   ${names.join(', ')}${wantsCircuits ? `: ${result.kept} of ${valid} valid circuits kept` : ''}`);
     if (hosting !== null) lines.push(`  consistent: ${hosting} of ${result.kept} circuits host a kept mapping`);
   });
-  if (run.json) writeAnalysisJson(run.json, outputs, undefined, extras);
+  if (run.json) writeAnalysisJson(run.json, outputs, (o) => keptLines(packed[o] as PackedCriteriaOutput), extras);
   if (run.quiet) return;
   for (const line of lines) print(line);
   if (run.json) print(`wrote ${run.json}`);
+}
+
+function* keptLines(out: PackedCriteriaOutput): Generator<string> {
+  for (const record of keptRecords(out)) yield JSON.stringify(circuitJson(record));
 }

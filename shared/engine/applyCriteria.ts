@@ -156,10 +156,20 @@ export interface CriteriaOutputAnalysis extends OutputAnalysis {
 }
 
 /**
- * The whole analysis of one output under `criteria`, in the golden record form. Every kept circuit
- * is held (packed) until filtered: past `limit` kept circuits it throws TooManyCircuits.
+ * The same analysis with the kept circuits left packed: `list` holds the valid ones (null without
+ * the circuits stage) and `keep` marks those the circuit criteria keep. A record of a circuit is
+ * about fifty times its packed size, so a caller that writes them builds one at a time.
  */
-export function analyzeOutputWithCriteria(input: AnalysisInput, o: number, options: AnalysisOptions, criteria: Criteria, hook: StageHook = noHook, limit = Infinity): CriteriaOutputAnalysis {
+export interface PackedCriteriaOutput extends Omit<CriteriaOutputAnalysis, 'circuits'> {
+  readonly list: CircuitList | null;
+  readonly keep: Uint8Array;
+}
+
+/**
+ * The whole analysis of one output under `criteria`, its circuits packed. Every valid circuit is
+ * held until filtered: past `limit` of them it throws TooManyCircuits.
+ */
+export function analyzeOutputPacked(input: AnalysisInput, o: number, options: AnalysisOptions, criteria: Criteria, hook: StageHook = noHook, limit = Infinity): PackedCriteriaOutput {
   const searchOptions = criteriaOptions(options, criteria);
   const wantsCircuits = options.stages.includes('circuits') || options.stages.includes('groundings');
   const { list, candidates } = wantsCircuits ? keptCircuitList(input, o, searchOptions, hook, limit) : { list: null, candidates: 0 };
@@ -167,18 +177,27 @@ export function analyzeOutputWithCriteria(input: AnalysisInput, o: number, optio
   const gate = input.gates[o] as Gate;
   const mappings = options.stages.includes('mappings') ? hook('mappings', o, () => mappingSearchWithSets(model, gateTable(gate), searchOptions.formulaMaxDepth, searchOptions.iiaPairs)) : null;
   const outcome = new OutputCriteria(input, o, options).apply(list, mappings?.formulas ?? [], criteria, MAX_MINIMAL_MAPPINGS, mappings?.sets);
-  const circuits: CircuitRecord[] = [];
-  outcome.keep.forEach((k, i) => {
-    if (k) circuits.push((list as CircuitList).record(i));
-  });
   return {
     gate,
     candidates,
-    circuits,
+    list,
+    keep: outcome.keep,
     formulas_checked: mappings?.formulasChecked ?? 0,
     formulas: outcome.formulas,
     criteria: criteriaNames(criteria),
     circuits_hosting_mappings: outcome.circuitsHostingMappings,
     valid: list?.length ?? 0,
   };
+}
+
+/** The kept circuits of a packed analysis, one record at a time, in search order. */
+export function* keptRecords({ list, keep }: Pick<PackedCriteriaOutput, 'list' | 'keep'>): Generator<CircuitRecord> {
+  if (!list) return;
+  for (let i = 0; i < keep.length; i++) if (keep[i]) yield list.record(i);
+}
+
+/** `analyzeOutputPacked` in the golden record form, every kept circuit a record. */
+export function analyzeOutputWithCriteria(input: AnalysisInput, o: number, options: AnalysisOptions, criteria: Criteria, hook: StageHook = noHook, limit = Infinity): CriteriaOutputAnalysis {
+  const { gate, candidates, list, keep, formulas_checked, formulas, circuits_hosting_mappings, valid } = analyzeOutputPacked(input, o, options, criteria, hook, limit);
+  return { gate, candidates, circuits: [...keptRecords({ list, keep })], formulas_checked, formulas, criteria: criteriaNames(criteria), circuits_hosting_mappings, valid };
 }
