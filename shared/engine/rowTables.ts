@@ -13,6 +13,19 @@ import { highestBit } from './bits.js';
 import { leakyRelu, preActivation } from './network.js';
 import type { NetworkModel } from './types.js';
 
+/**
+ * dots[opt * count + p] while a fill runs: the dot product of option `opt` on sample p, row 0 zero.
+ * One buffer for every table of the thread, since a filled table keeps only its contributions
+ * (cached tables are bounded by their values, evaluateCircuits.ts).
+ */
+let dotScratch = new Float64Array(0);
+
+function dotRows(rows: number, count: number): Float64Array {
+  if (dotScratch.length < rows * count) dotScratch = new Float64Array(rows * count);
+  dotScratch.fill(0, 0, count); // another network's fill may have written there
+  return dotScratch;
+}
+
 /** Option sets up to this size get sorted/bitmask tables (two 32-bit words). */
 export const MASKED_OPTIONS = 64;
 
@@ -28,8 +41,6 @@ export class RowTables {
   readonly prefLo: Uint32Array;
   readonly prefHi: Uint32Array;
   private readonly sortedReady: Uint8Array;
-  /** dots[opt * count + p]: the dot product of option `opt` on sample p; row 0 stays zero. */
-  private readonly dots: Float64Array;
   private readonly order: Uint8Array;
   O = 0;
   /** Counts the fills, so that what was built from the tables can tell they changed. */
@@ -45,7 +56,6 @@ export class RowTables {
     this.prefLo = new Uint32Array(nUpper * count * (masked + 1));
     this.prefHi = new Uint32Array(nUpper * count * (masked + 1));
     this.sortedReady = new Uint8Array(nUpper);
-    this.dots = new Float64Array(2 ** nLower * count);
     this.order = new Uint8Array(Math.max(masked, 1));
   }
 
@@ -55,7 +65,8 @@ export class RowTables {
    * `wOut[j]` is node j's weight into the single output.
    */
   fill(model: NetworkModel, l: number, prev: Float32Array, options: Uint32Array, which: number): void {
-    const { count, contrib, minC, maxC, dots } = this;
+    const { count, contrib, minC, maxC } = this;
+    const dots = dotRows(2 ** (model.layerSizes[l - 1] as number), count);
     const O = options.length;
     const nIn = model.layerSizes[l - 1] as number;
     const w = model.weights[l - 1] as Float32Array;
