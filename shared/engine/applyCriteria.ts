@@ -97,6 +97,8 @@ export class OutputCriteria {
     if (criteria.consistent && (!list || !keep)) throw new RangeError('consistent needs the kept circuits');
     const hosts = criteria.consistent ? new MappingHosts(list as CircuitList, keep as Uint8Array, widths) : null;
     if (!joint && !hosts) return { formulas: [...formulas], circuitsHostingMappings: null };
+    // What joint-iia's choices must also pass under `consistent`: their neurons lie in some host.
+    const inHost = hosts ? (used: number): boolean => hosts.holdsNeurons(used) : undefined;
     const counted = new Set(formulas.filter((f) => f.minimal_mappings === null).map((f) => f.formula));
     if (sets && sets.mode !== mode) throw new RangeError(`the minimal sets handed over were searched with ${sets.mode} pairs, the criteria need ${mode}`);
     const handed = sets && [...counted].every((text) => sets.formulas.has(text));
@@ -104,7 +106,7 @@ export class OutputCriteria {
     const kept: FormulaRecord[] = [];
     for (const f of formulas) {
       const listedSets = f.minimal_mappings && joint ? options?.get(f.formula) : undefined;
-      const fromSets = listedSets ? this.listPassing(listedSets, widths, joint, hosts) : null;
+      const fromSets = listedSets ? this.listPassing(listedSets, widths, joint, hosts, inHost) : null;
       if (fromSets) {
         if ((fromSets.minimal_mappings?.length ?? 0) > 0) kept.push(fromSets);
         continue;
@@ -118,12 +120,12 @@ export class OutputCriteria {
       }
       const searched = options?.get(f.formula);
       if (!searched) throw new RangeError(`formula '${f.formula}' is not one the mapping search finds for this output`);
-      const n = joint ? joint.countPassing(searched.formula, searched.options, widths, hosts ? (used) => hosts.holdsNeurons(used) : undefined) : (hosts as MappingHosts).counted(searched.options);
+      const n = joint ? joint.countPassing(searched.formula, searched.options, widths, inHost) : (hosts as MappingHosts).counted(searched.options);
       // Past 53 bits of hidden neurons joint-iia cannot key its interventions: it needs the list.
       if (n === null) throw new TooManyMappings(totalMappings(formulas), MAX_MINIMAL_MAPPINGS);
       if (n > 0) kept.push({ formula: f.formula, minimal_mappings: null, mappings_count: n });
     }
-    const listed = counted.size > 0 && totalMappings(kept) <= listBound ? kept.map((f) => (f.minimal_mappings ? f : (this.listPassing(options?.get(f.formula) as SearchedFormula, widths, joint, hosts) as FormulaRecord))) : kept;
+    const listed = counted.size > 0 && totalMappings(kept) <= listBound ? kept.map((f) => (f.minimal_mappings ? f : (this.listPassing(options?.get(f.formula) as SearchedFormula, widths, joint, hosts, inHost) as FormulaRecord))) : kept;
     return { formulas: listed, circuitsHostingMappings: hosts ? hosts.circuitsHosting() : null };
   }
 
@@ -131,11 +133,11 @@ export class OutputCriteria {
    * The passing mappings of a formula, from its minimal sets, listed in search order; null where
    * joint-iia declines (past 53 bits of hidden neurons, which a counted output has thrown on).
    */
-  private listPassing({ text, formula, keys, options }: SearchedFormula, widths: readonly number[], joint: JointIia | null, hosts: MappingHosts | null): FormulaRecord | null {
+  private listPassing({ text, formula, keys, options }: SearchedFormula, widths: readonly number[], joint: JointIia | null, hosts: MappingHosts | null, inHost: ((used: number) => boolean) | undefined): FormulaRecord | null {
     const out: Mapping[] = [];
     const visit = (chosen: readonly NeuronSet[]): void => void out.push(mappingOf(keys, chosen));
     if (joint) {
-      if (joint.countPassing(formula, options, widths, hosts ? (used) => hosts.holdsNeurons(used) : undefined, visit) === null) return null;
+      if (joint.countPassing(formula, options, widths, inHost, visit) === null) return null;
     } else (hosts as MappingHosts).eachInside(options, visit);
     return { formula: text, minimal_mappings: out };
   }
@@ -198,6 +200,6 @@ export function* keptRecords({ list, keep }: Pick<PackedCriteriaOutput, 'list' |
 
 /** `analyzeOutputPacked` in the golden record form, every kept circuit a record. */
 export function analyzeOutputWithCriteria(input: AnalysisInput, o: number, options: AnalysisOptions, criteria: Criteria, hook: StageHook = noHook, limit = Infinity): CriteriaOutputAnalysis {
-  const { gate, candidates, list, keep, formulas_checked, formulas, circuits_hosting_mappings, valid } = analyzeOutputPacked(input, o, options, criteria, hook, limit);
-  return { gate, candidates, circuits: [...keptRecords({ list, keep })], formulas_checked, formulas, criteria: criteriaNames(criteria), circuits_hosting_mappings, valid };
+  const { gate, candidates, list, keep, formulas_checked, formulas, criteria: names, circuits_hosting_mappings, valid } = analyzeOutputPacked(input, o, options, criteria, hook, limit);
+  return { gate, candidates, circuits: [...keptRecords({ list, keep })], formulas_checked, formulas, criteria: names, circuits_hosting_mappings, valid };
 }
