@@ -37,8 +37,10 @@ export class PrefixDp {
   private readonly states: number[] = [];
   private readonly f: Float64Array[] = [];
   private readonly chosen: Int32Array;
-  private readonly parents: Int32Array;
+  /** parentViews[n]: the first n slots of one buffer, the parents' tables of a node with n parents (a view made once, not per node). */
+  private readonly parentViews: Int32Array[];
   private readonly digit: Int32Array;
+  private readonly belowDigit: Int32Array;
   /** Per node of the layer stepped to: how many of its gate counts are non-zero, and its stride. */
   private readonly nonZero: Int32Array;
   private readonly stride: Float64Array;
@@ -60,8 +62,10 @@ export class PrefixDp {
     this.keyRows = sizes.slice(1).map((w) => new Uint32Array(w));
     const widest = Math.max(...sizes);
     this.chosen = new Int32Array(widest);
-    this.parents = new Int32Array(widest);
+    const parents = new Int32Array(widest);
+    this.parentViews = Array.from({ length: widest + 1 }, (_, n) => parents.subarray(0, n));
     this.digit = new Int32Array(widest);
+    this.belowDigit = new Int32Array(widest);
     this.nonZero = new Int32Array(widest);
     this.stride = new Float64Array(widest);
   }
@@ -128,7 +132,7 @@ export class PrefixDp {
     const layer = this.layers[l - 1] as TableNode[];
     const prev = this.f[l - 2] as Float64Array;
     const prevStates = this.states[l - 2] as number;
-    const { chosen, parents, digit, nonZero, stride, limit } = this;
+    const { chosen, belowDigit, parentViews, digit, nonZero, stride, limit } = this;
     const n = layer.length;
     let maxT = 1;
     for (const node of layer) maxT = Math.max(maxT, node.tables.length);
@@ -143,21 +147,33 @@ export class PrefixDp {
       at *= (layer[r] as TableNode).tables.length;
     }
     let total = 0;
+    // The tables chosen below for state sp (node 0 most significant), stepped along as sp counts up.
+    const nb = below.length;
+    for (let r = 0; r < nb; r++) {
+      belowDigit[r] = 0;
+      chosen[r] = (below[r] as TableNode).tables[0] as number;
+    }
     for (let sp = 0; sp < prevStates; sp++) {
+      if (sp > 0) {
+        for (let r = nb - 1; ; r--) {
+          const options = (below[r] as TableNode).tables;
+          const d = (belowDigit[r] as number) + 1;
+          if (d < options.length) {
+            belowDigit[r] = d;
+            chosen[r] = options[d] as number;
+            break;
+          }
+          belowDigit[r] = 0;
+          chosen[r] = options[0] as number;
+        }
+      }
       const weight = prev[sp] as number;
       if (weight === 0) continue;
-      // Decode sp into the tables chosen below (node 0 most significant).
-      let rest = sp;
-      for (let r = below.length - 1; r >= 0; r--) {
-        const options = (below[r] as TableNode).tables;
-        chosen[r] = options[rest % options.length] as number;
-        rest = Math.floor(rest / options.length);
-      }
       // Each node's non-zero gate counts, with the offsets of their tables in the state index.
       let admitted = true;
       for (let r = 0; r < n && admitted; r++) {
         const node = layer[r] as TableNode;
-        const ps = parents.subarray(0, node.parents.length);
+        const ps = parentViews[node.parents.length] as Int32Array;
         for (let i = 0; i < node.parents.length; i++) ps[i] = chosen[node.parents[i] as number] as number;
         let c = 0;
         for (let i = 0; i < node.tables.length; i++) {
@@ -172,7 +188,7 @@ export class PrefixDp {
       }
       if (!admitted) continue; // some node of layer l admits no gate over this choice below
       // Every joint choice of layer l with non-zero factors, as an odometer over the nodes.
-      digit.fill(0, 0, n);
+      for (let r = 0; r < n; r++) digit[r] = 0;
       for (;;) {
         let prod = weight;
         let s = 0;
