@@ -19,10 +19,21 @@ import type { NetworkModel } from './types.js';
  * (cached tables are bounded by their values, evaluateCircuits.ts).
  */
 let dotScratch = new Float64Array(0);
+/**
+ * Entries at the start of `dotScratch` known to be zero: a fill of `count` samples writes only from
+ * index `count` on, so row 0 stays zero from fill to fill and is cleared only when a fill with
+ * fewer samples (another network's) may have written there. Clearing it on every fill was a
+ * fifth of the fill's time on a depth-4 network of four distinct samples.
+ */
+let zeroPrefix = 0;
 
 function dotRows(rows: number, count: number): Float64Array {
-  if (dotScratch.length < rows * count) dotScratch = new Float64Array(rows * count);
-  dotScratch.fill(0, 0, count); // another network's fill may have written there
+  if (dotScratch.length < rows * count) {
+    dotScratch = new Float64Array(rows * count);
+    zeroPrefix = dotScratch.length;
+  }
+  if (zeroPrefix < count) dotScratch.fill(0, 0, count);
+  zeroPrefix = count;
   return dotScratch;
 }
 
@@ -66,9 +77,9 @@ export class RowTables {
    */
   fill(model: NetworkModel, l: number, prev: Float32Array, options: Uint32Array, which: number): void {
     const { count, contrib, minC, maxC } = this;
-    const dots = dotRows(2 ** (model.layerSizes[l - 1] as number), count);
-    const O = options.length;
     const nIn = model.layerSizes[l - 1] as number;
+    const dots = dotRows(1 << nIn, count);
+    const O = options.length;
     const w = model.weights[l - 1] as Float32Array;
     const bias = model.biases[l - 1] as Float32Array;
     const wOut = model.weights[l] as Float32Array;
