@@ -127,7 +127,10 @@ export class CircuitTabler {
       const row = (rows[j] as number) & lowerMask;
       this.nodeValues(l, j, row, values);
       if (l === L) for (let p = 0; p < n; p++) values[p] = roundHalfEven(values[p] as number);
-      const tables = Array.from(this.tableScratch.subarray(0, tablesOf(values, n, sorted, this.tableScratch)));
+      // Copied by hand: Array.from over a fresh subarray was most of this method's time (the DP asks for a layer per circuit).
+      const found = tablesOf(values, n, sorted, this.tableScratch);
+      const tables: number[] = [];
+      for (let i = 0; i < found; i++) tables.push(this.tableScratch[i] as number);
       if (tables.length === 0) return null;
       const parents: number[] = [];
       for (let k = 0; k < lowerOn.length; k++) if ((row >>> (lowerOn[k] as number)) & 1) parents.push(k);
