@@ -140,44 +140,114 @@ export function variableTable(v: number, nVars: number): number {
   return t;
 }
 
-/** Table of a candidate whose pre-order nodes in `negated` (bit id) are wrapped in NOT. */
-function tableWithNegations(f: Formula, negated: number, vars: number[], all: number, next: { id: number }): number {
-  const id = next.id++;
-  let t: number;
-  if (f.op === 'var') t = vars[f.v] as number;
-  else if (f.op === 'not') t = all & ~tableWithNegations(f.child, negated, vars, all, next);
-  else {
-    const l = tableWithNegations(f.left, negated, vars, all, next);
-    const r = tableWithNegations(f.right, negated, vars, all, next);
-    t = f.op === '*' ? l & r : l | r;
+/**
+ * A candidate laid out in pre-order (its node ids), to evaluate it under many negation subsets
+ * without walking the tree: a child's id is above its parent's, so one pass from the last id down
+ * has every child's table before its parent needs it.
+ */
+interface Laid {
+  /** 0: variable (its table in `a`), 1: NOT of node a, 2: a AND b, 3: a OR b. */
+  readonly ops: Uint8Array;
+  readonly a: Int32Array;
+  readonly b: Int32Array;
+  readonly tables: Int32Array;
+}
+
+function layOut(f: Formula, vars: readonly number[]): Laid {
+  const ops: number[] = [];
+  const a: number[] = [];
+  const b: number[] = [];
+  const walk = (g: Formula): number => {
+    const id = ops.length;
+    ops.push(0);
+    a.push(0);
+    b.push(0);
+    if (g.op === 'var') a[id] = vars[g.v] as number;
+    else if (g.op === 'not') {
+      ops[id] = 1;
+      a[id] = walk(g.child);
+    } else {
+      ops[id] = g.op === '*' ? 2 : 3;
+      a[id] = walk(g.left);
+      b[id] = walk(g.right);
+    }
+    return id;
+  };
+  walk(f);
+  return { ops: Uint8Array.from(ops), a: Int32Array.from(a), b: Int32Array.from(b), tables: new Int32Array(ops.length) };
+}
+
+/** Table of a laid-out candidate whose nodes in `negated` (bit id) are wrapped in NOT. */
+function tableWithNegations(f: Laid, negated: number, all: number): number {
+  const { ops, a, b, tables } = f;
+  for (let id = ops.length - 1; id >= 0; id--) {
+    const op = ops[id] as number;
+    const x = a[id] as number;
+    let t = op === 0 ? x : op === 1 ? all & ~(tables[x] as number) : op === 2 ? (tables[x] as number) & (tables[b[id] as number] as number) : (tables[x] as number) | (tables[b[id] as number] as number);
+    if ((negated >>> id) & 1) t = all & ~t;
+    tables[id] = t;
   }
-  return (negated >>> id) & 1 ? all & ~t : t;
+  return tables[0] as number;
 }
 
 /**
- * Tables reachable by some negation subset. A table is a bitmask over the 2^n samples (16 bits at
- * n = 4); the set of reachable tables (up to 2^(2^n) of them) is a Set of those numbers.
+ * Every table some negation subset gives, with the fewest negated nodes that give it. A table is a
+ * bitmask over the 2^n samples (16 bits at n = 4), up to 2^(2^n) of them: a Map. Candidates share
+ * their operands (the levels below the deepest, as objects), so an operand's map is kept while it
+ * lives: at 4 variables the maps' products were most of the formulas' time.
  */
-function reachable(f: Formula, vars: number[], all: number): Set<number> {
-  let out: Set<number>;
-  if (f.op === 'var') out = new Set([vars[f.v] as number]);
-  else if (f.op === 'not') out = new Set([...reachable(f.child, vars, all)].map((t) => all & ~t));
+const fewestKept = new WeakMap<Formula, { readonly all: number; readonly map: Map<number, number> }>();
+
+function fewestNegations(f: Formula, vars: readonly number[], all: number): Map<number, number> {
+  const kept = fewestKept.get(f);
+  if (kept && kept.all === all) return kept.map;
+  const out = new Map<number, number>();
+  const add = (t: number, count: number): void => {
+    const known = out.get(t);
+    if (known === undefined || count < known) out.set(t, count);
+  };
+  if (f.op === 'var') add(vars[f.v] as number, 0);
+  else if (f.op === 'not') for (const [t, c] of fewestNegations(f.child, vars, all)) add(all & ~t, c);
   else {
-    const ls = reachable(f.left, vars, all);
-    const rs = reachable(f.right, vars, all);
-    out = new Set<number>();
-    for (const l of ls) for (const r of rs) out.add(f.op === '*' ? l & r : l | r);
+    const ls = fewestNegations(f.left, vars, all);
+    const rs = fewestNegations(f.right, vars, all);
+    for (const [l, cl] of ls) for (const [r, cr] of rs) add(f.op === '*' ? l & r : l | r, cl + cr);
   }
-  for (const t of [...out]) out.add(all & ~t);
+  // The node itself negated, or not.
+  for (const [t, c] of [...out]) add(all & ~t, c + 1);
+  fewestKept.set(f, { all, map: out });
   return out;
 }
 
-/** Subsets of {0..m-1} by size, then lexicographically (itertools.combinations order). */
-function* subsetsBySize(m: number): Generator<number> {
-  for (let size = 0; size <= m; size++) {
-    const idx = Array.from({ length: size }, (_, i) => i);
-    while (true) {
-      yield idx.reduce((mask, i) => mask | (1 << i), 0);
+/** The fewest negated nodes that make candidate `f` compute `target` (without keeping the root's map); undefined if none do. */
+function fewestFor(f: Formula, target: number, vars: readonly number[], all: number): number | undefined {
+  if (f.op !== '*' && f.op !== '+') return fewestNegations(f, vars, all).get(target);
+  const ls = fewestNegations(f.left, vars, all);
+  const rs = fewestNegations(f.right, vars, all);
+  const flipped = all & ~target;
+  let best = Infinity;
+  for (const [l, cl] of ls) {
+    for (const [r, cr] of rs) {
+      const t = f.op === '*' ? l & r : l | r;
+      if (t === target) best = Math.min(best, cl + cr);
+      else if (t === flipped) best = Math.min(best, cl + cr + 1);
+    }
+  }
+  return best === Infinity ? undefined : best;
+}
+
+/**
+ * The first subset of {0..m-1} of at least `from` elements, by size and then lexicographically
+ * (itertools.combinations order), that `accepts`, as a bitmask; -1 if none does.
+ */
+function firstSubsetBySize(m: number, from: number, accepts: (mask: number) => boolean): number {
+  const idx = new Int32Array(m);
+  for (let size = from; size <= m; size++) {
+    for (let i = 0; i < size; i++) idx[i] = i;
+    for (;;) {
+      let mask = 0;
+      for (let i = 0; i < size; i++) mask |= 1 << (idx[i] as number);
+      if (accepts(mask)) return mask;
       let i = size - 1;
       while (i >= 0 && idx[i] === m - size + i) i--;
       if (i < 0) break;
@@ -185,6 +255,7 @@ function* subsetsBySize(m: number): Generator<number> {
       for (let j = i + 1; j < size; j++) idx[j] = (idx[j - 1] as number) + 1;
     }
   }
+  return -1;
 }
 
 /** Wraps the nodes in `negated` in NOT nodes. */
@@ -199,16 +270,19 @@ function applyNegations(f: Formula, negated: number, next: { id: number }): Form
 
 /**
  * The candidate with the first negation subset that computes `target`, or null if none does.
- * The reachability pre-check skips the exhaustive subset walk for candidates that never fit.
+ * The fewest negations that give each table are found first (`fewestNegations`): a candidate that
+ * never fits is skipped, and the walk over subsets starts at the first size that can fit (the
+ * smaller sizes were three quarters of the subsets walked at depth 4).
  */
 export function firstNegation(f: Formula, target: number, nVars: number): Formula | null {
   const all = 2 ** 2 ** nVars - 1;
   const vars = Array.from({ length: nVars }, (_, v) => variableTable(v, nVars));
-  if (!reachable(f, vars, all).has(target)) return null;
-  for (const negated of subsetsBySize(nodeCount(f))) {
-    if (tableWithNegations(f, negated, vars, all, { id: 0 }) === target) return applyNegations(f, negated, { id: 0 });
-  }
-  return null;
+  // No smaller subset gives the target, so the walk starts at the size that first can.
+  const fewest = fewestFor(f, target, vars, all);
+  if (fewest === undefined) return null;
+  const laid = layOut(f, vars);
+  const negated = firstSubsetBySize(laid.ops.length, fewest, (mask) => tableWithNegations(laid, mask, all) === target);
+  return negated === -1 ? null : applyNegations(f, negated, { id: 0 });
 }
 
 /** A node of a (negated) formula with its reference id and text. */
