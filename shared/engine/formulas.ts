@@ -196,41 +196,64 @@ function tableWithNegations(f: Laid, negated: number, all: number): number {
  * their operands (the levels below the deepest, as objects), so an operand's map is kept while it
  * lives: at 4 variables the maps' products were most of the formulas' time.
  */
-const fewestKept = new WeakMap<Formula, { readonly all: number; readonly map: Map<number, number> }>();
+const fewestKept = new WeakMap<Formula, Fewest>();
 
-function fewestNegations(f: Formula, vars: readonly number[], all: number): Map<number, number> {
+/** A node's tables and the fewest negations giving each, in flat arrays (iterating a Map's entries allocated an array per entry). */
+interface Fewest {
+  readonly all: number;
+  readonly tables: Int32Array;
+  readonly counts: Int32Array;
+}
+
+function fewestNegations(f: Formula, vars: readonly number[], all: number): Fewest {
   const kept = fewestKept.get(f);
-  if (kept && kept.all === all) return kept.map;
+  if (kept && kept.all === all) return kept;
   const out = new Map<number, number>();
   const add = (t: number, count: number): void => {
     const known = out.get(t);
     if (known === undefined || count < known) out.set(t, count);
   };
   if (f.op === 'var') add(vars[f.v] as number, 0);
-  else if (f.op === 'not') for (const [t, c] of fewestNegations(f.child, vars, all)) add(all & ~t, c);
-  else {
+  else if (f.op === 'not') {
+    const c = fewestNegations(f.child, vars, all);
+    for (let i = 0; i < c.tables.length; i++) add(all & ~(c.tables[i] as number), c.counts[i] as number);
+  } else {
     const ls = fewestNegations(f.left, vars, all);
     const rs = fewestNegations(f.right, vars, all);
-    for (const [l, cl] of ls) for (const [r, cr] of rs) add(f.op === '*' ? l & r : l | r, cl + cr);
+    const and = f.op === '*';
+    for (let i = 0; i < ls.tables.length; i++) {
+      const l = ls.tables[i] as number;
+      const cl = ls.counts[i] as number;
+      for (let k = 0; k < rs.tables.length; k++) add(and ? l & (rs.tables[k] as number) : l | (rs.tables[k] as number), cl + (rs.counts[k] as number));
+    }
   }
   // The node itself negated, or not.
   for (const [t, c] of [...out]) add(all & ~t, c + 1);
-  fewestKept.set(f, { all, map: out });
-  return out;
+  const fewest: Fewest = { all, tables: Int32Array.from(out.keys()), counts: Int32Array.from(out.values()) };
+  fewestKept.set(f, fewest);
+  return fewest;
 }
 
-/** The fewest negated nodes that make candidate `f` compute `target` (without keeping the root's map); undefined if none do. */
+/** The fewest negated nodes that make candidate `f` compute `target` (without keeping the root's tables); undefined if none do. */
 function fewestFor(f: Formula, target: number, vars: readonly number[], all: number): number | undefined {
-  if (f.op !== '*' && f.op !== '+') return fewestNegations(f, vars, all).get(target);
+  if (f.op !== '*' && f.op !== '+') {
+    const { tables, counts } = fewestNegations(f, vars, all);
+    const i = tables.indexOf(target);
+    return i === -1 ? undefined : (counts[i] as number);
+  }
   const ls = fewestNegations(f.left, vars, all);
   const rs = fewestNegations(f.right, vars, all);
   const flipped = all & ~target;
+  const and = f.op === '*';
   let best = Infinity;
-  for (const [l, cl] of ls) {
-    for (const [r, cr] of rs) {
-      const t = f.op === '*' ? l & r : l | r;
-      if (t === target) best = Math.min(best, cl + cr);
-      else if (t === flipped) best = Math.min(best, cl + cr + 1);
+  for (let i = 0; i < ls.tables.length; i++) {
+    const l = ls.tables[i] as number;
+    const cl = ls.counts[i] as number;
+    for (let k = 0; k < rs.tables.length; k++) {
+      const r = rs.tables[k] as number;
+      const t = and ? l & r : l | r;
+      if (t === target) best = Math.min(best, cl + (rs.counts[k] as number));
+      else if (t === flipped) best = Math.min(best, cl + (rs.counts[k] as number) + 1);
     }
   }
   return best === Infinity ? undefined : best;
