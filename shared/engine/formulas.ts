@@ -3,6 +3,8 @@
  * ids, and the first negation subset that makes a candidate compute the gate (SEMANTICS.md).
  * Truth tables are bitmasks over the 2^n input samples in lexicographic order (A most significant).
  */
+import { popcount } from './bits.js';
+
 export type Formula =
   | { readonly op: 'var'; readonly v: number }
   | { readonly op: '*' | '+'; readonly left: Formula; readonly right: Formula }
@@ -143,50 +145,70 @@ export function variableTable(v: number, nVars: number): number {
 /**
  * A candidate laid out in pre-order (its node ids), to evaluate it under many negation subsets
  * without walking the tree: a child's id is above its parent's, so one pass from the last id down
- * has every child's table before its parent needs it.
+ * has every child's table before its parent needs it. The tables of the last subset are kept: the
+ * walk's next subset mostly moves one negation (two ids), and then only their paths to the root
+ * are evaluated again.
  */
 interface Laid {
   /** 0: variable (its table in `a`), 1: NOT of node a, 2: a AND b, 3: a OR b. */
   readonly ops: Uint8Array;
   readonly a: Int32Array;
   readonly b: Int32Array;
+  readonly parent: Int32Array;
   readonly tables: Int32Array;
+  /** The subset `tables` hold (-1: none yet). */
+  lastMask: number;
 }
 
 function layOut(f: Formula, vars: readonly number[]): Laid {
   const ops: number[] = [];
   const a: number[] = [];
   const b: number[] = [];
-  const walk = (g: Formula): number => {
+  const parent: number[] = [];
+  const walk = (g: Formula, up: number): number => {
     const id = ops.length;
     ops.push(0);
     a.push(0);
     b.push(0);
+    parent.push(up);
     if (g.op === 'var') a[id] = vars[g.v] as number;
     else if (g.op === 'not') {
       ops[id] = 1;
-      a[id] = walk(g.child);
+      a[id] = walk(g.child, id);
     } else {
       ops[id] = g.op === '*' ? 2 : 3;
-      a[id] = walk(g.left);
-      b[id] = walk(g.right);
+      a[id] = walk(g.left, id);
+      b[id] = walk(g.right, id);
     }
     return id;
   };
-  walk(f);
-  return { ops: Uint8Array.from(ops), a: Int32Array.from(a), b: Int32Array.from(b), tables: new Int32Array(ops.length) };
+  walk(f, -1);
+  return { ops: Uint8Array.from(ops), a: Int32Array.from(a), b: Int32Array.from(b), parent: Int32Array.from(parent), tables: new Int32Array(ops.length), lastMask: -1 };
+}
+
+/** Node id's table from its children's, wrapped in NOT when `negated` holds it. */
+function nodeTable(f: Laid, id: number, negated: number, all: number): number {
+  const { ops, a, b, tables } = f;
+  const op = ops[id] as number;
+  const x = a[id] as number;
+  const t = op === 0 ? x : op === 1 ? all & ~(tables[x] as number) : op === 2 ? (tables[x] as number) & (tables[b[id] as number] as number) : (tables[x] as number) | (tables[b[id] as number] as number);
+  return (negated >>> id) & 1 ? all & ~t : t;
 }
 
 /** Table of a laid-out candidate whose nodes in `negated` (bit id) are wrapped in NOT. */
 function tableWithNegations(f: Laid, negated: number, all: number): number {
-  const { ops, a, b, tables } = f;
-  for (let id = ops.length - 1; id >= 0; id--) {
-    const op = ops[id] as number;
-    const x = a[id] as number;
-    let t = op === 0 ? x : op === 1 ? all & ~(tables[x] as number) : op === 2 ? (tables[x] as number) & (tables[b[id] as number] as number) : (tables[x] as number) | (tables[b[id] as number] as number);
-    if ((negated >>> id) & 1) t = all & ~t;
-    tables[id] = t;
+  const { tables, parent } = f;
+  let moved = f.lastMask === -1 ? -1 : f.lastMask ^ negated;
+  // Two ids or fewer: their paths to the root (the second path redoes what the first did with the
+  // second's old table); more, or the first subset: every node.
+  if (moved !== -1 && popcount(moved) <= 2) {
+    for (; moved !== 0; moved &= moved - 1) {
+      for (let id = 31 - Math.clz32(moved & -moved); id !== -1; id = parent[id] as number) tables[id] = nodeTable(f, id, negated, all);
+    }
+  } else {
+    for (let id = f.ops.length - 1; id >= 0; id--) tables[id] = nodeTable(f, id, negated, all);
   }
+  f.lastMask = negated;
   return tables[0] as number;
 }
 
