@@ -5,7 +5,8 @@ export { toCircuitRecord, fromCircuitRecord, circuitKey, type CircuitCode } from
 export { evaluateCircuits, type KeptCircuitSink } from './evaluateCircuits.js';
 export { groundingCount, localGateCount } from './groundingCount.js';
 export { groundingPatterns, nodeTables } from './truthTables.js';
-export { candidateCount, candidateFormulas, candidateRange, firstNegation, formulaText } from './formulas.js';
+export { candidateCount, candidateFormulas, candidateRange, formulaText } from './formulas.js';
+export { firstNegation } from './negationSearch.js';
 export { mappingSearch, iiaPairs, type MappingSearchResult } from './mappingSearch.js';
 export {
   mappingSearchSlice,

@@ -9,8 +9,9 @@
  * Mappings that fail are dropped; a formula left with none is dropped (as the search drops it).
  */
 import { bitIndices } from './bits.js';
-import { candidateFormulas, firstNegation, formulaText, type Formula } from './formulas.js';
+import { formulaText, type Formula } from './formulas.js';
 import { placeValues, usedMasks, type NeuronSet } from './mappingCount.js';
+import { firstNegations } from './negationSearch.js';
 import { iiaPairs, relevantNodes, type IiaPair } from './mappingSearch.js';
 import { activationOf, forwardAll, neuron } from './network.js';
 import type { IiaPairs, Mapping, NetworkModel } from './types.js';
@@ -51,8 +52,7 @@ export class JointIia {
   private tree(text: string): Formula {
     if (!this.trees) {
       this.trees = new Map();
-      for (const c of candidateFormulas(this.nVars, this.maxDepth)) {
-        const f = firstNegation(c, this.gateTable, this.nVars);
+      for (const f of firstNegations(this.nVars, this.maxDepth, this.gateTable, 0, Infinity)) {
         if (f && !this.trees.has(formulaText(f))) this.trees.set(formulaText(f), f);
       }
     }

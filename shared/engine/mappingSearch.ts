@@ -10,7 +10,8 @@
  */
 import { bitIndices, popcount } from './bits.js';
 import { countDisjointChoices, eachDisjointChoice, type NeuronSet } from './mappingCount.js';
-import { candidateRange, firstNegation, formulaTable, formulaText, maxFormulaDepth, numberNodes, variableTable, type FormulaNode } from './formulas.js';
+import { formulaTable, formulaText, maxFormulaDepth, numberNodes, variableTable, type FormulaNode } from './formulas.js';
+import { firstNegations } from './negationSearch.js';
 import { activationOf, forwardAll, neuron } from './network.js';
 import type { FormulaRecord, IiaPairs, Mapping, NetworkModel } from './types.js';
 
@@ -253,8 +254,7 @@ function* searchedFormulas(model: NetworkModel, gateTable: number, maxDepth: num
   const pairs = iiaPairs(2 ** nVars, mode);
   const netBits = networkIiaBits(model, pairs);
   const seen = new Set<string>();
-  for (const candidate of candidateRange(nVars, maxDepth, start, end)) {
-    const f = firstNegation(candidate, gateTable, nVars);
+  for (const f of firstNegations(nVars, maxDepth, gateTable, start, end)) {
     if (!f) continue;
     const text = formulaText(f);
     if (seen.has(text)) continue;

@@ -5,7 +5,8 @@
  * criteria only the float32 neuron and the formula candidates.
  */
 import type { Criteria } from '../engine/criteria.js';
-import { candidateFormulas, firstNegation, formulaText, numberNodes, type Formula } from '../engine/formulas.js';
+import { candidateFormulas, formulaText, numberNodes, type Formula } from '../engine/formulas.js';
+import { firstNegation } from '../engine/negationSearch.js';
 import { gateTable } from '../engine/gates.js';
 import { activationOf, preActivation, roundHalfEven } from '../engine/network.js';
 import type { AnalysisInput, CircuitRecord, FormulaRecord, Gate, IiaPairs, Mapping, NetworkModel } from '../engine/types.js';

@@ -4,7 +4,8 @@
  * candidates: masks are 0/1 arrays multiplied into values and weights, every edge matrix is
  * enumerated and filtered, groundings are listed one by one, mappings are checked pairwise.
  */
-import { formulaText, candidateFormulas, firstNegation, numberNodes, type Formula } from '../engine/formulas.js';
+import { formulaText, candidateFormulas, numberNodes, type Formula } from '../engine/formulas.js';
+import { firstNegation } from '../engine/negationSearch.js';
 import { gateOutput, patternBits } from '../engine/gates.js';
 import { activationOf, preActivation, roundHalfEven } from '../engine/network.js';
 import type { AnalysisInput, CircuitRecord, FormulaRecord, Gate, IiaPairs, Mapping, NetworkModel } from '../engine/types.js';

@@ -1,6 +1,7 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { candidateCount, candidateFormulas, candidateRange, candidateSizes, firstNegation, formulaTable, formulaText, maxFormulaDepth, nodeCount, numberNodes, variableTable, type Formula } from '../../shared/engine/formulas.js';
+import { candidateCount, candidateFormulas, candidateRange, candidateSizes, formulaTable, formulaText, maxFormulaDepth, nodeCount, numberNodes, variableTable, type Formula } from '../../shared/engine/formulas.js';
+import { firstNegation, firstNegations } from '../../shared/engine/negationSearch.js';
 import { gateArity, gateTable } from '../../shared/engine/gates.js';
 import { mappingSearch, relevantNodes } from '../../shared/engine/mappingSearch.js';
 import { gateNames } from '../../shared/engine/types.js';
@@ -83,6 +84,22 @@ test('the first negation subset equals the plain walk over every subset, for eve
       });
       t.true(found > 0 || gate === 'PARITY', `${gate}: some candidate computes it`);
     }
+  }
+});
+
+test('first negations kept per gate equal each candidate searched alone, for any ranges, gates taken in turn', (t) => {
+  // The thread keeps two gates' answers: ranges asked in any order, overlapping or past the end,
+  // and a third gate evicting the oldest, must give what a fresh search of each candidate gives.
+  const text = (f: Formula | null): string | null => (f === null ? null : formulaText(f));
+  const alone = (nVars: number, depth: number, target: number, start: number, end: number): (string | null)[] =>
+    candidateRange(nVars, depth, start, end).map((c) => text(firstNegation(c, target, nVars)));
+  const asks: [number, number, string, number, number][] = [
+    [2, 3, 'XOR', 10, 40], [2, 3, 'XOR', 20, 60], [2, 3, 'XOR', 0, Infinity], [2, 3, 'AND', 30, 35], [2, 3, 'XOR', 35, 60],
+    [2, 3, 'NOR', 80, 200], [2, 3, 'XOR', 0, 88], [2, 3, 'AND', 0, Infinity], [3, 2, 'MAJORITY', 5, 50], [2, 3, 'AND', 87, 88],
+  ];
+  for (const [nVars, depth, gate, start, end] of asks) {
+    const target = gateTable(gate as Parameters<typeof gateTable>[0]);
+    t.deepEqual(firstNegations(nVars, depth, target, start, end).map(text), alone(nVars, depth, target, start, end), `${gate} [${start}, ${end})`);
   }
 });
 
