@@ -6,7 +6,7 @@
  */
 import type { Criteria } from '../engine/criteria.js';
 import { candidateFormulas, formulaText, numberNodes, type Formula } from '../engine/formulas.js';
-import { firstNegation } from '../engine/negationSearch.js';
+import { plainFirstNegation } from './negationOracle.js';
 import { gateTable } from '../engine/gates.js';
 import { activationOf, preActivation, roundHalfEven } from '../engine/network.js';
 import type { AnalysisInput, CircuitRecord, FormulaRecord, Gate, IiaPairs, Mapping, NetworkModel } from '../engine/types.js';
@@ -100,7 +100,15 @@ function evalForced(f: Formula, sample: number[], forced: Map<Formula, boolean>)
 export function oracleJointIia(model: NetworkModel, gate: Gate, maxDepth: number, mode: IiaPairs, formula: string, mapping: Mapping): boolean {
   const samples = [[0, 0], [0, 1], [1, 0], [1, 1]];
   const pairs = samples.flatMap((_, i) => samples.map((__, j) => [i, j] as const)).filter(([i, j]) => (mode === 'lexicographic' ? i < j : i !== j));
-  const f = candidateFormulas(2, maxDepth).map((c) => firstNegation(c, gateTable(gate), 2)).find((g) => g !== null && formulaText(g) === formula);
+  // The first candidate whose negated form is the formula: the candidates after it are not searched.
+  let f: Formula | undefined;
+  for (const c of candidateFormulas(2, maxDepth)) {
+    const g = plainFirstNegation(c, gateTable(gate), 2);
+    if (g !== null && formulaText(g) === formula) {
+      f = g;
+      break;
+    }
+  }
   if (!f) throw new Error(`no formula ${formula}`);
   const relevant = numberNodes(f).filter((n) => n.node.op !== 'var' && !n.isRoot && !n.parentIsNot);
   const full = fullMasks(model);

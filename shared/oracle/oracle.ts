@@ -5,7 +5,7 @@
  * enumerated and filtered, groundings are listed one by one, mappings are checked pairwise.
  */
 import { formulaText, candidateFormulas, numberNodes, type Formula } from '../engine/formulas.js';
-import { firstNegation } from '../engine/negationSearch.js';
+import { plainFirstNegation } from './negationOracle.js';
 import { gateOutput, patternBits } from '../engine/gates.js';
 import { activationOf, preActivation, roundHalfEven } from '../engine/network.js';
 import type { AnalysisInput, CircuitRecord, FormulaRecord, Gate, IiaPairs, Mapping, NetworkModel } from '../engine/types.js';
@@ -188,7 +188,7 @@ export function oracleMappings(model: NetworkModel, gate: Gate, maxDepth: number
   const formulas: FormulaRecord[] = [];
   const table = (f: Formula): number => samples.reduce((t, s, i) => t | ((evalFormula(f, s) ? 1 : 0) << i), 0);
   for (const cand of candidateFormulas(nVars, maxDepth)) {
-    const f = firstNegation(cand, target.reduce((t, b, i) => t | ((b ? 1 : 0) << i), 0), nVars);
+    const f = plainFirstNegation(cand, target.reduce((t, b, i) => t | ((b ? 1 : 0) << i), 0), nVars);
     if (!f || table(f) !== target.reduce((t, b, i) => t | ((b ? 1 : 0) << i), 0)) continue;
     checked++;
     const relevant = numberNodes(f).filter((n) => n.node.op !== 'var' && !n.isRoot && !n.parentIsNot);

@@ -2,6 +2,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import { candidateCount, candidateFormulas, candidateRange, candidateSizes, formulaTable, formulaText, maxFormulaDepth, nodeCount, numberNodes, variableTable, type Formula } from '../../shared/engine/formulas.js';
 import { firstNegation, firstNegations } from '../../shared/engine/negationSearch.js';
+import { plainFirstNegationText } from '../../shared/oracle/negationOracle.js';
 import { gateArity, gateTable } from '../../shared/engine/gates.js';
 import { mappingSearch, relevantNodes } from '../../shared/engine/mappingSearch.js';
 import { gateNames } from '../../shared/engine/types.js';
@@ -27,40 +28,6 @@ test('the first negation subset is the smallest, then lexicographic', (t) => {
   t.is(formulaText(firstNegation(a!, gateTable('NAND'), 2)!), '¬(A*B)');
 });
 
-/**
- * The plain search the reference makes: every subset of pre-order node ids by size, then in
- * itertools.combinations order, the tree walked for each; the first that computes the target.
- */
-function plainFirstNegation(f: Formula, target: number, nVars: number): string | null {
-  const all = 2 ** 2 ** nVars - 1;
-  const m = nodeCount(f);
-  const table = (g: Formula, negated: number, next: { id: number }): number => {
-    const id = next.id++;
-    let v: number;
-    if (g.op === 'var') v = variableTable(g.v, nVars);
-    else if (g.op === 'not') v = all & ~table(g.child, negated, next);
-    else {
-      const l = table(g.left, negated, next);
-      const r = table(g.right, negated, next);
-      v = g.op === '*' ? l & r : l | r;
-    }
-    return (negated >>> id) & 1 ? all & ~v : v;
-  };
-  const wrap = (g: Formula, negated: number, next: { id: number }): Formula => {
-    const id = next.id++;
-    const inner: Formula = g.op === 'var' ? g : g.op === 'not' ? { op: 'not', child: wrap(g.child, negated, next) } : { op: g.op, left: wrap(g.left, negated, next), right: wrap(g.right, negated, next) };
-    return (negated >>> id) & 1 ? { op: 'not', child: inner } : inner;
-  };
-  const combos = (size: number, from: number): number[][] => (size === 0 ? [[]] : Array.from({ length: m - from }, (_, k) => from + k).flatMap((i) => combos(size - 1, i + 1).map((rest) => [i, ...rest])));
-  for (let size = 0; size <= m; size++) {
-    for (const ids of combos(size, 0)) {
-      const negated = ids.reduce((mask, i) => mask | (1 << i), 0);
-      if (table(f, negated, { id: 0 }) === target) return formulaText(wrap(f, negated, { id: 0 }));
-    }
-  }
-  return null;
-}
-
 test('the first negation subset equals the plain walk over every subset, for every candidate of several gates', (t) => {
   // The fast search skips the sizes below the fewest negations that can give the target and
   // evaluates a laid-out tree; the plain one walks every subset from the empty one.
@@ -78,7 +45,7 @@ test('the first negation subset equals the plain walk over every subset, for eve
         // Every 17th candidate at 2 variables, every 11th at 3 (the plain walk is slow).
         if (i % (nVars === 2 ? 17 : 11) !== 0) return;
         const fast = firstNegation(c, target, nVars);
-        const plain = plainFirstNegation(c, target, nVars);
+        const plain = plainFirstNegationText(c, target, nVars);
         if (plain !== null) found++;
         t.is(fast === null ? null : formulaText(fast), plain, `${gate} candidate ${i} ${formulaText(c)}`);
       });
