@@ -18,6 +18,7 @@ import type { CircuitCode } from './circuitRecord.js';
 import type { BulkGroundings } from './evaluateCircuits.js';
 import { CircuitTabler, type TableLayers } from './circuitTables.js';
 import { PrefixDp } from './groundingDp.js';
+import { ResidueDp } from './residueDp.js';
 import { FastGroundings, type FastGroundingStats } from './groundingFast.js';
 import type { GroundingSummary } from './groundingSummary.js';
 import type { GroundingPatterns } from './truthTables.js';
@@ -84,13 +85,19 @@ const DENSE_BITS = 16;
 export interface GroundingCounterOptions {
   /** Count the shape [n, k1, k2, 1] with groundingFast.ts. Off only to test it against the DP. @default true */
   readonly fastPath?: boolean;
+  /** The primes residueDp.ts counts past float64 with (tests give small ones to reach BigInt). @default RESIDUE_PRIMES */
+  readonly residuePrimes?: readonly number[];
 }
 
-/** Counts by path: `fast` circuits counted by groundingFast.ts, `dp` by the plain DP (`bigint` of them in BigInt). */
+/**
+ * Counts by path: `fast` circuits counted by groundingFast.ts, `dp` by the plain DP; `bigint` of
+ * those past float64, `residue` of these counted by residueDp.ts (the rest by the DP in BigInt).
+ */
 export interface GroundingCounterStats extends FastGroundingStats {
   fast: number;
   dp: number;
   bigint: number;
+  residue: number;
 }
 
 /** Counts groundings of many circuits of one network on one pattern set, reusing scratch and memo. */
@@ -100,7 +107,9 @@ export class GroundingCounter {
   private readonly memos: (Map<number, number> | undefined)[] = [];
   private readonly dense: (Float64Array | undefined)[] = [];
   private readonly fast: FastGroundings | null;
-  private readonly counts = { fast: 0, dp: 0, bigint: 0 };
+  private readonly counts = { fast: 0, dp: 0, bigint: 0, residue: 0 };
+  /** Made on the first circuit past float64 (most networks have none). */
+  private residues: ResidueDp | null = null;
 
   /**
    * @param exactLimit float64 sums stay exact below this (the fast path's scaled sums too); at or
@@ -108,10 +117,10 @@ export class GroundingCounter {
    * in tests. @default 2^53
    */
   constructor(
-    model: NetworkModel,
+    private readonly model: NetworkModel,
     private readonly patterns: GroundingPatterns,
     exactLimit: number = EXACT,
-    options: GroundingCounterOptions = {},
+    private readonly options: GroundingCounterOptions = {},
   ) {
     this.tabler = new CircuitTabler(model, patterns);
     this.dp = new PrefixDp(model, patterns, (t, parents) => this.gates(t, parents), exactLimit);
@@ -137,6 +146,12 @@ export class GroundingCounter {
     const v = this.dp.count(code);
     if (!Number.isNaN(v)) return BigInt(v);
     this.counts.bigint++;
+    this.residues ??= new ResidueDp(this.model, this.patterns, (t, parents) => this.gates(t, parents), this.options.residuePrimes);
+    const n = this.residues.count(code);
+    if (n !== null) {
+      this.counts.residue++;
+      return n;
+    }
     const layers = this.tabler.tables(code);
     return layers ? runBig(layers, (t, parents) => this.gates(t, parents)) : 0n;
   }
@@ -191,7 +206,7 @@ export class GroundingCounter {
   }
 }
 
-/** The plain DP in BigInt, for the rare circuits whose counts reach 2^53. */
+/** The plain DP in BigInt, for the circuits past what residueDp.ts's primes hold (about 2^415). */
 function runBig(layers: TableLayers, gates: (t: number, parents: number[]) => number): bigint {
   let f: bigint[] = new Array<bigint>(layers.states[0] as number).fill(1n);
   for (let l = 1; l < layers.count; l++) {

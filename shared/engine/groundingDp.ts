@@ -13,9 +13,9 @@
  * checked against the limit; at or past it the count is NaN and the caller redoes the circuit in
  * BigInt. A layer is kept only once all of it was computed exactly.
  */
-import { bitList } from './bits.js';
 import type { CircuitCode } from './circuitRecord.js';
 import { CircuitTabler, type TableNode } from './circuitTables.js';
+import { LayerKeys } from './layerKeys.js';
 import type { GroundingPatterns } from './truthTables.js';
 import type { NetworkModel } from './types.js';
 
@@ -26,13 +26,9 @@ export class PrefixDp {
   readonly stats = { kept: 0, computed: 0 };
   private readonly tabler: CircuitTabler;
   private readonly L: number;
-  private readonly inputs: number;
   /** Layers 1..valid (at index l - 1) hold this circuit's tables, states and f. */
   private valid = 0;
-  /** Layer l's node mask at l - 1 (-1: none yet; a Float64Array holds every uint32 mask). */
-  private readonly keyMask: Float64Array;
-  /** keyRows[l - 1][j]: node j's row masked by the layer below, for the on nodes of keyMask. */
-  private readonly keyRows: Uint32Array[];
+  private readonly keys: LayerKeys;
   private readonly layers: TableNode[][] = [];
   private readonly states: number[] = [];
   private readonly f: Float64Array[] = [];
@@ -57,9 +53,7 @@ export class PrefixDp {
     const sizes = model.layerSizes;
     this.tabler = new CircuitTabler(model, patterns);
     this.L = sizes.length - 1;
-    this.inputs = 2 ** (sizes[0] as number) - 1;
-    this.keyMask = new Float64Array(this.L).fill(-1);
-    this.keyRows = sizes.slice(1).map((w) => new Uint32Array(w));
+    this.keys = new LayerKeys(sizes);
     const widest = Math.max(...sizes);
     this.chosen = new Int32Array(widest);
     const parents = new Int32Array(widest);
@@ -74,7 +68,7 @@ export class PrefixDp {
   count(code: CircuitCode): number {
     const L = this.L;
     let l = 1;
-    while (l <= this.valid && l < L && this.sameLayer(code, l)) l++;
+    while (l <= this.valid && l < L && this.keys.same(code, l)) l++;
     this.valid = Math.min(this.valid, l - 1);
     this.stats.kept += l - 1;
     for (; l <= L; l++) {
@@ -93,32 +87,10 @@ export class PrefixDp {
         f.fill(0, 0, states);
         if (Number.isNaN(this.step(l, f))) return NaN;
       }
-      this.remember(code, l);
+      this.keys.remember(code, l);
       this.valid = l;
     }
     return NaN; // not reached: the loop returns at layer L
-  }
-
-  private sameLayer(code: CircuitCode, l: number): boolean {
-    const mask = code.masks[l - 1] as number;
-    if (mask !== this.keyMask[l - 1]) return false;
-    const lower = l === 1 ? this.inputs : (code.masks[l - 2] as number);
-    const rows = code.rows[l - 1] as Uint32Array;
-    const kept = this.keyRows[l - 1] as Uint32Array;
-    for (let m = mask; m !== 0; m &= m - 1) {
-      const j = 31 - Math.clz32(m & -m);
-      if ((((rows[j] as number) & lower) >>> 0) !== kept[j]) return false;
-    }
-    return true;
-  }
-
-  private remember(code: CircuitCode, l: number): void {
-    const mask = code.masks[l - 1] as number;
-    const lower = l === 1 ? this.inputs : (code.masks[l - 2] as number);
-    const rows = code.rows[l - 1] as Uint32Array;
-    const kept = this.keyRows[l - 1] as Uint32Array;
-    this.keyMask[l - 1] = mask;
-    for (const j of bitList(mask)) kept[j] = ((rows[j] as number) & lower) >>> 0;
   }
 
   /**

@@ -69,25 +69,49 @@ function fullCircuit(k: number) {
   return { masks: Uint32Array.from([full, full, 1]), rows: [new Uint32Array(k).fill(3), new Uint32Array(k).fill(full), Uint32Array.from([full])] };
 }
 
-test('the BigInt path, forced from the start, equals the listed groundings of the oracle', (t) => {
+test('the paths past float64, forced from the start, equal the listed groundings of the oracle: residues, and BigInt', (t) => {
   let nonZero = 0;
   for (let seed = 1; seed <= 12; seed++) {
     const { input } = randomCase(seed, [2, 3, 3, 1], ['XOR'], seed % 2 === 0);
     const patterns = groundingPatterns(input.grounding);
     const xTT = Array.from({ length: input.grounding.n }, (_, i) => Array.from(input.grounding.x.subarray(2 * i, 2 * i + 2)));
     const float = new GroundingCounter(input.model, patterns);
-    const big = new GroundingCounter(input.model, patterns, 1); // every count reaches 1: all in BigInt
+    const residues = new GroundingCounter(input.model, patterns, 1); // every count reaches 1: all past float64
+    const big = new GroundingCounter(input.model, patterns, 1, { residuePrimes: [] }); // no primes: every non-zero count in BigInt
     const pick = mulberry32(seed);
     for (const c of oracleCircuits(input.model.layerSizes, 0)) {
       if (pick() > 0.02) continue; // a sample of the space keeps the oracle fast
       const code = fromCircuitRecord({ node_masks: c.nodeMasks, edge_masks: c.edgeMasks });
       const listed = BigInt(oracleGroundings(input.model, xTT, c.nodeMasks, c.edgeMasks));
+      t.is(residues.count(code), listed);
       t.is(big.count(code), listed);
       t.is(float.count(code), listed);
       if (listed > 0n) nonZero++;
     }
   }
   t.true(nonZero > 20, `only ${nonZero} circuits with groundings were compared`);
+});
+
+test('past float64 a counter counts by residues, and in BigInt past what its primes hold', (t) => {
+  const sizes = [2, 3, 3, 1];
+  const { input } = randomCase(2, sizes, ['XOR'], false);
+  const patterns = groundingPatterns(input.grounding);
+  const exact = new GroundingCounter(input.model, patterns, 2 ** 53, { fastPath: false });
+  // Primes whose product (30 030) some counts pass (up to 111 616 here): those reach the BigInt DP.
+  const small = new GroundingCounter(input.model, patterns, 1, { fastPath: false, residuePrimes: [13, 11, 7, 5, 3, 2] });
+  let wrong = 0;
+  let passed = 0;
+  for (const c of oracleCircuits(sizes, 0)) {
+    const code = fromCircuitRecord({ node_masks: c.nodeMasks, edge_masks: c.edgeMasks });
+    const n = exact.count(code);
+    if (n >= 30_030n) passed++;
+    if (small.count(code) !== n) wrong++;
+  }
+  t.is(wrong, 0);
+  t.true(passed > 10, `only ${passed} counts pass the primes' product`);
+  const stats = small.stats();
+  t.true(stats.residue > 100 && stats.bigint > stats.residue, JSON.stringify(stats));
+  t.is(exact.stats().bigint, 0);
 });
 
 test('a count past 2^53 falls back to BigInt by itself and matches the float DP to 1e-12', (t) => {

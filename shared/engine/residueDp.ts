@@ -1,0 +1,236 @@
+/**
+ * The grounding DP (groundingCount.ts) for the circuits whose counts pass 2^53, exactly, without
+ * BigInt in its loops. Every f value is carried as a float64 approximation (lane 0) and as its
+ * residues modulo K primes below 2^26 (lanes 1..K, residues.ts); the approximation, with its
+ * rounding error bounded, says when the primes' product exceeds the count, and then the residues
+ * give it exactly. On XOR [2, 4, 4, 4, 1] most kept circuits pass 2^53 (counts up to 2^92), and
+ * the BigInt DP that counted them was more than half of the run.
+ *
+ * Layers are kept from circuit to circuit as in groundingDp.ts. K starts at 4 (counts below about
+ * 2^103) and doubles, up to the primes given, when a count needs more (the kept layers are then
+ * recomputed); past the last, `count` returns null and the caller counts in BigInt.
+ */
+import type { CircuitCode } from './circuitRecord.js';
+import { CircuitTabler, type TableNode } from './circuitTables.js';
+import { LayerKeys } from './layerKeys.js';
+import { primesBelow, RESIDUE_BOUND, ResidueBasis, residueOf } from './residues.js';
+import type { GroundingPatterns } from './truthTables.js';
+import type { NetworkModel } from './types.js';
+import type { GateCountOf } from './groundingDp.js';
+
+/** The 16 largest primes below 2^26: counts below about 2^415. */
+export const RESIDUE_PRIMES: readonly number[] = primesBelow(RESIDUE_BOUND, 16);
+const FIRST_LANES = 4;
+/** Unit roundoff of float64. */
+const U = 2 ** -53;
+
+export class ResidueDp {
+  /** Layers kept and computed, and how often K doubled (for measurements). */
+  readonly stats = { kept: 0, computed: 0, widened: 0 };
+  private readonly tabler: CircuitTabler;
+  private readonly keys: LayerKeys;
+  private readonly L: number;
+  private basis: ResidueBasis;
+  /** Values per state: the approximation, then one residue per prime. */
+  private W: number;
+  private valid = 0;
+  private readonly layers: TableNode[][] = [];
+  private readonly states: number[] = [];
+  /** f[l - 1][s * W + lane]. */
+  private readonly f: Float64Array[] = [];
+  /** roundings[l - 1]: a bound on the roundings behind any approximation of layer l. */
+  private readonly roundings: number[] = [];
+  private readonly chosen: Int32Array;
+  private readonly parentViews: Int32Array[];
+  private readonly digit: Int32Array;
+  private readonly belowDigit: Int32Array;
+  private readonly nonZero: Int32Array;
+  private readonly stride: Float64Array;
+  /** factors[(r * maxT + c) * W + lane]: node r's c-th non-zero gate count, and its residues. */
+  private factors = new Float64Array(0);
+  private offsets = new Float64Array(0);
+  private readonly prod: Float64Array;
+  private readonly total: Float64Array;
+
+  constructor(
+    model: NetworkModel,
+    patterns: GroundingPatterns,
+    private readonly gates: GateCountOf,
+    private readonly primes: readonly number[] = RESIDUE_PRIMES,
+  ) {
+    const sizes = model.layerSizes;
+    this.tabler = new CircuitTabler(model, patterns);
+    this.keys = new LayerKeys(sizes);
+    this.L = sizes.length - 1;
+    this.basis = new ResidueBasis(primes.slice(0, Math.min(FIRST_LANES, primes.length)));
+    this.W = this.basis.lanes + 1;
+    const widest = Math.max(...sizes);
+    this.chosen = new Int32Array(widest);
+    const parents = new Int32Array(widest);
+    this.parentViews = Array.from({ length: widest + 1 }, (_, n) => parents.subarray(0, n));
+    this.digit = new Int32Array(widest);
+    this.belowDigit = new Int32Array(widest);
+    this.nonZero = new Int32Array(widest);
+    this.stride = new Float64Array(widest);
+    this.prod = new Float64Array(primes.length + 1);
+    this.total = new Float64Array(primes.length + 1);
+  }
+
+  /** The exact number of groundings of `code`; null when it passes the product of every prime given. */
+  count(code: CircuitCode): bigint | null {
+    for (;;) {
+      const n = this.attempt(code);
+      if (n !== undefined) return n;
+      if (this.basis.lanes >= this.primes.length) return null;
+      this.basis = new ResidueBasis(this.primes.slice(0, Math.min(2 * this.basis.lanes, this.primes.length)));
+      this.W = this.basis.lanes + 1;
+      this.valid = 0;
+      this.stats.widened++;
+    }
+  }
+
+  /** The count with the current primes; undefined when it may pass their product. */
+  private attempt(code: CircuitCode): bigint | null | undefined {
+    const L = this.L;
+    let l = 1;
+    while (l <= this.valid && l < L && this.keys.same(code, l)) l++;
+    this.valid = Math.min(this.valid, l - 1);
+    this.stats.kept += l - 1;
+    for (; l <= L; l++) {
+      this.stats.computed++;
+      const layer = this.tabler.layer(code, l);
+      if (!layer) return 0n; // some node has no truth table
+      let states = 1;
+      for (const node of layer) states *= node.tables.length;
+      this.layers[l - 1] = layer;
+      this.states[l - 1] = states;
+      if (l === L && l === 1) return BigInt(states);
+      if (l === L) {
+        this.total.fill(0);
+        const roundings = this.step(l, this.total, true);
+        return this.exact(this.total, roundings);
+      }
+      let f = this.f[l - 1];
+      if (!f || f.length < states * this.W) this.f[l - 1] = f = new Float64Array(states * this.W);
+      f.fill(0, 0, states * this.W);
+      if (l === 1) {
+        for (let s = 0; s < states; s++) for (let k = 0; k < this.W; k++) f[s * this.W + k] = 1;
+        this.roundings[0] = 0;
+      } else this.roundings[l - 1] = this.step(l, f, false);
+      this.keys.remember(code, l);
+      this.valid = l;
+    }
+    return 0n; // not reached: the loop returns at layer L
+  }
+
+  /**
+   * The count from the output layer's lanes, or undefined when the approximation cannot bound it
+   * below the primes' product. An approximation that sums non-negative terms with at most m
+   * roundings is within a factor (1 +- m u / (1 - m u)) of the exact sum.
+   */
+  private exact(total: Float64Array, roundings: number): bigint | undefined {
+    const approx = total[0] as number;
+    if (approx === 0) return 0n; // products of positive integers never round to zero
+    if (!Number.isFinite(approx) || roundings * U > 2 ** -20) return undefined;
+    const bound = approx * (1 + 8 * roundings * U + 2 ** -40) + 2;
+    if (bound >= this.basis.productBelow) return undefined;
+    const n = this.basis.integer(total.subarray(1, this.W));
+    // The residues' integer must lie within the approximation's bound; else something above is wrong.
+    if (Number(n) > bound || Number(n) < approx * (1 - 8 * roundings * U - 2 ** -40) - 2) throw new Error(`residue count ${n} disagrees with its approximation ${approx}`);
+    return n;
+  }
+
+  /**
+   * f_l from f_{l-1} into `next` (zeroed), every lane; for the output layer (`sum`) the joint
+   * choices are summed into next[0..W) instead. Returns the bound on roundings for layer l.
+   */
+  private step(l: number, next: Float64Array, sum: boolean): number {
+    const below = this.layers[l - 2] as TableNode[];
+    const layer = this.layers[l - 1] as TableNode[];
+    const prev = this.f[l - 2] as Float64Array;
+    const prevStates = this.states[l - 2] as number;
+    const { chosen, belowDigit, parentViews, digit, nonZero, stride, prod, W } = this;
+    const { primes, inv } = this.basis;
+    const K = W - 1;
+    const n = layer.length;
+    let maxT = 1;
+    for (const node of layer) maxT = Math.max(maxT, node.tables.length);
+    if (this.factors.length < n * maxT * W) this.factors = new Float64Array(n * maxT * W);
+    if (this.offsets.length < n * maxT) this.offsets = new Float64Array(n * maxT);
+    const { factors, offsets } = this;
+    for (let r = n - 1, at = 1; r >= 0; r--) {
+      stride[r] = at;
+      at *= (layer[r] as TableNode).tables.length;
+    }
+    const nb = below.length;
+    for (let r = 0; r < nb; r++) {
+      belowDigit[r] = 0;
+      chosen[r] = (below[r] as TableNode).tables[0] as number;
+    }
+    let terms = 0;
+    for (let sp = 0; sp < prevStates; sp++) {
+      if (sp > 0) {
+        for (let r = nb - 1; ; r--) {
+          const options = (below[r] as TableNode).tables;
+          const d = (belowDigit[r] as number) + 1;
+          if (d < options.length) {
+            belowDigit[r] = d;
+            chosen[r] = options[d] as number;
+            break;
+          }
+          belowDigit[r] = 0;
+          chosen[r] = options[0] as number;
+        }
+      }
+      if (prev[sp * W] === 0) continue;
+      let admitted = true;
+      for (let r = 0; r < n && admitted; r++) {
+        const node = layer[r] as TableNode;
+        const ps = parentViews[node.parents.length] as Int32Array;
+        for (let i = 0; i < node.parents.length; i++) ps[i] = chosen[node.parents[i] as number] as number;
+        let c = 0;
+        for (let i = 0; i < node.tables.length; i++) {
+          const g = this.gates(node.tables[i] as number, ps);
+          if (g === 0) continue;
+          const at = (r * maxT + c) * W;
+          factors[at] = g;
+          for (let k = 0; k < K; k++) factors[at + 1 + k] = residueOf(g, primes[k] as number, inv[k] as number);
+          offsets[r * maxT + c] = i * (stride[r] as number);
+          c++;
+        }
+        nonZero[r] = c;
+        admitted = c > 0;
+      }
+      if (!admitted) continue;
+      for (let r = 0; r < n; r++) digit[r] = 0;
+      for (;;) {
+        for (let k = 0; k < W; k++) prod[k] = prev[sp * W + k] as number;
+        let s = 0;
+        for (let r = 0; r < n; r++) {
+          const at = (r * maxT + (digit[r] as number)) * W;
+          prod[0] = (prod[0] as number) * (factors[at] as number);
+          for (let k = 0; k < K; k++) {
+            const p = primes[k] as number;
+            const x = (prod[k + 1] as number) * (factors[at + 1 + k] as number);
+            const m = x - Math.floor(x * (inv[k] as number)) * p;
+            prod[k + 1] = m < 0 ? m + p : m >= p ? m - p : m;
+          }
+          s += offsets[r * maxT + (digit[r] as number)] as number;
+        }
+        const to = sum ? 0 : s * W;
+        next[to] = (next[to] as number) + (prod[0] as number);
+        for (let k = 1; k <= K; k++) {
+          const p = primes[k - 1] as number;
+          const v = (next[to + k] as number) + (prod[k] as number);
+          next[to + k] = v >= p ? v - p : v;
+        }
+        terms++;
+        let r = n - 1;
+        while (r >= 0 && (digit[r] = (digit[r] as number) + 1) === nonZero[r]) digit[r--] = 0;
+        if (r < 0) break;
+      }
+    }
+    // Each term: the weight's roundings, n products; each sum: at most `terms` additions.
+    return (this.roundings[l - 2] as number) + n + (sum ? terms : prevStates);
+  }
+}
