@@ -79,6 +79,9 @@ function localGateCountWide(table: number, parents: ArrayLike<number>, patterns:
 }
 
 const EXACT = 2 ** 53;
+const EXACT_BIG = 2n ** 53n;
+/** See GroundingCounter.pastFloat: past about two thirds of recent counts above 2^53. */
+const SKIP_FLOAT = 8;
 /** Gate-count memos of up to 2^DENSE_BITS keys are arrays (512 KB at most each; four patterns: up to three parents): larger ones, read sparsely, missed the caches where a small Map did not (a width-6 network 10-25% slower with 2^20). */
 const DENSE_BITS = 16;
 
@@ -110,6 +113,12 @@ export class GroundingCounter {
   private readonly counts = { fast: 0, dp: 0, bigint: 0, residue: 0 };
   /** Made on the first circuit past float64 (most networks have none). */
   private residues: ResidueDp | null = null;
+  /**
+   * Rises by two with each count past 2^53, falls by one with each below: from SKIP_FLOAT on, the
+   * float DP's attempt (which would stop at 2^53 and be thrown away) is skipped and the residues
+   * count directly. Either way the count is exact; this only picks the cheaper path.
+   */
+  private pastFloat = 0;
 
   /**
    * @param exactLimit float64 sums stay exact below this (the fast path's scaled sums too); at or
@@ -143,17 +152,23 @@ export class GroundingCounter {
   /** The count by the plain DP (for a circuit `countFast` declined). */
   countPlain(code: CircuitCode): bigint {
     this.counts.dp++;
-    const v = this.dp.count(code);
-    if (!Number.isNaN(v)) return BigInt(v);
+    if (this.pastFloat < SKIP_FLOAT) {
+      const v = this.dp.count(code);
+      if (!Number.isNaN(v)) {
+        if (this.pastFloat > 0) this.pastFloat--;
+        return BigInt(v);
+      }
+    }
     this.counts.bigint++;
     this.residues ??= new ResidueDp(this.model, this.patterns, (t, parents) => this.gates(t, parents), this.options.residuePrimes);
     const n = this.residues.count(code);
-    if (n !== null) {
-      this.counts.residue++;
-      return n;
+    if (n === null) {
+      const layers = this.tabler.tables(code);
+      return layers ? runBig(layers, (t, parents) => this.gates(t, parents)) : 0n;
     }
-    const layers = this.tabler.tables(code);
-    return layers ? runBig(layers, (t, parents) => this.gates(t, parents)) : 0n;
+    this.counts.residue++;
+    this.pastFloat = n < EXACT_BIG ? Math.max(this.pastFloat - 1, 0) : Math.min(this.pastFloat + 2, 2 * SKIP_FLOAT);
+    return n;
   }
 
   /**

@@ -1,26 +1,28 @@
 /**
  * The grounding DP (groundingCount.ts) for the circuits whose counts pass 2^53, exactly, without
  * BigInt in its loops. Every f value is carried as a float64 approximation (lane 0) and as its
- * residues modulo K primes below 2^26 (lanes 1..K, residues.ts); the approximation, with its
- * rounding error bounded, says when the primes' product exceeds the count, and then the residues
- * give it exactly. On XOR [2, 4, 4, 4, 1] most kept circuits pass 2^53 (counts up to 2^92), and
- * the BigInt DP that counted them was more than half of the run.
+ * residues modulo K primes below 2^26 (lanes 1..K, residues.ts); the approximation's rounding error
+ * is bounded, and when the primes' product exceeds twice that bound the residues pin the count down
+ * exactly (`exact`). On XOR [2, 4, 4, 4, 1] about half the kept circuits pass 2^53 (counts up to
+ * 2^106), and the BigInt DP that counted them was more than half of the run.
  *
- * Layers are kept from circuit to circuit as in groundingDp.ts. K starts at 4 (counts below about
- * 2^103) and doubles, up to the primes given, when a count needs more (the kept layers are then
- * recomputed); past the last, `count` returns null and the caller counts in BigInt.
+ * Layers are kept from circuit to circuit as in groundingDp.ts. K starts at 3 and grows by one, up
+ * to the primes given, when a count needs more (the kept layers are then recomputed; every lane
+ * costs every circuit after, so it grows by little); past the last, `count` returns null and the
+ * caller counts in BigInt.
  */
 import type { CircuitCode } from './circuitRecord.js';
 import { CircuitTabler, type TableNode } from './circuitTables.js';
 import { LayerKeys } from './layerKeys.js';
-import { primesBelow, RESIDUE_BOUND, ResidueBasis, residueOf } from './residues.js';
+import { mulMod, primesBelow, RESIDUE_BOUND, ResidueBasis, residueOf } from './residues.js';
 import type { GroundingPatterns } from './truthTables.js';
 import type { NetworkModel } from './types.js';
 import type { GateCountOf } from './groundingDp.js';
 
-/** The 16 largest primes below 2^26: counts below about 2^415. */
+/** The 16 largest primes below 2^26: counts whose approximation is off by less than about 2^414. */
 export const RESIDUE_PRIMES: readonly number[] = primesBelow(RESIDUE_BOUND, 16);
-const FIRST_LANES = 4;
+/** Three primes: counts up to about 2^115 (their approximation within 2^77). */
+const FIRST_LANES = 3;
 /** Unit roundoff of float64. */
 const U = 2 ** -53;
 
@@ -57,12 +59,13 @@ export class ResidueDp {
     patterns: GroundingPatterns,
     private readonly gates: GateCountOf,
     private readonly primes: readonly number[] = RESIDUE_PRIMES,
+    firstLanes = FIRST_LANES,
   ) {
     const sizes = model.layerSizes;
     this.tabler = new CircuitTabler(model, patterns);
     this.keys = new LayerKeys(sizes);
     this.L = sizes.length - 1;
-    this.basis = new ResidueBasis(primes.slice(0, Math.min(FIRST_LANES, primes.length)));
+    this.basis = new ResidueBasis(primes.slice(0, Math.min(firstLanes, primes.length)));
     this.W = this.basis.lanes + 1;
     const widest = Math.max(...sizes);
     this.chosen = new Int32Array(widest);
@@ -82,7 +85,7 @@ export class ResidueDp {
       const n = this.attempt(code);
       if (n !== undefined) return n;
       if (this.basis.lanes >= this.primes.length) return null;
-      this.basis = new ResidueBasis(this.primes.slice(0, Math.min(2 * this.basis.lanes, this.primes.length)));
+      this.basis = new ResidueBasis(this.primes.slice(0, Math.min(this.basis.lanes + 1, this.primes.length)));
       this.W = this.basis.lanes + 1;
       this.valid = 0;
       this.stats.widened++;
@@ -124,20 +127,18 @@ export class ResidueDp {
   }
 
   /**
-   * The count from the output layer's lanes, or undefined when the approximation cannot bound it
-   * below the primes' product. An approximation that sums non-negative terms with at most m
-   * roundings is within a factor (1 +- m u / (1 - m u)) of the exact sum.
+   * The count from the output layer's lanes, or undefined when the primes' product M does not
+   * exceed twice the approximation's error. A float64 sum of non-negative terms with at most m
+   * roundings each is within gamma_m = m u / (1 - m u) of the exact sum C, so |C - A| <= 2 gamma_m A
+   * <= 4 m u A for m u <= 2^-20 (plus 4, for the rounding of that bound itself); C is then the one
+   * integer within that error of A whose residues are those of the lanes. So the residues carry
+   * only the approximation's uncertain low bits: three primes for counts up to about 2^115.
    */
   private exact(total: Float64Array, roundings: number): bigint | undefined {
     const approx = total[0] as number;
     if (approx === 0) return 0n; // products of positive integers never round to zero
     if (!Number.isFinite(approx) || roundings * U > 2 ** -20) return undefined;
-    const bound = approx * (1 + 8 * roundings * U + 2 ** -40) + 2;
-    if (bound >= this.basis.productBelow) return undefined;
-    const n = this.basis.integer(total.subarray(1, this.W));
-    // The residues' integer must lie within the approximation's bound; else something above is wrong.
-    if (Number(n) > bound || Number(n) < approx * (1 - 8 * roundings * U - 2 ** -40) - 2) throw new Error(`residue count ${n} disagrees with its approximation ${approx}`);
-    return n;
+    return this.basis.near(approx, approx * 4 * roundings * U + 4, total.subarray(1, this.W));
   }
 
   /**
@@ -202,30 +203,31 @@ export class ResidueDp {
         admitted = c > 0;
       }
       if (!admitted) continue;
-      for (let r = 0; r < n; r++) digit[r] = 0;
+      // The joint choices of nodes 0..n-2 as an odometer; their product serves every choice of the
+      // last node, which varies fastest (half the residue products on a layer of four nodes).
+      const last = n - 1;
+      for (let r = 0; r < last; r++) digit[r] = 0;
       for (;;) {
         for (let k = 0; k < W; k++) prod[k] = prev[sp * W + k] as number;
         let s = 0;
-        for (let r = 0; r < n; r++) {
+        for (let r = 0; r < last; r++) {
           const at = (r * maxT + (digit[r] as number)) * W;
           prod[0] = (prod[0] as number) * (factors[at] as number);
-          for (let k = 0; k < K; k++) {
-            const p = primes[k] as number;
-            const x = (prod[k + 1] as number) * (factors[at + 1 + k] as number);
-            const m = x - Math.floor(x * (inv[k] as number)) * p;
-            prod[k + 1] = m < 0 ? m + p : m >= p ? m - p : m;
-          }
+          for (let k = 1; k <= K; k++) prod[k] = mulMod(prod[k] as number, factors[at + k] as number, primes[k - 1] as number, inv[k - 1] as number);
           s += offsets[r * maxT + (digit[r] as number)] as number;
         }
-        const to = sum ? 0 : s * W;
-        next[to] = (next[to] as number) + (prod[0] as number);
-        for (let k = 1; k <= K; k++) {
-          const p = primes[k - 1] as number;
-          const v = (next[to + k] as number) + (prod[k] as number);
-          next[to + k] = v >= p ? v - p : v;
+        for (let c = 0; c < (nonZero[last] as number); c++) {
+          const at = (last * maxT + c) * W;
+          const to = sum ? 0 : (s + (offsets[last * maxT + c] as number)) * W;
+          next[to] = (next[to] as number) + (prod[0] as number) * (factors[at] as number);
+          for (let k = 1; k <= K; k++) {
+            const p = primes[k - 1] as number;
+            const v = (next[to + k] as number) + mulMod(prod[k] as number, factors[at + k] as number, p, inv[k - 1] as number);
+            next[to + k] = v >= p ? v - p : v;
+          }
+          terms++;
         }
-        terms++;
-        let r = n - 1;
+        let r = last - 1;
         while (r >= 0 && (digit[r] = (digit[r] as number) + 1) === nonZero[r]) digit[r--] = 0;
         if (r < 0) break;
       }

@@ -75,6 +75,7 @@ export class ResidueBasis {
   private readonly inverses: Float64Array;
   /** The primes' product as a float64 rounded down (an integer below it is below the product). */
   readonly productBelow: number;
+  readonly product: bigint;
   private readonly digits: Float64Array;
 
   constructor(primes: readonly number[]) {
@@ -87,6 +88,7 @@ export class ResidueBasis {
     for (const p of primes) product *= p;
     // Each product rounds by at most half an ulp: K of them stay well inside 2^-40.
     this.productBelow = product * (1 - 2 ** -40);
+    this.product = primes.reduce((a, p) => a * BigInt(p), 1n);
     this.digits = new Float64Array(K);
   }
 
@@ -111,5 +113,21 @@ export class ResidueBasis {
     let n = 0n;
     for (let k = K - 1; k >= 0; k--) n = n * BigInt(primes[k] as number) + BigInt(digits[k] as number);
     return n;
+  }
+
+  /**
+   * The integer within `error` of the float64 integer `approx` with these residues, or undefined
+   * when the primes' product does not exceed 2 error + 1 (then two integers in reach share them).
+   */
+  near(approx: number, error: number, residues: ArrayLike<number>): bigint | undefined {
+    if (!(2 * error + 1 < this.productBelow)) return undefined;
+    const M = this.product;
+    const a = BigInt(approx);
+    let d = (this.integer(residues) - a) % M;
+    if (d < 0n) d += M;
+    if (2n * d > M) d -= M;
+    // Centred, d is the integer's distance from approx; past the error bound no integer in reach has these residues.
+    if (Math.abs(Number(d)) > error) throw new RangeError(`no integer within ${error} of ${approx} has these residues`);
+    return a + d;
   }
 }

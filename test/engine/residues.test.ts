@@ -1,12 +1,20 @@
 import test from 'ava';
 import type { CircuitCode } from '../../shared/engine/circuitRecord.js';
-import { localGateCount } from '../../shared/engine/groundingCount.js';
+import { GroundingCounter, localGateCount } from '../../shared/engine/groundingCount.js';
 import { PrefixDp } from '../../shared/engine/groundingDp.js';
 import { ResidueDp, RESIDUE_PRIMES } from '../../shared/engine/residueDp.js';
 import { inverseMod, mulMod, primesBelow, ResidueBasis, residueOf } from '../../shared/engine/residues.js';
 import { groundingPatterns } from '../../shared/engine/truthTables.js';
 import { everyCircuitCode } from '../helpers/circuitCodes.js';
 import { mulberry32, randomCase } from '../helpers/randomNetwork.js';
+
+/** Every node and edge on. */
+function fullCode(sizes: readonly number[]): CircuitCode {
+  return {
+    masks: Uint32Array.from(sizes.slice(1), (w) => 2 ** w - 1),
+    rows: sizes.slice(1).map((w, l) => new Uint32Array(w).fill(2 ** (sizes[l] as number) - 1)),
+  };
+}
 
 /** A random BigInt in [0, 2^bits). */
 function randomBig(rand: () => number, bits: number): bigint {
@@ -58,6 +66,27 @@ test('the integer of its residues: every value below the primes\' product comes 
   }
 });
 
+test('the integer near an approximation from residues of its uncertain bits, above or below it', (t) => {
+  const rand = mulberry32(9);
+  const basis = new ResidueBasis(RESIDUE_PRIMES.slice(0, 3));
+  let below = 0;
+  let above = 0;
+  for (let i = 0; i < 2000; i++) {
+    const n = randomBig(rand, 54 + Math.floor(rand() * 60)) + 1n;
+    const approx = Number(n); // rounded to nearest: above n or below it
+    const off = BigInt(approx) - n;
+    if (off > 0n) above++;
+    if (off < 0n) below++;
+    const error = Math.abs(Number(off)) * (1 + rand()) + 1;
+    const residues = basis.primes.map((p) => Number(n % BigInt(p)));
+    if (2 * error + 1 < basis.productBelow) t.is(basis.near(approx, error, residues), n);
+    else t.is(basis.near(approx, error, residues), undefined);
+  }
+  t.true(above > 100 && below > 100, `${above} above, ${below} below`);
+  t.is(basis.near(2 ** 90, 2 ** 80, [0, 0, 0]), undefined, 'a product below twice the error cannot tell');
+  t.throws(() => basis.near(2 ** 60, 1, [5, 5, 5]), { instanceOf: RangeError });
+});
+
 /** Deep shapes (three and four hidden layers), whose DP keeps layers from circuit to circuit. */
 const cases: [number[], number, boolean][] = [
   [[2, 3, 2, 2, 1], 402, false],
@@ -76,13 +105,16 @@ test('residue counts equal the float DP on every circuit of deep networks, in or
     t.true(exact.filter((n) => n > 1000n).length > 20, `${sizes}: too few large counts`);
     const rand = mulberry32(seed);
     const order = all.map((_, i) => i).sort(() => rand() - 0.5);
-    for (const [name, primes] of [
-      ['default primes', RESIDUE_PRIMES],
-      // Four primes hold counts below 5005, all six below 30 030: larger ones widen, then give up.
-      ['small primes', [13, 11, 7, 5, 3, 2]],
-    ] as [string, readonly number[]][]) {
+    // The residues carry what the approximation leaves uncertain (here, counts below 2^53: at most
+    // 4), so the product must pass 9: the default primes; 2, 3, 5, 7 from one lane (the lanes
+    // widen twice); 3 and 2 (every non-zero count declined, for the BigInt DP).
+    for (const [name, primes, lanes] of [
+      ['default primes', RESIDUE_PRIMES, undefined],
+      ['small primes from one lane', [2, 3, 5, 7], 1],
+      ['too few primes', [3, 2], undefined],
+    ] as [string, readonly number[], number | undefined][]) {
       for (const [how, indices] of [['in order', all.map((_, i) => i)], ['shuffled', order]] as [string, number[]][]) {
-        const dp = new ResidueDp(input.model, patterns, gates, primes);
+        const dp = new ResidueDp(input.model, patterns, gates, primes, lanes);
         let wrong = 0;
         let declined = 0;
         for (const i of indices) {
@@ -91,15 +123,30 @@ test('residue counts equal the float DP on every circuit of deep networks, in or
           else if (n !== exact[i]) wrong++;
         }
         t.is(wrong, 0, `${sizes} ${name} ${how}`);
-        if (primes === RESIDUE_PRIMES) t.is(declined, 0);
-        else {
-          // Declined: every count past the product, and none more than its bound's margin (2) below it.
-          const over = exact.filter((n) => n >= 30_030n).length;
-          t.true(declined >= over && declined <= exact.filter((n) => n >= 30_027n).length, `${sizes} ${how}: declined ${declined}, ${over} past 30 030`);
-          t.true(dp.stats.widened > 0);
-        }
+        t.is(declined, name === 'too few primes' ? exact.filter((n) => n > 0n).length : 0, `${sizes} ${name} ${how}`);
+        if (lanes === 1) t.is(dp.stats.widened, 2);
         if (how === 'in order') t.true(dp.stats.kept > dp.stats.computed / 4, `${sizes}: only ${dp.stats.kept} layers kept`);
       }
     }
   }
+});
+
+test('counts past 2^53 by residues equal the BigInt DP\'s, with three primes and as they widen', (t) => {
+  let found = 0;
+  for (let seed = 1; seed <= 40 && found < 3; seed++) {
+    const sizes = [2, 4, 4, 4, 1];
+    const { input } = randomCase(seed, sizes, ['XOR'], false);
+    const patterns = groundingPatterns(input.grounding);
+    const full = fullCode(sizes);
+    const big = new GroundingCounter(input.model, patterns, 2 ** 53, { residuePrimes: [] }).count(full);
+    if (big < 2n ** 60n) continue;
+    found++;
+    const gates = (table: number, parents: Int32Array): number => localGateCount(table, parents, patterns.count);
+    t.is(new ResidueDp(input.model, patterns, gates).count(full), big, `seed ${seed}`);
+    // One small lane first: widened until the product passes the approximation's error.
+    const narrow = new ResidueDp(input.model, patterns, gates, RESIDUE_PRIMES, 1);
+    t.is(narrow.count(full), big);
+    t.true(narrow.stats.widened > 0);
+  }
+  t.is(found, 3, 'no random [2, 4, 4, 4, 1] network had a full circuit with more than 2^60 groundings');
 });
