@@ -169,6 +169,8 @@ export class ResidueDp {
       chosen[r] = (below[r] as TableNode).tables[0] as number;
     }
     let terms = 0;
+    let smallest = Infinity;
+    for (const p of primes) smallest = Math.min(smallest, p);
     for (let sp = 0; sp < prevStates; sp++) {
       if (sp > 0) {
         for (let r = nb - 1; ; r--) {
@@ -195,7 +197,9 @@ export class ResidueDp {
           if (g === 0) continue;
           const at = (r * maxT + c) * W;
           factors[at] = g;
-          for (let k = 0; k < K; k++) factors[at + 1 + k] = residueOf(g, primes[k] as number, inv[k] as number);
+          // A gate count below every prime is its own residue (almost all are: 2^(free tuples)).
+          if (g < smallest) for (let k = 1; k <= K; k++) factors[at + k] = g;
+          else for (let k = 0; k < K; k++) factors[at + 1 + k] = residueOf(g, primes[k] as number, inv[k] as number);
           offsets[r * maxT + c] = i * (stride[r] as number);
           c++;
         }
