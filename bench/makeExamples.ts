@@ -3,7 +3,9 @@
  * trained with the project's trainer (paper defaults) and saved in the golden case format without
  * `expected`. Deterministic: for each k it takes the first seed from 1 up whose network converges.
  * Also `xor-k6-s8.json`, a width-6 network of `run --preset growth` (its ninth at that width, seed
- * 8): its circuit search weighs more than xor-k6-s1's (`k6groundings.bench.ts --case`).
+ * 8): its circuit search weighs more than xor-k6-s1's (`k6groundings.bench.ts --case`); and
+ * `xor-4x4x4-s1.json`, XOR [2, 4, 4, 4, 1] seed 1, one width past the growth preset's depth axis,
+ * whose grounding counts pass 2^53 (engine.bench's deep row).
  * Run: npx tsc -p . && node dist/bench/makeExamples.js [outDir]
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
@@ -18,25 +20,28 @@ const WIDTHS = [4, 5, 6];
 const MAX_SEED = 50;
 /** A width-6 network of the growth preset (each of its shapes takes seeds 0-9). */
 const GROWTH_K6_SEED = 8;
+/** Three hidden layers of width 4 (no filter: the growth preset's is none). */
+const DEEP = [4, 4, 4];
+const DEEP_SEED = 1;
 
 
 function xs(d: Dataset): number[][] {
   return matrixRows(d.x, d.n, d.nIn);
 }
 
-export function caseJson(k: number, seed: number, net: TrainedNetwork): object {
+export function caseJson(k: number, seed: number, net: TrainedNetwork, hidden: readonly number[] = [k, k]): object {
   return {
-    id: `xor-k${k}-s${seed}`,
+    id: hidden.length === 2 ? `xor-k${k}-s${seed}` : `xor-${hidden.join('x')}-s${seed}`,
     config: {
       gates: ['XOR'],
-      hidden: [k, k],
+      hidden,
       activation: 'leaky_relu',
       negative_slope: 0.01,
       seed,
       learning_rate: 0.001,
       loss_target: 0.01,
       noise_std: 0,
-      min_sparsity: MIN_SPARSITY[k] ?? 0,
+      min_sparsity: hidden.length === 2 ? (MIN_SPARSITY[k] ?? 0) : 0,
       accuracy_threshold: 0.99,
       formula_max_depth: 3,
       iia_pairs: 'lexicographic',
@@ -64,6 +69,10 @@ function main(outDir: string): void {
   const file = join(outDir, `xor-k6-s${GROWTH_K6_SEED}.json`);
   writeFileSync(file, JSON.stringify(caseJson(6, GROWTH_K6_SEED, net)) + '\n');
   console.log(`${file}: ${net.epochs} epochs, loss ${net.finalLoss.toFixed(5)}, accuracy ${net.validationAccuracy}, converged ${net.converged}`);
+  const deep = trainNetwork(defaultTrainSpec({ gates: ['XOR'], hidden: DEEP, seed: DEEP_SEED }));
+  const deepFile = join(outDir, `xor-${DEEP.join('x')}-s${DEEP_SEED}.json`);
+  writeFileSync(deepFile, JSON.stringify(caseJson(4, DEEP_SEED, deep, DEEP)) + '\n');
+  console.log(`${deepFile}: ${deep.epochs} epochs, loss ${deep.finalLoss.toFixed(5)}, accuracy ${deep.validationAccuracy}, converged ${deep.converged}`);
 }
 
 main(process.argv[2] ?? 'examples');
