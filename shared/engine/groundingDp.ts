@@ -16,10 +16,11 @@
 import type { CircuitCode } from './circuitRecord.js';
 import { CircuitTabler, type TableNode } from './circuitTables.js';
 import { LayerKeys } from './layerKeys.js';
+import { StepScratch, type GateCountOf } from './stepScratch.js';
 import type { GroundingPatterns } from './truthTables.js';
 import type { NetworkModel } from './types.js';
 
-export type GateCountOf = (table: number, parents: Int32Array) => number;
+export type { GateCountOf } from './stepScratch.js';
 
 export class PrefixDp {
   /** Layers taken as they were from the circuit before, and layers computed (for measurements). */
@@ -32,14 +33,7 @@ export class PrefixDp {
   private readonly layers: TableNode[][] = [];
   private readonly states: number[] = [];
   private readonly f: Float64Array[] = [];
-  private readonly chosen: Int32Array;
-  /** parentViews[n]: the first n slots of one buffer, the parents' tables of a node with n parents (a view made once, not per node). */
-  private readonly parentViews: Int32Array[];
-  private readonly digit: Int32Array;
-  private readonly belowDigit: Int32Array;
-  /** Per node of the layer stepped to: how many of its gate counts are non-zero, and its stride. */
-  private readonly nonZero: Int32Array;
-  private readonly stride: Float64Array;
+  private readonly scratch: StepScratch;
   /** factors[r * maxT + c]: node r's c-th non-zero gate count; offsets: that table's term of the state index. */
   private factors = new Float64Array(0);
   private offsets = new Float64Array(0);
@@ -54,22 +48,14 @@ export class PrefixDp {
     this.tabler = new CircuitTabler(model, patterns);
     this.L = sizes.length - 1;
     this.keys = new LayerKeys(sizes);
-    const widest = Math.max(...sizes);
-    this.chosen = new Int32Array(widest);
-    const parents = new Int32Array(widest);
-    this.parentViews = Array.from({ length: widest + 1 }, (_, n) => parents.subarray(0, n));
-    this.digit = new Int32Array(widest);
-    this.belowDigit = new Int32Array(widest);
-    this.nonZero = new Int32Array(widest);
-    this.stride = new Float64Array(widest);
+    this.scratch = new StepScratch(Math.max(...sizes));
   }
 
   /** The number of groundings of `code`, exact; NaN when float64 cannot hold it (count it in BigInt). */
   count(code: CircuitCode): number {
     const L = this.L;
-    let l = 1;
-    while (l <= this.valid && l < L && this.keys.same(code, l)) l++;
-    this.valid = Math.min(this.valid, l - 1);
+    let l = this.keys.firstChanged(code, this.valid);
+    this.valid = l - 1;
     this.stats.kept += l - 1;
     for (; l <= L; l++) {
       this.stats.computed++;
@@ -104,7 +90,8 @@ export class PrefixDp {
     const layer = this.layers[l - 1] as TableNode[];
     const prev = this.f[l - 2] as Float64Array;
     const prevStates = this.states[l - 2] as number;
-    const { chosen, belowDigit, parentViews, digit, nonZero, stride, limit } = this;
+    const { scratch, limit } = this;
+    const { digit, nonZero } = scratch;
     const n = layer.length;
     let maxT = 1;
     for (const node of layer) maxT = Math.max(maxT, node.tables.length);
@@ -113,51 +100,14 @@ export class PrefixDp {
       this.offsets = new Float64Array(n * maxT);
     }
     const { factors, offsets } = this;
-    // A joint choice's state index, node 0 most significant: the sum of each choice times its stride.
-    for (let r = n - 1, at = 1; r >= 0; r--) {
-      stride[r] = at;
-      at *= (layer[r] as TableNode).tables.length;
-    }
+    scratch.start(below, layer);
     let total = 0;
-    // The tables chosen below for state sp (node 0 most significant), stepped along as sp counts up.
-    const nb = below.length;
-    for (let r = 0; r < nb; r++) {
-      belowDigit[r] = 0;
-      chosen[r] = (below[r] as TableNode).tables[0] as number;
-    }
     for (let sp = 0; sp < prevStates; sp++) {
-      if (sp > 0) {
-        for (let r = nb - 1; ; r--) {
-          const options = (below[r] as TableNode).tables;
-          const d = (belowDigit[r] as number) + 1;
-          if (d < options.length) {
-            belowDigit[r] = d;
-            chosen[r] = options[d] as number;
-            break;
-          }
-          belowDigit[r] = 0;
-          chosen[r] = options[0] as number;
-        }
-      }
+      if (sp > 0) scratch.advance();
       const weight = prev[sp] as number;
       if (weight === 0) continue;
       // Each node's non-zero gate counts, with the offsets of their tables in the state index.
-      let admitted = true;
-      for (let r = 0; r < n && admitted; r++) {
-        const node = layer[r] as TableNode;
-        const ps = parentViews[node.parents.length] as Int32Array;
-        for (let i = 0; i < node.parents.length; i++) ps[i] = chosen[node.parents[i] as number] as number;
-        let c = 0;
-        for (let i = 0; i < node.tables.length; i++) {
-          const g = this.gates(node.tables[i] as number, ps);
-          if (g === 0) continue;
-          factors[r * maxT + c] = g;
-          offsets[r * maxT + c] = i * (stride[r] as number);
-          c++;
-        }
-        nonZero[r] = c;
-        admitted = c > 0;
-      }
+      const admitted = scratch.gather(layer, this.gates, factors, offsets, maxT, 1);
       if (!admitted) continue; // some node of layer l admits no gate over this choice below
       // Every joint choice of layer l with non-zero factors, as an odometer over the nodes.
       for (let r = 0; r < n; r++) digit[r] = 0;

@@ -15,11 +15,21 @@ export class LayerKeys {
   private readonly keyRows: Uint32Array[];
   /** Every input is on: the first layer's rows are masked by all of them. */
   private readonly inputs: number;
+  /** The output layer's index: never kept (its table depends on every row). */
+  private readonly L: number;
 
   constructor(layerSizes: readonly number[]) {
     this.inputs = 2 ** (layerSizes[0] as number) - 1;
+    this.L = layerSizes.length - 1;
     this.keyMask = new Float64Array(layerSizes.length - 1).fill(-1);
     this.keyRows = layerSizes.slice(1).map((w) => new Uint32Array(w));
+  }
+
+  /** The first layer to recompute for `code` when layers 1..valid are kept: the first whose key differs, at most the output. */
+  firstChanged(code: CircuitCode, valid: number): number {
+    let l = 1;
+    while (l <= valid && l < this.L && this.same(code, l)) l++;
+    return l;
   }
 
   /** Whether layer l of `code` has the key remembered for it. */

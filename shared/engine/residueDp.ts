@@ -15,10 +15,10 @@
 import type { CircuitCode } from './circuitRecord.js';
 import { CircuitTabler, type TableNode } from './circuitTables.js';
 import { LayerKeys } from './layerKeys.js';
+import { StepScratch, type GateCountOf } from './stepScratch.js';
 import { mulMod, primesBelow, RESIDUE_BOUND, ResidueBasis, residueOf } from './residues.js';
 import type { GroundingPatterns } from './truthTables.js';
 import type { NetworkModel } from './types.js';
-import type { GateCountOf } from './groundingDp.js';
 
 /** The 16 largest primes below 2^26: counts whose approximation is off by less than about 2^414. */
 export const RESIDUE_PRIMES: readonly number[] = primesBelow(RESIDUE_BOUND, 16);
@@ -28,7 +28,7 @@ const FIRST_LANES = 3;
 const U = 2 ** -53;
 
 export class ResidueDp {
-  /** Layers kept and computed, and how often K doubled (for measurements). */
+  /** Layers kept and computed, and how often K grew (for measurements). */
   readonly stats = { kept: 0, computed: 0, widened: 0 };
   private readonly tabler: CircuitTabler;
   private readonly keys: LayerKeys;
@@ -43,12 +43,7 @@ export class ResidueDp {
   private readonly f: Float64Array[] = [];
   /** roundings[l - 1]: a bound on the roundings behind any approximation of layer l. */
   private readonly roundings: number[] = [];
-  private readonly chosen: Int32Array;
-  private readonly parentViews: Int32Array[];
-  private readonly digit: Int32Array;
-  private readonly belowDigit: Int32Array;
-  private readonly nonZero: Int32Array;
-  private readonly stride: Float64Array;
+  private readonly scratch: StepScratch;
   /** factors[(r * maxT + c) * W + lane]: node r's c-th non-zero gate count, and its residues. */
   private factors = new Float64Array(0);
   private offsets = new Float64Array(0);
@@ -68,19 +63,12 @@ export class ResidueDp {
     this.L = sizes.length - 1;
     this.basis = new ResidueBasis(primes.slice(0, Math.min(firstLanes, primes.length)));
     this.W = this.basis.lanes + 1;
-    const widest = Math.max(...sizes);
-    this.chosen = new Int32Array(widest);
-    const parents = new Int32Array(widest);
-    this.parentViews = Array.from({ length: widest + 1 }, (_, n) => parents.subarray(0, n));
-    this.digit = new Int32Array(widest);
-    this.belowDigit = new Int32Array(widest);
-    this.nonZero = new Int32Array(widest);
-    this.stride = new Float64Array(widest);
+    this.scratch = new StepScratch(Math.max(...sizes));
     this.prod = new Float64Array(primes.length + 1);
     this.total = new Float64Array(primes.length + 1);
   }
 
-  /** The exact number of groundings of `code`; null when it passes the product of every prime given. */
+  /** The exact number of groundings of `code`; null when even every prime given cannot pin it down (or float64 cannot approximate it). */
   count(code: CircuitCode): bigint | null {
     for (;;) {
       const n = this.attempt(code);
@@ -96,9 +84,8 @@ export class ResidueDp {
   /** The count with the current primes; undefined when it may pass their product. */
   private attempt(code: CircuitCode): bigint | null | undefined {
     const L = this.L;
-    let l = 1;
-    while (l <= this.valid && l < L && this.keys.same(code, l)) l++;
-    this.valid = Math.min(this.valid, l - 1);
+    let l = this.keys.firstChanged(code, this.valid);
+    this.valid = l - 1;
     this.stats.kept += l - 1;
     for (; l <= L; l++) {
       this.stats.computed++;
@@ -151,7 +138,8 @@ export class ResidueDp {
     const layer = this.layers[l - 1] as TableNode[];
     const prev = this.f[l - 2] as Float64Array;
     const prevStates = this.states[l - 2] as number;
-    const { chosen, belowDigit, parentViews, digit, nonZero, stride, prod, W } = this;
+    const { scratch, prod, W } = this;
+    const { digit, nonZero } = scratch;
     const { primes, inv } = this.basis;
     const K = W - 1;
     const n = layer.length;
@@ -160,54 +148,23 @@ export class ResidueDp {
     if (this.factors.length < n * maxT * W) this.factors = new Float64Array(n * maxT * W);
     if (this.offsets.length < n * maxT) this.offsets = new Float64Array(n * maxT);
     const { factors, offsets } = this;
-    for (let r = n - 1, at = 1; r >= 0; r--) {
-      stride[r] = at;
-      at *= (layer[r] as TableNode).tables.length;
-    }
-    const nb = below.length;
-    for (let r = 0; r < nb; r++) {
-      belowDigit[r] = 0;
-      chosen[r] = (below[r] as TableNode).tables[0] as number;
-    }
+    scratch.start(below, layer);
     let terms = 0;
     let smallest = Infinity;
     for (const p of primes) smallest = Math.min(smallest, p);
     for (let sp = 0; sp < prevStates; sp++) {
-      if (sp > 0) {
-        for (let r = nb - 1; ; r--) {
-          const options = (below[r] as TableNode).tables;
-          const d = (belowDigit[r] as number) + 1;
-          if (d < options.length) {
-            belowDigit[r] = d;
-            chosen[r] = options[d] as number;
-            break;
-          }
-          belowDigit[r] = 0;
-          chosen[r] = options[0] as number;
-        }
-      }
+      if (sp > 0) scratch.advance();
       if (prev[sp * W] === 0) continue;
-      let admitted = true;
-      for (let r = 0; r < n && admitted; r++) {
-        const node = layer[r] as TableNode;
-        const ps = parentViews[node.parents.length] as Int32Array;
-        for (let i = 0; i < node.parents.length; i++) ps[i] = chosen[node.parents[i] as number] as number;
-        let c = 0;
-        for (let i = 0; i < node.tables.length; i++) {
-          const g = this.gates(node.tables[i] as number, ps);
-          if (g === 0) continue;
+      if (!scratch.gather(layer, this.gates, factors, offsets, maxT, W)) continue;
+      // Each factor's residues: a gate count below every prime is its own (almost all are: 2^(free tuples)).
+      for (let r = 0; r < n; r++) {
+        for (let c = 0; c < (nonZero[r] as number); c++) {
           const at = (r * maxT + c) * W;
-          factors[at] = g;
-          // A gate count below every prime is its own residue (almost all are: 2^(free tuples)).
+          const g = factors[at] as number;
           if (g < smallest) for (let k = 1; k <= K; k++) factors[at + k] = g;
           else for (let k = 0; k < K; k++) factors[at + 1 + k] = residueOf(g, primes[k] as number, inv[k] as number);
-          offsets[r * maxT + c] = i * (stride[r] as number);
-          c++;
         }
-        nonZero[r] = c;
-        admitted = c > 0;
       }
-      if (!admitted) continue;
       // The joint choices of nodes 0..n-2 as an odometer; their product serves every choice of the
       // last node, which varies fastest (half the residue products on a layer of four nodes).
       const last = n - 1;
