@@ -55,6 +55,13 @@ export function tablesOf(values: Float64Array, n: number, sorted: Float64Array, 
   return m;
 }
 
+/** A layer's joint choices of tables: the product of its nodes' table counts. */
+export function jointStates(layer: readonly TableNode[]): number {
+  let states = 1;
+  for (const node of layer) states *= node.tables.length;
+  return states;
+}
+
 export class CircuitTabler {
   private readonly acts: Float32Array[];
   private readonly values: Float64Array;
@@ -83,10 +90,8 @@ export class CircuitTabler {
     for (let l = 1; l <= L; l++) {
       const layer = this.layer(code, l);
       if (!layer) return null;
-      let layerStates = 1;
-      for (const node of layer) layerStates *= node.tables.length;
       nodes.push(layer);
-      states.push(layerStates);
+      states.push(jointStates(layer));
     }
     const { decoded } = this;
     return {

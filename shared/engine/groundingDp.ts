@@ -14,7 +14,7 @@
  * BigInt. A layer is kept only once all of it was computed exactly.
  */
 import type { CircuitCode } from './circuitRecord.js';
-import { CircuitTabler, type TableNode } from './circuitTables.js';
+import { CircuitTabler, jointStates, type TableNode } from './circuitTables.js';
 import { LayerKeys } from './layerKeys.js';
 import { StepScratch, type GateCountOf } from './stepScratch.js';
 import type { GroundingPatterns } from './truthTables.js';
@@ -61,8 +61,7 @@ export class PrefixDp {
       this.stats.computed++;
       const layer = this.tabler.layer(code, l);
       if (!layer) return 0; // some node has no truth table
-      let states = 1;
-      for (const node of layer) states *= node.tables.length;
+      const states = jointStates(layer);
       this.layers[l - 1] = layer;
       this.states[l - 1] = states;
       if (l === L) return l === 1 ? (states < this.limit ? states : NaN) : this.step(l, null);

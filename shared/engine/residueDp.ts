@@ -13,7 +13,7 @@
  * caller counts in BigInt.
  */
 import type { CircuitCode } from './circuitRecord.js';
-import { CircuitTabler, type TableNode } from './circuitTables.js';
+import { CircuitTabler, jointStates, type TableNode } from './circuitTables.js';
 import { LayerKeys } from './layerKeys.js';
 import { StepScratch, type GateCountOf } from './stepScratch.js';
 import { mulMod, primesBelow, RESIDUE_BOUND, ResidueBasis, residueOf } from './residues.js';
@@ -74,7 +74,7 @@ export class ResidueDp {
       const n = this.attempt(code);
       if (n !== undefined) return n;
       if (this.basis.lanes >= this.primes.length) return null;
-      this.basis = new ResidueBasis(this.primes.slice(0, Math.min(this.basis.lanes + 1, this.primes.length)));
+      this.basis = new ResidueBasis(this.primes.slice(0, this.basis.lanes + 1));
       this.W = this.basis.lanes + 1;
       this.valid = 0;
       this.stats.widened++;
@@ -82,7 +82,7 @@ export class ResidueDp {
   }
 
   /** The count with the current primes; undefined when it may pass their product. */
-  private attempt(code: CircuitCode): bigint | null | undefined {
+  private attempt(code: CircuitCode): bigint | undefined {
     const L = this.L;
     let l = this.keys.firstChanged(code, this.valid);
     this.valid = l - 1;
@@ -91,8 +91,7 @@ export class ResidueDp {
       this.stats.computed++;
       const layer = this.tabler.layer(code, l);
       if (!layer) return 0n; // some node has no truth table
-      let states = 1;
-      for (const node of layer) states *= node.tables.length;
+      const states = jointStates(layer);
       this.layers[l - 1] = layer;
       this.states[l - 1] = states;
       if (l === L && l === 1) return BigInt(states);
@@ -140,7 +139,7 @@ export class ResidueDp {
     const prevStates = this.states[l - 2] as number;
     const { scratch, prod, W } = this;
     const { digit, nonZero } = scratch;
-    const { primes, inv } = this.basis;
+    const { primes, inv, smallest } = this.basis;
     const K = W - 1;
     const n = layer.length;
     let maxT = 1;
@@ -150,8 +149,6 @@ export class ResidueDp {
     const { factors, offsets } = this;
     scratch.start(below, layer);
     let terms = 0;
-    let smallest = Infinity;
-    for (const p of primes) smallest = Math.min(smallest, p);
     for (let sp = 0; sp < prevStates; sp++) {
       if (sp > 0) scratch.advance();
       if (prev[sp * W] === 0) continue;

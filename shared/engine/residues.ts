@@ -76,6 +76,8 @@ export class ResidueBasis {
   /** The primes' product as a float64 rounded down (an integer below it is below the product). */
   readonly productBelow: number;
   readonly product: bigint;
+  /** The least of the primes: an integer below it is its own residue modulo each. */
+  readonly smallest: number;
   private readonly digits: Float64Array;
 
   constructor(primes: readonly number[]) {
@@ -89,6 +91,7 @@ export class ResidueBasis {
     // Each product rounds by at most half an ulp: K of them stay well inside 2^-40.
     this.productBelow = product * (1 - 2 ** -40);
     this.product = primes.reduce((a, p) => a * BigInt(p), 1n);
+    this.smallest = Math.min(...primes);
     this.digits = new Float64Array(K);
   }
 
