@@ -16,6 +16,11 @@ export interface TableNode {
   readonly tables: number[];
   /** Positions of the parents among the previous layer's on nodes, ascending. */
   readonly parents: number[];
+  /**
+   * The node and its row (j * 2^32 + row): with the layers below unchanged, the same key means the
+   * same tables and parents (gateVectors.ts keeps the node's gate counts by it).
+   */
+  readonly key: number;
 }
 
 export interface TableLayers {
@@ -139,7 +144,7 @@ export class CircuitTabler {
       if (tables.length === 0) return null;
       const parents: number[] = [];
       for (let k = 0; k < lowerOn.length; k++) if ((row >>> (lowerOn[k] as number)) & 1) parents.push(k);
-      layer.push({ tables, parents: l === 1 ? [] : parents });
+      layer.push({ tables, parents: l === 1 ? [] : parents, key: j * 2 ** 32 + (row >>> 0) });
     }
     return layer;
   }

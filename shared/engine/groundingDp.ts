@@ -48,7 +48,7 @@ export class PrefixDp {
     this.tabler = new CircuitTabler(model, patterns);
     this.L = sizes.length - 1;
     this.keys = new LayerKeys(sizes);
-    this.scratch = new StepScratch(Math.max(...sizes));
+    this.scratch = new StepScratch(Math.max(...sizes), this.L);
   }
 
   /** The number of groundings of `code`, exact; NaN when float64 cannot hold it (count it in BigInt). */
@@ -56,6 +56,8 @@ export class PrefixDp {
     const L = this.L;
     let l = this.keys.firstChanged(code, this.valid);
     this.valid = l - 1;
+    // The layers above l are built on a new layer l: their kept gate counts no longer hold.
+    this.scratch.forget(l + 1);
     this.stats.kept += l - 1;
     for (; l <= L; l++) {
       this.stats.computed++;
@@ -99,7 +101,7 @@ export class PrefixDp {
       this.offsets = new Float64Array(n * maxT);
     }
     const { factors, offsets } = this;
-    scratch.start(below, layer);
+    scratch.start(below, layer, l);
     let total = 0;
     for (let sp = 0; sp < prevStates; sp++) {
       if (sp > 0) scratch.advance();
@@ -108,26 +110,34 @@ export class PrefixDp {
       // Each node's non-zero gate counts, with the offsets of their tables in the state index.
       const admitted = scratch.gather(layer, this.gates, factors, offsets, maxT, 1);
       if (!admitted) continue; // some node of layer l admits no gate over this choice below
-      // Every joint choice of layer l with non-zero factors, as an odometer over the nodes.
-      for (let r = 0; r < n; r++) digit[r] = 0;
+      // Every joint choice of layer l with non-zero factors: nodes 0..n-2 as an odometer, their
+      // product serving every choice of the last node, which varies fastest.
+      const last = n - 1;
+      const lastAt = last * maxT;
+      const lastCount = nonZero[last] as number;
+      for (let r = 0; r < last; r++) digit[r] = 0;
       for (;;) {
         let prod = weight;
         let s = 0;
-        for (let r = 0; r < n; r++) {
+        for (let r = 0; r < last; r++) {
           const k = r * maxT + (digit[r] as number);
           prod *= factors[k] as number;
           s += offsets[k] as number;
         }
-        if (prod >= limit) return NaN;
-        if (next) {
-          const v = (next[s] as number) + prod;
-          if (v >= limit) return NaN;
-          next[s] = v;
-        } else {
-          total += prod;
-          if (total >= limit) return NaN;
+        for (let c = 0; c < lastCount; c++) {
+          const term = prod * (factors[lastAt + c] as number);
+          if (term >= limit) return NaN;
+          if (next) {
+            const at = s + (offsets[lastAt + c] as number);
+            const v = (next[at] as number) + term;
+            if (v >= limit) return NaN;
+            next[at] = v;
+          } else {
+            total += term;
+            if (total >= limit) return NaN;
+          }
         }
-        let r = n - 1;
+        let r = last - 1;
         while (r >= 0 && (digit[r] = (digit[r] as number) + 1) === nonZero[r]) digit[r--] = 0;
         if (r < 0) break;
       }

@@ -63,7 +63,7 @@ export class ResidueDp {
     this.L = sizes.length - 1;
     this.basis = new ResidueBasis(primes.slice(0, Math.min(firstLanes, primes.length)));
     this.W = this.basis.lanes + 1;
-    this.scratch = new StepScratch(Math.max(...sizes));
+    this.scratch = new StepScratch(Math.max(...sizes), this.L);
     this.prod = new Float64Array(primes.length + 1);
     this.total = new Float64Array(primes.length + 1);
   }
@@ -86,6 +86,8 @@ export class ResidueDp {
     const L = this.L;
     let l = this.keys.firstChanged(code, this.valid);
     this.valid = l - 1;
+    // The layers above l are built on a new layer l: their kept gate counts no longer hold.
+    this.scratch.forget(l + 1);
     this.stats.kept += l - 1;
     for (; l <= L; l++) {
       this.stats.computed++;
@@ -147,7 +149,7 @@ export class ResidueDp {
     if (this.factors.length < n * maxT * W) this.factors = new Float64Array(n * maxT * W);
     if (this.offsets.length < n * maxT) this.offsets = new Float64Array(n * maxT);
     const { factors, offsets } = this;
-    scratch.start(below, layer);
+    scratch.start(below, layer, l);
     let terms = 0;
     for (let sp = 0; sp < prevStates; sp++) {
       if (sp > 0) scratch.advance();

@@ -2,9 +2,12 @@
  * What one step of the grounding DP walks, in float64 (groundingDp.ts) or in residues
  * (residueDp.ts) alike: the joint choices of the layer below as an odometer (node 0 most
  * significant, so the state index counts up), each node's parents' tables in the current choice,
- * and the strides of the layer's own state index. Made once per DP, reused by every step.
+ * and the strides of the layer's own state index. Made once per DP, reused by every step; it keeps
+ * each node's non-zero gate counts per choice of its parents' tables across steps and circuits
+ * (gateVectors.ts), which the DP must `forget` from the layer above the first it recomputes.
  */
 import type { TableNode } from './circuitTables.js';
+import { GateVectors, MAX_LAYER_SLOTS, type LayerGates } from './gateVectors.js';
 
 /** A node's admissible local gates for its table given its parents' tables (groundingCount.ts). */
 export type GateCountOf = (table: number, parents: Int32Array) => number;
@@ -21,8 +24,30 @@ export class StepScratch {
   /** parentViews[n]: the first n slots of one buffer, the parents' tables of a node with n parents (a view made once, not per node). */
   private readonly parentViews: Int32Array[];
   private below: readonly TableNode[] = [];
+  /**
+   * The nodes' gate counts kept between steps and circuits (gateVectors.ts); this step's layer of
+   * them, where each node's counts and slots start (-1: not kept, asked of `gates`), and its
+   * parents' strides in its choice index.
+   */
+  private readonly vectors: GateVectors;
+  private kept: LayerGates | null = null;
+  private readonly countAt: Int32Array;
+  private readonly slotAt: Int32Array;
+  /** choiceStride[q * widest + r]: what below node q's digit weighs in node r's choice index (0: not its parent). */
+  private readonly choiceStride: Int32Array;
+  /** choice[r]: node r's parents' joint choice in the current state below, kept up by `advance`. */
+  private readonly choice: Int32Array;
+  private n = 0;
+  private readonly widest: number;
 
-  constructor(widest: number) {
+  /** `layers`: the network's non-input layers; `maxSlots`: the gate counts kept per layer (tests lower it). */
+  constructor(widest: number, layers: number, maxSlots = MAX_LAYER_SLOTS) {
+    this.widest = widest;
+    this.vectors = new GateVectors(layers, maxSlots);
+    this.countAt = new Int32Array(widest);
+    this.slotAt = new Int32Array(widest);
+    this.choiceStride = new Int32Array(widest * widest);
+    this.choice = new Int32Array(widest);
     this.chosen = new Int32Array(widest);
     this.nonZero = new Int32Array(widest);
     this.stride = new Float64Array(widest);
@@ -32,13 +57,39 @@ export class StepScratch {
     this.parentViews = Array.from({ length: widest + 1 }, (_, n) => parents.subarray(0, n));
   }
 
-  /** Sets `layer`'s strides (a joint choice's state index is the sum of each choice times its stride) and starts at state 0 below. */
-  start(below: readonly TableNode[], layer: readonly TableNode[]): void {
-    const { stride, belowDigit, chosen } = this;
+  /** Forgets the gate counts kept for layers l and above: the DP recomputes layer l - 1. */
+  forget(l: number): void {
+    this.vectors.forget(l);
+  }
+
+  /**
+   * Sets layer l's strides (a joint choice's state index is the sum of each choice times its
+   * stride), finds its nodes' kept gate counts, and starts at state 0 below.
+   */
+  start(below: readonly TableNode[], layer: readonly TableNode[], l: number): void {
+    const { stride, belowDigit, chosen, choiceStride, choice, countAt, slotAt, widest } = this;
     for (let r = layer.length - 1, at = 1; r >= 0; r--) {
       stride[r] = at;
       at *= (layer[r] as TableNode).tables.length;
     }
+    this.n = layer.length;
+    const kept = this.vectors.byLayer[l - 1] as LayerGates;
+    if (kept.full) kept.clear();
+    for (let r = 0; r < layer.length; r++) {
+      const { parents } = layer[r] as TableNode;
+      for (let q = 0; q < below.length; q++) choiceStride[q * widest + r] = 0;
+      let choices = 1;
+      for (let i = parents.length - 1; i >= 0; i--) {
+        const q = parents[i] as number;
+        choiceStride[q * widest + r] = choices;
+        choices *= (below[q] as TableNode).tables.length;
+      }
+      choice[r] = 0;
+      const e = kept.of(layer[r] as TableNode, choices);
+      countAt[r] = e < 0 ? -1 : (kept.countStart[e] as number);
+      slotAt[r] = e < 0 ? -1 : (kept.slotStart[e] as number);
+    }
+    this.kept = kept;
     this.below = below;
     for (let r = 0; r < below.length; r++) {
       belowDigit[r] = 0;
@@ -55,11 +106,20 @@ export class StepScratch {
       if (d < options.length) {
         belowDigit[r] = d;
         chosen[r] = options[d] as number;
+        this.shift(r, 1);
         return;
       }
+      this.shift(r, 1 - d);
       belowDigit[r] = 0;
       chosen[r] = options[0] as number;
     }
+  }
+
+  /** Below node q's digit moved by `delta`: the choice indices of its children follow. */
+  private shift(q: number, delta: number): void {
+    const { choice, choiceStride, n } = this;
+    const at = q * this.widest;
+    for (let r = 0; r < n; r++) choice[r] = (choice[r] as number) + delta * (choiceStride[at + r] as number);
   }
 
   /** The tables of `node`'s parents in the current state below (one buffer, valid until the next call). */
@@ -76,9 +136,25 @@ export class StepScratch {
    * the rest left) at the first node that admits no gate: that state contributes nothing.
    */
   gather(layer: readonly TableNode[], gates: GateCountOf, factors: Float64Array, offsets: Float64Array, maxT: number, width: number): boolean {
-    const { nonZero, stride } = this;
+    const { nonZero, stride, countAt, slotAt, choice } = this;
+    const kept = this.kept as LayerGates;
     for (let r = 0; r < layer.length; r++) {
       const node = layer[r] as TableNode;
+      const at = countAt[r] as number;
+      if (at >= 0) {
+        const t = choice[r] as number;
+        let c = kept.counts[at + t] as number;
+        const T = node.tables.length;
+        const from = (slotAt[r] as number) + t * T;
+        if (c < 0) c = this.fill(kept, at + t, from, node, gates);
+        for (let k = 0; k < c; k++) {
+          factors[(r * maxT + k) * width] = kept.gates[from + k] as number;
+          offsets[r * maxT + k] = (kept.which[from + k] as number) * (stride[r] as number);
+        }
+        nonZero[r] = c;
+        if (c === 0) return false;
+        continue;
+      }
       const ps = this.parentsOf(node);
       let c = 0;
       for (let i = 0; i < node.tables.length; i++) {
@@ -92,5 +168,20 @@ export class StepScratch {
       if (c === 0) return false;
     }
     return true;
+  }
+
+  /** The node's non-zero gate counts under the current state below, kept: their number at counts[count], them from slot `from`. */
+  private fill(kept: LayerGates, count: number, from: number, node: TableNode, gates: GateCountOf): number {
+    const ps = this.parentsOf(node);
+    let c = 0;
+    for (let i = 0; i < node.tables.length; i++) {
+      const g = gates(node.tables[i] as number, ps);
+      if (g === 0) continue;
+      kept.gates[from + c] = g;
+      kept.which[from + c] = i;
+      c++;
+    }
+    kept.counts[count] = c;
+    return c;
   }
 }
