@@ -107,14 +107,17 @@ test('residue counts equal the float DP on every circuit of deep networks, in or
     const order = all.map((_, i) => i).sort(() => rand() - 0.5);
     // The residues carry what the approximation leaves uncertain (here, counts below 2^53: at most
     // 4), so the product must pass 9: the default primes; 2, 3, 5, 7 from one lane (the lanes
-    // widen twice); 3 and 2 (every non-zero count declined, for the BigInt DP).
-    for (const [name, primes, lanes] of [
-      ['default primes', RESIDUE_PRIMES, undefined],
-      ['small primes from one lane', [2, 3, 5, 7], 1],
-      ['too few primes', [3, 2], undefined],
-    ] as [string, readonly number[], number | undefined][]) {
+    // widen twice); 3 and 2 (every non-zero count declined, for the BigInt DP); the default primes
+    // with unreduced sums kept below 2^34, not 2^52 (reduced within a step, and a product per
+    // reduction for gate counts past 2^8).
+    for (const [name, primes, lanes, lazyRoom] of [
+      ['default primes', RESIDUE_PRIMES, undefined, undefined],
+      ['small primes from one lane', [2, 3, 5, 7], 1, undefined],
+      ['too few primes', [3, 2], undefined, undefined],
+      ['reduced within steps', RESIDUE_PRIMES, undefined, 2 ** 34],
+    ] as [string, readonly number[], number | undefined, number | undefined][]) {
       for (const [how, indices] of [['in order', all.map((_, i) => i)], ['shuffled', order]] as [string, number[]][]) {
-        const dp = new ResidueDp(input.model, patterns, gates, primes, lanes);
+        const dp = new ResidueDp(input.model, patterns, gates, primes, lanes, lazyRoom);
         let wrong = 0;
         let declined = 0;
         for (const i of indices) {
@@ -147,6 +150,7 @@ test('counts past 2^53 by residues equal the BigInt DP\'s, with three primes and
       found++;
       const gates = (table: number, parents: Int32Array): number => localGateCount(table, parents, patterns.count);
       t.is(new ResidueDp(input.model, patterns, gates).count(full), big, `${sizes} seed ${seed}`);
+      t.is(new ResidueDp(input.model, patterns, gates, RESIDUE_PRIMES, undefined, 2 ** 34).count(full), big, `${sizes} seed ${seed}, reduced within steps`);
       // One small lane first: widened until the product passes the approximation's error.
       const narrow = new ResidueDp(input.model, patterns, gates, RESIDUE_PRIMES, 1);
       t.is(narrow.count(full), big);
