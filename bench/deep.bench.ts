@@ -6,7 +6,7 @@
  * of it (its default --slice-candidates) are timed one after another in this process, and the
  * whole is projected (mean slice time x slices, with a 95% interval), as k6groundings.bench.ts does
  * for k = 6; plus its last slice, the heaviest (every hidden node on). No target: kept to see changes.
- * Run: node dist/bench/deep.bench.js [--picks N] (default 6, about 40 s). One JSON line.
+ * Run: node dist/bench/deep.bench.js [--picks N] (default 6, about 2 minutes). One JSON line.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';

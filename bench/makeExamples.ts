@@ -5,7 +5,7 @@
  * Also `xor-k6-s8.json`, a width-6 network of `run --preset growth` (its ninth at that width, seed
  * 8): its circuit search weighs more than xor-k6-s1's (`k6groundings.bench.ts --case`); and
  * `xor-4x4x4-s1.json`, XOR [2, 4, 4, 4, 1] seed 1, one width past the growth preset's depth axis,
- * whose grounding counts pass 2^53 (engine.bench's deep row).
+ * whose grounding counts pass 2^53 (deep.bench.ts).
  * Run: npx tsc -p . && node dist/bench/makeExamples.js [outDir]
  */
 import { writeFileSync, mkdirSync } from 'node:fs';

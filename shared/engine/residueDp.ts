@@ -148,7 +148,7 @@ export class ResidueDp {
     const prevStates = this.states[l - 2] as number;
     const { scratch, levels, shifts, W } = this;
     const { digit, nonZero } = scratch;
-    const { primes, inv, smallest } = this.basis;
+    const { primes, inv, smallest, largest } = this.basis;
     const K = W - 1;
     const n = layer.length;
     let maxT = 1;
@@ -157,8 +157,6 @@ export class ResidueDp {
     if (this.offsets.length < n * maxT) this.offsets = new Float64Array(n * maxT);
     const { factors, offsets } = this;
     scratch.start(below, layer, l);
-    let largest = 0;
-    for (let k = 0; k < K; k++) largest = Math.max(largest, primes[k] as number);
     // The last node's products are added to the lanes unreduced while they stay exact: `room`
     // bounds every lane's value (each choice below and of the nodes before the last adds to a
     // lane at most once; when summing, every product adds to the one cell), and they are reduced

@@ -78,6 +78,8 @@ export class ResidueBasis {
   readonly product: bigint;
   /** The least of the primes: an integer below it is its own residue modulo each. */
   readonly smallest: number;
+  /** The greatest of the primes: every residue is below it. */
+  readonly largest: number;
   private readonly digits: Float64Array;
 
   constructor(primes: readonly number[]) {
@@ -92,6 +94,7 @@ export class ResidueBasis {
     this.productBelow = product * (1 - 2 ** -40);
     this.product = primes.reduce((a, p) => a * BigInt(p), 1n);
     this.smallest = Math.min(...primes);
+    this.largest = Math.max(...primes);
     this.digits = new Float64Array(K);
   }
 
