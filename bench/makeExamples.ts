@@ -5,7 +5,8 @@
  * Also `xor-k6-s8.json`, a width-6 network of `run --preset growth` (its ninth at that width, seed
  * 8): its circuit search weighs more than xor-k6-s1's (`k6groundings.bench.ts --case`); and
  * `xor-4x4x4-s1.json`, XOR [2, 4, 4, 4, 1] seed 1, one width past the growth preset's depth axis,
- * whose grounding counts pass 2^53 (deep.bench.ts).
+ * whose grounding counts pass 2^53 (deep.bench.ts); and `xor-3x3x3-s1.json`, the growth preset's
+ * depth 3 (seed 1), small enough for the tests of the probe that plans deep slices.
  * Run: npx tsc -p . && node dist/bench/makeExamples.js [outDir]
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
@@ -20,8 +21,11 @@ const WIDTHS = [4, 5, 6];
 const MAX_SEED = 50;
 /** A width-6 network of the growth preset (each of its shapes takes seeds 0-9). */
 const GROWTH_K6_SEED = 8;
-/** Three hidden layers of width 4 (no filter: the growth preset's is none). */
-const DEEP = [4, 4, 4];
+/** Three hidden layers of width 4 and of width 3 (no filter: the growth preset's is none). */
+const DEEP = [
+  [4, 4, 4],
+  [3, 3, 3],
+];
 const DEEP_SEED = 1;
 
 
@@ -69,10 +73,12 @@ function main(outDir: string): void {
   const file = join(outDir, `xor-k6-s${GROWTH_K6_SEED}.json`);
   writeFileSync(file, JSON.stringify(caseJson(6, GROWTH_K6_SEED, net)) + '\n');
   console.log(`${file}: ${net.epochs} epochs, loss ${net.finalLoss.toFixed(5)}, accuracy ${net.validationAccuracy}, converged ${net.converged}`);
-  const deep = trainNetwork(defaultTrainSpec({ gates: ['XOR'], hidden: DEEP, seed: DEEP_SEED }));
-  const deepFile = join(outDir, `xor-${DEEP.join('x')}-s${DEEP_SEED}.json`);
-  writeFileSync(deepFile, JSON.stringify(caseJson(4, DEEP_SEED, deep, DEEP)) + '\n');
-  console.log(`${deepFile}: ${deep.epochs} epochs, loss ${deep.finalLoss.toFixed(5)}, accuracy ${deep.validationAccuracy}, converged ${deep.converged}`);
+  for (const hidden of DEEP) {
+    const deep = trainNetwork(defaultTrainSpec({ gates: ['XOR'], hidden, seed: DEEP_SEED }));
+    const deepFile = join(outDir, `xor-${hidden.join('x')}-s${DEEP_SEED}.json`);
+    writeFileSync(deepFile, JSON.stringify(caseJson(hidden[0] as number, DEEP_SEED, deep, hidden)) + '\n');
+    console.log(`${deepFile}: ${deep.epochs} epochs, loss ${deep.finalLoss.toFixed(5)}, accuracy ${deep.validationAccuracy}, converged ${deep.converged}`);
+  }
 }
 
 main(process.argv[2] ?? 'examples');

@@ -4,12 +4,12 @@
  * one slice runs in this process; several run on the local pool (`--threads`), or on the workers
  * of a NATS server (`--nats`). Every path merges the same slice results exactly.
  */
-import { createHash } from 'node:crypto';
 import { compileAnalysisOptions, OptionsError, type AnalysisSettings } from '../shared/engine/options.js';
 import { allStages, type AnalysisOptions, type Gate, type IiaPairs } from '../shared/engine/types.js';
 import { CircuitSpool } from './circuitSpool.js';
 import type { OutputResult, ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
-import { type AssemblerOptions, NetworkAssembler, networkSliceSpecs, sliceKey, DEFAULT_SLICE_CANDIDATES } from '../coordinator/networkSlices.js';
+import { type AssemblerOptions, NetworkAssembler, sliceKey, DEFAULT_SLICE_CANDIDATES } from '../coordinator/networkSlices.js';
+import { analysisPlan, probeResult, type AnalysisPlan } from './analysisPlan.js';
 import { DEFAULT_LIST_LIMIT } from '../shared/evaluate/evaluateShard.js';
 import { readModelInput, writeWarnings, type TaskFlags } from './modelInput.js';
 import { settingsError, UsageError } from './errors.js';
@@ -96,8 +96,8 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
   // Over NATS the plan is capped only when told the fleet; the local pool keeps the grain alone:
   // capped by its two threads, k = 6 took 49 min 32 s against 46 min 36 s uncapped, one run after
   // the other (within this machine's drift, not the gain seen over NATS: docs/performance.md).
-  const specs = networkSliceSpecs({ model: input.model, validation: input.validation, grounding: input.grounding, gates: input.gates, analysis: options }, listLimit, sliceCandidates, nats ? flags.workers : undefined);
-  const where = nats ? 'nats' : specs.filter((s) => s.kind === 'circuit-slice').length > input.gates.length ? 'pool' : 'here';
+  const plan = analysisPlan(file, { model: input.model, validation: input.validation, grounding: input.grounding, gates: input.gates, analysis: options }, listLimit, sliceCandidates, nats ? flags.workers : undefined);
+  const where = nats ? 'nats' : plan.probes.length > 0 || plan.slices().filter((s) => s.kind === 'circuit-slice').length > input.gates.length ? 'pool' : 'here';
   // Lists of several slices go to disk slice by slice; only the file writer reads them back, in
   // order. One slice per output runs on this thread, its list in its result already: no spool,
   // so a Ctrl-C that ends the process there leaves nothing behind.
@@ -107,25 +107,35 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
   const stop = where === 'here' ? null : abortOnSignals();
   const spool = flags.json && listLimit !== 0 && where !== 'here' ? new CircuitSpool(flags.json) : null;
   try {
-    await analyzeSlices(file, input.gates, specs, spool, listLimit, options, flags, print, where, labels, stop?.signal);
+    await analyzeSlices(file, input.gates, plan, spool, listLimit, options, flags, print, where, labels, stop?.signal);
   } finally {
     stop?.release();
     spool?.remove();
   }
 }
 
-async function analyzeSlices(file: string, gates: readonly Gate[], specs: ShardSpec[], spool: CircuitSpool | null, listLimit: number | null, options: AnalysisOptions, flags: AnalyzeFlags, print: (line: string) => void, where: 'nats' | 'pool' | 'here', labels?: readonly string[], signal: AbortSignal = new AbortController().signal): Promise<void> {
-  // Off this thread, which reads the results (and over NATS bounds how fast any cluster can go).
-  const assembler = new NetworkAssembler(gates, specs, listLimit ?? Infinity, {
-    ...(spool && { spool: (o, at, circuits) => spool.write(o, at, circuits) } satisfies AssemblerOptions),
-    mergeThreads: where !== 'here',
-  });
+async function analyzeSlices(file: string, gates: readonly Gate[], plan: AnalysisPlan, spool: CircuitSpool | null, listLimit: number | null, options: AnalysisOptions, flags: AnalyzeFlags, print: (line: string) => void, where: 'nats' | 'pool' | 'here', labels?: readonly string[], signal: AbortSignal = new AbortController().signal): Promise<void> {
+  // Set once the slices are planned (after the probes, when the plan has them).
+  let assembler: NetworkAssembler | null = null;
+  let times: SliceTimes | null = null;
   const timings = new Map<string, number>();
-  // Keyed in the order the runners hand the slices out (publicationOrder.ts), which the projection replays.
-  const handedOut = publicationOrder(specs.length).map((i) => specs[i] as ShardSpec);
-  const deep = specs.some((s) => s.kind === 'circuit-slice' && s.model.layerSizes.length > 4);
-  const times = new SliceTimes(Date.now(), handedOut.flatMap((s) => (s.kind === 'network' ? [] : [sliceKey(s)])), deep);
-  const take = (m: ShardResultMessage): Promise<void> => {
+  const plannedFrom = (specs: ShardSpec[]): { assembler: NetworkAssembler; times: SliceTimes } => {
+    // Off this thread, which reads the results (and over NATS bounds how fast any cluster can go).
+    const merged = new NetworkAssembler(gates, specs, listLimit ?? Infinity, {
+      ...(spool && { spool: (o, at, circuits) => spool.write(o, at, circuits) } satisfies AssemblerOptions),
+      mergeThreads: where !== 'here',
+    });
+    // Keyed in the order the runners hand the slices out (publicationOrder.ts), which the projection replays.
+    const handedOut = publicationOrder(specs.length).map((i) => specs[i] as ShardSpec);
+    const deep = specs.some((s) => s.kind === 'circuit-slice' && s.model.layerSizes.length > 4);
+    return { assembler: merged, times: new SliceTimes(Date.now(), handedOut.flatMap((s) => (s.kind === 'network' ? [] : [sliceKey(s)])), deep) };
+  };
+  const probed = plan.probes.length > 0 ? plan.collector() : null;
+  const take = (m: ShardResultMessage): Promise<void> | void => {
+    if (!assembler || !times) {
+      if (!probed) throw new Error('a slice result before the slices were planned');
+      return probed.add(probeResult(m));
+    }
     times.add(m);
     const r = m.result;
     if (r.kind === 'network') throw new Error('a network result in a slice run');
@@ -135,7 +145,7 @@ async function analyzeSlices(file: string, gates: readonly Gate[], specs: ShardS
     return assembler.ready();
   };
   // Once every slice is in: the merged outputs to their files and the screen.
-  const finish = (): void => {
+  const finish = (assembler: NetworkAssembler, times: SliceTimes): void => {
     // Outputs of --data without --gates are named after their target columns.
     const outputs = assembler.finish().map((o, i) => (labels ? { ...o, gate: (labels[i] ?? o.gate) as Gate } : o));
     // Every count is in: a Ctrl-C now waits for the files (written synchronously, 13 s for k = 6's
@@ -175,29 +185,34 @@ async function analyzeSlices(file: string, gates: readonly Gate[], specs: ShardS
   const ctx = { take, print, quiet: flags.quiet === true, ...(metrics && { watch: metrics.batch.bind(metrics) }) };
   try {
     // Several slices go to the pool even with --threads 1: this thread stays free for Ctrl-C.
-    const runner = where === 'nats' ? await natsRunner(ctx, flags, analysisPlanId(file, specs), `analyze ${file}`, signal) : where === 'pool' ? await poolRunner(ctx, flags.threads, signal) : inProcessRunner(ctx);
+    const runner = where === 'nats' ? await natsRunner(ctx, flags, plan.id, `analyze ${file}`, signal) : where === 'pool' ? await poolRunner(ctx, flags.threads, signal) : inProcessRunner(ctx);
+    let planned: ReturnType<typeof plannedFrom>;
+    let specs: ShardSpec[];
     try {
-      await runner.run(specs, 0);
+      if (probed) {
+        const t0 = Date.now();
+        if (!flags.quiet) print(`probing the kept circuits of every unit first (${plan.probes.length} slices of the circuit search alone): past two hidden layers the slices are planned from them`);
+        await runner.run(plan.probes, 0);
+        const counts = probed.counts();
+        specs = plan.slices(counts);
+        if (!flags.quiet) print(`probed in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${counts.map((c) => c.reduce((a, b) => a + b, 0)).join(', ')} kept circuits; ${specs.length} slices planned from them`);
+      } else specs = plan.slices();
+      planned = plannedFrom(specs);
+      ({ assembler, times } = planned);
+      const base = plan.probes.length;
+      await runner.run(specs, base);
       // Outputs that keep at most the list limit: the slices whose list was cut at their share, again.
-      const again = assembler.relist().map((r) => r.shard);
-      if (again.length) await runner.run(again, specs.length);
+      const again = planned.assembler.relist().map((r) => r.shard);
+      if (again.length) await runner.run(again, base + specs.length);
     } finally {
       await runner.close();
     }
     metrics?.finished();
-    await assembler.settle();
-    finish();
+    await planned.assembler.settle();
+    finish(planned.assembler, planned.times);
     if (edge && flags.lingerMs) await sleep(flags.lingerMs);
   } finally {
-    assembler.close();
+    assembler?.close();
     await edge?.server.close();
   }
 }
-
-/** The plan id of one case's analysis: the same case and settings give the same shard ids. */
-function analysisPlanId(file: string, specs: readonly ShardSpec[]): string {
-  const h = createHash('sha256').update(file);
-  for (const s of specs) h.update(JSON.stringify(s, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as Float32Array) : v)));
-  return `a${h.digest('hex').slice(0, 11)}`;
-}
-

@@ -8,7 +8,7 @@
  * holds up to 2.4 million distinct counts: held apart until the end, 11 heavy slices took the
  * coordinator to 1.5 GB).
  */
-import { mergeCircuitSlices, outputCandidates, workedSliceRanges, type CircuitSliceSummary } from '../shared/engine/circuitSlices.js';
+import { mergeCircuitSlices, outputCandidates, probedSliceRanges, workedSliceRanges, type CircuitSliceSummary } from '../shared/engine/circuitSlices.js';
 import { DistributionMerger } from '../shared/engine/distributionMerger.js';
 import { countedRecord, totalMappings } from '../shared/engine/mappingCount.js';
 import { mappingListBound } from '../shared/engine/mappingSearch.js';
@@ -72,16 +72,20 @@ export function isLarge(layerSizes: readonly number[], minSparsity: number, slic
  * output keeps at most the limit in all but some of its slices listed more than their share, those
  * slices are run again with the whole limit (`NetworkAssembler.relist`).
  */
-export function networkSliceSpecs(target: Omit<SliceTarget, 'output'>, listLimit: number | null, sliceCandidates: number, workers?: number): ShardSpec[] {
+export function networkSliceSpecs(target: Omit<SliceTarget, 'output'>, listLimit: number | null, sliceCandidates: number, workers?: number, unitKept?: readonly Float64Array[]): ShardSpec[] {
   const { model, validation, grounding, gates, analysis } = target;
   const specs: ShardSpec[] = [];
   const wantsCircuits = analysis.stages.includes('circuits') || analysis.stages.includes('groundings');
   const n = sliceCount(model.layerSizes, analysis.minSparsity, sliceCandidates, workers);
-  // Balanced by estimated work, which for every output is the first layer's (it is shared).
-  const ranges = wantsCircuits ? workedSliceRanges(model, analysis.stages.includes('groundings') ? grounding : null, analysis.minSparsity, n) : [];
-  const share = listLimit === null ? null : Math.ceil(listLimit / ranges.length);
+  // Balanced by estimated work: from each output's kept circuits when probed (keptProbe.ts),
+  // otherwise from the first layer's states, which every output shares.
+  const shaped = wantsCircuits && !unitKept ? workedSliceRanges(model, analysis.stages.includes('groundings') ? grounding : null, analysis.minSparsity, n) : [];
   gates.forEach((_, output) => {
     if (!wantsCircuits) return;
+    const kept = unitKept?.[output];
+    if (unitKept && !kept) throw new RangeError(`no probe counts for output ${output}`);
+    const ranges = kept ? probedSliceRanges(model.layerSizes, analysis.minSparsity, kept, n) : shaped;
+    const share = listLimit === null ? null : Math.ceil(listLimit / ranges.length);
     // Last units first: the work is an estimate, and later node masks have more nodes on and keep
     // more circuits (xor-k5: the last of 32 slices of equal candidates was the slowest, 1.9 s), so
     // handing those out first keeps every worker busy to the end instead of one finishing alone.

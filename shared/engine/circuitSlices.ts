@@ -15,7 +15,7 @@ import { DistributionMerger } from './distributionMerger.js';
 import { singleOutput } from './network.js';
 import type { AnalysisInput, AnalysisOptions, CircuitRecord, Dataset, NetworkModel } from './types.js';
 import { MAX_LATTICE_PATTERNS } from './partitions.js';
-import { candidateSliceRanges, unitWork, workSliceRanges, type WorkRange } from './sliceWork.js';
+import { candidateSliceRanges, keptWork, unitWork, workSliceRanges, type WorkRange } from './sliceWork.js';
 import { groundingPatterns } from './truthTables.js';
 
 export interface CircuitSliceSummary {
@@ -83,6 +83,11 @@ export function outputCandidates(layerSizes: readonly number[], minSparsity: num
   return circuitSpace(oneOutput(layerSizes), minSparsity).candidates;
 }
 
+/** Units of each output's circuit space (after the sparsity filter). */
+export function outputUnits(layerSizes: readonly number[], minSparsity: number): number {
+  return circuitSpace(oneOutput(layerSizes), minSparsity).units;
+}
+
 /**
  * Unit ranges (and parts of units) of about `n` slices of each output's circuit space, about
  * equal in estimated work (sliceWork.ts): with groundings (`grounding` given) the first layer's
@@ -93,6 +98,15 @@ export function workedSliceRanges(model: NetworkModel, grounding: Dataset | null
   const patterns = grounding ? groundingPatterns(grounding) : null;
   const fast = patterns !== null && patterns.count <= MAX_LATTICE_PATTERNS;
   return workSliceRanges(space, unitWork(space, model, fast ? patterns : null), n);
+}
+
+/**
+ * Unit ranges (and parts) of about `n` slices of one output's circuit space, about equal in work
+ * estimated from its kept circuits unit by unit (`unitKept`, the probe's; sliceWork.ts keptWork).
+ */
+export function probedSliceRanges(layerSizes: readonly number[], minSparsity: number, unitKept: Float64Array, n: number): WorkRange[] {
+  const space = circuitSpace(oneOutput(layerSizes), minSparsity);
+  return workSliceRanges(space, keptWork(space, unitKept), n);
 }
 
 /** Unit ranges of `n` slices of each output's circuit space, about equal in candidates. */

@@ -108,6 +108,11 @@ export function evaluateCircuits(
    * search order.
    */
   firstRows?: readonly [number, number],
+  /**
+   * When given (length end - start), kept circuits of each unit, reported or counted in bulk:
+   * the probe that plans a deep network's slices by what they keep (keptProbe.ts).
+   */
+  unitKept?: Float64Array,
 ): number {
   const L = model.layerSizes.length - 1;
   if (!(start >= 0 && end <= space.units && start <= end)) {
@@ -116,7 +121,15 @@ export function evaluateCircuits(
   if (firstRows && !(L >= 3 && end === start + 1 && firstRows[0] >= 0 && firstRows[0] < firstRows[1])) {
     throw new RangeError(`first rows [${firstRows[0]}, ${firstRows[1]}) of units [${start}, ${end}): a part is of one unit of a network with two hidden layers or more`);
   }
-  const s = new Search(model, samples, accuracyThreshold, onKept);
+  if (unitKept && unitKept.length !== end - start) throw new RangeError(`unitKept has ${unitKept.length} entries for units [${start}, ${end})`);
+  let emitted = 0;
+  const sink: KeptCircuitSink = unitKept
+    ? (masks, rows) => {
+        emitted++;
+        onKept(masks, rows);
+      }
+    : onKept;
+  const s = new Search(model, samples, accuracyThreshold, sink);
   // With two hidden layers the second pair is the last hidden one, searched by OutputSearch.
   if (firstRows && L === 3) s.search.firstRows(firstRows[0], firstRows[1]);
   else if (firstRows) [s.partFrom, s.partTo] = firstRows;
@@ -148,7 +161,9 @@ export function evaluateCircuits(
       first.set(firstMasks.subarray(f * n1, (f + 1) * n1));
       // A threshold no accuracy exceeds (1): every candidate is evaluated and none kept, as in
       // the reference; the search's budget arithmetic assumes a budget of at least 0.
+      const before = emitted + (bulk?.counted ?? 0);
       if (s.failBudget >= 0) evaluateUnit(s, f);
+      if (unitKept) unitKept[u - start] = emitted + (bulk?.counted ?? 0) - before;
       evaluated += firstRows ? partCandidates(space, c, firstRows) : per;
     }
   }

@@ -4,6 +4,7 @@
  */
 import type { StageHook } from '../engine/analyze.js';
 import { summarizeCircuitSlice } from '../engine/circuitSlices.js';
+import { probeUnits } from '../engine/keptProbe.js';
 import type { CounterCache } from '../engine/counterCache.js';
 import { gateTable } from '../engine/gates.js';
 import { mappingListBound, mappingSearch } from '../engine/mappingSearch.js';
@@ -90,6 +91,10 @@ function networkShard(spec: NetworkShardSpec, timer: Timer): ShardResult {
 function circuitSlice(spec: CircuitSliceShardSpec, timer: Timer, counters: CounterCache | undefined): ShardResult {
   const input: AnalysisInput = { id: 'slice', gates: spec.gates, model: spec.model, validation: spec.validation, grounding: spec.grounding };
   const hook: StageHook = (stage, _o, run) => timer(stage, run);
+  if (spec.probe) {
+    const probed = timer('circuits', () => probeUnits(input, spec.output, spec.analysis, { start: spec.start, end: spec.end }));
+    return { kind: 'circuit-slice', output: spec.output, start: spec.start, end: spec.end, candidates: probed.candidates, kept: probed.kept, groundings: null, circuits: null, unitKept: probed.unitKept };
+  }
   const part = spec.firstRows && { firstRows: spec.firstRows };
   const out = summarizeCircuitSlice(input, spec.output, spec.analysis, { start: spec.start, end: spec.end, ...part }, limitOf(spec.listLimit), hook, counters);
   return { kind: 'circuit-slice', output: spec.output, start: spec.start, end: spec.end, ...part, ...out };

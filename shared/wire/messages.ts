@@ -54,6 +54,12 @@ export interface CircuitSliceShardSpec extends SliceTarget {
   readonly work?: number;
   /** Most kept circuits to list (null: all). */
   readonly listLimit: number | null;
+  /**
+   * A probe: the circuit search alone, answered with the kept circuits of each unit (`unitKept`),
+   * from which the coordinator plans a deep network's slices (coordinator/keptProbe.ts). Whole
+   * units only; its analysis counts circuits, nothing is listed.
+   */
+  readonly probe?: true;
 }
 
 /** One slice of one output's what-then-where search (slice `slice` of `of`). */
@@ -160,6 +166,8 @@ export interface CircuitSliceShardResult {
   /** Packed: typed arrays for the counts a float64 holds, copied whole by the codec. */
   readonly groundings: PackedDistribution | null;
   readonly circuits: CircuitRecord[] | null;
+  /** A probe's answer: kept circuits of unit start + i at i (end - start entries). */
+  readonly unitKept?: Float64Array;
 }
 
 export interface MappingSliceShardResult {

@@ -108,6 +108,10 @@ function sliceSpec(s: c.Rec, p: string): CircuitSliceShardSpec {
   firstRows(s, p);
   if (s.work !== undefined) c.nonNegative(s.work, `${p}.work`);
   listLimit(s.listLimit, `${p}.listLimit`);
+  if (s.probe !== undefined) {
+    if (s.probe !== true) c.fail(`${p}.probe`, 'true or absent', s.probe);
+    if (s.firstRows !== undefined) c.fail(`${p}.firstRows`, 'absent in a probe (it covers whole units)', s.firstRows);
+  }
   return s as unknown as CircuitSliceShardSpec;
 }
 

@@ -72,6 +72,7 @@ function sliceResult(r: c.Rec, p: string): CircuitSliceShardResult {
   firstRows(r, p);
   c.nonNegativeInt(r.candidates, `${p}.candidates`);
   circuitSummary(r, p);
+  if (r.unitKept !== undefined) unitKept(r.unitKept, end - start, r.kept as number, `${p}.unitKept`);
   return r as unknown as CircuitSliceShardResult;
 }
 
@@ -86,6 +87,19 @@ function mappingSliceResult(r: c.Rec, p: string): MappingSliceShardResult {
   c.oneOf(part.mode, iiaModes, `${p}.part.mode`);
   c.arrayOf(part.formulas, `${p}.part.formulas`, formula);
   return r as unknown as MappingSliceShardResult;
+}
+
+/** A probe's kept circuits per unit: one non-negative integer per unit of the range, summing to kept. */
+function unitKept(v: unknown, units: number, kept: number, p: string): void {
+  if (!(v instanceof Float64Array)) c.fail(p, 'a Float64Array', v);
+  if (v.length !== units) c.fail(p, `${units} entries (one per unit)`, v.length);
+  let sum = 0;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i] as number;
+    if (!(Number.isSafeInteger(x) && x >= 0)) c.fail(`${p}[${i}]`, 'a non-negative safe integer', x);
+    sum += x;
+  }
+  if (sum !== kept) c.fail(p, `entries summing to kept (${kept})`, sum);
 }
 
 /** kept, the groundings distribution (or null) and the circuit list (or null) of an output or slice. */

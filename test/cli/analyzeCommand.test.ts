@@ -312,3 +312,17 @@ test('minimal mappings past the list limit are counted: the same file on this th
   }
   t.is(files[0], files[1], 'one slice per output or many: the same file');
 });
+
+test('analyze past two hidden layers on the pool: probes first, slices planned from their kept counts, the same file as one slice, all stages', async (t) => {
+  const dir = tempDir('identifiability-probe-');
+  const whole = join(dir, 'whole.json');
+  const one = await runCli(['analyze', 'examples/xor-3x3x3-s1.json', '--json', whole, '-q']);
+  t.is(one.code, 0, one.stderr);
+  const sliced = join(dir, 'sliced.json');
+  const r = await runCli(['analyze', 'examples/xor-3x3x3-s1.json', '--slice-candidates', '10000', '--threads', '2', '--json', sliced]);
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /probing the kept circuits of every unit first \(82 slices of the circuit search alone\)/);
+  t.regex(r.stdout, /probed in [\d.]+ s: 8725 kept circuits; \d+ slices planned from them/);
+  t.is(readFileSync(sliced, 'utf8'), readFileSync(whole, 'utf8'));
+  t.notRegex(one.stdout + one.stderr, /probing/, 'one slice: no probe');
+});

@@ -141,3 +141,49 @@ test('analyze --nats --workers 1: the plan for one worker thread, at most 128 ci
   t.true(cpu > 0 && main > 0 && other > 0 && main <= cpu + 0.01 && other <= cpu + 0.01, r.stdout);
   t.is(readFileSync(out, 'utf8'), readFileSync(embedded, 'utf8'));
 });
+
+const DEEP = 'examples/xor-3x3x3-s1.json';
+const DEEP_FLAGS = ['--stages', 'circuits,groundings', '--slice-candidates', '1000'];
+
+test('analyze --nats past two hidden layers: probes first, the coordinator killed -9 among the probes and again among the slices, the same command plans the same slices from the stored probes, the same file as embedded', async (t) => {
+  const c = await cluster(t, ['--ack-wait-ms', '2000']);
+  const embedded = join(c.dir, 'embedded.json');
+  const local = await runCli(['analyze', DEEP, '--stages', 'circuits,groundings', '--json', embedded, '-q']);
+  t.is(local.code, 0, local.stderr);
+  const out = join(c.dir, 'nats.json');
+  const times = join(c.dir, 'slices.jsonl');
+  const args = ['analyze', DEEP, ...DEEP_FLAGS, ...c.nats, '--json', out, '--slice-times', times];
+  // One worker, counted through its metrics: the first coordinator dies among the probes.
+  const port = await freePort();
+  const ok = 'identifiability_shards_processed_total{outcome="ok"}';
+  const processed = async (): Promise<number> => (await scrape(port, ok).catch(() => null)) ?? 0;
+  const first = spawnCli(args);
+  const probes = Number((await first.waitFor(/\((\d+) slices of the circuit search alone\)/))[1]);
+  const worker = c.worker(['--metrics-port', String(port)]);
+  await until(async () => (await processed()) >= 3, 30_000, 'three probes done', 10);
+  first.proc.kill('SIGKILL');
+  await first.exited.catch(() => undefined);
+  t.false(/probed in/.test(first.output()), `killed among the probes: ${first.output()}`);
+  // The second dies among the slices, its probes all in (most of them from the store).
+  const second = spawnCli(args);
+  const planned = Number((await second.waitFor(/; (\d+) slices planned from them/, 60_000))[1]);
+  const inPlan = await processed();
+  await until(async () => (await processed()) >= inPlan + 3 && (await processed()), 30_000, 'three slices done', 10);
+  second.proc.kill('SIGKILL');
+  await second.exited.catch(() => undefined);
+  t.false(/wrote /.test(second.output()), 'killed before the end');
+  const third = spawnCli(args);
+  t.is(await third.exited, 0, third.output());
+  t.is(readFileSync(out, 'utf8'), readFileSync(embedded, 'utf8'));
+  t.regex(third.output(), new RegExp(`; ${planned} slices planned from them`), 'the same plan from the stored probes');
+  // Every slice once in the last run's slice times (no probe among them), those stored before the
+  // kill included; the slices listed again for the whole list (8 725 kept, within the limit) apart.
+  const records = readFileSync(times, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { slice: string; relisted: boolean });
+  const slices = records.filter((r) => !r.relisted).map((r) => r.slice);
+  t.is(new Set(slices).size, planned);
+  t.is(slices.length, planned);
+  const relisted = records.length - slices.length;
+  // Nothing computed twice: each probe and slice once on the worker (a redelivery past the ack wait aside).
+  t.true((await processed()) <= probes + planned + relisted + 2, `${await processed()} shards for ${probes} probes, ${planned} slices and ${relisted} relisted`);
+  worker.proc.kill('SIGKILL');
+});

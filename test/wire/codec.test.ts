@@ -21,7 +21,7 @@ function typedArrays(v: unknown, out: ArrayBufferView[] = []): ArrayBufferView[]
   return out;
 }
 
-const works = { network: fx.networkShard, slice: fx.sliceShard, 'mapping slice': fx.mappingSliceShard };
+const works = { network: fx.networkShard, slice: fx.sliceShard, probe: fx.probeShard, 'mapping slice': fx.mappingSliceShard };
 for (const [name, make] of Object.entries(works)) {
   test(`round trip: ${name} shard`, (t) => {
     const sent = make();
@@ -34,7 +34,7 @@ for (const [name, make] of Object.entries(works)) {
   });
 }
 
-const results = { network: fx.networkResult, slice: fx.sliceResult, 'summary slice': fx.summarySliceResult, 'mapping slice': fx.mappingSliceResult, failed: fx.failed };
+const results = { network: fx.networkResult, slice: fx.sliceResult, 'summary slice': fx.summarySliceResult, probe: fx.probeResult, 'mapping slice': fx.mappingSliceResult, failed: fx.failed };
 for (const [name, make] of Object.entries(results)) {
   test(`round trip: ${name} result`, (t) => {
     const sent = make();
@@ -61,6 +61,25 @@ test('round trip: a slice distribution comes back as aligned Float64Arrays and e
   t.is(g.num.byteOffset % 8, 0);
   t.deepEqual([...g.num], [0, 3, 2 ** 70]);
   t.deepEqual(g.big, [2n ** 70n + 1n]);
+});
+
+test('a probe: its spec whole units only, its answer one safe integer a unit summing to kept, as an aligned Float64Array', (t) => {
+  const got = decodeResult(encode(fx.probeResult()));
+  if (got.type !== 'shard-result' || got.result.kind !== 'circuit-slice' || !got.result.unitKept) return t.fail();
+  t.true(got.result.unitKept instanceof Float64Array);
+  t.is(got.result.unitKept.byteOffset % 8, 0);
+  const bad: [string, (m: Loose) => void, RegExp][] = [
+    ['a part of a unit', (m) => ((m.spec.firstRows = [0, 2]), (m.spec.end = m.spec.start + 1)), /spec\.firstRows: expected absent in a probe/],
+    ['probe false', (m) => (m.spec.probe = false), /spec\.probe: expected true or absent/],
+  ];
+  for (const [what, change, message] of bad) t.throws(() => decodeWork(mutated(fx.probeShard(), change)), { instanceOf: WireError, message }, what);
+  const wrong: [string, (m: Loose) => void, RegExp][] = [
+    ['too few units', (m) => (m.result.unitKept = Float64Array.of(0, 2 ** 40, 3)), /unitKept: expected 4 entries/],
+    ['a fraction', (m) => (m.result.unitKept = Float64Array.of(0, 2 ** 40, 2.5, 0.5)), /unitKept\[2\]: expected a non-negative safe integer/],
+    ['not summing to kept', (m) => (m.result.kept = 3), /unitKept: expected entries summing to kept \(3\)/],
+    ['a plain array', (m) => (m.result.unitKept = [0, 2 ** 40, 3, 0]), /unitKept: expected a Float64Array/],
+  ];
+  for (const [what, change, message] of wrong) t.throws(() => decodeResult(mutated(fx.probeResult(), change)), { instanceOf: WireError, message }, what);
 });
 
 test('decode: a network output distribution stored by an earlier version (bigint values) comes back packed', (t) => {

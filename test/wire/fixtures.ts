@@ -151,6 +151,24 @@ export const summarySliceResult = (): ShardResultMessage => ({
   },
 });
 
+/** A probe of units [4, 8): the circuit search alone, its kept circuits per unit. */
+export const probeShard = (): ShardMessage => {
+  const m = sliceShard();
+  if (m.spec.kind !== 'circuit-slice') throw new TypeError('a slice shard');
+  return { ...m, spec: { ...m.spec, start: 4, end: 8, analysis: { ...analysis(), stages: ['circuits'] }, listLimit: 0, probe: true } };
+};
+
+export const probeResult = (): ShardResultMessage => ({
+  type: 'shard-result',
+  v: 1,
+  planId: 'plan-a',
+  shardId: 'plan-a:1',
+  worker: 'w-1',
+  durationMs: 3,
+  stageMs: { circuits: 2 },
+  result: { kind: 'circuit-slice', output: 0, start: 4, end: 8, candidates: 400, kept: 2 ** 40 + 3, groundings: null, circuits: null, unitKept: Float64Array.of(0, 2 ** 40, 3, 0) },
+});
+
 export const mappingSliceResult = (): ShardResultMessage => ({
   type: 'shard-result',
   v: 1,

@@ -1,0 +1,66 @@
+/**
+ * The first phase of a deep network's sliced analysis: probe shards count the kept circuits of
+ * every unit (shared/engine/keptProbe.ts), and the slices are planned from those counts instead of
+ * the network's shape. Past two hidden layers a slice's time follows the circuits it keeps (their
+ * groundings are counted one circuit at a time): on XOR [2, 4, 4, 4, 1] the shape-based plan's
+ * equal slices took 0.03 to 257 s, and its slowest slice bounded any cluster at about 4 minutes.
+ * The probe is the circuit search alone, about 3% of that run. Its counts are a pure function of
+ * the network, so the plan built from them is the same on every run: after a restart the probes'
+ * stored results come back (shardSet.ts) and give the same slices, hence the same shard ids.
+ */
+import { circuitSliceRanges, outputUnits } from '../shared/engine/circuitSlices.js';
+import type { CircuitSliceShardResult, ShardSpec, SliceTarget } from '../shared/wire/messages.js';
+import { sliceCount } from './networkSlices.js';
+
+/** Whether a network's slices are planned from a probe: groundings past two hidden layers, in slices. */
+export function needsProbe(target: Omit<SliceTarget, 'output'>, sliceCandidates: number, workers?: number): boolean {
+  const { model, analysis } = target;
+  return analysis.stages.includes('groundings') && model.layerSizes.length > 4 && sliceCount(model.layerSizes, analysis.minSparsity, sliceCandidates, workers) > 1;
+}
+
+/**
+ * The probe shards of one network, every output's units in slices of about equal candidates (as
+ * many as its plan will have), or none when its plan needs no probe (`needsProbe`).
+ */
+export function networkProbeSpecs(target: Omit<SliceTarget, 'output'>, sliceCandidates: number, workers?: number): ShardSpec[] {
+  if (!needsProbe(target, sliceCandidates, workers)) return [];
+  const { model, validation, grounding, gates, analysis } = target;
+  const n = sliceCount(model.layerSizes, analysis.minSparsity, sliceCandidates, workers);
+  const ranges = circuitSliceRanges(model.layerSizes, analysis.minSparsity, n);
+  const counting = { ...analysis, stages: ['circuits' as const] };
+  return gates.flatMap((_, output) => ranges.map((r): ShardSpec => ({ kind: 'circuit-slice', model, validation, grounding, gates, output, start: r.start, end: r.end, analysis: counting, listLimit: 0, probe: true })));
+}
+
+/** The probes' answers gathered into each output's kept circuits per unit. */
+export class UnitKeptCollector {
+  private readonly kept: Float64Array[];
+  private readonly seen: Uint8Array[];
+
+  constructor(outputs: number, layerSizes: readonly number[], minSparsity: number) {
+    const units = outputUnits(layerSizes, minSparsity);
+    this.kept = Array.from({ length: outputs }, () => new Float64Array(units));
+    this.seen = Array.from({ length: outputs }, () => new Uint8Array(units));
+  }
+
+  /** One probe's result; a unit answered twice (a duplicate delivery) is taken once. */
+  add(r: CircuitSliceShardResult): void {
+    const kept = this.kept[r.output];
+    const seen = this.seen[r.output] as Uint8Array;
+    if (!kept) throw new RangeError(`a probe of output ${r.output}, of a network with ${this.kept.length}`);
+    // A worker from before the probe runs its spec as an ordinary slice and sends no counts.
+    if (!r.unitKept) throw new Error(`the probe of units [${r.start}, ${r.end}) of output ${r.output} came back without kept counts per unit: a worker of an older version answered it; run workers of this version`);
+    if (r.end > kept.length || r.unitKept.length !== r.end - r.start) throw new RangeError(`a probe of units [${r.start}, ${r.end}) with ${r.unitKept.length} counts, for a space of ${kept.length} units`);
+    if (seen[r.start] === 1) return;
+    kept.set(r.unitKept, r.start);
+    seen.fill(1, r.start, r.end);
+  }
+
+  /** Every output's counts, once every unit was answered. */
+  counts(): Float64Array[] {
+    this.seen.forEach((s, o) => {
+      const missing = s.indexOf(0);
+      if (missing >= 0) throw new Error(`output ${o}: unit ${missing} was not probed`);
+    });
+    return this.kept;
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The probe phase of a deep network's plan: probes only where groundings are counted past two
+ * hidden layers in slices, covering every output's units once; their answers gathered exactly
+ * (a duplicate taken once, an old worker's answer refused); and slices planned per output from
+ * the counts that assemble to the unsliced analysis.
+ */
+import test from 'ava';
+import { readFileSync } from 'node:fs';
+import { parseCase } from '../../shared/case/caseFile.js';
+import { compileAnalysisOptions } from '../../shared/engine/options.js';
+import { outputUnits } from '../../shared/engine/circuitSlices.js';
+import { analyzeOutputResult, evaluateShard } from '../../shared/evaluate/evaluateShard.js';
+import type { CircuitSliceShardResult, ShardSpec, SliceTarget } from '../../shared/wire/messages.js';
+import { needsProbe, networkProbeSpecs, UnitKeptCollector } from '../../coordinator/keptProbe.js';
+import { NetworkAssembler, networkSliceSpecs } from '../../coordinator/networkSlices.js';
+import { randomCase } from '../helpers/randomNetwork.js';
+
+const deepCase = parseCase(JSON.parse(readFileSync('examples/xor-3x3x3-s1.json', 'utf8')));
+const target = (input: typeof deepCase.input, stages: ('circuits' | 'groundings' | 'mappings')[]): Omit<SliceTarget, 'output'> => ({
+  model: input.model,
+  validation: input.validation,
+  grounding: input.grounding,
+  gates: input.gates,
+  analysis: compileAnalysisOptions({ minSparsity: 0, stages, formulaMaxDepth: 2 }, input.model),
+});
+
+test('probes only for groundings past two hidden layers in slices, covering each output\'s units once', (t) => {
+  const deep = target(deepCase.input, ['circuits', 'groundings']);
+  t.true(needsProbe(deep, 20_000));
+  t.false(needsProbe(deep, 1e12), 'one slice: nothing to plan');
+  t.false(needsProbe(target(deepCase.input, ['circuits']), 20_000), 'circuits alone: the shape is a fair estimate');
+  const k4 = parseCase(JSON.parse(readFileSync('examples/xor-k4-s1.json', 'utf8'))).input;
+  t.deepEqual(networkProbeSpecs(target(k4, ['circuits', 'groundings']), 10_000), [], 'two hidden layers: the states estimate holds');
+  const two = randomCase(4, [2, 2, 3, 2, 1], ['XOR', 'AND'], false).input;
+  const probes = networkProbeSpecs(target({ ...two, model: { ...two.model, layerSizes: [2, 2, 3, 2, 2], weights: [...two.model.weights.slice(0, -1), Float32Array.of(0.5, -1, 1, 0.5)], biases: [...two.model.biases.slice(0, -1), Float32Array.of(0.1, -0.2)] } }, ['circuits', 'groundings']), 500);
+  const units = outputUnits([2, 2, 3, 2, 1], 0);
+  for (const output of [0, 1]) {
+    const mine = probes.filter((s) => s.kind === 'circuit-slice' && s.output === output);
+    t.true(mine.length > 1);
+    let at = 0;
+    for (const s of mine) {
+      if (s.kind !== 'circuit-slice') return t.fail();
+      t.is(s.start, at);
+      t.true(s.probe === true && s.listLimit === 0 && s.firstRows === undefined);
+      t.deepEqual(s.analysis.stages, ['circuits']);
+      at = s.end;
+    }
+    t.is(at, units);
+  }
+});
+
+test('the counts gathered from the probes plan slices that assemble to the unsliced analysis; duplicates count once', async (t) => {
+  const deep = target(deepCase.input, ['circuits', 'groundings']);
+  const probes = networkProbeSpecs(deep, 20_000);
+  const collector = new UnitKeptCollector(1, deepCase.input.model.layerSizes, 0);
+  const answers = probes.map((s) => evaluateShard(s) as CircuitSliceShardResult);
+  for (const r of [...answers, answers[0] as CircuitSliceShardResult]) collector.add(r);
+  const [counts] = collector.counts();
+  const whole = analyzeOutputResult(deepCase.input, 0, deep.analysis, 100, (_s, _o, run) => run());
+  t.is(counts?.reduce((a, b) => a + b, 0), whole.kept);
+  const specs = networkSliceSpecs(deep, 100, 20_000, undefined, collector.counts());
+  t.notDeepEqual(
+    specs.map((s) => s.kind === 'circuit-slice' && [s.start, s.end, s.firstRows]),
+    networkSliceSpecs(deep, 100, 20_000).map((s) => s.kind === 'circuit-slice' && [s.start, s.end, s.firstRows]),
+    'planned from the counts, not the shape',
+  );
+  const assembler = new NetworkAssembler(deep.gates, specs, 100);
+  for (const s of specs) assembler.add(evaluateShard(s) as CircuitSliceShardResult);
+  t.deepEqual(assembler.relist(), [], 'past the list limit: nothing to list again');
+  await assembler.settle();
+  t.deepEqual(assembler.finish(), [whole]);
+  t.throws(() => networkSliceSpecs(deep, 100, 20_000, undefined, []), { message: /no probe counts for output 0/ });
+});
+
+test('an answer without counts (a worker of an older version), or a unit never answered, fails the plan with the reason', (t) => {
+  const deep = target(deepCase.input, ['circuits', 'groundings']);
+  const [first, ...rest] = networkProbeSpecs(deep, 20_000) as [ShardSpec, ...ShardSpec[]];
+  const collector = new UnitKeptCollector(1, deepCase.input.model.layerSizes, 0);
+  const { unitKept: _counts, ...old } = evaluateShard(first) as CircuitSliceShardResult;
+  t.throws(() => collector.add(old), { message: /came back without kept counts per unit: a worker of an older version answered it/ });
+  for (const s of rest) collector.add(evaluateShard(s) as CircuitSliceShardResult);
+  t.throws(() => collector.counts(), { message: /output 0: unit 0 was not probed/ });
+  t.throws(() => collector.add({ ...old, output: 1, unitKept: new Float64Array(old.end - old.start) }), { message: /a probe of output 1, of a network with 1/ });
+});
