@@ -2,10 +2,13 @@
  * Groundings of a network deeper than the paper's shape, where about half the kept circuits have
  * more than 2^53 groundings (counted by residues, shared/engine/residueDp.ts): XOR [2, 4, 4, 4, 1]
  * seed 1 (examples/xor-4x4x4-s1.json, no filter: 272 689 065 kept of 43 705 779 314 candidates).
- * Whole, it is minutes on this machine's two cores, so seeded picks of the slices `analyze` makes
- * of it (its default --slice-candidates) are timed one after another in this process, and the
- * whole is projected (mean slice time x slices, with a 95% interval), as k6groundings.bench.ts does
- * for k = 6; plus its last slice, the heaviest (every hidden node on). No target: kept to see changes.
+ * Whole, it is minutes on this machine's two cores, so seeded picks of the slices of its plan by
+ * shape (`workedSliceRanges`, its default --slice-candidates) are timed one after another in this
+ * process, and the whole is projected (mean slice time x slices, with a 95% interval), as
+ * k6groundings.bench.ts does for k = 6; plus its last slice (every hidden node on). No target:
+ * kept to see changes. `analyze` now plans this network from a probe of its kept circuits
+ * (coordinator/keptProbe.ts); the bench keeps the plan by shape, a fixed sample that does not
+ * need the probe's minute and stays comparable with the rows of earlier sessions.
  * Run: node dist/bench/deep.bench.js [--picks N] (default 6, about 2 minutes). One JSON line.
  */
 import { readFileSync } from 'node:fs';

@@ -131,9 +131,12 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
     return { assembler: merged, times: new SliceTimes(Date.now(), handedOut.flatMap((s) => (s.kind === 'network' ? [] : [sliceKey(s)])), deep) };
   };
   const probed = plan.probes.length > 0 ? plan.collector() : null;
+  // The probes' own times: what they add to a run on this many workers (printed once they are in).
+  const probeTimes = probed && new SliceTimes(Date.now(), publicationOrder(plan.probes.length).map((i) => sliceKey(plan.probes[i] as ShardSpec & { kind: 'circuit-slice' })), true);
   const take = (m: ShardResultMessage): Promise<void> | void => {
     if (!assembler || !times) {
       if (!probed) throw new Error('a slice result before the slices were planned');
+      probeTimes?.add(m);
       return probed.add(probeResult(m));
     }
     times.add(m);
@@ -195,7 +198,10 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
         await runner.run(plan.probes, 0);
         const counts = probed.counts();
         specs = plan.slices(counts);
-        if (!flags.quiet) print(`probed in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${counts.map((c) => c.reduce((a, b) => a + b, 0)).join(', ')} kept circuits; ${specs.length} slices planned from them`);
+        if (!flags.quiet) {
+          print(`probed in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${counts.map((c) => c.reduce((a, b) => a + b, 0)).join(', ')} kept circuits; ${specs.length} slices planned from them`);
+          for (const line of probeTimes?.lines(Date.now()) ?? []) print(line.replace(/^slices:/, 'probes:').replace(/^projected from these slice times/, 'probes projected from their times'));
+        }
       } else specs = plan.slices();
       planned = plannedFrom(specs);
       ({ assembler, times } = planned);

@@ -323,6 +323,7 @@ test('analyze past two hidden layers on the pool: probes first, slices planned f
   t.is(r.code, 0, r.stderr);
   t.regex(r.stdout, /probing the kept circuits of every unit first \(82 slices of the circuit search alone\)/);
   t.regex(r.stdout, /probed in [\d.]+ s: 8725 kept circuits; \d+ slices planned from them/);
+  t.regex(r.stdout, /\nprobes: 82, worker time [\d.]+ s in [\d.]+ s .*\nprobes projected from their times, handed out in this order: 4 workers/);
   t.is(readFileSync(sliced, 'utf8'), readFileSync(whole, 'utf8'));
   t.notRegex(one.stdout + one.stderr, /probing/, 'one slice: no probe');
 });

@@ -31,8 +31,8 @@ test('probes only for groundings past two hidden layers in slices, covering each
   t.false(needsProbe(target(deepCase.input, ['circuits']), 20_000), 'circuits alone: the shape is a fair estimate');
   const k4 = parseCase(JSON.parse(readFileSync('examples/xor-k4-s1.json', 'utf8'))).input;
   t.deepEqual(networkProbeSpecs(target(k4, ['circuits', 'groundings']), 10_000), [], 'two hidden layers: the states estimate holds');
-  const two = randomCase(4, [2, 2, 3, 2, 1], ['XOR', 'AND'], false).input;
-  const probes = networkProbeSpecs(target({ ...two, model: { ...two.model, layerSizes: [2, 2, 3, 2, 2], weights: [...two.model.weights.slice(0, -1), Float32Array.of(0.5, -1, 1, 0.5)], biases: [...two.model.biases.slice(0, -1), Float32Array.of(0.1, -0.2)] } }, ['circuits', 'groundings']), 500);
+  const two = randomCase(4, [2, 2, 3, 2, 2], ['XOR', 'AND'], false).input;
+  const probes = networkProbeSpecs(target(two, ['circuits', 'groundings']), 500);
   const units = outputUnits([2, 2, 3, 2, 1], 0);
   for (const output of [0, 1]) {
     const mine = probes.filter((s) => s.kind === 'circuit-slice' && s.output === output);
@@ -81,4 +81,24 @@ test('an answer without counts (a worker of an older version), or a unit never a
   for (const s of rest) collector.add(evaluateShard(s) as CircuitSliceShardResult);
   t.throws(() => collector.counts(), { message: /output 0: unit 0 was not probed/ });
   t.throws(() => collector.add({ ...old, output: 1, unitKept: new Float64Array(old.end - old.start) }), { message: /a probe of output 1, of a network with 1/ });
+});
+
+test('two outputs: each planned from its own counts, the assembly equal to the unsliced analysis of both', async (t) => {
+  for (const seed of [4, 7, 12]) {
+    const { input, threshold } = randomCase(seed, [2, 2, 3, 2, 2], ['XOR', 'AND'], seed % 2 === 0);
+    const two = { ...target(input, ['circuits', 'groundings']) };
+    const deep = { ...two, analysis: { ...two.analysis, accuracyThreshold: threshold } };
+    const probes = networkProbeSpecs(deep, 500);
+    const collector = new UnitKeptCollector(2, input.model.layerSizes, 0);
+    for (const s of probes) collector.add(evaluateShard(s) as CircuitSliceShardResult);
+    const counts = collector.counts();
+    const specs = networkSliceSpecs(deep, 50, 500, undefined, counts);
+    const assembler = new NetworkAssembler(deep.gates, specs, 50);
+    for (const s of specs) assembler.add(evaluateShard(s) as CircuitSliceShardResult);
+    for (const { shard } of assembler.relist()) assembler.add(evaluateShard(shard) as CircuitSliceShardResult);
+    await assembler.settle();
+    const whole = [0, 1].map((o) => analyzeOutputResult(input, o, deep.analysis, 50, (_s, _o, run) => run()));
+    t.deepEqual(assembler.finish(), whole, `seed ${seed}`);
+    t.deepEqual(counts.map((c) => c.reduce((a, b) => a + b, 0)), whole.map((o) => o.kept));
+  }
 });
