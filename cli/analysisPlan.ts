@@ -21,9 +21,12 @@ export interface AnalysisPlan {
 
 export function analysisPlan(file: string, target: Omit<SliceTarget, 'output'>, listLimit: number | null, sliceCandidates: number, workers?: number): AnalysisPlan {
   const probes = networkProbeSpecs(target, sliceCandidates, workers);
+  // Planned by shape once (k = 6's 249 320 units weigh), however often asked.
+  let shaped: ShardSpec[] | null = null;
   const slices = (unitKept?: readonly Float64Array[]): ShardSpec[] => {
     if (probes.length > 0 && !unitKept) throw new Error('this plan needs its probes\' counts');
-    return networkSliceSpecs(target, listLimit, sliceCandidates, workers, unitKept);
+    if (unitKept) return networkSliceSpecs(target, listLimit, sliceCandidates, workers, unitKept);
+    return (shaped ??= networkSliceSpecs(target, listLimit, sliceCandidates, workers));
   };
   // With probes the slices follow from the probes and these settings; hashing them names the run
   // before any slice is known.

@@ -8,14 +8,29 @@
  * the network, so the plan built from them is the same on every run: after a restart the probes'
  * stored results come back (shardSet.ts) and give the same slices, hence the same shard ids.
  */
-import { circuitSliceRanges, outputUnits } from '../shared/engine/circuitSlices.js';
+import { circuitSliceRanges, outputCandidates, outputUnits } from '../shared/engine/circuitSlices.js';
 import type { CircuitSliceShardResult, ShardSpec, SliceTarget } from '../shared/wire/messages.js';
 import { sliceCount } from './networkSlices.js';
 
-/** Whether a network's slices are planned from a probe: groundings past two hidden layers, in slices. */
+/**
+ * A network is probed when each output holds at least this many slices' worth of candidates
+ * (10^10 at the default grain). The probe costs the circuit search, which past two hidden layers
+ * is not cheap beside the groundings of a network with few kept circuits: XOR [2, 3, 3, 3, 3, 1]
+ * (2.3 x 10^8 candidates, 1.4 million kept) took 5.5-6.7 s to probe on the 2-thread pool, in a
+ * run of 14-16 s, and its slowest slice stayed 3.3-3.6 s (2.5-3.8 s planned by shape); XOR
+ * [2, 4, 4, 4, 1] (4.4 x 10^10, 273 million kept) took 51 s in a run of 31 min, its slowest slice
+ * 257 -> 39 s (docs/performance.md, 2026-12-06, third session).
+ */
+export const PROBE_MIN_GRAINS = 50;
+
+/**
+ * Whether a network's slices are planned from a probe: groundings past two hidden layers, each
+ * output at least PROBE_MIN_GRAINS times `sliceCandidates`.
+ */
 export function needsProbe(target: Omit<SliceTarget, 'output'>, sliceCandidates: number, workers?: number): boolean {
   const { model, analysis } = target;
-  return analysis.stages.includes('groundings') && model.layerSizes.length > 4 && sliceCount(model.layerSizes, analysis.minSparsity, sliceCandidates, workers) > 1;
+  if (!analysis.stages.includes('groundings') || model.layerSizes.length <= 4) return false;
+  return outputCandidates(model.layerSizes, analysis.minSparsity) >= PROBE_MIN_GRAINS * sliceCandidates && sliceCount(model.layerSizes, analysis.minSparsity, sliceCandidates, workers) > 1;
 }
 
 /**

@@ -11,7 +11,7 @@ import { compileAnalysisOptions } from '../../shared/engine/options.js';
 import { outputUnits } from '../../shared/engine/circuitSlices.js';
 import { analyzeOutputResult, evaluateShard } from '../../shared/evaluate/evaluateShard.js';
 import type { CircuitSliceShardResult, ShardSpec, SliceTarget } from '../../shared/wire/messages.js';
-import { needsProbe, networkProbeSpecs, UnitKeptCollector } from '../../coordinator/keptProbe.js';
+import { needsProbe, networkProbeSpecs, PROBE_MIN_GRAINS, UnitKeptCollector } from '../../coordinator/keptProbe.js';
 import { NetworkAssembler, networkSliceSpecs } from '../../coordinator/networkSlices.js';
 import { randomCase } from '../helpers/randomNetwork.js';
 
@@ -26,13 +26,15 @@ const target = (input: typeof deepCase.input, stages: ('circuits' | 'groundings'
 
 test('probes only for groundings past two hidden layers in slices, covering each output\'s units once', (t) => {
   const deep = target(deepCase.input, ['circuits', 'groundings']);
-  t.true(needsProbe(deep, 20_000));
+  t.true(needsProbe(deep, 10_000));
   t.false(needsProbe(deep, 1e12), 'one slice: nothing to plan');
-  t.false(needsProbe(target(deepCase.input, ['circuits']), 20_000), 'circuits alone: the shape is a fair estimate');
+  t.false(needsProbe(deep, 20_000), 'fewer than 50 slices\' worth of candidates: the probe would cost more than it balances');
+  t.true(needsProbe(deep, 812_808 / PROBE_MIN_GRAINS));
+  t.false(needsProbe(target(deepCase.input, ['circuits']), 10_000), 'circuits alone: the shape is a fair estimate');
   const k4 = parseCase(JSON.parse(readFileSync('examples/xor-k4-s1.json', 'utf8'))).input;
   t.deepEqual(networkProbeSpecs(target(k4, ['circuits', 'groundings']), 10_000), [], 'two hidden layers: the states estimate holds');
   const two = randomCase(4, [2, 2, 3, 2, 2], ['XOR', 'AND'], false).input;
-  const probes = networkProbeSpecs(target(two, ['circuits', 'groundings']), 500);
+  const probes = networkProbeSpecs(target(two, ['circuits', 'groundings']), 30);
   const units = outputUnits([2, 2, 3, 2, 1], 0);
   for (const output of [0, 1]) {
     const mine = probes.filter((s) => s.kind === 'circuit-slice' && s.output === output);
@@ -51,17 +53,17 @@ test('probes only for groundings past two hidden layers in slices, covering each
 
 test('the counts gathered from the probes plan slices that assemble to the unsliced analysis; duplicates count once', async (t) => {
   const deep = target(deepCase.input, ['circuits', 'groundings']);
-  const probes = networkProbeSpecs(deep, 20_000);
+  const probes = networkProbeSpecs(deep, 10_000);
   const collector = new UnitKeptCollector(1, deepCase.input.model.layerSizes, 0);
   const answers = probes.map((s) => evaluateShard(s) as CircuitSliceShardResult);
   for (const r of [...answers, answers[0] as CircuitSliceShardResult]) collector.add(r);
   const [counts] = collector.counts();
   const whole = analyzeOutputResult(deepCase.input, 0, deep.analysis, 100, (_s, _o, run) => run());
   t.is(counts?.reduce((a, b) => a + b, 0), whole.kept);
-  const specs = networkSliceSpecs(deep, 100, 20_000, undefined, collector.counts());
+  const specs = networkSliceSpecs(deep, 100, 10_000, undefined, collector.counts());
   t.notDeepEqual(
     specs.map((s) => s.kind === 'circuit-slice' && [s.start, s.end, s.firstRows]),
-    networkSliceSpecs(deep, 100, 20_000).map((s) => s.kind === 'circuit-slice' && [s.start, s.end, s.firstRows]),
+    networkSliceSpecs(deep, 100, 10_000).map((s) => s.kind === 'circuit-slice' && [s.start, s.end, s.firstRows]),
     'planned from the counts, not the shape',
   );
   const assembler = new NetworkAssembler(deep.gates, specs, 100);
@@ -69,12 +71,12 @@ test('the counts gathered from the probes plan slices that assemble to the unsli
   t.deepEqual(assembler.relist(), [], 'past the list limit: nothing to list again');
   await assembler.settle();
   t.deepEqual(assembler.finish(), [whole]);
-  t.throws(() => networkSliceSpecs(deep, 100, 20_000, undefined, []), { message: /no probe counts for output 0/ });
+  t.throws(() => networkSliceSpecs(deep, 100, 10_000, undefined, []), { message: /no probe counts for output 0/ });
 });
 
 test('an answer without counts (a worker of an older version), or a unit never answered, fails the plan with the reason', (t) => {
   const deep = target(deepCase.input, ['circuits', 'groundings']);
-  const [first, ...rest] = networkProbeSpecs(deep, 20_000) as [ShardSpec, ...ShardSpec[]];
+  const [first, ...rest] = networkProbeSpecs(deep, 10_000) as [ShardSpec, ...ShardSpec[]];
   const collector = new UnitKeptCollector(1, deepCase.input.model.layerSizes, 0);
   const { unitKept: _counts, ...old } = evaluateShard(first) as CircuitSliceShardResult;
   t.throws(() => collector.add(old), { message: /came back without kept counts per unit: a worker of an older version answered it/ });
@@ -88,11 +90,11 @@ test('two outputs: each planned from its own counts, the assembly equal to the u
     const { input, threshold } = randomCase(seed, [2, 2, 3, 2, 2], ['XOR', 'AND'], seed % 2 === 0);
     const two = { ...target(input, ['circuits', 'groundings']) };
     const deep = { ...two, analysis: { ...two.analysis, accuracyThreshold: threshold } };
-    const probes = networkProbeSpecs(deep, 500);
+    const probes = networkProbeSpecs(deep, 30);
     const collector = new UnitKeptCollector(2, input.model.layerSizes, 0);
     for (const s of probes) collector.add(evaluateShard(s) as CircuitSliceShardResult);
     const counts = collector.counts();
-    const specs = networkSliceSpecs(deep, 50, 500, undefined, counts);
+    const specs = networkSliceSpecs(deep, 50, 30, undefined, counts);
     const assembler = new NetworkAssembler(deep.gates, specs, 50);
     for (const s of specs) assembler.add(evaluateShard(s) as CircuitSliceShardResult);
     for (const { shard } of assembler.relist()) assembler.add(evaluateShard(shard) as CircuitSliceShardResult);
