@@ -109,8 +109,8 @@ export function unitWork(space: CircuitSpace, model: NetworkModel, patterns: Gro
 /**
  * What one kept circuit costs past two hidden layers, in candidates of the circuit search: fitted
  * on XOR [2, 4, 4, 4, 1]'s 219 slice times with groundings (3.1 s per 10^9 candidates, 12.8 s per
- * 10^6 kept circuits, least squares; weighting kept circuits by their first layer's states did not
- * fit better).
+ * 10^6 kept circuits, least squares; weighting kept circuits by their first layer's states fit
+ * hardly better).
  */
 export const KEPT_CANDIDATES = 4000;
 
