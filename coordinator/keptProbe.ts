@@ -27,10 +27,21 @@ export const PROBE_MIN_GRAINS = 50;
  * Whether a network's slices are planned from a probe: groundings past two hidden layers, each
  * output at least PROBE_MIN_GRAINS times `sliceCandidates`.
  */
-export function needsProbe(target: Omit<SliceTarget, 'output'>, sliceCandidates: number, workers?: number): boolean {
+export function needsProbe(target: Pick<SliceTarget, 'model' | 'analysis'>, sliceCandidates: number, workers?: number): boolean {
   const { model, analysis } = target;
   if (!analysis.stages.includes('groundings') || model.layerSizes.length <= 4) return false;
   return outputCandidates(model.layerSizes, analysis.minSparsity) >= PROBE_MIN_GRAINS * sliceCandidates && sliceCount(model.layerSizes, analysis.minSparsity, sliceCandidates, workers) > 1;
+}
+
+/**
+ * A study's probe counts, when usable: one array per output of the output's units (a network
+ * trained by a worker of an older version, or not probed, has none: its slices are planned by
+ * shape). Either way the plan follows from the stored trained result, so a resume plans the same.
+ */
+export function usableCounts(unitKept: readonly Float64Array[] | undefined, outputs: number, layerSizes: readonly number[], minSparsity: number): Float64Array[] | undefined {
+  if (!unitKept || unitKept.length !== outputs) return undefined;
+  const units = outputUnits(layerSizes, minSparsity);
+  return unitKept.every((k) => k.length === units) ? [...unitKept] : undefined;
 }
 
 /**

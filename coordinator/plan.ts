@@ -13,6 +13,7 @@ import { DEFAULT_PATIENCE } from '../shared/train/spec.js';
 import type { NetworkShardSpec } from '../shared/wire/messages.js';
 import { paperSparsity, type StudyConfig } from './studyOptions.js';
 import { DEFAULT_SLICE_CANDIDATES, isLarge } from './networkSlices.js';
+import { needsProbe } from './keptProbe.js';
 import { DEFAULT_LIST_LIMIT } from '../shared/evaluate/evaluateShard.js';
 
 export interface Plan {
@@ -112,7 +113,9 @@ export function makePlan(study: string, c: StudyConfig): Plan {
       // Criteria need every kept circuit in one place: a network analysed as slices is counted without them.
       const criteria = c.criteria !== undefined && !split ? { criteria: c.criteria } : {};
       const checkpoints = c.checkpoints !== undefined && !split ? { checkpoints: c.checkpoints } : {};
-      networks.push({ kind: 'network', experiment: networks.length, train, analysis, listLimit, ...(split && { split }), ...criteria, ...checkpoints });
+      // Past two hidden layers a large network's training shard also probes it (keptProbe.ts).
+      const probe = split && needsProbe({ model: { layerSizes, weights: [], biases: [] }, analysis }, sliceCandidates, c.sliceWorkers);
+      networks.push({ kind: 'network', experiment: networks.length, train, analysis, listLimit, ...(split && { split }), ...(probe && { probe }), ...criteria, ...checkpoints });
     }
   }
   return { planId: planIdOf(c), study, config: c, networks };

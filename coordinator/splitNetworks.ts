@@ -10,6 +10,7 @@ import type { CircuitSliceShardResult, MappingSliceShardResult, NetworkShardResu
 import { shardId } from '../shared/wire/subjects.js';
 import type { Transport } from '../transport/transport.js';
 import { NetworkAssembler, networkSliceSpecs, sliceKey, sliceWork, DEFAULT_SLICE_CANDIDATES } from './networkSlices.js';
+import { usableCounts } from './keptProbe.js';
 import type { Plan } from './plan.js';
 import type { RunStore } from './runStore.js';
 import { publicationOrder } from './publicationOrder.js';
@@ -255,6 +256,7 @@ export class SplitNetworks {
       listLimit,
       this.plan.config.sliceCandidates ?? DEFAULT_SLICE_CANDIDATES,
       this.plan.config.sliceWorkers,
+      usableCounts(r.unitKept, spec.train.gates.length, r.model.layerSizes, spec.analysis.minSparsity),
     );
     open = { specs, assembler: new NetworkAssembler(spec.train.gates, specs, listLimit ?? Infinity, { mergeThreads: true }), relists: null };
     this.open.set(index, open);

@@ -23,6 +23,11 @@ export interface NetworkShardSpec {
   readonly listLimit?: number | null;
   /** The analysis runs as slices (planned by the coordinator once the network is trained). */
   readonly split?: boolean;
+  /**
+   * With `split`: after training, count each output's kept circuits unit by unit (the circuit
+   * search alone), so the coordinator plans the slices from them (coordinator/keptProbe.ts).
+   */
+  readonly probe?: boolean;
   /** Stricter criteria to count under (canonical `parseCriteria` text): the paper's, each alone, all together. */
   readonly criteria?: string;
   /** Also analyse the network every this many epochs of its training (and at the end). */
@@ -152,6 +157,8 @@ export interface NetworkShardResult {
   readonly candidates: number;
   /** With the spec's `criteria`: the counts per output and criteria set. */
   readonly criteria?: CriterionCounts[];
+  /** With the spec's `probe` and a converged network: each output's kept circuits per unit. */
+  readonly unitKept?: Float64Array[];
 }
 
 export interface CircuitSliceShardResult {

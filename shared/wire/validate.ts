@@ -55,6 +55,7 @@ function networkSpec(s: c.Rec, p: string): NetworkShardSpec {
   analysisOptions(s.analysis, `${p}.analysis`);
   if (s.listLimit !== undefined) listLimit(s.listLimit, `${p}.listLimit`);
   if (s.split !== undefined) c.boolean(s.split, `${p}.split`);
+  if (s.probe !== undefined && c.boolean(s.probe, `${p}.probe`) && s.split !== true) c.fail(`${p}.probe`, 'absent or false without split', s.probe);
   if (s.criteria !== undefined) criteriaText(s.criteria, `${p}.criteria`);
   if (s.checkpoints !== undefined) c.positiveInt(s.checkpoints, `${p}.checkpoints`);
   return s as unknown as NetworkShardSpec;

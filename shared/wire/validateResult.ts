@@ -60,6 +60,15 @@ function networkResult(r: c.Rec, p: string): NetworkShardResult {
   }
   if (r.checkpoints !== undefined) c.arrayOf(r.checkpoints, `${p}.checkpoints`, checkpointResult);
   if (r.firstTaskEpoch !== undefined) c.nullable(r.firstTaskEpoch, `${p}.firstTaskEpoch`, c.positiveInt);
+  if (r.unitKept !== undefined) {
+    const outputs = m.layerSizes[m.layerSizes.length - 1] as number;
+    const per = c.arrayOf(r.unitKept, `${p}.unitKept`, (v, q) => {
+      if (!(v instanceof Float64Array)) c.fail(q, 'a Float64Array', v);
+      safeCounts(v, q);
+      return v;
+    });
+    if (per.length !== outputs) c.fail(`${p}.unitKept`, `${outputs} arrays (one per output)`, per.length);
+  }
   return r as unknown as NetworkShardResult;
 }
 
@@ -93,13 +102,19 @@ function mappingSliceResult(r: c.Rec, p: string): MappingSliceShardResult {
 function unitKept(v: unknown, units: number, kept: number, p: string): void {
   if (!(v instanceof Float64Array)) c.fail(p, 'a Float64Array', v);
   if (v.length !== units) c.fail(p, `${units} entries (one per unit)`, v.length);
+  const sum = safeCounts(v, p);
+  if (sum !== kept) c.fail(p, `entries summing to kept (${kept})`, sum);
+}
+
+/** Kept circuits per unit: non-negative safe integers; returns their sum. */
+function safeCounts(v: Float64Array, p: string): number {
   let sum = 0;
   for (let i = 0; i < v.length; i++) {
     const x = v[i] as number;
     if (!(Number.isSafeInteger(x) && x >= 0)) c.fail(`${p}[${i}]`, 'a non-negative safe integer', x);
     sum += x;
   }
-  if (sum !== kept) c.fail(p, `entries summing to kept (${kept})`, sum);
+  return sum;
 }
 
 /** kept, the groundings distribution (or null) and the circuit list (or null) of an output or slice. */

@@ -33,6 +33,10 @@ test('growth: widths 2-6 at depth 2 and depths 2-4 at width 3, unfiltered; the l
   t.deepEqual(plan.networks.map((n) => [n.train.hidden[0], n.train.hidden.length]), [[2, 2], [3, 2], [4, 2], [5, 2], [6, 2], [3, 3], [3, 4]]);
   t.true(plan.networks.every((n) => n.analysis.minSparsity === 0));
   t.deepEqual(plan.networks.map((n) => n.split === true), [false, false, false, true, true, false, true]);
+  // Its depth 4 (2.3e8 candidates) is under 50 slices' worth: planned by shape, not probed.
+  t.true(plan.networks.every((n) => n.probe === undefined));
+  const deeper = makePlan('custom', compileStudyOptions({ gates: ['XOR'], sizes: [4], depths: [2, 3], experiments: 1, minSparsity: 0 }));
+  t.deepEqual(deeper.networks.map((n) => [n.split === true, n.probe === true]), [[false, false], [true, true]], 'XOR [2, 4, 4, 4, 1] (4.4e10) is probed by its training shard');
   // Formulas of a 4-hidden-layer network are capped at the engine's deepest, 4.
   t.deepEqual(plan.networks.map((n) => n.analysis.formulaMaxDepth), [3, 3, 3, 3, 3, 4, 4]);
 });

@@ -247,3 +247,38 @@ test('a study planned for one worker thread (sliceWorkers) gets at most 128 circ
     await rm(root, { recursive: true, force: true });
   }
 });
+
+test('deep networks split and probed: the training shard counts each unit\'s kept circuits, the slices are planned from them, the same records as whole ones, and a resume plans the same', async (t) => {
+  const root = await mkdtemp(join(tmpdir(), 'split-probe-'));
+  try {
+    const options: StudyOptions = { gates: ['XOR'], sizes: [3], depths: [3], experiments: 2, seed: 1, listLimit: 20 };
+    const whole = makePlan('custom', compileStudyOptions(options));
+    const probed = makePlan('custom', compileStudyOptions({ ...options, sliceCandidates: 10_000 }));
+    const byShape = makePlan('custom', compileStudyOptions({ ...options, sliceCandidates: 20_000 }));
+    t.true(probed.networks.every((n) => n.split === true && n.probe === true));
+    t.true(byShape.networks.every((n) => n.split === true && n.probe === undefined), 'under 50 slices\' worth of candidates: by shape');
+    t.true(whole.networks.every((n) => !n.split && !n.probe));
+    const expected = records(whole, await run(whole, join(root, 'whole')));
+    const planned: Work = new Map();
+    const first = await run(probed, join(root, 'probed'), 5, planned);
+    t.true(first.finished.size < probed.networks.length, 'stopped before the end');
+    t.true(first.trained.size > 0);
+    for (const [index, m] of first.trained) {
+      const r = m.type === 'shard-result' ? (m.result as NetworkShardResult) : null;
+      const spec = probed.networks[index];
+      if (!r || !spec) return t.fail();
+      t.true(r.unitKept?.length === 1 && r.unitKept[0]?.length === 2376, 'the trained network with its counts, one per unit');
+      // What the coordinator published first is the plan from the counts, not the one by shape.
+      const target = { model: r.model, validation: r.data.validation, grounding: r.data.grounding, gates: spec.train.gates, analysis: spec.analysis };
+      const fromCounts = networkSliceSpecs(target, 20, 10_000, undefined, r.unitKept).length;
+      t.not(fromCounts, networkSliceSpecs(target, 20, 10_000).length);
+      t.is(planned.get(index)?.counts?.[0], fromCounts);
+    }
+    const work: Work = new Map();
+    const store = await run(probed, join(root, 'probed'), undefined, work);
+    t.deepEqual(records(probed, store), expected);
+    t.deepEqual(records(byShape, await run(byShape, join(root, 'by-shape'))), expected);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});

@@ -82,6 +82,23 @@ test('a probe: its spec whole units only, its answer one safe integer a unit sum
   for (const [what, change, message] of wrong) t.throws(() => decodeResult(mutated(fx.probeResult(), change)), { instanceOf: WireError, message }, what);
 });
 
+test('a study\'s probe: a network shard with probe needs split; its trained result carries one Float64Array of counts per output', (t) => {
+  const spec = mutated(fx.networkShard(), (m) => ((m.spec.split = true), (m.spec.probe = true)));
+  const got = decodeWork(spec);
+  t.true(got.spec.kind === 'network' && got.spec.probe === true);
+  t.throws(() => decodeWork(mutated(fx.networkShard(), (m) => (m.spec.probe = true))), { instanceOf: WireError, message: /spec\.probe: expected absent or false without split/ });
+  const trained = mutated(fx.networkResult(), (m) => ((m.result.analysis = null), (m.result.unitKept = [Float64Array.of(0, 4, 2 ** 40)])));
+  const r = decodeResult(trained);
+  if (r.type !== 'shard-result' || r.result.kind !== 'network' || !r.result.unitKept) return t.fail();
+  t.true(r.result.unitKept[0] instanceof Float64Array);
+  const wrong: [string, unknown, RegExp][] = [
+    ['two arrays for one output', [Float64Array.of(1), Float64Array.of(2)], /result\.unitKept: expected 1 arrays \(one per output\)/],
+    ['a negative count', [Float64Array.of(1, -1)], /result\.unitKept\[0\]\[1\]: expected a non-negative safe integer/],
+    ['a plain array', [[1, 2]], /result\.unitKept\[0\]: expected a Float64Array/],
+  ];
+  for (const [what, v, message] of wrong) t.throws(() => decodeResult(mutated(fx.networkResult(), (m) => (m.result.unitKept = v))), { instanceOf: WireError, message }, what);
+});
+
 test('decode: a network output distribution stored by an earlier version (bigint values) comes back packed', (t) => {
   const sent = fx.networkResult();
   const legacy = mutated(sent, (m) => {
