@@ -295,7 +295,9 @@ export class SplitNetworks {
       durationMs += t.durationMs;
       for (const [s, ms] of Object.entries(t.stageMs)) stageMs[s] = (stageMs[s] ?? 0) + ms;
     }
-    const result: NetworkShardResult = { ...(trained.result as NetworkShardResult), analysis: { outputs }, candidates: outputs.reduce((a, o) => a + o.candidates, 0) };
+    // The probe's counts served the plan; the network's result is what one shard would have returned.
+    const { unitKept: _planned, ...trainedResult } = trained.result as NetworkShardResult;
+    const result: NetworkShardResult = { ...trainedResult, analysis: { outputs }, candidates: outputs.reduce((a, o) => a + o.candidates, 0) };
     const message: ResultMessage = { type: 'shard-result', v: 1, planId: this.plan.planId, shardId: shardId(this.plan.planId, index), worker: `${trained.worker}+slices`, durationMs, stageMs, result };
     await this.store.save(index, encode(message), message);
     await this.drop(index);

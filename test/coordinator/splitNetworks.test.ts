@@ -278,6 +278,11 @@ test('deep networks split and probed: the training shard counts each unit\'s kep
     const store = await run(probed, join(root, 'probed'), undefined, work);
     t.deepEqual(records(probed, store), expected);
     t.deepEqual(records(byShape, await run(byShape, join(root, 'by-shape'))), expected);
+    // The finished network's stored result is what one shard returns: the counts served the plan only.
+    t.is(store.finished.size, 2);
+    const results = [...store.finished.keys()].map((index) => store.readFinished(index)).map((m) => (m.type === 'shard-result' && m.result.kind === 'network' ? m.result : null));
+    t.true(results.some((r) => r?.analysis), 'some network analysed in slices');
+    t.true(results.every((r) => r !== null && r.unitKept === undefined));
   } finally {
     await rm(root, { recursive: true, force: true });
   }
