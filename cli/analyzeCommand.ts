@@ -10,6 +10,7 @@ import { CircuitSpool } from './circuitSpool.js';
 import type { OutputResult, ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
 import { type AssemblerOptions, NetworkAssembler, sliceKey, DEFAULT_SLICE_CANDIDATES } from '../coordinator/networkSlices.js';
 import { analysisPlan, probeResult, type AnalysisPlan } from './analysisPlan.js';
+import { ProbeError } from '../coordinator/keptProbe.js';
 import { DEFAULT_LIST_LIMIT } from '../shared/evaluate/evaluateShard.js';
 import { readModelInput, writeWarnings, type TaskFlags } from './modelInput.js';
 import { settingsError, UsageError } from './errors.js';
@@ -137,7 +138,14 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
     if (!assembler || !times) {
       if (!probed) throw new Error('a slice result before the slices were planned');
       probeTimes?.add(m);
-      return probed.add(probeResult(m));
+      try {
+        probed.add(probeResult(m));
+      } catch (err) {
+        // Workers of mixed versions: the operator's to fix, said in one line.
+        if (err instanceof ProbeError) throw new UsageError(err.message, { cause: err });
+        throw err;
+      }
+      return;
     }
     times.add(m);
     const r = m.result;

@@ -57,6 +57,11 @@ export function networkProbeSpecs(target: Omit<SliceTarget, 'output'>, sliceCand
   return gates.flatMap((_, output) => ranges.map((r): ShardSpec => ({ kind: 'circuit-slice', model, validation, grounding, gates, output, start: r.start, end: r.end, analysis: counting, listLimit: 0, probe: true })));
 }
 
+/** A probe answered without counts, or a unit never answered: the plan cannot be made. */
+export class ProbeError extends Error {
+  override name = 'ProbeError';
+}
+
 /** The probes' answers gathered into each output's kept circuits per unit. */
 export class UnitKeptCollector {
   private readonly kept: Float64Array[];
@@ -74,7 +79,7 @@ export class UnitKeptCollector {
     const seen = this.seen[r.output] as Uint8Array;
     if (!kept) throw new RangeError(`a probe of output ${r.output}, of a network with ${this.kept.length}`);
     // A worker from before the probe runs its spec as an ordinary slice and sends no counts.
-    if (!r.unitKept) throw new Error(`the probe of units [${r.start}, ${r.end}) of output ${r.output} came back without kept counts per unit: a worker of an older version answered it; run workers of this version`);
+    if (!r.unitKept) throw new ProbeError(`the probe of units [${r.start}, ${r.end}) of output ${r.output} came back without kept counts per unit: a worker of an older version answered it; run workers of this version`);
     if (r.end > kept.length || r.unitKept.length !== r.end - r.start) throw new RangeError(`a probe of units [${r.start}, ${r.end}) with ${r.unitKept.length} counts, for a space of ${kept.length} units`);
     if (seen[r.start] === 1) return;
     kept.set(r.unitKept, r.start);
@@ -85,7 +90,7 @@ export class UnitKeptCollector {
   counts(): Float64Array[] {
     this.seen.forEach((s, o) => {
       const missing = s.indexOf(0);
-      if (missing >= 0) throw new Error(`output ${o}: unit ${missing} was not probed`);
+      if (missing >= 0) throw new ProbeError(`output ${o}: unit ${missing} was not probed`);
     });
     return this.kept;
   }
