@@ -25,12 +25,12 @@ export const PROBE_MIN_GRAINS = 50;
 
 /**
  * Whether a network's slices are planned from a probe: groundings past two hidden layers, each
- * output at least PROBE_MIN_GRAINS times `sliceCandidates`.
+ * output at least PROBE_MIN_GRAINS times `sliceCandidates` (so in slices, whatever the fleet).
  */
-export function needsProbe(target: Pick<SliceTarget, 'model' | 'analysis'>, sliceCandidates: number, workers?: number): boolean {
+export function needsProbe(target: Pick<SliceTarget, 'model' | 'analysis'>, sliceCandidates: number): boolean {
   const { model, analysis } = target;
   if (!analysis.stages.includes('groundings') || model.layerSizes.length <= 4) return false;
-  return outputCandidates(model.layerSizes, analysis.minSparsity) >= PROBE_MIN_GRAINS * sliceCandidates && sliceCount(model.layerSizes, analysis.minSparsity, sliceCandidates, workers) > 1;
+  return outputCandidates(model.layerSizes, analysis.minSparsity) >= PROBE_MIN_GRAINS * sliceCandidates;
 }
 
 /**
@@ -49,7 +49,7 @@ export function usableCounts(unitKept: readonly Float64Array[] | undefined, outp
  * many as its plan will have), or none when its plan needs no probe (`needsProbe`).
  */
 export function networkProbeSpecs(target: Omit<SliceTarget, 'output'>, sliceCandidates: number, workers?: number): ShardSpec[] {
-  if (!needsProbe(target, sliceCandidates, workers)) return [];
+  if (!needsProbe(target, sliceCandidates)) return [];
   const { model, validation, grounding, gates, analysis } = target;
   const n = sliceCount(model.layerSizes, analysis.minSparsity, sliceCandidates, workers);
   const ranges = circuitSliceRanges(model.layerSizes, analysis.minSparsity, n);

@@ -114,7 +114,7 @@ export function makePlan(study: string, c: StudyConfig): Plan {
       const criteria = c.criteria !== undefined && !split ? { criteria: c.criteria } : {};
       const checkpoints = c.checkpoints !== undefined && !split ? { checkpoints: c.checkpoints } : {};
       // Past two hidden layers a large network's training shard also probes it (keptProbe.ts).
-      const probe = split && needsProbe({ model: { layerSizes, weights: [], biases: [] }, analysis }, sliceCandidates, c.sliceWorkers);
+      const probe = split && needsProbe({ model: { layerSizes, weights: [], biases: [] }, analysis }, sliceCandidates);
       networks.push({ kind: 'network', experiment: networks.length, train, analysis, listLimit, ...(split && { split }), ...(probe && { probe }), ...criteria, ...checkpoints });
     }
   }

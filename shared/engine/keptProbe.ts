@@ -10,7 +10,6 @@ import type { UnitRange } from './analyze.js';
 import { circuitSpace } from './circuitSpace.js';
 import { evaluateCircuits } from './evaluateCircuits.js';
 import { singleOutput } from './network.js';
-import type { BulkCount } from './outputSearch.js';
 import { distinctSamples } from './samples.js';
 import type { AnalysisInput, AnalysisOptions } from './types.js';
 
@@ -21,16 +20,14 @@ export interface UnitKeptCounts {
   readonly unitKept: Float64Array;
 }
 
-/** Kept circuits of output `o`, unit by unit over `range` (a whole-unit range, no part). */
-export function probeUnits(input: AnalysisInput, o: number, options: Pick<AnalysisOptions, 'minSparsity' | 'accuracyThreshold'>, range: UnitRange): UnitKeptCounts {
-  if (range.firstRows) throw new RangeError(`a probe covers whole units, not a part of unit ${range.start}`);
+/** Kept circuits of output `o`, unit by unit over `range` (whole units, no part; all when absent). */
+export function probeUnits(input: AnalysisInput, o: number, options: Pick<AnalysisOptions, 'minSparsity' | 'accuracyThreshold'>, range?: UnitRange): UnitKeptCounts {
+  if (range?.firstRows) throw new RangeError(`a probe covers whole units, not a part of unit ${range.start}`);
   const model = singleOutput(input.model, o);
   const space = circuitSpace(model.layerSizes, options.minSparsity);
-  const unitKept = new Float64Array(range.end - range.start);
-  const bulk: BulkCount = { countOnly: true, counted: 0 };
-  let emitted = 0;
-  const candidates = evaluateCircuits(model, space, distinctSamples(input.validation, o), options.accuracyThreshold, range.start, range.end, () => {
-    emitted++;
-  }, bulk, undefined, undefined, unitKept);
-  return { candidates, kept: emitted + bulk.counted, unitKept };
+  const { start, end } = range ?? { start: 0, end: space.units };
+  const unitKept = new Float64Array(end - start);
+  // The search fills unitKept with what it reports and what it counts in bulk alike.
+  const candidates = evaluateCircuits(model, space, distinctSamples(input.validation, o), options.accuracyThreshold, start, end, () => {}, { countOnly: true, counted: 0 }, undefined, undefined, unitKept);
+  return { candidates, kept: unitKept.reduce((a, b) => a + b, 0), unitKept };
 }

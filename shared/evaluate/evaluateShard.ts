@@ -3,7 +3,7 @@
  * (Temporal's activity shape). Timings come from the caller's stage hook; the engine has no clock.
  */
 import type { StageHook } from '../engine/analyze.js';
-import { outputUnits, summarizeCircuitSlice } from '../engine/circuitSlices.js';
+import { summarizeCircuitSlice } from '../engine/circuitSlices.js';
 import { probeUnits } from '../engine/keptProbe.js';
 import type { CounterCache } from '../engine/counterCache.js';
 import { gateTable } from '../engine/gates.js';
@@ -86,7 +86,7 @@ function networkShard(spec: NetworkShardSpec, timer: Timer): ShardResult {
       : {};
   const data = { validation: trained.validation, grounding: trained.grounding };
   // A split network's probe: its kept circuits unit by unit, from which the coordinator plans its slices.
-  const probed = spec.split && spec.probe && trained.converged ? { unitKept: input.gates.map((_, o) => timer('circuits', () => probeUnits(input, o, spec.analysis, { start: 0, end: outputUnits(trained.model.layerSizes, spec.analysis.minSparsity) }).unitKept)) } : {};
+  const probed = spec.split && spec.probe && trained.converged ? { unitKept: input.gates.map((_, o) => timer('circuits', () => probeUnits(input, o, spec.analysis).unitKept)) } : {};
   return { kind: 'network', experiment: spec.experiment, training, model: trained.model, data, analysis: outputs && { outputs }, candidates, ...(sets && outputs && { criteria: counts }), ...through, ...probed };
 }
 
