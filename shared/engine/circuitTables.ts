@@ -120,9 +120,12 @@ export class CircuitTabler {
    * Layer l's on nodes (1 = the first hidden layer, L = the output), from the values this tabler
    * last computed for layer l - 1's on nodes, which must be this circuit's: `tables` goes up from
    * layer 1; groundingDp.ts redoes only the layers from the first that changed. Null when some
-   * node has no truth table.
+   * node has no truth table. `reuse`: the nodes this tabler last made in full for layer l, over the
+   * same layers below; a node of the same key is taken as it was, since its values here are still
+   * its own (a DP's next circuit mostly moves one node's row of the layer: its other nodes were
+   * a tenth of the deep DP's run).
    */
-  layer(code: CircuitCode, l: number): TableNode[] | null {
+  layer(code: CircuitCode, l: number, reuse: readonly TableNode[] | null = null): TableNode[] | null {
     const { model, values, sorted, patterns } = this;
     const sizes = model.layerSizes;
     const L = sizes.length - 1;
@@ -132,9 +135,20 @@ export class CircuitTabler {
     const on = bitList(code.masks[l - 1] as number);
     const rows = code.rows[l - 1] as Uint32Array;
     const layer: TableNode[] = [];
+    let next = 0;
     for (let r = 0; r < on.length; r++) {
       const j = on[r] as number;
       const row = (rows[j] as number) & lowerMask;
+      if (reuse) {
+        // Both lists ascend by node, and so by key.
+        const key = j * 2 ** 32 + (row >>> 0);
+        while (next < reuse.length && (reuse[next] as TableNode).key < key) next++;
+        const same = reuse[next];
+        if (same && same.key === key) {
+          layer.push(same);
+          continue;
+        }
+      }
       this.nodeValues(l, j, row, values);
       if (l === L) for (let p = 0; p < n; p++) values[p] = roundHalfEven(values[p] as number);
       // Copied by hand: Array.from over a fresh subarray was most of this method's time (the DP asks for a layer per circuit).

@@ -16,6 +16,7 @@
 import type { CircuitCode } from './circuitRecord.js';
 import { CircuitTabler, jointStates, type TableNode } from './circuitTables.js';
 import { LayerKeys } from './layerKeys.js';
+import { LastNodeSums } from './lastNodeSums.js';
 import { StepScratch, type GateCountOf } from './stepScratch.js';
 import type { GroundingPatterns } from './truthTables.js';
 import type { NetworkModel } from './types.js';
@@ -31,24 +32,32 @@ export class PrefixDp {
   private valid = 0;
   private readonly keys: LayerKeys;
   private readonly layers: TableNode[][] = [];
+  /** made[l - 1]: layers[l - 1] was made in full over the layers below as they are now (circuitTables.ts may reuse its nodes). */
+  private readonly made: Uint8Array;
   private readonly states: number[] = [];
   private readonly f: Float64Array[] = [];
   private readonly scratch: StepScratch;
   /** factors[r * maxT + c]: node r's c-th non-zero gate count; offsets: that table's term of the state index. */
   private factors = new Float64Array(0);
   private offsets = new Float64Array(0);
+  /** The last two steps summed per group of circuits (lastNodeSums.ts); null below two hidden layers or when turned off. */
+  readonly sums: LastNodeSums | null;
 
+  /** `lastNodeSums`: count the last two layers with lastNodeSums.ts (off only to test it against the plain steps). */
   constructor(
     model: NetworkModel,
     patterns: GroundingPatterns,
     private readonly gates: GateCountOf,
     private readonly limit: number,
+    lastNodeSums = true,
   ) {
     const sizes = model.layerSizes;
     this.tabler = new CircuitTabler(model, patterns);
     this.L = sizes.length - 1;
     this.keys = new LayerKeys(sizes);
+    this.made = new Uint8Array(this.L);
     this.scratch = new StepScratch(Math.max(...sizes), this.L);
+    this.sums = lastNodeSums && this.L >= 3 ? new LastNodeSums(this.scratch, gates, limit, patterns.count, Math.max(...sizes)) : null;
   }
 
   /** The number of groundings of `code`, exact; NaN when float64 cannot hold it (count it in BigInt). */
@@ -59,14 +68,29 @@ export class PrefixDp {
     // The layers above l are built on a new layer l: their kept gate counts no longer hold.
     this.scratch.forget(l + 1);
     this.stats.kept += l - 1;
+    const { sums, made } = this;
+    if (sums && l < L - 1) sums.reset();
+    // Layer l was last made over the layers below it now: its unchanged nodes may be taken as they were.
+    const first = l;
+    const reuse = l < L && made[l - 1] === 1 ? (this.layers[l - 1] as TableNode[]) : null;
+    made.fill(0, l - 1);
     for (; l <= L; l++) {
       this.stats.computed++;
-      const layer = this.tabler.layer(code, l);
+      const layer = this.tabler.layer(code, l, l === first ? reuse : null);
       if (!layer) return 0; // some node has no truth table
+      made[l - 1] = 1;
       const states = jointStates(layer);
       this.layers[l - 1] = layer;
       this.states[l - 1] = states;
       if (l === L) return l === 1 ? (states < this.limit ? states : NaN) : this.step(l, null);
+      if (sums && l === L - 1 && sums.fits(this.states[l - 2] as number)) {
+        const out = this.tabler.layer(code, L);
+        if (!out) return 0;
+        if (out.length === 1) {
+          const below = this.layers[l - 2] as TableNode[];
+          return sums.total(below, this.f[l - 2] as Float64Array, this.states[l - 2] as number, layer, code.masks[l - 1] as number, out[0] as TableNode, l);
+        }
+      }
       let f = this.f[l - 1];
       if (!f || f.length < states) this.f[l - 1] = f = new Float64Array(states);
       if (l === 1) f.fill(1, 0, states);

@@ -170,6 +170,37 @@ export class StepScratch {
     return true;
   }
 
+  /**
+   * Node r's non-zero gate counts over the current state below, for that node alone (lastNodeSums.ts
+   * asks one node per state): the c-th at factors[at + c], its table's index among the node's at
+   * which[at + c]; returns how many.
+   */
+  gatherNode(r: number, node: TableNode, gates: GateCountOf, factors: Float64Array, which: Int32Array, at: number): number {
+    const e = this.countAt[r] as number;
+    if (e >= 0) {
+      const kept = this.kept as LayerGates;
+      const t = this.choice[r] as number;
+      let c = kept.counts[e + t] as number;
+      const from = (this.slotAt[r] as number) + t * node.tables.length;
+      if (c < 0) c = this.fill(kept, e + t, from, node, gates);
+      for (let k = 0; k < c; k++) {
+        factors[at + k] = kept.gates[from + k] as number;
+        which[at + k] = kept.which[from + k] as number;
+      }
+      return c;
+    }
+    const ps = this.parentsOf(node);
+    let c = 0;
+    for (let i = 0; i < node.tables.length; i++) {
+      const g = gates(node.tables[i] as number, ps);
+      if (g === 0) continue;
+      factors[at + c] = g;
+      which[at + c] = i;
+      c++;
+    }
+    return c;
+  }
+
   /** The node's non-zero gate counts under the current state below, kept: their number at counts[count], them from slot `from`. */
   private fill(kept: LayerGates, count: number, from: number, node: TableNode, gates: GateCountOf): number {
     const ps = this.parentsOf(node);
