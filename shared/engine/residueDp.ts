@@ -15,6 +15,7 @@
 import type { CircuitCode } from './circuitRecord.js';
 import { CircuitTabler, jointStates, type TableNode } from './circuitTables.js';
 import { LayerKeys } from './layerKeys.js';
+import { LastNodeResidues } from './lastNodeResidues.js';
 import { StepScratch, type GateCountOf } from './stepScratch.js';
 import { mulMod, primesBelow, RESIDUE_BOUND, ResidueBasis, residueOf } from './residues.js';
 import type { GroundingPatterns } from './truthTables.js';
@@ -40,6 +41,10 @@ export class ResidueDp {
   private W: number;
   private valid = 0;
   private readonly layers: TableNode[][] = [];
+  /** made[l - 1]: layers[l - 1] was made in full over the layers below as they are now (groundingDp.ts). */
+  private readonly made: Uint8Array;
+  /** The last two steps summed per group (lastNodeResidues.ts); null below two hidden layers or when turned off. */
+  readonly sums: LastNodeResidues | null;
   private readonly states: number[] = [];
   /** f[l - 1][s * W + lane]. */
   private readonly f: Float64Array[] = [];
@@ -62,6 +67,8 @@ export class ResidueDp {
     firstLanes = FIRST_LANES,
     /** Unreduced lanes stay below this (tests lower it, to reduce mid-step). */
     private readonly lazyRoom = LAZY_ROOM,
+    /** Count the last two layers with lastNodeResidues.ts (off only to test it against the plain steps). */
+    lastNodeSums = true,
   ) {
     const sizes = model.layerSizes;
     this.tabler = new CircuitTabler(model, patterns);
@@ -70,6 +77,8 @@ export class ResidueDp {
     this.basis = new ResidueBasis(primes.slice(0, Math.min(firstLanes, primes.length)));
     this.W = this.basis.lanes + 1;
     this.scratch = new StepScratch(Math.max(...sizes), this.L);
+    this.made = new Uint8Array(this.L);
+    this.sums = lastNodeSums && this.L >= 3 ? new LastNodeResidues(this.scratch, gates, patterns.count, Math.max(...sizes)) : null;
     this.levels = new Float64Array((Math.max(...sizes) + 1) * (primes.length + 1));
     this.shifts = new Float64Array(Math.max(...sizes) + 1);
     this.total = new Float64Array(primes.length + 1);
@@ -96,10 +105,17 @@ export class ResidueDp {
     // The layers above l are built on a new layer l: their kept gate counts no longer hold.
     this.scratch.forget(l + 1);
     this.stats.kept += l - 1;
+    const { sums, made } = this;
+    if (sums && l < L - 1) sums.reset();
+    // Layer l was last made over the layers below it now: its unchanged nodes may be taken as they were.
+    const first = l;
+    const reuse = l < L && made[l - 1] === 1 ? (this.layers[l - 1] as TableNode[]) : null;
+    made.fill(0, l - 1);
     for (; l <= L; l++) {
       this.stats.computed++;
-      const layer = this.tabler.layer(code, l);
+      const layer = this.tabler.layer(code, l, l === first ? reuse : null);
       if (!layer) return 0n; // some node has no truth table
+      made[l - 1] = 1;
       const states = jointStates(layer);
       this.layers[l - 1] = layer;
       this.states[l - 1] = states;
@@ -108,6 +124,17 @@ export class ResidueDp {
         this.total.fill(0);
         const roundings = this.step(l, this.total, true);
         return this.exact(this.total, roundings);
+      }
+      if (sums && l === L - 1 && sums.fits(this.states[l - 2] as number)) {
+        const out = this.tabler.layer(code, L);
+        if (!out) return 0n;
+        if (out.length === 1) {
+          this.total.fill(0);
+          const below = this.layers[l - 2] as TableNode[];
+          const prev = this.f[l - 2] as Float64Array;
+          const roundings = sums.total(below, prev, this.states[l - 2] as number, this.roundings[l - 2] as number, layer, code.masks[l - 1] as number, out[0] as TableNode, l, this.basis, this.total);
+          return this.exact(this.total, roundings);
+        }
       }
       let f = this.f[l - 1];
       if (!f || f.length < states * this.W) this.f[l - 1] = f = new Float64Array(states * this.W);

@@ -3,6 +3,7 @@ import type { CircuitCode } from '../../shared/engine/circuitRecord.js';
 import { CircuitTabler } from '../../shared/engine/circuitTables.js';
 import { localGateCount } from '../../shared/engine/groundingCount.js';
 import { PrefixDp } from '../../shared/engine/groundingDp.js';
+import { ResidueDp, RESIDUE_PRIMES } from '../../shared/engine/residueDp.js';
 import type { Gate } from '../../shared/engine/types.js';
 import { groundingPatterns } from '../../shared/engine/truthTables.js';
 import { everyCircuitCode } from '../helpers/circuitCodes.js';
@@ -24,13 +25,14 @@ function setup(sizes: number[], gates: Gate[], seed: number, noisy: boolean) {
   const patterns = groundingPatterns(input.grounding);
   const count = (table: number, parents: Int32Array): number => localGateCount(table, parents, patterns.count);
   const dp = (limit: number, sums: boolean): PrefixDp => new PrefixDp(input.model, patterns, count, limit, sums);
+  const residues = (primes: readonly number[], lanes: number | undefined, sums: boolean): ResidueDp => new ResidueDp(input.model, patterns, count, primes, lanes, undefined, sums);
   const plain = dp(2 ** 53, false);
   const exact = all.map((code) => plain.count(code));
   // The output's tables per circuit: kept circuits share them (their output computes the gate),
   // so a group must tell two output rows apart by more than the tables.
   const tabler = new CircuitTabler(input.model, patterns);
   const outputTables = all.map((code) => tabler.tables(code)?.nodes.at(-1)?.map((node) => node.tables.join(',')).join('/') ?? '');
-  return { all, dp, exact, outputTables };
+  return { all, dp, residues, exact, outputTables };
 }
 
 /** The search's order restricted to the circuits whose output has the most common tables. */
@@ -111,4 +113,56 @@ test('near a low limit the summed count is exact or NaN, and NaN whenever the co
       t.true(below > 0, `${sizes} ${name}: no positive count below the limit`);
     }
   }
+});
+
+test('in residues, the last two layers summed per group equal the plain steps, as the primes widen', (t) => {
+  for (const [sizes, gates, seed, noisy] of cases) {
+    const { all, residues, exact } = setup(sizes, gates, seed, noisy);
+    // 2, 3, 5, 7 from one lane: the lanes widen (each widening starts a group of more lanes).
+    for (const [primes, lanes] of [
+      [RESIDUE_PRIMES, undefined],
+      [[2, 3, 5, 7], 1],
+    ] as [readonly number[], number | undefined][]) {
+      for (const [name, order] of orders(all, seed).filter(([n]) => n !== 'in order')) {
+        const summed = residues(primes, lanes, true);
+        let wrong = 0;
+        for (const i of order) if (summed.count(all[i] as CircuitCode) !== BigInt(exact[i] as number)) wrong++;
+        t.is(wrong, 0, `${sizes} seed ${seed} ${primes.length} primes ${name}`);
+        const stats = summed.sums?.stats ?? { groups: 0, sums: 0, reads: 0 };
+        if (name === 'in search order') t.true(stats.reads > stats.sums, `${sizes}: no circuit read sums its group had made`);
+        if (lanes === 1 && name === 'in search order') t.true(summed.stats.widened > 0, `${sizes}: the lanes never widened`);
+      }
+    }
+  }
+});
+
+test('past 2^53, the residues summed per group equal the plain residue steps: XOR [2, 4, 4, 4, 1] with its last two nodes\' rows moved', (t) => {
+  const sizes = [2, 4, 4, 4, 1];
+  let past = 0;
+  for (const seed of [1, 2, 3]) {
+    const { input } = randomCase(seed, sizes, ['XOR'], false);
+    const patterns = groundingPatterns(input.grounding);
+    const count = (table: number, parents: Int32Array): number => localGateCount(table, parents, patterns.count);
+    // Every row of the last hidden layer's last two nodes under the full circuit, in the search's order.
+    const codes: CircuitCode[] = [];
+    for (let a = 1; a < 16; a++) {
+      for (let b = 1; b < 16; b++) {
+        const rows = sizes.slice(1).map((w, l) => new Uint32Array(w).fill(2 ** (sizes[l] as number) - 1));
+        (rows[2] as Uint32Array)[2] = a;
+        (rows[2] as Uint32Array)[3] = b;
+        codes.push({ masks: Uint32Array.from(sizes.slice(1), (w) => 2 ** w - 1), rows });
+      }
+    }
+    const plain = new ResidueDp(input.model, patterns, count, RESIDUE_PRIMES, undefined, undefined, false);
+    const summed = new ResidueDp(input.model, patterns, count);
+    let wrong = 0;
+    for (const code of codes) {
+      const n = plain.count(code);
+      if (n !== null && n >= 2n ** 53n) past++;
+      if (summed.count(code) !== n) wrong++;
+    }
+    t.is(wrong, 0, `seed ${seed}`);
+    t.true((summed.sums?.stats.groups ?? 0) >= 15 && (summed.sums?.stats.groups ?? 0) < codes.length, `seed ${seed}: groups ${summed.sums?.stats.groups}`);
+  }
+  t.true(past > 100, `only ${past} counts past 2^53`);
 });

@@ -1,0 +1,225 @@
+/**
+ * What the grounding DP's last two layers, summed per group (lastNodeSums.ts in float64,
+ * lastNodeResidues.ts in residues), share: the group's key, the stamps of Q's cells, the output's
+ * gate counts kept per group, and the walk over nodes 0..z-1's joint choices.
+ *
+ * With one output node O over the last hidden layer H (on nodes 0..z), a circuit's count is
+ *   sum over s (joint choices of layer H - 1) of sum over the tables tau of node z of
+ *   g_z(tau | s) * Q[s][tau],
+ *   Q[s][tau] = f_{H-1}(s) * sum over the tables t of nodes 0..z-1 of prod_r g_r(t_r | s) * W(t, tau),
+ *   W(t, tau) = sum over O's tables w of g_O(w | its parents' tables among (t, tau)).
+ * Q depends on the layers below H, on H's node mask, on the rows of nodes 0..z-1 and on O's row
+ * and tables, but not on node z's row: the search moves that row fastest but for the output's, so
+ * on XOR [2, 4, 4, 4, 1] a group held six circuits on average, and the DP had recomputed layer H
+ * for nearly every circuit. Q is filled lazily, per state and table of node z as circuits ask for
+ * them, and stamped with its group (so a new group empties nothing).
+ */
+import type { TableNode } from './circuitTables.js';
+import type { GateCountOf, StepScratch } from './stepScratch.js';
+
+/** Q's cells (states of layer H - 1 x node z's possible tables) past which the DP goes its usual way. */
+export const MAX_SUM_CELLS = 1 << 20;
+/** W's cells (joint choices of nodes 0..z-1 x node z's possible tables) past which W is not kept. */
+const MAX_W_CELLS = 1 << 16;
+
+export abstract class LastNodeGroups {
+  /** Groups started, Q cells summed, and Q cells read (more reads than sums: circuits shared them; for measurements and tests). */
+  readonly stats = { groups: 0, sums: 0, reads: 0 };
+  /** 2^patterns: a table's bound, Q's row length (a power by a variable exponent is a call to pow). */
+  protected readonly span: number;
+  /** stamp[s * span + tau] === group: Q's cell holds this group's sum. */
+  protected stamp = new Int32Array(0);
+  protected group = 0;
+  private keyMask = -1;
+  private readonly keyNodes: number[] = [];
+  private keyOut = -1;
+  private readonly keyOutTables: number[] = [];
+  private keyLanes = 0;
+  /** Node z's non-zero gate counts in the current state, and their tables' indices. */
+  protected lastF = new Float64Array(16);
+  protected lastW = new Int32Array(16);
+  /** Nodes 0..z-1's: the c-th of node r at r * maxT + c. */
+  protected factors = new Float64Array(0);
+  protected which = new Int32Array(0);
+  protected maxT = 1;
+  protected readonly nonZero: Int32Array;
+  protected readonly digit: Int32Array;
+  /** Node z's tables the current state still needs Q for. */
+  protected stale = new Int32Array(16);
+  /**
+   * W by the group's joint table choice of nodes 0..z-1 (their tables' indices by wStride) and
+   * tau: the same few parents' tables come back in every state below, and asking the gate memo
+   * for each was most of a Q's time. Stamped like Q; off when a group's choices do not fit.
+   */
+  private wMemo = new Float64Array(0);
+  private wStamp = new Int32Array(0);
+  protected readonly wStride: Float64Array;
+  private wMemoOn = false;
+  /** parentViews[n]: a buffer's first n slots, the output's parents' tables. */
+  private readonly parentViews: Int32Array[];
+
+  /** `patterns`: the grounding patterns (a table is below 2^patterns); `widest`: the widest layer. */
+  constructor(
+    protected readonly scratch: StepScratch,
+    protected readonly gates: GateCountOf,
+    patterns: number,
+    widest: number,
+  ) {
+    this.span = 2 ** patterns;
+    this.nonZero = new Int32Array(widest);
+    this.digit = new Int32Array(widest);
+    this.wStride = new Float64Array(widest);
+    const parents = new Int32Array(widest);
+    this.parentViews = Array.from({ length: widest + 1 }, (_, n) => parents.subarray(0, n));
+  }
+
+  /** Whether a layer below H of `prevStates` joint choices fits Q. */
+  fits(prevStates: number): boolean {
+    return prevStates * this.span <= MAX_SUM_CELLS;
+  }
+
+  /** The layers below H changed: no group goes on. */
+  reset(): void {
+    this.keyMask = -1;
+  }
+
+  /** Q's values for `cells` cells of `lanes` values each, kept by the subclass (grown: stamps restart). */
+  protected abstract holdCells(cells: number, lanes: number): void;
+
+  /**
+   * Starts a new group unless this circuit's key is the current group's, and starts the walk over
+   * layer H's states below. (The output's row follows from H's mask when every on node feeds the
+   * output, as in the search's circuits; its key is compared all the same, for a caller's circuit
+   * that leaves a node unused.) True when a group starts.
+   */
+  protected enter(below: readonly TableNode[], prevStates: number, layer: readonly TableNode[], mask: number, out: TableNode, l: number, lanes: number): boolean {
+    const z = layer.length - 1;
+    const last = layer[z] as TableNode;
+    if (this.lastF.length < last.tables.length) {
+      this.lastF = new Float64Array(last.tables.length);
+      this.lastW = new Int32Array(last.tables.length);
+    }
+    this.scratch.start(below, layer, l);
+    let same = lanes === this.keyLanes && mask === this.keyMask && out.key === this.keyOut && this.keyNodes.length === z && this.keyOutTables.length === out.tables.length;
+    for (let r = 0; same && r < z; r++) same = (layer[r] as TableNode).key === this.keyNodes[r];
+    for (let i = 0; same && i < out.tables.length; i++) same = out.tables[i] === this.keyOutTables[i];
+    if (same) return false;
+    this.stats.groups++;
+    this.keyLanes = lanes;
+    this.keyMask = mask;
+    this.keyOut = out.key;
+    this.keyNodes.length = 0;
+    for (let r = 0; r < z; r++) this.keyNodes.push((layer[r] as TableNode).key);
+    this.keyOutTables.length = 0;
+    for (const t of out.tables) this.keyOutTables.push(t);
+    let joint = 1;
+    let maxT = 1;
+    for (let r = z - 1; r >= 0; r--) {
+      this.wStride[r] = joint;
+      const T = (layer[r] as TableNode).tables.length;
+      joint *= T;
+      maxT = Math.max(maxT, T);
+    }
+    this.maxT = maxT;
+    if (this.factors.length < z * maxT) {
+      this.factors = new Float64Array(z * maxT);
+      this.which = new Int32Array(z * maxT);
+    }
+    const cells = prevStates * this.span;
+    const wCells = joint * this.span;
+    this.wMemoOn = wCells <= MAX_W_CELLS;
+    if (this.group === 0x7fffffff) this.restamp();
+    if (this.stamp.length < cells) {
+      this.stamp = new Int32Array(cells);
+      this.restamp();
+    }
+    this.holdCells(cells, lanes);
+    if (this.wMemoOn && this.wMemo.length < wCells) {
+      this.wMemo = new Float64Array(wCells);
+      this.wStamp = new Int32Array(wCells);
+      this.restamp();
+    }
+    this.group++;
+    return true;
+  }
+
+  /** Every stamp made stale, the group counter from 0. */
+  protected restamp(): void {
+    this.stamp.fill(0);
+    this.wStamp.fill(0);
+    this.group = 0;
+  }
+
+  /** Node z's tables among its first `c` gate counts whose Q cell this group has not summed at state sp, into this.stale; how many. */
+  protected staleOf(sp: number, last: TableNode, c: number): number {
+    const base = sp * this.span;
+    let stale = 0;
+    for (let k = 0; k < c; k++) {
+      const tau = last.tables[this.lastW[k] as number] as number;
+      if (this.stamp[base + tau] !== this.group) {
+        if (stale === this.stale.length) {
+          const grown = new Int32Array(stale * 2);
+          grown.set(this.stale);
+          this.stale = grown;
+        }
+        this.stale[stale++] = tau;
+      }
+    }
+    this.stats.sums += stale;
+    this.stats.reads += c;
+    return stale;
+  }
+
+  /** Nodes 0..z-1's non-zero gate counts over the current state below, their digits at 0; false when one has none (every Q of this state is 0). */
+  protected gatherBelow(layer: readonly TableNode[]): boolean {
+    const { nonZero, digit, factors, which, maxT } = this;
+    const z = layer.length - 1;
+    for (let r = 0; r < z; r++) {
+      nonZero[r] = this.scratch.gatherNode(r, layer[r] as TableNode, this.gates, factors, which, r * maxT);
+      if (nonZero[r] === 0) return false;
+      digit[r] = 0;
+    }
+    return true;
+  }
+
+  /** Nodes 0..z-1's odometer one step on; the first digit that moved, or -1 past the last joint choice. */
+  protected advanceBelow(z: number): number {
+    const { digit, nonZero } = this;
+    let r = z - 1;
+    while (r >= 0 && (digit[r] = (digit[r] as number) + 1) === nonZero[r]) digit[r--] = 0;
+    return r;
+  }
+
+  /** The current joint choice of nodes 0..z-1 as W's row index. */
+  protected jointBelow(z: number): number {
+    const { digit, which, wStride, maxT } = this;
+    let joint = 0;
+    for (let r = 0; r < z; r++) joint += (which[r * maxT + (digit[r] as number)] as number) * (wStride[r] as number);
+    return joint;
+  }
+
+  /** W for the current joint choice of nodes 0..z-1 (`joint`) and tau, kept per group where it fits. */
+  protected outputW(layer: readonly TableNode[], out: TableNode, joint: number, tau: number): number {
+    if (!this.wMemoOn) return this.outputGates(layer, out, tau);
+    const at = joint * this.span + tau;
+    if (this.wStamp[at] === this.group) return this.wMemo[at] as number;
+    const w = this.outputGates(layer, out, tau);
+    this.wMemo[at] = w;
+    this.wStamp[at] = this.group;
+    return w;
+  }
+
+  /** The output's gate counts summed over its tables, its parents' tables those of nodes 0..z-1's current digits and tau for node z. */
+  private outputGates(layer: readonly TableNode[], out: TableNode, tau: number): number {
+    const { digit, which, maxT } = this;
+    const z = layer.length - 1;
+    const ps = this.parentViews[out.parents.length] as Int32Array;
+    for (let p = 0; p < out.parents.length; p++) {
+      const r = out.parents[p] as number;
+      ps[p] = r === z ? tau : ((layer[r] as TableNode).tables[which[r * maxT + (digit[r] as number)] as number] as number);
+    }
+    let w = 0;
+    for (let i = 0; i < out.tables.length; i++) w += this.gates(out.tables[i] as number, ps);
+    return w;
+  }
+}

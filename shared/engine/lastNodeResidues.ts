@@ -1,0 +1,155 @@
+/**
+ * The last two steps of the residue DP (residueDp.ts) summed per group of circuits that differ
+ * only in the last hidden layer's last node (the sums and the groups: lastNodeGroups.ts). Each Q
+ * cell holds the DP's lanes: a float64 approximation and one residue per prime. On the heaviest
+ * slices of XOR [2, 4, 4, 4, 1], where half the counts pass 2^53, the residue DP's steps were
+ * 40% of the time once the float DP summed per group.
+ *
+ * Exactness as the residue DP's: the residues are exact (every product of two residues and every
+ * sum before its reduction stays below 2^53), and the approximation's roundings are bounded as
+ * that DP counts them: a Q cell's terms carry the weight's roundings and z + 1 products, its sum
+ * as many additions as it has terms; the total's terms one product more, its sum one addition per
+ * term. The bound returned is the largest over the group's cells, so a cell summed later with
+ * more terms only widens it.
+ */
+import type { TableNode } from './circuitTables.js';
+import { LastNodeGroups } from './lastNodeGroups.js';
+import { mulMod, residueOf, type ResidueBasis } from './residues.js';
+import type { GateCountOf, StepScratch } from './stepScratch.js';
+
+export class LastNodeResidues extends LastNodeGroups {
+  /** q[(s * span + tau) * W + lane] for the current group where stamp[s * span + tau] === group. */
+  private q = new Float64Array(0);
+  /** The roundings behind any approximation of a Q cell of the current group. */
+  private qRoundings = 0;
+  /** The sums of the stale tables of the current state, W lanes each. */
+  private sums = new Float64Array(0);
+  /** levels[r * W + lane]: the weight times the chosen factors of nodes 0..r-1, redone from the first digit that moved. */
+  private levels = new Float64Array(0);
+  /** Nodes 0..z-1's gate counts' residues: residue k of factor (r * maxT + c) at (r * maxT + c) * K + k. */
+  private residues = new Float64Array(0);
+  /** The residues of one gate count or W. */
+  private one = new Float64Array(0);
+
+  constructor(scratch: StepScratch, gates: GateCountOf, patterns: number, widest: number) {
+    super(scratch, gates, patterns, widest);
+  }
+
+  /**
+   * The circuit's count into `total` (W zeroed lanes: approximation, then residues) from f_{H-1}
+   * (`prev`, W lanes per choice of `below`, `prevRoundings` behind its approximations), layer H
+   * (on nodes of `mask`, at index l) and its one output node `out`; returns the roundings behind
+   * the total's approximation.
+   */
+  total(
+    below: readonly TableNode[],
+    prev: Float64Array,
+    prevStates: number,
+    prevRoundings: number,
+    layer: readonly TableNode[],
+    mask: number,
+    out: TableNode,
+    l: number,
+    basis: ResidueBasis,
+    total: Float64Array,
+  ): number {
+    const W = basis.lanes + 1;
+    if (this.enter(below, prevStates, layer, mask, out, l, W)) this.qRoundings = 0;
+    const { scratch, span } = this;
+    const { primes, inv } = basis;
+    const z = layer.length - 1;
+    const last = layer[z] as TableNode;
+    if (this.one.length < W) this.one = new Float64Array(W);
+    const { one } = this;
+    let terms = 0;
+    for (let sp = 0; sp < prevStates; sp++) {
+      if (sp > 0) scratch.advance();
+      if (prev[sp * W] === 0) continue;
+      const c = scratch.gatherNode(z, last, this.gates, this.lastF, this.lastW, 0);
+      const stale = this.staleOf(sp, last, c);
+      if (stale > 0) this.fill(sp, prev, prevRoundings, layer, out, stale, basis);
+      const { lastF, lastW, q } = this;
+      const base = sp * span;
+      for (let k = 0; k < c; k++) {
+        const g = lastF[k] as number;
+        const at = (base + (last.tables[lastW[k] as number] as number)) * W;
+        total[0] = (total[0] as number) + g * (q[at] as number);
+        residuesOf(g, basis, one);
+        for (let lane = 1; lane < W; lane++) {
+          const p = primes[lane - 1] as number;
+          total[lane] = residueOf((total[lane] as number) + (one[lane] as number) * (q[at + lane] as number), p, inv[lane - 1] as number);
+        }
+        terms++;
+      }
+    }
+    return this.qRoundings + 1 + terms;
+  }
+
+  protected holdCells(cells: number, lanes: number): void {
+    if (this.q.length < cells * lanes) this.q = new Float64Array(cells * lanes);
+  }
+
+  /** Q[sp][tau], every lane, for the first `stale` tables of this.stale, summed over nodes 0..z-1's joint choices, stamped. */
+  private fill(sp: number, prev: Float64Array, prevRoundings: number, layer: readonly TableNode[], out: TableNode, stale: number, basis: ResidueBasis): void {
+    const W = basis.lanes + 1;
+    const K = W - 1;
+    const { primes, inv } = basis;
+    const z = layer.length - 1;
+    if (this.sums.length < this.stale.length * W) this.sums = new Float64Array(this.stale.length * W);
+    if (this.levels.length < (z + 1) * W) this.levels = new Float64Array((z + 1) * W);
+    const { sums, levels, one, digit, maxT } = this;
+    sums.fill(0, 0, stale * W);
+    let terms = 0;
+    if (this.gatherBelow(layer)) {
+      const { factors, nonZero } = this;
+      if (this.residues.length < z * maxT * K) this.residues = new Float64Array(z * maxT * K);
+      const { residues } = this;
+      for (let r = 0; r < z; r++) {
+        for (let c = 0; c < (nonZero[r] as number); c++) {
+          const at = r * maxT + c;
+          residuesOf(factors[at] as number, basis, one);
+          for (let k = 0; k < K; k++) residues[at * K + k] = one[k + 1] as number;
+        }
+      }
+      for (let lane = 0; lane < W; lane++) levels[lane] = prev[sp * W + lane] as number;
+      let from = 0;
+      for (;;) {
+        for (let r = from; r < z; r++) {
+          const at = r * maxT + (digit[r] as number);
+          const lo = r * W;
+          levels[lo + W] = (levels[lo] as number) * (factors[at] as number);
+          for (let k = 1; k <= K; k++) levels[lo + W + k] = mulMod(levels[lo + k] as number, residues[at * K + k - 1] as number, primes[k - 1] as number, inv[k - 1] as number);
+        }
+        const joint = this.jointBelow(z);
+        const top = z * W;
+        for (let i = 0; i < stale; i++) {
+          const w = this.outputW(layer, out, joint, this.stale[i] as number);
+          if (w === 0) continue;
+          const at = i * W;
+          sums[at] = (sums[at] as number) + (levels[top] as number) * w;
+          residuesOf(w, basis, one);
+          for (let k = 1; k <= K; k++) {
+            sums[at + k] = residueOf((sums[at + k] as number) + mulMod(levels[top + k] as number, one[k] as number, primes[k - 1] as number, inv[k - 1] as number), primes[k - 1] as number, inv[k - 1] as number);
+          }
+        }
+        terms++;
+        from = this.advanceBelow(z);
+        if (from < 0) break;
+      }
+    }
+    this.qRoundings = Math.max(this.qRoundings, prevRoundings + z + 1 + terms);
+    const base = sp * this.span;
+    for (let i = 0; i < stale; i++) {
+      const cell = base + (this.stale[i] as number);
+      this.q.set(sums.subarray(i * W, i * W + W), cell * W);
+      this.stamp[cell] = this.group;
+    }
+  }
+}
+
+/** A non-negative integer's lanes into `out` from lane 1: itself where below every prime (almost every gate count), else its residues. */
+function residuesOf(g: number, basis: ResidueBasis, out: Float64Array): void {
+  const K = basis.lanes;
+  if (g < basis.smallest) for (let k = 1; k <= K; k++) out[k] = g;
+  else for (let k = 0; k < K; k++) out[k + 1] = residueOf(g, basis.primes[k] as number, basis.inv[k] as number);
+}
