@@ -21,7 +21,7 @@ import { DEFAULT_CRITERIA_LIMIT } from './flags.js';
 import { writeAnalysisJson } from './analysisFile.js';
 import { writePiecesAtomic } from '../coordinator/atomicFile.js';
 import { takeOverNeedsNats, type NatsFlags } from './natsFlags.js';
-import { coordinatorLine, SliceTimes, threadCpu } from './sliceTimes.js';
+import { coordinatorLine, SliceTimes, threadCpu, type SliceTimeRecord } from './sliceTimes.js';
 import { publicationOrder } from '../coordinator/publicationOrder.js';
 import type { MetricsEdge } from './runEdges.js';
 import type { SliceMetrics } from '../coordinator/sliceMetrics.js';
@@ -166,7 +166,11 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
     process.on('SIGTERM', finishing);
     try {
       if (flags.json) writeAnalysisJson(flags.json, outputs, spool ? (o) => spool.lines(o) : undefined);
-      if (flags.sliceTimes) writePiecesAtomic(flags.sliceTimes, times.records.map((r) => `${JSON.stringify(r)}\n`));
+      if (flags.sliceTimes) {
+        // The probes first, as they ran: what sizing a cluster for such a network must count too.
+        const records: SliceTimeRecord[] = [...(probeTimes?.records.map((r) => ({ ...r, probe: true as const })) ?? []), ...times.records];
+        writePiecesAtomic(flags.sliceTimes, records.map((r) => `${JSON.stringify(r)}\n`));
+      }
     } finally {
       process.off('SIGINT', finishing);
       process.off('SIGTERM', finishing);

@@ -41,6 +41,8 @@ export interface SliceTimeRecord {
   readonly kept?: number;
   /** A slice listed a second time for the whole list (`relist`): not in the projection. */
   readonly relisted: boolean;
+  /** A probe (the circuit search alone, counting each unit's kept circuits), run before the slices are planned. */
+  readonly probe?: true;
 }
 
 export class SliceTimes {

@@ -319,8 +319,18 @@ test('analyze past two hidden layers on the pool: probes first, slices planned f
   const one = await runCli(['analyze', 'examples/xor-3x3x3-s1.json', '--json', whole, '-q']);
   t.is(one.code, 0, one.stderr);
   const sliced = join(dir, 'sliced.json');
-  const r = await runCli(['analyze', 'examples/xor-3x3x3-s1.json', '--slice-candidates', '10000', '--threads', '2', '--json', sliced]);
+  const timesFile = join(dir, 'times.jsonl');
+  const r = await runCli(['analyze', 'examples/xor-3x3x3-s1.json', '--slice-candidates', '10000', '--threads', '2', '--json', sliced, '--slice-times', timesFile]);
   t.is(r.code, 0, r.stderr);
+  // --slice-times: the probes' lines first, marked, then the slices'; each side counts every kept circuit once.
+  const lines = readFileSync(timesFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { probe?: boolean; units?: number[]; kept: number; candidates: number });
+  const probes = lines.filter((l) => l.probe === true);
+  const slices = lines.filter((l) => l.probe === undefined && l.units !== undefined); // mapping slices apart
+  t.is(probes.length, 82);
+  t.deepEqual(lines.slice(0, 82), probes, 'the probes first');
+  t.is(probes.reduce((n, l) => n + l.kept, 0), 8725);
+  t.is(slices.reduce((n, l) => n + l.kept, 0), 8725);
+  t.is(probes.reduce((n, l) => n + l.candidates, 0), slices.reduce((n, l) => n + l.candidates, 0));
   t.regex(r.stdout, /probing the kept circuits of every unit first \(82 slices of the circuit search alone\)/);
   t.regex(r.stdout, /probed in [\d.]+ s: 8725 kept circuits; \d+ slices planned from them/);
   t.regex(r.stdout, /\nprobes: 82, worker time [\d.]+ s in [\d.]+ s .*\nprobes projected from their times, handed out in this order: 4 workers/);
