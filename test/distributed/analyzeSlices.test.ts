@@ -176,9 +176,13 @@ test('analyze --nats past two hidden layers: probes first, the coordinator kille
   t.is(await third.exited, 0, third.output());
   t.is(readFileSync(out, 'utf8'), readFileSync(embedded, 'utf8'));
   t.regex(third.output(), new RegExp(`; ${planned} slices planned from them`), 'the same plan from the stored probes');
-  // Every slice once in the last run's slice times (no probe among them), those stored before the
-  // kill included; the slices listed again for the whole list (8 725 kept, within the limit) apart.
-  const records = readFileSync(times, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { slice: string; relisted: boolean });
+  // Every probe and every slice once in the last run's slice times (the probes first, marked),
+  // those stored before the kills included; the slices listed again for the whole list (8 725
+  // kept, within the limit) apart.
+  const all = readFileSync(times, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { slice: string; relisted: boolean; probe?: boolean });
+  t.is(all.filter((r) => r.probe === true).length, probes);
+  t.true(all.slice(0, probes).every((r) => r.probe === true), 'the probes first');
+  const records = all.filter((r) => r.probe === undefined);
   const slices = records.filter((r) => !r.relisted).map((r) => r.slice);
   t.is(new Set(slices).size, planned);
   t.is(slices.length, planned);
