@@ -19,6 +19,8 @@ import type { GateCountOf, StepScratch } from './stepScratch.js';
 
 /** Q's cells (states of layer H - 1 x node z's possible tables) past which the DP goes its usual way. */
 export const MAX_SUM_CELLS = 1 << 20;
+/** Q's values (cells x lanes) past which the same: 32 MB of float64, which three primes' lanes reach at the cells' bound, and more lanes (counts past about 2^115) stop short of. */
+export const MAX_SUM_VALUES = 1 << 22;
 /** W's cells (joint choices of nodes 0..z-1 x node z's possible tables) past which W is not kept. */
 const MAX_W_CELLS = 1 << 16;
 
@@ -73,9 +75,10 @@ export abstract class LastNodeGroups {
     this.parentViews = Array.from({ length: widest + 1 }, (_, n) => parents.subarray(0, n));
   }
 
-  /** Whether a layer below H of `prevStates` joint choices fits Q. */
-  fits(prevStates: number): boolean {
-    return prevStates * this.span <= MAX_SUM_CELLS;
+  /** Whether a layer below H of `prevStates` joint choices fits Q, `lanes` values a cell. */
+  fits(prevStates: number, lanes = 1): boolean {
+    const cells = prevStates * this.span;
+    return cells <= MAX_SUM_CELLS && cells * lanes <= MAX_SUM_VALUES;
   }
 
   /** The layers below H changed: no group goes on. */

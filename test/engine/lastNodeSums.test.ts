@@ -3,7 +3,10 @@ import type { CircuitCode } from '../../shared/engine/circuitRecord.js';
 import { CircuitTabler } from '../../shared/engine/circuitTables.js';
 import { localGateCount } from '../../shared/engine/groundingCount.js';
 import { PrefixDp } from '../../shared/engine/groundingDp.js';
+import { MAX_SUM_CELLS, MAX_SUM_VALUES } from '../../shared/engine/lastNodeGroups.js';
+import { LastNodeResidues } from '../../shared/engine/lastNodeResidues.js';
 import { ResidueDp, RESIDUE_PRIMES } from '../../shared/engine/residueDp.js';
+import { StepScratch } from '../../shared/engine/stepScratch.js';
 import type { Gate } from '../../shared/engine/types.js';
 import { groundingPatterns } from '../../shared/engine/truthTables.js';
 import { everyCircuitCode } from '../helpers/circuitCodes.js';
@@ -165,4 +168,16 @@ test('past 2^53, the residues summed per group equal the plain residue steps: XO
     t.true((summed.sums?.stats.groups ?? 0) >= 15 && (summed.sums?.stats.groups ?? 0) < codes.length, `seed ${seed}: groups ${summed.sums?.stats.groups}`);
   }
   t.true(past > 100, `only ${past} counts past 2^53`);
+});
+
+test('Q is bounded: a layer below of too many states, or too many lanes a cell, takes the plain steps', (t) => {
+  const scratch = new StepScratch(4, 3);
+  const sums = new LastNodeResidues(scratch, () => 1, 4, 4);
+  // Four patterns: 16 tables a state; 2^16 states are the 2^20 cells' bound, and four lanes (three primes) the values'.
+  t.true(sums.fits(2 ** 16));
+  t.false(sums.fits(2 ** 16 + 1));
+  t.true(sums.fits(2 ** 16, 4));
+  t.false(sums.fits(2 ** 16, 5));
+  t.true(sums.fits(2 ** 12, 17), 'sixteen primes where the layer below is smaller');
+  t.is(MAX_SUM_VALUES, 4 * MAX_SUM_CELLS);
 });
