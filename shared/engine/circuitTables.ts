@@ -73,6 +73,8 @@ export class CircuitTabler {
   private readonly sorted: Float64Array;
   private readonly tableScratch: Int32Array;
   private readonly decoded: Int32Array[];
+  /** made[l]: layer l's nodes as `layer` last made them in full, while no layer below has been made since (else null). */
+  private readonly made: (readonly TableNode[] | null)[];
 
   constructor(private readonly model: NetworkModel, private readonly patterns: GroundingPatterns) {
     const sizes = model.layerSizes;
@@ -85,6 +87,7 @@ export class CircuitTabler {
     this.sorted = new Float64Array(n + 1);
     this.tableScratch = new Int32Array(n + 1);
     this.decoded = sizes.slice(1).map((w) => new Int32Array(w));
+    this.made = sizes.map(() => null);
   }
 
   /** The circuit's table layers, or null when some on node has no truth table (no grounding). */
@@ -120,15 +123,18 @@ export class CircuitTabler {
    * Layer l's on nodes (1 = the first hidden layer, L = the output), from the values this tabler
    * last computed for layer l - 1's on nodes, which must be this circuit's: `tables` goes up from
    * layer 1; groundingDp.ts redoes only the layers from the first that changed. Null when some
-   * node has no truth table. `reuse`: the nodes this tabler last made in full for layer l, over the
-   * same layers below; a node of the same key is taken as it was, since its values here are still
-   * its own (a DP's next circuit mostly moves one node's row of the layer: its other nodes were
-   * a tenth of the deep DP's run).
+   * node has no truth table. When this tabler made layer l in full and no layer below since, a
+   * node of the same key is taken as it was, since its values here are still its own (a DP's next
+   * circuit mostly moves one node's row of the layer: its other nodes were a tenth of the deep DP's
+   * run).
    */
-  layer(code: CircuitCode, l: number, reuse: readonly TableNode[] | null = null): TableNode[] | null {
-    const { model, values, sorted, patterns } = this;
+  layer(code: CircuitCode, l: number): TableNode[] | null {
+    const { model, values, sorted, patterns, made } = this;
     const sizes = model.layerSizes;
     const L = sizes.length - 1;
+    const reuse = made[l];
+    // Layer l's values change now: the layers above it are no longer made over them.
+    made.fill(null, l);
     const n = patterns.count;
     const lowerMask = l === 1 ? 2 ** (sizes[0] as number) - 1 : (code.masks[l - 2] as number);
     const lowerOn = bitList(lowerMask);
@@ -160,6 +166,7 @@ export class CircuitTabler {
       for (let k = 0; k < lowerOn.length; k++) if ((row >>> (lowerOn[k] as number)) & 1) parents.push(k);
       layer.push({ tables, parents: l === 1 ? [] : parents, key: j * 2 ** 32 + (row >>> 0) });
     }
+    made[l] = layer;
     return layer;
   }
 

@@ -32,8 +32,6 @@ export class PrefixDp {
   private valid = 0;
   private readonly keys: LayerKeys;
   private readonly layers: TableNode[][] = [];
-  /** made[l - 1]: layers[l - 1] was made in full over the layers below as they are now (circuitTables.ts may reuse its nodes). */
-  private readonly made: Uint8Array;
   private readonly states: number[] = [];
   private readonly f: Float64Array[] = [];
   private readonly scratch: StepScratch;
@@ -55,7 +53,6 @@ export class PrefixDp {
     this.tabler = new CircuitTabler(model, patterns);
     this.L = sizes.length - 1;
     this.keys = new LayerKeys(sizes);
-    this.made = new Uint8Array(this.L);
     this.scratch = new StepScratch(Math.max(...sizes), this.L);
     this.sums = lastNodeSums && this.L >= 3 ? new LastNodeSums(this.scratch, gates, limit, patterns.count, Math.max(...sizes)) : null;
   }
@@ -68,17 +65,12 @@ export class PrefixDp {
     // The layers above l are built on a new layer l: their kept gate counts no longer hold.
     this.scratch.forget(l + 1);
     this.stats.kept += l - 1;
-    const { sums, made } = this;
+    const { sums } = this;
     if (sums && l < L - 1) sums.reset();
-    // Layer l was last made over the layers below it now: its unchanged nodes may be taken as they were.
-    const first = l;
-    const reuse = l < L && made[l - 1] === 1 ? (this.layers[l - 1] as TableNode[]) : null;
-    made.fill(0, l - 1);
     for (; l <= L; l++) {
       this.stats.computed++;
-      const layer = this.tabler.layer(code, l, l === first ? reuse : null);
+      const layer = this.tabler.layer(code, l);
       if (!layer) return 0; // some node has no truth table
-      made[l - 1] = 1;
       const states = jointStates(layer);
       this.layers[l - 1] = layer;
       this.states[l - 1] = states;

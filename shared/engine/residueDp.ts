@@ -41,8 +41,6 @@ export class ResidueDp {
   private W: number;
   private valid = 0;
   private readonly layers: TableNode[][] = [];
-  /** made[l - 1]: layers[l - 1] was made in full over the layers below as they are now (groundingDp.ts). */
-  private readonly made: Uint8Array;
   /** The last two steps summed per group (lastNodeResidues.ts); null below two hidden layers or when turned off. */
   readonly sums: LastNodeResidues | null;
   private readonly states: number[] = [];
@@ -77,7 +75,6 @@ export class ResidueDp {
     this.basis = new ResidueBasis(primes.slice(0, Math.min(firstLanes, primes.length)));
     this.W = this.basis.lanes + 1;
     this.scratch = new StepScratch(Math.max(...sizes), this.L);
-    this.made = new Uint8Array(this.L);
     this.sums = lastNodeSums && this.L >= 3 ? new LastNodeResidues(this.scratch, gates, patterns.count, Math.max(...sizes)) : null;
     this.levels = new Float64Array((Math.max(...sizes) + 1) * (primes.length + 1));
     this.shifts = new Float64Array(Math.max(...sizes) + 1);
@@ -105,17 +102,12 @@ export class ResidueDp {
     // The layers above l are built on a new layer l: their kept gate counts no longer hold.
     this.scratch.forget(l + 1);
     this.stats.kept += l - 1;
-    const { sums, made } = this;
+    const { sums } = this;
     if (sums && l < L - 1) sums.reset();
-    // Layer l was last made over the layers below it now: its unchanged nodes may be taken as they were.
-    const first = l;
-    const reuse = l < L && made[l - 1] === 1 ? (this.layers[l - 1] as TableNode[]) : null;
-    made.fill(0, l - 1);
     for (; l <= L; l++) {
       this.stats.computed++;
-      const layer = this.tabler.layer(code, l, l === first ? reuse : null);
+      const layer = this.tabler.layer(code, l);
       if (!layer) return 0n; // some node has no truth table
-      made[l - 1] = 1;
       const states = jointStates(layer);
       this.layers[l - 1] = layer;
       this.states[l - 1] = states;
