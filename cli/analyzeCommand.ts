@@ -21,7 +21,7 @@ import { DEFAULT_CRITERIA_LIMIT } from './flags.js';
 import { writeAnalysisJson } from './analysisFile.js';
 import { writePiecesAtomic } from '../coordinator/atomicFile.js';
 import { takeOverNeedsNats, type NatsFlags } from './natsFlags.js';
-import { coordinatorLine, SliceTimes, threadCpu, type SliceTimeRecord } from './sliceTimes.js';
+import { coordinatorLine, SliceTimes, threadCpu } from './sliceTimes.js';
 import { publicationOrder } from '../coordinator/publicationOrder.js';
 import type { MetricsEdge } from './runEdges.js';
 import type { SliceMetrics } from '../coordinator/sliceMetrics.js';
@@ -133,7 +133,7 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
   };
   const probed = plan.probes.length > 0 ? plan.collector() : null;
   // The probes' own times: what they add to a run on this many workers (printed once they are in).
-  const probeTimes = probed && new SliceTimes(Date.now(), publicationOrder(plan.probes.length).map((i) => sliceKey(plan.probes[i] as ShardSpec & { kind: 'circuit-slice' })), true);
+  const probeTimes = probed && new SliceTimes(Date.now(), publicationOrder(plan.probes.length).map((i) => sliceKey(plan.probes[i] as ShardSpec & { kind: 'circuit-slice' })), true, true);
   const take = (m: ShardResultMessage): Promise<void> | void => {
     if (!assembler || !times) {
       if (!probed) throw new Error('a slice result before the slices were planned');
@@ -168,7 +168,7 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
       if (flags.json) writeAnalysisJson(flags.json, outputs, spool ? (o) => spool.lines(o) : undefined);
       if (flags.sliceTimes) {
         // The probes first, as they ran: what sizing a cluster for such a network must count too.
-        const records: SliceTimeRecord[] = [...(probeTimes?.records.map((r) => ({ ...r, probe: true as const })) ?? []), ...times.records];
+        const records = [...(probeTimes?.records ?? []), ...times.records];
         writePiecesAtomic(flags.sliceTimes, records.map((r) => `${JSON.stringify(r)}\n`));
       }
     } finally {
@@ -212,7 +212,7 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
         specs = plan.slices(counts);
         if (!flags.quiet) {
           print(`probed in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${counts.map((c) => c.reduce((a, b) => a + b, 0)).join(', ')} kept circuits; ${specs.length} slices planned from them`);
-          for (const line of probeTimes?.lines(Date.now()) ?? []) print(line.replace(/^slices:/, 'probes:').replace(/^projected from these slice times/, 'probes projected from their times'));
+          for (const line of probeTimes?.lines(Date.now()) ?? []) print(line);
         }
       } else specs = plan.slices();
       planned = plannedFrom(specs);

@@ -56,9 +56,10 @@ export class SliceTimes {
   /**
    * `order`: the slices' keys (networkSlices.ts `sliceKey`) in the order they are handed out.
    * `deep`: the network has more than two hidden layers, where a unit's parts are ranges of its
-   * second-pair edge masks, not of its first second-layer row.
+   * second-pair edge masks, not of its first second-layer row. `probes`: the times are a probe
+   * phase's (its lines say so, its records are marked `probe`).
    */
-  constructor(private readonly startedMs: number, private readonly order: readonly string[] = [], private readonly deep = false) {}
+  constructor(private readonly startedMs: number, private readonly order: readonly string[] = [], private readonly deep = false, private readonly probes = false) {}
 
   /** Every result's line, in the order they came in. */
   readonly records: SliceTimeRecord[] = [];
@@ -74,7 +75,7 @@ export class SliceTimes {
       const ms = Math.round(m.durationMs * 10) / 10;
       this.records.push(
         r.kind === 'circuit-slice'
-          ? { slice: key, output: r.output, units: [r.start, r.end], ...(r.firstRows && { firstRows: r.firstRows }), worker: m.worker, ms, candidates: r.candidates, kept: r.kept, relisted }
+          ? { slice: key, output: r.output, units: [r.start, r.end], ...(r.firstRows && { firstRows: r.firstRows }), worker: m.worker, ms, candidates: r.candidates, kept: r.kept, relisted, ...(this.probes && { probe: true as const }) }
           : { slice: key, output: r.output, mappingSlice: r.slice, worker: m.worker, ms, relisted },
       );
     }
@@ -88,11 +89,11 @@ export class SliceTimes {
   lines(nowMs: number): string[] {
     if (this.count < 2) return [];
     const wall = nowMs - this.startedMs;
-    const lines = [`slices: ${this.count}, worker time ${seconds(this.totalMs)} s in ${seconds(wall)} s (${(this.totalMs / Math.max(1, wall)).toFixed(2)} workers busy on average), slowest ${seconds(this.slowestMs)} s (${this.slowest})`];
+    const lines = [`${this.probes ? 'probes' : 'slices'}: ${this.count}, worker time ${seconds(this.totalMs)} s in ${seconds(wall)} s (${(this.totalMs / Math.max(1, wall)).toFixed(2)} workers busy on average), slowest ${seconds(this.slowestMs)} s (${this.slowest})`];
     const durations = this.order.map((k) => this.byKey.get(k));
     if (durations.length > 1 && durations.every((d) => d !== undefined)) {
       const at = PROJECTED_WORKERS.map((w) => `${w} workers ${seconds(listSchedule(durations, w))} s`);
-      lines.push(`projected from these slice times, handed out in this order: ${at.join(', ')}`);
+      lines.push(`${this.probes ? 'probes projected from their times' : 'projected from these slice times'}, handed out in this order: ${at.join(', ')}`);
     }
     return lines;
   }
