@@ -16,6 +16,7 @@
 import type { CircuitCode } from './circuitRecord.js';
 import { CircuitTabler, jointStates, type TableNode } from './circuitTables.js';
 import { LayerKeys } from './layerKeys.js';
+import type { LastNodeWay } from './lastNodeGroups.js';
 import { LastNodeSums } from './lastNodeSums.js';
 import { StepScratch, type GateCountOf } from './stepScratch.js';
 import type { GroundingPatterns } from './truthTables.js';
@@ -41,20 +42,20 @@ export class PrefixDp {
   /** The last two steps summed per group of circuits (lastNodeSums.ts); null below two hidden layers or when turned off. */
   readonly sums: LastNodeSums | null;
 
-  /** `lastNodeSums`: count the last two layers with lastNodeSums.ts (off only to test it against the plain steps). */
+  /** `lastNodes`: how the last two layers are counted (lastNodeGroups.ts; other than the walk only to test it and the other ways against each other). */
   constructor(
     model: NetworkModel,
     patterns: GroundingPatterns,
     private readonly gates: GateCountOf,
     private readonly limit: number,
-    lastNodeSums = true,
+    lastNodes: LastNodeWay = 'walk',
   ) {
     const sizes = model.layerSizes;
     this.tabler = new CircuitTabler(model, patterns);
     this.L = sizes.length - 1;
     this.keys = new LayerKeys(sizes);
     this.scratch = new StepScratch(Math.max(...sizes), this.L);
-    this.sums = lastNodeSums && this.L >= 3 ? new LastNodeSums(this.scratch, gates, limit, patterns.count, Math.max(...sizes)) : null;
+    this.sums = lastNodes !== 'off' && this.L >= 3 ? new LastNodeSums(this.scratch, gates, limit, patterns.count, Math.max(...sizes), lastNodes === 'walk') : null;
   }
 
   /** The number of groundings of `code`, exact; NaN when float64 cannot hold it (count it in BigInt). */

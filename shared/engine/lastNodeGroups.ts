@@ -15,18 +15,27 @@
  * them, and stamped with its group (so a new group empties nothing).
  */
 import type { TableNode } from './circuitTables.js';
+import { GroupWalk } from './groupWalk.js';
 import type { GateCountOf, StepScratch } from './stepScratch.js';
 
 /** Q's cells (states of layer H - 1 x node z's possible tables) past which the DP goes its usual way. */
 export const MAX_SUM_CELLS = 1 << 20;
 /** Q's values (cells x lanes) past which the same: 32 MB of float64, which three primes' lanes reach at the cells' bound, and more lanes (counts past about 2^115) stop short of. */
 export const MAX_SUM_VALUES = 1 << 22;
-/** W's cells (joint choices of nodes 0..z-1 x node z's possible tables) past which W is not kept. */
-const MAX_W_CELLS = 1 << 16;
+
+/**
+ * How a DP counts its last two layers: per group by the walk over the live states below
+ * (groupWalk.ts), per group by the odometer over every state below (what a group the walk cannot
+ * take does; a way of its own to test the walk against), or by the plain steps.
+ */
+export type LastNodeWay = 'walk' | 'states' | 'off';
 
 export abstract class LastNodeGroups {
-  /** Groups started, Q cells summed, and Q cells read (more reads than sums: circuits shared them; for measurements and tests). */
-  readonly stats = { groups: 0, sums: 0, reads: 0 };
+  /**
+   * Groups started, Q cells summed, Q cells read (more reads than sums: circuits shared them),
+   * circuits counted by the walk, and walks left for the odometer midway (for measurements and tests).
+   */
+  readonly stats = { groups: 0, sums: 0, reads: 0, walks: 0, walksLeft: 0 };
   /** 2^patterns: a table's bound, Q's row length (a power by a variable exponent is a call to pow). */
   protected readonly span: number;
   /** stamp[s * span + tau] === group: Q's cell holds this group's sum. */
@@ -48,15 +57,8 @@ export abstract class LastNodeGroups {
   protected readonly digit: Int32Array;
   /** Node z's tables the current state still needs Q for. */
   protected stale = new Int32Array(16);
-  /**
-   * W by the group's joint table choice of nodes 0..z-1 (their tables' indices by wStride) and
-   * tau: the same few parents' tables come back in every state below, and asking the gate memo
-   * for each was most of a Q's time. Stamped like Q; off when a group's choices do not fit.
-   */
-  private wMemo = new Float64Array(0);
-  private wStamp = new Int32Array(0);
-  protected readonly wStride: Float64Array;
-  private wMemoOn = false;
+  /** The walk over the live states below, and W kept per group (groupWalk.ts). */
+  protected readonly walk: GroupWalk;
   /** parentViews[n]: a buffer's first n slots, the output's parents' tables. */
   private readonly parentViews: Int32Array[];
 
@@ -66,11 +68,12 @@ export abstract class LastNodeGroups {
     protected readonly gates: GateCountOf,
     patterns: number,
     widest: number,
+    private readonly walkOn = true,
   ) {
     this.span = 2 ** patterns;
     this.nonZero = new Int32Array(widest);
     this.digit = new Int32Array(widest);
-    this.wStride = new Float64Array(widest);
+    this.walk = new GroupWalk(scratch, gates, this.span, widest);
     const parents = new Int32Array(widest);
     this.parentViews = Array.from({ length: widest + 1 }, (_, n) => parents.subarray(0, n));
   }
@@ -81,9 +84,10 @@ export abstract class LastNodeGroups {
     return cells <= MAX_SUM_CELLS && cells * lanes <= MAX_SUM_VALUES;
   }
 
-  /** The layers below H changed: no group goes on. */
+  /** The layers below H changed: no group goes on, and the live states below are stale. */
   reset(): void {
     this.keyMask = -1;
+    this.walk.reset();
   }
 
   /** Q's values for `cells` cells of `lanes` values each, kept by the subclass (grown: stamps restart). */
@@ -115,41 +119,33 @@ export abstract class LastNodeGroups {
     for (let r = 0; r < z; r++) this.keyNodes.push((layer[r] as TableNode).key);
     this.keyOutTables.length = 0;
     for (const t of out.tables) this.keyOutTables.push(t);
-    let joint = 1;
     let maxT = 1;
-    for (let r = z - 1; r >= 0; r--) {
-      this.wStride[r] = joint;
-      const T = (layer[r] as TableNode).tables.length;
-      joint *= T;
-      maxT = Math.max(maxT, T);
-    }
+    for (let r = 0; r < z; r++) maxT = Math.max(maxT, (layer[r] as TableNode).tables.length);
     this.maxT = maxT;
     if (this.factors.length < z * maxT) {
       this.factors = new Float64Array(z * maxT);
       this.which = new Int32Array(z * maxT);
     }
     const cells = prevStates * this.span;
-    const wCells = joint * this.span;
-    this.wMemoOn = wCells <= MAX_W_CELLS;
     if (this.group === 0x7fffffff) this.restamp();
     if (this.stamp.length < cells) {
       this.stamp = new Int32Array(cells);
       this.restamp();
     }
     this.holdCells(cells, lanes);
-    if (this.wMemoOn && this.wMemo.length < wCells) {
-      this.wMemo = new Float64Array(wCells);
-      this.wStamp = new Int32Array(wCells);
-      this.restamp();
-    }
+    this.walk.group(layer);
     this.group++;
     return true;
+  }
+
+  /** Whether this group takes the walk over the live states below (groupWalk.ts) rather than the odometer over every state. */
+  protected walkable(below: readonly TableNode[], prev: Float64Array, prevStates: number, lanes: number, layer: readonly TableNode[]): boolean {
+    return this.walkOn && this.walk.ready(below, prev, prevStates, lanes, layer);
   }
 
   /** Every stamp made stale, the group counter from 0. */
   protected restamp(): void {
     this.stamp.fill(0);
-    this.wStamp.fill(0);
     this.group = 0;
   }
 
@@ -195,7 +191,8 @@ export abstract class LastNodeGroups {
 
   /** The current joint choice of nodes 0..z-1 as W's row index. */
   protected jointBelow(z: number): number {
-    const { digit, which, wStride, maxT } = this;
+    const { digit, which, maxT } = this;
+    const { wStride } = this.walk;
     let joint = 0;
     for (let r = 0; r < z; r++) joint += (which[r * maxT + (digit[r] as number)] as number) * (wStride[r] as number);
     return joint;
@@ -203,13 +200,7 @@ export abstract class LastNodeGroups {
 
   /** W for the current joint choice of nodes 0..z-1 (`joint`) and tau, kept per group where it fits. */
   protected outputW(layer: readonly TableNode[], out: TableNode, joint: number, tau: number): number {
-    if (!this.wMemoOn) return this.outputGates(layer, out, tau);
-    const at = joint * this.span + tau;
-    if (this.wStamp[at] === this.group) return this.wMemo[at] as number;
-    const w = this.outputGates(layer, out, tau);
-    this.wMemo[at] = w;
-    this.wStamp[at] = this.group;
-    return w;
+    return this.walk.wKept ? this.walk.outputW(layer, out, joint, tau) : this.outputGates(layer, out, tau);
   }
 
   /** The output's gate counts summed over its tables, its parents' tables those of nodes 0..z-1's current digits and tau for node z. */

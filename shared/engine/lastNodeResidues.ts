@@ -15,7 +15,11 @@
 import type { TableNode } from './circuitTables.js';
 import { LastNodeGroups } from './lastNodeGroups.js';
 import { mulMod, residueOf, type ResidueBasis } from './residues.js';
+import type { LayerGates } from './gateVectors.js';
 import type { GateCountOf, StepScratch } from './stepScratch.js';
+
+/** A product of gate counts below this is exact in float64, and so are its residues. */
+const TWO_53 = 2 ** 53;
 
 export class LastNodeResidues extends LastNodeGroups {
   /** q[(s * span + tau) * W + lane] for the current group where stamp[s * span + tau] === group. */
@@ -28,11 +32,12 @@ export class LastNodeResidues extends LastNodeGroups {
   private levels = new Float64Array(0);
   /** Nodes 0..z-1's gate counts' residues: residue k of factor (r * maxT + c) at (r * maxT + c) * K + k. */
   private residues = new Float64Array(0);
-  /** The residues of one gate count or W. */
+  /** The residues of one gate count or W, and of a second. */
   private one = new Float64Array(0);
+  private other = new Float64Array(0);
 
-  constructor(scratch: StepScratch, gates: GateCountOf, patterns: number, widest: number) {
-    super(scratch, gates, patterns, widest);
+  constructor(scratch: StepScratch, gates: GateCountOf, patterns: number, widest: number, walk = true) {
+    super(scratch, gates, patterns, widest, walk);
   }
 
   /**
@@ -55,11 +60,17 @@ export class LastNodeResidues extends LastNodeGroups {
   ): number {
     const W = basis.lanes + 1;
     if (this.enter(below, prevStates, layer, mask, out, l, W)) this.qRoundings = 0;
+    if (this.one.length < W) this.one = new Float64Array(W);
+    if (this.walkable(below, prev, prevStates, W, layer)) {
+      const roundings = this.walkTotal(prev, prevRoundings, layer, out, basis, total);
+      if (roundings >= 0) return roundings;
+      this.stats.walksLeft++;
+      total.fill(0, 0, W); // a product of gate counts past 2^53: the odometer's way, from the cells summed so far
+    }
     const { scratch, span } = this;
     const { primes, inv } = basis;
     const z = layer.length - 1;
     const last = layer[z] as TableNode;
-    if (this.one.length < W) this.one = new Float64Array(W);
     const { one } = this;
     let terms = 0;
     for (let sp = 0; sp < prevStates; sp++) {
@@ -83,6 +94,88 @@ export class LastNodeResidues extends LastNodeGroups {
       }
     }
     return this.qRoundings + 1 + terms;
+  }
+
+  /** The count into `total` by the live states below (lastNodeGroups.ts); its roundings, or -1 where a cell's products pass 2^53. */
+  private walkTotal(prev: Float64Array, prevRoundings: number, layer: readonly TableNode[], out: TableNode, basis: ResidueBasis, total: Float64Array): number {
+    const W = basis.lanes + 1;
+    const { primes, inv } = basis;
+    const { scratch, span, gates, one, walk } = this;
+    const { live, liveCount } = walk;
+    const z = layer.length - 1;
+    const last = layer[z] as TableNode;
+    const T = last.tables.length;
+    const slot = scratch.slotStart(z);
+    let terms = 0;
+    let reads = 0;
+    const choices = walk.choices(last);
+    const kept = scratch.keptLayer as LayerGates;
+    const countAt = scratch.countStart(z);
+    for (let i = 0; i < liveCount; i++) {
+      const t = choices[i] as number;
+      let c = kept.counts[countAt + t] as number;
+      if (c < 0) c = scratch.countsAtChoice(z, last, t, gates);
+      if (c === 0) continue;
+      reads += c;
+      const { which, gates: counts } = kept;
+      const s = live[i] as number;
+      const from = slot + t * T;
+      const base = s * span;
+      for (let k = 0; k < c; k++) {
+        const cell = base + (last.tables[which[from + k] as number] as number);
+        if (this.stamp[cell] !== this.group && !this.fillCell(i, s, prev, prevRoundings, layer, out, cell, cell - base, basis)) return -1;
+        const g = counts[from + k] as number;
+        const at = cell * W;
+        const { q } = this;
+        total[0] = (total[0] as number) + g * (q[at] as number);
+        residuesOf(g, basis, one);
+        for (let lane = 1; lane < W; lane++) {
+          const p = primes[lane - 1] as number;
+          total[lane] = residueOf((total[lane] as number) + (one[lane] as number) * (q[at + lane] as number), p, inv[lane - 1] as number);
+        }
+        terms++;
+      }
+    }
+    this.stats.reads += reads;
+    this.stats.walks++;
+    return this.qRoundings + 1 + terms;
+  }
+
+  /** Q's cell for the i-th live state (state s below) and node z's table tau, every lane, stamped; false where a product of gate counts passes 2^53. */
+  private fillCell(i: number, s: number, prev: Float64Array, prevRoundings: number, layer: readonly TableNode[], out: TableNode, cell: number, tau: number, basis: ResidueBasis): boolean {
+    const W = basis.lanes + 1;
+    const { primes, inv } = basis;
+    const { walk } = this;
+    const start = walk.jointsAt(i, layer);
+    const n = walk.jointsLength[i] as number;
+    if (this.sums.length < W) this.sums = new Float64Array(W);
+    if (this.other.length < W) this.other = new Float64Array(W);
+    const { sums, one, other } = this;
+    const { jointProducts, jointRows } = walk;
+    sums.fill(0, 0, W);
+    for (let k = start; k < start + n; k++) {
+      const product = jointProducts[k] as number;
+      if (product >= TWO_53) return false;
+      const w = walk.outputW(layer, out, jointRows[k] as number, tau);
+      if (w === 0) continue;
+      sums[0] = (sums[0] as number) + product * w;
+      residuesOf(product, basis, one);
+      residuesOf(w, basis, other);
+      for (let lane = 1; lane < W; lane++) {
+        const p = primes[lane - 1] as number;
+        const pinv = inv[lane - 1] as number;
+        sums[lane] = residueOf((sums[lane] as number) + mulMod(one[lane] as number, other[lane] as number, p, pinv), p, pinv);
+      }
+    }
+    // The weight's roundings, z - 1 products and one by W, n additions, one product by the weight: within the odometer's bound.
+    this.qRoundings = Math.max(this.qRoundings, prevRoundings + layer.length + n);
+    const at = cell * W;
+    const { q } = this;
+    q[at] = (prev[s * W] as number) * (sums[0] as number);
+    for (let lane = 1; lane < W; lane++) q[at + lane] = mulMod(prev[s * W + lane] as number, sums[lane] as number, primes[lane - 1] as number, inv[lane - 1] as number);
+    this.stamp[cell] = this.group;
+    this.stats.sums++;
+    return true;
   }
 
   protected holdCells(cells: number, lanes: number): void {

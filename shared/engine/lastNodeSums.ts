@@ -9,6 +9,7 @@
  */
 import type { TableNode } from './circuitTables.js';
 import { LastNodeGroups } from './lastNodeGroups.js';
+import type { LayerGates } from './gateVectors.js';
 import type { GateCountOf, StepScratch } from './stepScratch.js';
 
 export class LastNodeSums extends LastNodeGroups {
@@ -17,8 +18,8 @@ export class LastNodeSums extends LastNodeGroups {
   /** The sums of the stale tables of the current state. */
   private sums = new Float64Array(16);
 
-  constructor(scratch: StepScratch, gates: GateCountOf, private readonly limit: number, patterns: number, widest: number) {
-    super(scratch, gates, patterns, widest);
+  constructor(scratch: StepScratch, gates: GateCountOf, private readonly limit: number, patterns: number, widest: number, walk = true) {
+    super(scratch, gates, patterns, widest, walk);
   }
 
   /**
@@ -27,6 +28,60 @@ export class LastNodeSums extends LastNodeGroups {
    */
   total(below: readonly TableNode[], prev: Float64Array, prevStates: number, layer: readonly TableNode[], mask: number, out: TableNode, l: number): number {
     this.enter(below, prevStates, layer, mask, out, l, 1);
+    if (!this.walkable(below, prev, prevStates, 1, layer)) return this.totalByStates(prev, prevStates, layer, out);
+    const { scratch, limit, span, gates, walk } = this;
+    const { live, liveCount } = walk;
+    const z = layer.length - 1;
+    const last = layer[z] as TableNode;
+    const T = last.tables.length;
+    const slot = scratch.slotStart(z);
+    let total = 0;
+    let reads = 0;
+    const choices = walk.choices(last);
+    const kept = scratch.keptLayer as LayerGates;
+    const countAt = scratch.countStart(z);
+    for (let i = 0; i < liveCount; i++) {
+      const t = choices[i] as number;
+      let c = kept.counts[countAt + t] as number;
+      if (c < 0) c = scratch.countsAtChoice(z, last, t, gates);
+      if (c === 0) continue;
+      reads += c;
+      const { which, gates: counts } = kept;
+      const s = live[i] as number;
+      const from = slot + t * T;
+      const base = s * span;
+      for (let k = 0; k < c; k++) {
+        const cell = base + (last.tables[which[from + k] as number] as number);
+        if (this.stamp[cell] !== this.group) this.fillCell(i, prev[s] as number, layer, out, cell, cell - base);
+        const term = (counts[from + k] as number) * (this.q[cell] as number);
+        if (term >= limit) return NaN;
+        total += term;
+        if (total >= limit) return NaN;
+      }
+    }
+    this.stats.reads += reads;
+    this.stats.walks++;
+    return total;
+  }
+
+  /** Q's cell for the i-th live state (weight `weight`) and node z's table tau, stamped. */
+  private fillCell(i: number, weight: number, layer: readonly TableNode[], out: TableNode, cell: number, tau: number): void {
+    const { walk } = this;
+    const start = walk.jointsAt(i, layer);
+    const end = start + (walk.jointsLength[i] as number);
+    const { jointProducts, jointRows } = walk;
+    let sum = 0;
+    for (let k = start; k < end; k++) {
+      const w = walk.outputW(layer, out, jointRows[k] as number, tau);
+      if (w !== 0) sum += (jointProducts[k] as number) * w;
+    }
+    this.q[cell] = weight * sum;
+    this.stamp[cell] = this.group;
+    this.stats.sums++;
+  }
+
+  /** The same by the odometer over every state below, each node's gate counts asked at each (where the walk above cannot go). */
+  private totalByStates(prev: Float64Array, prevStates: number, layer: readonly TableNode[], out: TableNode): number {
     const { scratch, limit, span } = this;
     const z = layer.length - 1;
     const last = layer[z] as TableNode;
@@ -57,7 +112,8 @@ export class LastNodeSums extends LastNodeGroups {
   /** Q[sp][tau] for the first `stale` tables of this.stale, summed over nodes 0..z-1's joint choices, stamped. */
   private fill(sp: number, weight: number, layer: readonly TableNode[], out: TableNode, stale: number): void {
     if (this.sums.length < stale) this.sums = new Float64Array(this.stale.length);
-    const { sums, digit, factors, which, wStride, maxT } = this;
+    const { sums, digit, factors, which, maxT } = this;
+    const { wStride } = this.walk;
     const z = layer.length - 1;
     sums.fill(0, 0, stale);
     if (this.gatherBelow(layer)) {

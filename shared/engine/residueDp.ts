@@ -15,6 +15,7 @@
 import type { CircuitCode } from './circuitRecord.js';
 import { CircuitTabler, jointStates, type TableNode } from './circuitTables.js';
 import { LayerKeys } from './layerKeys.js';
+import type { LastNodeWay } from './lastNodeGroups.js';
 import { LastNodeResidues } from './lastNodeResidues.js';
 import { StepScratch, type GateCountOf } from './stepScratch.js';
 import { mulMod, primesBelow, RESIDUE_BOUND, ResidueBasis, residueOf } from './residues.js';
@@ -65,8 +66,8 @@ export class ResidueDp {
     firstLanes = FIRST_LANES,
     /** Unreduced lanes stay below this (tests lower it, to reduce mid-step). */
     private readonly lazyRoom = LAZY_ROOM,
-    /** Count the last two layers with lastNodeResidues.ts (off only to test it against the plain steps). */
-    lastNodeSums = true,
+    /** How the last two layers are counted (lastNodeGroups.ts; other than the walk only to test it and the other ways against each other). */
+    lastNodes: LastNodeWay = 'walk',
   ) {
     const sizes = model.layerSizes;
     this.tabler = new CircuitTabler(model, patterns);
@@ -75,7 +76,7 @@ export class ResidueDp {
     this.basis = new ResidueBasis(primes.slice(0, Math.min(firstLanes, primes.length)));
     this.W = this.basis.lanes + 1;
     this.scratch = new StepScratch(Math.max(...sizes), this.L);
-    this.sums = lastNodeSums && this.L >= 3 ? new LastNodeResidues(this.scratch, gates, patterns.count, Math.max(...sizes)) : null;
+    this.sums = lastNodes !== 'off' && this.L >= 3 ? new LastNodeResidues(this.scratch, gates, patterns.count, Math.max(...sizes), lastNodes === 'walk') : null;
     this.levels = new Float64Array((Math.max(...sizes) + 1) * (primes.length + 1));
     this.shifts = new Float64Array(Math.max(...sizes) + 1);
     this.total = new Float64Array(primes.length + 1);

@@ -201,9 +201,46 @@ export class StepScratch {
     return c;
   }
 
+  /** This step's layer of kept gate counts, and where node r's counts and slots start in it (-1: node r is not kept). */
+  get keptLayer(): LayerGates | null {
+    return this.kept;
+  }
+
+  countStart(r: number): number {
+    return this.countAt[r] as number;
+  }
+
+  slotStart(r: number): number {
+    return this.slotAt[r] as number;
+  }
+
+  /**
+   * Kept node r's non-zero gate counts under its parents' joint choice t (as the kept counts index
+   * it: the last parent's digit least significant), whatever the current state below; filled once,
+   * for a caller that walks the states below itself (lastNodeGroups.ts). How many.
+   */
+  countsAtChoice(r: number, node: TableNode, t: number, gates: GateCountOf): number {
+    const kept = this.kept as LayerGates;
+    const at = (this.countAt[r] as number) + t;
+    const c = kept.counts[at] as number;
+    if (c >= 0) return c;
+    const ps = this.parentViews[node.parents.length] as Int32Array;
+    let rest = t;
+    for (let i = node.parents.length - 1; i >= 0; i--) {
+      const options = (this.below[node.parents[i] as number] as TableNode).tables;
+      const d = rest % options.length;
+      rest = (rest - d) / options.length;
+      ps[i] = options[d] as number;
+    }
+    return this.fillWith(kept, at, (this.slotAt[r] as number) + t * node.tables.length, node, gates, ps);
+  }
+
   /** The node's non-zero gate counts under the current state below, kept: their number at counts[count], them from slot `from`. */
   private fill(kept: LayerGates, count: number, from: number, node: TableNode, gates: GateCountOf): number {
-    const ps = this.parentsOf(node);
+    return this.fillWith(kept, count, from, node, gates, this.parentsOf(node));
+  }
+
+  private fillWith(kept: LayerGates, count: number, from: number, node: TableNode, gates: GateCountOf, ps: Int32Array): number {
     let c = 0;
     for (let i = 0; i < node.tables.length; i++) {
       const g = gates(node.tables[i] as number, ps);

@@ -3,7 +3,7 @@ import type { CircuitCode } from '../../shared/engine/circuitRecord.js';
 import { CircuitTabler } from '../../shared/engine/circuitTables.js';
 import { localGateCount } from '../../shared/engine/groundingCount.js';
 import { PrefixDp } from '../../shared/engine/groundingDp.js';
-import { MAX_SUM_CELLS, MAX_SUM_VALUES } from '../../shared/engine/lastNodeGroups.js';
+import { MAX_SUM_CELLS, MAX_SUM_VALUES, type LastNodeWay } from '../../shared/engine/lastNodeGroups.js';
 import { LastNodeResidues } from '../../shared/engine/lastNodeResidues.js';
 import { ResidueDp, RESIDUE_PRIMES } from '../../shared/engine/residueDp.js';
 import { StepScratch } from '../../shared/engine/stepScratch.js';
@@ -11,6 +11,9 @@ import type { Gate } from '../../shared/engine/types.js';
 import { groundingPatterns } from '../../shared/engine/truthTables.js';
 import { everyCircuitCode } from '../helpers/circuitCodes.js';
 import { mulberry32, randomCase } from '../helpers/randomNetwork.js';
+
+/** Both ways of summing per group: the walk over the live states below, and the odometer over every state (what a group the walk cannot take does). */
+const WAYS: readonly LastNodeWay[] = ['walk', 'states'];
 
 /** Shapes past one hidden layer (two to four), three-input and two-output ones among them, with seeds that give circuits groundings. */
 const cases: [number[], Gate[], number, boolean][] = [
@@ -27,9 +30,9 @@ function setup(sizes: number[], gates: Gate[], seed: number, noisy: boolean) {
   const { input } = randomCase(seed, sizes, gates, noisy);
   const patterns = groundingPatterns(input.grounding);
   const count = (table: number, parents: Int32Array): number => localGateCount(table, parents, patterns.count);
-  const dp = (limit: number, sums: boolean): PrefixDp => new PrefixDp(input.model, patterns, count, limit, sums);
-  const residues = (primes: readonly number[], lanes: number | undefined, sums: boolean): ResidueDp => new ResidueDp(input.model, patterns, count, primes, lanes, undefined, sums);
-  const plain = dp(2 ** 53, false);
+  const dp = (limit: number, way: LastNodeWay): PrefixDp => new PrefixDp(input.model, patterns, count, limit, way);
+  const residues = (primes: readonly number[], lanes: number | undefined, way: LastNodeWay): ResidueDp => new ResidueDp(input.model, patterns, count, primes, lanes, undefined, way);
+  const plain = dp(2 ** 53, 'off');
   const exact = all.map((code) => plain.count(code));
   // The output's tables per circuit: kept circuits share them (their output computes the gate),
   // so a group must tell two output rows apart by more than the tables.
@@ -76,16 +79,19 @@ test('the last two layers summed per group equal the plain steps on every circui
   for (const [sizes, gates, seed, noisy] of cases) {
     const { all, dp, exact, outputTables } = setup(sizes, gates, seed, noisy);
     t.true(exact.filter((v) => v > 0).length > 20, `${sizes}: too few circuits with groundings`);
-    for (const [name, order] of [...orders(all, seed), ['with one output table, in search order', keptLike(all, outputTables)]] as [string, number[]][]) {
-      const summed = dp(2 ** 53, true);
-      let wrong = 0;
-      for (const i of order) if (summed.count(all[i] as CircuitCode) !== exact[i]) wrong++;
-      t.is(wrong, 0, `${sizes} seed ${seed} ${name}`);
-      // Circuits of one output node go through the sums, and in the search's order some read a
-      // group's; those with both outputs on (here 1 148 of 1 862) take the plain steps.
-      const stats = summed.sums?.stats ?? { groups: 0, sums: 0, reads: 0 };
-      t.true(stats.groups > 0, `${sizes} ${name}: no group`);
-      if (name === 'in search order') t.true(stats.reads > stats.sums, `${sizes}: no circuit read sums its group had made`);
+    for (const way of WAYS) {
+      for (const [name, order] of [...orders(all, seed), ['with one output table, in search order', keptLike(all, outputTables)]] as [string, number[]][]) {
+        const summed = dp(2 ** 53, way);
+        let wrong = 0;
+        for (const i of order) if (summed.count(all[i] as CircuitCode) !== exact[i]) wrong++;
+        t.is(wrong, 0, `${sizes} seed ${seed} ${way} ${name}`);
+        // Circuits of one output node go through the sums, and in the search's order some read a
+        // group's; those with both outputs on (here 1 148 of 1 862) take the plain steps.
+        const stats = summed.sums?.stats ?? { groups: 0, sums: 0, reads: 0, walks: 0, walksLeft: 0 };
+        t.true(stats.groups > 0, `${sizes} ${way} ${name}: no group`);
+        if (name === 'in search order') t.true(stats.reads > stats.sums, `${sizes} ${way}: no circuit read sums its group had made`);
+        t.is(stats.walks > 0, way === 'walk', `${sizes} ${way} ${name}: walks ${stats.walks}`);
+      }
     }
   }
 });
@@ -97,23 +103,25 @@ test('near a low limit the summed count is exact or NaN, and NaN whenever the co
     // A limit inside the range of counts, so that some circuits pass it and some do not.
     const limit = positive[Math.floor(positive.length / 2)] as number;
     for (const [name, order] of orders(all, seed + 1)) {
-      const low = dp(limit, true);
-      let wrong = 0;
-      let nan = 0;
-      let below = 0;
-      for (const i of order) {
-        const v = low.count(all[i] as CircuitCode);
-        const n = exact[i] as number;
-        if (Number.isNaN(v)) {
-          nan++;
-          continue;
+      for (const way of WAYS) {
+        const low = dp(limit, way);
+        let wrong = 0;
+        let nan = 0;
+        let below = 0;
+        for (const i of order) {
+          const v = low.count(all[i] as CircuitCode);
+          const n = exact[i] as number;
+          if (Number.isNaN(v)) {
+            nan++;
+            continue;
+          }
+          if (v !== n || n >= limit) wrong++;
+          if (n > 0) below++;
         }
-        if (v !== n || n >= limit) wrong++;
-        if (n > 0) below++;
+        t.is(wrong, 0, `${sizes} ${way} ${name}`);
+        t.true(nan >= exact.filter((n) => n >= limit).length, `${sizes} ${way} ${name}: a count past the limit was not NaN`);
+        t.true(below > 0, `${sizes} ${way} ${name}: no positive count below the limit`);
       }
-      t.is(wrong, 0, `${sizes} ${name}`);
-      t.true(nan >= exact.filter((n) => n >= limit).length, `${sizes} ${name}: a count past the limit was not NaN`);
-      t.true(below > 0, `${sizes} ${name}: no positive count below the limit`);
     }
   }
 });
@@ -127,13 +135,15 @@ test('in residues, the last two layers summed per group equal the plain steps, a
       [[2, 3, 5, 7], 1],
     ] as [readonly number[], number | undefined][]) {
       for (const [name, order] of orders(all, seed).filter(([n]) => n !== 'in order')) {
-        const summed = residues(primes, lanes, true);
-        let wrong = 0;
-        for (const i of order) if (summed.count(all[i] as CircuitCode) !== BigInt(exact[i] as number)) wrong++;
-        t.is(wrong, 0, `${sizes} seed ${seed} ${primes.length} primes ${name}`);
-        const stats = summed.sums?.stats ?? { groups: 0, sums: 0, reads: 0 };
-        if (name === 'in search order') t.true(stats.reads > stats.sums, `${sizes}: no circuit read sums its group had made`);
-        if (lanes === 1 && name === 'in search order') t.true(summed.stats.widened > 0, `${sizes}: the lanes never widened`);
+        for (const way of WAYS) {
+          const summed = residues(primes, lanes, way);
+          let wrong = 0;
+          for (const i of order) if (summed.count(all[i] as CircuitCode) !== BigInt(exact[i] as number)) wrong++;
+          t.is(wrong, 0, `${sizes} seed ${seed} ${primes.length} primes ${way} ${name}`);
+          const stats = summed.sums?.stats ?? { groups: 0, sums: 0, reads: 0, walks: 0, walksLeft: 0 };
+          if (name === 'in search order') t.true(stats.reads > stats.sums, `${sizes} ${way}: no circuit read sums its group had made`);
+          if (lanes === 1 && name === 'in search order') t.true(summed.stats.widened > 0, `${sizes} ${way}: the lanes never widened`);
+        }
       }
     }
   }
@@ -156,18 +166,31 @@ test('past 2^53, the residues summed per group equal the plain residue steps: XO
         codes.push({ masks: Uint32Array.from(sizes.slice(1), (w) => 2 ** w - 1), rows });
       }
     }
-    const plain = new ResidueDp(input.model, patterns, count, RESIDUE_PRIMES, undefined, undefined, false);
-    const summed = new ResidueDp(input.model, patterns, count);
-    let wrong = 0;
-    for (const code of codes) {
-      const n = plain.count(code);
-      if (n !== null && n >= 2n ** 53n) past++;
-      if (summed.count(code) !== n) wrong++;
+    // Gate counts times 2^18 too: three of them multiply past 2^53, which the walk leaves to the odometer midway.
+    for (const [scale, gates] of [
+      ['', count],
+      [' x 2^18', (table: number, parents: Int32Array): number => count(table, parents) * 2 ** 18],
+    ] as const) {
+      const plain = new ResidueDp(input.model, patterns, gates, RESIDUE_PRIMES, undefined, undefined, 'off');
+      const exact = codes.map((code) => plain.count(code));
+      t.true(exact.every((n) => n !== null));
+      past += exact.filter((n) => n !== null && n >= 2n ** 53n).length;
+      for (const way of WAYS) {
+        const summed = new ResidueDp(input.model, patterns, gates, RESIDUE_PRIMES, undefined, undefined, way);
+        let wrong = 0;
+        codes.forEach((code, i) => {
+          if (summed.count(code) !== exact[i]) wrong++;
+        });
+        t.is(wrong, 0, `seed ${seed}${scale} ${way}`);
+        const stats = summed.sums?.stats ?? { groups: 0, sums: 0, reads: 0, walks: 0, walksLeft: 0 };
+        t.true(stats.groups >= 15 && stats.groups < codes.length, `seed ${seed}${scale} ${way}: groups ${stats.groups}`);
+        // (A circuit whose cells the odometer filled for the one before it still walks.)
+        if (scale === '') t.is(stats.walks > 0, way === 'walk', `seed ${seed} ${way}: walks ${stats.walks}`);
+        t.is(stats.walksLeft > 0, way === 'walk' && scale !== '', `seed ${seed}${scale} ${way}: walks left ${stats.walksLeft}`);
+      }
     }
-    t.is(wrong, 0, `seed ${seed}`);
-    t.true((summed.sums?.stats.groups ?? 0) >= 15 && (summed.sums?.stats.groups ?? 0) < codes.length, `seed ${seed}: groups ${summed.sums?.stats.groups}`);
   }
-  t.true(past > 100, `only ${past} counts past 2^53`);
+  t.true(past > 200, `only ${past} counts past 2^53`);
 });
 
 test('Q is bounded: a layer below of too many states, or too many lanes a cell, takes the plain steps', (t) => {

@@ -1,0 +1,282 @@
+/**
+ * The walk a group of circuits (lastNodeGroups.ts) takes over the states below its last hidden
+ * layer H: only the states of non-zero weight, each node's gate counts read by its parents' joint
+ * choice from the kept counts (gateVectors.ts), and nodes 0..z-1's joint choices at a state listed
+ * once per group, with W kept by the list's rows.
+ *
+ * The odometer it replaces stepped through every state below for every circuit and gathered each
+ * node's counts again at each: on XOR [2, 4, 4, 4, 1] a circuit's count read about 90 cells of Q
+ * over 50 live states of 81, yet took 9.5 us, nearly all of it in that bookkeeping.
+ *
+ * One object per DP, owned by the group's sums (float and residues alike): its methods then see a
+ * single class, where methods on the sums' shared base saw two and ran a third slower.
+ */
+import type { TableNode } from './circuitTables.js';
+import type { LayerGates } from './gateVectors.js';
+import type { GateCountOf, StepScratch } from './stepScratch.js';
+
+/** W's cells (joint choices of nodes 0..z-1 x node z's possible tables) past which W is not kept. */
+const MAX_W_CELLS = 1 << 16;
+/** Joint choices of nodes 0..z-1 listed over a group's live states (W's rows bound one state's). */
+const MAX_JOINTS = 1 << 18;
+/** Layers below of more nodes than this do not keep each set of parents' choices (2^bits of them). */
+const MAX_CHOICE_BITS = 12;
+
+export class GroupWalk {
+  /** The live states below since the last reset: their indices (-1 count: stale). */
+  live = new Int32Array(0);
+  liveCount = -1;
+  /** liveDigits[i * nb + q]: node q's table index at the i-th live state. */
+  private liveDigits = new Int32Array(0);
+  private belowSizes = new Int32Array(0);
+  private nb = 0;
+  /** choicesBy[mask]: choices() of a node whose parents are the nodes below in mask, made in unit choicesStamp[mask]. */
+  private choicesBy: (Int32Array | undefined)[] = [];
+  private choicesStamp = new Int32Array(0);
+  private choicesScratch: Int32Array = new Int32Array(0);
+  private unit = 0;
+  /** Per live state, nodes 0..z-1's joint choices of non-zero counts: products and W's rows from jointsFrom[i], jointsLength[i] of them, where jointsStamp[i] === epoch. */
+  jointProducts = new Float64Array(1024);
+  jointRows = new Int32Array(1024);
+  jointsLength = new Int32Array(0);
+  private jointsFrom = new Int32Array(0);
+  private jointsStamp = new Int32Array(0);
+  private jointsUsed = 0;
+  private epoch = 1;
+  /**
+   * W by nodes 0..z-1's joint table choice (their tables' indices by wStride) and tau: the same
+   * few parents' tables come back in every state below, and asking the gate memo for each was
+   * most of a Q's time. Stamped per group; off when a group's choices do not fit.
+   */
+  private wMemo = new Float64Array(0);
+  private wStamp = new Int32Array(0);
+  private wGroup = 0;
+  /** Whether this group's W is kept (the walk needs it). */
+  wKept = false;
+  readonly wStride: Float64Array;
+  private readonly factors: Float64Array[];
+  private readonly which: Int32Array[];
+  private readonly nonZero: Int32Array;
+  private readonly digit: Int32Array;
+  /** parentViews[n]: a buffer's first n slots, the output's parents' tables. */
+  private readonly parentViews: Int32Array[];
+
+  constructor(
+    private readonly scratch: StepScratch,
+    private readonly gates: GateCountOf,
+    private readonly span: number,
+    widest: number,
+  ) {
+    this.wStride = new Float64Array(widest);
+    this.factors = Array.from({ length: widest }, () => new Float64Array(0));
+    this.which = Array.from({ length: widest }, () => new Int32Array(0));
+    this.nonZero = new Int32Array(widest);
+    this.digit = new Int32Array(widest);
+    const parents = new Int32Array(widest);
+    this.parentViews = Array.from({ length: widest + 1 }, (_, n) => parents.subarray(0, n));
+  }
+
+  /** The layers below H changed: the live states are stale. */
+  reset(): void {
+    this.liveCount = -1;
+  }
+
+  /** A new group over layer H (on nodes 0..z): W's strides, and whether W is kept. */
+  group(layer: readonly TableNode[]): boolean {
+    const z = layer.length - 1;
+    let joint = 1;
+    for (let r = z - 1; r >= 0; r--) {
+      this.wStride[r] = joint;
+      joint *= (layer[r] as TableNode).tables.length;
+    }
+    this.jointsUsed = 0;
+    this.nextEpoch();
+    const wCells = joint * this.span;
+    this.wKept = wCells <= MAX_W_CELLS;
+    if (this.wKept && this.wMemo.length < wCells) {
+      this.wMemo = new Float64Array(wCells);
+      this.wStamp = new Int32Array(wCells);
+      this.wGroup = 0;
+    }
+    if (this.wGroup === 0x7fffffff) {
+      this.wStamp.fill(0);
+      this.wGroup = 0;
+    }
+    this.wGroup++;
+    return this.wKept;
+  }
+
+  /**
+   * Whether this group can be walked: W kept and every node of H's gate counts kept. Makes the
+   * live states of f_{H-1} (`lanes` values a state, the first deciding) once per reset.
+   */
+  ready(below: readonly TableNode[], prev: Float64Array, prevStates: number, lanes: number, layer: readonly TableNode[]): boolean {
+    if (!this.wKept) return false;
+    for (let r = 0; r < layer.length; r++) if (this.scratch.countStart(r) < 0) return false;
+    if (this.liveCount >= 0) return true;
+    const nb = below.length;
+    this.nb = nb;
+    if (this.belowSizes.length < nb) this.belowSizes = new Int32Array(nb);
+    for (let q = 0; q < nb; q++) this.belowSizes[q] = (below[q] as TableNode).tables.length;
+    if (this.live.length < prevStates) this.live = new Int32Array(prevStates);
+    if (this.liveDigits.length < prevStates * nb) this.liveDigits = new Int32Array(prevStates * nb);
+    if (this.jointsStamp.length < prevStates) {
+      this.jointsStamp = new Int32Array(prevStates);
+      this.jointsFrom = new Int32Array(prevStates);
+      this.jointsLength = new Int32Array(prevStates);
+    }
+    const { live, liveDigits, belowSizes } = this;
+    const digits = new Int32Array(nb);
+    let n = 0;
+    for (let s = 0; s < prevStates; s++) {
+      if (s > 0) for (let q = nb - 1; q >= 0 && (digits[q] = (digits[q] as number) + 1) === belowSizes[q]; q--) digits[q] = 0;
+      if (prev[s * lanes] === 0) continue;
+      live[n] = s;
+      liveDigits.set(digits, n * nb);
+      n++;
+    }
+    this.liveCount = n;
+    this.jointsStamp.fill(0);
+    this.epoch = 1;
+    this.unit++;
+    if (nb <= MAX_CHOICE_BITS && this.choicesStamp.length < 1 << nb) {
+      this.choicesStamp = new Int32Array(1 << nb);
+      this.choicesBy = new Array<Int32Array | undefined>(1 << nb);
+    }
+    return true;
+  }
+
+  /**
+   * Node `node`'s parents' joint choice at every live state (as choiceAt), kept per set of parents
+   * until the next reset: the circuits of a unit ask the same few sets again and again.
+   */
+  choices(node: TableNode): Int32Array {
+    let mask = 0;
+    for (let p = 0; p < node.parents.length; p++) mask |= 1 << (node.parents[p] as number);
+    const cached = this.nb <= MAX_CHOICE_BITS;
+    if (cached && this.choicesStamp[mask] === this.unit) return this.choicesBy[mask] as Int32Array;
+    let list = cached ? this.choicesBy[mask] : this.choicesScratch;
+    if (!list || list.length < this.liveCount) list = new Int32Array(this.live.length);
+    for (let i = 0; i < this.liveCount; i++) list[i] = this.choiceAt(i, node);
+    if (cached) {
+      this.choicesBy[mask] = list;
+      this.choicesStamp[mask] = this.unit;
+    } else this.choicesScratch = list;
+    return list;
+  }
+
+  /** Node `node`'s parents' joint choice at the i-th live state, as its kept gate counts index it (the last parent least significant). */
+  choiceAt(i: number, node: TableNode): number {
+    const { liveDigits, belowSizes, nb } = this;
+    let t = 0;
+    for (let p = 0; p < node.parents.length; p++) {
+      const q = node.parents[p] as number;
+      t = t * (belowSizes[q] as number) + (liveDigits[i * nb + q] as number);
+    }
+    return t;
+  }
+
+  /** Nodes 0..z-1's joint choices at the i-th live state (see jointProducts): where they start; jointsLength[i] of them. */
+  jointsAt(i: number, layer: readonly TableNode[]): number {
+    if (this.jointsStamp[i] === this.epoch) return this.jointsFrom[i] as number;
+    const z = layer.length - 1;
+    const { nonZero, digit, factors, which, scratch } = this;
+    let count = 1;
+    for (let r = 0; r < z; r++) {
+      const node = layer[r] as TableNode;
+      const t = this.choiceAt(i, node);
+      const c = scratch.countsAtChoice(r, node, t, this.gates);
+      const kept = scratch.keptLayer as LayerGates;
+      const from = scratch.slotStart(r) + t * node.tables.length;
+      if ((factors[r] as Float64Array).length < c) {
+        factors[r] = new Float64Array(node.tables.length);
+        which[r] = new Int32Array(node.tables.length);
+      }
+      const f = factors[r] as Float64Array;
+      const w = which[r] as Int32Array;
+      for (let k = 0; k < c; k++) {
+        f[k] = kept.gates[from + k] as number;
+        w[k] = kept.which[from + k] as number;
+      }
+      nonZero[r] = c;
+      digit[r] = 0;
+      count *= c;
+    }
+    this.room(count);
+    const start = this.jointsUsed;
+    let k = start;
+    if (count > 0) {
+      const { wStride, jointProducts, jointRows } = this;
+      for (;;) {
+        let product = 1;
+        let row = 0;
+        for (let r = 0; r < z; r++) {
+          const d = digit[r] as number;
+          product *= (factors[r] as Float64Array)[d] as number;
+          row += ((which[r] as Int32Array)[d] as number) * (wStride[r] as number);
+        }
+        jointProducts[k] = product;
+        jointRows[k] = row;
+        k++;
+        let r = z - 1;
+        while (r >= 0 && (digit[r] = (digit[r] as number) + 1) === nonZero[r]) digit[r--] = 0;
+        if (r < 0) break;
+      }
+    }
+    this.jointsUsed = k;
+    this.jointsStamp[i] = this.epoch;
+    this.jointsFrom[i] = start;
+    this.jointsLength[i] = k - start;
+    return start;
+  }
+
+  /** W for nodes 0..z-1's joint choice `row` (W's row index) and tau, its parents' tables read off the row; kept per group. */
+  outputW(layer: readonly TableNode[], out: TableNode, row: number, tau: number): number {
+    const at = row * this.span + tau;
+    return this.wStamp[at] === this.wGroup ? (this.wMemo[at] as number) : this.computeW(layer, out, row, tau, at);
+  }
+
+  private computeW(layer: readonly TableNode[], out: TableNode, row: number, tau: number, at: number): number {
+    const z = layer.length - 1;
+    const ps = this.parentViews[out.parents.length] as Int32Array;
+    for (let p = 0; p < out.parents.length; p++) {
+      const r = out.parents[p] as number;
+      if (r === z) ps[p] = tau;
+      else {
+        const node = layer[r] as TableNode;
+        ps[p] = node.tables[Math.floor(row / (this.wStride[r] as number)) % node.tables.length] as number;
+      }
+    }
+    let w = 0;
+    for (let i = 0; i < out.tables.length; i++) w += this.gates(out.tables[i] as number, ps);
+    this.wMemo[at] = w;
+    this.wStamp[at] = this.wGroup;
+    return w;
+  }
+
+  /** Every state's list of joint choices stale. */
+  private nextEpoch(): void {
+    if (this.epoch === 0x7fffffff) {
+      this.jointsStamp.fill(0);
+      this.epoch = 0;
+    }
+    this.epoch++;
+  }
+
+  /** Room for `count` more joint choices: grown, or emptied (every state's list stale) past MAX_JOINTS. */
+  private room(count: number): void {
+    if (this.jointsUsed + count <= this.jointProducts.length) return;
+    if (this.jointsUsed + count > MAX_JOINTS) {
+      this.jointsUsed = 0;
+      this.nextEpoch();
+      if (count <= this.jointProducts.length) return;
+    }
+    const size = Math.max(2 * this.jointProducts.length, this.jointsUsed + count);
+    const products = new Float64Array(size);
+    products.set(this.jointProducts.subarray(0, this.jointsUsed));
+    const rows = new Int32Array(size);
+    rows.set(this.jointRows.subarray(0, this.jointsUsed));
+    this.jointProducts = products;
+    this.jointRows = rows;
+  }
+}
