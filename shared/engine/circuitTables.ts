@@ -67,6 +67,16 @@ export function jointStates(layer: readonly TableNode[]): number {
   return states;
 }
 
+/** A hidden node as the tabler made it: null when it has no truth table; its float32 values per pattern. */
+interface KnownNode {
+  readonly node: TableNode | null;
+  readonly values: Float32Array;
+  readonly generation: number;
+}
+
+/** Nodes a layer keeps by key before it forgets them all (rows of a wide layer below). */
+const MAX_KNOWN = 1 << 16;
+
 export class CircuitTabler {
   private readonly acts: Float32Array[];
   private readonly values: Float64Array;
@@ -75,6 +85,14 @@ export class CircuitTabler {
   private readonly decoded: Int32Array[];
   /** made[l]: layer l's nodes as `layer` last made them in full, while no layer below has been made since (else null). */
   private readonly made: (readonly TableNode[] | null)[];
+  /**
+   * known[l]: layer l's nodes by key with their values, made while no layer below has been made
+   * since (entries of an older generation, generation[l], are stale). A deep DP's circuits move the
+   * last hidden layer's last node through the same few rows over and over: made afresh each time,
+   * it was a tenth of a heavy slice.
+   */
+  private readonly known: Map<number, KnownNode>[];
+  private readonly generation: number[];
 
   constructor(private readonly model: NetworkModel, private readonly patterns: GroundingPatterns) {
     const sizes = model.layerSizes;
@@ -88,6 +106,8 @@ export class CircuitTabler {
     this.tableScratch = new Int32Array(n + 1);
     this.decoded = sizes.slice(1).map((w) => new Int32Array(w));
     this.made = sizes.map(() => null);
+    this.known = sizes.map(() => new Map<number, KnownNode>());
+    this.generation = sizes.map(() => 0);
   }
 
   /** The circuit's table layers, or null when some on node has no truth table (no grounding). */
@@ -135,6 +155,10 @@ export class CircuitTabler {
     const reuse = made[l];
     // Layer l's values change now: the layers above it are no longer made over them.
     made.fill(null, l);
+    const { generation } = this;
+    for (let k = l + 1; k <= L; k++) generation[k] = (generation[k] as number) + 1;
+    const known = l < L ? (this.known[l] as Map<number, KnownNode>) : null;
+    if (known && known.size > MAX_KNOWN) known.clear();
     const n = patterns.count;
     const lowerMask = l === 1 ? 2 ** (sizes[0] as number) - 1 : (code.masks[l - 2] as number);
     const lowerOn = bitList(lowerMask);
@@ -155,16 +179,29 @@ export class CircuitTabler {
           continue;
         }
       }
+      const key = j * 2 ** 32 + (row >>> 0);
+      const hit = known?.get(key);
+      if (hit && hit.generation === generation[l]) {
+        (this.acts[l] as Float32Array).set(hit.values, j * n);
+        if (!hit.node) return null;
+        layer.push(hit.node);
+        continue;
+      }
       this.nodeValues(l, j, row, values);
       if (l === L) for (let p = 0; p < n; p++) values[p] = roundHalfEven(values[p] as number);
       // Copied by hand: Array.from over a fresh subarray was most of this method's time (the DP asks for a layer per circuit).
       const found = tablesOf(values, n, sorted, this.tableScratch);
       const tables: number[] = [];
       for (let i = 0; i < found; i++) tables.push(this.tableScratch[i] as number);
-      if (tables.length === 0) return null;
-      const parents: number[] = [];
-      for (let k = 0; k < lowerOn.length; k++) if ((row >>> (lowerOn[k] as number)) & 1) parents.push(k);
-      layer.push({ tables, parents: l === 1 ? [] : parents, key: j * 2 ** 32 + (row >>> 0) });
+      let node: TableNode | null = null;
+      if (tables.length > 0) {
+        const parents: number[] = [];
+        for (let k = 0; k < lowerOn.length; k++) if ((row >>> (lowerOn[k] as number)) & 1) parents.push(k);
+        node = { tables, parents: l === 1 ? [] : parents, key };
+      }
+      known?.set(key, { node, values: (this.acts[l] as Float32Array).slice(j * n, j * n + n), generation: generation[l] as number });
+      if (!node) return null;
+      layer.push(node);
     }
     made[l] = layer;
     return layer;
