@@ -35,7 +35,7 @@ export class GroupWalk {
   private choicesStamp = new Int32Array(0);
   private choicesScratch: Int32Array = new Int32Array(0);
   private unit = 0;
-  /** Per live state, nodes 0..z-1's joint choices of non-zero counts: products and W's rows from jointsFrom[i], jointsLength[i] of them, where jointsStamp[i] === epoch. */
+  /** Per live state, the listed nodes' (nodes 0..z-1, or 0..z-2 in the middle way) joint choices of non-zero counts: products and W's rows from jointsFrom[i], jointsLength[i] of them, where jointsStamp[i] === epoch. */
   jointProducts = new Float64Array(1024);
   jointRows = new Int32Array(1024);
   jointsLength = new Int32Array(0);
@@ -53,6 +53,16 @@ export class GroupWalk {
   private wGroup = 0;
   /** Whether this group's W is kept (the walk needs it). */
   wKept = false;
+  /**
+   * The middle way: a Q cell sums node z - 1's gate counts times R cells (lastNodeGroups.ts), so
+   * the lists and W cover nodes 0..z-2 (`listed` of them; z in the other way), and W's tail is
+   * node z - 1's table and node z's (2^patterns squared; 2^patterns in the other way).
+   */
+  middle = false;
+  listed = 0;
+  /** Where countsAt's counts start. */
+  from = 0;
+  private tail = 1;
   readonly wStride: Float64Array;
   private readonly factors: Float64Array[];
   private readonly which: Int32Array[];
@@ -81,17 +91,26 @@ export class GroupWalk {
     this.liveCount = -1;
   }
 
-  /** A new group over layer H (on nodes 0..z): W's strides, and whether W is kept. */
-  group(layer: readonly TableNode[]): boolean {
+  /**
+   * A new group over layer H (on nodes 0..z): which nodes the joint choices list, W's strides, and
+   * whether W is kept. With `middle` (R fits: see lastNodeGroups.ts), the lists and W leave out
+   * node z - 1 too, and a group of the same `superGroup` (only node z - 1's row moved) keeps them.
+   */
+  group(layer: readonly TableNode[], middle: boolean, sameSuper: boolean): boolean {
     const z = layer.length - 1;
+    middle &&= z >= 1;
+    if (middle && sameSuper && this.middle) return this.wKept;
+    this.middle = middle;
+    this.listed = middle ? z - 1 : z;
     let joint = 1;
-    for (let r = z - 1; r >= 0; r--) {
+    for (let r = this.listed - 1; r >= 0; r--) {
       this.wStride[r] = joint;
       joint *= (layer[r] as TableNode).tables.length;
     }
+    this.tail = middle ? this.span * this.span : this.span;
     this.jointsUsed = 0;
     this.nextEpoch();
-    const wCells = joint * this.span;
+    const wCells = joint * this.tail;
     this.wKept = wCells <= MAX_W_CELLS;
     if (this.wKept && this.wMemo.length < wCells) {
       this.wMemo = new Float64Array(wCells);
@@ -165,6 +184,19 @@ export class GroupWalk {
     return list;
   }
 
+  /**
+   * Node r of H (`node`)'s non-zero gate counts at the i-th live state: how many, from slot
+   * this.from of the scratch's kept layer (gates and which).
+   */
+  countsAt(i: number, r: number, node: TableNode): number {
+    const { scratch } = this;
+    const t = (this.choices(node)[i] as number);
+    const kept = scratch.keptLayer as LayerGates;
+    const c = kept.counts[scratch.countStart(r) + t] as number;
+    this.from = scratch.slotStart(r) + t * node.tables.length;
+    return c >= 0 ? c : scratch.countsAtChoice(r, node, t, this.gates);
+  }
+
   /** Node `node`'s parents' joint choice at the i-th live state, as its kept gate counts index it (the last parent least significant). */
   choiceAt(i: number, node: TableNode): number {
     const { liveDigits, belowSizes, nb } = this;
@@ -176,13 +208,13 @@ export class GroupWalk {
     return t;
   }
 
-  /** Nodes 0..z-1's joint choices at the i-th live state (see jointProducts): where they start; jointsLength[i] of them. */
+  /** The listed nodes' joint choices at the i-th live state (see jointProducts): where they start; jointsLength[i] of them. */
   jointsAt(i: number, layer: readonly TableNode[]): number {
     if (this.jointsStamp[i] === this.epoch) return this.jointsFrom[i] as number;
-    const z = layer.length - 1;
+    const m = this.listed;
     const { nonZero, digit, factors, which, scratch } = this;
     let count = 1;
-    for (let r = 0; r < z; r++) {
+    for (let r = 0; r < m; r++) {
       const node = layer[r] as TableNode;
       const t = this.choiceAt(i, node);
       const c = scratch.countsAtChoice(r, node, t, this.gates);
@@ -210,7 +242,7 @@ export class GroupWalk {
       for (;;) {
         let product = 1;
         let row = 0;
-        for (let r = 0; r < z; r++) {
+        for (let r = 0; r < m; r++) {
           const d = digit[r] as number;
           product *= (factors[r] as Float64Array)[d] as number;
           row += ((which[r] as Int32Array)[d] as number) * (wStride[r] as number);
@@ -218,7 +250,7 @@ export class GroupWalk {
         jointProducts[k] = product;
         jointRows[k] = row;
         k++;
-        let r = z - 1;
+        let r = m - 1;
         while (r >= 0 && (digit[r] = (digit[r] as number) + 1) === nonZero[r]) digit[r--] = 0;
         if (r < 0) break;
       }
@@ -230,18 +262,24 @@ export class GroupWalk {
     return start;
   }
 
-  /** W for nodes 0..z-1's joint choice `row` (W's row index) and tau, its parents' tables read off the row; kept per group. */
-  outputW(layer: readonly TableNode[], out: TableNode, row: number, tau: number): number {
-    const at = row * this.span + tau;
-    return this.wStamp[at] === this.wGroup ? (this.wMemo[at] as number) : this.computeW(layer, out, row, tau, at);
+  /**
+   * W for the listed nodes' joint choice `row` (W's row index) and `tail`: node z's table, after
+   * node z - 1's times 2^patterns in the middle way; the parents' tables read off both. Kept per
+   * group (per group of the same nodes listed in the middle way).
+   */
+  outputW(layer: readonly TableNode[], out: TableNode, row: number, tail: number): number {
+    const at = row * this.tail + tail;
+    return this.wStamp[at] === this.wGroup ? (this.wMemo[at] as number) : this.computeW(layer, out, row, tail, at);
   }
 
-  private computeW(layer: readonly TableNode[], out: TableNode, row: number, tau: number, at: number): number {
+  private computeW(layer: readonly TableNode[], out: TableNode, row: number, tail: number, at: number): number {
     const z = layer.length - 1;
+    const { span } = this;
     const ps = this.parentViews[out.parents.length] as Int32Array;
     for (let p = 0; p < out.parents.length; p++) {
       const r = out.parents[p] as number;
-      if (r === z) ps[p] = tau;
+      if (r === z) ps[p] = this.middle ? tail % span : tail;
+      else if (r === this.listed) ps[p] = Math.floor(tail / span);
       else {
         const node = layer[r] as TableNode;
         ps[p] = node.tables[Math.floor(row / (this.wStride[r] as number)) % node.tables.length] as number;

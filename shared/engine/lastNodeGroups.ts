@@ -22,6 +22,8 @@ import type { GateCountOf, StepScratch } from './stepScratch.js';
 export const MAX_SUM_CELLS = 1 << 20;
 /** Q's values (cells x lanes) past which the same: 32 MB of float64, which three primes' lanes reach at the cells' bound, and more lanes (counts past about 2^115) stop short of. */
 export const MAX_SUM_VALUES = 1 << 22;
+/** Tables past this bound (more than four patterns) make R (span^2 cells a state) too large to be worth it: the walk lists nodes 0..z-1. */
+const MAX_MIDDLE_SPAN = 16;
 
 /**
  * How a DP counts its last two layers: per group by the walk over the live states below
@@ -57,6 +59,21 @@ export abstract class LastNodeGroups {
   protected readonly digit: Int32Array;
   /** Node z's tables the current state still needs Q for. */
   protected stale = new Int32Array(16);
+  /**
+   * R, the middle way's sums (groupWalk.ts), for groups whose nodes but z - 1 are the same (a
+   * super group: the search moves node z - 1's row next after node z's):
+   *   R[i][a][tau] = sum over the joint choices t of nodes 0..z-2 at the i-th live state of
+   *   prod_r g_r(t_r | s) * W(t, a, tau), a and tau node z - 1's and node z's tables,
+   * so that Q[s][tau] = f(s) * sum over node z - 1's tables a of g_{z-1}(a | s) * R[i][a][tau]:
+   * where the walk summed every joint choice of nodes 0..z-1 for each Q cell, it sums node z - 1's
+   * few, and each R cell serves the super group's groups. `lanes` values a cell at
+   * ((i * span + a) * span + tau) * lanes, where middleStamp[...] === superGroup; the largest
+   * roundings behind an R cell's approximation in middleRoundings (residues).
+   */
+  protected middleSums = new Float64Array(0);
+  protected middleStamp = new Int32Array(0);
+  protected superGroup = 0;
+  protected middleRoundings = 0;
   /** The walk over the live states below, and W kept per group (groupWalk.ts). */
   protected readonly walk: GroupWalk;
   /** parentViews[n]: a buffer's first n slots, the output's parents' tables. */
@@ -107,10 +124,10 @@ export abstract class LastNodeGroups {
       this.lastW = new Int32Array(last.tables.length);
     }
     this.scratch.start(below, layer, l);
-    let same = lanes === this.keyLanes && mask === this.keyMask && out.key === this.keyOut && this.keyNodes.length === z && this.keyOutTables.length === out.tables.length;
-    for (let r = 0; same && r < z; r++) same = (layer[r] as TableNode).key === this.keyNodes[r];
-    for (let i = 0; same && i < out.tables.length; i++) same = out.tables[i] === this.keyOutTables[i];
-    if (same) return false;
+    let sameSuper = lanes === this.keyLanes && mask === this.keyMask && out.key === this.keyOut && this.keyNodes.length === z && this.keyOutTables.length === out.tables.length;
+    for (let r = 0; sameSuper && r < z - 1; r++) sameSuper = (layer[r] as TableNode).key === this.keyNodes[r];
+    for (let i = 0; sameSuper && i < out.tables.length; i++) sameSuper = out.tables[i] === this.keyOutTables[i];
+    if (sameSuper && (z === 0 || (layer[z - 1] as TableNode).key === this.keyNodes[z - 1])) return false;
     this.stats.groups++;
     this.keyLanes = lanes;
     this.keyMask = mask;
@@ -133,7 +150,20 @@ export abstract class LastNodeGroups {
       this.restamp();
     }
     this.holdCells(cells, lanes);
-    this.walk.group(layer);
+    // R: by live state, node z - 1's table and node z's; past its bounds the walk lists nodes 0..z-1.
+    const rCells = prevStates * this.span * this.span;
+    const middle = this.span <= MAX_MIDDLE_SPAN && rCells <= MAX_SUM_CELLS && rCells * lanes <= MAX_SUM_VALUES;
+    if (middle && !sameSuper) {
+      if (this.superGroup === 0x7fffffff) this.restampMiddle();
+      if (this.middleStamp.length < rCells) {
+        this.middleStamp = new Int32Array(rCells);
+        this.restampMiddle();
+      }
+      if (this.middleSums.length < rCells * lanes) this.middleSums = new Float64Array(rCells * lanes);
+      this.superGroup++;
+      this.middleRoundings = 0;
+    }
+    this.walk.group(layer, middle, sameSuper);
     this.group++;
     return true;
   }
@@ -141,6 +171,12 @@ export abstract class LastNodeGroups {
   /** Whether this group takes the walk over the live states below (groupWalk.ts) rather than the odometer over every state. */
   protected walkable(below: readonly TableNode[], prev: Float64Array, prevStates: number, lanes: number, layer: readonly TableNode[]): boolean {
     return this.walkOn && this.walk.ready(below, prev, prevStates, lanes, layer);
+  }
+
+  /** Every R stamp made stale, the super group counter from 0. */
+  private restampMiddle(): void {
+    this.middleStamp.fill(0);
+    this.superGroup = 0;
   }
 
   /** Every stamp made stale, the group counter from 0. */
@@ -200,7 +236,7 @@ export abstract class LastNodeGroups {
 
   /** W for the current joint choice of nodes 0..z-1 (`joint`) and tau, kept per group where it fits. */
   protected outputW(layer: readonly TableNode[], out: TableNode, joint: number, tau: number): number {
-    return this.walk.wKept ? this.walk.outputW(layer, out, joint, tau) : this.outputGates(layer, out, tau);
+    return this.walk.wKept && !this.walk.middle ? this.walk.outputW(layer, out, joint, tau) : this.outputGates(layer, out, tau);
   }
 
   /** The output's gate counts summed over its tables, its parents' tables those of nodes 0..z-1's current digits and tau for node z. */

@@ -145,30 +145,20 @@ export class LastNodeResidues extends LastNodeGroups {
   private fillCell(i: number, s: number, prev: Float64Array, prevRoundings: number, layer: readonly TableNode[], out: TableNode, cell: number, tau: number, basis: ResidueBasis): boolean {
     const W = basis.lanes + 1;
     const { primes, inv } = basis;
-    const { walk } = this;
-    const start = walk.jointsAt(i, layer);
-    const n = walk.jointsLength[i] as number;
     if (this.sums.length < W) this.sums = new Float64Array(W);
     if (this.other.length < W) this.other = new Float64Array(W);
-    const { sums, one, other } = this;
-    const { jointProducts, jointRows } = walk;
-    sums.fill(0, 0, W);
-    for (let k = start; k < start + n; k++) {
-      const product = jointProducts[k] as number;
-      if (product >= TWO_53) return false;
-      const w = walk.outputW(layer, out, jointRows[k] as number, tau);
-      if (w === 0) continue;
-      sums[0] = (sums[0] as number) + product * w;
-      residuesOf(product, basis, one);
-      residuesOf(w, basis, other);
-      for (let lane = 1; lane < W; lane++) {
-        const p = primes[lane - 1] as number;
-        const pinv = inv[lane - 1] as number;
-        sums[lane] = residueOf((sums[lane] as number) + mulMod(one[lane] as number, other[lane] as number, p, pinv), p, pinv);
-      }
+    const { sums } = this;
+    if (this.walk.middle) {
+      const roundings = this.middleSum(i, layer, out, tau, basis);
+      if (roundings < 0) return false;
+      // The weight's roundings, the sum's, one product by the weight.
+      this.qRoundings = Math.max(this.qRoundings, prevRoundings + roundings + 1);
+    } else {
+      const n = this.listedSum(i, layer, out, tau, basis, sums, 0);
+      if (n < 0) return false;
+      // The weight's roundings, z - 1 products and one by W, n additions, one product by the weight: within the odometer's bound.
+      this.qRoundings = Math.max(this.qRoundings, prevRoundings + layer.length + n);
     }
-    // The weight's roundings, z - 1 products and one by W, n additions, one product by the weight: within the odometer's bound.
-    this.qRoundings = Math.max(this.qRoundings, prevRoundings + layer.length + n);
     const at = cell * W;
     const { q } = this;
     q[at] = (prev[s * W] as number) * (sums[0] as number);
@@ -176,6 +166,74 @@ export class LastNodeResidues extends LastNodeGroups {
     this.stamp[cell] = this.group;
     this.stats.sums++;
     return true;
+  }
+
+  /**
+   * Into this.sums, the sum over node z - 1's non-zero gate counts g at the i-th live state of
+   * g * R (lastNodeGroups.ts), every lane, R filled where stale; the roundings behind its
+   * approximation, or -1 where a product of gate counts passes 2^53.
+   */
+  private middleSum(i: number, layer: readonly TableNode[], out: TableNode, tau: number, basis: ResidueBasis): number {
+    const W = basis.lanes + 1;
+    const { primes, inv } = basis;
+    const { walk, span, sums, one, middleSums } = this;
+    const y = layer.length - 2;
+    const node = layer[y] as TableNode;
+    const c = walk.countsAt(i, y, node);
+    const { from } = walk;
+    const { gates, which } = this.scratch.keptLayer as LayerGates;
+    sums.fill(0, 0, W);
+    for (let k = 0; k < c; k++) {
+      const a = node.tables[which[from + k] as number] as number;
+      const cell = (i * span + a) * span + tau;
+      if (this.middleStamp[cell] !== this.superGroup) {
+        const n = this.listedSum(i, layer, out, a * span + tau, basis, middleSums, cell * W);
+        if (n < 0) return -1;
+        // z - 2 exact products and one by W, n additions.
+        this.middleRoundings = Math.max(this.middleRoundings, n + 1);
+        this.middleStamp[cell] = this.superGroup;
+      }
+      const g = gates[from + k] as number;
+      const at = cell * W;
+      sums[0] = (sums[0] as number) + g * (middleSums[at] as number);
+      residuesOf(g, basis, one);
+      for (let lane = 1; lane < W; lane++) {
+        const p = primes[lane - 1] as number;
+        sums[lane] = residueOf((sums[lane] as number) + (one[lane] as number) * (middleSums[at + lane] as number), p, inv[lane - 1] as number);
+      }
+    }
+    // An R cell's roundings and one product by g, c additions.
+    return this.middleRoundings + 1 + c;
+  }
+
+  /**
+   * Into `into` from `at`, every lane, the sum over the listed nodes' joint choices at the i-th
+   * live state of their product times W at `tail` (groupWalk.ts); how many choices, or -1 where a
+   * product passes 2^53 (its residues would not be exact).
+   */
+  private listedSum(i: number, layer: readonly TableNode[], out: TableNode, tail: number, basis: ResidueBasis, into: Float64Array, at: number): number {
+    const W = basis.lanes + 1;
+    const { primes, inv } = basis;
+    const { walk, one, other } = this;
+    const start = walk.jointsAt(i, layer);
+    const n = walk.jointsLength[i] as number;
+    const { jointProducts, jointRows } = walk;
+    into.fill(0, at, at + W);
+    for (let k = start; k < start + n; k++) {
+      const product = jointProducts[k] as number;
+      if (product >= TWO_53) return -1;
+      const w = walk.outputW(layer, out, jointRows[k] as number, tail);
+      if (w === 0) continue;
+      into[at] = (into[at] as number) + product * w;
+      residuesOf(product, basis, one);
+      residuesOf(w, basis, other);
+      for (let lane = 1; lane < W; lane++) {
+        const p = primes[lane - 1] as number;
+        const pinv = inv[lane - 1] as number;
+        into[at + lane] = residueOf((into[at + lane] as number) + mulMod(one[lane] as number, other[lane] as number, p, pinv), p, pinv);
+      }
+    }
+    return n;
   }
 
   protected holdCells(cells: number, lanes: number): void {

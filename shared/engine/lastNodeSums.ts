@@ -66,18 +66,44 @@ export class LastNodeSums extends LastNodeGroups {
 
   /** Q's cell for the i-th live state (weight `weight`) and node z's table tau, stamped. */
   private fillCell(i: number, weight: number, layer: readonly TableNode[], out: TableNode, cell: number, tau: number): void {
+    this.q[cell] = weight * (this.walk.middle ? this.middleSum(i, layer, out, tau) : this.listedSum(i, layer, out, tau));
+    this.stamp[cell] = this.group;
+    this.stats.sums++;
+  }
+
+  /** The sum over node z - 1's non-zero gate counts g at the i-th live state of g * R (lastNodeGroups.ts), R filled where stale. */
+  private middleSum(i: number, layer: readonly TableNode[], out: TableNode, tau: number): number {
+    const { walk, span } = this;
+    const y = layer.length - 2;
+    const node = layer[y] as TableNode;
+    const c = walk.countsAt(i, y, node);
+    const { from } = walk;
+    const { gates, which } = this.scratch.keptLayer as LayerGates;
+    let sum = 0;
+    for (let k = 0; k < c; k++) {
+      const a = node.tables[which[from + k] as number] as number;
+      const at = (i * span + a) * span + tau;
+      if (this.middleStamp[at] !== this.superGroup) {
+        this.middleSums[at] = this.listedSum(i, layer, out, a * span + tau);
+        this.middleStamp[at] = this.superGroup;
+      }
+      sum += (gates[from + k] as number) * (this.middleSums[at] as number);
+    }
+    return sum;
+  }
+
+  /** The sum over the listed nodes' joint choices at the i-th live state of their product times W at `tail` (groupWalk.ts). */
+  private listedSum(i: number, layer: readonly TableNode[], out: TableNode, tail: number): number {
     const { walk } = this;
     const start = walk.jointsAt(i, layer);
     const end = start + (walk.jointsLength[i] as number);
     const { jointProducts, jointRows } = walk;
     let sum = 0;
     for (let k = start; k < end; k++) {
-      const w = walk.outputW(layer, out, jointRows[k] as number, tau);
+      const w = walk.outputW(layer, out, jointRows[k] as number, tail);
       if (w !== 0) sum += (jointProducts[k] as number) * w;
     }
-    this.q[cell] = weight * sum;
-    this.stamp[cell] = this.group;
-    this.stats.sums++;
+    return sum;
   }
 
   /** The same by the odometer over every state below, each node's gate counts asked at each (where the walk above cannot go). */

@@ -166,10 +166,10 @@ test('past 2^53, the residues summed per group equal the plain residue steps: XO
         codes.push({ masks: Uint32Array.from(sizes.slice(1), (w) => 2 ** w - 1), rows });
       }
     }
-    // Gate counts times 2^18 too: three of them multiply past 2^53, which the walk leaves to the odometer midway.
+    // Gate counts of four parents times 2^27 too: two of them multiply past 2^53, which the walk leaves to the odometer midway.
     for (const [scale, gates] of [
       ['', count],
-      [' x 2^18', (table: number, parents: Int32Array): number => count(table, parents) * 2 ** 18],
+      [' x 2^27', (table: number, parents: Int32Array): number => count(table, parents) * (parents.length === 4 ? 2 ** 27 : 1)],
     ] as const) {
       const plain = new ResidueDp(input.model, patterns, gates, RESIDUE_PRIMES, undefined, undefined, 'off');
       const exact = codes.map((code) => plain.count(code));
