@@ -35,9 +35,10 @@ export type LastNodeWay = 'walk' | 'states' | 'off';
 export abstract class LastNodeGroups {
   /**
    * Groups started, Q cells summed, Q cells read (more reads than sums: circuits shared them),
-   * circuits counted by the walk, and walks left for the odometer midway (for measurements and tests).
+   * circuits counted by the walk, walks left for the odometer midway, and circuits left to the
+   * plain steps (for measurements and tests).
    */
-  readonly stats = { groups: 0, sums: 0, reads: 0, walks: 0, walksLeft: 0 };
+  readonly stats = { groups: 0, sums: 0, reads: 0, walks: 0, walksLeft: 0, declined: 0 };
   /** 2^patterns: a table's bound, Q's row length (a power by a variable exponent is a call to pow). */
   protected readonly span: number;
   /** stamp[s * span + tau] === group: Q's cell holds this group's sum. */

@@ -32,6 +32,12 @@ export class LastNodeResidues extends LastNodeGroups {
   private levels = new Float64Array(0);
   /** Nodes 0..z-1's gate counts' residues: residue k of factor (r * maxT + c) at (r * maxT + c) * K + k. */
   private residues = new Float64Array(0);
+  /**
+   * This circuit met a W past 2^53: the output's gate counts past it are powers of two, but their
+   * sum over the output's tables need not be, and a float64 would not hold it exactly. The plain
+   * steps take such a circuit, table by table.
+   */
+  private declined = false;
   /** The residues of one gate count or W, and of a second. */
   private one = new Float64Array(0);
   private other = new Float64Array(0);
@@ -44,7 +50,8 @@ export class LastNodeResidues extends LastNodeGroups {
    * The circuit's count into `total` (W zeroed lanes: approximation, then residues) from f_{H-1}
    * (`prev`, W lanes per choice of `below`, `prevRoundings` behind its approximations), layer H
    * (on nodes of `mask`, at index l) and its one output node `out`; returns the roundings behind
-   * the total's approximation.
+   * the total's approximation, or -1 when it leaves the circuit to the DP's plain steps (a W past
+   * 2^53).
    */
   total(
     below: readonly TableNode[],
@@ -61,9 +68,11 @@ export class LastNodeResidues extends LastNodeGroups {
     const W = basis.lanes + 1;
     if (this.enter(below, prevStates, layer, mask, out, l, W)) this.qRoundings = 0;
     if (this.one.length < W) this.one = new Float64Array(W);
+    this.declined = false;
     if (this.walkable(below, prev, prevStates, W, layer)) {
       const roundings = this.walkTotal(prev, prevRoundings, layer, out, basis, total);
       if (roundings >= 0) return roundings;
+      if (this.declined) return this.decline();
       this.stats.walksLeft++;
       total.fill(0, 0, W); // a product of gate counts past 2^53: the odometer's way, from the cells summed so far
     }
@@ -79,6 +88,7 @@ export class LastNodeResidues extends LastNodeGroups {
       const c = scratch.gatherNode(z, last, this.gates, this.lastF, this.lastW, 0);
       const stale = this.staleOf(sp, last, c);
       if (stale > 0) this.fill(sp, prev, prevRoundings, layer, out, stale, basis);
+      if (this.declined) return this.decline();
       const { lastF, lastW, q } = this;
       const base = sp * span;
       for (let k = 0; k < c; k++) {
@@ -224,6 +234,10 @@ export class LastNodeResidues extends LastNodeGroups {
       if (product >= TWO_53) return -1;
       const w = walk.outputW(layer, out, jointRows[k] as number, tail);
       if (w === 0) continue;
+      if (w >= TWO_53) {
+        this.declined = true;
+        return -1;
+      }
       into[at] = (into[at] as number) + product * w;
       residuesOf(product, basis, one);
       residuesOf(w, basis, other);
@@ -234,6 +248,12 @@ export class LastNodeResidues extends LastNodeGroups {
       }
     }
     return n;
+  }
+
+  /** The circuit left to the DP's plain steps: -1. */
+  private decline(): number {
+    this.stats.declined++;
+    return -1;
   }
 
   protected holdCells(cells: number, lanes: number): void {
@@ -276,6 +296,10 @@ export class LastNodeResidues extends LastNodeGroups {
         for (let i = 0; i < stale; i++) {
           const w = this.outputW(layer, out, joint, this.stale[i] as number);
           if (w === 0) continue;
+          if (w >= TWO_53) {
+            this.declined = true;
+            return;
+          }
           const at = i * W;
           sums[at] = (sums[at] as number) + (levels[top] as number) * w;
           residuesOf(w, basis, one);

@@ -126,7 +126,7 @@ export class ResidueDp {
           const below = this.layers[l - 2] as TableNode[];
           const prev = this.f[l - 2] as Float64Array;
           const roundings = sums.total(below, prev, this.states[l - 2] as number, this.roundings[l - 2] as number, layer, code.masks[l - 1] as number, out[0] as TableNode, l, this.basis, this.total);
-          return this.exact(this.total, roundings);
+          if (roundings >= 0) return this.exact(this.total, roundings);
         }
       }
       let f = this.f[l - 1];

@@ -87,7 +87,7 @@ test('the last two layers summed per group equal the plain steps on every circui
         t.is(wrong, 0, `${sizes} seed ${seed} ${way} ${name}`);
         // Circuits of one output node go through the sums, and in the search's order some read a
         // group's; those with both outputs on (here 1 148 of 1 862) take the plain steps.
-        const stats = summed.sums?.stats ?? { groups: 0, sums: 0, reads: 0, walks: 0, walksLeft: 0 };
+        const stats = summed.sums?.stats ?? { groups: 0, sums: 0, reads: 0, walks: 0, walksLeft: 0, declined: 0 };
         t.true(stats.groups > 0, `${sizes} ${way} ${name}: no group`);
         if (name === 'in search order') t.true(stats.reads > stats.sums, `${sizes} ${way}: no circuit read sums its group had made`);
         t.is(stats.walks > 0, way === 'walk', `${sizes} ${way} ${name}: walks ${stats.walks}`);
@@ -140,7 +140,7 @@ test('in residues, the last two layers summed per group equal the plain steps, a
           let wrong = 0;
           for (const i of order) if (summed.count(all[i] as CircuitCode) !== BigInt(exact[i] as number)) wrong++;
           t.is(wrong, 0, `${sizes} seed ${seed} ${primes.length} primes ${way} ${name}`);
-          const stats = summed.sums?.stats ?? { groups: 0, sums: 0, reads: 0, walks: 0, walksLeft: 0 };
+          const stats = summed.sums?.stats ?? { groups: 0, sums: 0, reads: 0, walks: 0, walksLeft: 0, declined: 0 };
           if (name === 'in search order') t.true(stats.reads > stats.sums, `${sizes} ${way}: no circuit read sums its group had made`);
           if (lanes === 1 && name === 'in search order') t.true(summed.stats.widened > 0, `${sizes} ${way}: the lanes never widened`);
         }
@@ -182,7 +182,7 @@ test('past 2^53, the residues summed per group equal the plain residue steps: XO
           if (summed.count(code) !== exact[i]) wrong++;
         });
         t.is(wrong, 0, `seed ${seed}${scale} ${way}`);
-        const stats = summed.sums?.stats ?? { groups: 0, sums: 0, reads: 0, walks: 0, walksLeft: 0 };
+        const stats = summed.sums?.stats ?? { groups: 0, sums: 0, reads: 0, walks: 0, walksLeft: 0, declined: 0 };
         t.true(stats.groups >= 15 && stats.groups < codes.length, `seed ${seed}${scale} ${way}: groups ${stats.groups}`);
         // (A circuit whose cells the odometer filled for the one before it still walks.)
         if (scale === '') t.is(stats.walks > 0, way === 'walk', `seed ${seed} ${way}: walks ${stats.walks}`);
@@ -191,6 +191,39 @@ test('past 2^53, the residues summed per group equal the plain residue steps: XO
     }
   }
   t.true(past > 200, `only ${past} counts past 2^53`);
+});
+
+test('in residues, a W past 2^53 (the output\'s gate counts summed over its tables) leaves the circuit to the plain steps', (t) => {
+  // A random XOR [2, 4, 4, 4, 1] whose output has up to three tables over these circuits; gate
+  // counts of four parents (the output's, and the last two nodes' on their full rows) times 2^52
+  // make W a sum of powers of two past 2^53 that is none itself, while the hidden nodes of three
+  // parents keep the walk's products below 2^53, so the walk itself meets W.
+  const sizes = [2, 4, 4, 4, 1];
+  const { input } = randomCase(2, sizes, ['XOR'], false);
+  const patterns = groundingPatterns(input.grounding);
+  const gates = (table: number, parents: Int32Array): number => localGateCount(table, parents, patterns.count) * (parents.length === 4 ? 2 ** 52 : 1);
+  const codes: CircuitCode[] = [];
+  for (let a = 1; a < 16; a++) {
+    for (let b = 1; b < 16; b++) {
+      const rows = sizes.slice(1).map((w, l) => new Uint32Array(w).fill(l === 0 ? 3 : l === 3 ? 15 : 7));
+      (rows[2] as Uint32Array)[2] = a;
+      (rows[2] as Uint32Array)[3] = b;
+      codes.push({ masks: Uint32Array.from(sizes.slice(1), (w) => 2 ** w - 1), rows });
+    }
+  }
+  const plain = new ResidueDp(input.model, patterns, gates, RESIDUE_PRIMES, undefined, undefined, 'off');
+  const exact = codes.map((code) => plain.count(code));
+  for (const way of WAYS) {
+    const summed = new ResidueDp(input.model, patterns, gates, RESIDUE_PRIMES, undefined, undefined, way);
+    let wrong = 0;
+    codes.forEach((code, i) => {
+      if (summed.count(code) !== exact[i]) wrong++;
+    });
+    t.is(wrong, 0, way);
+    t.true((summed.sums?.stats.declined ?? 0) > 0, `${way}: no circuit left to the plain steps`);
+    t.is(summed.sums?.stats.walksLeft, 0, `${way}: the walk went to the odometer`);
+    t.true((summed.sums?.stats.groups ?? 0) > 0, `${way}: no group`);
+  }
 });
 
 test('Q is bounded: a layer below of too many states, or too many lanes a cell, takes the plain steps', (t) => {
