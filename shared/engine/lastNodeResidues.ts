@@ -77,10 +77,8 @@ export class LastNodeResidues extends LastNodeGroups {
       total.fill(0, 0, W); // a product of gate counts past 2^53: the odometer's way, from the cells summed so far
     }
     const { scratch, span } = this;
-    const { primes, inv } = basis;
     const z = layer.length - 1;
     const last = layer[z] as TableNode;
-    const { one } = this;
     let terms = 0;
     for (let sp = 0; sp < prevStates; sp++) {
       if (sp > 0) scratch.advance();
@@ -89,17 +87,10 @@ export class LastNodeResidues extends LastNodeGroups {
       const stale = this.staleOf(sp, last, c);
       if (stale > 0) this.fill(sp, prev, prevRoundings, layer, out, stale, basis);
       if (this.declined) return this.decline();
-      const { lastF, lastW, q } = this;
+      const { lastF, lastW } = this;
       const base = sp * span;
       for (let k = 0; k < c; k++) {
-        const g = lastF[k] as number;
-        const at = (base + (last.tables[lastW[k] as number] as number)) * W;
-        total[0] = (total[0] as number) + g * (q[at] as number);
-        residuesOf(g, basis, one);
-        for (let lane = 1; lane < W; lane++) {
-          const p = primes[lane - 1] as number;
-          total[lane] = residueOf((total[lane] as number) + (one[lane] as number) * (q[at + lane] as number), p, inv[lane - 1] as number);
-        }
+        this.addTerm(lastF[k] as number, (base + (last.tables[lastW[k] as number] as number)) * W, basis, total);
         terms++;
       }
     }
@@ -109,8 +100,7 @@ export class LastNodeResidues extends LastNodeGroups {
   /** The count into `total` by the live states below (lastNodeGroups.ts); its roundings, or -1 where a cell's products pass 2^53. */
   private walkTotal(prev: Float64Array, prevRoundings: number, layer: readonly TableNode[], out: TableNode, basis: ResidueBasis, total: Float64Array): number {
     const W = basis.lanes + 1;
-    const { primes, inv } = basis;
-    const { scratch, span, gates, one, walk } = this;
+    const { scratch, span, gates, walk } = this;
     const { live, liveCount } = walk;
     const z = layer.length - 1;
     const last = layer[z] as TableNode;
@@ -134,15 +124,7 @@ export class LastNodeResidues extends LastNodeGroups {
       for (let k = 0; k < c; k++) {
         const cell = base + (last.tables[which[from + k] as number] as number);
         if (this.stamp[cell] !== this.group && !this.fillCell(i, s, prev, prevRoundings, layer, out, cell, cell - base, basis)) return -1;
-        const g = counts[from + k] as number;
-        const at = cell * W;
-        const { q } = this;
-        total[0] = (total[0] as number) + g * (q[at] as number);
-        residuesOf(g, basis, one);
-        for (let lane = 1; lane < W; lane++) {
-          const p = primes[lane - 1] as number;
-          total[lane] = residueOf((total[lane] as number) + (one[lane] as number) * (q[at + lane] as number), p, inv[lane - 1] as number);
-        }
+        this.addTerm(counts[from + k] as number, cell * W, basis, total);
         terms++;
       }
     }
@@ -248,6 +230,18 @@ export class LastNodeResidues extends LastNodeGroups {
       }
     }
     return n;
+  }
+
+  /** Gate count g times Q's cell at `at` (its lanes) added to `total`, every lane. */
+  private addTerm(g: number, at: number, basis: ResidueBasis, total: Float64Array): void {
+    const W = basis.lanes + 1;
+    const { primes, inv } = basis;
+    const { q, one } = this;
+    total[0] = (total[0] as number) + g * (q[at] as number);
+    residuesOf(g, basis, one);
+    for (let lane = 1; lane < W; lane++) {
+      total[lane] = residueOf((total[lane] as number) + (one[lane] as number) * (q[at + lane] as number), primes[lane - 1] as number, inv[lane - 1] as number);
+    }
   }
 
   /** The circuit left to the DP's plain steps: -1. */
