@@ -1,8 +1,9 @@
 /**
  * The walk a group of circuits (lastNodeGroups.ts) takes over the states below its last hidden
  * layer H: only the states of non-zero weight, each node's gate counts read by its parents' joint
- * choice from the kept counts (gateVectors.ts), and nodes 0..z-1's joint choices at a state listed
- * once per group, with W kept by the list's rows.
+ * choice from the kept counts (gateVectors.ts), and the listed nodes' joint choices at a state
+ * (nodes 0..z-1, or 0..z-2 in the middle way) listed once per group (per super group in the
+ * middle way), with W kept by the list's rows.
  *
  * The odometer it replaces stepped through every state below for every circuit and gathered each
  * node's counts again at each: on XOR [2, 4, 4, 4, 1] a circuit's count read about 90 cells of Q
@@ -15,9 +16,9 @@ import type { TableNode } from './circuitTables.js';
 import type { LayerGates } from './gateVectors.js';
 import type { GateCountOf, StepScratch } from './stepScratch.js';
 
-/** W's cells (joint choices of nodes 0..z-1 x node z's possible tables) past which W is not kept. */
+/** W's cells (the listed nodes' joint choices x its tail's possible tables) past which W is not kept. */
 const MAX_W_CELLS = 1 << 16;
-/** Joint choices of nodes 0..z-1 listed over a group's live states (W's rows bound one state's). */
+/** Joint choices of the listed nodes kept over a group's live states (W's rows bound one state's). */
 const MAX_JOINTS = 1 << 18;
 /** Layers below of more nodes than this do not keep each set of parents' choices (2^bits of them). */
 const MAX_CHOICE_BITS = 12;
@@ -44,9 +45,10 @@ export class GroupWalk {
   private jointsUsed = 0;
   private epoch = 1;
   /**
-   * W by nodes 0..z-1's joint table choice (their tables' indices by wStride) and tau: the same
-   * few parents' tables come back in every state below, and asking the gate memo for each was
-   * most of a Q's time. Stamped per group; off when a group's choices do not fit.
+   * W by the listed nodes' joint table choice (their tables' indices by wStride) and the tail
+   * (tau, or node z - 1's table and tau): the same few parents' tables come back in every state
+   * below, and asking the gate memo for each was most of a Q's time. Stamped per group (super
+   * group); off when the choices do not fit.
    */
   private wMemo = new Float64Array(0);
   private wStamp = new Int32Array(0);
