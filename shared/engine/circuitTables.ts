@@ -153,8 +153,9 @@ export class CircuitTabler {
     const sizes = model.layerSizes;
     const L = sizes.length - 1;
     const reuse = made[l];
-    // Layer l's values change now: the layers above it are no longer made over them.
-    made.fill(null, l);
+    // Layer l's values change now: the layers above it are no longer made over them. (A loop:
+    // Array.prototype.fill was 2.6% of a narrow deep network's run.)
+    for (let k = l; k < made.length; k++) made[k] = null;
     const { generation } = this;
     for (let k = l + 1; k <= L; k++) generation[k] = (generation[k] as number) + 1;
     const known = l < L ? (this.known[l] as Map<number, KnownNode>) : null;
