@@ -34,7 +34,8 @@ export class GroupWalk {
   /** choicesBy[mask]: choices() of a node whose parents are the nodes below in mask, made in unit choicesStamp[mask]. */
   private choicesBy: (Int32Array | undefined)[] = [];
   private choicesStamp = new Int32Array(0);
-  private choicesScratch: Int32Array = new Int32Array(0);
+  /** Past MAX_CHOICE_BITS nodes below, choices() by node key (a key fixes the parents), emptied at each reset. */
+  private readonly choicesByKey = new Map<number, Int32Array>();
   private unit = 0;
   /** Per live state, the listed nodes' (nodes 0..z-1, or 0..z-2 in the middle way) joint choices of non-zero counts: products and W's rows from jointsFrom[i], jointsLength[i] of them, where jointsStamp[i] === epoch. */
   jointProducts = new Float64Array(1024);
@@ -160,6 +161,7 @@ export class GroupWalk {
     this.jointsStamp.fill(0);
     this.epoch = 1;
     this.unit++;
+    if (this.choicesByKey.size > 0) this.choicesByKey.clear();
     if (nb <= MAX_CHOICE_BITS && this.choicesStamp.length < 1 << nb) {
       this.choicesStamp = new Int32Array(1 << nb);
       this.choicesBy = new Array<Int32Array | undefined>(1 << nb);
@@ -172,17 +174,25 @@ export class GroupWalk {
    * until the next reset: the circuits of a unit ask the same few sets again and again.
    */
   choices(node: TableNode): Int32Array {
+    if (this.nb > MAX_CHOICE_BITS) return this.choicesByNode(node);
     let mask = 0;
     for (let p = 0; p < node.parents.length; p++) mask |= 1 << (node.parents[p] as number);
-    const cached = this.nb <= MAX_CHOICE_BITS;
-    if (cached && this.choicesStamp[mask] === this.unit) return this.choicesBy[mask] as Int32Array;
-    let list = cached ? this.choicesBy[mask] : this.choicesScratch;
+    if (this.choicesStamp[mask] === this.unit) return this.choicesBy[mask] as Int32Array;
+    let list = this.choicesBy[mask];
     if (!list || list.length < this.liveCount) list = new Int32Array(this.live.length);
     for (let i = 0; i < this.liveCount; i++) list[i] = this.choiceAt(i, node);
-    if (cached) {
-      this.choicesBy[mask] = list;
-      this.choicesStamp[mask] = this.unit;
-    } else this.choicesScratch = list;
+    this.choicesBy[mask] = list;
+    this.choicesStamp[mask] = this.unit;
+    return list;
+  }
+
+  /** choices() past MAX_CHOICE_BITS nodes below, where a bitmask of parents would not index an array (or fit 32 bits). */
+  private choicesByNode(node: TableNode): Int32Array {
+    let list = this.choicesByKey.get(node.key);
+    if (list) return list;
+    list = new Int32Array(this.liveCount);
+    for (let i = 0; i < this.liveCount; i++) list[i] = this.choiceAt(i, node);
+    this.choicesByKey.set(node.key, list);
     return list;
   }
 
