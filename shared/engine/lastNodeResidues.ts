@@ -38,6 +38,11 @@ export class LastNodeResidues extends LastNodeGroups {
    * steps take such a circuit, table by table.
    */
   private declined = false;
+  /**
+   * Since `total`'s lanes were last reduced, the sum of the small gate counts added to them
+   * unreduced: each lane is below (1 + this) times the largest prime, kept within 2^53.
+   */
+  private unreduced = 0;
   /** The residues of one gate count or W, and of a second. */
   private one = new Float64Array(0);
   private other = new Float64Array(0);
@@ -69,12 +74,17 @@ export class LastNodeResidues extends LastNodeGroups {
     if (this.enter(below, prevStates, layer, mask, out, l, W)) this.qRoundings = 0;
     if (this.one.length < W) this.one = new Float64Array(W);
     this.declined = false;
+    this.unreduced = 0;
     if (this.walkable(below, prev, prevStates, W, layer)) {
       const roundings = this.walkTotal(prev, prevRoundings, layer, out, basis, total);
-      if (roundings >= 0) return roundings;
+      if (roundings >= 0) {
+        this.reduce(basis, total);
+        return roundings;
+      }
       if (this.declined) return this.decline();
       this.stats.walksLeft++;
       total.fill(0, 0, W); // a product of gate counts past 2^53: the odometer's way, from the cells summed so far
+      this.unreduced = 0;
     }
     const { scratch, span } = this;
     const z = layer.length - 1;
@@ -94,6 +104,7 @@ export class LastNodeResidues extends LastNodeGroups {
         terms++;
       }
     }
+    this.reduce(basis, total);
     return this.qRoundings + 1 + terms;
   }
 
@@ -174,7 +185,10 @@ export class LastNodeResidues extends LastNodeGroups {
     const c = walk.countsAt(i, y, node);
     const { from } = walk;
     const { gates, which } = this.scratch.keptLayer as LayerGates;
-    sums.fill(0, 0, W);
+    for (let lane = 0; lane < W; lane++) sums[lane] = 0; // a loop: fill()'s call cost more on so few lanes
+    // Gate counts below every prime are their own residues: their products are summed unreduced
+    // while (1 + small) times the largest prime stays below 2^53, and reduced once.
+    let small = 0;
     for (let k = 0; k < c; k++) {
       const a = node.tables[which[from + k] as number] as number;
       const cell = (i * span + a) * span + tau;
@@ -188,12 +202,22 @@ export class LastNodeResidues extends LastNodeGroups {
       const g = gates[from + k] as number;
       const at = cell * W;
       sums[0] = (sums[0] as number) + g * (middleSums[at] as number);
+      if (g >= basis.smallest || (small + g + 1) * basis.largest >= TWO_53) {
+        if (small > 0) reduceLanes(sums, 0, basis);
+        small = 0;
+      }
+      if (g < basis.smallest) {
+        small += g;
+        for (let lane = 1; lane < W; lane++) sums[lane] = (sums[lane] as number) + g * (middleSums[at + lane] as number);
+        continue;
+      }
       residuesOf(g, basis, one);
       for (let lane = 1; lane < W; lane++) {
         const p = primes[lane - 1] as number;
         sums[lane] = residueOf((sums[lane] as number) + (one[lane] as number) * (middleSums[at + lane] as number), p, inv[lane - 1] as number);
       }
     }
+    if (small > 0) reduceLanes(sums, 0, basis);
     // An R cell's roundings and one product by g, c additions.
     return this.middleRoundings + 1 + c;
   }
@@ -210,7 +234,11 @@ export class LastNodeResidues extends LastNodeGroups {
     const start = walk.jointsAt(i, layer);
     const n = walk.jointsLength[i] as number;
     const { jointProducts, jointRows } = walk;
-    into.fill(0, at, at + W);
+    for (let lane = 0; lane < W; lane++) into[at + lane] = 0;
+    // A product times w below every prime is its own residue in every lane: such terms are summed
+    // in one float64 and added to the lanes once. A state has at most W's 2^16 rows (groupWalk.ts),
+    // so either sum stays below 2^42.
+    let small = 0;
     for (let k = start; k < start + n; k++) {
       const product = jointProducts[k] as number;
       if (product >= TWO_53) return -1;
@@ -220,28 +248,51 @@ export class LastNodeResidues extends LastNodeGroups {
         this.declined = true;
         return -1;
       }
-      into[at] = (into[at] as number) + product * w;
+      const pw = product * w;
+      into[at] = (into[at] as number) + pw;
+      if (pw < basis.smallest) {
+        small += pw;
+        continue;
+      }
       residuesOf(product, basis, one);
       residuesOf(w, basis, other);
       for (let lane = 1; lane < W; lane++) {
         const p = primes[lane - 1] as number;
-        const pinv = inv[lane - 1] as number;
-        into[at + lane] = residueOf((into[at + lane] as number) + mulMod(one[lane] as number, other[lane] as number, p, pinv), p, pinv);
+        into[at + lane] = (into[at + lane] as number) + mulMod(one[lane] as number, other[lane] as number, p, inv[lane - 1] as number);
       }
     }
+    for (let lane = 1; lane < W; lane++) into[at + lane] = residueOf((into[at + lane] as number) + small, primes[lane - 1] as number, inv[lane - 1] as number);
     return n;
   }
 
-  /** Gate count g times Q's cell at `at` (its lanes) added to `total`, every lane. */
+  /**
+   * Gate count g times Q's cell at `at` (its lanes) added to `total`, every lane. A gate count
+   * below every prime is its own residue, and its products with Q's residues are summed unreduced
+   * while they stay exact: a reduction per lane per term was most of these sums' time.
+   */
   private addTerm(g: number, at: number, basis: ResidueBasis, total: Float64Array): void {
     const W = basis.lanes + 1;
-    const { primes, inv } = basis;
-    const { q, one } = this;
+    const { q } = this;
     total[0] = (total[0] as number) + g * (q[at] as number);
+    if (g >= basis.smallest || (this.unreduced + g + 1) * basis.largest >= TWO_53) this.reduce(basis, total);
+    if (g < basis.smallest) {
+      this.unreduced += g;
+      for (let lane = 1; lane < W; lane++) total[lane] = (total[lane] as number) + g * (q[at + lane] as number);
+      return;
+    }
+    const { one } = this;
+    const { primes, inv } = basis;
     residuesOf(g, basis, one);
     for (let lane = 1; lane < W; lane++) {
       total[lane] = residueOf((total[lane] as number) + (one[lane] as number) * (q[at + lane] as number), primes[lane - 1] as number, inv[lane - 1] as number);
     }
+  }
+
+  /** `total`'s residue lanes reduced (each below its prime again). */
+  private reduce(basis: ResidueBasis, total: Float64Array): void {
+    if (this.unreduced === 0) return;
+    reduceLanes(total, 0, basis);
+    this.unreduced = 0;
   }
 
   /** The circuit left to the DP's plain steps: -1. */
@@ -314,6 +365,12 @@ export class LastNodeResidues extends LastNodeGroups {
       this.stamp[cell] = this.group;
     }
   }
+}
+
+/** The residue lanes of `lanes` from `at` (lanes at + 1 .. at + K, each below 2^53) reduced modulo their primes. */
+function reduceLanes(lanes: Float64Array, at: number, basis: ResidueBasis): void {
+  const { primes, inv } = basis;
+  for (let k = 0; k < primes.length; k++) lanes[at + k + 1] = residueOf(lanes[at + k + 1] as number, primes[k] as number, inv[k] as number);
 }
 
 /** A non-negative integer's lanes into `out` from lane 1: itself where below every prime (almost every gate count), else its residues. */

@@ -3,9 +3,9 @@
  * differ only in the last hidden layer's last node (the sums and the groups: lastNodeGroups.ts).
  *
  * Exactness as the DP's: Q's terms and sums are not checked, since a circuit that reads a Q adds
- * it times a gate count of at least 1, and its total's every term and sum is checked against the
- * limit: a Q at or past the limit (inexact past 2^53) makes the count NaN (the caller recounts it
- * exactly), and one below it was summed exactly.
+ * it times a gate count of at least 1, and its total's every sum is checked against the limit (a
+ * term at or past it leaves the sum there too): a Q at or past the limit (inexact past 2^53) makes
+ * the count NaN (the caller recounts it exactly), and one below it was summed exactly.
  */
 import type { TableNode } from './circuitTables.js';
 import { LastNodeGroups } from './lastNodeGroups.js';
@@ -40,6 +40,9 @@ export class LastNodeSums extends LastNodeGroups {
     const choices = walk.choices(last);
     const kept = scratch.keptLayer as LayerGates;
     const countAt = scratch.countStart(z);
+    // Held in locals: a fill writes into q and stamp but never replaces them or moves the group.
+    const { stamp, q, group } = this;
+    const tables = last.tables;
     for (let i = 0; i < liveCount; i++) {
       const t = choices[i] as number;
       let c = kept.counts[countAt + t] as number;
@@ -51,11 +54,11 @@ export class LastNodeSums extends LastNodeGroups {
       const from = slot + t * T;
       const base = s * span;
       for (let k = 0; k < c; k++) {
-        const cell = base + (last.tables[which[from + k] as number] as number);
-        if (this.stamp[cell] !== this.group) this.fillCell(i, prev[s] as number, layer, out, cell, cell - base);
-        const term = (counts[from + k] as number) * (this.q[cell] as number);
-        if (term >= limit) return NaN;
-        total += term;
+        const cell = base + (tables[which[from + k] as number] as number);
+        if (stamp[cell] !== group) this.fillCell(i, prev[s] as number, layer, out, cell, cell - base);
+        // A term at or past the limit leaves the total there too (both non-negative), so the
+        // total's check alone stops every inexact sum.
+        total += (counts[from + k] as number) * (q[cell] as number);
         if (total >= limit) return NaN;
       }
     }
@@ -79,15 +82,18 @@ export class LastNodeSums extends LastNodeGroups {
     const c = walk.countsAt(i, y, node);
     const { from } = walk;
     const { gates, which } = this.scratch.keptLayer as LayerGates;
+    const { middleStamp, middleSums, superGroup } = this;
+    const tables = node.tables;
+    const row = i * span;
     let sum = 0;
     for (let k = 0; k < c; k++) {
-      const a = node.tables[which[from + k] as number] as number;
-      const at = (i * span + a) * span + tau;
-      if (this.middleStamp[at] !== this.superGroup) {
-        this.middleSums[at] = this.listedSum(i, layer, out, a * span + tau);
-        this.middleStamp[at] = this.superGroup;
+      const a = tables[which[from + k] as number] as number;
+      const at = (row + a) * span + tau;
+      if (middleStamp[at] !== superGroup) {
+        middleSums[at] = this.listedSum(i, layer, out, a * span + tau);
+        middleStamp[at] = superGroup;
       }
-      sum += (gates[from + k] as number) * (this.middleSums[at] as number);
+      sum += (gates[from + k] as number) * (middleSums[at] as number);
     }
     return sum;
   }
