@@ -17,8 +17,9 @@ export interface TableNode {
   /** Positions of the parents among the previous layer's on nodes, ascending. */
   readonly parents: number[];
   /**
-   * The node and its row (j * 2^32 + row): with the layers below unchanged, the same key means the
-   * same tables and parents (gateVectors.ts keeps the node's gate counts by it).
+   * The node j and its row: j * 2^(nodes below) + row, unique within the layer (and a small
+   * integer, which V8's maps hash fast, up to 2^30). With the layers below unchanged, the same key
+   * means the same tables and parents (gateVectors.ts keeps the node's gate counts by it).
    */
   readonly key: number;
 }
@@ -76,6 +77,61 @@ interface KnownNode {
 
 /** Nodes a layer keeps by key before it forgets them all (rows of a wide layer below). */
 const MAX_KNOWN = 1 << 16;
+/** Float32 values a layer's arrays by key may hold (4 MB); past it (many patterns) the layer keeps a Map. */
+const MAX_KNOWN_VALUES = 1 << 20;
+
+/**
+ * One layer's nodes made while no layer below changed, by key, with their values. A layer whose
+ * keys are few (a node and its row below 2^16 in all) keeps them in arrays indexed by key: a Map
+ * from keys was most of the tabler's time on a narrow deep network.
+ */
+class KnownLayer {
+  private readonly nodes: (TableNode | null)[] = [];
+  /** stamp[key]: the generation its node was made in, plus one (0: none). */
+  private readonly stamp: Float64Array;
+  private readonly values: Float32Array;
+  private readonly byKey = new Map<number, KnownNode>();
+
+  constructor(
+    keys: number,
+    private readonly n: number,
+    denseKeys: number,
+  ) {
+    const dense = keys <= denseKeys && keys * n <= MAX_KNOWN_VALUES;
+    this.stamp = new Float64Array(dense ? keys : 0);
+    this.values = new Float32Array(dense ? keys * n : 0);
+  }
+
+  /** The node of `key` made in `generation`, its values copied into `acts` at `at`; undefined when not kept. */
+  find(key: number, generation: number, acts: Float32Array, at: number): TableNode | null | undefined {
+    const { n } = this;
+    if (this.stamp.length > 0) {
+      if (this.stamp[key] !== generation + 1) return undefined;
+      // A loop: a subarray per call (a new view) was the most of this method's time.
+      const { values } = this;
+      for (let p = 0; p < n; p++) acts[at + p] = values[key * n + p] as number;
+      return this.nodes[key] as TableNode | null;
+    }
+    const hit = this.byKey.get(key);
+    if (!hit || hit.generation !== generation) return undefined;
+    acts.set(hit.values, at);
+    return hit.node;
+  }
+
+  /** Keeps `node` of `key`, made in `generation`, with its values in `acts` from `at`. */
+  keep(key: number, generation: number, node: TableNode | null, acts: Float32Array, at: number): void {
+    const { n } = this;
+    if (this.stamp.length > 0) {
+      this.nodes[key] = node;
+      this.stamp[key] = generation + 1;
+      const { values } = this;
+      for (let p = 0; p < n; p++) values[key * n + p] = acts[at + p] as number;
+      return;
+    }
+    if (this.byKey.size > MAX_KNOWN) this.byKey.clear();
+    this.byKey.set(key, { node, values: acts.slice(at, at + n), generation });
+  }
+}
 
 export class CircuitTabler {
   private readonly acts: Float32Array[];
@@ -91,10 +147,17 @@ export class CircuitTabler {
    * last hidden layer's last node through the same few rows over and over: made afresh each time,
    * it was a tenth of a heavy slice.
    */
-  private readonly known: Map<number, KnownNode>[];
+  private readonly known: KnownLayer[];
+  /** strides[l]: layer l's keys are j * strides[l] + row, a row (a uint32) being below 2^(nodes below). */
+  private readonly strides: number[];
   private readonly generation: number[];
 
-  constructor(private readonly model: NetworkModel, private readonly patterns: GroundingPatterns) {
+  /** @param denseKeys a layer of at most this many keys keeps its nodes in arrays by key, else in a Map (tests lower it). */
+  constructor(
+    private readonly model: NetworkModel,
+    private readonly patterns: GroundingPatterns,
+    denseKeys = MAX_KNOWN,
+  ) {
     const sizes = model.layerSizes;
     const n = patterns.count;
     this.acts = sizes.map((w) => new Float32Array(w * n));
@@ -106,7 +169,9 @@ export class CircuitTabler {
     this.tableScratch = new Int32Array(n + 1);
     this.decoded = sizes.slice(1).map((w) => new Int32Array(w));
     this.made = sizes.map(() => null);
-    this.known = sizes.map(() => new Map<number, KnownNode>());
+    const L = sizes.length - 1;
+    this.strides = sizes.map((_, l) => (l === 0 ? 0 : 2 ** Math.min(sizes[l - 1] as number, 32)));
+    this.known = sizes.map((w, l) => new KnownLayer(l === 0 || l === L ? 0 : w * (this.strides[l] as number), n, denseKeys));
     this.generation = sizes.map(() => 0);
   }
 
@@ -158,9 +223,10 @@ export class CircuitTabler {
     for (let k = l; k < made.length; k++) made[k] = null;
     const { generation } = this;
     for (let k = l + 1; k <= L; k++) generation[k] = (generation[k] as number) + 1;
-    const known = l < L ? (this.known[l] as Map<number, KnownNode>) : null;
-    if (known && known.size > MAX_KNOWN) known.clear();
+    const known = l < L ? (this.known[l] as KnownLayer) : null;
     const n = patterns.count;
+    const stride = this.strides[l] as number;
+    const acts = this.acts[l] as Float32Array;
     const lowerMask = l === 1 ? 2 ** (sizes[0] as number) - 1 : (code.masks[l - 2] as number);
     const lowerOn = bitList(lowerMask);
     const on = bitList(code.masks[l - 1] as number);
@@ -170,9 +236,9 @@ export class CircuitTabler {
     for (let r = 0; r < on.length; r++) {
       const j = on[r] as number;
       const row = (rows[j] as number) & lowerMask;
+      const key = j * stride + (row >>> 0);
       if (reuse) {
         // Both lists ascend by node, and so by key.
-        const key = j * 2 ** 32 + (row >>> 0);
         while (next < reuse.length && (reuse[next] as TableNode).key < key) next++;
         const same = reuse[next];
         if (same && same.key === key) {
@@ -180,12 +246,10 @@ export class CircuitTabler {
           continue;
         }
       }
-      const key = j * 2 ** 32 + (row >>> 0);
-      const hit = known?.get(key);
-      if (hit && hit.generation === generation[l]) {
-        (this.acts[l] as Float32Array).set(hit.values, j * n);
-        if (!hit.node) return null;
-        layer.push(hit.node);
+      const hit = known?.find(key, generation[l] as number, acts, j * n);
+      if (hit !== undefined) {
+        if (!hit) return null;
+        layer.push(hit);
         continue;
       }
       this.nodeValues(l, j, row, values);
@@ -200,7 +264,7 @@ export class CircuitTabler {
         for (let k = 0; k < lowerOn.length; k++) if ((row >>> (lowerOn[k] as number)) & 1) parents.push(k);
         node = { tables, parents: l === 1 ? [] : parents, key };
       }
-      known?.set(key, { node, values: (this.acts[l] as Float32Array).slice(j * n, j * n + n), generation: generation[l] as number });
+      known?.keep(key, generation[l] as number, node, acts, j * n);
       if (!node) return null;
       layer.push(node);
     }
