@@ -63,6 +63,21 @@ test('gate counts kept between steps and circuits equal those asked afresh, what
   t.is(hits, 120);
 });
 
+test('a step set up again for the same nodes over another layer below, or at another layer, takes their strides and kept counts anew', (t) => {
+  const rand = mulberry32(5);
+  const belowOf = (sizes: number[]): TableNode[] => sizes.map((n, q) => ({ tables: Array.from({ length: n }, (_, i) => 1 + i + q), parents: [], key: q }));
+  const layer = [node(rand, 0, 3), node(rand, 1, 3), node(rand, 2, 3)].map((n) => ({ ...n, parents: [0, 1, 2] }));
+  const fresh = (): StepScratch => new StepScratch(6, 4, 0);
+  // Nothing kept: the same node objects over one layer below, then over another of other table
+  // counts (no `forget` needed, as no counts are kept), weigh their parents' digits anew.
+  const bare = fresh();
+  for (const below of [belowOf([2, 3, 1]), belowOf([3, 1, 2])]) t.is(walk(bare, below, layer, 2), walk(fresh(), below, layer, 2), `below ${below.map((n) => n.tables.length)}`);
+  // Counts kept: the same nodes and layer below at another layer of the DP read that layer's.
+  const kept = new StepScratch(6, 4);
+  const below = belowOf([3, 1, 2]);
+  for (const l of [2, 3]) t.is(walk(kept, below, layer, l), walk(fresh(), below, layer, l), `layer ${l}`);
+});
+
 test('a layer of kept nodes: one index per key, stale after clear, refused past the budget until cleared', (t) => {
   const layer = new LayerGates(30);
   const a: TableNode = { tables: [1, 2], parents: [0], key: 7 };
