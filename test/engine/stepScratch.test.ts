@@ -69,7 +69,7 @@ test('a step set up again for the same nodes over another layer below, or at ano
   const layer = [node(rand, 0, 3), node(rand, 1, 3), node(rand, 2, 3)].map((n) => ({ ...n, parents: [0, 1, 2] }));
   const fresh = (): StepScratch => new StepScratch(6, 4, 0);
   // Nothing kept: the same node objects over one layer below, then over another of other table
-  // counts (no `forget` needed, as no counts are kept), weigh their parents' digits anew.
+  // counts (no `forget` needed, as no counts are kept), walk as a fresh scratch does.
   const bare = fresh();
   for (const below of [belowOf([2, 3, 1]), belowOf([3, 1, 2])]) t.is(walk(bare, below, layer, 2), walk(fresh(), below, layer, 2), `below ${below.map((n) => n.tables.length)}`);
   // Counts kept: the same nodes and layer below at another layer of the DP read that layer's.
