@@ -3,7 +3,7 @@ import type { CircuitCode } from '../../shared/engine/circuitRecord.js';
 import { CircuitTabler, type TableNode } from '../../shared/engine/circuitTables.js';
 import { circuitTables, groundingPatterns } from '../../shared/engine/truthTables.js';
 import { everyCircuitCode } from '../helpers/circuitCodes.js';
-import { mulberry32, randomCase } from '../helpers/randomNetwork.js';
+import { randomCase, shuffled } from '../helpers/randomNetwork.js';
 
 /** Shapes of one to four hidden layers, three inputs among them, clean and noisy. */
 const cases: [number[], 'XOR' | 'MAJORITY', number, boolean][] = [
@@ -13,16 +13,6 @@ const cases: [number[], 'XOR' | 'MAJORITY', number, boolean][] = [
   [[2, 2, 2, 3, 2, 1], 'XOR', 402, false],
   [[3, 2, 3, 1], 'MAJORITY', 2, false],
 ];
-
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const out = items.slice();
-  const rand = mulberry32(seed);
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
 
 /** The first layer (1-based) whose mask or rows differ between two circuits; L + 1 when none. */
 function firstChanged(a: CircuitCode, b: CircuitCode, L: number): number {

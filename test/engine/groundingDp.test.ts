@@ -5,21 +5,11 @@ import { PrefixDp } from '../../shared/engine/groundingDp.js';
 import { groundingPatterns, type GroundingPatterns } from '../../shared/engine/truthTables.js';
 import type { NetworkModel } from '../../shared/engine/types.js';
 import { everyCircuitCode } from '../helpers/circuitCodes.js';
-import { mulberry32, randomCase } from '../helpers/randomNetwork.js';
+import { randomCase, shuffled } from '../helpers/randomNetwork.js';
 
 
 function dp(model: NetworkModel, patterns: GroundingPatterns, limit = 2 ** 53): PrefixDp {
   return new PrefixDp(model, patterns, (t, parents) => localGateCount(t, parents, patterns.count), limit);
-}
-
-function shuffled<T>(items: T[], seed: number): T[] {
-  const out = items.slice();
-  const rand = mulberry32(seed);
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
 }
 
 /** Shapes of three and four hidden layers, with seeds whose random networks have circuits with groundings. */

@@ -13,6 +13,17 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
+/** A seeded Fisher-Yates shuffle of a copy of `items`. */
+export function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const out = items.slice();
+  const rand = mulberry32(seed);
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
 /** Small shapes the oracle enumerates in well under a second, with two hidden layers and three. */
 export const ORACLE_SHAPES: readonly number[][] = [
   [2, 2, 1],
