@@ -14,6 +14,7 @@
  */
 import type { TableNode } from './circuitTables.js';
 import { LastNodeGroups } from './lastNodeGroups.js';
+import { addLanesTimes, reduceLanes, residuesOf } from './residueLanes.js';
 import { mulMod, residueOf, type ResidueBasis } from './residues.js';
 import type { LayerGates } from './gateVectors.js';
 import type { GateCountOf, StepScratch } from './stepScratch.js';
@@ -178,7 +179,6 @@ export class LastNodeResidues extends LastNodeGroups {
    */
   private middleSum(i: number, layer: readonly TableNode[], out: TableNode, tau: number, basis: ResidueBasis): number {
     const W = basis.lanes + 1;
-    const { primes, inv } = basis;
     const { walk, span, sums, one, middleSums } = this;
     const y = layer.length - 2;
     const node = layer[y] as TableNode;
@@ -186,9 +186,7 @@ export class LastNodeResidues extends LastNodeGroups {
     const { from } = walk;
     const { gates, which } = this.scratch.keptLayer as LayerGates;
     for (let lane = 0; lane < W; lane++) sums[lane] = 0; // a loop: fill()'s call cost more on so few lanes
-    // Gate counts below every prime are their own residues: their products are summed unreduced
-    // while (1 + small) times the largest prime stays below 2^53, and reduced once.
-    let small = 0;
+    let small = 0; // summed unreduced and reduced once (residueLanes.ts)
     for (let k = 0; k < c; k++) {
       const a = node.tables[which[from + k] as number] as number;
       const cell = (i * span + a) * span + tau;
@@ -199,23 +197,7 @@ export class LastNodeResidues extends LastNodeGroups {
         this.middleRoundings = Math.max(this.middleRoundings, n + 1);
         this.middleStamp[cell] = this.superGroup;
       }
-      const g = gates[from + k] as number;
-      const at = cell * W;
-      sums[0] = (sums[0] as number) + g * (middleSums[at] as number);
-      if (g >= basis.smallest || (small + g + 1) * basis.largest >= TWO_53) {
-        if (small > 0) reduceLanes(sums, 0, basis);
-        small = 0;
-      }
-      if (g < basis.smallest) {
-        small += g;
-        for (let lane = 1; lane < W; lane++) sums[lane] = (sums[lane] as number) + g * (middleSums[at + lane] as number);
-        continue;
-      }
-      residuesOf(g, basis, one);
-      for (let lane = 1; lane < W; lane++) {
-        const p = primes[lane - 1] as number;
-        sums[lane] = residueOf((sums[lane] as number) + (one[lane] as number) * (middleSums[at + lane] as number), p, inv[lane - 1] as number);
-      }
+      small = addLanesTimes(sums, 0, gates[from + k] as number, middleSums, cell * W, basis, small, one);
     }
     if (small > 0) reduceLanes(sums, 0, basis);
     // An R cell's roundings and one product by g, c additions.
@@ -265,27 +247,9 @@ export class LastNodeResidues extends LastNodeGroups {
     return n;
   }
 
-  /**
-   * Gate count g times Q's cell at `at` (its lanes) added to `total`, every lane. A gate count
-   * below every prime is its own residue, and its products with Q's residues are summed unreduced
-   * while they stay exact: a reduction per lane per term was most of these sums' time.
-   */
+  /** Gate count g times Q's cell at `at` (its lanes) added to `total`, every lane, its residues reduced when they must be (residueLanes.ts). */
   private addTerm(g: number, at: number, basis: ResidueBasis, total: Float64Array): void {
-    const W = basis.lanes + 1;
-    const { q } = this;
-    total[0] = (total[0] as number) + g * (q[at] as number);
-    if (g >= basis.smallest || (this.unreduced + g + 1) * basis.largest >= TWO_53) this.reduce(basis, total);
-    if (g < basis.smallest) {
-      this.unreduced += g;
-      for (let lane = 1; lane < W; lane++) total[lane] = (total[lane] as number) + g * (q[at + lane] as number);
-      return;
-    }
-    const { one } = this;
-    const { primes, inv } = basis;
-    residuesOf(g, basis, one);
-    for (let lane = 1; lane < W; lane++) {
-      total[lane] = residueOf((total[lane] as number) + (one[lane] as number) * (q[at + lane] as number), primes[lane - 1] as number, inv[lane - 1] as number);
-    }
+    this.unreduced = addLanesTimes(total, 0, g, this.q, at, basis, this.unreduced, this.one);
   }
 
   /** `total`'s residue lanes reduced (each below its prime again). */
@@ -365,17 +329,4 @@ export class LastNodeResidues extends LastNodeGroups {
       this.stamp[cell] = this.group;
     }
   }
-}
-
-/** The residue lanes of `lanes` from `at` (lanes at + 1 .. at + K, each below 2^53) reduced modulo their primes. */
-function reduceLanes(lanes: Float64Array, at: number, basis: ResidueBasis): void {
-  const { primes, inv } = basis;
-  for (let k = 0; k < primes.length; k++) lanes[at + k + 1] = residueOf(lanes[at + k + 1] as number, primes[k] as number, inv[k] as number);
-}
-
-/** A non-negative integer's lanes into `out` from lane 1: itself where below every prime (almost every gate count), else its residues. */
-function residuesOf(g: number, basis: ResidueBasis, out: Float64Array): void {
-  const K = basis.lanes;
-  if (g < basis.smallest) for (let k = 1; k <= K; k++) out[k] = g;
-  else for (let k = 0; k < K; k++) out[k + 1] = residueOf(g, basis.primes[k] as number, basis.inv[k] as number);
 }
