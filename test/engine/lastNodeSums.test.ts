@@ -15,6 +15,9 @@ import { mulberry32, randomCase } from '../helpers/randomNetwork.js';
 /** Both ways of summing per group: the walk over the live states below, and the odometer over every state (what a group the walk cannot take does). */
 const WAYS: readonly LastNodeWay[] = ['walk', 'states'];
 
+/** The sums' stats of a DP that made none (every count zero). */
+const NO_SUMS = { groups: 0, sums: 0, reads: 0, walks: 0, walksLeft: 0, declined: 0 } as const;
+
 /** Shapes past one hidden layer (two to four), three-input and two-output ones among them, with seeds that give circuits groundings. */
 const cases: [number[], Gate[], number, boolean][] = [
   [[2, 3, 3, 1], ['XOR'], 2, false],
@@ -87,7 +90,7 @@ test('the last two layers summed per group equal the plain steps on every circui
         t.is(wrong, 0, `${sizes} seed ${seed} ${way} ${name}`);
         // Circuits of one output node go through the sums, and in the search's order some read a
         // group's; those with both outputs on (here 1 148 of 1 862) take the plain steps.
-        const stats = summed.sums?.stats ?? { groups: 0, sums: 0, reads: 0, walks: 0, walksLeft: 0, declined: 0 };
+        const stats = summed.sums?.stats ?? NO_SUMS;
         t.true(stats.groups > 0, `${sizes} ${way} ${name}: no group`);
         if (name === 'in search order') t.true(stats.reads > stats.sums, `${sizes} ${way}: no circuit read sums its group had made`);
         t.is(stats.walks > 0, way === 'walk', `${sizes} ${way} ${name}: walks ${stats.walks}`);
@@ -140,7 +143,7 @@ test('in residues, the last two layers summed per group equal the plain steps, a
           let wrong = 0;
           for (const i of order) if (summed.count(all[i] as CircuitCode) !== BigInt(exact[i] as number)) wrong++;
           t.is(wrong, 0, `${sizes} seed ${seed} ${primes.length} primes ${way} ${name}`);
-          const stats = summed.sums?.stats ?? { groups: 0, sums: 0, reads: 0, walks: 0, walksLeft: 0, declined: 0 };
+          const stats = summed.sums?.stats ?? NO_SUMS;
           if (name === 'in search order') t.true(stats.reads > stats.sums, `${sizes} ${way}: no circuit read sums its group had made`);
           if (lanes === 1 && name === 'in search order') t.true(summed.stats.widened > 0, `${sizes} ${way}: the lanes never widened`);
         }
@@ -185,7 +188,7 @@ test('past 2^53, the residues summed per group equal the plain residue steps: XO
           if (summed.count(code) !== exact[i]) wrong++;
         });
         t.is(wrong, 0, `seed ${seed}${scale} ${way}`);
-        const stats = summed.sums?.stats ?? { groups: 0, sums: 0, reads: 0, walks: 0, walksLeft: 0, declined: 0 };
+        const stats = summed.sums?.stats ?? NO_SUMS;
         t.true(stats.groups >= 15 && stats.groups < codes.length, `seed ${seed}${scale} ${way}: groups ${stats.groups}`);
         // (A circuit whose cells the odometer filled for the one before it still walks.)
         if (scale !== ' x 2^27') t.is(stats.walks > 0, way === 'walk', `seed ${seed}${scale} ${way}: walks ${stats.walks}`);
