@@ -21,6 +21,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { repoRoot } from '../helpers/cli.js';
 import { randomCase, TWO_INPUT_GATES } from '../helpers/randomNetwork.js';
+import { oracleJointIia } from '../../shared/oracle/criteriaOracle.js';
 
 const listedCounts = (formulas: readonly FormulaRecord[]): [string, number][] => formulas.map((f) => [f.formula, f.minimal_mappings?.length ?? -1]);
 const countedCounts = (formulas: readonly FormulaRecord[]): [string, number][] => formulas.map((f) => [f.formula, f.minimal_mappings === null ? (f.mappings_count ?? -1) : -2]);
@@ -126,4 +127,29 @@ test('past 53 bits of hidden neurons joint-iia cannot key its interventions: it 
   const err = new TooManyMappings(7_534_201, MAX_MINIMAL_MAPPINGS);
   t.regex(err.message, /^more than 500000 minimal mappings \(7534201 in all\): past that they are counted, not listed, and joint-iia counts them only in networks of at most 53 hidden neurons/);
   t.false(errorToRecord(err).retryable);
+});
+
+test('past 53 bits of hidden neurons the listed mappings are judged one by one: joint-iia keeps exactly those the plain oracle passes (seven hidden layers of 8, sets handed over and not)', (t) => {
+  const shape = [2, 8, 8, 8, 8, 8, 8, 8, 1];
+  let dropped = 0;
+  let kept = 0;
+  for (const [seed, gate] of [[0, 'OR'], [1, 'IMP'], [2, 'AND']] as const) {
+    const { input, threshold } = randomCase(seed, shape, [gate], false);
+    const options = compileAnalysisOptions({ accuracyThreshold: threshold, formulaMaxDepth: 2, stages: ['mappings'] }, input.model);
+    const model = singleOutput(input.model, 0);
+    const criteria = parseCriteria('joint-iia');
+    const search = mappingSearchWithSets(model, gateTable(gate), 2, 'lexicographic');
+    // The sets are handed over, but these widths cannot key an intervention: the path under test.
+    t.is(new JointIia(model, gateTable(gate), 2, 'lexicographic').countPassing(candidateFormulas(2, 1)[0] as Formula, [], shape.slice(1, -1)), null);
+    const judge = new OutputCriteria(input, 0, options);
+    const oracle = search.formulas
+      .map((f) => ({ formula: f.formula, minimal_mappings: (f.minimal_mappings ?? []).filter((m) => oracleJointIia(model, gate, 2, 'lexicographic', f.formula, m)) }))
+      .filter((f) => f.minimal_mappings.length > 0);
+    const withSets = judge.mappings(search.formulas, criteria, null, null, MAX_MINIMAL_MAPPINGS, search.sets);
+    t.deepEqual(withSets.formulas, oracle, `seed ${seed} ${gate}, sets handed over`);
+    t.deepEqual(judge.mappings(search.formulas, criteria, null, null).formulas, oracle, `seed ${seed} ${gate}, no sets`);
+    kept += totalMappings(oracle);
+    dropped += totalMappings(search.formulas) - totalMappings(oracle);
+  }
+  t.true(kept > 0 && dropped > 0, `kept ${kept}, dropped ${dropped}`);
 });
