@@ -14,10 +14,8 @@
  */
 import type { TableNode } from './circuitTables.js';
 import type { LayerGates } from './gateVectors.js';
+import { OutputWMemo } from './outputWMemo.js';
 import type { GateCountOf, StepScratch } from './stepScratch.js';
-
-/** W's cells (the listed nodes' joint choices x its tail's possible tables) past which W is not kept. */
-const MAX_W_CELLS = 1 << 16;
 /** Joint choices of the listed nodes kept over a group's live states (W's rows bound one state's). */
 const MAX_JOINTS = 1 << 18;
 /** Layers below of more nodes than this do not keep each set of parents' choices (2^bits of them). */
@@ -45,17 +43,8 @@ export class GroupWalk {
   private jointsStamp = new Int32Array(0);
   private jointsUsed = 0;
   private epoch = 1;
-  /**
-   * W by the listed nodes' joint table choice (their tables' indices by wStride) and the tail
-   * (tau, or node z - 1's table and tau): the same few parents' tables come back in every state
-   * below, and asking the gate memo for each was most of a Q's time. Stamped per group (super
-   * group); off when the choices do not fit.
-   */
-  private wMemo = new Float64Array(0);
-  private wStamp = new Int32Array(0);
-  private wGroup = 0;
-  /** Whether this group's W is kept (the walk needs it). */
-  wKept = false;
+  /** W by the listed nodes' joint choice and the tail (outputWMemo.ts), kept per group (super group). */
+  readonly w: OutputWMemo;
   /**
    * The middle way: a Q cell sums node z - 1's gate counts times R cells (lastNodeGroups.ts), so
    * the lists and W cover nodes 0..z-2 (`listed` of them; z in the other way), and W's tail is
@@ -65,28 +54,22 @@ export class GroupWalk {
   listed = 0;
   /** Where countsAt's counts start. */
   from = 0;
-  private tail = 1;
-  readonly wStride: Float64Array;
   private readonly factors: Float64Array[];
   private readonly which: Int32Array[];
   private readonly nonZero: Int32Array;
   private readonly digit: Int32Array;
-  /** parentViews[n]: a buffer's first n slots, the output's parents' tables. */
-  private readonly parentViews: Int32Array[];
 
   constructor(
     private readonly scratch: StepScratch,
     private readonly gates: GateCountOf,
-    private readonly span: number,
+    span: number,
     widest: number,
   ) {
-    this.wStride = new Float64Array(widest);
+    this.w = new OutputWMemo(gates, span, widest);
     this.factors = Array.from({ length: widest }, () => new Float64Array(0));
     this.which = Array.from({ length: widest }, () => new Int32Array(0));
     this.nonZero = new Int32Array(widest);
     this.digit = new Int32Array(widest);
-    const parents = new Int32Array(widest);
-    this.parentViews = Array.from({ length: widest + 1 }, (_, n) => parents.subarray(0, n));
   }
 
   /** The layers below H changed: the live states are stale. */
@@ -102,30 +85,12 @@ export class GroupWalk {
   group(layer: readonly TableNode[], middle: boolean, sameSuper: boolean): boolean {
     const z = layer.length - 1;
     middle &&= z >= 1;
-    if (middle && sameSuper && this.middle) return this.wKept;
+    if (middle && sameSuper && this.middle) return this.w.kept;
     this.middle = middle;
     this.listed = middle ? z - 1 : z;
-    let joint = 1;
-    for (let r = this.listed - 1; r >= 0; r--) {
-      this.wStride[r] = joint;
-      joint *= (layer[r] as TableNode).tables.length;
-    }
-    this.tail = middle ? this.span * this.span : this.span;
     this.jointsUsed = 0;
     this.nextEpoch();
-    const wCells = joint * this.tail;
-    this.wKept = wCells <= MAX_W_CELLS;
-    if (this.wKept && this.wMemo.length < wCells) {
-      this.wMemo = new Float64Array(wCells);
-      this.wStamp = new Int32Array(wCells);
-      this.wGroup = 0;
-    }
-    if (this.wGroup === 0x7fffffff) {
-      this.wStamp.fill(0);
-      this.wGroup = 0;
-    }
-    this.wGroup++;
-    return this.wKept;
+    return this.w.start(layer, this.listed, middle);
   }
 
   /**
@@ -133,7 +98,7 @@ export class GroupWalk {
    * live states of f_{H-1} (`lanes` values a state, the first deciding) once per reset.
    */
   ready(below: readonly TableNode[], prev: Float64Array, prevStates: number, lanes: number, layer: readonly TableNode[]): boolean {
-    if (!this.wKept) return false;
+    if (!this.w.kept) return false;
     for (let r = 0; r < layer.length; r++) if (this.scratch.countStart(r) < 0) return false;
     if (this.liveCount >= 0) return true;
     const nb = below.length;
@@ -250,7 +215,8 @@ export class GroupWalk {
     const start = this.jointsUsed;
     let k = start;
     if (count > 0) {
-      const { wStride, jointProducts, jointRows } = this;
+      const { jointProducts, jointRows } = this;
+      const wStride = this.w.stride;
       for (;;) {
         let product = 1;
         let row = 0;
@@ -272,36 +238,6 @@ export class GroupWalk {
     this.jointsFrom[i] = start;
     this.jointsLength[i] = k - start;
     return start;
-  }
-
-  /**
-   * W for the listed nodes' joint choice `row` (W's row index) and `tail`: node z's table, after
-   * node z - 1's times 2^patterns in the middle way; the parents' tables read off both. Kept per
-   * group (per group of the same nodes listed in the middle way).
-   */
-  outputW(layer: readonly TableNode[], out: TableNode, row: number, tail: number): number {
-    const at = row * this.tail + tail;
-    return this.wStamp[at] === this.wGroup ? (this.wMemo[at] as number) : this.computeW(layer, out, row, tail, at);
-  }
-
-  private computeW(layer: readonly TableNode[], out: TableNode, row: number, tail: number, at: number): number {
-    const z = layer.length - 1;
-    const { span } = this;
-    const ps = this.parentViews[out.parents.length] as Int32Array;
-    for (let p = 0; p < out.parents.length; p++) {
-      const r = out.parents[p] as number;
-      if (r === z) ps[p] = this.middle ? tail % span : tail;
-      else if (r === this.listed) ps[p] = Math.floor(tail / span);
-      else {
-        const node = layer[r] as TableNode;
-        ps[p] = node.tables[Math.floor(row / (this.wStride[r] as number)) % node.tables.length] as number;
-      }
-    }
-    let w = 0;
-    for (let i = 0; i < out.tables.length; i++) w += this.gates(out.tables[i] as number, ps);
-    this.wMemo[at] = w;
-    this.wStamp[at] = this.wGroup;
-    return w;
   }
 
   /** Every state's list of joint choices stale. */

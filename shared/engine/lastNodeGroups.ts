@@ -231,7 +231,7 @@ export abstract class LastNodeGroups {
   /** The current joint choice of nodes 0..z-1 as W's row index. */
   protected jointBelow(z: number): number {
     const { digit, which, maxT } = this;
-    const { wStride } = this.walk;
+    const wStride = this.walk.w.stride;
     let joint = 0;
     for (let r = 0; r < z; r++) joint += (which[r * maxT + (digit[r] as number)] as number) * (wStride[r] as number);
     return joint;
@@ -239,7 +239,7 @@ export abstract class LastNodeGroups {
 
   /** W for the current joint choice of nodes 0..z-1 (`joint`) and tau, kept per group where it fits. */
   protected outputW(layer: readonly TableNode[], out: TableNode, joint: number, tau: number): number {
-    return this.walk.wKept && !this.walk.middle ? this.walk.outputW(layer, out, joint, tau) : this.outputGates(layer, out, tau);
+    return this.walk.w.kept && !this.walk.middle ? this.walk.w.get(layer, out, joint, tau) : this.outputGates(layer, out, tau);
   }
 
   /** The output's gate counts summed over its tables, its parents' tables those of nodes 0..z-1's current digits and tau for node z. */

@@ -14,6 +14,7 @@
  */
 import type { TableNode } from './circuitTables.js';
 import { LastNodeGroups } from './lastNodeGroups.js';
+import { listedLanes, W_PAST_53 } from './listedSums.js';
 import { addLanesTimes, reduceLanes, residuesOf } from './residueLanes.js';
 import { mulMod, residueOf, type ResidueBasis } from './residues.js';
 import type { LayerGates } from './gateVectors.js';
@@ -204,47 +205,11 @@ export class LastNodeResidues extends LastNodeGroups {
     return this.middleRoundings + 1 + c;
   }
 
-  /**
-   * Into `into` from `at`, every lane, the sum over the listed nodes' joint choices at the i-th
-   * live state of their product times W at `tail` (groupWalk.ts); how many choices, or -1 where a
-   * product passes 2^53 (its residues would not be exact).
-   */
+  /** listedLanes (listedSums.ts) of the i-th live state into `into` at `at`: how many choices, or -1 (declined where a W passed 2^53). */
   private listedSum(i: number, layer: readonly TableNode[], out: TableNode, tail: number, basis: ResidueBasis, into: Float64Array, at: number): number {
-    const W = basis.lanes + 1;
-    const { primes, inv } = basis;
-    const { walk, one, other } = this;
-    const start = walk.jointsAt(i, layer);
-    const n = walk.jointsLength[i] as number;
-    const { jointProducts, jointRows } = walk;
-    for (let lane = 0; lane < W; lane++) into[at + lane] = 0;
-    // A product times w below every prime is its own residue in every lane: such terms are summed
-    // in one float64 and added to the lanes once. A state has at most W's 2^16 rows (groupWalk.ts),
-    // so either sum stays below 2^42.
-    let small = 0;
-    for (let k = start; k < start + n; k++) {
-      const product = jointProducts[k] as number;
-      if (product >= TWO_53) return -1;
-      const w = walk.outputW(layer, out, jointRows[k] as number, tail);
-      if (w === 0) continue;
-      if (w >= TWO_53) {
-        this.declined = true;
-        return -1;
-      }
-      const pw = product * w;
-      into[at] = (into[at] as number) + pw;
-      if (pw < basis.smallest) {
-        small += pw;
-        continue;
-      }
-      residuesOf(product, basis, one);
-      residuesOf(w, basis, other);
-      for (let lane = 1; lane < W; lane++) {
-        const p = primes[lane - 1] as number;
-        into[at + lane] = (into[at + lane] as number) + mulMod(one[lane] as number, other[lane] as number, p, inv[lane - 1] as number);
-      }
-    }
-    for (let lane = 1; lane < W; lane++) into[at + lane] = residueOf((into[at + lane] as number) + small, primes[lane - 1] as number, inv[lane - 1] as number);
-    return n;
+    const n = listedLanes(this.walk, i, layer, out, tail, basis, into, at, this.one, this.other);
+    if (n === W_PAST_53) this.declined = true;
+    return n < 0 ? -1 : n;
   }
 
   /** Gate count g times Q's cell at `at` (its lanes) added to `total`, every lane, its residues reduced when they must be (residueLanes.ts). */

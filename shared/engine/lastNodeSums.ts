@@ -9,6 +9,7 @@
  */
 import type { TableNode } from './circuitTables.js';
 import { LastNodeGroups } from './lastNodeGroups.js';
+import { listedSum } from './listedSums.js';
 import type { LayerGates } from './gateVectors.js';
 import type { GateCountOf, StepScratch } from './stepScratch.js';
 
@@ -69,7 +70,7 @@ export class LastNodeSums extends LastNodeGroups {
 
   /** Q's cell for the i-th live state (weight `weight`) and node z's table tau, stamped. */
   private fillCell(i: number, weight: number, layer: readonly TableNode[], out: TableNode, cell: number, tau: number): void {
-    this.q[cell] = weight * (this.walk.middle ? this.middleSum(i, layer, out, tau) : this.listedSum(i, layer, out, tau));
+    this.q[cell] = weight * (this.walk.middle ? this.middleSum(i, layer, out, tau) : listedSum(this.walk, i, layer, out, tau));
     this.stamp[cell] = this.group;
     this.stats.sums++;
   }
@@ -90,24 +91,10 @@ export class LastNodeSums extends LastNodeGroups {
       const a = tables[which[from + k] as number] as number;
       const at = (row + a) * span + tau;
       if (middleStamp[at] !== superGroup) {
-        middleSums[at] = this.listedSum(i, layer, out, a * span + tau);
+        middleSums[at] = listedSum(this.walk, i, layer, out, a * span + tau);
         middleStamp[at] = superGroup;
       }
       sum += (gates[from + k] as number) * (middleSums[at] as number);
-    }
-    return sum;
-  }
-
-  /** The sum over the listed nodes' joint choices at the i-th live state of their product times W at `tail` (groupWalk.ts). */
-  private listedSum(i: number, layer: readonly TableNode[], out: TableNode, tail: number): number {
-    const { walk } = this;
-    const start = walk.jointsAt(i, layer);
-    const end = start + (walk.jointsLength[i] as number);
-    const { jointProducts, jointRows } = walk;
-    let sum = 0;
-    for (let k = start; k < end; k++) {
-      const w = walk.outputW(layer, out, jointRows[k] as number, tail);
-      if (w !== 0) sum += (jointProducts[k] as number) * w;
     }
     return sum;
   }
@@ -145,7 +132,7 @@ export class LastNodeSums extends LastNodeGroups {
   private fill(sp: number, weight: number, layer: readonly TableNode[], out: TableNode, stale: number): void {
     if (this.sums.length < stale) this.sums = new Float64Array(this.stale.length);
     const { sums, digit, factors, which, maxT } = this;
-    const { wStride } = this.walk;
+    const wStride = this.walk.w.stride;
     const z = layer.length - 1;
     sums.fill(0, 0, stale);
     if (this.gatherBelow(layer)) {

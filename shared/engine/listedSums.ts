@@ -1,0 +1,69 @@
+/**
+ * A group walk's sum (groupWalk.ts) over the listed nodes' joint choices at one live state of
+ * their product times W: one float64 for the float DP (lastNodeSums.ts), every lane for the
+ * residue DP (lastNodeResidues.ts). Free functions over the walk, so that both DPs share one
+ * walk class and neither carries the other's sum.
+ */
+import type { TableNode } from './circuitTables.js';
+import type { GroupWalk } from './groupWalk.js';
+import { residuesOf } from './residueLanes.js';
+import { mulMod, residueOf, type ResidueBasis } from './residues.js';
+
+/** A product of gate counts below this is exact in float64, and so are its residues. */
+const TWO_53 = 2 ** 53;
+
+/** listedLanes: a product of gate counts passed 2^53 (its residues would not be exact). */
+export const PRODUCT_PAST_53 = -1;
+/** listedLanes: a W passed 2^53, whose sum over the output's tables a float64 may not hold: the plain steps take the circuit. */
+export const W_PAST_53 = -2;
+
+/** The sum over the listed nodes' joint choices at the i-th live state of their product times W at `tail`. */
+export function listedSum(walk: GroupWalk, i: number, layer: readonly TableNode[], out: TableNode, tail: number): number {
+  const start = walk.jointsAt(i, layer);
+  const end = start + (walk.jointsLength[i] as number);
+  const { jointProducts, jointRows } = walk;
+  let sum = 0;
+  for (let k = start; k < end; k++) {
+    const w = walk.w.get(layer, out, jointRows[k] as number, tail);
+    if (w !== 0) sum += (jointProducts[k] as number) * w;
+  }
+  return sum;
+}
+
+/**
+ * The same into `into` from `at`, every lane (approximation, then one residue per prime; `one` and
+ * `other` scratch of as many lanes): how many choices, or PRODUCT_PAST_53 / W_PAST_53.
+ */
+export function listedLanes(walk: GroupWalk, i: number, layer: readonly TableNode[], out: TableNode, tail: number, basis: ResidueBasis, into: Float64Array, at: number, one: Float64Array, other: Float64Array): number {
+  const W = basis.lanes + 1;
+  const { primes, inv } = basis;
+  const start = walk.jointsAt(i, layer);
+  const n = walk.jointsLength[i] as number;
+  const { jointProducts, jointRows } = walk;
+  for (let lane = 0; lane < W; lane++) into[at + lane] = 0;
+  // A product times w below every prime is its own residue in every lane: such terms are summed
+  // in one float64 and added to the lanes once. A state has at most W's 2^16 rows (outputWMemo.ts),
+  // so either sum stays below 2^42.
+  let small = 0;
+  for (let k = start; k < start + n; k++) {
+    const product = jointProducts[k] as number;
+    if (product >= TWO_53) return PRODUCT_PAST_53;
+    const w = walk.w.get(layer, out, jointRows[k] as number, tail);
+    if (w === 0) continue;
+    if (w >= TWO_53) return W_PAST_53;
+    const pw = product * w;
+    into[at] = (into[at] as number) + pw;
+    if (pw < basis.smallest) {
+      small += pw;
+      continue;
+    }
+    residuesOf(product, basis, one);
+    residuesOf(w, basis, other);
+    for (let lane = 1; lane < W; lane++) {
+      const p = primes[lane - 1] as number;
+      into[at + lane] = (into[at + lane] as number) + mulMod(one[lane] as number, other[lane] as number, p, inv[lane - 1] as number);
+    }
+  }
+  for (let lane = 1; lane < W; lane++) into[at + lane] = residueOf((into[at + lane] as number) + small, primes[lane - 1] as number, inv[lane - 1] as number);
+  return n;
+}

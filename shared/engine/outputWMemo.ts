@@ -1,0 +1,92 @@
+/**
+ * W of a group walk (groupWalk.ts): the output's gate count summed over its tables, by the listed
+ * nodes' joint table choice (their tables' indices by `stride`) and the tail (tau, or node z - 1's
+ * table and tau in the middle way). The same few parents' tables come back in every state below,
+ * and asking the gate memo for each was most of a Q's time. Stamped per group (super group); not
+ * kept when the choices do not fit.
+ */
+import type { TableNode } from './circuitTables.js';
+import type { GateCountOf } from './stepScratch.js';
+
+/** W's cells (the listed nodes' joint choices x its tail's possible tables) past which W is not kept. */
+const MAX_W_CELLS = 1 << 16;
+
+export class OutputWMemo {
+  private memo = new Float64Array(0);
+  private stamp = new Int32Array(0);
+  private group = 0;
+  /** Whether this group's W is kept. */
+  kept = false;
+  /** Whether the tail holds node z - 1's table too (the middle way). */
+  private middle = false;
+  private listed = 0;
+  private tail = 1;
+  /** stride[r]: the listed node r's weight in a row index. */
+  readonly stride: Float64Array;
+  /** parentViews[n]: a buffer's first n slots, the output's parents' tables. */
+  private readonly parentViews: Int32Array[];
+
+  constructor(
+    private readonly gates: GateCountOf,
+    private readonly span: number,
+    widest: number,
+  ) {
+    this.stride = new Float64Array(widest);
+    const parents = new Int32Array(widest);
+    this.parentViews = Array.from({ length: widest + 1 }, (_, n) => parents.subarray(0, n));
+  }
+
+  /** A new group over `layer` listing its first `listed` nodes: the strides, and whether W is kept. */
+  start(layer: readonly TableNode[], listed: number, middle: boolean): boolean {
+    this.middle = middle;
+    this.listed = listed;
+    let joint = 1;
+    for (let r = listed - 1; r >= 0; r--) {
+      this.stride[r] = joint;
+      joint *= (layer[r] as TableNode).tables.length;
+    }
+    this.tail = middle ? this.span * this.span : this.span;
+    const cells = joint * this.tail;
+    this.kept = cells <= MAX_W_CELLS;
+    if (this.kept && this.memo.length < cells) {
+      this.memo = new Float64Array(cells);
+      this.stamp = new Int32Array(cells);
+      this.group = 0;
+    }
+    if (this.group === 0x7fffffff) {
+      this.stamp.fill(0);
+      this.group = 0;
+    }
+    this.group++;
+    return this.kept;
+  }
+
+  /**
+   * W for the listed nodes' joint choice `row` and `tail`: node z's table, after node z - 1's
+   * times 2^patterns in the middle way; the parents' tables read off both.
+   */
+  get(layer: readonly TableNode[], out: TableNode, row: number, tail: number): number {
+    const at = row * this.tail + tail;
+    return this.stamp[at] === this.group ? (this.memo[at] as number) : this.compute(layer, out, row, tail, at);
+  }
+
+  private compute(layer: readonly TableNode[], out: TableNode, row: number, tail: number, at: number): number {
+    const z = layer.length - 1;
+    const { span } = this;
+    const ps = this.parentViews[out.parents.length] as Int32Array;
+    for (let p = 0; p < out.parents.length; p++) {
+      const r = out.parents[p] as number;
+      if (r === z) ps[p] = this.middle ? tail % span : tail;
+      else if (r === this.listed) ps[p] = Math.floor(tail / span);
+      else {
+        const node = layer[r] as TableNode;
+        ps[p] = node.tables[Math.floor(row / (this.stride[r] as number)) % node.tables.length] as number;
+      }
+    }
+    let w = 0;
+    for (let i = 0; i < out.tables.length; i++) w += this.gates(out.tables[i] as number, ps);
+    this.memo[at] = w;
+    this.stamp[at] = this.group;
+    return w;
+  }
+}
