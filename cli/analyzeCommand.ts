@@ -26,7 +26,9 @@ import { publicationOrder } from '../coordinator/publicationOrder.js';
 import type { MetricsEdge } from './runEdges.js';
 import type { SliceMetrics } from '../coordinator/sliceMetrics.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isPaper, type Criteria } from '../shared/engine/criteria.js';
+import { criteriaNames, isPaper, requiredStages, type Criteria } from '../shared/engine/criteria.js';
+import { mappingListBound } from '../shared/engine/mappingSearch.js';
+import { criteriaInSlices, filterAssembled, type FilteredOutputs } from './slicedCriteria.js';
 
 export interface AnalyzeFlags extends Partial<NatsFlags>, TaskFlags {
   readonly json?: string;
@@ -62,9 +64,12 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
   const skipped = asked.filter((s) => unavailable.has(s)).map((s) => `${s}: not counted: ${unavailable.get(s)}`);
   if (stages.length === 0) throw new UsageError(`${file}: none of the stages ${asked.join(',')} can run: ${skipped.join('; ')}`);
   const hidden = input.model.layerSizes.length - 2;
+  const criteria = flags.criteria && !isPaper(flags.criteria) ? flags.criteria : null;
   const settings: AnalysisSettings = {
     ...config,
     ...(flags.iia && { iiaPairs: flags.iia }),
+    // The slices search the mappings as the criteria ask (all-pairs-iia: every ordered pair).
+    ...(criteria?.allPairsIia && { iiaPairs: 'all-pairs' as const }),
     ...(flags.minSparsity !== undefined && { minSparsity: flags.minSparsity }),
     ...(flags.accuracyThreshold !== undefined && { accuracyThreshold: flags.accuracyThreshold }),
     // Without the formula search its depth is unused: keep a deep network's default in range.
@@ -82,14 +87,20 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
     if (err instanceof OptionsError) throw settingsError(file, err, flags);
     throw err;
   }
-  if (flags.criteria && !isPaper(flags.criteria)) {
-    if (flags.nats || flags.sliceCandidates !== undefined || flags.workers !== undefined || flags.sliceTimes || flags.metricsPort !== undefined) throw new UsageError('--criteria runs the analysis in this process, unsliced (minimal-circuits compares every kept circuit with the others); drop --nats, --slice-candidates, --workers, --slice-times and --metrics-port');
+  if (criteria) {
+    for (const stage of requiredStages(criteria)) {
+      if (!options.stages.includes(stage)) throw new UsageError(`${file}: --criteria ${criteriaNames(criteria).join(',')} needs the ${stage} stage; add it to --stages`);
+    }
+  }
+  if (criteria && !criteriaInSlices(criteria)) {
+    if (flags.nats || flags.sliceCandidates !== undefined || flags.workers !== undefined || flags.sliceTimes || flags.metricsPort !== undefined) throw new UsageError('--criteria with circuit criteria or consistent runs the analysis in this process, unsliced (minimal-circuits compares every kept circuit with the others, consistent looks for a host among them); drop --nats, --slice-candidates, --workers, --slice-times and --metrics-port, or keep to joint-iia and all-pairs-iia, which run in slices');
     const { analyzeWithCriteria } = await import('./criteriaAnalysis.js');
     const limit = flags.listLimit === 'all' ? Infinity : flags.listLimit ?? DEFAULT_CRITERIA_LIMIT;
-    analyzeWithCriteria({ file, input, options, criteria: flags.criteria, limit, quiet: flags.quiet === true, ...(flags.json && { json: flags.json }) }, print);
+    analyzeWithCriteria({ file, input, options, criteria, limit, quiet: flags.quiet === true, ...(flags.json && { json: flags.json }) }, print);
     return;
   }
-  const listLimit = flags.listLimit === 'all' ? null : flags.listLimit ?? DEFAULT_LIST_LIMIT;
+  // Under criteria the kept circuits are listed up to the criteria's own default, as unsliced.
+  const listLimit = flags.listLimit === 'all' ? null : flags.listLimit ?? (criteria ? DEFAULT_CRITERIA_LIMIT : DEFAULT_LIST_LIMIT);
   // --max-circuits counts the first N circuits in search order: one slice keeps that order.
   const sliceCandidates = options.maxCircuits !== null ? Infinity : flags.sliceCandidates ?? DEFAULT_SLICE_CANDIDATES;
   const nats = !!(flags.nats || process.env.NATS_URL);
@@ -108,14 +119,16 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
   const stop = where === 'here' ? null : abortOnSignals();
   const spool = flags.json && listLimit !== 0 && where !== 'here' ? new CircuitSpool(flags.json) : null;
   try {
-    await analyzeSlices(file, input.gates, plan, spool, listLimit, options, flags, print, where, labels, stop?.signal);
+    // Mapping criteria filter the assembled outputs (slicedCriteria.ts).
+    const filter = criteria && ((outputs: readonly OutputResult[]): FilteredOutputs => filterAssembled(file, input, options, criteria, outputs, mappingListBound(listLimit ?? Infinity)));
+    await analyzeSlices(file, input.gates, plan, spool, listLimit, options, flags, print, where, labels, stop?.signal, filter ?? undefined);
   } finally {
     stop?.release();
     spool?.remove();
   }
 }
 
-async function analyzeSlices(file: string, gates: readonly Gate[], plan: AnalysisPlan, spool: CircuitSpool | null, listLimit: number | null, options: AnalysisOptions, flags: AnalyzeFlags, print: (line: string) => void, where: 'nats' | 'pool' | 'here', labels?: readonly string[], signal: AbortSignal = new AbortController().signal): Promise<void> {
+async function analyzeSlices(file: string, gates: readonly Gate[], plan: AnalysisPlan, spool: CircuitSpool | null, listLimit: number | null, options: AnalysisOptions, flags: AnalyzeFlags, print: (line: string) => void, where: 'nats' | 'pool' | 'here', labels?: readonly string[], signal: AbortSignal = new AbortController().signal, filter?: (outputs: readonly OutputResult[]) => FilteredOutputs): Promise<void> {
   // Set once the slices are planned (after the probes, when the plan has them).
   let assembler: NetworkAssembler | null = null;
   let times: SliceTimes | null = null;
@@ -158,14 +171,16 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
   // Once every slice is in: the merged outputs to their files and the screen.
   const finish = (assembler: NetworkAssembler, times: SliceTimes): void => {
     // Outputs of --data without --gates are named after their target columns.
-    const outputs = assembler.finish().map((o, i) => (labels ? { ...o, gate: (labels[i] ?? o.gate) as Gate } : o));
+    const labelled = assembler.finish().map((o, i) => (labels ? { ...o, gate: (labels[i] ?? o.gate) as Gate } : o));
+    const filtered = filter?.(labelled);
+    const outputs = filtered?.outputs ?? labelled;
     // Every count is in: a Ctrl-C now waits for the files (written synchronously, 13 s for k = 6's
     // 379 MB) rather than end the process with half of one in a temporary file and the spool left.
     const finishing = (): void => {};
     process.on('SIGINT', finishing);
     process.on('SIGTERM', finishing);
     try {
-      if (flags.json) writeAnalysisJson(flags.json, outputs, spool ? (o) => spool.lines(o) : undefined);
+      if (flags.json) writeAnalysisJson(flags.json, outputs, spool ? (o) => spool.lines(o) : undefined, filtered?.extras);
       if (flags.sliceTimes) {
         // The probes first, as they ran: what sizing a cluster for such a network must count too.
         const records = [...(probeTimes?.records ?? []), ...times.records];
@@ -178,6 +193,7 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
     if (!flags.quiet) {
       outputs.forEach((out: OutputResult, o) => {
         for (const line of outputSummary(out, o, options.stages, timings)) print(line);
+        if (filtered) print(filtered.lines[o] as string);
       });
       for (const line of times.lines(Date.now())) print(line);
       if (where === 'nats') {

@@ -8,13 +8,12 @@
 import { performance } from 'node:perf_hooks';
 import type { StageHook } from '../shared/engine/analyze.js';
 import { analyzeOutputPacked, keptRecords, TooManyCircuits, type PackedCriteriaOutput } from '../shared/engine/applyCriteria.js';
-import { criteriaNames, requiredStages, type Criteria } from '../shared/engine/criteria.js';
+import { criteriaNames, type Criteria } from '../shared/engine/criteria.js';
 import { DistributionBuilder } from '../shared/engine/groundingDistribution.js';
 import type { AnalysisInput, AnalysisOptions } from '../shared/engine/types.js';
 import type { OutputResult } from '../shared/wire/messages.js';
 import { circuitJson } from '../coordinator/analysisJson.js';
 import { writeAnalysisJson } from './analysisFile.js';
-import { UsageError } from './errors.js';
 import { tooManyCircuitsError, tooManyMappingsError } from './flags.js';
 import { TooManyMappings } from '../shared/engine/mappingSearch.js';
 import { outputSummary } from './summary.js';
@@ -43,11 +42,9 @@ function outputUnder(run: CriteriaRun, o: number, hook: StageHook): PackedCriter
   }
 }
 
+/** The caller has checked that the stages the criteria need run (analyzeCommand.ts). */
 export function analyzeWithCriteria(run: CriteriaRun, print: (line: string) => void): void {
-  const { input, options, criteria, file } = run;
-  for (const stage of requiredStages(criteria)) {
-    if (!options.stages.includes(stage)) throw new UsageError(`${file}: --criteria ${criteriaNames(criteria).join(',')} needs the ${stage} stage; add it to --stages`);
-  }
+  const { input, options, criteria } = run;
   const names = criteriaNames(criteria);
   const timings = new Map<string, number>();
   const hook: StageHook = (stage, o, fn) => {

@@ -54,7 +54,7 @@ export function buildProgram(): Command {
     .option('--formula-max-depth <d>', 'deepest candidate formula, 0 to 4 (3 with three or four inputs; default: config, else hidden layers + 1)', nonNegativeInt)
     .option('--max-circuits <n>', 'count groundings of the first n kept circuits only; the rest are null (default: all)', nonNegativeInt)
     .option('--stages <list>', 'comma-separated stages to run: circuits,groundings,mappings (default: all)', stageList)
-    .option('--criteria <list>', 'stricter criteria, comma-separated: minimal-circuits, faithful[:EPS] (default 0.1), mean-ablation, all-pairs-iia, joint-iia, consistent (docs/criteria.md); runs unsliced, holding up to --list-limit (default 1e6) kept circuits per output', criteriaList)
+    .option('--criteria <list>', 'stricter criteria, comma-separated: minimal-circuits, faithful[:EPS] (default 0.1), mean-ablation, all-pairs-iia, joint-iia, consistent (docs/criteria.md); the circuit criteria and consistent run unsliced, holding up to --list-limit (default 1e6) kept circuits per output; joint-iia and all-pairs-iia alone run in slices (--threads, --nats)', criteriaList)
     .option('--list-limit <n>', "list the kept circuits of an output in --json only when there are at most n ('all': always), its minimal mappings likewise (never past 500000: then counted); the exact summary and counts are always written (default 100000)", listLimit)
     .option('--slice-candidates <n>', 'split each output\'s circuit space into slices of about n candidates; more than one slice runs on the local pool or the NATS workers (default 2e8, fine enough for a large cluster)', positiveCount)
     .option('--threads <n>', 'pool threads for a sliced analysis (default: the cores)', threadCount)

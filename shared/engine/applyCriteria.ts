@@ -86,8 +86,9 @@ export class OutputCriteria {
    * handed over by a search in this process (`mappingSearchWithSets`), or else searched again.
    * The criteria count the choices that pass (mappingHosts.ts, JointIia.countPassing), and list
    * them when the output's passing mappings are at most `listBound` (a criterion that leaves a few
-   * of millions shows which). With the sets at hand joint-iia judges listed formulas the same way:
-   * one mapping at a time, each of its node subsets intervened afresh, took 19 s for 193 551.
+   * of millions shows which). joint-iia judges listed formulas the same way, from the sets handed
+   * over or searched again: one mapping at a time, each of its node subsets intervened afresh, took
+   * 19 s for 193 551. Past 53 bits of hidden neurons it can only judge them one at a time.
    */
   mappings(formulas: readonly FormulaRecord[], criteria: Criteria, list: CircuitList | null, keep: Uint8Array | null, listBound = MAX_MINIMAL_MAPPINGS, sets?: FormulaSets): Omit<CriteriaOutcome, 'keep'> {
     const model = singleOutput(this.input.model, this.o);
@@ -101,8 +102,12 @@ export class OutputCriteria {
     const inHost = hosts ? (used: number): boolean => hosts.holdsNeurons(used) : undefined;
     const counted = new Set(formulas.filter((f) => f.minimal_mappings === null).map((f) => f.formula));
     if (sets && sets.mode !== mode) throw new RangeError(`the minimal sets handed over were searched with ${sets.mode} pairs, the criteria need ${mode}`);
-    const handed = sets && [...counted].every((text) => sets.formulas.has(text));
-    const options = handed ? sets.formulas : counted.size > 0 ? formulaOptions(model, gateTable(this.gate), this.options.formulaMaxDepth, mode, counted) : null;
+    // joint-iia judges every formula from its sets, listed or counted: searched again here when not
+    // handed over (an output assembled from slices), which takes a fraction of a second where
+    // judging each listed mapping alone took 19 s for 193 551 of them.
+    const needed = joint ? new Set(formulas.map((f) => f.formula)) : counted;
+    const handed = sets && [...needed].every((text) => sets.formulas.has(text));
+    const options = handed ? sets.formulas : needed.size > 0 ? formulaOptions(model, gateTable(this.gate), this.options.formulaMaxDepth, mode, needed) : null;
     const kept: FormulaRecord[] = [];
     for (const f of formulas) {
       const listedSets = f.minimal_mappings && joint ? options?.get(f.formula) : undefined;
@@ -111,7 +116,7 @@ export class OutputCriteria {
         if ((fromSets.minimal_mappings?.length ?? 0) > 0) kept.push(fromSets);
         continue;
       }
-      // Without the sets, or past 53 bits of hidden neurons: each listed mapping judged alone.
+      // Past 53 bits of hidden neurons (or consistent alone): each listed mapping judged alone.
       if (f.minimal_mappings) {
         let passing = joint ? f.minimal_mappings.filter((m) => joint.passes(f.formula, m)) : f.minimal_mappings;
         if (hosts) passing = hosts.listed(passing);

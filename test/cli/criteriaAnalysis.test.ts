@@ -7,7 +7,10 @@ import test from 'ava';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCase } from '../../shared/case/caseFile.js';
-import { parseCriteria } from '../../shared/engine/criteria.js';
+import { criteriaNames, parseCriteria } from '../../shared/engine/criteria.js';
+import { analyzeOutputWithCriteria } from '../../shared/engine/applyCriteria.js';
+import { totalMappings } from '../../shared/engine/mappingCount.js';
+import { compileAnalysisOptions } from '../../shared/engine/options.js';
 import type { CircuitRecord } from '../../shared/engine/types.js';
 import { circuitKey } from '../../shared/engine/circuitRecord.js';
 import { oracleCircuitCriteria } from '../../shared/oracle/criteriaOracle.js';
@@ -57,6 +60,56 @@ test('analyze --criteria with mapping criteria reports the criteria and the host
   t.regex(r.stdout, /consistent: \d+ of 54 circuits host a kept mapping/);
 });
 
+// Golden cases whose all-pairs search finds other mappings than the lexicographic one, a two-output one among them.
+const MODES_DIFFER = ['and-k3-s0', 'nor-k3-s3', 'xor+and-k3-s3', 'xor-k3-s4'];
+
+for (const names of ['joint-iia', 'all-pairs-iia', 'all-pairs-iia,joint-iia']) {
+  test(`analyze --criteria ${names} runs in slices: on the pool and in one slice the file is the same, and equals the engine's unsliced analysis under the criteria`, async (t) => {
+    let dropped = 0;
+    for (const c of goldenCases().filter((g) => MODES_DIFFER.includes(g.name))) {
+      const sliced = join(tmp, `${c.name}-${names}-sliced.json`);
+      const whole = join(tmp, `${c.name}-${names}-whole.json`);
+      const r = await runCli(['analyze', c.path, '--criteria', names, '--threads', '2', '--slice-candidates', '300', '--json', sliced]);
+      t.is(r.code, 0, r.stderr);
+      t.regex(r.stdout, /^slices: \d+/m, `${c.name}: ran in slices`);
+      const one = await runCli(['analyze', c.path, '--criteria', names, '--json', whole]);
+      t.is(one.code, 0, one.stderr);
+      t.is(readFileSync(sliced, 'utf8'), readFileSync(whole, 'utf8'), c.name);
+      const json = JSON.parse(readFileSync(sliced, 'utf8'));
+      const { input, config } = parseCase(c.json);
+      const options = compileAnalysisOptions(config, input.model);
+      const criteria = parseCriteria(names);
+      json.outputs.forEach((o: any, i: number) => {
+        const want = analyzeOutputWithCriteria(input, i, options, criteria);
+        t.deepEqual(o.criteria, criteriaNames(criteria), c.name);
+        t.is(sorted(circuitSet(o.circuits)), sorted(circuitSet(want.circuits)), `${c.name} output ${i}: every valid circuit`);
+        t.is(sorted(formulaSet(o.formulas)), sorted(formulaSet(want.formulas)), `${c.name} output ${i}`);
+        dropped += Math.abs(totalMappings(c.json.expected[i].formulas) - totalMappings(o.formulas));
+      });
+    }
+    t.true(dropped > 0, `${names} changed no mapping count of any golden case`);
+  });
+}
+
+test('analyze --criteria joint-iia past --list-limit summarises the circuits instead of refusing, the mappings filtered as below it', async (t) => {
+  const c = goldenCases().find((g) => g.name === 'xor-k3-s4')!;
+  const out = join(tmp, 'past-limit.json');
+  const r = await runCli(['analyze', c.path, '--criteria', 'joint-iia', '--list-limit', '10', '--json', out]);
+  t.is(r.code, 0, r.stderr);
+  const o = JSON.parse(readFileSync(out, 'utf8')).outputs[0];
+  t.is(o.circuits, undefined);
+  t.is(o.summary.kept, 54);
+  const all = join(tmp, 'within-limit.json');
+  t.is((await runCli(['analyze', c.path, '--criteria', 'joint-iia', '--json', all])).code, 0);
+  const listed = JSON.parse(readFileSync(all, 'utf8')).outputs[0];
+  // Past the list limit the mappings are counted too (--list-limit bounds both), with the same counts.
+  const counts = (formulas: any[]): [string, number][] => formulas.map((f) => [f.formula, f.minimal_mappings?.length ?? f.mappings_count]);
+  t.true(o.formulas.some((f: any) => f.minimal_mappings === null));
+  t.deepEqual(counts(o.formulas), counts(listed.formulas));
+  t.deepEqual(o.summary, listed.summary);
+  t.true(totalMappings(listed.formulas) < totalMappings(c.json.expected[0].formulas));
+});
+
 test('bad criteria and impossible combinations exit 2 with one line and write nothing', async (t) => {
   const c = goldenCases().find((g) => g.name === 'xor-k3-s4')!;
   const out = join(tmp, 'bad.json');
@@ -65,6 +118,7 @@ test('bad criteria and impossible combinations exit 2 with one line and write no
     [['--criteria', 'faithful:x'], /faithful:EPS needs a non-negative number, got 'faithful:x'/],
     [['--criteria', 'joint-iia', '--stages', 'circuits'], /needs the mappings stage/],
     [['--criteria', 'minimal-circuits', '--list-limit', '10'], /output 0 keeps more than 10 circuits/],
+    [['--criteria', 'consistent', '--threads', '2', '--slice-candidates', '300'], /--criteria with circuit criteria or consistent runs the analysis in this process, unsliced/],
   ] as const) {
     const r = await runCli(['analyze', c.path, ...args, '--json', out]);
     t.is(r.code, 2, args.join(' '));

@@ -191,3 +191,18 @@ test('analyze --nats past two hidden layers: probes first, the coordinator kille
   t.true((await processed()) <= probes + planned + relisted + 2, `${await processed()} shards for ${probes} probes, ${planned} slices and ${relisted} relisted`);
   worker.proc.kill('SIGKILL');
 });
+
+test('analyze --nats --criteria all-pairs-iia,joint-iia: mapping criteria run in slices over the workers, the same file as embedded', async (t) => {
+  const c = await cluster(t, ['--ack-wait-ms', '2000']);
+  const golden = 'test/golden/xor+and-k3-s3.json';
+  const args = ['analyze', golden, '--criteria', 'all-pairs-iia,joint-iia', '-q'];
+  const embedded = join(c.dir, 'criteria-embedded.json');
+  const local = await runCli([...args, '--json', embedded]);
+  t.is(local.code, 0, local.stderr);
+  c.worker();
+  const out = join(c.dir, 'criteria-nats.json');
+  const r = await runCli([...args, '--slice-candidates', '300', ...c.nats, '--json', out]);
+  t.is(r.code, 0, r.stderr);
+  t.is(readFileSync(out, 'utf8'), readFileSync(embedded, 'utf8'));
+  t.deepEqual(JSON.parse(readFileSync(out, 'utf8')).outputs.map((o: { criteria: string[] }) => o.criteria), [['all-pairs-iia', 'joint-iia'], ['all-pairs-iia', 'joint-iia']]);
+});
