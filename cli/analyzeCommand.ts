@@ -28,7 +28,7 @@ import type { SliceMetrics } from '../coordinator/sliceMetrics.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { criteriaNames, isPaper, requiredStages, type Criteria } from '../shared/engine/criteria.js';
 import { mappingListBound } from '../shared/engine/mappingSearch.js';
-import { criteriaInSlices, filterAssembled, type FilteredOutputs } from './slicedCriteria.js';
+import { criteriaInSlices, filterAssembled, hostsOf, type FilteredOutputs } from './slicedCriteria.js';
 
 export interface AnalyzeFlags extends Partial<NatsFlags>, TaskFlags {
   readonly json?: string;
@@ -93,7 +93,7 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
     }
   }
   if (criteria && !criteriaInSlices(criteria)) {
-    if (flags.nats || flags.sliceCandidates !== undefined || flags.workers !== undefined || flags.sliceTimes || flags.metricsPort !== undefined) throw new UsageError('--criteria with circuit criteria or consistent runs the analysis in this process, unsliced (minimal-circuits compares every kept circuit with the others, consistent looks for a host among them); drop --nats, --slice-candidates, --workers, --slice-times and --metrics-port, or keep to joint-iia and all-pairs-iia, which run in slices');
+    if (flags.nats || flags.sliceCandidates !== undefined || flags.workers !== undefined || flags.sliceTimes || flags.metricsPort !== undefined) throw new UsageError('--criteria with circuit criteria runs the analysis in this process, unsliced (minimal-circuits compares every kept circuit with the others, faithful and mean-ablation judge each); drop --nats, --slice-candidates, --workers, --slice-times and --metrics-port, or keep to the mapping criteria (all-pairs-iia, joint-iia, consistent), which run in slices');
     const { analyzeWithCriteria } = await import('./criteriaAnalysis.js');
     const limit = flags.listLimit === 'all' ? Infinity : flags.listLimit ?? DEFAULT_CRITERIA_LIMIT;
     analyzeWithCriteria({ file, input, options, criteria, limit, quiet: flags.quiet === true, ...(flags.json && { json: flags.json }) }, print);
@@ -108,7 +108,7 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
   // Over NATS the plan is capped only when told the fleet; the local pool keeps the grain alone:
   // capped by its two threads, k = 6 took 49 min 32 s against 46 min 36 s uncapped, one run after
   // the other (within this machine's drift, not the gain seen over NATS: docs/performance.md).
-  const plan = analysisPlan(file, { model: input.model, validation: input.validation, grounding: input.grounding, gates: input.gates, analysis: options }, listLimit, sliceCandidates, nats ? flags.workers : undefined);
+  const plan = analysisPlan(file, { model: input.model, validation: input.validation, grounding: input.grounding, gates: input.gates, analysis: options }, listLimit, sliceCandidates, nats ? flags.workers : undefined, criteria?.consistent === true);
   const where = nats ? 'nats' : plan.probes.length > 0 || plan.slices().filter((s) => s.kind === 'circuit-slice').length > input.gates.length ? 'pool' : 'here';
   // Lists of several slices go to disk slice by slice; only the file writer reads them back, in
   // order. One slice per output runs on this thread, its list in its result already: no spool,
@@ -119,8 +119,8 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
   const stop = where === 'here' ? null : abortOnSignals();
   const spool = flags.json && listLimit !== 0 && where !== 'here' ? new CircuitSpool(flags.json) : null;
   try {
-    // Mapping criteria filter the assembled outputs (slicedCriteria.ts).
-    const filter = criteria && ((outputs: readonly OutputResult[]): FilteredOutputs => filterAssembled(file, input, options, criteria, outputs, mappingListBound(listLimit ?? Infinity)));
+    // Mapping criteria filter the assembled outputs (slicedCriteria.ts); consistent from the probes' counts.
+    const filter = criteria && ((outputs: readonly OutputResult[], unitKept?: readonly Float64Array[]): FilteredOutputs => filterAssembled(file, input, options, criteria, outputs, mappingListBound(listLimit ?? Infinity), unitKept && hostsOf(input.model, options.minSparsity, unitKept)));
     await analyzeSlices(file, input.gates, plan, spool, listLimit, options, flags, print, where, labels, stop?.signal, filter ?? undefined);
   } finally {
     stop?.release();
@@ -128,7 +128,7 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
   }
 }
 
-async function analyzeSlices(file: string, gates: readonly Gate[], plan: AnalysisPlan, spool: CircuitSpool | null, listLimit: number | null, options: AnalysisOptions, flags: AnalyzeFlags, print: (line: string) => void, where: 'nats' | 'pool' | 'here', labels?: readonly string[], signal: AbortSignal = new AbortController().signal, filter?: (outputs: readonly OutputResult[]) => FilteredOutputs): Promise<void> {
+async function analyzeSlices(file: string, gates: readonly Gate[], plan: AnalysisPlan, spool: CircuitSpool | null, listLimit: number | null, options: AnalysisOptions, flags: AnalyzeFlags, print: (line: string) => void, where: 'nats' | 'pool' | 'here', labels?: readonly string[], signal: AbortSignal = new AbortController().signal, filter?: (outputs: readonly OutputResult[], unitKept?: readonly Float64Array[]) => FilteredOutputs): Promise<void> {
   // Set once the slices are planned (after the probes, when the plan has them).
   let assembler: NetworkAssembler | null = null;
   let times: SliceTimes | null = null;
@@ -169,10 +169,10 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
     return assembler.ready();
   };
   // Once every slice is in: the merged outputs to their files and the screen.
-  const finish = (assembler: NetworkAssembler, times: SliceTimes): void => {
+  const finish = (assembler: NetworkAssembler, times: SliceTimes, unitKept?: readonly Float64Array[]): void => {
     // Outputs of --data without --gates are named after their target columns.
     const labelled = assembler.finish().map((o, i) => (labels ? { ...o, gate: (labels[i] ?? o.gate) as Gate } : o));
-    const filtered = filter?.(labelled);
+    const filtered = filter?.(labelled, unitKept);
     const outputs = filtered?.outputs ?? labelled;
     // Every count is in: a Ctrl-C now waits for the files (written synchronously, 13 s for k = 6's
     // 379 MB) rather than end the process with half of one in a temporary file and the spool left.
@@ -193,7 +193,7 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
     if (!flags.quiet) {
       outputs.forEach((out: OutputResult, o) => {
         for (const line of outputSummary(out, o, options.stages, timings)) print(line);
-        if (filtered) print(filtered.lines[o] as string);
+        for (const line of filtered?.lines[o] ?? []) print(line);
       });
       for (const line of times.lines(Date.now())) print(line);
       if (where === 'nats') {
@@ -219,15 +219,17 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
     const runner = where === 'nats' ? await natsRunner(ctx, flags, plan.id, `analyze ${file}`, signal) : where === 'pool' ? await poolRunner(ctx, flags.threads, signal) : inProcessRunner(ctx);
     let planned: ReturnType<typeof plannedFrom>;
     let specs: ShardSpec[];
+    let probedCounts: Float64Array[] | undefined;
     try {
       if (probed) {
         const t0 = Date.now();
-        if (!flags.quiet) print(`probing the kept circuits of every unit first (${plan.probes.length} slices of the circuit search alone): past two hidden layers the slices are planned from them`);
+        const why = plan.byKept ? 'past two hidden layers the slices are planned from them' : 'consistent reads the valid circuits\' node masks from them';
+        if (!flags.quiet) print(`probing the kept circuits of every unit first (${plan.probes.length} slices of the circuit search alone): ${why}`);
         await runner.run(plan.probes, 0);
-        const counts = probed.counts();
+        const counts = (probedCounts = probed.counts());
         specs = plan.slices(counts);
         if (!flags.quiet) {
-          print(`probed in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${counts.map((c) => c.reduce((a, b) => a + b, 0)).join(', ')} kept circuits; ${specs.length} slices planned from them`);
+          print(`probed in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${counts.map((c) => c.reduce((a, b) => a + b, 0)).join(', ')} kept circuits; ${specs.length} slices planned ${plan.byKept ? 'from them' : 'by the network\'s shape'}`);
           for (const line of probeTimes?.lines(Date.now()) ?? []) print(line);
         }
       } else specs = plan.slices();
@@ -243,7 +245,7 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
     }
     metrics?.finished();
     await planned.assembler.settle();
-    finish(planned.assembler, planned.times);
+    finish(planned.assembler, planned.times, probedCounts);
     if (edge && flags.lingerMs) await sleep(flags.lingerMs);
   } finally {
     assembler?.close();

@@ -15,7 +15,7 @@ import { criteriaNames, criteriaOptions, hasCircuitCriteria, type Criteria } fro
 import { gateTable } from './gates.js';
 import { totalMappings, type NeuronSet } from './mappingCount.js';
 import { JointIia } from './mappingCriteria.js';
-import { MappingHosts } from './mappingHosts.js';
+import { MappingHosts, type HostGroup } from './mappingHosts.js';
 import { formulaOptions, mappingOf, mappingSearchWithSets, MAX_MINIMAL_MAPPINGS, TooManyMappings, type FormulaSets, type SearchedFormula } from './mappingSearch.js';
 import { singleOutput } from './network.js';
 import type { AnalysisInput, AnalysisOptions, CircuitRecord, FormulaRecord, Gate, IiaPairs, Mapping, OutputAnalysis } from './types.js';
@@ -81,7 +81,8 @@ export class OutputCriteria {
 
   /**
    * The mapping criteria over `formulas` (searched with criteriaOptions(options, criteria)); with
-   * `consistent`, against the circuits of `list` that `keep` marks. Mappings that were counted, not
+   * `consistent`, against the circuits of `list` that `keep` marks, or without a list against
+   * `hostGroups` (the valid circuits by node masks, mappingHosts.ts `hostGroupsOf`). Mappings that were counted, not
    * listed (past the listing bound), are judged from each formula's nodes' minimal sets: `sets`,
    * handed over by a search in this process (`mappingSearchWithSets`), or else searched again.
    * The criteria count the choices that pass (mappingHosts.ts, JointIia.countPassing), and list
@@ -90,13 +91,13 @@ export class OutputCriteria {
    * over or searched again: one mapping at a time, each of its node subsets intervened afresh, took
    * 19 s for 193 551. Past 53 bits of hidden neurons it can only judge them one at a time.
    */
-  mappings(formulas: readonly FormulaRecord[], criteria: Criteria, list: CircuitList | null, keep: Uint8Array | null, listBound = MAX_MINIMAL_MAPPINGS, sets?: FormulaSets): Omit<CriteriaOutcome, 'keep'> {
+  mappings(formulas: readonly FormulaRecord[], criteria: Criteria, list: CircuitList | null, keep: Uint8Array | null, listBound = MAX_MINIMAL_MAPPINGS, sets?: FormulaSets, hostGroups?: readonly HostGroup[]): Omit<CriteriaOutcome, 'keep'> {
     const model = singleOutput(this.input.model, this.o);
     const widths = model.layerSizes.slice(1, -1);
     const mode = criteriaOptions(this.options, criteria).iiaPairs;
     const joint = criteria.jointIia ? this.jointIia(mode) : null;
-    if (criteria.consistent && (!list || !keep)) throw new RangeError('consistent needs the kept circuits');
-    const hosts = criteria.consistent ? new MappingHosts(list as CircuitList, keep as Uint8Array, widths) : null;
+    if (criteria.consistent && (!list || !keep) && !hostGroups) throw new RangeError('consistent needs the kept circuits');
+    const hosts = !criteria.consistent ? null : list && keep ? MappingHosts.ofList(list, keep, widths) : new MappingHosts(hostGroups as readonly HostGroup[], widths);
     if (!joint && !hosts) return { formulas: [...formulas], circuitsHostingMappings: null };
     // What joint-iia's choices must also pass under `consistent`: their neurons lie in some host.
     const inHost = hosts ? (used: number): boolean => hosts.holdsNeurons(used) : undefined;

@@ -9,10 +9,11 @@
  * as judging every listed mapping (test/engine/mappingHosts.test.ts).
  */
 import type { CircuitList } from './circuitList.js';
+import type { CircuitSpace } from './circuitSpace.js';
 import { choicesByNeurons, eachDisjointChoice, usedMasks, type NeuronSet } from './mappingCount.js';
 import type { Mapping } from './types.js';
 
-interface HostGroup {
+export interface HostGroup {
   /** The hidden layers' node masks (index h - 1). */
   readonly masks: Uint32Array;
   /** Kept circuits with these node masks. */
@@ -45,8 +46,17 @@ export class MappingHosts {
   /** By `choicesByNeurons` key: whether those neurons lie inside some host (its hosts marked). */
   private readonly judged = new Map<number, boolean>();
 
-  /** The circuits of `list` that `keep` marks; `widths`: the hidden layers' widths. */
-  constructor(list: CircuitList, keep: Uint8Array, private readonly widths: readonly number[]) {
+  /**
+   * Hosts given as groups of kept circuits by their hidden node masks (no two groups with the same
+   * masks); `widths`: the hidden layers' widths.
+   */
+  constructor(groups: readonly HostGroup[], private readonly widths: readonly number[]) {
+    this.groups = groups.filter((g) => g.circuits > 0);
+    this.hosting = new Uint8Array(this.groups.length);
+  }
+
+  /** The hosts among the circuits of `list` that `keep` marks. */
+  static ofList(list: CircuitList, keep: Uint8Array, widths: readonly number[]): MappingHosts {
     const byMasks = new Map<string, { masks: Uint32Array; circuits: number }>();
     for (let i = 0; i < list.length; i++) {
       if (!keep[i]) continue;
@@ -57,8 +67,7 @@ export class MappingHosts {
       if (g) g.circuits++;
       else byMasks.set(key, { masks, circuits: 1 });
     }
-    this.groups = [...byMasks.values()];
-    this.hosting = new Uint8Array(this.groups.length);
+    return new MappingHosts([...byMasks.values()], widths);
   }
 
   /** Whether the neurons `masks` lie inside some host; every host that holds them is marked. */
@@ -115,4 +124,22 @@ export class MappingHosts {
   circuitsHosting(): number {
     return this.groups.reduce((a, g, k) => a + (this.hosting[k] ? g.circuits : 0), 0);
   }
+}
+
+/**
+ * The hosts of an output from its valid circuits counted unit by unit (`unitKept`, a probe's:
+ * keptProbe.ts), never listed: a unit's circuits share its node masks (circuitSpace.ts), so the
+ * groups are the node-mask combinations with kept circuits, whatever their number.
+ */
+export function hostGroupsOf(space: CircuitSpace, unitKept: Float64Array): HostGroup[] {
+  if (unitKept.length !== space.units) throw new RangeError(`kept counts of ${unitKept.length} units for a space of ${space.units}`);
+  const L = space.layerSizes.length - 1;
+  const out: HostGroup[] = [];
+  for (let c = 0; c < space.combos; c++) {
+    let circuits = 0;
+    for (let u = space.unitStart[c] as number; u < (space.unitStart[c + 1] as number); u++) circuits += unitKept[u] as number;
+    // The hidden layers' masks: the output layer's (the last of a combo) never hosts a neuron.
+    if (circuits > 0) out.push({ masks: space.nodeMasks.slice(c * L, c * L + L - 1), circuits });
+  }
+  return out;
 }

@@ -63,8 +63,8 @@ test('analyze --criteria with mapping criteria reports the criteria and the host
 // Golden cases whose all-pairs search finds other mappings than the lexicographic one, a two-output one among them.
 const MODES_DIFFER = ['and-k3-s0', 'nor-k3-s3', 'xor+and-k3-s3', 'xor-k3-s4'];
 
-for (const names of ['joint-iia', 'all-pairs-iia', 'all-pairs-iia,joint-iia']) {
-  test(`analyze --criteria ${names} runs in slices: on the pool and in one slice the file is the same, and equals the engine's unsliced analysis under the criteria`, async (t) => {
+for (const names of ['joint-iia', 'all-pairs-iia', 'consistent', 'all-pairs-iia,joint-iia,consistent']) {
+  test(`analyze --criteria ${names} runs in slices: on the pool and in one slice the file is the same, and equals the engine's unsliced analysis under the criteria (consistent: from a probe of every unit's kept circuits)`, async (t) => {
     let dropped = 0;
     for (const c of goldenCases().filter((g) => MODES_DIFFER.includes(g.name))) {
       const sliced = join(tmp, `${c.name}-${names}-sliced.json`);
@@ -84,6 +84,8 @@ for (const names of ['joint-iia', 'all-pairs-iia', 'all-pairs-iia,joint-iia']) {
         t.deepEqual(o.criteria, criteriaNames(criteria), c.name);
         t.is(sorted(circuitSet(o.circuits)), sorted(circuitSet(want.circuits)), `${c.name} output ${i}: every valid circuit`);
         t.is(sorted(formulaSet(o.formulas)), sorted(formulaSet(want.formulas)), `${c.name} output ${i}`);
+        t.is(o.circuits_hosting_mappings ?? null, want.circuits_hosting_mappings, `${c.name} output ${i}: hosting circuits`);
+        if (criteria.consistent) t.regex(r.stdout, /^probing the kept circuits of every unit first .*: consistent reads the valid circuits' node masks from them$/m);
         dropped += Math.abs(totalMappings(c.json.expected[i].formulas) - totalMappings(o.formulas));
       });
     }
@@ -118,7 +120,7 @@ test('bad criteria and impossible combinations exit 2 with one line and write no
     [['--criteria', 'faithful:x'], /faithful:EPS needs a non-negative number, got 'faithful:x'/],
     [['--criteria', 'joint-iia', '--stages', 'circuits'], /needs the mappings stage/],
     [['--criteria', 'minimal-circuits', '--list-limit', '10'], /output 0 keeps more than 10 circuits/],
-    [['--criteria', 'consistent', '--threads', '2', '--slice-candidates', '300'], /--criteria with circuit criteria or consistent runs the analysis in this process, unsliced/],
+    [['--criteria', 'minimal-circuits,consistent', '--threads', '2', '--slice-candidates', '300'], /--criteria with circuit criteria runs the analysis in this process, unsliced/],
   ] as const) {
     const r = await runCli(['analyze', c.path, ...args, '--json', out]);
     t.is(r.code, 2, args.join(' '));

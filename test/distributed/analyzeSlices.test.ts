@@ -192,10 +192,10 @@ test('analyze --nats past two hidden layers: probes first, the coordinator kille
   worker.proc.kill('SIGKILL');
 });
 
-test('analyze --nats --criteria all-pairs-iia,joint-iia: mapping criteria run in slices over the workers, the same file as embedded', async (t) => {
+test('analyze --nats --criteria all-pairs-iia,joint-iia,consistent: mapping criteria run in slices over the workers (probes first, for consistent), the same file as embedded', async (t) => {
   const c = await cluster(t, ['--ack-wait-ms', '2000']);
   const golden = 'test/golden/xor+and-k3-s3.json';
-  const args = ['analyze', golden, '--criteria', 'all-pairs-iia,joint-iia', '-q'];
+  const args = ['analyze', golden, '--criteria', 'all-pairs-iia,joint-iia,consistent', '-q'];
   const embedded = join(c.dir, 'criteria-embedded.json');
   const local = await runCli([...args, '--json', embedded]);
   t.is(local.code, 0, local.stderr);
@@ -204,5 +204,5 @@ test('analyze --nats --criteria all-pairs-iia,joint-iia: mapping criteria run in
   const r = await runCli([...args, '--slice-candidates', '300', ...c.nats, '--json', out]);
   t.is(r.code, 0, r.stderr);
   t.is(readFileSync(out, 'utf8'), readFileSync(embedded, 'utf8'));
-  t.deepEqual(JSON.parse(readFileSync(out, 'utf8')).outputs.map((o: { criteria: string[] }) => o.criteria), [['all-pairs-iia', 'joint-iia'], ['all-pairs-iia', 'joint-iia']]);
+  t.deepEqual(JSON.parse(readFileSync(out, 'utf8')).outputs.map((o: { criteria: string[] }) => o.criteria), [['all-pairs-iia', 'joint-iia', 'consistent'], ['all-pairs-iia', 'joint-iia', 'consistent']]);
 });
