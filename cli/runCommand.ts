@@ -18,6 +18,7 @@ import { abortOnSignals } from './abortOnSignals.js';
 import { withLocalWorker } from './localWorker.js';
 import { openMetrics, openTransport, type MetricsEdge } from './runEdges.js';
 import { findingLines, studyFollowUp, writeStudyReport } from './studyReport.js';
+import { hasCriteria } from '../coordinator/criteriaCsv.js';
 
 export interface RunFlags extends StudyOptions, NatsFlags {
   readonly preset?: string;
@@ -117,7 +118,10 @@ export async function runCommand(flags: RunFlags, print: (line: string) => void)
       for (const line of findingLines(summary.rows)) print(line);
       for (const line of followUp?.lines ?? []) print(line);
       print(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${summary.converged} of ${summary.networks} networks converged and were analysed${summary.failed ? `, ${summary.failed} failed` : ''}`);
-      print(`wrote ${out}/df_out.csv,${config.criteria !== undefined ? ` ${out}/criteria.csv,` : ''} ${out}/results.jsonl, ${out}/networks/${saved ? ` (${saved} networks also as .safetensors)` : ''}`);
+      // A network analysed as slices has no criteria counts (its valid circuits are never in one place).
+      const uncounted = config.criteria !== undefined ? summary.rows.filter((r) => r.criteria === undefined).length : 0;
+      if (uncounted > 0) print(`criteria: ${uncounted} of ${summary.rows.length} converged networks were analysed as slices and counted without criteria (docs/criteria.md); \`analyze --criteria\` with the mapping criteria alone counts one in slices`);
+      print(`wrote ${out}/df_out.csv,${hasCriteria(summary.rows) ? ` ${out}/criteria.csv,` : ''} ${out}/results.jsonl, ${out}/networks/${saved ? ` (${saved} networks also as .safetensors)` : ''}`);
       print(`report: ${out}/report.html`);
     }
     // Ctrl-C ends the linger early: the results are already written.

@@ -4,7 +4,7 @@
  * unsliced path), whose paper rows equal df_out.csv, and report.html carries the section.
  */
 import test from 'ava';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCase } from '../../shared/case/caseFile.js';
 import { analyzeOutputWithCriteria } from '../../shared/engine/applyCriteria.js';
@@ -56,4 +56,14 @@ test('run --criteria rejects an unknown criterion with one line', async (t) => {
   t.is(r.code, 2);
   t.regex(r.stderr, /unknown criterion 'minimal'/);
   t.is(r.stderr.trim().split('\n').length, 1);
+});
+
+test('run --criteria whose networks are all analysed as slices says so, names no criteria.csv and writes none', async (t) => {
+  const out = join(tmp, 'sliced');
+  const r = await runCli(['run', '--preset', 'criteria', '--experiments', '3', '--slice-candidates', '300', '--out', out]);
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /^criteria: ([1-9]\d*) of \1 converged networks were analysed as slices and counted without criteria/m);
+  t.notRegex(r.stdout, /criteria\.csv/);
+  t.false(existsSync(join(out, 'criteria.csv')));
+  t.true(existsSync(join(out, 'df_out.csv')));
 });
