@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { commonArity } from '../shared/engine/gates.js';
 import { compileAnalysisOptions } from '../shared/engine/options.js';
+import { hasCircuitCriteria, parseCriteria } from '../shared/engine/criteria.js';
 import type { Gate } from '../shared/engine/types.js';
 import { Prng } from '../shared/train/prng.js';
 import type { TrainSpec } from '../shared/train/types.js';
@@ -95,6 +96,8 @@ export function makePlan(study: string, c: StudyConfig): Plan {
   const conditions = gateGroups(c).flatMap((group) =>
     shapesOf(c).flatMap((shape) => c.lossTargets.flatMap((lossTarget) => c.learningRates.flatMap((lr) => extrasOf(c).map((extras) => ({ group, shape, lossTarget, lr, extras }))))),
   );
+  const parsed = c.criteria !== undefined ? parseCriteria(c.criteria) : null;
+  const mappingsOnly = parsed !== null && !hasCircuitCriteria(parsed);
   for (const { group, shape: [k, depth], lossTarget, lr, extras } of conditions) {
     for (let e = 0; e < c.experiments; e++) {
       const seed = c.seed + e;
@@ -110,11 +113,13 @@ export function makePlan(study: string, c: StudyConfig): Plan {
       );
       // --max-circuits counts the first N in search order, which only one slice keeps.
       const split = analysis.maxCircuits === null && isLarge(layerSizes, analysis.minSparsity, sliceCandidates);
-      // Criteria need every kept circuit in one place: a network analysed as slices is counted without them.
-      const criteria = c.criteria !== undefined && !split ? { criteria: c.criteria } : {};
+      // Circuit criteria need every kept circuit in one place: a network analysed as slices is
+      // counted under criteria only when they judge mappings alone (splitNetworks.ts).
+      const criteria = c.criteria !== undefined && (!split || mappingsOnly) ? { criteria: c.criteria } : {};
       const checkpoints = c.checkpoints !== undefined && !split ? { checkpoints: c.checkpoints } : {};
-      // Past two hidden layers a large network's training shard also probes it (keptProbe.ts).
-      const probe = split && needsProbe({ model: { layerSizes, weights: [], biases: [] }, analysis }, sliceCandidates);
+      // Past two hidden layers a large network's training shard also probes it (keptProbe.ts), and
+      // for consistent in slices, whose hosts are read from the probe's counts.
+      const probe = split && (needsProbe({ model: { layerSizes, weights: [], biases: [] }, analysis }, sliceCandidates) || (mappingsOnly && parsed?.consistent === true));
       networks.push({ kind: 'network', experiment: networks.length, train, analysis, listLimit, ...(split && { split }), ...(probe && { probe }), ...criteria, ...checkpoints });
     }
   }

@@ -6,11 +6,14 @@
  */
 import { DEFAULT_LIST_LIMIT } from '../shared/evaluate/evaluateShard.js';
 import { encode } from '../shared/wire/codec.js';
-import type { CircuitSliceShardResult, MappingSliceShardResult, NetworkShardResult, ResultMessage, ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
+import type { CircuitSliceShardResult, MappingSliceShardResult, NetworkShardResult, NetworkShardSpec, OutputResult, ResultMessage, ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
 import { shardId } from '../shared/wire/subjects.js';
 import type { Transport } from '../transport/transport.js';
 import { NetworkAssembler, networkSliceSpecs, sliceKey, sliceWork, DEFAULT_SLICE_CANDIDATES } from './networkSlices.js';
-import { usableCounts } from './keptProbe.js';
+import { needsProbe, usableCounts } from './keptProbe.js';
+import { criteriaSets, parseCriteria, type CriterionCounts } from '../shared/engine/criteria.js';
+import { slicedCriteriaCounts } from '../shared/evaluate/criteriaCounts.js';
+import type { AnalysisInput } from '../shared/engine/types.js';
 import type { Plan } from './plan.js';
 import type { RunStore } from './runStore.js';
 import { publicationOrder } from './publicationOrder.js';
@@ -251,12 +254,14 @@ export class SplitNetworks {
     const r = m.result as NetworkShardResult;
     const spec = this.plan.networks[index] as (typeof this.plan.networks)[number];
     const listLimit = spec.listLimit === undefined ? DEFAULT_LIST_LIMIT : spec.listLimit;
+    const sliceCandidates = this.plan.config.sliceCandidates ?? DEFAULT_SLICE_CANDIDATES;
     const specs = networkSliceSpecs(
       { model: r.model, validation: r.data.validation, grounding: r.data.grounding, gates: spec.train.gates, analysis: spec.analysis },
       listLimit,
-      this.plan.config.sliceCandidates ?? DEFAULT_SLICE_CANDIDATES,
+      sliceCandidates,
       this.plan.config.sliceWorkers,
-      usableCounts(r.unitKept, spec.train.gates.length, r.model.layerSizes, spec.analysis.minSparsity),
+      // A probe made for consistent alone leaves a shallow network's slices planned by its shape.
+      needsProbe({ model: r.model, analysis: spec.analysis }, sliceCandidates) ? usableCounts(r.unitKept, spec.train.gates.length, r.model.layerSizes, spec.analysis.minSparsity) : undefined,
     );
     open = { specs, assembler: new NetworkAssembler(spec.train.gates, specs, listLimit ?? Infinity, { mergeThreads: true }), relists: null };
     this.open.set(index, open);
@@ -295,13 +300,21 @@ export class SplitNetworks {
       durationMs += t.durationMs;
       for (const [s, ms] of Object.entries(t.stageMs)) stageMs[s] = (stageMs[s] ?? 0) + ms;
     }
-    // The probe's counts served the plan; the network's result is what one shard would have returned.
-    const { unitKept: _planned, ...trainedResult } = trained.result as NetworkShardResult;
-    const result: NetworkShardResult = { ...trainedResult, analysis: { outputs }, candidates: outputs.reduce((a, o) => a + o.candidates, 0) };
+    // The probe's counts served the plan (and consistent's hosts); the network's result is what one shard would have returned.
+    const { unitKept, ...trainedResult } = trained.result as NetworkShardResult;
+    const result: NetworkShardResult = { ...trainedResult, analysis: { outputs }, candidates: outputs.reduce((a, o) => a + o.candidates, 0), ...this.criteriaOf(index, trainedResult, outputs, unitKept) };
     const message: ResultMessage = { type: 'shard-result', v: 1, planId: this.plan.planId, shardId: shardId(this.plan.planId, index), worker: `${trained.worker}+slices`, durationMs, stageMs, result };
     await this.store.save(index, encode(message), message);
     await this.drop(index);
     return message;
+  }
+
+  /** Mapping criteria counted on the assembled outputs, when the network's spec asks for them (plan.ts). */
+  private criteriaOf(index: number, trained: Omit<NetworkShardResult, 'unitKept'>, outputs: readonly OutputResult[], unitKept?: readonly Float64Array[]): { criteria?: CriterionCounts[] } {
+    const spec = this.plan.networks[index] as NetworkShardSpec;
+    if (spec.criteria === undefined) return {};
+    const input: AnalysisInput = { id: `experiment-${spec.experiment}`, gates: spec.train.gates, model: trained.model, validation: trained.data.validation, grounding: trained.data.grounding };
+    return { criteria: slicedCriteriaCounts(input, outputs, spec.analysis, criteriaSets(parseCriteria(spec.criteria)), unitKept) };
   }
 
   private async drop(index: number): Promise<void> {

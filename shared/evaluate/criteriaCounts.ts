@@ -7,7 +7,9 @@
 import type { StageHook } from '../engine/analyze.js';
 import { keptCircuitList, OutputCriteria } from '../engine/applyCriteria.js';
 import { CircuitList } from '../engine/circuitList.js';
-import { criteriaOptions, type CriteriaSet, type CriterionCounts } from '../engine/criteria.js';
+import { criteriaOptions, hasCircuitCriteria, type CriteriaSet, type CriterionCounts } from '../engine/criteria.js';
+import { circuitSpace } from '../engine/circuitSpace.js';
+import { hostGroupsOf } from '../engine/mappingHosts.js';
 import { gateTable } from '../engine/gates.js';
 import { DistributionBuilder } from '../engine/groundingDistribution.js';
 import { listedWithin, totalMappings } from '../engine/mappingCount.js';
@@ -68,4 +70,44 @@ export function outputWithCriteria(input: AnalysisInput, o: number, options: Ana
     };
   });
   return { result, counts };
+}
+
+/**
+ * The counts of a network analysed as slices (coordinator/splitNetworks.ts) under criteria sets
+ * that judge only mappings (no circuit criterion: its valid circuits are never in one place).
+ * Every set keeps every valid circuit; the mappings are the assembled outputs' for the study's IIA
+ * pairs and searched here for the other mode (all-pairs-iia), and `consistent` reads the valid
+ * circuits' node masks from the network's probe (`unitKept`, one array per output). The same
+ * counts as `outputWithCriteria` on the whole network (test/coordinator/criteriaCsv.test.ts).
+ */
+export function slicedCriteriaCounts(input: AnalysisInput, outputs: readonly OutputResult[], options: AnalysisOptions, sets: readonly CriteriaSet[], unitKept?: readonly Float64Array[]): CriterionCounts[] {
+  if (sets.some((s) => hasCircuitCriteria(s.criteria))) throw new RangeError('circuit criteria need every valid circuit of an output in one place');
+  return outputs.flatMap((out, o) => {
+    const gate = input.gates[o] as Gate;
+    const model = singleOutput(input.model, o);
+    const wantsMappings = options.stages.includes('mappings');
+    const hosts = unitKept?.[o] && hostGroupsOf(circuitSpace(model.layerSizes, options.minSparsity), unitKept[o]);
+    const searches = new Map<IiaPairs, SearchWithSets>();
+    const judge = new OutputCriteria(input, o, options);
+    return sets.map(({ label, criteria }) => {
+      const mode = criteriaOptions(options, criteria).iiaPairs;
+      let search: Pick<SearchWithSets, 'formulas'> & { sets?: SearchWithSets['sets'] } = { formulas: wantsMappings ? out.formulas : [] };
+      if (wantsMappings && mode !== options.iiaPairs) {
+        let m = searches.get(mode);
+        if (!m) searches.set(mode, (m = mappingSearchWithSets(model, gateTable(gate), options.formulaMaxDepth, mode)));
+        search = m;
+      }
+      if (criteria.consistent && !hosts) throw new RangeError(`output ${o}: consistent needs the network's probe of its valid circuits`);
+      const judged = judge.mappings(search.formulas, criteria, null, null, 0, search.sets, hosts);
+      return {
+        criteria: label,
+        output: o,
+        circuits: out.kept,
+        groundings_total: out.groundings ? out.groundings.total.toString() : null,
+        formulas: judged.formulas.length,
+        mappings: totalMappings(judged.formulas),
+        circuits_hosting_mappings: judged.circuitsHostingMappings,
+      };
+    });
+  });
 }
