@@ -313,8 +313,12 @@ export class SplitNetworks {
   private criteriaOf(index: number, trained: Omit<NetworkShardResult, 'unitKept'>, outputs: readonly OutputResult[], unitKept?: readonly Float64Array[]): { criteria?: CriterionCounts[] } {
     const spec = this.plan.networks[index] as NetworkShardSpec;
     if (spec.criteria === undefined) return {};
+    const criteria = parseCriteria(spec.criteria);
+    const hosts = usableCounts(unitKept, spec.train.gates.length, trained.model.layerSizes, spec.analysis.minSparsity);
+    // Trained by a worker of an older version, which did not probe it: counted without criteria.
+    if (criteria.consistent && !hosts) return {};
     const input: AnalysisInput = { id: `experiment-${spec.experiment}`, gates: spec.train.gates, model: trained.model, validation: trained.data.validation, grounding: trained.data.grounding };
-    return { criteria: slicedCriteriaCounts(input, outputs, spec.analysis, criteriaSets(parseCriteria(spec.criteria)), unitKept) };
+    return { criteria: slicedCriteriaCounts(input, outputs, spec.analysis, criteriaSets(criteria), hosts) };
   }
 
   private async drop(index: number): Promise<void> {
