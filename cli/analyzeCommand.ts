@@ -120,8 +120,8 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
   const spool = flags.json && listLimit !== 0 && where !== 'here' ? new CircuitSpool(flags.json) : null;
   try {
     // Mapping criteria filter the assembled outputs (slicedCriteria.ts); consistent from the probes' counts.
-    const filter = criteria && ((outputs: readonly OutputResult[], unitKept?: readonly Float64Array[]): FilteredOutputs => filterAssembled(file, input, options, criteria, outputs, mappingListBound(listLimit ?? Infinity), unitKept && hostsOf(input.model, options.minSparsity, unitKept)));
-    await analyzeSlices(file, input.gates, plan, spool, listLimit, options, flags, print, where, labels, stop?.signal, filter ?? undefined);
+    const filter = criteria ? (outputs: readonly OutputResult[], unitKept?: readonly Float64Array[]): FilteredOutputs => filterAssembled(file, input, options, criteria, outputs, mappingListBound(listLimit ?? Infinity), unitKept && hostsOf(input.model, options.minSparsity, unitKept)) : undefined;
+    await analyzeSlices(file, input.gates, plan, spool, listLimit, options, flags, print, where, labels, stop?.signal, filter);
   } finally {
     stop?.release();
     spool?.remove();

@@ -16,7 +16,7 @@ import { circuitJson } from '../coordinator/analysisJson.js';
 import { writeAnalysisJson } from './analysisFile.js';
 import { tooManyCircuitsError, tooManyMappingsError } from './flags.js';
 import { TooManyMappings } from '../shared/engine/mappingSearch.js';
-import { outputSummary } from './summary.js';
+import { criteriaJson, criteriaLines, outputSummary } from './summary.js';
 
 export interface CriteriaRun {
   readonly file: string;
@@ -55,7 +55,6 @@ export function analyzeWithCriteria(run: CriteriaRun, print: (line: string) => v
       timings.set(`${stage}:${o}`, (timings.get(`${stage}:${o}`) ?? 0) + performance.now() - t0);
     }
   };
-  const wantsCircuits = options.stages.includes('circuits') || options.stages.includes('groundings');
   const outputs: OutputResult[] = [];
   const packed: PackedCriteriaOutput[] = [];
   const extras: Record<string, unknown>[] = [];
@@ -74,10 +73,8 @@ export function analyzeWithCriteria(run: CriteriaRun, print: (line: string) => v
     const result: OutputResult = { ...analysis, kept, circuits: [], groundings: options.stages.includes('groundings') ? dist.buildPacked() : null };
     outputs.push(result);
     packed.push(out);
-    extras.push({ criteria: applied, ...(hosting !== null && { circuits_hosting_mappings: hosting }) });
-    lines.push(...outputSummary(result, o, options.stages, timings));
-    lines.push(`  criteria:   ${names.join(', ')}${wantsCircuits ? `: ${result.kept} of ${valid} valid circuits kept` : ''}`);
-    if (hosting !== null) lines.push(`  consistent: ${hosting} of ${result.kept} circuits host a kept mapping`);
+    extras.push(criteriaJson(applied, hosting));
+    lines.push(...outputSummary(result, o, options.stages, timings), ...criteriaLines(names, options.stages, result.kept, valid, hosting));
   });
   if (run.json) writeAnalysisJson(run.json, outputs, (o) => keptLines(packed[o] as PackedCriteriaOutput), extras);
   if (run.quiet) return;

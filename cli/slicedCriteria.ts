@@ -11,12 +11,11 @@
 import { OutputCriteria } from '../shared/engine/applyCriteria.js';
 import { criteriaNames, hasCircuitCriteria, type Criteria } from '../shared/engine/criteria.js';
 import { TooManyMappings } from '../shared/engine/mappingSearch.js';
-import { hostGroupsOf, type HostGroup } from '../shared/engine/mappingHosts.js';
-import { circuitSpace } from '../shared/engine/circuitSpace.js';
-import { singleOutput } from '../shared/engine/network.js';
+import { outputHostGroups, type HostGroup } from '../shared/engine/mappingHosts.js';
 import type { AnalysisInput, AnalysisOptions, NetworkModel } from '../shared/engine/types.js';
 import type { OutputResult } from '../shared/wire/messages.js';
 import { tooManyMappingsError } from './flags.js';
+import { criteriaJson, criteriaLines } from './summary.js';
 
 /** Whether the analysis can run in slices under these criteria: no criterion judges a circuit. */
 export const criteriaInSlices = (c: Criteria): boolean => !hasCircuitCriteria(c);
@@ -37,7 +36,6 @@ export interface FilteredOutputs {
  */
 export function filterAssembled(file: string, input: AnalysisInput, options: AnalysisOptions, criteria: Criteria, assembled: readonly OutputResult[], listBound: number, hosts?: readonly (readonly HostGroup[])[]): FilteredOutputs {
   const names = criteriaNames(criteria);
-  const wantsCircuits = options.stages.includes('circuits') || options.stages.includes('groundings');
   if (criteria.consistent && !hosts) throw new RangeError('consistent needs the valid circuits by node masks');
   const judged = assembled.map((out, o) => {
     if (!options.stages.includes('mappings')) return { out, hosting: null };
@@ -51,14 +49,12 @@ export function filterAssembled(file: string, input: AnalysisInput, options: Ana
   });
   return {
     outputs: judged.map((j) => j.out),
-    extras: judged.map(({ hosting }) => ({ criteria: names, ...(hosting !== null && { circuits_hosting_mappings: hosting }) })),
-    lines: judged.map(({ out, hosting }) =>
-      [`  criteria:   ${names.join(', ')}${wantsCircuits ? `: ${out.kept} of ${out.kept} valid circuits kept` : ''}`, ...(hosting !== null ? [`  consistent: ${hosting} of ${out.kept} circuits host a kept mapping`] : [])],
-    ),
+    extras: judged.map(({ hosting }) => criteriaJson(names, hosting)),
+    lines: judged.map(({ out, hosting }) => criteriaLines(names, options.stages, out.kept, out.kept, hosting)),
   };
 }
 
 /** Each output's valid circuits by node masks, from the probes' kept circuits per unit. */
 export function hostsOf(model: NetworkModel, minSparsity: number, unitKept: readonly Float64Array[]): HostGroup[][] {
-  return unitKept.map((kept, o) => hostGroupsOf(circuitSpace(singleOutput(model, o).layerSizes, minSparsity), kept));
+  return unitKept.map((kept, o) => outputHostGroups(model, o, minSparsity, kept));
 }

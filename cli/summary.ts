@@ -31,3 +31,18 @@ export function outputSummary(out: OutputResult, o: number, stages: readonly Sta
   }
   return lines;
 }
+
+/**
+ * The lines that follow an output's summary under `--criteria`: the criteria applied with the valid
+ * circuits they kept, and with consistent the circuits hosting a kept mapping. The same lines
+ * whether the analysis ran unsliced or in slices (criteriaAnalysis.ts, slicedCriteria.ts).
+ */
+export function criteriaLines(names: readonly string[], stages: readonly Stage[], kept: number, valid: number, hosting: number | null): string[] {
+  const wantsCircuits = stages.includes('circuits') || stages.includes('groundings');
+  const lines = [`  criteria:   ${names.join(', ')}${wantsCircuits ? `: ${kept} of ${valid} valid circuits kept` : ''}`];
+  if (hosting !== null) lines.push(`  consistent: ${hosting} of ${kept} circuits host a kept mapping`);
+  return lines;
+}
+
+/** What `--json` adds to an output under `--criteria` (the same file unsliced or in slices). */
+export const criteriaJson = (names: readonly string[], hosting: number | null): Record<string, unknown> => ({ criteria: names, ...(hosting !== null && { circuits_hosting_mappings: hosting }) });

@@ -82,14 +82,14 @@ export class OutputCriteria {
   /**
    * The mapping criteria over `formulas` (searched with criteriaOptions(options, criteria)); with
    * `consistent`, against the circuits of `list` that `keep` marks, or without a list against
-   * `hostGroups` (the valid circuits by node masks, mappingHosts.ts `hostGroupsOf`). Mappings that were counted, not
-   * listed (past the listing bound), are judged from each formula's nodes' minimal sets: `sets`,
-   * handed over by a search in this process (`mappingSearchWithSets`), or else searched again.
-   * The criteria count the choices that pass (mappingHosts.ts, JointIia.countPassing), and list
-   * them when the output's passing mappings are at most `listBound` (a criterion that leaves a few
-   * of millions shows which). joint-iia judges listed formulas the same way, from the sets handed
-   * over or searched again: one mapping at a time, each of its node subsets intervened afresh, took
-   * 19 s for 193 551. Past 53 bits of hidden neurons it can only judge them one at a time.
+   * `hostGroups` (the valid circuits by node masks, mappingHosts.ts `hostGroupsOf`). Mappings that
+   * were counted, not listed (past the listing bound), are judged from each formula's nodes'
+   * minimal sets: `sets`, handed over by a search in this process (`mappingSearchWithSets`), or
+   * else searched again. The criteria count the choices that pass (mappingHosts.ts,
+   * JointIia.countPassing), and list them when the output's passing mappings are at most
+   * `listBound` (a criterion that leaves a few of millions shows which). joint-iia judges listed
+   * formulas from the sets too (judging one mapping at a time, each of its node subsets intervened
+   * afresh, took 19 s for 193 551); past 53 bits of hidden neurons only one at a time.
    */
   mappings(formulas: readonly FormulaRecord[], criteria: Criteria, list: CircuitList | null, keep: Uint8Array | null, listBound = MAX_MINIMAL_MAPPINGS, sets?: FormulaSets, hostGroups?: readonly HostGroup[]): Omit<CriteriaOutcome, 'keep'> {
     const model = singleOutput(this.input.model, this.o);

@@ -15,13 +15,11 @@
 import type { TableNode } from './circuitTables.js';
 import { LastNodeGroups } from './lastNodeGroups.js';
 import { listedLanes, W_PAST_53 } from './listedSums.js';
-import { addLanesTimes, reduceLanes, residuesOf } from './residueLanes.js';
+import { addLanesTimes, reduceLanes, residuesOf, TWO_53 } from './residueLanes.js';
 import { mulMod, residueOf, type ResidueBasis } from './residues.js';
 import type { LayerGates } from './gateVectors.js';
 import type { GateCountOf, StepScratch } from './stepScratch.js';
 
-/** A product of gate counts below this is exact in float64, and so are its residues. */
-const TWO_53 = 2 ** 53;
 
 export class LastNodeResidues extends LastNodeGroups {
   /** q[(s * span + tau) * W + lane] for the current group where stamp[s * span + tau] === group. */

@@ -6,11 +6,9 @@
  */
 import type { TableNode } from './circuitTables.js';
 import type { GroupWalk } from './groupWalk.js';
-import { residuesOf } from './residueLanes.js';
+import { residuesOf, TWO_53 } from './residueLanes.js';
 import { mulMod, residueOf, type ResidueBasis } from './residues.js';
 
-/** A product of gate counts below this is exact in float64, and so are its residues. */
-const TWO_53 = 2 ** 53;
 
 /** listedLanes: a product of gate counts passed 2^53 (its residues would not be exact). */
 export const PRODUCT_PAST_53 = -1;

@@ -9,9 +9,10 @@
  * as judging every listed mapping (test/engine/mappingHosts.test.ts).
  */
 import type { CircuitList } from './circuitList.js';
-import type { CircuitSpace } from './circuitSpace.js';
+import { circuitSpace, type CircuitSpace } from './circuitSpace.js';
 import { choicesByNeurons, eachDisjointChoice, usedMasks, type NeuronSet } from './mappingCount.js';
-import type { Mapping } from './types.js';
+import { singleOutput } from './network.js';
+import type { Mapping, NetworkModel } from './types.js';
 
 export interface HostGroup {
   /** The hidden layers' node masks (index h - 1). */
@@ -142,4 +143,9 @@ export function hostGroupsOf(space: CircuitSpace, unitKept: Float64Array): HostG
     if (circuits > 0) out.push({ masks: space.nodeMasks.slice(c * L, c * L + L - 1), circuits });
   }
   return out;
+}
+
+/** Output o's host groups, from its probe's kept circuits per unit (`hostGroupsOf` over that output's circuit space). */
+export function outputHostGroups(model: NetworkModel, o: number, minSparsity: number, unitKept: Float64Array): HostGroup[] {
+  return hostGroupsOf(circuitSpace(singleOutput(model, o).layerSizes, minSparsity), unitKept);
 }

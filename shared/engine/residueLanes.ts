@@ -6,7 +6,8 @@
  */
 import { residueOf, type ResidueBasis } from './residues.js';
 
-const TWO_53 = 2 ** 53;
+/** Below this a float64 holds every integer: the bound every lane, product and sum stays under. */
+export const TWO_53 = 2 ** 53;
 
 /**
  * Adds g times the lanes of `from` at `at` to the lanes of `into` at `to`. `small` is the sum of

@@ -8,8 +8,7 @@ import type { StageHook } from '../engine/analyze.js';
 import { keptCircuitList, OutputCriteria } from '../engine/applyCriteria.js';
 import { CircuitList } from '../engine/circuitList.js';
 import { criteriaOptions, hasCircuitCriteria, type CriteriaSet, type CriterionCounts } from '../engine/criteria.js';
-import { circuitSpace } from '../engine/circuitSpace.js';
-import { hostGroupsOf } from '../engine/mappingHosts.js';
+import { outputHostGroups } from '../engine/mappingHosts.js';
 import { gateTable } from '../engine/gates.js';
 import { DistributionBuilder } from '../engine/groundingDistribution.js';
 import { listedWithin, totalMappings } from '../engine/mappingCount.js';
@@ -86,7 +85,7 @@ export function slicedCriteriaCounts(input: AnalysisInput, outputs: readonly Out
     const gate = input.gates[o] as Gate;
     const model = singleOutput(input.model, o);
     const wantsMappings = options.stages.includes('mappings');
-    const hosts = unitKept?.[o] && hostGroupsOf(circuitSpace(model.layerSizes, options.minSparsity), unitKept[o]);
+    const hosts = unitKept?.[o] && outputHostGroups(input.model, o, options.minSparsity, unitKept[o]);
     const searches = new Map<IiaPairs, SearchWithSets>();
     const judge = new OutputCriteria(input, o, options);
     return sets.map(({ label, criteria }) => {
