@@ -26,9 +26,10 @@ import { publicationOrder } from '../coordinator/publicationOrder.js';
 import type { MetricsEdge } from './runEdges.js';
 import type { SliceMetrics } from '../coordinator/sliceMetrics.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { criteriaNames, isPaper, requiredStages, type Criteria } from '../shared/engine/criteria.js';
+import { criteriaNames, isPaper, judgedAlone, requiredStages, type Criteria } from '../shared/engine/criteria.js';
 import { mappingListBound } from '../shared/engine/mappingSearch.js';
-import { criteriaInSlices, filterAssembled, hostsOf, type FilteredOutputs } from './slicedCriteria.js';
+import { criteriaInSlices, filterAssembled, sliceAsks, type FilteredOutputs, type SliceAnswers } from './slicedCriteria.js';
+import { SliceAsksError, SliceAsksTally } from '../coordinator/sliceAsks.js';
 
 export interface AnalyzeFlags extends Partial<NatsFlags>, TaskFlags {
   readonly json?: string;
@@ -92,8 +93,10 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
       if (!options.stages.includes(stage)) throw new UsageError(`${file}: --criteria ${criteriaNames(criteria).join(',')} needs the ${stage} stage; add it to --stages`);
     }
   }
-  if (criteria && !criteriaInSlices(criteria)) {
-    if (flags.nats || flags.sliceCandidates !== undefined || flags.workers !== undefined || flags.sliceTimes || flags.metricsPort !== undefined) throw new UsageError('--criteria with circuit criteria runs the analysis in this process, unsliced (minimal-circuits compares every kept circuit with the others, faithful and mean-ablation judge each); drop --nats, --slice-candidates, --workers, --slice-times and --metrics-port, or keep to the mapping criteria (all-pairs-iia, joint-iia, consistent), which run in slices');
+  // --max-circuits grounds the first N valid circuits, judged or not: only the unsliced run does.
+  const unsliced = criteria && (!criteriaInSlices(criteria) ? 'minimal-circuits compares every kept circuit with the others' : judgedAlone(criteria) && options.maxCircuits !== null ? '--max-circuits grounds the first valid circuits before faithful or mean-ablation judge them' : null);
+  if (criteria && unsliced) {
+    if (flags.nats || flags.sliceCandidates !== undefined || flags.workers !== undefined || flags.sliceTimes || flags.metricsPort !== undefined) throw new UsageError(`--criteria ${criteriaNames(criteria).join(',')} runs the analysis in this process, unsliced (${unsliced}); drop --nats, --slice-candidates, --workers, --slice-times and --metrics-port, or leave out ${criteria.minimalCircuits ? 'minimal-circuits: every other criterion runs in slices' : '--max-circuits'}`);
     const { analyzeWithCriteria } = await import('./criteriaAnalysis.js');
     const limit = flags.listLimit === 'all' ? Infinity : flags.listLimit ?? DEFAULT_CRITERIA_LIMIT;
     analyzeWithCriteria({ file, input, options, criteria, limit, quiet: flags.quiet === true, ...(flags.json && { json: flags.json }) }, print);
@@ -108,7 +111,7 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
   // Over NATS the plan is capped only when told the fleet; the local pool keeps the grain alone:
   // capped by its two threads, k = 6 took 49 min 32 s against 46 min 36 s uncapped, one run after
   // the other (within this machine's drift, not the gain seen over NATS: docs/performance.md).
-  const plan = analysisPlan(file, { model: input.model, validation: input.validation, grounding: input.grounding, gates: input.gates, analysis: options }, listLimit, sliceCandidates, nats ? flags.workers : undefined, criteria?.consistent === true);
+  const plan = analysisPlan(file, { model: input.model, validation: input.validation, grounding: input.grounding, gates: input.gates, analysis: options }, listLimit, sliceCandidates, nats ? flags.workers : undefined, criteria ? sliceAsks(criteria) : {});
   const where = nats ? 'nats' : plan.probes.length > 0 || plan.slices().filter((s) => s.kind === 'circuit-slice').length > input.gates.length ? 'pool' : 'here';
   // Lists of several slices go to disk slice by slice; only the file writer reads them back, in
   // order. One slice per output runs on this thread, its list in its result already: no spool,
@@ -119,16 +122,22 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
   const stop = where === 'here' ? null : abortOnSignals();
   const spool = flags.json && listLimit !== 0 && where !== 'here' ? new CircuitSpool(flags.json) : null;
   try {
-    // Mapping criteria filter the assembled outputs (slicedCriteria.ts); consistent from the probes' counts.
-    const filter = criteria ? (outputs: readonly OutputResult[], unitKept?: readonly Float64Array[]): FilteredOutputs => filterAssembled(file, input, options, criteria, outputs, mappingListBound(listLimit ?? Infinity), unitKept && hostsOf(input.model, options.minSparsity, unitKept)) : undefined;
-    await analyzeSlices(file, input.gates, plan, spool, listLimit, options, flags, print, where, labels, stop?.signal, filter);
+    // The criteria filter the assembled outputs with what the slices answered (slicedCriteria.ts).
+    const criteriaRun = criteria ? { tally: new SliceAsksTally(input.gates.length, input.model.layerSizes, options.minSparsity, { valid: judgedAlone(criteria), unitKept: criteria.consistent }), filter: (outputs: readonly OutputResult[], answers: SliceAnswers): FilteredOutputs => filterAssembled(file, input, options, criteria, outputs, mappingListBound(listLimit ?? Infinity), answers) } : undefined;
+    await analyzeSlices(file, input.gates, plan, spool, listLimit, options, flags, print, where, labels, stop?.signal, criteriaRun);
   } finally {
     stop?.release();
     spool?.remove();
   }
 }
 
-async function analyzeSlices(file: string, gates: readonly Gate[], plan: AnalysisPlan, spool: CircuitSpool | null, listLimit: number | null, options: AnalysisOptions, flags: AnalyzeFlags, print: (line: string) => void, where: 'nats' | 'pool' | 'here', labels?: readonly string[], signal: AbortSignal = new AbortController().signal, filter?: (outputs: readonly OutputResult[], unitKept?: readonly Float64Array[]) => FilteredOutputs): Promise<void> {
+/** Under criteria: what the slices answered besides the summary, and the filter of the assembled outputs. */
+interface CriteriaRun {
+  readonly tally: SliceAsksTally;
+  readonly filter: (outputs: readonly OutputResult[], answers: SliceAnswers) => FilteredOutputs;
+}
+
+async function analyzeSlices(file: string, gates: readonly Gate[], plan: AnalysisPlan, spool: CircuitSpool | null, listLimit: number | null, options: AnalysisOptions, flags: AnalyzeFlags, print: (line: string) => void, where: 'nats' | 'pool' | 'here', labels?: readonly string[], signal: AbortSignal = new AbortController().signal, criteriaRun?: CriteriaRun): Promise<void> {
   // Set once the slices are planned (after the probes, when the plan has them).
   let assembler: NetworkAssembler | null = null;
   let times: SliceTimes | null = null;
@@ -165,14 +174,22 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
     if (r.kind === 'network') throw new Error('a network result in a slice run');
     const o = r.output;
     for (const [stage, ms] of Object.entries(m.stageMs)) timings.set(`${stage}:${o}`, (timings.get(`${stage}:${o}`) ?? 0) + ms);
+    if (r.kind === 'circuit-slice' && criteriaRun) {
+      try {
+        criteriaRun.tally.add(r);
+      } catch (err) {
+        if (err instanceof SliceAsksError) throw new UsageError(err.message, { cause: err });
+        throw err;
+      }
+    }
     assembler.add(r);
     return assembler.ready();
   };
   // Once every slice is in: the merged outputs to their files and the screen.
-  const finish = (assembler: NetworkAssembler, times: SliceTimes, unitKept?: readonly Float64Array[]): void => {
+  const finish = (assembler: NetworkAssembler, times: SliceTimes): void => {
     // Outputs of --data without --gates are named after their target columns.
     const labelled = assembler.finish().map((o, i) => (labels ? { ...o, gate: (labels[i] ?? o.gate) as Gate } : o));
-    const filtered = filter?.(labelled, unitKept);
+    const filtered = criteriaRun?.filter(labelled, { valid: criteriaRun.tally.valid(), unitKept: criteriaRun.tally.unitCounts() });
     const outputs = filtered?.outputs ?? labelled;
     // Every count is in: a Ctrl-C now waits for the files (written synchronously, 13 s for k = 6's
     // 379 MB) rather than end the process with half of one in a temporary file and the spool left.
@@ -219,17 +236,15 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
     const runner = where === 'nats' ? await natsRunner(ctx, flags, plan.id, `analyze ${file}`, signal) : where === 'pool' ? await poolRunner(ctx, flags.threads, signal) : inProcessRunner(ctx);
     let planned: ReturnType<typeof plannedFrom>;
     let specs: ShardSpec[];
-    let probedCounts: Float64Array[] | undefined;
     try {
       if (probed) {
         const t0 = Date.now();
-        const why = plan.byKept ? 'past two hidden layers the slices are planned from them' : 'consistent reads the valid circuits\' node masks from them';
-        if (!flags.quiet) print(`probing the kept circuits of every unit first (${plan.probes.length} slices of the circuit search alone): ${why}`);
+        if (!flags.quiet) print(`probing the kept circuits of every unit first (${plan.probes.length} slices of the circuit search alone): past two hidden layers the slices are planned from them`);
         await runner.run(plan.probes, 0);
-        const counts = (probedCounts = probed.counts());
+        const counts = probed.counts();
         specs = plan.slices(counts);
         if (!flags.quiet) {
-          print(`probed in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${counts.map((c) => c.reduce((a, b) => a + b, 0)).join(', ')} kept circuits; ${specs.length} slices planned ${plan.byKept ? 'from them' : 'by the network\'s shape'}`);
+          print(`probed in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${counts.map((c) => c.reduce((a, b) => a + b, 0)).join(', ')} kept circuits; ${specs.length} slices planned from them`);
           for (const line of probeTimes?.lines(Date.now()) ?? []) print(line);
         }
       } else specs = plan.slices();
@@ -245,7 +260,7 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
     }
     metrics?.finished();
     await planned.assembler.settle();
-    finish(planned.assembler, planned.times, probedCounts);
+    finish(planned.assembler, planned.times);
     if (edge && flags.lingerMs) await sleep(flags.lingerMs);
   } finally {
     assembler?.close();

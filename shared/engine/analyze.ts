@@ -43,6 +43,17 @@ export interface UnitRange {
   readonly firstRows?: readonly [number, number];
 }
 
+/**
+ * What a caller takes of the circuit search's kept circuits. `accept`: its own test of each one (a
+ * circuit criterion), before anything is counted: a circuit it rejects is not kept, listed or
+ * grounded. The caller must then pass no bulk counting: every circuit has to be seen. `unitKept`
+ * (length end - start of the range): the circuits taken per unit, filled in.
+ */
+export interface TakenCircuits {
+  readonly accept?: (code: CircuitCode) => boolean;
+  readonly unitKept?: Float64Array;
+}
+
 /** Kept circuits are copied into batches of this size before their groundings are counted. */
 const GROUNDING_BATCH = 4096;
 
@@ -58,6 +69,7 @@ export function analyzeOutputStream(
   bulkSummary?: GroundingSummary,
   /** A thread's last counter, lent for this output when it counted the same network's. */
   counters?: CounterCache,
+  taken?: TakenCircuits,
 ): OutputSummary {
   const gate: Gate | undefined = input.gates[o];
   if (gate === undefined) throw new RangeError(`output ${o} has no gate`);
@@ -92,23 +104,27 @@ export function analyzeOutputStream(
       const view: { masks: Uint32Array; rows: readonly Uint32Array[] } = { masks: new Uint32Array(0), rows: [] };
       const { start, end } = range ?? { start: 0, end: space.units };
       const inBulk = counter && bulkSummary && budget === Infinity ? counter : null;
+      const accept = taken?.accept;
+      if (accept && bulk) throw new RangeError('a caller that tests each kept circuit cannot count them in bulk');
       candidates = evaluateCircuits(model, space, samples, options.accuracyThreshold, start, end, (masks, rows) => {
-        kept++;
         view.masks = masks;
         view.rows = rows;
+        if (accept && !accept(view)) return false;
+        kept++;
         if (!counter) {
           onCircuit(view, null);
-          return;
+          return true;
         }
         // Summaries only: the count goes straight to the summary (the DP's when the fast path declines).
         if (inBulk && bulk?.groundingsInBulk) {
           const v = inBulk.countFast(view);
           if (Number.isNaN(v)) (bulkSummary as GroundingSummary).add(inBulk.countPlain(view));
           else (bulkSummary as GroundingSummary).addNumber(v);
-          return;
+          return true;
         }
         if (batch.push(masks, rows)) flush();
-      }, bulk, inBulk ? inBulk.bulkGroundings(bulkSummary as GroundingSummary) : undefined, range?.firstRows);
+        return true;
+      }, bulk, inBulk ? inBulk.bulkGroundings(bulkSummary as GroundingSummary) : undefined, range?.firstRows, taken?.unitKept);
       if (batch.length > 0) flush();
       counter?.flushSubtrees();
       if (counter) counters?.giveBack(counter);

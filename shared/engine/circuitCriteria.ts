@@ -154,15 +154,17 @@ export function keepMinimal(list: CircuitList, keep: Uint8Array): void {
   }
 }
 
+/** Whether one circuit passes the criteria that judge each circuit alone (faithful, mean-ablation). */
+export function passesAlone(judge: CircuitJudge, code: CircuitCode, criteria: Pick<Criteria, 'faithful' | 'meanAblation'>): boolean {
+  if (criteria.faithful !== null && !judge.faithful(code, criteria.faithful)) return false;
+  return !criteria.meanAblation || judge.accurate(code, true);
+}
+
 /** Which circuits of the list the circuit criteria keep (1) or drop (0). */
 export function circuitCriteriaKeep(judge: CircuitJudge, list: CircuitList, criteria: Pick<Criteria, 'faithful' | 'meanAblation' | 'minimalCircuits'>): Uint8Array {
   const keep = new Uint8Array(list.length).fill(1);
   if (criteria.faithful !== null || criteria.meanAblation) {
-    for (let i = 0; i < list.length; i++) {
-      const code = list.code(i);
-      if (criteria.faithful !== null && !judge.faithful(code, criteria.faithful)) keep[i] = 0;
-      else if (criteria.meanAblation && !judge.accurate(code, true)) keep[i] = 0;
-    }
+    for (let i = 0; i < list.length; i++) if (!passesAlone(judge, list.code(i), criteria)) keep[i] = 0;
   }
   if (criteria.minimalCircuits) keepMinimal(list, keep);
   return keep;

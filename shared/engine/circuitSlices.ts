@@ -5,7 +5,10 @@
  * unsliced summary, and the lists concatenate in slice order to the unsliced list.
  */
 import { analyzeOutputStream, type StageHook, type UnitRange } from './analyze.js';
+import { CircuitJudge, passesAlone } from './circuitCriteria.js';
 import { CircuitList } from './circuitList.js';
+import type { CircuitCode } from './circuitRecord.js';
+import type { Criteria } from './criteria.js';
 import type { CounterCache } from './counterCache.js';
 import type { BulkCount } from './outputSearch.js';
 import { circuitSpace } from './circuitSpace.js';
@@ -25,34 +28,65 @@ export interface CircuitSliceSummary {
   readonly groundings: PackedDistribution | null;
   /** The kept circuits in search order while there are at most `listLimit`; null past it. */
   readonly circuits: CircuitRecord[] | null;
+  /** With criteria that judge each circuit: the circuits the paper's search kept, before them. */
+  readonly valid?: number;
+  /** When asked: the circuits kept per unit of the slice (its length end - start). */
+  readonly unitKept?: Float64Array;
+}
+
+/** What a slice does besides the paper's summary (the criteria in slices, slicedCriteria.ts). */
+export interface SliceAsks {
+  /**
+   * Criteria that judge each circuit alone (faithful, mean-ablation; others are ignored): only the
+   * circuits that pass are kept, listed and grounded, and `valid` says how many were judged.
+   */
+  readonly criteria?: Criteria;
+  /** Count the kept circuits unit by unit (`unitKept`): the hosts `consistent` reads. */
+  readonly unitKept?: boolean;
 }
 
 
 const noHook: StageHook = (_stage, _output, run) => run();
 
 /** `listLimit`: the most circuits to list (Infinity: all, 0: none). */
-export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: AnalysisOptions, range: UnitRange | undefined, listLimit: number, hook: StageHook = noHook, counters?: CounterCache): CircuitSliceSummary {
+export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: AnalysisOptions, range: UnitRange | undefined, listLimit: number, hook: StageHook = noHook, counters?: CounterCache, asks: SliceAsks = {}): CircuitSliceSummary {
   const sizes = singleOutput(input.model, o).layerSizes;
+  const judged = asks.criteria && (asks.criteria.faithful !== null || asks.criteria.meanAblation) ? asks.criteria : null;
+  let valid = 0;
+  const judge = judged && new CircuitJudge(input, o, options.accuracyThreshold);
+  const accept = judge && ((code: CircuitCode): boolean => (valid++, passesAlone(judge, code, judged)));
+  const units = range ? range.end - range.start : circuitSpace(sizes, options.minSparsity).units;
+  const unitKept = asks.unitKept ? new Float64Array(units) : undefined;
   const counting = options.stages.includes('groundings');
   const dist = new DistributionBuilder();
   // Packed while they wait, so holding the first `listLimit` circuits of a slice that will exceed
   // the limit costs a copy of a few integers each; records are built only for a list that survives.
   let list: CircuitList | null = listLimit > 0 ? new CircuitList(sizes) : null;
   const circuitOnly: AnalysisOptions = { ...options, stages: options.stages.filter((s) => s !== 'mappings') };
-  // Without groundings and once no list is kept, whole accepted subtrees are counted, not visited.
-  const bulk: BulkCount = { countOnly: !counting && !list, counted: 0, groundingsInBulk: counting && !list };
+  // Without groundings and once no list is kept, whole accepted subtrees are counted, not visited;
+  // never when each circuit is judged.
+  const bulk: BulkCount | undefined = accept ? undefined : { countOnly: !counting && !list, counted: 0, groundingsInBulk: counting && !list };
   const out = analyzeOutputStream(input, o, circuitOnly, (code, g) => {
     if (counting) dist.add(g);
     if (list) {
       if (list.length < listLimit) list.push(code.masks, code.rows, g);
       else {
         list = null; // past the limit: the list is dropped, the summary stays exact
-        bulk.countOnly = !counting;
-        bulk.groundingsInBulk = counting;
+        if (bulk) {
+          bulk.countOnly = !counting;
+          bulk.groundingsInBulk = counting;
+        }
       }
     }
-  }, hook, range, bulk, dist.bulkSink(), counters);
-  return { candidates: out.candidates, kept: out.kept, groundings: counting ? dist.takePacked() : null, circuits: list ? list.records() : null };
+  }, hook, range, bulk, dist.bulkSink(), counters, { ...(accept && { accept }), ...(unitKept && { unitKept }) });
+  return {
+    candidates: out.candidates,
+    kept: out.kept,
+    groundings: counting ? dist.takePacked() : null,
+    circuits: list ? list.records() : null,
+    ...(accept && { valid }),
+    ...(unitKept && { unitKept }),
+  };
 }
 
 /**

@@ -80,6 +80,8 @@ export function criteriaNames(c: Criteria): string[] {
 }
 
 export const hasCircuitCriteria = (c: Criteria): boolean => c.minimalCircuits || c.faithful !== null || c.meanAblation;
+/** Criteria that judge each circuit alone, so a slice of the circuit space can apply them (circuitSlices.ts). */
+export const judgedAlone = (c: Criteria): boolean => c.faithful !== null || c.meanAblation;
 export const hasMappingCriteria = (c: Criteria): boolean => c.allPairsIia || c.jointIia || c.consistent;
 export const isPaper = (c: Criteria): boolean => !hasCircuitCriteria(c) && !hasMappingCriteria(c);
 

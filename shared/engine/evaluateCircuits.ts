@@ -20,8 +20,12 @@ import { RowTables } from './rowTables.js';
 import { correctNeeded, type SampleSet } from './samples.js';
 import type { NetworkModel } from './types.js';
 
-/** A kept circuit: node masks of layers 1..L and edge rows of pairs 1..L. Views: copy to keep. */
-export type KeptCircuitSink = (nodeMasks: Uint32Array, rows: readonly Uint32Array[]) => void;
+/**
+ * A kept circuit: node masks of layers 1..L and edge rows of pairs 1..L. Views: copy to keep.
+ * Returning false says the caller's own test rejects it (a circuit criterion judged in the slice),
+ * so that `unitKept` counts only the circuits it took.
+ */
+export type KeptCircuitSink = (nodeMasks: Uint32Array, rows: readonly Uint32Array[]) => unknown;
 
 /** What the circuit search hands a grounding counter to count in bulk; rows of open nodes are stale. */
 export interface BulkGroundings {
@@ -79,7 +83,7 @@ class Search {
     const perTable = nUpper * (2 ** nLower) * samples.count * 2;
     this.cacheLimit = this.L === 3 ? Math.floor(TABLE_CACHE_VALUES / perTable) : 0;
     const { masks, rows } = this;
-    this.emit = (): void => onKept(masks, rows);
+    this.emit = (): void => void onKept(masks, rows);
   }
 }
 
@@ -125,8 +129,7 @@ export function evaluateCircuits(
   let emitted = 0;
   const sink: KeptCircuitSink = unitKept
     ? (masks, rows) => {
-        emitted++;
-        onKept(masks, rows);
+        if (onKept(masks, rows) !== false) emitted++;
       }
     : onKept;
   const s = new Search(model, samples, accuracyThreshold, sink);

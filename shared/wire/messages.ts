@@ -65,6 +65,15 @@ export interface CircuitSliceShardSpec extends SliceTarget {
    * units only; its analysis counts circuits, nothing is listed.
    */
   readonly probe?: true;
+  /**
+   * Criteria that judge each circuit alone (canonical `parseCriteria` text of faithful and
+   * mean-ablation): only the circuits that pass are kept, listed and grounded; the result says how
+   * many the paper's search kept (`valid`). A worker from before them answers without `valid`,
+   * which the coordinator refuses (cli/slicedCriteria.ts), never counts unjudged.
+   */
+  readonly criteria?: string;
+  /** Also answer with the kept circuits of each unit (`unitKept`): the hosts `consistent` reads. */
+  readonly unitKept?: true;
 }
 
 /** One slice of one output's what-then-where search (slice `slice` of `of`). */
@@ -173,8 +182,10 @@ export interface CircuitSliceShardResult {
   /** Packed: typed arrays for the counts a float64 holds, copied whole by the codec. */
   readonly groundings: PackedDistribution | null;
   readonly circuits: CircuitRecord[] | null;
-  /** A probe's answer: kept circuits of unit start + i at i (end - start entries). */
+  /** A probe's answer, or asked by the spec: kept circuits of unit start + i at i (end - start entries). */
   readonly unitKept?: Float64Array;
+  /** With the spec's `criteria`: the circuits the paper's search kept, before those criteria (at least `kept`). */
+  readonly valid?: number;
 }
 
 export interface MappingSliceShardResult {

@@ -10,7 +10,7 @@ import type { AnalysisOptions, Dataset, Gate } from '../engine/types.js';
 import type { NetworkModel } from '../engine/types.js';
 import { outputActivations, type TrainSpec } from '../train/types.js';
 import * as c from './check.js';
-import { CriteriaError, parseCriteria } from '../engine/criteria.js';
+import { CriteriaError, hasMappingCriteria, judgedAlone, parseCriteria, type Criteria } from '../engine/criteria.js';
 import type { CircuitSliceShardSpec, MappingSliceShardSpec, NetworkShardSpec, ShardMessage, ShardSpec } from './messages.js';
 import { WIRE_VERSION } from './messages.js';
 
@@ -62,10 +62,10 @@ function networkSpec(s: c.Rec, p: string): NetworkShardSpec {
 }
 
 /** A criteria text that parseCriteria accepts. */
-function criteriaText(v: unknown, p: string): void {
+function criteriaText(v: unknown, p: string): Criteria {
   const text = c.string(v, p);
   try {
-    parseCriteria(text);
+    return parseCriteria(text);
   } catch (err) {
     if (err instanceof CriteriaError) c.fail(p, 'criteria names (shared/engine/criteria.ts)', text);
     throw err;
@@ -113,6 +113,12 @@ function sliceSpec(s: c.Rec, p: string): CircuitSliceShardSpec {
     if (s.probe !== true) c.fail(`${p}.probe`, 'true or absent', s.probe);
     if (s.firstRows !== undefined) c.fail(`${p}.firstRows`, 'absent in a probe (it covers whole units)', s.firstRows);
   }
+  if (s.criteria !== undefined) {
+    const judged = criteriaText(s.criteria, `${p}.criteria`);
+    if (!judgedAlone(judged) || judged.minimalCircuits || hasMappingCriteria(judged)) c.fail(`${p}.criteria`, 'criteria that judge each circuit alone (faithful, mean-ablation)', s.criteria);
+    if (s.probe !== undefined) c.fail(`${p}.criteria`, 'absent in a probe', s.criteria);
+  }
+  if (s.unitKept !== undefined && s.unitKept !== true) c.fail(`${p}.unitKept`, 'true or absent', s.unitKept);
   return s as unknown as CircuitSliceShardSpec;
 }
 

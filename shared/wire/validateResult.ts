@@ -82,6 +82,7 @@ function sliceResult(r: c.Rec, p: string): CircuitSliceShardResult {
   c.nonNegativeInt(r.candidates, `${p}.candidates`);
   circuitSummary(r, p);
   if (r.unitKept !== undefined) unitKept(r.unitKept, end - start, r.kept as number, `${p}.unitKept`);
+  if (r.valid !== undefined && c.nonNegativeInt(r.valid, `${p}.valid`) < (r.kept as number)) c.fail(`${p}.valid`, `at least kept (${r.kept as number})`, r.valid);
   return r as unknown as CircuitSliceShardResult;
 }
 

@@ -192,17 +192,22 @@ test('analyze --nats past two hidden layers: probes first, the coordinator kille
   worker.proc.kill('SIGKILL');
 });
 
-test('analyze --nats --criteria all-pairs-iia,joint-iia,consistent: mapping criteria run in slices over the workers (probes first, for consistent), the same file as embedded', async (t) => {
+test('analyze --nats --criteria: every criterion but minimal-circuits runs in slices over the workers (faithful and mean-ablation judged in each slice, consistent from the slices\' kept circuits per unit), the same file as embedded', async (t) => {
   const c = await cluster(t, ['--ack-wait-ms', '2000']);
   const golden = 'test/golden/xor+and-k3-s3.json';
-  const args = ['analyze', golden, '--criteria', 'all-pairs-iia,joint-iia,consistent', '-q'];
-  const embedded = join(c.dir, 'criteria-embedded.json');
-  const local = await runCli([...args, '--json', embedded]);
-  t.is(local.code, 0, local.stderr);
   c.worker();
-  const out = join(c.dir, 'criteria-nats.json');
-  const r = await runCli([...args, '--slice-candidates', '300', ...c.nats, '--json', out]);
-  t.is(r.code, 0, r.stderr);
-  t.is(readFileSync(out, 'utf8'), readFileSync(embedded, 'utf8'));
-  t.deepEqual(JSON.parse(readFileSync(out, 'utf8')).outputs.map((o: { criteria: string[] }) => o.criteria), [['all-pairs-iia', 'joint-iia', 'consistent'], ['all-pairs-iia', 'joint-iia', 'consistent']]);
+  for (const names of ['all-pairs-iia,joint-iia,consistent', 'mean-ablation,joint-iia,consistent']) {
+    const args = ['analyze', golden, '--criteria', names, '-q'];
+    const embedded = join(c.dir, `criteria-embedded-${names}.json`);
+    const local = await runCli([...args, '--json', embedded]);
+    t.is(local.code, 0, local.stderr);
+    const out = join(c.dir, `criteria-nats-${names}.json`);
+    const r = await runCli([...args, '--slice-candidates', '300', ...c.nats, '--json', out]);
+    t.is(r.code, 0, r.stderr);
+    t.is(readFileSync(out, 'utf8'), readFileSync(embedded, 'utf8'), names);
+    const outputs = JSON.parse(readFileSync(out, 'utf8')).outputs as { criteria: string[]; summary: { kept: number } }[];
+    t.deepEqual(outputs.map((o) => o.criteria), [names.split(','), names.split(',')]);
+    const authors = (JSON.parse(readFileSync(golden, 'utf8')) as { expected: { circuits: unknown[] }[] }).expected;
+    if (names.startsWith('mean-ablation')) t.true(outputs.some((o, i) => o.summary.kept < (authors[i]?.circuits.length ?? 0)), 'mean-ablation dropped circuits');
+  }
 });

@@ -250,3 +250,23 @@ test('encode: every message in a buffer of its own size, also after a large one'
   const back = decodeResult(encode(large));
   t.deepEqual(back.type === 'shard-result' && back.result.kind === 'circuit-slice' ? back.result.kept : null, n);
 });
+
+test('a slice under criteria: its spec carries only criteria that judge each circuit and may ask for kept counts per unit; its answer says how many were valid, at least kept', (t) => {
+  const judged = mutated(fx.sliceShard(), (m) => ((m.spec.criteria = 'faithful:0.05,mean-ablation'), (m.spec.unitKept = true)));
+  const got = decodeWork(judged);
+  t.true(got.spec.kind === 'circuit-slice' && got.spec.criteria === 'faithful:0.05,mean-ablation' && got.spec.unitKept === true);
+  const bad: [string, (m: Loose) => void, RegExp][] = [
+    ['minimal-circuits', (m) => (m.spec.criteria = 'minimal-circuits'), /spec\.criteria: expected criteria that judge each circuit alone \(faithful, mean-ablation\)/],
+    ['a mapping criterion', (m) => (m.spec.criteria = 'faithful,joint-iia'), /spec\.criteria: expected criteria that judge each circuit alone/],
+    ['none', (m) => (m.spec.criteria = ''), /spec\.criteria: expected criteria that judge each circuit alone/],
+    ['an unknown one', (m) => (m.spec.criteria = 'faithfull'), /spec\.criteria: expected criteria names/],
+    ['in a probe', (m) => ((m.spec.criteria = 'faithful'), (m.spec.start = 4), (m.spec.end = 8), (m.spec.probe = true)), /spec\.criteria: expected absent in a probe/],
+    ['unitKept false', (m) => (m.spec.unitKept = false), /spec\.unitKept: expected true or absent/],
+  ];
+  for (const [what, change, message] of bad) t.throws(() => decodeWork(mutated(fx.sliceShard(), change)), { instanceOf: WireError, message }, what);
+  const answer = mutated(fx.sliceResult(), (m) => ((m.result.valid = 7), (m.result.unitKept = new Float64Array(100)), (m.result.unitKept[3] = 1)));
+  const r = decodeResult(answer);
+  t.true(r.type === 'shard-result' && r.result.kind === 'circuit-slice' && r.result.valid === 7 && r.result.unitKept?.[3] === 1);
+  t.throws(() => decodeResult(mutated(fx.sliceResult(), (m) => (m.result.valid = 0))), { instanceOf: WireError, message: /result\.valid: expected at least kept \(1\)/ });
+  t.throws(() => decodeResult(mutated(fx.sliceResult(), (m) => (m.result.valid = 1.5))), { instanceOf: WireError, message: /result\.valid: expected a non-negative integer/ });
+});
