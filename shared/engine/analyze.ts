@@ -46,7 +46,8 @@ export interface UnitRange {
 /**
  * What a caller takes of the circuit search's kept circuits. `accept`: its own test of each one (a
  * circuit criterion), before anything is counted: a circuit it rejects is not kept, listed or
- * grounded. The caller must then pass no bulk counting: every circuit has to be seen. `unitKept`
+ * grounded. No subtree is then counted whole (the caller must not set `bulk.countOnly`); with
+ * `bulk.groundingsInBulk` each taken circuit's groundings go straight to the summary. `unitKept`
  * (length end - start of the range): the circuits taken per unit, filled in.
  */
 export interface TakenCircuits {
@@ -105,7 +106,8 @@ export function analyzeOutputStream(
       const { start, end } = range ?? { start: 0, end: space.units };
       const inBulk = counter && bulkSummary && budget === Infinity ? counter : null;
       const accept = taken?.accept;
-      if (accept && bulk) throw new RangeError('a caller that tests each kept circuit cannot count them in bulk');
+      if (accept && bulk?.countOnly) throw new RangeError('a caller that tests each kept circuit cannot count them in bulk');
+      // Tested one by one, no subtree is counted whole (the search is handed no bulk groundings).
       candidates = evaluateCircuits(model, space, samples, options.accuracyThreshold, start, end, (masks, rows) => {
         view.masks = masks;
         view.rows = rows;
@@ -124,7 +126,7 @@ export function analyzeOutputStream(
         }
         if (batch.push(masks, rows)) flush();
         return true;
-      }, bulk, inBulk ? inBulk.bulkGroundings(bulkSummary as GroundingSummary) : undefined, range?.firstRows, taken?.unitKept);
+      }, bulk, inBulk && !accept ? inBulk.bulkGroundings(bulkSummary as GroundingSummary) : undefined, range?.firstRows, taken?.unitKept);
       if (batch.length > 0) flush();
       counter?.flushSubtrees();
       if (counter) counters?.giveBack(counter);

@@ -31,6 +31,21 @@ export function meanActivations(model: NetworkModel, x: Float32Array, n: number)
   return sums.map((s) => Float32Array.from(s, (v) => v / n));
 }
 
+/**
+ * One ablation's activations of the last circuit judged, and what they were computed from: a
+ * neuron is computed again only when it was off, its row changed, or an input it reads through an
+ * edge of the circuit changed. Circuits come in search order, where most differ from the one
+ * before in their last rows only.
+ */
+interface Evaluated {
+  /** Per layer, neuron-major: acts[l][p * n + j]. */
+  readonly acts: Float32Array[];
+  /** Per layer 1..L (index l - 1): each on neuron's row as evaluated (masked by the layer below). */
+  readonly rows: Uint32Array[];
+  /** Per layer 1..L: the node mask evaluated (the output's always 1); 0 before the first circuit. */
+  readonly masks: Uint32Array;
+}
+
 /** Everything the circuit criteria of one output need, computed once. */
 export class CircuitJudge {
   readonly model: NetworkModel;
@@ -39,33 +54,45 @@ export class CircuitJudge {
   readonly fullOutput: Float64Array;
   readonly means: Float32Array[];
   private readonly needed: number;
-  private readonly acts: Float32Array[];
+  /** Zero ablation's, then mean ablation's. */
+  private readonly last: readonly [Evaluated, Evaluated];
   private readonly out: Float64Array;
+  /** One neuron's dot products per sample. */
+  private readonly dots: Float64Array;
 
   constructor(input: AnalysisInput, o: number, readonly threshold: number) {
     this.model = singleOutput(input.model, o);
     this.samples = distinctSamples(input.validation, o);
     const { count, nIn, x } = this.samples;
-    const L = this.model.layerSizes.length - 1;
+    const sizes = this.model.layerSizes;
+    const L = sizes.length - 1;
     this.fullOutput = Float64Array.from({ length: count }, (_, p) => (forwardAll(this.model, x.subarray(p * nIn, (p + 1) * nIn))[L] as Float32Array)[0] as number);
     this.means = meanActivations(this.model, input.validation.x, input.validation.n);
     this.needed = correctNeeded(this.samples.total, threshold);
-    this.acts = this.model.layerSizes.map((w) => new Float32Array(w * count));
-    const first = this.acts[0] as Float32Array;
-    first.set(x);
+    const evaluated = (): Evaluated => {
+      const acts = sizes.map((w) => new Float32Array(w * count));
+      (acts[0] as Float32Array).set(x);
+      return { acts, rows: sizes.slice(1).map((n) => new Uint32Array(n)), masks: new Uint32Array(L) };
+    };
+    this.last = [evaluated(), evaluated()];
     this.out = new Float64Array(count);
+    this.dots = new Float64Array(count);
   }
 
   /**
    * The circuit's output per distinct sample: an edge outside the circuit carries nothing (zero
    * ablation, the paper's) or, with `mean`, its source neuron's mean activation. Dot products are
-   * summed in input order in float64 and rounded once, as network.ts's neuron.
+   * summed in input order in float64 and rounded once, as network.ts's neuron; a neuron whose
+   * inputs are as for the last circuit keeps its values, which the same sum would give again.
    */
   outputs(code: CircuitCode, mean: boolean): Float64Array {
-    const { model, acts, out, means } = this;
+    const { model, out, means, dots } = this;
+    const { acts, rows: done, masks: doneMasks } = this.last[mean ? 1 : 0];
     const sizes = model.layerSizes;
     const count = this.samples.count;
     const L = sizes.length - 1;
+    // The inputs never change; then, per layer, the neurons computed again.
+    let changedBelow = 0;
     for (let l = 1; l <= L; l++) {
       const nPrev = sizes[l - 1] as number;
       const n = sizes[l] as number;
@@ -74,23 +101,35 @@ export class CircuitJudge {
       const w = model.weights[l - 1] as Float32Array;
       const b = model.biases[l - 1] as Float32Array;
       const rows = code.rows[l - 1] as Uint32Array;
+      const rowsDone = done[l - 1] as Uint32Array;
       const mask = l === L ? 1 : (code.masks[l - 1] as number);
+      const wasOn = doneMasks[l - 1] as number;
       const lower = l === 1 ? 0xffffffff : (code.masks[l - 2] as number);
       const mu = means[l - 1] as Float32Array;
       const act = activationOf(model, l - 1);
+      let changed = 0;
       for (let j = 0; j < n; j++) {
         if (!((mask >>> j) & 1)) continue;
-        const row = (rows[j] as number) & lower;
+        const row = ((rows[j] as number) & lower) >>> 0;
+        if ((wasOn >>> j) & 1 && rowsDone[j] === row && (changedBelow & row) === 0) continue;
+        rowsDone[j] = row;
+        changed |= 1 << j;
         const bias = b[j] as number;
-        for (let p = 0; p < count; p++) {
-          let dot = 0;
-          for (let i = 0; i < nPrev; i++) {
-            if ((row >>> i) & 1) dot += (w[j * nPrev + i] as number) * (prev[p * nPrev + i] as number);
-            else if (mean) dot += (w[j * nPrev + i] as number) * (mu[i] as number);
+        // Input by input, every sample at once: one test of the edge per input, not per sample, in
+        // the same order of addition for each sample.
+        for (let p = 0; p < count; p++) dots[p] = 0;
+        for (let i = 0; i < nPrev; i++) {
+          const wi = w[j * nPrev + i] as number;
+          if ((row >>> i) & 1) for (let p = 0; p < count; p++) dots[p] = (dots[p] as number) + wi * (prev[p * nPrev + i] as number);
+          else if (mean) {
+            const carried = wi * (mu[i] as number);
+            for (let p = 0; p < count; p++) dots[p] = (dots[p] as number) + carried;
           }
-          cur[p * n + j] = act(preActivation(dot, bias));
         }
+        for (let p = 0; p < count; p++) cur[p * n + j] = act(preActivation(dots[p] as number, bias));
       }
+      doneMasks[l - 1] = mask;
+      changedBelow = changed;
     }
     const last = acts[L] as Float32Array;
     for (let p = 0; p < count; p++) out[p] = last[p] as number;

@@ -64,18 +64,16 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
   let list: CircuitList | null = listLimit > 0 ? new CircuitList(sizes) : null;
   const circuitOnly: AnalysisOptions = { ...options, stages: options.stages.filter((s) => s !== 'mappings') };
   // Without groundings and once no list is kept, whole accepted subtrees are counted, not visited;
-  // never when each circuit is judged.
-  const bulk: BulkCount | undefined = accept ? undefined : { countOnly: !counting && !list, counted: 0, groundingsInBulk: counting && !list };
+  // never when each circuit is judged, whose groundings then go to the summary one by one.
+  const bulk: BulkCount = { countOnly: !accept && !counting && !list, counted: 0, groundingsInBulk: counting && !list };
   const out = analyzeOutputStream(input, o, circuitOnly, (code, g) => {
     if (counting) dist.add(g);
     if (list) {
       if (list.length < listLimit) list.push(code.masks, code.rows, g);
       else {
         list = null; // past the limit: the list is dropped, the summary stays exact
-        if (bulk) {
-          bulk.countOnly = !counting;
-          bulk.groundingsInBulk = counting;
-        }
+        bulk.countOnly = !accept && !counting;
+        bulk.groundingsInBulk = counting;
       }
     }
   }, hook, range, bulk, dist.bulkSink(), counters, { ...(accept && { accept }), ...(unitKept && { unitKept }) });

@@ -164,3 +164,26 @@ test('parseCriteria names the bad item and the choices', (t) => {
   t.throws(() => parseCriteria('faithful:'), { message: /non-negative number/ });
   t.throws(() => parseCriteria('joint-iia:2'), { message: "criterion 'joint-iia' takes no value, got 'joint-iia:2'" });
 });
+
+test('the judge keeps a neuron\'s values only while its inputs are unchanged: circuits in any order, ablations alternating, give what a fresh judge gives each (random networks)', (t) => {
+  const deep = [[2, 3, 3, 1], [2, 3, 2, 2, 1], [2, 2, 3, 1]];
+  let compared = 0;
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 0, max: deep.length - 1 }), fc.boolean(), (seed, s, noisy) => {
+      const { input, threshold } = randomCase(seed, deep[s] as number[], [gates[seed % gates.length] as (typeof gates)[number]], noisy);
+      const options = compileAnalysisOptions({ accuracyThreshold: threshold, stages: ['circuits'] }, input.model);
+      const circuits = analyzeOutput(input, 0, options).circuits.map(fromCircuitRecord);
+      // Search order, then shuffled (a seeded shuffle), each circuit under both ablations in turn.
+      let r = seed + 1;
+      const shuffled = circuits.slice().sort(() => ((r = (r * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) - 0.5);
+      const judge = new CircuitJudge(input, 0, threshold);
+      for (const [i, code] of [...circuits, ...shuffled].entries()) {
+        const mean = i % 3 === 1;
+        t.deepEqual([...judge.outputs(code, mean)], [...new CircuitJudge(input, 0, threshold).outputs(code, mean)]);
+        compared++;
+      }
+    }),
+    { numRuns: 25, seed: 3 },
+  );
+  t.true(compared > 100, `${compared} circuits compared`);
+});
