@@ -14,7 +14,7 @@ import { compileAnalysisOptions } from '../../shared/engine/options.js';
 import type { CircuitRecord } from '../../shared/engine/types.js';
 import { circuitKey } from '../../shared/engine/circuitRecord.js';
 import { oracleCircuitCriteria } from '../../shared/oracle/criteriaOracle.js';
-import { runCli } from '../helpers/cli.js';
+import { repoRoot, runCli } from '../helpers/cli.js';
 import { circuitSet, formulaSet, goldenCases } from '../helpers/golden.js';
 import { tempDir } from '../helpers/tempDir.js';
 
@@ -95,6 +95,27 @@ for (const names of SLICED) {
     t.true(dropped > 0, `${names} changed no circuit or mapping count of any golden case`);
   });
 }
+
+test('analyze --criteria past two hidden layers: slices planned from a probe judge their circuits and count them per unit, and the file equals the unsliced analysis\'s', async (t) => {
+  const file = join(repoRoot, 'examples/xor-3x3x3-s1.json');
+  const names = 'mean-ablation,joint-iia,consistent';
+  const sliced = join(tmp, 'deep-sliced.json');
+  const r = await runCli(['analyze', file, '--min-sparsity', '0', '--criteria', names, '--threads', '2', '--slice-candidates', '2000', '--json', sliced]);
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /^probing the kept circuits of every unit first/m);
+  const whole = join(tmp, 'deep-whole.json');
+  // --max-circuits keeps the judged criteria unsliced, in this process (a bound no output reaches).
+  const one = await runCli(['analyze', file, '--min-sparsity', '0', '--criteria', names, '--max-circuits', '100000000', '--json', whole]);
+  t.is(one.code, 0, one.stderr);
+  t.is(readFileSync(sliced, 'utf8'), readFileSync(whole, 'utf8'));
+  const { input, config } = parseCase(JSON.parse(readFileSync(file, 'utf8')));
+  const want = analyzeOutputWithCriteria(input, 0, compileAnalysisOptions({ ...config, minSparsity: 0 }, input.model), parseCriteria(names));
+  const o = JSON.parse(readFileSync(sliced, 'utf8')).outputs[0];
+  t.is(o.summary.kept, want.circuits.length);
+  t.true(want.circuits.length < want.valid);
+  t.is(o.circuits_hosting_mappings, want.circuits_hosting_mappings);
+  t.true(r.stdout.includes(`criteria:   ${names.split(',').join(', ')}: ${want.circuits.length} of ${want.valid} valid circuits kept`));
+});
 
 test('analyze --criteria joint-iia past --list-limit summarises the circuits instead of refusing, the mappings filtered as below it', async (t) => {
   const c = goldenCases().find((g) => g.name === 'xor-k3-s4')!;
