@@ -96,8 +96,7 @@ export function makePlan(study: string, c: StudyConfig): Plan {
   const conditions = gateGroups(c).flatMap((group) =>
     shapesOf(c).flatMap((shape) => c.lossTargets.flatMap((lossTarget) => c.learningRates.flatMap((lr) => extrasOf(c).map((extras) => ({ group, shape, lossTarget, lr, extras }))))),
   );
-  const parsed = c.criteria !== undefined ? parseCriteria(c.criteria) : null;
-  const mappingsOnly = parsed !== null && !hasCircuitCriteria(parsed);
+  const mappingsOnly = c.criteria !== undefined && !hasCircuitCriteria(parseCriteria(c.criteria));
   for (const { group, shape: [k, depth], lossTarget, lr, extras } of conditions) {
     for (let e = 0; e < c.experiments; e++) {
       const seed = c.seed + e;
@@ -117,9 +116,9 @@ export function makePlan(study: string, c: StudyConfig): Plan {
       // counted under criteria only when they judge mappings alone (splitNetworks.ts).
       const criteria = c.criteria !== undefined && (!split || mappingsOnly) ? { criteria: c.criteria } : {};
       const checkpoints = c.checkpoints !== undefined && !split ? { checkpoints: c.checkpoints } : {};
-      // Past two hidden layers a large network's training shard also probes it (keptProbe.ts), and
-      // for consistent in slices, whose hosts are read from the probe's counts.
-      const probe = split && (needsProbe({ model: { layerSizes, weights: [], biases: [] }, analysis }, sliceCandidates) || (mappingsOnly && parsed?.consistent === true));
+      // Past two hidden layers a large network's training shard also probes it (keptProbe.ts).
+      // (consistent's hosts come from the slices' own counts: splitNetworks.ts.)
+      const probe = split && needsProbe({ model: { layerSizes, weights: [], biases: [] }, analysis }, sliceCandidates);
       networks.push({ kind: 'network', experiment: networks.length, train, analysis, listLimit, ...(split && { split }), ...(probe && { probe }), ...criteria, ...checkpoints });
     }
   }

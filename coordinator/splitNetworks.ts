@@ -13,6 +13,7 @@ import { NetworkAssembler, networkSliceSpecs, sliceKey, sliceWork, DEFAULT_SLICE
 import { needsProbe, usableCounts } from './keptProbe.js';
 import { criteriaSets, parseCriteria, type CriterionCounts } from '../shared/engine/criteria.js';
 import { slicedCriteriaCounts } from '../shared/evaluate/criteriaCounts.js';
+import { SliceAsksError, SliceAsksTally } from './sliceAsks.js';
 import type { AnalysisInput } from '../shared/engine/types.js';
 import type { Plan } from './plan.js';
 import type { RunStore } from './runStore.js';
@@ -26,8 +27,21 @@ import { sliceIndex } from './shards.js';
 interface Open {
   readonly specs: ShardSpec[];
   readonly assembler: NetworkAssembler;
+  /** Under consistent: the slices' kept circuits per unit (its hosts); null once a slice came without them. */
+  hosts: SliceAsksTally | null;
   /** Relisted slices by slice number, once the first pass is complete. */
   relists: Map<number, ShardSpec> | null;
+}
+
+/** A merged circuit slice's counts per unit into consistent's hosts; a slice without them (an older worker) loses them all. */
+function tallied(open: Open, r: CircuitSliceShardResult | MappingSliceShardResult): void {
+  if (!open.hosts || r.kind !== 'circuit-slice') return;
+  try {
+    open.hosts.add(r);
+  } catch (err) {
+    if (!(err instanceof SliceAsksError)) throw err;
+    open.hosts = null;
+  }
 }
 
 /** Slice k of an open network: a first-pass spec, or a relisted one once the first pass is in. */
@@ -148,6 +162,7 @@ export class SplitNetworks {
           await this.store.dropSlice(index, k);
           if (k < open.specs.length) await send(k);
         } else if (open.assembler.add(m.result)) {
+          tallied(open, m.result);
           await open.assembler.ready();
           merged.count++;
           merged.work += sliceWork(specOf(open, k));
@@ -202,6 +217,7 @@ export class SplitNetworks {
       return { kind: 'foreign' };
     }
     if (!open.assembler.add(m.result)) return { kind: 'duplicate' };
+    tallied(open, m.result);
     await open.assembler.ready();
     await this.store.saveSlice(index, k, bytes, m, gzipped);
     const relisted = !relisting && open.relists === null && this.askRelists(open) > 0 ? await this.publish(index) : { count: 0, work: 0 };
@@ -255,15 +271,19 @@ export class SplitNetworks {
     const spec = this.plan.networks[index] as (typeof this.plan.networks)[number];
     const listLimit = spec.listLimit === undefined ? DEFAULT_LIST_LIMIT : spec.listLimit;
     const sliceCandidates = this.plan.config.sliceCandidates ?? DEFAULT_SLICE_CANDIDATES;
-    const specs = networkSliceSpecs(
+    const planned = networkSliceSpecs(
       { model: r.model, validation: r.data.validation, grounding: r.data.grounding, gates: spec.train.gates, analysis: spec.analysis },
       listLimit,
       sliceCandidates,
       this.plan.config.sliceWorkers,
-      // A probe made for consistent alone leaves a shallow network's slices planned by its shape.
+      // A probe an earlier version made for consistent alone leaves a shallow network's slices planned by its shape.
       needsProbe({ model: r.model, analysis: spec.analysis }, sliceCandidates) ? usableCounts(r.unitKept, spec.train.gates.length, r.model.layerSizes, spec.analysis.minSparsity) : undefined,
     );
-    open = { specs, assembler: new NetworkAssembler(spec.train.gates, specs, listLimit ?? Infinity, { mergeThreads: true }), relists: null };
+    // Under consistent (counted on the assembled outputs, plan.ts) each circuit slice counts its kept circuits per unit too.
+    const consistent = spec.criteria !== undefined && parseCriteria(spec.criteria).consistent;
+    const specs = consistent ? planned.map((s): ShardSpec => (s.kind === 'circuit-slice' ? { ...s, unitKept: true } : s)) : planned;
+    const hosts = consistent ? new SliceAsksTally(spec.train.gates.length, r.model.layerSizes, spec.analysis.minSparsity, { valid: false, unitKept: true }) : null;
+    open = { specs, assembler: new NetworkAssembler(spec.train.gates, specs, listLimit ?? Infinity, { mergeThreads: true }), relists: null, hosts };
     this.open.set(index, open);
     return open;
   }
@@ -300,9 +320,9 @@ export class SplitNetworks {
       durationMs += t.durationMs;
       for (const [s, ms] of Object.entries(t.stageMs)) stageMs[s] = (stageMs[s] ?? 0) + ms;
     }
-    // The probe's counts served the plan (and consistent's hosts); the network's result is what one shard would have returned.
-    const { unitKept, ...trainedResult } = trained.result as NetworkShardResult;
-    const result: NetworkShardResult = { ...trainedResult, analysis: { outputs }, candidates: outputs.reduce((a, o) => a + o.candidates, 0), ...this.criteriaOf(index, trainedResult, outputs, unitKept) };
+    // The probe's counts served the plan; the network's result is what one shard would have returned.
+    const { unitKept: _, ...trainedResult } = trained.result as NetworkShardResult;
+    const result: NetworkShardResult = { ...trainedResult, analysis: { outputs }, candidates: outputs.reduce((a, o) => a + o.candidates, 0), ...this.criteriaOf(index, trainedResult, outputs, open) };
     const message: ResultMessage = { type: 'shard-result', v: 1, planId: this.plan.planId, shardId: shardId(this.plan.planId, index), worker: `${trained.worker}+slices`, durationMs, stageMs, result };
     await this.store.save(index, encode(message), message);
     await this.drop(index);
@@ -310,12 +330,12 @@ export class SplitNetworks {
   }
 
   /** Mapping criteria counted on the assembled outputs, when the network's spec asks for them (plan.ts). */
-  private criteriaOf(index: number, trained: Omit<NetworkShardResult, 'unitKept'>, outputs: readonly OutputResult[], unitKept?: readonly Float64Array[]): { criteria?: CriterionCounts[] } {
+  private criteriaOf(index: number, trained: Omit<NetworkShardResult, 'unitKept'>, outputs: readonly OutputResult[], open: Open): { criteria?: CriterionCounts[] } {
     const spec = this.plan.networks[index] as NetworkShardSpec;
     if (spec.criteria === undefined) return {};
     const criteria = parseCriteria(spec.criteria);
-    const hosts = usableCounts(unitKept, spec.train.gates.length, trained.model.layerSizes, spec.analysis.minSparsity);
-    // Trained by a worker of an older version, which did not probe it: counted without criteria.
+    const hosts = open.hosts?.unitCounts() ?? undefined;
+    // A slice answered by a worker of an older version, without its counts per unit: counted without criteria.
     if (criteria.consistent && !hosts) return {};
     const input: AnalysisInput = { id: `experiment-${spec.experiment}`, gates: spec.train.gates, model: trained.model, validation: trained.data.validation, grounding: trained.data.grounding };
     return { criteria: slicedCriteriaCounts(input, outputs, spec.analysis, criteriaSets(criteria), hosts) };
