@@ -11,7 +11,7 @@
  * with the others, so it needs them all in one process: it runs unsliced (criteriaAnalysis.ts).
  */
 import { OutputCriteria } from '../shared/engine/applyCriteria.js';
-import { criteriaNames, judgedAlone, paperCriteria, type Criteria } from '../shared/engine/criteria.js';
+import { criteriaNames, judgedAlone, judgedAloneText, type Criteria } from '../shared/engine/criteria.js';
 import { TooManyMappings } from '../shared/engine/mappingSearch.js';
 import { outputHostGroups, type HostGroup } from '../shared/engine/mappingHosts.js';
 import type { AnalysisInput, AnalysisOptions, NetworkModel } from '../shared/engine/types.js';
@@ -25,8 +25,8 @@ export const criteriaInSlices = (c: Criteria): boolean => !c.minimalCircuits;
 
 /** What the circuit slices are asked under these criteria (sliceable ones: `criteriaInSlices`). */
 export function sliceAsks(c: Criteria): SliceAsks {
-  const alone = judgedAlone(c) ? criteriaNames({ ...paperCriteria, faithful: c.faithful, meanAblation: c.meanAblation }).join(',') : undefined;
-  return { ...(alone !== undefined && { criteria: alone }), ...(c.consistent && { unitKept: true as const }) };
+  const alone = judgedAloneText(c);
+  return { ...(alone !== null && { criteria: alone }), ...(c.consistent && { unitKept: true as const }) };
 }
 
 /** What the slices answered besides the paper's summary, per output (coordinator/sliceAsks.ts). */

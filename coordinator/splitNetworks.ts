@@ -11,7 +11,7 @@ import { shardId } from '../shared/wire/subjects.js';
 import type { Transport } from '../transport/transport.js';
 import { NetworkAssembler, networkSliceSpecs, sliceKey, sliceWork, DEFAULT_SLICE_CANDIDATES } from './networkSlices.js';
 import { needsProbe, usableCounts } from './keptProbe.js';
-import { criteriaSets, parseCriteria, type CriterionCounts } from '../shared/engine/criteria.js';
+import { criteriaSets, judgedAloneText, parseCriteria, type CriterionCounts } from '../shared/engine/criteria.js';
 import { slicedCriteriaCounts } from '../shared/evaluate/criteriaCounts.js';
 import { SliceAsksError, SliceAsksTally } from './sliceAsks.js';
 import type { AnalysisInput } from '../shared/engine/types.js';
@@ -27,20 +27,20 @@ import { sliceIndex } from './shards.js';
 interface Open {
   readonly specs: ShardSpec[];
   readonly assembler: NetworkAssembler;
-  /** Under consistent: the slices' kept circuits per unit (its hosts); null once a slice came without them. */
-  hosts: SliceAsksTally | null;
+  /** Under criteria: what the slices count for them; null once a slice came without it (an older worker). */
+  tally: SliceAsksTally | null;
   /** Relisted slices by slice number, once the first pass is complete. */
   relists: Map<number, ShardSpec> | null;
 }
 
-/** A merged circuit slice's counts per unit into consistent's hosts; a slice without them (an older worker) loses them all. */
+/** A merged circuit slice's counts for the criteria; a slice without them (an older worker) loses them all. */
 function tallied(open: Open, r: CircuitSliceShardResult | MappingSliceShardResult): void {
-  if (!open.hosts || r.kind !== 'circuit-slice') return;
+  if (!open.tally || r.kind !== 'circuit-slice') return;
   try {
-    open.hosts.add(r);
+    open.tally.add(r);
   } catch (err) {
     if (!(err instanceof SliceAsksError)) throw err;
-    open.hosts = null;
+    open.tally = null;
   }
 }
 
@@ -279,11 +279,15 @@ export class SplitNetworks {
       // A probe an earlier version made for consistent alone leaves a shallow network's slices planned by its shape.
       needsProbe({ model: r.model, analysis: spec.analysis }, sliceCandidates) ? usableCounts(r.unitKept, spec.train.gates.length, r.model.layerSizes, spec.analysis.minSparsity) : undefined,
     );
-    // Under consistent (counted on the assembled outputs, plan.ts) each circuit slice counts its kept circuits per unit too.
-    const consistent = spec.criteria !== undefined && parseCriteria(spec.criteria).consistent;
-    const specs = consistent ? planned.map((s): ShardSpec => (s.kind === 'circuit-slice' ? { ...s, unitKept: true } : s)) : planned;
-    const hosts = consistent ? new SliceAsksTally(spec.train.gates.length, r.model.layerSizes, spec.analysis.minSparsity, { valid: false, unitKept: true }) : null;
-    open = { specs, assembler: new NetworkAssembler(spec.train.gates, specs, listLimit ?? Infinity, { mergeThreads: true }), relists: null, hosts };
+    // Under criteria (counted on the assembled outputs, plan.ts) each circuit slice also counts what
+    // they read: its kept circuits per unit (consistent's hosts), and those that pass each set's
+    // faithful and mean-ablation.
+    const criteria = spec.criteria !== undefined ? parseCriteria(spec.criteria) : null;
+    const countUnder = criteria ? [...new Set(criteriaSets(criteria).flatMap((set) => judgedAloneText(set.criteria) ?? []))] : [];
+    const asks = { ...(criteria?.consistent && { unitKept: true as const }), ...(countUnder.length > 0 && { countUnder }) };
+    const specs = criteria ? planned.map((s): ShardSpec => (s.kind === 'circuit-slice' ? { ...s, ...asks } : s)) : planned;
+    const tally = criteria ? new SliceAsksTally(spec.train.gates.length, r.model.layerSizes, spec.analysis.minSparsity, { valid: false, unitKept: criteria.consistent, countUnder }) : null;
+    open = { specs, assembler: new NetworkAssembler(spec.train.gates, specs, listLimit ?? Infinity, { mergeThreads: true }), relists: null, tally };
     this.open.set(index, open);
     return open;
   }
@@ -333,12 +337,10 @@ export class SplitNetworks {
   private criteriaOf(index: number, trained: Omit<NetworkShardResult, 'unitKept'>, outputs: readonly OutputResult[], open: Open): { criteria?: CriterionCounts[] } {
     const spec = this.plan.networks[index] as NetworkShardSpec;
     if (spec.criteria === undefined) return {};
-    const criteria = parseCriteria(spec.criteria);
-    const hosts = open.hosts?.unitCounts() ?? undefined;
-    // A slice answered by a worker of an older version, without its counts per unit: counted without criteria.
-    if (criteria.consistent && !hosts) return {};
+    // A slice answered by a worker of an older version, without the counts asked for: counted without criteria.
+    if (!open.tally) return {};
     const input: AnalysisInput = { id: `experiment-${spec.experiment}`, gates: spec.train.gates, model: trained.model, validation: trained.data.validation, grounding: trained.data.grounding };
-    return { criteria: slicedCriteriaCounts(input, outputs, spec.analysis, criteriaSets(criteria), hosts) };
+    return { criteria: slicedCriteriaCounts(input, outputs, spec.analysis, criteriaSets(parseCriteria(spec.criteria)), open.tally.unitCounts() ?? undefined, open.tally.countsUnder()) };
   }
 
   private async drop(index: number): Promise<void> {

@@ -8,6 +8,7 @@ import { analyzeOutputStream, type StageHook, type UnitRange } from './analyze.j
 import { CircuitJudge, passesAlone } from './circuitCriteria.js';
 import { CircuitList } from './circuitList.js';
 import type { CircuitCode } from './circuitRecord.js';
+import { CountUnder, type CountedUnder } from './countUnder.js';
 import type { Criteria } from './criteria.js';
 import type { CounterCache } from './counterCache.js';
 import type { BulkCount } from './outputSearch.js';
@@ -32,6 +33,8 @@ export interface CircuitSliceSummary {
   readonly valid?: number;
   /** When asked: the circuits kept per unit of the slice (its length end - start). */
   readonly unitKept?: Float64Array;
+  /** When asked: the counts under each of `SliceAsks.countUnder`, in its order. */
+  readonly countedUnder?: CountedUnder[];
 }
 
 /** What a slice does besides the paper's summary (the criteria in slices, slicedCriteria.ts). */
@@ -43,6 +46,11 @@ export interface SliceAsks {
   readonly criteria?: Criteria;
   /** Count the kept circuits unit by unit (`unitKept`): the hosts `consistent` reads. */
   readonly unitKept?: boolean;
+  /**
+   * A study's: count the circuits that pass each of these (faithful and mean-ablation only) beside
+   * the paper's summary, which they leave as it is (countUnder.ts). Not with `criteria`.
+   */
+  readonly countUnder?: readonly Criteria[];
 }
 
 
@@ -58,6 +66,10 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
   const units = range ? range.end - range.start : circuitSpace(sizes, options.minSparsity).units;
   const unitKept = asks.unitKept ? new Float64Array(units) : undefined;
   const counting = options.stages.includes('groundings');
+  if (judged && asks.countUnder) throw new RangeError('a slice either keeps the circuits that pass its criteria or counts them beside the paper\'s');
+  const under = asks.countUnder?.length ? new CountUnder(input, o, options.accuracyThreshold, asks.countUnder, counting) : null;
+  // Every circuit judged (filtered, or counted under criteria) has to be seen: nothing in bulk.
+  const inBulk = !accept && !under;
   const dist = new DistributionBuilder();
   // Packed while they wait, so holding the first `listLimit` circuits of a slice that will exceed
   // the limit costs a copy of a few integers each; records are built only for a list that survives.
@@ -65,15 +77,16 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
   const circuitOnly: AnalysisOptions = { ...options, stages: options.stages.filter((s) => s !== 'mappings') };
   // Without groundings and once no list is kept, whole accepted subtrees are counted, not visited;
   // never when each circuit is judged, whose groundings then go to the summary one by one.
-  const bulk: BulkCount = { countOnly: !accept && !counting && !list, counted: 0, groundingsInBulk: counting && !list };
+  const bulk: BulkCount = { countOnly: inBulk && !counting && !list, counted: 0, groundingsInBulk: !under && counting && !list };
   const out = analyzeOutputStream(input, o, circuitOnly, (code, g) => {
     if (counting) dist.add(g);
+    under?.add(code, g);
     if (list) {
       if (list.length < listLimit) list.push(code.masks, code.rows, g);
       else {
         list = null; // past the limit: the list is dropped, the summary stays exact
-        bulk.countOnly = !accept && !counting;
-        bulk.groundingsInBulk = counting;
+        bulk.countOnly = inBulk && !counting;
+        bulk.groundingsInBulk = !under && counting;
       }
     }
   }, hook, range, bulk, dist.bulkSink(), counters, { ...(accept && { accept }), ...(unitKept && { unitKept }) });
@@ -84,6 +97,7 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
     circuits: list ? list.records() : null,
     ...(accept && { valid }),
     ...(unitKept && { unitKept }),
+    ...(under && { countedUnder: under.result() }),
   };
 }
 

@@ -82,6 +82,8 @@ export function criteriaNames(c: Criteria): string[] {
 export const hasCircuitCriteria = (c: Criteria): boolean => c.minimalCircuits || c.faithful !== null || c.meanAblation;
 /** Criteria that judge each circuit alone, so a slice of the circuit space can apply them (circuitSlices.ts). */
 export const judgedAlone = (c: Criteria): boolean => c.faithful !== null || c.meanAblation;
+/** The canonical text of those of `c` that judge each circuit alone; null when none does. */
+export const judgedAloneText = (c: Criteria): string | null => (judgedAlone(c) ? criteriaNames({ ...paperCriteria, faithful: c.faithful, meanAblation: c.meanAblation }).join(',') : null);
 export const hasMappingCriteria = (c: Criteria): boolean => c.allPairsIia || c.jointIia || c.consistent;
 export const isPaper = (c: Criteria): boolean => !hasCircuitCriteria(c) && !hasMappingCriteria(c);
 

@@ -7,7 +7,8 @@
 import type { StageHook } from '../engine/analyze.js';
 import { keptCircuitList, OutputCriteria } from '../engine/applyCriteria.js';
 import { CircuitList } from '../engine/circuitList.js';
-import { criteriaOptions, hasCircuitCriteria, type CriteriaSet, type CriterionCounts } from '../engine/criteria.js';
+import { criteriaOptions, judgedAloneText, type CriteriaSet, type CriterionCounts } from '../engine/criteria.js';
+import type { UnderCounts } from '../engine/countUnder.js';
 import { outputHostGroups } from '../engine/mappingHosts.js';
 import { gateTable } from '../engine/gates.js';
 import { DistributionBuilder } from '../engine/groundingDistribution.js';
@@ -73,19 +74,22 @@ export function outputWithCriteria(input: AnalysisInput, o: number, options: Ana
 
 /**
  * The counts of a network analysed as slices (coordinator/splitNetworks.ts) under criteria sets
- * that judge only mappings (no circuit criterion: its valid circuits are never in one place).
- * Every set keeps every valid circuit; the mappings are the assembled outputs' for the study's IIA
- * pairs and searched here for the other mode (all-pairs-iia), and `consistent` reads the valid
- * circuits' node masks from the network's probe (`unitKept`, one array per output). The same
- * counts as `outputWithCriteria` on the whole network (test/coordinator/criteriaCsv.test.ts).
+ * without minimal-circuits (which compares every valid circuit with the others, never in one
+ * place). A set without circuit criteria keeps every valid circuit; a set with faithful or
+ * mean-ablation reads its circuits, groundings and hosts from the slices' counts under them
+ * (`under`, per output, keyed by `judgedAloneText`). The mappings are the assembled outputs' for
+ * the study's IIA pairs and searched here for the other mode (all-pairs-iia); `consistent` reads
+ * the valid circuits' node masks from their counts per unit (`unitKept`, one array per output)
+ * or, under circuit criteria, the hosts counted under them. The same counts as
+ * `outputWithCriteria` on the whole network (test/coordinator/criteriaCsv.test.ts).
  */
-export function slicedCriteriaCounts(input: AnalysisInput, outputs: readonly OutputResult[], options: AnalysisOptions, sets: readonly CriteriaSet[], unitKept?: readonly Float64Array[]): CriterionCounts[] {
-  if (sets.some((s) => hasCircuitCriteria(s.criteria))) throw new RangeError('circuit criteria need every valid circuit of an output in one place');
+export function slicedCriteriaCounts(input: AnalysisInput, outputs: readonly OutputResult[], options: AnalysisOptions, sets: readonly CriteriaSet[], unitKept?: readonly Float64Array[], under?: readonly ReadonlyMap<string, UnderCounts>[]): CriterionCounts[] {
+  if (sets.some((s) => s.criteria.minimalCircuits)) throw new RangeError('minimal-circuits needs every valid circuit of an output in one place');
   return outputs.flatMap((out, o) => {
     const gate = input.gates[o] as Gate;
     const model = singleOutput(input.model, o);
     const wantsMappings = options.stages.includes('mappings');
-    const hosts = unitKept?.[o] && outputHostGroups(input.model, o, options.minSparsity, unitKept[o]);
+    const validHosts = unitKept?.[o] && outputHostGroups(input.model, o, options.minSparsity, unitKept[o]);
     const searches = new Map<IiaPairs, SearchWithSets>();
     const judge = new OutputCriteria(input, o, options);
     return sets.map(({ label, criteria }) => {
@@ -96,16 +100,20 @@ export function slicedCriteriaCounts(input: AnalysisInput, outputs: readonly Out
         if (!m) searches.set(mode, (m = mappingSearchWithSets(model, gateTable(gate), options.formulaMaxDepth, mode)));
         search = m;
       }
-      if (criteria.consistent && !hosts) throw new RangeError(`output ${o}: consistent needs the network's probe of its valid circuits`);
-      const judged = judge.mappings(search.formulas, criteria, null, null, 0, search.sets, hosts);
+      const text = judgedAloneText(criteria);
+      const judged = text === null ? null : under?.[o]?.get(text);
+      if (text !== null && !judged) throw new RangeError(`output ${o}: ${text} needs the slices' counts under it`);
+      const hosts = judged ? judged.hosts : validHosts;
+      if (criteria.consistent && !hosts) throw new RangeError(`output ${o}: consistent needs the valid circuits' counts per unit`);
+      const mapped = judge.mappings(search.formulas, criteria, null, null, 0, search.sets, hosts);
       return {
         criteria: label,
         output: o,
-        circuits: out.kept,
-        groundings_total: out.groundings ? out.groundings.total.toString() : null,
-        formulas: judged.formulas.length,
-        mappings: totalMappings(judged.formulas),
-        circuits_hosting_mappings: judged.circuitsHostingMappings,
+        circuits: judged ? judged.circuits : out.kept,
+        groundings_total: !out.groundings ? null : judged ? String(judged.groundingsTotal) : out.groundings.total.toString(),
+        formulas: mapped.formulas.length,
+        mappings: totalMappings(mapped.formulas),
+        circuits_hosting_mappings: mapped.circuitsHostingMappings,
       };
     });
   });

@@ -7,6 +7,7 @@ import type { MappingSlicePart } from '../engine/mappingSlices.js';
 import type { AnalysisOptions, CircuitRecord, Dataset, FormulaRecord, Gate, NetworkModel } from '../engine/types.js';
 import type { TrainSpec } from '../train/types.js';
 import type { CriterionCounts } from '../engine/criteria.js';
+import type { CountedUnder } from '../engine/countUnder.js';
 
 export const WIRE_VERSION = 1;
 
@@ -74,6 +75,11 @@ export interface CircuitSliceShardSpec extends SliceTarget {
   readonly criteria?: string;
   /** Also answer with the kept circuits of each unit (`unitKept`): the hosts `consistent` reads. */
   readonly unitKept?: true;
+  /**
+   * A study's: also count the circuits that pass each of these criteria texts (faithful and
+   * mean-ablation only), beside the paper's summary (`countedUnder`, in this order). Not with `criteria`.
+   */
+  readonly countUnder?: readonly string[];
 }
 
 /** One slice of one output's what-then-where search (slice `slice` of `of`). */
@@ -186,6 +192,8 @@ export interface CircuitSliceShardResult {
   readonly unitKept?: Float64Array;
   /** With the spec's `criteria`: the circuits the paper's search kept, before those criteria (at least `kept`). */
   readonly valid?: number;
+  /** With the spec's `countUnder`: the counts under each (engine/countUnder.ts). */
+  readonly countedUnder?: readonly CountedUnder[];
 }
 
 export interface MappingSliceShardResult {

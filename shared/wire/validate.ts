@@ -119,6 +119,13 @@ function sliceSpec(s: c.Rec, p: string): CircuitSliceShardSpec {
     if (s.probe !== undefined) c.fail(`${p}.criteria`, 'absent in a probe', s.criteria);
   }
   if (s.unitKept !== undefined && s.unitKept !== true) c.fail(`${p}.unitKept`, 'true or absent', s.unitKept);
+  if (s.countUnder !== undefined) {
+    if (s.criteria !== undefined || s.probe !== undefined) c.fail(`${p}.countUnder`, 'absent with criteria or in a probe', s.countUnder);
+    c.arrayOf(s.countUnder, `${p}.countUnder`, (v, q) => {
+      const judged = criteriaText(v, q);
+      if (!judgedAlone(judged) || judged.minimalCircuits || hasMappingCriteria(judged)) c.fail(q, 'criteria that judge each circuit alone (faithful, mean-ablation)', v);
+    });
+  }
   return s as unknown as CircuitSliceShardSpec;
 }
 

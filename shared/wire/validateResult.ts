@@ -83,6 +83,7 @@ function sliceResult(r: c.Rec, p: string): CircuitSliceShardResult {
   circuitSummary(r, p);
   if (r.unitKept !== undefined) unitKept(r.unitKept, end - start, r.kept as number, `${p}.unitKept`);
   if (r.valid !== undefined && c.nonNegativeInt(r.valid, `${p}.valid`) < (r.kept as number)) c.fail(`${p}.valid`, `at least kept (${r.kept as number})`, r.valid);
+  if (r.countedUnder !== undefined) c.arrayOf(r.countedUnder, `${p}.countedUnder`, (v, q) => countedUnder(v, r.kept as number, q));
   return r as unknown as CircuitSliceShardResult;
 }
 
@@ -97,6 +98,20 @@ function mappingSliceResult(r: c.Rec, p: string): MappingSliceShardResult {
   c.oneOf(part.mode, iiaModes, `${p}.part.mode`);
   c.arrayOf(part.formulas, `${p}.part.formulas`, formula);
   return r as unknown as MappingSliceShardResult;
+}
+
+/** A study slice's counts under one criteria text: at most the slice's kept, its hosts' circuits summing to them. */
+function countedUnder(v: unknown, sliceKept: number, p: string): void {
+  const x = c.record(v, p);
+  const kept = c.nonNegativeInt(x.kept, `${p}.kept`);
+  if (kept > sliceKept) c.fail(`${p}.kept`, `at most the slice's kept (${sliceKept})`, kept);
+  if (x.groundingsTotal !== null && !(typeof x.groundingsTotal === 'bigint' && x.groundingsTotal >= 0n)) c.fail(`${p}.groundingsTotal`, 'a non-negative bigint or null', x.groundingsTotal);
+  if (!(x.hostMasks instanceof Uint32Array)) c.fail(`${p}.hostMasks`, 'a Uint32Array', x.hostMasks);
+  if (!(x.hostCircuits instanceof Float64Array)) c.fail(`${p}.hostCircuits`, 'a Float64Array', x.hostCircuits);
+  const groups = x.hostCircuits.length;
+  if (groups === 0 ? x.hostMasks.length !== 0 : x.hostMasks.length % groups !== 0) c.fail(`${p}.hostMasks`, `the same number of masks for each of ${groups} groups`, x.hostMasks.length);
+  const sum = safeCounts(x.hostCircuits, `${p}.hostCircuits`);
+  if (sum !== kept) c.fail(`${p}.hostCircuits`, `entries summing to kept (${kept})`, sum);
 }
 
 /** A probe's kept circuits per unit: one non-negative integer per unit of the range, summing to kept. */

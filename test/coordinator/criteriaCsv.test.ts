@@ -68,8 +68,8 @@ test('run --criteria whose networks are all analysed as slices says so, names no
   t.true(existsSync(join(out, 'df_out.csv')));
 });
 
-test('run --criteria with mapping criteria alone counts networks analysed as slices too: the same criteria.csv and df_out.csv as analysed whole (two and three hidden layers, two outputs)', async (t) => {
-  const args = ['run', '--gates', 'XOR,AND', '--sizes', '3', '--depths', '2,3', '--experiments', '1', '--criteria', 'all-pairs-iia,joint-iia,consistent'];
+test('run --criteria without minimal-circuits counts networks analysed as slices too: the same criteria.csv and df_out.csv as analysed whole (two and three hidden layers, two outputs)', async (t) => {
+  const args = ['run', '--gates', 'XOR,AND', '--sizes', '3', '--depths', '2,3', '--experiments', '1', '--criteria', 'faithful:0.1,mean-ablation,all-pairs-iia,joint-iia,consistent'];
   const sliced = join(tmp, 'mapping-sliced');
   const whole = join(tmp, 'mapping-whole');
   const a = await runCli([...args, '--slice-candidates', '1000', '--out', sliced]);
@@ -83,7 +83,10 @@ test('run --criteria with mapping criteria alone counts networks analysed as sli
   t.is(csv, readFileSync(join(whole, 'criteria.csv'), 'utf8'));
   t.is(readFileSync(join(sliced, 'df_out.csv'), 'utf8'), readFileSync(join(whole, 'df_out.csv'), 'utf8'));
   const rows = csv.trim().split('\n').slice(1).map((line) => line.split(','));
-  // Two networks of two outputs under the paper's and four sets; consistent finds hosts somewhere.
-  t.is(rows.length, 2 * 2 * 5);
+  // Two networks of two outputs under the paper's, each of five criteria and all; consistent finds
+  // hosts somewhere, and the circuit criteria drop circuits somewhere.
+  t.is(rows.length, 2 * 2 * 7);
   t.true(rows.some((r) => r[5] === 'consistent' && Number(r[10]) > 0));
+  const circuits = (set: string): number[] => rows.filter((r) => r[5] === set).map((r) => Number(r[6]));
+  for (const set of ['faithful:0.1', 'mean-ablation', 'all']) t.true(circuits(set).some((n, i) => n < (circuits('paper')[i] as number)), set);
 });

@@ -36,3 +36,16 @@ test('an answer without what the specs asked for is refused, naming the slice an
   t.throws(() => hosts.add(bare), { instanceOf: SliceAsksError, message: /units \[0, 3\) of output 0 came back without its kept circuits per unit \(consistent's hosts\)/ });
   t.is(hosts.valid(), null);
 });
+
+test('counts under criteria add up per output and text, hosts merged by node masks across slices; an answer without them is refused', (t) => {
+  const tally = new SliceAsksTally(1, sizes, 0, { valid: false, unitKept: false, countUnder: ['faithful:0.1', 'mean-ablation'] });
+  const under = (kept: number, total: bigint, masks: number[], circuits: number[]) => ({ kept, groundingsTotal: total, hostMasks: Uint32Array.from(masks), hostCircuits: Float64Array.from(circuits) });
+  const { unitKept: _, ...bare } = slice(0, 0, 3, [1, 0, 2], undefined);
+  tally.add({ ...bare, countedUnder: [under(2, 10n, [1, 3, 2, 2], [1, 1]), under(3, 2n ** 60n, [1, 3], [3])] });
+  tally.add({ ...bare, countedUnder: [under(2, 10n, [1, 3, 2, 2], [1, 1]), under(3, 2n ** 60n, [1, 3], [3])] }); // delivered twice
+  tally.add({ ...bare, start: 3, end: 5, countedUnder: [under(1, 5n, [2, 2], [1]), under(0, 0n, [], [])] });
+  const [counts] = tally.countsUnder();
+  t.deepEqual(counts?.get('faithful:0.1'), { circuits: 3, groundingsTotal: 15n, hosts: [{ masks: Uint32Array.of(1, 3), circuits: 1 }, { masks: Uint32Array.of(2, 2), circuits: 2 }] });
+  t.deepEqual(counts?.get('mean-ablation'), { circuits: 3, groundingsTotal: 2n ** 60n, hosts: [{ masks: Uint32Array.of(1, 3), circuits: 3 }] });
+  t.throws(() => tally.add({ ...bare, start: 7, end: 8 }), { instanceOf: SliceAsksError, message: /units \[7, 8\) of output 0 came back without its counts under faithful:0\.1 and mean-ablation/ });
+});

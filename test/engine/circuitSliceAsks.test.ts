@@ -9,6 +9,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import { analyzeOutput, type UnitRange } from '../../shared/engine/analyze.js';
 import { summarizeCircuitSlice, type CircuitSliceSummary, type SliceAsks } from '../../shared/engine/circuitSlices.js';
+import type { CountedUnder } from '../../shared/engine/countUnder.js';
 import { circuitSpace } from '../../shared/engine/circuitSpace.js';
 import { circuitKey } from '../../shared/engine/circuitRecord.js';
 import { parseCriteria } from '../../shared/engine/criteria.js';
@@ -89,4 +90,41 @@ test('under faithful and mean-ablation any partition into slices and parts keeps
     { numRuns: 60, seed: 14 },
   );
   t.true(judged > 20 && dropped > 0, `${judged} runs judged, ${dropped} circuits dropped`);
+});
+
+test('a study\'s slices counted under faithful and mean-ablation leave the paper\'s summary as it is and count, over any partition, what the oracle keeps: circuits, groundings and hosts by node masks (random networks)', (t) => {
+  const under = ['faithful:0.1', 'mean-ablation', 'faithful:0.1,mean-ablation'].map(parseCriteria);
+  let dropped = 0;
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 0, max: shapes.length - 1 }), fc.integer({ min: 1, max: 3 }), fc.boolean(), (seed, s, cuts, noisy) => {
+      const sizes = shapes[s] as number[];
+      const { input, threshold } = randomCase(seed, sizes, [gates[seed % gates.length] as Gate], noisy);
+      const options = compileAnalysisOptions({ accuracyThreshold: threshold, stages: ['circuits', 'groundings'] }, input.model);
+      const all = analyzeOutput(input, 0, options).circuits;
+      const ranges = partition(sizes, cuts);
+      const plain = ranges.map((r) => summarizeCircuitSlice(input, 0, options, r, 0));
+      const parts = ranges.map((r) => summarizeCircuitSlice(input, 0, options, r, 0, undefined, undefined, { countUnder: under }));
+      t.deepEqual(parts.map(({ countedUnder: _, ...p }) => p), plain, 'the paper\'s summary unchanged');
+      under.forEach((criteria, v) => {
+        const want = oracleCircuitCriteria(input, 0, all, criteria, threshold);
+        const got = parts.map((p) => p.countedUnder?.[v] as CountedUnder);
+        t.is(got.reduce((a, c) => a + c.kept, 0), want.length);
+        t.is(got.reduce((a, c) => a + (c.groundingsTotal as bigint), 0n), want.reduce((a, c) => a + (c.groundings as bigint), 0n));
+        const hosts = new Map<string, number>();
+        for (const c of got) {
+          const H = c.hostCircuits.length ? c.hostMasks.length / c.hostCircuits.length : 0;
+          c.hostCircuits.forEach((n, g) => hosts.set(c.hostMasks.slice(g * H, (g + 1) * H).join(','), (hosts.get(c.hostMasks.slice(g * H, (g + 1) * H).join(',')) ?? 0) + n));
+        }
+        const wantHosts = new Map<string, number>();
+        for (const c of want) {
+          const key = c.node_masks.slice(1, -1).map((m) => m.reduce((a, b, i) => a | (b << i), 0) >>> 0).join(',');
+          wantHosts.set(key, (wantHosts.get(key) ?? 0) + 1);
+        }
+        t.deepEqual([...hosts].filter(([, n]) => n > 0).sort(), [...wantHosts].sort());
+        dropped += all.length - want.length;
+      });
+    }),
+    { numRuns: 30, seed: 21 },
+  );
+  t.true(dropped > 0);
 });

@@ -270,3 +270,25 @@ test('a slice under criteria: its spec carries only criteria that judge each cir
   t.throws(() => decodeResult(mutated(fx.sliceResult(), (m) => (m.result.valid = 0))), { instanceOf: WireError, message: /result\.valid: expected at least kept \(1\)/ });
   t.throws(() => decodeResult(mutated(fx.sliceResult(), (m) => (m.result.valid = 1.5))), { instanceOf: WireError, message: /result\.valid: expected a non-negative integer/ });
 });
+
+test('a study\'s slice counted under criteria: countUnder holds faithful and mean-ablation texts only; countedUnder comes back as aligned typed arrays whose hosts sum to each count', (t) => {
+  const spec = mutated(fx.sliceShard(), (m) => (m.spec.countUnder = ['faithful:0.1', 'mean-ablation', 'faithful:0.1,mean-ablation']));
+  const got = decodeWork(spec);
+  t.true(got.spec.kind === 'circuit-slice' && got.spec.countUnder?.length === 3);
+  for (const [what, change, message] of [
+    ['a mapping criterion', (m: Loose) => (m.spec.countUnder = ['consistent']), /spec\.countUnder\[0\]: expected criteria that judge each circuit alone/],
+    ['beside criteria', (m: Loose) => ((m.spec.countUnder = ['faithful']), (m.spec.criteria = 'faithful')), /spec\.countUnder: expected absent with criteria or in a probe/],
+  ] as const) t.throws(() => decodeWork(mutated(fx.sliceShard(), change)), { instanceOf: WireError, message }, what);
+  const under = { kept: 1, groundingsTotal: 2n ** 70n, hostMasks: Uint32Array.of(3, 5), hostCircuits: Float64Array.of(1) };
+  const r = decodeResult(mutated(fx.sliceResult(), (m) => (m.result.countedUnder = [under, { ...under, kept: 0, groundingsTotal: 0n, hostMasks: new Uint32Array(0), hostCircuits: new Float64Array(0) }])));
+  if (r.type !== 'shard-result' || r.result.kind !== 'circuit-slice' || !r.result.countedUnder) return t.fail();
+  const first = r.result.countedUnder[0];
+  t.true(first?.hostMasks instanceof Uint32Array && first.hostMasks.byteOffset % 4 === 0 && first.hostCircuits instanceof Float64Array);
+  t.is(first?.groundingsTotal, 2n ** 70n);
+  for (const [what, bad, message] of [
+    ['more than the slice kept', { ...under, kept: 2, hostCircuits: Float64Array.of(2) }, /countedUnder\[0\]\.kept: expected at most the slice's kept \(1\)/],
+    ['hosts not summing', { ...under, hostCircuits: Float64Array.of(0) }, /countedUnder\[0\]\.hostCircuits: expected entries summing to kept \(1\)/],
+    ['masks not a multiple', { ...under, hostMasks: Uint32Array.of(3), hostCircuits: Float64Array.of(0, 1) }, /countedUnder\[0\]\.hostMasks: expected the same number of masks for each of 2 groups/],
+    ['a plain array', { ...under, hostMasks: [3, 5] }, /countedUnder\[0\]\.hostMasks: expected a Uint32Array/],
+  ] as const) t.throws(() => decodeResult(mutated(fx.sliceResult(), (m) => (m.result.countedUnder = [bad]))), { instanceOf: WireError, message }, what);
+});
