@@ -6,15 +6,12 @@
  */
 import { DEFAULT_LIST_LIMIT } from '../shared/evaluate/evaluateShard.js';
 import { encode } from '../shared/wire/codec.js';
-import type { CircuitSliceShardResult, MappingSliceShardResult, NetworkShardResult, NetworkShardSpec, OutputResult, ResultMessage, ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
+import type { CircuitSliceShardResult, MappingSliceShardResult, NetworkShardResult, ResultMessage, ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
 import { shardId } from '../shared/wire/subjects.js';
 import type { Transport } from '../transport/transport.js';
 import { NetworkAssembler, networkSliceSpecs, sliceKey, sliceWork, DEFAULT_SLICE_CANDIDATES } from './networkSlices.js';
 import { needsProbe, usableCounts } from './keptProbe.js';
-import { criteriaSets, judgedAloneText, parseCriteria, type CriterionCounts } from '../shared/engine/criteria.js';
-import { slicedCriteriaCounts } from '../shared/evaluate/criteriaCounts.js';
-import { SliceAsksError, SliceAsksTally } from './sliceAsks.js';
-import type { AnalysisInput } from '../shared/engine/types.js';
+import { SplitCriteria } from './splitCriteria.js';
 import type { Plan } from './plan.js';
 import type { RunStore } from './runStore.js';
 import { publicationOrder } from './publicationOrder.js';
@@ -27,21 +24,10 @@ import { sliceIndex } from './shards.js';
 interface Open {
   readonly specs: ShardSpec[];
   readonly assembler: NetworkAssembler;
-  /** Under criteria: what the slices count for them; null once a slice came without it (an older worker). */
-  tally: SliceAsksTally | null;
+  /** Under criteria: what the slices count for them. */
+  readonly criteria: SplitCriteria | null;
   /** Relisted slices by slice number, once the first pass is complete. */
   relists: Map<number, ShardSpec> | null;
-}
-
-/** A merged circuit slice's counts for the criteria; a slice without them (an older worker) loses them all. */
-function tallied(open: Open, r: CircuitSliceShardResult | MappingSliceShardResult): void {
-  if (!open.tally || r.kind !== 'circuit-slice') return;
-  try {
-    open.tally.add(r);
-  } catch (err) {
-    if (!(err instanceof SliceAsksError)) throw err;
-    open.tally = null;
-  }
 }
 
 /** Slice k of an open network: a first-pass spec, or a relisted one once the first pass is in. */
@@ -162,7 +148,7 @@ export class SplitNetworks {
           await this.store.dropSlice(index, k);
           if (k < open.specs.length) await send(k);
         } else if (open.assembler.add(m.result)) {
-          tallied(open, m.result);
+          open.criteria?.add(m.result);
           await open.assembler.ready();
           merged.count++;
           merged.work += sliceWork(specOf(open, k));
@@ -217,7 +203,7 @@ export class SplitNetworks {
       return { kind: 'foreign' };
     }
     if (!open.assembler.add(m.result)) return { kind: 'duplicate' };
-    tallied(open, m.result);
+    open.criteria?.add(m.result);
     await open.assembler.ready();
     await this.store.saveSlice(index, k, bytes, m, gzipped);
     const relisted = !relisting && open.relists === null && this.askRelists(open) > 0 ? await this.publish(index) : { count: 0, work: 0 };
@@ -279,15 +265,10 @@ export class SplitNetworks {
       // A probe an earlier version made for consistent alone leaves a shallow network's slices planned by its shape.
       needsProbe({ model: r.model, analysis: spec.analysis }, sliceCandidates) ? usableCounts(r.unitKept, spec.train.gates.length, r.model.layerSizes, spec.analysis.minSparsity) : undefined,
     );
-    // Under criteria (counted on the assembled outputs, plan.ts) each circuit slice also counts what
-    // they read: its kept circuits per unit (consistent's hosts), and those that pass each set's
-    // faithful and mean-ablation.
-    const criteria = spec.criteria !== undefined ? parseCriteria(spec.criteria) : null;
-    const countUnder = criteria ? [...new Set(criteriaSets(criteria).flatMap((set) => judgedAloneText(set.criteria) ?? []))] : [];
-    const asks = { ...(criteria?.consistent && { unitKept: true as const }), ...(countUnder.length > 0 && { countUnder }) };
-    const specs = criteria ? planned.map((s): ShardSpec => (s.kind === 'circuit-slice' ? { ...s, ...asks } : s)) : planned;
-    const tally = criteria ? new SliceAsksTally(spec.train.gates.length, r.model.layerSizes, spec.analysis.minSparsity, { valid: false, unitKept: criteria.consistent, countUnder }) : null;
-    open = { specs, assembler: new NetworkAssembler(spec.train.gates, specs, listLimit ?? Infinity, { mergeThreads: true }), relists: null, tally };
+    // Under criteria (counted on the assembled outputs, plan.ts) each circuit slice also counts what they read.
+    const criteria = spec.criteria !== undefined ? new SplitCriteria({ ...spec, criteria: spec.criteria }, r) : null;
+    const specs = criteria ? criteria.ask(planned) : planned;
+    open = { specs, assembler: new NetworkAssembler(spec.train.gates, specs, listLimit ?? Infinity, { mergeThreads: true }), relists: null, criteria };
     this.open.set(index, open);
     return open;
   }
@@ -326,21 +307,11 @@ export class SplitNetworks {
     }
     // The probe's counts served the plan; the network's result is what one shard would have returned.
     const { unitKept: _, ...trainedResult } = trained.result as NetworkShardResult;
-    const result: NetworkShardResult = { ...trainedResult, analysis: { outputs }, candidates: outputs.reduce((a, o) => a + o.candidates, 0), ...this.criteriaOf(index, trainedResult, outputs, open) };
+    const result: NetworkShardResult = { ...trainedResult, analysis: { outputs }, candidates: outputs.reduce((a, o) => a + o.candidates, 0), ...open.criteria?.counts(trainedResult, outputs) };
     const message: ResultMessage = { type: 'shard-result', v: 1, planId: this.plan.planId, shardId: shardId(this.plan.planId, index), worker: `${trained.worker}+slices`, durationMs, stageMs, result };
     await this.store.save(index, encode(message), message);
     await this.drop(index);
     return message;
-  }
-
-  /** Mapping criteria counted on the assembled outputs, when the network's spec asks for them (plan.ts). */
-  private criteriaOf(index: number, trained: Omit<NetworkShardResult, 'unitKept'>, outputs: readonly OutputResult[], open: Open): { criteria?: CriterionCounts[] } {
-    const spec = this.plan.networks[index] as NetworkShardSpec;
-    if (spec.criteria === undefined) return {};
-    // A slice answered by a worker of an older version, without the counts asked for: counted without criteria.
-    if (!open.tally) return {};
-    const input: AnalysisInput = { id: `experiment-${spec.experiment}`, gates: spec.train.gates, model: trained.model, validation: trained.data.validation, grounding: trained.data.grounding };
-    return { criteria: slicedCriteriaCounts(input, outputs, spec.analysis, criteriaSets(parseCriteria(spec.criteria)), open.tally.unitCounts() ?? undefined, open.tally.countsUnder()) };
   }
 
   private async drop(index: number): Promise<void> {
