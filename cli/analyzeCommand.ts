@@ -26,9 +26,11 @@ import { publicationOrder } from '../coordinator/publicationOrder.js';
 import type { MetricsEdge } from './runEdges.js';
 import type { SliceMetrics } from '../coordinator/sliceMetrics.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { criteriaNames, isPaper, judgedAlone, requiredStages, type Criteria } from '../shared/engine/criteria.js';
+import { criteriaNames, hasCircuitCriteria, isPaper, requiredStages, type Criteria } from '../shared/engine/criteria.js';
 import { mappingListBound } from '../shared/engine/mappingSearch.js';
-import { criteriaInSlices, filterAssembled, sliceAsks, type FilteredOutputs, type SliceAnswers } from './slicedCriteria.js';
+import { filterAssembled, sliceAsks, type FilteredOutputs, type SliceAnswers } from './slicedCriteria.js';
+import { PackedLists } from './packedLists.js';
+import { singleOutput } from '../shared/engine/network.js';
 import { SliceAsksError, SliceAsksTally } from '../coordinator/sliceAsks.js';
 
 export interface AnalyzeFlags extends Partial<NatsFlags>, TaskFlags {
@@ -94,9 +96,8 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
     }
   }
   // --max-circuits grounds the first N valid circuits, judged or not: only the unsliced run does.
-  const unsliced = criteria && (!criteriaInSlices(criteria) ? 'minimal-circuits compares every kept circuit with the others' : judgedAlone(criteria) && options.maxCircuits !== null ? '--max-circuits grounds the first valid circuits before faithful or mean-ablation judge them' : null);
-  if (criteria && unsliced) {
-    if (flags.nats || flags.sliceCandidates !== undefined || flags.workers !== undefined || flags.sliceTimes || flags.metricsPort !== undefined) throw new UsageError(`--criteria ${criteriaNames(criteria).join(',')} runs the analysis in this process, unsliced (${unsliced}); drop --nats, --slice-candidates, --workers, --slice-times and --metrics-port, or leave out ${criteria.minimalCircuits ? 'minimal-circuits: every other criterion runs in slices' : '--max-circuits'}`);
+  if (criteria && hasCircuitCriteria(criteria) && options.maxCircuits !== null) {
+    if (flags.nats || flags.sliceCandidates !== undefined || flags.workers !== undefined || flags.sliceTimes || flags.metricsPort !== undefined) throw new UsageError(`--criteria ${criteriaNames(criteria).join(',')} with --max-circuits runs the analysis in this process, unsliced (it grounds the first valid circuits before the circuit criteria judge them); drop --nats, --slice-candidates, --workers, --slice-times and --metrics-port, or leave out --max-circuits`);
     const { analyzeWithCriteria } = await import('./criteriaAnalysis.js');
     const limit = flags.listLimit === 'all' ? Infinity : flags.listLimit ?? DEFAULT_CRITERIA_LIMIT;
     analyzeWithCriteria({ file, input, options, criteria, limit, quiet: flags.quiet === true, ...(flags.json && { json: flags.json }) }, print);
@@ -120,10 +121,13 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
   // exists: taken only once the runner had started, one in the imports and the connection before
   // it ended the process as signals do, with the spool left behind.
   const stop = where === 'here' ? null : abortOnSignals();
-  const spool = flags.json && listLimit !== 0 && where !== 'here' ? new CircuitSpool(flags.json) : null;
+  // minimal-circuits compares each output's listed circuits once all are in: held packed, not spooled.
+  const packed = criteria?.minimalCircuits ? new PackedLists((o) => singleOutput(input.model, o).layerSizes) : null;
+  const spool = !packed && flags.json && listLimit !== 0 && where !== 'here' ? new CircuitSpool(flags.json) : null;
   try {
     // The criteria filter the assembled outputs with what the slices answered (slicedCriteria.ts).
-    const criteriaRun = criteria ? { tally: new SliceAsksTally(input.gates.length, input.model.layerSizes, options.minSparsity, { valid: judgedAlone(criteria), unitKept: criteria.consistent }), filter: (outputs: readonly OutputResult[], answers: SliceAnswers): FilteredOutputs => filterAssembled(file, input, options, criteria, outputs, mappingListBound(listLimit ?? Infinity), answers) } : undefined;
+    const asks = criteria ? sliceAsks(criteria) : {};
+    const criteriaRun = criteria ? { tally: new SliceAsksTally(input.gates.length, input.model.layerSizes, options.minSparsity, { valid: asks.criteria !== undefined, unitKept: asks.unitKept === true }), packed, filter: (outputs: readonly OutputResult[], answers: SliceAnswers): FilteredOutputs => filterAssembled(file, input, options, criteria, outputs, mappingListBound(listLimit ?? Infinity), answers, packed ?? undefined) } : undefined;
     await analyzeSlices(file, input.gates, plan, spool, listLimit, options, flags, print, where, labels, stop?.signal, criteriaRun);
   } finally {
     stop?.release();
@@ -134,6 +138,8 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
 /** Under criteria: what the slices answered besides the summary, and the filter of the assembled outputs. */
 interface CriteriaRun {
   readonly tally: SliceAsksTally;
+  /** Under minimal-circuits: the listed circuits, which every output must keep whole. */
+  readonly packed: PackedLists | null;
   readonly filter: (outputs: readonly OutputResult[], answers: SliceAnswers) => FilteredOutputs;
 }
 
@@ -144,8 +150,9 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
   const timings = new Map<string, number>();
   const plannedFrom = (specs: ShardSpec[]): { assembler: NetworkAssembler; times: SliceTimes } => {
     // Off this thread, which reads the results (and over NATS bounds how fast any cluster can go).
+    const lists = criteriaRun?.packed ?? spool;
     const merged = new NetworkAssembler(gates, specs, listLimit ?? Infinity, {
-      ...(spool && { spool: (o, at, circuits) => spool.write(o, at, circuits) } satisfies AssemblerOptions),
+      ...(lists && { spool: (o, at, circuits) => lists.write(o, at, circuits) } satisfies AssemblerOptions),
       mergeThreads: where !== 'here',
     });
     // Keyed in the order the runners hand the slices out (publicationOrder.ts), which the projection replays.
@@ -183,6 +190,8 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
       }
     }
     assembler.add(r);
+    // minimal-circuits needs every valid circuit listed: past the limit the run stops at once.
+    if (criteriaRun?.packed && r.kind === 'circuit-slice' && !assembler.listing(o)) throw new UsageError(`${file}: output ${o} keeps more than ${listLimit} circuits, and minimal-circuits compares each with the others in memory; raise --list-limit (or 'all'), narrow the search with --min-sparsity, or add faithful or mean-ablation (minimal-circuits is then taken among the circuits they keep)`);
     return assembler.ready();
   };
   // Once every slice is in: the merged outputs to their files and the screen.
@@ -197,7 +206,7 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
     process.on('SIGINT', finishing);
     process.on('SIGTERM', finishing);
     try {
-      if (flags.json) writeAnalysisJson(flags.json, outputs, spool ? (o) => spool.lines(o) : undefined, filtered?.extras);
+      if (flags.json) writeAnalysisJson(flags.json, outputs, filtered?.circuitLines ?? (spool ? (o) => spool.lines(o) : undefined), filtered?.extras);
       if (flags.sliceTimes) {
         // The probes first, as they ran: what sizing a cluster for such a network must count too.
         const records = [...(probeTimes?.records ?? []), ...times.records];

@@ -1,9 +1,9 @@
 /**
- * `analyze CASE --criteria a,b,...`: the stricter criteria need every kept circuit of an output at
- * once (minimal-circuits compares them with each other), so the analysis runs unsliced in this
- * process, holds each output's kept circuits packed (CircuitList), bounded by --list-limit, then
- * filters them and the minimal mappings. The JSON keeps the golden shapes; each output records the
- * criteria applied.
+ * `analyze CASE --criteria a,b,... --max-circuits N` with a circuit criterion: --max-circuits
+ * grounds the first N valid circuits, judged or not, which the slices (slicedCriteria.ts, every
+ * other case) cannot, so the analysis runs unsliced in this process, holds each output's valid
+ * circuits packed (CircuitList), bounded by --list-limit, then filters them and the minimal
+ * mappings. The JSON keeps the golden shapes; each output records the criteria applied.
  */
 import { performance } from 'node:perf_hooks';
 import type { StageHook } from '../shared/engine/analyze.js';

@@ -1,16 +1,20 @@
 /**
- * `analyze CASE --criteria` with every criterion but minimal-circuits. Each either judges one
- * circuit alone (faithful, mean-ablation) or the minimal mappings (joint-iia, all-pairs-iia,
- * consistent), so the analysis runs in slices as it does without criteria (this process, the local
- * pool, or the workers of --nats), the circuits summarised and listed up to --list-limit.
+ * `analyze CASE --criteria`: the analysis runs in slices as it does without criteria (this process,
+ * the local pool, or the workers of --nats), the circuits summarised and listed up to --list-limit.
  * faithful and mean-ablation travel with each circuit slice, which keeps, lists and grounds only
  * the circuits that pass and says how many the paper's search kept. all-pairs-iia sets the slices'
  * IIA pairs; joint-iia and consistent filter each output's mappings once they are assembled, here.
  * consistent reads the kept circuits' node masks from their counts per unit, which the slices
- * return: a unit's circuits share their node masks. minimal-circuits compares every kept circuit
- * with the others, so it needs them all in one process: it runs unsliced (criteriaAnalysis.ts).
+ * return (a unit's circuits share their node masks). minimal-circuits compares every listed circuit
+ * with the others here, once all are in (held packed: packedLists.ts); its hosts for consistent are
+ * the minimal ones. Only --max-circuits with a circuit criterion runs unsliced (criteriaAnalysis.ts).
  */
-import { OutputCriteria } from '../shared/engine/applyCriteria.js';
+import { keptRecords, OutputCriteria } from '../shared/engine/applyCriteria.js';
+import { keepMinimal } from '../shared/engine/circuitCriteria.js';
+import type { CircuitList } from '../shared/engine/circuitList.js';
+import { DistributionBuilder } from '../shared/engine/groundingDistribution.js';
+import { circuitJson } from '../coordinator/analysisJson.js';
+import type { PackedLists } from './packedLists.js';
 import { criteriaNames, judgedAlone, judgedAloneText, type Criteria } from '../shared/engine/criteria.js';
 import { TooManyMappings } from '../shared/engine/mappingSearch.js';
 import { outputHostGroups, type HostGroup } from '../shared/engine/mappingHosts.js';
@@ -20,13 +24,13 @@ import type { SliceAsks } from './analysisPlan.js';
 import { tooManyMappingsError } from './flags.js';
 import { criteriaJson, criteriaLines } from './summary.js';
 
-/** Whether the analysis can run in slices under these criteria: none compares circuits with each other. */
-export const criteriaInSlices = (c: Criteria): boolean => !c.minimalCircuits;
-
-/** What the circuit slices are asked under these criteria (sliceable ones: `criteriaInSlices`). */
+/**
+ * What the circuit slices are asked under these criteria. Under minimal-circuits consistent's hosts
+ * are the minimal circuits, found among the listed ones: no counts per unit.
+ */
 export function sliceAsks(c: Criteria): SliceAsks {
   const alone = judgedAloneText(c);
-  return { ...(alone !== null && { criteria: alone }), ...(c.consistent && { unitKept: true as const }) };
+  return { ...(alone !== null && { criteria: alone }), ...(c.consistent && !c.minimalCircuits && { unitKept: true as const }) };
 }
 
 /** What the slices answered besides the paper's summary, per output (coordinator/sliceAsks.ts). */
@@ -43,6 +47,14 @@ export interface FilteredOutputs {
   readonly extras: Record<string, unknown>[];
   /** Per output, the lines that follow its summary. */
   readonly lines: string[][];
+  /** Under minimal-circuits: each output's kept circuits as the file's lines (its `circuits` left empty). */
+  readonly circuitLines?: (o: number) => Iterable<string>;
+}
+
+/** An output's circuits under minimal-circuits: those listed, and which of them it keeps. */
+interface MinimalOf {
+  readonly list: CircuitList;
+  readonly keep: Uint8Array;
 }
 
 /**
@@ -50,15 +62,19 @@ export interface FilteredOutputs {
  * searched again in this process: they never travel), at most `listBound` mappings listed; with
  * consistent, against the kept circuits by node masks. The circuits are those the slices kept.
  */
-export function filterAssembled(file: string, input: AnalysisInput, options: AnalysisOptions, criteria: Criteria, assembled: readonly OutputResult[], listBound: number, answers: SliceAnswers): FilteredOutputs {
+export function filterAssembled(file: string, input: AnalysisInput, options: AnalysisOptions, criteria: Criteria, assembled: readonly OutputResult[], listBound: number, answers: SliceAnswers, packed?: PackedLists): FilteredOutputs {
   const names = criteriaNames(criteria);
-  if (criteria.consistent && !answers.unitKept) throw new RangeError('consistent needs the kept circuits by node masks');
+  if (criteria.consistent && !criteria.minimalCircuits && !answers.unitKept) throw new RangeError('consistent needs the kept circuits by node masks');
   if (judgedAlone(criteria) && !answers.valid) throw new RangeError('the criteria judged in the slices need their valid counts');
+  if (criteria.minimalCircuits && !packed) throw new RangeError('minimal-circuits needs the listed circuits');
   const hosts = answers.unitKept && hostsOf(input.model, options.minSparsity, answers.unitKept);
-  const judged = assembled.map((out, o) => {
+  const minimal: (MinimalOf | null)[] = assembled.map((out, o) => (packed && criteria.minimalCircuits && wantsCircuits(options) ? minimalOf(file, out, o, packed) : null));
+  const judged = assembled.map((assembledOut, o) => {
+    const m = minimal[o];
+    const out = m ? keptOf(assembledOut, m, options) : assembledOut;
     if (!options.stages.includes('mappings')) return { out, hosting: null };
     try {
-      const { formulas, circuitsHostingMappings } = new OutputCriteria(input, o, options).mappings(out.formulas, criteria, null, null, listBound, undefined, hosts?.[o]);
+      const { formulas, circuitsHostingMappings } = new OutputCriteria(input, o, options).mappings(out.formulas, criteria, m?.list ?? null, m?.keep ?? null, listBound, undefined, m ? undefined : hosts?.[o]);
       return { out: { ...out, formulas }, hosting: circuitsHostingMappings };
     } catch (err) {
       if (err instanceof TooManyMappings) throw tooManyMappingsError(file, err);
@@ -68,8 +84,37 @@ export function filterAssembled(file: string, input: AnalysisInput, options: Ana
   return {
     outputs: judged.map((j) => j.out),
     extras: judged.map(({ hosting }) => criteriaJson(names, hosting)),
-    lines: judged.map(({ out, hosting }, o) => criteriaLines(names, options.stages, out.kept, answers.valid?.[o] ?? out.kept, hosting)),
+    lines: judged.map(({ out, hosting }, o) => criteriaLines(names, options.stages, out.kept, answers.valid?.[o] ?? assembled[o]?.kept ?? out.kept, hosting)),
+    ...(criteria.minimalCircuits && { circuitLines: (o: number) => keptLines(minimal[o] ?? null) }),
   };
+}
+
+const wantsCircuits = (options: AnalysisOptions): boolean => options.stages.includes('circuits') || options.stages.includes('groundings');
+
+/** The output's listed circuits and the minimal ones among them; past the list limit, the command's one-line refusal. */
+function minimalOf(file: string, out: OutputResult, o: number, packed: PackedLists): MinimalOf {
+  const list = packed.take(o);
+  // The run stops as soon as an output passes the list limit (analyzeCommand.ts): this is a fault.
+  if (out.circuits === null || list.length !== out.kept) throw new RangeError(`${file}: output ${o} was not listed whole (${list.length} of ${out.kept} circuits)`);
+  const keep = new Uint8Array(list.length).fill(1);
+  keepMinimal(list, keep);
+  return { list, keep };
+}
+
+/** The output with the minimal circuits alone: their count and distribution (the file writes them from the list). */
+function keptOf(out: OutputResult, { list, keep }: MinimalOf, options: AnalysisOptions): OutputResult {
+  const dist = new DistributionBuilder();
+  let kept = 0;
+  keep.forEach((k, i) => {
+    if (!k) return;
+    kept++;
+    dist.add(list.groundings[i] ?? null);
+  });
+  return { ...out, kept, circuits: [], groundings: options.stages.includes('groundings') ? dist.buildPacked() : null };
+}
+
+function* keptLines(m: MinimalOf | null): Generator<string> {
+  if (m) for (const record of keptRecords(m)) yield JSON.stringify(circuitJson(record));
 }
 
 /** Each output's kept circuits by node masks, from their counts per unit. */

@@ -191,6 +191,11 @@ export class NetworkAssembler {
     this.missing = this.slot.size;
   }
 
+  /** Whether output o's list can still be whole (its kept circuits so far within the list limit). */
+  listing(o: number): boolean {
+    return this.outputs[o]?.listed ?? false;
+  }
+
   /** Results still expected: first-pass slices, then the relisted ones. */
   get remaining(): number {
     return this.missing + (this.relists ?? 0);

@@ -63,7 +63,20 @@ test('analyze --criteria with mapping criteria reports the criteria and the host
 // Golden cases whose all-pairs search finds other mappings than the lexicographic one, a two-output one among them.
 const MODES_DIFFER = ['and-k3-s0', 'nor-k3-s3', 'xor+and-k3-s3', 'xor-k3-s4'];
 
-const SLICED = ['joint-iia', 'all-pairs-iia', 'consistent', 'all-pairs-iia,joint-iia,consistent', 'faithful:0.1', 'mean-ablation', 'faithful:0.1,mean-ablation,joint-iia', 'mean-ablation,consistent', 'faithful:0.1,all-pairs-iia,joint-iia,consistent'];
+const SLICED = [
+  'joint-iia',
+  'all-pairs-iia',
+  'consistent',
+  'all-pairs-iia,joint-iia,consistent',
+  'faithful:0.1',
+  'mean-ablation',
+  'faithful:0.1,mean-ablation,joint-iia',
+  'mean-ablation,consistent',
+  'faithful:0.1,all-pairs-iia,joint-iia,consistent',
+  'minimal-circuits',
+  'minimal-circuits,consistent',
+  'minimal-circuits,mean-ablation,joint-iia,consistent',
+];
 for (const names of SLICED) {
   test(`analyze --criteria ${names} runs in slices: on the pool and in one slice the file is the same, and equals the engine's unsliced analysis under the criteria (consistent: from the slices' kept circuits per unit)`, async (t) => {
     let dropped = 0;
@@ -144,8 +157,8 @@ test('bad criteria and impossible combinations exit 2 with one line and write no
     [['--criteria', 'faithful:x'], /faithful:EPS needs a non-negative number, got 'faithful:x'/],
     [['--criteria', 'joint-iia', '--stages', 'circuits'], /needs the mappings stage/],
     [['--criteria', 'minimal-circuits', '--list-limit', '10'], /output 0 keeps more than 10 circuits/],
-    [['--criteria', 'minimal-circuits,consistent', '--threads', '2', '--slice-candidates', '300'], /--criteria minimal-circuits,consistent runs the analysis in this process, unsliced \(minimal-circuits compares every kept circuit with the others\); .* or leave out minimal-circuits: every other criterion runs in slices$/m],
-    [['--criteria', 'faithful', '--max-circuits', '5', '--slice-candidates', '300'], /--criteria faithful:0.1 runs the analysis in this process, unsliced \(--max-circuits grounds the first valid circuits before faithful or mean-ablation judge them\); .* or leave out --max-circuits$/m],
+    [['--criteria', 'minimal-circuits', '--list-limit', '10', '--threads', '2', '--slice-candidates', '300'], /output 0 keeps more than 10 circuits/],
+    [['--criteria', 'faithful', '--max-circuits', '5', '--slice-candidates', '300'], /--criteria faithful:0.1 with --max-circuits runs the analysis in this process, unsliced \(it grounds the first valid circuits before the circuit criteria judge them\); .* or leave out --max-circuits$/m],
   ] as const) {
     const r = await runCli(['analyze', c.path, ...args, '--json', out]);
     t.is(r.code, 2, args.join(' '));
