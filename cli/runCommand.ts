@@ -120,7 +120,7 @@ export async function runCommand(flags: RunFlags, print: (line: string) => void)
       print(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${summary.converged} of ${summary.networks} networks converged and were analysed${summary.failed ? `, ${summary.failed} failed` : ''}`);
       // A network analysed as slices has no criteria counts (its valid circuits are never in one place).
       const uncounted = config.criteria !== undefined ? summary.rows.filter((r) => r.criteria === undefined).length : 0;
-      if (uncounted > 0) print(`criteria: ${uncounted} of ${summary.rows.length} converged networks were analysed as slices and counted without criteria (docs/criteria.md: minimal-circuits compares every valid circuit with the others, which slices never hold in one place; or a worker of an older version answered a slice)`);
+      if (uncounted > 0) print(`criteria: ${uncounted} of ${summary.rows.length} converged networks were analysed as slices and counted without criteria (docs/criteria.md: minimal-circuits compares every valid circuit with the others, which must then be listed, at most --list-limit; or a worker of an older version answered a slice)`);
       print(`wrote ${out}/df_out.csv,${hasCriteria(summary.rows) ? ` ${out}/criteria.csv,` : ''} ${out}/results.jsonl, ${out}/networks/${saved ? ` (${saved} networks also as .safetensors)` : ''}`);
       print(`report: ${out}/report.html`);
     }

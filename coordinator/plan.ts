@@ -6,7 +6,6 @@
 import { createHash } from 'node:crypto';
 import { commonArity } from '../shared/engine/gates.js';
 import { compileAnalysisOptions } from '../shared/engine/options.js';
-import { parseCriteria } from '../shared/engine/criteria.js';
 import type { Gate } from '../shared/engine/types.js';
 import { Prng } from '../shared/train/prng.js';
 import type { TrainSpec } from '../shared/train/types.js';
@@ -96,8 +95,6 @@ export function makePlan(study: string, c: StudyConfig): Plan {
   const conditions = gateGroups(c).flatMap((group) =>
     shapesOf(c).flatMap((shape) => c.lossTargets.flatMap((lossTarget) => c.learningRates.flatMap((lr) => extrasOf(c).map((extras) => ({ group, shape, lossTarget, lr, extras }))))),
   );
-  // minimal-circuits compares every valid circuit with the others: never in one place in slices.
-  const inSlices = c.criteria !== undefined && !parseCriteria(c.criteria).minimalCircuits;
   for (const { group, shape: [k, depth], lossTarget, lr, extras } of conditions) {
     for (let e = 0; e < c.experiments; e++) {
       const seed = c.seed + e;
@@ -113,8 +110,8 @@ export function makePlan(study: string, c: StudyConfig): Plan {
       );
       // --max-circuits counts the first N in search order, which only one slice keeps.
       const split = analysis.maxCircuits === null && isLarge(layerSizes, analysis.minSparsity, sliceCandidates);
-      // A network analysed as slices is counted under criteria without minimal-circuits (splitNetworks.ts).
-      const criteria = c.criteria !== undefined && (!split || inSlices) ? { criteria: c.criteria } : {};
+      // A network analysed as slices is counted under them too (splitCriteria.ts).
+      const criteria = c.criteria !== undefined ? { criteria: c.criteria } : {};
       const checkpoints = c.checkpoints !== undefined && !split ? { checkpoints: c.checkpoints } : {};
       // Past two hidden layers a large network's training shard also probes it (keptProbe.ts).
       // (consistent's hosts come from the slices' own counts: splitNetworks.ts.)

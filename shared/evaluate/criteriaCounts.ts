@@ -47,29 +47,56 @@ export function outputWithCriteria(input: AnalysisInput, o: number, options: Ana
     // The result lists mappings as far as the list limit; the criteria below count them either way.
     formulas: listedWithin(paper.formulas, mappingListBound(listLimit)),
   };
-  const judge = new OutputCriteria(input, o, options);
-  const counts = sets.map(({ label, criteria }) => {
+  return { result, counts: countSets(new OutputCriteria(input, o, options), wantsCircuits ? list : null, mappingsFor, sets, options) };
+}
+
+/** Every set applied to one output's circuit list (null without the circuits stage) and its mappings per IIA pair mode. */
+function countSets(judge: OutputCriteria, list: CircuitList | null, mappingsFor: (mode: IiaPairs) => Pick<SearchWithSets, 'formulas'> & { sets?: SearchWithSets['sets'] }, sets: readonly CriteriaSet[], options: AnalysisOptions): CriterionCounts[] {
+  return sets.map(({ label, criteria }) => {
     // Only the counts are read: mappings that were counted are not listed again.
     const search = mappingsFor(criteriaOptions(options, criteria).iiaPairs);
-    const out = judge.apply(wantsCircuits ? list : null, search.formulas, criteria, 0, search.sets);
+    const out = judge.apply(list, search.formulas, criteria, 0, search.sets);
     let circuits = 0;
     let total = 0n;
     out.keep.forEach((k, i) => {
       if (!k) return;
       circuits++;
-      total += list.groundings[i] ?? 0n;
+      total += list?.groundings[i] ?? 0n;
     });
     return {
       criteria: label,
-      output: o,
+      output: judge.o,
       circuits,
-      groundings_total: counting ? total.toString() : null,
+      groundings_total: options.stages.includes('groundings') ? total.toString() : null,
       formulas: out.formulas.length,
       mappings: totalMappings(out.formulas),
       circuits_hosting_mappings: out.circuitsHostingMappings,
     };
   });
-  return { result, counts };
+}
+
+/**
+ * The counts of a network analysed as slices whose outputs all listed their valid circuits (at
+ * most the list limit): every set applied to the lists as to a whole network's, minimal-circuits
+ * included; null when an output was not listed. The mappings are the assembled outputs' for the
+ * study's IIA pairs, searched here for the other mode.
+ */
+export function listedCriteriaCounts(input: AnalysisInput, outputs: readonly OutputResult[], options: AnalysisOptions, sets: readonly CriteriaSet[]): CriterionCounts[] | null {
+  const wantsCircuits = options.stages.includes('circuits') || options.stages.includes('groundings');
+  if (wantsCircuits && outputs.some((out) => out.circuits === null)) return null;
+  return outputs.flatMap((out, o) => {
+    const model = singleOutput(input.model, o);
+    const searches = new Map<IiaPairs, SearchWithSets>();
+    const mappingsFor = (mode: IiaPairs): Pick<SearchWithSets, 'formulas'> & { sets?: SearchWithSets['sets'] } => {
+      if (!options.stages.includes('mappings')) return { formulas: [] };
+      if (mode === options.iiaPairs) return { formulas: out.formulas };
+      let m = searches.get(mode);
+      if (!m) searches.set(mode, (m = mappingSearchWithSets(model, gateTable(input.gates[o] as Gate), options.formulaMaxDepth, mode)));
+      return m;
+    };
+    const list = wantsCircuits ? CircuitList.fromRecords(model.layerSizes, out.circuits ?? []) : null;
+    return countSets(new OutputCriteria(input, o, options), list, mappingsFor, sets, options);
+  });
 }
 
 /**

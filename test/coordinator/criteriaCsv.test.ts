@@ -58,9 +58,9 @@ test('run --criteria rejects an unknown criterion with one line', async (t) => {
   t.is(r.stderr.trim().split('\n').length, 1);
 });
 
-test('run --criteria whose networks are all analysed as slices says so, names no criteria.csv and writes none', async (t) => {
+test('run --criteria minimal-circuits whose sliced networks keep more valid circuits than --list-limit says so, names no criteria.csv and writes none', async (t) => {
   const out = join(tmp, 'sliced');
-  const r = await runCli(['run', '--preset', 'criteria', '--experiments', '3', '--slice-candidates', '300', '--out', out]);
+  const r = await runCli(['run', '--preset', 'criteria', '--experiments', '3', '--slice-candidates', '300', '--list-limit', '3', '--out', out]);
   t.is(r.code, 0, r.stderr);
   t.regex(r.stdout, /^criteria: ([1-9]\d*) of \1 converged networks were analysed as slices and counted without criteria/m);
   t.notRegex(r.stdout, /criteria\.csv/);
@@ -89,4 +89,22 @@ test('run --criteria without minimal-circuits counts networks analysed as slices
   t.true(rows.some((r) => r[5] === 'consistent' && Number(r[10]) > 0));
   const circuits = (set: string): number[] => rows.filter((r) => r[5] === set).map((r) => Number(r[6]));
   for (const set of ['faithful:0.1', 'mean-ablation', 'all']) t.true(circuits(set).some((n, i) => n < (circuits('paper')[i] as number)), set);
+});
+
+test('run --preset criteria (minimal-circuits among them) counts networks analysed as slices from their listed circuits: the same criteria.csv and df_out.csv as analysed whole', async (t) => {
+  const args = ['run', '--preset', 'criteria', '--experiments', '4'];
+  const sliced = join(tmp, 'minimal-sliced');
+  const whole = join(tmp, 'minimal-whole');
+  const a = await runCli([...args, '--slice-candidates', '300', '--out', sliced]);
+  t.is(a.code, 0, a.stderr);
+  t.regex(a.stdout, /slices \d+\/\d+/, 'analysed as slices');
+  t.notRegex(a.stdout, /counted without criteria/);
+  const b = await runCli([...args, '--out', whole]);
+  t.is(b.code, 0, b.stderr);
+  const csv = readFileSync(join(sliced, 'criteria.csv'), 'utf8');
+  t.is(csv, readFileSync(join(whole, 'criteria.csv'), 'utf8'));
+  t.is(readFileSync(join(sliced, 'df_out.csv'), 'utf8'), readFileSync(join(whole, 'df_out.csv'), 'utf8'));
+  const rows = csv.trim().split('\n').slice(1).map((line) => line.split(','));
+  const circuits = (set: string): number[] => rows.filter((r) => r[5] === set).map((r) => Number(r[6]));
+  t.true(circuits('minimal-circuits').length > 0 && circuits('minimal-circuits').some((n, i) => n < (circuits('paper')[i] as number)));
 });
