@@ -3,7 +3,7 @@
  * whose every row equals `analyze --criteria` of that set on the saved network (a separate,
  * unsliced path), whose paper rows equal df_out.csv, and report.html carries the section.
  */
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCase } from '../../shared/case/caseFile.js';
@@ -68,11 +68,14 @@ test('run --criteria minimal-circuits whose sliced networks keep more valid circ
   t.true(existsSync(join(out, 'df_out.csv')));
 });
 
-test('run --criteria without minimal-circuits counts networks analysed as slices too: the same criteria.csv and df_out.csv as analysed whole (two and three hidden layers, two outputs)', async (t) => {
-  const args = ['run', '--gates', 'XOR,AND', '--sizes', '3', '--depths', '2,3', '--experiments', '1', '--criteria', 'faithful:0.1,mean-ablation,all-pairs-iia,joint-iia,consistent'];
-  const sliced = join(tmp, 'mapping-sliced');
-  const whole = join(tmp, 'mapping-whole');
-  const a = await runCli([...args, '--slice-candidates', '1000', '--out', sliced]);
+/**
+ * The study run with its networks analysed as slices and whole: criteria.csv and df_out.csv the
+ * same; returns criteria.csv's rows and each set's circuits per row.
+ */
+async function slicedEqualsWhole(t: ExecutionContext, name: string, args: readonly string[], sliceCandidates: string): Promise<{ rows: string[][]; circuits: (set: string) => number[] }> {
+  const sliced = join(tmp, `${name}-sliced`);
+  const whole = join(tmp, `${name}-whole`);
+  const a = await runCli([...args, '--slice-candidates', sliceCandidates, '--out', sliced]);
   t.is(a.code, 0, a.stderr);
   t.regex(a.stdout, /slices \d+\/\d+/, 'analysed as slices');
   t.notRegex(a.stdout, /counted without criteria/);
@@ -83,28 +86,20 @@ test('run --criteria without minimal-circuits counts networks analysed as slices
   t.is(csv, readFileSync(join(whole, 'criteria.csv'), 'utf8'));
   t.is(readFileSync(join(sliced, 'df_out.csv'), 'utf8'), readFileSync(join(whole, 'df_out.csv'), 'utf8'));
   const rows = csv.trim().split('\n').slice(1).map((line) => line.split(','));
+  return { rows, circuits: (set) => rows.filter((r) => r[5] === set).map((r) => Number(r[6])) };
+}
+
+test('run --criteria without minimal-circuits counts networks analysed as slices too: the same criteria.csv and df_out.csv as analysed whole (two and three hidden layers, two outputs)', async (t) => {
+  const args = ['run', '--gates', 'XOR,AND', '--sizes', '3', '--depths', '2,3', '--experiments', '1', '--criteria', 'faithful:0.1,mean-ablation,all-pairs-iia,joint-iia,consistent'];
+  const { rows, circuits } = await slicedEqualsWhole(t, 'mapping', args, '1000');
   // Two networks of two outputs under the paper's, each of five criteria and all; consistent finds
   // hosts somewhere, and the circuit criteria drop circuits somewhere.
   t.is(rows.length, 2 * 2 * 7);
   t.true(rows.some((r) => r[5] === 'consistent' && Number(r[10]) > 0));
-  const circuits = (set: string): number[] => rows.filter((r) => r[5] === set).map((r) => Number(r[6]));
   for (const set of ['faithful:0.1', 'mean-ablation', 'all']) t.true(circuits(set).some((n, i) => n < (circuits('paper')[i] as number)), set);
 });
 
 test('run --preset criteria (minimal-circuits among them) counts networks analysed as slices from their listed circuits: the same criteria.csv and df_out.csv as analysed whole', async (t) => {
-  const args = ['run', '--preset', 'criteria', '--experiments', '4'];
-  const sliced = join(tmp, 'minimal-sliced');
-  const whole = join(tmp, 'minimal-whole');
-  const a = await runCli([...args, '--slice-candidates', '300', '--out', sliced]);
-  t.is(a.code, 0, a.stderr);
-  t.regex(a.stdout, /slices \d+\/\d+/, 'analysed as slices');
-  t.notRegex(a.stdout, /counted without criteria/);
-  const b = await runCli([...args, '--out', whole]);
-  t.is(b.code, 0, b.stderr);
-  const csv = readFileSync(join(sliced, 'criteria.csv'), 'utf8');
-  t.is(csv, readFileSync(join(whole, 'criteria.csv'), 'utf8'));
-  t.is(readFileSync(join(sliced, 'df_out.csv'), 'utf8'), readFileSync(join(whole, 'df_out.csv'), 'utf8'));
-  const rows = csv.trim().split('\n').slice(1).map((line) => line.split(','));
-  const circuits = (set: string): number[] => rows.filter((r) => r[5] === set).map((r) => Number(r[6]));
+  const { circuits } = await slicedEqualsWhole(t, 'minimal', ['run', '--preset', 'criteria', '--experiments', '4'], '300');
   t.true(circuits('minimal-circuits').length > 0 && circuits('minimal-circuits').some((n, i) => n < (circuits('paper')[i] as number)));
 });
