@@ -112,7 +112,8 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
   // Over NATS the plan is capped only when told the fleet; the local pool keeps the grain alone:
   // capped by its two threads, k = 6 took 49 min 32 s against 46 min 36 s uncapped, one run after
   // the other (within this machine's drift, not the gain seen over NATS: docs/performance.md).
-  const plan = analysisPlan(file, { model: input.model, validation: input.validation, grounding: input.grounding, gates: input.gates, analysis: options }, listLimit, sliceCandidates, nats ? flags.workers : undefined, criteria ? sliceAsks(criteria) : {});
+  const asks = criteria ? sliceAsks(criteria) : {};
+  const plan = analysisPlan(file, { model: input.model, validation: input.validation, grounding: input.grounding, gates: input.gates, analysis: options }, listLimit, sliceCandidates, nats ? flags.workers : undefined, asks);
   const where = nats ? 'nats' : plan.probes.length > 0 || plan.slices().filter((s) => s.kind === 'circuit-slice').length > input.gates.length ? 'pool' : 'here';
   // Lists of several slices go to disk slice by slice; only the file writer reads them back, in
   // order. One slice per output runs on this thread, its list in its result already: no spool,
@@ -126,7 +127,6 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
   const spool = !packed && flags.json && listLimit !== 0 && where !== 'here' ? new CircuitSpool(flags.json) : null;
   try {
     // The criteria filter the assembled outputs with what the slices answered (slicedCriteria.ts).
-    const asks = criteria ? sliceAsks(criteria) : {};
     const criteriaRun = criteria ? { tally: new SliceAsksTally(input.gates.length, input.model.layerSizes, options.minSparsity, { valid: asks.criteria !== undefined, unitKept: asks.unitKept === true }), packed, filter: (outputs: readonly OutputResult[], answers: SliceAnswers): FilteredOutputs => filterAssembled(file, input, options, criteria, outputs, mappingListBound(listLimit ?? Infinity), answers, packed ?? undefined) } : undefined;
     await analyzeSlices(file, input.gates, plan, spool, listLimit, options, flags, print, where, labels, stop?.signal, criteriaRun);
   } finally {

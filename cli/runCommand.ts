@@ -118,7 +118,7 @@ export async function runCommand(flags: RunFlags, print: (line: string) => void)
       for (const line of findingLines(summary.rows)) print(line);
       for (const line of followUp?.lines ?? []) print(line);
       print(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${summary.converged} of ${summary.networks} networks converged and were analysed${summary.failed ? `, ${summary.failed} failed` : ''}`);
-      // A network analysed as slices has no criteria counts (its valid circuits are never in one place).
+      // A network analysed as slices is counted without criteria under minimal-circuits past its list limit, or when a worker of an older version answered a slice (splitCriteria.ts).
       const uncounted = config.criteria !== undefined ? summary.rows.filter((r) => r.criteria === undefined).length : 0;
       if (uncounted > 0) print(`criteria: ${uncounted} of ${summary.rows.length} converged networks were analysed as slices and counted without criteria (docs/criteria.md: minimal-circuits compares every valid circuit with the others, which must then be listed, at most --list-limit; or a worker of an older version answered a slice)`);
       print(`wrote ${out}/df_out.csv,${hasCriteria(summary.rows) ? ` ${out}/criteria.csv,` : ''} ${out}/results.jsonl, ${out}/networks/${saved ? ` (${saved} networks also as .safetensors)` : ''}`);

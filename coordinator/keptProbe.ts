@@ -46,11 +46,10 @@ export function usableCounts(unitKept: readonly Float64Array[] | undefined, outp
 
 /**
  * The probe shards of one network, every output's units in slices of about equal candidates (as
- * many as its plan will have), or none when its plan needs no probe (`needsProbe`) and `always`
- * is not set (the `consistent` criterion reads the valid circuits' node masks from the counts).
+ * many as its plan will have), or none when its plan needs no probe (`needsProbe`).
  */
-export function networkProbeSpecs(target: Omit<SliceTarget, 'output'>, sliceCandidates: number, workers?: number, always = false): ShardSpec[] {
-  if (!always && !needsProbe(target, sliceCandidates)) return [];
+export function networkProbeSpecs(target: Omit<SliceTarget, 'output'>, sliceCandidates: number, workers?: number): ShardSpec[] {
+  if (!needsProbe(target, sliceCandidates)) return [];
   const { model, validation, grounding, gates, analysis } = target;
   const n = sliceCount(model.layerSizes, analysis.minSparsity, sliceCandidates, workers);
   const ranges = circuitSliceRanges(model.layerSizes, analysis.minSparsity, n);

@@ -9,7 +9,7 @@ import { CircuitJudge, passesAlone } from './circuitCriteria.js';
 import { CircuitList } from './circuitList.js';
 import type { CircuitCode } from './circuitRecord.js';
 import { CountUnder, type CountedUnder } from './countUnder.js';
-import type { Criteria } from './criteria.js';
+import { judgedAlone, type Criteria } from './criteria.js';
 import type { CounterCache } from './counterCache.js';
 import type { BulkCount } from './outputSearch.js';
 import { circuitSpace } from './circuitSpace.js';
@@ -59,12 +59,11 @@ const noHook: StageHook = (_stage, _output, run) => run();
 /** `listLimit`: the most circuits to list (Infinity: all, 0: none). */
 export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: AnalysisOptions, range: UnitRange | undefined, listLimit: number, hook: StageHook = noHook, counters?: CounterCache, asks: SliceAsks = {}): CircuitSliceSummary {
   const sizes = singleOutput(input.model, o).layerSizes;
-  const judged = asks.criteria && (asks.criteria.faithful !== null || asks.criteria.meanAblation) ? asks.criteria : null;
+  const judged = asks.criteria && judgedAlone(asks.criteria) ? asks.criteria : null;
   let valid = 0;
   const judge = judged && new CircuitJudge(input, o, options.accuracyThreshold);
   const accept = judge && ((code: CircuitCode): boolean => (valid++, passesAlone(judge, code, judged)));
-  const units = range ? range.end - range.start : circuitSpace(sizes, options.minSparsity).units;
-  const unitKept = asks.unitKept ? new Float64Array(units) : undefined;
+  const unitKept = asks.unitKept ? new Float64Array(range ? range.end - range.start : circuitSpace(sizes, options.minSparsity).units) : undefined;
   const counting = options.stages.includes('groundings');
   if (judged && asks.countUnder) throw new RangeError('a slice either keeps the circuits that pass its criteria or counts them beside the paper\'s');
   const under = asks.countUnder?.length ? new CountUnder(input, o, options.accuracyThreshold, asks.countUnder, counting) : null;

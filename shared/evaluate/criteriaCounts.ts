@@ -50,8 +50,11 @@ export function outputWithCriteria(input: AnalysisInput, o: number, options: Ana
   return { result, counts: countSets(new OutputCriteria(input, o, options), wantsCircuits ? list : null, mappingsFor, sets, options) };
 }
 
+/** An output's mappings as the criteria read them: its formulas, with the minimal sets when a search here found them. */
+type Mappings = Pick<SearchWithSets, 'formulas'> & { sets?: SearchWithSets['sets'] };
+
 /** Every set applied to one output's circuit list (null without the circuits stage) and its mappings per IIA pair mode. */
-function countSets(judge: OutputCriteria, list: CircuitList | null, mappingsFor: (mode: IiaPairs) => Pick<SearchWithSets, 'formulas'> & { sets?: SearchWithSets['sets'] }, sets: readonly CriteriaSet[], options: AnalysisOptions): CriterionCounts[] {
+function countSets(judge: OutputCriteria, list: CircuitList | null, mappingsFor: (mode: IiaPairs) => Mappings, sets: readonly CriteriaSet[], options: AnalysisOptions): CriterionCounts[] {
   return sets.map(({ label, criteria }) => {
     // Only the counts are read: mappings that were counted are not listed again.
     const search = mappingsFor(criteriaOptions(options, criteria).iiaPairs);
@@ -85,18 +88,24 @@ export function listedCriteriaCounts(input: AnalysisInput, outputs: readonly Out
   const wantsCircuits = options.stages.includes('circuits') || options.stages.includes('groundings');
   if (wantsCircuits && outputs.some((out) => out.circuits === null)) return null;
   return outputs.flatMap((out, o) => {
-    const model = singleOutput(input.model, o);
-    const searches = new Map<IiaPairs, SearchWithSets>();
-    const mappingsFor = (mode: IiaPairs): Pick<SearchWithSets, 'formulas'> & { sets?: SearchWithSets['sets'] } => {
-      if (!options.stages.includes('mappings')) return { formulas: [] };
-      if (mode === options.iiaPairs) return { formulas: out.formulas };
-      let m = searches.get(mode);
-      if (!m) searches.set(mode, (m = mappingSearchWithSets(model, gateTable(input.gates[o] as Gate), options.formulaMaxDepth, mode)));
-      return m;
-    };
-    const list = wantsCircuits ? CircuitList.fromRecords(model.layerSizes, out.circuits ?? []) : null;
-    return countSets(new OutputCriteria(input, o, options), list, mappingsFor, sets, options);
+    const list = wantsCircuits ? CircuitList.fromRecords(singleOutput(input.model, o).layerSizes, out.circuits ?? []) : null;
+    return countSets(new OutputCriteria(input, o, options), list, assembledMappings(input, o, out, options), sets, options);
   });
+}
+
+/**
+ * An assembled output's mappings per IIA pair mode: its own for the study's mode, searched here
+ * (once per mode) for the other.
+ */
+function assembledMappings(input: AnalysisInput, o: number, out: OutputResult, options: AnalysisOptions): (mode: IiaPairs) => Mappings {
+  const searches = new Map<IiaPairs, SearchWithSets>();
+  return (mode) => {
+    if (!options.stages.includes('mappings')) return { formulas: [] };
+    if (mode === options.iiaPairs) return { formulas: out.formulas };
+    let m = searches.get(mode);
+    if (!m) searches.set(mode, (m = mappingSearchWithSets(singleOutput(input.model, o), gateTable(input.gates[o] as Gate), options.formulaMaxDepth, mode)));
+    return m;
+  };
 }
 
 /**
@@ -113,20 +122,11 @@ export function listedCriteriaCounts(input: AnalysisInput, outputs: readonly Out
 export function slicedCriteriaCounts(input: AnalysisInput, outputs: readonly OutputResult[], options: AnalysisOptions, sets: readonly CriteriaSet[], unitKept?: readonly Float64Array[], under?: readonly ReadonlyMap<string, UnderCounts>[]): CriterionCounts[] {
   if (sets.some((s) => s.criteria.minimalCircuits)) throw new RangeError('minimal-circuits needs every valid circuit of an output in one place');
   return outputs.flatMap((out, o) => {
-    const gate = input.gates[o] as Gate;
-    const model = singleOutput(input.model, o);
-    const wantsMappings = options.stages.includes('mappings');
     const validHosts = unitKept?.[o] && outputHostGroups(input.model, o, options.minSparsity, unitKept[o]);
-    const searches = new Map<IiaPairs, SearchWithSets>();
+    const mappingsFor = assembledMappings(input, o, out, options);
     const judge = new OutputCriteria(input, o, options);
     return sets.map(({ label, criteria }) => {
-      const mode = criteriaOptions(options, criteria).iiaPairs;
-      let search: Pick<SearchWithSets, 'formulas'> & { sets?: SearchWithSets['sets'] } = { formulas: wantsMappings ? out.formulas : [] };
-      if (wantsMappings && mode !== options.iiaPairs) {
-        let m = searches.get(mode);
-        if (!m) searches.set(mode, (m = mappingSearchWithSets(model, gateTable(gate), options.formulaMaxDepth, mode)));
-        search = m;
-      }
+      const search = mappingsFor(criteriaOptions(options, criteria).iiaPairs);
       const text = judgedAloneText(criteria);
       const judged = text === null ? null : under?.[o]?.get(text);
       if (text !== null && !judged) throw new RangeError(`output ${o}: ${text} needs the slices' counts under it`);

@@ -70,7 +70,7 @@ export interface CircuitSliceShardSpec extends SliceTarget {
    * Criteria that judge each circuit alone (canonical `parseCriteria` text of faithful and
    * mean-ablation): only the circuits that pass are kept, listed and grounded; the result says how
    * many the paper's search kept (`valid`). A worker from before them answers without `valid`,
-   * which the coordinator refuses (cli/slicedCriteria.ts), never counts unjudged.
+   * which the coordinator refuses (coordinator/sliceAsks.ts), never counts unjudged.
    */
   readonly criteria?: string;
   /** Also answer with the kept circuits of each unit (`unitKept`): the hosts `consistent` reads. */

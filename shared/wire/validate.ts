@@ -72,6 +72,12 @@ function criteriaText(v: unknown, p: string): Criteria {
   }
 }
 
+/** A criteria text of criteria that judge each circuit alone (faithful, mean-ablation) and of no other. */
+function judgedAloneCriteria(v: unknown, p: string): void {
+  const judged = criteriaText(v, p);
+  if (!judgedAlone(judged) || judged.minimalCircuits || hasMappingCriteria(judged)) c.fail(p, 'criteria that judge each circuit alone (faithful, mean-ablation)', v);
+}
+
 /** Model, gates and output of a slice; returns the model. */
 function sliceTarget(s: c.Rec, p: string): NetworkModel {
   const m = model(s.model, `${p}.model`);
@@ -114,17 +120,13 @@ function sliceSpec(s: c.Rec, p: string): CircuitSliceShardSpec {
     if (s.firstRows !== undefined) c.fail(`${p}.firstRows`, 'absent in a probe (it covers whole units)', s.firstRows);
   }
   if (s.criteria !== undefined) {
-    const judged = criteriaText(s.criteria, `${p}.criteria`);
-    if (!judgedAlone(judged) || judged.minimalCircuits || hasMappingCriteria(judged)) c.fail(`${p}.criteria`, 'criteria that judge each circuit alone (faithful, mean-ablation)', s.criteria);
+    judgedAloneCriteria(s.criteria, `${p}.criteria`);
     if (s.probe !== undefined) c.fail(`${p}.criteria`, 'absent in a probe', s.criteria);
   }
   if (s.unitKept !== undefined && s.unitKept !== true) c.fail(`${p}.unitKept`, 'true or absent', s.unitKept);
   if (s.countUnder !== undefined) {
     if (s.criteria !== undefined || s.probe !== undefined) c.fail(`${p}.countUnder`, 'absent with criteria or in a probe', s.countUnder);
-    c.arrayOf(s.countUnder, `${p}.countUnder`, (v, q) => {
-      const judged = criteriaText(v, q);
-      if (!judgedAlone(judged) || judged.minimalCircuits || hasMappingCriteria(judged)) c.fail(q, 'criteria that judge each circuit alone (faithful, mean-ablation)', v);
-    });
+    c.arrayOf(s.countUnder, `${p}.countUnder`, judgedAloneCriteria);
   }
   return s as unknown as CircuitSliceShardSpec;
 }
