@@ -19,14 +19,14 @@ export interface AnalysisPlan {
   collector(): UnitKeptCollector;
 }
 
-/** What every circuit slice of a plan is asked besides the paper's summary (the criteria in slices). */
-export type SliceAsks = Pick<CircuitSliceShardSpec, 'criteria' | 'unitKept'>;
+/** The fields every circuit slice spec of a plan carries besides the paper's (the criteria in slices; the engine's SliceAsks, as they travel). */
+export type SliceSpecAsks = Pick<CircuitSliceShardSpec, 'criteria' | 'unitKept'>;
 
 /**
  * `asks`: set on every circuit slice (not the probes); part of the plan's id, so that a run under
  * criteria never takes stored results of one without them.
  */
-export function analysisPlan(file: string, target: Omit<SliceTarget, 'output'>, listLimit: number | null, sliceCandidates: number, workers?: number, asks: SliceAsks = {}): AnalysisPlan {
+export function analysisPlan(file: string, target: Omit<SliceTarget, 'output'>, listLimit: number | null, sliceCandidates: number, workers?: number, asks: SliceSpecAsks = {}): AnalysisPlan {
   const probes = networkProbeSpecs(target, sliceCandidates, workers);
   const asked = (specs: ShardSpec[]): ShardSpec[] => (asks.criteria === undefined && !asks.unitKept ? specs : specs.map((s) => (s.kind === 'circuit-slice' ? { ...s, ...asks } : s)));
   // Planned by shape once (k = 6's 249 320 units weigh), however often asked.

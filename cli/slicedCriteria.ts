@@ -20,7 +20,7 @@ import { TooManyMappings } from '../shared/engine/mappingSearch.js';
 import { outputHostGroups, type HostGroup } from '../shared/engine/mappingHosts.js';
 import type { AnalysisInput, AnalysisOptions, NetworkModel } from '../shared/engine/types.js';
 import type { OutputResult } from '../shared/wire/messages.js';
-import type { SliceAsks } from './analysisPlan.js';
+import type { SliceSpecAsks } from './analysisPlan.js';
 import { tooManyMappingsError } from './flags.js';
 import { criteriaJson, criteriaLines } from './summary.js';
 
@@ -28,7 +28,7 @@ import { criteriaJson, criteriaLines } from './summary.js';
  * What the circuit slices are asked under these criteria. Under minimal-circuits consistent's hosts
  * are the minimal circuits, found among the listed ones: no counts per unit.
  */
-export function sliceAsks(c: Criteria): SliceAsks {
+export function sliceAsks(c: Criteria): SliceSpecAsks {
   const alone = judgedAloneText(c);
   return { ...(alone !== null && { criteria: alone }), ...(c.consistent && !c.minimalCircuits && { unitKept: true as const }) };
 }
