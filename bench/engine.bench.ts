@@ -13,6 +13,7 @@ import { parseCase } from '../shared/case/caseFile.js';
 import { analyzeOutputStream, type StageHook } from '../shared/engine/analyze.js';
 import { circuitSpace, sliceBoundaries } from '../shared/engine/circuitSpace.js';
 import { evaluateCircuits } from '../shared/engine/evaluateCircuits.js';
+import { paperTest } from '../shared/engine/outputTest.js';
 import { gateTable } from '../shared/engine/gates.js';
 import { mappingSearch } from '../shared/engine/mappingSearch.js';
 import { mappingSearchSlice, mappingSpaceSize, mergeMappingSlices, type MappingSlicePart } from '../shared/engine/mappingSlices.js';
@@ -132,12 +133,12 @@ function runK6(): Record<string, unknown> {
   for (let i = 0; i < picks; i++) {
     const k = next();
     let t0 = performance.now();
-    candidates += evaluateCircuits(model, space, samples, 0.99, bounds[k] as number, bounds[k + 1] as number, () => kept++);
+    candidates += evaluateCircuits(model, space, paperTest(model, samples, 0.99), bounds[k] as number, bounds[k + 1] as number, () => kept++);
     perSlice.push((performance.now() - t0) / 1000);
     // The same slice with accepted subtrees counted in bulk (what a circuits-only slice does).
     const bulk = { countOnly: true, counted: 0 };
     t0 = performance.now();
-    evaluateCircuits(model, space, samples, 0.99, bounds[k] as number, bounds[k + 1] as number, () => keptBulk++, bulk);
+    evaluateCircuits(model, space, paperTest(model, samples, 0.99), bounds[k] as number, bounds[k + 1] as number, () => keptBulk++, bulk);
     perSliceBulk.push((performance.now() - t0) / 1000);
     keptBulk += bulk.counted;
   }

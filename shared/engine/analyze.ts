@@ -11,6 +11,7 @@ import { circuitSpace } from './circuitSpace.js';
 import { CircuitBatch } from './circuitBatch.js';
 import { toCircuitRecord, type CircuitCode } from './circuitRecord.js';
 import { evaluateCircuits } from './evaluateCircuits.js';
+import { faithfulTest, paperTest } from './outputTest.js';
 import type { BulkCount } from './outputSearch.js';
 import type { GroundingSummary } from './groundingSummary.js';
 import { gateArity, gateTable } from './gates.js';
@@ -53,6 +54,11 @@ export interface UnitRange {
 export interface TakenCircuits {
   readonly accept?: (code: CircuitCode) => boolean;
   readonly unitKept?: Float64Array;
+  /**
+   * faithful:EPS, decided by the search itself (outputTest.ts): only the valid circuits within EPS
+   * of the full network's output on every validation sample are kept, and counted in bulk.
+   */
+  readonly faithful?: number;
 }
 
 /** Kept circuits are copied into batches of this size before their groundings are counted. */
@@ -108,7 +114,8 @@ export function analyzeOutputStream(
       const accept = taken?.accept;
       if (accept && bulk?.countOnly) throw new RangeError('a caller that tests each kept circuit cannot count them in bulk');
       // Tested one by one, no subtree is counted whole (the search is handed no bulk groundings).
-      candidates = evaluateCircuits(model, space, samples, options.accuracyThreshold, start, end, (masks, rows) => {
+      const test = taken?.faithful === undefined ? paperTest(model, samples, options.accuracyThreshold) : faithfulTest(model, samples, options.accuracyThreshold, taken.faithful);
+      candidates = evaluateCircuits(model, space, test, start, end, (masks, rows) => {
         view.masks = masks;
         view.rows = rows;
         if (accept && !accept(view)) return false;

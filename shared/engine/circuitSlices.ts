@@ -5,7 +5,10 @@
  * unsliced summary, and the lists concatenate in slice order to the unsliced list.
  */
 import { analyzeOutputStream, type StageHook, type UnitRange } from './analyze.js';
-import { CircuitJudge, passesAlone } from './circuitCriteria.js';
+import { CircuitJudge } from './circuitCriteria.js';
+import { evaluateCircuits } from './evaluateCircuits.js';
+import { paperTest } from './outputTest.js';
+import { distinctSamples } from './samples.js';
 import { CircuitList } from './circuitList.js';
 import type { CircuitCode } from './circuitRecord.js';
 import { CountUnder, type CountedUnder } from './countUnder.js';
@@ -60,9 +63,12 @@ const noHook: StageHook = (_stage, _output, run) => run();
 export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: AnalysisOptions, range: UnitRange | undefined, listLimit: number, hook: StageHook = noHook, counters?: CounterCache, asks: SliceAsks = {}): CircuitSliceSummary {
   const sizes = singleOutput(input.model, o).layerSizes;
   const judged = asks.criteria && judgedAlone(asks.criteria) ? asks.criteria : null;
+  // faithful is decided by the search (outputTest.ts), whole subtrees at a time; mean-ablation
+  // judges each circuit the search keeps.
+  const faithful = judged?.faithful ?? null;
   let valid = 0;
-  const judge = judged && new CircuitJudge(input, o, options.accuracyThreshold);
-  const accept = judge && ((code: CircuitCode): boolean => (valid++, passesAlone(judge, code, judged)));
+  const judge = judged?.meanAblation ? new CircuitJudge(input, o, options.accuracyThreshold) : null;
+  const accept = judge && ((code: CircuitCode): boolean => (valid++, judge.accurate(code, true)));
   const unitKept = asks.unitKept ? new Float64Array(range ? range.end - range.start : circuitSpace(sizes, options.minSparsity).units) : undefined;
   const counting = options.stages.includes('groundings');
   if (judged && asks.countUnder) throw new RangeError('a slice either keeps the circuits that pass its criteria or counts them beside the paper\'s');
@@ -88,16 +94,30 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
         bulk.groundingsInBulk = !under && counting;
       }
     }
-  }, hook, range, bulk, dist.bulkSink(), counters, { ...(accept && { accept }), ...(unitKept && { unitKept }) });
+  }, hook, range, bulk, dist.bulkSink(), counters, { ...(accept && { accept }), ...(unitKept && { unitKept }), ...(faithful !== null && { faithful }) });
+  // The search kept only faithful circuits: the paper's count of the slice is a search of its own.
+  if (faithful !== null) valid = hook('circuits', o, () => paperKept(input, o, options, range));
   return {
     candidates: out.candidates,
     kept: out.kept,
     groundings: counting ? dist.takePacked() : null,
     circuits: list ? list.records() : null,
-    ...(accept && { valid }),
+    ...(judged && { valid }),
     ...(unitKept && { unitKept }),
     ...(under && { countedUnder: under.result() }),
   };
+}
+
+/** The circuits the paper's search keeps in the range (all of the output's space when none), counted in bulk. */
+function paperKept(input: AnalysisInput, o: number, options: AnalysisOptions, range: UnitRange | undefined): number {
+  const model = singleOutput(input.model, o);
+  const space = circuitSpace(model.layerSizes, options.minSparsity);
+  const { start, end } = range ?? { start: 0, end: space.units };
+  const bulk: BulkCount = { countOnly: true, counted: 0 };
+  let reported = 0;
+  // Past two hidden layers the search reports each kept circuit even while counting only.
+  evaluateCircuits(model, space, paperTest(model, distinctSamples(input.validation, o), options.accuracyThreshold), start, end, () => void reported++, bulk, undefined, range?.firstRows);
+  return reported + bulk.counted;
 }
 
 /**

@@ -12,12 +12,12 @@ import { bitList, popcount, subsetList } from './bits.js';
 import type { CircuitSpace } from './circuitSpace.js';
 import { comboOfUnit } from './circuitSpace.js';
 import { partCandidates } from './unitParts.js';
-import { activationOf, outputActivationOf, preActivation, roundHalfEven } from './network.js';
-import { correctIntervals } from './outputInterval.js';
+import { activationOf, preActivation } from './network.js';
 import { OutputSearch, type BulkCount } from './outputSearch.js';
+import type { OutputTest } from './outputTest.js';
 import { coveringCompletions } from './searchTables.js';
 import { RowTables } from './rowTables.js';
-import { correctNeeded, type SampleSet } from './samples.js';
+import type { SampleSet } from './samples.js';
 import type { NetworkModel } from './types.js';
 
 /**
@@ -47,6 +47,8 @@ class Search {
   readonly L: number;
   readonly count: number;
   readonly failBudget: number;
+  readonly samples: SampleSet;
+  readonly test: OutputTest;
   readonly acts: Float32Array[];
   readonly rows: Uint32Array[];
   readonly masks: Uint32Array;
@@ -65,16 +67,17 @@ class Search {
   partTo = Infinity;
   partAt = 0;
 
-  constructor(readonly model: NetworkModel, readonly samples: SampleSet, accuracyThreshold: number, onKept: KeptCircuitSink) {
+  constructor(readonly model: NetworkModel, test: OutputTest, onKept: KeptCircuitSink) {
     const sizes = model.layerSizes;
+    const { samples, lo, hi } = test;
+    this.test = test;
+    this.samples = samples;
     this.L = sizes.length - 1;
     this.count = samples.count;
-    this.failBudget = samples.total - correctNeeded(samples.total, accuracyThreshold);
+    this.failBudget = test.failBudget;
     this.acts = sizes.map((n) => new Float32Array(n * samples.count));
     this.rows = sizes.slice(1).map((n) => new Uint32Array(n));
     this.masks = new Uint32Array(this.L);
-    const bOut = (model.biases[this.L - 1] as Float32Array)[0] as number;
-    const { lo, hi } = correctIntervals(bOut, samples.y, outputActivationOf(model));
     const last = this.L - 1;
     const nUpper = sizes[last] as number;
     const nLower = sizes[last - 1] as number;
@@ -95,8 +98,8 @@ class Search {
 export function evaluateCircuits(
   model: NetworkModel,
   space: CircuitSpace,
-  samples: SampleSet,
-  accuracyThreshold: number,
+  /** What is kept at the output (outputTest.ts: the paper's accuracy, or with faithful:EPS too). */
+  test: OutputTest,
   start: number,
   end: number,
   onKept: KeptCircuitSink,
@@ -132,7 +135,7 @@ export function evaluateCircuits(
         if (onKept(masks, rows) !== false) emitted++;
       }
     : onKept;
-  const s = new Search(model, samples, accuracyThreshold, sink);
+  const s = new Search(model, test, sink);
   // With two hidden layers the second pair is the last hidden one, searched by OutputSearch.
   if (firstRows && L === 3) s.search.firstRows(firstRows[0], firstRows[1]);
   else if (firstRows) [s.partFrom, s.partTo] = firstRows;
@@ -325,11 +328,21 @@ function outputPair(s: Search): void {
   const lowerMask = s.masks[0] as number;
   if ((s.masks[1] as number) === 0 || lowerMask === 0) return;
   const count = s.count;
-  const out = s.acts[2] as Float32Array;
-  nodeActs(s, 2, 0, lowerMask);
+  const { lo, hi } = s.test;
+  const { weight } = s.samples;
+  const w = s.model.weights[1] as Float32Array;
+  const hidden = s.acts[1] as Float32Array;
+  const lower = bitList(lowerMask);
   let failed = 0;
+  // The output's dot as nodeActs sums it, decided by the test's interval (exactly the rounded
+  // output against the target under the paper's test).
   for (let p = 0; p < count; p++) {
-    if (roundHalfEven(out[p] as number) !== s.samples.y[p]) failed += s.samples.weight[p] as number;
+    let dot = 0;
+    for (let k = 0; k < lower.length; k++) {
+      const i = lower[k] as number;
+      dot += (w[i] as number) * (hidden[i * count + p] as number);
+    }
+    if (!(dot >= (lo[p] as number) && dot <= (hi[p] as number))) failed += weight[p] as number;
   }
   if (failed > s.failBudget) return;
   (s.rows[1] as Uint32Array)[0] = lowerMask;

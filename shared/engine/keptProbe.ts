@@ -9,6 +9,7 @@
 import type { UnitRange } from './analyze.js';
 import { circuitSpace } from './circuitSpace.js';
 import { evaluateCircuits } from './evaluateCircuits.js';
+import { paperTest } from './outputTest.js';
 import { singleOutput } from './network.js';
 import { distinctSamples } from './samples.js';
 import type { AnalysisInput, AnalysisOptions } from './types.js';
@@ -28,6 +29,6 @@ export function probeUnits(input: AnalysisInput, o: number, options: Pick<Analys
   const { start, end } = range ?? { start: 0, end: space.units };
   const unitKept = new Float64Array(end - start);
   // The search fills unitKept with what it reports and what it counts in bulk alike.
-  const candidates = evaluateCircuits(model, space, distinctSamples(input.validation, o), options.accuracyThreshold, start, end, () => {}, { countOnly: true, counted: 0 }, undefined, undefined, unitKept);
+  const candidates = evaluateCircuits(model, space, paperTest(model, distinctSamples(input.validation, o), options.accuracyThreshold), start, end, () => {}, { countOnly: true, counted: 0 }, undefined, undefined, unitKept);
   return { candidates, kept: unitKept.reduce((a, b) => a + b, 0), unitKept };
 }

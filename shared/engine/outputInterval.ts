@@ -44,13 +44,30 @@ export interface CorrectInterval {
   readonly hi: number;
 }
 
+/**
+ * The dots from the first where `from` holds to the last before `past` holds, both monotone
+ * false..true in the dot (every step from dot to output is monotone); empty (lo > hi) when none.
+ */
+function dotInterval(from: (d: number) => boolean, past: (d: number) => boolean): CorrectInterval {
+  const first = firstTrue(-LARGEST, LARGEST, from);
+  const after = firstTrue(-LARGEST, LARGEST, past);
+  if (first >= after) return { lo: Infinity, hi: -Infinity };
+  return { lo: valueOf(first), hi: valueOf(after - 1n) };
+}
+
 /** The dots whose output rounds to `target`; empty (lo > hi) when no finite dot does. */
 export function correctInterval(bias: number, target: number, act: (v: number) => number = leakyRelu): CorrectInterval {
   const out = (d: number): number => roundHalfEven(act(preActivation(d, bias)));
-  const first = firstTrue(-LARGEST, LARGEST, (d) => out(d) >= target);
-  const after = firstTrue(-LARGEST, LARGEST, (d) => out(d) > target);
-  if (first >= after) return { lo: Infinity, hi: -Infinity };
-  return { lo: valueOf(first), hi: valueOf(after - 1n) };
+  return dotInterval((d) => out(d) >= target, (d) => out(d) > target);
+}
+
+/**
+ * The dots whose output value v = act(f32(f32(dot) + bias)) has |v - full| <= eps in float64 (the
+ * faithful criterion, circuitCriteria.ts): v - full is monotone in the dot like v.
+ */
+export function faithfulInterval(bias: number, full: number, eps: number, act: (v: number) => number = leakyRelu): CorrectInterval {
+  const diff = (d: number): number => act(preActivation(d, bias)) - full;
+  return dotInterval((d) => diff(d) >= -eps, (d) => diff(d) > eps);
 }
 
 /** Per-sample interval ends for a sample set's targets (one bisection per distinct target). */

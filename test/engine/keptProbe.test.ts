@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { mergeCircuitSlices, probedSliceRanges, summarizeCircuitSlice } from '../../shared/engine/circuitSlices.js';
 import { circuitSpace } from '../../shared/engine/circuitSpace.js';
 import { evaluateCircuits } from '../../shared/engine/evaluateCircuits.js';
+import { paperTest } from '../../shared/engine/outputTest.js';
 import { probeUnits } from '../../shared/engine/keptProbe.js';
 import { distinctSamples } from '../../shared/engine/samples.js';
 import { KEPT_CANDIDATES, keptWork } from '../../shared/engine/sliceWork.js';
@@ -64,7 +65,7 @@ test('the probe refuses a part of a unit, and the search a per-unit array of the
   const options = compileAnalysisOptions({ stages: ['circuits'] }, input.model);
   t.throws(() => probeUnits(input, 0, options, { start: 3, end: 4, firstRows: [0, 1] }), { message: /whole units, not a part of unit 3/ });
   const space = circuitSpace(sizes, 0);
-  t.throws(() => evaluateCircuits(input.model, space, distinctSamples(input.validation, 0), 0.99, 0, 5, () => {}, undefined, undefined, undefined, new Float64Array(4)), { message: /unitKept has 4 entries for units \[0, 5\)/ });
+  t.throws(() => evaluateCircuits(input.model, space, paperTest(input.model, distinctSamples(input.validation, 0), 0.99), 0, 5, () => {}, undefined, undefined, undefined, new Float64Array(4)), { message: /unitKept has 4 entries for units \[0, 5\)/ });
   t.throws(() => keptWork(space, new Float64Array(space.units + 1)), { message: /kept counts of/ });
 });
 

@@ -11,6 +11,7 @@ import { parseCase } from '../../shared/case/caseFile.js';
 import { bitList, nonEmptySubsets, subsetList } from '../../shared/engine/bits.js';
 import { circuitSpace, sliceBoundaries } from '../../shared/engine/circuitSpace.js';
 import { evaluateCircuits } from '../../shared/engine/evaluateCircuits.js';
+import { paperTest } from '../../shared/engine/outputTest.js';
 import { OutputSearch } from '../../shared/engine/outputSearch.js';
 import { RowTables } from '../../shared/engine/rowTables.js';
 import { singleOutput } from '../../shared/engine/network.js';
@@ -46,10 +47,10 @@ function keptBothWays(input: AnalysisInput, threshold: number, start?: number, e
   const space = circuitSpace(model.layerSizes, 0);
   const samples = distinctSamples(input.validation, 0);
   let emitted = 0;
-  evaluateCircuits(model, space, samples, threshold, start ?? 0, end ?? space.units, () => emitted++);
+  evaluateCircuits(model, space, paperTest(model, samples, threshold), start ?? 0, end ?? space.units, () => emitted++);
   const bulk = { countOnly: true, counted: 0 };
   let stray = 0;
-  evaluateCircuits(model, space, samples, threshold, start ?? 0, end ?? space.units, () => stray++, bulk);
+  evaluateCircuits(model, space, paperTest(model, samples, threshold), start ?? 0, end ?? space.units, () => stray++, bulk);
   return [emitted, bulk.counted + stray];
 }
 
