@@ -11,7 +11,7 @@ import { paperTest } from './outputTest.js';
 import { distinctSamples } from './samples.js';
 import { CircuitList } from './circuitList.js';
 import type { CircuitCode } from './circuitRecord.js';
-import { CountUnder, type CountedUnder } from './countUnder.js';
+import { countFaithful, CountUnder, type CountedUnder } from './countUnder.js';
 import { judgedAlone, type Criteria } from './criteria.js';
 import type { CounterCache } from './counterCache.js';
 import type { BulkCount } from './outputSearch.js';
@@ -72,7 +72,9 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
   const unitKept = asks.unitKept ? new Float64Array(range ? range.end - range.start : circuitSpace(sizes, options.minSparsity).units) : undefined;
   const counting = options.stages.includes('groundings');
   if (judged && asks.countUnder) throw new RangeError('a slice either keeps the circuits that pass its criteria or counts them beside the paper\'s');
-  const under = asks.countUnder?.length ? new CountUnder(input, o, options.accuracyThreshold, asks.countUnder, counting) : null;
+  // faithful alone is counted by a search of its own, in bulk; the others judge each valid circuit.
+  const judgedEach = asks.countUnder?.filter((c) => !faithfulAlone(c)) ?? [];
+  const under = judgedEach.length > 0 ? new CountUnder(input, o, options.accuracyThreshold, judgedEach, counting) : null;
   // Every circuit judged (filtered, or counted under criteria) has to be seen: nothing in bulk.
   const inBulk = !accept && !under;
   const dist = new DistributionBuilder();
@@ -104,8 +106,17 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
     circuits: list ? list.records() : null,
     ...(judged && { valid }),
     ...(unitKept && { unitKept }),
-    ...(under && { countedUnder: under.result() }),
+    ...(asks.countUnder !== undefined && asks.countUnder.length > 0 && { countedUnder: countedUnder(asks.countUnder, under?.result() ?? [], (eps) => countFaithful(input, o, options, range, eps, hook, counters)) }),
   };
+}
+
+/** faithful without mean-ablation: decided by the search (outputTest.ts), so counted in bulk. */
+const faithfulAlone = (c: Criteria): c is Criteria & { readonly faithful: number } => c.faithful !== null && !c.meanAblation;
+
+/** Each criteria text's counts in order: faithful alone from `faithful`, the others from the judge's `judged`, in order. */
+function countedUnder(texts: readonly Criteria[], judged: readonly CountedUnder[], faithful: (eps: number) => CountedUnder): CountedUnder[] {
+  let next = 0;
+  return texts.map((c) => (faithfulAlone(c) ? faithful(c.faithful) : (judged[next++] as CountedUnder)));
 }
 
 /** The circuits the paper's search keeps in the range (all of the output's space when none), counted in bulk. */

@@ -3,13 +3,20 @@
  * the paper's summary: for each combination a study compares (faithful, mean-ablation, both),
  * the circuits that pass, their groundings together, and how many of them have each combination
  * of hidden node masks (the hosts `consistent` reads, mappingHosts.ts). The paper's summary keeps
- * every circuit; these only count.
+ * every circuit; these only count. faithful alone is counted by a search of its own, in bulk
+ * (`countFaithful`); a combination with mean-ablation judges each valid circuit (`CountUnder`).
  */
+import { analyzeOutputStream, type StageHook, type UnitRange } from './analyze.js';
 import { CircuitJudge, passesAlone } from './circuitCriteria.js';
 import type { CircuitCode } from './circuitRecord.js';
+import { circuitSpace } from './circuitSpace.js';
+import type { CounterCache } from './counterCache.js';
 import type { Criteria } from './criteria.js';
-import type { HostGroup } from './mappingHosts.js';
-import type { AnalysisInput } from './types.js';
+import { DistributionBuilder } from './groundingDistribution.js';
+import { hostGroupsOf, type HostGroup } from './mappingHosts.js';
+import { singleOutput } from './network.js';
+import type { BulkCount } from './outputSearch.js';
+import type { AnalysisInput, AnalysisOptions } from './types.js';
 
 /** One combination's count over a slice. */
 export interface CountedUnder {
@@ -71,4 +78,26 @@ export class CountUnder {
   result(): CountedUnder[] {
     return this.tallies.map((t) => ({ kept: t.kept, groundingsTotal: this.counting ? t.total : null, hostMasks: Uint32Array.from(t.masks), hostCircuits: Float64Array.from(t.circuits) }));
   }
+}
+
+/**
+ * The circuits of a slice that pass faithful:`eps`, counted as CountUnder counts them, by a search
+ * that keeps only those (outputTest.ts): in bulk, where judging each valid circuit visits them all.
+ */
+export function countFaithful(input: AnalysisInput, o: number, options: AnalysisOptions, range: UnitRange | undefined, eps: number, hook: StageHook, counters?: CounterCache): CountedUnder {
+  const space = circuitSpace(singleOutput(input.model, o).layerSizes, options.minSparsity);
+  const { start, end } = range ?? { start: 0, end: space.units };
+  const unitKept = new Float64Array(end - start);
+  const counting = options.stages.includes('groundings');
+  const dist = new DistributionBuilder();
+  const bulk: BulkCount = { countOnly: !counting, counted: 0, groundingsInBulk: counting };
+  const circuitOnly: AnalysisOptions = { ...options, stages: options.stages.filter((s) => s !== 'mappings') };
+  const out = analyzeOutputStream(input, o, circuitOnly, (_code, g) => counting && dist.add(g), hook, range, bulk, dist.bulkSink(), counters, { unitKept, faithful: eps });
+  const hosts = hostGroupsOf(space, unitKept, start);
+  return {
+    kept: out.kept,
+    groundingsTotal: counting ? dist.build().total : null,
+    hostMasks: Uint32Array.from(hosts.flatMap((h) => Array.from(h.masks))),
+    hostCircuits: Float64Array.from(hosts, (h) => h.circuits),
+  };
 }

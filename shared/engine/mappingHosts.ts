@@ -132,13 +132,17 @@ export class MappingHosts {
  * keptProbe.ts), never listed: a unit's circuits share its node masks (circuitSpace.ts), so the
  * groups are the node-mask combinations with kept circuits, whatever their number.
  */
-export function hostGroupsOf(space: CircuitSpace, unitKept: Float64Array): HostGroup[] {
-  if (unitKept.length !== space.units) throw new RangeError(`kept counts of ${unitKept.length} units for a space of ${space.units}`);
+export function hostGroupsOf(space: CircuitSpace, unitKept: Float64Array, start?: number): HostGroup[] {
+  // Without `start` the counts are the whole space's; with it, those of units [start, start + length).
+  const from = start ?? 0;
+  const end = from + unitKept.length;
+  if (start === undefined ? unitKept.length !== space.units : from < 0 || end > space.units) throw new RangeError(`kept counts of ${unitKept.length} units from unit ${from}, for a space of ${space.units}`);
   const L = space.layerSizes.length - 1;
   const out: HostGroup[] = [];
   for (let c = 0; c < space.combos; c++) {
     let circuits = 0;
-    for (let u = space.unitStart[c] as number; u < (space.unitStart[c + 1] as number); u++) circuits += unitKept[u] as number;
+    const last = Math.min(end, space.unitStart[c + 1] as number);
+    for (let u = Math.max(from, space.unitStart[c] as number); u < last; u++) circuits += unitKept[u - from] as number;
     // The hidden layers' masks: the output layer's (the last of a combo) never hosts a neuron.
     if (circuits > 0) out.push({ masks: space.nodeMasks.slice(c * L, c * L + L - 1), circuits });
   }

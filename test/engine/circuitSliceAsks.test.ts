@@ -92,8 +92,10 @@ test('under faithful and mean-ablation any partition into slices and parts keeps
   t.true(judged > 20 && dropped > 0, `${judged} runs judged, ${dropped} circuits dropped`);
 });
 
-test('a study\'s slices counted under faithful and mean-ablation leave the paper\'s summary as it is and count, over any partition, what the oracle keeps: circuits, groundings and hosts by node masks (random networks)', (t) => {
-  const under = ['faithful:0.1', 'mean-ablation', 'faithful:0.1,mean-ablation'].map(parseCriteria);
+// faithful alone is counted by a search of its own (countUnder.ts countFaithful); with mean-ablation
+// each valid circuit is judged. Under faithful alone the paper's own search counts in bulk.
+for (const texts of [['faithful:0.1', 'mean-ablation', 'faithful:0.1,mean-ablation'], ['faithful:0.05', 'faithful:0.3']]) test(`a study's slices counted under ${texts.join(' and ')} leave the paper's summary as it is and count, over any partition, what the oracle keeps: circuits, groundings and hosts by node masks (random networks)`, (t) => {
+  const under = texts.map(parseCriteria);
   let dropped = 0;
   fc.assert(
     fc.property(fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 0, max: shapes.length - 1 }), fc.integer({ min: 1, max: 3 }), fc.boolean(), (seed, s, cuts, noisy) => {
