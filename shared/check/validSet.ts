@@ -30,15 +30,18 @@ export function paperValidCircuits(input: AnalysisInput, o: number, options: Ana
 /**
  * The valid circuits under the stricter circuit criteria (docs/criteria.md): the paper's, held
  * packed (at most `limit`; TooManyCircuits past it), then filtered as `analyze --criteria`
- * filters them. Built on the first call and kept for the others (check walks the set more than once).
+ * filters them. Under faithful the search keeps only faithful circuits (outputTest.ts), so the
+ * limit bounds those, not every valid circuit. Built on the first call and kept for the others
+ * (check walks the set more than once).
  */
 export function criteriaValidCircuits(criteria: Pick<Criteria, 'faithful' | 'meanAblation' | 'minimalCircuits'>, limit: number): ValidSource {
   return (input, o, options) => {
     let kept: { list: CircuitList; keep: Uint8Array } | null = null;
     return (onValid) => {
       if (!kept) {
-        const { list } = keptCircuitList(input, o, { ...options, stages: ['circuits'], maxCircuits: null }, undefined, limit);
-        kept = { list, keep: circuitCriteriaKeep(new CircuitJudge(input, o, options.accuracyThreshold), list, criteria) };
+        const { list } = keptCircuitList(input, o, { ...options, stages: ['circuits'], maxCircuits: null }, undefined, limit, criteria.faithful ?? undefined);
+        // faithful is applied already: the others filter the faithful circuits, as analyze's do.
+        kept = { list, keep: circuitCriteriaKeep(new CircuitJudge(input, o, options.accuracyThreshold), list, { ...criteria, faithful: null }) };
       }
       const { list, keep } = kept;
       for (let i = 0; i < list.length; i++) if (keep[i]) onValid(list.code(i));

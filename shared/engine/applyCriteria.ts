@@ -31,14 +31,15 @@ export class TooManyCircuits extends Error {
 /**
  * Every kept circuit of output o (with its groundings, when that stage is on), packed in search
  * order: what the circuit criteria filter. Throws TooManyCircuits past `limit`, as soon as it is passed.
+ * With `faithful` (EPS), only the kept circuits that faithful:EPS keeps, decided by the search.
  */
-export function keptCircuitList(input: AnalysisInput, o: number, options: AnalysisOptions, hook?: StageHook, limit = Infinity): { list: CircuitList; candidates: number } {
+export function keptCircuitList(input: AnalysisInput, o: number, options: AnalysisOptions, hook?: StageHook, limit = Infinity, faithful?: number): { list: CircuitList; candidates: number } {
   const list = new CircuitList(singleOutput(input.model, o).layerSizes);
   const circuitsOnly = { ...options, stages: options.stages.filter((s) => s !== 'mappings') };
   const out = analyzeOutputStream(input, o, circuitsOnly, (code, g) => {
     if (list.length >= limit) throw new TooManyCircuits(o, limit);
     list.push(code.masks, code.rows, g);
-  }, hook);
+  }, hook, undefined, undefined, undefined, undefined, faithful === undefined ? undefined : { faithful });
   return { list, candidates: out.candidates };
 }
 
