@@ -13,6 +13,7 @@ import { keptCircuitList } from '../engine/applyCriteria.js';
 import { CircuitJudge, circuitCriteriaKeep } from '../engine/circuitCriteria.js';
 import type { CircuitList } from '../engine/circuitList.js';
 import type { Criteria } from '../engine/criteria.js';
+import { searchDecidesFaithful } from '../engine/outputTest.js';
 
 /** Builds an output's valid set from the analysis input and options (checkNetwork.ts's ValidSource). */
 export type ValidSource = (input: AnalysisInput, o: number, options: AnalysisOptions) => ValidCircuits;
@@ -30,8 +31,8 @@ export function paperValidCircuits(input: AnalysisInput, o: number, options: Ana
 /**
  * The valid circuits under the stricter circuit criteria (docs/criteria.md): the paper's, held
  * packed (at most `limit`; TooManyCircuits past it), then filtered as `analyze --criteria`
- * filters them. Under faithful the search keeps only faithful circuits (outputTest.ts), so the
- * limit bounds those, not every valid circuit. Built on the first call and kept for the others
+ * filters them. Under faithful on noise-free data the search keeps only faithful circuits
+ * (outputTest.ts), so the limit bounds those, not every valid circuit. Built on the first call and kept for the others
  * (check walks the set more than once).
  */
 export function criteriaValidCircuits(criteria: Pick<Criteria, 'faithful' | 'meanAblation' | 'minimalCircuits'>, limit: number): ValidSource {
@@ -39,9 +40,10 @@ export function criteriaValidCircuits(criteria: Pick<Criteria, 'faithful' | 'mea
     let kept: { list: CircuitList; keep: Uint8Array } | null = null;
     return (onValid) => {
       if (!kept) {
-        const { list } = keptCircuitList(input, o, { ...options, stages: ['circuits'], maxCircuits: null }, undefined, limit, criteria.faithful ?? undefined);
-        // faithful is applied already: the others filter the faithful circuits, as analyze's do.
-        kept = { list, keep: circuitCriteriaKeep(new CircuitJudge(input, o, options.accuracyThreshold), list, { ...criteria, faithful: null }) };
+        const bySearch = criteria.faithful !== null && searchDecidesFaithful(input, o, options.accuracyThreshold);
+        const { list } = keptCircuitList(input, o, { ...options, stages: ['circuits'], maxCircuits: null }, undefined, limit, bySearch ? (criteria.faithful as number) : undefined);
+        // faithful applied by the search: the others filter the faithful circuits, as analyze's do.
+        kept = { list, keep: circuitCriteriaKeep(new CircuitJudge(input, o, options.accuracyThreshold), list, bySearch ? { ...criteria, faithful: null } : criteria) };
       }
       const { list, keep } = kept;
       for (let i = 0; i < list.length; i++) if (keep[i]) onValid(list.code(i));

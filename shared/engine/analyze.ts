@@ -56,7 +56,8 @@ export interface TakenCircuits {
   readonly unitKept?: Float64Array;
   /**
    * faithful:EPS, decided by the search itself (outputTest.ts): only the valid circuits within EPS
-   * of the full network's output on every validation sample are kept, and counted in bulk.
+   * of the full network's output on every validation sample are kept, and counted in bulk. Only
+   * where `searchDecidesFaithful` (noise-free data).
    */
   readonly faithful?: number;
 }

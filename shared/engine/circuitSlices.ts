@@ -5,14 +5,14 @@
  * unsliced summary, and the lists concatenate in slice order to the unsliced list.
  */
 import { analyzeOutputStream, type StageHook, type UnitRange } from './analyze.js';
-import { CircuitJudge } from './circuitCriteria.js';
+import { CircuitJudge, passesAlone } from './circuitCriteria.js';
 import { evaluateCircuits } from './evaluateCircuits.js';
-import { paperTest } from './outputTest.js';
+import { paperTest, searchDecidesFaithful } from './outputTest.js';
 import { distinctSamples } from './samples.js';
 import { CircuitList } from './circuitList.js';
 import type { CircuitCode } from './circuitRecord.js';
 import { countFaithful, CountUnder, type CountedUnder } from './countUnder.js';
-import { judgedAlone, type Criteria } from './criteria.js';
+import { judgedAlone, paperCriteria, type Criteria } from './criteria.js';
 import type { CounterCache } from './counterCache.js';
 import type { BulkCount } from './outputSearch.js';
 import { circuitSpace } from './circuitSpace.js';
@@ -63,17 +63,21 @@ const noHook: StageHook = (_stage, _output, run) => run();
 export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: AnalysisOptions, range: UnitRange | undefined, listLimit: number, hook: StageHook = noHook, counters?: CounterCache, asks: SliceAsks = {}): CircuitSliceSummary {
   const sizes = singleOutput(input.model, o).layerSizes;
   const judged = asks.criteria && judgedAlone(asks.criteria) ? asks.criteria : null;
-  // faithful is decided by the search (outputTest.ts), whole subtrees at a time; mean-ablation
-  // judges each circuit the search keeps.
-  const faithful = judged?.faithful ?? null;
+  // faithful is decided by the search where it can (outputTest.ts), whole subtrees at a time;
+  // mean-ablation, and faithful elsewhere, judge each circuit the search keeps.
+  const bySearch = judged !== null && judged.faithful !== null && searchDecidesFaithful(input, o, options.accuracyThreshold);
+  const faithful = bySearch ? judged.faithful : null;
+  const rest = judged && { faithful: bySearch ? null : judged.faithful, meanAblation: judged.meanAblation };
   let valid = 0;
-  const judge = judged?.meanAblation ? new CircuitJudge(input, o, options.accuracyThreshold) : null;
-  const accept = judge && ((code: CircuitCode): boolean => (valid++, judge.accurate(code, true)));
+  const judge = rest && judgedAlone({ ...paperCriteria, ...rest }) ? new CircuitJudge(input, o, options.accuracyThreshold) : null;
+  const accept = judge && rest && ((code: CircuitCode): boolean => (valid++, passesAlone(judge, code, rest)));
   const unitKept = asks.unitKept ? new Float64Array(range ? range.end - range.start : circuitSpace(sizes, options.minSparsity).units) : undefined;
   const counting = options.stages.includes('groundings');
   if (judged && asks.countUnder) throw new RangeError('a slice either keeps the circuits that pass its criteria or counts them beside the paper\'s');
-  // faithful alone is counted by a search of its own, in bulk; the others judge each valid circuit.
-  const judgedEach = asks.countUnder?.filter((c) => !faithfulAlone(c)) ?? [];
+  // faithful alone is counted by a search of its own, in bulk, where the search decides it; the
+  // others judge each valid circuit.
+  const searched = asks.countUnder?.some(faithfulAlone) === true && searchDecidesFaithful(input, o, options.accuracyThreshold);
+  const judgedEach = asks.countUnder?.filter((c) => !(searched && faithfulAlone(c))) ?? [];
   const under = judgedEach.length > 0 ? new CountUnder(input, o, options.accuracyThreshold, judgedEach, counting) : null;
   // Every circuit judged (filtered, or counted under criteria) has to be seen: nothing in bulk.
   const inBulk = !accept && !under;
@@ -106,17 +110,17 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
     circuits: list ? list.records() : null,
     ...(judged && { valid }),
     ...(unitKept && { unitKept }),
-    ...(asks.countUnder !== undefined && asks.countUnder.length > 0 && { countedUnder: countedUnder(asks.countUnder, under?.result() ?? [], (eps) => countFaithful(input, o, options, range, eps, hook, counters)) }),
+    ...(asks.countUnder !== undefined && asks.countUnder.length > 0 && { countedUnder: countedUnder(asks.countUnder, searched, under?.result() ?? [], (eps) => countFaithful(input, o, options, range, eps, hook, counters)) }),
   };
 }
 
 /** faithful without mean-ablation: decided by the search (outputTest.ts), so counted in bulk. */
 const faithfulAlone = (c: Criteria): c is Criteria & { readonly faithful: number } => c.faithful !== null && !c.meanAblation;
 
-/** Each criteria text's counts in order: faithful alone from `faithful`, the others from the judge's `judged`, in order. */
-function countedUnder(texts: readonly Criteria[], judged: readonly CountedUnder[], faithful: (eps: number) => CountedUnder): CountedUnder[] {
+/** Each criteria text's counts in order: faithful alone from `faithful` when `searched`, the others from the judge's `judged`, in order. */
+function countedUnder(texts: readonly Criteria[], searched: boolean, judged: readonly CountedUnder[], faithful: (eps: number) => CountedUnder): CountedUnder[] {
   let next = 0;
-  return texts.map((c) => (faithfulAlone(c) ? faithful(c.faithful) : (judged[next++] as CountedUnder)));
+  return texts.map((c) => (searched && faithfulAlone(c) ? faithful(c.faithful) : (judged[next++] as CountedUnder)));
 }
 
 /** The circuits the paper's search keeps in the range (all of the output's space when none), counted in bulk. */

@@ -10,18 +10,20 @@
  * then counted in bulk as for the paper's test, where judging each valid circuit alone cannot reach
  * a width-6 network's 10^11 of them.
  *
- * A sample that no circuit may get wrong (its weight alone exceeds the budget) has its correct
- * interval narrowed to the faithful one. A sample that may be wrong (noisy data: distinct samples of
- * weight 1) must still be faithful: it is searched twice, once for accuracy as before and once as a
- * copy of weight budget + 1 whose interval is the faithful one, so any unfaithful value prunes.
+ * That takes data where no valid circuit may get any sample wrong (each sample's weight alone
+ * exceeds the accuracy's budget: noise-free data, every pattern repeated): each sample's correct
+ * interval is then narrowed to its faithful one. Where a sample may be wrong (noisy data, distinct
+ * samples of weight 1) its faithful test would need a second interval of its own; searching a copy
+ * of each such sample did that exactly but doubled the search's float work and took three times the
+ * judge's time on a noisy width-4 network, so there each valid circuit is judged (`CircuitJudge`).
  */
 import { forwardAll, outputActivationOf } from './network.js';
 import { correctIntervals, faithfulInterval } from './outputInterval.js';
-import { correctNeeded, type SampleSet } from './samples.js';
-import type { NetworkModel } from './types.js';
+import { correctNeeded, distinctSamples, type SampleSet } from './samples.js';
+import type { AnalysisInput, NetworkModel } from './types.js';
 
 export interface OutputTest {
-  /** The samples searched (a faithful test may append copies); weights, inputs and targets. */
+  /** The samples searched: weights, inputs and targets. */
   readonly samples: SampleSet;
   /** Per searched sample, the output dots that count as right: [lo, hi], empty when lo > hi. */
   readonly lo: Float64Array;
@@ -37,50 +39,37 @@ export function paperTest(model: NetworkModel, samples: SampleSet, accuracyThres
   return { samples, lo, hi, failBudget: samples.total - correctNeeded(samples.total, accuracyThreshold) };
 }
 
+/** Whether the search decides faithful on output o's validation data (see above); otherwise judge each circuit. */
+export function searchDecidesFaithful(input: AnalysisInput, o: number, accuracyThreshold: number): boolean {
+  return strict(distinctSamples(input.validation, o), accuracyThreshold);
+}
+
+function strict(samples: SampleSet, accuracyThreshold: number): boolean {
+  const budget = samples.total - correctNeeded(samples.total, accuracyThreshold);
+  return samples.weight.every((w) => w > budget);
+}
+
 /**
  * The paper's test and faithful:`eps`: the circuit's output value (after the output's activation,
  * float32) within `eps` of the full network's, in float64, on every distinct sample, as
- * circuitCriteria.ts `CircuitJudge.faithful` decides it.
+ * circuitCriteria.ts `CircuitJudge.faithful` decides it. Only where `searchDecidesFaithful`.
  */
 export function faithfulTest(model: NetworkModel, samples: SampleSet, accuracyThreshold: number, eps: number): OutputTest {
+  if (!strict(samples, accuracyThreshold)) throw new RangeError('faithful is decided by the search only where every sample must be right (searchDecidesFaithful); judge each circuit otherwise');
   const paper = paperTest(model, samples, accuracyThreshold);
-  const { count, nIn, x, weight } = samples;
+  const { count, nIn, x } = samples;
   const bias = outputBias(model);
   const act = outputActivationOf(model);
   const L = model.layerSizes.length - 1;
-  const budget = paper.failBudget;
-  const lo = Array.from(paper.lo);
-  const hi = Array.from(paper.hi);
-  const copies: number[] = [];
-  const copyLo: number[] = [];
-  const copyHi: number[] = [];
+  const lo = Float64Array.from(paper.lo);
+  const hi = Float64Array.from(paper.hi);
   for (let p = 0; p < count; p++) {
     const full = (forwardAll(model, x.subarray(p * nIn, (p + 1) * nIn))[L] as Float32Array)[0] as number;
     const f = faithfulInterval(bias, full, eps, act);
-    if ((weight[p] as number) > budget) {
-      lo[p] = Math.max(lo[p] as number, f.lo);
-      hi[p] = Math.min(hi[p] as number, f.hi);
-    } else {
-      copies.push(p);
-      copyLo.push(f.lo);
-      copyHi.push(f.hi);
-    }
+    lo[p] = Math.max(lo[p] as number, f.lo);
+    hi[p] = Math.min(hi[p] as number, f.hi);
   }
-  if (copies.length === 0) return { samples, lo: Float64Array.from(lo), hi: Float64Array.from(hi), failBudget: budget };
-  const n = count + copies.length;
-  const xs = new Float32Array(n * nIn);
-  xs.set(x);
-  copies.forEach((p, c) => xs.set(x.subarray(p * nIn, (p + 1) * nIn), (count + c) * nIn));
-  const searched: SampleSet = {
-    count: n,
-    nIn,
-    x: xs,
-    y: Float64Array.from([...samples.y, ...copies.map((p) => samples.y[p] as number)]),
-    weight: Uint32Array.from([...weight, ...copies.map(() => budget + 1)]),
-    // The budget is the paper's: copies only ever prune.
-    total: samples.total,
-  };
-  return { samples: searched, lo: Float64Array.from([...lo, ...copyLo]), hi: Float64Array.from([...hi, ...copyHi]), failBudget: budget };
+  return { samples, lo, hi, failBudget: paper.failBudget };
 }
 
 function outputBias(model: NetworkModel): number {

@@ -1,5 +1,6 @@
 /** Seeded random small networks and data sets for property tests against the oracle. */
 import { gateOutput, patternBits } from '../../shared/engine/gates.js';
+import { forwardAll, roundHalfEven } from '../../shared/engine/network.js';
 import type { AnalysisInput, Gate, NetworkModel } from '../../shared/engine/types.js';
 
 export function mulberry32(seed: number): () => number {
@@ -91,4 +92,15 @@ export function outputIgnoringNeurons(seed: number): NetworkModel {
     weights: sizes.slice(1).map((out, l) => Float32Array.from({ length: out * (sizes[l] as number) }, () => (l === last ? 0 : next() * 2 - 1))),
     biases: sizes.slice(1).map((out, l) => Float32Array.from({ length: out }, () => (l === last ? -1 : next() * 2 - 1))),
   };
+}
+
+/**
+ * The case with its validation targets replaced by its one-output network's own rounded outputs:
+ * at threshold 0.99 many circuits are then valid, and every sample must be right.
+ */
+export function selfLabelled(input: AnalysisInput): AnalysisInput {
+  const { model, validation: v } = input;
+  const L = model.layerSizes.length - 1;
+  const y = Float32Array.from({ length: v.n }, (_, i) => roundHalfEven((forwardAll(model, v.x.subarray(i * v.nIn, (i + 1) * v.nIn))[L] as Float32Array)[0] as number));
+  return { ...input, validation: { ...v, nOut: 1, y } };
 }
