@@ -114,7 +114,7 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
   };
 }
 
-/** faithful without mean-ablation: decided by the search (outputTest.ts), so counted in bulk. */
+/** faithful without mean-ablation: counted by a search of its own where the search decides faithful (outputTest.ts). */
 const faithfulAlone = (c: Criteria): c is Criteria & { readonly faithful: number } => c.faithful !== null && !c.meanAblation;
 
 /** Each criteria text's counts in order: faithful alone from `faithful` when `searched`, the others from the judge's `judged`, in order. */

@@ -68,6 +68,8 @@ export function faithfulTest(model: NetworkModel, samples: SampleSet, accuracyTh
     const f = faithfulInterval(bias, full, eps, act);
     lo[p] = Math.max(lo[p] as number, f.lo);
     hi[p] = Math.min(hi[p] as number, f.hi);
+    // Empty as correctInterval writes it, the form the search's range lookups were built for.
+    if ((lo[p] as number) > (hi[p] as number)) [lo[p], hi[p]] = [Infinity, -Infinity];
   }
   return { samples, lo, hi, failBudget: paper.failBudget };
 }
