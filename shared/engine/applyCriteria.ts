@@ -8,6 +8,7 @@
  * The mappings handed in must come from a search run with `criteriaOptions(options, criteria)`
  * (all-pairs-iia changes the search itself); `analyzeOutputWithCriteria` does the whole thing.
  */
+import { circuitStages } from './options.js';
 import { analyzeOutputStream, noHook, type StageHook } from './analyze.js';
 import { CircuitJudge, circuitCriteriaKeep } from './circuitCriteria.js';
 import { CircuitList } from './circuitList.js';
@@ -35,8 +36,7 @@ export class TooManyCircuits extends Error {
  */
 export function keptCircuitList(input: AnalysisInput, o: number, options: AnalysisOptions, hook?: StageHook, limit = Infinity, faithful?: number): { list: CircuitList; candidates: number } {
   const list = new CircuitList(singleOutput(input.model, o).layerSizes);
-  const circuitsOnly = { ...options, stages: options.stages.filter((s) => s !== 'mappings') };
-  const out = analyzeOutputStream(input, o, circuitsOnly, (code, g) => {
+  const out = analyzeOutputStream(input, o, circuitStages(options), (code, g) => {
     if (list.length >= limit) throw new TooManyCircuits(o, limit);
     list.push(code.masks, code.rows, g);
   }, hook, undefined, undefined, undefined, undefined, faithful === undefined ? undefined : { faithful });

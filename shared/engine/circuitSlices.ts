@@ -4,6 +4,7 @@
  * there are few enough to list. Slices merge exactly: any partition of the unit range gives the
  * unsliced summary, and the lists concatenate in slice order to the unsliced list.
  */
+import { circuitStages } from './options.js';
 import { analyzeOutputStream, type StageHook, type UnitRange } from './analyze.js';
 import { CircuitJudge, passesAlone } from './circuitCriteria.js';
 import { evaluateCircuits } from './evaluateCircuits.js';
@@ -85,11 +86,10 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
   // Packed while they wait, so holding the first `listLimit` circuits of a slice that will exceed
   // the limit costs a copy of a few integers each; records are built only for a list that survives.
   let list: CircuitList | null = listLimit > 0 ? new CircuitList(sizes) : null;
-  const circuitOnly: AnalysisOptions = { ...options, stages: options.stages.filter((s) => s !== 'mappings') };
   // Without groundings and once no list is kept, whole accepted subtrees are counted, not visited;
   // never when each circuit is judged, whose groundings then go to the summary one by one.
   const bulk: BulkCount = { countOnly: inBulk && !counting && !list, counted: 0, groundingsInBulk: !under && counting && !list };
-  const out = analyzeOutputStream(input, o, circuitOnly, (code, g) => {
+  const out = analyzeOutputStream(input, o, circuitStages(options), (code, g) => {
     if (counting) dist.add(g);
     under?.add(code, g);
     if (list) {

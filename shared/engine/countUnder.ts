@@ -6,6 +6,7 @@
  * every circuit; these only count. faithful alone is counted by a search of its own, in bulk
  * (`countFaithful`); a combination with mean-ablation judges each valid circuit (`CountUnder`).
  */
+import { circuitStages } from './options.js';
 import { analyzeOutputStream, type StageHook, type UnitRange } from './analyze.js';
 import { CircuitJudge, passesAlone } from './circuitCriteria.js';
 import type { CircuitCode } from './circuitRecord.js';
@@ -91,8 +92,7 @@ export function countFaithful(input: AnalysisInput, o: number, options: Analysis
   const counting = options.stages.includes('groundings');
   const dist = new DistributionBuilder();
   const bulk: BulkCount = { countOnly: !counting, counted: 0, groundingsInBulk: counting };
-  const circuitOnly: AnalysisOptions = { ...options, stages: options.stages.filter((s) => s !== 'mappings') };
-  const out = analyzeOutputStream(input, o, circuitOnly, (_code, g) => counting && dist.add(g), hook, range, bulk, dist.bulkSink(), counters, { unitKept, faithful: eps });
+  const out = analyzeOutputStream(input, o, circuitStages(options), (_code, g) => counting && dist.add(g), hook, range, bulk, dist.bulkSink(), counters, { unitKept, faithful: eps });
   const hosts = hostGroupsOf(space, unitKept, start);
   return {
     kept: out.kept,

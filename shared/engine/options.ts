@@ -61,3 +61,8 @@ export function compileAnalysisOptions(settings: AnalysisSettings, model: Networ
     maxCircuits: checkMaxCircuits(settings.maxCircuits ?? null),
   });
 }
+
+/** The options of a circuit stage run on its own: every stage but the mapping search. */
+export function circuitStages(options: AnalysisOptions): AnalysisOptions {
+  return { ...options, stages: options.stages.filter((s) => s !== 'mappings') };
+}

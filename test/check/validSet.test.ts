@@ -15,7 +15,7 @@ import { compileAnalysisOptions } from '../../shared/engine/options.js';
 import type { Gate } from '../../shared/engine/types.js';
 import { oracleCircuitCriteria } from '../../shared/oracle/criteriaOracle.js';
 import { oracleCircuitsKept } from '../../shared/oracle/oracle.js';
-import { randomCase, selfLabelled } from '../helpers/randomNetwork.js';
+import { randomCase, randomOrSelfLabelled, selfLabelled } from '../helpers/randomNetwork.js';
 
 const shapes = [[2, 3, 1], [2, 3, 3, 1], [2, 2, 3, 1], [2, 2, 2, 2, 1]];
 const texts = ['faithful:0.05', 'faithful:0.2', 'faithful:0.1,mean-ablation', 'faithful:0.1,minimal-circuits', 'mean-ablation', 'minimal-circuits'];
@@ -27,9 +27,7 @@ test('the valid set under circuit criteria is the oracle\'s: faithful decided by
     fc.property(fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 0, max: shapes.length - 1 }), fc.integer({ min: 0, max: texts.length - 1 }), fc.boolean(), (seed, s, k, noisy) => {
       const sizes = shapes[s] as number[];
       const gates: Gate[] = ['XOR', 'AND', 'OR', 'IMP'];
-      // Self-labelled at 0.99 half of the time, so that the search decides faithful (and keeps many circuits).
-      const drawn = randomCase(seed, sizes, [gates[seed % gates.length] as Gate], noisy);
-      const { input, threshold } = seed % 2 === 0 ? { input: selfLabelled(drawn.input), threshold: 0.99 } : drawn;
+      const { input, threshold } = randomOrSelfLabelled(seed, sizes, [gates[seed % gates.length] as Gate], noisy);
       const options = compileAnalysisOptions({ accuracyThreshold: threshold, stages: ['circuits'] }, input.model);
       const criteria = parseCriteria(texts[k] as string);
       const layerSizes = singleOutput(input.model, 0).layerSizes;

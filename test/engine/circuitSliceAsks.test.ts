@@ -21,7 +21,7 @@ import { compileAnalysisOptions } from '../../shared/engine/options.js';
 import { unitParts } from '../../shared/engine/unitParts.js';
 import type { Gate } from '../../shared/engine/types.js';
 import { oracleCircuitCriteria } from '../../shared/oracle/criteriaOracle.js';
-import { randomCase, selfLabelled } from '../helpers/randomNetwork.js';
+import { randomOrSelfLabelled } from '../helpers/randomNetwork.js';
 
 const shapes = [[2, 3, 1], [2, 3, 3, 1], [2, 2, 3, 1], [2, 3, 2, 1], [2, 2, 2, 2, 1], [2, 3, 2, 2, 1]];
 const gates: Gate[] = ['XOR', 'AND', 'OR', 'IMP'];
@@ -49,9 +49,7 @@ test('under faithful and mean-ablation any partition into slices and parts keeps
   fc.assert(
     fc.property(fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 0, max: shapes.length - 1 }), fc.integer({ min: 0, max: criteriaTexts.length - 1 }), fc.integer({ min: 1, max: 4 }), fc.boolean(), fc.boolean(), (seed, s, k, cuts, noisy, listed) => {
       const sizes = shapes[s] as number[];
-      // Self-labelled at 0.99 half of the time: the search decides faithful there (outputTest.ts).
-      const drawn = randomCase(seed, sizes, [gates[seed % gates.length] as Gate], noisy);
-      const { input, threshold } = seed % 2 === 0 ? { input: selfLabelled(drawn.input), threshold: 0.99 } : drawn;
+      const { input, threshold } = randomOrSelfLabelled(seed, sizes, [gates[seed % gates.length] as Gate], noisy);
       const options = compileAnalysisOptions({ accuracyThreshold: threshold, stages: ['circuits', 'groundings'] }, input.model);
       const criteria = parseCriteria(criteriaTexts[k] as string);
       const asks: SliceAsks = { criteria, unitKept: true };
@@ -102,9 +100,7 @@ for (const texts of [['faithful:0.1', 'mean-ablation', 'faithful:0.1,mean-ablati
   fc.assert(
     fc.property(fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 0, max: shapes.length - 1 }), fc.integer({ min: 1, max: 3 }), fc.boolean(), (seed, s, cuts, noisy) => {
       const sizes = shapes[s] as number[];
-      // Self-labelled at 0.99 half of the time: the search decides faithful there (outputTest.ts).
-      const drawn = randomCase(seed, sizes, [gates[seed % gates.length] as Gate], noisy);
-      const { input, threshold } = seed % 2 === 0 ? { input: selfLabelled(drawn.input), threshold: 0.99 } : drawn;
+      const { input, threshold } = randomOrSelfLabelled(seed, sizes, [gates[seed % gates.length] as Gate], noisy);
       const options = compileAnalysisOptions({ accuracyThreshold: threshold, stages: ['circuits', 'groundings'] }, input.model);
       const all = analyzeOutput(input, 0, options).circuits;
       const ranges = partition(sizes, cuts);

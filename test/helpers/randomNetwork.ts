@@ -104,3 +104,12 @@ export function selfLabelled(input: AnalysisInput): AnalysisInput {
   const y = Float32Array.from({ length: v.n }, (_, i) => roundHalfEven((forwardAll(model, v.x.subarray(i * v.nIn, (i + 1) * v.nIn))[L] as Float32Array)[0] as number));
   return { ...input, validation: { ...v, nOut: 1, y } };
 }
+
+/**
+ * `randomCase`, self-labelled at threshold 0.99 for even seeds: there every sample must be right
+ * and the circuit search decides faithful (outputTest.ts); odd seeds as drawn, judged circuit by circuit.
+ */
+export function randomOrSelfLabelled(seed: number, sizes: number[], gates: Gate[], noisy: boolean): RandomCase {
+  const drawn = randomCase(seed, sizes, gates, noisy);
+  return seed % 2 === 0 ? { input: selfLabelled(drawn.input), threshold: 0.99 } : drawn;
+}
