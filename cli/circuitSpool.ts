@@ -6,7 +6,7 @@
 import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { circuitJson } from '../coordinator/analysisJson.js';
-import type { CircuitRecord } from '../shared/engine/types.js';
+import type { CircuitList } from '../shared/engine/circuitList.js';
 
 export class CircuitSpool {
   private readonly dir: string;
@@ -17,9 +17,9 @@ export class CircuitSpool {
   }
 
   /** Appends one slice's circuits (the slice of output `o` from unit `at[0]`, first row `at[1]`). */
-  write(o: number, at: readonly [number, number], circuits: readonly CircuitRecord[]): void {
+  write(o: number, at: readonly [number, number], circuits: CircuitList): void {
     let text = '';
-    for (const c of circuits) text += `${JSON.stringify(circuitJson(c))}\n`;
+    for (let i = 0; i < circuits.length; i++) text += `${JSON.stringify(circuitJson(circuits.record(i)))}\n`;
     appendFileSync(join(this.dir, `${o}-${String(at[0]).padStart(16, '0')}-${String(at[1]).padStart(5, '0')}.jsonl`), text);
   }
 

@@ -9,6 +9,7 @@
  * coordinator to 1.5 GB).
  */
 import { mergeCircuitSlices, outputCandidates, probedSliceRanges, workedSliceRanges, type CircuitSliceSummary } from '../shared/engine/circuitSlices.js';
+import { CircuitList } from '../shared/engine/circuitList.js';
 import { DistributionMerger } from '../shared/engine/distributionMerger.js';
 import { countedRecord, totalMappings } from '../shared/engine/mappingCount.js';
 import { mappingListBound } from '../shared/engine/mappingSearch.js';
@@ -91,7 +92,7 @@ export function networkSliceSpecs(target: Omit<SliceTarget, 'output'>, listLimit
     // handing those out first keeps every worker busy to the end instead of one finishing alone.
     for (const r of ranges.slice().reverse()) {
       const work = Math.round(r.work * 1000) / 1000;
-      specs.push({ kind: 'circuit-slice', model, validation, grounding, gates, output, start: r.start, end: r.end, ...(r.firstRows && { firstRows: r.firstRows }), work, analysis, listLimit: share });
+      specs.push({ kind: 'circuit-slice', model, validation, grounding, gates, output, start: r.start, end: r.end, ...(r.firstRows && { firstRows: r.firstRows }), work, analysis, listLimit: share, ...(share !== 0 && { packedList: true as const }) });
     }
   });
   if (!analysis.stages.includes('mappings')) return specs;
@@ -138,6 +139,9 @@ interface Slot {
   relisting: boolean;
 }
 
+/** How many circuits a slice result lists, packed or as records; null when none is listed. */
+const listedCount = (r: CircuitSliceShardResult): number | null => (r.packed ? r.packed.groundings.length : (r.circuits?.length ?? null));
+
 /** What a slice's spec and its result share: the output and the unit range, or the mapping slice. */
 export function sliceKey(s: { readonly kind: 'circuit-slice'; readonly output: number; readonly start: number; readonly end: number; readonly firstRows?: readonly [number, number] } | { readonly kind: 'mapping-slice'; readonly output: number; readonly slice: number }): string {
   if (s.kind === 'mapping-slice') return `m:${s.output}:${s.slice}`;
@@ -149,7 +153,7 @@ export interface AssemblerOptions {
    * When given, a listed slice's circuits are handed to it and not held here: the merged output
    * then has an empty `circuits` array standing for "listed, in the spool".
    */
-  readonly spool?: (output: number, at: readonly [number, number], circuits: CircuitRecord[]) => void;
+  readonly spool?: (output: number, at: readonly [number, number], circuits: CircuitList) => void;
   /**
    * The distributions are merged in the process's merge thread (threadedMerger.ts), off the thread
    * that collects the results; `settle()` before `finish()`. @default false
@@ -240,7 +244,7 @@ export class NetworkAssembler {
       if (o.keptSoFar > this.listLimit) this.dropLists(o);
       if (r.groundings && this.options.mergeThreads === true) (o.threaded ??= new ThreadedMerger()).add(r.groundings);
       else if (r.groundings) o.groundings.add(r.groundings);
-      o.circuit[slot.at] = { candidates: r.candidates, kept: r.kept, groundings: null, circuits: o.listed ? this.keep(r) : null };
+      o.circuit[slot.at] = { candidates: r.candidates, kept: r.kept, groundings: null, circuits: o.listed ? this.keep(slot, r) : null };
     } else {
       const held = o.mapping[slot.at];
       if (held) return this.relistedMappings(slot, o, held, r);
@@ -255,9 +259,9 @@ export class NetworkAssembler {
 
   /** A relisted slice: only its list is taken (its counts are in already). */
   private relisted(slot: Slot, o: OutputParts, held: CircuitSliceSummary, r: CircuitSliceShardResult): boolean {
-    if (!slot.relisting || !r.circuits || r.circuits.length !== held.kept) return false;
+    if (!slot.relisting || listedCount(r) !== held.kept) return false;
     slot.relisting = false;
-    o.circuit[slot.at] = { ...held, circuits: this.keep(r) };
+    o.circuit[slot.at] = { ...held, circuits: this.keep(slot, r) };
     this.relists = (this.relists ?? 1) - 1;
     return true;
   }
@@ -271,10 +275,18 @@ export class NetworkAssembler {
     return true;
   }
 
-  private keep(r: CircuitSliceShardResult): CircuitRecord[] | null {
+  /**
+   * A slice's list, packed or as records (a worker from before packed lists): to the spool, which
+   * takes it packed, or held as records, which the merged output lists (at most the list limit).
+   */
+  private keep(slot: Slot, r: CircuitSliceShardResult): CircuitRecord[] | null {
     const { spool } = this.options;
-    if (!r.circuits || !spool) return r.circuits;
-    spool(r.output, [r.start, r.firstRows?.[0] ?? 0], r.circuits);
+    if (!r.packed && (!r.circuits || !spool)) return r.circuits;
+    const spec = this.specs[slot.spec] as ShardSpec & { kind: 'circuit-slice' };
+    const sizes = [...spec.model.layerSizes.slice(0, -1), 1];
+    const list = r.packed ? CircuitList.fromPacked(sizes, r.packed) : CircuitList.fromRecords(sizes, r.circuits as CircuitRecord[]);
+    if (!spool) return list.records();
+    spool(r.output, [r.start, r.firstRows?.[0] ?? 0], list);
     return [];
   }
 

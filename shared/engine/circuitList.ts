@@ -6,6 +6,17 @@
 import { fromCircuitRecord, toCircuitRecord, type CircuitCode } from './circuitRecord.js';
 import type { CircuitRecord } from './types.js';
 
+/**
+ * A list as a slice sends it: its circuits' words one after another (`CircuitList`'s layout, the
+ * stride known from the network) and their groundings. A record of a width-6 circuit is about
+ * seventy small arrays and 2.4 KB; building a slice's records was 99% of a slice that listed
+ * 1.2 million circuits (30 s against 0.16 s unlisted), its packed words 64 bytes each.
+ */
+export interface PackedCircuits {
+  readonly words: Uint32Array;
+  readonly groundings: readonly (bigint | null)[];
+}
+
 export class CircuitList {
   length = 0;
   /** Words per circuit. */
@@ -30,12 +41,39 @@ export class CircuitList {
     return list;
   }
 
-  push(masks: Uint32Array, rows: readonly Uint32Array[], groundings: bigint | null): void {
-    if ((this.length + 1) * this.stride > this.data.length) {
-      const grown = new Uint32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
+  /** The packed form's circuits (`packed()`), checked against this network's stride. */
+  static fromPacked(layerSizes: readonly number[], packed: PackedCircuits): CircuitList {
+    const list = new CircuitList(layerSizes, 0);
+    list.append(packed);
+    return list;
+  }
+
+  /** The circuits as a slice sends them: a copy of the words in use, the groundings. */
+  packed(): PackedCircuits {
+    return { words: this.data.slice(0, this.length * this.stride), groundings: this.groundings.slice() };
+  }
+
+  /** Appends every circuit of `packed` (of the same network) at once. */
+  append(packed: PackedCircuits): void {
+    const { words, groundings } = packed;
+    if (words.length !== groundings.length * this.stride) {
+      throw new RangeError(`a packed list of ${groundings.length} circuits has ${words.length} words, not ${groundings.length * this.stride} (${this.stride} a circuit)`);
     }
+    this.room(this.length + groundings.length);
+    this.data.set(words, this.length * this.stride);
+    for (const g of groundings) this.groundings.push(g);
+    this.length += groundings.length;
+  }
+
+  private room(circuits: number): void {
+    if (circuits * this.stride <= this.data.length) return;
+    const grown = new Uint32Array(Math.max(this.data.length * 2, circuits * this.stride));
+    grown.set(this.data);
+    this.data = grown;
+  }
+
+  push(masks: Uint32Array, rows: readonly Uint32Array[], groundings: bigint | null): void {
+    this.room(this.length + 1);
     let at = this.length * this.stride;
     const { data } = this;
     for (let l = 0; l < masks.length; l++) data[at++] = masks[l] as number;

@@ -10,7 +10,7 @@ import { CircuitJudge, passesAlone } from './circuitCriteria.js';
 import { evaluateCircuits } from './evaluateCircuits.js';
 import { paperTest, searchDecidesFaithful } from './outputTest.js';
 import { distinctSamples } from './samples.js';
-import { CircuitList } from './circuitList.js';
+import { CircuitList, type PackedCircuits } from './circuitList.js';
 import type { CircuitCode } from './circuitRecord.js';
 import { countFaithful, CountUnder, type CountedUnder } from './countUnder.js';
 import { judgedAlone, paperCriteria, type Criteria } from './criteria.js';
@@ -31,8 +31,10 @@ export interface CircuitSliceSummary {
   readonly kept: number;
   /** Packed, as slices report it; null when the groundings stage did not run. */
   readonly groundings: PackedDistribution | null;
-  /** The kept circuits in search order while there are at most `listLimit`; null past it. */
+  /** The kept circuits in search order while there are at most `listLimit`; null past it, or when asked packed. */
   readonly circuits: CircuitRecord[] | null;
+  /** Asked (`SliceAsks.packed`): the same list packed, `circuits` then null; null past the limit. */
+  readonly packed?: PackedCircuits | null;
   /** With criteria that judge each circuit: the circuits the paper's search kept, before them. */
   readonly valid?: number;
   /** When asked: the circuits kept per unit of the slice (its length end - start). */
@@ -55,6 +57,8 @@ export interface SliceAsks {
    * the paper's summary, which they leave as it is (countUnder.ts). Not with `criteria`.
    */
   readonly countUnder?: readonly Criteria[];
+  /** Answer the list packed (`packed`), not as records: what a coordinator that spools or compares lists reads. */
+  readonly packed?: boolean;
 }
 
 
@@ -107,7 +111,8 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
     candidates: out.candidates,
     kept: out.kept,
     groundings: counting ? dist.takePacked() : null,
-    circuits: list ? list.records() : null,
+    circuits: list && !asks.packed ? list.records() : null,
+    ...(asks.packed && { packed: list ? list.packed() : null }),
     ...(judged && { valid }),
     ...(unitKept && { unitKept }),
     ...(asks.countUnder !== undefined && asks.countUnder.length > 0 && { countedUnder: countedUnder(asks.countUnder, searched, under?.result() ?? [], (eps) => countFaithful(input, o, options, range, eps, hook, counters)) }),

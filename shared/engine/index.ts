@@ -22,5 +22,5 @@ export { compileAnalysisOptions, type AnalysisSettings } from './options.js';
 export { gateTable, gateOutput, gateArity, gateSpec, parseGateList, commonArity, isGate, GateError, type GateSpec } from './gates.js';
 export { parseCriteria, criteriaNames, criteriaSets, criteriaOptions, paperCriteria, CriteriaError, type Criteria, type CriteriaSet, type CriterionCounts } from './criteria.js';
 export { analyzeOutputWithCriteria, keptCircuitList, OutputCriteria, TooManyCircuits, type CriteriaOutcome, type CriteriaOutputAnalysis } from './applyCriteria.js';
-export { CircuitList } from './circuitList.js';
+export { CircuitList, type PackedCircuits } from './circuitList.js';
 export * from './types.js';

@@ -3,6 +3,7 @@
  * Validation lives in `validate.ts`; encoding in `codec.ts`.
  */
 import type { PackedDistribution } from '../engine/packedDistribution.js';
+import type { PackedCircuits } from '../engine/circuitList.js';
 import type { MappingSlicePart } from '../engine/mappingSlices.js';
 import type { AnalysisOptions, CircuitRecord, Dataset, FormulaRecord, Gate, NetworkModel } from '../engine/types.js';
 import type { TrainSpec } from '../train/types.js';
@@ -80,6 +81,12 @@ export interface CircuitSliceShardSpec extends SliceTarget {
    * mean-ablation only), beside the paper's summary (`countedUnder`, in this order). Not with `criteria`.
    */
   readonly countUnder?: readonly string[];
+  /**
+   * Answer the list packed (`packed`), not as records: a record is about forty times the bytes and
+   * its building most of a slice that lists a million circuits. A worker from before it answers
+   * records, which the coordinator reads as well.
+   */
+  readonly packedList?: true;
 }
 
 /** One slice of one output's what-then-where search (slice `slice` of `of`). */
@@ -188,6 +195,8 @@ export interface CircuitSliceShardResult {
   /** Packed: typed arrays for the counts a float64 holds, copied whole by the codec. */
   readonly groundings: PackedDistribution | null;
   readonly circuits: CircuitRecord[] | null;
+  /** Asked by the spec's `packedList`: the list packed (engine/circuitList.ts), `circuits` then null; null past the limit. */
+  readonly packed?: PackedCircuits | null;
   /** A probe's answer, or asked by the spec: kept circuits of unit start + i at i (end - start entries). */
   readonly unitKept?: Float64Array;
   /** With the spec's `criteria`: the circuits the paper's search kept, before those criteria (at least `kept`). */

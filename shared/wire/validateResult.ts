@@ -81,6 +81,7 @@ function sliceResult(r: c.Rec, p: string): CircuitSliceShardResult {
   firstRows(r, p);
   c.nonNegativeInt(r.candidates, `${p}.candidates`);
   circuitSummary(r, p);
+  if (r.packed !== undefined) packedCircuits(r, p);
   if (r.unitKept !== undefined) unitKept(r.unitKept, end - start, r.kept as number, `${p}.unitKept`);
   if (r.valid !== undefined && c.nonNegativeInt(r.valid, `${p}.valid`) < (r.kept as number)) c.fail(`${p}.valid`, `at least kept (${r.kept as number})`, r.valid);
   if (r.countedUnder !== undefined) c.arrayOf(r.countedUnder, `${p}.countedUnder`, (v, q) => countedUnder(v, r.kept as number, q));
@@ -139,6 +140,25 @@ function circuitSummary(r: c.Rec, p: string): void {
   (r as Record<string, unknown>).groundings = c.nullable(r.groundings, `${p}.groundings`, (v, q) => (c.record(v, q).values !== undefined ? plainDistribution(v, q) : packedDistribution(v, q)));
   const list = c.nullable(r.circuits, `${p}.circuits`, (v, q) => c.arrayOf(v, q, circuit));
   if (list && list.length !== kept) c.fail(`${p}.circuits`, `${kept} circuits (kept)`, `${list.length}`);
+}
+
+/**
+ * A slice's packed list: its words in one Uint32Array, one grounding (or null) per kept circuit,
+ * `circuits` null beside it. The stride is the network's, checked where the network is known
+ * (CircuitList.fromPacked); here the words split evenly among the circuits.
+ */
+function packedCircuits(r: c.Rec, p: string): void {
+  const kept = r.kept as number;
+  const packed = c.nullable(r.packed, `${p}.packed`, c.record);
+  if (packed === null) return;
+  if (r.circuits !== null) c.fail(`${p}.circuits`, 'null beside a packed list', r.circuits);
+  const { words } = packed;
+  if (!(words instanceof Uint32Array)) c.fail(`${p}.packed.words`, 'a Uint32Array', words);
+  const groundings = c.arrayOf(packed.groundings, `${p}.packed.groundings`, (v, q) => (v === null ? null : nonNegativeBig(v, q)));
+  if (groundings.length !== kept) c.fail(`${p}.packed.groundings`, `${kept} entries (kept)`, groundings.length);
+  if (kept === 0 ? words.length !== 0 : words.length === 0 || words.length % kept !== 0) {
+    c.fail(`${p}.packed.words`, kept === 0 ? 'no words (no circuit kept)' : `a positive multiple of ${kept} words (one stride per kept circuit)`, words.length);
+  }
 }
 
 const nonNegativeBig = (v: unknown, p: string): bigint => (typeof v === 'bigint' && v >= 0n ? v : c.fail(p, 'a non-negative bigint', v));

@@ -11,6 +11,7 @@ import { mappingCount } from '../../shared/engine/mappingCount.js';
 import { mappingListShare } from '../../shared/engine/mappingSlices.js';
 import { NetworkAssembler, networkSliceSpecs, sliceCount, SLICES_PER_WORKER } from '../../coordinator/networkSlices.js';
 import { goldenCases } from '../helpers/golden.js';
+import type { CircuitList } from '../../shared/engine/circuitList.js';
 
 const golden = goldenCases().find((c) => c.name === 'xor+and-k3-s3');
 
@@ -142,4 +143,45 @@ test('mapping slices list their share of the list limit: an output within it rel
     merged.forEach((out, o) => t.is(out.formulas.every((f) => f.minimal_mappings !== null), (o === 0 ? xor : and) <= limit, `limit ${limit}, output ${o}`));
   }
   t.true(relisted > 0, 'some slice passed its share in an output within the limit');
+});
+
+test('slices answer their lists packed; an older worker\'s records (the ask stripped) mix with them: the same outputs, and the spool gets every list in search order', (t) => {
+  if (!golden) return t.fail();
+  const { input, config } = parseCase(golden.json);
+  const analysis = compileAnalysisOptions({ ...config, formulaMaxDepth: 3 }, input.model);
+  const target = { model: input.model, validation: input.validation, grounding: input.grounding, gates: input.gates, analysis };
+  const specs = networkSliceSpecs(target, 1000, 50);
+  t.true(specs.every((s) => s.kind !== 'circuit-slice' || s.packedList === true), 'every listing slice asks for its list packed');
+  t.false(networkSliceSpecs(target, 0, 50).some((s) => s.kind === 'circuit-slice' && s.packedList), 'none when nothing is listed');
+  // Every other slice answered by a worker that does not know the ask: records.
+  const older = (s: ShardSpec): ShardSpec => {
+    if (s.kind !== 'circuit-slice') return s;
+    const { packedList: _dropped, ...rest } = s;
+    return rest;
+  };
+  const answer = (s: ShardSpec, i: number) => evaluateShard(i % 2 === 0 ? older(s) : s) as CircuitSliceShardResult | MappingSliceShardResult;
+  const whole = input.gates.map((_, o) => analyzeOutputResult(input, o, analysis, 1000, (_s, _o, run) => run()));
+  const run = (spooled: Map<number, [readonly [number, number], unknown[]][]> | null) => {
+    const spool = (o: number, at: readonly [number, number], list: CircuitList): void => {
+      if (!spooled?.has(o)) spooled?.set(o, []);
+      spooled?.get(o)?.push([at, list.records()]);
+    };
+    const a = new NetworkAssembler(input.gates, specs, 1000, spooled ? { spool } : {});
+    const results = specs.map(answer);
+    const kinds = results.flatMap((r) => (r.kind === 'circuit-slice' && r.kept > 0 ? [r.packed ? 'packed' : 'records'] : []));
+    t.true(kinds.includes('packed') && kinds.includes('records'), 'both forms arrive');
+    for (const r of results) t.true(a.add(r));
+    a.relist().forEach(({ shard }, i) => t.true(a.add(answer(shard, i))));
+    return a.finish();
+  };
+  t.deepEqual(run(null), whole, 'held: the records of both forms');
+  const spooled = new Map<number, [readonly [number, number], unknown[]][]>();
+  const merged = run(spooled);
+  input.gates.forEach((_, o) => {
+    t.deepEqual(merged[o]?.circuits, [], 'listed, in the spool');
+    // A relisted slice is spooled again after its cut list: the last list of each place, in search order.
+    const byPlace = new Map((spooled.get(o) ?? []).map(([at, list]) => [`${String(at[0]).padStart(9, '0')}-${String(at[1]).padStart(5, '0')}`, list]));
+    const lists = [...byPlace.keys()].sort().flatMap((k) => byPlace.get(k) ?? []);
+    t.deepEqual(lists, whole[o]?.circuits as unknown[], `output ${o}`);
+  });
 });

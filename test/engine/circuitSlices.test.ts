@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { analyzeOutput } from '../../shared/engine/analyze.js';
 import { circuitSliceRanges, mergeCircuitSlices, summarizeCircuitSlice, type CircuitSliceSummary } from '../../shared/engine/circuitSlices.js';
 import { circuitSpace } from '../../shared/engine/circuitSpace.js';
+import { CircuitList } from '../../shared/engine/circuitList.js';
 import { unitParts } from '../../shared/engine/unitParts.js';
 import { popcount } from '../../shared/engine/bits.js';
 import type { UnitRange } from '../../shared/engine/analyze.js';
@@ -106,6 +107,43 @@ test('a slice past its list limit drops the list and keeps the exact summary', (
   t.deepEqual({ ...limited, circuits: all.circuits }, all);
   t.deepEqual(summarizeCircuitSlice(input, 0, options, undefined, all.kept).circuits, all.circuits);
   t.is(summarizeCircuitSlice(input, 0, options, undefined, 0).circuits, null);
+});
+
+test('a slice answers its list packed when asked: the same circuits and groundings as its records, the rest of the summary the same', (t) => {
+  for (const name of ['xor-k3-s4', 'xor+and-k3-s3']) {
+    const golden = goldenCases().find((c) => c.name === name);
+    if (!golden) return t.fail(`golden case ${name} is missing`);
+    const { input, config } = parseCase(golden.json);
+    const options = compileAnalysisOptions(config, input.model);
+    input.gates.forEach((_, o) => {
+      const sizes = [...input.model.layerSizes.slice(0, -1), 1];
+      const ranges = circuitSliceRanges(input.model.layerSizes, options.minSparsity, 5);
+      for (const r of [undefined, ...ranges]) {
+        const records = summarizeCircuitSlice(input, o, options, r, Infinity);
+        const packed = summarizeCircuitSlice(input, o, options, r, Infinity, undefined, undefined, { packed: true });
+        t.is(packed.circuits, null);
+        if (!packed.packed || !records.circuits) return t.fail('both listed');
+        t.is(packed.packed.groundings.length, records.kept);
+        t.deepEqual(CircuitList.fromPacked(sizes, packed.packed).records(), records.circuits, `${name} output ${o}`);
+        t.deepEqual({ ...packed, packed: undefined, circuits: records.circuits }, { ...records, packed: undefined });
+        t.is(summarizeCircuitSlice(input, o, options, r, 0, undefined, undefined, { packed: true }).packed, null, 'not listed: null');
+      }
+    });
+  }
+  // Packed slices appended one after another: the list of the whole, in order (packedLists.ts).
+  const golden = goldenCases().find((c) => c.name === 'xor-k3-s4');
+  if (!golden) return t.fail();
+  const { input, config } = parseCase(golden.json);
+  const options = compileAnalysisOptions(config, input.model);
+  const joined = new CircuitList(input.model.layerSizes, 1);
+  for (const r of circuitSliceRanges(input.model.layerSizes, options.minSparsity, 4)) {
+    const part = summarizeCircuitSlice(input, 0, options, r, Infinity, undefined, undefined, { packed: true }).packed;
+    if (!part) return t.fail();
+    joined.append(part);
+  }
+  t.deepEqual(joined.records(), summarizeCircuitSlice(input, 0, options, undefined, Infinity).circuits);
+  const list = new CircuitList([2, 3, 1]);
+  t.throws(() => list.append({ words: Uint32Array.of(1, 2, 3), groundings: [1n] }), { instanceOf: RangeError, message: /1 circuits has 3 words, not 6 \(6 a circuit\)/ });
 });
 
 const distArb = fc.array(fc.tuple(fc.bigInt({ min: 0n, max: 2n ** 90n }), fc.integer({ min: 1, max: 5 })), { maxLength: 12 }).map((pairs) => {

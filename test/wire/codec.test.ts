@@ -292,3 +292,31 @@ test('a study\'s slice counted under criteria: countUnder holds faithful and mea
     ['a plain array', { ...under, hostMasks: [3, 5] }, /countedUnder\[0\]\.hostMasks: expected a Uint32Array/],
   ] as const) t.throws(() => decodeResult(mutated(fx.sliceResult(), (m) => (m.result.countedUnder = [bad]))), { instanceOf: WireError, message }, what);
 });
+
+test('a slice\'s list packed: the spec asks for it; the answer\'s words come back as an aligned Uint32Array with one grounding (or null) per kept circuit, circuits null beside them', (t) => {
+  const asked = decodeWork(mutated(fx.sliceShard(), (m) => (m.spec.packedList = true)));
+  t.true(asked.spec.kind === 'circuit-slice' && asked.spec.packedList === true);
+  t.throws(() => decodeWork(mutated(fx.sliceShard(), (m) => (m.spec.packedList = false))), { instanceOf: WireError, message: /spec\.packedList: expected true or absent/ });
+  const packed = (m: Loose, words: unknown, groundings: unknown[]): void => {
+    m.result.circuits = null;
+    m.result.kept = groundings.length;
+    m.result.packed = { words, groundings };
+  };
+  const got = decodeResult(mutated(fx.sliceResult(), (m) => packed(m, Uint32Array.of(1, 2, 3, 4, 5, 6), [7n, null])));
+  if (got.type !== 'shard-result' || got.result.kind !== 'circuit-slice' || !got.result.packed) return t.fail();
+  t.true(got.result.packed.words instanceof Uint32Array);
+  t.deepEqual([...got.result.packed.words], [1, 2, 3, 4, 5, 6]);
+  t.deepEqual(got.result.packed.groundings, [7n, null]);
+  t.is(got.result.circuits, null);
+  const unlisted = decodeResult(mutated(fx.sliceResult(), (m) => ((m.result.circuits = null), (m.result.packed = null))));
+  t.true(unlisted.type === 'shard-result' && unlisted.result.kind === 'circuit-slice' && unlisted.result.packed === null);
+  const bad: [string, (m: Loose) => void, RegExp][] = [
+    ['words as a plain array', (m) => packed(m, [1, 2, 3], [1n]), /result\.packed\.words: expected a Uint32Array/],
+    ['a grounding per circuit', (m) => ((m.result.circuits = null), (m.result.packed = { words: Uint32Array.of(1, 2), groundings: [1n, 2n] })), /result\.packed\.groundings: expected 1 entries \(kept\), got 2/],
+    ['words that do not split evenly', (m) => packed(m, Uint32Array.of(1, 2, 3), [1n, 2n]), /result\.packed\.words: expected a positive multiple of 2 words \(one stride per kept circuit\), got 3/],
+    ['no words for kept circuits', (m) => packed(m, new Uint32Array(0), [1n]), /result\.packed\.words: expected a positive multiple of 1 words \(one stride per kept circuit\), got 0/],
+    ['a negative grounding', (m) => packed(m, Uint32Array.of(1), [-1n]), /result\.packed\.groundings\[0\]: expected a non-negative bigint/],
+    ['records beside it', (m) => (m.result.packed = { words: Uint32Array.of(1), groundings: [5n] }), /result\.circuits: expected null beside a packed list/],
+  ];
+  for (const [what, change, message] of bad) t.throws(() => decodeResult(mutated(fx.sliceResult(), change)), { instanceOf: WireError, message }, what);
+});
