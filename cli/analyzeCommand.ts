@@ -29,7 +29,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { criteriaNames, hasCircuitCriteria, isPaper, requiredStages, type Criteria } from '../shared/engine/criteria.js';
 import { mappingListBound } from '../shared/engine/mappingSearch.js';
 import { filterAssembled, sliceAsks, type FilteredOutputs, type SliceAnswers } from './slicedCriteria.js';
-import { PackedLists } from './packedLists.js';
+import { MinimalLists } from './minimalLists.js';
 import { singleOutput } from '../shared/engine/network.js';
 import { SliceAsksError, SliceAsksTally } from '../coordinator/sliceAsks.js';
 
@@ -122,12 +122,12 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
   // exists: taken only once the runner had started, one in the imports and the connection before
   // it ended the process as signals do, with the spool left behind.
   const stop = where === 'here' ? null : abortOnSignals();
-  // minimal-circuits compares each output's listed circuits once all are in: held packed, not spooled.
-  const packed = criteria?.minimalCircuits ? new PackedLists((o) => singleOutput(input.model, o).layerSizes) : null;
-  const spool = !packed && flags.json && listLimit !== 0 && where !== 'here' ? new CircuitSpool(flags.json) : null;
+  // minimal-circuits compares each output's listed circuits once all are in: each slice's minimal ones held (minimalLists.ts), not spooled.
+  const minimalLists = criteria?.minimalCircuits ? new MinimalLists((o) => singleOutput(input.model, o).layerSizes) : null;
+  const spool = !minimalLists && flags.json && listLimit !== 0 && where !== 'here' ? new CircuitSpool(flags.json) : null;
   try {
     // The criteria filter the assembled outputs with what the slices answered (slicedCriteria.ts).
-    const criteriaRun = criteria ? { tally: new SliceAsksTally(input.gates.length, input.model.layerSizes, options.minSparsity, { valid: asks.criteria !== undefined, unitKept: asks.unitKept === true }), packed, filter: (outputs: readonly OutputResult[], answers: SliceAnswers): FilteredOutputs => filterAssembled(file, input, options, criteria, outputs, mappingListBound(listLimit ?? Infinity), answers, packed ?? undefined) } : undefined;
+    const criteriaRun = criteria ? { tally: new SliceAsksTally(input.gates.length, input.model.layerSizes, options.minSparsity, { valid: asks.criteria !== undefined, unitKept: asks.unitKept === true }), minimalLists, filter: (outputs: readonly OutputResult[], answers: SliceAnswers): FilteredOutputs => filterAssembled(file, input, options, criteria, outputs, mappingListBound(listLimit ?? Infinity), answers, minimalLists ?? undefined) } : undefined;
     await analyzeSlices(file, input.gates, plan, spool, listLimit, options, flags, print, where, labels, stop?.signal, criteriaRun);
   } finally {
     stop?.release();
@@ -139,7 +139,7 @@ export async function analyzeCommand(file: string, flags: AnalyzeFlags, print: (
 interface CriteriaRun {
   readonly tally: SliceAsksTally;
   /** Under minimal-circuits: the listed circuits, which every output must keep whole. */
-  readonly packed: PackedLists | null;
+  readonly minimalLists: MinimalLists | null;
   readonly filter: (outputs: readonly OutputResult[], answers: SliceAnswers) => FilteredOutputs;
 }
 
@@ -150,7 +150,7 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
   const timings = new Map<string, number>();
   const plannedFrom = (specs: ShardSpec[]): { assembler: NetworkAssembler; times: SliceTimes } => {
     // Off this thread, which reads the results (and over NATS bounds how fast any cluster can go).
-    const lists = criteriaRun?.packed ?? spool;
+    const lists = criteriaRun?.minimalLists ?? spool;
     const merged = new NetworkAssembler(gates, specs, listLimit ?? Infinity, {
       ...(lists && { spool: (o, at, circuits) => lists.write(o, at, circuits) } satisfies AssemblerOptions),
       mergeThreads: where !== 'here',
@@ -191,7 +191,7 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
     }
     assembler.add(r);
     // minimal-circuits needs every valid circuit listed: past the limit the run stops at once.
-    if (criteriaRun?.packed && r.kind === 'circuit-slice' && !assembler.listing(o)) throw new UsageError(`${file}: output ${o} keeps more than ${listLimit} circuits, and minimal-circuits compares each with the others in memory; raise --list-limit (or 'all'), narrow the search with --min-sparsity, or add faithful or mean-ablation (minimal-circuits is then taken among the circuits they keep)`);
+    if (criteriaRun?.minimalLists && r.kind === 'circuit-slice' && !assembler.listing(o)) throw new UsageError(`${file}: output ${o} keeps more than ${listLimit} circuits, and minimal-circuits compares each with the others in memory; raise --list-limit (or 'all'), narrow the search with --min-sparsity, or add faithful or mean-ablation (minimal-circuits is then taken among the circuits they keep)`);
     return assembler.ready();
   };
   // Once every slice is in: the merged outputs to their files and the screen.

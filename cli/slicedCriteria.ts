@@ -6,7 +6,7 @@
  * IIA pairs; joint-iia and consistent filter each output's mappings once they are assembled, here.
  * consistent reads the kept circuits' node masks from their counts per unit, which the slices
  * return (a unit's circuits share their node masks). minimal-circuits compares every listed circuit
- * with the others here, once all are in (held packed: packedLists.ts); its hosts for consistent are
+ * with the others here, once all are in (each slice's minimal circuits held: minimalLists.ts); its hosts for consistent are
  * the minimal ones. Only --max-circuits with a circuit criterion runs unsliced (criteriaAnalysis.ts).
  */
 import { keptRecords, OutputCriteria } from '../shared/engine/applyCriteria.js';
@@ -14,7 +14,7 @@ import { keepMinimal } from '../shared/engine/circuitCriteria.js';
 import type { CircuitList } from '../shared/engine/circuitList.js';
 import { DistributionBuilder } from '../shared/engine/groundingDistribution.js';
 import { circuitJson } from '../coordinator/analysisJson.js';
-import type { PackedLists } from './packedLists.js';
+import type { MinimalLists } from './minimalLists.js';
 import { criteriaNames, judgedAlone, judgedAloneText, type Criteria } from '../shared/engine/criteria.js';
 import { TooManyMappings } from '../shared/engine/mappingSearch.js';
 import { outputHostGroups, type HostGroup } from '../shared/engine/mappingHosts.js';
@@ -62,13 +62,13 @@ interface MinimalOf {
  * searched again in this process: they never travel), at most `listBound` mappings listed; with
  * consistent, against the kept circuits by node masks. The circuits are those the slices kept.
  */
-export function filterAssembled(file: string, input: AnalysisInput, options: AnalysisOptions, criteria: Criteria, assembled: readonly OutputResult[], listBound: number, answers: SliceAnswers, packed?: PackedLists): FilteredOutputs {
+export function filterAssembled(file: string, input: AnalysisInput, options: AnalysisOptions, criteria: Criteria, assembled: readonly OutputResult[], listBound: number, answers: SliceAnswers, minimalLists?: MinimalLists): FilteredOutputs {
   const names = criteriaNames(criteria);
   if (criteria.consistent && !criteria.minimalCircuits && !answers.unitKept) throw new RangeError('consistent needs the kept circuits by node masks');
   if (judgedAlone(criteria) && !answers.valid) throw new RangeError('the criteria judged in the slices need their valid counts');
-  if (criteria.minimalCircuits && !packed) throw new RangeError('minimal-circuits needs the listed circuits');
+  if (criteria.minimalCircuits && !minimalLists) throw new RangeError('minimal-circuits needs the listed circuits');
   const hosts = answers.unitKept && hostsOf(input.model, options.minSparsity, answers.unitKept);
-  const minimal: (MinimalOf | null)[] = assembled.map((out, o) => (packed && criteria.minimalCircuits && wantsCircuits(options) ? minimalOf(file, out, o, packed) : null));
+  const minimal: (MinimalOf | null)[] = assembled.map((out, o) => (minimalLists && criteria.minimalCircuits && wantsCircuits(options) ? minimalOf(file, out, o, minimalLists) : null));
   const judged = assembled.map((assembledOut, o) => {
     const m = minimal[o];
     const out = m ? keptOf(assembledOut, m, options) : assembledOut;
@@ -92,10 +92,11 @@ export function filterAssembled(file: string, input: AnalysisInput, options: Ana
 const wantsCircuits = (options: AnalysisOptions): boolean => options.stages.includes('circuits') || options.stages.includes('groundings');
 
 /** The output's listed circuits and the minimal ones among them; past the list limit, the command's one-line refusal. */
-function minimalOf(file: string, out: OutputResult, o: number, packed: PackedLists): MinimalOf {
-  const list = packed.take(o);
+function minimalOf(file: string, out: OutputResult, o: number, minimalLists: MinimalLists): MinimalOf {
+  const listed = minimalLists.listed(o);
   // The run stops as soon as an output passes the list limit (analyzeCommand.ts): this is a fault.
-  if (out.circuits === null || list.length !== out.kept) throw new RangeError(`${file}: output ${o} was not listed whole (${list.length} of ${out.kept} circuits)`);
+  if (out.circuits === null || listed !== out.kept) throw new RangeError(`${file}: output ${o} was not listed whole (${listed} of ${out.kept} circuits)`);
+  const list = minimalLists.take(o);
   const keep = new Uint8Array(list.length).fill(1);
   keepMinimal(list, keep);
   return { list, keep };

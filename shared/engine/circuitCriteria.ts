@@ -160,16 +160,25 @@ export class CircuitJudge {
  */
 export function keepMinimal(list: CircuitList, keep: Uint8Array): void {
   const { data, stride } = list;
-  const order: number[] = [];
+  // By size, then index: a counting sort (sizes are at most 32 bits a word), where a comparison
+  // sort of 34 million indices took most of a minute.
   const size = new Uint32Array(list.length);
+  const first = new Uint32Array(stride * 32 + 2);
   for (let i = 0; i < list.length; i++) {
     if (!keep[i]) continue;
     let bits = 0;
     for (let k = i * stride; k < (i + 1) * stride; k++) bits += popcount(data[k] as number);
     size[i] = bits;
-    order.push(i);
+    first[bits + 1] = (first[bits + 1] as number) + 1;
   }
-  order.sort((a, b) => (size[a] as number) - (size[b] as number) || a - b);
+  for (let b = 1; b < first.length; b++) first[b] = (first[b] as number) + (first[b - 1] as number);
+  const order = new Uint32Array(first[first.length - 1] as number);
+  for (let i = 0; i < list.length; i++) {
+    if (!keep[i]) continue;
+    const b = size[i] as number;
+    order[first[b] as number] = i;
+    first[b] = (first[b] as number) + 1;
+  }
   const minimal: number[] = [];
   for (const i of order) {
     const at = i * stride;

@@ -65,6 +65,19 @@ export class CircuitList {
     this.length += groundings.length;
   }
 
+  /** A new list of the circuits with `keep[i]` set, in order. */
+  kept(keep: Uint8Array): CircuitList {
+    const out = new CircuitList(this.layerSizes, keep.reduce((n, k) => n + (k ? 1 : 0), 0));
+    const { stride } = this;
+    for (let i = 0; i < this.length; i++) {
+      if (!keep[i]) continue;
+      out.data.set(this.data.subarray(i * stride, (i + 1) * stride), out.length * stride);
+      out.groundings.push(this.groundings[i] ?? null);
+      out.length++;
+    }
+    return out;
+  }
+
   private room(circuits: number): void {
     if (circuits * this.stride <= this.data.length) return;
     const grown = new Uint32Array(Math.max(this.data.length * 2, circuits * this.stride));
