@@ -5,7 +5,8 @@
  * Run: npx tsc -p . && npm run bench [-- --quick] [-- --baseline bench/baseline.jsonl]
  * (baseline.jsonl: a full run on the 2-core development machine, Node 20.20.)
  * `--k6` runs the k = 6 projection alone; `--k6-faithful` one whole `analyze` of XOR k = 6 unfiltered
- * under faithful:0.1 (about 3 minutes on 2 cores), one line.
+ * under faithful:0.1 (about 3 minutes on 2 cores), one line; `--k6-minimal` its circuits under
+ * minimal-circuits,faithful:0.1 (about 4 minutes), one line.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -247,8 +248,12 @@ if (baselineAt > 0) {
 const onlyAt = process.argv.indexOf('--only');
 // faithful decided by the circuit search (outputTest.ts): a width-6 network unfiltered, all stages, on the local pool (about 3 min).
 const K6_FAITHFUL = ['examples/xor-k6-s1 unfiltered, --criteria faithful, all stages', resolve(root, 'examples/xor-k6-s1.json'), ['--min-sparsity', '0', '--criteria', 'faithful']] as const;
+// minimal-circuits among the faithful circuits: each slice lists its faithful ones (packed) and the coordinator keeps each slice's minimal ones (about 4 min).
+const K6_MINIMAL = ['examples/xor-k6-s1 unfiltered, --criteria minimal-circuits,faithful --list-limit all, circuits', resolve(root, 'examples/xor-k6-s1.json'), ['--min-sparsity', '0', '--stages', 'circuits', '--criteria', 'minimal-circuits,faithful', '--list-limit', 'all']] as const;
 if (process.argv.includes('--k6-faithful')) {
   console.log(JSON.stringify(runCli(K6_FAITHFUL[0], K6_FAITHFUL[1], [...K6_FAITHFUL[2]], 1, null)));
+} else if (process.argv.includes('--k6-minimal')) {
+  console.log(JSON.stringify(runCli(K6_MINIMAL[0], K6_MINIMAL[1], [...K6_MINIMAL[2]], 1, null)));
 } else if (process.argv.includes('--k6')) {
   // Only the k = 6 projection (minutes otherwise spent on the other rows).
   console.log(JSON.stringify(runK6()));
@@ -277,6 +282,7 @@ async function main(): Promise<void> {
   emit(runCli('examples/xor-k5-s1 unfiltered, circuits', resolve(root, 'examples/xor-k5-s1.json'), ['--min-sparsity', '0', '--stages', 'circuits'], 3, 30));
   emit(runCli('examples/xor-k5-s1 unfiltered, circuits + groundings', resolve(root, 'examples/xor-k5-s1.json'), ['--min-sparsity', '0', '--stages', 'circuits,groundings'], 1, 30));
   emit(runCli('examples/xor-k5-s1 unfiltered, --criteria faithful, all stages', resolve(root, 'examples/xor-k5-s1.json'), ['--min-sparsity', '0', '--criteria', 'faithful'], 2, null));
+  emit(runCli('examples/xor-k5-s1 unfiltered, --criteria minimal-circuits,faithful, all stages', resolve(root, 'examples/xor-k5-s1.json'), ['--min-sparsity', '0', '--criteria', 'minimal-circuits,faithful'], 2, null));
   for (const c of cases) emit(c.ownProcess ? runOwnProcess(c) : runEngineCase(c));
   emit(runK6());
   emit(runMappingSlices('golden xor-k3-s4', resolve(golden, 'xor-k3-s4.json'), 4, 'lexicographic', 8, 3));
