@@ -30,6 +30,7 @@ import { criteriaNames, hasCircuitCriteria, isPaper, requiredStages, type Criter
 import { mappingListBound } from '../shared/engine/mappingSearch.js';
 import { filterAssembled, sliceAsks, type FilteredOutputs, type SliceAnswers } from './slicedCriteria.js';
 import { MinimalLists } from './minimalLists.js';
+import { MAX_SLICE_LIST } from '../shared/engine/circuitSlices.js';
 import { singleOutput } from '../shared/engine/network.js';
 import { SliceAsksError, SliceAsksTally } from '../coordinator/sliceAsks.js';
 
@@ -191,7 +192,11 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
     }
     assembler.add(r);
     // minimal-circuits needs every valid circuit listed: past the limit the run stops at once.
-    if (criteriaRun?.minimalLists && r.kind === 'circuit-slice' && !assembler.listing(o)) throw new UsageError(`${file}: output ${o} keeps more than ${listLimit} circuits, and minimal-circuits compares each with the others in memory; raise --list-limit (or 'all'), narrow the search with --min-sparsity, or add faithful or mean-ablation (minimal-circuits is then taken among the circuits they keep)`);
+    if (criteriaRun?.minimalLists && r.kind === 'circuit-slice' && !assembler.listing(o)) {
+      const past = listLimit === null || r.kept > MAX_SLICE_LIST ? `${MAX_SLICE_LIST} circuits in one slice (the most a slice lists)` : `${listLimit} circuits`;
+      const raise = listLimit === null || r.kept > MAX_SLICE_LIST ? '' : "raise --list-limit (or 'all'), ";
+      throw new UsageError(`${file}: output ${o} keeps more than ${past}, and minimal-circuits compares each with the others; ${raise}narrow the search with --min-sparsity, or add faithful or mean-ablation (minimal-circuits is then taken among the circuits they keep)`);
+    }
     return assembler.ready();
   };
   // Once every slice is in: the merged outputs to their files and the screen.

@@ -8,7 +8,7 @@
  * holds up to 2.4 million distinct counts: held apart until the end, 11 heavy slices took the
  * coordinator to 1.5 GB).
  */
-import { mergeCircuitSlices, outputCandidates, probedSliceRanges, workedSliceRanges, type CircuitSliceSummary } from '../shared/engine/circuitSlices.js';
+import { MAX_SLICE_LIST, mergeCircuitSlices, outputCandidates, probedSliceRanges, workedSliceRanges, type CircuitSliceSummary } from '../shared/engine/circuitSlices.js';
 import { CircuitList } from '../shared/engine/circuitList.js';
 import { DistributionMerger } from '../shared/engine/distributionMerger.js';
 import { countedRecord, totalMappings } from '../shared/engine/mappingCount.js';
@@ -240,8 +240,10 @@ export class NetworkAssembler {
       const held = o.circuit[slot.at];
       if (held) return this.relisted(slot, o, held, r);
       o.keptSoFar += r.kept;
-      // Past the limit no list can survive: drop the ones held so memory stays bounded.
-      if (o.keptSoFar > this.listLimit) this.dropLists(o);
+      // Past the limit no list can survive: drop the ones held so memory stays bounded. Nor can
+      // it past the most one slice lists, whatever the limit: asked again, the slice would answer
+      // its summary alone again.
+      if (o.keptSoFar > this.listLimit || r.kept > MAX_SLICE_LIST) this.dropLists(o);
       if (r.groundings && this.options.mergeThreads === true) (o.threaded ??= new ThreadedMerger()).add(r.groundings);
       else if (r.groundings) o.groundings.add(r.groundings);
       o.circuit[slot.at] = { candidates: r.candidates, kept: r.kept, groundings: null, circuits: o.listed ? this.keep(slot, r) : null };

@@ -64,6 +64,14 @@ export interface SliceAsks {
 
 const noHook: StageHook = (_stage, _output, run) => run();
 
+/**
+ * The most circuits one slice lists, whatever the list limit (2^24: about 1 GB at k = 6, words and
+ * groundings): past it the slice answers its summary alone and the output is not listed. Without a
+ * bound `--list-limit all` on XOR k = 6 unfiltered under minimal-circuits took one slice past V8's
+ * largest array (169 million circuits, 19.7 GB) and ended the process with a native stack.
+ */
+export const MAX_SLICE_LIST = 2 ** 24;
+
 /** `listLimit`: the most circuits to list (Infinity: all, 0: none). */
 export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: AnalysisOptions, range: UnitRange | undefined, listLimit: number, hook: StageHook = noHook, counters?: CounterCache, asks: SliceAsks = {}): CircuitSliceSummary {
   const sizes = singleOutput(input.model, o).layerSizes;
@@ -89,7 +97,8 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
   const dist = new DistributionBuilder();
   // Packed while they wait, so holding the first `listLimit` circuits of a slice that will exceed
   // the limit costs a copy of a few integers each; records are built only for a list that survives.
-  let list: CircuitList | null = listLimit > 0 ? new CircuitList(sizes) : null;
+  const listCap = Math.min(listLimit, MAX_SLICE_LIST);
+  let list: CircuitList | null = listCap > 0 ? new CircuitList(sizes) : null;
   // Without groundings and once no list is kept, whole accepted subtrees are counted, not visited;
   // never when each circuit is judged, whose groundings then go to the summary one by one.
   const bulk: BulkCount = { countOnly: inBulk && !counting && !list, counted: 0, groundingsInBulk: !under && counting && !list };
@@ -97,7 +106,7 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
     if (counting) dist.add(g);
     under?.add(code, g);
     if (list) {
-      if (list.length < listLimit) list.push(code.masks, code.rows, g);
+      if (list.length < listCap) list.push(code.masks, code.rows, g);
       else {
         list = null; // past the limit: the list is dropped, the summary stays exact
         bulk.countOnly = inBulk && !counting;

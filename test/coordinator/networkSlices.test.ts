@@ -10,6 +10,7 @@ import type { CircuitSliceShardResult, MappingSliceShardResult, ShardSpec } from
 import { mappingCount } from '../../shared/engine/mappingCount.js';
 import { mappingListShare } from '../../shared/engine/mappingSlices.js';
 import { NetworkAssembler, networkSliceSpecs, sliceCount, SLICES_PER_WORKER } from '../../coordinator/networkSlices.js';
+import { MAX_SLICE_LIST } from '../../shared/engine/circuitSlices.js';
 import { goldenCases } from '../helpers/golden.js';
 import type { CircuitList } from '../../shared/engine/circuitList.js';
 
@@ -184,4 +185,24 @@ test('slices answer their lists packed; an older worker\'s records (the ask stri
     const lists = [...byPlace.keys()].sort().flatMap((k) => byPlace.get(k) ?? []);
     t.deepEqual(lists, whole[o]?.circuits as unknown[], `output ${o}`);
   });
+});
+
+test('a slice that keeps more than the most one slice lists leaves its output unlisted, whatever the limit: nothing to relist, the summary whole', (t) => {
+  if (!golden) return t.fail();
+  const { input, config } = parseCase(golden.json);
+  const analysis = compileAnalysisOptions(config, input.model);
+  const specs = networkSliceSpecs({ model: input.model, validation: input.validation, grounding: input.grounding, gates: input.gates, analysis }, null, 500);
+  const a = new NetworkAssembler(input.gates, specs, Infinity);
+  const results = specs.map((s) => evaluateShard(s) as CircuitSliceShardResult | MappingSliceShardResult);
+  // The first slice of output 0 with circuits, answered as a slice past MAX_SLICE_LIST answers: its summary alone.
+  const big = results.findIndex((r) => r.kind === 'circuit-slice' && r.output === 0 && r.kept > 0);
+  const r = results[big] as CircuitSliceShardResult;
+  results[big] = { ...r, kept: MAX_SLICE_LIST + 1, circuits: null, packed: null };
+  for (const x of results) t.true(a.add(x));
+  t.false(a.listing(0), 'output 0 cannot be listed');
+  t.true(a.listing(1), 'output 1 still is');
+  t.deepEqual(a.relist().filter((x) => (x.shard as { output?: number }).output === 0 && x.shard.kind === 'circuit-slice'), [], 'nothing of output 0 asked again');
+  const merged = a.finish();
+  t.is(merged[0]?.circuits, null);
+  t.is(merged[0]?.kept, analyzeOutputResult(input, 0, analysis, 0, (_s, _o, run) => run()).kept + MAX_SLICE_LIST + 1 - r.kept);
 });
