@@ -1,6 +1,7 @@
 /** The readable per-output summary that `analyze` prints. */
 import { distinctCounts, distributionRange } from '../shared/engine/packedDistribution.js';
 import { totalMappings } from '../shared/engine/mappingCount.js';
+import { MAX_SLICE_LIST } from '../shared/engine/circuitSlices.js';
 import type { Stage } from '../shared/engine/types.js';
 import type { OutputResult } from '../shared/wire/messages.js';
 
@@ -9,10 +10,15 @@ function ms(timings: Map<string, number>, stage: Stage, o: number): string {
   return t === undefined ? '' : ` (${t < 10 ? t.toFixed(1) : t.toFixed(0)} ms)`;
 }
 
-export function outputSummary(out: OutputResult, o: number, stages: readonly Stage[], timings: Map<string, number>): string[] {
+/**
+ * `listAll`: `--list-limit all` with `--json`, where an output without its list must say why (one
+ * slice kept more than MAX_SLICE_LIST circuits).
+ */
+export function outputSummary(out: OutputResult, o: number, stages: readonly Stage[], timings: Map<string, number>, listAll = false): string[] {
   const lines = [`output ${o} (${out.gate})`];
   if (stages.includes('circuits') || stages.includes('groundings')) {
     lines.push(`  circuits:   ${out.kept} kept of ${out.candidates} candidates${ms(timings, 'circuits', o)}`);
+    if (listAll && out.circuits === null && out.kept > 0) lines.push(`  not listed: a slice kept more than ${MAX_SLICE_LIST} circuits, the most one slice lists (the summary is exact)`);
   }
   if (stages.includes('groundings') && out.groundings) {
     const r = distributionRange(out.groundings);
