@@ -20,7 +20,7 @@ export interface AnalysisPlan {
 }
 
 /** The fields every circuit slice spec of a plan carries besides the paper's (the criteria in slices; the engine's SliceAsks, as they travel). */
-export type SliceSpecAsks = Pick<CircuitSliceShardSpec, 'criteria' | 'unitKept'>;
+export type SliceSpecAsks = Pick<CircuitSliceShardSpec, 'criteria' | 'unitKept' | 'minimalList'>;
 
 /**
  * `asks`: set on every circuit slice (not the probes); part of the plan's id, so that a run under
@@ -28,7 +28,7 @@ export type SliceSpecAsks = Pick<CircuitSliceShardSpec, 'criteria' | 'unitKept'>
  */
 export function analysisPlan(file: string, target: Omit<SliceTarget, 'output'>, listLimit: number | null, sliceCandidates: number, workers?: number, asks: SliceSpecAsks = {}): AnalysisPlan {
   const probes = networkProbeSpecs(target, sliceCandidates, workers);
-  const asked = (specs: ShardSpec[]): ShardSpec[] => (asks.criteria === undefined && !asks.unitKept ? specs : specs.map((s) => (s.kind === 'circuit-slice' ? { ...s, ...asks } : s)));
+  const asked = (specs: ShardSpec[]): ShardSpec[] => (asks.criteria === undefined && !asks.unitKept && !asks.minimalList ? specs : specs.map((s) => (s.kind === 'circuit-slice' ? { ...s, ...asks } : s)));
   // Planned by shape once (k = 6's 249 320 units weigh), however often asked.
   let shaped: ShardSpec[] | null = null;
   const slices = (unitKept?: readonly Float64Array[]): ShardSpec[] => {

@@ -153,7 +153,7 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
     // Off this thread, which reads the results (and over NATS bounds how fast any cluster can go).
     const lists = criteriaRun?.minimalLists ?? spool;
     const merged = new NetworkAssembler(gates, specs, listLimit ?? Infinity, {
-      ...(lists && { spool: (o, at, circuits) => lists.write(o, at, circuits) } satisfies AssemblerOptions),
+      ...(lists && { spool: (o, at, circuits, listed) => lists.write(o, at, circuits, listed) } satisfies AssemblerOptions),
       mergeThreads: where !== 'here',
     });
     // Keyed in the order the runners hand the slices out (publicationOrder.ts), which the projection replays.

@@ -26,13 +26,16 @@ export class MinimalLists {
   /** `layerSizes(o)`: output o's network (one output). */
   constructor(private readonly layerSizes: (o: number) => readonly number[]) {}
 
-  /** One slice's circuits (the slice of output `o` from unit `at[0]`, first row `at[1]`); a slice listed again replaces its list. */
-  write(o: number, at: readonly [number, number], circuits: CircuitList): void {
+  /**
+   * One slice's circuits (the slice of output `o` from unit `at[0]`, first row `at[1]`), of `listed`
+   * it listed (fewer when it sent its minimal ones alone); a slice listed again replaces its list.
+   */
+  write(o: number, at: readonly [number, number], circuits: CircuitList, listed = circuits.length): void {
     let slices = this.parts.get(o);
     if (!slices) this.parts.set(o, (slices = new Map()));
     const keep = new Uint8Array(circuits.length).fill(1);
     keepMinimal(circuits, keep);
-    slices.set(`${String(at[0]).padStart(16, '0')}-${String(at[1]).padStart(5, '0')}`, { list: circuits.kept(keep), listed: circuits.length });
+    slices.set(`${String(at[0]).padStart(16, '0')}-${String(at[1]).padStart(5, '0')}`, { list: circuits.kept(keep), listed });
   }
 
   /** How many circuits output o's slices listed in all. */

@@ -30,7 +30,7 @@ import { criteriaJson, criteriaLines } from './summary.js';
  */
 export function sliceAsks(c: Criteria): SliceSpecAsks {
   const alone = judgedAloneText(c);
-  return { ...(alone !== null && { criteria: alone }), ...(c.consistent && !c.minimalCircuits && { unitKept: true as const }) };
+  return { ...(alone !== null && { criteria: alone }), ...(c.consistent && !c.minimalCircuits && { unitKept: true as const }), ...(c.minimalCircuits && { minimalList: true as const }) };
 }
 
 /** What the slices answered besides the paper's summary, per output (coordinator/sliceAsks.ts). */

@@ -139,8 +139,11 @@ interface Slot {
   relisting: boolean;
 }
 
-/** How many circuits a slice result lists, packed or as records; null when none is listed. */
-const listedCount = (r: CircuitSliceShardResult): number | null => (r.packed ? r.packed.groundings.length : (r.circuits?.length ?? null));
+/** How many circuits a slice result listed, packed or as records (all it kept, when it sent only its minimal ones); null when none. */
+const listedCount = (r: CircuitSliceShardResult): number | null => {
+  const n = r.packed ? r.packed.groundings.length : (r.circuits?.length ?? null);
+  return n !== null && r.minimal ? r.kept : n;
+};
 
 /** What a slice's spec and its result share: the output and the unit range, or the mapping slice. */
 export function sliceKey(s: { readonly kind: 'circuit-slice'; readonly output: number; readonly start: number; readonly end: number; readonly firstRows?: readonly [number, number] } | { readonly kind: 'mapping-slice'; readonly output: number; readonly slice: number }): string {
@@ -153,7 +156,7 @@ export interface AssemblerOptions {
    * When given, a listed slice's circuits are handed to it and not held here: the merged output
    * then has an empty `circuits` array standing for "listed, in the spool".
    */
-  readonly spool?: (output: number, at: readonly [number, number], circuits: CircuitList) => void;
+  readonly spool?: (output: number, at: readonly [number, number], circuits: CircuitList, listed: number) => void;
   /**
    * The distributions are merged in the process's merge thread (threadedMerger.ts), off the thread
    * that collects the results; `settle()` before `finish()`. @default false
@@ -283,12 +286,14 @@ export class NetworkAssembler {
    */
   private keep(slot: Slot, r: CircuitSliceShardResult): CircuitRecord[] | null {
     const { spool } = this.options;
+    // Only minimal-circuits' lists (cli/minimalLists.ts) take a slice's minimal circuits alone.
+    if (r.minimal && !spool) throw new Error('a slice answered its minimal circuits alone where its whole list is held');
     if (!r.packed && (!r.circuits || !spool)) return r.circuits;
     const spec = this.specs[slot.spec] as ShardSpec & { kind: 'circuit-slice' };
     const sizes = [...spec.model.layerSizes.slice(0, -1), 1];
     const list = r.packed ? CircuitList.fromPacked(sizes, r.packed) : CircuitList.fromRecords(sizes, r.circuits as CircuitRecord[]);
     if (!spool) return list.records();
-    spool(r.output, [r.start, r.firstRows?.[0] ?? 0], list);
+    spool(r.output, [r.start, r.firstRows?.[0] ?? 0], list, listedCount(r) ?? list.length);
     return [];
   }
 

@@ -6,7 +6,7 @@
  */
 import { circuitStages } from './options.js';
 import { analyzeOutputStream, type StageHook, type UnitRange } from './analyze.js';
-import { CircuitJudge, passesAlone } from './circuitCriteria.js';
+import { CircuitJudge, keepMinimal, passesAlone } from './circuitCriteria.js';
 import { evaluateCircuits } from './evaluateCircuits.js';
 import { paperTest, searchDecidesFaithful } from './outputTest.js';
 import { distinctSamples } from './samples.js';
@@ -35,6 +35,8 @@ export interface CircuitSliceSummary {
   readonly circuits: CircuitRecord[] | null;
   /** Asked (`SliceAsks.packed`): the same list packed, `circuits` then null; null past the limit. */
   readonly packed?: PackedCircuits | null;
+  /** Asked (`SliceAsks.minimal`) and listed: the list holds the slice's minimal circuits only. */
+  readonly minimal?: true;
   /** With criteria that judge each circuit: the circuits the paper's search kept, before them. */
   readonly valid?: number;
   /** When asked: the circuits kept per unit of the slice (its length end - start). */
@@ -59,6 +61,11 @@ export interface SliceAsks {
   readonly countUnder?: readonly Criteria[];
   /** Answer the list packed (`packed`), not as records: what a coordinator that spools or compares lists reads. */
   readonly packed?: boolean;
+  /**
+   * List only the slice's own minimal circuits among those it keeps (`minimal` set in the answer):
+   * all minimal-circuits needs of it. `kept` and the summary still count every kept circuit.
+   */
+  readonly minimal?: boolean;
 }
 
 
@@ -116,16 +123,25 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
   }, hook, range, bulk, dist.bulkSink(), counters, { ...(accept && { accept }), ...(unitKept && { unitKept }), ...(faithful !== null && { faithful }) });
   // The search kept only faithful circuits: the paper's count of the slice is a search of its own.
   if (faithful !== null) valid = hook('circuits', o, () => paperKept(input, o, options, range));
+  if (list && asks.minimal) list = minimalOnly(list);
   return {
     candidates: out.candidates,
     kept: out.kept,
     groundings: counting ? dist.takePacked() : null,
     circuits: list && !asks.packed ? list.records() : null,
     ...(asks.packed && { packed: list ? list.packed() : null }),
+    ...(list && asks.minimal && { minimal: true as const }),
     ...(judged && { valid }),
     ...(unitKept && { unitKept }),
     ...(asks.countUnder !== undefined && asks.countUnder.length > 0 && { countedUnder: countedUnder(asks.countUnder, searched, under?.result() ?? [], (eps) => countFaithful(input, o, options, range, eps, hook, counters)) }),
   };
+}
+
+/** The list's minimal circuits, in order. */
+function minimalOnly(list: CircuitList): CircuitList {
+  const keep = new Uint8Array(list.length).fill(1);
+  keepMinimal(list, keep);
+  return list.kept(keep);
 }
 
 /** faithful without mean-ablation: counted by a search of its own where the search decides faithful (outputTest.ts). */

@@ -98,7 +98,7 @@ function circuitSlice(spec: CircuitSliceShardSpec, timer: Timer, counters: Count
     return { kind: 'circuit-slice', output: spec.output, start: spec.start, end: spec.end, candidates: probed.candidates, kept: probed.kept, groundings: null, circuits: null, unitKept: probed.unitKept };
   }
   const part = spec.firstRows && { firstRows: spec.firstRows };
-  const asks = { ...(spec.criteria !== undefined && { criteria: parseCriteria(spec.criteria) }), ...(spec.unitKept && { unitKept: true }), ...(spec.countUnder && { countUnder: spec.countUnder.map(parseCriteria) }), ...(spec.packedList && { packed: true }) };
+  const asks = { ...(spec.criteria !== undefined && { criteria: parseCriteria(spec.criteria) }), ...(spec.unitKept && { unitKept: true }), ...(spec.countUnder && { countUnder: spec.countUnder.map(parseCriteria) }), ...(spec.packedList && { packed: true }), ...(spec.minimalList && { minimal: true }) };
   const out = summarizeCircuitSlice(input, spec.output, spec.analysis, { start: spec.start, end: spec.end, ...part }, limitOf(spec.listLimit), hook, counters, asks);
   return { kind: 'circuit-slice', output: spec.output, start: spec.start, end: spec.end, ...part, ...out };
 }

@@ -87,6 +87,12 @@ export interface CircuitSliceShardSpec extends SliceTarget {
    * records, which the coordinator reads as well.
    */
   readonly packedList?: true;
+  /**
+   * minimal-circuits (cli/minimalLists.ts): list only the slice's own minimal circuits among those
+   * it keeps (`minimal` in the answer); `kept` and the summary still count every one. The output's
+   * minimal circuits are the minimal ones among its slices', so only those need travel.
+   */
+  readonly minimalList?: true;
 }
 
 /** One slice of one output's what-then-where search (slice `slice` of `of`). */
@@ -197,6 +203,8 @@ export interface CircuitSliceShardResult {
   readonly circuits: CircuitRecord[] | null;
   /** Asked by the spec's `packedList`: the list packed (engine/circuitList.ts), `circuits` then null; null past the limit. */
   readonly packed?: PackedCircuits | null;
+  /** Asked by the spec's `minimalList`: the list (packed or records) holds the slice's minimal circuits only, not all `kept`. */
+  readonly minimal?: true;
   /** A probe's answer, or asked by the spec: kept circuits of unit start + i at i (end - start entries). */
   readonly unitKept?: Float64Array;
   /** With the spec's `criteria`: the circuits the paper's search kept, before those criteria (at least `kept`). */

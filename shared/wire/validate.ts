@@ -125,6 +125,7 @@ function sliceSpec(s: c.Rec, p: string): CircuitSliceShardSpec {
   }
   if (s.unitKept !== undefined && s.unitKept !== true) c.fail(`${p}.unitKept`, 'true or absent', s.unitKept);
   if (s.packedList !== undefined && s.packedList !== true) c.fail(`${p}.packedList`, 'true or absent', s.packedList);
+  if (s.minimalList !== undefined && s.minimalList !== true) c.fail(`${p}.minimalList`, 'true or absent', s.minimalList);
   if (s.countUnder !== undefined) {
     if (s.criteria !== undefined || s.probe !== undefined) c.fail(`${p}.countUnder`, 'absent with criteria or in a probe', s.countUnder);
     c.arrayOf(s.countUnder, `${p}.countUnder`, judgedAloneCriteria);

@@ -80,7 +80,8 @@ function sliceResult(r: c.Rec, p: string): CircuitSliceShardResult {
   if (end < start) c.fail(`${p}.end`, `an integer >= start (${start})`, end);
   firstRows(r, p);
   c.nonNegativeInt(r.candidates, `${p}.candidates`);
-  circuitSummary(r, p);
+  if (r.minimal !== undefined && r.minimal !== true) c.fail(`${p}.minimal`, 'true or absent', r.minimal);
+  circuitSummary(r, p, r.minimal === true);
   if (r.packed !== undefined) packedCircuits(r, p);
   if (r.unitKept !== undefined) unitKept(r.unitKept, end - start, r.kept as number, `${p}.unitKept`);
   if (r.valid !== undefined && c.nonNegativeInt(r.valid, `${p}.valid`) < (r.kept as number)) c.fail(`${p}.valid`, `at least kept (${r.kept as number})`, r.valid);
@@ -135,11 +136,17 @@ function safeCounts(v: Float64Array, p: string): number {
 }
 
 /** kept, the groundings distribution (or null) and the circuit list (or null) of an output or slice. */
-function circuitSummary(r: c.Rec, p: string): void {
+function circuitSummary(r: c.Rec, p: string, minimal = false): void {
   const kept = c.nonNegativeInt(r.kept, `${p}.kept`);
   (r as Record<string, unknown>).groundings = c.nullable(r.groundings, `${p}.groundings`, (v, q) => (c.record(v, q).values !== undefined ? plainDistribution(v, q) : packedDistribution(v, q)));
   const list = c.nullable(r.circuits, `${p}.circuits`, (v, q) => c.arrayOf(v, q, circuit));
-  if (list && list.length !== kept) c.fail(`${p}.circuits`, `${kept} circuits (kept)`, `${list.length}`);
+  if (list) listedCount(list.length, kept, minimal, `${p}.circuits`);
+}
+
+/** A list holds every kept circuit, or with `minimal` the slice's minimal ones: at least one of them, at most all. */
+function listedCount(n: number, kept: number, minimal: boolean, p: string): void {
+  if (!minimal && n !== kept) c.fail(p, `${kept} circuits (kept)`, `${n}`);
+  if (minimal && (n > kept || (kept > 0 && n === 0))) c.fail(p, kept === 0 ? 'no circuits (none kept)' : `1 to ${kept} circuits (the slice's minimal ones among those kept)`, n);
 }
 
 /**
@@ -155,9 +162,11 @@ function packedCircuits(r: c.Rec, p: string): void {
   const { words } = packed;
   if (!(words instanceof Uint32Array)) c.fail(`${p}.packed.words`, 'a Uint32Array', words);
   const groundings = c.arrayOf(packed.groundings, `${p}.packed.groundings`, (v, q) => (v === null ? null : nonNegativeBig(v, q)));
-  if (groundings.length !== kept) c.fail(`${p}.packed.groundings`, `${kept} entries (kept)`, groundings.length);
-  if (kept === 0 ? words.length !== 0 : words.length === 0 || words.length % kept !== 0) {
-    c.fail(`${p}.packed.words`, kept === 0 ? 'no words (no circuit kept)' : `a positive multiple of ${kept} words (one stride per kept circuit)`, words.length);
+  const n = groundings.length;
+  if (r.minimal === true) listedCount(n, kept, true, `${p}.packed.groundings`);
+  else if (n !== kept) c.fail(`${p}.packed.groundings`, `${kept} entries (kept)`, n);
+  if (n === 0 ? words.length !== 0 : words.length === 0 || words.length % n !== 0) {
+    c.fail(`${p}.packed.words`, n === 0 ? 'no words (no circuit listed)' : `a positive multiple of ${n} words (one stride per listed circuit)`, words.length);
   }
 }
 

@@ -12,7 +12,9 @@ import { mappingListShare } from '../../shared/engine/mappingSlices.js';
 import { NetworkAssembler, networkSliceSpecs, sliceCount, SLICES_PER_WORKER } from '../../coordinator/networkSlices.js';
 import { MAX_SLICE_LIST } from '../../shared/engine/circuitSlices.js';
 import { goldenCases } from '../helpers/golden.js';
-import type { CircuitList } from '../../shared/engine/circuitList.js';
+import { CircuitList } from '../../shared/engine/circuitList.js';
+import { keepMinimal } from '../../shared/engine/circuitCriteria.js';
+import { MinimalLists } from '../../cli/minimalLists.js';
 
 const golden = goldenCases().find((c) => c.name === 'xor+and-k3-s3');
 
@@ -205,4 +207,41 @@ test('a slice that keeps more than the most one slice lists leaves its output un
   const merged = a.finish();
   t.is(merged[0]?.circuits, null);
   t.is(merged[0]?.kept, analyzeOutputResult(input, 0, analysis, 0, (_s, _o, run) => run()).kept + MAX_SLICE_LIST + 1 - r.kept);
+});
+
+test('under minimal-circuits slices send their own minimal circuits alone, older workers their whole lists: the lists hold what the whole list\'s minimal circuits need, and count every listed circuit', (t) => {
+  if (!golden) return t.fail();
+  const { input, config } = parseCase(golden.json);
+  const analysis = compileAnalysisOptions({ ...config, formulaMaxDepth: 3 }, input.model);
+  const specs = networkSliceSpecs({ model: input.model, validation: input.validation, grounding: input.grounding, gates: input.gates, analysis }, 1000, 50).map((s) => (s.kind === 'circuit-slice' ? { ...s, minimalList: true as const } : s));
+  const older = (s: ShardSpec): ShardSpec => {
+    if (s.kind !== 'circuit-slice') return s;
+    const { packedList: _p, minimalList: _m, ...rest } = s;
+    return rest;
+  };
+  const answer = (s: ShardSpec, i: number) => evaluateShard(i % 3 === 0 ? older(s) : s) as CircuitSliceShardResult | MappingSliceShardResult;
+  const sizes = (): number[] => [...input.model.layerSizes.slice(0, -1), 1];
+  const lists = new MinimalLists(sizes);
+  const a = new NetworkAssembler(input.gates, specs, 1000, { spool: (o, at, list, listed) => lists.write(o, at, list, listed) });
+  const results = specs.map(answer);
+  t.true(results.some((r) => r.kind === 'circuit-slice' && r.minimal === true && (r.packed?.groundings.length ?? 0) < r.kept), 'some slice sent fewer circuits than it kept');
+  for (const r of results) t.true(a.add(r));
+  a.relist().forEach(({ shard }, i) => t.true(a.add(answer(shard, i))));
+  const merged = a.finish();
+  input.gates.forEach((_, o) => {
+    const whole = analyzeOutputResult(input, o, analysis, 1000, (_s, _o, run) => run());
+    t.is(lists.listed(o), whole.kept, `output ${o}: every kept circuit counted as listed`);
+    t.deepEqual(merged[o]?.circuits, []);
+    const all = CircuitList.fromRecords(sizes(), whole.circuits ?? []);
+    const keepAll = new Uint8Array(all.length).fill(1);
+    keepMinimal(all, keepAll);
+    const union = lists.take(o);
+    const keepUnion = new Uint8Array(union.length).fill(1);
+    keepMinimal(union, keepUnion);
+    t.deepEqual(union.kept(keepUnion).records(), all.kept(keepAll).records(), `output ${o}: the same minimal circuits`);
+  });
+  // Held whole (no lists that take minimal ones): a minimal answer is a coordinator's fault.
+  const held = new NetworkAssembler(input.gates, specs, 1000);
+  const cut = results.find((r) => r.kind === 'circuit-slice' && r.minimal === true) as CircuitSliceShardResult;
+  t.throws(() => held.add(cut), { message: /minimal circuits alone where its whole list is held/ });
 });

@@ -9,6 +9,7 @@ import { analyzeOutput } from '../../shared/engine/analyze.js';
 import { circuitSliceRanges, mergeCircuitSlices, summarizeCircuitSlice, type CircuitSliceSummary } from '../../shared/engine/circuitSlices.js';
 import { circuitSpace } from '../../shared/engine/circuitSpace.js';
 import { CircuitList } from '../../shared/engine/circuitList.js';
+import { keepMinimal } from '../../shared/engine/circuitCriteria.js';
 import { unitParts } from '../../shared/engine/unitParts.js';
 import { popcount } from '../../shared/engine/bits.js';
 import type { UnitRange } from '../../shared/engine/analyze.js';
@@ -130,7 +131,26 @@ test('a slice answers its list packed when asked: the same circuits and groundin
       }
     });
   }
-  // Packed slices appended one after another: the list of the whole, in order (packedLists.ts).
+  // Asked for its minimal circuits alone: those of its list, in order, the summary unchanged.
+  {
+    const golden = goldenCases().find((c) => c.name === 'xor-k3-s4');
+    if (!golden) return t.fail();
+    const { input, config } = parseCase(golden.json);
+    const options = compileAnalysisOptions(config, input.model);
+    const sizes = [...input.model.layerSizes.slice(0, -1), 1];
+    const all = summarizeCircuitSlice(input, 0, options, undefined, Infinity, undefined, undefined, { packed: true });
+    const cut = summarizeCircuitSlice(input, 0, options, undefined, Infinity, undefined, undefined, { packed: true, minimal: true });
+    if (!all.packed || !cut.packed) return t.fail();
+    const whole = CircuitList.fromPacked(sizes, all.packed);
+    const keep = new Uint8Array(whole.length).fill(1);
+    keepMinimal(whole, keep);
+    t.true(cut.packed.groundings.length < all.packed.groundings.length, 'some circuit is not minimal');
+    t.deepEqual(CircuitList.fromPacked(sizes, cut.packed).records(), whole.kept(keep).records());
+    t.deepEqual({ ...cut, packed: null, minimal: undefined }, { ...all, packed: null, minimal: undefined });
+    t.is(cut.minimal, true);
+    t.is(summarizeCircuitSlice(input, 0, options, undefined, 0, undefined, undefined, { packed: true, minimal: true }).minimal, undefined, 'not listed: not marked');
+  }
+  // Packed slices appended one after another: the list of the whole, in order (minimalLists.ts).
   const golden = goldenCases().find((c) => c.name === 'xor-k3-s4');
   if (!golden) return t.fail();
   const { input, config } = parseCase(golden.json);

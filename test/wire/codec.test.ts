@@ -313,10 +313,33 @@ test('a slice\'s list packed: the spec asks for it; the answer\'s words come bac
   const bad: [string, (m: Loose) => void, RegExp][] = [
     ['words as a plain array', (m) => packed(m, [1, 2, 3], [1n]), /result\.packed\.words: expected a Uint32Array/],
     ['a grounding per circuit', (m) => ((m.result.circuits = null), (m.result.packed = { words: Uint32Array.of(1, 2), groundings: [1n, 2n] })), /result\.packed\.groundings: expected 1 entries \(kept\), got 2/],
-    ['words that do not split evenly', (m) => packed(m, Uint32Array.of(1, 2, 3), [1n, 2n]), /result\.packed\.words: expected a positive multiple of 2 words \(one stride per kept circuit\), got 3/],
-    ['no words for kept circuits', (m) => packed(m, new Uint32Array(0), [1n]), /result\.packed\.words: expected a positive multiple of 1 words \(one stride per kept circuit\), got 0/],
+    ['words that do not split evenly', (m) => packed(m, Uint32Array.of(1, 2, 3), [1n, 2n]), /result\.packed\.words: expected a positive multiple of 2 words \(one stride per listed circuit\), got 3/],
+    ['no words for kept circuits', (m) => packed(m, new Uint32Array(0), [1n]), /result\.packed\.words: expected a positive multiple of 1 words \(one stride per listed circuit\), got 0/],
     ['a negative grounding', (m) => packed(m, Uint32Array.of(1), [-1n]), /result\.packed\.groundings\[0\]: expected a non-negative bigint/],
     ['records beside it', (m) => (m.result.packed = { words: Uint32Array.of(1), groundings: [5n] }), /result\.circuits: expected null beside a packed list/],
+  ];
+  for (const [what, change, message] of bad) t.throws(() => decodeResult(mutated(fx.sliceResult(), change)), { instanceOf: WireError, message }, what);
+});
+
+test('a slice\'s minimal circuits alone: the spec asks with minimalList; the answer, marked minimal, lists one to kept circuits, packed or as records', (t) => {
+  const asked = decodeWork(mutated(fx.sliceShard(), (m) => ((m.spec.packedList = true), (m.spec.minimalList = true))));
+  t.true(asked.spec.kind === 'circuit-slice' && asked.spec.minimalList === true);
+  t.throws(() => decodeWork(mutated(fx.sliceShard(), (m) => (m.spec.minimalList = 1))), { instanceOf: WireError, message: /spec\.minimalList: expected true or absent/ });
+  const cut = (m: Loose, n: number): void => {
+    m.result.kept = 3;
+    m.result.circuits = null;
+    m.result.minimal = true;
+    m.result.packed = { words: new Uint32Array(2 * n), groundings: Array.from({ length: n }, () => null) };
+  };
+  const got = decodeResult(mutated(fx.sliceResult(), (m) => cut(m, 1)));
+  t.true(got.type === 'shard-result' && got.result.kind === 'circuit-slice' && got.result.minimal === true && got.result.packed?.groundings.length === 1);
+  const records = decodeResult(mutated(fx.sliceResult(), (m) => ((m.result.kept = 4), (m.result.minimal = true))));
+  t.true(records.type === 'shard-result' && records.result.kind === 'circuit-slice' && records.result.circuits?.length === 1, 'records cut too');
+  const bad: [string, (m: Loose) => void, RegExp][] = [
+    ['more than kept', (m) => cut(m, 4), /result\.packed\.groundings: expected 1 to 3 circuits \(the slice's minimal ones among those kept\), got 4/],
+    ['none of kept', (m) => cut(m, 0), /result\.packed\.groundings: expected 1 to 3 circuits/],
+    ['records past kept', (m) => ((m.result.kept = 0), (m.result.minimal = true)), /result\.circuits: expected no circuits \(none kept\), got 1/],
+    ['minimal false', (m) => (m.result.minimal = false), /result\.minimal: expected true or absent/],
   ];
   for (const [what, change, message] of bad) t.throws(() => decodeResult(mutated(fx.sliceResult(), change)), { instanceOf: WireError, message }, what);
 });
