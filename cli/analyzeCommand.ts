@@ -193,8 +193,10 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
     assembler.add(r);
     // minimal-circuits needs every valid circuit listed: past the limit the run stops at once.
     if (criteriaRun?.minimalLists && r.kind === 'circuit-slice' && !assembler.listing(o)) {
-      const past = listLimit === null || r.kept > MAX_SLICE_LIST ? `${MAX_SLICE_LIST} circuits in one slice (the most a slice lists)` : `${listLimit} circuits`;
-      const raise = listLimit === null || r.kept > MAX_SLICE_LIST ? '' : "raise --list-limit (or 'all'), ";
+      // Under 'all', or past the most one slice lists, no --list-limit would list it.
+      const slice = listLimit === null || r.kept > MAX_SLICE_LIST;
+      const past = slice ? `${MAX_SLICE_LIST} circuits in one slice (the most a slice lists)` : `${listLimit} circuits`;
+      const raise = slice ? '' : "raise --list-limit (or 'all'), ";
       throw new UsageError(`${file}: output ${o} keeps more than ${past}, and minimal-circuits compares each with the others; ${raise}narrow the search with --min-sparsity, or add faithful or mean-ablation (minimal-circuits is then taken among the circuits they keep)`);
     }
     return assembler.ready();

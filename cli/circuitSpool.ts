@@ -8,6 +8,9 @@ import { dirname, join, basename } from 'node:path';
 import { circuitJson } from '../coordinator/analysisJson.js';
 import type { CircuitList } from '../shared/engine/circuitList.js';
 
+/** A slice's place in search order (first unit, first row) as text that sorts in that order. */
+export const slicePlace = (at: readonly [number, number]): string => `${String(at[0]).padStart(16, '0')}-${String(at[1]).padStart(5, '0')}`;
+
 export class CircuitSpool {
   private readonly dir: string;
 
@@ -20,7 +23,7 @@ export class CircuitSpool {
   write(o: number, at: readonly [number, number], circuits: CircuitList): void {
     let text = '';
     for (let i = 0; i < circuits.length; i++) text += `${JSON.stringify(circuitJson(circuits.record(i)))}\n`;
-    appendFileSync(join(this.dir, `${o}-${String(at[0]).padStart(16, '0')}-${String(at[1]).padStart(5, '0')}.jsonl`), text);
+    appendFileSync(join(this.dir, `${o}-${slicePlace(at)}.jsonl`), text);
   }
 
   /** Output o's circuit lines in slice order, one slice file at a time. */

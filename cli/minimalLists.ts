@@ -10,7 +10,8 @@
  * XOR k = 6 unfiltered, of which each slice keeps a handful.
  */
 import { CircuitList } from '../shared/engine/circuitList.js';
-import { keepMinimal } from '../shared/engine/circuitCriteria.js';
+import { minimalCircuits } from '../shared/engine/circuitCriteria.js';
+import { slicePlace } from './circuitSpool.js';
 
 interface SliceMinimal {
   /** The slice's minimal circuits, in search order. */
@@ -33,9 +34,7 @@ export class MinimalLists {
   write(o: number, at: readonly [number, number], circuits: CircuitList, listed = circuits.length): void {
     let slices = this.parts.get(o);
     if (!slices) this.parts.set(o, (slices = new Map()));
-    const keep = new Uint8Array(circuits.length).fill(1);
-    keepMinimal(circuits, keep);
-    slices.set(`${String(at[0]).padStart(16, '0')}-${String(at[1]).padStart(5, '0')}`, { list: circuits.kept(keep), listed });
+    slices.set(slicePlace(at), { list: minimalCircuits(circuits), listed });
   }
 
   /** How many circuits output o's slices listed in all. */

@@ -8,7 +8,7 @@
  * holds up to 2.4 million distinct counts: held apart until the end, 11 heavy slices took the
  * coordinator to 1.5 GB).
  */
-import { MAX_SLICE_LIST, mergeCircuitSlices, outputCandidates, probedSliceRanges, workedSliceRanges, type CircuitSliceSummary } from '../shared/engine/circuitSlices.js';
+import { MAX_SLICE_LIST, mergeCircuitSlices, oneOutput, outputCandidates, probedSliceRanges, workedSliceRanges, type CircuitSliceSummary } from '../shared/engine/circuitSlices.js';
 import { CircuitList } from '../shared/engine/circuitList.js';
 import { DistributionMerger } from '../shared/engine/distributionMerger.js';
 import { countedRecord, totalMappings } from '../shared/engine/mappingCount.js';
@@ -290,7 +290,7 @@ export class NetworkAssembler {
     if (r.minimal && !spool) throw new Error('a slice answered its minimal circuits alone where its whole list is held');
     if (!r.packed && (!r.circuits || !spool)) return r.circuits;
     const spec = this.specs[slot.spec] as ShardSpec & { kind: 'circuit-slice' };
-    const sizes = [...spec.model.layerSizes.slice(0, -1), 1];
+    const sizes = oneOutput(spec.model.layerSizes);
     const list = r.packed ? CircuitList.fromPacked(sizes, r.packed) : CircuitList.fromRecords(sizes, r.circuits as CircuitRecord[]);
     if (!spool) return list.records();
     spool(r.output, [r.start, r.firstRows?.[0] ?? 0], list, listedCount(r) ?? list.length);

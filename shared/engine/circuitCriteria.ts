@@ -202,6 +202,13 @@ export function keepMinimal(list: CircuitList, keep: Uint8Array): void {
   }
 }
 
+/** A new list of `list`'s minimal circuits, in order. */
+export function minimalCircuits(list: CircuitList): CircuitList {
+  const keep = new Uint8Array(list.length).fill(1);
+  keepMinimal(list, keep);
+  return list.kept(keep);
+}
+
 /** Whether one circuit passes the criteria that judge each circuit alone (faithful, mean-ablation). */
 export function passesAlone(judge: CircuitJudge, code: CircuitCode, criteria: Pick<Criteria, 'faithful' | 'meanAblation'>): boolean {
   if (criteria.faithful !== null && !judge.faithful(code, criteria.faithful)) return false;

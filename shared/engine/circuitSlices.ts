@@ -6,7 +6,7 @@
  */
 import { circuitStages } from './options.js';
 import { analyzeOutputStream, type StageHook, type UnitRange } from './analyze.js';
-import { CircuitJudge, keepMinimal, passesAlone } from './circuitCriteria.js';
+import { CircuitJudge, minimalCircuits, passesAlone } from './circuitCriteria.js';
 import { evaluateCircuits } from './evaluateCircuits.js';
 import { paperTest, searchDecidesFaithful } from './outputTest.js';
 import { distinctSamples } from './samples.js';
@@ -123,7 +123,7 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
   }, hook, range, bulk, dist.bulkSink(), counters, { ...(accept && { accept }), ...(unitKept && { unitKept }), ...(faithful !== null && { faithful }) });
   // The search kept only faithful circuits: the paper's count of the slice is a search of its own.
   if (faithful !== null) valid = hook('circuits', o, () => paperKept(input, o, options, range));
-  if (list && asks.minimal) list = minimalOnly(list);
+  if (list && asks.minimal) list = minimalCircuits(list);
   return {
     candidates: out.candidates,
     kept: out.kept,
@@ -135,13 +135,6 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
     ...(unitKept && { unitKept }),
     ...(asks.countUnder !== undefined && asks.countUnder.length > 0 && { countedUnder: countedUnder(asks.countUnder, searched, under?.result() ?? [], (eps) => countFaithful(input, o, options, range, eps, hook, counters)) }),
   };
-}
-
-/** The list's minimal circuits, in order. */
-function minimalOnly(list: CircuitList): CircuitList {
-  const keep = new Uint8Array(list.length).fill(1);
-  keepMinimal(list, keep);
-  return list.kept(keep);
 }
 
 /** faithful without mean-ablation: counted by a search of its own where the search decides faithful (outputTest.ts). */
@@ -186,7 +179,7 @@ export function mergeCircuitSlices(parts: readonly CircuitSliceSummary[], listLi
 }
 
 /** Layer sizes of one output's network: the hidden layers of `layerSizes` and one output. */
-const oneOutput = (layerSizes: readonly number[]): number[] => [...layerSizes.slice(0, -1), 1];
+export const oneOutput = (layerSizes: readonly number[]): number[] => [...layerSizes.slice(0, -1), 1];
 
 /** Candidate circuits of each output (after the sparsity filter), without a model or evaluation. */
 export function outputCandidates(layerSizes: readonly number[], minSparsity: number): number {
