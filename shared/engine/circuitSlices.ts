@@ -25,11 +25,15 @@ import type { AnalysisInput, AnalysisOptions, CircuitRecord, Dataset, NetworkMod
 import { MAX_LATTICE_PATTERNS } from './partitions.js';
 import { candidateSliceRanges, keptWork, unitWork, workSliceRanges, type WorkRange } from './sliceWork.js';
 import { groundingPatterns } from './truthTables.js';
+import { GroundingCounter } from './groundingCount.js';
 
 export interface CircuitSliceSummary {
   readonly candidates: number;
   readonly kept: number;
-  /** Packed, as slices report it; null when the groundings stage did not run. */
+  /**
+   * Packed, as slices report it; null when the groundings stage did not run, or under `minimal`
+   * (its listed circuits carry their counts: the output's distribution is its minimal circuits').
+   */
   readonly groundings: PackedDistribution | null;
   /** The kept circuits in search order while there are at most `listLimit`; null past it, or when asked packed. */
   readonly circuits: CircuitRecord[] | null;
@@ -63,7 +67,8 @@ export interface SliceAsks {
   readonly packed?: boolean;
   /**
    * List only the slice's own minimal circuits among those it keeps (`minimal` set in the answer):
-   * all minimal-circuits needs of it. `kept` and the summary still count every kept circuit.
+   * all minimal-circuits needs of it. `kept` still counts every kept circuit; with groundings only
+   * the listed circuits are counted, and the answer has no distribution.
    */
   readonly minimal?: boolean;
 }
@@ -106,28 +111,35 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
   // the limit costs a copy of a few integers each; records are built only for a list that survives.
   const listCap = Math.min(listLimit, MAX_SLICE_LIST);
   let list: CircuitList | null = listCap > 0 ? new CircuitList(sizes) : null;
+  // Under minimal-circuits the output's distribution is its minimal circuits' (slicedCriteria.ts):
+  // the search lists without grounding and only the slice's own minimal circuits are counted, after
+  // it (XOR k = 6 unfiltered: a few thousand of 34.6 million faithful circuits).
+  const groundLater = asks.minimal === true && counting && list !== null && (options.maxCircuits ?? null) === null;
+  const grounded = counting && !groundLater;
   // Without groundings and once no list is kept, whole accepted subtrees are counted, not visited;
   // never when each circuit is judged, whose groundings then go to the summary one by one.
-  const bulk: BulkCount = { countOnly: inBulk && !counting && !list, counted: 0, groundingsInBulk: !under && counting && !list };
-  const out = analyzeOutputStream(input, o, circuitStages(options), (code, g) => {
-    if (counting) dist.add(g);
+  const bulk: BulkCount = { countOnly: inBulk && !grounded && !list, counted: 0, groundingsInBulk: !under && grounded && !list };
+  const searchOptions = grounded ? circuitStages(options) : { ...options, stages: ['circuits' as const] };
+  const out = analyzeOutputStream(input, o, searchOptions, (code, g) => {
+    if (grounded) dist.add(g);
     under?.add(code, g);
     if (list) {
       if (list.length < listCap) list.push(code.masks, code.rows, g);
       else {
         list = null; // past the limit: the list is dropped, the summary stays exact
-        bulk.countOnly = inBulk && !counting;
-        bulk.groundingsInBulk = !under && counting;
+        bulk.countOnly = inBulk && !grounded;
+        bulk.groundingsInBulk = !under && grounded;
       }
     }
   }, hook, range, bulk, dist.bulkSink(), counters, { ...(accept && { accept }), ...(unitKept && { unitKept }), ...(faithful !== null && { faithful }) });
   // The search kept only faithful circuits: the paper's count of the slice is a search of its own.
   if (faithful !== null) valid = hook('circuits', o, () => paperKept(input, o, options, range));
   if (list && asks.minimal) list = minimalCircuits(list);
+  if (list && groundLater) groundListed(input, o, list, hook, counters);
   return {
     candidates: out.candidates,
     kept: out.kept,
-    groundings: counting ? dist.takePacked() : null,
+    groundings: grounded ? dist.takePacked() : null,
     circuits: list && !asks.packed ? list.records() : null,
     ...(asks.packed && { packed: list ? list.packed() : null }),
     ...(list && asks.minimal && { minimal: true as const }),
@@ -135,6 +147,17 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
     ...(unitKept && { unitKept }),
     ...(asks.countUnder !== undefined && asks.countUnder.length > 0 && { countedUnder: countedUnder(asks.countUnder, searched, under?.result() ?? [], (eps) => countFaithful(input, o, options, range, eps, hook, counters)) }),
   };
+}
+
+/** Each listed circuit's groundings, counted into the list. */
+function groundListed(input: AnalysisInput, o: number, list: CircuitList, hook: StageHook, counters: CounterCache | undefined): void {
+  const model = singleOutput(input.model, o);
+  const patterns = groundingPatterns(input.grounding);
+  hook('groundings', o, () => {
+    const counter = counters ? counters.take(model, patterns) : new GroundingCounter(model, patterns);
+    for (let i = 0; i < list.length; i++) list.groundings[i] = counter.count(list.code(i));
+    counters?.giveBack(counter);
+  });
 }
 
 /** faithful without mean-ablation: counted by a search of its own where the search decides faithful (outputTest.ts). */

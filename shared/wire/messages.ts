@@ -89,8 +89,9 @@ export interface CircuitSliceShardSpec extends SliceTarget {
   readonly packedList?: true;
   /**
    * minimal-circuits (cli/minimalLists.ts): list only the slice's own minimal circuits among those
-   * it keeps (`minimal` in the answer); `kept` and the summary still count every one. The output's
-   * minimal circuits are the minimal ones among its slices', so only those need travel.
+   * it keeps (`minimal` in the answer); `kept` still counts every one. The output's minimal circuits
+   * are the minimal ones among its slices', so only those need travel, and only they are grounded:
+   * the answer's `groundings` is null (a worker from before sends every kept circuit's, unread).
    */
   readonly minimalList?: true;
 }

@@ -131,7 +131,8 @@ test('a slice answers its list packed when asked: the same circuits and groundin
       }
     });
   }
-  // Asked for its minimal circuits alone: those of its list, in order, the summary unchanged.
+  // Asked for its minimal circuits alone: those of its list, in order, grounded after the search
+  // (the same counts), the summary unchanged but for its distribution, which it then leaves out.
   {
     const golden = goldenCases().find((c) => c.name === 'xor-k3-s4');
     if (!golden) return t.fail();
@@ -146,8 +147,17 @@ test('a slice answers its list packed when asked: the same circuits and groundin
     keepMinimal(whole, keep);
     t.true(cut.packed.groundings.length < all.packed.groundings.length, 'some circuit is not minimal');
     t.deepEqual(CircuitList.fromPacked(sizes, cut.packed).records(), whole.kept(keep).records());
-    t.deepEqual({ ...cut, packed: null, minimal: undefined }, { ...all, packed: null, minimal: undefined });
+    t.true(cut.packed.groundings.every((g) => typeof g === 'bigint'), 'every listed circuit grounded');
+    t.is(cut.groundings, null);
+    t.deepEqual({ ...cut, packed: null, minimal: undefined, groundings: all.groundings }, { ...all, packed: null, minimal: undefined });
     t.is(cut.minimal, true);
+    // With --max-circuits the first N are grounded in search order, as without the criterion.
+    const budget = { ...options, maxCircuits: 3 };
+    const firstAll = summarizeCircuitSlice(input, 0, budget, undefined, Infinity, undefined, undefined, { packed: true });
+    const firstCut = summarizeCircuitSlice(input, 0, budget, undefined, Infinity, undefined, undefined, { packed: true, minimal: true });
+    if (!firstAll.packed || !firstCut.packed) return t.fail();
+    t.deepEqual(CircuitList.fromPacked(sizes, firstCut.packed).records(), CircuitList.fromPacked(sizes, firstAll.packed).kept(keep).records());
+    t.deepEqual(firstCut.groundings, firstAll.groundings);
     t.is(summarizeCircuitSlice(input, 0, options, undefined, 0, undefined, undefined, { packed: true, minimal: true }).minimal, undefined, 'not listed: not marked');
   }
   // Packed slices appended one after another: the list of the whole, in order (minimalLists.ts).
