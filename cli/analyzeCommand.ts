@@ -225,7 +225,7 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
     }
     if (!flags.quiet) {
       outputs.forEach((out: OutputResult, o) => {
-        for (const line of outputSummary(out, o, options.stages, timings, flags.json !== undefined && flags.listLimit === 'all')) print(line);
+        for (const line of outputSummary(out, o, options.stages, timings, { listAll: flags.json !== undefined && flags.listLimit === 'all', workerTime: where !== 'here' })) print(line);
         for (const line of filtered?.lines[o] ?? []) print(line);
       });
       for (const line of times.lines(Date.now())) print(line);

@@ -80,7 +80,25 @@ export function buildProgram(): Command {
 }
 
 /** Runs the CLI; resolves to the process exit code. */
+/**
+ * `identifiability analyze ... | head`: a reader that went away is not the user's mistake, and
+ * the rest of what the command prints is dropped while it finishes its work and its files (before,
+ * the first line written after it ended the process with a stack trace and exit 1, whatever was
+ * still to do).
+ */
+function dropOutputOnClosedPipe(): void {
+  let closed = false;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || closed) {
+      closed = true;
+      return;
+    }
+    throw err;
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
+  dropOutputOnClosedPipe();
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: 'user' });

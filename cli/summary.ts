@@ -5,19 +5,27 @@ import { MAX_SLICE_LIST } from '../shared/engine/circuitSlices.js';
 import type { Stage } from '../shared/engine/types.js';
 import type { OutputResult } from '../shared/wire/messages.js';
 
-function ms(timings: Map<string, number>, stage: Stage, o: number): string {
-  const t = timings.get(`${stage}:${o}`);
-  return t === undefined ? '' : ` (${t < 10 ? t.toFixed(1) : t.toFixed(0)} ms)`;
+export interface SummaryOptions {
+  /**
+   * `--list-limit all` with `--json`, where an output without its list must say why (one slice kept
+   * more than MAX_SLICE_LIST circuits).
+   */
+  readonly listAll?: boolean;
+  /**
+   * The stage times are summed over slices that ran side by side (the pool, the workers): said so,
+   * or a k = 6 run of 17 minutes would print a circuits stage of 32.
+   */
+  readonly workerTime?: boolean;
 }
 
-/**
- * `listAll`: `--list-limit all` with `--json`, where an output without its list must say why (one
- * slice kept more than MAX_SLICE_LIST circuits).
- */
-export function outputSummary(out: OutputResult, o: number, stages: readonly Stage[], timings: Map<string, number>, listAll = false): string[] {
+export function outputSummary(out: OutputResult, o: number, stages: readonly Stage[], timings: Map<string, number>, { listAll = false, workerTime = false }: SummaryOptions = {}): string[] {
+  const ms = (stage: Stage, o: number): string => {
+    const t = timings.get(`${stage}:${o}`);
+    return t === undefined ? '' : ` (${t < 10 ? t.toFixed(1) : t.toFixed(0)} ms${workerTime ? ' of worker time' : ''})`;
+  };
   const lines = [`output ${o} (${out.gate})`];
   if (stages.includes('circuits') || stages.includes('groundings')) {
-    lines.push(`  circuits:   ${out.kept} kept of ${out.candidates} candidates${ms(timings, 'circuits', o)}`);
+    lines.push(`  circuits:   ${out.kept} kept of ${out.candidates} candidates${ms('circuits', o)}`);
     if (listAll && out.circuits === null && out.kept > 0) lines.push(`  not listed: a slice kept more than ${MAX_SLICE_LIST} circuits, the most one slice lists (the summary is exact)`);
   }
   if (stages.includes('groundings') && out.groundings) {
@@ -27,11 +35,11 @@ export function outputSummary(out: OutputResult, o: number, stages: readonly Sta
     const { uncounted } = out.groundings;
     // --max-circuits: the counts cover the first circuits only, which the line must say.
     const over = uncounted > 0 ? ` over ${out.kept - uncounted} of the ${out.kept} circuits (${uncounted} not counted: --max-circuits)` : '';
-    lines.push(`  groundings: ${out.groundings.total} in total${over}; per circuit ${range}; ${distinct} distinct value${distinct === 1 ? '' : 's'}${ms(timings, 'groundings', o)}`);
+    lines.push(`  groundings: ${out.groundings.total} in total${over}; per circuit ${range}; ${distinct} distinct value${distinct === 1 ? '' : 's'}${ms('groundings', o)}`);
   }
   if (stages.includes('mappings')) {
     const mappings = totalMappings(out.formulas);
-    lines.push(`  formulas:   ${out.formulas_checked} compute ${out.gate}, ${out.formulas.length} have a minimal mapping${ms(timings, 'mappings', o)}`);
+    lines.push(`  formulas:   ${out.formulas_checked} compute ${out.gate}, ${out.formulas.length} have a minimal mapping${ms('mappings', o)}`);
     const counted = out.formulas.some((f) => f.minimal_mappings === null) ? ' (counted, not listed: more than the list limit)' : '';
     lines.push(`  mappings:   ${mappings} minimal mappings in total${counted}`);
   }

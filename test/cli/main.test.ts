@@ -3,8 +3,11 @@
  * one silently (`--gates XOR --gates AND` analysed AND alone).
  */
 import test from 'ava';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, repoRoot } from '../helpers/cli.js';
+import { binPath, runCli, repoRoot } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tempDir.js';
 
 const golden = join(repoRoot, 'test/golden/xor-k3-s4.json');
 
@@ -27,4 +30,17 @@ test('a flag without a value may be repeated, and one of each is as before', asy
   const r = await runCli(['analyze', golden, '-q', '--quiet', '--stages', 'circuits']);
   t.is(r.code, 0, r.stderr);
   t.is(r.stdout, '');
+});
+
+test('a reader that closes the pipe (`analyze ... | head`) ends nothing: no stack trace, exit 0, the --json file written', async (t) => {
+  const out = join(tempDir('closed-pipe-'), 'out.json');
+  const child = spawn(process.execPath, [binPath, 'analyze', golden, '--threads', '2', '--slice-candidates', '300', '--json', out], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Closed before the command prints a line: every line it writes meets EPIPE.
+  child.stdout.destroy();
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((done) => child.on('close', done));
+  t.is(code, 0, stderr);
+  t.is(stderr, '');
+  t.is((JSON.parse(readFileSync(out, 'utf8')) as { outputs: unknown[] }).outputs.length, 1);
 });
