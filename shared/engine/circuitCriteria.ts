@@ -9,13 +9,16 @@
  * Outputs are evaluated once per distinct validation sample (weighted by its multiplicity, exact
  * for accuracy) with scratch buffers allocated once per output.
  */
-import { popcount } from './bits.js';
 import type { CircuitCode } from './circuitRecord.js';
 import type { CircuitList } from './circuitList.js';
+import { keepMinimal } from './keepMinimal.js';
 import type { Criteria } from './criteria.js';
 import { activationOf, forwardAll, preActivation, roundHalfEven, singleOutput } from './network.js';
 import { correctNeeded, distinctSamples, type SampleSet } from './samples.js';
 import type { AnalysisInput, NetworkModel } from './types.js';
+
+/** Where the minimal circuits are found (keepMinimal.ts), for this module's callers. */
+export { keepMinimal };
 
 /** Mean activation of every neuron of layers 0..L-1 over the validation rows, in row order, float64 then float32. */
 export function meanActivations(model: NetworkModel, x: Float32Array, n: number): Float32Array[] {
@@ -150,55 +153,6 @@ export class CircuitJudge {
     let correct = 0;
     for (let p = 0; p < out.length; p++) if (roundHalfEven(out[p] as number) === y[p]) correct += weight[p] as number;
     return correct >= this.needed;
-  }
-}
-
-/**
- * Among the circuits with `keep[i]` set, clears those that have a proper sub-circuit in the set:
- * visited by size (bits set), each is compared with the minimal ones found so far only (a proper
- * sub-circuit has strictly fewer bits, and if any exists, a minimal one does).
- */
-export function keepMinimal(list: CircuitList, keep: Uint8Array): void {
-  const { data, stride } = list;
-  // By size, then index: a counting sort (sizes are at most 32 bits a word), where a comparison
-  // sort of 34 million indices took most of a minute.
-  const size = new Uint32Array(list.length);
-  const first = new Uint32Array(stride * 32 + 2);
-  for (let i = 0; i < list.length; i++) {
-    if (!keep[i]) continue;
-    let bits = 0;
-    for (let k = i * stride; k < (i + 1) * stride; k++) bits += popcount(data[k] as number);
-    size[i] = bits;
-    first[bits + 1] = (first[bits + 1] as number) + 1;
-  }
-  for (let b = 1; b < first.length; b++) first[b] = (first[b] as number) + (first[b - 1] as number);
-  const order = new Uint32Array(first[first.length - 1] as number);
-  for (let i = 0; i < list.length; i++) {
-    if (!keep[i]) continue;
-    const b = size[i] as number;
-    order[first[b] as number] = i;
-    first[b] = (first[b] as number) + 1;
-  }
-  const minimal: number[] = [];
-  for (const i of order) {
-    const at = i * stride;
-    let covered = false;
-    for (const m of minimal) {
-      const bt = m * stride;
-      let inside = true;
-      for (let k = 0; k < stride; k++) {
-        if (((data[bt + k] as number) & ~(data[at + k] as number)) !== 0) {
-          inside = false;
-          break;
-        }
-      }
-      if (inside) {
-        covered = true;
-        break;
-      }
-    }
-    if (covered) keep[i] = 0;
-    else minimal.push(i);
   }
 }
 
