@@ -79,7 +79,6 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Runs the CLI; resolves to the process exit code. */
 /**
  * `identifiability analyze ... | head`: a reader that went away is not the user's mistake, and
  * the rest of what the command prints is dropped while it finishes its work and its files (before,
@@ -97,6 +96,7 @@ function dropOutputOnClosedPipe(): void {
   });
 }
 
+/** Runs the CLI; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   dropOutputOnClosedPipe();
   const program = buildProgram();

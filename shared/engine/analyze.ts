@@ -15,8 +15,8 @@ import { faithfulTest, paperTest } from './outputTest.js';
 import type { BulkCount } from './outputSearch.js';
 import type { GroundingSummary } from './groundingSummary.js';
 import { gateArity, gateTable } from './gates.js';
-import type { CounterCache } from './counterCache.js';
-import { GroundingCounter } from './groundingCount.js';
+import { counterFor, type CounterCache } from './counterCache.js';
+import type { GroundingCounter } from './groundingCount.js';
 import { mappingSearch } from './mappingSearch.js';
 import { singleOutput } from './network.js';
 import { distinctSamples } from './samples.js';
@@ -91,7 +91,7 @@ export function analyzeOutputStream(
   let kept = 0;
   if (wants('circuits') || wants('groundings')) {
     const patterns = wants('groundings') ? groundingPatterns(input.grounding) : null;
-    const counter = patterns ? (counters ? counters.take(model, patterns) : new GroundingCounter(model, patterns)) : null;
+    const counter = patterns ? counterFor(counters, model, patterns) : null;
     const batch = new CircuitBatch(model.layerSizes, GROUNDING_BATCH);
     const done: (bigint | null)[] = new Array<bigint | null>(GROUNDING_BATCH).fill(null);
     // Groundings run per batch inside the circuits stage; the hook nests so each is timed apart.

@@ -14,7 +14,7 @@ import { CircuitList, type PackedCircuits } from './circuitList.js';
 import type { CircuitCode } from './circuitRecord.js';
 import { countFaithful, CountUnder, type CountedUnder } from './countUnder.js';
 import { judgedAlone, paperCriteria, type Criteria } from './criteria.js';
-import type { CounterCache } from './counterCache.js';
+import { counterFor, type CounterCache } from './counterCache.js';
 import type { BulkCount } from './outputSearch.js';
 import { circuitSpace } from './circuitSpace.js';
 import { DistributionBuilder } from './groundingDistribution.js';
@@ -25,7 +25,6 @@ import type { AnalysisInput, AnalysisOptions, CircuitRecord, Dataset, NetworkMod
 import { MAX_LATTICE_PATTERNS } from './partitions.js';
 import { candidateSliceRanges, keptWork, unitWork, workSliceRanges, type WorkRange } from './sliceWork.js';
 import { groundingPatterns } from './truthTables.js';
-import { GroundingCounter } from './groundingCount.js';
 
 export interface CircuitSliceSummary {
   readonly candidates: number;
@@ -86,7 +85,8 @@ export const MAX_SLICE_LIST = 2 ** 24;
 
 /** `listLimit`: the most circuits to list (Infinity: all, 0: none). */
 export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: AnalysisOptions, range: UnitRange | undefined, listLimit: number, hook: StageHook = noHook, counters?: CounterCache, asks: SliceAsks = {}): CircuitSliceSummary {
-  const sizes = singleOutput(input.model, o).layerSizes;
+  const model = singleOutput(input.model, o);
+  const sizes = model.layerSizes;
   const judged = asks.criteria && judgedAlone(asks.criteria) ? asks.criteria : null;
   // faithful is decided by the search where it can (outputTest.ts), whole subtrees at a time;
   // mean-ablation, and faithful elsewhere, judge each circuit the search keeps.
@@ -120,7 +120,7 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
   // Without groundings and once no list is kept, whole accepted subtrees are counted, not visited;
   // never when each circuit is judged, whose groundings then go to the summary one by one.
   const bulk: BulkCount = { countOnly: inBulk && !grounded && !list, counted: 0, groundingsInBulk: !under && grounded && !list };
-  const searchOptions = grounded ? circuitStages(options) : { ...options, stages: ['circuits' as const] };
+  const searchOptions = groundLater ? { ...options, stages: ['circuits' as const] } : circuitStages(options);
   const out = analyzeOutputStream(input, o, searchOptions, (code, g) => {
     if (grounded) dist.add(g);
     under?.add(code, g);
@@ -136,7 +136,7 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
   // The search kept only faithful circuits: the paper's count of the slice is a search of its own.
   if (faithful !== null) valid = hook('circuits', o, () => paperKept(input, o, options, range));
   if (list && asks.minimal) list = minimalCircuits(list);
-  if (list && groundLater) groundListed(input, o, list, hook, counters);
+  if (list && groundLater) groundListed(input, model, o, list, hook, counters);
   return {
     candidates: out.candidates,
     kept: out.kept,
@@ -151,11 +151,10 @@ export function summarizeCircuitSlice(input: AnalysisInput, o: number, options: 
 }
 
 /** Each listed circuit's groundings, counted into the list. */
-function groundListed(input: AnalysisInput, o: number, list: CircuitList, hook: StageHook, counters: CounterCache | undefined): void {
-  const model = singleOutput(input.model, o);
+function groundListed(input: AnalysisInput, model: NetworkModel, o: number, list: CircuitList, hook: StageHook, counters: CounterCache | undefined): void {
   const patterns = groundingPatterns(input.grounding);
   hook('groundings', o, () => {
-    const counter = counters ? counters.take(model, patterns) : new GroundingCounter(model, patterns);
+    const counter = counterFor(counters, model, patterns);
     for (let i = 0; i < list.length; i++) list.groundings[i] = counter.count(list.code(i));
     counters?.giveBack(counter);
   });

@@ -74,3 +74,6 @@ export class CounterCache {
     this.entry = null;
   }
 }
+
+/** The thread's lent counter when there is a cache, else a new one. */
+export const counterFor = (counters: CounterCache | undefined, model: NetworkModel, patterns: GroundingPatterns): GroundingCounter => (counters ? counters.take(model, patterns) : new GroundingCounter(model, patterns));
