@@ -47,6 +47,15 @@ export class OutputSearch {
   private readonly dots: Float64Array;
   private readonly state: Uint8Array;
   private readonly strict: boolean;
+  /**
+   * Loose budget only: the samples still open on entering row r, at open[r * count..] (openCount[r]
+   * of them). A child's bounds lie within its parent's (the same float additions in the same order,
+   * from a contribution at least the row's least and at most its greatest), so a sample decided at
+   * a node stays decided below it: noisy data's hundreds of samples are looked at once each where
+   * they are decided, not again at every node under it.
+   */
+  private readonly open: Int32Array;
+  private readonly openCount: Int32Array;
   private readonly coverCache = new Map<number, CoverTables>();
   // Per run:
   private t!: RowTables;
@@ -85,6 +94,8 @@ export class OutputSearch {
     this.state = new Uint8Array(count);
     // Strict: any wrong sample alone exceeds the budget (clean data: every sample must be right).
     this.strict = weight.every((w) => w > failBudget);
+    this.open = this.strict ? new Int32Array(0) : new Int32Array((maxRows + 1) * count);
+    this.openCount = new Int32Array(maxRows + 1);
   }
 
   /** From now on only the first row's options [from, to) are searched (a part of a unit). */
@@ -123,7 +134,58 @@ export class OutputSearch {
     this.emit = emit;
     this.boxes.newRun();
     this.dots.fill(0, 0, this.count);
-    this.node(0, 0);
+    if (this.strict) return this.node(0, 0);
+    for (let p = 0; p < this.count; p++) this.open[p] = p;
+    this.openCount[0] = this.count;
+    this.looseNode(0, 0, 0, -1);
+  }
+
+  /**
+   * `node` under a loose budget: only the samples open at the parent are looked at (see `open`).
+   * `c` is where the parent's chosen option's contributions start (-1 at the root): each sample's
+   * dot is extended here, as its bounds are taken, so a node pruned early extends no more dots.
+   */
+  private looseNode(r: number, covered: number, failedAbove: number, c: number): void {
+    const { count, dots, weight, failBudget, lo: dLo, hi: dHi, R, upper, open: list, openCount } = this;
+    const { minC, maxC, contrib } = this.t;
+    const at = r * count;
+    const n = openCount[r] as number;
+    const next = at + count;
+    let failed = failedAbove;
+    let open = 0;
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      const p = list[at + i] as number;
+      let lo = r === 0 ? (dots[p] as number) : (dots[at - count + p] as number) + (contrib[c + p] as number);
+      dots[at + p] = lo;
+      let hi = lo;
+      for (let q = r; q < R; q++) {
+        const e = (upper[q] as number) * count + p;
+        lo += minC[e] as number;
+        hi += maxC[e] as number;
+      }
+      if (hi < (dLo[p] as number) || lo > (dHi[p] as number)) {
+        failed += weight[p] as number;
+        if (failed > failBudget) return;
+      } else if (lo < (dLo[p] as number) || hi > (dHi[p] as number)) {
+        open += weight[p] as number;
+        list[next + k++] = p;
+      }
+    }
+    if (failed + open <= failBudget) return this.emitAll(r, covered);
+    openCount[r + 1] = k;
+    if (r === R - 1) return this.lastRowPlain(covered, failed);
+    const j = upper[r] as number;
+    const { O, options, rows } = this;
+    const from = r === 0 ? this.firstFrom : 0;
+    const to = r === 0 ? Math.min(this.firstTo, O) : O;
+    for (let o = from; o < to; o++) {
+      const opt = options[o] as number;
+      rows[j] = opt;
+      // A child overwrites the counts below it, not this node's own open samples at `next`.
+      openCount[r + 1] = k;
+      this.looseNode(r + 1, covered | opt, failed, (j * O + o) * count);
+    }
   }
 
   private node(r: number, covered: number): void {
@@ -312,15 +374,27 @@ export class OutputSearch {
     const { contrib } = this.t;
     const at = (R - 1) * count;
     const list = this.cover.lists[this.lowerMask & ~covered] as Uint8Array;
+    // The samples still open at this row (the rest were decided above it).
+    const { open: openList } = this;
+    const openAt = R * count;
+    const n = this.openCount[R] as number;
     for (let i = 0; i < list.length; i++) {
       const o = list[i] as number;
       if (R === 1 && (o < this.firstFrom || o >= this.firstTo)) continue;
       const c = (j * O + o) * count;
       let failed = failedDecided;
-      for (let p = 0; p < count && failed <= failBudget; p++) {
-        if (state[p] !== 0) continue;
-        const d = (dots[at + p] as number) + (contrib[c + p] as number);
-        if (d < (dLo[p] as number) || d > (dHi[p] as number)) failed += weight[p] as number;
+      if (this.strict) {
+        for (let p = 0; p < count && failed <= failBudget; p++) {
+          if (state[p] !== 0) continue;
+          const d = (dots[at + p] as number) + (contrib[c + p] as number);
+          if (d < (dLo[p] as number) || d > (dHi[p] as number)) failed += weight[p] as number;
+        }
+      } else {
+        for (let e = 0; e < n && failed <= failBudget; e++) {
+          const p = openList[openAt + e] as number;
+          const d = (dots[at + p] as number) + (contrib[c + p] as number);
+          if (d < (dLo[p] as number) || d > (dHi[p] as number)) failed += weight[p] as number;
+        }
       }
       if (failed > failBudget) continue;
       if (this.bulk.countOnly) {
