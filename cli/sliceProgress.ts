@@ -3,13 +3,33 @@
  * The ETA follows the plan's estimated work per slice (shared/engine/sliceWork.ts), not the count
  * of slices: the heavy slices go first, so a count-based ETA overstated a k = 6 run threefold at
  * its start.
+ *
+ * Nothing is shown in a batch's first seconds, so a short run prints no progress however many
+ * slices it has, and a long one shows it however few: a noisy width-5 network in 45 slices ran
+ * for nine minutes with nothing written when small batches were silent. Lines also come without a
+ * finished slice, once a minute, so a log never goes quiet while a slow first slice runs.
  */
 import { etaSeconds } from '../coordinator/sliceEta.js';
 import { etaText } from './etaText.js';
 
+export interface SliceProgressTiming {
+  /** Nothing is shown before this. @default 5000 */
+  readonly quietMs?: number;
+  /** Off a terminal, a line after this long without one, slices done or not. @default 60000 */
+  readonly heartbeatMs?: number;
+}
+
 /** `threads`: the local pool's (its ETA then follows the slices' worker time); none over NATS. */
-export async function sliceProgress(work: readonly number[], print: (line: string) => void, quiet: boolean, threads?: number): Promise<{ tick(fresh: boolean, candidates: number, index: number, durationMs?: number): void; stop(): void }> {
+export async function sliceProgress(
+  work: readonly number[],
+  print: (line: string) => void,
+  quiet: boolean,
+  threads?: number,
+  timing: SliceProgressTiming = {},
+): Promise<{ tick(fresh: boolean, candidates: number, index: number, durationMs?: number): void; stop(): void }> {
   if (quiet) return { tick() {}, stop() {} };
+  const quietMs = timing.quietMs ?? 5000;
+  const heartbeatMs = timing.heartbeatMs ?? 60_000;
   const total = work.length;
   const totalWork = work.reduce((a, b) => a + b, 0);
   const started = Date.now();
@@ -17,7 +37,9 @@ export async function sliceProgress(work: readonly number[], print: (line: strin
   let doneWork = 0;
   let candidates = 0;
   let workerMs = 0;
-  const eta = (now: number): number => etaSeconds((now - started) / 1000, doneWork, totalWork, done, total, workerMs, threads);
+  // Before the first slice there is no pace to project from.
+  const left = (now: number): string => (done > 0 ? etaText(etaSeconds((now - started) / 1000, doneWork, totalWork, done, total, workerMs, threads)) : '?');
+  const rate = (now: number): string => (candidates / Math.max(0.001, (now - started) / 1000)).toExponential(2);
   const add = (c: number, index: number, ms: number): void => {
     done++;
     doneWork += work[index] ?? 0;
@@ -26,29 +48,47 @@ export async function sliceProgress(work: readonly number[], print: (line: strin
   };
   if (process.stderr.isTTY) {
     const { default: cliProgress } = await import('cli-progress');
-    const bar = new cliProgress.SingleBar({ format: 'slices {bar} {value}/{total} | {rate} candidates/s | ETA {left}', hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic);
-    bar.start(total, 0, { rate: '0', left: '?' });
+    let bar: InstanceType<typeof cliProgress.SingleBar> | null = null;
+    const show = (now: number): void => {
+      if (!bar) {
+        if (now - started < quietMs) return;
+        bar = new cliProgress.SingleBar({ format: 'slices {bar} {value}/{total} | {rate} candidates/s | ETA {left}', hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic);
+        bar.start(total, done, { rate: rate(now), left: left(now) });
+      } else bar.update(done, { rate: rate(now), left: left(now) });
+    };
+    const timer = setInterval(() => show(Date.now()), Math.min(quietMs, 1000));
+    timer.unref();
     return {
       tick(fresh, c, index, ms = 0) {
         if (!fresh) return;
         add(c, index, ms);
-        const now = Date.now();
-        bar.update(done, { rate: (candidates / Math.max(0.001, (now - started) / 1000)).toExponential(2), left: etaText(eta(now)) });
+        show(Date.now());
       },
-      stop: () => bar.stop(),
+      stop() {
+        clearInterval(timer);
+        bar?.stop();
+      },
     };
   }
   let last = started;
+  const line = (now: number): void => {
+    last = now;
+    print(`progress: ${done}/${total} slices, ${rate(now)} candidates/s, ${Math.round((now - started) / 1000)} s elapsed, ETA ${left(now)}`);
+  };
+  const timer = setInterval(() => {
+    const now = Date.now();
+    if (now - last >= heartbeatMs) line(now);
+  }, Math.min(heartbeatMs, 5000));
+  timer.unref();
   return {
     tick(fresh, c, index, ms = 0) {
       if (!fresh) return;
       add(c, index, ms);
       const now = Date.now();
+      if (now - started < quietMs) return;
       if (now - last < 5000 && done !== total) return;
-      last = now;
-      const elapsed = (now - started) / 1000;
-      print(`progress: ${done}/${total} slices, ${(candidates / Math.max(0.001, elapsed)).toExponential(2)} candidates/s, ${Math.round(elapsed)} s elapsed, ETA ${etaText(eta(now))}`);
+      line(now);
     },
-    stop() {},
+    stop: () => clearInterval(timer),
   };
 }

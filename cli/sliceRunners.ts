@@ -86,7 +86,7 @@ export async function poolRunner(ctx: RunnerContext, threads: number | undefined
   const stopWorker = startLocalWorker(transport, pool);
   return {
     async run(batch, base) {
-      const progress = await batchWatch(ctx, batch, ctx.quiet || batch.length < 50, poolThreads);
+      const progress = await batchWatch(ctx, batch, ctx.quiet, poolThreads);
       try {
         await runShardSet(transport, 'local', batch, (_i, m) => ctx.take(m), { base, signal, onResult: progress.onResult });
       } catch (err) {
