@@ -6,11 +6,13 @@
  * (baseline.jsonl: a full run on the 2-core development machine, Node 20.20.)
  * `--k6` runs the k = 6 projection alone; `--k6-faithful` one whole `analyze` of XOR k = 6 unfiltered
  * under faithful:0.1 (about 3 minutes on 2 cores), one line; `--k6-minimal` its circuits under
- * minimal-circuits,faithful:0.1 (about 4 minutes), one line.
+ * minimal-circuits,faithful:0.1 (about 4 minutes), one line; `--noisy` one whole `analyze` of a
+ * network trained on noisy inputs, unfiltered (about 4 minutes), one line.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCase } from '../shared/case/caseFile.js';
 import { analyzeOutputStream, type StageHook } from '../shared/engine/analyze.js';
@@ -56,6 +58,25 @@ const cases: EngineCase[] = [
   // many have an output with two parents (twoParentOutput.ts), which the plain DP counted before.
   { case: 'xor-k6 sparsity 0.3, all stages', file: resolve(root, 'examples/xor-k6-s1.json'), minSparsity: 0.3, stages: ['circuits', 'groundings', 'mappings'], repeats: 2, authorsS: null, targetS: null, ownProcess: true },
 ];
+
+/**
+ * `--noisy`: a network trained on noisy inputs (the paper's noise study; its 10 000 validation rows
+ * are all distinct, so the circuit search weighs hundreds of samples where a clean network has
+ * four), NAND [2, 5, 5, 1], noise std 0.1, seed 8, analysed whole without a filter on the local
+ * pool (about 3-4 minutes on 2 cores). The network is trained by `run` first (seeded: the same each
+ * time), into a temporary directory.
+ */
+function runNoisy(): Record<string, unknown> {
+  const dir = mkdtempSync(join(tmpdir(), 'noisy-bench-'));
+  try {
+    const cli = resolve(root, 'bin/identifiability.js');
+    const train = spawnSync(process.execPath, [cli, 'run', '--gates', 'NAND', '--sizes', '5', '--experiments', '1', '--seed', '8', '--noise-std', '0.1', '--out', join(dir, 'run'), '--quiet'], { encoding: 'utf8' });
+    if (train.status !== 0) throw new Error(`run (training the noisy network) failed: ${train.stderr}`);
+    return runCli('NAND k5 noise 0.1 seed 8 unfiltered, all stages', join(dir, 'run/networks/0000.json'), ['--min-sparsity', '0'], 1, null);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 const loadInput = (file: string): AnalysisInput => parseCase(JSON.parse(readFileSync(file, 'utf8'))).input;
 const round = (v: number, d = 2): number => Math.round(v * 10 ** d) / 10 ** d;
@@ -250,7 +271,9 @@ const onlyAt = process.argv.indexOf('--only');
 const K6_FAITHFUL = ['examples/xor-k6-s1 unfiltered, --criteria faithful, all stages', resolve(root, 'examples/xor-k6-s1.json'), ['--min-sparsity', '0', '--criteria', 'faithful']] as const;
 // minimal-circuits among the faithful circuits: each slice lists its faithful ones (packed) and the coordinator keeps each slice's minimal ones (about 4 min).
 const K6_MINIMAL = ['examples/xor-k6-s1 unfiltered, --criteria minimal-circuits,faithful --list-limit all, circuits', resolve(root, 'examples/xor-k6-s1.json'), ['--min-sparsity', '0', '--stages', 'circuits', '--criteria', 'minimal-circuits,faithful', '--list-limit', 'all']] as const;
-if (process.argv.includes('--k6-faithful')) {
+if (process.argv.includes('--noisy')) {
+  console.log(JSON.stringify(runNoisy()));
+} else if (process.argv.includes('--k6-faithful')) {
   console.log(JSON.stringify(runCli(K6_FAITHFUL[0], K6_FAITHFUL[1], [...K6_FAITHFUL[2]], 1, null)));
 } else if (process.argv.includes('--k6-minimal')) {
   console.log(JSON.stringify(runCli(K6_MINIMAL[0], K6_MINIMAL[1], [...K6_MINIMAL[2]], 1, null)));
