@@ -130,3 +130,21 @@ test('a count past 2^53 falls back to BigInt by itself and matches the float DP 
   }
   t.is(found, 2, 'no random [2, 4, 4, 1] network had a full circuit with more than 2^53 groundings');
 });
+
+test('a 3-input network: the counter equals the oracle\'s listed groundings', (t) => {
+  let nonZero = 0;
+  for (let seed = 1; seed <= 4; seed++) {
+    const { input } = randomCase(seed, [3, 2, 3, 1], [seed % 2 === 0 ? 'PARITY' : 'MAJORITY'], false);
+    const xTT = Array.from({ length: input.grounding.n }, (_, i) => Array.from(input.grounding.x.subarray(3 * i, 3 * i + 3)));
+    const counter = new GroundingCounter(input.model, groundingPatterns(input.grounding));
+    const pick = mulberry32(seed);
+    for (const c of oracleCircuits(input.model.layerSizes, 0)) {
+      if (pick() > 0.05) continue; // a sample of the space keeps the oracle fast
+      const code = fromCircuitRecord({ node_masks: c.nodeMasks, edge_masks: c.edgeMasks });
+      const listed = BigInt(oracleGroundings(input.model, xTT, c.nodeMasks, c.edgeMasks));
+      t.is(counter.count(code), listed);
+      if (listed > 0n) nonZero++;
+    }
+  }
+  t.true(nonZero > 10, `only ${nonZero} circuits with groundings were compared`);
+});
