@@ -182,8 +182,7 @@ export class OutputSearch {
     for (let o = from; o < to; o++) {
       const opt = options[o] as number;
       rows[j] = opt;
-      // A child overwrites the counts below it, not this node's own open samples at `next`.
-      openCount[r + 1] = k;
+      // Each child reads this node's list at `next` and writes its own below it.
       this.looseNode(r + 1, covered | opt, failed, (j * O + o) * count);
     }
   }
