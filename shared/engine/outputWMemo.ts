@@ -8,8 +8,18 @@
 import type { TableNode } from './circuitTables.js';
 import type { GateCountOf } from './stepScratch.js';
 
-/** W's cells (the listed nodes' joint choices x its tail's possible tables) past which W is not kept. */
-const MAX_W_CELLS = 1 << 16;
+/**
+ * W's rows (the listed nodes' joint choices) past which W is not kept: listedSums.ts's exact sums
+ * count on at most 2^16 terms a state.
+ */
+const MAX_W_ROWS = 1 << 16;
+/**
+ * W's cells (rows x its tail's possible tables) past which W is not kept: 24 MB with the stamps.
+ * The tail is indexed by table value, 2^patterns of them (2^16 in the middle way with eight
+ * patterns), so at 2^16 cells a 3-input network's W was kept only for a single row, and its groups
+ * were not walked at all (about 110 us a circuit on PARITY k = 5).
+ */
+const MAX_W_CELLS = 1 << 21;
 
 export class OutputWMemo {
   private memo = new Float64Array(0);
@@ -47,7 +57,7 @@ export class OutputWMemo {
     }
     this.tail = middle ? this.span * this.span : this.span;
     const cells = joint * this.tail;
-    this.kept = cells <= MAX_W_CELLS;
+    this.kept = joint <= MAX_W_ROWS && cells <= MAX_W_CELLS;
     if (this.kept && this.memo.length < cells) {
       this.memo = new Float64Array(cells);
       this.stamp = new Int32Array(cells);
