@@ -37,14 +37,24 @@ export async function sliceProgress(
   let doneWork = 0;
   let candidates = 0;
   let workerMs = 0;
-  // Before the first slice there is no pace to project from.
-  const left = (now: number): string => (done > 0 ? etaText(etaSeconds((now - started) / 1000, doneWork, totalWork, done, total, workerMs, threads)) : '?');
+  // The ETA as of the last finished slice, counted down since: shown between slices (the bar's
+  // refresh, the minute's line), where the pace alone would repeat the same figure while a slow
+  // slice runs past it. Before the first slice, or once counted down with slices left, '?'.
+  let tickAt = started;
+  let tickEta = 0;
+  const left = (now: number): string => {
+    if (done === 0) return '?';
+    const s = tickEta - (now - tickAt) / 1000;
+    return s <= 0 && done < total ? '?' : etaText(Math.max(0, s));
+  };
   const rate = (now: number): string => (candidates / Math.max(0.001, (now - started) / 1000)).toExponential(2);
   const add = (c: number, index: number, ms: number): void => {
     done++;
     doneWork += work[index] ?? 0;
     candidates += c;
     workerMs += ms;
+    tickAt = Date.now();
+    tickEta = etaSeconds((tickAt - started) / 1000, doneWork, totalWork, done, total, workerMs, threads);
   };
   if (process.stderr.isTTY) {
     const { default: cliProgress } = await import('cli-progress');

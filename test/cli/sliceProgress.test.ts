@@ -36,3 +36,13 @@ test('a slow first slice: a line comes anyway, with no ETA yet, and none after s
   await sleep(400);
   t.is(lines.length, n, 'stopped');
 });
+
+test('between slices the ETA counts down from the last one, and turns to ? once past it with slices left', async (t) => {
+  const lines: string[] = [];
+  const progress = await sliceProgress([1, 1, 1], (l) => lines.push(l), false, undefined, { quietMs: 0, heartbeatMs: 50 });
+  progress.tick(true, 10, 0); // a pace of milliseconds: an ETA of 0 s, soon past
+  await sleep(400);
+  progress.stop();
+  t.true(lines.length >= 1, 'a line between slices');
+  t.regex(lines.at(-1) ?? '', /^progress: 1\/3 slices, .* ETA \?$/);
+});
