@@ -48,13 +48,13 @@ export async function sliceProgress(
     return s <= 0 && done < total ? '?' : etaText(Math.max(0, s));
   };
   const rate = (now: number): string => (candidates / Math.max(0.001, (now - started) / 1000)).toExponential(2);
-  const add = (c: number, index: number, ms: number): void => {
+  const add = (c: number, index: number, ms: number, now: number): void => {
     done++;
     doneWork += work[index] ?? 0;
     candidates += c;
     workerMs += ms;
-    tickAt = Date.now();
-    tickEta = etaSeconds((tickAt - started) / 1000, doneWork, totalWork, done, total, workerMs, threads);
+    tickAt = now;
+    tickEta = etaSeconds((now - started) / 1000, doneWork, totalWork, done, total, workerMs, threads);
   };
   if (process.stderr.isTTY) {
     const { default: cliProgress } = await import('cli-progress');
@@ -66,13 +66,14 @@ export async function sliceProgress(
         bar.start(total, done, { rate: rate(now), left: left(now) });
       } else bar.update(done, { rate: rate(now), left: left(now) });
     };
-    const timer = setInterval(() => show(Date.now()), Math.min(quietMs, 1000));
+    const timer = setInterval(() => show(Date.now()), 1000);
     timer.unref();
     return {
       tick(fresh, c, index, ms = 0) {
         if (!fresh) return;
-        add(c, index, ms);
-        show(Date.now());
+        const now = Date.now();
+        add(c, index, ms, now);
+        show(now);
       },
       stop() {
         clearInterval(timer);
@@ -93,8 +94,8 @@ export async function sliceProgress(
   return {
     tick(fresh, c, index, ms = 0) {
       if (!fresh) return;
-      add(c, index, ms);
       const now = Date.now();
+      add(c, index, ms, now);
       if (now - started < quietMs) return;
       if (now - last < 5000 && done !== total) return;
       line(now);

@@ -10,7 +10,7 @@
  * the minimal ones. Only --max-circuits with a circuit criterion runs unsliced (criteriaAnalysis.ts).
  */
 import { keptRecords, OutputCriteria } from '../shared/engine/applyCriteria.js';
-import { keepMinimal } from '../shared/engine/circuitCriteria.js';
+import { keepMinimal } from '../shared/engine/keepMinimal.js';
 import type { CircuitList } from '../shared/engine/circuitList.js';
 import { DistributionBuilder } from '../shared/engine/groundingDistribution.js';
 import { circuitJson } from '../coordinator/analysisJson.js';

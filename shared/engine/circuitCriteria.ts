@@ -17,9 +17,6 @@ import { activationOf, forwardAll, preActivation, roundHalfEven, singleOutput } 
 import { correctNeeded, distinctSamples, type SampleSet } from './samples.js';
 import type { AnalysisInput, NetworkModel } from './types.js';
 
-/** Where the minimal circuits are found (keepMinimal.ts), for this module's callers. */
-export { keepMinimal };
-
 /** Mean activation of every neuron of layers 0..L-1 over the validation rows, in row order, float64 then float32. */
 export function meanActivations(model: NetworkModel, x: Float32Array, n: number): Float32Array[] {
   const nIn = model.layerSizes[0] as number;

@@ -187,6 +187,7 @@ export class OutputSearch {
     }
   }
 
+  /** A node of the search under a strict budget (`run` sends a loose one to `looseNode`). */
   private node(r: number, covered: number): void {
     const { count, dots, state, weight, failBudget, lo: dLo, hi: dHi, R, upper } = this;
     const { minC, maxC } = this.t;
@@ -214,11 +215,11 @@ export class OutputSearch {
     }
     if (failed + open <= failBudget) return this.emitAll(r, covered);
     if (r === R - 1) {
-      if (this.strict && this.O <= MASKED_OPTIONS) this.lastRowMasked(covered);
+      if (this.O <= MASKED_OPTIONS) this.lastRowMasked(covered);
       else this.lastRowPlain(covered, failed);
       return;
     }
-    if (r === R - 2 && this.strict && this.O <= MASKED_OPTIONS) return this.lastTwo(covered);
+    if (r === R - 2 && this.O <= MASKED_OPTIONS) return this.lastTwo(covered);
     const j = upper[r] as number;
     const { contrib } = this.t;
     const { O, options, rows } = this;

@@ -1,7 +1,7 @@
 import test from 'ava';
 import fc from 'fast-check';
 import { MinimalLists } from '../../cli/minimalLists.js';
-import { keepMinimal } from '../../shared/engine/circuitCriteria.js';
+import { keepMinimal } from '../../shared/engine/keepMinimal.js';
 import { CircuitList } from '../../shared/engine/circuitList.js';
 import { circuitSliceRanges, summarizeCircuitSlice } from '../../shared/engine/circuitSlices.js';
 import { compileAnalysisOptions } from '../../shared/engine/options.js';

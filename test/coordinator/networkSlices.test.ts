@@ -13,7 +13,7 @@ import { NetworkAssembler, networkSliceSpecs, sliceCount, SLICES_PER_WORKER } fr
 import { MAX_SLICE_LIST } from '../../shared/engine/circuitSlices.js';
 import { goldenCases } from '../helpers/golden.js';
 import { CircuitList } from '../../shared/engine/circuitList.js';
-import { keepMinimal } from '../../shared/engine/circuitCriteria.js';
+import { keepMinimal } from '../../shared/engine/keepMinimal.js';
 import { MinimalLists } from '../../cli/minimalLists.js';
 
 const golden = goldenCases().find((c) => c.name === 'xor+and-k3-s3');

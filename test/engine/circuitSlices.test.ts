@@ -9,7 +9,7 @@ import { analyzeOutput } from '../../shared/engine/analyze.js';
 import { circuitSliceRanges, mergeCircuitSlices, summarizeCircuitSlice, type CircuitSliceSummary } from '../../shared/engine/circuitSlices.js';
 import { circuitSpace } from '../../shared/engine/circuitSpace.js';
 import { CircuitList } from '../../shared/engine/circuitList.js';
-import { keepMinimal } from '../../shared/engine/circuitCriteria.js';
+import { keepMinimal } from '../../shared/engine/keepMinimal.js';
 import { unitParts } from '../../shared/engine/unitParts.js';
 import { popcount } from '../../shared/engine/bits.js';
 import type { UnitRange } from '../../shared/engine/analyze.js';
