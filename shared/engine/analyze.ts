@@ -12,7 +12,7 @@ import { CircuitBatch } from './circuitBatch.js';
 import { toCircuitRecord, type CircuitCode } from './circuitRecord.js';
 import { evaluateCircuits } from './evaluateCircuits.js';
 import { faithfulTest, paperTest } from './outputTest.js';
-import type { BulkCount } from './outputSearch.js';
+import type { BulkCount } from './bulkCount.js';
 import type { GroundingSummary } from './groundingSummary.js';
 import { gateArity, gateTable } from './gates.js';
 import { counterFor, type CounterCache } from './counterCache.js';

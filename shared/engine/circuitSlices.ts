@@ -15,7 +15,7 @@ import type { CircuitCode } from './circuitRecord.js';
 import { countFaithful, CountUnder, type CountedUnder } from './countUnder.js';
 import { judgedAlone, paperCriteria, type Criteria } from './criteria.js';
 import { counterFor, type CounterCache } from './counterCache.js';
-import type { BulkCount } from './outputSearch.js';
+import type { BulkCount } from './bulkCount.js';
 import { circuitSpace } from './circuitSpace.js';
 import { DistributionBuilder } from './groundingDistribution.js';
 import type { PackedDistribution } from './packedDistribution.js';

@@ -16,7 +16,7 @@ import type { Criteria } from './criteria.js';
 import { DistributionBuilder } from './groundingDistribution.js';
 import { hostGroupsOf, type HostGroup } from './mappingHosts.js';
 import { singleOutput } from './network.js';
-import type { BulkCount } from './outputSearch.js';
+import type { BulkCount } from './bulkCount.js';
 import type { AnalysisInput, AnalysisOptions } from './types.js';
 
 /** One combination's count over a slice. */

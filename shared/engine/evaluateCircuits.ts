@@ -13,7 +13,8 @@ import type { CircuitSpace } from './circuitSpace.js';
 import { comboOfUnit } from './circuitSpace.js';
 import { partCandidates } from './unitParts.js';
 import { activationOf, preActivation } from './network.js';
-import { OutputSearch, type BulkCount } from './outputSearch.js';
+import type { BulkCount } from './bulkCount.js';
+import { createOutputSearch, type OutputSearch } from './outputSearch.js';
 import type { OutputTest } from './outputTest.js';
 import { coveringCompletions } from './searchTables.js';
 import { RowTables } from './rowTables.js';
@@ -81,7 +82,7 @@ class Search {
     const last = this.L - 1;
     const nUpper = sizes[last] as number;
     const nLower = sizes[last - 1] as number;
-    this.search = new OutputSearch(samples.count, nUpper, samples.weight, this.failBudget, lo, hi);
+    this.search = createOutputSearch(samples.count, nUpper, samples.weight, this.failBudget, lo, hi);
     this.scratch = new RowTables(nUpper, nLower, samples.count);
     const perTable = nUpper * (2 ** nLower) * samples.count * 2;
     this.cacheLimit = this.L === 3 ? Math.floor(TABLE_CACHE_VALUES / perTable) : 0;
@@ -136,7 +137,7 @@ export function evaluateCircuits(
       }
     : onKept;
   const s = new Search(model, test, sink);
-  // With two hidden layers the second pair is the last hidden one, searched by OutputSearch.
+  // With two hidden layers the second pair is the last hidden one, searched by the output search.
   if (firstRows && L === 3) s.search.firstRows(firstRows[0], firstRows[1]);
   else if (firstRows) [s.partFrom, s.partTo] = firstRows;
   if (bulk) {

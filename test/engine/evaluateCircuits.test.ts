@@ -135,6 +135,29 @@ test('slices of random [2,4,4,1] and [2,3,4,1] networks (clean, noisy, coarse we
   t.pass();
 });
 
+test('a first layer of seven on nodes (127 row options, past the masked last row\'s 64) equals the plain forward, clean and noisy', (t) => {
+  const shape = [2, 7, 2, 1];
+  const space = circuitSpace(shape, 0);
+  // Units whose first layer has every node on: the last row is checked option by option (lastRowPlain).
+  const full: number[] = [];
+  for (let u = 0; u < space.units; u++) if ((space.nodeMasks[comboOfUnit(space, u) * 3] as number) === 0x7f) full.push(u);
+  let kept = 0;
+  for (let seed = 1; seed <= 6; seed++) {
+    for (const noisy of [false, true]) {
+      const { input, threshold } = randomCase(seed, shape, ['XOR'], noisy);
+      const samples = distinctSamples(input.validation, 0);
+      const rand = mulberry32(seed);
+      for (let i = 0; i < 3; i++) {
+        const u = full[Math.floor(rand() * full.length)] as number;
+        const fast = fastKept(input.model, space, samples, threshold, u, u + 1);
+        t.deepEqual(fast, plainKept(input.model, space, samples, threshold, u, u + 1), `seed ${seed} noisy ${noisy} unit ${u}`);
+        kept += fast.length;
+      }
+    }
+  }
+  t.true(kept > 0, 'some units should keep circuits');
+});
+
 test('faithful:EPS decided by the search (outputTest.ts) equals the plain forward of every candidate: one to three hidden layers; refused on noisy data, where each circuit is judged', (t) => {
   let kept = 0;
   let dropped = 0;

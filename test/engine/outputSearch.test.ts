@@ -12,7 +12,7 @@ import { bitList, nonEmptySubsets, subsetList } from '../../shared/engine/bits.j
 import { circuitSpace, sliceBoundaries } from '../../shared/engine/circuitSpace.js';
 import { evaluateCircuits } from '../../shared/engine/evaluateCircuits.js';
 import { paperTest } from '../../shared/engine/outputTest.js';
-import { OutputSearch } from '../../shared/engine/outputSearch.js';
+import { StrictSearch, type OutputSearch } from '../../shared/engine/outputSearch.js';
 import { RowTables } from '../../shared/engine/rowTables.js';
 import { singleOutput } from '../../shared/engine/network.js';
 import { coveringCompletions } from '../../shared/engine/searchTables.js';
@@ -122,8 +122,8 @@ test('the last two rows searched through their pairs\' tree emit the same circui
         hi[p] = kind < 0.2 ? dot : kind < 0.6 && kind >= 0.4 ? Infinity : dot + rnd();
       }
       const weight = new Uint32Array(count).fill(1);
-      const plain = new OutputSearch(count, nUpper, weight, 0, lo, hi, Infinity);
-      const boxed = new OutputSearch(count, nUpper, weight, 0, lo, hi, 0);
+      const plain = new StrictSearch(count, nUpper, weight, 0, lo, hi, Infinity);
+      const boxed = new StrictSearch(count, nUpper, weight, 0, lo, hi, 0);
       const want = searched(plain, tables, nLower, nUpper);
       t.deepEqual(searched(boxed, tables, nLower, nUpper), want);
       t.true(want.length > 0);
