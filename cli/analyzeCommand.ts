@@ -8,7 +8,8 @@ import { compileAnalysisOptions, OptionsError, type AnalysisSettings } from '../
 import { allStages, type AnalysisOptions, type Gate, type IiaPairs } from '../shared/engine/types.js';
 import { CircuitSpool } from './circuitSpool.js';
 import type { OutputResult, ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
-import { type AssemblerOptions, NetworkAssembler, sliceKey, DEFAULT_SLICE_CANDIDATES } from '../coordinator/networkSlices.js';
+import { sliceKey, DEFAULT_SLICE_CANDIDATES } from '../coordinator/networkSlices.js';
+import { type AssemblerOptions, NetworkAssembler } from '../coordinator/networkAssembler.js';
 import { analysisPlan, probeResult, type AnalysisPlan } from './analysisPlan.js';
 import { ProbeError } from '../coordinator/keptProbe.js';
 import { DEFAULT_LIST_LIMIT } from '../shared/evaluate/evaluateShard.js';

@@ -12,7 +12,8 @@ import { outputUnits } from '../../shared/engine/circuitSlices.js';
 import { analyzeOutputResult, evaluateShard } from '../../shared/evaluate/evaluateShard.js';
 import type { CircuitSliceShardResult, ShardSpec, SliceTarget } from '../../shared/wire/messages.js';
 import { needsProbe, networkProbeSpecs, PROBE_MIN_GRAINS, UnitKeptCollector } from '../../coordinator/keptProbe.js';
-import { NetworkAssembler, networkSliceSpecs } from '../../coordinator/networkSlices.js';
+import { networkSliceSpecs } from '../../coordinator/networkSlices.js';
+import { NetworkAssembler } from '../../coordinator/networkAssembler.js';
 import { randomCase } from '../helpers/randomNetwork.js';
 
 const deepCase = parseCase(JSON.parse(readFileSync('examples/xor-3x3x3-s1.json', 'utf8')));

@@ -9,7 +9,8 @@ import { evaluateShard, analyzeOutputResult } from '../../shared/evaluate/evalua
 import type { CircuitSliceShardResult, MappingSliceShardResult, ShardSpec } from '../../shared/wire/messages.js';
 import { mappingCount } from '../../shared/engine/mappingCount.js';
 import { mappingListShare } from '../../shared/engine/mappingSlices.js';
-import { NetworkAssembler, networkSliceSpecs, sliceCount, SLICES_PER_WORKER } from '../../coordinator/networkSlices.js';
+import { networkSliceSpecs, sliceCount, SLICES_PER_WORKER } from '../../coordinator/networkSlices.js';
+import { NetworkAssembler } from '../../coordinator/networkAssembler.js';
 import { MAX_SLICE_LIST } from '../../shared/engine/circuitSlices.js';
 import { goldenCases } from '../helpers/golden.js';
 import { CircuitList } from '../../shared/engine/circuitList.js';
