@@ -8,17 +8,15 @@
  * the unit's first-pair edge mask, so its tables are cached across the node-mask combos that
  * share the first layer's mask.
  */
-import { bitList, popcount, subsetList } from './bits.js';
+import { bitList, subsetList } from './bits.js';
+import type { BulkCount } from './bulkCount.js';
 import type { CircuitSpace } from './circuitSpace.js';
 import { comboOfUnit } from './circuitSpace.js';
-import { partCandidates } from './unitParts.js';
-import { activationOf, preActivation } from './network.js';
-import type { BulkCount } from './bulkCount.js';
-import { createOutputSearch, type OutputSearch } from './outputSearch.js';
+import { middlePair } from './deepPairs.js';
 import type { OutputTest } from './outputTest.js';
-import { coveringCompletions } from './searchTables.js';
 import { RowTables } from './rowTables.js';
-import type { SampleSet } from './samples.js';
+import { partCandidates } from './unitParts.js';
+import { layerActs, loadInputs, runLastPair, UnitSearch } from './unitSearch.js';
 import type { NetworkModel } from './types.js';
 
 /**
@@ -39,56 +37,6 @@ export interface BulkGroundings {
 interface CircuitView {
   readonly masks: Uint32Array;
   readonly rows: readonly Uint32Array[];
-}
-
-/** Cached tables of the last hidden pair are bounded to this many float64 values in all. */
-const TABLE_CACHE_VALUES = 8_000_000;
-
-class Search {
-  readonly L: number;
-  readonly count: number;
-  readonly failBudget: number;
-  readonly samples: SampleSet;
-  readonly test: OutputTest;
-  readonly acts: Float32Array[];
-  readonly rows: Uint32Array[];
-  readonly masks: Uint32Array;
-  readonly search: OutputSearch;
-  readonly emit: () => void;
-  /** Last-hidden-pair tables keyed by first-pair edge mask index, for one layer-1 mask. */
-  readonly cache = new Map<number, RowTables>();
-  cacheMask = -1;
-  readonly cacheLimit: number;
-  scratch: RowTables;
-  /**
-   * Past two hidden layers, a part of a unit: its second-pair edge masks [partFrom, partTo) in
-   * search order, and the index of the next one the search meets.
-   */
-  partFrom = 0;
-  partTo = Infinity;
-  partAt = 0;
-
-  constructor(readonly model: NetworkModel, test: OutputTest, onKept: KeptCircuitSink) {
-    const sizes = model.layerSizes;
-    const { samples, lo, hi } = test;
-    this.test = test;
-    this.samples = samples;
-    this.L = sizes.length - 1;
-    this.count = samples.count;
-    this.failBudget = test.failBudget;
-    this.acts = sizes.map((n) => new Float32Array(n * samples.count));
-    this.rows = sizes.slice(1).map((n) => new Uint32Array(n));
-    this.masks = new Uint32Array(this.L);
-    const last = this.L - 1;
-    const nUpper = sizes[last] as number;
-    const nLower = sizes[last - 1] as number;
-    this.search = createOutputSearch(samples.count, nUpper, samples.weight, this.failBudget, lo, hi);
-    this.scratch = new RowTables(nUpper, nLower, samples.count);
-    const perTable = nUpper * (2 ** nLower) * samples.count * 2;
-    this.cacheLimit = this.L === 3 ? Math.floor(TABLE_CACHE_VALUES / perTable) : 0;
-    const { masks, rows } = this;
-    this.emit = (): void => void onKept(masks, rows);
-  }
 }
 
 /**
@@ -136,7 +84,7 @@ export function evaluateCircuits(
         if (onKept(masks, rows) !== false) emitted++;
       }
     : onKept;
-  const s = new Search(model, test, sink);
+  const s = new UnitSearch(model, test, sink);
   // With two hidden layers the second pair is the last hidden one, searched by the output search.
   if (firstRows && L === 3) s.search.firstRows(firstRows[0], firstRows[1]);
   else if (firstRows) [s.partFrom, s.partTo] = firstRows;
@@ -177,7 +125,7 @@ export function evaluateCircuits(
   return evaluated;
 }
 
-function evaluateUnit(s: Search, f: number): void {
+function evaluateUnit(s: UnitSearch, f: number): void {
   if (s.L === 3) return twoHiddenLayers(s, f);
   loadInputs(s);
   layerActs(s, 1);
@@ -185,15 +133,8 @@ function evaluateUnit(s: Search, f: number): void {
   else middlePair(s, 2);
 }
 
-function loadInputs(s: Search): void {
-  const inputs = s.acts[0] as Float32Array;
-  const { count, nIn, x } = s.samples;
-  // Inputs are stored node-major like every other layer: acts[l][node * count + sample].
-  for (let p = 0; p < count; p++) for (let i = 0; i < nIn; i++) inputs[i * count + p] = x[p * nIn + i] as number;
-}
-
 /** The paper's shape [n, k, k, 1]: layer 1 is fixed by the unit, so its tables are cached. */
-function twoHiddenLayers(s: Search, f: number): void {
+function twoHiddenLayers(s: UnitSearch, f: number): void {
   const m1 = s.masks[0] as number;
   const m2 = s.masks[1] as number;
   if (m1 === 0 || m2 === 0 || (s.masks[2] as number) === 0) return;
@@ -214,118 +155,8 @@ function twoHiddenLayers(s: Search, f: number): void {
   runLastPair(s, 2, tables, options);
 }
 
-/** Searches pair l = L - 1 with filled tables; the output pair has its one valid mask. */
-function runLastPair(s: Search, l: number, tables: RowTables, options: Uint32Array): void {
-  const upperMask = s.masks[l - 1] as number;
-  const rows = s.rows[l - 1] as Uint32Array;
-  rows.fill(0); // rows of nodes that are off in this combo stay empty
-  (s.rows[s.L - 1] as Uint32Array)[0] = upperMask;
-  s.search.run(tables, bitList(upperMask), options, s.masks[l - 2] as number, rows, s.emit);
-}
-
-/** Activations of layer l's on nodes from layer l-1 and the current rows of pair l. */
-function layerActs(s: Search, l: number): void {
-  const mask = s.masks[l - 1] as number;
-  const rows = s.rows[l - 1] as Uint32Array;
-  const on = bitList(mask);
-  for (let k = 0; k < on.length; k++) {
-    const j = on[k] as number;
-    nodeActs(s, l, j, rows[j] as number);
-  }
-}
-
-/** Writes node j of layer l, fed by the lower nodes in `row`, into acts[l]. */
-function nodeActs(s: Search, l: number, j: number, row: number): void {
-  const count = s.count;
-  const nIn = s.model.layerSizes[l - 1] as number;
-  const w = s.model.weights[l - 1] as Float32Array;
-  const b = (s.model.biases[l - 1] as Float32Array)[j] as number;
-  const prev = s.acts[l - 1] as Float32Array;
-  const out = s.acts[l] as Float32Array;
-  const lower = bitList(row);
-  const at = j * count;
-  const act = activationOf(s.model, l - 1);
-  for (let p = 0; p < count; p++) {
-    let dot = 0;
-    for (let k = 0; k < lower.length; k++) {
-      const i = lower[k] as number;
-      dot += (w[j * nIn + i] as number) * (prev[i * count + p] as number);
-    }
-    out[at + p] = act(preActivation(dot, b));
-  }
-}
-
-/** A pair below the last hidden one: enumerate its edge masks row by row, recurse. */
-function middlePair(s: Search, l: number): void {
-  const lowerMask = s.masks[l - 2] as number;
-  const upper = bitList(s.masks[l - 1] as number);
-  const options = subsetList(lowerMask);
-  const rows = s.rows[l - 1] as Uint32Array;
-  rows.fill(0); // rows of nodes that are off in this combo stay empty
-  if (upper.length === 0) {
-    if (lowerMask === 0) nextPair(s, l);
-    return;
-  }
-  if (l === 2 && s.partTo !== Infinity) {
-    s.partAt = 0;
-    return partRows(s, upper, options, lowerMask, rows, 0, 0);
-  }
-  recurseRows(s, l, upper, options, lowerMask, rows, 0, 0);
-}
-
-/**
- * recurseRows for the second pair of a part of a unit: a subtree of rows whose valid edge masks
- * all lie outside [partFrom, partTo) is skipped by its count, without computing its activations.
- */
-function partRows(s: Search, upper: Uint8Array, options: Uint32Array, lowerMask: number, rows: Uint32Array, r: number, covered: number): void {
-  if (r === upper.length) {
-    if (covered !== lowerMask) return;
-    s.partAt++;
-    return nextPair(s, 2);
-  }
-  const j = upper[r] as number;
-  const p = popcount(lowerMask);
-  for (let o = 0; o < options.length && s.partAt < s.partTo; o++) {
-    const opt = options[o] as number;
-    const masks = coveringCompletions(p, popcount(lowerMask & ~(covered | opt)), upper.length - r - 1);
-    if (masks === 0) continue;
-    if (s.partAt + masks <= s.partFrom) {
-      s.partAt += masks;
-      continue;
-    }
-    rows[j] = opt;
-    nodeActs(s, 2, j, opt);
-    partRows(s, upper, options, lowerMask, rows, r + 1, covered | opt);
-  }
-}
-
-function recurseRows(s: Search, l: number, upper: Uint8Array, options: Uint32Array, lowerMask: number, rows: Uint32Array, r: number, covered: number): void {
-  if (r === upper.length) {
-    if (covered === lowerMask) nextPair(s, l);
-    return;
-  }
-  const j = upper[r] as number;
-  for (let o = 0; o < options.length; o++) {
-    const opt = options[o] as number;
-    rows[j] = opt;
-    nodeActs(s, l, j, opt);
-    recurseRows(s, l, upper, options, lowerMask, rows, r + 1, covered | opt);
-  }
-}
-
-function nextPair(s: Search, l: number): void {
-  if (l + 1 < s.L - 1) return middlePair(s, l + 1);
-  const last = l + 1;
-  const lowerMask = s.masks[last - 2] as number;
-  const upperMask = s.masks[last - 1] as number;
-  if (upperMask === 0 || lowerMask === 0 || (s.masks[s.L - 1] as number) === 0) return;
-  const options = subsetList(lowerMask);
-  s.scratch.fill(s.model, last, s.acts[last - 1] as Float32Array, options, upperMask);
-  runLastPair(s, last, s.scratch, options);
-}
-
 /** Networks with one hidden layer: the output pair follows the first pair directly. */
-function outputPair(s: Search): void {
+function outputPair(s: UnitSearch): void {
   const lowerMask = s.masks[0] as number;
   if ((s.masks[1] as number) === 0 || lowerMask === 0) return;
   const count = s.count;
