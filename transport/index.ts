@@ -2,5 +2,5 @@
 export type { Collected, Delivery, PullOptions, QueuePolicy, Transport } from './transport.js';
 export { DEFAULT_ACK_WAIT_MS, DEFAULT_DUPLICATE_WINDOW_MS, DEFAULT_MAX_DELIVER, queuePolicy } from './transport.js';
 export { memoryTransport } from './memoryTransport.js';
-export { connectNats, natsTransport, type NatsTransportOptions } from './natsTransport.js';
-export { describeNats, natsConnectionOptions, type NatsConnectOptions, type NatsTlsOptions } from './natsOptions.js';
+export { natsTransport, type NatsTransportOptions } from './natsTransport.js';
+export { connectNats, describeNats, natsConnectionOptions, type NatsConnectOptions, type NatsTlsOptions } from './natsOptions.js';

@@ -1,11 +1,12 @@
 /**
  * Turns a plain options object (the CLI maps flags and env to it) into nats.js connection
- * options. Secrets never appear in an error or in `describeNats`; only their presence does.
+ * options, and connects with them. Secrets never appear in an error or in `describeNats`; only
+ * their presence does.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { credsAuthenticator, nkeyAuthenticator, type NodeConnectionOptions } from '@nats-io/transport-node';
+import { connect, credsAuthenticator, nkeyAuthenticator, type NatsConnection, type NodeConnectionOptions } from '@nats-io/transport-node';
 import type { Authenticator } from '@nats-io/transport-node';
-import { ConfigError } from '../shared/wire/errors.js';
+import { ConfigError, TransportError } from '../shared/wire/errors.js';
 
 export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
 export const DEFAULT_RECONNECT_WAIT_MS = 1_000;
@@ -118,4 +119,21 @@ function readable(path: string, field: string): void {
 function positiveMs(v: number, field: string): number {
   if (!Number.isSafeInteger(v) || v < 1) throw new ConfigError(`nats.${field} must be a positive integer (ms), got ${v}`);
   return v;
+}
+
+/** Connects once; the returned connection reconnects forever. Auth failures are not retryable. */
+export async function connectNats(o: NatsConnectOptions): Promise<NatsConnection> {
+  const where = describeNats(o);
+  try {
+    return await connect(natsConnectionOptions(o));
+  } catch (err) {
+    const text = String((err as Error)?.message ?? err);
+    if (/authoriz|authenticat/i.test(text)) {
+      throw new TransportError(`NATS refused the credentials for ${where}: check user/password, token, nkey or creds (a retry will not help)`, 'TRANSPORT_AUTH', false, { cause: err });
+    }
+    // A server that requires a client certificate drops the handshake without a reason; the
+    // client only sees its connect timeout.
+    const hint = o.tls !== undefined && /timeout/i.test(text) ? ' (with TLS: does the server want a client certificate, --nats-cert/--nats-key, and does --nats-ca sign the server\'s?)' : '';
+    throw new TransportError(`cannot connect to NATS at ${where}: ${text}${hint}`, 'TRANSPORT_CONNECT', true, { cause: err });
+  }
 }

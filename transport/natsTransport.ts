@@ -4,18 +4,18 @@
  * MAX_DELIVERIES advisory for that consumer, so dead shards reach the coordinator through the same
  * durable collector as results, even if it was down when they died.
  */
-import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
+import { headers, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { Consumer, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
-import { TransportError } from '../shared/wire/errors.js';
 import { RESULT_SHARD_HEADER, resultMsgId, subjects, type RunSubjects } from '../shared/wire/subjects.js';
 import { ensureTopology, recreateTopology, resetCollector, serverPolicy, type Storage } from './natsTopology.js';
 import { parsePart, partSize, Reassembler, RESULT_PART_HEADER, splitResult } from './resultChunks.js';
 import { GZIP_READ_HEADER, GZIP_READ_VALUE, packResult, unpackResult } from './resultGzip.js';
 import { MSG_ID, resultShardId, wrap } from './natsErrors.js';
 import { readStoredResults } from './natsStoredResults.js';
-import { describeNats, natsConnectionOptions, type NatsConnectOptions } from './natsOptions.js';
+import { connectNats, type NatsConnectOptions } from './natsOptions.js';
+import { sleep, untilAborted } from './abortable.js';
 import { checkKvKey, DeliverySlot, inFlightLimit, queuePolicy } from './transport.js';
 import type { Collected, Delivery, PublishResultOptions, PullOptions, QueuePolicy, Transport } from './transport.js';
 
@@ -48,23 +48,6 @@ export async function natsTransport(opts: NatsTransportOptions): Promise<Transpo
   } catch (err) {
     await nc.close();
     throw wrap(err, `setting up JetStream for run "${opts.prefix}"`);
-  }
-}
-
-/** Connects once; the returned connection reconnects forever. Auth failures are not retryable. */
-export async function connectNats(o: NatsConnectOptions): Promise<NatsConnection> {
-  const where = describeNats(o);
-  try {
-    return await connect(natsConnectionOptions(o));
-  } catch (err) {
-    const text = String((err as Error)?.message ?? err);
-    if (/authoriz|authenticat/i.test(text)) {
-      throw new TransportError(`NATS refused the credentials for ${where}: check user/password, token, nkey or creds (a retry will not help)`, 'TRANSPORT_AUTH', false, { cause: err });
-    }
-    // A server that requires a client certificate drops the handshake without a reason; the
-    // client only sees its connect timeout.
-    const hint = o.tls !== undefined && /timeout/i.test(text) ? ' (with TLS: does the server want a client certificate, --nats-cert/--nats-key, and does --nats-ca sign the server\'s?)' : '';
-    throw new TransportError(`cannot connect to NATS at ${where}: ${text}${hint}`, 'TRANSPORT_CONNECT', true, { cause: err });
   }
 }
 
@@ -297,26 +280,4 @@ function resultHeaders(shardId: string): ReturnType<typeof headers> {
 
 async function ackConfirmed(m: JsMsg): Promise<void> {
   await m.ackAck().catch((err: unknown) => Promise.reject(wrap(err, 'acknowledging a result')));
-}
-
-/** Resolves with `p` or as soon as `signal` aborts, and never leaves a listener behind. */
-async function untilAborted(p: Promise<void>, signal?: AbortSignal): Promise<void> {
-  if (signal === undefined) return p;
-  if (signal.aborted) return;
-  let onAbort = (): void => {};
-  const aborted = new Promise<void>((resolve) => {
-    onAbort = resolve;
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    await Promise.race([p, aborted]);
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
-}
-
-async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await untilAborted(new Promise((resolve) => (timer = setTimeout(resolve, ms))), signal);
-  clearTimeout(timer);
 }
