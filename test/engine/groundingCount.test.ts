@@ -3,6 +3,7 @@ import { fromCircuitRecord } from '../../shared/engine/circuitRecord.js';
 import { GroundingCounter, localGateCount } from '../../shared/engine/groundingCount.js';
 import { groundingPatterns, nodeTables } from '../../shared/engine/truthTables.js';
 import { oracleCircuits, oracleGroundings } from '../../shared/oracle/oracle.js';
+import type { AnalysisInput } from '../../shared/engine/types.js';
 import { mulberry32, randomCase } from '../helpers/randomNetwork.js';
 
 const f32 = Math.fround;
@@ -69,20 +70,29 @@ function fullCircuit(k: number) {
   return { masks: Uint32Array.from([full, full, 1]), rows: [new Uint32Array(k).fill(3), new Uint32Array(k).fill(full), Uint32Array.from([full])] };
 }
 
+/**
+ * A seeded share of the network's circuits (the oracle's enumeration), each coded for a counter
+ * and with the oracle's listed groundings on the grounding set.
+ */
+function* sampledGroundings(input: AnalysisInput, seed: number, share: number): Generator<{ code: ReturnType<typeof fromCircuitRecord>; listed: bigint }> {
+  const nIn = input.model.layerSizes[0] as number;
+  const xTT = Array.from({ length: input.grounding.n }, (_, i) => Array.from(input.grounding.x.subarray(nIn * i, nIn * (i + 1))));
+  const pick = mulberry32(seed);
+  for (const c of oracleCircuits(input.model.layerSizes, 0)) {
+    if (pick() > share) continue; // a sample of the space keeps the oracle fast
+    yield { code: fromCircuitRecord({ node_masks: c.nodeMasks, edge_masks: c.edgeMasks }), listed: BigInt(oracleGroundings(input.model, xTT, c.nodeMasks, c.edgeMasks)) };
+  }
+}
+
 test('the paths past float64, forced from the start, equal the listed groundings of the oracle: residues, and BigInt', (t) => {
   let nonZero = 0;
   for (let seed = 1; seed <= 12; seed++) {
     const { input } = randomCase(seed, [2, 3, 3, 1], ['XOR'], seed % 2 === 0);
     const patterns = groundingPatterns(input.grounding);
-    const xTT = Array.from({ length: input.grounding.n }, (_, i) => Array.from(input.grounding.x.subarray(2 * i, 2 * i + 2)));
     const float = new GroundingCounter(input.model, patterns);
     const residues = new GroundingCounter(input.model, patterns, 1); // every count reaches 1: all past float64
     const big = new GroundingCounter(input.model, patterns, 1, { residuePrimes: [] }); // no primes: every non-zero count in BigInt
-    const pick = mulberry32(seed);
-    for (const c of oracleCircuits(input.model.layerSizes, 0)) {
-      if (pick() > 0.02) continue; // a sample of the space keeps the oracle fast
-      const code = fromCircuitRecord({ node_masks: c.nodeMasks, edge_masks: c.edgeMasks });
-      const listed = BigInt(oracleGroundings(input.model, xTT, c.nodeMasks, c.edgeMasks));
+    for (const { code, listed } of sampledGroundings(input, seed, 0.02)) {
       t.is(residues.count(code), listed);
       t.is(big.count(code), listed);
       t.is(float.count(code), listed);
@@ -135,13 +145,8 @@ test('a 3-input network: the counter equals the oracle\'s listed groundings', (t
   let nonZero = 0;
   for (let seed = 1; seed <= 4; seed++) {
     const { input } = randomCase(seed, [3, 2, 3, 1], [seed % 2 === 0 ? 'PARITY' : 'MAJORITY'], false);
-    const xTT = Array.from({ length: input.grounding.n }, (_, i) => Array.from(input.grounding.x.subarray(3 * i, 3 * i + 3)));
     const counter = new GroundingCounter(input.model, groundingPatterns(input.grounding));
-    const pick = mulberry32(seed);
-    for (const c of oracleCircuits(input.model.layerSizes, 0)) {
-      if (pick() > 0.05) continue; // a sample of the space keeps the oracle fast
-      const code = fromCircuitRecord({ node_masks: c.nodeMasks, edge_masks: c.edgeMasks });
-      const listed = BigInt(oracleGroundings(input.model, xTT, c.nodeMasks, c.edgeMasks));
+    for (const { code, listed } of sampledGroundings(input, seed, 0.05)) {
       t.is(counter.count(code), listed);
       if (listed > 0n) nonZero++;
     }
