@@ -23,60 +23,10 @@ import { FastGroundings, type FastGroundingStats } from './groundingFast.js';
 import type { GroundingSummary } from './groundingSummary.js';
 import type { GroundingPatterns } from './truthTables.js';
 import type { NetworkModel } from './types.js';
+import { WideGateCount } from './wideGates.js';
+import { localGateCount } from './localGates.js';
 
-const seenScratch = new Int8Array(1 << 12);
-
-/**
- * Admissible local gates of a node with truth table `table` whose parents have `parents` tables,
- * over `patterns` patterns: 0 if two patterns with the same parent bits disagree, else 2^(free
- * parent tuples), less XOR and XNOR when the node has exactly two parents.
- */
-export function localGateCount(table: number, parents: ArrayLike<number>, patterns: number): number {
-  const n = parents.length;
-  if (n > 12) return localGateCountWide(table, parents, patterns);
-  const seen = seenScratch;
-  seen.fill(-1, 0, 1 << n);
-  let distinct = 0;
-  for (let p = 0; p < patterns; p++) {
-    let tuple = 0;
-    for (let i = 0; i < n; i++) tuple = (tuple << 1) | (((parents[i] as number) >>> p) & 1);
-    const bit = (table >>> p) & 1;
-    const prior = seen[tuple] as number;
-    if (prior === -1) {
-      seen[tuple] = bit;
-      distinct++;
-    } else if (prior !== bit) return 0;
-  }
-  let count = 2 ** (2 ** n - distinct);
-  if (n === 2) {
-    // Tuple t = (first parent bit << 1) | second; XOR is 1 on tuples 1 and 2.
-    let xor = true;
-    let xnor = true;
-    for (let t = 0; t < 4; t++) {
-      const bit = seen[t] as number;
-      if (bit === -1) continue;
-      const x = (t & 1) ^ (t >>> 1);
-      if (bit !== x) xor = false;
-      if (bit === x) xnor = false;
-    }
-    count -= Number(xor) + Number(xnor);
-  }
-  return count;
-}
-
-/** The same for very wide nodes (a Map instead of a dense tuple array). */
-function localGateCountWide(table: number, parents: ArrayLike<number>, patterns: number): number {
-  const seen = new Map<number, number>();
-  for (let p = 0; p < patterns; p++) {
-    let tuple = 0;
-    for (let i = 0; i < parents.length; i++) tuple = tuple * 2 + (((parents[i] as number) >>> p) & 1);
-    const bit = (table >>> p) & 1;
-    const prior = seen.get(tuple);
-    if (prior === undefined) seen.set(tuple, bit);
-    else if (prior !== bit) return 0;
-  }
-  return 2 ** (2 ** parents.length - seen.size);
-}
+export { localGateCount } from './localGates.js';
 
 const EXACT = 2 ** 53;
 const EXACT_BIG = 2n ** 53n;
@@ -110,6 +60,8 @@ export class GroundingCounter {
   private readonly memos: (Map<number, number> | undefined)[] = [];
   private readonly dense: (Float64Array | undefined)[] = [];
   private readonly fast: FastGroundings | null;
+  /** Counts past the memos' keys, cached (wideGates.ts); made on the first (three-input tasks). */
+  private wide: WideGateCount | null = null;
   private readonly counts = { fast: 0, dp: 0, bigint: 0, residue: 0 };
   /** Made on the first circuit past float64 (most networks have none). */
   private residues: ResidueDp | null = null;
@@ -202,9 +154,9 @@ export class GroundingCounter {
     const P = this.patterns.count;
     // One memo per parent count, keyed by the tables packed into a small integer: an array indexed
     // by it while that needs at most 2^DENSE_BITS slots (a Map's lookup was most of the DP's time
-    // on a depth-4 network), a Map up to 30 bits, nothing past.
+    // on a depth-4 network), a Map up to 30 bits, past that a cache of fixed size (wideGates.ts).
     const bits = P * (n + 1);
-    if (bits > 30) return localGateCount(t, parents, P);
+    if (bits > 30) return (this.wide ??= new WideGateCount(P, Math.max(...this.model.layerSizes))).gates(t, parents);
     let key = 0;
     for (let i = 0; i < n; i++) key = (key << P) | (parents[i] as number);
     key = (key << P) | t;

@@ -30,7 +30,8 @@ export class OutputWMemo {
   /** Whether the tail holds node z - 1's table too (the middle way). */
   private middle = false;
   private listed = 0;
-  private tail = 1;
+  /** The listed nodes' joint choices: a cell's index is tail * rows + row. */
+  private rows = 1;
   /** stride[r]: the listed node r's weight in a row index. */
   readonly stride: Float64Array;
   /** parentViews[n]: a buffer's first n slots, the output's parents' tables. */
@@ -55,8 +56,8 @@ export class OutputWMemo {
       this.stride[r] = joint;
       joint *= (layer[r] as TableNode).tables.length;
     }
-    this.tail = middle ? this.span * this.span : this.span;
-    const cells = joint * this.tail;
+    this.rows = joint;
+    const cells = joint * (middle ? this.span * this.span : this.span);
     this.kept = joint <= MAX_W_ROWS && cells <= MAX_W_CELLS;
     if (this.kept && this.memo.length < cells) {
       this.memo = new Float64Array(cells);
@@ -76,7 +77,9 @@ export class OutputWMemo {
    * times 2^patterns in the middle way; the parents' tables read off both.
    */
   get(layer: readonly TableNode[], out: TableNode, row: number, tail: number): number {
-    const at = row * this.tail + tail;
+    // Tail-major: a sum over the joint choices (listedSums.ts) reads one tail's rows in a run, where
+    // row-major put each 2^patterns cells apart (2 KB with three inputs).
+    const at = tail * this.rows + row;
     return this.stamp[at] === this.group ? (this.memo[at] as number) : this.compute(layer, out, row, tail, at);
   }
 
