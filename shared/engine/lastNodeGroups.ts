@@ -41,8 +41,14 @@ export abstract class LastNodeGroups {
   readonly stats = { groups: 0, sums: 0, reads: 0, walks: 0, walksLeft: 0, declined: 0 };
   /** 2^patterns: a table's bound, Q's row length (a power by a variable exponent is a call to pow). */
   protected readonly span: number;
-  /** stamp[s * span + tau] === group: Q's cell holds this group's sum. */
+  /**
+   * stamp[tau * states + s] === group: Q's cell holds this group's sum. Table-major: a circuit reads
+   * its few tables' cells over the live states in order, where state-major rows were 2^patterns
+   * cells apart (2 KB with three inputs, every read another line and often another page).
+   */
   protected stamp = new Int32Array(0);
+  /** The joint choices of layer H - 1 in this group (Q's states). */
+  protected states = 0;
   protected group = 0;
   private keyMask = -1;
   private readonly keyNodes: number[] = [];
@@ -147,6 +153,7 @@ export abstract class LastNodeGroups {
       this.which = new Int32Array(z * maxT);
     }
     const cells = prevStates * this.span;
+    this.states = prevStates;
     if (this.group === 0x7fffffff) this.restamp();
     if (this.stamp.length < cells) {
       this.stamp = new Int32Array(cells);
@@ -190,11 +197,11 @@ export abstract class LastNodeGroups {
 
   /** Node z's tables among its first `c` gate counts whose Q cell this group has not summed at state sp, into this.stale; how many. */
   protected staleOf(sp: number, last: TableNode, c: number): number {
-    const base = sp * this.span;
+    const { states } = this;
     let stale = 0;
     for (let k = 0; k < c; k++) {
       const tau = last.tables[this.lastW[k] as number] as number;
-      if (this.stamp[base + tau] !== this.group) {
+      if (this.stamp[tau * states + sp] !== this.group) {
         if (stale === this.stale.length) {
           const grown = new Int32Array(stale * 2);
           grown.set(this.stale);

@@ -22,7 +22,7 @@ import type { GateCountOf, StepScratch } from './stepScratch.js';
 
 
 export class LastNodeResidues extends LastNodeGroups {
-  /** q[(s * span + tau) * W + lane] for the current group where stamp[s * span + tau] === group. */
+  /** q[(tau * states + s) * W + lane] for the current group where stamp[tau * states + s] === group. */
   private q = new Float64Array(0);
   /** The roundings behind any approximation of a Q cell of the current group. */
   private qRoundings = 0;
@@ -86,7 +86,7 @@ export class LastNodeResidues extends LastNodeGroups {
       total.fill(0, 0, W); // a product of gate counts past 2^53: the odometer's way, from the cells summed so far
       this.unreduced = 0;
     }
-    const { scratch, span } = this;
+    const { scratch, states } = this;
     const z = layer.length - 1;
     const last = layer[z] as TableNode;
     let terms = 0;
@@ -98,9 +98,8 @@ export class LastNodeResidues extends LastNodeGroups {
       if (stale > 0) this.fill(sp, prev, prevRoundings, layer, out, stale, basis);
       if (this.declined) return this.decline();
       const { lastF, lastW } = this;
-      const base = sp * span;
       for (let k = 0; k < c; k++) {
-        this.addTerm(lastF[k] as number, (base + (last.tables[lastW[k] as number] as number)) * W, basis, total);
+        this.addTerm(lastF[k] as number, ((last.tables[lastW[k] as number] as number) * states + sp) * W, basis, total);
         terms++;
       }
     }
@@ -111,7 +110,7 @@ export class LastNodeResidues extends LastNodeGroups {
   /** The count into `total` by the live states below (lastNodeGroups.ts); its roundings, or -1 where a cell's products pass 2^53. */
   private walkTotal(prev: Float64Array, prevRoundings: number, layer: readonly TableNode[], out: TableNode, basis: ResidueBasis, total: Float64Array): number {
     const W = basis.lanes + 1;
-    const { scratch, span, gates, walk } = this;
+    const { scratch, states, gates, walk } = this;
     const { live, liveCount } = walk;
     const z = layer.length - 1;
     const last = layer[z] as TableNode;
@@ -131,10 +130,10 @@ export class LastNodeResidues extends LastNodeGroups {
       const { which, gates: counts } = kept;
       const s = live[i] as number;
       const from = slot + t * T;
-      const base = s * span;
       for (let k = 0; k < c; k++) {
-        const cell = base + (last.tables[which[from + k] as number] as number);
-        if (this.stamp[cell] !== this.group && !this.fillCell(i, s, prev, prevRoundings, layer, out, cell, cell - base, basis)) return -1;
+        const tau = last.tables[which[from + k] as number] as number;
+        const cell = tau * states + s;
+        if (this.stamp[cell] !== this.group && !this.fillCell(i, s, prev, prevRoundings, layer, out, cell, tau, basis)) return -1;
         this.addTerm(counts[from + k] as number, cell * W, basis, total);
         terms++;
       }
@@ -285,9 +284,8 @@ export class LastNodeResidues extends LastNodeGroups {
       }
     }
     this.qRoundings = Math.max(this.qRoundings, prevRoundings + z + 1 + terms);
-    const base = sp * this.span;
     for (let i = 0; i < stale; i++) {
-      const cell = base + (this.stale[i] as number);
+      const cell = (this.stale[i] as number) * this.states + sp;
       this.q.set(sums.subarray(i * W, i * W + W), cell * W);
       this.stamp[cell] = this.group;
     }

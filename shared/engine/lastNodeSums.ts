@@ -14,7 +14,7 @@ import type { LayerGates } from './gateVectors.js';
 import type { GateCountOf, StepScratch } from './stepScratch.js';
 
 export class LastNodeSums extends LastNodeGroups {
-  /** q[s * span + tau] for the current group where stamp[...] === group. */
+  /** q[tau * states + s] for the current group where stamp[...] === group. */
   private q = new Float64Array(0);
   /** The sums of the stale tables of the current state. */
   private sums = new Float64Array(16);
@@ -30,7 +30,7 @@ export class LastNodeSums extends LastNodeGroups {
   total(below: readonly TableNode[], prev: Float64Array, prevStates: number, layer: readonly TableNode[], mask: number, out: TableNode, l: number): number {
     this.enter(below, prevStates, layer, mask, out, l, 1);
     if (!this.walkable(below, prev, prevStates, 1, layer)) return this.totalByStates(prev, prevStates, layer, out);
-    const { scratch, limit, span, gates, walk } = this;
+    const { scratch, limit, states, gates, walk } = this;
     const { live, liveCount } = walk;
     const z = layer.length - 1;
     const last = layer[z] as TableNode;
@@ -53,10 +53,10 @@ export class LastNodeSums extends LastNodeGroups {
       const { which, gates: counts } = kept;
       const s = live[i] as number;
       const from = slot + t * T;
-      const base = s * span;
       for (let k = 0; k < c; k++) {
-        const cell = base + (tables[which[from + k] as number] as number);
-        if (stamp[cell] !== group) this.fillCell(i, prev[s] as number, layer, out, cell, cell - base);
+        const tau = tables[which[from + k] as number] as number;
+        const cell = tau * states + s;
+        if (stamp[cell] !== group) this.fillCell(i, prev[s] as number, layer, out, cell, tau);
         // A term at or past the limit leaves the total there too (both non-negative), so the
         // total's check alone stops every inexact sum.
         total += (counts[from + k] as number) * (q[cell] as number);
@@ -101,7 +101,7 @@ export class LastNodeSums extends LastNodeGroups {
 
   /** The same by the odometer over every state below, each node's gate counts asked at each (where the walk above cannot go). */
   private totalByStates(prev: Float64Array, prevStates: number, layer: readonly TableNode[], out: TableNode): number {
-    const { scratch, limit, span } = this;
+    const { scratch, limit, states } = this;
     const z = layer.length - 1;
     const last = layer[z] as TableNode;
     let total = 0;
@@ -113,9 +113,8 @@ export class LastNodeSums extends LastNodeGroups {
       const stale = this.staleOf(sp, last, c);
       if (stale > 0) this.fill(sp, weight, layer, out, stale);
       const { lastF, lastW, q } = this;
-      const base = sp * span;
       for (let k = 0; k < c; k++) {
-        const term = (lastF[k] as number) * (q[base + (last.tables[lastW[k] as number] as number)] as number);
+        const term = (lastF[k] as number) * (q[(last.tables[lastW[k] as number] as number) * states + sp] as number);
         if (term >= limit) return NaN;
         total += term;
         if (total >= limit) return NaN;
@@ -150,9 +149,8 @@ export class LastNodeSums extends LastNodeGroups {
         }
       } while (this.advanceBelow(z) >= 0);
     }
-    const base = sp * this.span;
     for (let i = 0; i < stale; i++) {
-      const at = base + (this.stale[i] as number);
+      const at = (this.stale[i] as number) * this.states + sp;
       this.q[at] = sums[i] as number;
       this.stamp[at] = this.group;
     }
