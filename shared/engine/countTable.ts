@@ -33,6 +33,24 @@ export function hashOf(f: number): number {
   return Math.imul(h, 0xc2b2ae35) ^ (h >>> 16);
 }
 
+/**
+ * First slot of a count no float64 holds: its rounding's hash mixed with the hash of what the
+ * rounding dropped (never 0 for such a count; past float64's range, where the rounding is
+ * Infinity, its low 64 bits). By the rounding alone, distinct counts that round alike (a run of
+ * plain-DP counts near one power of two, or any two past 2^1024) all probed from one slot:
+ * 150 000 of them took 12 s to add, quadratic.
+ */
+export function bigHash(value: bigint, f: number): number {
+  const dropped = f === Infinity ? BigInt.asUintN(64, value) : value - BigInt(f);
+  return hashOf(f) ^ Math.imul(hashOf(Number(dropped)), 0x9e3779b1);
+}
+
+/** Copies source[from..from + n) to the start of `to`: a loop for the short rows most calls add (xor-k5: 20 cells), where two subarrays would cost more. */
+export function stageCells(to: Float64Array, source: Float64Array, from: number, n: number): void {
+  if (n > 64) to.set(source.subarray(from, from + n));
+  else for (let i = 0; i < n; i++) to[i] = source[from + i] as number;
+}
+
 export class CountTable {
   /** slots[2i]: slot i's key; slots[2i + 1]: its circuits, 0 while empty (every slot at first). */
   readonly slots: Float64Array;

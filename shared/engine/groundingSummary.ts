@@ -13,46 +13,14 @@
  * Numbers of circuits are numbers while they are safe integers and bigints past that.
  */
 
-import { CountTable, hashOf, releaseTable, STAGED_CELLS, takeTable } from './countTable.js';
+import { bigHash, CountTable, hashOf, releaseTable, stageCells, STAGED_CELLS, takeTable } from './countTable.js';
 import { sortByKey } from './keySort.js';
 import { heldByFloat, interleave } from './packedDistribution.js';
 import { addCount, checkCount, type CircuitCount } from './circuitCount.js';
+import { jsonColumns, recordColumns, type GroundingSummaryJson, type GroundingSummaryRecord } from './summaryForms.js';
 
 export type { CircuitCount };
-
-/** The serialisable form (msgpackr carries the bigints; see shared/wire/codec.ts). */
-export interface GroundingSummaryRecord {
-  readonly v: 1;
-  /** Distinct grounding counts, ascending. */
-  readonly values: bigint[];
-  /** circuits[i]: how many circuits have values[i] groundings. */
-  readonly circuits: CircuitCount[];
-}
-
-/** The JSON form: the same with every integer as a decimal string (JSON has no bigint). */
-export interface GroundingSummaryJson {
-  readonly v: 1;
-  readonly values: string[];
-  readonly circuits: string[];
-}
-
-/**
- * First slot of a count no float64 holds: its rounding's hash mixed with the hash of what the
- * rounding dropped (never 0 for such a count; past float64's range, where the rounding is
- * Infinity, its low 64 bits). By the rounding alone, distinct counts that round alike (a run of
- * plain-DP counts near one power of two, or any two past 2^1024) all probed from one slot:
- * 150 000 of them took 12 s to add, quadratic.
- */
-function bigHash(value: bigint, f: number): number {
-  const dropped = f === Infinity ? BigInt.asUintN(64, value) : value - BigInt(f);
-  return hashOf(f) ^ Math.imul(hashOf(Number(dropped)), 0x9e3779b1);
-}
-
-/** Copies source[from..from + n) to the start of `to`: a loop for the short rows most calls add (xor-k5: 20 cells), where two subarrays would cost more. */
-function stage(to: Float64Array, source: Float64Array, from: number, n: number): void {
-  if (n > 64) to.set(source.subarray(from, from + n));
-  else for (let i = 0; i < n; i++) to[i] = source[from + i] as number;
-}
+export type { GroundingSummaryJson, GroundingSummaryRecord } from './summaryForms.js';
 
 export class GroundingSummary {
   /**
@@ -148,8 +116,8 @@ export class GroundingSummary {
     while (done < n) {
       const store = this.store;
       const m = Math.min(n - done, STAGED_CELLS);
-      stage(store.values, values, from + done, m);
-      stage(store.circuits, circuits, circuitsFrom + done, m);
+      stageCells(store.values, values, from + done, m);
+      stageCells(store.circuits, circuits, circuitsFrom + done, m);
       let i = 0;
       while (i < m) {
         i = store.add(i, m, scale, times);
@@ -257,11 +225,7 @@ export class GroundingSummary {
   }
 
   static fromRecord(record: GroundingSummaryRecord): GroundingSummary {
-    const { v, values, circuits } = (record ?? {}) as Partial<GroundingSummaryRecord>;
-    if (v !== 1) throw new RangeError(`GroundingSummary record: v must be 1, got ${String(v)}`);
-    if (!Array.isArray(values) || !Array.isArray(circuits) || values.length !== circuits.length) {
-      throw new RangeError('GroundingSummary record: values and circuits must be arrays of the same length');
-    }
+    const { values, circuits } = recordColumns(record);
     const s = new GroundingSummary();
     values.forEach((value, i) => s.add(value, checkCount(circuits[i] as CircuitCount, `GroundingSummary record circuits[${i}]`)));
     return s;
@@ -274,15 +238,7 @@ export class GroundingSummary {
   }
 
   static fromJSON(json: GroundingSummaryJson): GroundingSummary {
-    const { v, values, circuits } = (json ?? {}) as Partial<GroundingSummaryJson>;
-    if (v !== 1 || !Array.isArray(values) || !Array.isArray(circuits) || values.length !== circuits.length) {
-      throw new RangeError('GroundingSummary JSON: expected { v: 1, values, circuits } with arrays of the same length');
-    }
-    const big = (s: string, where: string): bigint => {
-      if (typeof s !== 'string' || !/^\d+$/.test(s)) throw new RangeError(`GroundingSummary JSON ${where}: expected a decimal string, got ${String(s)}`);
-      return BigInt(s);
-    };
-    return GroundingSummary.fromRecord({ v: 1, values: values.map((s, i) => big(s, `values[${i}]`)), circuits: circuits.map((s, i) => big(s, `circuits[${i}]`)) });
+    return GroundingSummary.fromRecord({ v: 1, ...jsonColumns(json) });
   }
 
   /** The slot of a count held exactly by the float64 `value` (not -0), or the empty slot it would take. */
