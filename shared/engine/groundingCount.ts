@@ -155,8 +155,10 @@ export class GroundingCounter {
     // One memo per parent count, keyed by the tables packed into a small integer: an array indexed
     // by it while that needs at most 2^DENSE_BITS slots (a Map's lookup was most of the DP's time
     // on a depth-4 network), a Map up to 30 bits, past that a cache of fixed size (wideGates.ts).
+    // Eight patterns and more (three inputs) take the cache from two parents on: a node of two
+    // parents there is 24 bits, and the Map's lookups were 13% of a PARITY k = 5 slice.
     const bits = P * (n + 1);
-    if (bits > 30) return (this.wide ??= new WideGateCount(P, Math.max(...this.model.layerSizes))).gates(t, parents);
+    if (bits > 30 || (bits > DENSE_BITS && P > 4)) return (this.wide ??= new WideGateCount(P, Math.max(...this.model.layerSizes))).gates(t, parents);
     let key = 0;
     for (let i = 0; i < n; i++) key = (key << P) | (parents[i] as number);
     key = (key << P) | t;
