@@ -1,8 +1,10 @@
 /**
  * Local gate counts whose memo key would not fit 30 bits (groundingCount.ts `gates`): three or more
- * parents over eight patterns (three-input tasks), two or more over sixteen. They used to be
- * counted afresh at every call: 29 million calls on MAJORITY k = 4 unfiltered, 27% of its grounding
- * count, for 482 thousand distinct keys. They are remembered here in a direct-mapped cache: a key
+ * parents over eight patterns (three-input tasks), two or more over sixteen; and, over eight
+ * patterns and more, those of two parents too, whose Map lookups were slower than this. Past 30
+ * bits they used to be counted afresh at every call: 29 million calls on MAJORITY k = 4
+ * unfiltered, 27% of its grounding count, for 482 thousand distinct keys. They are remembered here
+ * in a direct-mapped cache: a key
  * (the table and its parents' tables) hashes to one slot, which holds the last key that landed
  * there and its count, so memory is fixed whatever the network, and a collision only costs a count.
  */
