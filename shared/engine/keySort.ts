@@ -9,6 +9,8 @@
  * float64 order as its value does, so a least-significant-digit radix sort on 11-bit digits sorts
  * keys and payload together in a few sequential passes, and skips the digits every key shares
  * (grounding counts are m * 2^e with m of about 30 bits: the low mantissa digits are all zero).
+ *
+ * Also here, ordering by one key without sorting: `selectNth` (lastPairBoxes.ts's tree).
  */
 
 const DIGIT_BITS = 11;
@@ -85,5 +87,35 @@ export function sortByKey(keys: Float64Array, payload: Float64Array, n = keys.le
     // The sorted run ended in the scratch buffers.
     keys.set(k);
     payload.set(v);
+  }
+}
+
+/**
+ * Reorders order[s, e) so that the point at `nth` has no larger value of sample `dim` before it and
+ * no smaller after it (quickselect). Only the tree's balance depends on it: boxes are computed from
+ * the points each node holds.
+ */
+export function selectNth(raw: Float64Array, D: number, dim: number, order: Int32Array, s: number, e: number, nth: number): void {
+  let lo = s;
+  let hi = e - 1;
+  const at = (i: number): number => raw[(order[i] as number) * D + dim] as number;
+  while (hi > lo) {
+    const pivot = at((lo + hi) >>> 1);
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (at(i) < pivot) i++;
+      while (at(j) > pivot) j--;
+      if (i <= j) {
+        const q = order[i] as number;
+        order[i] = order[j] as number;
+        order[j] = q;
+        i++;
+        j--;
+      }
+    }
+    if (nth <= j) hi = j;
+    else if (nth >= i) lo = i;
+    else return;
   }
 }

@@ -13,6 +13,7 @@
  * is widened by far more than that (`MARGIN`), so the answer holds every o1 the exact search keeps,
  * and perhaps a few more; the search then decides each answered o1 exactly as before.
  */
+import { selectNth } from './keySort.js';
 import type { RowTables } from './rowTables.js';
 
 /**
@@ -280,35 +281,5 @@ export class LastPairBoxes {
     this.lo = lo;
     this.hi = hi;
     this.visited += visited;
-  }
-}
-
-/**
- * Reorders order[s, e) so that the point at `nth` has no larger value of sample `dim` before it and
- * no smaller after it (quickselect). Only the tree's balance depends on it: boxes are computed from
- * the points each node holds.
- */
-function selectNth(raw: Float64Array, D: number, dim: number, order: Int32Array, s: number, e: number, nth: number): void {
-  let lo = s;
-  let hi = e - 1;
-  const at = (i: number): number => raw[(order[i] as number) * D + dim] as number;
-  while (hi > lo) {
-    const pivot = at((lo + hi) >>> 1);
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (at(i) < pivot) i++;
-      while (at(j) > pivot) j--;
-      if (i <= j) {
-        const q = order[i] as number;
-        order[i] = order[j] as number;
-        order[j] = q;
-        i++;
-        j--;
-      }
-    }
-    if (nth <= j) hi = j;
-    else if (nth >= i) lo = i;
-    else return;
   }
 }

@@ -14,7 +14,7 @@
  * per class pair: see pairSums.ts.
  */
 import type { GroundingSummary } from './groundingSummary.js';
-import type { TermsView } from './termList.js';
+import { hashTerms, type TermsView } from './termList.js';
 import { POW2, SubtreeSums, type RowScratch } from './subtreeSums.js';
 
 /** One term list of one grouping (or grouping row), with its rows of sums by class. */
@@ -276,33 +276,4 @@ function room<T extends Int32Array | Float64Array>(pool: T, keep: number, need: 
   const grown = make(Math.max(2 * pool.length, need));
   grown.set(pool.subarray(0, keep));
   return grown;
-}
-
-/**
- * Hash of a term list's indices and values (integers held in float64). Four lanes over the terms
- * in turn, mixed at the end: one chain of multiplications through every term waited on their
- * latency (the hash was most of `entryFor`, 3-5% of the heavy k = 6 slices).
- */
-function hashTerms({ idx, val, len }: TermsView): number {
-  let h0 = len | 0;
-  let h1 = 0x27d4eb2f;
-  let h2 = 0x165667b1;
-  let h3 = 0x61c88647;
-  let i = 0;
-  for (; i + 3 < len; i += 4) {
-    h0 = mixTerm(h0, idx[i] as number, val[i] as number);
-    h1 = mixTerm(h1, idx[i + 1] as number, val[i + 1] as number);
-    h2 = mixTerm(h2, idx[i + 2] as number, val[i + 2] as number);
-    h3 = mixTerm(h3, idx[i + 3] as number, val[i + 3] as number);
-  }
-  for (; i < len; i++) h0 = mixTerm(h0, idx[i] as number, val[i] as number);
-  let h = Math.imul(h0 ^ Math.imul(h1, 0x85ebca6b), 0x9e3779b1);
-  h = Math.imul(h ^ Math.imul(h2 ^ (h3 >>> 7), 0xc2b2ae35), 0x85ebca6b);
-  return h ^ (h >>> 15);
-}
-
-function mixTerm(h: number, k: number, v: number): number {
-  h = Math.imul(h ^ k, 0x9e3779b1);
-  h = Math.imul(h ^ (v | 0) ^ ((v / 4294967296) | 0), 0x85ebca6b);
-  return h ^ (h >>> 15);
 }
