@@ -19,15 +19,13 @@ import { analyzeOutputStream, type StageHook } from '../shared/engine/analyze.js
 import { circuitSpace, sliceBoundaries } from '../shared/engine/circuitSpace.js';
 import { evaluateCircuits } from '../shared/engine/evaluateCircuits.js';
 import { paperTest } from '../shared/engine/outputTest.js';
-import { gateTable } from '../shared/engine/gates.js';
-import { mappingSearch } from '../shared/engine/mappingSearch.js';
-import { mappingSearchSlice, mappingSpaceSize, mergeMappingSlices, type MappingSlicePart } from '../shared/engine/mappingSlices.js';
 import { singleOutput } from '../shared/engine/network.js';
-import { slicePicker } from './stats.js';
+import { secondStats, slicePicker } from './stats.js';
+import { runMappingSlices } from './mappingSliceCase.js';
 import { stageTimer } from '../worker/stageTimer.js';
 import { compileAnalysisOptions } from '../shared/engine/options.js';
 import { distinctSamples } from '../shared/engine/samples.js';
-import type { AnalysisInput, IiaPairs, Stage } from '../shared/engine/types.js';
+import type { AnalysisInput, Stage } from '../shared/engine/types.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const golden = resolve(root, 'test/golden');
@@ -80,12 +78,7 @@ function runNoisy(): Record<string, unknown> {
 
 const loadInput = (file: string): AnalysisInput => parseCase(JSON.parse(readFileSync(file, 'utf8'))).input;
 const round = (v: number, d = 2): number => Math.round(v * 10 ** d) / 10 ** d;
-
-function stats(xs: number[]): { min: number; mean: number; sd: number } {
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, xs.length - 1));
-  return { min: round(Math.min(...xs), 3), mean: round(mean, 3), sd: round(sd, 3) };
-}
+const stats = secondStats;
 
 function rssMb(): number {
   return round(process.resourceUsage().maxRSS / 1024, 1);
@@ -191,56 +184,6 @@ function runK6(): Record<string, unknown> {
   };
 }
 
-/**
- * The what-then-where search at depth 4 (7654 candidate formulas), whole and in `of` slices run
- * one after another: the slowest slice bounds a sharded run, the sum shows the per-slice overhead.
- */
-function runMappingSlices(name: string, file: string, depth: number, mode: IiaPairs, of: number, repeats: number): Record<string, unknown> {
-  const input = loadInput(file);
-  const model = singleOutput(input.model, 0);
-  const table = gateTable(input.gates[0] ?? 'XOR');
-  const whole: number[] = [];
-  const slowest: number[] = [];
-  const summed: number[] = [];
-  const merges: number[] = [];
-  let identical = true;
-  let formulas = 0;
-  for (let r = 0; r < (quick ? 1 : repeats); r++) {
-    let t0 = performance.now();
-    const expected = mappingSearch(model, table, depth, mode);
-    whole.push((performance.now() - t0) / 1000);
-    const parts: MappingSlicePart[] = [];
-    const each: number[] = [];
-    for (let index = 0; index < of; index++) {
-      t0 = performance.now();
-      parts.push(mappingSearchSlice(model, table, depth, mode, { index, of }));
-      each.push((performance.now() - t0) / 1000);
-    }
-    t0 = performance.now();
-    const merged = mergeMappingSlices(parts);
-    merges.push((performance.now() - t0) / 1000);
-    slowest.push(Math.max(...each));
-    summed.push(each.reduce((a, b) => a + b, 0));
-    identical &&= JSON.stringify(merged) === JSON.stringify(expected);
-    formulas = expected.formulas.length;
-  }
-  if (!identical) throw new Error(`${name}: merged slices differ from the whole search`);
-  const size = mappingSpaceSize(model.layerSizes, depth, mode);
-  return {
-    case: `mappings ${name} depth ${depth} ${mode}, whole vs ${of} slices`,
-    candidates: size.candidates,
-    estimated_work: size.work,
-    formulas,
-    repeats: whole.length,
-    s: stats(whole),
-    slices: of,
-    s_slowest_slice: stats(slowest),
-    s_all_slices: stats(summed),
-    s_merge: stats(merges),
-    identical,
-  };
-}
-
 /** Wall time of the whole `identifiability analyze` process. */
 function runCli(name: string, file: string, args: string[], repeats: number, targetS: number | null): Record<string, unknown> {
   const seconds: number[] = [];
@@ -308,8 +251,8 @@ async function main(): Promise<void> {
   emit(runCli('examples/xor-k5-s1 unfiltered, --criteria minimal-circuits,faithful, all stages', resolve(root, 'examples/xor-k5-s1.json'), ['--min-sparsity', '0', '--criteria', 'minimal-circuits,faithful'], 2, null));
   for (const c of cases) emit(c.ownProcess ? runOwnProcess(c) : runEngineCase(c));
   emit(runK6());
-  emit(runMappingSlices('golden xor-k3-s4', resolve(golden, 'xor-k3-s4.json'), 4, 'lexicographic', 8, 3));
-  emit(runMappingSlices('examples/xor-k4-s1', resolve(root, 'examples/xor-k4-s1.json'), 4, 'all-pairs', 8, 3));
+  emit(runMappingSlices('golden xor-k3-s4', resolve(golden, 'xor-k3-s4.json'), 4, 'lexicographic', 8, 3, quick));
+  emit(runMappingSlices('examples/xor-k4-s1', resolve(root, 'examples/xor-k4-s1.json'), 4, 'all-pairs', 8, 3, quick));
   console.log(
     JSON.stringify({
       summary: 'engine.bench',

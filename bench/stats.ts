@@ -82,3 +82,12 @@ export function meanInterval(samples: readonly number[]): { mean: number; half: 
   const sd = Math.sqrt(samples.reduce((a, x) => a + (x - mean) ** 2, 0) / Math.max(1, n - 1));
   return { mean, half: 1.96 * (sd / Math.sqrt(n)) };
 }
+
+const round3 = (v: number): number => Math.round(v * 1000) / 1000;
+
+/** Seconds' min, mean and sd over repeats, to the millisecond. */
+export function secondStats(xs: number[]): { min: number; mean: number; sd: number } {
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, xs.length - 1));
+  return { min: round3(Math.min(...xs)), mean: round3(mean), sd: round3(sd) };
+}

@@ -4,45 +4,16 @@
  * with nothing counted twice) and merged exactly; when the last slice is in, the network's result
  * is assembled as if one shard had analysed it, and the parts are removed.
  */
-import { DEFAULT_LIST_LIMIT } from '../shared/evaluate/evaluateShard.js';
 import { encode } from '../shared/wire/codec.js';
-import type { CircuitSliceShardResult, MappingSliceShardResult, NetworkShardResult, ResultMessage, ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
+import type { NetworkShardResult, ResultMessage, ShardResultMessage, ShardSpec } from '../shared/wire/messages.js';
 import { shardId } from '../shared/wire/subjects.js';
 import type { Transport } from '../transport/transport.js';
-import { networkSliceSpecs, sliceKey, sliceWork, DEFAULT_SLICE_CANDIDATES } from './networkSlices.js';
-import { NetworkAssembler } from './networkAssembler.js';
-import { needsProbe, usableCounts } from './keptProbe.js';
-import { SplitCriteria } from './splitCriteria.js';
+import { sliceWork } from './networkSlices.js';
+import { askRelists, openNetwork, sliceOf, specOf, type OpenNetwork } from './openNetwork.js';
 import type { Plan } from './plan.js';
 import type { RunStore } from './runStore.js';
 import { publicationOrder } from './publicationOrder.js';
 import { sliceIndex } from './shards.js';
-
-/**
- * Slice k < n (n: the first-pass specs) is first-pass spec k; slice n + j is spec j run again for
- * its whole list (NetworkAssembler.relist), so every shard id is the same after a restart.
- */
-interface Open {
-  readonly specs: ShardSpec[];
-  readonly assembler: NetworkAssembler;
-  /** Under criteria: what the slices count for them. */
-  readonly criteria: SplitCriteria | null;
-  /** Relisted slices by slice number, once the first pass is complete. */
-  relists: Map<number, ShardSpec> | null;
-}
-
-/** Slice k of an open network: a first-pass spec, or a relisted one once the first pass is in. */
-function specOf(open: Open, k: number): ShardSpec | undefined {
-  return k < open.specs.length ? open.specs[k] : open.relists?.get(k);
-}
-
-/** Whether a slice result is slice k of the open network as this version plans it: the same output and range. */
-function sliceOf(open: Open, k: number, r: CircuitSliceShardResult | MappingSliceShardResult): boolean {
-  const spec = specOf(open, k);
-  if (spec?.kind !== 'circuit-slice' && spec?.kind !== 'mapping-slice') return false;
-  // A mapping slice's key is its number; the count it is one of must agree too.
-  return sliceKey(spec) === sliceKey(r) && (spec.kind === 'circuit-slice' || (r.kind === 'mapping-slice' && spec.of === r.of));
-}
 
 /** Slices published, and their estimated work (progress and its ETA only). */
 export interface Published {
@@ -83,7 +54,7 @@ export type SliceOutcome =
 const REPUBLISH_MARGIN_MS = 1_000;
 
 export class SplitNetworks {
-  private readonly open = new Map<number, Open>();
+  private readonly open = new Map<number, OpenNetwork>();
   /** Slices to publish again once the duplicate window has passed, by `${index}:${k}`. */
   private readonly later = new Map<string, NodeJS.Timeout>();
   private closed = false;
@@ -135,7 +106,7 @@ export class SplitNetworks {
         const m = await next;
         next = i + 1 < list.length ? this.store.loadSlice(index, list[i + 1] as number) : null;
         if (k >= open.specs.length && !asked) {
-          this.askRelists(open);
+          askRelists(open);
           asked = true;
         }
         // Unreadable (the file is gone): evaluated again. A relisted slice goes out with the relists below.
@@ -163,7 +134,7 @@ export class SplitNetworks {
         break;
       }
       this.store.unread.delete(index);
-      if (!asked) this.askRelists(open);
+      if (!asked) askRelists(open);
       if (open.assembler.remaining === 0) {
         finished.push(await this.finish(index, open));
         continue;
@@ -207,7 +178,7 @@ export class SplitNetworks {
     open.criteria?.add(m.result);
     await open.assembler.ready();
     await this.store.saveSlice(index, k, bytes, m, gzipped);
-    const relisted = !relisting && open.relists === null && this.askRelists(open) > 0 ? await this.publish(index) : { count: 0, work: 0 };
+    const relisted = !relisting && open.relists === null && askRelists(open) > 0 ? await this.publish(index) : { count: 0, work: 0 };
     if (open.assembler.remaining > 0) return { kind: 'stored', remaining: open.assembler.remaining, total: open.specs.length + (open.relists?.size ?? 0), relisted };
     return { kind: 'finished', message: await this.finish(index, open), total: open.specs.length + (open.relists?.size ?? 0) };
   }
@@ -243,33 +214,10 @@ export class SplitNetworks {
     await this.transport.publishWork(id, encode({ type: 'shard', v: 1, planId: this.plan.planId, shardId: id, index: i, spec }));
   }
 
-  /** Once the first pass is complete, the slices to run again for their whole list (see Open). */
-  private askRelists(open: Open): number {
-    if (open.relists !== null || open.assembler.remaining > 0) return open.relists?.size ?? 0;
-    open.relists = new Map(open.assembler.relist().map(({ spec, shard }) => [open.specs.length + spec, shard]));
-    return open.relists.size;
-  }
-
-  private openOf(index: number): Open {
+  private openOf(index: number): OpenNetwork {
     let open = this.open.get(index);
     if (open) return open;
-    const m = this.store.trained.get(index) as ShardResultMessage;
-    const r = m.result as NetworkShardResult;
-    const spec = this.plan.networks[index] as (typeof this.plan.networks)[number];
-    const listLimit = spec.listLimit === undefined ? DEFAULT_LIST_LIMIT : spec.listLimit;
-    const sliceCandidates = this.plan.config.sliceCandidates ?? DEFAULT_SLICE_CANDIDATES;
-    const planned = networkSliceSpecs(
-      { model: r.model, validation: r.data.validation, grounding: r.data.grounding, gates: spec.train.gates, analysis: spec.analysis },
-      listLimit,
-      sliceCandidates,
-      this.plan.config.sliceWorkers,
-      // A probe an earlier version made for consistent alone leaves a shallow network's slices planned by its shape.
-      needsProbe({ model: r.model, analysis: spec.analysis }, sliceCandidates) ? usableCounts(r.unitKept, spec.train.gates.length, r.model.layerSizes, spec.analysis.minSparsity) : undefined,
-    );
-    // Under criteria (counted on the assembled outputs, plan.ts) each circuit slice also counts what they read.
-    const criteria = spec.criteria !== undefined ? new SplitCriteria({ ...spec, criteria: spec.criteria }, r) : null;
-    const specs = criteria ? criteria.ask(planned) : planned;
-    open = { specs, assembler: new NetworkAssembler(spec.train.gates, specs, listLimit ?? Infinity, { mergeThreads: true }), relists: null, criteria };
+    open = openNetwork(this.plan, index, this.store.trained.get(index) as ShardResultMessage);
     this.open.set(index, open);
     return open;
   }
@@ -296,7 +244,7 @@ export class SplitNetworks {
   }
 
   /** The network's result as one shard would have returned it, with the slices' timings summed. */
-  private async finish(index: number, open: Open): Promise<ResultMessage> {
+  private async finish(index: number, open: OpenNetwork): Promise<ResultMessage> {
     const trained = this.store.trained.get(index) as ShardResultMessage;
     await open.assembler.settle();
     const outputs = open.assembler.finish();
