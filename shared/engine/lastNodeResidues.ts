@@ -185,11 +185,13 @@ export class LastNodeResidues extends LastNodeGroups {
     const { gates, which } = this.scratch.keptLayer as LayerGates;
     for (let lane = 0; lane < W; lane++) sums[lane] = 0; // a loop: fill()'s call cost more on so few lanes
     let small = 0; // summed unreduced and reduced once (residueLanes.ts)
+    // R's cells are the state's it shares its list with (groupWalk.ts `canonical`).
+    const shared = walk.canonical(i);
     for (let k = 0; k < c; k++) {
       const a = node.tables[which[from + k] as number] as number;
-      const cell = (i * span + a) * span + tau;
+      const cell = (shared * span + a) * span + tau;
       if (this.middleStamp[cell] !== this.superGroup) {
-        const n = this.listedSum(i, layer, out, a * span + tau, basis, middleSums, cell * W);
+        const n = this.listedSum(shared, layer, out, a * span + tau, basis, middleSums, cell * W);
         if (n < 0) return -1;
         // z - 2 exact products and one by W, n additions.
         this.middleRoundings = Math.max(this.middleRoundings, n + 1);

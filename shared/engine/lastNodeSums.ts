@@ -18,6 +18,9 @@ export class LastNodeSums extends LastNodeGroups {
   private q = new Float64Array(0);
   /** The sums of the stale tables of the current state. */
   private sums = new Float64Array(16);
+  /** Q's cells before their state's weight, at a canonical state's cell (sharedSum), where baseStamp[...] === group. */
+  private base = new Float64Array(0);
+  private baseStamp = new Int32Array(0);
 
   constructor(scratch: StepScratch, gates: GateCountOf, private readonly limit: number, patterns: number, widest: number, walk = true) {
     super(scratch, gates, patterns, widest, walk);
@@ -70,9 +73,22 @@ export class LastNodeSums extends LastNodeGroups {
 
   /** Q's cell for the i-th live state (weight `weight`) and node z's table tau, stamped. */
   private fillCell(i: number, weight: number, layer: readonly TableNode[], out: TableNode, cell: number, tau: number): void {
-    this.q[cell] = weight * (this.walk.middle ? this.middleSum(i, layer, out, tau) : listedSum(this.walk, i, layer, out, tau));
+    this.q[cell] = weight * (this.walk.middle ? this.middleSum(i, layer, out, tau) : this.sharedSum(i, layer, out, tau));
     this.stamp[cell] = this.group;
     this.stats.sums++;
+  }
+
+  /** listedSum at the i-th live state and node z's table tau, taken from the state it shares its list with (groupWalk.ts `canonical`) where that one summed it. */
+  private sharedSum(i: number, layer: readonly TableNode[], out: TableNode, tau: number): number {
+    const { walk } = this;
+    const c = walk.canonical(i);
+    if (!walk.shares) return listedSum(walk, i, layer, out, tau);
+    const at = tau * this.states + (walk.live[c] as number);
+    if (this.baseStamp[at] === this.group) return this.base[at] as number;
+    const sum = listedSum(walk, c, layer, out, tau);
+    this.base[at] = sum;
+    this.baseStamp[at] = this.group;
+    return sum;
   }
 
   /** The sum over node z - 1's non-zero gate counts g at the i-th live state of g * R (lastNodeGroups.ts), R filled where stale. */
@@ -85,13 +101,15 @@ export class LastNodeSums extends LastNodeGroups {
     const { gates, which } = this.scratch.keptLayer as LayerGates;
     const { middleStamp, middleSums, superGroup } = this;
     const tables = node.tables;
-    const row = i * span;
+    // R's cells are the state's it shares its list with (groupWalk.ts `canonical`).
+    const shared = walk.canonical(i);
+    const row = shared * span;
     let sum = 0;
     for (let k = 0; k < c; k++) {
       const a = tables[which[from + k] as number] as number;
       const at = (row + a) * span + tau;
       if (middleStamp[at] !== superGroup) {
-        middleSums[at] = listedSum(this.walk, i, layer, out, a * span + tau);
+        middleSums[at] = listedSum(this.walk, shared, layer, out, a * span + tau);
         middleStamp[at] = superGroup;
       }
       sum += (gates[from + k] as number) * (middleSums[at] as number);
@@ -125,6 +143,15 @@ export class LastNodeSums extends LastNodeGroups {
 
   protected holdCells(cells: number): void {
     if (this.q.length < cells) this.q = new Float64Array(cells);
+    if (this.baseStamp.length < cells) {
+      this.base = new Float64Array(cells);
+      this.baseStamp = new Int32Array(cells);
+    }
+  }
+
+  protected override restamp(): void {
+    super.restamp();
+    this.baseStamp.fill(0);
   }
 
   /** Q[sp][tau] for the first `stale` tables of this.stale, summed over nodes 0..z-1's joint choices, stamped. */
