@@ -15,6 +15,7 @@
 import type { TableNode } from './circuitTables.js';
 import type { LayerGates } from './gateVectors.js';
 import { OutputWMemo } from './outputWMemo.js';
+import { SharedLists } from './sharedLists.js';
 import type { GateCountOf, StepScratch } from './stepScratch.js';
 /** Joint choices of the listed nodes kept over a group's live states (W's rows bound one state's). */
 const MAX_JOINTS = 1 << 18;
@@ -58,25 +59,8 @@ export class GroupWalk {
   private readonly which: Int32Array[];
   private readonly nonZero: Int32Array;
   private readonly digit: Int32Array;
-  /**
-   * Whether live states share their lists (see `canonical`): the listed nodes' parents leave out
-   * some node below. Set by `canonical` once per group and reset.
-   */
-  shares = false;
-  /** The listed nodes' parents among the nodes below, as a mask (-1: past 31 nodes, never shared). */
-  private listedParents = 0;
-  private canonReady = false;
-  private canonGen = 0;
-  /** canonOf[i]: the live state whose lists the i-th serves, where canonStamp[i] === canonGen. */
-  private canonOf = new Int32Array(0);
-  private canonStamp = new Int32Array(0);
-  /** firstByKey[key]: the first live state asked of those whose digits on listedParents make key, where firstStamp[key] === canonGen. */
-  private firstByKey = new Int32Array(0);
-  private firstStamp = new Int32Array(0);
-  /** The nodes below in listedParents and their table counts (a key's mixed radix). */
-  private keyNodes = new Int32Array(0);
-  private keyRadix = new Int32Array(0);
-  private keyLength = 0;
+  /** Which live states share one list (sharedLists.ts). */
+  private readonly lists = new SharedLists();
 
   constructor(
     private readonly scratch: StepScratch,
@@ -107,13 +91,7 @@ export class GroupWalk {
     if (middle && sameSuper && this.middle) return this.w.kept;
     this.middle = middle;
     this.listed = middle ? z - 1 : z;
-    let parents = 0;
-    for (let r = 0; r < this.listed; r++) {
-      const ps = (layer[r] as TableNode).parents;
-      for (let p = 0; p < ps.length; p++) parents = (ps[p] as number) > 30 || parents < 0 ? -1 : parents | (1 << (ps[p] as number));
-    }
-    this.listedParents = parents;
-    this.canonReady = false;
+    this.lists.group(layer, this.listed);
     this.jointsUsed = 0;
     this.nextEpoch();
     return this.w.start(layer, this.listed, middle);
@@ -137,11 +115,6 @@ export class GroupWalk {
       this.jointsStamp = new Int32Array(prevStates);
       this.jointsFrom = new Int32Array(prevStates);
       this.jointsLength = new Int32Array(prevStates);
-      this.canonOf = new Int32Array(prevStates);
-      this.canonStamp = new Int32Array(prevStates);
-      this.firstByKey = new Int32Array(prevStates);
-      this.firstStamp = new Int32Array(prevStates);
-      this.canonGen = 0;
     }
     const { live, liveDigits, belowSizes } = this;
     const digits = new Int32Array(nb);
@@ -154,7 +127,8 @@ export class GroupWalk {
       n++;
     }
     this.liveCount = n;
-    this.canonReady = false;
+    this.lists.hold(prevStates);
+    this.lists.reset();
     this.jointsStamp.fill(0);
     this.epoch = 1;
     this.unit++;
@@ -272,56 +246,14 @@ export class GroupWalk {
     return start;
   }
 
-  /**
-   * The live state whose joint-choice list (and so every sum over it, before the state's own
-   * weight) the i-th live state shares: the first asked of those whose digits agree on the listed
-   * nodes' parents, since the listed nodes' choices read only those. i itself where no two live
-   * states can agree (`shares` false). On MAJORITY [3, 4, 4, 1] half the lists built were another
-   * state's again.
-   */
-  canonical(i: number): number {
-    if (!this.canonReady) this.prepareCanon();
-    if (!this.shares) return i;
-    if (this.canonStamp[i] === this.canonGen) return this.canonOf[i] as number;
-    const { keyNodes, keyRadix, liveDigits, nb } = this;
-    let key = 0;
-    for (let j = 0; j < this.keyLength; j++) key = key * (keyRadix[j] as number) + (liveDigits[i * nb + (keyNodes[j] as number)] as number);
-    let c = i;
-    if (this.firstStamp[key] === this.canonGen) c = this.firstByKey[key] as number;
-    else {
-      this.firstByKey[key] = i;
-      this.firstStamp[key] = this.canonGen;
-    }
-    this.canonOf[i] = c;
-    this.canonStamp[i] = this.canonGen;
-    return c;
+  /** Whether live states share lists: `canonical` differs from its argument somewhere (sharedLists.ts); read after `canonical`. */
+  get shares(): boolean {
+    return this.lists.shares;
   }
 
-  /** This group's key nodes, and every canonical state stale. */
-  private prepareCanon(): void {
-    this.canonReady = true;
-    const parents = this.listedParents;
-    const nb = this.nb;
-    this.shares = parents >= 0 && nb <= 30 && parents !== (1 << nb) - 1;
-    if (!this.shares) return;
-    if (this.keyNodes.length < nb) {
-      this.keyNodes = new Int32Array(nb);
-      this.keyRadix = new Int32Array(nb);
-    }
-    let n = 0;
-    for (let q = 0; q < nb; q++) {
-      if ((parents & (1 << q)) === 0) continue;
-      this.keyNodes[n] = q;
-      this.keyRadix[n] = this.belowSizes[q] as number;
-      n++;
-    }
-    this.keyLength = n;
-    if (this.canonGen === 0x7fffffff) {
-      this.canonStamp.fill(0);
-      this.firstStamp.fill(0);
-      this.canonGen = 0;
-    }
-    this.canonGen++;
+  /** The live state whose joint-choice list (and every sum over it, before the state's weight) the i-th shares (sharedLists.ts). */
+  canonical(i: number): number {
+    return this.lists.canonical(i, this.liveDigits, this.nb, this.belowSizes);
   }
 
   /** Every state's list of joint choices stale. */
