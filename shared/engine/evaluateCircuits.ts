@@ -122,6 +122,7 @@ export function evaluateCircuits(
       evaluated += firstRows ? partCandidates(space, c, firstRows) : per;
     }
   }
+  s.release();
   return evaluated;
 }
 
@@ -139,6 +140,7 @@ function twoHiddenLayers(s: UnitSearch, f: number): void {
   const m2 = s.masks[1] as number;
   if (m1 === 0 || m2 === 0 || (s.masks[2] as number) === 0) return;
   if (s.cacheMask !== m1) {
+    for (const t of s.cache.values()) s.spare.push(t);
     s.cache.clear();
     s.cacheMask = m1;
   }
@@ -148,7 +150,7 @@ function twoHiddenLayers(s: UnitSearch, f: number): void {
     loadInputs(s);
     layerActs(s, 1);
     const sizes = s.model.layerSizes;
-    tables = s.cache.size < s.cacheLimit ? new RowTables(sizes[2] as number, sizes[1] as number, s.count) : s.scratch;
+    tables = s.cache.size < s.cacheLimit ? (s.spare.pop() ?? new RowTables(sizes[2] as number, sizes[1] as number, s.count)) : s.scratch;
     if (tables !== s.scratch) s.cache.set(f, tables);
     tables.fill(s.model, 2, s.acts[1] as Float32Array, options, 2 ** (sizes[2] as number) - 1);
   }
