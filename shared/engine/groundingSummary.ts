@@ -1,19 +1,17 @@
 /**
  * Exact summary of the grounding counts of many circuits: how many circuits have each count, and
- * from that the total, least and greatest count. Summaries of shards merge in any order and
- * grouping to the same summary, so the aggregation can combine them as they arrive. Its size is the
- * number of distinct counts (236 186 for the 34 million circuits of xor-k5 unfiltered), not the
- * number of circuits.
+ * from that the total, least and greatest count. Summaries merge in any order and grouping to the
+ * same summary. Its size is the number of distinct counts (236 186 for the 34 million circuits of
+ * xor-k5 unfiltered), not the number of circuits.
  *
  * Counts are hashed by their float64 rounding and checked against the exact bigint: V8 hashes a
  * bigint by its lowest 64-bit digit, and grounding counts are mostly multiples of 2^64, so a Map
- * keyed by the bigints degenerates to a list (measured: 5 million additions of 1000 distinct
- * counts took 59 s, against 0.25 s keyed by number). An open-addressing table on typed arrays
- * instead of a Map of numbers also avoids a heap number per key.
- * Numbers of circuits are numbers while they are safe integers and bigints past that.
+ * keyed by the bigints degenerates to a list (5 million additions of 1000 distinct counts: 59 s,
+ * against 0.25 s keyed by number). Numbers of circuits are numbers while they are safe integers
+ * and bigints past that.
  */
 
-import { bigHash, CountTable, hashOf, releaseTable, stageCells, STAGED_CELLS, takeTable } from './countTable.js';
+import { bigHash, hashOf, releaseTable, stageCells, STAGED_CELLS, takeTable, type CountTable } from './countTable.js';
 import { sortByKey } from './keySort.js';
 import { heldByFloat, interleave } from './packedDistribution.js';
 import { addCount, checkCount, type CircuitCount } from './circuitCount.js';
@@ -32,20 +30,23 @@ export class GroundingSummary {
    * The slots live in WebAssembly memory, where `addNumbers` adds to present counts
    * (countTable.ts); everything else reads and writes them here.
    */
-  private store = new CountTable(1024);
-  private table = this.store.slots;
-  /**
-   * The count of a slot whose key is negative (float64 does not hold it), by slot. Such counts are
-   * rare: a map, not an array of the table's length made anew at every growth (a heavy k = 6 slice
-   * grows its table to 4 million slots).
-   */
+  private store: CountTable;
+  private table: Float64Array;
+  /** The count of a slot whose key is negative (float64 does not hold it), by slot: rare, so a map. */
   private bigValues = new Map<number, bigint>();
   private large = new Map<number, bigint>();
-  private mask = 1023;
+  private mask: number;
   private distinct = 0;
   private keptCount: CircuitCount = 0;
   /** Set by `release`: the table is another summary's now. */
   private released = false;
+
+  /** `slots`: the table's first size, a power of two of at least 1 024 (more for an owner that expects many distinct counts). */
+  constructor(slots = 1024) {
+    this.store = takeTable(slots);
+    this.table = this.store.slots;
+    this.mask = slots - 1;
+  }
 
   /**
    * Gives the table to the next summary of this thread (countTable.ts `takeTable`), for an owner
