@@ -14,6 +14,7 @@
  */
 import type { TableNode } from './circuitTables.js';
 import type { LayerGates } from './gateVectors.js';
+import { JointPrefix } from './jointPrefix.js';
 import { OutputWMemo } from './outputWMemo.js';
 import { SharedLists } from './sharedLists.js';
 import type { GateCountOf, StepScratch } from './stepScratch.js';
@@ -55,10 +56,8 @@ export class GroupWalk {
   listed = 0;
   /** Where countsAt's counts start. */
   from = 0;
-  private readonly factors: Float64Array[];
-  private readonly which: Int32Array[];
-  private readonly nonZero: Int32Array;
-  private readonly digit: Int32Array;
+  /** The listed nodes' joint choices but the last's, kept across groups (jointPrefix.ts). */
+  private readonly prefix: JointPrefix;
   /** Which live states share one list (sharedLists.ts). */
   private readonly lists = new SharedLists();
 
@@ -69,10 +68,7 @@ export class GroupWalk {
     widest: number,
   ) {
     this.w = new OutputWMemo(gates, span, widest);
-    this.factors = Array.from({ length: widest }, () => new Float64Array(0));
-    this.which = Array.from({ length: widest }, () => new Int32Array(0));
-    this.nonZero = new Int32Array(widest);
-    this.digit = new Int32Array(widest);
+    this.prefix = new JointPrefix(scratch, gates, widest);
   }
 
   /** The layers below H changed: the live states are stale. */
@@ -92,6 +88,7 @@ export class GroupWalk {
     this.middle = middle;
     this.listed = middle ? z - 1 : z;
     this.lists.group(layer, this.listed);
+    this.prefix.group(layer, this.listed);
     this.jointsUsed = 0;
     this.nextEpoch();
     return this.w.start(layer, this.listed, middle);
@@ -129,6 +126,7 @@ export class GroupWalk {
     this.liveCount = n;
     this.lists.hold(prevStates);
     this.lists.reset();
+    this.prefix.reset(prevStates);
     this.jointsStamp.fill(0);
     this.epoch = 1;
     this.unit++;
@@ -195,48 +193,41 @@ export class GroupWalk {
   jointsAt(i: number, layer: readonly TableNode[]): number {
     if (this.jointsStamp[i] === this.epoch) return this.jointsFrom[i] as number;
     const m = this.listed;
-    const { nonZero, digit, factors, which, scratch } = this;
-    let count = 1;
-    for (let r = 0; r < m; r++) {
-      const node = layer[r] as TableNode;
+    const { prefix, scratch } = this;
+    // The last listed node's gate counts times every entry of the others' list (jointPrefix.ts).
+    let pAt = 0;
+    let pLength = 1;
+    let c = 1;
+    let from = 0;
+    let T = 1;
+    if (m > 0) {
+      pAt = prefix.at(i, layer, this);
+      pLength = prefix.length[i] as number;
+      const node = layer[m - 1] as TableNode;
       const t = this.choiceAt(i, node);
-      const c = scratch.countsAtChoice(r, node, t, this.gates);
-      const kept = scratch.keptLayer as LayerGates;
-      const from = scratch.slotStart(r) + t * node.tables.length;
-      if ((factors[r] as Float64Array).length < c) {
-        factors[r] = new Float64Array(node.tables.length);
-        which[r] = new Int32Array(node.tables.length);
-      }
-      const f = factors[r] as Float64Array;
-      const w = which[r] as Int32Array;
-      for (let k = 0; k < c; k++) {
-        f[k] = kept.gates[from + k] as number;
-        w[k] = kept.which[from + k] as number;
-      }
-      nonZero[r] = c;
-      digit[r] = 0;
-      count *= c;
+      c = scratch.countsAtChoice(m - 1, node, t, this.gates);
+      T = node.tables.length;
+      from = scratch.slotStart(m - 1) + t * T;
     }
-    this.room(count);
+    this.room(pLength * c);
     const start = this.jointsUsed;
     let k = start;
-    if (count > 0) {
-      const { jointProducts, jointRows } = this;
-      const wStride = this.w.stride;
-      for (;;) {
-        let product = 1;
-        let row = 0;
-        for (let r = 0; r < m; r++) {
-          const d = digit[r] as number;
-          product *= (factors[r] as Float64Array)[d] as number;
-          row += ((which[r] as Int32Array)[d] as number) * (wStride[r] as number);
+    const { jointProducts, jointRows } = this;
+    if (m === 0) {
+      jointProducts[k] = 1;
+      jointRows[k] = 0;
+      k++;
+    } else {
+      const kept = scratch.keptLayer as LayerGates;
+      const { products, rows } = prefix;
+      for (let p = pAt; p < pAt + pLength; p++) {
+        const product = products[p] as number;
+        const row = (rows[p] as number) * T;
+        for (let d = 0; d < c; d++) {
+          jointProducts[k] = product * (kept.gates[from + d] as number);
+          jointRows[k] = row + (kept.which[from + d] as number);
+          k++;
         }
-        jointProducts[k] = product;
-        jointRows[k] = row;
-        k++;
-        let r = m - 1;
-        while (r >= 0 && (digit[r] = (digit[r] as number) + 1) === nonZero[r]) digit[r--] = 0;
-        if (r < 0) break;
       }
     }
     this.jointsUsed = k;
