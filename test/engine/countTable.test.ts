@@ -56,14 +56,19 @@ test('add stops where a number of circuits would pass 2^53 - 1, in its slot or i
   t.is(table.add(0, 1, 1, 1), 0);
 });
 
-test('spare tables: one of each size from a megabyte up, handed out again empty', (t) => {
+test('spare tables: one of each size, the smallest too, handed out again empty', (t) => {
   const big = takeTable(1 << 16);
   for (let v = 1; v <= 1000; v++) put(big, v * 3, v);
   releaseTable(big);
   releaseTable(big); // given back twice, held once
-  releaseTable(takeTable(1 << 10)); // too small to keep
+  const small = takeTable(1 << 10);
+  put(small, 7, 1);
+  releaseTable(small);
   t.true(spareTables().includes(1 << 16));
-  t.false(spareTables().includes(1 << 10));
+  t.true(spareTables().includes(1 << 10));
+  const smallAgain = takeTable(1 << 10);
+  t.is(smallAgain, small, 'the small spare itself: its instance is kept too');
+  t.true(smallAgain.slots.every((x) => x === 0), 'the small one cleared');
   const again = takeTable(1 << 16);
   t.is(again, big, 'the spare table itself');
   t.false(spareTables().includes(1 << 16), 'taken out of the spares');
