@@ -17,6 +17,7 @@ import type { LayerGates } from './gateVectors.js';
 import { JointPrefix } from './jointPrefix.js';
 import { OutputWMemo } from './outputWMemo.js';
 import { SharedLists } from './sharedLists.js';
+import { StateLists } from './stateLists.js';
 import type { GateCountOf, StepScratch } from './stepScratch.js';
 /** Joint choices of the listed nodes kept over a group's live states (W's rows bound one state's). */
 const MAX_JOINTS = 1 << 18;
@@ -37,14 +38,8 @@ export class GroupWalk {
   /** Past MAX_CHOICE_BITS nodes below, choices() by node key (a key fixes the parents), emptied at each reset. */
   private readonly choicesByKey = new Map<number, Int32Array>();
   private unit = 0;
-  /** Per live state, the listed nodes' (nodes 0..z-1, or 0..z-2 in the middle way) joint choices of non-zero counts: products and W's rows from jointsFrom[i], jointsLength[i] of them, where jointsStamp[i] === epoch. */
-  jointProducts = new Float64Array(1024);
-  jointRows = new Int32Array(1024);
-  jointsLength = new Int32Array(0);
-  private jointsFrom = new Int32Array(0);
-  private jointsStamp = new Int32Array(0);
-  private jointsUsed = 0;
-  private epoch = 1;
+  /** Per live state, the listed nodes' (nodes 0..z-1, or 0..z-2 in the middle way) joint choices of non-zero counts: their products and W's rows. */
+  readonly joints = new StateLists(MAX_JOINTS);
   /** W by the listed nodes' joint choice and the tail (outputWMemo.ts), kept per group (super group). */
   readonly w: OutputWMemo;
   /**
@@ -89,8 +84,7 @@ export class GroupWalk {
     this.listed = middle ? z - 1 : z;
     this.lists.group(layer, this.listed);
     this.prefix.group(layer, this.listed);
-    this.jointsUsed = 0;
-    this.nextEpoch();
+    this.joints.stale();
     return this.w.start(layer, this.listed, middle);
   }
 
@@ -108,11 +102,6 @@ export class GroupWalk {
     for (let q = 0; q < nb; q++) this.belowSizes[q] = (below[q] as TableNode).tables.length;
     if (this.live.length < prevStates) this.live = new Int32Array(prevStates);
     if (this.liveDigits.length < prevStates * nb) this.liveDigits = new Int32Array(prevStates * nb);
-    if (this.jointsStamp.length < prevStates) {
-      this.jointsStamp = new Int32Array(prevStates);
-      this.jointsFrom = new Int32Array(prevStates);
-      this.jointsLength = new Int32Array(prevStates);
-    }
     const { live, liveDigits, belowSizes } = this;
     const digits = new Int32Array(nb);
     let n = 0;
@@ -127,8 +116,8 @@ export class GroupWalk {
     this.lists.hold(prevStates);
     this.lists.reset();
     this.prefix.reset(prevStates);
-    this.jointsStamp.fill(0);
-    this.epoch = 1;
+    this.joints.hold(prevStates);
+    this.joints.stale();
     this.unit++;
     if (this.choicesByKey.size > 0) this.choicesByKey.clear();
     if (nb <= MAX_CHOICE_BITS && this.choicesStamp.length < 1 << nb) {
@@ -191,9 +180,10 @@ export class GroupWalk {
 
   /** The listed nodes' joint choices at the i-th live state (see jointProducts): where they start; jointsLength[i] of them. */
   jointsAt(i: number, layer: readonly TableNode[]): number {
-    if (this.jointsStamp[i] === this.epoch) return this.jointsFrom[i] as number;
+    const { prefix, scratch, joints } = this;
+    const known = joints.at(i);
+    if (known >= 0) return known;
     const m = this.listed;
-    const { prefix, scratch } = this;
     // The last listed node's gate counts times every entry of the others' list (jointPrefix.ts).
     let pAt = 0;
     let pLength = 1;
@@ -202,24 +192,23 @@ export class GroupWalk {
     let T = 1;
     if (m > 0) {
       pAt = prefix.at(i, layer, this);
-      pLength = prefix.length[i] as number;
+      pLength = prefix.lists.length[i] as number;
       const node = layer[m - 1] as TableNode;
       const t = this.choiceAt(i, node);
       c = scratch.countsAtChoice(m - 1, node, t, this.gates);
       T = node.tables.length;
       from = scratch.slotStart(m - 1) + t * T;
     }
-    this.room(pLength * c);
-    const start = this.jointsUsed;
+    const start = joints.begin(pLength * c);
     let k = start;
-    const { jointProducts, jointRows } = this;
+    const { products: jointProducts, rows: jointRows } = joints;
     if (m === 0) {
       jointProducts[k] = 1;
       jointRows[k] = 0;
       k++;
     } else {
       const kept = scratch.keptLayer as LayerGates;
-      const { products, rows } = prefix;
+      const { products, rows } = prefix.lists;
       for (let p = pAt; p < pAt + pLength; p++) {
         const product = products[p] as number;
         const row = (rows[p] as number) * T;
@@ -230,10 +219,7 @@ export class GroupWalk {
         }
       }
     }
-    this.jointsUsed = k;
-    this.jointsStamp[i] = this.epoch;
-    this.jointsFrom[i] = start;
-    this.jointsLength[i] = k - start;
+    joints.end(i, start, k);
     return start;
   }
 
@@ -245,31 +231,5 @@ export class GroupWalk {
   /** The live state whose joint-choice list (and every sum over it, before the state's weight) the i-th shares (sharedLists.ts). */
   canonical(i: number): number {
     return this.lists.canonical(i, this.liveDigits, this.nb, this.belowSizes);
-  }
-
-  /** Every state's list of joint choices stale. */
-  private nextEpoch(): void {
-    if (this.epoch === 0x7fffffff) {
-      this.jointsStamp.fill(0);
-      this.epoch = 0;
-    }
-    this.epoch++;
-  }
-
-  /** Room for `count` more joint choices: grown, or emptied (every state's list stale) past MAX_JOINTS. */
-  private room(count: number): void {
-    if (this.jointsUsed + count <= this.jointProducts.length) return;
-    if (this.jointsUsed + count > MAX_JOINTS) {
-      this.jointsUsed = 0;
-      this.nextEpoch();
-      if (count <= this.jointProducts.length) return;
-    }
-    const size = Math.max(2 * this.jointProducts.length, this.jointsUsed + count);
-    const products = new Float64Array(size);
-    products.set(this.jointProducts.subarray(0, this.jointsUsed));
-    const rows = new Int32Array(size);
-    rows.set(this.jointRows.subarray(0, this.jointsUsed));
-    this.jointProducts = products;
-    this.jointRows = rows;
   }
 }

@@ -11,6 +11,7 @@
  */
 import type { TableNode } from './circuitTables.js';
 import type { LayerGates } from './gateVectors.js';
+import { StateLists } from './stateLists.js';
 import type { GateCountOf, StepScratch } from './stepScratch.js';
 
 /** A node's parents' joint choice at the i-th live state (GroupWalk). */
@@ -22,14 +23,8 @@ export interface ChoiceSource {
 const MAX_ENTRIES = 1 << 18;
 
 export class JointPrefix {
-  /** Per live state where stamp[i] === epoch: its entries' products and rows from from[i], length[i] of them. */
-  products = new Float64Array(1024);
-  rows = new Int32Array(1024);
-  length = new Int32Array(0);
-  private from = new Int32Array(0);
-  private stamp = new Int32Array(0);
-  private epoch = 1;
-  private used = 0;
+  /** Per live state, its prefix entries: their products and their prefix rows. */
+  readonly lists = new StateLists(MAX_ENTRIES);
   /** The prefix nodes' keys (with the layers below unchanged, a key fixes a node's tables and parents). */
   private readonly keys: number[] = [];
   private valid = false;
@@ -54,13 +49,9 @@ export class JointPrefix {
 
   /** New live states (`states` at most): every list stale, and the next group's prefix new whatever its keys. */
   reset(states: number): void {
-    if (this.stamp.length < states) {
-      this.stamp = new Int32Array(states);
-      this.from = new Int32Array(states);
-      this.length = new Int32Array(states);
-    }
+    this.lists.hold(states);
+    this.lists.stale();
     this.valid = false;
-    this.restart();
   }
 
   /** A group listing `layer`'s first `listed` nodes: its prefix is nodes 0..listed-2, kept when they are the last group's. */
@@ -78,12 +69,14 @@ export class JointPrefix {
     }
     keys.length = n;
     this.valid = true;
-    this.restart();
+    this.lists.stale();
   }
 
-  /** Where the i-th live state's prefix list starts (length[i] entries), built where stale (`walk`: the nodes' choices at live states). */
+  /** Where the i-th live state's prefix list starts (lists.length[i] entries), built where stale (`walk`: the nodes' choices at live states). */
   at(i: number, layer: readonly TableNode[], walk: ChoiceSource): number {
-    if (this.stamp[i] === this.epoch) return this.from[i] as number;
+    const { lists } = this;
+    const known = lists.at(i);
+    if (known >= 0) return known;
     const n = this.keys.length;
     const { nonZero, digit, factors, which, scratch } = this;
     let count = 1;
@@ -107,11 +100,11 @@ export class JointPrefix {
       digit[r] = 0;
       count *= c;
     }
-    this.room(count);
-    const start = this.used;
+    const start = lists.begin(count);
     let k = start;
     if (count > 0) {
-      const { products, rows, stride } = this;
+      const { products, rows } = lists;
+      const { stride } = this;
       for (;;) {
         let product = 1;
         let row = 0;
@@ -128,36 +121,7 @@ export class JointPrefix {
         if (r < 0) break;
       }
     }
-    this.used = k;
-    this.stamp[i] = this.epoch;
-    this.from[i] = start;
-    this.length[i] = k - start;
+    lists.end(i, start, k);
     return start;
-  }
-
-  /** Every state's list stale, the entries from the start. */
-  private restart(): void {
-    if (this.epoch === 0x7fffffff) {
-      this.stamp.fill(0);
-      this.epoch = 0;
-    }
-    this.epoch++;
-    this.used = 0;
-  }
-
-  /** Room for `count` more entries: grown, or the lists restarted past MAX_ENTRIES. */
-  private room(count: number): void {
-    if (this.used + count <= this.products.length) return;
-    if (this.used + count > MAX_ENTRIES) {
-      this.restart();
-      if (count <= this.products.length) return;
-    }
-    const size = Math.max(2 * this.products.length, this.used + count);
-    const products = new Float64Array(size);
-    products.set(this.products.subarray(0, this.used));
-    const rows = new Int32Array(size);
-    rows.set(this.rows.subarray(0, this.used));
-    this.products = products;
-    this.rows = rows;
   }
 }

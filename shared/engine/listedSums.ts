@@ -18,8 +18,8 @@ export const W_PAST_53 = -2;
 /** The sum over the listed nodes' joint choices at the i-th live state of their product times W at `tail`. */
 export function listedSum(walk: GroupWalk, i: number, layer: readonly TableNode[], out: TableNode, tail: number): number {
   const start = walk.jointsAt(i, layer);
-  const end = start + (walk.jointsLength[i] as number);
-  const { jointProducts, jointRows } = walk;
+  const { products: jointProducts, rows: jointRows, length } = walk.joints;
+  const end = start + (length[i] as number);
   let sum = 0;
   for (let k = start; k < end; k++) {
     const w = walk.w.get(layer, out, jointRows[k] as number, tail);
@@ -36,8 +36,8 @@ export function listedLanes(walk: GroupWalk, i: number, layer: readonly TableNod
   const W = basis.lanes + 1;
   const { primes, inv } = basis;
   const start = walk.jointsAt(i, layer);
-  const n = walk.jointsLength[i] as number;
-  const { jointProducts, jointRows } = walk;
+  const { products: jointProducts, rows: jointRows, length } = walk.joints;
+  const n = length[i] as number;
   for (let lane = 0; lane < W; lane++) into[at + lane] = 0;
   // A product times w below every prime is its own residue in every lane: such terms are summed
   // in one float64 and added to the lanes once. A state has at most W's 2^16 rows (outputWMemo.ts),
