@@ -55,7 +55,7 @@ export class PrefixDp {
     this.L = sizes.length - 1;
     this.keys = new LayerKeys(sizes);
     this.scratch = new StepScratch(Math.max(...sizes), this.L);
-    this.sums = lastNodes !== 'off' && this.L >= 3 ? new LastNodeSums(this.scratch, gates, limit, patterns.count, Math.max(...sizes), lastNodes === 'walk') : null;
+    this.sums = lastNodes !== 'off' && this.L >= 3 ? new LastNodeSums(this.scratch, gates, limit, patterns.count, Math.max(...sizes), lastNodes) : null;
   }
 
   /** The number of groundings of `code`, exact; NaN when float64 cannot hold it (count it in BigInt). */

@@ -19,6 +19,7 @@ import { OutputWMemo } from './outputWMemo.js';
 import { SharedLists } from './sharedLists.js';
 import { StateLists } from './stateLists.js';
 import type { GateCountOf, StepScratch } from './stepScratch.js';
+import type { TailIds } from './tailIds.js';
 /** Joint choices of the listed nodes kept over a group's live states (W's rows bound one state's). */
 const MAX_JOINTS = 1 << 18;
 /** Layers below of more nodes than this do not keep each set of parents' choices (2^bits of them). */
@@ -61,8 +62,9 @@ export class GroupWalk {
     private readonly gates: GateCountOf,
     span: number,
     widest: number,
+    ids: TailIds | null = null,
   ) {
-    this.w = new OutputWMemo(gates, span, widest);
+    this.w = new OutputWMemo(gates, span, widest, ids);
     this.prefix = new JointPrefix(scratch, gates, widest);
   }
 
@@ -85,7 +87,9 @@ export class GroupWalk {
     this.lists.group(layer, this.listed);
     this.prefix.group(layer, this.listed);
     this.joints.stale();
-    return this.w.start(layer, this.listed, middle);
+    const kept = this.w.start(layer, this.listed, middle);
+    // W by the middle way's tails can pass its bound where W by node z's table alone does not.
+    return kept || !middle ? kept : this.group(layer, false, false);
   }
 
   /**

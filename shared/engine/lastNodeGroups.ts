@@ -17,28 +17,31 @@
 import type { TableNode } from './circuitTables.js';
 import { GroupWalk } from './groupWalk.js';
 import type { GateCountOf, StepScratch } from './stepScratch.js';
+import { TailIds } from './tailIds.js';
 
 /** Q's cells (states of layer H - 1 x node z's possible tables) past which the DP goes its usual way. */
 export const MAX_SUM_CELLS = 1 << 20;
 /** Q's values (cells x lanes) past which the same: 32 MB of float64, which three primes' lanes reach at the cells' bound, and more lanes (counts past about 2^115) stop short of. */
 export const MAX_SUM_VALUES = 1 << 22;
-/** Tables past this bound (more than four patterns) make R (span^2 cells a state) too large to be worth it: the walk lists nodes 0..z-1. */
+/** Tables past this bound (more than four patterns) make R by table values (span^2 cells a state) too large: R and W take the tables' ids (tailIds.ts). */
 const MAX_MIDDLE_SPAN = 16;
 
 /**
  * How a DP counts its last two layers: per group by the walk over the live states below
  * (groupWalk.ts), per group by the odometer over every state below (what a group the walk cannot
- * take does; a way of its own to test the walk against), or by the plain steps.
+ * take does; a way of its own to test the walk against), or by the plain steps. 'walk-few-ids' is
+ * the walk with two ids of each table for the middle way's tails (tailIds.ts), with two inputs
+ * too, so that super groups run out of them: only to test that.
  */
-export type LastNodeWay = 'walk' | 'states' | 'off';
+export type LastNodeWay = 'walk' | 'walk-few-ids' | 'states' | 'off';
 
 export abstract class LastNodeGroups {
   /**
    * Groups started, Q cells summed, Q cells read (more reads than sums: circuits shared them),
-   * circuits counted by the walk, walks left for the odometer midway, and circuits left to the
-   * plain steps (for measurements and tests).
+   * circuits counted by the walk, walks left for the odometer midway, circuits left to the plain
+   * steps, and super groups started again for want of tail ids (for measurements and tests).
    */
-  readonly stats = { groups: 0, sums: 0, reads: 0, walks: 0, walksLeft: 0, declined: 0 };
+  readonly stats = { groups: 0, sums: 0, reads: 0, walks: 0, walksLeft: 0, declined: 0, restarts: 0 };
   /** 2^patterns: a table's bound, Q's row length (a power by a variable exponent is a call to pow). */
   protected readonly span: number;
   /**
@@ -74,7 +77,7 @@ export abstract class LastNodeGroups {
    * so that Q[s][tau] = f(s) * sum over node z - 1's tables a of g_{z-1}(a | s) * R[i][a][tau]:
    * where the walk summed every joint choice of nodes 0..z-1 for each Q cell, it sums node z - 1's
    * few, and each R cell serves the super group's groups. `lanes` values a cell at
-   * ((i * span + a) * span + tau) * lanes, where middleStamp[...] === superGroup; the largest
+   * (i * tails + tail) * lanes (`tailOf`), where middleStamp[...] === superGroup; the largest
    * roundings behind an R cell's approximation in middleRoundings (residues).
    */
   protected middleSums = new Float64Array(0);
@@ -83,8 +86,14 @@ export abstract class LastNodeGroups {
   protected middleRoundings = 0;
   /** The walk over the live states below, and W kept per group (groupWalk.ts). */
   protected readonly walk: GroupWalk;
+  /** Past four patterns, the middle way's tails as ids (tailIds.ts); null with fewer (a tail is a * span + tau). */
+  private readonly ids: TailIds | null;
+  /** R's tails a state: span^2, or the ids' A_IDS x TAU_IDS. */
+  protected readonly tails: number;
   /** parentViews[n]: a buffer's first n slots, the output's parents' tables. */
   private readonly parentViews: Int32Array[];
+  /** Whether groups take the walk (not the odometer over every state, LastNodeWay 'states'). */
+  private readonly walkOn: boolean;
 
   /** `patterns`: the grounding patterns (a table is below 2^patterns); `widest`: the widest layer. */
   constructor(
@@ -92,12 +101,15 @@ export abstract class LastNodeGroups {
     protected readonly gates: GateCountOf,
     patterns: number,
     widest: number,
-    private readonly walkOn = true,
+    way: Exclude<LastNodeWay, 'off'> = 'walk',
   ) {
     this.span = 2 ** patterns;
+    this.walkOn = way !== 'states';
     this.nonZero = new Int32Array(widest);
     this.digit = new Int32Array(widest);
-    this.walk = new GroupWalk(scratch, gates, this.span, widest);
+    this.ids = way === 'walk-few-ids' ? new TailIds(this.span, 2, 1) : this.span > MAX_MIDDLE_SPAN ? new TailIds(this.span) : null;
+    this.tails = this.ids ? this.ids.perState : this.span * this.span;
+    this.walk = new GroupWalk(scratch, gates, this.span, widest, this.ids);
     const parents = new Int32Array(widest);
     this.parentViews = Array.from({ length: widest + 1 }, (_, n) => parents.subarray(0, n));
   }
@@ -161,16 +173,16 @@ export abstract class LastNodeGroups {
     }
     this.holdCells(cells, lanes);
     // R: by live state, node z - 1's table and node z's; past its bounds the walk lists nodes 0..z-1.
-    const rCells = prevStates * this.span * this.span;
-    const middle = this.span <= MAX_MIDDLE_SPAN && rCells <= MAX_SUM_CELLS && rCells * lanes <= MAX_SUM_VALUES;
+    const rCells = prevStates * this.tails;
+    const middle = rCells <= MAX_SUM_CELLS && rCells * lanes <= MAX_SUM_VALUES;
     if (middle && !sameSuper) {
-      if (this.superGroup === 0x7fffffff) this.restampMiddle();
       if (this.middleStamp.length < rCells) {
         this.middleStamp = new Int32Array(rCells);
         this.restampMiddle();
       }
       if (this.middleSums.length < rCells * lanes) this.middleSums = new Float64Array(rCells * lanes);
-      this.superGroup++;
+      this.nextSuperGroup();
+      this.ids?.clear();
       this.middleRoundings = 0;
     }
     this.walk.group(layer, middle, sameSuper);
@@ -181,6 +193,29 @@ export abstract class LastNodeGroups {
   /** Whether this group takes the walk over the live states below (groupWalk.ts) rather than the odometer over every state. */
   protected walkable(below: readonly TableNode[], prev: Float64Array, prevStates: number, lanes: number, layer: readonly TableNode[]): boolean {
     return this.walkOn && this.walk.ready(below, prev, prevStates, lanes, layer);
+  }
+
+  /**
+   * The middle way's tail of node z - 1's table `a` and node z's `tau` (R's and W's index past the
+   * state's or the row's): a * span + tau, or past four patterns their ids, R and W made stale
+   * first when the ids run out (tailIds.ts).
+   */
+  protected tailOf(a: number, tau: number): number {
+    const { ids } = this;
+    if (!ids) return a * this.span + tau;
+    const tail = ids.tail(a, tau);
+    if (tail >= 0) return tail;
+    ids.clear();
+    this.nextSuperGroup();
+    this.walk.w.restart();
+    this.stats.restarts++;
+    return ids.tail(a, tau);
+  }
+
+  /** Every R cell stale. */
+  private nextSuperGroup(): void {
+    if (this.superGroup === 0x7fffffff) this.restampMiddle();
+    this.superGroup++;
   }
 
   /** Every R stamp made stale, the super group counter from 0. */

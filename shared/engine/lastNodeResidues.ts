@@ -13,7 +13,7 @@
  * more terms only widens it.
  */
 import type { TableNode } from './circuitTables.js';
-import { LastNodeGroups } from './lastNodeGroups.js';
+import { LastNodeGroups, type LastNodeWay } from './lastNodeGroups.js';
 import { listedLanes, W_PAST_53 } from './listedSums.js';
 import { addLanesTimes, reduceLanes, residuesOf, TWO_53 } from './residueLanes.js';
 import { mulMod, residueOf, type ResidueBasis } from './residues.js';
@@ -47,8 +47,8 @@ export class LastNodeResidues extends LastNodeGroups {
   private one = new Float64Array(0);
   private other = new Float64Array(0);
 
-  constructor(scratch: StepScratch, gates: GateCountOf, patterns: number, widest: number, walk = true) {
-    super(scratch, gates, patterns, widest, walk);
+  constructor(scratch: StepScratch, gates: GateCountOf, patterns: number, widest: number, way: Exclude<LastNodeWay, 'off'> = 'walk') {
+    super(scratch, gates, patterns, widest, way);
   }
 
   /**
@@ -177,7 +177,7 @@ export class LastNodeResidues extends LastNodeGroups {
    */
   private middleSum(i: number, layer: readonly TableNode[], out: TableNode, tau: number, basis: ResidueBasis): number {
     const W = basis.lanes + 1;
-    const { walk, span, sums, one, middleSums } = this;
+    const { walk, sums, one, middleSums } = this;
     const y = layer.length - 2;
     const node = layer[y] as TableNode;
     const c = walk.countsAt(i, y, node);
@@ -188,10 +188,10 @@ export class LastNodeResidues extends LastNodeGroups {
     // R's cells are the state's it shares its list with (groupWalk.ts `canonical`).
     const shared = walk.canonical(i);
     for (let k = 0; k < c; k++) {
-      const a = node.tables[which[from + k] as number] as number;
-      const cell = (shared * span + a) * span + tau;
+      const tail = this.tailOf(node.tables[which[from + k] as number] as number, tau);
+      const cell = shared * this.tails + tail;
       if (this.middleStamp[cell] !== this.superGroup) {
-        const n = this.listedSum(shared, layer, out, a * span + tau, basis, middleSums, cell * W);
+        const n = this.listedSum(shared, layer, out, tail, basis, middleSums, cell * W);
         if (n < 0) return -1;
         // z - 2 exact products and one by W, n additions.
         this.middleRoundings = Math.max(this.middleRoundings, n + 1);

@@ -8,7 +8,7 @@
  * the count NaN (the caller recounts it exactly), and one below it was summed exactly.
  */
 import type { TableNode } from './circuitTables.js';
-import { LastNodeGroups } from './lastNodeGroups.js';
+import { LastNodeGroups, type LastNodeWay } from './lastNodeGroups.js';
 import { listedSum } from './listedSums.js';
 import type { LayerGates } from './gateVectors.js';
 import type { GateCountOf, StepScratch } from './stepScratch.js';
@@ -22,8 +22,8 @@ export class LastNodeSums extends LastNodeGroups {
   private base = new Float64Array(0);
   private baseStamp = new Int32Array(0);
 
-  constructor(scratch: StepScratch, gates: GateCountOf, private readonly limit: number, patterns: number, widest: number, walk = true) {
-    super(scratch, gates, patterns, widest, walk);
+  constructor(scratch: StepScratch, gates: GateCountOf, private readonly limit: number, patterns: number, widest: number, way: Exclude<LastNodeWay, 'off'> = 'walk') {
+    super(scratch, gates, patterns, widest, way);
   }
 
   /**
@@ -93,24 +93,25 @@ export class LastNodeSums extends LastNodeGroups {
 
   /** The sum over node z - 1's non-zero gate counts g at the i-th live state of g * R (lastNodeGroups.ts), R filled where stale. */
   private middleSum(i: number, layer: readonly TableNode[], out: TableNode, tau: number): number {
-    const { walk, span } = this;
+    const { walk } = this;
     const y = layer.length - 2;
     const node = layer[y] as TableNode;
     const c = walk.countsAt(i, y, node);
     const { from } = walk;
     const { gates, which } = this.scratch.keptLayer as LayerGates;
-    const { middleStamp, middleSums, superGroup } = this;
+    const { middleStamp, middleSums } = this;
     const tables = node.tables;
     // R's cells are the state's it shares its list with (groupWalk.ts `canonical`).
     const shared = walk.canonical(i);
-    const row = shared * span;
+    const row = shared * this.tails;
     let sum = 0;
     for (let k = 0; k < c; k++) {
-      const a = tables[which[from + k] as number] as number;
-      const at = (row + a) * span + tau;
-      if (middleStamp[at] !== superGroup) {
-        middleSums[at] = listedSum(this.walk, shared, layer, out, a * span + tau);
-        middleStamp[at] = superGroup;
+      const tail = this.tailOf(tables[which[from + k] as number] as number, tau);
+      const at = row + tail;
+      // Read each time: running out of tail ids starts a super group (lastNodeGroups.ts `tailOf`).
+      if (middleStamp[at] !== this.superGroup) {
+        middleSums[at] = listedSum(this.walk, shared, layer, out, tail);
+        middleStamp[at] = this.superGroup;
       }
       sum += (gates[from + k] as number) * (middleSums[at] as number);
     }

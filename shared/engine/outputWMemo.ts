@@ -7,6 +7,7 @@
  */
 import type { TableNode } from './circuitTables.js';
 import type { GateCountOf } from './stepScratch.js';
+import type { TailIds } from './tailIds.js';
 
 /**
  * W's rows (the listed nodes' joint choices) past which W is not kept: listedSums.ts's exact sums
@@ -37,10 +38,12 @@ export class OutputWMemo {
   /** parentViews[n]: a buffer's first n slots, the output's parents' tables. */
   private readonly parentViews: Int32Array[];
 
+  /** `ids`: past four patterns, the middle way's tails as ids (tailIds.ts); null with fewer. */
   constructor(
     private readonly gates: GateCountOf,
     private readonly span: number,
     widest: number,
+    private readonly ids: TailIds | null = null,
   ) {
     this.stride = new Float64Array(widest);
     const parents = new Int32Array(widest);
@@ -57,24 +60,29 @@ export class OutputWMemo {
       joint *= (layer[r] as TableNode).tables.length;
     }
     this.rows = joint;
-    const cells = joint * (middle ? this.span * this.span : this.span);
+    const cells = joint * (middle ? (this.ids ? this.ids.perState : this.span * this.span) : this.span);
     this.kept = joint <= MAX_W_ROWS && cells <= MAX_W_CELLS;
     if (this.kept && this.memo.length < cells) {
       this.memo = new Float64Array(cells);
       this.stamp = new Int32Array(cells);
       this.group = 0;
     }
+    this.restart();
+    return this.kept;
+  }
+
+  /** Every cell stale (the tails' ids started again: tailIds.ts). */
+  restart(): void {
     if (this.group === 0x7fffffff) {
       this.stamp.fill(0);
       this.group = 0;
     }
     this.group++;
-    return this.kept;
   }
 
   /**
    * W for the listed nodes' joint choice `row` and `tail`: node z's table, after node z - 1's
-   * times 2^patterns in the middle way; the parents' tables read off both.
+   * times 2^patterns in the middle way (or both tables' ids, tailIds.ts); the parents' tables read off both.
    */
   get(layer: readonly TableNode[], out: TableNode, row: number, tail: number): number {
     // Tail-major: a sum over the joint choices (listedSums.ts) reads one tail's rows in a run, where
@@ -89,8 +97,9 @@ export class OutputWMemo {
     const ps = this.parentViews[out.parents.length] as Int32Array;
     for (let p = 0; p < out.parents.length; p++) {
       const r = out.parents[p] as number;
-      if (r === z) ps[p] = this.middle ? tail % span : tail;
-      else if (r === this.listed) ps[p] = Math.floor(tail / span);
+      const { ids } = this;
+      if (r === z) ps[p] = this.middle ? (ids ? ids.tauOfTail(tail) : tail % span) : tail;
+      else if (r === this.listed) ps[p] = ids ? ids.aOfTail(tail) : Math.floor(tail / span);
       else {
         const node = layer[r] as TableNode;
         ps[p] = node.tables[Math.floor(row / (this.stride[r] as number)) % node.tables.length] as number;

@@ -76,7 +76,7 @@ export class ResidueDp {
     this.basis = new ResidueBasis(primes.slice(0, Math.min(firstLanes, primes.length)));
     this.W = this.basis.lanes + 1;
     this.scratch = new StepScratch(Math.max(...sizes), this.L);
-    this.sums = lastNodes !== 'off' && this.L >= 3 ? new LastNodeResidues(this.scratch, gates, patterns.count, Math.max(...sizes), lastNodes === 'walk') : null;
+    this.sums = lastNodes !== 'off' && this.L >= 3 ? new LastNodeResidues(this.scratch, gates, patterns.count, Math.max(...sizes), lastNodes) : null;
     this.levels = new Float64Array((Math.max(...sizes) + 1) * (primes.length + 1));
     this.shifts = new Float64Array(Math.max(...sizes) + 1);
     this.total = new Float64Array(primes.length + 1);
