@@ -256,7 +256,7 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
     try {
       if (probed) {
         const t0 = Date.now();
-        if (!flags.quiet) print(`probing the kept circuits of every unit first (${plan.probes.length} slices of the circuit search alone): past two hidden layers the slices are planned from them`);
+        if (!flags.quiet) print(`probing the kept circuits of every unit first (${plan.probes.length} slices of the circuit search alone): the slices are planned from them, since their groundings are counted circuit by circuit`);
         await runner.run(plan.probes, 0);
         const counts = probed.counts();
         specs = plan.slices(counts);

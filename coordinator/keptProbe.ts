@@ -1,14 +1,16 @@
 /**
- * The first phase of a deep network's sliced analysis: probe shards count the kept circuits of
- * every unit (shared/engine/keptProbe.ts), and the slices are planned from those counts instead of
- * the network's shape. Past two hidden layers a slice's time follows the circuits it keeps (their
- * groundings are counted one circuit at a time): on XOR [2, 4, 4, 4, 1] the shape-based plan's
+ * The first phase of a deep or three-input network's sliced analysis: probe shards count the kept
+ * circuits of every unit (shared/engine/keptProbe.ts), and the slices are planned from those counts
+ * instead of the network's shape. Past two hidden layers, or with three inputs, a slice's time
+ * follows the circuits it keeps (their groundings are counted one circuit at a time, or a group of
+ * them differing in their last row): on XOR [2, 4, 4, 4, 1] the shape-based plan's
  * equal slices took 0.03 to 257 s, and its slowest slice bounded any cluster at about 4 minutes.
  * The probe is the circuit search alone, about 3% of that run. Its counts are a pure function of
  * the network, so the plan built from them is the same on every run: after a restart the probes'
  * stored results come back (shardSet.ts) and give the same slices, hence the same shard ids.
  */
 import { circuitSliceRanges, outputCandidates, outputUnits } from '../shared/engine/circuitSlices.js';
+import type { Stage } from '../shared/engine/types.js';
 import type { CircuitSliceShardResult, ShardSpec, SliceTarget } from '../shared/wire/messages.js';
 import { sliceCount } from './networkSlices.js';
 
@@ -24,11 +26,24 @@ import { sliceCount } from './networkSlices.js';
 export const PROBE_MIN_GRAINS = 50;
 
 /**
- * Whether a network's slices are planned from a probe: groundings past two hidden layers, each
- * output at least PROBE_MIN_GRAINS times `sliceCandidates` (so in slices, whatever the fleet).
+ * Whether an output's groundings are counted circuit by circuit at every depth: three or more
+ * inputs (no bulk count, docs/three-inputs.md), so its slices' times follow their kept circuits.
+ * PARITY [3, 5, 5, 1] unfiltered, planned by its shape, kept 0 to 2.9 million circuits a slice
+ * (112 000 on average); planned from a probe, at most 223 000.
+ */
+export function perCircuitGroundings(layerSizes: readonly number[], stages: readonly Stage[]): boolean {
+  return stages.includes('groundings') && (layerSizes[0] as number) >= 3;
+}
+
+/**
+ * Whether a network's slices are planned from a probe: with groundings, three or more inputs in
+ * slices (`perCircuitGroundings`: the probe is the search, about 1% of PARITY [3, 5, 5, 1]'s
+ * work), or past two hidden layers each output at least PROBE_MIN_GRAINS times `sliceCandidates`
+ * (so in slices, whatever the fleet).
  */
 export function needsProbe(target: Pick<SliceTarget, 'model' | 'analysis'>, sliceCandidates: number): boolean {
   const { model, analysis } = target;
+  if (perCircuitGroundings(model.layerSizes, analysis.stages)) return sliceCount(model.layerSizes, analysis.minSparsity, sliceCandidates) > 1;
   if (!analysis.stages.includes('groundings') || model.layerSizes.length <= 4) return false;
   return outputCandidates(model.layerSizes, analysis.minSparsity) >= PROBE_MIN_GRAINS * sliceCandidates;
 }

@@ -105,3 +105,28 @@ test('two outputs: each planned from its own counts, the assembly equal to the u
     t.deepEqual(counts.map((c) => c.reduce((a, b) => a + b, 0)), whole.map((o) => o.kept));
   }
 });
+
+test('three inputs: probed whenever in slices (groundings circuit by circuit at any depth), and the probed plan assembles to the unsliced analysis', async (t) => {
+  // Seed 6 keeps 301 and 2 961 circuits, seed 19 none and 2 609: the second output's list (at most 5 000) is assembled from its slices.
+  for (const seed of [6, 19]) {
+    const { input, threshold } = randomCase(seed, [3, 3, 3, 2], ['PARITY', 'MAJORITY'], false);
+    const both = target(input, ['circuits', 'groundings']);
+    const adder = { ...both, analysis: { ...both.analysis, accuracyThreshold: threshold } };
+    t.true(needsProbe(adder, 30), `seed ${seed}: in slices`);
+    t.false(needsProbe(adder, 1e12), 'one slice: nothing to plan');
+    t.false(needsProbe(target(input, ['circuits']), 30), 'circuits alone: the shape is a fair estimate');
+    const probes = networkProbeSpecs(adder, 30);
+    t.true(probes.length > 2);
+    const collector = new UnitKeptCollector(2, input.model.layerSizes, 0);
+    for (const s of probes) collector.add(evaluateShard(s) as CircuitSliceShardResult);
+    const counts = collector.counts();
+    const specs = networkSliceSpecs(adder, 5000, 30, undefined, counts);
+    const assembler = new NetworkAssembler(adder.gates, specs, 5000);
+    for (const s of specs) assembler.add(evaluateShard(s) as CircuitSliceShardResult);
+    for (const { shard } of assembler.relist()) assembler.add(evaluateShard(shard) as CircuitSliceShardResult);
+    await assembler.settle();
+    const whole = [0, 1].map((o) => analyzeOutputResult(input, o, adder.analysis, 5000, (_s, _o, run) => run()));
+    t.deepEqual(assembler.finish(), whole, `seed ${seed}`);
+    t.true((whole[1]?.circuits?.length ?? 0) > 1000, `seed ${seed}: the second output listed`);
+  }
+});
