@@ -88,7 +88,7 @@ export abstract class LastNodeGroups {
   protected readonly walk: GroupWalk;
   /** Past four patterns, the middle way's tails as ids (tailIds.ts); null with fewer (a tail is a * span + tau). */
   private readonly ids: TailIds | null;
-  /** R's tails a state: span^2, or the ids' A_IDS x TAU_IDS. */
+  /** R's tails a state: span^2, or the ids' A_IDS x 2^TAU_BITS. */
   protected readonly tails: number;
   /** parentViews[n]: a buffer's first n slots, the output's parents' tables. */
   private readonly parentViews: Int32Array[];

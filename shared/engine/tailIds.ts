@@ -4,14 +4,20 @@
  * with two inputs a tail is both tables' values (2^4 x 2^4 of them a state); with three inputs
  * that is 2^16 a state, too many to index, yet a super group asks for few: on PARITY [3, 5, 5, 1]
  * at most 12 tables of node z - 1 and 14 of node z, on MAJORITY [3, 4, 4, 1] at most 34 and 11
- * (counted on a slice of each). When a super group asks for more than the ids hold, the caller
+ * (counted on a slice of each; other slices of PARITY ask for more of node z's). When a super group asks for more than the ids hold, the caller
  * empties R and W and starts the ids again (a new super group in all but its key).
  */
 
-/** Ids of node z - 1's tables a super group can hold before it starts again. */
-export const A_IDS = 32;
+/**
+ * Ids of node z - 1's tables a super group can hold before it starts again. 16 and 32 of node z's
+ * rather than 32 and 16: on a slice of PARITY k = 5 (units 424 981-424 984, 177 022 kept) node z's
+ * tables ran out in 10 132 of 17 716 groups and node z - 1's never, and the slice took 18.6-19.0 s
+ * against 25.6-26.1 s; MAJORITY k = 4, whose node z - 1 asks for more, and two other PARITY slices
+ * within the noise (docs/performance.md, 2026-12-07, sixth).
+ */
+export const A_IDS = 16;
 /** Ids of node z's tables, likewise, as a power of two (a tail's low bits). */
-export const TAU_BITS = 4;
+export const TAU_BITS = 5;
 
 export class TailIds {
   /** Tails a state's R holds: aIds x 2^tauBits. */
