@@ -16,9 +16,9 @@ import type { TailIds } from './tailIds.js';
 const MAX_W_ROWS = 1 << 16;
 /**
  * W's cells (rows x its tail's possible tables) past which W is not kept: 24 MB with the stamps.
- * The tail is indexed by table value, 2^patterns of them (2^16 in the middle way with eight
- * patterns), so at 2^16 cells a 3-input network's W was kept only for a single row, and its groups
- * were not walked at all (about 110 us a circuit on PARITY k = 5).
+ * The tail is indexed by table value, 2^patterns of them (in the middle way 2^8 pairs with four
+ * patterns, 512 ids past that: tailIds.ts), so at 2^16 cells a 3-input network's W was kept only
+ * for a single row, and its groups were not walked at all (about 110 us a circuit on PARITY k = 5).
  */
 const MAX_W_CELLS = 1 << 21;
 
@@ -95,9 +95,9 @@ export class OutputWMemo {
     const z = layer.length - 1;
     const { span } = this;
     const ps = this.parentViews[out.parents.length] as Int32Array;
+    const { ids } = this;
     for (let p = 0; p < out.parents.length; p++) {
       const r = out.parents[p] as number;
-      const { ids } = this;
       if (r === z) ps[p] = this.middle ? (ids ? ids.tauOfTail(tail) : tail % span) : tail;
       else if (r === this.listed) ps[p] = ids ? ids.aOfTail(tail) : Math.floor(tail / span);
       else {
