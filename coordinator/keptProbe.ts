@@ -31,13 +31,13 @@ export const PROBE_MIN_GRAINS = 50;
  * PARITY [3, 5, 5, 1] unfiltered, planned by its shape, kept 0 to 2.9 million circuits a slice
  * (112 000 on average); planned from a probe, at most 223 000.
  */
-export function perCircuitGroundings(layerSizes: readonly number[], stages: readonly Stage[]): boolean {
+function perCircuitGroundings(layerSizes: readonly number[], stages: readonly Stage[]): boolean {
   return stages.includes('groundings') && (layerSizes[0] as number) >= 3;
 }
 
 /**
  * Whether a network's slices are planned from a probe: with groundings, three or more inputs in
- * slices (`perCircuitGroundings`: the probe is the search, about 1% of PARITY [3, 5, 5, 1]'s
+ * slices (`perCircuitGroundings`: the probe is the search, under 1% of PARITY [3, 5, 5, 1]'s
  * work), or past two hidden layers each output at least PROBE_MIN_GRAINS times `sliceCandidates`
  * (so in slices, whatever the fleet).
  */

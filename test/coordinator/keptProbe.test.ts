@@ -10,6 +10,7 @@ import { parseCase } from '../../shared/case/caseFile.js';
 import { compileAnalysisOptions } from '../../shared/engine/options.js';
 import { outputUnits } from '../../shared/engine/circuitSlices.js';
 import { analyzeOutputResult, evaluateShard } from '../../shared/evaluate/evaluateShard.js';
+import type { AnalysisInput } from '../../shared/engine/types.js';
 import type { CircuitSliceShardResult, ShardSpec, SliceTarget } from '../../shared/wire/messages.js';
 import { needsProbe, networkProbeSpecs, PROBE_MIN_GRAINS, UnitKeptCollector } from '../../coordinator/keptProbe.js';
 import { networkSliceSpecs } from '../../coordinator/networkSlices.js';
@@ -86,22 +87,31 @@ test('an answer without counts (a worker of an older version), or a unit never a
   t.throws(() => collector.add({ ...old, output: 1, unitKept: new Float64Array(old.end - old.start) }), { message: /a probe of output 1, of a network with 1/ });
 });
 
+/**
+ * A two-output network (`input`, analysed as `net`) probed, planned from the probes' counts and assembled from its slices (and
+ * the slices relisted), beside its unsliced analysis: `grain` candidates a slice, `listLimit`.
+ */
+async function probedAssembly(input: AnalysisInput, net: Omit<SliceTarget, 'output'>, listLimit: number, grain: number) {
+  const probes = networkProbeSpecs(net, grain);
+  const collector = new UnitKeptCollector(2, net.model.layerSizes, 0);
+  for (const s of probes) collector.add(evaluateShard(s) as CircuitSliceShardResult);
+  const counts = collector.counts();
+  const specs = networkSliceSpecs(net, listLimit, grain, undefined, counts);
+  const assembler = new NetworkAssembler(net.gates, specs, listLimit);
+  for (const s of specs) assembler.add(evaluateShard(s) as CircuitSliceShardResult);
+  for (const { shard } of assembler.relist()) assembler.add(evaluateShard(shard) as CircuitSliceShardResult);
+  await assembler.settle();
+  const whole = [0, 1].map((o) => analyzeOutputResult(input, o, net.analysis, listLimit, (_s, _o, run) => run()));
+  return { probes: probes.length, counts, assembled: assembler.finish(), whole };
+}
+
 test('two outputs: each planned from its own counts, the assembly equal to the unsliced analysis of both', async (t) => {
   for (const seed of [4, 7, 12]) {
     const { input, threshold } = randomCase(seed, [2, 2, 3, 2, 2], ['XOR', 'AND'], seed % 2 === 0);
     const two = { ...target(input, ['circuits', 'groundings']) };
     const deep = { ...two, analysis: { ...two.analysis, accuracyThreshold: threshold } };
-    const probes = networkProbeSpecs(deep, 30);
-    const collector = new UnitKeptCollector(2, input.model.layerSizes, 0);
-    for (const s of probes) collector.add(evaluateShard(s) as CircuitSliceShardResult);
-    const counts = collector.counts();
-    const specs = networkSliceSpecs(deep, 50, 30, undefined, counts);
-    const assembler = new NetworkAssembler(deep.gates, specs, 50);
-    for (const s of specs) assembler.add(evaluateShard(s) as CircuitSliceShardResult);
-    for (const { shard } of assembler.relist()) assembler.add(evaluateShard(shard) as CircuitSliceShardResult);
-    await assembler.settle();
-    const whole = [0, 1].map((o) => analyzeOutputResult(input, o, deep.analysis, 50, (_s, _o, run) => run()));
-    t.deepEqual(assembler.finish(), whole, `seed ${seed}`);
+    const { counts, assembled, whole } = await probedAssembly(input, deep, 50, 30);
+    t.deepEqual(assembled, whole, `seed ${seed}`);
     t.deepEqual(counts.map((c) => c.reduce((a, b) => a + b, 0)), whole.map((o) => o.kept));
   }
 });
@@ -115,18 +125,9 @@ test('three inputs: probed whenever in slices (groundings circuit by circuit at 
     t.true(needsProbe(adder, 30), `seed ${seed}: in slices`);
     t.false(needsProbe(adder, 1e12), 'one slice: nothing to plan');
     t.false(needsProbe(target(input, ['circuits']), 30), 'circuits alone: the shape is a fair estimate');
-    const probes = networkProbeSpecs(adder, 30);
-    t.true(probes.length > 2);
-    const collector = new UnitKeptCollector(2, input.model.layerSizes, 0);
-    for (const s of probes) collector.add(evaluateShard(s) as CircuitSliceShardResult);
-    const counts = collector.counts();
-    const specs = networkSliceSpecs(adder, 5000, 30, undefined, counts);
-    const assembler = new NetworkAssembler(adder.gates, specs, 5000);
-    for (const s of specs) assembler.add(evaluateShard(s) as CircuitSliceShardResult);
-    for (const { shard } of assembler.relist()) assembler.add(evaluateShard(shard) as CircuitSliceShardResult);
-    await assembler.settle();
-    const whole = [0, 1].map((o) => analyzeOutputResult(input, o, adder.analysis, 5000, (_s, _o, run) => run()));
-    t.deepEqual(assembler.finish(), whole, `seed ${seed}`);
+    const { probes, assembled, whole } = await probedAssembly(input, adder, 5000, 30);
+    t.true(probes > 2);
+    t.deepEqual(assembled, whole, `seed ${seed}`);
     t.true((whole[1]?.circuits?.length ?? 0) > 1000, `seed ${seed}: the second output listed`);
   }
 });
