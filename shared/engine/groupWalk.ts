@@ -15,6 +15,7 @@
 import type { TableNode } from './circuitTables.js';
 import type { LayerGates } from './gateVectors.js';
 import { JointPrefix } from './jointPrefix.js';
+import { OutputSupport } from './outputSupport.js';
 import { OutputWMemo } from './outputWMemo.js';
 import { SharedLists } from './sharedLists.js';
 import { StateLists } from './stateLists.js';
@@ -52,6 +53,8 @@ export class GroupWalk {
   listed = 0;
   /** Where countsAt's counts start. */
   from = 0;
+  /** Outside the middle way, which Q cells are zero before they are summed (outputSupport.ts). */
+  private readonly support: OutputSupport;
   /** The listed nodes' joint choices but the last's, kept across groups (jointPrefix.ts). */
   private readonly prefix: JointPrefix;
   /** Which live states share one list (sharedLists.ts). */
@@ -64,7 +67,8 @@ export class GroupWalk {
     widest: number,
     ids: TailIds | null = null,
   ) {
-    this.w = new OutputWMemo(gates, span, widest, ids);
+    this.support = new OutputSupport(Math.log2(span));
+    this.w = new OutputWMemo(gates, span, widest, ids, this.support);
     this.prefix = new JointPrefix(scratch, gates, widest);
   }
 
@@ -88,6 +92,8 @@ export class GroupWalk {
     this.prefix.group(layer, this.listed);
     this.joints.stale();
     const kept = this.w.start(layer, this.listed, middle);
+    if (kept && !middle) this.support.start(this.w.rows, Math.max(0, this.liveCount));
+    else this.support.on = false;
     // W by the middle way's tails can pass its bound where W by node z's table alone does not.
     return kept || !middle ? kept : this.group(layer, false, false);
   }
@@ -122,6 +128,8 @@ export class GroupWalk {
     this.prefix.reset(prevStates);
     this.joints.hold(prevStates);
     this.joints.stale();
+    this.support.hold(n);
+    this.support.stale();
     this.unit++;
     if (this.choicesByKey.size > 0) this.choicesByKey.clear();
     if (nb <= MAX_CHOICE_BITS && this.choicesStamp.length < 1 << nb) {
@@ -225,6 +233,17 @@ export class GroupWalk {
     }
     joints.end(i, start, k);
     return start;
+  }
+
+  /**
+   * Outside the middle way, whether Q's cell of node z's table tau at the i-th live state may be
+   * non-zero (false: it is zero; outputSupport.ts).
+   */
+  allows(i: number, tau: number, layer: readonly TableNode[], out: TableNode): boolean {
+    if (this.middle || !this.support.on) return true;
+    const c = this.canonical(i);
+    const start = this.jointsAt(c, layer);
+    return this.support.allows(c, tau, this.joints.rows, start, this.joints.length[c] as number, layer, out, this.w.stride);
   }
 
   /** Whether live states share lists: `canonical` differs from its argument somewhere (sharedLists.ts); read after `canonical`. */

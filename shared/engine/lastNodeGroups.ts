@@ -31,17 +31,20 @@ const MAX_MIDDLE_SPAN = 16;
  * (groupWalk.ts), per group by the odometer over every state below (what a group the walk cannot
  * take does; a way of its own to test the walk against), or by the plain steps. 'walk-few-ids' is
  * the walk with two ids of each table for the middle way's tails (tailIds.ts), with two inputs
- * too, so that super groups run out of them: only to test that.
+ * too, so that super groups run out of them; 'walk-listed' the walk without the middle way (what
+ * a group whose R does not fit does, with the zero cells' test: outputSupport.ts). Both only to
+ * test those.
  */
-export type LastNodeWay = 'walk' | 'walk-few-ids' | 'states' | 'off';
+export type LastNodeWay = 'walk' | 'walk-few-ids' | 'walk-listed' | 'states' | 'off';
 
 export abstract class LastNodeGroups {
   /**
    * Groups started, Q cells summed, Q cells read (more reads than sums: circuits shared them),
    * circuits counted by the walk, walks left for the odometer midway, circuits left to the plain
-   * steps, and super groups started again for want of tail ids (for measurements and tests).
+   * steps, super groups started again for want of tail ids, and Q cells known zero without a sum
+   * (outputSupport.ts; for measurements and tests).
    */
-  readonly stats = { groups: 0, sums: 0, reads: 0, walks: 0, walksLeft: 0, declined: 0, restarts: 0 };
+  readonly stats = { groups: 0, sums: 0, reads: 0, walks: 0, walksLeft: 0, declined: 0, restarts: 0, zeros: 0 };
   /** 2^patterns: a table's bound, Q's row length (a power by a variable exponent is a call to pow). */
   protected readonly span: number;
   /**
@@ -92,8 +95,9 @@ export abstract class LastNodeGroups {
   protected readonly tails: number;
   /** parentViews[n]: a buffer's first n slots, the output's parents' tables. */
   private readonly parentViews: Int32Array[];
-  /** Whether groups take the walk (not the odometer over every state, LastNodeWay 'states'). */
+  /** Whether groups take the walk (not the odometer over every state, LastNodeWay 'states'), and the middle way where R fits. */
   private readonly walkOn: boolean;
+  private readonly middleOn: boolean;
 
   /** `patterns`: the grounding patterns (a table is below 2^patterns); `widest`: the widest layer. */
   constructor(
@@ -105,6 +109,7 @@ export abstract class LastNodeGroups {
   ) {
     this.span = 2 ** patterns;
     this.walkOn = way !== 'states';
+    this.middleOn = way !== 'walk-listed';
     this.nonZero = new Int32Array(widest);
     this.digit = new Int32Array(widest);
     this.ids = way === 'walk-few-ids' ? new TailIds(this.span, 2, 1) : this.span > MAX_MIDDLE_SPAN ? new TailIds(this.span) : null;
@@ -174,7 +179,7 @@ export abstract class LastNodeGroups {
     this.holdCells(cells, lanes);
     // R: by live state, node z - 1's table and node z's; past its bounds the walk lists nodes 0..z-1.
     const rCells = prevStates * this.tails;
-    const middle = rCells <= MAX_SUM_CELLS && rCells * lanes <= MAX_SUM_VALUES;
+    const middle = this.middleOn && rCells <= MAX_SUM_CELLS && rCells * lanes <= MAX_SUM_VALUES;
     if (middle && !sameSuper) {
       if (this.middleStamp.length < rCells) {
         this.middleStamp = new Int32Array(rCells);

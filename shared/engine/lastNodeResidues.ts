@@ -134,6 +134,9 @@ export class LastNodeResidues extends LastNodeGroups {
         const tau = last.tables[which[from + k] as number] as number;
         const cell = tau * states + s;
         if (this.stamp[cell] !== this.group && !this.fillCell(i, s, prev, prevRoundings, layer, out, cell, tau, basis)) return -1;
+        // Most cells are zero where the output's gates read node z (outputSupport.ts); the
+        // approximation, a sum of non-negative terms, is zero only then.
+        if (this.q[cell * W] === 0) continue;
         this.addTerm(counts[from + k] as number, cell * W, basis, total);
         terms++;
       }
@@ -155,6 +158,12 @@ export class LastNodeResidues extends LastNodeGroups {
       if (roundings < 0) return false;
       // The weight's roundings, the sum's, one product by the weight.
       this.qRoundings = Math.max(this.qRoundings, prevRoundings + roundings + 1);
+    } else if (!this.walk.allows(i, tau, layer, out)) {
+      this.q.fill(0, cell * W, cell * W + W); // zero in every lane, exactly (outputSupport.ts)
+      this.stamp[cell] = this.group;
+      this.stats.sums++;
+      this.stats.zeros++;
+      return true;
     } else {
       const n = this.listedSum(i, layer, out, tau, basis, sums, 0);
       if (n < 0) return false;

@@ -73,7 +73,13 @@ export class LastNodeSums extends LastNodeGroups {
 
   /** Q's cell for the i-th live state (weight `weight`) and node z's table tau, stamped. */
   private fillCell(i: number, weight: number, layer: readonly TableNode[], out: TableNode, cell: number, tau: number): void {
-    this.q[cell] = weight * (this.walk.middle ? this.middleSum(i, layer, out, tau) : this.sharedSum(i, layer, out, tau));
+    const { walk } = this;
+    if (walk.middle) this.q[cell] = weight * this.middleSum(i, layer, out, tau);
+    else if (walk.allows(i, tau, layer, out)) this.q[cell] = weight * this.sharedSum(i, layer, out, tau);
+    else {
+      this.q[cell] = 0; // outputSupport.ts
+      this.stats.zeros++;
+    }
     this.stamp[cell] = this.group;
     this.stats.sums++;
   }

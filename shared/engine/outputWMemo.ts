@@ -6,6 +6,7 @@
  * kept when the choices do not fit.
  */
 import type { TableNode } from './circuitTables.js';
+import type { OutputSupport } from './outputSupport.js';
 import type { GateCountOf } from './stepScratch.js';
 import type { TailIds } from './tailIds.js';
 
@@ -32,7 +33,7 @@ export class OutputWMemo {
   private middle = false;
   private listed = 0;
   /** The listed nodes' joint choices: a cell's index is tail * rows + row. */
-  private rows = 1;
+  rows = 1;
   /** stride[r]: the listed node r's weight in a row index. */
   readonly stride: Float64Array;
   /** parentViews[n]: a buffer's first n slots, the output's parents' tables. */
@@ -44,6 +45,8 @@ export class OutputWMemo {
     private readonly span: number,
     widest: number,
     private readonly ids: TailIds | null = null,
+    /** Outside the middle way, the tables tau that can make W non-zero (outputSupport.ts): the others are not asked of the gate counts. */
+    private readonly support: OutputSupport | null = null,
   ) {
     this.stride = new Float64Array(widest);
     const parents = new Int32Array(widest);
@@ -106,7 +109,10 @@ export class OutputWMemo {
       }
     }
     let w = 0;
-    for (let i = 0; i < out.tables.length; i++) w += this.gates(out.tables[i] as number, ps);
+    const { support } = this;
+    if (this.middle || !support || !support.on || support.allowsRow(row, tail, layer, out, this.stride)) {
+      for (let i = 0; i < out.tables.length; i++) w += this.gates(out.tables[i] as number, ps);
+    }
     this.memo[at] = w;
     this.stamp[at] = this.group;
     return w;

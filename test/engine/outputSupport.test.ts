@@ -1,0 +1,98 @@
+import test from 'ava';
+import type { TableNode } from '../../shared/engine/circuitTables.js';
+import { localGateCount } from '../../shared/engine/localGates.js';
+import { OutputSupport } from '../../shared/engine/outputSupport.js';
+import { mulberry32 } from '../helpers/randomNetwork.js';
+
+/** Whether the output's table w is a function of its parents' bits (the plain definition, pattern pair by pair). */
+function consistent(w: number, parents: readonly number[], patterns: number): boolean {
+  const bits = (p: number): string => parents.map((t) => (t >>> p) & 1).join('');
+  for (let p = 0; p < patterns; p++) for (let q = 0; q < p; q++) if (bits(p) === bits(q) && ((w >>> p) & 1) !== ((w >>> q) & 1)) return false;
+  return true;
+}
+
+/**
+ * A layer H of `listed` nodes and node z, its nodes' tables drawn at random (few patterns' tables
+ * often agree, so classes repeat), and an output reading `parents` of them with `outTables`.
+ */
+function randomGroup(rand: () => number, patterns: number, listed: number, parents: number[], outTables: number) {
+  const span = 2 ** patterns;
+  const pick = (): number => Math.floor(rand() * span);
+  const layer: TableNode[] = Array.from({ length: listed + 1 }, (_, r) => ({ tables: Array.from({ length: 1 + Math.floor(rand() * 3) }, pick), parents: [], key: r }));
+  const out: TableNode = { tables: Array.from({ length: outTables }, pick), parents, key: 99 };
+  const stride = new Float64Array(listed + 1);
+  let rows = 1;
+  for (let r = listed - 1; r >= 0; r--) {
+    stride[r] = rows;
+    rows *= (layer[r] as TableNode).tables.length;
+  }
+  return { span, layer, out, stride, rows };
+}
+
+test('a row allows exactly the tables of node z under which some output table is a function of its parents, a superset of the non-zero gate counts', (t) => {
+  const rand = mulberry32(7);
+  let allowed = 0;
+  let refused = 0;
+  for (const patterns of [2, 3, 4, 5, 6, 8]) {
+    for (let trial = 0; trial < 40; trial++) {
+      const listed = 1 + Math.floor(rand() * 3);
+      const all = Array.from({ length: listed + 1 }, (_, r) => r);
+      // Mostly every node a parent; sometimes node z left out (W reads no tau), or a listed node.
+      const parents = trial % 5 === 0 ? all.slice(0, listed) : trial % 7 === 0 ? all.slice(1) : all;
+      const { span, layer, out, stride, rows } = randomGroup(rand, patterns, listed, parents, 1 + (trial % 3));
+      const support = new OutputSupport(patterns);
+      support.start(rows, 0);
+      t.true(support.on);
+      for (let row = 0; row < rows; row++) {
+        const tables = (tau: number): number[] =>
+          parents.map((r) => (r === listed ? tau : ((layer[r] as TableNode).tables[Math.floor(row / (stride[r] as number)) % (layer[r] as TableNode).tables.length] as number)));
+        for (let tau = 0; tau < span; tau++) {
+          const expected = out.tables.some((w) => consistent(w, tables(tau), patterns));
+          const got = support.allowsRow(row, tau, layer, out, stride);
+          t.is(got, expected, `${patterns} patterns, parents ${parents}, row ${row}, tau ${tau}`);
+          const w = out.tables.reduce((a, o) => a + localGateCount(o, tables(tau), patterns), 0);
+          if (w > 0) t.true(got, 'a non-zero W refused');
+          if (got) allowed++;
+          else refused++;
+        }
+      }
+    }
+  }
+  t.true(allowed > 1000 && refused > 1000, `allowed ${allowed}, refused ${refused}`);
+});
+
+test('a state allows the union of its rows; masks are remade for a new group and for new lists', (t) => {
+  const patterns = 8; // three inputs: tables of eight bits
+  const layer: TableNode[] = [
+    { tables: [0b00001111, 0b00110011], parents: [], key: 0 },
+    { tables: [0b01010101, 0b01100110, 0b00000000], parents: [], key: 1 },
+  ];
+  const out: TableNode = { tables: [0b01101001], parents: [0, 1], key: 2 };
+  const stride = Float64Array.of(1, 0);
+  const support = new OutputSupport(patterns);
+  support.start(2, 2);
+  // Row 0 (node 0's 0b00001111) splits the patterns in halves, and parity splits both: tau xor
+  // parity must be constant on each half.
+  const rows = Int32Array.of(0, 1);
+  for (const tau of [0b01101001, 0b01100110, 0b10011001, 0b10010110]) t.true(support.allows(0, tau, rows, 0, 1, layer, out, stride));
+  t.false(support.allows(0, 0b01011010, rows, 0, 1, layer, out, stride));
+  t.false(support.allows(0, 0b01010101, rows, 0, 1, layer, out, stride));
+  // State 1 lists both rows: node 0's other table (0b00110011) allows parity xor 0b00110011 too.
+  t.true(support.allows(1, 0b01011010, rows, 0, 2, layer, out, stride));
+  t.true(support.allows(1, 0b01100110, rows, 0, 2, layer, out, stride));
+  t.false(support.allows(1, 0b01010101, rows, 0, 2, layer, out, stride));
+  // State 0's mask is kept until the lists go stale.
+  t.false(support.allows(0, 0b01011010, rows, 0, 2, layer, out, stride), 'kept from its first list');
+  support.stale();
+  t.true(support.allows(0, 0b01011010, rows, 0, 2, layer, out, stride), 'remade after stale');
+  // A new group reads the rows' tables again.
+  const other: TableNode[] = [{ tables: [0b01101001, 0b00110011], parents: [], key: 0 }, layer[1] as TableNode];
+  support.start(2, 2);
+  t.true(support.allows(0, 0b00000000, rows, 0, 1, other, out, stride), 'node 0 computes the output itself: any tau');
+});
+
+test('past eight patterns no support is kept, and every cell is summed', (t) => {
+  const support = new OutputSupport(9);
+  support.start(4, 4);
+  t.false(support.on);
+});
