@@ -76,7 +76,7 @@ export class PrefixDp {
       this.layers[l - 1] = layer;
       this.states[l - 1] = states;
       if (l === L) return l === 1 ? (states < this.limit ? states : NaN) : this.step(l, null);
-      if (sums && l === L - 1 && sums.fits(this.states[l - 2] as number)) {
+      if (sums && l === L - 1 && sums.fits(this.states[l - 2] as number, 1, (layer[layer.length - 1] as TableNode).tables.length)) {
         const out = this.tabler.layer(code, L);
         if (!out) return 0;
         if (out.length === 1) {

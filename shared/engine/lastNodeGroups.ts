@@ -25,13 +25,22 @@ export const MAX_SUM_CELLS = 1 << 20;
 export const MAX_SUM_VALUES = 1 << 22;
 /** Tables past this bound (more than four patterns) make R by table values (span^2 cells a state) too large: R and W take the tables' ids (tailIds.ts). */
 const MAX_MIDDLE_SPAN = 16;
+/**
+ * Node z's tables Q holds at once. With two inputs that is every table (16), Q's rows are the
+ * tables' values; with three there are 256, and Q's rows are ids given in the order a group asks
+ * (`qRow`), started again when they run out (`qRoom`). By value, Q fitted only layers below of up
+ * to 4 096 states, and a PARITY [3, 5, 5, 1] unit of 7 203 took the plain steps: 70 ms a circuit.
+ */
+export const Q_TABLES = 64;
+/** Q's rows under 'walk-few-ids': few enough that groups run out of them, with two inputs too. */
+const FEW_Q_TABLES = 4;
 
 /**
  * How a DP counts its last two layers: per group by the walk over the live states below
  * (groupWalk.ts), per group by the odometer over every state below (what a group the walk cannot
  * take does; a way of its own to test the walk against), or by the plain steps. 'walk-few-ids' is
- * the walk with two ids of each table for the middle way's tails (tailIds.ts), with two inputs
- * too, so that super groups run out of them; 'walk-listed' the walk without the middle way (what
+ * the walk with two ids of each table for the middle way's tails (tailIds.ts) and four rows of Q,
+ * with two inputs too, so that super groups and groups run out of them; 'walk-listed' the walk without the middle way (what
  * a group whose R does not fit does, with the zero cells' test: outputSupport.ts). Both only to
  * test those.
  */
@@ -41,14 +50,14 @@ export abstract class LastNodeGroups {
   /**
    * Groups started, Q cells summed, Q cells read (more reads than sums: circuits shared them),
    * circuits counted by the walk, walks left for the odometer midway, circuits left to the plain
-   * steps, super groups started again for want of tail ids, and Q cells known zero without a sum
-   * (outputSupport.ts; for measurements and tests).
+   * steps, super groups started again for want of tail ids, Q cells known zero without a sum
+   * (outputSupport.ts), and Q started again for want of its rows' ids (for measurements and tests).
    */
-  readonly stats = { groups: 0, sums: 0, reads: 0, walks: 0, walksLeft: 0, declined: 0, restarts: 0, zeros: 0 };
+  readonly stats = { groups: 0, sums: 0, reads: 0, walks: 0, walksLeft: 0, declined: 0, restarts: 0, zeros: 0, qRestarts: 0 };
   /** 2^patterns: a table's bound, Q's row length (a power by a variable exponent is a call to pow). */
   protected readonly span: number;
   /**
-   * stamp[tau * states + s] === group: Q's cell holds this group's sum. Table-major: a circuit reads
+   * stamp[qRow(tau) * states + s] === group: Q's cell holds this group's sum. Table-major: a circuit reads
    * its few tables' cells over the live states in order, where state-major rows were 2^patterns
    * cells apart (2 KB with three inputs, every read another line and often another page).
    */
@@ -95,6 +104,12 @@ export abstract class LastNodeGroups {
   protected readonly tails: number;
   /** parentViews[n]: a buffer's first n slots, the output's parents' tables. */
   private readonly parentViews: Int32Array[];
+  /** Q's rows: node z's tables it holds at once; whether they are the tables' values (`qRow`); the ids, qIdStamp[tau] === group where tau has one. */
+  protected readonly qTables: number;
+  private readonly qDirect: boolean;
+  private readonly qId: Int32Array;
+  private readonly qIdStamp: Int32Array;
+  private qIds = 0;
   /** Whether groups take the walk (not the odometer over every state, LastNodeWay 'states'), and the middle way where R fits. */
   private readonly walkOn: boolean;
   private readonly middleOn: boolean;
@@ -108,6 +123,10 @@ export abstract class LastNodeGroups {
     way: Exclude<LastNodeWay, 'off'> = 'walk',
   ) {
     this.span = 2 ** patterns;
+    this.qTables = Math.min(this.span, way === 'walk-few-ids' ? FEW_Q_TABLES : Q_TABLES);
+    this.qDirect = this.qTables === this.span;
+    this.qId = new Int32Array(this.qDirect ? 0 : this.span);
+    this.qIdStamp = new Int32Array(this.qDirect ? 0 : this.span);
     this.walkOn = way !== 'states';
     this.middleOn = way !== 'walk-listed';
     this.nonZero = new Int32Array(widest);
@@ -119,10 +138,10 @@ export abstract class LastNodeGroups {
     this.parentViews = Array.from({ length: widest + 1 }, (_, n) => parents.subarray(0, n));
   }
 
-  /** Whether a layer below H of `prevStates` joint choices fits Q, `lanes` values a cell. */
-  fits(prevStates: number, lanes = 1): boolean {
-    const cells = prevStates * this.span;
-    return cells <= MAX_SUM_CELLS && cells * lanes <= MAX_SUM_VALUES;
+  /** Whether a layer below H of `prevStates` joint choices fits Q, `lanes` values a cell, with H's last node of `lastTables` tables. */
+  fits(prevStates: number, lanes: number, lastTables: number): boolean {
+    const cells = prevStates * this.qTables;
+    return cells <= MAX_SUM_CELLS && cells * lanes <= MAX_SUM_VALUES && lastTables <= this.qTables;
   }
 
   /** The layers below H changed: no group goes on, and the live states below are stale. */
@@ -169,9 +188,8 @@ export abstract class LastNodeGroups {
       this.factors = new Float64Array(z * maxT);
       this.which = new Int32Array(z * maxT);
     }
-    const cells = prevStates * this.span;
+    const cells = prevStates * this.qTables;
     this.states = prevStates;
-    if (this.group === 0x7fffffff) this.restamp();
     if (this.stamp.length < cells) {
       this.stamp = new Int32Array(cells);
       this.restamp();
@@ -191,8 +209,35 @@ export abstract class LastNodeGroups {
       this.middleRoundings = 0;
     }
     this.walk.group(layer, middle, sameSuper);
-    this.group++;
+    this.nextQ();
     return true;
+  }
+
+  /**
+   * Q's row of node z's table tau: tau itself where Q holds every table, else its id in this
+   * generation of Q, given where new (the caller made room: `qRoom`).
+   */
+  protected qRow(tau: number): number {
+    if (this.qDirect) return tau;
+    if (this.qIdStamp[tau] === this.group) return this.qId[tau] as number;
+    const id = this.qIds++;
+    this.qId[tau] = id;
+    this.qIdStamp[tau] = this.group;
+    return id;
+  }
+
+  /** Room for `c` more of node z's tables in Q: past its ids, Q starts again, every cell stale (a circuit's terms read so far stay added). */
+  protected qRoom(c: number): void {
+    if (this.qDirect || this.qIds + c <= this.qTables) return;
+    this.nextQ();
+    this.stats.qRestarts++;
+  }
+
+  /** A new generation of Q (and its ids): every cell stale. */
+  private nextQ(): void {
+    if (this.group === 0x7fffffff) this.restamp();
+    this.group++;
+    this.qIds = 0;
   }
 
   /** Whether this group takes the walk over the live states below (groupWalk.ts) rather than the odometer over every state. */
@@ -229,19 +274,21 @@ export abstract class LastNodeGroups {
     this.superGroup = 0;
   }
 
-  /** Every stamp made stale, the group counter from 0. */
+  /** Every stamp made stale (Q's row ids too), the group counter from 0. */
   protected restamp(): void {
     this.stamp.fill(0);
+    this.qIdStamp.fill(0);
     this.group = 0;
   }
 
-  /** Node z's tables among its first `c` gate counts whose Q cell this group has not summed at state sp, into this.stale; how many. */
+  /** Node z's tables among its first `c` gate counts whose Q cell this group has not summed at state sp, into this.stale (each given its Q row); how many. */
   protected staleOf(sp: number, last: TableNode, c: number): number {
     const { states } = this;
     let stale = 0;
+    this.qRoom(c);
     for (let k = 0; k < c; k++) {
       const tau = last.tables[this.lastW[k] as number] as number;
-      if (this.stamp[tau * states + sp] !== this.group) {
+      if (this.stamp[this.qRow(tau) * states + sp] !== this.group) {
         if (stale === this.stale.length) {
           const grown = new Int32Array(stale * 2);
           grown.set(this.stale);

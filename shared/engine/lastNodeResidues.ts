@@ -22,7 +22,7 @@ import type { GateCountOf, StepScratch } from './stepScratch.js';
 
 
 export class LastNodeResidues extends LastNodeGroups {
-  /** q[(tau * states + s) * W + lane] for the current group where stamp[tau * states + s] === group. */
+  /** q[(qRow(tau) * states + s) * W + lane] for the current group where stamp[qRow(tau) * states + s] === group. */
   private q = new Float64Array(0);
   /** The roundings behind any approximation of a Q cell of the current group. */
   private qRoundings = 0;
@@ -99,7 +99,7 @@ export class LastNodeResidues extends LastNodeGroups {
       if (this.declined) return this.decline();
       const { lastF, lastW } = this;
       for (let k = 0; k < c; k++) {
-        this.addTerm(lastF[k] as number, ((last.tables[lastW[k] as number] as number) * states + sp) * W, basis, total);
+        this.addTerm(lastF[k] as number, (this.qRow(last.tables[lastW[k] as number] as number) * states + sp) * W, basis, total);
         terms++;
       }
     }
@@ -127,12 +127,13 @@ export class LastNodeResidues extends LastNodeGroups {
       if (c < 0) c = scratch.countsAtChoice(z, last, t, gates);
       if (c === 0) continue;
       reads += c;
+      this.qRoom(c);
       const { which, gates: counts } = kept;
       const s = live[i] as number;
       const from = slot + t * T;
       for (let k = 0; k < c; k++) {
         const tau = last.tables[which[from + k] as number] as number;
-        const cell = tau * states + s;
+        const cell = this.qRow(tau) * states + s;
         if (this.stamp[cell] !== this.group && !this.fillCell(i, s, prev, prevRoundings, layer, out, cell, tau, basis)) return -1;
         // Most cells are zero where the output's gates read node z (outputSupport.ts); the
         // approximation, a sum of non-negative terms, is zero only then.
@@ -296,7 +297,7 @@ export class LastNodeResidues extends LastNodeGroups {
     }
     this.qRoundings = Math.max(this.qRoundings, prevRoundings + z + 1 + terms);
     for (let i = 0; i < stale; i++) {
-      const cell = (this.stale[i] as number) * this.states + sp;
+      const cell = this.qRow(this.stale[i] as number) * this.states + sp;
       this.q.set(sums.subarray(i * W, i * W + W), cell * W);
       this.stamp[cell] = this.group;
     }

@@ -14,7 +14,7 @@ import type { LayerGates } from './gateVectors.js';
 import type { GateCountOf, StepScratch } from './stepScratch.js';
 
 export class LastNodeSums extends LastNodeGroups {
-  /** q[tau * states + s] for the current group where stamp[...] === group. */
+  /** q[qRow(tau) * states + s] for the current group where stamp[...] === group. */
   private q = new Float64Array(0);
   /** The sums of the stale tables of the current state. */
   private sums = new Float64Array(16);
@@ -44,8 +44,9 @@ export class LastNodeSums extends LastNodeGroups {
     const choices = walk.choices(last);
     const kept = scratch.keptLayer as LayerGates;
     const countAt = scratch.countStart(z);
-    // Held in locals: a fill writes into q and stamp but never replaces them or moves the group.
-    const { stamp, q, group } = this;
+    // Held in locals: a fill writes into q and stamp but never replaces them; the group moves only
+    // when Q's rows run out (qRoom).
+    const { stamp, q } = this;
     const tables = last.tables;
     for (let i = 0; i < liveCount; i++) {
       const t = choices[i] as number;
@@ -53,13 +54,16 @@ export class LastNodeSums extends LastNodeGroups {
       if (c < 0) c = scratch.countsAtChoice(z, last, t, gates);
       if (c === 0) continue;
       reads += c;
+      this.qRoom(c);
+      const { group } = this;
       const { which, gates: counts } = kept;
       const s = live[i] as number;
       const from = slot + t * T;
       for (let k = 0; k < c; k++) {
         const tau = tables[which[from + k] as number] as number;
-        const cell = tau * states + s;
-        if (stamp[cell] !== group) this.fillCell(i, prev[s] as number, layer, out, cell, tau);
+        const row = this.qRow(tau);
+        const cell = row * states + s;
+        if (stamp[cell] !== group) this.fillCell(i, prev[s] as number, layer, out, cell, row, tau);
         // A term at or past the limit leaves the total there too (both non-negative), so the
         // total's check alone stops every inexact sum.
         total += (counts[from + k] as number) * (q[cell] as number);
@@ -71,11 +75,11 @@ export class LastNodeSums extends LastNodeGroups {
     return total;
   }
 
-  /** Q's cell for the i-th live state (weight `weight`) and node z's table tau, stamped. */
-  private fillCell(i: number, weight: number, layer: readonly TableNode[], out: TableNode, cell: number, tau: number): void {
+  /** Q's cell for the i-th live state (weight `weight`) and node z's table tau (Q's row `row`), stamped. */
+  private fillCell(i: number, weight: number, layer: readonly TableNode[], out: TableNode, cell: number, row: number, tau: number): void {
     const { walk } = this;
     if (walk.middle) this.q[cell] = weight * this.middleSum(i, layer, out, tau);
-    else if (walk.allows(i, tau, layer, out)) this.q[cell] = weight * this.sharedSum(i, layer, out, tau);
+    else if (walk.allows(i, tau, layer, out)) this.q[cell] = weight * this.sharedSum(i, layer, out, row, tau);
     else {
       this.q[cell] = 0; // outputSupport.ts
       this.stats.zeros++;
@@ -85,11 +89,11 @@ export class LastNodeSums extends LastNodeGroups {
   }
 
   /** listedSum at the i-th live state and node z's table tau, taken from the state it shares its list with (groupWalk.ts `canonical`) where that one summed it. */
-  private sharedSum(i: number, layer: readonly TableNode[], out: TableNode, tau: number): number {
+  private sharedSum(i: number, layer: readonly TableNode[], out: TableNode, row: number, tau: number): number {
     const { walk } = this;
     const c = walk.canonical(i);
     if (!walk.shares) return listedSum(walk, i, layer, out, tau);
-    const at = tau * this.states + (walk.live[c] as number);
+    const at = row * this.states + (walk.live[c] as number);
     if (this.baseStamp[at] === this.group) return this.base[at] as number;
     const sum = listedSum(walk, c, layer, out, tau);
     this.base[at] = sum;
@@ -139,7 +143,7 @@ export class LastNodeSums extends LastNodeGroups {
       if (stale > 0) this.fill(sp, weight, layer, out, stale);
       const { lastF, lastW, q } = this;
       for (let k = 0; k < c; k++) {
-        const term = (lastF[k] as number) * (q[(last.tables[lastW[k] as number] as number) * states + sp] as number);
+        const term = (lastF[k] as number) * (q[this.qRow(last.tables[lastW[k] as number] as number) * states + sp] as number);
         if (term >= limit) return NaN;
         total += term;
         if (total >= limit) return NaN;
@@ -184,7 +188,7 @@ export class LastNodeSums extends LastNodeGroups {
       } while (this.advanceBelow(z) >= 0);
     }
     for (let i = 0; i < stale; i++) {
-      const at = (this.stale[i] as number) * this.states + sp;
+      const at = this.qRow(this.stale[i] as number) * this.states + sp;
       this.q[at] = sums[i] as number;
       this.stamp[at] = this.group;
     }

@@ -14,6 +14,11 @@
  * cell is zero. On PARITY [3, 5, 5, 1] 97% of the cells a slice summed were, and on MAJORITY
  * [3, 4, 4, 1] 74%. The masks are a superset: a count that is zero for another reason (XOR and
  * XNOR of two parents) is summed as before, so nothing depends on them but the time.
+ *
+ * A row's mask depends only on the output's tables and its listed parents' tables, and a slice
+ * asks for few of those (3 668 distinct among 4.2 million rows of a PARITY slice), so masks are
+ * kept by those tables across groups (MaskCache). A state's mask is the union of its rows' word
+ * by word, each word made when a table of node z in it is asked.
  */
 import type { TableNode } from './circuitTables.js';
 
@@ -29,7 +34,7 @@ export class OutputSupport {
   /** rowMasks[row * words ...]: the tables tau keeping some output table consistent with the row, where rowStamp[row] === group. */
   private rowMasks = new Int32Array(0);
   private rowStamp = new Int32Array(0);
-  /** stateMasks[i * words ...]: the union of its listed joint choices' row masks at the i-th live state, where stateStamp[i] === epoch. */
+  /** stateMasks[i * words + j]: word j of the union of its listed joint choices' row masks at the i-th live state, where stateStamp[i * words + j] === epoch. */
   private stateMasks = new Int32Array(0);
   private stateStamp = new Int32Array(0);
   private group = 0;
@@ -37,6 +42,10 @@ export class OutputSupport {
   /** Classes of patterns while a row's mask is made, and the generators of its coset. */
   private readonly classes: Int32Array;
   private readonly gens: Int32Array;
+  /** Row masks by the tables they depend on, across groups. */
+  private readonly cache: MaskCache;
+  /** The key of the row being made: the output's tables, then its listed parents' (-1 between, node z's flag last). */
+  private key = new Int32Array(0);
   /** Whether this group's cells are tested (false past MAX_PATTERNS or W's rows). */
   on = false;
 
@@ -46,6 +55,7 @@ export class OutputSupport {
     this.allTables = patterns >= 5 ? -1 : 2 ** (2 ** patterns) - 1;
     this.classes = new Int32Array(Math.max(1, patterns));
     this.gens = new Int32Array(Math.max(1, patterns));
+    this.cache = new MaskCache(Math.max(1, this.words));
   }
 
   /** A new group whose W has `rows` rows: every mask stale. */
@@ -68,8 +78,8 @@ export class OutputSupport {
 
   /** Room for `liveStates` states' masks. */
   hold(liveStates: number): void {
-    if (this.stateStamp.length >= liveStates) return;
-    this.stateStamp = new Int32Array(liveStates);
+    if (this.stateStamp.length >= liveStates * this.words) return;
+    this.stateStamp = new Int32Array(liveStates * this.words);
     this.stateMasks = new Int32Array(liveStates * this.words);
     this.epoch = 0;
   }
@@ -88,18 +98,14 @@ export class OutputSupport {
    * choices are `rows[start .. start + n)`, node r's table of a row its index by `stride[r]`.
    */
   allows(i: number, tau: number, rows: Int32Array, start: number, n: number, layer: readonly TableNode[], out: TableNode, stride: Float64Array): boolean {
-    const { words } = this;
-    const at = i * words;
-    if (this.stateStamp[i] !== this.epoch) {
-      const { stateMasks } = this;
-      stateMasks.fill(0, at, at + words);
-      for (let k = start; k < start + n; k++) {
-        const m = this.rowMask(rows[k] as number, layer, out, stride);
-        for (let j = 0; j < words; j++) stateMasks[at + j] = (stateMasks[at + j] as number) | (this.rowMasks[m + j] as number);
-      }
-      this.stateStamp[i] = this.epoch;
+    const at = i * this.words + (tau >>> 5);
+    if (this.stateStamp[at] !== this.epoch) {
+      let word = 0;
+      for (let k = start; k < start + n; k++) word |= this.rowMasks[this.rowMask(rows[k] as number, layer, out, stride) + (tau >>> 5)] as number;
+      this.stateMasks[at] = word;
+      this.stateStamp[at] = this.epoch;
     }
-    return (((this.stateMasks[at + (tau >>> 5)] as number) >>> (tau & 31)) & 1) === 1;
+    return (((this.stateMasks[at] as number) >>> (tau & 31)) & 1) === 1;
   }
 
   /** Whether W(row, tau) may be non-zero: tau in the row's mask (made where stale). */
@@ -110,23 +116,42 @@ export class OutputSupport {
 
   /** Where row's mask starts in rowMasks, made where stale. */
   private rowMask(row: number, layer: readonly TableNode[], out: TableNode, stride: Float64Array): number {
-    const { words, rowMasks, classes, gens, full } = this;
+    const { words, rowMasks } = this;
     const at = row * words;
     if (this.rowStamp[row] === this.group) return at;
-    rowMasks.fill(0, at, at + words);
+    this.rowStamp[row] = this.group;
     const z = layer.length - 1;
+    const length = out.tables.length + out.parents.length + 1;
+    if (this.key.length < length) this.key = new Int32Array(length);
+    const { key } = this;
+    key.set(out.tables);
+    let n = out.tables.length;
+    let onZ = 0;
+    for (let p = 0; p < out.parents.length; p++) {
+      const r = out.parents[p] as number;
+      if (r === z) onZ = 1;
+      else {
+        const node = layer[r] as TableNode;
+        key[n++] = node.tables[Math.floor(row / (stride[r] as number)) % node.tables.length] as number;
+      }
+    }
+    key[n++] = onZ;
+    const tables = out.tables.length;
+    if (this.cache.get(key, n, tables, rowMasks, at)) return at;
+    this.make(key, tables, n - 1, onZ === 1, at);
+    this.cache.set(key, n, tables, rowMasks, at);
+    return at;
+  }
+
+  /** The mask at `at` of a row whose output tables are key[0 .. tables) and its listed parents' key[tables .. end). */
+  private make(key: Int32Array, tables: number, end: number, onZ: boolean, at: number): void {
+    const { words, rowMasks, classes, gens, full } = this;
+    rowMasks.fill(0, at, at + words);
     // The patterns' classes by the listed parents' bits.
     classes[0] = full;
     let k = 1;
-    let onZ = false;
-    for (let p = 0; p < out.parents.length; p++) {
-      const r = out.parents[p] as number;
-      if (r === z) {
-        onZ = true;
-        continue;
-      }
-      const node = layer[r] as TableNode;
-      const t = node.tables[Math.floor(row / (stride[r] as number)) % node.tables.length] as number;
+    for (let p = tables; p < end; p++) {
+      const t = key[p] as number;
       const before = k;
       for (let c = 0; c < before; c++) {
         const cls = classes[c] as number;
@@ -137,8 +162,8 @@ export class OutputSupport {
         }
       }
     }
-    for (let o = 0; o < out.tables.length; o++) {
-      const w = out.tables[o] as number;
+    for (let o = 0; o < tables; o++) {
+      const w = key[o] as number;
       let g = 0;
       let consistent = true;
       for (let c = 0; c < k; c++) {
@@ -165,12 +190,60 @@ export class OutputSupport {
         this.mark(at, w ^ d);
       }
     }
-    this.rowStamp[row] = this.group;
-    return at;
   }
 
   private mark(at: number, tau: number): void {
     const j = at + (tau >>> 5);
     this.rowMasks[j] = (this.rowMasks[j] as number) | (1 << (tau & 31));
+  }
+}
+
+/** Slots of the mask cache: a slice's distinct rows are a few thousand. */
+const CACHE_BITS = 13;
+/** The longest key kept (output tables, listed parents, node z's flag); longer ones are made each time. */
+const MAX_KEY = 14;
+
+/**
+ * Row masks by their key (the output's tables and the listed parents'), direct-mapped as
+ * wideGates.ts: a slot holds the last key that hashed to it, so memory is fixed and a collision
+ * only costs a mask made again.
+ */
+class MaskCache {
+  /** Per slot: the key's length (0: empty), its table count, then the key. */
+  private readonly keys = new Int32Array((1 << CACHE_BITS) * (MAX_KEY + 2));
+  private readonly masks: Int32Array;
+
+  constructor(private readonly words: number) {
+    this.masks = new Int32Array((1 << CACHE_BITS) * words);
+  }
+
+  private slot(key: Int32Array, n: number, tables: number): number {
+    let h = Math.imul(n ^ (tables << 8), 0x9e3779b1);
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ (key[i] as number), 0x85ebca6b) ^ (h >>> 15);
+    return h >>> (32 - CACHE_BITS);
+  }
+
+  /** Copies key's mask to `into` at `at` where kept; whether it was. */
+  get(key: Int32Array, n: number, tables: number, into: Int32Array, at: number): boolean {
+    if (n > MAX_KEY) return false;
+    const slot = this.slot(key, n, tables);
+    const { keys, words } = this;
+    const k = slot * (MAX_KEY + 2);
+    if (keys[k] !== n || keys[k + 1] !== tables) return false;
+    for (let i = 0; i < n; i++) if (keys[k + 2 + i] !== key[i]) return false;
+    into.set(this.masks.subarray(slot * words, slot * words + words), at);
+    return true;
+  }
+
+  /** Keeps the mask at `at` of `from` for key. */
+  set(key: Int32Array, n: number, tables: number, from: Int32Array, at: number): void {
+    if (n > MAX_KEY) return;
+    const slot = this.slot(key, n, tables);
+    const { keys, words } = this;
+    const k = slot * (MAX_KEY + 2);
+    keys[k] = n;
+    keys[k + 1] = tables;
+    keys.set(key.subarray(0, n), k + 2);
+    this.masks.set(from.subarray(at, at + words), slot * words);
   }
 }

@@ -118,7 +118,7 @@ export class ResidueDp {
         const roundings = this.step(l, this.total, true);
         return this.exact(this.total, roundings);
       }
-      if (sums && l === L - 1 && sums.fits(this.states[l - 2] as number, this.W)) {
+      if (sums && l === L - 1 && sums.fits(this.states[l - 2] as number, this.W, (layer[layer.length - 1] as TableNode).tables.length)) {
         const out = this.tabler.layer(code, L);
         if (!out) return 0n;
         if (out.length === 1) {
