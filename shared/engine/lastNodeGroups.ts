@@ -17,6 +17,7 @@
 import type { TableNode } from './circuitTables.js';
 import { GroupWalk } from './groupWalk.js';
 import type { GateCountOf, StepScratch } from './stepScratch.js';
+import { QRows } from './qRows.js';
 import { TailIds } from './tailIds.js';
 
 /** Q's cells (states of layer H - 1 x node z's possible tables) past which the DP goes its usual way. */
@@ -25,16 +26,6 @@ export const MAX_SUM_CELLS = 1 << 20;
 export const MAX_SUM_VALUES = 1 << 22;
 /** Tables past this bound (more than four patterns) make R by table values (span^2 cells a state) too large: R and W take the tables' ids (tailIds.ts). */
 const MAX_MIDDLE_SPAN = 16;
-/**
- * Node z's tables Q holds at once. With two inputs that is every table (16), Q's rows are the
- * tables' values; with three there are 256, and Q's rows are ids given in the order a group asks
- * (`qRow`), started again when they run out (`qRoom`). By value, Q fitted only layers below of up
- * to 4 096 states, and a PARITY [3, 5, 5, 1] unit of 7 203 took the plain steps: 70 ms a circuit.
- */
-export const Q_TABLES = 64;
-/** Q's rows under 'walk-few-ids': few enough that groups run out of them, with two inputs too. */
-const FEW_Q_TABLES = 4;
-
 /**
  * How a DP counts its last two layers: per group by the walk over the live states below
  * (groupWalk.ts), per group by the odometer over every state below (what a group the walk cannot
@@ -104,12 +95,8 @@ export abstract class LastNodeGroups {
   protected readonly tails: number;
   /** parentViews[n]: a buffer's first n slots, the output's parents' tables. */
   private readonly parentViews: Int32Array[];
-  /** Q's rows: node z's tables it holds at once; whether they are the tables' values (`qRow`); the ids, qIdStamp[tau] === group where tau has one. */
-  protected readonly qTables: number;
-  private readonly qDirect: boolean;
-  private readonly qId: Int32Array;
-  private readonly qIdStamp: Int32Array;
-  private qIds = 0;
+  /** Q's rows: node z's tables, by value or by id (qRows.ts). */
+  private readonly qRows: QRows;
   /** Whether groups take the walk (not the odometer over every state, LastNodeWay 'states'), and the middle way where R fits. */
   private readonly walkOn: boolean;
   private readonly middleOn: boolean;
@@ -123,10 +110,7 @@ export abstract class LastNodeGroups {
     way: Exclude<LastNodeWay, 'off'> = 'walk',
   ) {
     this.span = 2 ** patterns;
-    this.qTables = Math.min(this.span, way === 'walk-few-ids' ? FEW_Q_TABLES : Q_TABLES);
-    this.qDirect = this.qTables === this.span;
-    this.qId = new Int32Array(this.qDirect ? 0 : this.span);
-    this.qIdStamp = new Int32Array(this.qDirect ? 0 : this.span);
+    this.qRows = new QRows(this.span, way === 'walk-few-ids');
     this.walkOn = way !== 'states';
     this.middleOn = way !== 'walk-listed';
     this.nonZero = new Int32Array(widest);
@@ -140,8 +124,8 @@ export abstract class LastNodeGroups {
 
   /** Whether a layer below H of `prevStates` joint choices fits Q, `lanes` values a cell, with H's last node of `lastTables` tables. */
   fits(prevStates: number, lanes: number, lastTables: number): boolean {
-    const cells = prevStates * this.qTables;
-    return cells <= MAX_SUM_CELLS && cells * lanes <= MAX_SUM_VALUES && lastTables <= this.qTables;
+    const cells = prevStates * this.qRows.tables;
+    return cells <= MAX_SUM_CELLS && cells * lanes <= MAX_SUM_VALUES && lastTables <= this.qRows.tables;
   }
 
   /** The layers below H changed: no group goes on, and the live states below are stale. */
@@ -188,7 +172,7 @@ export abstract class LastNodeGroups {
       this.factors = new Float64Array(z * maxT);
       this.which = new Int32Array(z * maxT);
     }
-    const cells = prevStates * this.qTables;
+    const cells = prevStates * this.qRows.tables;
     this.states = prevStates;
     if (this.stamp.length < cells) {
       this.stamp = new Int32Array(cells);
@@ -214,30 +198,24 @@ export abstract class LastNodeGroups {
   }
 
   /**
-   * Q's row of node z's table tau: tau itself where Q holds every table, else its id in this
-   * generation of Q, given where new (the caller made room: `qRoom`).
+   * Q's row of node z's table tau in this generation of Q (qRows.ts; the caller made room: `qRoom`).
    */
   protected qRow(tau: number): number {
-    if (this.qDirect) return tau;
-    if (this.qIdStamp[tau] === this.group) return this.qId[tau] as number;
-    const id = this.qIds++;
-    this.qId[tau] = id;
-    this.qIdStamp[tau] = this.group;
-    return id;
+    return this.qRows.row(tau, this.group);
   }
 
-  /** Room for `c` more of node z's tables in Q: past its ids, Q starts again, every cell stale (a circuit's terms read so far stay added). */
+  /** Room for `c` more of node z's tables in Q: past its rows, Q starts again, every cell stale (a circuit's terms read so far stay added). */
   protected qRoom(c: number): void {
-    if (this.qDirect || this.qIds + c <= this.qTables) return;
+    if (!this.qRows.full(c)) return;
     this.nextQ();
     this.stats.qRestarts++;
   }
 
-  /** A new generation of Q (and its ids): every cell stale. */
+  /** A new generation of Q (and its rows): every cell stale. */
   private nextQ(): void {
     if (this.group === 0x7fffffff) this.restamp();
     this.group++;
-    this.qIds = 0;
+    this.qRows.next();
   }
 
   /** Whether this group takes the walk over the live states below (groupWalk.ts) rather than the odometer over every state. */
@@ -277,7 +255,7 @@ export abstract class LastNodeGroups {
   /** Every stamp made stale (Q's row ids too), the group counter from 0. */
   protected restamp(): void {
     this.stamp.fill(0);
-    this.qIdStamp.fill(0);
+    this.qRows.restamp();
     this.group = 0;
   }
 
