@@ -44,7 +44,7 @@ export class OutputSupport {
   private readonly gens: Int32Array;
   /** Row masks by the tables they depend on, across groups. */
   private readonly cache: MaskCache;
-  /** The key of the row being made: the output's tables, then its listed parents' (-1 between, node z's flag last). */
+  /** The key of the row being made: the output's tables, its listed parents' tables, then 1 where the output reads node z (else 0). */
   private key = new Int32Array(0);
   /** Whether this group's cells are tested (false past MAX_PATTERNS or W's rows). */
   on = false;
