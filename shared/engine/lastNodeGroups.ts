@@ -26,14 +26,15 @@ export const MAX_SUM_CELLS = 1 << 20;
 export const MAX_SUM_VALUES = 1 << 22;
 /** Tables past this bound (more than four patterns) make R by table values (span^2 cells a state) too large: R and W take the tables' ids (tailIds.ts). */
 const MAX_MIDDLE_SPAN = 16;
+
 /**
  * How a DP counts its last two layers: per group by the walk over the live states below
  * (groupWalk.ts), per group by the odometer over every state below (what a group the walk cannot
  * take does; a way of its own to test the walk against), or by the plain steps. 'walk-few-ids' is
- * the walk with two ids of each table for the middle way's tails (tailIds.ts) and four rows of Q,
- * with two inputs too, so that super groups and groups run out of them; 'walk-listed' the walk without the middle way (what
- * a group whose R does not fit does, with the zero cells' test: outputSupport.ts). Both only to
- * test those.
+ * the walk with two ids of each table for the middle way's tails (tailIds.ts) and four rows of Q
+ * (qRows.ts), with two inputs too, so that super groups and groups run out of them; 'walk-listed'
+ * is the walk without the middle way (what a group whose R does not fit does, with the zero
+ * cells' test: outputSupport.ts). Both only to test those.
  */
 export type LastNodeWay = 'walk' | 'walk-few-ids' | 'walk-listed' | 'states' | 'off';
 
