@@ -20,9 +20,9 @@ import { abortOnSignals } from './abortOnSignals.js';
 import { outputSummary } from './summary.js';
 import { DEFAULT_CRITERIA_LIMIT } from './flags.js';
 import { writeAnalysisJson } from './analysisFile.js';
-import { writePiecesAtomic } from '../coordinator/atomicFile.js';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { takeOverNeedsNats, type NatsFlags } from './natsFlags.js';
-import { coordinatorLine, SliceTimes, threadCpu } from './sliceTimes.js';
+import { coordinatorLine, SliceTimes, threadCpu, type SliceTimeRecord } from './sliceTimes.js';
 import { publicationOrder } from '../coordinator/publicationOrder.js';
 import type { MetricsEdge } from './runEdges.js';
 import type { SliceMetrics } from '../coordinator/sliceMetrics.js';
@@ -150,6 +150,17 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
   let assembler: NetworkAssembler | null = null;
   let times: SliceTimes | null = null;
   const timings = new Map<string, number>();
+  // --slice-times: a line as each slice ends (the probes' first, as they run), whole lines only,
+  // so that a run stopped early, or stalled on its last slices, still names the ones that ended.
+  // Opened at the first line: a run that fails before any slice ends leaves no file.
+  let timesFd: number | null = null;
+  let timesLines = 0;
+  const logLine = (r: SliceTimeRecord): void => {
+    if (!flags.sliceTimes) return;
+    timesFd ??= openSync(flags.sliceTimes, 'w');
+    writeSync(timesFd, `${JSON.stringify(r)}\n`);
+    timesLines++;
+  };
   const plannedFrom = (specs: ShardSpec[]): { assembler: NetworkAssembler; times: SliceTimes } => {
     // Off this thread, which reads the results (and over NATS bounds how fast any cluster can go).
     const lists = criteriaRun?.minimalLists ?? spool;
@@ -160,11 +171,11 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
     // Keyed in the order the runners hand the slices out (publicationOrder.ts), which the projection replays.
     const handedOut = publicationOrder(specs.length).map((i) => specs[i] as ShardSpec);
     const deep = specs.some((s) => s.kind === 'circuit-slice' && s.model.layerSizes.length > 4);
-    return { assembler: merged, times: new SliceTimes(Date.now(), handedOut.flatMap((s) => (s.kind === 'network' ? [] : [sliceKey(s)])), deep) };
+    return { assembler: merged, times: new SliceTimes(Date.now(), handedOut.flatMap((s) => (s.kind === 'network' ? [] : [sliceKey(s)])), deep, false, logLine) };
   };
   const probed = plan.probes.length > 0 ? plan.collector() : null;
   // The probes' own times: what they add to a run on this many workers (printed once they are in).
-  const probeTimes = probed && new SliceTimes(Date.now(), publicationOrder(plan.probes.length).map((i) => sliceKey(plan.probes[i] as ShardSpec & { kind: 'circuit-slice' })), true, true);
+  const probeTimes = probed && new SliceTimes(Date.now(), publicationOrder(plan.probes.length).map((i) => sliceKey(plan.probes[i] as ShardSpec & { kind: 'circuit-slice' })), true, true, logLine);
   const take = (m: ShardResultMessage): Promise<void> | void => {
     if (!assembler || !times) {
       if (!probed) throw new Error('a slice result before the slices were planned');
@@ -215,11 +226,6 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
     process.on('SIGTERM', finishing);
     try {
       if (flags.json) writeAnalysisJson(flags.json, outputs, filtered?.circuitLines ?? (spool ? (o) => spool.lines(o) : undefined), filtered?.extras);
-      if (flags.sliceTimes) {
-        // The probes first, as they ran: what sizing a cluster for such a network must count too.
-        const records = [...(probeTimes?.records ?? []), ...times.records];
-        writePiecesAtomic(flags.sliceTimes, records.map((r) => `${JSON.stringify(r)}\n`));
-      }
     } finally {
       process.off('SIGINT', finishing);
       process.off('SIGTERM', finishing);
@@ -279,8 +285,14 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
     await planned.assembler.settle();
     finish(planned.assembler, planned.times);
     if (edge && flags.lingerMs) await sleep(flags.lingerMs);
+  } catch (err) {
+    // A stopped run's results are gone, but the times of its slices that ended are kept: what a run
+    // that stalls on its last slices can still tell (which ended, so which did not).
+    if (timesLines > 0 && err instanceof UsageError) throw new UsageError(`${err.message}; the times of the ${timesLines} slices that ended are in ${flags.sliceTimes}`, { cause: err });
+    throw err;
   } finally {
     assembler?.close();
+    if (timesFd !== null) closeSync(timesFd);
     await edge?.server.close();
   }
 }

@@ -59,7 +59,7 @@ export function buildProgram(): Command {
     .option('--slice-candidates <n>', 'split each output\'s circuit space into slices of about n candidates; more than one slice runs on the local pool or the NATS workers (default 2e8, fine enough for a large cluster)', positiveCount)
     .option('--threads <n>', 'pool threads for a sliced analysis (default: the cores)', threadCount)
     .option('--workers <n>', 'with --nats: the worker threads in all that will take the slices (workers x their --threads); at most 128 slices each, fewer to send and merge on a small fleet (default: unset, the grain of --slice-candidates alone)', positiveInt)
-    .option('--slice-times <file>', 'write one JSON line per slice: its units, worker, milliseconds, candidates and kept circuits (to find the heavy slices and size a cluster)')
+    .option('--slice-times <file>', 'write one JSON line per slice as it ends: its units, worker, milliseconds, candidates and kept circuits (to find the heavy slices and size a cluster; a stopped run keeps the lines of the slices that ended)')
     .option('--metrics-port <port>', 'serve Prometheus /metrics (a study\'s names: slices planned and done, candidates, progress, ETA) on this port while the slices run', port)
     .option('--linger-ms <ms>', 'with --metrics-port: keep /metrics up this long after the analysis so the final values are scraped', nonNegativeInt)
     .option('-q, --quiet', 'print nothing but errors');

@@ -71,7 +71,8 @@ export function inProcessRunner(ctx: RunnerContext): SliceRunner {
 
 /**
  * On the local pool, this thread left free: Ctrl-C (or SIGTERM) stops the run at once, the slices
- * in progress with it, and `analyze` fails with nothing written (its spooled lists removed).
+ * in progress with it, and `analyze` fails with no results written (its spooled lists removed; only
+ * `--slice-times` keeps the lines of the slices that ended).
  */
 export async function poolRunner(ctx: RunnerContext, threads: number | undefined, signal: AbortSignal): Promise<SliceRunner> {
   const [{ memoryTransport }, { createPool, defaultThreads }, { startLocalWorker }, { runShardSet, ShardSetFailed }] = await Promise.all([
@@ -90,7 +91,7 @@ export async function poolRunner(ctx: RunnerContext, threads: number | undefined
       try {
         await runShardSet(transport, 'local', batch, (_i, m) => ctx.take(m), { base, signal, onResult: progress.onResult });
       } catch (err) {
-        if (signal.aborted && err instanceof ShardSetFailed) throw new UsageError(`interrupted (${String(signal.reason)}): ${err.message}; nothing was written`, { cause: err });
+        if (signal.aborted && err instanceof ShardSetFailed) throw new UsageError(`interrupted (${String(signal.reason)}): ${err.message}; no results were written`, { cause: err });
         // A slice that failed for good (its engine's reason, e.g. too many minimal mappings): one line, as over NATS.
         if (err instanceof ShardSetFailed) throw new UsageError(err.message, { cause: err });
         throw err;

@@ -57,9 +57,17 @@ export class SliceTimes {
    * `order`: the slices' keys (networkSlices.ts `sliceKey`) in the order they are handed out.
    * `deep`: the network has more than two hidden layers, where a unit's parts are ranges of its
    * second-pair edge masks, not of its first second-layer row. `probes`: the times are a probe
-   * phase's (its lines say so, its records are marked `probe`).
+   * phase's (its lines say so, its records are marked `probe`). `onRecord`: each record as it comes
+   * in (the `--slice-times` file is written as the slices finish, so that a run stopped early, or one
+   * whose last slices do not end, still says which slices did and how long they took).
    */
-  constructor(private readonly startedMs: number, private readonly order: readonly string[] = [], private readonly deep = false, private readonly probes = false) {}
+  constructor(
+    private readonly startedMs: number,
+    private readonly order: readonly string[] = [],
+    private readonly deep = false,
+    private readonly probes = false,
+    private readonly onRecord: (record: SliceTimeRecord) => void = () => {},
+  ) {}
 
   /** Every result's line, in the order they came in. */
   readonly records: SliceTimeRecord[] = [];
@@ -73,11 +81,12 @@ export class SliceTimes {
       const relisted = this.byKey.has(key);
       if (!relisted) this.byKey.set(key, m.durationMs);
       const ms = Math.round(m.durationMs * 10) / 10;
-      this.records.push(
+      const record: SliceTimeRecord =
         r.kind === 'circuit-slice'
           ? { slice: key, output: r.output, units: [r.start, r.end], ...(r.firstRows && { firstRows: r.firstRows }), worker: m.worker, ms, candidates: r.candidates, kept: r.kept, relisted, ...(this.probes && { probe: true as const }) }
-          : { slice: key, output: r.output, mappingSlice: r.slice, worker: m.worker, ms, relisted },
-      );
+          : { slice: key, output: r.output, mappingSlice: r.slice, worker: m.worker, ms, relisted };
+      this.records.push(record);
+      this.onRecord(record);
     }
     if (m.durationMs <= this.slowestMs) return;
     this.slowestMs = m.durationMs;

@@ -43,7 +43,7 @@ export async function runShardSet(transport: Transport, planId: string, specs: r
       await c.ack();
       continue; // another run's leftover
     }
-    if (c.kind === 'dead') throw new ShardSetFailed(`slice ${c.shardId} failed ${c.deliveries} times; nothing was written`);
+    if (c.kind === 'dead') throw new ShardSetFailed(`slice ${c.shardId} failed ${c.deliveries} times; no results were written`);
     const message = decodeResult(c.bytes);
     if (message.type === 'shard-failed') throw new ShardSetFailed(`slice ${c.shardId} failed: ${message.message}`);
     const fresh = !done.has(index);

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { circuitSet, compareOutput, goldenCases } from '../helpers/golden.js';
 import { binPath, repoRoot, runCli } from '../helpers/cli.js';
@@ -202,17 +202,19 @@ test('a list cut at each slice\'s share is completed by a second pass: the file 
   t.false('circuits' in json.outputs[1]);
 });
 
-test('Ctrl-C during a sliced analysis stops it at once, on one thread or two: a message, exit 2, nothing written and no spool left', async (t) => {
+test('Ctrl-C during a sliced analysis stops it at once, on one thread or two: a message, exit 2, no results written, no spool left, the times of the slices that ended kept', async (t) => {
   // xor-k5 unfiltered with groundings: about 15 s of slices, interrupted after the first results.
   const dir = mkdtempSync(join(tmp, 'interrupt-'));
   for (const threads of ['1', '2']) {
     const child = spawn(process.execPath, [binPath, 'analyze', 'examples/xor-k5-s1.json', '--min-sparsity', '0', '--stages', 'circuits,groundings', '--slice-candidates', '4e7', '--threads', threads, '--json', join(dir, 'out.json'), '--slice-times', join(dir, 'times.jsonl')], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    // The spool appears just before the pool starts; the signal is sent once slices are running.
+    // The spool appears just before the pool starts; the signal is sent once a slice has ended
+    // (its time the first line of --slice-times).
     while (!readdirSync(dir).some((f) => f.startsWith('.out.json.slices-'))) await new Promise((later) => setTimeout(later, 50));
-    await new Promise((later) => setTimeout(later, 2000));
-    t.is(readdirSync(dir).length, 1, 'nothing but the spool while it runs');
+    while (!readdirSync(dir).includes('times.jsonl')) await new Promise((later) => setTimeout(later, 50));
+    // The slices' times are written as they end: the spool and them while it runs.
+    t.deepEqual(readdirSync(dir).filter((f) => !f.startsWith('.out.json.slices-')), ['times.jsonl'], 'nothing but the spool and the slice times while it runs');
     const at = Date.now();
     child.kill('SIGINT');
     const [code, signal] = await new Promise<[number | null, string | null]>((done) => child.on('close', (c, s) => done([c, s])));
@@ -220,10 +222,19 @@ test('Ctrl-C during a sliced analysis stops it at once, on one thread or two: a 
     // The slices left would take 10 s or more on an idle machine (more on a loaded one, which also
     // slows the stop itself: 5.3 s once at a load of 18, against about 0.2 s idle).
     t.true(Date.now() - at < 10_000, `threads ${threads}: stopped ${Date.now() - at} ms after the signal`);
-    const done = /^identifiability: interrupted \(SIGINT\): stopped with (\d+) of (\d+) slices done; nothing was written\n$/m.exec(stderr);
+    const done = /^identifiability: interrupted \(SIGINT\): stopped with (\d+) of (\d+) slices done; no results were written; the times of the (\d+) slices that ended are in .*times\.jsonl\n$/m.exec(stderr);
     t.truthy(done, stderr);
     t.true(Number(done?.[1]) < Number(done?.[2]), `threads ${threads}: ${done?.[0]}`);
-    t.deepEqual(readdirSync(dir), [], `threads ${threads}: nothing left behind`);
+    t.deepEqual(readdirSync(dir), ['times.jsonl'], `threads ${threads}: nothing left behind but the slice times`);
+    // One whole line for each slice that ended, each slice once.
+    const lines = readFileSync(join(dir, 'times.jsonl'), 'utf8').split('\n');
+    t.is(lines.pop(), '');
+    const slices = lines.map((l) => JSON.parse(l) as { slice: string; ms: number });
+    t.is(slices.length, Number(done?.[3]));
+    t.is(slices.length, Number(done?.[1]), `threads ${threads}: a line for every slice done`);
+    t.is(new Set(slices.map((s) => s.slice)).size, slices.length);
+    t.true(slices.every((s) => s.ms > 0));
+    rmSync(join(dir, 'times.jsonl'));
   }
 });
 
