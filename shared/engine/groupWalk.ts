@@ -236,14 +236,19 @@ export class GroupWalk {
   }
 
   /**
-   * Outside the middle way, whether Q's cell of node z's table tau at the i-th live state may be
-   * non-zero (false: it is zero; outputSupport.ts).
+   * Outside the middle way, where the i-th live state's mask of node z's tables whose Q cell may be
+   * non-zero starts in `masks` (a bit a table, outputSupport.ts); -1 where every cell may be.
    */
-  allows(i: number, tau: number, layer: readonly TableNode[], out: TableNode): boolean {
-    if (this.middle || !this.support.on) return true;
+  stateMask(i: number, layer: readonly TableNode[], out: TableNode): number {
+    if (this.middle || !this.support.on) return -1;
     const c = this.canonical(i);
     const start = this.jointsAt(c, layer);
-    return this.support.allows(c, tau, this.joints.rows, start, this.joints.length[c] as number, layer, out, this.w.stride);
+    return this.support.stateMask(c, this.joints.rows, start, this.joints.length[c] as number, layer, out, this.w.stride);
+  }
+
+  /** The words `stateMask` points into. */
+  get masks(): Int32Array {
+    return this.support.masks;
   }
 
   /** Whether live states share lists: `canonical` differs from its argument somewhere (sharedLists.ts); read after `canonical`. */

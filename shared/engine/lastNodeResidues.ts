@@ -118,6 +118,7 @@ export class LastNodeResidues extends LastNodeGroups {
     const slot = scratch.slotStart(z);
     let terms = 0;
     let reads = 0;
+    let zeros = 0;
     const choices = walk.choices(last);
     const kept = scratch.keptLayer as LayerGates;
     const countAt = scratch.countStart(z);
@@ -131,8 +132,15 @@ export class LastNodeResidues extends LastNodeGroups {
       const { which, gates: counts } = kept;
       const s = live[i] as number;
       const from = slot + t * T;
+      // Cells known zero are skipped unread (outputSupport.ts): most are, outside the middle way.
+      const m = walk.stateMask(i, layer, out);
+      const { masks } = walk;
       for (let k = 0; k < c; k++) {
         const tau = last.tables[which[from + k] as number] as number;
+        if (m >= 0 && (((masks[m + (tau >>> 5)] as number) >>> (tau & 31)) & 1) === 0) {
+          zeros++;
+          continue;
+        }
         const cell = this.qRow(tau) * states + s;
         if (this.stamp[cell] !== this.group && !this.fillCell(i, s, prev, prevRoundings, layer, out, cell, tau, basis)) return -1;
         // Most cells are zero where the output's gates read node z (outputSupport.ts); the
@@ -143,6 +151,7 @@ export class LastNodeResidues extends LastNodeGroups {
       }
     }
     this.stats.reads += reads;
+    this.stats.zeros += zeros;
     this.stats.walks++;
     return this.qRoundings + 1 + terms;
   }
@@ -159,13 +168,8 @@ export class LastNodeResidues extends LastNodeGroups {
       if (roundings < 0) return false;
       // The weight's roundings, the sum's, one product by the weight.
       this.qRoundings = Math.max(this.qRoundings, prevRoundings + roundings + 1);
-    } else if (!this.walk.allows(i, tau, layer, out)) {
-      this.q.fill(0, cell * W, cell * W + W); // zero in every lane, exactly (outputSupport.ts)
-      this.stamp[cell] = this.group;
-      this.stats.sums++;
-      this.stats.zeros++;
-      return true;
     } else {
+      // The caller asks only for cells its state's mask allows (outputSupport.ts).
       const n = this.listedSum(i, layer, out, tau, basis, sums, 0);
       if (n < 0) return false;
       // The weight's roundings, z - 1 products and one by W, n additions, one product by the weight: within the odometer's bound.

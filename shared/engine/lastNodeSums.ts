@@ -41,6 +41,7 @@ export class LastNodeSums extends LastNodeGroups {
     const slot = scratch.slotStart(z);
     let total = 0;
     let reads = 0;
+    let zeros = 0;
     const choices = walk.choices(last);
     const kept = scratch.keptLayer as LayerGates;
     const countAt = scratch.countStart(z);
@@ -59,8 +60,15 @@ export class LastNodeSums extends LastNodeGroups {
       const { which, gates: counts } = kept;
       const s = live[i] as number;
       const from = slot + t * T;
+      // Cells known zero are skipped unread (outputSupport.ts): most are, outside the middle way.
+      const m = walk.stateMask(i, layer, out);
+      const { masks } = walk;
       for (let k = 0; k < c; k++) {
         const tau = tables[which[from + k] as number] as number;
+        if (m >= 0 && (((masks[m + (tau >>> 5)] as number) >>> (tau & 31)) & 1) === 0) {
+          zeros++;
+          continue;
+        }
         const row = this.qRow(tau);
         const cell = row * states + s;
         if (stamp[cell] !== group) this.fillCell(i, prev[s] as number, layer, out, cell, row, tau);
@@ -71,19 +79,15 @@ export class LastNodeSums extends LastNodeGroups {
       }
     }
     this.stats.reads += reads;
+    this.stats.zeros += zeros;
     this.stats.walks++;
     return total;
   }
 
   /** Q's cell for the i-th live state (weight `weight`) and node z's table tau (Q's row `row`), stamped. */
   private fillCell(i: number, weight: number, layer: readonly TableNode[], out: TableNode, cell: number, row: number, tau: number): void {
-    const { walk } = this;
-    if (walk.middle) this.q[cell] = weight * this.middleSum(i, layer, out, tau);
-    else if (walk.allows(i, tau, layer, out)) this.q[cell] = weight * this.sharedSum(i, layer, out, row, tau);
-    else {
-      this.q[cell] = 0; // outputSupport.ts
-      this.stats.zeros++;
-    }
+    // Outside the middle way, the caller asks only for cells its state's mask allows (outputSupport.ts).
+    this.q[cell] = weight * (this.walk.middle ? this.middleSum(i, layer, out, tau) : this.sharedSum(i, layer, out, row, tau));
     this.stamp[cell] = this.group;
     this.stats.sums++;
   }

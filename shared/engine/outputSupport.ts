@@ -17,8 +17,8 @@
  *
  * A row's mask depends only on the output's tables and its listed parents' tables, and a slice
  * asks for few of those (3 668 distinct among 4.2 million rows of a PARITY slice), so masks are
- * kept by those tables across groups (MaskCache). A state's mask is the union of its rows' word
- * by word, each word made when a table of node z in it is asked.
+ * kept by those tables across groups (MaskCache). A state's mask is the union of its rows', made
+ * when a circuit first reads the state in a group; circuits skip the cells outside it unread.
  */
 import type { TableNode } from './circuitTables.js';
 
@@ -34,7 +34,7 @@ export class OutputSupport {
   /** rowMasks[row * words ...]: the tables tau keeping some output table consistent with the row, where rowStamp[row] === group. */
   private rowMasks = new Int32Array(0);
   private rowStamp = new Int32Array(0);
-  /** stateMasks[i * words + j]: word j of the union of its listed joint choices' row masks at the i-th live state, where stateStamp[i * words + j] === epoch. */
+  /** stateMasks[i * words + j]: word j of the union of its listed joint choices' row masks at the i-th live state, where stateStamp[i] === epoch. */
   private stateMasks = new Int32Array(0);
   private stateStamp = new Int32Array(0);
   private group = 0;
@@ -78,8 +78,8 @@ export class OutputSupport {
 
   /** Room for `liveStates` states' masks. */
   hold(liveStates: number): void {
-    if (this.stateStamp.length >= liveStates * this.words) return;
-    this.stateStamp = new Int32Array(liveStates * this.words);
+    if (this.stateStamp.length >= liveStates) return;
+    this.stateStamp = new Int32Array(liveStates);
     this.stateMasks = new Int32Array(liveStates * this.words);
     this.epoch = 0;
   }
@@ -98,14 +98,31 @@ export class OutputSupport {
    * choices are `rows[start .. start + n)`, node r's table of a row its index by `stride[r]`.
    */
   allows(i: number, tau: number, rows: Int32Array, start: number, n: number, layer: readonly TableNode[], out: TableNode, stride: Float64Array): boolean {
-    const at = i * this.words + (tau >>> 5);
-    if (this.stateStamp[at] !== this.epoch) {
-      let word = 0;
-      for (let k = start; k < start + n; k++) word |= this.rowMasks[this.rowMask(rows[k] as number, layer, out, stride) + (tau >>> 5)] as number;
-      this.stateMasks[at] = word;
-      this.stateStamp[at] = this.epoch;
+    const at = this.stateMask(i, rows, start, n, layer, out, stride);
+    return (((this.stateMasks[at + (tau >>> 5)] as number) >>> (tau & 31)) & 1) === 1;
+  }
+
+  /**
+   * The i-th live state's mask, made where stale (every word: a circuit reads cells all over
+   * them): where it starts in `masks`. Most cells a circuit reads are zero, and one bit in a
+   * state's few words is read where Q's stamp and value were two reads far apart.
+   */
+  stateMask(i: number, rows: Int32Array, start: number, n: number, layer: readonly TableNode[], out: TableNode, stride: Float64Array): number {
+    const { words, stateMasks, epoch } = this;
+    const at = i * words;
+    if (this.stateStamp[i] === epoch) return at;
+    stateMasks.fill(0, at, at + words);
+    for (let k = start; k < start + n; k++) {
+      const row = this.rowMask(rows[k] as number, layer, out, stride);
+      for (let j = 0; j < words; j++) stateMasks[at + j] = (stateMasks[at + j] as number) | (this.rowMasks[row + j] as number);
     }
-    return (((this.stateMasks[at] as number) >>> (tau & 31)) & 1) === 1;
+    this.stateStamp[i] = epoch;
+    return at;
+  }
+
+  /** The states' masks' words, at `stateMask`'s offsets. */
+  get masks(): Int32Array {
+    return this.stateMasks;
   }
 
   /** Whether W(row, tau) may be non-zero: tau in the row's mask (made where stale). */
