@@ -15,6 +15,7 @@
  * them, and stamped with its group (so a new group empties nothing).
  */
 import type { TableNode } from './circuitTables.js';
+import { BelowChoices } from './belowChoices.js';
 import { GroupWalk } from './groupWalk.js';
 import type { GateCountOf, StepScratch } from './stepScratch.js';
 import { QRows } from './qRows.js';
@@ -65,12 +66,8 @@ export abstract class LastNodeGroups {
   /** Node z's non-zero gate counts in the current state, and their tables' indices. */
   protected lastF = new Float64Array(16);
   protected lastW = new Int32Array(16);
-  /** Nodes 0..z-1's: the c-th of node r at r * maxT + c. */
-  protected factors = new Float64Array(0);
-  protected which = new Int32Array(0);
-  protected maxT = 1;
-  protected readonly nonZero: Int32Array;
-  protected readonly digit: Int32Array;
+  /** The odometer over nodes 0..z-1's joint choices at one state, where the walk does not go. */
+  protected readonly below: BelowChoices;
   /** Node z's tables the current state still needs Q for. */
   protected stale = new Int32Array(16);
   /**
@@ -94,8 +91,6 @@ export abstract class LastNodeGroups {
   private readonly ids: TailIds | null;
   /** R's tails a state: span^2, or the ids' A_IDS x 2^TAU_BITS. */
   protected readonly tails: number;
-  /** parentViews[n]: a buffer's first n slots, the output's parents' tables. */
-  private readonly parentViews: Int32Array[];
   /** Q's rows: node z's tables, by value or by id (qRows.ts). */
   private readonly qRows: QRows;
   /** Whether groups take the walk (not the odometer over every state, LastNodeWay 'states'), and the middle way where R fits. */
@@ -114,13 +109,10 @@ export abstract class LastNodeGroups {
     this.qRows = new QRows(this.span, way === 'walk-few-ids');
     this.walkOn = way !== 'states';
     this.middleOn = way !== 'walk-listed';
-    this.nonZero = new Int32Array(widest);
-    this.digit = new Int32Array(widest);
+    this.below = new BelowChoices(scratch, gates, widest);
     this.ids = way === 'walk-few-ids' ? new TailIds(this.span, 2, 1) : this.span > MAX_MIDDLE_SPAN ? new TailIds(this.span) : null;
     this.tails = this.ids ? this.ids.perState : this.span * this.span;
     this.walk = new GroupWalk(scratch, gates, this.span, widest, this.ids);
-    const parents = new Int32Array(widest);
-    this.parentViews = Array.from({ length: widest + 1 }, (_, n) => parents.subarray(0, n));
   }
 
   /** Whether a layer below H of `prevStates` joint choices fits Q, `lanes` values a cell, with H's last node of `lastTables` tables. */
@@ -166,13 +158,7 @@ export abstract class LastNodeGroups {
     if (keyNodes.length !== z) keyNodes.length = z;
     for (let i = 0; i < out.tables.length; i++) keyOutTables[i] = out.tables[i] as number;
     if (keyOutTables.length !== out.tables.length) keyOutTables.length = out.tables.length;
-    let maxT = 1;
-    for (let r = 0; r < z; r++) maxT = Math.max(maxT, (layer[r] as TableNode).tables.length);
-    this.maxT = maxT;
-    if (this.factors.length < z * maxT) {
-      this.factors = new Float64Array(z * maxT);
-      this.which = new Int32Array(z * maxT);
-    }
+    this.below.size(layer);
     const cells = prevStates * this.qRows.tables;
     this.states = prevStates;
     if (this.stamp.length < cells) {
@@ -281,51 +267,8 @@ export abstract class LastNodeGroups {
     return stale;
   }
 
-  /** Nodes 0..z-1's non-zero gate counts over the current state below, their digits at 0; false when one has none (every Q of this state is 0). */
-  protected gatherBelow(layer: readonly TableNode[]): boolean {
-    const { nonZero, digit, factors, which, maxT } = this;
-    const z = layer.length - 1;
-    for (let r = 0; r < z; r++) {
-      nonZero[r] = this.scratch.gatherNode(r, layer[r] as TableNode, this.gates, factors, which, r * maxT);
-      if (nonZero[r] === 0) return false;
-      digit[r] = 0;
-    }
-    return true;
-  }
-
-  /** Nodes 0..z-1's odometer one step on; the first digit that moved, or -1 past the last joint choice. */
-  protected advanceBelow(z: number): number {
-    const { digit, nonZero } = this;
-    let r = z - 1;
-    while (r >= 0 && (digit[r] = (digit[r] as number) + 1) === nonZero[r]) digit[r--] = 0;
-    return r;
-  }
-
-  /** The current joint choice of nodes 0..z-1 as W's row index. */
-  protected jointBelow(z: number): number {
-    const { digit, which, maxT } = this;
-    const wStride = this.walk.w.stride;
-    let joint = 0;
-    for (let r = 0; r < z; r++) joint += (which[r * maxT + (digit[r] as number)] as number) * (wStride[r] as number);
-    return joint;
-  }
-
   /** W for the current joint choice of nodes 0..z-1 (`joint`) and tau, kept per group where it fits. */
   protected outputW(layer: readonly TableNode[], out: TableNode, joint: number, tau: number): number {
-    return this.walk.w.kept && !this.walk.middle ? this.walk.w.get(layer, out, joint, tau) : this.outputGates(layer, out, tau);
-  }
-
-  /** The output's gate counts summed over its tables, its parents' tables those of nodes 0..z-1's current digits and tau for node z. */
-  private outputGates(layer: readonly TableNode[], out: TableNode, tau: number): number {
-    const { digit, which, maxT } = this;
-    const z = layer.length - 1;
-    const ps = this.parentViews[out.parents.length] as Int32Array;
-    for (let p = 0; p < out.parents.length; p++) {
-      const r = out.parents[p] as number;
-      ps[p] = r === z ? tau : ((layer[r] as TableNode).tables[which[r * maxT + (digit[r] as number)] as number] as number);
-    }
-    let w = 0;
-    for (let i = 0; i < out.tables.length; i++) w += this.gates(out.tables[i] as number, ps);
-    return w;
+    return this.walk.w.kept && !this.walk.middle ? this.walk.w.get(layer, out, joint, tau) : this.below.outputGates(layer, out, tau);
   }
 }

@@ -255,11 +255,12 @@ export class LastNodeResidues extends LastNodeGroups {
     const z = layer.length - 1;
     if (this.sums.length < this.stale.length * W) this.sums = new Float64Array(this.stale.length * W);
     if (this.levels.length < (z + 1) * W) this.levels = new Float64Array((z + 1) * W);
-    const { sums, levels, one, digit, maxT } = this;
+    const { sums, levels, one, below } = this;
+    const { digit, maxT } = below;
     sums.fill(0, 0, stale * W);
     let terms = 0;
-    if (this.gatherBelow(layer)) {
-      const { factors, nonZero } = this;
+    if (below.gather(layer)) {
+      const { factors, nonZero } = below;
       if (this.residues.length < z * maxT * K) this.residues = new Float64Array(z * maxT * K);
       const { residues } = this;
       for (let r = 0; r < z; r++) {
@@ -278,7 +279,7 @@ export class LastNodeResidues extends LastNodeGroups {
           levels[lo + W] = (levels[lo] as number) * (factors[at] as number);
           for (let k = 1; k <= K; k++) levels[lo + W + k] = mulMod(levels[lo + k] as number, residues[at * K + k - 1] as number, primes[k - 1] as number, inv[k - 1] as number);
         }
-        const joint = this.jointBelow(z);
+        const joint = below.joint(z, this.walk.w.stride);
         const top = z * W;
         for (let i = 0; i < stale; i++) {
           const w = this.outputW(layer, out, joint, this.stale[i] as number);
@@ -295,7 +296,7 @@ export class LastNodeResidues extends LastNodeGroups {
           }
         }
         terms++;
-        from = this.advanceBelow(z);
+        from = below.advance(z);
         if (from < 0) break;
       }
     }

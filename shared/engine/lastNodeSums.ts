@@ -172,11 +172,12 @@ export class LastNodeSums extends LastNodeGroups {
   /** Q[sp][tau] for the first `stale` tables of this.stale, summed over nodes 0..z-1's joint choices, stamped. */
   private fill(sp: number, weight: number, layer: readonly TableNode[], out: TableNode, stale: number): void {
     if (this.sums.length < stale) this.sums = new Float64Array(this.stale.length);
-    const { sums, digit, factors, which, maxT } = this;
+    const { sums, below } = this;
+    const { digit, factors, which, maxT } = below;
     const wStride = this.walk.w.stride;
     const z = layer.length - 1;
     sums.fill(0, 0, stale);
-    if (this.gatherBelow(layer)) {
+    if (below.gather(layer)) {
       do {
         let prod = weight;
         let joint = 0;
@@ -189,7 +190,7 @@ export class LastNodeSums extends LastNodeGroups {
           const w = this.outputW(layer, out, joint, this.stale[i] as number);
           if (w !== 0) sums[i] = (sums[i] as number) + prod * w;
         }
-      } while (this.advanceBelow(z) >= 0);
+      } while (below.advance(z) >= 0);
     }
     for (let i = 0; i < stale; i++) {
       const at = this.qRow(this.stale[i] as number) * this.states + sp;
