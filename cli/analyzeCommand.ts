@@ -154,12 +154,13 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
   // so that a run stopped early, or stalled on its last slices, still names the ones that ended.
   // Opened at the first line: a run that fails before any slice ends leaves no file.
   let timesFd: number | null = null;
-  let timesLines = 0;
+  /** The lines written: the slices', and the probes'. */
+  const timesLines = { slices: 0, probes: 0 };
   const logLine = (r: SliceTimeRecord): void => {
     if (!flags.sliceTimes) return;
     timesFd ??= openSync(flags.sliceTimes, 'w');
     writeSync(timesFd, `${JSON.stringify(r)}\n`);
-    timesLines++;
+    timesLines[r.probe ? 'probes' : 'slices']++;
   };
   const plannedFrom = (specs: ShardSpec[]): { assembler: NetworkAssembler; times: SliceTimes } => {
     // Off this thread, which reads the results (and over NATS bounds how fast any cluster can go).
@@ -288,7 +289,10 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
   } catch (err) {
     // A stopped run's results are gone, but the times of its slices that ended are kept: what a run
     // that stalls on its last slices can still tell (which ended, so which did not).
-    if (timesLines > 0 && err instanceof UsageError) throw new UsageError(`${err.message}; the times of the ${timesLines} slices that ended are in ${flags.sliceTimes}`, { cause: err });
+    if (timesFd !== null && err instanceof UsageError) {
+      const probes = timesLines.probes > 0 ? ` (and of the ${timesLines.probes} probes)` : '';
+      throw new UsageError(`${err.message}; the times of the ${timesLines.slices} slices that ended${probes} are in ${flags.sliceTimes}`, { cause: err });
+    }
     throw err;
   } finally {
     assembler?.close();
