@@ -53,7 +53,9 @@ export class GroupWalk {
   listed = 0;
   /** Where countsAt's counts start. */
   from = 0;
-  /** Outside the middle way, which Q cells are zero before they are summed (outputSupport.ts). */
+  /** Node z - 1's tables at a state, for its mask in the middle way. */
+  private aTables = new Int32Array(16);
+  /** Which Q cells are zero before they are summed (outputSupport.ts). */
   private readonly support: OutputSupport;
   /** The listed nodes' joint choices but the last's, kept across groups (jointPrefix.ts). */
   private readonly prefix: JointPrefix;
@@ -66,6 +68,12 @@ export class GroupWalk {
     span: number,
     widest: number,
     ids: TailIds | null = null,
+    /**
+     * Whether the middle way tests its cells too (its masks by node z - 1's tables): past four
+     * patterns, where its cells are mostly zero; with two inputs the masks cost more than the
+     * cells they skip (`deep.bench` 8.9-10.6 against 6.5 us a kept circuit).
+     */
+    private readonly middleMasks = false,
   ) {
     this.support = new OutputSupport(Math.log2(span));
     this.w = new OutputWMemo(gates, span, widest, ids, this.support);
@@ -85,7 +93,11 @@ export class GroupWalk {
   group(layer: readonly TableNode[], middle: boolean, sameSuper: boolean): boolean {
     const z = layer.length - 1;
     middle &&= z >= 1;
-    if (middle && sameSuper && this.middle) return this.w.kept;
+    if (middle && sameSuper && this.middle) {
+      // Node z - 1's row moved: its tables at each state, so every state's mask.
+      if (this.w.kept && this.middleMasks) this.support.startMiddle(Math.max(0, this.liveCount), false);
+      return this.w.kept;
+    }
     this.middle = middle;
     this.listed = middle ? z - 1 : z;
     this.lists.group(layer, this.listed);
@@ -93,6 +105,7 @@ export class GroupWalk {
     this.joints.stale();
     const kept = this.w.start(layer, this.listed, middle);
     if (kept && !middle) this.support.start(this.w.rows, Math.max(0, this.liveCount));
+    else if (kept && this.middleMasks) this.support.startMiddle(Math.max(0, this.liveCount), true);
     else this.support.on = false;
     // W by the middle way's tails can pass its bound where W by node z's table alone does not.
     return kept || !middle ? kept : this.group(layer, false, false);
@@ -130,6 +143,7 @@ export class GroupWalk {
     this.joints.stale();
     this.support.hold(n);
     this.support.stale();
+    this.support.staleLists();
     this.unit++;
     if (this.choicesByKey.size > 0) this.choicesByKey.clear();
     if (nb <= MAX_CHOICE_BITS && this.choicesStamp.length < 1 << nb) {
@@ -236,14 +250,30 @@ export class GroupWalk {
   }
 
   /**
-   * Outside the middle way, where the i-th live state's mask of node z's tables whose Q cell may be
-   * non-zero starts in `masks` (a bit a table, outputSupport.ts); -1 where every cell may be.
+   * Where the i-th live state's mask of node z's tables whose Q cell may be non-zero starts in
+   * `masks` (a bit a table, outputSupport.ts); -1 where every cell may be. Outside the middle way
+   * a state's mask is its list's (the canonical state's); in it, the pairs of its list's rows and
+   * node z - 1's tables at the state.
    */
   stateMask(i: number, layer: readonly TableNode[], out: TableNode): number {
-    if (this.middle || !this.support.on) return -1;
+    const { support } = this;
+    if (!support.on) return -1;
+    if (!this.middle) {
+      const c = this.canonical(i);
+      const start = this.jointsAt(c, layer);
+      return support.stateMask(c, this.joints.rows, start, this.joints.length[c] as number, layer, out, this.w.stride);
+    }
+    const known = support.current(i);
+    if (known >= 0) return known;
     const c = this.canonical(i);
     const start = this.jointsAt(c, layer);
-    return this.support.stateMask(c, this.joints.rows, start, this.joints.length[c] as number, layer, out, this.w.stride);
+    const y = layer.length - 2;
+    const node = layer[y] as TableNode;
+    const na = this.countsAt(i, y, node);
+    if (this.aTables.length < na) this.aTables = new Int32Array(node.tables.length);
+    const { which } = this.scratch.keptLayer as LayerGates;
+    for (let d = 0; d < na; d++) this.aTables[d] = node.tables[which[this.from + d] as number] as number;
+    return support.middleMask(i, c, this.joints.rows, start, this.joints.length[c] as number, this.aTables, na, layer, out, this.w.stride);
   }
 
   /** The words `stateMask` points into. */

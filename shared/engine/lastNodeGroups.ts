@@ -33,9 +33,10 @@ const MAX_MIDDLE_SPAN = 16;
  * (groupWalk.ts), per group by the odometer over every state below (what a group the walk cannot
  * take does; a way of its own to test the walk against), or by the plain steps. 'walk-few-ids' is
  * the walk with two ids of each table for the middle way's tails (tailIds.ts) and four rows of Q
- * (qRows.ts), with two inputs too, so that super groups and groups run out of them; 'walk-listed'
- * is the walk without the middle way (what a group whose R does not fit does, with the zero
- * cells' test: outputSupport.ts). Both only to test those.
+ * (qRows.ts), and the middle way's masks of zero cells (outputSupport.ts), with two inputs too, so
+ * that super groups and groups run out of them and the masks are tested on them; 'walk-listed' is
+ * the walk without the middle way (what a group whose R does not fit does, with its own masks).
+ * Both only to test those.
  */
 export type LastNodeWay = 'walk' | 'walk-few-ids' | 'walk-listed' | 'states' | 'off';
 
@@ -112,7 +113,7 @@ export abstract class LastNodeGroups {
     this.below = new BelowChoices(scratch, gates, widest);
     this.ids = way === 'walk-few-ids' ? new TailIds(this.span, 2, 1) : this.span > MAX_MIDDLE_SPAN ? new TailIds(this.span) : null;
     this.tails = this.ids ? this.ids.perState : this.span * this.span;
-    this.walk = new GroupWalk(scratch, gates, this.span, widest, this.ids);
+    this.walk = new GroupWalk(scratch, gates, this.span, widest, this.ids, this.span > MAX_MIDDLE_SPAN || way === 'walk-few-ids');
   }
 
   /** Whether a layer below H of `prevStates` joint choices fits Q, `lanes` values a cell, with H's last node of `lastTables` tables. */

@@ -132,7 +132,7 @@ export class LastNodeResidues extends LastNodeGroups {
       const { which, gates: counts } = kept;
       const s = live[i] as number;
       const from = slot + t * T;
-      // Cells known zero are skipped unread (outputSupport.ts): most are, outside the middle way.
+      // Cells known zero are skipped unread (outputSupport.ts): most are, past four patterns.
       const m = walk.stateMask(i, layer, out);
       const { masks } = walk;
       for (let k = 0; k < c; k++) {
@@ -169,7 +169,7 @@ export class LastNodeResidues extends LastNodeGroups {
       // The weight's roundings, the sum's, one product by the weight.
       this.qRoundings = Math.max(this.qRoundings, prevRoundings + roundings + 1);
     } else {
-      // The caller asks only for cells its state's mask allows (outputSupport.ts).
+      // Where the walk has masks, the caller asks only for cells its state's mask allows (outputSupport.ts).
       const n = this.listedSum(i, layer, out, tau, basis, sums, 0);
       if (n < 0) return false;
       // The weight's roundings, z - 1 products and one by W, n additions, one product by the weight: within the odometer's bound.

@@ -60,7 +60,7 @@ export class LastNodeSums extends LastNodeGroups {
       const { which, gates: counts } = kept;
       const s = live[i] as number;
       const from = slot + t * T;
-      // Cells known zero are skipped unread (outputSupport.ts): most are, outside the middle way.
+      // Cells known zero are skipped unread (outputSupport.ts): most are, past four patterns.
       const m = walk.stateMask(i, layer, out);
       const { masks } = walk;
       for (let k = 0; k < c; k++) {
@@ -86,7 +86,7 @@ export class LastNodeSums extends LastNodeGroups {
 
   /** Q's cell for the i-th live state (weight `weight`) and node z's table tau (Q's row `row`), stamped. */
   private fillCell(i: number, weight: number, layer: readonly TableNode[], out: TableNode, cell: number, row: number, tau: number): void {
-    // Outside the middle way, the caller asks only for cells its state's mask allows (outputSupport.ts).
+    // Where the walk has masks, the caller asks only for cells its state's mask allows (outputSupport.ts).
     this.q[cell] = weight * (this.walk.middle ? this.middleSum(i, layer, out, tau) : this.sharedSum(i, layer, out, row, tau));
     this.stamp[cell] = this.group;
     this.stats.sums++;

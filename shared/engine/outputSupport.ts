@@ -1,36 +1,32 @@
 /**
  * Which of node z's tables can give the output a gate count above zero at a live state of a group
- * walk (groupWalk.ts), so that a Q cell known to be zero is not summed.
+ * walk (groupWalk.ts), so that a Q cell known to be zero is skipped unread.
  *
  * A local gate count is zero where two patterns with the same parent bits ask for different output
- * bits (localGates.ts). With the listed nodes' tables fixed (a row of W), the patterns fall into
- * classes of equal bits; node z's table tau then keeps the output's table w consistent exactly when
- * tau xor w is constant on every class that w splits (a class w keeps whole may be split any way).
- * Those tau form a coset of a subspace over GF(2): w xor the span of the split classes' masks and
- * the single patterns of the other classes, enumerated here (at most 2^patterns of them).
- *
+ * bits (localGates.ts). With the listed nodes' tables fixed (a row of W), the tables of node z
+ * that keep one of the output's tables consistent are a coset over GF(2) (consistentTables.ts).
  * A Q cell Q[s][tau] sums W(row, tau) over the state's listed joint choices, and W sums the
  * output's gate counts over its tables: where tau is outside every one of those rows' cosets, the
  * cell is zero. On PARITY [3, 5, 5, 1] 97% of the cells a slice summed were, and on MAJORITY
  * [3, 4, 4, 1] 74%. The masks are a superset: a count that is zero for another reason (XOR and
  * XNOR of two parents) is summed as before, so nothing depends on them but the time.
  *
- * A row's mask depends only on the output's tables and its listed parents' tables, and a slice
- * asks for few of those (3 668 distinct among 4.2 million rows of a PARITY slice), so masks are
- * kept by those tables across groups (MaskCache). A state's mask is the union of its rows', made
- * when a circuit first reads the state in a group; circuits skip the cells outside it unread.
+ * A state's mask is the union of its rows', made when a circuit first reads the state in a
+ * group. In the middle way the rows leave node z - 1 out: a state's mask is the union, over node
+ * z - 1's tables at the state, of its list's masks with node z - 1 at that table, and those are
+ * kept for the super group (its groups move only node z - 1's row).
  */
 import type { TableNode } from './circuitTables.js';
+import { ConsistentTables } from './consistentTables.js';
 
 /** Tables of more patterns than this (masks of more than 2^8 bits) go without a support. */
 const MAX_PATTERNS = 8;
+/** Node z - 1's tables whose list masks a super group keeps per state (more are made each time). */
+const A_SLOTS = 32;
 
 export class OutputSupport {
   /** Int32 words of a mask over node z's 2^patterns tables. */
   private readonly words: number;
-  /** Every pattern's bit; and every table's, in a mask of one word. */
-  private readonly full: number;
-  private readonly allTables: number;
   /** rowMasks[row * words ...]: the tables tau keeping some output table consistent with the row, where rowStamp[row] === group. */
   private rowMasks = new Int32Array(0);
   private rowStamp = new Int32Array(0);
@@ -39,23 +35,34 @@ export class OutputSupport {
   private stateStamp = new Int32Array(0);
   private group = 0;
   private epoch = 0;
-  /** Classes of patterns while a row's mask is made, and the generators of its coset. */
-  private readonly classes: Int32Array;
-  private readonly gens: Int32Array;
-  /** Row masks by the tables they depend on, across groups. */
-  private readonly cache: MaskCache;
+  /** Rows' masks, made and kept by the tables they depend on (consistentTables.ts). */
+  private readonly consistent: ConsistentTables;
   /** The key of the row being made: the output's tables, its listed parents' tables, then 1 where the output reads node z (else 0). */
   private key = new Int32Array(0);
+  /** In the middle way: one row's mask, and one list's where its table has no slot. */
+  private readonly single: Int32Array;
+  private readonly pair: Int32Array;
+  /**
+   * In the middle way, listMasks[((c * A_SLOTS) + slot) * words ...]: the union of the canonical
+   * state c's list's masks with node z - 1 at the table of that slot, where listStamp[...] ===
+   * listEpoch; a table's slot is aSlot[a] where aStamp[a] === listEpoch, given in the order asked.
+   */
+  private listMasks = new Int32Array(0);
+  private listStamp = new Int32Array(0);
+  private listEpoch = 0;
+  private readonly aSlot: Int32Array;
+  private readonly aStamp: Int32Array;
+  private aCount = 0;
   /** Whether this group's cells are tested (false past MAX_PATTERNS or W's rows). */
   on = false;
 
   constructor(patterns: number) {
     this.words = patterns > MAX_PATTERNS ? 0 : Math.max(1, 2 ** patterns / 32);
-    this.full = 2 ** Math.min(patterns, 31) - 1;
-    this.allTables = patterns >= 5 ? -1 : 2 ** (2 ** patterns) - 1;
-    this.classes = new Int32Array(Math.max(1, patterns));
-    this.gens = new Int32Array(Math.max(1, patterns));
-    this.cache = new MaskCache(Math.max(1, this.words));
+    this.consistent = new ConsistentTables(patterns, Math.max(1, this.words));
+    this.pair = new Int32Array(Math.max(1, this.words));
+    this.single = new Int32Array(Math.max(1, this.words));
+    this.aSlot = new Int32Array(2 ** Math.min(patterns, MAX_PATTERNS));
+    this.aStamp = new Int32Array(2 ** Math.min(patterns, MAX_PATTERNS));
   }
 
   /** A new group whose W has `rows` rows: every mask stale. */
@@ -76,12 +83,40 @@ export class OutputSupport {
     this.stale();
   }
 
+  /**
+   * A new group in the middle way (states' masks by node z - 1's tables, `middleMask`): every
+   * state's mask stale, and with `superGroup` (nodes 0..z-2's rows moved) every list's by table.
+   */
+  startMiddle(liveStates: number, superGroup: boolean): void {
+    this.on = this.words > 0;
+    if (!this.on) return;
+    this.hold(liveStates);
+    this.stale();
+    if (superGroup) this.staleLists();
+  }
+
+  /** Every list's mask by node z - 1's table stale, and the tables' slots free. */
+  staleLists(): void {
+    if (this.listEpoch === 0x7fffffff) {
+      this.listStamp.fill(0);
+      this.aStamp.fill(0);
+      this.listEpoch = 0;
+    }
+    this.listEpoch++;
+    this.aCount = 0;
+  }
+
   /** Room for `liveStates` states' masks. */
   hold(liveStates: number): void {
     if (this.stateStamp.length >= liveStates) return;
     this.stateStamp = new Int32Array(liveStates);
     this.stateMasks = new Int32Array(liveStates * this.words);
     this.epoch = 0;
+    this.listStamp = new Int32Array(liveStates * A_SLOTS);
+    this.listMasks = new Int32Array(liveStates * A_SLOTS * this.words);
+    this.aStamp.fill(0);
+    this.listEpoch = 0;
+    this.staleLists();
   }
 
   /** The live states or their lists changed: every state's mask stale. */
@@ -120,6 +155,57 @@ export class OutputSupport {
     return at;
   }
 
+  /**
+   * In the middle way, the i-th live state's mask: the union over its listed rows (nodes 0..z-2,
+   * `rows[start .. start + n)`) and node z - 1's tables there (`aTables[0 .. na)`) of each pair's
+   * mask, made as a row's of the other way. Where it starts in `masks`.
+   */
+  middleMask(i: number, c: number, rows: Int32Array, start: number, n: number, aTables: Int32Array, na: number, layer: readonly TableNode[], out: TableNode, stride: Float64Array): number {
+    const { words, stateMasks } = this;
+    const at = i * words;
+    if (this.stateStamp[i] === this.epoch) return at;
+    stateMasks.fill(0, at, at + words);
+    for (let d = 0; d < na; d++) {
+      const a = aTables[d] as number;
+      // The list's mask with node z - 1 at table a, kept for the super group (its groups share it).
+      let slot = this.aStamp[a] === this.listEpoch ? (this.aSlot[a] as number) : -1;
+      if (slot < 0 && this.aCount < A_SLOTS) {
+        slot = this.aCount++;
+        this.aSlot[a] = slot;
+        this.aStamp[a] = this.listEpoch;
+      }
+      let from: Int32Array = this.pair;
+      let fromAt = 0;
+      if (slot >= 0) {
+        const b = c * A_SLOTS + slot;
+        from = this.listMasks;
+        fromAt = b * words;
+        if (this.listStamp[b] !== this.listEpoch) {
+          this.listUnion(rows, start, n, a, layer, out, stride, from, fromAt);
+          this.listStamp[b] = this.listEpoch;
+        }
+      } else this.listUnion(rows, start, n, a, layer, out, stride, from, fromAt);
+      for (let j = 0; j < words; j++) stateMasks[at + j] = (stateMasks[at + j] as number) | (from[fromAt + j] as number);
+    }
+    this.stateStamp[i] = this.epoch;
+    return at;
+  }
+
+  /** Into `into` at `at`, the union of the masks of rows[start .. start + n) with node z - 1 at table a. */
+  private listUnion(rows: Int32Array, start: number, n: number, a: number, layer: readonly TableNode[], out: TableNode, stride: Float64Array, into: Int32Array, at: number): void {
+    const { words, single } = this;
+    into.fill(0, at, at + words);
+    for (let k = start; k < start + n; k++) {
+      this.masked(this.keyOf(rows[k] as number, a, layer, out, stride), out.tables.length, single, 0);
+      for (let j = 0; j < words; j++) into[at + j] = (into[at + j] as number) | (single[j] as number);
+    }
+  }
+
+  /** Where the i-th state's mask starts where it is made for this group, else -1. */
+  current(i: number): number {
+    return this.stateStamp[i] === this.epoch ? i * this.words : -1;
+  }
+
   /** The states' masks' words, at `stateMask`'s offsets. */
   get masks(): Int32Array {
     return this.stateMasks;
@@ -133,10 +219,18 @@ export class OutputSupport {
 
   /** Where row's mask starts in rowMasks, made where stale. */
   private rowMask(row: number, layer: readonly TableNode[], out: TableNode, stride: Float64Array): number {
-    const { words, rowMasks } = this;
-    const at = row * words;
+    const at = row * this.words;
     if (this.rowStamp[row] === this.group) return at;
     this.rowStamp[row] = this.group;
+    this.masked(this.keyOf(row, -1, layer, out, stride), out.tables.length, this.rowMasks, at);
+    return at;
+  }
+
+  /**
+   * this.key of W's row `row` (node r's table index by `stride[r]`), with node z - 1's table `a`
+   * where the row leaves that node out (the middle way; -1 where it does not): its length.
+   */
+  private keyOf(row: number, a: number, layer: readonly TableNode[], out: TableNode, stride: Float64Array): number {
     const z = layer.length - 1;
     const length = out.tables.length + out.parents.length + 1;
     if (this.key.length < length) this.key = new Int32Array(length);
@@ -147,120 +241,18 @@ export class OutputSupport {
     for (let p = 0; p < out.parents.length; p++) {
       const r = out.parents[p] as number;
       if (r === z) onZ = 1;
+      else if (r === z - 1 && a >= 0) key[n++] = a;
       else {
         const node = layer[r] as TableNode;
         key[n++] = node.tables[Math.floor(row / (stride[r] as number)) % node.tables.length] as number;
       }
     }
     key[n++] = onZ;
-    const tables = out.tables.length;
-    if (this.cache.get(key, n, tables, rowMasks, at)) return at;
-    this.make(key, tables, n - 1, onZ === 1, at);
-    this.cache.set(key, n, tables, rowMasks, at);
-    return at;
+    return n;
   }
 
-  /** The mask at `at` of a row whose output tables are key[0 .. tables) and its listed parents' key[tables .. end). */
-  private make(key: Int32Array, tables: number, end: number, onZ: boolean, at: number): void {
-    const { words, rowMasks, classes, gens, full } = this;
-    rowMasks.fill(0, at, at + words);
-    // The patterns' classes by the listed parents' bits.
-    classes[0] = full;
-    let k = 1;
-    for (let p = tables; p < end; p++) {
-      const t = key[p] as number;
-      const before = k;
-      for (let c = 0; c < before; c++) {
-        const cls = classes[c] as number;
-        const a = cls & t;
-        if (a !== 0 && a !== cls) {
-          classes[c] = a;
-          classes[k++] = cls & ~t;
-        }
-      }
-    }
-    for (let o = 0; o < tables; o++) {
-      const w = key[o] as number;
-      let g = 0;
-      let consistent = true;
-      for (let c = 0; c < k; c++) {
-        const cls = classes[c] as number;
-        const a = cls & w;
-        if (a !== 0 && a !== cls) {
-          consistent = false;
-          gens[g++] = cls;
-        } else {
-          // A class w keeps whole may be split any way: each of its patterns is a generator.
-          for (let rest = cls; rest !== 0; rest &= rest - 1) gens[g++] = rest & -rest;
-        }
-      }
-      if (!onZ) {
-        // W does not read node z: every table or none.
-        if (consistent) rowMasks.fill(this.allTables, at, at + words);
-        continue;
-      }
-      // The coset w xor span(gens), in Gray-code order.
-      let d = 0;
-      this.mark(at, w);
-      for (let x = 1; x < 2 ** g; x++) {
-        d ^= gens[31 - Math.clz32(x & -x)] as number;
-        this.mark(at, w ^ d);
-      }
-    }
-  }
-
-  private mark(at: number, tau: number): void {
-    const j = at + (tau >>> 5);
-    this.rowMasks[j] = (this.rowMasks[j] as number) | (1 << (tau & 31));
-  }
-}
-
-/** Slots of the mask cache: a slice's distinct rows are a few thousand. */
-const CACHE_BITS = 13;
-/** The longest key kept (output tables, listed parents, node z's flag); longer ones are made each time. */
-const MAX_KEY = 14;
-
-/**
- * Row masks by their key (the output's tables and the listed parents'), direct-mapped as
- * wideGates.ts: a slot holds the last key that hashed to it, so memory is fixed and a collision
- * only costs a mask made again.
- */
-class MaskCache {
-  /** Per slot: the key's length (0: empty), its table count, then the key. */
-  private readonly keys = new Int32Array((1 << CACHE_BITS) * (MAX_KEY + 2));
-  private readonly masks: Int32Array;
-
-  constructor(private readonly words: number) {
-    this.masks = new Int32Array((1 << CACHE_BITS) * words);
-  }
-
-  private slot(key: Int32Array, n: number, tables: number): number {
-    let h = Math.imul(n ^ (tables << 8), 0x9e3779b1);
-    for (let i = 0; i < n; i++) h = Math.imul(h ^ (key[i] as number), 0x85ebca6b) ^ (h >>> 15);
-    return h >>> (32 - CACHE_BITS);
-  }
-
-  /** Copies key's mask to `into` at `at` where kept; whether it was. */
-  get(key: Int32Array, n: number, tables: number, into: Int32Array, at: number): boolean {
-    if (n > MAX_KEY) return false;
-    const slot = this.slot(key, n, tables);
-    const { keys, words } = this;
-    const k = slot * (MAX_KEY + 2);
-    if (keys[k] !== n || keys[k + 1] !== tables) return false;
-    for (let i = 0; i < n; i++) if (keys[k + 2 + i] !== key[i]) return false;
-    into.set(this.masks.subarray(slot * words, slot * words + words), at);
-    return true;
-  }
-
-  /** Keeps the mask at `at` of `from` for key. */
-  set(key: Int32Array, n: number, tables: number, from: Int32Array, at: number): void {
-    if (n > MAX_KEY) return;
-    const slot = this.slot(key, n, tables);
-    const { keys, words } = this;
-    const k = slot * (MAX_KEY + 2);
-    keys[k] = n;
-    keys[k + 1] = tables;
-    keys.set(key.subarray(0, n), k + 2);
-    this.masks.set(from.subarray(at, at + words), slot * words);
+  /** The mask of this.key (its first n, the first `tables` the output's) into `into` at `at`: kept, or made and kept. */
+  private masked(n: number, tables: number, into: Int32Array, at: number): void {
+    this.consistent.mask(this.key, n, tables, into, at);
   }
 }

@@ -105,7 +105,8 @@ test('the last two layers summed per group equal the plain steps on every circui
         t.is(stats.walks > 0, way !== 'states', `${sizes} ${way} ${name}: walks ${stats.walks}`);
         // Two ids of each table run out; the default ids (past four patterns alone) do not here.
         t.is(stats.restarts > 0, way === 'walk-few-ids', `${sizes} ${way} ${name}: restarts ${stats.restarts}`);
-        if (way === 'walk-listed') t.true(stats.zeros > 0, `${sizes} ${way} ${name}: no Q cell known zero`);
+        // Zero cells are skipped outside the middle way, and in it past four patterns (or under 'walk-few-ids').
+        if (way === 'walk-listed' || way === 'walk-few-ids' || (way === 'walk' && sizes[0] === 3)) t.true(stats.zeros > 0, `${sizes} ${way} ${name}: no Q cell known zero`);
         qRestarts += stats.qRestarts;
       }
       // Four rows of Q run out (in some order); 64 (every table with two inputs) do not here.

@@ -96,3 +96,50 @@ test('past eight patterns no support is kept, and every cell is summed', (t) => 
   support.start(4, 4);
   t.false(support.on);
 });
+
+test('in the middle way a state allows the union over its list and node z - 1 tables of the rows they make, kept per super group', (t) => {
+  const rand = mulberry32(11);
+  let checked = 0;
+  for (const patterns of [2, 3, 5, 8]) {
+    for (let trial = 0; trial < 12; trial++) {
+      const z = 2 + (trial % 2); // nodes 0..z-2 listed, node z - 1 by its tables, node z
+      const all = Array.from({ length: z + 1 }, (_, r) => r);
+      const parents = trial % 4 === 3 ? all.filter((r) => r !== z - 1) : all;
+      const support = new OutputSupport(patterns);
+      // The plain side: W over nodes 0..z-1, every row's mask (checked above against the definition).
+      // The list a super group keeps at the state: some of W's prefix rows.
+      let listed = Int32Array.of();
+      const check = (label: string, superGroup: boolean, aPick: number[]): void => {
+        const { span, layer, out, stride, rows } = group;
+        const plain = new OutputSupport(patterns);
+        plain.start(rows, 0);
+        const prefix = new Float64Array(z);
+        for (let r = 0; r < z - 1; r++) prefix[r] = (stride[r] as number) / (layer[z - 1] as TableNode).tables.length;
+        const aNode = layer[z - 1] as TableNode;
+        const prefixRows = rows / aNode.tables.length;
+        if (superGroup) listed = Int32Array.from({ length: prefixRows }, (_, p) => p).filter(() => rand() < 0.7);
+        const aTables = Int32Array.from(aPick.map((k) => aNode.tables[k] as number));
+        support.startMiddle(2, superGroup);
+        const at = support.middleMask(1, 0, listed, 0, listed.length, aTables, aTables.length, layer, out, prefix);
+        for (let tau = 0; tau < span; tau++) {
+          let expected = false;
+          for (const p of listed) for (const k of aPick) expected ||= plain.allowsRow(p * aNode.tables.length + k, tau, layer, out, stride);
+          const got = (((support.masks[at + (tau >>> 5)] as number) >>> (tau & 31)) & 1) === 1;
+          t.is(got, expected, `${label}: ${patterns} patterns, z ${z}, parents ${parents}, tau ${tau}`);
+          checked++;
+        }
+      };
+      let group = randomGroup(rand, patterns, z, parents, 1 + (trial % 2));
+      const tablesOf = (): number[] => (group.layer[z - 1] as TableNode).tables.map((_, k) => k);
+      check('first group', true, tablesOf());
+      // Node z - 1's row moved (its tables at the state, as many): the list's masks by table are kept.
+      const moved = group.layer[z - 1] as TableNode;
+      group.layer[z - 1] = { ...moved, tables: moved.tables.map(() => Math.floor(rand() * group.span)) };
+      check('same super group', false, tablesOf().slice(0, 1 + (trial % 2)));
+      // A new super group: the listed nodes' tables moved too.
+      group = randomGroup(rand, patterns, z, parents, 1 + (trial % 2));
+      check('new super group', true, tablesOf());
+    }
+  }
+  t.true(checked > 1000, `${checked}`);
+});
