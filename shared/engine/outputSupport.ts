@@ -53,6 +53,8 @@ export class OutputSupport {
   private readonly aSlot: Int32Array;
   private readonly aStamp: Int32Array;
   private aCount = 0;
+  /** Whether the middle way has asked for masks (the lists' masks are held only then: 1 KB a live state with three inputs). */
+  private listsKept = false;
   /** Whether this group's cells are tested (false past MAX_PATTERNS or W's rows). */
   on = false;
 
@@ -90,6 +92,7 @@ export class OutputSupport {
   startMiddle(liveStates: number, superGroup: boolean): void {
     this.on = this.words > 0;
     if (!this.on) return;
+    this.listsKept = true;
     this.hold(liveStates);
     this.stale();
     if (superGroup) this.staleLists();
@@ -106,17 +109,20 @@ export class OutputSupport {
     this.aCount = 0;
   }
 
-  /** Room for `liveStates` states' masks. */
+  /** Room for `liveStates` states' masks (and, once the middle way has asked, their lists' by table). */
   hold(liveStates: number): void {
-    if (this.stateStamp.length >= liveStates) return;
-    this.stateStamp = new Int32Array(liveStates);
-    this.stateMasks = new Int32Array(liveStates * this.words);
-    this.epoch = 0;
-    this.listStamp = new Int32Array(liveStates * A_SLOTS);
-    this.listMasks = new Int32Array(liveStates * A_SLOTS * this.words);
-    this.aStamp.fill(0);
-    this.listEpoch = 0;
-    this.staleLists();
+    if (this.stateStamp.length < liveStates) {
+      this.stateStamp = new Int32Array(liveStates);
+      this.stateMasks = new Int32Array(liveStates * this.words);
+      this.epoch = 0;
+    }
+    if (this.listsKept && this.listStamp.length < liveStates * A_SLOTS) {
+      this.listStamp = new Int32Array(liveStates * A_SLOTS);
+      this.listMasks = new Int32Array(liveStates * A_SLOTS * this.words);
+      this.aStamp.fill(0);
+      this.listEpoch = 0;
+      this.staleLists();
+    }
   }
 
   /** The live states or their lists changed: every state's mask stale. */
