@@ -20,9 +20,8 @@ import { abortOnSignals } from './abortOnSignals.js';
 import { outputSummary } from './summary.js';
 import { DEFAULT_CRITERIA_LIMIT } from './flags.js';
 import { writeAnalysisJson } from './analysisFile.js';
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { takeOverNeedsNats, type NatsFlags } from './natsFlags.js';
-import { coordinatorLine, SliceTimes, threadCpu, type SliceTimeRecord } from './sliceTimes.js';
+import { coordinatorLine, SliceTimes, SliceTimesFile, threadCpu, type SliceTimeRecord } from './sliceTimes.js';
 import { publicationOrder } from '../coordinator/publicationOrder.js';
 import type { MetricsEdge } from './runEdges.js';
 import type { SliceMetrics } from '../coordinator/sliceMetrics.js';
@@ -150,18 +149,8 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
   let assembler: NetworkAssembler | null = null;
   let times: SliceTimes | null = null;
   const timings = new Map<string, number>();
-  // --slice-times: a line as each slice ends (the probes' first, as they run), whole lines only,
-  // so that a run stopped early, or stalled on its last slices, still names the ones that ended.
-  // Opened at the first line: a run that fails before any slice ends leaves no file.
-  let timesFd: number | null = null;
-  /** The lines written: the slices', and the probes'. */
-  const timesLines = { slices: 0, probes: 0 };
-  const logLine = (r: SliceTimeRecord): void => {
-    if (!flags.sliceTimes) return;
-    timesFd ??= openSync(flags.sliceTimes, 'w');
-    writeSync(timesFd, `${JSON.stringify(r)}\n`);
-    timesLines[r.probe ? 'probes' : 'slices']++;
-  };
+  const timesFile = flags.sliceTimes ? new SliceTimesFile(flags.sliceTimes) : null;
+  const logLine = (r: SliceTimeRecord): void => timesFile?.write(r);
   const plannedFrom = (specs: ShardSpec[]): { assembler: NetworkAssembler; times: SliceTimes } => {
     // Off this thread, which reads the results (and over NATS bounds how fast any cluster can go).
     const lists = criteriaRun?.minimalLists ?? spool;
@@ -289,14 +278,12 @@ async function analyzeSlices(file: string, gates: readonly Gate[], plan: Analysi
   } catch (err) {
     // A stopped run's results are gone, but the times of its slices that ended are kept: what a run
     // that stalls on its last slices can still tell (which ended, so which did not).
-    if (timesFd !== null && err instanceof UsageError) {
-      const probes = timesLines.probes > 0 ? ` (and of the ${timesLines.probes} probes)` : '';
-      throw new UsageError(`${err.message}; the times of the ${timesLines.slices} slices that ended${probes} are in ${flags.sliceTimes}`, { cause: err });
-    }
+    const note = timesFile?.stoppedNote() ?? '';
+    if (note && err instanceof UsageError) throw new UsageError(`${err.message}${note}`, { cause: err });
     throw err;
   } finally {
     assembler?.close();
-    if (timesFd !== null) closeSync(timesFd);
+    timesFile?.close();
     await edge?.server.close();
   }
 }

@@ -4,7 +4,7 @@
  * which bounds the run however many workers it has (slices are equal in estimated work, not in measured work);
  * then what these slice times would take on more workers, to size a cluster from a run on a few.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
 import type { ShardResultMessage } from '../shared/wire/messages.js';
 import { sliceKey } from '../coordinator/networkSlices.js';
 
@@ -105,6 +105,38 @@ export class SliceTimes {
       lines.push(`${this.probes ? 'probes projected from their times' : 'projected from these slice times'}, handed out in this order: ${at.join(', ')}`);
     }
     return lines;
+  }
+}
+
+/**
+ * `--slice-times FILE`: a line as each slice ends (the probes' first, as they run), whole lines
+ * only, so that a run stopped early, or stalled on its last slices, still names the ones that
+ * ended. Opened at the first line: a run that fails before any slice ends leaves no file.
+ */
+export class SliceTimesFile {
+  private fd: number | null = null;
+  private slices = 0;
+  private probes = 0;
+
+  constructor(private readonly path: string) {}
+
+  write(record: SliceTimeRecord): void {
+    this.fd ??= openSync(this.path, 'w');
+    writeSync(this.fd, `${JSON.stringify(record)}\n`);
+    if (record.probe) this.probes++;
+    else this.slices++;
+  }
+
+  /** What a stopped run's message adds: where the lines of the slices that ended are ('' where none was written). */
+  stoppedNote(): string {
+    if (this.fd === null) return '';
+    const probes = this.probes > 0 ? ` (and of the ${this.probes} probes)` : '';
+    return `; the times of the ${this.slices} slices that ended${probes} are in ${this.path}`;
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
   }
 }
 

@@ -1,8 +1,10 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { coordinatorLine, listSchedule, SliceTimes, threadCpu } from '../../cli/sliceTimes.js';
+import { coordinatorLine, listSchedule, SliceTimes, SliceTimesFile, threadCpu, type SliceTimeRecord } from '../../cli/sliceTimes.js';
 import type { ShardResultMessage } from '../../shared/wire/messages.js';
 
 test('list scheduling hands each job to the first worker free, in order', (t) => {
@@ -68,4 +70,26 @@ test('the slowest part of a unit is named by what it ranges over: first rows, or
     times.add(part(9, [3, 5]));
     t.regex(times.lines(20)[0] as string, new RegExp(`slowest 0\\.01 s \\(circuit units 7-7 \\(${words}\\) of output 0\\)`));
   }
+});
+
+test('the slice times file is written a whole line at a time as slices end, opened at the first, and a stopped run is told where it is', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'slice-times-file-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const path = join(dir, 'times.jsonl');
+  const file = new SliceTimesFile(path);
+  t.is(file.stoppedNote(), '', 'nothing written: nothing to tell');
+  t.false(existsSync(path), 'no file before the first line');
+  const probe: SliceTimeRecord = { slice: 'c:0:0:4', output: 0, units: [0, 4], worker: 'w', ms: 12.5, candidates: 40, kept: 3, relisted: false, probe: true };
+  file.write(probe);
+  const slice: SliceTimeRecord = { slice: 'c:0:4:9', output: 0, units: [4, 9], worker: 'w', ms: 7, candidates: 50, kept: 1, relisted: false };
+  file.write(slice);
+  file.write({ ...slice, slice: 'c:0:9:12', units: [9, 12] });
+  // Readable while the run goes on.
+  t.deepEqual(readFileSync(path, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l)), [probe, slice, { ...slice, slice: 'c:0:9:12', units: [9, 12] }]);
+  t.is(file.stoppedNote(), `; the times of the 2 slices that ended (and of the 1 probes) are in ${path}`);
+  file.close();
+  const plain = new SliceTimesFile(join(dir, 'plain.jsonl'));
+  plain.write(slice);
+  t.is(plain.stoppedNote(), `; the times of the 1 slices that ended are in ${join(dir, 'plain.jsonl')}`);
+  plain.close();
 });
