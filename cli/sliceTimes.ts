@@ -69,8 +69,6 @@ export class SliceTimes {
     private readonly onRecord: (record: SliceTimeRecord) => void = () => {},
   ) {}
 
-  /** Every result's line, in the order they came in. */
-  readonly records: SliceTimeRecord[] = [];
 
   add(m: ShardResultMessage): void {
     const r = m.result;
@@ -85,7 +83,6 @@ export class SliceTimes {
         r.kind === 'circuit-slice'
           ? { slice: key, output: r.output, units: [r.start, r.end], ...(r.firstRows && { firstRows: r.firstRows }), worker: m.worker, ms, candidates: r.candidates, kept: r.kept, relisted, ...(this.probes && { probe: true as const }) }
           : { slice: key, output: r.output, mappingSlice: r.slice, worker: m.worker, ms, relisted };
-      this.records.push(record);
       this.onRecord(record);
     }
     if (m.durationMs <= this.slowestMs) return;

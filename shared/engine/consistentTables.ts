@@ -87,6 +87,11 @@ export class ConsistentTables {
   }
 }
 
+/** Whether table tau's bit is set in the mask at `at`. */
+export function hasTable(mask: Int32Array, at: number, tau: number): boolean {
+  return (((mask[at + (tau >>> 5)] as number) >>> (tau & 31)) & 1) === 1;
+}
+
 /** Table tau's bit set in the mask at `at`. */
 function mark(into: Int32Array, at: number, tau: number): void {
   const j = at + (tau >>> 5);

@@ -13,6 +13,7 @@
  * more terms only widens it.
  */
 import type { TableNode } from './circuitTables.js';
+import { hasTable } from './consistentTables.js';
 import { LastNodeGroups, type LastNodeWay } from './lastNodeGroups.js';
 import { listedLanes, W_PAST_53 } from './listedSums.js';
 import { addLanesTimes, reduceLanes, residuesOf, TWO_53 } from './residueLanes.js';
@@ -137,7 +138,7 @@ export class LastNodeResidues extends LastNodeGroups {
       const { masks } = walk;
       for (let k = 0; k < c; k++) {
         const tau = last.tables[which[from + k] as number] as number;
-        if (m >= 0 && (((masks[m + (tau >>> 5)] as number) >>> (tau & 31)) & 1) === 0) {
+        if (m >= 0 && !hasTable(masks, m, tau)) {
           zeros++;
           continue;
         }

@@ -9,6 +9,7 @@
  */
 import type { TableNode } from './circuitTables.js';
 import { LastNodeGroups, type LastNodeWay } from './lastNodeGroups.js';
+import { hasTable } from './consistentTables.js';
 import { listedSum } from './listedSums.js';
 import type { LayerGates } from './gateVectors.js';
 import type { GateCountOf, StepScratch } from './stepScratch.js';
@@ -65,7 +66,7 @@ export class LastNodeSums extends LastNodeGroups {
       const { masks } = walk;
       for (let k = 0; k < c; k++) {
         const tau = tables[which[from + k] as number] as number;
-        if (m >= 0 && (((masks[m + (tau >>> 5)] as number) >>> (tau & 31)) & 1) === 0) {
+        if (m >= 0 && !hasTable(masks, m, tau)) {
           zeros++;
           continue;
         }

@@ -17,7 +17,7 @@
  * kept for the super group (its groups move only node z - 1's row).
  */
 import type { TableNode } from './circuitTables.js';
-import { ConsistentTables } from './consistentTables.js';
+import { ConsistentTables, hasTable } from './consistentTables.js';
 
 /** Tables of more patterns than this (masks of more than 2^8 bits) go without a support. */
 const MAX_PATTERNS = 8;
@@ -135,18 +135,10 @@ export class OutputSupport {
   }
 
   /**
-   * Whether Q's cell of node z's table tau at the i-th live state may be non-zero: its listed joint
-   * choices are `rows[start .. start + n)`, node r's table of a row its index by `stride[r]`.
-   */
-  allows(i: number, tau: number, rows: Int32Array, start: number, n: number, layer: readonly TableNode[], out: TableNode, stride: Float64Array): boolean {
-    const at = this.stateMask(i, rows, start, n, layer, out, stride);
-    return (((this.stateMasks[at + (tau >>> 5)] as number) >>> (tau & 31)) & 1) === 1;
-  }
-
-  /**
    * The i-th live state's mask, made where stale (every word: a circuit reads cells all over
-   * them): where it starts in `masks`. Most cells a circuit reads are zero, and one bit in a
-   * state's few words is read where Q's stamp and value were two reads far apart.
+   * them): where it starts in `masks`. Its listed joint choices are `rows[start .. start + n)`,
+   * node r's table of a row its index by `stride[r]`. Most cells a circuit reads are zero, and one
+   * bit in a state's few words is read where Q's stamp and value were two reads far apart.
    */
   stateMask(i: number, rows: Int32Array, start: number, n: number, layer: readonly TableNode[], out: TableNode, stride: Float64Array): number {
     const { words, stateMasks, epoch } = this;
@@ -219,8 +211,7 @@ export class OutputSupport {
 
   /** Whether W(row, tau) may be non-zero: tau in the row's mask (made where stale). */
   allowsRow(row: number, tau: number, layer: readonly TableNode[], out: TableNode, stride: Float64Array): boolean {
-    const at = this.rowMask(row, layer, out, stride);
-    return (((this.rowMasks[at + (tau >>> 5)] as number) >>> (tau & 31)) & 1) === 1;
+    return hasTable(this.rowMasks, this.rowMask(row, layer, out, stride), tau);
   }
 
   /** Where row's mask starts in rowMasks, made where stale. */
