@@ -193,6 +193,14 @@ export class GroupWalk {
     return c >= 0 ? c : scratch.countsAtChoice(r, node, t, this.gates);
   }
 
+  /** Node r of H (`node`)'s gate count of its table of index `index` at the i-th live state (0 where none). */
+  countOf(i: number, r: number, node: TableNode, index: number): number {
+    const c = this.countsAt(i, r, node);
+    const { gates, which } = this.scratch.keptLayer as LayerGates;
+    for (let d = this.from; d < this.from + c; d++) if (which[d] === index) return gates[d] as number;
+    return 0;
+  }
+
   /** Node `node`'s parents' joint choice at the i-th live state, as its kept gate counts index it (the last parent least significant). */
   choiceAt(i: number, node: TableNode): number {
     const { liveDigits, belowSizes, nb } = this;

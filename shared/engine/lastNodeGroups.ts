@@ -45,9 +45,10 @@ export abstract class LastNodeGroups {
    * Groups started, Q cells summed, Q cells read (more reads than sums: circuits shared them),
    * circuits counted by the walk, walks left for the odometer midway, circuits left to the plain
    * steps, super groups started again for want of tail ids, reads of Q cells known zero, skipped
-   * (outputSupport.ts), and Q started again for want of its rows' ids (for measurements and tests).
+   * (outputSupport.ts), Q started again for want of its rows' ids, and products of gate counts
+   * past 2^53 whose residues were taken factor by factor (listedSums.ts; for measurements and tests).
    */
-  readonly stats = { groups: 0, sums: 0, reads: 0, walks: 0, walksLeft: 0, declined: 0, restarts: 0, zeros: 0, qRestarts: 0 };
+  readonly stats = { groups: 0, sums: 0, reads: 0, walks: 0, walksLeft: 0, declined: 0, restarts: 0, zeros: 0, qRestarts: 0, factored: 0 };
   /** 2^patterns: a table's bound, Q's row length (a power by a variable exponent is a call to pow). */
   protected readonly span: number;
   /**

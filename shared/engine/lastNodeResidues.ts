@@ -221,7 +221,7 @@ export class LastNodeResidues extends LastNodeGroups {
 
   /** listedLanes (listedSums.ts) of the i-th live state into `into` at `at`: how many choices, or -1 (declined where a W passed 2^53). */
   private listedSum(i: number, layer: readonly TableNode[], out: TableNode, tail: number, basis: ResidueBasis, into: Float64Array, at: number): number {
-    const n = listedLanes(this.walk, i, layer, out, tail, basis, into, at, this.one, this.other);
+    const n = listedLanes(this.walk, i, layer, out, tail, basis, into, at, this.one, this.other, this.stats);
     if (n === W_PAST_53) this.declined = true;
     return n < 0 ? -1 : n;
   }

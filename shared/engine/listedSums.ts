@@ -10,7 +10,7 @@ import { residuesOf, TWO_53 } from './residueLanes.js';
 import { mulMod, residueOf, type ResidueBasis } from './residues.js';
 
 
-/** listedLanes: a product of gate counts passed 2^53 (its residues would not be exact). */
+/** listedLanes: a gate count passed 2^53 (its residues would not be exact). */
 export const PRODUCT_PAST_53 = -1;
 /** listedLanes: a W passed 2^53, whose sum over the output's tables a float64 may not hold: the plain steps take the circuit. */
 export const W_PAST_53 = -2;
@@ -30,9 +30,10 @@ export function listedSum(walk: GroupWalk, i: number, layer: readonly TableNode[
 
 /**
  * The same into `into` from `at`, every lane (approximation, then one residue per prime; `one` and
- * `other` scratch of as many lanes): how many choices, or PRODUCT_PAST_53 / W_PAST_53.
+ * `other` scratch of as many lanes): how many choices, or PRODUCT_PAST_53 / W_PAST_53. Products
+ * past 2^53 taken factor by factor are counted in `stats.factored`.
  */
-export function listedLanes(walk: GroupWalk, i: number, layer: readonly TableNode[], out: TableNode, tail: number, basis: ResidueBasis, into: Float64Array, at: number, one: Float64Array, other: Float64Array): number {
+export function listedLanes(walk: GroupWalk, i: number, layer: readonly TableNode[], out: TableNode, tail: number, basis: ResidueBasis, into: Float64Array, at: number, one: Float64Array, other: Float64Array, stats: { factored: number }): number {
   const W = basis.lanes + 1;
   const { primes, inv } = basis;
   const start = walk.jointsAt(i, layer);
@@ -45,7 +46,6 @@ export function listedLanes(walk: GroupWalk, i: number, layer: readonly TableNod
   let small = 0;
   for (let k = start; k < start + n; k++) {
     const product = jointProducts[k] as number;
-    if (product >= TWO_53) return PRODUCT_PAST_53;
     const w = walk.w.get(layer, out, jointRows[k] as number, tail);
     if (w === 0) continue;
     if (w >= TWO_53) return W_PAST_53;
@@ -55,7 +55,9 @@ export function listedLanes(walk: GroupWalk, i: number, layer: readonly TableNod
       small += pw;
       continue;
     }
-    residuesOf(product, basis, one);
+    if (product < TWO_53) residuesOf(product, basis, one);
+    else if (productResidues(walk, i, layer, jointRows[k] as number, basis, one)) stats.factored++;
+    else return PRODUCT_PAST_53;
     residuesOf(w, basis, other);
     for (let lane = 1; lane < W; lane++) {
       const p = primes[lane - 1] as number;
@@ -64,4 +66,27 @@ export function listedLanes(walk: GroupWalk, i: number, layer: readonly TableNod
   }
   for (let lane = 1; lane < W; lane++) into[at + lane] = residueOf((into[at + lane] as number) + small, primes[lane - 1] as number, inv[lane - 1] as number);
   return n;
+}
+
+/**
+ * Into `one`'s lanes, the residues of the product of the listed nodes' gate counts at W's row `row`
+ * at the i-th live state, factor by factor: past 2^53 the product's float64 is rounded (on PARITY
+ * [3, 5, 5, 1] a slice's circuits that met one had gone to the odometer's way, a fifth of its
+ * time). False where a gate count itself passes 2^53.
+ */
+function productResidues(walk: GroupWalk, i: number, layer: readonly TableNode[], row: number, basis: ResidueBasis, one: Float64Array): boolean {
+  const K = basis.lanes;
+  const { primes, inv } = basis;
+  const { stride } = walk.w;
+  for (let k = 1; k <= K; k++) one[k] = 1;
+  for (let r = 0; r < walk.listed; r++) {
+    const node = layer[r] as TableNode;
+    const g = walk.countOf(i, r, node, Math.floor(row / (stride[r] as number)) % node.tables.length);
+    if (g >= TWO_53) return false;
+    for (let k = 1; k <= K; k++) {
+      const p = primes[k - 1] as number;
+      one[k] = mulMod(one[k] as number, residueOf(g, p, inv[k - 1] as number), p, inv[k - 1] as number);
+    }
+  }
+  return true;
 }

@@ -23,7 +23,7 @@ import { mulberry32, randomCase } from '../helpers/randomNetwork.js';
 const WAYS: readonly LastNodeWay[] = ['walk', 'walk-few-ids', 'walk-listed', 'states'];
 
 /** The sums' stats of a DP that made none (every count zero). */
-const NO_SUMS = { groups: 0, sums: 0, reads: 0, walks: 0, walksLeft: 0, declined: 0, restarts: 0, zeros: 0, qRestarts: 0 } as const;
+const NO_SUMS = { groups: 0, sums: 0, reads: 0, walks: 0, walksLeft: 0, declined: 0, restarts: 0, zeros: 0, qRestarts: 0, factored: 0 } as const;
 
 /** Shapes past one hidden layer (two to four), three-input and two-output ones among them, with seeds that give circuits groundings. */
 const cases: [number[], Gate[], number, boolean][] = [
@@ -185,7 +185,7 @@ test('past 2^53, the residues summed per group equal the plain residue steps: XO
         codes.push({ masks: Uint32Array.from(sizes.slice(1), (w) => 2 ** w - 1), rows });
       }
     }
-    // Gate counts of four parents times 2^27 too: two of them multiply past 2^53, which the walk leaves to the odometer midway.
+    // Gate counts of four parents times 2^27 too: two of them multiply past 2^53, whose residues the walk takes factor by factor.
     // And those of three parents (the last two nodes' on such rows) times 2^21: below every prime, so
     // summed unreduced, where a few dozen terms pass 2^53 unless the lanes are reduced on the way.
     for (const [scale, gates] of [
@@ -206,10 +206,11 @@ test('past 2^53, the residues summed per group equal the plain residue steps: XO
         t.is(wrong, 0, `seed ${seed}${scale} ${way}`);
         const stats = summed.sums?.stats ?? NO_SUMS;
         t.true(stats.groups >= 15 && stats.groups < codes.length, `seed ${seed}${scale} ${way}: groups ${stats.groups}`);
-        // (A circuit whose cells the odometer filled for the one before it still walks.)
-        if (scale !== ' x 2^27') t.is(stats.walks > 0, way !== 'states', `seed ${seed}${scale} ${way}: walks ${stats.walks}`);
+        t.is(stats.walks > 0, way !== 'states', `seed ${seed}${scale} ${way}: walks ${stats.walks}`);
+        t.is(stats.walksLeft, 0, `seed ${seed}${scale} ${way}: walks left ${stats.walksLeft}`);
         // Without the middle way the listed products take node z - 1's counts too, and pass 2^53 under x 2^21 as well.
-        if (way !== 'walk-listed') t.is(stats.walksLeft > 0, way !== 'states' && scale === ' x 2^27', `seed ${seed}${scale} ${way}: walks left ${stats.walksLeft}`);
+        if (way !== 'walk-listed') t.is(stats.factored > 0, way !== 'states' && scale === ' x 2^27', `seed ${seed}${scale} ${way}: products factored ${stats.factored}`);
+        else t.is(stats.factored > 0, scale !== '', `seed ${seed}${scale} ${way}: products factored ${stats.factored}`);
       }
     }
   }
