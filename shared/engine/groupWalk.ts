@@ -53,8 +53,9 @@ export class GroupWalk {
   listed = 0;
   /** Where countsAt's counts start. */
   from = 0;
-  /** Node z - 1's tables at a state, for its mask in the middle way. */
+  /** Node z - 1's tables at a state (and their indices), for its mask by them. */
   private aTables = new Int32Array(16);
+  private aIndices = new Int32Array(16);
   /** Which Q cells are zero before they are summed (outputSupport.ts). */
   private readonly support: OutputSupport;
   /** The listed nodes' joint choices but the last's, kept across groups (jointPrefix.ts). */
@@ -98,13 +99,15 @@ export class GroupWalk {
       if (this.w.kept && this.middleMasks) this.support.startMiddle(Math.max(0, this.liveCount), false);
       return this.w.kept;
     }
+    // The lists' masks by node z - 1's table (outputSupport.ts) hold for a super group of listed groups.
+    if (!(sameSuper && !middle && !this.middle)) this.support.staleLists();
     this.middle = middle;
     this.listed = middle ? z - 1 : z;
     this.lists.group(layer, this.listed);
     this.prefix.group(layer, this.listed);
     this.joints.stale();
     const kept = this.w.start(layer, this.listed, middle);
-    if (kept && !middle) this.support.start(this.w.rows, Math.max(0, this.liveCount));
+    if (kept && !middle) this.support.start(this.w.rows, Math.max(0, this.liveCount), this.middleMasks && z >= 1);
     else if (kept && this.middleMasks) this.support.startMiddle(Math.max(0, this.liveCount), true);
     else this.support.on = false;
     // W by the middle way's tails can pass its bound where W by node z's table alone does not.
@@ -266,22 +269,43 @@ export class GroupWalk {
   stateMask(i: number, layer: readonly TableNode[], out: TableNode): number {
     const { support } = this;
     if (!support.on) return -1;
+    const y = layer.length - 2;
     if (!this.middle) {
       const c = this.canonical(i);
-      const start = this.jointsAt(c, layer);
-      return support.stateMask(c, this.joints.rows, start, this.joints.length[c] as number, layer, out, this.w.stride);
+      if (!this.middleMasks || y < 0) {
+        const start = this.jointsAt(c, layer);
+        return support.stateMask(c, this.joints.rows, start, this.joints.length[c] as number, layer, out, this.w.stride);
+      }
+      const known = support.current(c);
+      if (known >= 0) return known;
+      // The list of nodes 0..z-2 is the prefix's, its rows W's divided by node z - 1's tables.
+      const pAt = this.prefix.at(c, layer, this);
+      const node = layer[y] as TableNode;
+      const na = this.tablesAt(c, y, node);
+      return support.maskByTables(c, c, this.prefix.lists.rows, pAt, this.prefix.lists.length[c] as number, node.tables.length, this.aTables, this.aIndices, na, layer, out, this.w.stride);
     }
     const known = support.current(i);
     if (known >= 0) return known;
     const c = this.canonical(i);
     const start = this.jointsAt(c, layer);
-    const y = layer.length - 2;
-    const node = layer[y] as TableNode;
-    const na = this.countsAt(i, y, node);
-    if (this.aTables.length < na) this.aTables = new Int32Array(node.tables.length);
+    const na = this.tablesAt(i, y, layer[y] as TableNode);
+    return support.maskByTables(i, c, this.joints.rows, start, this.joints.length[c] as number, 0, this.aTables, this.aIndices, na, layer, out, this.w.stride);
+  }
+
+  /** Node r of H (`node`)'s tables of non-zero gate counts at the i-th live state into this.aTables: how many. */
+  private tablesAt(i: number, r: number, node: TableNode): number {
+    const na = this.countsAt(i, r, node);
+    if (this.aTables.length < na) {
+      this.aTables = new Int32Array(node.tables.length);
+      this.aIndices = new Int32Array(node.tables.length);
+    }
     const { which } = this.scratch.keptLayer as LayerGates;
-    for (let d = 0; d < na; d++) this.aTables[d] = node.tables[which[this.from + d] as number] as number;
-    return support.middleMask(i, c, this.joints.rows, start, this.joints.length[c] as number, this.aTables, na, layer, out, this.w.stride);
+    for (let d = 0; d < na; d++) {
+      const index = which[this.from + d] as number;
+      this.aIndices[d] = index;
+      this.aTables[d] = node.tables[index] as number;
+    }
+    return na;
   }
 
   /** The words `stateMask` points into. */

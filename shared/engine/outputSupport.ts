@@ -12,9 +12,12 @@
  * XNOR of two parents) is summed as before, so nothing depends on them but the time.
  *
  * A state's mask is the union of its rows', made when a circuit first reads the state in a
- * group. In the middle way the rows leave node z - 1 out: a state's mask is the union, over node
- * z - 1's tables at the state, of its list's masks with node z - 1 at that table, and those are
- * kept for the super group (its groups move only node z - 1's row).
+ * group. Its rows are its list of nodes 0..z-2's joint choices times node z - 1's tables at the
+ * state, so the mask is the union, over those tables, of the list's masks with node z - 1 at each;
+ * those are kept for the super group (its groups move only node z - 1's row). The middle way lists
+ * nodes 0..z-2 itself; the listed way (with three inputs) reads that list from its prefix
+ * (jointPrefix.ts): on PARITY [3, 5, 5, 1]'s heavy slices a state's mask had been the union of 12
+ * rows on average, remade in each of the super group's 11 groups, 22% of the time.
  */
 import type { TableNode } from './circuitTables.js';
 import { ConsistentTables, hasTable } from './consistentTables.js';
@@ -43,17 +46,18 @@ export class OutputSupport {
   private readonly single: Int32Array;
   private readonly pair: Int32Array;
   /**
-   * In the middle way, listMasks[((c * A_SLOTS) + slot) * words ...]: the union of the canonical
+   * listMasks[((slot * listStates) + c) * words ...]: the union of the canonical
    * state c's list's masks with node z - 1 at the table of that slot, where listStamp[...] ===
    * listEpoch; a table's slot is aSlot[a] where aStamp[a] === listEpoch, given in the order asked.
    */
   private listMasks = new Int32Array(0);
   private listStamp = new Int32Array(0);
   private listEpoch = 0;
+  private listStates = 0;
   private readonly aSlot: Int32Array;
   private readonly aStamp: Int32Array;
   private aCount = 0;
-  /** Whether the middle way has asked for masks (the lists' masks are held only then: 1 KB a live state with three inputs). */
+  /** Whether masks by node z - 1's tables were asked for (the lists' masks are held only then: 1 KB a live state with three inputs). */
   private listsKept = false;
   /** Whether this group's cells are tested (false past MAX_PATTERNS or W's rows). */
   on = false;
@@ -67,10 +71,11 @@ export class OutputSupport {
     this.aStamp = new Int32Array(2 ** Math.min(patterns, MAX_PATTERNS));
   }
 
-  /** A new group whose W has `rows` rows: every mask stale. */
-  start(rows: number, liveStates: number): void {
+  /** A new group whose W has `rows` rows: every mask stale; `byTables`: states' masks by node z - 1's tables (`maskByTables`). */
+  start(rows: number, liveStates: number, byTables = false): void {
     this.on = this.words > 0;
     if (!this.on) return;
+    this.listsKept ||= byTables;
     if (this.rowStamp.length < rows) {
       this.rowStamp = new Int32Array(rows);
       this.rowMasks = new Int32Array(rows * this.words);
@@ -86,7 +91,7 @@ export class OutputSupport {
   }
 
   /**
-   * A new group in the middle way (states' masks by node z - 1's tables, `middleMask`): every
+   * A new group in the middle way (states' masks by node z - 1's tables, `maskByTables`): every
    * state's mask stale, and with `superGroup` (nodes 0..z-2's rows moved) every list's by table.
    */
   startMiddle(liveStates: number, superGroup: boolean): void {
@@ -119,6 +124,7 @@ export class OutputSupport {
     if (this.listsKept && this.listStamp.length < liveStates * A_SLOTS) {
       this.listStamp = new Int32Array(liveStates * A_SLOTS);
       this.listMasks = new Int32Array(liveStates * A_SLOTS * this.words);
+      this.listStates = liveStates;
       this.aStamp.fill(0);
       this.listEpoch = 0;
       this.staleLists();
@@ -154,11 +160,14 @@ export class OutputSupport {
   }
 
   /**
-   * In the middle way, the i-th live state's mask: the union over its listed rows (nodes 0..z-2,
-   * `rows[start .. start + n)`) and node z - 1's tables there (`aTables[0 .. na)`) of each pair's
-   * mask, made as a row's of the other way. Where it starts in `masks`.
+   * The i-th live state's mask by node z - 1's tables: the union over its list of nodes 0..z-2's
+   * rows (`rows[start .. start + n)`) and node z - 1's tables there (`aTables[0 .. na)`, their
+   * indices `aIndices`) of each pair's mask, the list's masks by table kept under the state `c`
+   * whose list it is. Where it starts in `masks`. In the listed way (`scale` node z - 1's table
+   * count) a pair is W's row `row * scale + index`, its mask kept for the group; in the middle way
+   * (`scale` 0) W's rows leave node z - 1 out, and a pair's mask is made from its key.
    */
-  middleMask(i: number, c: number, rows: Int32Array, start: number, n: number, aTables: Int32Array, na: number, layer: readonly TableNode[], out: TableNode, stride: Float64Array): number {
+  maskByTables(i: number, c: number, rows: Int32Array, start: number, n: number, scale: number, aTables: Int32Array, aIndices: Int32Array, na: number, layer: readonly TableNode[], out: TableNode, stride: Float64Array): number {
     const { words, stateMasks } = this;
     const at = i * words;
     if (this.stateStamp[i] === this.epoch) return at;
@@ -175,27 +184,33 @@ export class OutputSupport {
       let from: Int32Array = this.pair;
       let fromAt = 0;
       if (slot >= 0) {
-        const b = c * A_SLOTS + slot;
+        // Slot-major: states read in order with the same few tables read their lists' masks in order.
+        const b = slot * this.listStates + c;
         from = this.listMasks;
         fromAt = b * words;
         if (this.listStamp[b] !== this.listEpoch) {
-          this.listUnion(rows, start, n, a, layer, out, stride, from, fromAt);
+          this.listUnion(rows, start, n, scale, a, aIndices[d] as number, layer, out, stride, from, fromAt);
           this.listStamp[b] = this.listEpoch;
         }
-      } else this.listUnion(rows, start, n, a, layer, out, stride, from, fromAt);
+      } else this.listUnion(rows, start, n, scale, a, aIndices[d] as number, layer, out, stride, from, fromAt);
       for (let j = 0; j < words; j++) stateMasks[at + j] = (stateMasks[at + j] as number) | (from[fromAt + j] as number);
     }
     this.stateStamp[i] = this.epoch;
     return at;
   }
 
-  /** Into `into` at `at`, the union of the masks of rows[start .. start + n) with node z - 1 at table a. */
-  private listUnion(rows: Int32Array, start: number, n: number, a: number, layer: readonly TableNode[], out: TableNode, stride: Float64Array, into: Int32Array, at: number): void {
+  /** Into `into` at `at`, the union of the masks of rows[start .. start + n) with node z - 1 at table a (index `index`; see maskByTables). */
+  private listUnion(rows: Int32Array, start: number, n: number, scale: number, a: number, index: number, layer: readonly TableNode[], out: TableNode, stride: Float64Array, into: Int32Array, at: number): void {
     const { words, single } = this;
     into.fill(0, at, at + words);
     for (let k = start; k < start + n; k++) {
-      this.masked(this.keyOf(rows[k] as number, a, layer, out, stride), out.tables.length, single, 0);
-      for (let j = 0; j < words; j++) into[at + j] = (into[at + j] as number) | (single[j] as number);
+      let from = single;
+      let fromAt = 0;
+      if (scale > 0) {
+        from = this.rowMasks;
+        fromAt = this.rowMask((rows[k] as number) * scale + index, layer, out, stride);
+      } else this.masked(this.keyOf(rows[k] as number, a, layer, out, stride), out.tables.length, single, 0);
+      for (let j = 0; j < words; j++) into[at + j] = (into[at + j] as number) | (from[fromAt + j] as number);
     }
   }
 

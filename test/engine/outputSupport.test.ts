@@ -103,7 +103,7 @@ test('past eight patterns no support is kept, and every cell is summed', (t) => 
   t.false(support.on);
 });
 
-test('in the middle way a state allows the union over its list and node z - 1 tables of the rows they make, kept per super group', (t) => {
+test('by node z - 1\'s tables (the middle way, and the listed way from its prefix) a state allows the union over its list and those tables of the rows they make, kept per super group', (t) => {
   const rand = mulberry32(11);
   let checked = 0;
   for (const patterns of [2, 3, 5, 8]) {
@@ -112,6 +112,8 @@ test('in the middle way a state allows the union over its list and node z - 1 ta
       const all = Array.from({ length: z + 1 }, (_, r) => r);
       const parents = trial % 4 === 3 ? all.filter((r) => r !== z - 1) : all;
       const support = new OutputSupport(patterns);
+      // The listed way: W's rows take node z - 1 too, a pair is the row prefix * its tables + its index.
+      const listedSupport = new OutputSupport(patterns);
       // The plain side: W over nodes 0..z-1, every row's mask (checked above against the definition).
       // The list a super group keeps at the state: some of W's prefix rows.
       let listed = Int32Array.of();
@@ -126,12 +128,15 @@ test('in the middle way a state allows the union over its list and node z - 1 ta
         if (superGroup) listed = Int32Array.from({ length: prefixRows }, (_, p) => p).filter(() => rand() < 0.7);
         const aTables = Int32Array.from(aPick.map((k) => aNode.tables[k] as number));
         support.startMiddle(2, superGroup);
-        const at = support.middleMask(1, 0, listed, 0, listed.length, aTables, aTables.length, layer, out, prefix);
+        const at = support.maskByTables(1, 0, listed, 0, listed.length, 0, aTables, Int32Array.from(aPick), aTables.length, layer, out, prefix);
+        if (superGroup) listedSupport.staleLists();
+        listedSupport.start(rows, 2, true);
+        const listedAt = listedSupport.maskByTables(1, 1, listed, 0, listed.length, aNode.tables.length, aTables, Int32Array.from(aPick), aTables.length, layer, out, stride);
         for (let tau = 0; tau < span; tau++) {
           let expected = false;
           for (const p of listed) for (const k of aPick) expected ||= plain.allowsRow(p * aNode.tables.length + k, tau, layer, out, stride);
-          const got = hasTable(support.masks, at, tau);
-          t.is(got, expected, `${label}: ${patterns} patterns, z ${z}, parents ${parents}, tau ${tau}`);
+          t.is(hasTable(support.masks, at, tau), expected, `${label}: ${patterns} patterns, z ${z}, parents ${parents}, tau ${tau}`);
+          t.is(hasTable(listedSupport.masks, listedAt, tau), expected, `listed, ${label}: ${patterns} patterns, z ${z}, parents ${parents}, tau ${tau}`);
           checked++;
         }
       };
