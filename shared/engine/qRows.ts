@@ -12,10 +12,12 @@ export const Q_TABLES = 64;
 const FEW_Q_TABLES = 4;
 
 export class QRows {
-  /** Node z's tables Q holds at once. */
-  readonly tables: number;
-  /** Whether a row is its table's value (every table has one). */
-  private readonly direct: boolean;
+  /** Node z's tables Q holds at once at most. */
+  readonly most: number;
+  /** Node z's tables Q holds at once in this group: `most`, or fewer where a layer below of many states would pass Q's bounds with them (`size`). */
+  tables: number;
+  /** Whether a row is its table's value (every table has one: Q holds `most` rows or none). */
+  readonly direct: boolean;
   /** id[tau]: table tau's row, where stamp[tau] is the generation of Q asking. */
   private readonly id: Int32Array;
   private readonly stamp: Int32Array;
@@ -23,8 +25,9 @@ export class QRows {
 
   /** `span`: a table's bound (2^patterns); `few`: the tests' few rows. */
   constructor(span: number, few: boolean) {
-    this.tables = Math.min(span, few ? FEW_Q_TABLES : Q_TABLES);
-    this.direct = this.tables === span;
+    this.most = Math.min(span, few ? FEW_Q_TABLES : Q_TABLES);
+    this.tables = this.most;
+    this.direct = this.most === span;
     this.id = new Int32Array(this.direct ? 0 : span);
     this.stamp = new Int32Array(this.direct ? 0 : span);
   }
@@ -42,6 +45,11 @@ export class QRows {
   /** Whether `c` more tables would pass this generation's rows (Q must start again: `next`). */
   full(c: number): boolean {
     return !this.direct && this.given + c > this.tables;
+  }
+
+  /** Q holds `rows` of node z's tables at once from its next generation (`most` where rows are values). */
+  size(rows: number): void {
+    this.tables = this.direct ? this.most : Math.min(rows, this.most);
   }
 
   /** A new generation of Q: no table has a row yet. */

@@ -265,4 +265,13 @@ test('Q is bounded: a layer below of too many states, too many lanes a cell, or 
   t.true(wide.fits(2 ** 20 / Q_TABLES, 4, Q_TABLES));
   t.false(wide.fits(2 ** 20 / Q_TABLES + 1, 1, Q_TABLES));
   t.false(wide.fits(1000, 1, Q_TABLES + 1));
+  // Past 2^14 states Q holds fewer tables at once: PARITY [3, 5, 5, 1]'s 7^5 states, 62 of them, four lanes a cell.
+  t.true(wide.fits(7 ** 5, 4, 7));
+  t.true(wide.fits(7 ** 5, 4, 62));
+  t.false(wide.fits(7 ** 5, 4, 63));
+  t.true(wide.fits(2 ** 20, 4, 1), 'one table at a time');
+  t.false(wide.fits(2 ** 20, 4, 2));
+  t.false(wide.fits(2 ** 20, 5, 1));
+  // With four patterns a row is its table's value: Q holds all 16 or none.
+  t.false(sums.fits(2 ** 16 + 1, 1, 1));
 });

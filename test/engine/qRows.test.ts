@@ -31,3 +31,17 @@ test('a restamp makes every row stale, so a generation counter may start again',
   rows.restamp();
   t.is(rows.row(8, 1), 0, 'generation 1 again: the old stamp no longer holds');
 });
+
+test('Q may hold fewer ids than Q_TABLES (a layer below of many states), never fewer values', (t) => {
+  const ids = new QRows(256, false);
+  ids.size(7);
+  t.is(ids.tables, 7);
+  for (let tau = 0; tau < 5; tau++) ids.row(tau * 3, 1);
+  t.false(ids.full(2));
+  t.true(ids.full(3), 'five rows given of seven');
+  ids.size(1000);
+  t.is(ids.tables, Q_TABLES, 'never more than Q_TABLES');
+  const values = new QRows(16, false);
+  values.size(7);
+  t.is(values.tables, 16, 'a row is its table: every table has one');
+});
