@@ -71,7 +71,7 @@ export function listedLanes(walk: GroupWalk, i: number, layer: readonly TableNod
 /**
  * Into `one`'s lanes, the residues of the product of the listed nodes' gate counts at W's row `row`
  * at the i-th live state, factor by factor: past 2^53 the product's float64 is rounded (on PARITY
- * [3, 5, 5, 1] a slice's circuits that met one had gone to the odometer's way, a fifth of its
+ * [3, 5, 5, 1] a slice's circuits that met one had gone to the odometer's way, two fifths of its
  * time). False where a gate count itself passes 2^53.
  */
 function productResidues(walk: GroupWalk, i: number, layer: readonly TableNode[], row: number, basis: ResidueBasis, one: Float64Array): boolean {
