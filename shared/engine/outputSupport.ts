@@ -42,7 +42,7 @@ export class OutputSupport {
   private readonly consistent: ConsistentTables;
   /** The key of the row being made: the output's tables, its listed parents' tables, then 1 where the output reads node z (else 0). */
   private key = new Int32Array(0);
-  /** In the middle way: one row's mask, and one list's where its table has no slot. */
+  /** One pair's mask made from its key (the middle way), and one list's where its table has no slot (either way). */
   private readonly single: Int32Array;
   private readonly pair: Int32Array;
   /**
