@@ -99,3 +99,29 @@ test('a layer of kept nodes: one index per key, stale after clear, refused past 
   t.not(layer.of(a, 4), eb2, 'a stale index of another key is not taken');
   t.is(layer.of({ tables: [1], parents: [], key: 1 }, 31), -1, 'a node larger than the budget is never kept');
 });
+
+test('a node over five parents of seven tables each is kept: a second walk over the same layer below asks no gate count again', (t) => {
+  // PARITY [3, 5, 5, 1]'s second layer over five first-layer nodes of 7 tables: 16 807 choices x 9 tables.
+  const below: TableNode[] = Array.from({ length: 5 }, (_, q) => ({ tables: [1, 2, 3, 4, 5, 6, 7].map((v) => v + 8 * q), parents: [], key: q }));
+  const layer: TableNode[] = [{ tables: [1, 2, 3, 4, 5, 6, 7, 8, 9], parents: [0, 1, 2, 3, 4], key: 100 }];
+  let asked = 0;
+  const counted: GateCountOf = (table, parents) => (asked++, gates(table, parents));
+  const scratch = new StepScratch(6, 3);
+  const maxT = 9;
+  const factors = new Float64Array(maxT);
+  const offsets = new Float64Array(maxT);
+  const pass = (): string => {
+    scratch.start(below, layer, 2);
+    let sum = 0;
+    for (let s = 0; s < 16807; s++) {
+      if (s > 0) scratch.advance();
+      if (!scratch.gather(layer, counted, factors, offsets, maxT, 1)) continue;
+      for (let c = 0; c < (scratch.nonZero[0] as number); c++) sum += (factors[c] as number) * (1 + (offsets[c] as number));
+    }
+    return `${sum}`;
+  };
+  const first = pass();
+  t.is(asked, 16807 * 9);
+  t.is(pass(), first);
+  t.is(asked, 16807 * 9, 'the second walk read every count kept');
+});
