@@ -78,7 +78,7 @@ export function networkSliceSpecs(target: Omit<SliceTarget, 'output'>, listLimit
     if (!wantsCircuits) return;
     const kept = unitKept?.[output];
     if (unitKept && !kept) throw new RangeError(`no probe counts for output ${output}`);
-    const ranges = kept ? probedSliceRanges(model.layerSizes, analysis.minSparsity, kept, n) : shaped;
+    const ranges = kept ? probedSliceRanges(model, analysis.stages.includes('groundings') ? grounding : null, analysis.minSparsity, kept, n) : shaped;
     const share = listLimit === null ? null : Math.ceil(listLimit / ranges.length);
     // Last units first: the work is an estimate, and later node masks have more nodes on and keep
     // more circuits (xor-k5: the last of 32 slices of equal candidates was the slowest, 1.9 s), so

@@ -23,7 +23,7 @@ import { DistributionMerger } from './distributionMerger.js';
 import { singleOutput } from './network.js';
 import type { AnalysisInput, AnalysisOptions, CircuitRecord, Dataset, NetworkModel } from './types.js';
 import { MAX_LATTICE_PATTERNS } from './partitions.js';
-import { candidateSliceRanges, keptWork, unitWork, workSliceRanges, type WorkRange } from './sliceWork.js';
+import { candidateSliceRanges, keptWork, THREE_INPUT_PART_SHARES, unitStates, unitWork, workSliceRanges, type WorkRange } from './sliceWork.js';
 import { groundingPatterns } from './truthTables.js';
 
 export interface CircuitSliceSummary {
@@ -229,10 +229,15 @@ export function workedSliceRanges(model: NetworkModel, grounding: Dataset | null
 /**
  * Unit ranges (and parts) of about `n` slices of one output's circuit space, about equal in work
  * estimated from its kept circuits unit by unit (`unitKept`, the probe's; sliceWork.ts keptWork).
+ * With groundings (`grounding` given) on three inputs and two hidden layers each kept circuit
+ * weighs by its first layer's joint states, and heavy units are cut finer
+ * (THREE_INPUT_PART_SHARES): there a circuit costs 61 us to 1.1 ms by its states.
  */
-export function probedSliceRanges(layerSizes: readonly number[], minSparsity: number, unitKept: Float64Array, n: number): WorkRange[] {
-  const space = circuitSpace(oneOutput(layerSizes), minSparsity);
-  return workSliceRanges(space, keptWork(space, unitKept), n);
+export function probedSliceRanges(model: NetworkModel, grounding: Dataset | null, minSparsity: number, unitKept: Float64Array, n: number): WorkRange[] {
+  const space = circuitSpace(oneOutput(model.layerSizes), minSparsity);
+  const byStates = grounding !== null && model.layerSizes.length === 4 && (model.layerSizes[0] as number) >= 3;
+  const states = byStates ? unitStates(space, model, groundingPatterns(grounding)) : null;
+  return workSliceRanges(space, keptWork(space, unitKept, states), n, byStates ? THREE_INPUT_PART_SHARES : undefined);
 }
 
 /** Unit ranges of `n` slices of each output's circuit space, about equal in candidates. */

@@ -44,6 +44,13 @@ export const PART_SHARES = 4;
  */
 export const DEEP_PART_SHARES = 1;
 /**
+ * A three-input unit of two hidden layers is cut into parts of about one share: its parts cost
+ * about what the whole does a circuit (PARITY [3, 5, 5, 1]'s unit 666 224, 61 554 kept: parts 3
+ * and 4, 1 330 and 1 554 kept, took 1.7 and 1.4 ms a circuit, the unit's units alike 1.1-1.3 ms),
+ * and the states that make a unit heavy make few circuits, so a part's distribution is small.
+ */
+export const THREE_INPUT_PART_SHARES = 1;
+/**
  * The first TAIL_SHARES shares of the search order come last in the plan (networkSlices.ts lists
  * last units first) and are cut TAIL_SPLIT times finer: the estimate is rough (xor-k5's one-share
  * slices took 0.005 to 1.5 s), so a coarse last slice left one pool thread idle for a second at
@@ -77,31 +84,41 @@ function firstLayerTables(model: NetworkModel, patterns: GroundingPatterns): Int
 }
 
 /**
+ * Every unit's first layer's joint states: the product of its on nodes' truth-table counts at the
+ * unit's first rows (0 for a unit of no candidates).
+ */
+export function unitStates(space: CircuitSpace, model: NetworkModel, patterns: GroundingPatterns): Float64Array {
+  const states = new Float64Array(space.units);
+  const L = space.layerSizes.length - 1;
+  const nIn = space.layerSizes[0] as number;
+  const k1 = space.layerSizes[1] as number;
+  const counts = firstLayerTables(model, patterns);
+  for (let c = 0; c < space.combos; c++) {
+    if ((space.candidatesPerUnit[c] as number) === 0) continue;
+    const from = space.unitStart[c] as number;
+    const on = bitList(space.nodeMasks[c * L] as number);
+    const rows = space.firstPairMasks(space.nodeMasks[c * L] as number);
+    for (let u = from; u < (space.unitStart[c + 1] as number); u++) {
+      let n = 1;
+      for (const i of on) n *= counts[i * 2 ** nIn + ((rows[(u - from) * k1 + i] as number) & (2 ** nIn - 1))] as number;
+      states[u] = n;
+    }
+  }
+  return states;
+}
+
+/**
  * Estimated work of every unit: its candidates, times 1 + states^1.3 when groundings are counted
  * on a network of two hidden layers or more (`patterns` given). Relative numbers, for placing
  * boundaries.
  */
 export function unitWork(space: CircuitSpace, model: NetworkModel, patterns: GroundingPatterns | null): Float64Array {
-  const work = new Float64Array(space.units);
   const L = space.layerSizes.length - 1;
-  const nIn = space.layerSizes[0] as number;
-  const k1 = space.layerSizes[1] as number;
-  const counts = patterns && L >= 3 ? firstLayerTables(model, patterns) : null;
+  const states = patterns && L >= 3 ? unitStates(space, model, patterns) : null;
+  const work = new Float64Array(space.units);
   for (let c = 0; c < space.combos; c++) {
     const per = space.candidatesPerUnit[c] as number;
-    const from = space.unitStart[c] as number;
-    const to = space.unitStart[c + 1] as number;
-    if (!counts || per === 0) {
-      work.fill(per, from, to);
-      continue;
-    }
-    const on = bitList(space.nodeMasks[c * L] as number);
-    const rows = space.firstPairMasks(space.nodeMasks[c * L] as number);
-    for (let u = from; u < to; u++) {
-      let states = 1;
-      for (const i of on) states *= counts[i * 2 ** nIn + ((rows[(u - from) * k1 + i] as number) & (2 ** nIn - 1))] as number;
-      work[u] = per * (1 + states ** STATES_POWER);
-    }
+    for (let u = space.unitStart[c] as number; u < (space.unitStart[c + 1] as number); u++) work[u] = states && per > 0 ? per * (1 + (states[u] as number) ** STATES_POWER) : per;
   }
   return work;
 }
@@ -115,15 +132,31 @@ export function unitWork(space: CircuitSpace, model: NetworkModel, patterns: Gro
 export const KEPT_CANDIDATES = 4000;
 
 /**
- * Estimated work of every unit from the probe's kept circuits (keptProbe.ts): its candidates plus
- * KEPT_CANDIDATES for each circuit it keeps.
+ * What one kept circuit costs with three inputs and two hidden layers, in candidates of the circuit
+ * search, and the first layer's joint states at which that cost doubles: there the DP's layer below
+ * the two it sums per group (groupWalk.ts) is the first, fixed by the unit, and a circuit's cost
+ * follows its states. Fitted on 19 units of PARITY [3, 5, 5, 1] (unfiltered, 154 to 1 702 kept
+ * each, 49 to 16 807 states): 61 us + 0.062 us a state per kept circuit, against 0.22 ns a
+ * candidate for the search; a unit of 16 807 states then costs 18 times one of 49.
  */
-export function keptWork(space: CircuitSpace, unitKept: Float64Array): Float64Array {
+export const THREE_INPUT_KEPT_CANDIDATES = 280_000;
+export const THREE_INPUT_STATES_SCALE = 1000;
+
+/**
+ * Estimated work of every unit from the probe's kept circuits (keptProbe.ts): its candidates plus
+ * KEPT_CANDIDATES for each circuit it keeps; with `states` (a three-input network of two hidden
+ * layers: `unitStates`), THREE_INPUT_KEPT_CANDIDATES times 1 + states / THREE_INPUT_STATES_SCALE
+ * for each.
+ */
+export function keptWork(space: CircuitSpace, unitKept: Float64Array, states: Float64Array | null = null): Float64Array {
   if (unitKept.length !== space.units) throw new RangeError(`kept counts of ${unitKept.length} units for a space of ${space.units}`);
   const work = new Float64Array(space.units);
   for (let c = 0; c < space.combos; c++) {
     const per = space.candidatesPerUnit[c] as number;
-    for (let u = space.unitStart[c] as number; u < (space.unitStart[c + 1] as number); u++) work[u] = per + KEPT_CANDIDATES * (unitKept[u] as number);
+    for (let u = space.unitStart[c] as number; u < (space.unitStart[c + 1] as number); u++) {
+      const kept = unitKept[u] as number;
+      work[u] = per + (states ? THREE_INPUT_KEPT_CANDIDATES * kept * (1 + (states[u] as number) / THREE_INPUT_STATES_SCALE) : KEPT_CANDIDATES * kept);
+    }
   }
   return work;
 }
@@ -135,12 +168,12 @@ export interface WorkRange extends UnitRange {
 
 /**
  * About `n` slices of about equal work: contiguous unit ranges, and a unit whose work alone is
- * over PART_SHARES shares (DEEP_PART_SHARES past two hidden layers) in parts of about that many
+ * over PART_SHARES shares (DEEP_PART_SHARES past two hidden layers; `partShares` when given) in parts of about that many
  * where it has parts enough (evaluateCircuits.ts `unitParts`; none with one hidden layer); the
  * first TAIL_SHARES shares in slices of a TAIL_SPLIT-th of a share. Ranges and parts follow each
  * other in search order and cover every unit once.
  */
-export function workSliceRanges(space: CircuitSpace, work: Float64Array, n: number): WorkRange[] {
+export function workSliceRanges(space: CircuitSpace, work: Float64Array, n: number, partShares?: number): WorkRange[] {
   const L = space.layerSizes.length - 1;
   if (n <= 1) return [{ start: 0, end: space.units, work: 1 }];
   let total = 0;
@@ -153,8 +186,8 @@ export function workSliceRanges(space: CircuitSpace, work: Float64Array, n: numb
   let acc = 0;
   let before = 0;
   let c = 0;
-  // A part's work: past two hidden layers parts are finer (DEEP_PART_SHARES).
-  const grain = (L > 3 ? DEEP_PART_SHARES : PART_SHARES) * share;
+  // A part's work: past two hidden layers parts are finer (DEEP_PART_SHARES), or as asked.
+  const grain = (partShares ?? (L > 3 ? DEEP_PART_SHARES : PART_SHARES)) * share;
   for (let u = 0; u < space.units; u++) {
     while ((space.unitStart[c + 1] as number) <= u) c++;
     const w = work[u] as number;

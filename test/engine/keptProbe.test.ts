@@ -11,7 +11,8 @@ import { evaluateCircuits } from '../../shared/engine/evaluateCircuits.js';
 import { paperTest } from '../../shared/engine/outputTest.js';
 import { probeUnits } from '../../shared/engine/keptProbe.js';
 import { distinctSamples } from '../../shared/engine/samples.js';
-import { KEPT_CANDIDATES, keptWork } from '../../shared/engine/sliceWork.js';
+import { KEPT_CANDIDATES, keptWork, THREE_INPUT_KEPT_CANDIDATES, THREE_INPUT_STATES_SCALE, unitStates } from '../../shared/engine/sliceWork.js';
+import { groundingPatterns } from '../../shared/engine/truthTables.js';
 import { compileAnalysisOptions } from '../../shared/engine/options.js';
 import { randomCase } from '../helpers/randomNetwork.js';
 
@@ -51,7 +52,7 @@ test('a plan from the probe\'s counts merges to the unsliced summary, and weighs
       for (let c = 0; c < space.combos; c++) {
         for (let u = space.unitStart[c] as number; u < (space.unitStart[c + 1] as number); u++) t.is(work[u], (space.candidatesPerUnit[c] as number) + KEPT_CANDIDATES * (unitKept[u] as number));
       }
-      const ranges = probedSliceRanges(sizes, 0, unitKept, n);
+      const ranges = probedSliceRanges(input.model, input.grounding, 0, unitKept, n);
       const whole = summarizeCircuitSlice(input, 0, options, undefined, Infinity);
       t.deepEqual(mergeCircuitSlices(ranges.map((r) => summarizeCircuitSlice(input, 0, options, r, Infinity)), Infinity), whole);
     }),
@@ -75,11 +76,59 @@ test('a unit that keeps most circuits is cut into parts of its own, the units th
   const heavy = space.units - 3;
   const unitKept = new Float64Array(space.units);
   unitKept[heavy] = 1e9;
-  const ranges = probedSliceRanges(sizes, 0, unitKept, 8);
+  const ranges = probedSliceRanges(randomCase(1, sizes, ['XOR'], false).input.model, null, 0, unitKept, 8);
   const parts = ranges.filter((r) => r.start === heavy);
   t.true(parts.length > 1, 'the heavy unit in parts');
   t.true(parts.every((r) => r.end === heavy + 1 && r.firstRows !== undefined));
   // The other units, with candidates only, weigh under a share together: one or two slices around it.
   t.true(ranges.length - parts.length <= 2, `${ranges.length - parts.length} other slices`);
   t.deepEqual([ranges[0]?.start, ranges.at(-1)?.end], [0, space.units]);
+});
+
+test('three inputs, two hidden layers: a kept circuit weighs by its first layer\'s states, and the plan merges to the unsliced summary (random networks)', (t) => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 1e6 }), fc.constantFrom<number[]>([3, 2, 2, 1], [3, 3, 2, 1], [3, 2, 3, 1]), fc.integer({ min: 2, max: 40 }), (seed, sizes, n) => {
+      const { input, threshold } = randomCase(seed, sizes, ['MAJORITY'], false);
+      const options = compileAnalysisOptions({ accuracyThreshold: threshold, stages: ['circuits', 'groundings'] }, input.model);
+      const space = circuitSpace(sizes, 0);
+      const { unitKept } = probeUnits(input, 0, options, { start: 0, end: space.units });
+      const states = unitStates(space, input.model, groundingPatterns(input.grounding));
+      const work = keptWork(space, unitKept, states);
+      for (let c = 0; c < space.combos; c++) {
+        const per = space.candidatesPerUnit[c] as number;
+        for (let u = space.unitStart[c] as number; u < (space.unitStart[c + 1] as number); u++) {
+          if (per === 0) t.is(states[u], 0, `unit ${u}`);
+          t.is(work[u], per + THREE_INPUT_KEPT_CANDIDATES * (unitKept[u] as number) * (1 + (states[u] as number) / THREE_INPUT_STATES_SCALE));
+        }
+      }
+      const ranges = probedSliceRanges(input.model, input.grounding, 0, unitKept, n);
+      const whole = summarizeCircuitSlice(input, 0, options, undefined, Infinity);
+      t.deepEqual(mergeCircuitSlices(ranges.map((r) => summarizeCircuitSlice(input, 0, options, r, Infinity)), Infinity), whole);
+    }),
+    { numRuns: 20, seed: 4 },
+  );
+});
+
+test('three inputs: a unit of about two and a half shares is cut into parts with groundings (a share each), not without (four shares)', (t) => {
+  const sizes = [3, 3, 3, 1];
+  const { input } = randomCase(7, sizes, ['MAJORITY'], false);
+  const space = circuitSpace(sizes, 0);
+  const states = unitStates(space, input.model, groundingPatterns(input.grounding));
+  // A unit of a combo of three first-layer nodes on: seven parts to cut it into.
+  let c = 0;
+  while ((space.nodeMasks[c * 3] as number) !== 7 || (space.candidatesPerUnit[c] as number) === 0) c++;
+  const heavy = space.unitStart[c] as number;
+  const per = space.candidatesPerUnit[c] as number;
+  let rest = -per;
+  for (let k = 0; k < space.combos; k++) rest += (space.candidatesPerUnit[k] as number) * ((space.unitStart[k + 1] as number) - (space.unitStart[k] as number));
+  // Its work a fifteenth of the rest's: 2.5 of 40 shares.
+  const keptFor = (perCircuit: number): Float64Array => {
+    const unitKept = new Float64Array(space.units);
+    unitKept[heavy] = (rest / 15 - per) / perCircuit;
+    return unitKept;
+  };
+  const grounded = probedSliceRanges(input.model, input.grounding, 0, keptFor(THREE_INPUT_KEPT_CANDIDATES * (1 + (states[heavy] as number) / THREE_INPUT_STATES_SCALE)), 40);
+  t.is(grounded.filter((r) => r.start === heavy).length, 3);
+  const counted = probedSliceRanges(input.model, null, 0, keptFor(KEPT_CANDIDATES), 40);
+  t.deepEqual(counted.filter((r) => r.start === heavy && r.firstRows), []);
 });
