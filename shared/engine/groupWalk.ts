@@ -96,7 +96,7 @@ export class GroupWalk {
     middle &&= z >= 1;
     if (middle && sameSuper && this.middle) {
       // Node z - 1's row moved: its tables at each state, so every state's mask.
-      if (this.w.kept && this.middleMasks) this.support.startMiddle(Math.max(0, this.liveCount), false);
+      if (this.w.kept && this.middleMasks) this.support.startMiddle(Math.max(0, this.liveCount));
       return this.w.kept;
     }
     // The lists' masks by node z - 1's table (outputSupport.ts) hold for a super group of listed groups.
@@ -108,7 +108,7 @@ export class GroupWalk {
     this.joints.stale();
     const kept = this.w.start(layer, this.listed, middle);
     if (kept && !middle) this.support.start(this.w.rows, Math.max(0, this.liveCount), this.middleMasks && z >= 1);
-    else if (kept && this.middleMasks) this.support.startMiddle(Math.max(0, this.liveCount), true);
+    else if (kept && this.middleMasks) this.support.startMiddle(Math.max(0, this.liveCount));
     else this.support.on = false;
     // W by the middle way's tails can pass its bound where W by node z's table alone does not.
     return kept || !middle ? kept : this.group(layer, false, false);

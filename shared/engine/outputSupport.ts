@@ -92,15 +92,15 @@ export class OutputSupport {
 
   /**
    * A new group in the middle way (states' masks by node z - 1's tables, `maskByTables`): every
-   * state's mask stale, and with `superGroup` (nodes 0..z-2's rows moved) every list's by table.
+   * state's mask stale. The lists' masks by table hold while nodes 0..z-2's rows do: the caller
+   * makes them stale (`staleLists`) at a new super group.
    */
-  startMiddle(liveStates: number, superGroup: boolean): void {
+  startMiddle(liveStates: number): void {
     this.on = this.words > 0;
     if (!this.on) return;
     this.listsKept = true;
     this.hold(liveStates);
     this.stale();
-    if (superGroup) this.staleLists();
   }
 
   /** Every list's mask by node z - 1's table stale, and the tables' slots free. */

@@ -127,7 +127,8 @@ test('by node z - 1\'s tables (the middle way, and the listed way from its prefi
         const prefixRows = rows / aNode.tables.length;
         if (superGroup) listed = Int32Array.from({ length: prefixRows }, (_, p) => p).filter(() => rand() < 0.7);
         const aTables = Int32Array.from(aPick.map((k) => aNode.tables[k] as number));
-        support.startMiddle(2, superGroup);
+        if (superGroup) support.staleLists();
+        support.startMiddle(2);
         const at = support.maskByTables(1, 0, listed, 0, listed.length, 0, aTables, Int32Array.from(aPick), aTables.length, layer, out, prefix);
         if (superGroup) listedSupport.staleLists();
         listedSupport.start(rows, 2, true);
