@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const benches = ['startup.bench.js', 'engine.bench.js', 'slices.bench.js', 'merge.bench.js', 'resume.bench.js', 'summary.bench.js', 'study.bench.js', 'train.bench.js', 'deep.bench.js'].filter((f) => existsSync(join(here, f)));
+const benches = ['startup.bench.js', 'engine.bench.js', 'slices.bench.js', 'merge.bench.js', 'resume.bench.js', 'summary.bench.js', 'study.bench.js', 'train.bench.js', 'deep.bench.js', 'threeInput.bench.js'].filter((f) => existsSync(join(here, f)));
 // Benches that read memory after a full collection.
 const nodeFlags: Record<string, string[]> = { 'merge.bench.js': ['--expose-gc'] };
 const cases: unknown[] = [];
