@@ -46,7 +46,7 @@ export const DEEP_PART_SHARES = 1;
 /**
  * A three-input unit of two hidden layers is cut into parts of about one share: its parts cost
  * about what the whole does a circuit (PARITY [3, 5, 5, 1]'s unit 666 224, 61 554 kept: parts 3
- * and 4, 1 330 and 1 554 kept, took 1.7 and 1.4 ms a circuit, the unit's units alike 1.1-1.3 ms),
+ * and 4, 1 330 and 1 554 kept, took 1.7 and 1.4 ms a circuit; whole units of as many states 1.1-1.2),
  * and the states that make a unit heavy make few circuits, so a part's distribution is small.
  */
 export const THREE_INPUT_PART_SHARES = 1;
@@ -168,8 +168,8 @@ export interface WorkRange extends UnitRange {
 
 /**
  * About `n` slices of about equal work: contiguous unit ranges, and a unit whose work alone is
- * over PART_SHARES shares (DEEP_PART_SHARES past two hidden layers; `partShares` when given) in parts of about that many
- * where it has parts enough (evaluateCircuits.ts `unitParts`; none with one hidden layer); the
+ * over PART_SHARES shares (DEEP_PART_SHARES past two hidden layers; `partShares` when given) in
+ * parts of about that many where it has parts enough (evaluateCircuits.ts `unitParts`; none with one hidden layer); the
  * first TAIL_SHARES shares in slices of a TAIL_SPLIT-th of a share. Ranges and parts follow each
  * other in search order and cover every unit once.
  */
