@@ -15,6 +15,10 @@ interface KernelExports {
   readonly rows: (idx: number, val: number, len: number, mat: number, stride: number, blocks: number, out: number) => void;
   readonly gather: (idx: number, val: number, len: number, mat: number, stride: number, cols: number, out: number, scaled: number) => void;
   readonly scale: (idx: number, val: number, len: number, a: number, outIdx: number, outVal: number) => number;
+  readonly two16: (u0: number, u1: number, g0: number, g1: number, g2: number, g3: number, len: number, out: number) => void;
+  readonly one16: (u0: number, g0: number, g1: number, g2: number, g3: number, len: number, out: number) => void;
+  readonly dot16: (u0: number, g0: number, len: number, out: number) => void;
+  readonly gather16: (idx: number, val: number, len: number, mat: number, stride: number, cols: number, out: number, scaled: number, step: number) => void;
 }
 
 /** Float64s at the start of the memory where the sums are written. */
@@ -107,5 +111,32 @@ export class PairKernel {
    */
   gather(idx: number, val: number, len: number, mat: number, width: number, cols: number, out: number, scaled: boolean): void {
     this.ex.gather(idx * 4, val * 8, len, mat * 8, width * 8, cols, out * 8, scaled ? 1 : 0);
+  }
+
+  /**
+   * The narrow form (int16 rows, offsets and lengths in int16 elements; `len` a multiple of 8): the
+   * same sums as two, one and dot, exact where every operand fits an int16 and every partial sum an
+   * int32 (pairSums.ts checks that before it gathers such rows).
+   */
+  two16(u0: number, u1: number, g0: number, g1: number, g2: number, g3: number, len: number): void {
+    this.ex.two16(u0 * 2, u1 * 2, g0 * 2, g1 * 2, g2 * 2, g3 * 2, len * 2, 0);
+  }
+
+  one16(u0: number, g0: number, g1: number, g2: number, g3: number, len: number): void {
+    this.ex.one16(u0 * 2, g0 * 2, g1 * 2, g2 * 2, g3 * 2, len * 2, 0);
+  }
+
+  dot16(u0: number, g0: number, len: number): number {
+    this.ex.dot16(u0 * 2, g0 * 2, len * 2, 0);
+    return this.sums[0] as number;
+  }
+
+  /**
+   * `gather` into int16 rows: column c's entry for term i at int16 element out + c * step + i, and
+   * entries len..step of each column zero. Every product must be an integer of at most 2^15 - 1 in
+   * magnitude (a larger one would be clipped).
+   */
+  gather16(idx: number, val: number, len: number, mat: number, width: number, cols: number, out: number, scaled: boolean, step: number): void {
+    this.ex.gather16(idx * 4, val * 8, len, mat * 8, width * 8, cols, out * 2, scaled ? 1 : 0, step * 2);
   }
 }

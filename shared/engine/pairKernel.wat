@@ -304,4 +304,139 @@
             (local.set $dst (i32.add (local.get $dst) (local.get $step)))
             (local.set $c (i32.add (local.get $c) (i32.const 1)))
             (br $lastCol))))))
+
+  ;; The same three products over int16 rows (the narrow form: pairSums.ts takes it where every
+  ;; operand fits an int16 and every sum an int32). Each i32x4.dot_i16x8_s multiplies eight pairs and
+  ;; adds them two by two: eight multiply-adds an instruction where the float64 loops above do two.
+  ;; $len is in bytes, a multiple of 16 (the rows are padded with zeros to eight terms: gather16).
+  ;; Exact under the caller's bound: every partial sum an integer below 2^31.
+  (func (export "two16") (param $u0 i32) (param $u1 i32) (param $g0 i32) (param $g1 i32) (param $g2 i32) (param $g3 i32) (param $len i32) (param $out i32)
+    (local $i i32) (local $xu0 v128) (local $xu1 v128) (local $xg0 v128) (local $xg1 v128) (local $xg2 v128) (local $xg3 v128)
+    (local $s00 v128) (local $s01 v128) (local $s02 v128) (local $s03 v128) (local $s10 v128) (local $s11 v128) (local $s12 v128) (local $s13 v128)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
+        (local.set $xu0 (v128.load (i32.add (local.get $u0) (local.get $i))))
+        (local.set $xu1 (v128.load (i32.add (local.get $u1) (local.get $i))))
+        (local.set $xg0 (v128.load (i32.add (local.get $g0) (local.get $i))))
+        (local.set $xg1 (v128.load (i32.add (local.get $g1) (local.get $i))))
+        (local.set $xg2 (v128.load (i32.add (local.get $g2) (local.get $i))))
+        (local.set $xg3 (v128.load (i32.add (local.get $g3) (local.get $i))))
+        (local.set $s00 (i32x4.add (local.get $s00) (i32x4.dot_i16x8_s (local.get $xu0) (local.get $xg0))))
+        (local.set $s01 (i32x4.add (local.get $s01) (i32x4.dot_i16x8_s (local.get $xu0) (local.get $xg1))))
+        (local.set $s02 (i32x4.add (local.get $s02) (i32x4.dot_i16x8_s (local.get $xu0) (local.get $xg2))))
+        (local.set $s03 (i32x4.add (local.get $s03) (i32x4.dot_i16x8_s (local.get $xu0) (local.get $xg3))))
+        (local.set $s10 (i32x4.add (local.get $s10) (i32x4.dot_i16x8_s (local.get $xu1) (local.get $xg0))))
+        (local.set $s11 (i32x4.add (local.get $s11) (i32x4.dot_i16x8_s (local.get $xu1) (local.get $xg1))))
+        (local.set $s12 (i32x4.add (local.get $s12) (i32x4.dot_i16x8_s (local.get $xu1) (local.get $xg2))))
+        (local.set $s13 (i32x4.add (local.get $s13) (i32x4.dot_i16x8_s (local.get $xu1) (local.get $xg3))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $next)))
+    (f64.store offset=0 (local.get $out) (call $lanes (local.get $s00)))
+    (f64.store offset=8 (local.get $out) (call $lanes (local.get $s01)))
+    (f64.store offset=16 (local.get $out) (call $lanes (local.get $s02)))
+    (f64.store offset=24 (local.get $out) (call $lanes (local.get $s03)))
+    (f64.store offset=32 (local.get $out) (call $lanes (local.get $s10)))
+    (f64.store offset=40 (local.get $out) (call $lanes (local.get $s11)))
+    (f64.store offset=48 (local.get $out) (call $lanes (local.get $s12)))
+    (f64.store offset=56 (local.get $out) (call $lanes (local.get $s13))))
+  (func (export "one16") (param $u0 i32) (param $g0 i32) (param $g1 i32) (param $g2 i32) (param $g3 i32) (param $len i32) (param $out i32)
+    (local $i i32) (local $xu0 v128)
+    (local $s00 v128) (local $s01 v128) (local $s02 v128) (local $s03 v128)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
+        (local.set $xu0 (v128.load (i32.add (local.get $u0) (local.get $i))))
+        (local.set $s00 (i32x4.add (local.get $s00) (i32x4.dot_i16x8_s (local.get $xu0) (v128.load (i32.add (local.get $g0) (local.get $i))))))
+        (local.set $s01 (i32x4.add (local.get $s01) (i32x4.dot_i16x8_s (local.get $xu0) (v128.load (i32.add (local.get $g1) (local.get $i))))))
+        (local.set $s02 (i32x4.add (local.get $s02) (i32x4.dot_i16x8_s (local.get $xu0) (v128.load (i32.add (local.get $g2) (local.get $i))))))
+        (local.set $s03 (i32x4.add (local.get $s03) (i32x4.dot_i16x8_s (local.get $xu0) (v128.load (i32.add (local.get $g3) (local.get $i))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $next)))
+    (f64.store offset=0 (local.get $out) (call $lanes (local.get $s00)))
+    (f64.store offset=8 (local.get $out) (call $lanes (local.get $s01)))
+    (f64.store offset=16 (local.get $out) (call $lanes (local.get $s02)))
+    (f64.store offset=24 (local.get $out) (call $lanes (local.get $s03))))
+  (func (export "dot16") (param $u0 i32) (param $g0 i32) (param $len i32) (param $out i32)
+    (local $i i32) (local $s00 v128)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
+        (local.set $s00 (i32x4.add (local.get $s00) (i32x4.dot_i16x8_s (v128.load (i32.add (local.get $u0) (local.get $i))) (v128.load (i32.add (local.get $g0) (local.get $i))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $next)))
+    (f64.store offset=0 (local.get $out) (call $lanes (local.get $s00))))
+  ;; The four int32 lanes' sum, as a float64.
+  (func $lanes (param $s v128) (result f64)
+    (f64.convert_i32_s (i32.add
+      (i32.add (i32x4.extract_lane 0 (local.get $s)) (i32x4.extract_lane 1 (local.get $s)))
+      (i32.add (i32x4.extract_lane 2 (local.get $s)) (i32x4.extract_lane 3 (local.get $s))))))
+  ;; gather's columns as int16 rows for the narrow form: column c's entry for term i at
+  ;; $out + c * $step + i * 2 (bytes), converted from the float64 product (an integer the caller has
+  ;; bounded by 2^15), and terms $len.. of each column zero up to $step bytes (the kernels above read
+  ;; whole blocks of eight). Two terms and two columns a step, as gather.
+  (func (export "gather16") (param $idx i32) (param $val i32) (param $len i32) (param $mat i32) (param $stride i32) (param $cols i32) (param $out i32) (param $scaled i32) (param $step i32)
+    (local $i i32) (local $c i32) (local $src0 i32) (local $src1 i32) (local $dst i32) (local $pairs i32)
+    (local $v f64) (local $vv v128) (local $a v128) (local $b v128) (local $n v128)
+    (local.set $pairs (i32.and (local.get $len) (i32.const -2)))
+    (block $pairsDone
+      (loop $nextPair
+        (br_if $pairsDone (i32.ge_u (local.get $i) (local.get $pairs)))
+        (local.set $src0 (i32.add (local.get $mat) (i32.mul (i32.load offset=0 (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))) (local.get $stride))))
+        (local.set $src1 (i32.add (local.get $mat) (i32.mul (i32.load offset=4 (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))) (local.get $stride))))
+        (local.set $vv (select (v128.load (i32.add (local.get $val) (i32.shl (local.get $i) (i32.const 3)))) (f64x2.splat (f64.const 1)) (local.get $scaled)))
+        (local.set $dst (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 1))))
+        (local.set $c (i32.const 0))
+        (block $colsDone
+          (loop $nextCols
+            (br_if $colsDone (i32.ge_u (i32.add (local.get $c) (i32.const 1)) (local.get $cols)))
+            (local.set $a (v128.load (i32.add (local.get $src0) (i32.shl (local.get $c) (i32.const 3)))))
+            (local.set $b (v128.load (i32.add (local.get $src1) (i32.shl (local.get $c) (i32.const 3)))))
+            ;; int16 lanes 0, 1: column c of both terms; lanes 4, 5: column c + 1.
+            (local.set $n (i16x8.narrow_i32x4_s
+              (i32x4.trunc_sat_f64x2_s_zero (f64x2.mul (local.get $vv) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $a) (local.get $b))))
+              (i32x4.trunc_sat_f64x2_s_zero (f64x2.mul (local.get $vv) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $a) (local.get $b))))))
+            (v128.store32_lane 0 (local.get $dst) (local.get $n))
+            (v128.store32_lane 2 (i32.add (local.get $dst) (local.get $step)) (local.get $n))
+            (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $step) (i32.const 1))))
+            (local.set $c (i32.add (local.get $c) (i32.const 2)))
+            (br $nextCols)))
+        ;; An odd last column: its two terms only.
+        (if (i32.lt_u (local.get $c) (local.get $cols))
+          (then
+            (local.set $a (v128.load64_zero (i32.add (local.get $src0) (i32.shl (local.get $c) (i32.const 3)))))
+            (local.set $b (v128.load64_zero (i32.add (local.get $src1) (i32.shl (local.get $c) (i32.const 3)))))
+            (local.set $a (i32x4.trunc_sat_f64x2_s_zero (f64x2.mul (local.get $vv) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $a) (local.get $b)))))
+            (v128.store32_lane 0 (local.get $dst) (i16x8.narrow_i32x4_s (local.get $a) (local.get $a)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $nextPair)))
+    ;; An odd last term: column by column.
+    (if (i32.lt_u (local.get $i) (local.get $len))
+      (then
+        (local.set $src0 (i32.add (local.get $mat) (i32.mul (i32.load (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))) (local.get $stride))))
+        (local.set $v (select (f64.load (i32.add (local.get $val) (i32.shl (local.get $i) (i32.const 3)))) (f64.const 1) (local.get $scaled)))
+        (local.set $dst (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 1))))
+        (local.set $c (i32.const 0))
+        (block $lastDone
+          (loop $lastCol
+            (br_if $lastDone (i32.ge_u (local.get $c) (local.get $cols)))
+            (i32.store16 (local.get $dst) (i32.trunc_sat_f64_s (f64.mul (local.get $v) (f64.load (i32.add (local.get $src0) (i32.shl (local.get $c) (i32.const 3)))))))
+            (local.set $dst (i32.add (local.get $dst) (local.get $step)))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $lastCol)))))
+    ;; The padding: bytes $len * 2 .. $step of every column.
+    (local.set $c (i32.const 0))
+    (block $padDone
+      (loop $padCol
+        (br_if $padDone (i32.ge_u (local.get $c) (local.get $cols)))
+        (local.set $dst (i32.add (i32.add (local.get $out) (i32.mul (local.get $c) (local.get $step))) (i32.shl (local.get $len) (i32.const 1))))
+        (local.set $i (i32.add (i32.add (local.get $out) (i32.mul (local.get $c) (local.get $step))) (local.get $step)))
+        (block $zerosDone
+          (loop $zero
+            (br_if $zerosDone (i32.ge_u (local.get $dst) (local.get $i)))
+            (i32.store16 (local.get $dst) (i32.const 0))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 2)))
+            (br $zero)))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $padCol))))
 )

@@ -12,6 +12,10 @@
  * Exactness is termList.ts's: when sum |val * a_c0| (the kernel's `rows` over the magnitudes)
  * times the largest a_c1 is below the limit, every partial sum is an exact integer and one signed
  * sum is exact; otherwise the positive and negative parts are summed apart and each checked.
+ *
+ * The narrow form: where every u and a_c1 fits an int16 and the bound is below 2^30, the rows are
+ * gathered as int16s and multiplied eight pairs an instruction (pairKernel.ts `two16`). On XOR
+ * k = 6 every pair of its heaviest slices fits: u at most 2^8, a at most 4, sums below 2^19.
  */
 import { liveClasses, type ClassMatrices } from './classMatrices.js';
 import type { CellSink } from './classRows.js';
@@ -24,7 +28,10 @@ interface Rows {
   /** First row of u = val * a_c0 (one per first column), and of the second columns' a. */
   readonly U: number;
   readonly G: number;
+  /** Elements a row: the terms, or in the narrow form their int16 row padded to a multiple of 8. */
   readonly len: number;
+  /** Whether U, G and len count int16 elements (the narrow form) rather than float64 ones. */
+  readonly narrow: boolean;
   readonly firsts: readonly NodeRow[];
   readonly seconds: readonly NodeRow[];
   /** cols1[q]: the second class of G's row q. */
@@ -50,15 +57,21 @@ export class PairSums {
     const cols0 = m0 ? m0.cols : liveClasses(groups, 0);
     const cols1 = m1 ? m1.cols : liveClasses(groups, 1);
     const w0 = Math.ceil(cols0.length / 8) * 8;
+    const max0 = largest(groups.reps[0], cols0);
+    const max1 = largest(groups.reps[1], cols1);
     // Each first row's sum of magnitudes bounds its sums; the terms' own sum times its class's
     // largest a bounds that, and when even those bounds pass everywhere (almost always) neither the
     // kernel's pass over the matrix for them (a tenth of a heavy k = 6 part) nor the terms'
-    // magnitudes it reads are needed.
-    const exact = m0 !== undefined && !loose(terms.abs, groups.reps[0], cols0, groups.reps[1], cols1, this.limit);
-    const at = this.store.copyTerms(terms, w0 + (cols0.length + cols1.length) * len, exact);
+    // magnitudes it reads are needed. Half the limit covers the two roundings of the product, and
+    // of the per-row bounds made from it.
+    const bounded = terms.abs * max0 * max1 < this.limit / 2;
+    const exact = m0 !== undefined && !bounded;
+    const narrow = m0 !== undefined && m1 !== undefined && bounded && fitsNarrow(terms, max0, max1);
+    const step = narrow ? Math.ceil(len / 8) * 8 : len;
+    const at = this.store.copyTerms(terms, w0 + (cols0.length + cols1.length) * (narrow ? step / 4 : len), exact);
     const absAt = at.free;
-    const U = absAt + w0;
-    const G = U + cols0.length * len;
+    const U = narrow ? (absAt + w0) * 4 : absAt + w0;
+    const G = U + cols0.length * step;
     const { kernel } = this.store;
     if (m0 && m1) {
       if (exact) kernel.rows(at.idx, at.abs, len, m0.at, m0.blocks, absAt);
@@ -66,13 +79,18 @@ export class PairSums {
         const f = kernel.f64;
         for (let j = 0; j < cols0.length; j++) f[absAt + j] = terms.abs * (groups.reps[0][cols0[j] as number] as NodeRow).max;
       }
-      kernel.gather(at.idx, at.val, len, m0.at, w0, cols0.length, U, true);
-      kernel.gather(at.idx, at.val, len, m1.at, m1.blocks * 8, cols1.length, G, false);
+      if (narrow) {
+        kernel.gather16(at.idx, at.val, len, m0.at, w0, cols0.length, U, true, step);
+        kernel.gather16(at.idx, at.val, len, m1.at, m1.blocks * 8, cols1.length, G, false, step);
+      } else {
+        kernel.gather(at.idx, at.val, len, m0.at, w0, cols0.length, U, true);
+        kernel.gather(at.idx, at.val, len, m1.at, m1.blocks * 8, cols1.length, G, false);
+      }
     } else this.gather(terms, groups, cols0, cols1, absAt, U, G);
     const [firsts, seconds] = groups.reps;
     const { counts } = groups;
     const C1 = seconds.length;
-    const rows: Rows = { U, G, len, firsts, seconds, cols1, C1, sink };
+    const rows: Rows = { U, G, len: step, narrow, firsts, seconds, cols1, C1, sink };
     if (this.live.length < 2 * cols1.length) this.live = new Int32Array(2 * cols1.length);
     const live = this.live;
     const f64 = kernel.f64;
@@ -111,7 +129,7 @@ export class PairSums {
   private twoRows(rows: Rows, c0: number, j0: number, c1: number, j1: number, m: number, abs: number): void {
     const { live } = this;
     const { kernel } = this.store;
-    const { U, G, len, firsts, seconds, cols1, C1, sink } = rows;
+    const { U, G, len, narrow, firsts, seconds, cols1, C1, sink } = rows;
     const f0 = firsts[c0] as NodeRow;
     const f1 = firsts[c1] as NodeRow;
     let k = 0;
@@ -129,7 +147,8 @@ export class PairSums {
       const n2 = seconds[s2] as NodeRow;
       const n3 = seconds[s3] as NodeRow;
       if (!(abs * Math.max(n0.max, n1.max, n2.max, n3.max) < this.limit)) break;
-      kernel.two(U + j0 * len, U + j1 * len, G + q0 * len, G + q1 * len, G + q2 * len, G + q3 * len, len);
+      if (narrow) kernel.two16(U + j0 * len, U + j1 * len, G + q0 * len, G + q1 * len, G + q2 * len, G + q3 * len, len);
+      else kernel.two(U + j0 * len, U + j1 * len, G + q0 * len, G + q1 * len, G + q2 * len, G + q3 * len, len);
       const s = kernel.sums;
       sink.set(c0 * C1 + s0, s[0] as number, f0.shift + n0.shift);
       sink.set(c0 * C1 + s1, s[1] as number, f0.shift + n1.shift);
@@ -149,7 +168,7 @@ export class PairSums {
   private oneRow(rows: Rows, c: number, j: number, base: number, from: number, m: number, abs: number): void {
     const { live } = this;
     const { kernel } = this.store;
-    const { U, G, len, firsts, seconds, cols1, C1, sink } = rows;
+    const { U, G, len, narrow, firsts, seconds, cols1, C1, sink } = rows;
     const first = firsts[c] as NodeRow;
     const u = U + j * len;
     let k = from;
@@ -163,7 +182,8 @@ export class PairSums {
       const n2 = seconds[cols1[q2] as number] as NodeRow;
       const n3 = seconds[cols1[q3] as number] as NodeRow;
       if (!(abs * Math.max(n0.max, n1.max, n2.max, n3.max) < this.limit)) break;
-      kernel.one(u, G + q0 * len, G + q1 * len, G + q2 * len, G + q3 * len, len);
+      if (narrow) kernel.one16(u, G + q0 * len, G + q1 * len, G + q2 * len, G + q3 * len, len);
+      else kernel.one(u, G + q0 * len, G + q1 * len, G + q2 * len, G + q3 * len, len);
       const s = kernel.sums;
       sink.set(c * C1 + (cols1[q0] as number), s[0] as number, first.shift + n0.shift);
       sink.set(c * C1 + (cols1[q1] as number), s[1] as number, first.shift + n1.shift);
@@ -174,7 +194,8 @@ export class PairSums {
       const q = live[base + k] as number;
       const second = seconds[cols1[q] as number] as NodeRow;
       const g = G + q * len;
-      sink.set(c * C1 + (cols1[q] as number), abs * second.max < this.limit ? kernel.dot(u, g, len) : this.parts(u, g, len), first.shift + second.shift);
+      const sum = narrow ? kernel.dot16(u, g, len) : abs * second.max < this.limit ? kernel.dot(u, g, len) : this.parts(u, g, len);
+      sink.set(c * C1 + (cols1[q] as number), sum, first.shift + second.shift);
     }
   }
 
@@ -217,15 +238,24 @@ export class PairSums {
   }
 }
 
+/** The largest a of the classes `cols` of `reps` (NaN where one is: then no bound passes). */
+function largest(reps: readonly NodeRow[], cols: Int32Array): number {
+  let max = 0;
+  for (let j = 0; j < cols.length; j++) max = Math.max(max, (reps[cols[j] as number] as NodeRow).max);
+  return max;
+}
+
+/** An int16's largest magnitude: -2^15 is left out, so that no product or pair sum of int16s overflows. */
+const INT16_MAX = 2 ** 15 - 1;
+
 /**
- * Whether abs (the terms' sum of magnitudes) times every first and every second class's largest a
- * is below half the limit: then every partial sum of every cell is below the limit (the half
- * covers the two roundings of the product, and of the per-row bounds made from it).
+ * Whether the narrow form is exact: every u = val * a_c0 and every a_c1 at most INT16_MAX in
+ * magnitude (each is an integer: termList.ts), and every partial sum below 2^31, which abs (the
+ * terms' sum of magnitudes) times both largest a bounds (2^30, for the roundings of that bound).
  */
-function loose(abs: number, firsts: readonly NodeRow[], cols0: Int32Array, seconds: readonly NodeRow[], cols1: Int32Array, limit: number): boolean {
-  let max0 = 0;
-  for (let j = 0; j < cols0.length; j++) max0 = Math.max(max0, (firsts[cols0[j] as number] as NodeRow).max);
-  let max1 = 0;
-  for (let q = 0; q < cols1.length; q++) max1 = Math.max(max1, (seconds[cols1[q] as number] as NodeRow).max);
-  return abs * max0 * max1 < limit / 2;
+function fitsNarrow({ val, len, abs }: TermsView & { readonly abs: number }, max0: number, max1: number): boolean {
+  if (!(max1 <= INT16_MAX && abs * max0 * max1 < 2 ** 30)) return false;
+  let most = 0;
+  for (let i = 0; i < len; i++) most = Math.max(most, Math.abs(val[i] as number));
+  return most * max0 <= INT16_MAX;
 }

@@ -100,6 +100,65 @@ test('gather writes each column at the terms\' rows, scaled or not, for any leng
   );
 });
 
+test('two16, one16 and dot16 are the plain dot products of int16 rows padded to eights, at the extremes too', (t) => {
+  const int16 = fc.oneof(fc.integer({ min: -(2 ** 15 - 1), max: 2 ** 15 - 1 }), fc.constantFrom(2 ** 15 - 1, -(2 ** 15 - 1), 0));
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: 41 }).chain((len) => fc.tuple(fc.constant(len), fc.array(fc.array(int16, { minLength: len, maxLength: len }), { minLength: 6, maxLength: 6 }))),
+      fc.integer({ min: 0, max: 3 }),
+      ([len, rows], gap) => {
+        const k = new PairKernel();
+        const step = Math.ceil(len / 8) * 8;
+        // int16 element offsets, 16-byte aligned as pairSums.ts lays its rows out, `gap` blocks apart.
+        const at = (r: number): number => (k.base + 2 * gap) * 4 + r * (step + 8 * gap);
+        k.reserve(2 * gap + 2 * (6 * (step + 8 * gap)));
+        const i16 = new Int16Array(k.f64.buffer);
+        rows.forEach((r, i) => {
+          i16.fill(7, at(i), at(i) + step + 8 * gap);
+          i16.set(r, at(i));
+          i16.fill(0, at(i) + len, at(i) + step);
+        });
+        const [u0, u1, g0, g1, g2, g3] = rows as [number[], number[], number[], number[], number[], number[]];
+        // Sums at or past 2^31 are where pairSums.ts does not take this form.
+        const sums = [u0, u1].flatMap((u) => [g0, g1, g2, g3].map((g) => plain(u, g)));
+        if (sums.some((x) => Math.abs(x) >= 2 ** 31)) return;
+        k.two16(at(0), at(1), at(2), at(3), at(4), at(5), step);
+        t.deepEqual([...k.sums], sums);
+        k.one16(at(1), at(2), at(3), at(4), at(5), step);
+        t.deepEqual([...k.sums.subarray(0, 4)], [g0, g1, g2, g3].map((g) => plain(u1, g)));
+        t.is(k.dot16(at(0), at(5), step), plain(u0, g3));
+      },
+    ),
+    { numRuns: 300, seed: 13 },
+  );
+});
+
+test('gather16 writes the int16s gather would, each column padded with zeros to its step', (t) => {
+  fc.assert(
+    fc.property(matrixCase, fc.boolean(), fc.nat(23), fc.nat(2), (c, scaled, n, extra) => {
+      const [, blocks, terms] = c;
+      const cols = Math.min(blocks * 8, n + 1);
+      const len = terms.length;
+      const step = Math.ceil(len / 8) * 8 + 8 * extra;
+      // Terms of at most 300 times entries of at most 100 stay within an int16.
+      const small: typeof c = [c[0], c[1], terms.map(([x, v]) => [x, v % 301]), c[3]];
+      const { k, f, width, mat, idx, val, out, at } = laidOut(small, Math.ceil((cols * step) / 4) + 2);
+      const out16 = out * 4;
+      const i16 = new Int16Array(f.buffer);
+      i16.fill(-9, out16, out16 + cols * step + 4);
+      k.gather16(idx, val, len, mat, width, cols, out16, scaled, step);
+      const want = Array.from({ length: cols }, (_, col) => [
+        ...small[2].map(([, v], i) => (scaled ? v : 1) * at(i, col) + 0), // an int16 has no -0
+        ...Array<number>(step - len).fill(0),
+      ]).flat();
+      t.deepEqual([...i16.subarray(out16, out16 + cols * step)], want);
+      // Nothing past the last column's step is written.
+      t.deepEqual([...i16.subarray(out16 + cols * step, out16 + cols * step + 4)], [-9, -9, -9, -9]);
+    }),
+    { numRuns: 300, seed: 14 },
+  );
+});
+
 test('scale gives scaleTerms\' products, count and sum of magnitudes, in place or elsewhere', (t) => {
   fc.assert(
     fc.property(

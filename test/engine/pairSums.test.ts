@@ -106,3 +106,37 @@ test('near 2^53 every sum returned is exact (checked in bigints): the bounds, no
     { numRuns: 300, seed: 12 },
   );
 });
+
+test('the narrow form\'s edges: operands at and just past an int16, sums past 2^31, all exact', (t) => {
+  // The same rows summed with matrices (where the int16 form may be taken) and gathered in
+  // JavaScript (never), against bigints. Each case sits on one edge of one of its three conditions.
+  const cases: [string, number, number, number][] = [
+    // [what, every term's value, the first class's a, the second class's a]
+    ['u = 32 760, inside', 3640, 9, 3],
+    ['u = 32 769, just past an int16', 3641, 9, 3],
+    ['a_c1 = 32 767, inside', 1, 1, 32767],
+    ['a_c1 = 32 768, just past an int16', 1, 1, 32768],
+    ['operands inside, a sum past 2^31', 3640, 9, 32767],
+  ];
+  for (const [what, v, a0, a1] of cases) {
+    const idx = Int32Array.from({ length: DIM }, (_, i) => i);
+    // Alternating signs but for the last two terms, so that the sum is large either way.
+    const val = Float64Array.from(idx, (i) => (i < DIM - 2 && i % 2 === 1 ? -v : v));
+    const firsts = [node(Array<number>(DIM).fill(a0), 0), node(Array.from({ length: DIM }, (_, i) => (i % 3 === 0 ? a0 : 1)), 0)];
+    const seconds = Array.from({ length: 5 }, (_, c) => node(Array.from({ length: DIM }, (_, i) => (i + c) % 4 === 0 ? 1 : a1), 0));
+    const counts = new Float64Array(firsts.length * seconds.length).fill(1);
+    for (const laid of [true, false]) {
+      const group = new SubtreeGroup(2, [firsts, seconds], counts, 0, new Float64Array(4));
+      const store = new ClassMatrices();
+      if (laid) store.matrices(group, DIM, Infinity);
+      const got = new Map<number, number>();
+      new PairSums(store, 2 ** 53).run({ idx, val, len: DIM, abs: val.reduce((a, x) => a + Math.abs(x), 0) }, group, DIM, { set: (cell, sum) => void got.set(cell, sum) });
+      firsts.forEach((f, c0) =>
+        seconds.forEach((s, c1) => {
+          const exact = Array.from(idx).reduce((acc, x, i) => acc + BigInt(val[i] as number) * BigInt(f.a?.[x] as number) * BigInt(s.a?.[x] as number), 0n);
+          t.is(BigInt(got.get(c0 * seconds.length + c1) as number), exact, `${what}, ${laid ? 'matrices' : 'JavaScript'}: cell (${c0}, ${c1})`);
+        }),
+      );
+    }
+  }
+});
