@@ -9,7 +9,7 @@
  */
 import type { SubtreeGroup } from './groundingSubtree.js';
 import type { NodeRow } from './groundingUnit.js';
-import { PairKernel } from './pairKernel.js';
+import { NARROW_MAX, PairKernel } from './pairKernel.js';
 import type { TermsView } from './termList.js';
 
 /** Float64 values the matrices of one thread may hold (128 MB) before they are laid out again. */
@@ -27,6 +27,13 @@ export interface ClassMatrix {
   readonly blocks: number;
   /** cols[j]: the class of column j (those with a table and circuits, ascending). */
   readonly cols: Int32Array;
+  /** The largest entry (NaN where a class's a has one). */
+  readonly max: number;
+  /**
+   * Int16 element where the matrix's int16 copy starts (the same rows and columns), or -1 where an
+   * entry passes NARROW_MAX: the narrow form of classRows.ts reads it, a quarter of the bytes.
+   */
+  readonly at16: number;
 }
 
 /** Where `copyTerms` put a term list in the kernel's memory: read it before the next copy. */
@@ -78,7 +85,7 @@ export class ClassMatrices {
     if (known) return known;
     // The size with every class a column: liveClasses is only worth running for a layout.
     let size = 0;
-    for (let f = 0; f < groups.free; f++) size += dim * Math.ceil((groups.reps[f] as NodeRow[]).length / 8) * 8;
+    for (let f = 0; f < groups.free; f++) size += narrowSize(dim * Math.ceil((groups.reps[f] as NodeRow[]).length / 8) * 8);
     if (size > this.cap) return null;
     const fits = this.top + size <= this.kernel.base + this.cap;
     if (!fits) {
@@ -139,6 +146,8 @@ export class ClassMatrices {
     const f64 = this.kernel.f64;
     const columns = Array.from(cols, (c) => reps[c]?.a as Float64Array);
     const n = columns.length;
+    let max = 0;
+    for (let j = 0; j < n; j++) max = Math.max(max, (reps[cols[j] as number] as NodeRow).max);
     for (let k0 = 0; k0 < dim; k0 += ROW_BLOCK) {
       const k1 = Math.min(dim, k0 + ROW_BLOCK);
       for (let j = 0; j < n; j++) {
@@ -147,8 +156,15 @@ export class ClassMatrices {
       }
       if (n < width) for (let k = k0; k < k1; k++) f64.fill(0, at + k * width + n, at + (k + 1) * width);
     }
-    this.top = at + dim * width;
-    return { at, blocks, cols };
+    // The int16 copy after it, row for row (the entries are integers: groundingUnit.ts).
+    const narrow = max <= NARROW_MAX;
+    const at16 = narrow ? (at + dim * width) * 4 : -1;
+    if (narrow) {
+      const i16 = this.kernel.i16;
+      for (let k = 0, from = at; k < dim * width; k++) i16[at16 + k] = f64[from + k] as number;
+    }
+    this.top = at + narrowSize(dim * width);
+    return { at, blocks, cols, max, at16 };
   }
 
   /**
@@ -200,4 +216,9 @@ export function liveClasses(groups: SubtreeGroup, f: 0 | 1): Int32Array {
     }
   }
   return Int32Array.from(cols);
+}
+
+/** Float64 elements a matrix of `values` entries takes with its int16 copy (`values` a multiple of 8). */
+function narrowSize(values: number): number {
+  return values + values / 4;
 }

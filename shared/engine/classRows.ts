@@ -9,8 +9,14 @@
  * Exactness is termList.ts's: a column's sum is used when the terms' sum of magnitudes times its
  * class's largest a is below the limit (every partial sum an integer below 2^53, in any order);
  * otherwise that class is summed by `exactDot`, its positive and negative parts apart.
+ *
+ * The narrow form (`rows16n`, over the matrix's int16 copy) is taken where every term's value and
+ * every entry fits an int16 and the terms' sum of magnitudes times the largest entry is below
+ * NARROW_SUMS: then every column's sum is an exact int32. On XOR k = 6 that is every row of the
+ * sampled slices (values at most 2^8, sums below 2^18).
  */
-import type { ClassMatrices } from './classMatrices.js';
+import type { ClassMatrices, ClassMatrix } from './classMatrices.js';
+import { NARROW_MAX, NARROW_SUMS } from './pairKernel.js';
 import type { SubtreeGroup } from './groundingSubtree.js';
 import type { NodeRow } from './groundingUnit.js';
 import { exactDot, type TermList } from './termList.js';
@@ -44,7 +50,9 @@ export class ClassRows {
     if (!m) return false;
     const { kernel } = this.store;
     const at = this.store.copyTerms(terms, m.blocks * 8, false);
-    kernel.rows(at.idx, at.val, terms.len, m.at, m.blocks, at.free);
+    let most = 0;
+    for (let i = 0; i < terms.len; i++) most = Math.max(most, Math.abs(terms.val[i] as number));
+    this.sums(m, at.idx, at.val, terms.len, terms.abs, most, at.free);
     const { f64 } = kernel;
     const reps = groups.reps[0];
     const { cols } = m;
@@ -78,7 +86,7 @@ export class ClassRows {
     const at = this.store.copyTerms(pair, m.blocks * 8, false);
     const len = kernel.scale(at.idx, at.val, pair.len, a, at.idx, at.val);
     const abs = kernel.sums[0] as number;
-    kernel.rows(at.idx, at.val, len, m.at, m.blocks, at.free);
+    this.sums(m, at.idx, at.val, len, abs, kernel.sums[1] as number, at.free);
     const { f64 } = kernel;
     const reps = groups.reps[0];
     const { cols } = m;
@@ -97,5 +105,12 @@ export class ClassRows {
       sink.set(c, sum, node.shift);
     }
     return true;
+  }
+
+  /** Every column's sum of the terms (`most`: their largest magnitude) at `out`, in the narrow form where it is exact. */
+  private sums(m: ClassMatrix, idx: number, val: number, len: number, abs: number, most: number, out: number): void {
+    const { kernel } = this.store;
+    if (m.at16 >= 0 && most <= NARROW_MAX && abs * m.max < NARROW_SUMS) kernel.rows16n(idx, val, len, m.at16, m.blocks * 8, out);
+    else kernel.rows(idx, val, len, m.at, m.blocks, out);
   }
 }

@@ -18,6 +18,7 @@ interface KernelExports {
   readonly two16: (u0: number, u1: number, g0: number, g1: number, g2: number, g3: number, len: number, out: number) => void;
   readonly one16: (u0: number, g0: number, g1: number, g2: number, g3: number, len: number, out: number) => void;
   readonly dot16: (u0: number, g0: number, len: number, out: number) => void;
+  readonly rows16n: (idx: number, val: number, len: number, mat16: number, stride16: number, blocks: number, out: number) => void;
   readonly gather16: (idx: number, val: number, len: number, mat: number, stride: number, cols: number, out: number, scaled: number, step: number) => void;
 }
 
@@ -30,10 +31,18 @@ const MIN_PAGES = 16;
 const openKernel = wasmOpener<KernelExports>(PAIR_KERNEL_BASE64);
 
 /** An instance of the kernel over a new memory of `pages` pages. */
-function open(pages: number): { ex: KernelExports; f64: Float64Array; i32: Int32Array } {
+function open(pages: number): { ex: KernelExports; f64: Float64Array; i32: Int32Array; i16: Int16Array } {
   const { exports, buffer } = openKernel(pages);
-  return { ex: exports, f64: new Float64Array(buffer), i32: new Int32Array(buffer) };
+  return { ex: exports, f64: new Float64Array(buffer), i32: new Int32Array(buffer), i16: new Int16Array(buffer) };
 }
+
+/**
+ * The narrow form's limits: operands of at most NARROW_MAX in magnitude (an int16's, -2^15 left
+ * out so that no product or pair sum of int16s overflows), and sums bounded below NARROW_SUMS
+ * (2^31 halved for the roundings of the bound).
+ */
+export const NARROW_MAX = 2 ** 15 - 1;
+export const NARROW_SUMS = 2 ** 30;
 
 export class PairKernel {
   private ex: KernelExports;
@@ -41,15 +50,18 @@ export class PairKernel {
   f64: Float64Array;
   /** The same memory as int32s: element 2e is where float64 element e starts. */
   i32: Int32Array;
+  /** The same memory as int16s (the narrow form's rows and matrices): element 4e is where float64 element e starts. */
+  i16: Int16Array;
   /** The last call's sums: row by row, four per row. */
   sums: Float64Array;
   readonly base = OUT;
 
   constructor() {
-    const { ex, f64, i32 } = open(MIN_PAGES);
+    const { ex, f64, i32, i16 } = open(MIN_PAGES);
     this.ex = ex;
     this.f64 = f64;
     this.i32 = i32;
+    this.i16 = i16;
     this.sums = f64.subarray(0, OUT);
   }
 
@@ -61,11 +73,12 @@ export class PairKernel {
     const need = (OUT + values) * 8;
     if (need <= this.f64.byteLength) return;
     // A new memory and instance, never memory.grow (wasmModule.ts).
-    const { ex, f64, i32 } = open(Math.max(MIN_PAGES, Math.ceil(need / WASM_PAGE)));
+    const { ex, f64, i32, i16 } = open(Math.max(MIN_PAGES, Math.ceil(need / WASM_PAGE)));
     if (keep > 0) f64.set(this.f64.subarray(0, keep));
     this.ex = ex;
     this.f64 = f64;
     this.i32 = i32;
+    this.i16 = i16;
     this.sums = f64.subarray(0, OUT);
   }
 
@@ -98,7 +111,7 @@ export class PairKernel {
    * Sparse terms (indices from int32 element `idx`, values from float64 element `val`) times the
    * vector at float64 element `a` at their indices, the products that are not 0 written from
    * `outIdx` / `outVal` (which may be `idx` / `val`): how many, their sum of magnitudes in
-   * `sums[0]`, both as termList.ts `scaleTerms` gives them.
+   * `sums[0]`, both as termList.ts `scaleTerms` gives them, and their largest magnitude in `sums[1]`.
    */
   scale(idx: number, val: number, len: number, a: number, outIdx: number, outVal: number): number {
     return this.ex.scale(idx * 4, val * 8, len, a * 8, outIdx * 4, outVal * 8);
@@ -138,5 +151,14 @@ export class PairKernel {
    */
   gather16(idx: number, val: number, len: number, mat: number, width: number, cols: number, out: number, scaled: boolean, step: number): void {
     this.ex.gather16(idx * 4, val * 8, len, mat * 8, width * 8, cols, out * 2, scaled ? 1 : 0, step * 2);
+  }
+
+  /**
+   * `rows` over the int16 copy of the matrix at int16 element `mat16` (`width` int16s a row): the
+   * same sums, exact where every term's value and every entry is at most NARROW_MAX in magnitude
+   * and the terms' sum of magnitudes times the largest entry is below NARROW_SUMS.
+   */
+  rows16n(idx: number, val: number, len: number, mat16: number, width: number, out: number): void {
+    this.ex.rows16n(idx * 4, val * 8, len, mat16 * 2, width * 2, width / 8, out * 8);
   }
 }

@@ -222,9 +222,10 @@
   ;; at their indices (float64s at $a); the products that are not 0 written with their indices at
   ;; $outIdx / $outVal, which may be $idx / $val (a term is written no later than it is read). Returns
   ;; how many, and writes the products' sum of magnitudes at byte 0, summed in the order of
-  ;; termList.ts `scaleTerms` (even and odd terms apart) so that both give the same bound.
+  ;; termList.ts `scaleTerms` (even and odd terms apart) so that both give the same bound, and their
+  ;; largest magnitude at byte 8 (whether the narrow form may take them: classRows.ts).
   (func (export "scale") (param $idx i32) (param $val i32) (param $len i32) (param $a i32) (param $outIdx i32) (param $outVal i32) (result i32)
-    (local $i i32) (local $m i32) (local $k i32) (local $v f64) (local $abs0 f64) (local $abs1 f64)
+    (local $i i32) (local $m i32) (local $k i32) (local $v f64) (local $abs0 f64) (local $abs1 f64) (local $max f64)
     (block $pairsDone
       (loop $nextPair
         (br_if $pairsDone (i32.ge_u (i32.add (local.get $i) (i32.const 1)) (local.get $len)))
@@ -234,12 +235,14 @@
         (f64.store (i32.add (local.get $outVal) (i32.shl (local.get $m) (i32.const 3))) (local.get $v))
         (local.set $m (i32.add (local.get $m) (f64.ne (local.get $v) (f64.const 0))))
         (local.set $abs0 (f64.add (local.get $abs0) (f64.abs (local.get $v))))
+        (local.set $max (f64.max (local.get $max) (f64.abs (local.get $v))))
         (local.set $k (i32.load offset=4 (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))))
         (local.set $v (f64.mul (f64.load offset=8 (i32.add (local.get $val) (i32.shl (local.get $i) (i32.const 3)))) (f64.load (i32.add (local.get $a) (i32.shl (local.get $k) (i32.const 3))))))
         (i32.store (i32.add (local.get $outIdx) (i32.shl (local.get $m) (i32.const 2))) (local.get $k))
         (f64.store (i32.add (local.get $outVal) (i32.shl (local.get $m) (i32.const 3))) (local.get $v))
         (local.set $m (i32.add (local.get $m) (f64.ne (local.get $v) (f64.const 0))))
         (local.set $abs1 (f64.add (local.get $abs1) (f64.abs (local.get $v))))
+        (local.set $max (f64.max (local.get $max) (f64.abs (local.get $v))))
         (local.set $i (i32.add (local.get $i) (i32.const 2)))
         (br $nextPair)))
     (if (i32.lt_u (local.get $i) (local.get $len))
@@ -249,8 +252,10 @@
         (i32.store (i32.add (local.get $outIdx) (i32.shl (local.get $m) (i32.const 2))) (local.get $k))
         (f64.store (i32.add (local.get $outVal) (i32.shl (local.get $m) (i32.const 3))) (local.get $v))
         (local.set $m (i32.add (local.get $m) (f64.ne (local.get $v) (f64.const 0))))
-        (local.set $abs0 (f64.add (local.get $abs0) (f64.abs (local.get $v))))))
+        (local.set $abs0 (f64.add (local.get $abs0) (f64.abs (local.get $v))))
+        (local.set $max (f64.max (local.get $max) (f64.abs (local.get $v))))))
     (f64.store (i32.const 0) (f64.add (local.get $abs0) (local.get $abs1)))
+    (f64.store (i32.const 8) (local.get $max))
     (local.get $m))
   ;; The columns 0..$cols of a matrix ($stride bytes a row) at the rows of sparse terms' indices,
   ;; column by column: column c's entry for term i at $out + (c * $len + i) * 8; with $scaled, times
@@ -439,4 +444,133 @@
             (br $zero)))
         (local.set $c (i32.add (local.get $c) (i32.const 1)))
         (br $padCol))))
+
+  ;; rows over an int16 copy of the matrix (the narrow form: classRows.ts takes it where every
+  ;; term's value and every entry fits an int16 and every sum an int32): $mat16 and $stride16 in
+  ;; bytes of the int16 matrix, the sums written as float64s at $out as rows writes them. Two terms
+  ;; a step: their rows' entries interleaved by column, each i32x4.dot_i16x8_s multiplies both
+  ;; terms' values into four columns at once (one instruction on x86, where i32x4.extmul takes three
+  ;; and ran slower than the float64 loop). A pass takes 32 columns, then 16, then 8.
+  (func (export "rows16n") (param $idx i32) (param $val i32) (param $len i32) (param $mat16 i32) (param $stride16 i32) (param $blocks i32) (param $out i32)
+    (local $b i32)
+    (block $foursDone
+      (loop $nextFour
+        (br_if $foursDone (i32.gt_u (i32.add (local.get $b) (i32.const 4)) (local.get $blocks)))
+        (call $narrow32 (local.get $idx) (local.get $val) (local.get $len) (i32.add (local.get $mat16) (i32.shl (local.get $b) (i32.const 4))) (local.get $stride16) (i32.add (local.get $out) (i32.shl (local.get $b) (i32.const 6))))
+        (local.set $b (i32.add (local.get $b) (i32.const 4)))
+        (br $nextFour)))
+    (if (i32.le_u (i32.add (local.get $b) (i32.const 2)) (local.get $blocks))
+      (then
+        (call $narrow16 (local.get $idx) (local.get $val) (local.get $len) (i32.add (local.get $mat16) (i32.shl (local.get $b) (i32.const 4))) (local.get $stride16) (i32.add (local.get $out) (i32.shl (local.get $b) (i32.const 6))))
+        (local.set $b (i32.add (local.get $b) (i32.const 2)))))
+    (if (i32.lt_u (local.get $b) (local.get $blocks))
+      (then
+        (call $narrow8 (local.get $idx) (local.get $val) (local.get $len) (i32.add (local.get $mat16) (i32.shl (local.get $b) (i32.const 4))) (local.get $stride16) (i32.add (local.get $out) (i32.shl (local.get $b) (i32.const 6)))))))
+
+  ;; 32 int16 columns from byte $col of each row, summed as float64s at $out.
+  (func $narrow32 (param $idx i32) (param $val i32) (param $len i32) (param $col i32) (param $stride i32) (param $out i32)
+    (local $i i32) (local $r0 i32) (local $r1 i32) (local $v v128) (local $x0 v128) (local $x1 v128)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $s4 v128) (local $s5 v128) (local $s6 v128) (local $s7 v128)
+    (block $termsDone
+      (loop $nextPair
+        (br_if $termsDone (i32.ge_u (local.get $i) (local.get $len)))
+        (local.set $r0 (i32.add (local.get $col) (i32.mul (i32.load (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))) (local.get $stride))))
+        ;; An odd last term pairs with itself times 0.
+        (if (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $len))
+          (then
+            (local.set $r1 (i32.add (local.get $col) (i32.mul (i32.load offset=4 (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))) (local.get $stride))))
+            (local.set $v (i32x4.splat (i32.or
+              (i32.and (i32.trunc_sat_f64_s (f64.load (i32.add (local.get $val) (i32.shl (local.get $i) (i32.const 3))))) (i32.const 0xffff))
+              (i32.shl (i32.trunc_sat_f64_s (f64.load offset=8 (i32.add (local.get $val) (i32.shl (local.get $i) (i32.const 3))))) (i32.const 16))))))
+          (else
+            (local.set $r1 (local.get $r0))
+            (local.set $v (i32x4.splat (i32.and (i32.trunc_sat_f64_s (f64.load (i32.add (local.get $val) (i32.shl (local.get $i) (i32.const 3))))) (i32.const 0xffff))))))
+        (local.set $x0 (v128.load offset=0 (local.get $r0)))
+        (local.set $x1 (v128.load offset=0 (local.get $r1)))
+        (local.set $s0 (i32x4.add (local.get $s0) (i32x4.dot_i16x8_s (local.get $v) (i8x16.shuffle 0 1 16 17 2 3 18 19 4 5 20 21 6 7 22 23 (local.get $x0) (local.get $x1)))))
+        (local.set $s1 (i32x4.add (local.get $s1) (i32x4.dot_i16x8_s (local.get $v) (i8x16.shuffle 8 9 24 25 10 11 26 27 12 13 28 29 14 15 30 31 (local.get $x0) (local.get $x1)))))
+        (local.set $x0 (v128.load offset=16 (local.get $r0)))
+        (local.set $x1 (v128.load offset=16 (local.get $r1)))
+        (local.set $s2 (i32x4.add (local.get $s2) (i32x4.dot_i16x8_s (local.get $v) (i8x16.shuffle 0 1 16 17 2 3 18 19 4 5 20 21 6 7 22 23 (local.get $x0) (local.get $x1)))))
+        (local.set $s3 (i32x4.add (local.get $s3) (i32x4.dot_i16x8_s (local.get $v) (i8x16.shuffle 8 9 24 25 10 11 26 27 12 13 28 29 14 15 30 31 (local.get $x0) (local.get $x1)))))
+        (local.set $x0 (v128.load offset=32 (local.get $r0)))
+        (local.set $x1 (v128.load offset=32 (local.get $r1)))
+        (local.set $s4 (i32x4.add (local.get $s4) (i32x4.dot_i16x8_s (local.get $v) (i8x16.shuffle 0 1 16 17 2 3 18 19 4 5 20 21 6 7 22 23 (local.get $x0) (local.get $x1)))))
+        (local.set $s5 (i32x4.add (local.get $s5) (i32x4.dot_i16x8_s (local.get $v) (i8x16.shuffle 8 9 24 25 10 11 26 27 12 13 28 29 14 15 30 31 (local.get $x0) (local.get $x1)))))
+        (local.set $x0 (v128.load offset=48 (local.get $r0)))
+        (local.set $x1 (v128.load offset=48 (local.get $r1)))
+        (local.set $s6 (i32x4.add (local.get $s6) (i32x4.dot_i16x8_s (local.get $v) (i8x16.shuffle 0 1 16 17 2 3 18 19 4 5 20 21 6 7 22 23 (local.get $x0) (local.get $x1)))))
+        (local.set $s7 (i32x4.add (local.get $s7) (i32x4.dot_i16x8_s (local.get $v) (i8x16.shuffle 8 9 24 25 10 11 26 27 12 13 28 29 14 15 30 31 (local.get $x0) (local.get $x1)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $nextPair)))
+    (call $store4 (i32.add (local.get $out) (i32.const 0)) (local.get $s0))
+    (call $store4 (i32.add (local.get $out) (i32.const 32)) (local.get $s1))
+    (call $store4 (i32.add (local.get $out) (i32.const 64)) (local.get $s2))
+    (call $store4 (i32.add (local.get $out) (i32.const 96)) (local.get $s3))
+    (call $store4 (i32.add (local.get $out) (i32.const 128)) (local.get $s4))
+    (call $store4 (i32.add (local.get $out) (i32.const 160)) (local.get $s5))
+    (call $store4 (i32.add (local.get $out) (i32.const 192)) (local.get $s6))
+    (call $store4 (i32.add (local.get $out) (i32.const 224)) (local.get $s7)))
+  ;; 16 int16 columns from byte $col of each row, summed as float64s at $out.
+  (func $narrow16 (param $idx i32) (param $val i32) (param $len i32) (param $col i32) (param $stride i32) (param $out i32)
+    (local $i i32) (local $r0 i32) (local $r1 i32) (local $v v128) (local $x0 v128) (local $x1 v128)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+    (block $termsDone
+      (loop $nextPair
+        (br_if $termsDone (i32.ge_u (local.get $i) (local.get $len)))
+        (local.set $r0 (i32.add (local.get $col) (i32.mul (i32.load (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))) (local.get $stride))))
+        ;; An odd last term pairs with itself times 0.
+        (if (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $len))
+          (then
+            (local.set $r1 (i32.add (local.get $col) (i32.mul (i32.load offset=4 (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))) (local.get $stride))))
+            (local.set $v (i32x4.splat (i32.or
+              (i32.and (i32.trunc_sat_f64_s (f64.load (i32.add (local.get $val) (i32.shl (local.get $i) (i32.const 3))))) (i32.const 0xffff))
+              (i32.shl (i32.trunc_sat_f64_s (f64.load offset=8 (i32.add (local.get $val) (i32.shl (local.get $i) (i32.const 3))))) (i32.const 16))))))
+          (else
+            (local.set $r1 (local.get $r0))
+            (local.set $v (i32x4.splat (i32.and (i32.trunc_sat_f64_s (f64.load (i32.add (local.get $val) (i32.shl (local.get $i) (i32.const 3))))) (i32.const 0xffff))))))
+        (local.set $x0 (v128.load offset=0 (local.get $r0)))
+        (local.set $x1 (v128.load offset=0 (local.get $r1)))
+        (local.set $s0 (i32x4.add (local.get $s0) (i32x4.dot_i16x8_s (local.get $v) (i8x16.shuffle 0 1 16 17 2 3 18 19 4 5 20 21 6 7 22 23 (local.get $x0) (local.get $x1)))))
+        (local.set $s1 (i32x4.add (local.get $s1) (i32x4.dot_i16x8_s (local.get $v) (i8x16.shuffle 8 9 24 25 10 11 26 27 12 13 28 29 14 15 30 31 (local.get $x0) (local.get $x1)))))
+        (local.set $x0 (v128.load offset=16 (local.get $r0)))
+        (local.set $x1 (v128.load offset=16 (local.get $r1)))
+        (local.set $s2 (i32x4.add (local.get $s2) (i32x4.dot_i16x8_s (local.get $v) (i8x16.shuffle 0 1 16 17 2 3 18 19 4 5 20 21 6 7 22 23 (local.get $x0) (local.get $x1)))))
+        (local.set $s3 (i32x4.add (local.get $s3) (i32x4.dot_i16x8_s (local.get $v) (i8x16.shuffle 8 9 24 25 10 11 26 27 12 13 28 29 14 15 30 31 (local.get $x0) (local.get $x1)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $nextPair)))
+    (call $store4 (i32.add (local.get $out) (i32.const 0)) (local.get $s0))
+    (call $store4 (i32.add (local.get $out) (i32.const 32)) (local.get $s1))
+    (call $store4 (i32.add (local.get $out) (i32.const 64)) (local.get $s2))
+    (call $store4 (i32.add (local.get $out) (i32.const 96)) (local.get $s3)))
+  ;; 8 int16 columns from byte $col of each row, summed as float64s at $out.
+  (func $narrow8 (param $idx i32) (param $val i32) (param $len i32) (param $col i32) (param $stride i32) (param $out i32)
+    (local $i i32) (local $r0 i32) (local $r1 i32) (local $v v128) (local $x0 v128) (local $x1 v128)
+    (local $s0 v128) (local $s1 v128)
+    (block $termsDone
+      (loop $nextPair
+        (br_if $termsDone (i32.ge_u (local.get $i) (local.get $len)))
+        (local.set $r0 (i32.add (local.get $col) (i32.mul (i32.load (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))) (local.get $stride))))
+        ;; An odd last term pairs with itself times 0.
+        (if (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $len))
+          (then
+            (local.set $r1 (i32.add (local.get $col) (i32.mul (i32.load offset=4 (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))) (local.get $stride))))
+            (local.set $v (i32x4.splat (i32.or
+              (i32.and (i32.trunc_sat_f64_s (f64.load (i32.add (local.get $val) (i32.shl (local.get $i) (i32.const 3))))) (i32.const 0xffff))
+              (i32.shl (i32.trunc_sat_f64_s (f64.load offset=8 (i32.add (local.get $val) (i32.shl (local.get $i) (i32.const 3))))) (i32.const 16))))))
+          (else
+            (local.set $r1 (local.get $r0))
+            (local.set $v (i32x4.splat (i32.and (i32.trunc_sat_f64_s (f64.load (i32.add (local.get $val) (i32.shl (local.get $i) (i32.const 3))))) (i32.const 0xffff))))))
+        (local.set $x0 (v128.load offset=0 (local.get $r0)))
+        (local.set $x1 (v128.load offset=0 (local.get $r1)))
+        (local.set $s0 (i32x4.add (local.get $s0) (i32x4.dot_i16x8_s (local.get $v) (i8x16.shuffle 0 1 16 17 2 3 18 19 4 5 20 21 6 7 22 23 (local.get $x0) (local.get $x1)))))
+        (local.set $s1 (i32x4.add (local.get $s1) (i32x4.dot_i16x8_s (local.get $v) (i8x16.shuffle 8 9 24 25 10 11 26 27 12 13 28 29 14 15 30 31 (local.get $x0) (local.get $x1)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $nextPair)))
+    (call $store4 (i32.add (local.get $out) (i32.const 0)) (local.get $s0))
+    (call $store4 (i32.add (local.get $out) (i32.const 32)) (local.get $s1)))
+  ;; Four int32 lanes as four float64s at $out.
+  (func $store4 (param $out i32) (param $s v128)
+    (v128.store offset=0 (local.get $out) (f64x2.convert_low_i32x4_s (local.get $s)))
+    (v128.store offset=16 (local.get $out) (f64x2.convert_low_i32x4_s (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $s) (local.get $s)))))
 )

@@ -199,9 +199,33 @@ test('runScaled builds the product in JavaScript only for a class past the bound
   const bounded = pairTerms(list);
   t.true(new ClassRows(new ClassMatrices(), 95).runScaled(bounded, last, group, dim, set));
   t.is(bounded.products, 1);
-  // Room for the matrix (a block of 8 columns) but not for the vector as well.
+  // Room for the matrix (a block of 8 columns and its int16 copy, a quarter as large) but not for the vector as well.
   const tight = pairTerms(list);
-  t.true(new ClassRows(new ClassMatrices(dim * 8 + dim - 1), 2 ** 53).runScaled(tight, last, group, dim, set));
+  t.true(new ClassRows(new ClassMatrices(dim * 10 + dim - 1), 2 ** 53).runScaled(tight, last, group, dim, set));
   t.is(tight.products, 1);
   t.deepEqual(sums, [10 - 4, 90 - 9, 10 - 4, 90 - 9, 10 - 4, 90 - 9]);
+});
+
+test('the narrow form\'s edges: values and entries at and just past an int16, sums past 2^31, all exact', (t) => {
+  const dim = 6;
+  const mixed = (v: number): number[] => [v, -v, v, v, v, -(v - 1)];
+  // [what, the terms' values, the largest entry]
+  const cases: [string, number[], number][] = [
+    ['values at 32 767', mixed(32767), 3],
+    ['values at 32 768', mixed(32768), 3],
+    ['an entry at 32 767', mixed(2), 32767],
+    ['an entry at 32 768 (no int16 copy)', mixed(2), 32768],
+    ['operands inside, sums past 2^31', Array<number>(6).fill(32767), 32767],
+  ];
+  for (const [what, values, most] of cases) {
+    const reps = Array.from({ length: 11 }, (_, c) => node(Array.from({ length: dim }, (_, x) => ((x + c) % 3 === 0 ? most : (x + c) % 3)), c));
+    const group = new SubtreeGroup(1, [reps, []], new Float64Array(reps.length).fill(1), 0, new Float64Array(4));
+    const list = terms([0, 1, 2, 3, 4, 5], values);
+    const got = new Map<number, number>();
+    t.true(new ClassRows(new ClassMatrices(), 2 ** 53).run(list, group, dim, { set: (cell, sum) => void got.set(cell, sum) }));
+    reps.forEach((n, c) => {
+      const exact = Array.from({ length: list.len }, (_, i) => BigInt(list.val[i] as number) * BigInt(n.a?.[list.idx[i] as number] as number)).reduce((s, x) => s + x, 0n);
+      t.is(BigInt(got.get(c) as number), exact, `${what}: class ${c}`);
+    });
+  }
 });
