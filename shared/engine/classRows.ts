@@ -19,7 +19,7 @@ import type { ClassMatrices, ClassMatrix } from './classMatrices.js';
 import { NARROW_MAX, NARROW_SUMS } from './pairKernel.js';
 import type { SubtreeGroup } from './groundingSubtree.js';
 import type { NodeRow } from './groundingUnit.js';
-import { exactDot, type TermList } from './termList.js';
+import { exactDot, largestMagnitude, type TermList } from './termList.js';
 
 /** Receives the exact sum of a cell (NaN: inexact) and the cell's power of two (a memo row: no closure per row). */
 export interface CellSink {
@@ -50,9 +50,8 @@ export class ClassRows {
     if (!m) return false;
     const { kernel } = this.store;
     const at = this.store.copyTerms(terms, m.blocks * 8, false);
-    let most = 0;
-    for (let i = 0; i < terms.len; i++) most = Math.max(most, Math.abs(terms.val[i] as number));
-    this.sums(m, at.idx, at.val, terms.len, terms.abs, most, at.free);
+    // Without an int16 copy the largest magnitude decides nothing.
+    this.sums(m, at.idx, at.val, terms.len, terms.abs, m.at16 >= 0 ? largestMagnitude(terms) : Infinity, at.free);
     const { f64 } = kernel;
     const reps = groups.reps[0];
     const { cols } = m;

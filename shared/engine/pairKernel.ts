@@ -3,9 +3,10 @@
  * billion multiply-adds a second against 1.6-2.5 for the same loop in JavaScript, whose typed-array
  * reads are bounds-checked and one float64 wide. Their narrow form (`two16`, `rows16n`: int16
  * operands, int32 sums) does eight multiply-adds an instruction where float64 does two; on XOR
- * k = 6, where every operand fits, it took the heaviest slice from 22.5 to 12.9 s. The operands live in the kernel's own memory, a
- * Float64Array view of which the caller fills; sums come back in `sums`. Pure and synchronous: the
- * module is compiled once per thread from bytes held in pairKernelBytes.ts.
+ * k = 6, where every operand fits, it took the heaviest slice from 22.5 to 12.9 s. The operands
+ * live in the kernel's own memory, a Float64Array view of which the caller fills; sums come back
+ * in `sums`. Pure and synchronous: the module is compiled once per thread from bytes held in
+ * pairKernelBytes.ts.
  */
 import { PAIR_KERNEL_BASE64 } from './pairKernelBytes.js';
 import { WASM_PAGE, wasmOpener } from './wasmModule.js';

@@ -21,7 +21,8 @@ import { liveClasses, type ClassMatrices } from './classMatrices.js';
 import type { CellSink } from './classRows.js';
 import type { SubtreeGroup } from './groundingSubtree.js';
 import type { NodeRow } from './groundingUnit.js';
-import type { TermsView } from './termList.js';
+import { NARROW_MAX, NARROW_SUMS } from './pairKernel.js';
+import { largestMagnitude, type TermsView } from './termList.js';
 
 /** One run's layout in the kernel's memory, as float64 elements. */
 interface Rows {
@@ -245,17 +246,12 @@ function largest(reps: readonly NodeRow[], cols: Int32Array): number {
   return max;
 }
 
-/** An int16's largest magnitude: -2^15 is left out, so that no product or pair sum of int16s overflows. */
-const INT16_MAX = 2 ** 15 - 1;
-
 /**
- * Whether the narrow form is exact: every u = val * a_c0 and every a_c1 at most INT16_MAX in
+ * Whether the narrow form is exact: every u = val * a_c0 and every a_c1 at most NARROW_MAX in
  * magnitude (each is an integer: termList.ts), and every partial sum below 2^31, which abs (the
- * terms' sum of magnitudes) times both largest a bounds (2^30, for the roundings of that bound).
+ * terms' sum of magnitudes) times both largest a bounds below NARROW_SUMS.
  */
-function fitsNarrow({ val, len, abs }: TermsView & { readonly abs: number }, max0: number, max1: number): boolean {
-  if (!(max1 <= INT16_MAX && abs * max0 * max1 < 2 ** 30)) return false;
-  let most = 0;
-  for (let i = 0; i < len; i++) most = Math.max(most, Math.abs(val[i] as number));
-  return most * max0 <= INT16_MAX;
+function fitsNarrow(terms: TermsView & { readonly abs: number }, max0: number, max1: number): boolean {
+  if (!(max1 <= NARROW_MAX && terms.abs * max0 * max1 < NARROW_SUMS)) return false;
+  return largestMagnitude(terms) * max0 <= NARROW_MAX;
 }

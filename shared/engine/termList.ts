@@ -133,3 +133,10 @@ function mixTerm(h: number, k: number, v: number): number {
   h = Math.imul(h ^ (v | 0) ^ ((v / 4294967296) | 0), 0x85ebca6b);
   return h ^ (h >>> 15);
 }
+
+/** The terms' largest magnitude (NaN where a value is): whether the narrow form (pairKernel.ts) may take them. */
+export function largestMagnitude({ val, len }: TermsView): number {
+  let most = 0;
+  for (let i = 0; i < len; i++) most = Math.max(most, Math.abs(val[i] as number));
+  return most;
+}
